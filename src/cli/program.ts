@@ -1,0 +1,200 @@
+import { Command, CommanderError, Option } from "commander";
+import { type Database, migrateToLatest, openDatabase, resolveDatabaseUrl } from "../db/connection.js";
+import { TenantDb } from "../db/tenant.js";
+import { GyokakuError, isGyokakuError } from "../domain/errors.js";
+import { ROLES } from "../domain/roles.js";
+import { CLI_AUTHOR } from "../services/audit.js";
+import { loadDemo } from "../services/demo.js";
+import { createMunicipality, requireMunicipalityByCode } from "../services/municipalities.js";
+import { generatePassword } from "../services/password.js";
+import { resolveUnitCodes } from "../services/units.js";
+import { addUser } from "../services/users.js";
+import { startServer } from "./server.js";
+
+/** Where a command writes and reads; tests pass their own. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  readStdin(): Promise<string>;
+  env: NodeJS.ProcessEnv;
+}
+
+export const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  readStdin: async () => {
+    if (process.stdin.isTTY) throw new GyokakuError("invalid_input", "--password-stdin: 標準入力からパスワードを渡してください (例: echo 'パスワード' | gyokaku user add …)");
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
+  env: process.env,
+};
+
+const databaseOption = () =>
+  new Option("--database <url>", "データベース: sqlite:パス または postgres://… (既定: 環境変数 DATABASE_URL、なければ sqlite:./data/gyokaku.db)");
+
+async function withDatabase<T>(io: CliIo, url: string | undefined, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(resolveDatabaseUrl(url, io.env));
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command("gyokaku")
+    .description("gyokaku 行革 — 自治体の行政改革・定数管理の年次サイクルを回すソフトウェア")
+    .version("0.1.0")
+    .showHelpAfterError("(gyokaku --help で使い方を表示します)")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "コマンド一覧:",
+        "  gyokaku serve [--port 3000] [--database URL] [--demo]",
+        "  gyokaku migrate [--database URL]",
+        "  gyokaku init --code 012246 --name 千歳市 --prefecture 北海道 [--database URL]",
+        "  gyokaku user add --municipality 012246 --username NAME --role admin|hq|editor|viewer [--unit 組織]... --password-stdin",
+        "  gyokaku demo [--reset-admin-password] [--database URL]",
+        "",
+        "データベース: --database sqlite:./data/gyokaku.db (既定) / postgres://user@host:5432/db、または環境変数 DATABASE_URL",
+      ].join("\n"),
+    )
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    // Set before the subcommands are added: they inherit it, and the caller decides the exit code.
+    .exitOverride();
+
+  program
+    .command("serve")
+    .description("Webサーバーを起動する (起動時にデータベースを最新の構造へ移行する)")
+    .addOption(new Option("--port <port>", "待ち受けるポート").default(io.env["PORT"] ?? "3000"))
+    .addOption(new Option("--host <host>", "待ち受けるアドレス (既定: すべて)"))
+    .addOption(databaseOption())
+    .option("--demo", "デモ団体(千歳市)を読み込み、管理者 admin に新しいパスワードを発行してから起動する")
+    .action(async (opts: { port: string; host?: string; database?: string; demo?: boolean }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new GyokakuError("invalid_input", `ポート番号が不正です: ${opts.port}`);
+      const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env));
+      let demoLines: string[] = [];
+      if (opts.demo) {
+        const demo = await loadDemo(database.db, { resetAdminPassword: true });
+        demoLines = [
+          `デモ団体: ${demo.municipality.prefecture}${demo.municipality.name} (${demo.municipality.code})`,
+          `ログイン: ユーザー名 ${demo.adminUsername} / パスワード ${demo.adminPassword ?? "(変更なし)"}`,
+          "(パスワードは起動のたびに新しく発行されます)",
+        ];
+      }
+      const server = await startServer({
+        database,
+        port,
+        host: opts.host ?? io.env["HOST"],
+        secureCookies: io.env["GYOKAKU_INSECURE_COOKIES"] !== "1",
+      });
+      io.out(`gyokaku を起動しました: http://localhost:${server.port}/ (データベース: ${database.label})`);
+      for (const line of demoLines) io.out(line);
+    });
+
+  program
+    .command("migrate")
+    .description("データベースを最新の構造へ移行する")
+    .addOption(databaseOption())
+    .action(async (opts: { database?: string }) => {
+      const url = resolveDatabaseUrl(opts.database, io.env);
+      const database = await openDatabase(url, { migrate: false });
+      try {
+        const applied = await migrateToLatest(database.db);
+        io.out(applied.length === 0 ? `移行済みです (${database.label})` : `適用しました: ${applied.join(", ")} (${database.label})`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command("init")
+    .description("団体を登録する (団体コードの検査数字を確認する)")
+    .requiredOption("--code <code>", "全国地方公共団体コード 6桁 (例: 012246)")
+    .requiredOption("--name <name>", "団体名 (例: 千歳市)")
+    .requiredOption("--prefecture <prefecture>", "都道府県名 (例: 北海道)")
+    .addOption(databaseOption())
+    .action(async (opts: { code: string; name: string; prefecture: string; database?: string }) => {
+      await withDatabase(io, opts.database, async (database) => {
+        const m = await createMunicipality(database.db, opts, CLI_AUTHOR);
+        io.out(`団体を登録しました: ${m.prefecture}${m.name} (${m.code})`);
+      });
+    });
+
+  const user = program.command("user").description("ユーザーを管理する");
+  user
+    .command("add")
+    .description("ユーザーを追加する (パスワードは --password-stdin で渡す。省略すると生成して表示する)")
+    .requiredOption("--municipality <code>", "団体コード (例: 012246)")
+    .requiredOption("--username <name>", "ユーザー名 (半角英数字)")
+    .addOption(new Option("--role <role>", "役割").choices([...ROLES]).makeOptionMandatory())
+    .option("--unit <unit>", "担当組織 (組織コードまたは組織名、editor のとき必須、繰り返し指定可)", collect, [])
+    .option("--display-name <name>", "表示名")
+    .option("--password-stdin", "パスワードを標準入力から読む")
+    .addOption(databaseOption())
+    .action(
+      async (opts: { municipality: string; username: string; role: string; unit: string[]; displayName?: string; passwordStdin?: boolean; database?: string }) => {
+        const password = opts.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, "") : generatePassword();
+        await withDatabase(io, opts.database, async (database) => {
+          const municipality = await requireMunicipalityByCode(database.db, opts.municipality);
+          const tenant = new TenantDb(database.db, municipality.id);
+          const unitCodes = await resolveUnitCodes(tenant, opts.unit);
+          const created = await addUser(
+            tenant,
+            { username: opts.username, displayName: opts.displayName, role: opts.role, unitCodes, password },
+            CLI_AUTHOR,
+          );
+          io.out(`ユーザーを追加しました: ${created.username} (${created.role}) — ${municipality.name}`);
+          if (!opts.passwordStdin) io.out(`初期パスワード: ${password}`);
+        });
+      },
+    );
+
+  program
+    .command("demo")
+    .description("デモ団体(千歳市 令和7年度)とデモデータを読み込む (何度実行しても同じ結果)")
+    .addOption(databaseOption())
+    .option("--reset-admin-password", "管理者 admin のパスワードを新しく発行する")
+    .action(async (opts: { database?: string; resetAdminPassword?: boolean }) => {
+      await withDatabase(io, opts.database, async (database) => {
+        const demo = await loadDemo(database.db, { resetAdminPassword: opts.resetAdminPassword ?? false });
+        io.out(`デモ団体を${demo.created ? "作成" : "確認"}しました: ${demo.municipality.prefecture}${demo.municipality.name} (${demo.municipality.code})`);
+        if (demo.adminPassword) io.out(`ログイン: ユーザー名 ${demo.adminUsername} / パスワード ${demo.adminPassword}`);
+        else io.out(`管理者 ${demo.adminUsername} は既にあります (パスワードを再発行するには --reset-admin-password)`);
+      });
+    });
+
+  return program;
+}
+
+/**
+ * Runs the CLI and returns the exit code. User mistakes print one line (no stack trace);
+ * GYOKAKU_DEBUG=1 shows the stack of unexpected errors.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message (or the help text).
+      return error.exitCode === 0 ? 0 : 1;
+    }
+    if (isGyokakuError(error)) {
+      io.err(`gyokaku: エラー: ${error.message}`);
+      return 1;
+    }
+    io.err(`gyokaku: 予期しないエラー: ${(error as Error).message ?? String(error)}`);
+    if (io.env["GYOKAKU_DEBUG"] === "1") io.err(String((error as Error).stack));
+    return 1;
+  }
+}

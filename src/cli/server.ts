@@ -1,0 +1,37 @@
+import { type ServerType, serve } from "@hono/node-server";
+import type { Database } from "../db/connection.js";
+import { GyokakuError } from "../domain/errors.js";
+import { createApp } from "../web/app.js";
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP server; closes it and the database on SIGINT/SIGTERM. */
+export function startServer(options: { database: Database; port: number; host?: string; secureCookies: boolean }): Promise<RunningServer> {
+  const app = createApp({ database: options.database, secureCookies: options.secureCookies });
+  return new Promise((resolve, reject) => {
+    const close = () =>
+      new Promise<void>((done) => {
+        server.close(() => {
+          void options.database.close().then(done);
+        });
+      });
+    const server: ServerType = serve({ fetch: app.fetch, port: options.port, ...(options.host ? { hostname: options.host } : {}) }, (info) => {
+      const shutdown = () => {
+        void close().then(() => process.exit(0));
+      };
+      process.once("SIGINT", shutdown);
+      process.once("SIGTERM", shutdown);
+      resolve({ port: info.port, close });
+    });
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new GyokakuError("invalid_input", `ポート ${options.port} は既に使われています (--port で別のポートを指定してください)`)
+          : error,
+      );
+    });
+  });
+}

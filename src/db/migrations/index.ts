@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as foundation from "./20261125T1000-foundation.js";
+
+/**
+ * Every migration, in order. Listed by hand (not read from disk) so the compiled package and the tests
+ * see the same list. Forward-only: never edit or remove an entry once it has landed.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  "20261125T1000-foundation": foundation,
+};

@@ -1,0 +1,65 @@
+import type { DbOrTx, OrgUnitRow } from "../schema.js";
+
+export interface NewOrgUnitValues {
+  code: string;
+  name: string;
+  kind: string;
+  parentId: number | null;
+  sortOrder: number;
+  now: string;
+}
+
+/** 組織 of one municipality. */
+export class OrgUnitRepository {
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly municipalityId: number,
+  ) {}
+
+  private base() {
+    return this.db.selectFrom("org_units").selectAll().where("municipality_id", "=", this.municipalityId);
+  }
+
+  list(): Promise<OrgUnitRow[]> {
+    return this.base().orderBy("sort_order").orderBy("id").execute();
+  }
+
+  get(id: number): Promise<OrgUnitRow | undefined> {
+    return this.base().where("id", "=", id).executeTakeFirst();
+  }
+
+  getByCode(code: string): Promise<OrgUnitRow | undefined> {
+    return this.base().where("code", "=", code).executeTakeFirst();
+  }
+
+  listByCodes(codes: readonly string[]): Promise<OrgUnitRow[]> {
+    if (codes.length === 0) return Promise.resolve([]);
+    return this.base().where("code", "in", codes).execute();
+  }
+
+  create(values: NewOrgUnitValues): Promise<OrgUnitRow> {
+    return this.db
+      .insertInto("org_units")
+      .values({
+        municipality_id: this.municipalityId,
+        code: values.code,
+        name: values.name,
+        kind: values.kind,
+        parent_id: values.parentId,
+        sort_order: values.sortOrder,
+        created_at: values.now,
+        updated_at: values.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async updateContact(id: number, values: { contact: string; note: string; now: string }): Promise<void> {
+    await this.db
+      .updateTable("org_units")
+      .set({ contact: values.contact, note: values.note, updated_at: values.now })
+      .where("municipality_id", "=", this.municipalityId)
+      .where("id", "=", id)
+      .execute();
+  }
+}

@@ -1,0 +1,36 @@
+import { Transaction } from "kysely";
+import { AuditLogRepository } from "./repositories/audit-log.js";
+import { LoginAttemptRepository } from "./repositories/login-attempts.js";
+import { OrgUnitRepository } from "./repositories/org-units.js";
+import { UserRepository } from "./repositories/users.js";
+import type { DbOrTx } from "./schema.js";
+
+/**
+ * The repositories of one municipality (tenant). Code that has a TenantDb can only reach that
+ * municipality's rows: every repository it hands out carries the municipality id into each query.
+ */
+export class TenantDb {
+  constructor(
+    readonly db: DbOrTx,
+    readonly municipalityId: number,
+  ) {}
+
+  get users() {
+    return new UserRepository(this.db, this.municipalityId);
+  }
+  get units() {
+    return new OrgUnitRepository(this.db, this.municipalityId);
+  }
+  get audit() {
+    return new AuditLogRepository(this.db, this.municipalityId);
+  }
+  get loginAttempts() {
+    return new LoginAttemptRepository(this.db, this.municipalityId);
+  }
+
+  /** Runs fn in one transaction (or inside the current one), so a change and its audit entry land together or not at all. */
+  transaction<T>(fn: (tx: TenantDb) => Promise<T>): Promise<T> {
+    if (this.db instanceof Transaction) return fn(this);
+    return this.db.transaction().execute((trx) => fn(new TenantDb(trx, this.municipalityId)));
+  }
+}

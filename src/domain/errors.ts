@@ -1,0 +1,28 @@
+/**
+ * Domain errors with a stable code and no HTTP types: the web layer maps codes to status codes,
+ * the CLI prints the message on one line and exits non-zero.
+ */
+export type ErrorCode =
+  | "invalid_input"
+  | "not_found"
+  | "forbidden"
+  | "unauthenticated"
+  | "conflict"
+  | "rate_limited"
+  | "migration_failed";
+
+export class GyokakuError extends Error {
+  override readonly name = "GyokakuError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra facts for the caller, e.g. { retryAfterSeconds: 60 } or a per-field list. */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isGyokakuError(error: unknown): error is GyokakuError {
+  return error instanceof GyokakuError;
+}

@@ -1,0 +1,45 @@
+/**
+ * Roles and what each may do. Pure: callers pass the acting user's role and bound units.
+ * admin  = 行政管理課 (secretariat): everything within its municipality
+ * hq     = 行政改革推進本部 (reform headquarters): reads all, verifies, approves publication
+ * editor = 各部・担当課 (department/division editor): writes only the units it is bound to
+ * viewer = 閲覧者: reads only
+ */
+export const ROLES = ["admin", "hq", "editor", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "管理者(行政管理課)",
+  hq: "推進本部",
+  editor: "編集者(各部・担当課)",
+  viewer: "閲覧者",
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export interface Actor {
+  userId: number;
+  username: string;
+  role: Role;
+  /** Units an editor is bound to; ignored for other roles. */
+  unitIds: readonly number[];
+}
+
+/** May this actor change data that belongs to the given organisational unit? */
+export function canWriteUnit(actor: Actor, unitId: number): boolean {
+  if (actor.role === "admin") return true;
+  if (actor.role === "editor") return actor.unitIds.includes(unitId);
+  return false;
+}
+
+/** Municipality-wide administration: users, organisation structure, settings. */
+export function canAdminister(actor: Actor): boolean {
+  return actor.role === "admin";
+}
+
+/** The audit log shows every change with before/after values: the secretariat and headquarters only. */
+export function canReadAuditLog(actor: Actor): boolean {
+  return actor.role === "admin" || actor.role === "hq";
+}

@@ -1,0 +1,32 @@
+import type { TenantDb } from "../db/tenant.js";
+
+/** Who made a change: a signed-in user, or a command run on the server (userId null). */
+export interface Author {
+  userId: number | null;
+  username: string;
+}
+
+export const CLI_AUTHOR: Author = { userId: null, username: "(CLI)" };
+
+export interface Change {
+  action: "create" | "update" | "delete" | "login" | "logout" | "password";
+  entity: string;
+  entityId: string | number;
+  summary: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export function recordChange(tenant: TenantDb, author: Author, change: Change, at = new Date()): Promise<void> {
+  return tenant.audit.append({
+    at: at.toISOString(),
+    userId: author.userId,
+    actor: author.username,
+    action: change.action,
+    entity: change.entity,
+    entityId: String(change.entityId),
+    summary: change.summary,
+    before: change.before,
+    after: change.after,
+  });
+}

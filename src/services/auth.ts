@@ -1,0 +1,144 @@
+import { createHash } from "node:crypto";
+import { MunicipalityRepository } from "../db/repositories/municipalities.js";
+import { SessionRepository } from "../db/repositories/sessions.js";
+import type { Db, MunicipalityRow } from "../db/schema.js";
+import { TenantDb } from "../db/tenant.js";
+import { GyokakuError } from "../domain/errors.js";
+import { FREE_ATTEMPTS, loginWaitSeconds, secondsUntilNextAttempt } from "../domain/login-throttle.js";
+import { type Actor, isRole } from "../domain/roles.js";
+import { recordChange } from "./audit.js";
+import { randomToken, UNUSABLE_HASH, verifyPassword } from "./password.js";
+
+/** A session ends after this long without a request. */
+export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+/** Extending the expiry on every request would write on every page view; once a minute is enough. */
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export interface SessionContext {
+  sessionId: string;
+  csrfToken: string;
+  municipality: MunicipalityRow;
+  actor: Actor;
+  displayName: string;
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface LoginProps {
+  municipalityId: number;
+  username: string;
+  password: string;
+  now?: Date;
+}
+
+export interface LoginResult {
+  /** Goes into the cookie; only its hash is stored. */
+  token: string;
+  session: SessionContext;
+}
+
+const WRONG_CREDENTIALS = "ユーザー名またはパスワードが違います";
+
+export async function login(db: Db, props: LoginProps): Promise<LoginResult> {
+  const now = props.now ?? new Date();
+  const municipality = await new MunicipalityRepository(db).get(props.municipalityId);
+  if (!municipality) throw new GyokakuError("unauthenticated", WRONG_CREDENTIALS);
+  const tenant = new TenantDb(db, municipality.id);
+  const username = props.username.trim();
+
+  const attempts = await tenant.loginAttempts.get(username);
+  if (attempts) {
+    const wait = secondsUntilNextAttempt(attempts.failures, new Date(attempts.last_failure_at), now);
+    if (wait > 0) throw rateLimited(wait);
+  }
+
+  const user = await tenant.users.getByUsername(username);
+  // Verify against a dummy hash when the user does not exist, so timing does not reveal which names exist.
+  const passwordOk = await verifyPassword(props.password, user?.password_hash ?? UNUSABLE_HASH);
+  if (!user || !passwordOk || user.disabled || !isRole(user.role)) {
+    const failures = await tenant.loginAttempts.recordFailure(username, now.toISOString());
+    if (failures >= FREE_ATTEMPTS) throw rateLimited(loginWaitSeconds(failures), WRONG_CREDENTIALS);
+    throw new GyokakuError("unauthenticated", WRONG_CREDENTIALS);
+  }
+
+  await tenant.loginAttempts.clear(username);
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const iso = now.toISOString();
+  const sessionId = hashToken(token);
+  await new SessionRepository(db).create({
+    id: sessionId,
+    municipality_id: municipality.id,
+    user_id: user.id,
+    csrf_token: csrfToken,
+    created_at: iso,
+    last_seen_at: iso,
+    expires_at: new Date(now.getTime() + SESSION_IDLE_MS).toISOString(),
+  });
+  await recordChange(tenant, { userId: user.id, username: user.username }, {
+    action: "login",
+    entity: "session",
+    entityId: user.id,
+    summary: `ログイン: ${user.username}`,
+  }, now);
+  const unitIds = await tenant.users.unitIdsOf(user.id);
+  return {
+    token,
+    session: {
+      sessionId,
+      csrfToken,
+      municipality,
+      actor: { userId: user.id, username: user.username, role: user.role, unitIds },
+      displayName: user.display_name,
+    },
+  };
+}
+
+function rateLimited(waitSeconds: number, prefix?: string): GyokakuError {
+  const minutes = Math.ceil(waitSeconds / 60);
+  const wait = waitSeconds < 60 ? `${waitSeconds}秒` : `約${minutes}分`;
+  const lead = prefix ? `${prefix}。` : "";
+  return new GyokakuError(
+    "rate_limited",
+    `${lead}ログインの失敗が続いたため、${wait}後まで次のログインを受け付けません`,
+    { retryAfterSeconds: waitSeconds },
+  );
+}
+
+/** The signed-in user behind a cookie token, or null when the token is unknown, expired, or the user was disabled. */
+export async function resolveSession(db: Db, token: string, now = new Date()): Promise<SessionContext | null> {
+  const sessions = new SessionRepository(db);
+  const sessionId = hashToken(token);
+  const row = await sessions.get(sessionId);
+  if (!row) return null;
+  if (row.expires_at <= now.toISOString()) {
+    await sessions.delete(sessionId);
+    return null;
+  }
+  const municipality = await new MunicipalityRepository(db).get(row.municipality_id);
+  const tenant = new TenantDb(db, row.municipality_id);
+  const user = await tenant.users.get(row.user_id);
+  if (!municipality || !user || user.disabled || !isRole(user.role)) return null;
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
+    await sessions.touch(sessionId, now.toISOString(), new Date(now.getTime() + SESSION_IDLE_MS).toISOString());
+  }
+  return {
+    sessionId,
+    csrfToken: row.csrf_token,
+    municipality,
+    actor: { userId: user.id, username: user.username, role: user.role, unitIds: await tenant.users.unitIdsOf(user.id) },
+    displayName: user.display_name,
+  };
+}
+
+export async function logout(db: Db, session: SessionContext): Promise<void> {
+  await new SessionRepository(db).delete(session.sessionId);
+  await recordChange(new TenantDb(db, session.municipality.id), session.actor, {
+    action: "logout",
+    entity: "session",
+    entityId: session.actor.userId,
+    summary: `ログアウト: ${session.actor.username}`,
+  });
+}

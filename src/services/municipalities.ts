@@ -1,0 +1,61 @@
+import { MunicipalityRepository } from "../db/repositories/municipalities.js";
+import type { Db, MunicipalityRow } from "../db/schema.js";
+import { TenantDb } from "../db/tenant.js";
+import { GyokakuError } from "../domain/errors.js";
+import { normalizeMunicipalityCode, prefectureCodeOf } from "../domain/municipality-code.js";
+import { prefectureByName } from "../domain/prefecture.js";
+import { type Author, recordChange } from "./audit.js";
+
+export interface CreateMunicipalityProps {
+  /** 全国地方公共団体コード: 6 digits (the check digit is verified) or 5 (it is added). */
+  code: string;
+  /** 団体名, e.g. 千歳市 */
+  name: string;
+  /** 都道府県名, e.g. 北海道 (the suffix 都/道/府/県 may be left out) */
+  prefecture: string;
+}
+
+export async function createMunicipality(db: Db, props: CreateMunicipalityProps, author: Author): Promise<MunicipalityRow> {
+  let code: string;
+  try {
+    code = normalizeMunicipalityCode(props.code);
+  } catch (error) {
+    throw new GyokakuError("invalid_input", (error as Error).message);
+  }
+  const name = props.name.trim();
+  if (name === "") throw new GyokakuError("invalid_input", "団体名を指定してください");
+  const prefecture = prefectureByName(props.prefecture.trim());
+  if (!prefecture) throw new GyokakuError("invalid_input", `都道府県名が読めません: 「${props.prefecture}」`);
+  if (prefectureCodeOf(code) !== prefecture.code) {
+    throw new GyokakuError(
+      "invalid_input",
+      `団体コード ${code} は都道府県コード ${prefectureCodeOf(code)} で始まりますが、${prefecture.name} のコードは ${prefecture.code} です`,
+    );
+  }
+  return db.transaction().execute(async (trx) => {
+    const repo = new MunicipalityRepository(trx);
+    if (await repo.getByCode(code)) throw new GyokakuError("conflict", `団体コード ${code} の団体は既に登録されています`);
+    const now = new Date();
+    const row = await repo.create({ code, name, prefecture: prefecture.name, createdAt: now.toISOString() });
+    await recordChange(new TenantDb(trx, row.id), author, {
+      action: "create",
+      entity: "municipality",
+      entityId: row.id,
+      summary: `団体を登録: ${prefecture.name}${name} (${code})`,
+      after: { code, name, prefecture: prefecture.name },
+    });
+    return row;
+  });
+}
+
+export async function requireMunicipalityByCode(db: Db, rawCode: string): Promise<MunicipalityRow> {
+  let code: string;
+  try {
+    code = normalizeMunicipalityCode(rawCode);
+  } catch (error) {
+    throw new GyokakuError("invalid_input", (error as Error).message);
+  }
+  const row = await new MunicipalityRepository(db).getByCode(code);
+  if (!row) throw new GyokakuError("not_found", `団体コード ${code} の団体が登録されていません (先に gyokaku init を実行してください)`);
+  return row;
+}

@@ -1,0 +1,54 @@
+import type { OrgUnitRow } from "../db/schema.js";
+import type { TenantDb } from "../db/tenant.js";
+import { GyokakuError } from "../domain/errors.js";
+import { type Actor, canWriteUnit } from "../domain/roles.js";
+import { recordChange } from "./audit.js";
+
+export interface UpdateUnitContactProps {
+  unitId: number;
+  /** 連絡先 (e.g. 内線 1234, a mail address) */
+  contact: string;
+  /** 備考 */
+  note: string;
+}
+
+const MAX_CONTACT = 200;
+const MAX_NOTE = 2000;
+
+export async function updateUnitContact(tenant: TenantDb, actor: Actor, props: UpdateUnitContactProps): Promise<OrgUnitRow> {
+  const contact = props.contact.trim();
+  const note = props.note.trim();
+  if ([...contact].length > MAX_CONTACT) throw new GyokakuError("invalid_input", `連絡先は${MAX_CONTACT}文字以内にしてください`);
+  if ([...note].length > MAX_NOTE) throw new GyokakuError("invalid_input", `備考は${MAX_NOTE}文字以内にしてください`);
+  return tenant.transaction(async (tx) => {
+    const unit = await tx.units.get(props.unitId);
+    if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
+    if (!canWriteUnit(actor, unit.id)) throw new GyokakuError("forbidden", `「${unit.name}」を編集する権限がありません`);
+    if (unit.contact === contact && unit.note === note) return unit;
+    const now = new Date().toISOString();
+    await tx.units.updateContact(unit.id, { contact, note, now });
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "org_unit",
+      entityId: unit.id,
+      summary: `組織の連絡先・備考を更新: ${unit.name}`,
+      before: { contact: unit.contact, note: unit.note },
+      after: { contact, note },
+    });
+    return { ...unit, contact, note, updated_at: now };
+  });
+}
+
+/** Resolves `--unit` values: a unit code, or a name that only one unit has. */
+export async function resolveUnitCodes(tenant: TenantDb, values: readonly string[]): Promise<string[]> {
+  const units = await tenant.units.list();
+  return values.map((value) => {
+    const v = value.trim();
+    const byCode = units.find((u) => u.code === v);
+    if (byCode) return byCode.code;
+    const byName = units.filter((u) => u.name === v);
+    if (byName.length === 1 && byName[0]) return byName[0].code;
+    if (byName.length > 1) throw new GyokakuError("invalid_input", `組織名「${v}」に当たる組織が複数あります。組織コードで指定してください`);
+    throw new GyokakuError("invalid_input", `組織「${v}」が見つかりません`);
+  });
+}

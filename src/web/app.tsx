@@ -1,0 +1,266 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { secureHeaders } from "hono/secure-headers";
+import { MunicipalityRepository } from "../db/repositories/municipalities.js";
+import { TenantDb } from "../db/tenant.js";
+import { fiscalYearOf } from "../domain/era.js";
+import { type ErrorCode, GyokakuError, isGyokakuError } from "../domain/errors.js";
+import { canAdminister, canReadAuditLog } from "../domain/roles.js";
+import { login, logout, SESSION_IDLE_MS, type SessionContext } from "../services/auth.js";
+import { updateUnitContact } from "../services/units.js";
+import { addUser, listUsers } from "../services/users.js";
+import type { AppEnv, AppOptions } from "./env.js";
+import { todayInJapan } from "./format.js";
+import { AreaPage } from "./pages/areas.js";
+import { AuditPage } from "./pages/audit.js";
+import { DashboardPage } from "./pages/dashboard.js";
+import { ErrorPage } from "./pages/error.js";
+import { LoginPage } from "./pages/login.js";
+import { PublicIndexPage } from "./pages/public.js";
+import { UnitEditPage, UnitsPage } from "./pages/units.js";
+import { UsersPage } from "./pages/users.js";
+import { cookieOptions, csrfProtection, loadSession, PRELOGIN_COOKIE, SESSION_COOKIE } from "./security.js";
+import { APP_CSS } from "./styles.js";
+
+const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 429 | 500> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  migration_failed: 500,
+};
+
+const TOKENS_CSS = readFileSync(createRequire(import.meta.url).resolve("@digital-go-jp/design-tokens/dist/tokens.css"), "utf8");
+
+/** The signed-in session, or a 401 error for pages that need one. */
+function requireSession(c: Context<AppEnv>): SessionContext {
+  const session = c.var.session;
+  if (!session) throw new GyokakuError("unauthenticated", "ログインしてください");
+  return session;
+}
+
+function tenantOf(c: Context<AppEnv>, session: SessionContext): TenantDb {
+  return new TenantDb(c.var.database.db, session.municipality.id);
+}
+
+function field(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  return typeof value === "string" ? value : "";
+}
+
+function wantsJson(c: Context<AppEnv>): boolean {
+  return c.req.path.startsWith("/api/") || (c.req.header("accept") ?? "").includes("application/json");
+}
+
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const secureCookies = options.secureCookies ?? true;
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: "same-origin",
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set("database", options.database);
+    c.set("secureCookies", secureCookies);
+    await next();
+  });
+
+  app.get("/healthz", async (c) => {
+    await options.database.db.selectFrom("municipalities").select("id").limit(1).execute();
+    return c.json({ status: "ok", database: options.database.kind });
+  });
+  app.get("/assets/tokens.css", (c) => {
+    c.header("content-type", "text/css; charset=utf-8");
+    c.header("cache-control", "public, max-age=86400");
+    return c.body(TOKENS_CSS);
+  });
+  app.get("/assets/app.css", (c) => {
+    c.header("content-type", "text/css; charset=utf-8");
+    c.header("cache-control", "public, max-age=3600");
+    return c.body(APP_CSS);
+  });
+
+  app.use(loadSession);
+  app.use(csrfProtection);
+
+  app.onError((error, c) => {
+    const known = isGyokakuError(error);
+    if (!known) console.error(error);
+    const status = known ? STATUS[error.code] : 500;
+    const message = known ? error.message : "サーバーで予期しないエラーが起きました。管理者に連絡してください";
+    if (known && error.code === "rate_limited") c.header("retry-after", String(error.details["retryAfterSeconds"] ?? 60));
+    if (wantsJson(c)) return c.json({ error: { code: known ? error.code : "internal", message } }, status);
+    if (status === 401 && c.req.method === "GET") return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
+    return c.html(<ErrorPage status={status} message={message} session={c.var.session} csrfToken={c.var.csrfToken} />, status);
+  });
+  app.notFound((c) => {
+    if (wantsJson(c)) return c.json({ error: { code: "not_found", message: "見つかりません" } }, 404);
+    return c.html(<ErrorPage status={404} message="お探しのページは見つかりませんでした" session={c.var.session} csrfToken={c.var.csrfToken} />, 404);
+  });
+
+  // ---- login / logout ----
+  app.get("/login", async (c) => {
+    if (c.var.session) return c.redirect("/");
+    const municipalities = await new MunicipalityRepository(options.database.db).list();
+    return c.html(<LoginPage csrfToken={c.var.csrfToken} municipalities={municipalities} notice={c.req.query("loggedout") ? "ログアウトしました" : undefined} />);
+  });
+
+  app.post("/login", async (c) => {
+    const body = await c.req.parseBody();
+    const municipalityId = Number(field(body, "municipality"));
+    const username = field(body, "username");
+    const next = c.req.query("next");
+    try {
+      const { token } = await login(options.database.db, { municipalityId, username, password: field(body, "password") });
+      setCookie(c, SESSION_COOKIE, token, cookieOptions(secureCookies, SESSION_IDLE_MS / 1000));
+      deleteCookie(c, PRELOGIN_COOKIE, { path: "/" });
+      // Only local paths, so the login form cannot be used to send people elsewhere.
+      return c.redirect(next && /^\/(?!\/)/.test(next) ? next : "/");
+    } catch (error) {
+      if (!isGyokakuError(error) || (error.code !== "unauthenticated" && error.code !== "rate_limited")) throw error;
+      if (error.code === "rate_limited") c.header("retry-after", String(error.details["retryAfterSeconds"]));
+      const municipalities = await new MunicipalityRepository(options.database.db).list();
+      return c.html(
+        <LoginPage csrfToken={c.var.csrfToken} municipalities={municipalities} selectedMunicipalityId={municipalityId} username={username} error={error.message} />,
+        STATUS[error.code],
+      );
+    }
+  });
+
+  app.post("/logout", async (c) => {
+    const session = c.var.session;
+    if (session) await logout(options.database.db, session);
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    return c.redirect("/login?loggedout=1");
+  });
+
+  // ---- published material (no login) ----
+  app.get("/public", async (c) => {
+    const municipalities = await new MunicipalityRepository(options.database.db).list();
+    return c.html(<PublicIndexPage municipalities={municipalities} csrfToken={c.var.csrfToken} />);
+  });
+
+  // ---- signed-in pages ----
+  app.get("/", async (c) => {
+    if (!c.var.session) return c.redirect("/login");
+    const session = c.var.session;
+    const tenant = tenantOf(c, session);
+    const [units, users, recent] = await Promise.all([
+      tenant.units.list(),
+      tenant.users.list(),
+      canReadAuditLog(session.actor) ? tenant.audit.list({ limit: 10, offset: 0 }) : Promise.resolve(null),
+    ]);
+    return c.html(
+      <DashboardPage
+        session={session}
+        csrfToken={c.var.csrfToken}
+        fiscalYear={fiscalYearOf(todayInJapan())}
+        unitCount={units.length}
+        userCount={users.length}
+        recentChanges={recent}
+      />,
+    );
+  });
+
+  for (const path of ["/reform", "/staffing", "/comparison", "/hearings", "/publication"]) {
+    app.get(path, (c) => c.html(<AreaPage path={path} session={requireSession(c)} csrfToken={c.var.csrfToken} />));
+  }
+
+  app.get("/units", async (c) => {
+    const session = requireSession(c);
+    const units = await tenantOf(c, session).units.list();
+    return c.html(<UnitsPage session={session} csrfToken={c.var.csrfToken} units={units} notice={c.req.query("saved") ? "保存しました" : undefined} />);
+  });
+
+  app.get("/units/:id/edit", async (c) => {
+    const session = requireSession(c);
+    const unit = await tenantOf(c, session).units.get(Number(c.req.param("id")));
+    if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
+    return c.html(<UnitEditPage session={session} csrfToken={c.var.csrfToken} unit={unit} />);
+  });
+
+  app.post("/units/:id", async (c) => {
+    const session = requireSession(c);
+    const body = await c.req.parseBody();
+    await updateUnitContact(tenantOf(c, session), session.actor, {
+      unitId: Number(c.req.param("id")),
+      contact: field(body, "contact"),
+      note: field(body, "note"),
+    });
+    return c.redirect("/units?saved=1");
+  });
+
+  app.get("/audit", async (c) => {
+    const session = requireSession(c);
+    if (!canReadAuditLog(session.actor)) throw new GyokakuError("forbidden", "変更履歴を見る権限がありません");
+    const tenant = tenantOf(c, session);
+    const pageSize = 50;
+    const page = Math.max(1, Math.floor(Number(c.req.query("page") ?? "1")) || 1);
+    const filter = { entity: c.req.query("entity") || undefined, actor: c.req.query("actor") || undefined };
+    const [rows, total, entities] = await Promise.all([
+      tenant.audit.list({ ...filter, limit: pageSize, offset: (page - 1) * pageSize }),
+      tenant.audit.count(filter),
+      tenant.audit.entities(),
+    ]);
+    return c.html(
+      <AuditPage session={session} csrfToken={c.var.csrfToken} rows={rows} total={total} page={page} pageSize={pageSize} entities={entities} filter={filter} />,
+    );
+  });
+
+  app.get("/users", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const [users, units] = await Promise.all([listUsers(tenant, session.actor), tenant.units.list()]);
+    return c.html(<UsersPage session={session} csrfToken={c.var.csrfToken} users={users} units={units} notice={c.req.query("added") ? "ユーザーを追加しました" : undefined} />);
+  });
+
+  app.post("/users", async (c) => {
+    const session = requireSession(c);
+    if (!canAdminister(session.actor)) throw new GyokakuError("forbidden", "ユーザーを追加する権限がありません");
+    const tenant = tenantOf(c, session);
+    const body = await c.req.parseBody({ all: true });
+    const units = body["unit"];
+    const unitCodes = (Array.isArray(units) ? units : units === undefined ? [] : [units]).filter((u): u is string => typeof u === "string");
+    try {
+      await addUser(
+        tenant,
+        { username: field(body, "username"), displayName: field(body, "displayName"), role: field(body, "role"), unitCodes, password: field(body, "password") },
+        session.actor,
+      );
+    } catch (error) {
+      if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
+      const [users, allUnits] = await Promise.all([listUsers(tenant, session.actor), tenant.units.list()]);
+      return c.html(<UsersPage session={session} csrfToken={c.var.csrfToken} users={users} units={allUnits} error={error.message} />, STATUS[error.code]);
+    }
+    return c.redirect("/users?added=1");
+  });
+
+  // ---- JSON API ----
+  app.get("/api/v1/me", (c) => {
+    const session = requireSession(c);
+    return c.json({
+      username: session.actor.username,
+      displayName: session.displayName,
+      role: session.actor.role,
+      unitIds: session.actor.unitIds,
+      municipality: { code: session.municipality.code, name: session.municipality.name, prefecture: session.municipality.prefecture },
+    });
+  });
+
+  return app;
+}

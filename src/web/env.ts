@@ -1,0 +1,18 @@
+import type { Database } from "../db/connection.js";
+import type { SessionContext } from "../services/auth.js";
+
+export interface AppOptions {
+  database: Database;
+  /** Mark cookies Secure (default true). Only a plain-HTTP intranet without TLS should turn this off. */
+  secureCookies?: boolean;
+}
+
+export interface AppEnv {
+  Variables: {
+    database: Database;
+    session: SessionContext | null;
+    /** The token a form on this page must send back (session token, or the pre-login cookie token). */
+    csrfToken: string;
+    secureCookies: boolean;
+  };
+}

@@ -1,0 +1,68 @@
+import type { MunicipalityRow } from "../../db/schema.js";
+import { Layout } from "../layout.js";
+
+export interface LoginPageProps {
+  csrfToken: string;
+  municipalities: MunicipalityRow[];
+  selectedMunicipalityId?: number;
+  username?: string;
+  error?: string;
+  notice?: string;
+}
+
+export function LoginPage(props: LoginPageProps) {
+  const only = props.municipalities.length === 1 ? props.municipalities[0] : undefined;
+  return (
+    <Layout title="ログイン" session={null} csrfToken={props.csrfToken}>
+      <div class="login">
+        <h1>ログイン</h1>
+        {props.error ? (
+          <p class="alert error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        {props.notice ? <p class="alert success">{props.notice}</p> : null}
+        {props.municipalities.length === 0 ? (
+          <p class="alert error">団体が登録されていません。サーバーで gyokaku init または gyokaku demo を実行してください。</p>
+        ) : (
+          <form class="stack" method="post" action="/login">
+            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            {only ? (
+              <div>
+                <span class="badge">団体</span> {only.prefecture}
+                {only.name} ({only.code})
+                <input type="hidden" name="municipality" value={String(only.id)} />
+              </div>
+            ) : (
+              <div>
+                <label for="municipality">団体</label>
+                <select id="municipality" name="municipality" required>
+                  {props.municipalities.map((m) => (
+                    <option value={String(m.id)} selected={m.id === props.selectedMunicipalityId}>
+                      {m.prefecture}
+                      {m.name} ({m.code})
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <div>
+              <label for="username">ユーザー名</label>
+              <input id="username" name="username" type="text" autocomplete="username" required value={props.username ?? ""} />
+            </div>
+            <div>
+              <label for="password">パスワード</label>
+              <input id="password" name="password" type="password" autocomplete="current-password" required />
+            </div>
+            <div>
+              <button type="submit">ログイン</button>
+            </div>
+          </form>
+        )}
+        <p>
+          <a href="/public">公表資料を見る(ログイン不要)</a>
+        </p>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,84 @@
+import { timingSafeEqual } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { GyokakuError } from "../domain/errors.js";
+import { randomToken } from "../services/password.js";
+import { resolveSession } from "../services/auth.js";
+import type { AppEnv } from "./env.js";
+
+export const SESSION_COOKIE = "gyokaku_session";
+/** Before login there is no session to hold a CSRF token, so the login form's token lives in its own cookie. */
+export const PRELOGIN_COOKIE = "gyokaku_csrf";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function cookieOptions(secure: boolean, maxAgeSeconds?: number) {
+  return {
+    httpOnly: true,
+    secure,
+    sameSite: "Lax" as const,
+    path: "/",
+    ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+  };
+}
+
+/** Loads the session from the cookie and decides which CSRF token this request's forms carry. */
+export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  const session = token ? await resolveSession(c.var.database.db, token) : null;
+  c.set("session", session);
+  if (session) {
+    c.set("csrfToken", session.csrfToken);
+  } else {
+    let prelogin = getCookie(c, PRELOGIN_COOKIE);
+    if (!prelogin || !/^[A-Za-z0-9_-]{43}$/.test(prelogin)) {
+      prelogin = randomToken();
+      setCookie(c, PRELOGIN_COOKIE, prelogin, { ...cookieOptions(c.var.secureCookies), sameSite: "Strict" });
+    }
+    c.set("csrfToken", prelogin);
+  }
+  await next();
+};
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+async function submittedToken(c: Context<AppEnv>): Promise<string> {
+  const header = c.req.header("x-csrf-token");
+  if (header) return header;
+  const type = c.req.header("content-type") ?? "";
+  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+    const body = await c.req.parseBody();
+    const value = body["_csrf"];
+    return typeof value === "string" ? value : "";
+  }
+  return "";
+}
+
+/**
+ * CSRF protection for every state-changing request: the request must come from our own origin (when the
+ * browser says where it comes from) and carry the token of its session (or of the login form).
+ */
+export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (SAFE_METHODS.has(c.req.method)) return next();
+  const origin = c.req.header("origin");
+  if (origin && origin !== "null") {
+    const host = c.req.header("host");
+    let originHost = "";
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = "";
+    }
+    if (!host || originHost !== host) throw new GyokakuError("forbidden", "別のサイトから送られた要求は受け付けません");
+  }
+  const expected = c.var.csrfToken;
+  const given = await submittedToken(c);
+  if (!given || !sameToken(given, expected)) {
+    throw new GyokakuError("forbidden", "フォームの有効期限が切れたか、不正な要求です。画面を再読み込みしてからもう一度操作してください");
+  }
+  await next();
+};

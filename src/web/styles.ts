@@ -1,0 +1,51 @@
+/** Application styles on top of the Digital Agency design tokens (@digital-go-jp/design-tokens, served as /assets/tokens.css). */
+export const APP_CSS = `
+*,*::before,*::after{box-sizing:border-box}
+html{font-size:100%}
+body{margin:0;font-family:var(--font-family-sans),"IPAexGothic",sans-serif;font-size:var(--font-size-16);line-height:1.7;color:var(--color-neutral-solid-gray-800);background:var(--color-neutral-solid-gray-50)}
+a{color:var(--color-primitive-blue-900)}
+a:hover{color:var(--color-primitive-blue-1000)}
+:focus-visible{outline:4px solid var(--color-primitive-yellow-300);outline-offset:2px}
+.skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:10}
+header.site{background:var(--color-neutral-white);border-bottom:1px solid var(--color-neutral-solid-gray-200)}
+header.site .bar{display:flex;align-items:center;gap:24px;max-width:1280px;margin:0 auto;padding:12px 24px}
+header.site .brand{font-weight:700;font-size:var(--font-size-20);color:var(--color-neutral-solid-gray-900);text-decoration:none}
+header.site .brand small{font-weight:400;font-size:var(--font-size-14);color:var(--color-neutral-solid-gray-600);margin-left:8px}
+header.site .who{margin-left:auto;display:flex;align-items:center;gap:12px;font-size:var(--font-size-14)}
+nav.areas{background:var(--color-primitive-blue-900)}
+nav.areas ul{display:flex;flex-wrap:wrap;gap:4px;max-width:1280px;margin:0 auto;padding:0 24px;list-style:none}
+nav.areas a{display:block;padding:10px 16px;color:#fff;text-decoration:none;font-weight:700}
+nav.areas a:hover,nav.areas a[aria-current=page]{background:var(--color-primitive-blue-1100);text-decoration:underline}
+main{max-width:1280px;margin:0 auto;padding:24px}
+h1{font-size:var(--font-size-28);margin:0 0 16px}
+h2{font-size:var(--font-size-22);margin:32px 0 12px}
+.lead{color:var(--color-neutral-solid-gray-700)}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:16px}
+.card{background:#fff;border:1px solid var(--color-neutral-solid-gray-200);border-radius:var(--border-radius-8);padding:16px}
+.card h3{margin:0 0 8px;font-size:var(--font-size-18)}
+.badge{display:inline-block;padding:0 8px;border-radius:var(--border-radius-full);font-size:var(--font-size-14);background:var(--color-neutral-solid-gray-100)}
+.badge.todo{background:var(--color-semantic-warning-yellow-1);color:#000}
+table.data{border-collapse:collapse;width:100%;background:#fff;font-size:var(--font-size-16)}
+table.data th,table.data td{border:1px solid var(--color-neutral-solid-gray-300);padding:6px 10px;text-align:left;vertical-align:top}
+table.data thead th{background:var(--color-neutral-solid-gray-100)}
+table.data td.num{text-align:right;font-variant-numeric:tabular-nums}
+form.stack{display:flex;flex-direction:column;gap:16px;max-width:480px}
+label{font-weight:700;display:block;margin-bottom:4px}
+input[type=text],input[type=password],select,textarea{width:100%;padding:10px 12px;font:inherit;border:1px solid var(--color-neutral-solid-gray-600);border-radius:var(--border-radius-8);background:#fff}
+textarea{min-height:120px}
+button,.button{display:inline-block;padding:10px 20px;font:inherit;font-weight:700;color:#fff;background:var(--color-primitive-blue-900);border:1px solid var(--color-primitive-blue-900);border-radius:var(--border-radius-8);cursor:pointer;text-decoration:none}
+button:hover,.button:hover{background:var(--color-primitive-blue-1000)}
+button.secondary{background:#fff;color:var(--color-primitive-blue-900)}
+button.link{background:none;border:none;color:var(--color-primitive-blue-900);padding:0;text-decoration:underline;font-weight:400}
+.alert{padding:12px 16px;border-radius:var(--border-radius-8);border:2px solid;margin:0 0 16px}
+.alert.error{border-color:var(--color-semantic-error-1);background:#fdeeee;color:var(--color-semantic-error-2)}
+.alert.success{border-color:var(--color-semantic-success-1);background:#e6f5ec}
+.login{max-width:520px;margin:48px auto;background:#fff;padding:32px;border-radius:var(--border-radius-12);border:1px solid var(--color-neutral-solid-gray-200)}
+.pager{display:flex;gap:12px;align-items:center;margin:16px 0}
+.diff{margin:0;padding:0;list-style:none;font-size:var(--font-size-14)}
+.diff del{background:#fdeeee}.diff ins{background:#e6f5ec;text-decoration:none}
+footer.site{max-width:1280px;margin:48px auto 24px;padding:0 24px;color:var(--color-neutral-solid-gray-600);font-size:var(--font-size-14)}
+.filters{display:flex;gap:12px;align-items:flex-end;flex-wrap:wrap;margin-bottom:16px}
+.filters div{min-width:180px}
+@media print{nav.areas,header.site .who,.filters,.pager{display:none}body{background:#fff}}
+`;

@@ -1,0 +1,121 @@
+import { expect, it } from "vitest";
+import { type CliIo, runCli } from "../../src/cli/program.js";
+import { MunicipalityRepository } from "../../src/db/repositories/municipalities.js";
+import { TenantDb } from "../../src/db/tenant.js";
+import { verifyPassword } from "../../src/services/password.js";
+import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
+
+function captureIo(stdin = ""): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), readStdin: async () => stdin, env: {} };
+}
+
+/** The CLI's --database value for the test database (PostgreSQL runs use the test's own schema via search_path). */
+function databaseArg(t: TestDatabase): string {
+  if (!t.schema) return t.url;
+  const url = new URL(t.url);
+  url.searchParams.set("options", `-c search_path=${t.schema}`);
+  return url.toString();
+}
+
+describeEachDatabase("gyokaku CLI", (get) => {
+  it("init registers a municipality after checking its code", async () => {
+    const io = captureIo();
+    const code = await runCli(["init", "--code", "012131", "--name", "苫小牧市", "--prefecture", "北海道", "--database", databaseArg(get())], io);
+    expect(io.stderr).toEqual([]);
+    expect(code).toBe(0);
+    expect(io.stdout.join("\n")).toContain("北海道苫小牧市 (012131)");
+    const row = await new MunicipalityRepository(get().database.db).getByCode("012131");
+    expect(row?.name).toBe("苫小牧市");
+  });
+
+  it("init refuses a wrong check digit with one clear line and exit code 1", async () => {
+    const io = captureIo();
+    const code = await runCli(["init", "--code", "012059", "--name", "室蘭市", "--prefecture", "北海道", "--database", databaseArg(get())], io);
+    expect(code).toBe(1);
+    expect(io.stderr).toHaveLength(1);
+    expect(io.stderr[0]).toMatch(/^gyokaku: エラー: 団体コード「012059」の検査数字が正しくありません \(正しくは 012050\)$/);
+    expect(await new MunicipalityRepository(get().database.db).getByCode("012050")).toBeUndefined();
+  });
+
+  it("init refuses a code that belongs to another prefecture", async () => {
+    const io = captureIo();
+    expect(await runCli(["init", "--code", "131016", "--name", "千代田区", "--prefecture", "北海道", "--database", databaseArg(get())], io)).toBe(1);
+    expect(io.stderr[0]).toContain("13");
+  });
+
+  it("user add reads the password from stdin, hashes it, and binds an editor to its units by code or name", async () => {
+    const db = databaseArg(get());
+    expect(await runCli(["init", "--code", "012050", "--name", "室蘭市", "--prefecture", "北海道", "--database", db], captureIo())).toBe(0);
+    const m = await new MunicipalityRepository(get().database.db).getByCode("012050");
+    const tenant = new TenantDb(get().database.db, m?.id ?? 0);
+    const now = new Date().toISOString();
+    const unit = await tenant.units.create({ code: "120", name: "総務部", kind: "department", parentId: null, sortOrder: 1, now });
+    const io = captureIo("soumu-password-2025\n");
+    const code = await runCli(
+      ["user", "add", "--municipality", "012050", "--username", "soumu", "--role", "editor", "--unit", "総務部", "--password-stdin", "--database", db],
+      io,
+    );
+    expect(io.stderr).toEqual([]);
+    expect(code).toBe(0);
+    const user = await tenant.users.getByUsername("soumu");
+    expect(user?.password_hash).toMatch(/^scrypt\$/);
+    expect(await verifyPassword("soumu-password-2025", user?.password_hash ?? "")).toBe(true);
+    expect(await tenant.users.unitIdsOf(user?.id ?? 0)).toEqual([unit.id]);
+  });
+
+  it("user add refuses an editor without units, an unknown role and an unknown municipality", async () => {
+    const db = databaseArg(get());
+    const noUnit = captureIo("long-enough-password\n");
+    expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x1", "--role", "editor", "--password-stdin", "--database", db], noUnit)).toBe(1);
+    expect(noUnit.stderr.join("\n")).toContain("--unit");
+    const badRole = captureIo("long-enough-password\n");
+    expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x2", "--role", "mayor", "--password-stdin", "--database", db], badRole)).toBe(1);
+    expect(badRole.stderr.join("\n")).toContain("mayor");
+    const unknown = captureIo("long-enough-password\n");
+    expect(await runCli(["user", "add", "--municipality", "011002", "--username", "x3", "--role", "viewer", "--password-stdin", "--database", db], unknown)).toBe(1);
+    expect(unknown.stderr.join("\n")).toContain("011002");
+    const short = captureIo("short\n");
+    expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x4", "--role", "viewer", "--password-stdin", "--database", db], short)).toBe(1);
+    expect(short.stderr.join("\n")).toContain("10文字以上");
+  });
+
+  it("demo is idempotent: a second run adds nothing and keeps the admin's password", async () => {
+    const db = databaseArg(get());
+    const first = captureIo();
+    expect(await runCli(["demo", "--database", db], first)).toBe(0);
+    const password = /パスワード (\S+)/.exec(first.stdout.join("\n"))?.[1] ?? "";
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    const m = await new MunicipalityRepository(get().database.db).getByCode("012246");
+    const tenant = new TenantDb(get().database.db, m?.id ?? 0);
+    const unitsAfterFirst = (await tenant.units.list()).length;
+    expect(unitsAfterFirst).toBeGreaterThan(15);
+    expect(await runCli(["demo", "--database", db], captureIo())).toBe(0);
+    expect((await tenant.units.list()).length).toBe(unitsAfterFirst);
+    const admin = await tenant.users.getByUsername("admin");
+    expect(await verifyPassword(password, admin?.password_hash ?? "")).toBe(true);
+    const reset = captureIo();
+    expect(await runCli(["demo", "--reset-admin-password", "--database", db], reset)).toBe(0);
+    const newPassword = /パスワード (\S+)/.exec(reset.stdout.join("\n"))?.[1] ?? "";
+    expect(newPassword).not.toBe(password);
+    const after = await tenant.users.getByUsername("admin");
+    expect(await verifyPassword(newPassword, after?.password_hash ?? "")).toBe(true);
+  });
+});
+
+it("--help lists every command", async () => {
+  const io = captureIo();
+  expect(await runCli(["--help"], io)).toBe(0);
+  const help = io.stdout.join("\n");
+  for (const command of ["serve", "migrate", "init", "user add", "demo"]) expect(help).toContain(command);
+});
+
+it("an unknown command or a bad database URL ends with exit code 1 and no stack trace", async () => {
+  const unknown = captureIo();
+  expect(await runCli(["frobnicate"], unknown)).toBe(1);
+  expect(unknown.stderr.join("\n")).not.toMatch(/\n\s+at /);
+  const bad = captureIo();
+  expect(await runCli(["migrate", "--database", "mysql://nope"], bad)).toBe(1);
+  expect(bad.stderr).toEqual(["gyokaku: エラー: データベースURLが読めません: 「mysql://nope」(sqlite:パス または postgres://… を指定してください)"]);
+});

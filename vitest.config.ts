@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  // hono/jsx is the JSX runtime (as in tsconfig.json).
+  esbuild: { jsx: "automatic", jsxImportSource: "hono/jsx" },
+  oxc: { jsx: { runtime: "automatic", importSource: "hono/jsx" } },
+  test: {
+    include: ["test/**/*.test.{ts,tsx}"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Browser tests start Chromium; keep the machine's two cores from being oversubscribed.
+    maxWorkers: 2,
+    env: { TZ: "Asia/Tokyo" },
+  },
+});
