@@ -1,8 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  // hono/jsx is the JSX runtime (as in tsconfig.json).
-  esbuild: { jsx: "automatic", jsxImportSource: "hono/jsx" },
+  // hono/jsx is the JSX runtime (as in tsconfig.json); Vite 8 transforms with oxc.
   oxc: { jsx: { runtime: "automatic", importSource: "hono/jsx" } },
   test: {
     include: ["test/**/*.test.{ts,tsx}"],
