@@ -3,7 +3,7 @@ import { type Database, migrateToLatest, openDatabase, resolveDatabaseUrl } from
 import { TenantDb } from "../db/tenant.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { ROLES } from "../domain/roles.js";
-import { CLI_AUTHOR } from "../services/audit.js";
+import { CLI_ACTOR } from "../services/audit.js";
 import { loadDemo } from "../services/demo.js";
 import { createMunicipality, requireMunicipalityByCode } from "../services/municipalities.js";
 import { generatePassword } from "../services/password.js";
@@ -124,7 +124,7 @@ export function buildProgram(io: CliIo): Command {
     .addOption(databaseOption())
     .action(async (opts: { code: string; name: string; prefecture: string; database?: string }) => {
       await withDatabase(io, opts.database, async (database) => {
-        const m = await createMunicipality(database.db, opts, CLI_AUTHOR);
+        const m = await createMunicipality(database.db, opts, CLI_ACTOR);
         io.out(`団体を登録しました: ${m.prefecture}${m.name} (${m.code})`);
       });
     });
@@ -150,7 +150,7 @@ export function buildProgram(io: CliIo): Command {
           const created = await addUser(
             tenant,
             { username: opts.username, displayName: opts.displayName, role: opts.role, unitCodes, password },
-            CLI_AUTHOR,
+            CLI_ACTOR,
           );
           io.out(`ユーザーを追加しました: ${created.username} (${created.role}) — ${municipality.name}`);
           if (!opts.passwordStdin) io.out(`初期パスワード: ${password}`);

@@ -44,6 +44,74 @@ export interface OrgUnitsTable {
   note: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** First / last fiscal year the unit exists; null = open-ended. */
+  valid_from: number | null;
+  valid_to: number | null;
+  /** MIC 部門 code (domain/sector.ts). */
+  sector: string | null;
+}
+
+/** 組織改正: create / abolish / rename / split / merge, in the fiscal year it takes effect. */
+export interface ReorgEventsTable {
+  id: Generated<number>;
+  municipality_id: number;
+  fiscal_year: number;
+  kind: string;
+  /** JSON arrays of org_units ids. */
+  from_unit_ids: string;
+  to_unit_ids: string;
+  old_name: string | null;
+  new_name: string | null;
+  note: Generated<string>;
+  created_at: Timestamp;
+}
+
+/** The reference date of a year's count (April 1, or the first personnel order after a mayoral election). */
+export interface HeadcountYearsTable {
+  municipality_id: number;
+  fiscal_year: number;
+  reference_date: string;
+  note: Generated<string>;
+}
+
+/** 職員数: one unit, one fiscal year; null = not recorded. */
+export interface HeadcountsTable {
+  municipality_id: number;
+  unit_id: number;
+  fiscal_year: number;
+  staff: number | null;
+  seconded: number | null;
+  fixed_term: number | null;
+  on_leave: number | null;
+  childcare_substitutes: number | null;
+  updated_at: Timestamp;
+}
+
+/** 条例定数 of a unit (usually an appointing authority), valid for a span of fiscal years. */
+export interface QuotasTable {
+  id: Generated<number>;
+  municipality_id: number;
+  unit_id: number;
+  quota: number;
+  valid_from: number | null;
+  valid_to: number | null;
+  note: Generated<string>;
+  created_at: Timestamp;
+}
+
+/** 住基人口 for a fiscal year, with the date it was counted on. */
+export interface PopulationsTable {
+  municipality_id: number;
+  fiscal_year: number;
+  population: number;
+  reference_date: string;
+  source: Generated<string>;
+}
+
+export interface SettingsTable {
+  municipality_id: number;
+  key: string;
+  value: string;
 }
 
 export interface SessionsTable {
@@ -86,6 +154,12 @@ export interface Schema {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
+  reorg_events: ReorgEventsTable;
+  headcount_years: HeadcountYearsTable;
+  headcounts: HeadcountsTable;
+  quotas: QuotasTable;
+  populations: PopulationsTable;
+  settings: SettingsTable;
 }
 
 export type Db = Kysely<Schema>;
@@ -99,3 +173,8 @@ export type NewOrgUnit = Insertable<OrgUnitsTable>;
 export type OrgUnitUpdate = Updateable<OrgUnitsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type ReorgEventRow = Selectable<ReorgEventsTable>;
+export type HeadcountRow = Selectable<HeadcountsTable>;
+export type QuotaRow = Selectable<QuotasTable>;
+export type PopulationRow = Selectable<PopulationsTable>;
+export type HeadcountYearRow = Selectable<HeadcountYearsTable>;

@@ -1,5 +1,10 @@
 import { Transaction } from "kysely";
 import { AuditLogRepository } from "./repositories/audit-log.js";
+import { HeadcountRepository } from "./repositories/headcounts.js";
+import { PopulationRepository } from "./repositories/populations.js";
+import { QuotaRepository } from "./repositories/quotas.js";
+import { ReorgEventRepository } from "./repositories/reorg-events.js";
+import { SettingsRepository } from "./repositories/settings.js";
 import { LoginAttemptRepository } from "./repositories/login-attempts.js";
 import { OrgUnitRepository } from "./repositories/org-units.js";
 import { UserRepository } from "./repositories/users.js";
@@ -26,6 +31,21 @@ export class TenantDb {
   }
   get loginAttempts() {
     return new LoginAttemptRepository(this.db, this.municipalityId);
+  }
+  get headcounts() {
+    return new HeadcountRepository(this.db, this.municipalityId);
+  }
+  get quotas() {
+    return new QuotaRepository(this.db, this.municipalityId);
+  }
+  get populations() {
+    return new PopulationRepository(this.db, this.municipalityId);
+  }
+  get settings() {
+    return new SettingsRepository(this.db, this.municipalityId);
+  }
+  get reorgEvents() {
+    return new ReorgEventRepository(this.db, this.municipalityId);
   }
 
   /** Runs fn in one transaction (or inside the current one), so a change and its audit entry land together or not at all. */

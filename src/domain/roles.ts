@@ -20,7 +20,8 @@ export function isRole(value: string): value is Role {
 }
 
 export interface Actor {
-  userId: number;
+  /** null for a command run on the server (the CLI acts as the municipality's administrator). */
+  userId: number | null;
   username: string;
   role: Role;
   /** Units an editor is bound to; ignored for other roles. */

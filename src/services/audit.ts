@@ -1,4 +1,5 @@
 import type { TenantDb } from "../db/tenant.js";
+import type { Actor } from "../domain/roles.js";
 
 /** Who made a change: a signed-in user, or a command run on the server (userId null). */
 export interface Author {
@@ -6,7 +7,8 @@ export interface Author {
   username: string;
 }
 
-export const CLI_AUTHOR: Author = { userId: null, username: "(CLI)" };
+/** Commands run on the server act as the municipality's administrator. */
+export const CLI_ACTOR: Actor = { userId: null, username: "(CLI)", role: "admin", unitIds: [] };
 
 export interface Change {
   action: "create" | "update" | "delete" | "login" | "logout" | "password";

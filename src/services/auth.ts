@@ -138,7 +138,7 @@ export async function logout(db: Db, session: SessionContext): Promise<void> {
   await recordChange(new TenantDb(db, session.municipality.id), session.actor, {
     action: "logout",
     entity: "session",
-    entityId: session.actor.userId,
+    entityId: session.actor.userId ?? "",
     summary: `ログアウト: ${session.actor.username}`,
   });
 }

@@ -3,9 +3,11 @@ import { z } from "zod";
 import { MunicipalityRepository } from "../db/repositories/municipalities.js";
 import type { Db, MunicipalityRow } from "../db/schema.js";
 import { TenantDb } from "../db/tenant.js";
-import { CLI_AUTHOR, recordChange } from "./audit.js";
+import { CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "../domain/headcount.js";
+import { CLI_ACTOR, recordChange } from "./audit.js";
 import { createMunicipality } from "./municipalities.js";
 import { generatePassword } from "./password.js";
+import { ALLOWANCE_SETTING, valuesOf } from "./staffing.js";
 import { addUser, setUserPassword } from "./users.js";
 
 /** The demo data ships as files under demo/ at the package root (beside dist/ and src/). */
@@ -13,7 +15,28 @@ const DEMO_DIR = new URL("../../demo/chitose/", import.meta.url);
 
 const MunicipalityFile = z.object({ code: z.string(), name: z.string(), prefecture: z.string() });
 const OrgUnitsFile = z.object({
-  units: z.array(z.object({ code: z.string(), name: z.string(), kind: z.string(), parent: z.string().optional() })),
+  units: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      parent: z.string().optional(),
+      sector: z.string().optional(),
+      validFrom: z.number().int().optional(),
+      validTo: z.number().int().optional(),
+    }),
+  ),
+  reorganisations: z.array(
+    z.object({ fiscalYear: z.number().int(), kind: z.string(), from: z.array(z.string()), to: z.array(z.string()), note: z.string() }),
+  ),
+});
+
+const HeadcountsFile = z.object({
+  years: z.array(z.number().int()),
+  rows: z.array(z.object({ unit: z.string(), category: z.enum(CATEGORY_KEYS as [HeadcountCategory, ...HeadcountCategory[]]), values: z.array(z.number().int().nullable()) })),
+  quotas: z.array(z.object({ unit: z.string(), quota: z.number().int() })),
+  allowancePercent: z.number(),
+  populations: z.array(z.object({ fiscalYear: z.number().int(), population: z.number().int(), referenceDate: z.string(), source: z.string() })),
 });
 
 function readDemo<T>(file: string, schema: z.ZodType<T>): T {
@@ -39,29 +62,94 @@ export async function loadDemo(db: Db, options: { resetAdminPassword?: boolean }
   const repo = new MunicipalityRepository(db);
   let municipality = await repo.getByCode(spec.code);
   const created = !municipality;
-  municipality ??= await createMunicipality(db, spec, CLI_AUTHOR);
+  municipality ??= await createMunicipality(db, spec, CLI_ACTOR);
   const tenant = new TenantDb(db, municipality.id);
 
   await tenant.transaction(async (tx) => {
-    const { units } = readDemo("org-units.json", OrgUnitsFile);
+    const organisation = readDemo("org-units.json", OrgUnitsFile);
+    const staffing = readDemo("headcounts.json", HeadcountsFile);
     const now = new Date().toISOString();
-    for (const [index, unit] of units.entries()) {
+    const added: string[] = [];
+    for (const [index, unit] of organisation.units.entries()) {
       if (await tx.units.getByCode(unit.code)) continue;
       const parent = unit.parent ? await tx.units.getByCode(unit.parent) : undefined;
-      const row = await tx.units.create({
+      await tx.units.create({
         code: unit.code,
         name: unit.name,
         kind: unit.kind,
         parentId: parent?.id ?? null,
         sortOrder: (index + 1) * 10,
+        validFrom: unit.validFrom ?? null,
+        validTo: unit.validTo ?? null,
+        sector: unit.sector ?? null,
         now,
       });
-      await recordChange(tx, CLI_AUTHOR, {
+      added.push(`組織 ${unit.name}`);
+    }
+    const idOf = new Map((await tx.units.list()).map((u) => [u.code, u.id]));
+    const unitId = (code: string) => {
+      const id = idOf.get(code);
+      if (id === undefined) throw new Error(`demo data names an unknown unit code ${code}`);
+      return id;
+    };
+
+    if ((await tx.reorgEvents.list()).length === 0) {
+      for (const event of organisation.reorganisations) {
+        await tx.reorgEvents.create({
+          fiscalYear: event.fiscalYear,
+          kind: event.kind,
+          fromUnitIds: event.from.map(unitId),
+          toUnitIds: event.to.map(unitId),
+          oldName: null,
+          newName: null,
+          note: event.note,
+          now,
+        });
+      }
+    }
+
+    // Only (unit, year) pairs with no figures yet: running the demo again never overwrites edits.
+    const existing = new Set((await tx.headcounts.list()).map((r) => `${r.unit_id}/${r.fiscal_year}`));
+    const merged = new Map<string, { unitId: number; fiscalYear: number; counts: HeadcountCounts }>();
+    for (const row of staffing.rows) {
+      row.values.forEach((value, i) => {
+        const fiscalYear = staffing.years[i];
+        if (value === null || fiscalYear === undefined) return;
+        const key = `${unitId(row.unit)}/${fiscalYear}`;
+        const entry = merged.get(key) ?? { unitId: unitId(row.unit), fiscalYear, counts: {} };
+        entry.counts[row.category] = value;
+        merged.set(key, entry);
+      });
+    }
+    let headcounts = 0;
+    for (const [key, entry] of merged) {
+      if (existing.has(key)) continue;
+      await tx.headcounts.upsert(entry.unitId, entry.fiscalYear, valuesOf(entry.counts), now);
+      headcounts += 1;
+    }
+    if (headcounts > 0) added.push(`職員数 ${headcounts}件`);
+
+    const quotaUnits = new Set((await tx.quotas.list()).map((q) => q.unit_id));
+    for (const q of staffing.quotas) {
+      if (quotaUnits.has(unitId(q.unit))) continue;
+      await tx.quotas.create({ unitId: unitId(q.unit), quota: q.quota, validFrom: null, validTo: null, note: "千歳市職員定数条例 (基本方針 図表4の定数欄)", now });
+      added.push(`定数 ${q.unit}`);
+    }
+    if ((await tx.settings.get(ALLOWANCE_SETTING)) === undefined) {
+      await tx.settings.set(ALLOWANCE_SETTING, String(staffing.allowancePercent));
+      added.push(`許容率 ${staffing.allowancePercent}%`);
+    }
+    for (const p of staffing.populations) {
+      if (await tx.populations.get(p.fiscalYear)) continue;
+      await tx.populations.upsert(p);
+      added.push(`人口 ${p.fiscalYear}`);
+    }
+    if (added.length > 0) {
+      await recordChange(tx, CLI_ACTOR, {
         action: "create",
-        entity: "org_unit",
-        entityId: row.id,
-        summary: `デモ組織を登録: ${unit.name}`,
-        after: { code: unit.code, name: unit.name, kind: unit.kind },
+        entity: "demo",
+        entityId: municipality.code,
+        summary: `デモデータを読み込み: ${added.length > 6 ? `${added.slice(0, 6).join("、")} ほか${added.length - 6}件` : added.join("、")}`,
       });
     }
   });
@@ -69,10 +157,10 @@ export async function loadDemo(db: Db, options: { resetAdminPassword?: boolean }
   let adminPassword: string | null = null;
   if (!(await tenant.users.getByUsername(DEMO_ADMIN))) {
     adminPassword = generatePassword();
-    await addUser(tenant, { username: DEMO_ADMIN, displayName: "行政管理課 (デモ管理者)", role: "admin", password: adminPassword }, CLI_AUTHOR);
+    await addUser(tenant, { username: DEMO_ADMIN, displayName: "行政管理課 (デモ管理者)", role: "admin", password: adminPassword }, CLI_ACTOR);
   } else if (options.resetAdminPassword) {
     adminPassword = generatePassword();
-    await setUserPassword(tenant, DEMO_ADMIN, adminPassword, CLI_AUTHOR);
+    await setUserPassword(tenant, DEMO_ADMIN, adminPassword, CLI_ACTOR);
   }
   return { municipality, adminUsername: DEMO_ADMIN, adminPassword, created };
 }

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as foundation from "./20261125T1000-foundation.js";
+import * as staffing from "./20261125T1200-staffing.js";
 
 /**
  * Every migration, in order. Listed by hand (not read from disk) so the compiled package and the tests
@@ -7,4 +8,5 @@ import * as foundation from "./20261125T1000-foundation.js";
  */
 export const MIGRATIONS: Record<string, Migration> = {
   "20261125T1000-foundation": foundation,
+  "20261125T1200-staffing": staffing,
 };

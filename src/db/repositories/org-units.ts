@@ -6,7 +6,19 @@ export interface NewOrgUnitValues {
   kind: string;
   parentId: number | null;
   sortOrder: number;
+  validFrom?: number | null;
+  validTo?: number | null;
+  sector?: string | null;
   now: string;
+}
+
+export interface OrgUnitChanges {
+  name?: string;
+  parentId?: number | null;
+  sortOrder?: number;
+  validFrom?: number | null;
+  validTo?: number | null;
+  sector?: string | null;
 }
 
 /** 組織 of one municipality. */
@@ -47,11 +59,31 @@ export class OrgUnitRepository {
         kind: values.kind,
         parent_id: values.parentId,
         sort_order: values.sortOrder,
+        valid_from: values.validFrom ?? null,
+        valid_to: values.validTo ?? null,
+        sector: values.sector ?? null,
         created_at: values.now,
         updated_at: values.now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+  }
+
+  async update(id: number, changes: OrgUnitChanges, now: string): Promise<void> {
+    await this.db
+      .updateTable("org_units")
+      .set({
+        ...(changes.name === undefined ? {} : { name: changes.name }),
+        ...(changes.parentId === undefined ? {} : { parent_id: changes.parentId }),
+        ...(changes.sortOrder === undefined ? {} : { sort_order: changes.sortOrder }),
+        ...(changes.validFrom === undefined ? {} : { valid_from: changes.validFrom }),
+        ...(changes.validTo === undefined ? {} : { valid_to: changes.validTo }),
+        ...(changes.sector === undefined ? {} : { sector: changes.sector }),
+        updated_at: now,
+      })
+      .where("municipality_id", "=", this.municipalityId)
+      .where("id", "=", id)
+      .execute();
   }
 
   async updateContact(id: number, values: { contact: string; note: string; now: string }): Promise<void> {

@@ -1,0 +1,74 @@
+import type { DbOrTx, HeadcountRow, HeadcountYearRow } from "../schema.js";
+
+export interface HeadcountValues {
+  staff: number | null;
+  seconded: number | null;
+  fixed_term: number | null;
+  on_leave: number | null;
+  childcare_substitutes: number | null;
+}
+
+/** 職員数 of one municipality, per unit and fiscal year. */
+export class HeadcountRepository {
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly municipalityId: number,
+  ) {}
+
+  list(range?: { from: number; to: number }): Promise<HeadcountRow[]> {
+    let q = this.db.selectFrom("headcounts").selectAll().where("municipality_id", "=", this.municipalityId);
+    if (range) q = q.where("fiscal_year", ">=", range.from).where("fiscal_year", "<=", range.to);
+    return q.orderBy("fiscal_year").orderBy("unit_id").execute();
+  }
+
+  async years(): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom("headcounts")
+      .select("fiscal_year")
+      .distinct()
+      .where("municipality_id", "=", this.municipalityId)
+      .orderBy("fiscal_year")
+      .execute();
+    return rows.map((r) => r.fiscal_year);
+  }
+
+  get(unitId: number, fiscalYear: number): Promise<HeadcountRow | undefined> {
+    return this.db
+      .selectFrom("headcounts")
+      .selectAll()
+      .where("municipality_id", "=", this.municipalityId)
+      .where("unit_id", "=", unitId)
+      .where("fiscal_year", "=", fiscalYear)
+      .executeTakeFirst();
+  }
+
+  /** Inserts or replaces the figures of one unit and year. */
+  async upsert(unitId: number, fiscalYear: number, values: HeadcountValues, now: string): Promise<void> {
+    await this.db
+      .insertInto("headcounts")
+      .values({ municipality_id: this.municipalityId, unit_id: unitId, fiscal_year: fiscalYear, ...values, updated_at: now })
+      .onConflict((oc) => oc.columns(["municipality_id", "unit_id", "fiscal_year"]).doUpdateSet({ ...values, updated_at: now }))
+      .execute();
+  }
+
+  async delete(unitId: number, fiscalYear: number): Promise<void> {
+    await this.db
+      .deleteFrom("headcounts")
+      .where("municipality_id", "=", this.municipalityId)
+      .where("unit_id", "=", unitId)
+      .where("fiscal_year", "=", fiscalYear)
+      .execute();
+  }
+
+  listYears(): Promise<HeadcountYearRow[]> {
+    return this.db.selectFrom("headcount_years").selectAll().where("municipality_id", "=", this.municipalityId).orderBy("fiscal_year").execute();
+  }
+
+  async setReferenceDate(fiscalYear: number, referenceDate: string, note: string): Promise<void> {
+    await this.db
+      .insertInto("headcount_years")
+      .values({ municipality_id: this.municipalityId, fiscal_year: fiscalYear, reference_date: referenceDate, note })
+      .onConflict((oc) => oc.columns(["municipality_id", "fiscal_year"]).doUpdateSet({ reference_date: referenceDate, note }))
+      .execute();
+  }
+}

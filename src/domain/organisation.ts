@@ -1,0 +1,86 @@
+/**
+ * 組織 (organisation) over time. Units are 任命権者 (appointing authorities), groups of them (行政委員会等),
+ * 部 (departments) and 課 (divisions); each exists for a span of fiscal years, so history tables can leave
+ * a blank (not a zero) where a unit did not exist.
+ */
+export const UNIT_KINDS = ["special", "group", "authority", "department", "division"] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  special: "特別職",
+  group: "任命権者のまとまり",
+  authority: "任命権者",
+  department: "部局",
+  division: "課",
+};
+
+export function isUnitKind(value: string): value is UnitKind {
+  return (UNIT_KINDS as readonly string[]).includes(value);
+}
+
+export interface OrgNode {
+  id: number;
+  parentId: number | null;
+  kind: UnitKind;
+  sortOrder: number;
+  /** First fiscal year the unit exists (null: since before any record). */
+  validFrom: number | null;
+  /** Last fiscal year the unit exists (null: still exists). */
+  validTo: number | null;
+}
+
+export function existsIn(unit: Pick<OrgNode, "validFrom" | "validTo">, fiscalYear: number): boolean {
+  return (unit.validFrom === null || unit.validFrom <= fiscalYear) && (unit.validTo === null || fiscalYear <= unit.validTo);
+}
+
+/** 特別職 (mayor, deputy mayor, …) are shown in 図表4 but are not 一般職 and hold no quota. */
+export function isGeneralService(unit: Pick<OrgNode, "kind">): boolean {
+  return unit.kind !== "special";
+}
+
+/** Units in display order: each parent followed by its children (depth-first, by sortOrder). */
+export function orderTree<T extends OrgNode>(units: readonly T[]): { unit: T; depth: number }[] {
+  const children = new Map<number | null, T[]>();
+  for (const u of units) {
+    const key = u.parentId !== null && units.some((p) => p.id === u.parentId) ? u.parentId : null;
+    children.set(key, [...(children.get(key) ?? []), u]);
+  }
+  for (const list of children.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
+  const out: { unit: T; depth: number }[] = [];
+  const visit = (parent: number | null, depth: number) => {
+    for (const u of children.get(parent) ?? []) {
+      out.push({ unit: u, depth });
+      visit(u.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return out;
+}
+
+/** 組織改正 (reorganisation) kinds, recorded as events so that history stays comparable. */
+export const REORG_KINDS = ["create", "abolish", "rename", "split", "merge"] as const;
+export type ReorgKind = (typeof REORG_KINDS)[number];
+
+export const REORG_KIND_LABELS: Record<ReorgKind, string> = {
+  create: "新設",
+  abolish: "廃止",
+  rename: "名称変更",
+  split: "分割",
+  merge: "統合",
+};
+
+/** How many units an event takes from and gives to; checked before anything is written. */
+export function reorgShapeProblem(kind: ReorgKind, from: number, to: number): string | null {
+  switch (kind) {
+    case "create":
+      return from === 0 && to >= 1 ? null : "新設は、新しい組織を1つ以上指定し、元の組織は指定しません";
+    case "abolish":
+      return from >= 1 && to === 0 ? null : "廃止は、廃止する組織を1つ以上指定し、新しい組織は指定しません";
+    case "rename":
+      return from === 1 && to === 1 ? null : "名称変更は、組織1つと新しい名称1つを指定します";
+    case "split":
+      return from === 1 && to >= 2 ? null : "分割は、元の組織1つと分割後の組織2つ以上を指定します";
+    case "merge":
+      return from >= 2 && to === 1 ? null : "統合は、元の組織2つ以上と統合後の組織1つを指定します";
+  }
+}

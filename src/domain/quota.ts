@@ -1,0 +1,44 @@
+/**
+ * 条例定数 (ordinance quota) and the temporary allowance above it. The seed allows 3% during the
+ * retirement-age transition: cap = floor(quota × (1 + allowance)). The percentage is a municipal policy, not law.
+ */
+
+/** Allowance percentages are kept to two decimals, so the cap can be computed in integers (300 × 1.15 is 344.999… in floats). */
+function hundredths(percent: number): number {
+  const scaled = Math.round(percent * 100);
+  if (!Number.isFinite(percent) || percent < 0 || Math.abs(percent * 100 - scaled) > 1e-6) {
+    throw new RangeError(`許容率は0以上、小数第2位までの数で指定してください: ${percent}`);
+  }
+  return scaled;
+}
+
+/** 上限 (cap): floor(quota × (1 + allowancePercent / 100)). quotaCap(1061, 3) = 1092. */
+export function quotaCap(quota: number, allowancePercent: number): number {
+  if (!Number.isInteger(quota) || quota < 0) throw new RangeError(`定数は0以上の整数で指定してください: ${quota}`);
+  return Math.floor((quota * (10000 + hundredths(allowancePercent))) / 10000);
+}
+
+export type ComplianceStatus = "within_quota" | "within_cap" | "over_cap";
+
+export interface Compliance {
+  counted: number;
+  quota: number;
+  cap: number;
+  /** counted − quota (negative = room left under the quota). */
+  overQuota: number;
+  /** counted − cap (positive = over the cap). */
+  overCap: number;
+  status: ComplianceStatus;
+}
+
+export function assessCompliance(counted: number, quota: number, allowancePercent: number): Compliance {
+  const cap = quotaCap(quota, allowancePercent);
+  const status: ComplianceStatus = counted <= quota ? "within_quota" : counted <= cap ? "within_cap" : "over_cap";
+  return { counted, quota, cap, overQuota: counted - quota, overCap: counted - cap, status };
+}
+
+export const COMPLIANCE_LABELS: Record<ComplianceStatus, string> = {
+  within_quota: "定数内",
+  within_cap: "定数超過(上限内)",
+  over_cap: "上限超過",
+};

@@ -1,0 +1,252 @@
+/**
+ * Year-by-unit staffing figures derived from the recorded headcounts: the 図表4 table, both totals of 一般職,
+ * and compliance with the ordinance quotas. Pure: callers pass units, records and quotas.
+ */
+import { type HeadcountCategory, type HeadcountCounts, quotaCountOf } from "./headcount.js";
+import { existsIn, isGeneralService, type OrgNode, orderTree } from "./organisation.js";
+import { assessCompliance, type Compliance, quotaCap } from "./quota.js";
+
+export interface StaffingUnit extends OrgNode {
+  name: string;
+}
+
+export interface HeadcountRecord {
+  unitId: number;
+  fiscalYear: number;
+  counts: HeadcountCounts;
+}
+
+export interface QuotaRecord {
+  unitId: number;
+  quota: number;
+  validFrom: number | null;
+  validTo: number | null;
+}
+
+export interface UnitYearTotals {
+  /** The unit existed in that fiscal year. */
+  exists: boolean;
+  /** 職員数: the unit's own figure, or the sum of its existing children; null when nothing is recorded. */
+  staff: number | null;
+  seconded: number;
+  fixedTerm: number;
+  onLeave: number;
+  childcareSubstitutes: number;
+  /** Held against the quota: staff − seconded − on leave + childcare substitutes. */
+  quotaCount: number | null;
+}
+
+const SUBCOUNTS = ["seconded", "fixedTerm", "onLeave", "childcareSubstitutes"] as const;
+
+/** Totals of every unit for one fiscal year, children rolled up into parents. */
+export function unitTotalsForYear(units: readonly StaffingUnit[], records: readonly HeadcountRecord[], fiscalYear: number): Map<number, UnitYearTotals> {
+  const own = new Map<number, HeadcountCounts>();
+  for (const r of records) if (r.fiscalYear === fiscalYear) own.set(r.unitId, r.counts);
+  const children = new Map<number, StaffingUnit[]>();
+  for (const u of units) {
+    if (u.parentId !== null && existsIn(u, fiscalYear)) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+  }
+  const result = new Map<number, UnitYearTotals>();
+  const visit = (unit: StaffingUnit): UnitYearTotals => {
+    const cached = result.get(unit.id);
+    if (cached) return cached;
+    const counts = own.get(unit.id) ?? {};
+    const kids = (children.get(unit.id) ?? []).map(visit);
+    const kidsWithStaff = kids.filter((k) => k.staff !== null);
+    // A parent's 職員数 is the sum of its children when they have figures; its own figure is used only without them.
+    const staff = kidsWithStaff.length > 0 ? kidsWithStaff.reduce((s, k) => s + (k.staff ?? 0), 0) : (counts.staff ?? null);
+    const totals: UnitYearTotals = {
+      exists: existsIn(unit, fiscalYear),
+      staff,
+      seconded: 0,
+      fixedTerm: 0,
+      onLeave: 0,
+      childcareSubstitutes: 0,
+      quotaCount: null,
+    };
+    for (const key of SUBCOUNTS) totals[key] = (counts[key] ?? 0) + kids.reduce((s, k) => s + k[key], 0);
+    totals.quotaCount = staff === null ? null : quotaCountOf({ ...totals, staff });
+    result.set(unit.id, totals);
+    return totals;
+  };
+  for (const u of units) visit(u);
+  return result;
+}
+
+/** True when the year has 休職・休業 or 育児休業代替 figures, without which 一般職(定数合計) cannot be told. */
+export function leaveRecorded(records: readonly HeadcountRecord[], fiscalYear: number): boolean {
+  return records.some((r) => r.fiscalYear === fiscalYear && (r.counts.onLeave !== undefined || r.counts.childcareSubstitutes !== undefined));
+}
+
+function topLevelGeneral(units: readonly StaffingUnit[], fiscalYear: number): StaffingUnit[] {
+  const ids = new Set(units.map((u) => u.id));
+  return units.filter((u) => (u.parentId === null || !ids.has(u.parentId)) && isGeneralService(u) && existsIn(u, fiscalYear));
+}
+
+export interface YearTotals {
+  fiscalYear: number;
+  /** 一般職(合計): everyone incl. 派遣・休職・休業, excl. 育児休業代替任期付. */
+  generalTotal: number | null;
+  /** 一般職(定数合計): excl. 派遣・休職・休業, incl. 育児休業代替任期付; null when leave figures were not recorded. */
+  quotaTotal: number | null;
+}
+
+export function yearTotals(units: readonly StaffingUnit[], records: readonly HeadcountRecord[], fiscalYear: number): YearTotals {
+  const totals = unitTotalsForYear(units, records, fiscalYear);
+  const tops = topLevelGeneral(units, fiscalYear).map((u) => totals.get(u.id));
+  const withStaff = tops.filter((t): t is UnitYearTotals => t !== undefined && t.staff !== null);
+  const generalTotal = withStaff.length === 0 ? null : withStaff.reduce((s, t) => s + (t.staff ?? 0), 0);
+  const quotaTotal = generalTotal === null || !leaveRecorded(records, fiscalYear) ? null : withStaff.reduce((s, t) => s + (t.quotaCount ?? 0), 0);
+  return { fiscalYear, generalTotal, quotaTotal };
+}
+
+export function quotaIn(quotas: readonly QuotaRecord[], unitId: number, fiscalYear: number): number | null {
+  const q = quotas.find((x) => x.unitId === unitId && existsIn(x, fiscalYear));
+  return q ? q.quota : null;
+}
+
+export interface ComplianceRow {
+  unitId: number;
+  name: string;
+  compliance: Compliance | null;
+}
+
+export interface YearCompliance {
+  fiscalYear: number;
+  allowancePercent: number;
+  rows: ComplianceRow[];
+  quotaSum: number;
+  cap: number;
+  /** Null when 一般職(定数合計) cannot be told for the year. */
+  total: Compliance | null;
+  totals: YearTotals;
+}
+
+/**
+ * Compliance of each quota-holding unit and of the whole: counted (定数合計) against the quota and the cap.
+ * The total cap is taken on the summed quota (floor(1,061 × 1.03) = 1,092), not summed from rounded caps.
+ */
+export function complianceForYear(
+  units: readonly StaffingUnit[],
+  records: readonly HeadcountRecord[],
+  quotas: readonly QuotaRecord[],
+  fiscalYear: number,
+  allowancePercent: number,
+): YearCompliance {
+  const totals = unitTotalsForYear(units, records, fiscalYear);
+  const known = leaveRecorded(records, fiscalYear);
+  const rows: ComplianceRow[] = [];
+  let quotaSum = 0;
+  for (const { unit } of orderTree(units)) {
+    const quota = quotaIn(quotas, unit.id, fiscalYear);
+    if (quota === null || !existsIn(unit, fiscalYear)) continue;
+    quotaSum += quota;
+    const counted = totals.get(unit.id)?.quotaCount ?? null;
+    rows.push({ unitId: unit.id, name: unit.name, compliance: known && counted !== null ? assessCompliance(counted, quota, allowancePercent) : null });
+  }
+  const summary = yearTotals(units, records, fiscalYear);
+  return {
+    fiscalYear,
+    allowancePercent,
+    rows,
+    quotaSum,
+    cap: quotaCap(quotaSum, allowancePercent),
+    total: summary.quotaTotal === null ? null : assessCompliance(summary.quotaTotal, quotaSum, allowancePercent),
+    totals: summary,
+  };
+}
+
+export type TableRowKind = "unit" | HeadcountCategory;
+
+export interface HeadcountTableRow {
+  unitId: number;
+  name: string;
+  depth: number;
+  /** "unit" for the 職員数 row, or the category of a (うち…) sub-row. */
+  row: TableRowKind;
+  /** One per year; null = blank (the unit did not exist, or nothing was recorded). */
+  cells: (number | null)[];
+  /** Quota in the last year shown (groups show the sum of their members'). */
+  quota: number | null;
+}
+
+export interface HeadcountTable {
+  years: number[];
+  rows: HeadcountTableRow[];
+  generalTotal: (number | null)[];
+  quotaTotal: (number | null)[];
+  /** Quota sum and cap of the last year shown. */
+  quotaSum: number;
+  cap: number;
+  allowancePercent: number;
+}
+
+const SUBROW_ORDER: HeadcountCategory[] = ["seconded", "fixedTerm", "onLeave", "childcareSubstitutes"];
+const KEY_OF: Record<HeadcountCategory, keyof UnitYearTotals> = {
+  staff: "staff",
+  seconded: "seconded",
+  fixedTerm: "fixedTerm",
+  onLeave: "onLeave",
+  childcareSubstitutes: "childcareSubstitutes",
+};
+
+/**
+ * The 図表4 layout: units as rows (parents before children), years as columns, a (うち…) sub-row under a unit
+ * for each category recorded on that unit itself, blank where a unit did not exist, totals and the quota column.
+ */
+export function buildHeadcountTable(
+  units: readonly StaffingUnit[],
+  records: readonly HeadcountRecord[],
+  quotas: readonly QuotaRecord[],
+  years: readonly number[],
+  allowancePercent: number,
+): HeadcountTable {
+  const sortedYears = [...new Set(years)].sort((a, b) => a - b);
+  const lastYear = sortedYears[sortedYears.length - 1] ?? new Date().getFullYear();
+  const perYear = sortedYears.map((fy) => unitTotalsForYear(units, records, fy));
+  const shownYears = new Set(sortedYears);
+  const rows: HeadcountTableRow[] = [];
+  for (const { unit, depth } of orderTree(units)) {
+    if (!sortedYears.some((fy) => existsIn(unit, fy))) continue;
+    const cell = (i: number, key: keyof UnitYearTotals) => {
+      const t = perYear[i]?.get(unit.id);
+      if (!t || !t.exists) return null;
+      if (key === "staff") return t.staff;
+      return t[key] as number;
+    };
+    rows.push({
+      unitId: unit.id,
+      name: unit.name,
+      depth,
+      row: "unit",
+      cells: sortedYears.map((_, i) => cell(i, "staff")),
+      quota: unit.kind === "group" ? sumOfChildQuotas(units, quotas, unit.id, lastYear) : quotaIn(quotas, unit.id, lastYear),
+    });
+    for (const category of SUBROW_ORDER) {
+      const recordedHere = records.some((r) => r.unitId === unit.id && shownYears.has(r.fiscalYear) && r.counts[category] !== undefined);
+      if (!recordedHere) continue;
+      rows.push({ unitId: unit.id, name: unit.name, depth, row: category, cells: sortedYears.map((_, i) => cell(i, KEY_OF[category])), quota: null });
+    }
+  }
+  const summaries = sortedYears.map((fy) => yearTotals(units, records, fy));
+  const quotaSum = units
+    .filter((u) => existsIn(u, lastYear))
+    .reduce((s, u) => s + (quotaIn(quotas, u.id, lastYear) ?? 0), 0);
+  return {
+    years: sortedYears,
+    rows,
+    generalTotal: summaries.map((s) => s.generalTotal),
+    quotaTotal: summaries.map((s) => s.quotaTotal),
+    quotaSum,
+    cap: quotaCap(quotaSum, allowancePercent),
+    allowancePercent,
+  };
+}
+
+function sumOfChildQuotas(units: readonly StaffingUnit[], quotas: readonly QuotaRecord[], parentId: number, fiscalYear: number): number | null {
+  const values = units
+    .filter((u) => u.parentId === parentId && existsIn(u, fiscalYear))
+    .map((u) => quotaIn(quotas, u.id, fiscalYear))
+    .filter((q): q is number => q !== null);
+  return values.length === 0 ? null : values.reduce((s, q) => s + q, 0);
+}

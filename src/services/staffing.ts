@@ -1,0 +1,284 @@
+import type { HeadcountValues } from "../db/repositories/headcounts.js";
+import type { HeadcountRow, OrgUnitRow, QuotaRow } from "../db/schema.js";
+import type { TenantDb } from "../db/tenant.js";
+import { fiscalYearOf, formatFiscalYear, isValidIsoDate } from "../domain/era.js";
+import { GyokakuError } from "../domain/errors.js";
+import { CATEGORY_KEYS, type HeadcountCounts, headcountProblems } from "../domain/headcount.js";
+import { existsIn, isUnitKind } from "../domain/organisation.js";
+import { populationReferenceDate } from "../domain/population.js";
+import { type Actor, canAdminister, canWriteUnit } from "../domain/roles.js";
+import {
+  buildHeadcountTable,
+  complianceForYear,
+  type HeadcountRecord,
+  type HeadcountTable,
+  type QuotaRecord,
+  type StaffingUnit,
+  type YearCompliance,
+} from "../domain/staffing.js";
+import { recordChange } from "./audit.js";
+
+/** Settings key of the allowance above the quota, in percent (the seed's 3%). */
+export const ALLOWANCE_SETTING = "staffing.allowancePercent";
+/** Without a municipal decision there is no allowance: the quota itself is the limit. */
+export const DEFAULT_ALLOWANCE_PERCENT = 0;
+
+export function toStaffingUnit(row: OrgUnitRow): StaffingUnit {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    kind: isUnitKind(row.kind) ? row.kind : "division",
+    sortOrder: row.sort_order,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    name: row.name,
+  };
+}
+
+const COLUMN_OF = {
+  staff: "staff",
+  seconded: "seconded",
+  fixedTerm: "fixed_term",
+  onLeave: "on_leave",
+  childcareSubstitutes: "childcare_substitutes",
+} as const satisfies Record<(typeof CATEGORY_KEYS)[number], keyof HeadcountValues>;
+
+export function countsOf(row: HeadcountRow | HeadcountValues): HeadcountCounts {
+  const counts: HeadcountCounts = {};
+  for (const key of CATEGORY_KEYS) {
+    const value = row[COLUMN_OF[key]];
+    if (value !== null) counts[key] = value;
+  }
+  return counts;
+}
+
+export function valuesOf(counts: HeadcountCounts): HeadcountValues {
+  return {
+    staff: counts.staff ?? null,
+    seconded: counts.seconded ?? null,
+    fixed_term: counts.fixedTerm ?? null,
+    on_leave: counts.onLeave ?? null,
+    childcare_substitutes: counts.childcareSubstitutes ?? null,
+  };
+}
+
+export function toQuotaRecord(row: QuotaRow): QuotaRecord {
+  return { unitId: row.unit_id, quota: row.quota, validFrom: row.valid_from, validTo: row.valid_to };
+}
+
+export async function allowancePercentOf(tenant: TenantDb): Promise<number> {
+  const raw = await tenant.settings.get(ALLOWANCE_SETTING);
+  const value = raw === undefined ? DEFAULT_ALLOWANCE_PERCENT : Number(raw);
+  return Number.isFinite(value) ? value : DEFAULT_ALLOWANCE_PERCENT;
+}
+
+export interface StaffingData {
+  unitRows: OrgUnitRow[];
+  units: StaffingUnit[];
+  records: HeadcountRecord[];
+  quotas: QuotaRecord[];
+  allowancePercent: number;
+}
+
+export async function loadStaffing(tenant: TenantDb, range?: { from: number; to: number }): Promise<StaffingData> {
+  const [unitRows, rows, quotaRows, allowancePercent] = await Promise.all([
+    tenant.units.list(),
+    tenant.headcounts.list(range),
+    tenant.quotas.list(),
+    allowancePercentOf(tenant),
+  ]);
+  return {
+    unitRows,
+    units: unitRows.map(toStaffingUnit),
+    records: rows.map((r) => ({ unitId: r.unit_id, fiscalYear: r.fiscal_year, counts: countsOf(r) })),
+    quotas: quotaRows.map(toQuotaRecord),
+    allowancePercent,
+  };
+}
+
+function checkYear(fiscalYear: number): void {
+  if (!Number.isInteger(fiscalYear) || fiscalYear < 1868 || fiscalYear > 9999) {
+    throw new GyokakuError("invalid_input", `年度が不正です: ${fiscalYear}`);
+  }
+}
+
+/**
+ * The 図表4 table for a span of years. Only years with recorded figures become columns (the seed skips years too),
+ * unless `everyYear` asks for every year of the span.
+ */
+export async function headcountTable(tenant: TenantDb, span: { from: number; to: number; everyYear?: boolean }): Promise<HeadcountTable> {
+  checkYear(span.from);
+  checkYear(span.to);
+  if (span.from > span.to) throw new GyokakuError("invalid_input", `開始年度(${span.from})が終了年度(${span.to})より後です`);
+  const data = await loadStaffing(tenant, span);
+  const recorded = [...new Set(data.records.map((r) => r.fiscalYear))];
+  const years = span.everyYear ? Array.from({ length: span.to - span.from + 1 }, (_, i) => span.from + i) : recorded;
+  return buildHeadcountTable(data.units, data.records, data.quotas, years.length > 0 ? years : [span.to], data.allowancePercent);
+}
+
+export async function compliance(tenant: TenantDb, fiscalYear: number): Promise<YearCompliance> {
+  checkYear(fiscalYear);
+  const data = await loadStaffing(tenant, { from: fiscalYear, to: fiscalYear });
+  return complianceForYear(data.units, data.records, data.quotas, fiscalYear, data.allowancePercent);
+}
+
+export interface HeadcountInput {
+  unitId: number;
+  counts: HeadcountCounts;
+}
+
+export interface RowProblem {
+  unitId: number;
+  unitName: string;
+  message: string;
+}
+
+/**
+ * Saves a year's figures for several units at once (the edit grid, an import). All or nothing: any problem in
+ * any row — a unit the actor may not write, a unit that did not exist that year, inconsistent figures — and
+ * nothing is written. Each changed row is audited with its values before and after.
+ */
+export async function saveHeadcounts(tenant: TenantDb, actor: Actor, fiscalYear: number, inputs: readonly HeadcountInput[]): Promise<number> {
+  checkYear(fiscalYear);
+  return tenant.transaction(async (tx) => {
+    const units = new Map((await tx.units.list()).map((u) => [u.id, u]));
+    const hasChildIn = (unitId: number) => [...units.values()].some((u) => u.parent_id === unitId && existsIn(toStaffingUnit(u), fiscalYear));
+    const problems: RowProblem[] = [];
+    for (const input of inputs) {
+      const unit = units.get(input.unitId);
+      if (!unit) {
+        problems.push({ unitId: input.unitId, unitName: `#${input.unitId}`, message: "指定された組織はありません" });
+        continue;
+      }
+      const fail = (message: string) => problems.push({ unitId: unit.id, unitName: unit.name, message });
+      if (!canWriteUnit(actor, unit.id)) {
+        fail(`「${unit.name}」の職員数を編集する権限がありません`);
+        continue;
+      }
+      const hasValues = CATEGORY_KEYS.some((k) => input.counts[k] !== undefined);
+      if (hasValues && !existsIn(toStaffingUnit(unit), fiscalYear)) fail(`「${unit.name}」は${formatFiscalYear(fiscalYear)}には存在しません`);
+      if (input.counts.staff !== undefined && hasChildIn(unit.id)) {
+        fail(`「${unit.name}」の職員数は下位組織の合計から計算されるため入力できません`);
+      }
+      for (const message of headcountProblems(input.counts)) fail(`「${unit.name}」: ${message}`);
+    }
+    if (problems.length > 0) {
+      const first = problems[0];
+      throw new GyokakuError("invalid_input", `${first?.message}${problems.length > 1 ? ` ほか${problems.length - 1}件` : ""}`, { problems });
+    }
+    const now = new Date().toISOString();
+    let changed = 0;
+    for (const input of inputs) {
+      const unit = units.get(input.unitId);
+      if (!unit) continue;
+      const existing = await tx.headcounts.get(unit.id, fiscalYear);
+      const before = existing ? countsOf(existing) : {};
+      const after = input.counts;
+      if (JSON.stringify(sorted(before)) === JSON.stringify(sorted(after))) continue;
+      if (CATEGORY_KEYS.every((k) => after[k] === undefined)) await tx.headcounts.delete(unit.id, fiscalYear);
+      else await tx.headcounts.upsert(unit.id, fiscalYear, valuesOf(after), now);
+      changed += 1;
+      await recordChange(tx, actor, {
+        action: existing ? "update" : "create",
+        entity: "headcount",
+        entityId: `${unit.code}/${fiscalYear}`,
+        summary: `職員数を更新: ${unit.name} ${formatFiscalYear(fiscalYear)}`,
+        before,
+        after,
+      });
+    }
+    return changed;
+  });
+}
+
+function sorted(counts: HeadcountCounts): [string, number | undefined][] {
+  return CATEGORY_KEYS.map((k) => [k, counts[k]]);
+}
+
+function requireAdmin(actor: Actor, what: string): void {
+  if (!canAdminister(actor)) throw new GyokakuError("forbidden", `${what}を変更する権限がありません`);
+}
+
+/** The allowance above the quota, as a municipal policy (e.g. 3 during the retirement-age transition). */
+export async function setAllowancePercent(tenant: TenantDb, actor: Actor, percent: number): Promise<void> {
+  requireAdmin(actor, "定数の許容率");
+  if (!Number.isFinite(percent) || percent < 0 || percent > 100 || Math.abs(percent * 100 - Math.round(percent * 100)) > 1e-9) {
+    throw new GyokakuError("invalid_input", `許容率は0～100の数(小数第2位まで)で入力してください: ${percent}`);
+  }
+  await tenant.transaction(async (tx) => {
+    const before = await allowancePercentOf(tx);
+    await tx.settings.set(ALLOWANCE_SETTING, String(percent));
+    await recordChange(tx, actor, { action: "update", entity: "setting", entityId: ALLOWANCE_SETTING, summary: `定数の許容率を${percent}%に設定`, before: { percent: before }, after: { percent } });
+  });
+}
+
+/**
+ * Sets a unit's quota from a fiscal year on. An open-ended quota that starts earlier is ended the year before,
+ * so earlier years keep the quota they had.
+ */
+export async function setQuota(tenant: TenantDb, actor: Actor, props: { unitId: number; quota: number; fromYear: number | null; note?: string }): Promise<void> {
+  requireAdmin(actor, "条例定数");
+  if (!Number.isInteger(props.quota) || props.quota < 0) throw new GyokakuError("invalid_input", `条例定数は0以上の整数で入力してください: ${props.quota}`);
+  if (props.fromYear !== null) checkYear(props.fromYear);
+  await tenant.transaction(async (tx) => {
+    const unit = await tx.units.get(props.unitId);
+    if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
+    const existing = (await tx.quotas.list()).filter((q) => q.unit_id === unit.id);
+    const from = props.fromYear;
+    for (const q of existing) {
+      const startsBefore = from !== null && (q.valid_from === null || q.valid_from < from);
+      const reaches = q.valid_to === null || from === null || q.valid_to >= from;
+      if (!reaches) continue;
+      if (startsBefore && from !== null) await tx.quotas.endAt(q.id, from - 1);
+      else await tx.quotas.delete(q.id);
+    }
+    await tx.quotas.create({ unitId: unit.id, quota: props.quota, validFrom: from, validTo: null, note: props.note ?? "", now: new Date().toISOString() });
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "quota",
+      entityId: unit.code,
+      summary: `条例定数を設定: ${unit.name} ${props.quota}人${from === null ? "" : ` (${formatFiscalYear(from)}から)`}`,
+      before: { quotas: existing.map((q) => ({ quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to })) },
+      after: { quota: props.quota, validFrom: from },
+    });
+  });
+}
+
+/** 住基人口 of a fiscal year; the reference date defaults to the convention of the year (see domain/population). */
+export async function setPopulation(
+  tenant: TenantDb,
+  actor: Actor,
+  props: { fiscalYear: number; population: number; referenceDate?: string; source?: string },
+): Promise<void> {
+  requireAdmin(actor, "人口");
+  checkYear(props.fiscalYear);
+  if (!Number.isInteger(props.population) || props.population <= 0) throw new GyokakuError("invalid_input", `人口は正の整数で入力してください: ${props.population}`);
+  const referenceDate = props.referenceDate || populationReferenceDate(props.fiscalYear);
+  if (!isValidIsoDate(referenceDate)) throw new GyokakuError("invalid_input", `基準日が日付として読めません: ${referenceDate}`);
+  await tenant.transaction(async (tx) => {
+    const before = await tx.populations.get(props.fiscalYear);
+    await tx.populations.upsert({ fiscalYear: props.fiscalYear, population: props.population, referenceDate, source: props.source ?? "" });
+    await recordChange(tx, actor, {
+      action: before ? "update" : "create",
+      entity: "population",
+      entityId: props.fiscalYear,
+      summary: `人口を設定: ${formatFiscalYear(props.fiscalYear)} ${props.population.toLocaleString("ja-JP")}人`,
+      before: before ? { population: before.population, referenceDate: before.reference_date } : undefined,
+      after: { population: props.population, referenceDate },
+    });
+  });
+}
+
+/** The count's reference date when it is not April 1 (a mayoral-election year: the first personnel order after it). */
+export async function setReferenceDate(tenant: TenantDb, actor: Actor, props: { fiscalYear: number; referenceDate: string; note: string }): Promise<void> {
+  requireAdmin(actor, "基準日");
+  checkYear(props.fiscalYear);
+  if (!isValidIsoDate(props.referenceDate)) throw new GyokakuError("invalid_input", `基準日が日付として読めません: ${props.referenceDate}`);
+  if (fiscalYearOf(props.referenceDate) !== props.fiscalYear) {
+    throw new GyokakuError("invalid_input", `基準日 ${props.referenceDate} は${formatFiscalYear(props.fiscalYear)}の日付ではありません`);
+  }
+  await tenant.transaction(async (tx) => {
+    await tx.headcounts.setReferenceDate(props.fiscalYear, props.referenceDate, props.note);
+    await recordChange(tx, actor, { action: "update", entity: "headcount_year", entityId: props.fiscalYear, summary: `基準日を設定: ${formatFiscalYear(props.fiscalYear)} ${props.referenceDate}`, after: props });
+  });
+}
