@@ -13,7 +13,7 @@ import { type RunningServer, startServer } from "../../src/cli/server.js";
 import { openDatabase } from "../../src/db/connection.js";
 import { TenantDb } from "../../src/db/tenant.js";
 import { fiscalYearOf, formatFiscalYear } from "../../src/domain/era.js";
-import { CLI_AUTHOR } from "../../src/services/audit.js";
+import { CLI_ACTOR } from "../../src/services/audit.js";
 import { createMunicipality } from "../../src/services/municipalities.js";
 import { addUser } from "../../src/services/users.js";
 
@@ -56,8 +56,8 @@ beforeAll(async () => {
   }
   dir = mkdtempSync(join(tmpdir(), "gyokaku-e2e-"));
   const database = await openDatabase(`sqlite:${join(dir, "e2e.db")}`);
-  const m = await createMunicipality(database.db, { code: "012246", name: "千歳市", prefecture: "北海道" }, CLI_AUTHOR);
-  await addUser(new TenantDb(database.db, m.id), { username: USERNAME, role: "admin", password: PASSWORD }, CLI_AUTHOR);
+  const m = await createMunicipality(database.db, { code: "012246", name: "千歳市", prefecture: "北海道" }, CLI_ACTOR);
+  await addUser(new TenantDb(database.db, m.id), { username: USERNAME, role: "admin", password: PASSWORD }, CLI_ACTOR);
   server = await startServer({ database, port: 0, host: "127.0.0.1", secureCookies: true });
   // "localhost", not 127.0.0.1: Chromium keeps Secure cookies on plain http only for localhost.
   baseUrl = `http://localhost:${server.port}`;

@@ -2,7 +2,7 @@ import type { Db, MunicipalityRow, OrgUnitRow, UserRow } from "../../src/db/sche
 import { TenantDb } from "../../src/db/tenant.js";
 import { municipalityCheckDigit } from "../../src/domain/municipality-code.js";
 import { PREFECTURES } from "../../src/domain/prefecture.js";
-import { CLI_AUTHOR } from "../../src/services/audit.js";
+import { CLI_ACTOR } from "../../src/services/audit.js";
 import { createMunicipality } from "../../src/services/municipalities.js";
 import { addUser } from "../../src/services/users.js";
 
@@ -18,7 +18,7 @@ export async function buildMunicipality(db: Db, overrides: { name?: string } = {
     const code = `${body}${municipalityCheckDigit(body)}`;
     const existing = await db.selectFrom("municipalities").select("id").where("code", "=", code).executeTakeFirst();
     if (existing) continue;
-    return createMunicipality(db, { code, name: overrides.name ?? `テスト市${sequence}`, prefecture: prefecture.name }, CLI_AUTHOR);
+    return createMunicipality(db, { code, name: overrides.name ?? `テスト市${sequence}`, prefecture: prefecture.name }, CLI_ACTOR);
   }
 }
 
@@ -47,6 +47,6 @@ export async function buildUser(
   return addUser(
     new TenantDb(db, municipality.id),
     { username: `${role}${sequence}`, role, unitCodes: units.map((u) => u.code), password: TEST_PASSWORD },
-    CLI_AUTHOR,
+    CLI_ACTOR,
   );
 }
