@@ -5,12 +5,10 @@ import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
 import { MunicipalityRepository } from "../db/repositories/municipalities.js";
-import { TenantDb } from "../db/tenant.js";
 import { fiscalYearOf } from "../domain/era.js";
-import { type ErrorCode, GyokakuError, isGyokakuError } from "../domain/errors.js";
+import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { canAdminister, canReadAuditLog } from "../domain/roles.js";
-import { login, logout, SESSION_IDLE_MS, type SessionContext } from "../services/auth.js";
-import { updateUnitContact } from "../services/units.js";
+import { login, logout, SESSION_IDLE_MS } from "../services/auth.js";
 import { addUser, listUsers } from "../services/users.js";
 import type { AppEnv, AppOptions } from "./env.js";
 import { todayInJapan } from "./format.js";
@@ -20,38 +18,14 @@ import { DashboardPage } from "./pages/dashboard.js";
 import { ErrorPage } from "./pages/error.js";
 import { LoginPage } from "./pages/login.js";
 import { PublicIndexPage } from "./pages/public.js";
-import { UnitEditPage, UnitsPage } from "./pages/units.js";
 import { UsersPage } from "./pages/users.js";
+import { field, requireSession, STATUS, tenantOf } from "./request.js";
+import { registerOrganisationRoutes } from "./routes/organisation.js";
+import { registerStaffingRoutes } from "./routes/staffing.js";
 import { cookieOptions, csrfProtection, loadSession, PRELOGIN_COOKIE, SESSION_COOKIE } from "./security.js";
 import { APP_CSS } from "./styles.js";
 
-const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 429 | 500> = {
-  invalid_input: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  rate_limited: 429,
-  migration_failed: 500,
-};
-
 const TOKENS_CSS = readFileSync(createRequire(import.meta.url).resolve("@digital-go-jp/design-tokens/dist/tokens.css"), "utf8");
-
-/** The signed-in session, or a 401 error for pages that need one. */
-function requireSession(c: Context<AppEnv>): SessionContext {
-  const session = c.var.session;
-  if (!session) throw new GyokakuError("unauthenticated", "ログインしてください");
-  return session;
-}
-
-function tenantOf(c: Context<AppEnv>, session: SessionContext): TenantDb {
-  return new TenantDb(c.var.database.db, session.municipality.id);
-}
-
-function field(body: Record<string, unknown>, name: string): string {
-  const value = body[name];
-  return typeof value === "string" ? value : "";
-}
 
 function wantsJson(c: Context<AppEnv>): boolean {
   return c.req.path.startsWith("/api/") || (c.req.header("accept") ?? "").includes("application/json");
@@ -177,33 +151,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     );
   });
 
-  for (const path of ["/reform", "/staffing", "/comparison", "/hearings", "/publication"]) {
+  registerOrganisationRoutes(app);
+  registerStaffingRoutes(app);
+
+  for (const path of ["/reform", "/comparison", "/hearings", "/publication"]) {
     app.get(path, (c) => c.html(<AreaPage path={path} session={requireSession(c)} csrfToken={c.var.csrfToken} />));
   }
-
-  app.get("/units", async (c) => {
-    const session = requireSession(c);
-    const units = await tenantOf(c, session).units.list();
-    return c.html(<UnitsPage session={session} csrfToken={c.var.csrfToken} units={units} notice={c.req.query("saved") ? "保存しました" : undefined} />);
-  });
-
-  app.get("/units/:id/edit", async (c) => {
-    const session = requireSession(c);
-    const unit = await tenantOf(c, session).units.get(Number(c.req.param("id")));
-    if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
-    return c.html(<UnitEditPage session={session} csrfToken={c.var.csrfToken} unit={unit} />);
-  });
-
-  app.post("/units/:id", async (c) => {
-    const session = requireSession(c);
-    const body = await c.req.parseBody();
-    await updateUnitContact(tenantOf(c, session), session.actor, {
-      unitId: Number(c.req.param("id")),
-      contact: field(body, "contact"),
-      note: field(body, "note"),
-    });
-    return c.redirect("/units?saved=1");
-  });
 
   app.get("/audit", async (c) => {
     const session = requireSession(c);

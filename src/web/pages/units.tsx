@@ -1,54 +1,266 @@
-import type { OrgUnitRow } from "../../db/schema.js";
-import { canWriteUnit } from "../../domain/roles.js";
+import type { OrgUnitRow, ReorgEventRow } from "../../db/schema.js";
+import { formatEraYear, formatFiscalYear } from "../../domain/era.js";
+import { isUnitKind, orderTree, REORG_KIND_LABELS, REORG_KINDS, type ReorgKind, UNIT_KIND_LABELS, UNIT_KINDS } from "../../domain/organisation.js";
+import { canAdminister, canWriteUnit } from "../../domain/roles.js";
+import { SECTORS, sectorByCode } from "../../domain/sector.js";
 import type { SessionContext } from "../../services/auth.js";
+import { toStaffingUnit } from "../../services/staffing.js";
 import { Layout } from "../layout.js";
 
-const KIND_LABELS: Record<string, string> = { authority: "任命権者", department: "部局", division: "課" };
-
-export function UnitsPage(props: { session: SessionContext; csrfToken: string; units: OrgUnitRow[]; notice?: string }) {
-  const byId = new Map(props.units.map((u) => [u.id, u]));
-  return (
-    <Layout title="組織" session={props.session} csrfToken={props.csrfToken} current="/units">
-      <h1>組織</h1>
-      {props.notice ? <p class="alert success">{props.notice}</p> : null}
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">コード</th>
-            <th scope="col">名称</th>
-            <th scope="col">区分</th>
-            <th scope="col">上位組織</th>
-            <th scope="col">連絡先</th>
-            <th scope="col">操作</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.units.map((u) => (
-            <tr>
-              <td>{u.code}</td>
-              <td>{u.name}</td>
-              <td>{KIND_LABELS[u.kind] ?? u.kind}</td>
-              <td>{u.parent_id ? byId.get(u.parent_id)?.name : ""}</td>
-              <td>{u.contact}</td>
-              <td>{canWriteUnit(props.session.actor, u.id) ? <a href={`/units/${u.id}/edit`}>編集</a> : ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Layout>
-  );
+function kindLabel(kind: string): string {
+  return isUnitKind(kind) ? UNIT_KIND_LABELS[kind] : kind;
 }
 
-export function UnitEditPage(props: { session: SessionContext; csrfToken: string; unit: OrgUnitRow; error?: string }) {
-  const u = props.unit;
+/** 「平成28年度～」「～平成30年度」 or 「—」 for a unit that has always existed. */
+export function validityLabel(u: Pick<OrgUnitRow, "valid_from" | "valid_to">): string {
+  if (u.valid_from === null && u.valid_to === null) return "—";
+  return `${u.valid_from === null ? "" : formatEraYear(u.valid_from)}～${u.valid_to === null ? "" : formatEraYear(u.valid_to)}`;
+}
+
+function Notice(props: { notice?: string; error?: string }) {
   return (
-    <Layout title={`${u.name}の編集`} session={props.session} csrfToken={props.csrfToken} current="/units">
-      <h1>{u.name}の連絡先・備考</h1>
+    <>
       {props.error ? (
         <p class="alert error" role="alert">
           {props.error}
         </p>
       ) : null}
+      {props.notice ? <p class="alert success">{props.notice}</p> : null}
+    </>
+  );
+}
+
+function UnitOptions(props: { units: OrgUnitRow[]; selected?: number | null; empty?: string }) {
+  return (
+    <>
+      {props.empty !== undefined ? <option value="">{props.empty}</option> : null}
+      {orderTree(props.units.map((u) => ({ ...toStaffingUnit(u), row: u }))).map(({ unit, depth }) => (
+        <option value={String(unit.id)} selected={unit.id === props.selected}>
+          {"　".repeat(depth)}
+          {unit.name}
+          {unit.row.valid_to !== null ? ` (${validityLabel(unit.row)})` : ""}
+        </option>
+      ))}
+    </>
+  );
+}
+
+function SectorOptions(props: { selected: string | null }) {
+  return (
+    <>
+      <option value="">(対応なし)</option>
+      {SECTORS.map((s) => (
+        <option value={s.code} selected={s.code === props.selected}>
+          {s.account} / {s.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+export interface UnitsPageProps {
+  session: SessionContext;
+  csrfToken: string;
+  units: OrgUnitRow[];
+  events: ReorgEventRow[];
+  notice?: string;
+  error?: string;
+}
+
+export function UnitsPage(props: UnitsPageProps) {
+  const byId = new Map(props.units.map((u) => [u.id, u]));
+  const admin = canAdminister(props.session.actor);
+  const tree = orderTree(props.units.map((u) => ({ ...toStaffingUnit(u), row: u })));
+  const names = (json: string) =>
+    (JSON.parse(json) as number[])
+      .map((id) => byId.get(id)?.name ?? `#${id}`)
+      .join("、");
+  return (
+    <Layout title="組織" session={props.session} csrfToken={props.csrfToken} current="/units">
+      <h1>組織</h1>
+      <p class="lead">
+        任命権者・部局・課と、その存続期間、定員管理調査の部門(<a href="/units/sectors">図表11 部門の対応</a>)。
+      </p>
+      <Notice notice={props.notice} error={props.error} />
+      <div class="scroll">
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">名称</th>
+              <th scope="col">コード</th>
+              <th scope="col">区分</th>
+              <th scope="col">存続期間</th>
+              <th scope="col">部門</th>
+              <th scope="col">連絡先</th>
+              <th scope="col">操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tree.map(({ unit, depth }) => (
+              <tr>
+                <td>
+                  {"　".repeat(depth)}
+                  {unit.name}
+                </td>
+                <td>{unit.row.code}</td>
+                <td>{kindLabel(unit.row.kind)}</td>
+                <td>{validityLabel(unit.row)}</td>
+                <td>{unit.row.sector ? (sectorByCode(unit.row.sector)?.name ?? unit.row.sector) : ""}</td>
+                <td>{unit.row.contact}</td>
+                <td>
+                  {canWriteUnit(props.session.actor, unit.id) ? <a href={`/units/${unit.id}/edit`}>編集</a> : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>組織改正の記録</h2>
+      {props.events.length === 0 ? (
+        <p>記録はありません。</p>
+      ) : (
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">年度</th>
+              <th scope="col">種類</th>
+              <th scope="col">元の組織</th>
+              <th scope="col">改正後の組織</th>
+              <th scope="col">備考</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.events.map((e) => (
+              <tr>
+                <td>{formatFiscalYear(e.fiscal_year)}</td>
+                <td>{REORG_KIND_LABELS[e.kind as ReorgKind] ?? e.kind}</td>
+                <td>{e.kind === "rename" ? e.old_name : names(e.from_unit_ids)}</td>
+                <td>{e.kind === "rename" ? e.new_name : names(e.to_unit_ids)}</td>
+                <td>{e.note}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {admin ? (
+        <>
+          <h2>組織改正を登録</h2>
+          <p>
+            新設・廃止・名称変更・分割・統合を、効力が生じる年度とともに記録します。廃止・統合された組織は前年度までの存続となり、履歴の表では空欄になります。
+          </p>
+          <form class="stack" method="post" action="/units/reorganisations">
+            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <div>
+              <label for="r-kind">種類</label>
+              <select id="r-kind" name="kind">
+                {REORG_KINDS.map((k) => (
+                  <option value={k}>{REORG_KIND_LABELS[k]}</option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="r-year">効力が生じる年度 (例: 令和8年度、R8、2026)</label>
+              <input id="r-year" name="fiscalYear" type="text" required />
+            </div>
+            <div>
+              <label for="r-from">元の組織 (新設以外。統合は複数選択)</label>
+              <select id="r-from" name="from" multiple size={8}>
+                <UnitOptions units={props.units} />
+              </select>
+            </div>
+            <div>
+              <label for="r-continuing">存続する組織 (分割で元の組織が残る場合・統合で吸収する側)</label>
+              <select id="r-continuing" name="continuing">
+                <UnitOptions units={props.units} empty="(なし)" />
+              </select>
+            </div>
+            <div>
+              <label for="r-parent">新しい組織の上位組織 (新設のとき)</label>
+              <select id="r-parent" name="parent">
+                <UnitOptions units={props.units} empty="(元の組織と同じ / 最上位)" />
+              </select>
+            </div>
+            <div>
+              <label for="r-new">新しい組織 (1行に1つ「コード 名称」、例: 150 こども福祉部)</label>
+              <textarea id="r-new" name="newUnits" />
+            </div>
+            <div>
+              <label for="r-name">新しい名称 (名称変更のとき)</label>
+              <input id="r-name" name="newName" type="text" />
+            </div>
+            <div>
+              <label for="r-note">備考</label>
+              <input id="r-note" name="note" type="text" />
+            </div>
+            <div>
+              <button type="submit">登録</button>
+            </div>
+          </form>
+
+          <h2>組織を追加</h2>
+          <form class="stack" method="post" action="/units">
+            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <div>
+              <label for="n-code">組織コード</label>
+              <input id="n-code" name="code" type="text" required />
+            </div>
+            <div>
+              <label for="n-name">名称</label>
+              <input id="n-name" name="name" type="text" required />
+            </div>
+            <div>
+              <label for="n-kind">区分</label>
+              <select id="n-kind" name="kind">
+                {UNIT_KINDS.map((k) => (
+                  <option value={k} selected={k === "division"}>
+                    {UNIT_KIND_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="n-parent">上位組織</label>
+              <select id="n-parent" name="parent">
+                <UnitOptions units={props.units} empty="(最上位)" />
+              </select>
+            </div>
+            <div>
+              <label for="n-sector">部門</label>
+              <select id="n-sector" name="sector">
+                <SectorOptions selected={null} />
+              </select>
+            </div>
+            <div>
+              <label for="n-from">設置年度 (空欄: 以前から)</label>
+              <input id="n-from" name="validFrom" type="text" />
+            </div>
+            <div>
+              <button type="submit">追加</button>
+            </div>
+          </form>
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+export interface UnitEditPageProps {
+  session: SessionContext;
+  csrfToken: string;
+  unit: OrgUnitRow;
+  error?: string;
+}
+
+export function UnitEditPage(props: UnitEditPageProps) {
+  const u = props.unit;
+  const admin = canAdminister(props.session.actor);
+  return (
+    <Layout title={`${u.name}の編集`} session={props.session} csrfToken={props.csrfToken} current="/units">
+      <h1>{u.name}</h1>
+      <Notice error={props.error} />
+      <h2>連絡先・備考</h2>
       <form class="stack" method="post" action={`/units/${u.id}`}>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <div>
@@ -64,6 +276,111 @@ export function UnitEditPage(props: { session: SessionContext; csrfToken: string
         <div>
           <button type="submit">保存</button> <a href="/units">戻る</a>
         </div>
+      </form>
+      {admin ? (
+        <>
+          <h2>名称・部門・存続期間 (管理者)</h2>
+          <p>組織の新設・廃止・分割・統合は、組織一覧の「組織改正を登録」から記録してください。ここでは誤りの訂正を行います。</p>
+          <form class="stack" method="post" action={`/units/${u.id}/structure`}>
+            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <div>
+              <label for="name">名称</label>
+              <input id="name" name="name" type="text" value={u.name} required />
+            </div>
+            <div>
+              <label for="sector">部門</label>
+              <select id="sector" name="sector">
+                <SectorOptions selected={u.sector} />
+              </select>
+            </div>
+            <div>
+              <label for="validFrom">設置年度 (空欄: 以前から)</label>
+              <input id="validFrom" name="validFrom" type="text" value={u.valid_from === null ? "" : formatEraYear(u.valid_from)} />
+            </div>
+            <div>
+              <label for="validTo">最終年度 (空欄: 現存)</label>
+              <input id="validTo" name="validTo" type="text" value={u.valid_to === null ? "" : formatEraYear(u.valid_to)} />
+            </div>
+            <div>
+              <button type="submit">保存</button>
+            </div>
+          </form>
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function SectorsPage(props: { session: SessionContext; csrfToken: string; units: OrgUnitRow[]; notice?: string }) {
+  const admin = canAdminister(props.session.actor);
+  const tree = orderTree(props.units.map((u) => ({ ...toStaffingUnit(u), row: u })));
+  return (
+    <Layout title="部門の対応 (図表11)" session={props.session} csrfToken={props.csrfToken} current="/units">
+      <h1>行政部門の説明と組織の対応 (図表11)</h1>
+      <Notice notice={props.notice} />
+      <p class="lead">「地方公共団体定員管理調査」の部門と、その主な内容。各組織がどの部門に当たるかを定め、類似団体との比較に使います。</p>
+      <table class="data">
+        <thead>
+          <tr>
+            <th scope="col">会計区分</th>
+            <th scope="col">行政区分</th>
+            <th scope="col">部門</th>
+            <th scope="col">主な内容</th>
+            <th scope="col">対応する組織</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SECTORS.map((s) => (
+            <tr>
+              <td>{s.account}</td>
+              <td>{s.group === "一般行政" ? `一般行政(${s.welfare ? "福祉関係" : "福祉関係を除く"})` : s.group}</td>
+              <td>{s.name}</td>
+              <td>{s.description}</td>
+              <td>
+                {props.units
+                  .filter((u) => u.sector === s.code)
+                  .map((u) => u.name)
+                  .join("、")}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>組織ごとの部門</h2>
+      <form method="post" action="/units/sectors">
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">組織</th>
+              <th scope="col">存続期間</th>
+              <th scope="col">部門</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tree.map(({ unit, depth }) => (
+              <tr>
+                <td>
+                  <label for={`sector-${unit.id}`}>
+                    {"　".repeat(depth)}
+                    {unit.name}
+                  </label>
+                </td>
+                <td>{validityLabel(unit.row)}</td>
+                <td>
+                  <select id={`sector-${unit.id}`} name={`sector.${unit.id}`} disabled={!admin}>
+                    <SectorOptions selected={unit.row.sector} />
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {admin ? (
+          <p>
+            <button type="submit">部門の対応を保存</button>
+          </p>
+        ) : null}
       </form>
     </Layout>
   );

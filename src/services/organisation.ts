@@ -1,0 +1,214 @@
+import type { OrgUnitRow, ReorgEventRow } from "../db/schema.js";
+import type { TenantDb } from "../db/tenant.js";
+import { formatFiscalYear } from "../domain/era.js";
+import { GyokakuError } from "../domain/errors.js";
+import { existsIn, isUnitKind, REORG_KIND_LABELS, type ReorgKind, REORG_KINDS, reorgShapeProblem } from "../domain/organisation.js";
+import { type Actor, canAdminister } from "../domain/roles.js";
+import { sectorByCode } from "../domain/sector.js";
+import { recordChange } from "./audit.js";
+
+function requireAdmin(actor: Actor): void {
+  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "組織を変更する権限がありません");
+}
+
+function checkYear(value: number | null, label: string): void {
+  if (value !== null && (!Number.isInteger(value) || value < 1868 || value > 9999)) {
+    throw new GyokakuError("invalid_input", `${label}が不正です: ${value}`);
+  }
+}
+
+function checkSector(sector: string | null | undefined): void {
+  if (sector && !sectorByCode(sector)) throw new GyokakuError("invalid_input", `部門コード「${sector}」はありません`);
+}
+
+function snapshot(u: OrgUnitRow) {
+  return { code: u.code, name: u.name, kind: u.kind, parentId: u.parent_id, validFrom: u.valid_from, validTo: u.valid_to, sector: u.sector };
+}
+
+export interface CreateUnitProps {
+  code: string;
+  name: string;
+  kind: string;
+  parentId: number | null;
+  sector: string | null;
+  validFrom: number | null;
+  validTo: number | null;
+}
+
+export async function createUnit(tenant: TenantDb, actor: Actor, props: CreateUnitProps): Promise<OrgUnitRow> {
+  requireAdmin(actor);
+  const code = props.code.trim();
+  const name = props.name.trim();
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(code)) throw new GyokakuError("invalid_input", `組織コード「${props.code}」は使えません (半角英数字と . _ -)`);
+  if (name === "" || [...name].length > 100) throw new GyokakuError("invalid_input", "組織名は1～100文字で入力してください");
+  if (!isUnitKind(props.kind)) throw new GyokakuError("invalid_input", `組織の区分「${props.kind}」はありません`);
+  checkSector(props.sector);
+  checkYear(props.validFrom, "設置年度");
+  checkYear(props.validTo, "廃止年度");
+  if (props.validFrom !== null && props.validTo !== null && props.validTo < props.validFrom) {
+    throw new GyokakuError("invalid_input", "存続期間の終わりが始まりより前です");
+  }
+  return tenant.transaction(async (tx) => {
+    if (await tx.units.getByCode(code)) throw new GyokakuError("conflict", `組織コード「${code}」は既に使われています`);
+    if (props.parentId !== null && !(await tx.units.get(props.parentId))) throw new GyokakuError("invalid_input", "上位組織が見つかりません");
+    const siblings = (await tx.units.list()).filter((u) => u.parent_id === props.parentId);
+    const row = await tx.units.create({
+      code,
+      name,
+      kind: props.kind,
+      parentId: props.parentId,
+      sortOrder: Math.max(0, ...siblings.map((u) => u.sort_order)) + 10,
+      validFrom: props.validFrom,
+      validTo: props.validTo,
+      sector: props.sector,
+      now: new Date().toISOString(),
+    });
+    await recordChange(tx, actor, { action: "create", entity: "org_unit", entityId: row.id, summary: `組織を登録: ${name}`, after: snapshot(row) });
+    return row;
+  });
+}
+
+export interface UpdateUnitProps {
+  name?: string;
+  sector?: string | null;
+  validFrom?: number | null;
+  validTo?: number | null;
+}
+
+export async function updateUnit(tenant: TenantDb, actor: Actor, unitId: number, props: UpdateUnitProps): Promise<void> {
+  requireAdmin(actor);
+  if (props.name !== undefined && (props.name.trim() === "" || [...props.name.trim()].length > 100)) {
+    throw new GyokakuError("invalid_input", "組織名は1～100文字で入力してください");
+  }
+  checkSector(props.sector);
+  checkYear(props.validFrom ?? null, "設置年度");
+  checkYear(props.validTo ?? null, "廃止年度");
+  await tenant.transaction(async (tx) => {
+    const unit = await tx.units.get(unitId);
+    if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
+    const from = props.validFrom === undefined ? unit.valid_from : props.validFrom;
+    const to = props.validTo === undefined ? unit.valid_to : props.validTo;
+    if (from !== null && to !== null && to < from) throw new GyokakuError("invalid_input", `「${unit.name}」の存続期間の終わりが始まりより前です`);
+    await tx.units.update(unit.id, { name: props.name?.trim(), sector: props.sector, validFrom: props.validFrom, validTo: props.validTo }, new Date().toISOString());
+    const after = await tx.units.get(unit.id);
+    if (after && JSON.stringify(snapshot(after)) !== JSON.stringify(snapshot(unit))) {
+      await recordChange(tx, actor, { action: "update", entity: "org_unit", entityId: unit.id, summary: `組織を更新: ${unit.name}`, before: snapshot(unit), after: snapshot(after) });
+    }
+  });
+}
+
+/** Maps many units to MIC sectors at once (the 図表11 page). Codes not in the list are left as they are. */
+export async function setSectors(tenant: TenantDb, actor: Actor, mapping: ReadonlyMap<number, string | null>): Promise<number> {
+  requireAdmin(actor);
+  for (const sector of mapping.values()) checkSector(sector);
+  return tenant.transaction(async (tx) => {
+    const units = new Map((await tx.units.list()).map((u) => [u.id, u]));
+    let changed = 0;
+    const now = new Date().toISOString();
+    for (const [unitId, sector] of mapping) {
+      const unit = units.get(unitId);
+      if (!unit) throw new GyokakuError("not_found", `組織 #${unitId} はありません`);
+      if (unit.sector === sector) continue;
+      await tx.units.update(unit.id, { sector }, now);
+      await recordChange(tx, actor, {
+        action: "update",
+        entity: "org_unit",
+        entityId: unit.id,
+        summary: `部門の対応を変更: ${unit.name}`,
+        before: { sector: unit.sector === null ? null : (sectorByCode(unit.sector)?.name ?? unit.sector) },
+        after: { sector: sector === null ? null : (sectorByCode(sector)?.name ?? sector) },
+      });
+      changed += 1;
+    }
+    return changed;
+  });
+}
+
+export interface ReorganiseProps {
+  fiscalYear: number;
+  kind: string;
+  /** Units the change takes from (must exist the year before). */
+  fromUnitIds: number[];
+  /** New units it creates (create, split, merge into a new unit). */
+  newUnits: { code: string; name: string; sector: string | null }[];
+  /** split: the original unit goes on beside the new ones (保健福祉部 after こども福祉部 was split off). merge: the unit among fromUnitIds that absorbs the others. */
+  continuingUnitId?: number | null;
+  /** create: where the new units go. Defaults to the parent of the first source unit. */
+  parentId?: number | null;
+  /** rename */
+  newName?: string;
+  note?: string;
+}
+
+/**
+ * Records a 組織改正 (reorganisation) and applies it to the units' validity, so that history tables stay
+ * comparable: units that end stop the year before, new units start in the year of the change.
+ */
+export async function reorganise(tenant: TenantDb, actor: Actor, props: ReorganiseProps): Promise<ReorgEventRow> {
+  requireAdmin(actor);
+  if (!(REORG_KINDS as readonly string[]).includes(props.kind)) throw new GyokakuError("invalid_input", `組織改正の種類「${props.kind}」はありません`);
+  const kind = props.kind as ReorgKind;
+  const fy = props.fiscalYear;
+  checkYear(fy, "年度");
+  const fromIds = [...new Set(props.fromUnitIds)];
+  const continuing = props.continuingUnitId ?? null;
+  if (continuing !== null && !fromIds.includes(continuing)) throw new GyokakuError("invalid_input", "存続する組織は元の組織から選んでください");
+  const toCount = kind === "rename" ? (props.newName?.trim() ? 1 : 0) : props.newUnits.length + (continuing !== null ? 1 : 0);
+  const shape = reorgShapeProblem(kind, fromIds.length, toCount);
+  if (shape) throw new GyokakuError("invalid_input", shape);
+  for (const u of props.newUnits) checkSector(u.sector);
+
+  return tenant.transaction(async (tx) => {
+    const all = await tx.units.list();
+    const byId = new Map(all.map((u) => [u.id, u]));
+    const from = fromIds.map((id) => {
+      const unit = byId.get(id);
+      if (!unit) throw new GyokakuError("not_found", `組織 #${id} はありません`);
+      const span = { validFrom: unit.valid_from, validTo: unit.valid_to };
+      if (!existsIn(span, fy - 1) || !existsIn(span, fy)) {
+        throw new GyokakuError("invalid_input", `「${unit.name}」は${formatFiscalYear(fy - 1)}から${formatFiscalYear(fy)}にかけて存在していないため、この組織改正の対象にできません`);
+      }
+      return unit;
+    });
+    const now = new Date().toISOString();
+    const created: OrgUnitRow[] = [];
+    const parentId = props.parentId !== undefined ? props.parentId : (from[0]?.parent_id ?? null);
+    const kindOfNew = from[0]?.kind ?? "department";
+    for (const spec of props.newUnits) {
+      created.push(await createUnit(tx, actor, { code: spec.code, name: spec.name, kind: kindOfNew, parentId, sector: spec.sector ?? from[0]?.sector ?? null, validFrom: fy, validTo: null }));
+    }
+    let oldName: string | null = null;
+    let newName: string | null = null;
+    if (kind === "rename") {
+      const unit = from[0];
+      if (!unit) throw new GyokakuError("invalid_input", "名称変更する組織を指定してください");
+      oldName = unit.name;
+      newName = props.newName?.trim() ?? "";
+      await tx.units.update(unit.id, { name: newName }, now);
+    } else {
+      // Everything that does not go on ends the year before the change, with its sub-units.
+      const ending = from.filter((u) => u.id !== continuing);
+      const endIds = new Set<number>();
+      const collect = (id: number) => {
+        endIds.add(id);
+        for (const child of all.filter((u) => u.parent_id === id)) collect(child.id);
+      };
+      for (const u of ending) collect(u.id);
+      for (const id of endIds) {
+        const u = byId.get(id);
+        if (u && (u.valid_to === null || u.valid_to >= fy)) await tx.units.update(id, { validTo: fy - 1 }, now);
+      }
+    }
+    const toIds = kind === "rename" ? fromIds : [...(continuing !== null ? [continuing] : []), ...created.map((u) => u.id)];
+    const event = await tx.reorgEvents.create({ fiscalYear: fy, kind, fromUnitIds: fromIds, toUnitIds: toIds, oldName, newName, note: props.note?.trim() ?? "", now });
+    const names = (ids: number[]) => ids.map((id) => byId.get(id)?.name ?? created.find((u) => u.id === id)?.name ?? `#${id}`).join("、");
+    await recordChange(tx, actor, {
+      action: "create",
+      entity: "reorg_event",
+      entityId: event.id,
+      summary: `組織改正(${REORG_KIND_LABELS[kind]}) ${formatFiscalYear(fy)}: ${kind === "rename" ? `${oldName} → ${newName}` : `${names(fromIds) || "—"} → ${names(toIds) || "—"}`}`,
+      after: { fiscalYear: fy, kind, from: names(fromIds), to: names(toIds), note: props.note ?? "" },
+    });
+    return event;
+  });
+}

@@ -1,0 +1,76 @@
+import { expect, it } from "vitest";
+import { TenantDb } from "../../src/db/tenant.js";
+import { loadDemo } from "../../src/services/demo.js";
+import { createApp } from "../../src/web/app.js";
+import { BrowserClient } from "../support/browser-client.js";
+import { describeEachDatabase } from "../support/databases.js";
+import { buildUser } from "../support/factories.js";
+
+describeEachDatabase("organisation pages", (get) => {
+  async function setup(role: "admin" | "editor") {
+    const { db } = get().database;
+    const { municipality } = await loadDemo(db);
+    const tenant = new TenantDb(db, municipality.id);
+    const planning = await tenant.units.getByCode("110");
+    const user = await buildUser(db, municipality, role, role === "editor" && planning ? [planning] : []);
+    const client = new BrowserClient(createApp({ database: get().database }));
+    await client.login(municipality.id, user.username);
+    return { tenant, client };
+  }
+
+  it("lists units with their validity in 和暦 and the recorded reorganisations", async () => {
+    const { client } = await setup("admin");
+    const html = await (await client.get("/units")).text();
+    expect(html).toContain("こども福祉部");
+    expect(html).toContain("令和元年度～");
+    expect(html).toContain("平成28年度～");
+    expect(html).toContain("保健福祉部からこども福祉部を分離");
+  });
+
+  it("records a reorganisation from the form, with the year written in 和暦", async () => {
+    const { tenant, client } = await setup("admin");
+    const industry = await tenant.units.getByCode("160");
+    await client.get("/units");
+    const response = await client.post("/units/reorganisations", {
+      kind: "split",
+      fiscalYear: "令和9年度",
+      from: String(industry?.id),
+      continuing: String(industry?.id),
+      parent: "",
+      newUnits: "165 農林水産部",
+      newName: "",
+      note: "農政部門を分離",
+    });
+    expect(response.status).toBe(302);
+    expect(await tenant.units.getByCode("165")).toMatchObject({ name: "農林水産部", valid_from: 2027, parent_id: industry?.parent_id });
+  });
+
+  it("answers a reorganisation with an unreadable year with 400 and changes nothing", async () => {
+    const { tenant, client } = await setup("admin");
+    const industry = await tenant.units.getByCode("160");
+    await client.get("/units");
+    const response = await client.post("/units/reorganisations", { kind: "abolish", fiscalYear: "昭和64年度", from: String(industry?.id), newUnits: "" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("昭和64年度");
+    expect((await tenant.units.getByCode("160"))?.valid_to).toBeNull();
+  });
+
+  it("shows 図表11 and lets the secretariat change a unit's sector", async () => {
+    const { tenant, client } = await setup("admin");
+    const page = await (await client.get("/units/sectors")).text();
+    expect(page).toContain("消防本部、消防署");
+    const citizens = await tenant.units.getByCode("130");
+    const response = await client.post("/units/sectors", { [`sector.${citizens?.id}`]: "somu" });
+    expect(response.status).toBe(302);
+    expect((await tenant.units.getByCode("130"))?.sector).toBe("somu");
+  });
+
+  it("refuses an editor's change to the organisation", async () => {
+    const { tenant, client } = await setup("editor");
+    const citizens = await tenant.units.getByCode("130");
+    await client.get("/units/sectors");
+    expect((await client.post("/units/sectors", { [`sector.${citizens?.id}`]: "somu" })).status).toBe(403);
+    expect((await client.post(`/units/${citizens?.id}/structure`, { name: "乗っ取り部" })).status).toBe(403);
+    expect((await tenant.units.getByCode("130"))?.name).toBe("市民環境部");
+  });
+});
