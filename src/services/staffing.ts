@@ -131,6 +131,8 @@ export interface RowProblem {
   unitId: number;
   unitName: string;
   message: string;
+  /** The actor may not write this unit (as opposed to a problem with the figures). */
+  forbidden?: boolean;
 }
 
 /**
@@ -152,7 +154,7 @@ export async function saveHeadcounts(tenant: TenantDb, actor: Actor, fiscalYear:
       }
       const fail = (message: string) => problems.push({ unitId: unit.id, unitName: unit.name, message });
       if (!canWriteUnit(actor, unit.id)) {
-        fail(`「${unit.name}」の職員数を編集する権限がありません`);
+        problems.push({ unitId: unit.id, unitName: unit.name, message: `「${unit.name}」の職員数を編集する権限がありません`, forbidden: true });
         continue;
       }
       const hasValues = CATEGORY_KEYS.some((k) => input.counts[k] !== undefined);
@@ -163,8 +165,11 @@ export async function saveHeadcounts(tenant: TenantDb, actor: Actor, fiscalYear:
       for (const message of headcountProblems(input.counts)) fail(`「${unit.name}」: ${message}`);
     }
     if (problems.length > 0) {
-      const first = problems[0];
-      throw new GyokakuError("invalid_input", `${first?.message}${problems.length > 1 ? ` ほか${problems.length - 1}件` : ""}`, { problems });
+      // A write to a unit the actor may not touch is refused as such, whatever else is wrong with the input.
+      const forbidden = problems.find((p) => p.forbidden);
+      const first = forbidden ?? problems[0];
+      const more = problems.length > 1 ? ` ほか${problems.length - 1}件` : "";
+      throw new GyokakuError(forbidden ? "forbidden" : "invalid_input", `${first?.message}${more}`, { problems });
     }
     const now = new Date().toISOString();
     let changed = 0;

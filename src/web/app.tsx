@@ -20,6 +20,7 @@ import { LoginPage } from "./pages/login.js";
 import { PublicIndexPage } from "./pages/public.js";
 import { UsersPage } from "./pages/users.js";
 import { field, requireSession, STATUS, tenantOf } from "./request.js";
+import { registerApiRoutes } from "./routes/api.js";
 import { registerOrganisationRoutes } from "./routes/organisation.js";
 import { registerStaffingRoutes } from "./routes/staffing.js";
 import { cookieOptions, csrfProtection, loadSession, PRELOGIN_COOKIE, SESSION_COOKIE } from "./security.js";
@@ -152,6 +153,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
 
   registerOrganisationRoutes(app);
+  registerApiRoutes(app);
   registerStaffingRoutes(app);
 
   for (const path of ["/reform", "/comparison", "/hearings", "/publication"]) {

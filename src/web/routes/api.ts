@@ -1,0 +1,119 @@
+import type { Hono } from "hono";
+import { z } from "zod";
+import type { OrgUnitRow, QuotaRow } from "../../db/schema.js";
+import { formatFiscalYear } from "../../domain/era.js";
+import { GyokakuError } from "../../domain/errors.js";
+import { CATEGORY_KEYS, type HeadcountCategory } from "../../domain/headcount.js";
+import { sectorByCode } from "../../domain/sector.js";
+import type { YearCompliance } from "../../domain/staffing.js";
+import { compliance, countsOf, saveHeadcounts } from "../../services/staffing.js";
+import type { AppEnv } from "../env.js";
+import { intParam, requireSession, tenantOf } from "../request.js";
+import { OPENAPI_DOCUMENT } from "./openapi.js";
+
+/** Rows are presented, never handed out as stored: the API's shape does not follow the tables'. */
+function presentUnit(u: OrgUnitRow) {
+  return {
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    kind: u.kind,
+    parentId: u.parent_id,
+    validFrom: u.valid_from,
+    validTo: u.valid_to,
+    sector: u.sector === null ? null : { code: u.sector, name: sectorByCode(u.sector)?.name ?? u.sector },
+  };
+}
+
+function presentQuota(q: QuotaRow) {
+  return { unitId: q.unit_id, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to, note: q.note };
+}
+
+function presentCompliance(r: YearCompliance) {
+  return {
+    fiscalYear: r.fiscalYear,
+    label: formatFiscalYear(r.fiscalYear),
+    allowancePercent: r.allowancePercent,
+    generalTotal: r.totals.generalTotal,
+    quotaTotal: r.totals.quotaTotal,
+    quotaSum: r.quotaSum,
+    cap: r.cap,
+    total: r.total,
+    units: r.rows.map((row) => ({ unitId: row.unitId, name: row.name, compliance: row.compliance })),
+  };
+}
+
+const count = z.number().int().min(0).nullable().optional();
+const HeadcountPut = z.object({
+  rows: z
+    .array(
+      z.object({
+        unitId: z.number().int(),
+        counts: z.object({ staff: count, seconded: count, fixedTerm: count, onLeave: count, childcareSubstitutes: count }).strict(),
+      }),
+    )
+    .min(1),
+});
+
+/** JSON API under /api/v1 (described by /api/v1/openapi.json). Writes need the session's X-CSRF-Token header. */
+export function registerApiRoutes(app: Hono<AppEnv>): void {
+  app.get("/api/v1/openapi.json", (c) => c.json(OPENAPI_DOCUMENT));
+
+  app.get("/api/v1/units", async (c) => {
+    const session = requireSession(c);
+    const units = await tenantOf(c, session).units.list();
+    return c.json({ units: units.map(presentUnit) });
+  });
+
+  app.get("/api/v1/quotas", async (c) => {
+    const session = requireSession(c);
+    const quotas = await tenantOf(c, session).quotas.list();
+    return c.json({ quotas: quotas.map(presentQuota) });
+  });
+
+  app.get("/api/v1/headcounts", async (c) => {
+    const session = requireSession(c);
+    const from = intParam(c.req.query("from"), "from", 1868);
+    const to = intParam(c.req.query("to"), "to", 9999);
+    const rows = await tenantOf(c, session).headcounts.list({ from, to });
+    return c.json({ headcounts: rows.map((r) => ({ unitId: r.unit_id, fiscalYear: r.fiscal_year, counts: countsOf(r) })) });
+  });
+
+  app.put("/api/v1/headcounts/:year", async (c) => {
+    const session = requireSession(c);
+    const year = intParam(c.req.param("year"), "year", NaN);
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw new GyokakuError("invalid_input", "JSONとして読めません");
+    }
+    const parsed = HeadcountPut.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new GyokakuError("invalid_input", `入力が不正です: ${issue?.path.join(".")}: ${issue?.message}`, { issues: parsed.error.issues });
+    }
+    const rows = parsed.data.rows.map((r) => {
+      const counts: Partial<Record<HeadcountCategory, number>> = {};
+      for (const key of CATEGORY_KEYS) {
+        const value = r.counts[key];
+        if (value !== null && value !== undefined) counts[key] = value;
+      }
+      return { unitId: r.unitId, counts };
+    });
+    const changed = await saveHeadcounts(tenantOf(c, session), session.actor, year, rows);
+    return c.json({ changed });
+  });
+
+  app.get("/api/v1/compliance", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    let year = intParam(c.req.query("year"), "year", NaN);
+    if (Number.isNaN(year)) {
+      const years = await tenant.headcounts.years();
+      year = years[years.length - 1] ?? new Date().getFullYear();
+    }
+    return c.json(presentCompliance(await compliance(tenant, year)));
+  });
+
+}
