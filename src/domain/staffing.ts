@@ -28,10 +28,11 @@ export interface UnitYearTotals {
   exists: boolean;
   /** 職員数: the unit's own figure, or the sum of its existing children; null when nothing is recorded. */
   staff: number | null;
-  seconded: number;
-  fixedTerm: number;
-  onLeave: number;
-  childcareSubstitutes: number;
+  /** うち counts: null when neither the unit nor any unit below it recorded the category that year. */
+  seconded: number | null;
+  fixedTerm: number | null;
+  onLeave: number | null;
+  childcareSubstitutes: number | null;
   /** Held against the quota: staff − seconded − on leave + childcare substitutes. */
   quotaCount: number | null;
 }
@@ -58,14 +59,20 @@ export function unitTotalsForYear(units: readonly StaffingUnit[], records: reado
     const totals: UnitYearTotals = {
       exists: existsIn(unit, fiscalYear),
       staff,
-      seconded: 0,
-      fixedTerm: 0,
-      onLeave: 0,
-      childcareSubstitutes: 0,
+      seconded: null,
+      fixedTerm: null,
+      onLeave: null,
+      childcareSubstitutes: null,
       quotaCount: null,
     };
-    for (const key of SUBCOUNTS) totals[key] = (counts[key] ?? 0) + kids.reduce((s, k) => s + k[key], 0);
-    totals.quotaCount = staff === null ? null : quotaCountOf({ ...totals, staff });
+    for (const key of SUBCOUNTS) {
+      const parts = [counts[key], ...kids.map((k) => k[key])].filter((v): v is number => v !== undefined && v !== null);
+      totals[key] = parts.length === 0 ? null : parts.reduce((s, v) => s + v, 0);
+    }
+    totals.quotaCount =
+      staff === null
+        ? null
+        : quotaCountOf({ staff, seconded: totals.seconded ?? 0, onLeave: totals.onLeave ?? 0, childcareSubstitutes: totals.childcareSubstitutes ?? 0 });
     result.set(unit.id, totals);
     return totals;
   };
@@ -211,8 +218,7 @@ export function buildHeadcountTable(
     const cell = (i: number, key: keyof UnitYearTotals) => {
       const t = perYear[i]?.get(unit.id);
       if (!t || !t.exists) return null;
-      if (key === "staff") return t.staff;
-      return t[key] as number;
+      return t[key] as number | null;
     };
     rows.push({
       unitId: unit.id,

@@ -23,6 +23,7 @@ import { field, requireSession, STATUS, tenantOf } from "./request.js";
 import { registerApiRoutes } from "./routes/api.js";
 import { registerOrganisationRoutes } from "./routes/organisation.js";
 import { registerStaffingRoutes } from "./routes/staffing.js";
+import { registerStaffingTransferRoutes } from "./routes/staffing-transfer.js";
 import { cookieOptions, csrfProtection, loadSession, PRELOGIN_COOKIE, SESSION_COOKIE } from "./security.js";
 import { APP_CSS } from "./styles.js";
 
@@ -154,6 +155,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   registerOrganisationRoutes(app);
   registerApiRoutes(app);
+  registerStaffingTransferRoutes(app);
   registerStaffingRoutes(app);
 
   for (const path of ["/reform", "/comparison", "/hearings", "/publication"]) {

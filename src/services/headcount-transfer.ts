@@ -1,0 +1,165 @@
+import type { OrgUnitRow } from "../db/schema.js";
+import type { TenantDb } from "../db/tenant.js";
+import { formatFiscalYear } from "../domain/era.js";
+import { GyokakuError } from "../domain/errors.js";
+import { existsIn } from "../domain/organisation.js";
+import { type Actor, canAdminister } from "../domain/roles.js";
+import { quotaIn } from "../domain/staffing.js";
+import { parseCsv, toCsv } from "../io/csv.js";
+import { headcountRecordsToLongRows, headcountTableToRows } from "../io/headcount-export.js";
+import { detectHeadcountLayout, type HeadcountImport, type ImportUnit, parseHeadcountLong, parseHeadcountTable } from "../io/headcount-import.js";
+import { hasErrors, type ImportProblem } from "../io/problems.js";
+import { decodeText, encodeText, type TextEncodingName } from "../io/text-encoding.js";
+import { readXlsx, writeXlsx } from "../io/xlsx.js";
+import { recordChange } from "./audit.js";
+import { headcountTable, loadStaffing, saveHeadcounts, setQuota, toStaffingUnit } from "./staffing.js";
+
+export type FileKind = "xlsx" | "csv";
+export type Layout = "long" | "table";
+
+export interface HeadcountFile {
+  /** The uploaded file's name (decides xlsx or CSV when `kind` is not given). */
+  filename: string;
+  bytes: Uint8Array;
+  /** CSV only: the character encoding, or "auto" to detect UTF-8 / Shift_JIS. */
+  encoding?: TextEncodingName | "auto";
+  layout?: Layout | "auto";
+}
+
+export interface HeadcountPreview {
+  kind: FileKind;
+  encoding: TextEncodingName | null;
+  layout: Layout;
+  sheet: string | null;
+  result: HeadcountImport;
+  /** Rows that would change, per fiscal year. */
+  changes: { fiscalYear: number; units: number }[];
+}
+
+function importUnits(rows: readonly OrgUnitRow[]): ImportUnit[] {
+  return rows.map((u) => ({ ...toStaffingUnit(u), code: u.code }));
+}
+
+function kindOf(file: HeadcountFile): FileKind {
+  if (/\.xlsx$/i.test(file.filename)) return "xlsx";
+  if (/\.(csv|txt|tsv)$/i.test(file.filename)) return "csv";
+  // PK.. is the zip signature every xlsx starts with.
+  return file.bytes[0] === 0x50 && file.bytes[1] === 0x4b ? "xlsx" : "csv";
+}
+
+async function gridOf(file: HeadcountFile): Promise<{ kind: FileKind; encoding: TextEncodingName | null; sheet: string | null; rows: string[][] }> {
+  const kind = kindOf(file);
+  try {
+    if (kind === "xlsx") {
+      const sheets = await readXlsx(file.bytes);
+      const first = sheets.find((s) => s.rows.some((r) => r.some((cell) => cell.trim() !== "")));
+      if (!first) throw new RangeError("シートに値がありません");
+      return { kind, encoding: null, sheet: first.name, rows: first.rows };
+    }
+    const { text, encoding } = decodeText(file.bytes, file.encoding ?? "auto");
+    const rows = /\.tsv$/i.test(file.filename) ? text.split(/\r?\n/).filter((l, i, all) => l !== "" || i < all.length - 1).map((l) => l.split("\t")) : parseCsv(text);
+    return { kind, encoding, sheet: null, rows };
+  } catch (error) {
+    if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${file.filename}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Reads and checks a file without writing anything: every problem with its row and cell. */
+export async function previewHeadcountImport(tenant: TenantDb, file: HeadcountFile): Promise<HeadcountPreview> {
+  const grid = await gridOf(file);
+  const data = await loadStaffing(tenant);
+  const units = importUnits(data.unitRows);
+  const layout = file.layout && file.layout !== "auto" ? file.layout : detectHeadcountLayout(grid.rows);
+  const result = layout === "long" ? parseHeadcountLong(grid.rows, units) : parseHeadcountTable(grid.rows, units);
+  const stored = new Map(data.records.map((r) => [`${r.unitId}/${r.fiscalYear}`, JSON.stringify(r.counts)]));
+  const perYear = new Map<number, number>();
+  for (const r of result.records) {
+    if (stored.get(`${r.unitId}/${r.fiscalYear}`) !== JSON.stringify(r.counts)) perYear.set(r.fiscalYear, (perYear.get(r.fiscalYear) ?? 0) + 1);
+  }
+  return {
+    kind: grid.kind,
+    encoding: grid.encoding,
+    layout,
+    sheet: grid.sheet,
+    result,
+    changes: [...perYear].sort(([a], [b]) => a - b).map(([fiscalYear, count]) => ({ fiscalYear, units: count })),
+  };
+}
+
+export class ImportRejected extends GyokakuError {
+  constructor(readonly problems: ImportProblem[]) {
+    super("invalid_input", `ファイルに誤りが${problems.filter((p) => p.severity === "error").length}件あるため、何も取り込んでいません`, { problems });
+  }
+}
+
+/**
+ * Imports a headcount file: all of it or nothing. Figures replace those stored for the same unit and year;
+ * a 定数 column sets each unit's quota from the last year in the file. One transaction, audited row by row.
+ */
+export async function importHeadcounts(tenant: TenantDb, actor: Actor, file: HeadcountFile): Promise<{ preview: HeadcountPreview; changed: number }> {
+  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "職員数ファイルを取り込む権限がありません");
+  return tenant.transaction(async (tx) => {
+    const preview = await previewHeadcountImport(tx, file);
+    if (hasErrors(preview.result.problems)) throw new ImportRejected(preview.result.problems);
+    let changed = 0;
+    const years = [...new Set(preview.result.records.map((r) => r.fiscalYear))].sort((a, b) => a - b);
+    for (const fy of years) {
+      changed += await saveHeadcounts(
+        tx,
+        actor,
+        fy,
+        preview.result.records.filter((r) => r.fiscalYear === fy).map((r) => ({ unitId: r.unitId, counts: r.counts })),
+      );
+    }
+    const lastYear = preview.result.years[preview.result.years.length - 1];
+    if (lastYear !== undefined && preview.result.quotas.length > 0) {
+      const current = (await tx.quotas.list()).map((q) => ({ unitId: q.unit_id, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to }));
+      for (const q of preview.result.quotas) {
+        if (quotaIn(current, q.unitId, lastYear) === q.quota) continue;
+        await setQuota(tx, actor, { unitId: q.unitId, quota: q.quota, fromYear: lastYear, note: `${file.filename} から取込` });
+        changed += 1;
+      }
+    }
+    await recordChange(tx, actor, {
+      action: "create",
+      entity: "import",
+      entityId: file.filename.slice(0, 64),
+      summary: `職員数ファイルを取込: ${file.filename} (${years.map(formatFiscalYear).join("、")}; ${changed}件変更)`,
+    });
+    return { preview, changed };
+  });
+}
+
+export interface ExportOptions {
+  from: number;
+  to: number;
+  layout: Layout;
+  kind: FileKind;
+  encoding?: TextEncodingName;
+}
+
+/** The 図表4 layout or the flat long format, as xlsx or CSV (UTF-8 with BOM for Excel, or Shift_JIS). */
+export async function exportHeadcounts(tenant: TenantDb, options: ExportOptions): Promise<{ filename: string; contentType: string; bytes: Uint8Array }> {
+  let rows: (string | number | null)[][];
+  if (options.layout === "table") {
+    rows = headcountTableToRows(await headcountTable(tenant, { from: options.from, to: options.to }));
+  } else {
+    const data = await loadStaffing(tenant, { from: options.from, to: options.to });
+    const units = importUnits(data.unitRows);
+    rows = headcountRecordsToLongRows(data.records.filter((r) => units.some((u) => u.id === r.unitId && existsIn(u, r.fiscalYear))), units);
+  }
+  const base = `headcounts-${options.layout}-${options.from}-${options.to}`;
+  if (options.kind === "xlsx") {
+    const bytes = await writeXlsx([{ name: options.layout === "table" ? "部局別職員数" : "職員数", rows }]);
+    return { filename: `${base}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes };
+  }
+  const encoding = options.encoding ?? "utf-8";
+  try {
+    const bytes = encodeText(toCsv(rows), encoding, { bom: encoding === "utf-8" });
+    return { filename: `${base}${encoding === "shift_jis" ? "-sjis" : ""}.csv`, contentType: `text/csv; charset=${encoding === "shift_jis" ? "Shift_JIS" : "utf-8"}`, bytes };
+  } catch (error) {
+    if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${error.message} — UTF-8 で書き出してください`);
+    throw error;
+  }
+}
