@@ -23,5 +23,30 @@ export { PREFECTURES, prefectureByCode, prefectureByName } from "./domain/prefec
 export type { Prefecture } from "./domain/prefecture.js";
 export { canWriteUnit, ROLE_LABELS, ROLES } from "./domain/roles.js";
 export type { Actor, Role } from "./domain/roles.js";
+export {
+  ageOn,
+  cohortBirthRange,
+  cohortLabel,
+  cohortTable,
+  dateOfReachingAge,
+  GENERAL_SCHEDULE,
+  NATIONAL_SCHEDULES,
+  regularRetireesIn,
+  retirementAgeFor,
+  retirementOf,
+  retirementYearOfCohort,
+  scheduleProblems,
+  schoolYearCohortOf,
+} from "./domain/retirement.js";
+export type { CohortTable, Retirement, RetirementSchedule, RetirementStep } from "./domain/retirement.js";
+export { assessCompliance, COMPLIANCE_LABELS, quotaCap } from "./domain/quota.js";
+export type { Compliance, ComplianceStatus } from "./domain/quota.js";
+export { categoryFromLabel, HEADCOUNT_CATEGORIES, headcountProblems, quotaCountOf } from "./domain/headcount.js";
+export type { HeadcountCategory, HeadcountCounts } from "./domain/headcount.js";
+export { buildHeadcountTable, complianceForYear, unitTotalsForYear, yearTotals } from "./domain/staffing.js";
+export type { HeadcountRecord, HeadcountTable, QuotaRecord, StaffingUnit } from "./domain/staffing.js";
+export { per10k, populationReferenceDate, roundHalfUp } from "./domain/population.js";
+export { SECTORS, sectorByCode, sectorByName } from "./domain/sector.js";
+export type { Sector } from "./domain/sector.js";
 export { GyokakuError } from "./domain/errors.js";
 export type { ErrorCode } from "./domain/errors.js";

@@ -6,6 +6,10 @@
  * Intl is not used: `ja-JP-u-ca-japanese` prints 令和1, while documents write 元年 (first year of an era).
  */
 
+import { formatIso, isValidIsoDate, previousDay, requireIsoDate, type Ymd } from "./calendar.js";
+
+export { isValidIsoDate };
+
 export interface Era {
   /** 元号 (era name), e.g. 令和. */
   readonly name: string;
@@ -36,56 +40,6 @@ export const ERAS: readonly Era[] = [
 const FIRST_FISCAL_YEAR = 1868;
 // Four-digit years only, so every fiscal year this module prints can be read back.
 const LAST_FISCAL_YEAR = 9999;
-
-// ---------------------------------------------------------------------------
-// Calendar dates
-
-interface Ymd {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-}
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-function parseIsoDate(s: string): Ymd | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  return { year, month, day };
-}
-
-/** True for a real calendar date written strictly as "YYYY-MM-DD" (2024-02-29 yes, 2023-02-29 no). */
-export function isValidIsoDate(s: string): boolean {
-  return typeof s === "string" && parseIsoDate(s) !== undefined;
-}
-
-function requireIsoDate(date: string): Ymd {
-  const ymd = typeof date === "string" ? parseIsoDate(date) : undefined;
-  if (!ymd) throw new RangeError(`日付は YYYY-MM-DD 形式の実在する日付で指定してください: 「${String(date)}」`);
-  return ymd;
-}
-
-function formatIso({ year, month, day }: Ymd): string {
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-
-function previousDay(iso: string): Ymd {
-  const { year, month, day } = requireIsoDate(iso);
-  if (day > 1) return { year, month, day: day - 1 };
-  if (month > 1) return { year, month: month - 1, day: daysInMonth(year, month - 1) };
-  return { year: year - 1, month: 12, day: 31 };
-}
 
 function formatGregorianDateJa({ year, month, day }: Ymd): string {
   return `${year}年${month}月${day}日`;

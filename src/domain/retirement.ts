@@ -1,0 +1,250 @@
+/**
+ * 定年 (retirement age) and the retirement-age raise (令和3年法律第63号, in force 2023-04-01).
+ *
+ * - 定年 is set per fiscal year: it is the age in force in the fiscal year in which a person reaches it.
+ * - A person reaches an age on the day before the birthday (年齢計算ニ関スル法律; a 29 February birthday
+ *   is reached on 28 February in common years), so someone born on April 1 belongs to the earlier school year.
+ * - Retirement day (地方公務員法28条の6): the first March 31 on or after reaching 定年, unless the ordinance sets another day.
+ * Schedules are data, per job category: the national standard ships built in, a municipality defines its own by ordinance.
+ */
+import { daysInMonth, formatIso, isLeapYear, previousDay, requireIsoDate } from "./calendar.js";
+import { fiscalYearOf, formatEraYear } from "./era.js";
+
+export interface RetirementStep {
+  /** First fiscal year this age applies (null: every year before the next step). */
+  fromYear: number | null;
+  age: number;
+}
+
+export interface RetirementSchedule {
+  /** Job category key, e.g. "general" (一般職), "doctor". */
+  category: string;
+  /** 職種の名称 as the ordinance calls it. */
+  label: string;
+  /** Ages by fiscal year, in ascending fromYear; each applies until the next step. */
+  steps: readonly RetirementStep[];
+  /** The retirement day: the first such month/day on or after reaching 定年 (default March 31). */
+  retireOn?: { month: number; day: number };
+  /** Where the schedule comes from (law, ordinance). */
+  source?: string;
+}
+
+const RAISE = "地方公務員法等の一部を改正する法律 (令和3年法律第63号)";
+
+/** The national standard: 一般職 60 → 65 by one year every two fiscal years, 2023 to 2031. */
+export const GENERAL_SCHEDULE: RetirementSchedule = {
+  category: "general",
+  label: "一般職",
+  steps: [
+    { fromYear: null, age: 60 },
+    { fromYear: 2023, age: 61 },
+    { fromYear: 2025, age: 62 },
+    { fromYear: 2027, age: 63 },
+    { fromYear: 2029, age: 64 },
+    { fromYear: 2031, age: 65 },
+  ],
+  source: RAISE,
+};
+
+/**
+ * National-standard special ages (特例定年) as DOMAIN.md lists them. A municipality's ordinance decides its own;
+ * these are starting points, replaced by defining a schedule with the same category.
+ */
+export const NATIONAL_SCHEDULES: readonly RetirementSchedule[] = [
+  GENERAL_SCHEDULE,
+  { category: "doctor", label: "医師 (病院・診療所)", steps: [{ fromYear: null, age: 65 }], source: RAISE },
+  {
+    category: "doctor-special",
+    label: "医師 (特例定年を70歳とする職)",
+    steps: [
+      { fromYear: null, age: 65 },
+      { fromYear: 2023, age: 66 },
+      { fromYear: 2025, age: 67 },
+      { fromYear: 2027, age: 68 },
+      { fromYear: 2029, age: 69 },
+      { fromYear: 2031, age: 70 },
+    ],
+    source: RAISE,
+  },
+  {
+    category: "custodial",
+    label: "守衛・用務員等",
+    steps: [
+      { fromYear: null, age: 63 },
+      { fromYear: 2029, age: 64 },
+      { fromYear: 2031, age: 65 },
+    ],
+    source: RAISE,
+  },
+];
+
+/** Problems with a schedule as a municipality typed it, in Japanese; empty when usable. */
+export function scheduleProblems(schedule: RetirementSchedule): string[] {
+  const problems: string[] = [];
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(schedule.category)) problems.push(`職種コード「${schedule.category}」は半角英数字で指定してください`);
+  if (schedule.steps.length === 0) problems.push("定年を1つ以上指定してください");
+  schedule.steps.forEach((step, i) => {
+    if (!Number.isInteger(step.age) || step.age < 50 || step.age > 80) problems.push(`${i + 1}行目: 定年は50～80の整数で指定してください (${step.age})`);
+    if (i > 0) {
+      const prev = schedule.steps[i - 1];
+      if (step.fromYear === null) problems.push(`${i + 1}行目: 2行目以降は適用年度を指定してください`);
+      else if (prev?.fromYear !== null && prev !== undefined && prev.fromYear >= step.fromYear) problems.push(`${i + 1}行目: 適用年度は昇順に並べてください`);
+    }
+  });
+  const day = schedule.retireOn;
+  if (day && (!Number.isInteger(day.month) || day.month < 1 || day.month > 12 || !Number.isInteger(day.day) || day.day < 1 || day.day > daysInMonth(2001, day.month))) {
+    problems.push(`退職日(${day.month}月${day.day}日)が日付として正しくありません`);
+  }
+  return problems;
+}
+
+function scheduleFor(category: string, schedules: readonly RetirementSchedule[]): RetirementSchedule {
+  // Later entries win, so a municipality's ordinance placed after the national standard replaces it.
+  const found = [...schedules].reverse().find((s) => s.category === category);
+  if (!found) throw new RangeError(`職種「${category}」の定年が定められていません`);
+  return found;
+}
+
+function ageInSchedule(schedule: RetirementSchedule, fiscalYear: number): number {
+  let age: number | undefined;
+  for (const step of schedule.steps) if (step.fromYear === null || step.fromYear <= fiscalYear) age = step.age;
+  if (age === undefined) throw new RangeError(`職種「${schedule.category}」の定年は${fiscalYear}年度には定められていません`);
+  return age;
+}
+
+/** 定年 in force in a fiscal year for a job category: retirementAgeFor(2025) = 62. */
+export function retirementAgeFor(fiscalYear: number, category = "general", schedules: readonly RetirementSchedule[] = NATIONAL_SCHEDULES): number {
+  if (!Number.isInteger(fiscalYear)) throw new RangeError(`年度は整数で指定してください: ${fiscalYear}`);
+  return ageInSchedule(scheduleFor(category, schedules), fiscalYear);
+}
+
+/** The day a person reaches `age`: the day before the birthday (29 February → 28 February in common years). */
+export function dateOfReachingAge(birthDate: string, age: number): string {
+  const birth = requireIsoDate(birthDate);
+  const year = birth.year + age;
+  if (birth.month === 2 && birth.day === 29 && !isLeapYear(year)) return formatIso({ year, month: 2, day: 28 });
+  return formatIso(previousDay(formatIso({ year, month: birth.month, day: birth.day })));
+}
+
+/** Age on a date, by the same rule (the age is reached at the start of the day before the birthday). */
+export function ageOn(birthDate: string, date: string): number {
+  const birth = requireIsoDate(birthDate);
+  requireIsoDate(date);
+  let age = Number(date.slice(0, 4)) - birth.year;
+  if (dateOfReachingAge(birthDate, age) > date) age -= 1;
+  return age;
+}
+
+export interface Retirement {
+  /** 定年 applied. */
+  age: number;
+  /** Retirement day, YYYY-MM-DD. */
+  date: string;
+  /** Fiscal year of that day. */
+  fiscalYear: number;
+}
+
+/** When someone born on `birthDate` retires: born 1964-04-01 → 61, 2025-03-31, FY2024. */
+export function retirementOf(birthDate: string, category = "general", schedules: readonly RetirementSchedule[] = NATIONAL_SCHEDULES): Retirement {
+  const schedule = scheduleFor(category, schedules);
+  requireIsoDate(birthDate);
+  const minAge = Math.min(...schedule.steps.map((s) => s.age));
+  for (let age = minAge; age <= 100; age++) {
+    const reached = dateOfReachingAge(birthDate, age);
+    const fy = fiscalYearOf(reached);
+    const limit = ageInSchedule(schedule, fy);
+    if (age >= limit) {
+      const date = retirementDay(reached, schedule.retireOn ?? { month: 3, day: 31 });
+      return { age: limit, date, fiscalYear: fiscalYearOf(date) };
+    }
+  }
+  throw new RangeError(`定年に達する日が見つかりません: ${birthDate}`);
+}
+
+/** The first `month/day` on or after `reached` (a 29 February retirement day falls on 28 February in common years). */
+function retirementDay(reached: string, on: { month: number; day: number }): string {
+  const year = Number(reached.slice(0, 4));
+  const candidate = (y: number) => formatIso({ year: y, month: on.month, day: Math.min(on.day, daysInMonth(y, on.month)) });
+  const same = candidate(year);
+  return same >= reached ? same : candidate(year + 1);
+}
+
+/** 学年 cohort (school year of birth): born 1964-04-02 … 1965-04-01 → 1964. */
+export function schoolYearCohortOf(birthDate: string): number {
+  const { year, month, day } = requireIsoDate(birthDate);
+  return month > 4 || (month === 4 && day >= 2) ? year : year - 1;
+}
+
+export function cohortBirthRange(cohort: number): { from: string; to: string } {
+  return { from: `${cohort}-04-02`, to: `${cohort + 1}-04-01` };
+}
+
+/** 昭和39年度生まれ */
+export function cohortLabel(cohort: number): string {
+  return `${formatEraYear(cohort)}生まれ`;
+}
+
+/** The age every member of a cohort reaches during fiscal year `fy` (same for all of them). */
+export function cohortAgeIn(cohort: number, fiscalYear: number): number {
+  return fiscalYear - cohort;
+}
+
+/** The fiscal year a whole cohort retires (all members reach each age within the same fiscal year). */
+export function retirementYearOfCohort(cohort: number, category = "general", schedules: readonly RetirementSchedule[] = NATIONAL_SCHEDULES): number {
+  return retirementOf(cohortBirthRange(cohort).from, category, schedules).fiscalYear;
+}
+
+/** Do regular (定年) retirements occur in fiscal year `fy`? None in FY2023, 2025, 2027, 2029, 2031 for 一般職. */
+export function regularRetireesIn(fiscalYear: number, category = "general", schedules: readonly RetirementSchedule[] = NATIONAL_SCHEDULES): boolean {
+  const age = retirementAgeFor(fiscalYear, category, schedules);
+  // Only cohorts at or above this year's age can be retiring now; the youngest such cohort decides.
+  for (let a = age; a <= age + 10; a++) {
+    if (retirementYearOfCohort(fiscalYear - a, category, schedules) === fiscalYear) return true;
+  }
+  return false;
+}
+
+export interface CohortCell {
+  fiscalYear: number;
+  age: number;
+  /** This is the cohort's retirement year. */
+  retires: boolean;
+  /** The cohort has already retired. */
+  retired: boolean;
+}
+
+export interface CohortTable {
+  years: number[];
+  /** Per year: retirement age in force and whether regular retirees occur (定年退職者なし when false). */
+  header: { fiscalYear: number; retirementAge: number; retirees: boolean }[];
+  rows: { cohort: number; label: string; retirementYear: number; cells: CohortCell[] }[];
+}
+
+/** 図表6: cohorts as rows, fiscal years as columns, the retirement year marked. */
+export function cohortTable(props: {
+  fromYear: number;
+  toYear: number;
+  cohorts: readonly number[];
+  category?: string;
+  schedules?: readonly RetirementSchedule[];
+}): CohortTable {
+  const category = props.category ?? "general";
+  const schedules = props.schedules ?? NATIONAL_SCHEDULES;
+  if (props.toYear < props.fromYear) throw new RangeError("終了年度が開始年度より前です");
+  const years = Array.from({ length: props.toYear - props.fromYear + 1 }, (_, i) => props.fromYear + i);
+  return {
+    years,
+    header: years.map((fy) => ({ fiscalYear: fy, retirementAge: retirementAgeFor(fy, category, schedules), retirees: regularRetireesIn(fy, category, schedules) })),
+    rows: [...props.cohorts]
+      .sort((a, b) => a - b)
+      .map((cohort) => {
+        const retirementYear = retirementYearOfCohort(cohort, category, schedules);
+        return {
+          cohort,
+          label: cohortLabel(cohort),
+          retirementYear,
+          cells: years.map((fy) => ({ fiscalYear: fy, age: cohortAgeIn(cohort, fy), retires: fy === retirementYear, retired: fy > retirementYear })),
+        };
+      }),
+  };
+}
