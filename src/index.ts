@@ -39,6 +39,14 @@ export {
   schoolYearCohortOf,
 } from "./domain/retirement.js";
 export type { CohortTable, Retirement, RetirementSchedule, RetirementStep } from "./domain/retirement.js";
+export {
+  largestYearToYearChange,
+  levelledHiringPlan,
+  oneForOneHires,
+  projectStaffing,
+  unevenness,
+} from "./domain/projection.js";
+export type { CohortCount, LeaverRate, LevelledPlan, ProjectionInput, ProjectionYear } from "./domain/projection.js";
 export { assessCompliance, COMPLIANCE_LABELS, quotaCap } from "./domain/quota.js";
 export type { Compliance, ComplianceStatus } from "./domain/quota.js";
 export { categoryFromLabel, HEADCOUNT_CATEGORIES, headcountProblems, quotaCountOf } from "./domain/headcount.js";

@@ -1,0 +1,296 @@
+/**
+ * Staffing projection to the end of the retirement-age transition (and beyond), and 採用者数の平準化
+ * (levelled hiring). Counts are whole people: other leavers are rounded per year and spread over cohorts
+ * by largest remainder, so every figure shown adds up.
+ *
+ * Timing: headcount is counted on April 1 of each fiscal year (the quota's reference date). During the
+ * year regular retirees leave on their retirement day and other leavers leave; hires join on April 1 of
+ * the next year. headcount(t+1) = headcount(t) − retirees(t) − otherLeavers(t) + hires(t+1).
+ */
+import { quotaCap } from "./quota.js";
+import { NATIONAL_SCHEDULES, type RetirementSchedule, retirementYearOfCohort } from "./retirement.js";
+
+export interface CohortCount {
+  /** School-year cohort of birth (1964 = born 1964-04-02 … 1965-04-01). */
+  cohort: number;
+  /** Job category, as in the retirement schedules ("general", "doctor", …). */
+  category: string;
+  count: number;
+}
+
+/** Share of staff aged fromAge…toAge (inclusive, age reached during the year) who leave for other reasons. */
+export interface LeaverRate {
+  fromAge: number;
+  toAge: number;
+  /** 0 … 1 per year. */
+  rate: number;
+}
+
+export interface ProjectionInput {
+  baseYear: number;
+  toYear: number;
+  /** Staff counted against the quota on April 1 of the base year, by cohort and job category. */
+  profile: readonly CohortCount[];
+  leaverRates: readonly LeaverRate[];
+  /** Age at which new staff are hired (their cohort is hireYear − hireAge). */
+  hireAge: number;
+  hireCategory?: string;
+  /** Hires joining on April 1 of each year after the base year; missing years hire nobody. */
+  hires: Readonly<Record<number, number>>;
+  /** 条例定数 per year (a number applies to every year). */
+  quota: number | Readonly<Record<number, number>>;
+  allowancePercent: number;
+  schedules?: readonly RetirementSchedule[];
+}
+
+export interface ProjectionYear {
+  fiscalYear: number;
+  /** Joined on April 1 of this year (0 for the base year: they are in the profile). */
+  hires: number;
+  /** On April 1. */
+  headcount: number;
+  /** Regular retirees leaving during this year. */
+  retirees: number;
+  /** Other leavers during this year. */
+  otherLeavers: number;
+  quota: number;
+  cap: number;
+  /** headcount − cap: positive means over the cap. */
+  overCap: number;
+}
+
+export function projectionProblems(input: Pick<ProjectionInput, "baseYear" | "toYear" | "profile" | "leaverRates" | "hireAge" | "hires">): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(input.baseYear) || !Number.isInteger(input.toYear) || input.toYear < input.baseYear) problems.push("推計の期間が正しくありません");
+  if (input.toYear - input.baseYear > 60) problems.push("推計の期間は60年以内にしてください");
+  for (const c of input.profile) {
+    if (!Number.isInteger(c.count) || c.count < 0) problems.push(`職員数は0以上の整数で入力してください (${c.cohort}年度生まれ: ${c.count})`);
+  }
+  for (const r of input.leaverRates) {
+    if (!(r.rate >= 0 && r.rate <= 1)) problems.push(`退職率は0～1(0～100%)で入力してください (${r.fromAge}～${r.toAge}歳: ${r.rate})`);
+    if (r.fromAge > r.toAge) problems.push(`年齢区分が逆です (${r.fromAge}～${r.toAge}歳)`);
+  }
+  if (!Number.isInteger(input.hireAge) || input.hireAge < 15 || input.hireAge > 70) problems.push(`採用時の年齢が正しくありません (${input.hireAge})`);
+  for (const [fy, n] of Object.entries(input.hires)) {
+    if (!Number.isInteger(n) || n < 0) problems.push(`${fy}年度の採用者数は0以上の整数で入力してください (${n})`);
+  }
+  return problems;
+}
+
+function quotaIn(quota: ProjectionInput["quota"], fy: number): number {
+  if (typeof quota === "number") return quota;
+  let value: number | undefined;
+  for (const [year, q] of Object.entries(quota).sort(([a], [b]) => Number(a) - Number(b))) if (Number(year) <= fy) value = q;
+  if (value === undefined) throw new RangeError(`${fy}年度の条例定数がありません`);
+  return value;
+}
+
+function rateFor(rates: readonly LeaverRate[], age: number): number {
+  return rates.find((r) => r.fromAge <= age && age <= r.toAge)?.rate ?? 0;
+}
+
+/** Whole leavers out of fractional expectations: total rounded, then given out by largest remainder. */
+function distributeLeavers(expected: number[], caps: number[]): number[] {
+  const total = Math.round(expected.reduce((s, e) => s + e, 0));
+  const result = expected.map((e, i) => Math.min(caps[i] ?? 0, Math.floor(e)));
+  let left = total - result.reduce((s, v) => s + v, 0);
+  const order = expected.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    if ((result[i] ?? 0) < (caps[i] ?? 0)) {
+      result[i] = (result[i] ?? 0) + 1;
+      left -= 1;
+    }
+  }
+  return result;
+}
+
+export function projectStaffing(input: ProjectionInput): ProjectionYear[] {
+  const problems = projectionProblems(input);
+  if (problems.length > 0) throw new RangeError(problems.join(" / "));
+  const schedules = input.schedules ?? NATIONAL_SCHEDULES;
+  const hireCategory = input.hireCategory ?? "general";
+  const retireYear = new Map<string, number>();
+  const retirementYear = (cohort: number, category: string) => {
+    const key = `${cohort}/${category}`;
+    let fy = retireYear.get(key);
+    if (fy === undefined) {
+      fy = retirementYearOfCohort(cohort, category, schedules);
+      retireYear.set(key, fy);
+    }
+    return fy;
+  };
+
+  // Cohorts keyed by cohort/category; a merged map keeps the work per year proportional to the cohorts, not the units.
+  const staff = new Map<string, CohortCount>();
+  const add = (cohort: number, category: string, count: number) => {
+    const key = `${cohort}/${category}`;
+    const existing = staff.get(key);
+    if (existing) existing.count += count;
+    else staff.set(key, { cohort, category, count });
+  };
+  for (const c of input.profile) add(c.cohort, c.category, c.count);
+
+  const years: ProjectionYear[] = [];
+  for (let fy = input.baseYear; fy <= input.toYear; fy++) {
+    const hires = fy === input.baseYear ? 0 : (input.hires[fy] ?? 0);
+    if (hires > 0) add(fy - input.hireAge, hireCategory, hires);
+    const cohorts = [...staff.values()].filter((c) => c.count > 0);
+    const headcount = cohorts.reduce((s, c) => s + c.count, 0);
+    let retirees = 0;
+    const staying: CohortCount[] = [];
+    for (const c of cohorts) {
+      if (retirementYear(c.cohort, c.category) <= fy) retirees += c.count;
+      else staying.push(c);
+    }
+    const leavers = distributeLeavers(
+      staying.map((c) => c.count * rateFor(input.leaverRates, fy - c.cohort)),
+      staying.map((c) => c.count),
+    );
+    const quota = quotaIn(input.quota, fy);
+    const cap = quotaCap(quota, input.allowancePercent);
+    years.push({ fiscalYear: fy, hires, headcount, retirees, otherLeavers: leavers.reduce((s, v) => s + v, 0), quota, cap, overCap: headcount - cap });
+    // Leave at the end of the year.
+    for (const c of cohorts) if (retirementYear(c.cohort, c.category) <= fy) c.count = 0;
+    staying.forEach((c, i) => {
+      c.count -= leavers[i] ?? 0;
+    });
+  }
+  return years;
+}
+
+/** "Replace leavers one for one": each year hires as many as left the year before. */
+export function oneForOneHires(input: Omit<ProjectionInput, "hires">): Record<number, number> {
+  const hires: Record<number, number> = {};
+  // Each year's leavers depend on the hires before it, so build the plan year by year.
+  for (let fy = input.baseYear + 1; fy <= input.toYear; fy++) {
+    const years = projectStaffing({ ...input, toYear: fy - 1, hires });
+    const last = years[years.length - 1];
+    hires[fy] = last ? last.retirees + last.otherLeavers : 0;
+  }
+  return hires;
+}
+
+export interface LevelledPlanInput extends Omit<ProjectionInput, "hires"> {
+  /** Headcount to reach on April 1 of toYear (default: that year's quota). */
+  target?: number;
+}
+
+export type LevelledPlan =
+  | { ok: true; hires: Record<number, number>; years: ProjectionYear[]; target: number; note: string | null }
+  | { ok: false; reason: string; fiscalYear: number | null };
+
+/**
+ * 採用者数の平準化. Objective: among hiring plans that keep the April 1 headcount within the cap every year
+ * and reach the target headcount in the last year, choose the one whose yearly hires are most even — the
+ * smallest sum of squared hires (the total being fixed, that is the smallest variance). Such a plan never
+ * lowers hiring from one year to the next: where the cap holds hiring down early, the rest is spread evenly
+ * over the later years.
+ *
+ * Without new hires' own attrition the cumulative hires must stay under a ceiling (cap − headcount without
+ * hiring); the most even path under a ceiling is the greatest convex minorant of it (a taut string), whose
+ * slopes are the yearly hires. New hires' attrition is then added back by raising the total until the
+ * projection reaches the target.
+ */
+export function levelledHiringPlan(input: LevelledPlanInput): LevelledPlan {
+  const withoutHiring = projectStaffing({ ...input, hires: {} });
+  const last = withoutHiring[withoutHiring.length - 1];
+  if (!last || withoutHiring.length < 2) return { ok: false, reason: "推計期間が短すぎます (2年度以上にしてください)", fiscalYear: null };
+  const target = input.target ?? last.quota;
+  const overAnyway = withoutHiring.find((y) => y.fiscalYear > input.baseYear && y.headcount > y.cap);
+  if (overAnyway) {
+    return {
+      ok: false,
+      reason: `${overAnyway.fiscalYear}年度は採用しなくても職員数(${overAnyway.headcount}人)が上限(${overAnyway.cap}人)を超えるため、上限内に収まる採用計画はありません`,
+      fiscalYear: overAnyway.fiscalYear,
+    };
+  }
+  if (target > last.cap) {
+    return { ok: false, reason: `目標の職員数(${target}人)が${last.fiscalYear}年度の上限(${last.cap}人)を超えています`, fiscalYear: last.fiscalYear };
+  }
+  const future = withoutHiring.slice(1);
+  const endNeed = target - last.headcount;
+  if (endNeed <= 0) {
+    return { ok: true, hires: Object.fromEntries(future.map((y) => [y.fiscalYear, 0])), years: withoutHiring, target, note: `採用しなくても${last.fiscalYear}年度の職員数(${last.headcount}人)は目標(${target}人)以上です` };
+  }
+  // Room for cumulative hires each year; `lost` adds back hires who have left again by then, learnt by simulating.
+  const room = future.map((y) => y.cap - y.headcount);
+  let lost = future.map(() => 0);
+  let trim = future.map(() => 0);
+  let best: { hires: Record<number, number>; years: ProjectionYear[] } | null = null;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const ceiling = room.map((r, i) => r + (lost[i] ?? 0) - (trim[i] ?? 0));
+    const total = Math.min(endNeed + (lost[lost.length - 1] ?? 0), ceiling[ceiling.length - 1] ?? 0);
+    const cumulative = tautString(ceiling.map((c) => Math.max(0, c)), Math.max(0, total));
+    const hires: Record<number, number> = {};
+    future.forEach((y, i) => {
+      hires[y.fiscalYear] = (cumulative[i] ?? 0) - (i === 0 ? 0 : (cumulative[i - 1] ?? 0));
+    });
+    const years = projectStaffing({ ...input, hires });
+    const over = years.slice(1).map((y) => Math.max(0, y.headcount - y.cap));
+    if (over.some((o) => o > 0)) {
+      trim = trim.map((t, i) => t + (over[i] ?? 0));
+      continue;
+    }
+    best = { hires, years };
+    const nextLost = years.slice(1).map((y, i) => (cumulative[i] ?? 0) - (y.headcount - (future[i]?.headcount ?? 0)));
+    if (nextLost.every((l, i) => l === lost[i])) break;
+    lost = nextLost;
+  }
+  if (!best) return { ok: false, reason: "上限内に収まる採用計画が見つかりませんでした", fiscalYear: null };
+  const end = best.years[best.years.length - 1];
+  const shortfall = target - (end?.headcount ?? target);
+  return {
+    ok: true,
+    ...best,
+    target,
+    note: shortfall > 0 ? `上限のため、${end?.fiscalYear}年度の職員数は目標より${shortfall}人少なくなります` : shortfall < 0 ? `${end?.fiscalYear}年度の職員数は目標より${-shortfall}人多くなります` : null,
+  };
+}
+
+/**
+ * Whole cumulative totals C_1..C_n with C_t ≤ ceiling_t and C_n = total, as straight as possible: the floor of
+ * the greatest convex minorant through (0, 0), (t, ceiling_t) and (n, total). Floors keep every C_t under its
+ * (whole) ceiling, and the increments stay ≥ 0 because the minorant rises.
+ */
+export function tautString(ceiling: readonly number[], total: number): number[] {
+  const n = ceiling.length;
+  const points: [number, number][] = [[0, 0]];
+  for (let t = 1; t < n; t++) points.push([t, ceiling[t - 1] ?? 0]);
+  points.push([n, total]);
+  // Lower convex hull (monotone chain); x is already sorted.
+  const hull: [number, number][] = [];
+  for (const p of points) {
+    while (hull.length >= 2) {
+      const [a, b] = [hull[hull.length - 2], hull[hull.length - 1]] as [[number, number], [number, number]];
+      // Drop b when it lies on or above the segment a → p.
+      if ((b[1] - a[1]) * (p[0] - a[0]) >= (p[1] - a[1]) * (b[0] - a[0])) hull.pop();
+      else break;
+    }
+    hull.push(p);
+  }
+  const value = (x: number) => {
+    for (let i = 1; i < hull.length; i++) {
+      const [x0, y0] = hull[i - 1] as [number, number];
+      const [x1, y1] = hull[i] as [number, number];
+      if (x <= x1) return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+    }
+    return total;
+  };
+  return Array.from({ length: n }, (_, i) => (i === n - 1 ? total : Math.floor(value(i + 1) + 1e-9)));
+}
+
+/** Sum of squared yearly hires: the objective the levelled plan minimises (lower = more even). */
+export function unevenness(hires: Readonly<Record<number, number>>): number {
+  return Object.values(hires).reduce((s, h) => s + h * h, 0);
+}
+
+/** The largest change in hires between consecutive years. */
+export function largestYearToYearChange(hires: Readonly<Record<number, number>>): number {
+  const values = Object.entries(hires)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([, v]) => v);
+  let max = 0;
+  for (let i = 1; i < values.length; i++) max = Math.max(max, Math.abs((values[i] ?? 0) - (values[i - 1] ?? 0)));
+  return max;
+}
