@@ -108,6 +108,39 @@ export interface PopulationsTable {
   source: Generated<string>;
 }
 
+/** 年齢構成: staff of a unit on April 1 of a base year, by school-year cohort of birth and job category. Aggregates only. */
+export interface AgeProfilesTable {
+  municipality_id: number;
+  unit_id: number;
+  base_year: number;
+  cohort: number;
+  category: string;
+  count: number;
+}
+
+/** A municipality's own 定年 schedule for a job category (by ordinance); replaces the national standard of that category. */
+export interface RetirementSchedulesTable {
+  municipality_id: number;
+  category: string;
+  label: string;
+  /** JSON [{ fromYear: number | null, age: number }] */
+  steps_json: string;
+  /** MM-DD */
+  retire_on: Generated<string>;
+  source: Generated<string>;
+}
+
+export interface ProjectionScenariosTable {
+  id: Generated<number>;
+  municipality_id: number;
+  name: string;
+  /** JSON of the scenario's parameters (services/retirement-planning.ts ScenarioParams). */
+  params_json: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface SettingsTable {
   municipality_id: number;
   key: string;
@@ -160,6 +193,9 @@ export interface Schema {
   quotas: QuotasTable;
   populations: PopulationsTable;
   settings: SettingsTable;
+  age_profiles: AgeProfilesTable;
+  retirement_schedules: RetirementSchedulesTable;
+  projection_scenarios: ProjectionScenariosTable;
 }
 
 export type Db = Kysely<Schema>;
@@ -178,3 +214,6 @@ export type HeadcountRow = Selectable<HeadcountsTable>;
 export type QuotaRow = Selectable<QuotasTable>;
 export type PopulationRow = Selectable<PopulationsTable>;
 export type HeadcountYearRow = Selectable<HeadcountYearsTable>;
+export type AgeProfileRow = Selectable<AgeProfilesTable>;
+export type RetirementScheduleRow = Selectable<RetirementSchedulesTable>;
+export type ProjectionScenarioRow = Selectable<ProjectionScenariosTable>;

@@ -4,6 +4,7 @@ import { HeadcountRepository } from "./repositories/headcounts.js";
 import { PopulationRepository } from "./repositories/populations.js";
 import { QuotaRepository } from "./repositories/quotas.js";
 import { ReorgEventRepository } from "./repositories/reorg-events.js";
+import { AgeProfileRepository, RetirementScheduleRepository, ScenarioRepository } from "./repositories/retirement.js";
 import { SettingsRepository } from "./repositories/settings.js";
 import { LoginAttemptRepository } from "./repositories/login-attempts.js";
 import { OrgUnitRepository } from "./repositories/org-units.js";
@@ -46,6 +47,15 @@ export class TenantDb {
   }
   get reorgEvents() {
     return new ReorgEventRepository(this.db, this.municipalityId);
+  }
+  get ageProfiles() {
+    return new AgeProfileRepository(this.db, this.municipalityId);
+  }
+  get retirementSchedules() {
+    return new RetirementScheduleRepository(this.db, this.municipalityId);
+  }
+  get scenarios() {
+    return new ScenarioRepository(this.db, this.municipalityId);
   }
 
   /** Runs fn in one transaction (or inside the current one), so a change and its audit entry land together or not at all. */

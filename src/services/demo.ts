@@ -39,6 +39,27 @@ const HeadcountsFile = z.object({
   populations: z.array(z.object({ fiscalYear: z.number().int(), population: z.number().int(), referenceDate: z.string(), source: z.string() })),
 });
 
+const AgeProfileFile = z.object({
+  baseYear: z.number().int(),
+  weightsByAge: z.record(z.string(), z.number()),
+  units: z.array(z.object({ unit: z.string(), category: z.string(), total: z.number().int() })),
+});
+
+/** Splits `total` over ages by weight, whole people by largest remainder. */
+function spread(total: number, weights: [number, number][]): [number, number][] {
+  const sum = weights.reduce((s, [, w]) => s + w, 0);
+  const exact = weights.map(([age, w]) => [age, (total * w) / sum] as [number, number]);
+  const counts = exact.map(([age, e]) => [age, Math.floor(e)] as [number, number]);
+  let left = total - counts.reduce((s, [, c]) => s + c, 0);
+  const order = exact.map(([, e], i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left-- <= 0) break;
+    const entry = counts[i];
+    if (entry) entry[1] += 1;
+  }
+  return counts;
+}
+
 function readDemo<T>(file: string, schema: z.ZodType<T>): T {
   return schema.parse(JSON.parse(readFileSync(new URL(file, DEMO_DIR), "utf8")));
 }
@@ -143,6 +164,18 @@ export async function loadDemo(db: Db, options: { resetAdminPassword?: boolean }
       if (await tx.populations.get(p.fiscalYear)) continue;
       await tx.populations.upsert(p);
       added.push(`人口 ${p.fiscalYear}`);
+    }
+    const ages = readDemo("age-profile.json", AgeProfileFile);
+    const haveProfile = (await tx.ageProfiles.list(ages.baseYear)).length > 0;
+    if (!haveProfile) {
+      const weights = Object.entries(ages.weightsByAge).map(([age, w]) => [Number(age), w] as [number, number]);
+      const byUnit = new Map<string, { cohort: number; category: string; count: number }[]>();
+      for (const u of ages.units) {
+        const rows = spread(u.total, weights).map(([age, count]) => ({ cohort: ages.baseYear - age, category: u.category, count }));
+        byUnit.set(u.unit, [...(byUnit.get(u.unit) ?? []), ...rows]);
+      }
+      for (const [code, rows] of byUnit) await tx.ageProfiles.replaceUnit(unitId(code), ages.baseYear, rows);
+      added.push(`年齢構成(例示) ${ages.baseYear}`);
     }
     if (added.length > 0) {
       await recordChange(tx, CLI_ACTOR, {

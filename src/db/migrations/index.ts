@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as foundation from "./20261125T1000-foundation.js";
 import * as staffing from "./20261125T1200-staffing.js";
+import * as retirement from "./20261125T1400-retirement.js";
 
 /**
  * Every migration, in order. Listed by hand (not read from disk) so the compiled package and the tests
@@ -9,4 +10,5 @@ import * as staffing from "./20261125T1200-staffing.js";
 export const MIGRATIONS: Record<string, Migration> = {
   "20261125T1000-foundation": foundation,
   "20261125T1200-staffing": staffing,
+  "20261125T1400-retirement": retirement,
 };

@@ -1,0 +1,284 @@
+import type { TenantDb } from "../db/tenant.js";
+import { formatFiscalYear } from "../domain/era.js";
+import { GyokakuError } from "../domain/errors.js";
+import { existsIn } from "../domain/organisation.js";
+import {
+  type CohortCount,
+  type LeaverRate,
+  type LevelledPlan,
+  levelledHiringPlan,
+  oneForOneHires,
+  type ProjectionInput,
+  type ProjectionYear,
+  projectionProblems,
+  projectStaffing,
+} from "../domain/projection.js";
+import { type Actor, canAdminister, canWriteUnit } from "../domain/roles.js";
+import { NATIONAL_SCHEDULES, type RetirementSchedule, type RetirementStep, scheduleProblems } from "../domain/retirement.js";
+import { quotaIn } from "../domain/staffing.js";
+import { recordChange } from "./audit.js";
+import { allowancePercentOf, toQuotaRecord } from "./staffing.js";
+
+/** National standard first, the municipality's ordinance after it: a later schedule of the same category wins. */
+export async function schedulesOf(tenant: TenantDb): Promise<RetirementSchedule[]> {
+  const own = await tenant.retirementSchedules.list();
+  return [
+    ...NATIONAL_SCHEDULES,
+    ...own.map((r) => {
+      const [month, day] = r.retire_on.split("-").map(Number);
+      return {
+        category: r.category,
+        label: r.label,
+        steps: JSON.parse(r.steps_json) as RetirementStep[],
+        retireOn: { month: month ?? 3, day: day ?? 31 },
+        source: r.source || "条例",
+      };
+    }),
+  ];
+}
+
+/** The municipality's own schedule for a job category (条例), replacing the national standard of that category. */
+export async function saveSchedule(tenant: TenantDb, actor: Actor, schedule: RetirementSchedule): Promise<void> {
+  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "定年の定めを変更する権限がありません");
+  const problems = scheduleProblems(schedule);
+  if (schedule.label.trim() === "") problems.push("職種の名称を入力してください");
+  if (problems.length > 0) throw new GyokakuError("invalid_input", problems.join(" / "), { problems });
+  const retireOn = schedule.retireOn ?? { month: 3, day: 31 };
+  await tenant.transaction(async (tx) => {
+    const before = (await tx.retirementSchedules.list()).find((r) => r.category === schedule.category);
+    await tx.retirementSchedules.upsert({
+      category: schedule.category,
+      label: schedule.label.trim(),
+      stepsJson: JSON.stringify(schedule.steps),
+      retireOn: `${String(retireOn.month).padStart(2, "0")}-${String(retireOn.day).padStart(2, "0")}`,
+      source: schedule.source ?? "",
+    });
+    await recordChange(tx, actor, {
+      action: before ? "update" : "create",
+      entity: "retirement_schedule",
+      entityId: schedule.category,
+      summary: `定年の定めを保存: ${schedule.label}`,
+      before: before ? { label: before.label, steps: JSON.parse(before.steps_json) as unknown, retireOn: before.retire_on } : undefined,
+      after: { label: schedule.label, steps: schedule.steps, retireOn },
+    });
+  });
+}
+
+/** The units a scope covers: a unit and everything under it, or (null) every unit. */
+async function scopeUnits(tenant: TenantDb, scopeUnitId: number | null) {
+  const units = await tenant.units.list();
+  if (scopeUnitId === null) return units;
+  if (!units.some((u) => u.id === scopeUnitId)) throw new GyokakuError("not_found", "指定された組織はありません");
+  const ids = new Set<number>([scopeUnitId]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const u of units) {
+      if (u.parent_id !== null && ids.has(u.parent_id) && !ids.has(u.id)) {
+        ids.add(u.id);
+        grew = true;
+      }
+    }
+  }
+  return units.filter((u) => ids.has(u.id));
+}
+
+/** Staff by cohort and category in a scope, summed over its units. */
+export async function ageProfileOf(tenant: TenantDb, baseYear: number, scopeUnitId: number | null): Promise<CohortCount[]> {
+  const units = await scopeUnits(tenant, scopeUnitId);
+  const rows = await tenant.ageProfiles.list(baseYear, units.map((u) => u.id));
+  const merged = new Map<string, CohortCount>();
+  for (const r of rows) {
+    const key = `${r.cohort}/${r.category}`;
+    const c = merged.get(key);
+    if (c) c.count += r.count;
+    else merged.set(key, { cohort: r.cohort, category: r.category, count: r.count });
+  }
+  return [...merged.values()].sort((a, b) => a.cohort - b.cohort || a.category.localeCompare(b.category));
+}
+
+/** Replaces one unit's age profile for a base year (the edit grid, an import). */
+export async function saveAgeProfile(
+  tenant: TenantDb,
+  actor: Actor,
+  props: { unitId: number; baseYear: number; rows: readonly CohortCount[] },
+): Promise<void> {
+  const schedules = await schedulesOf(tenant);
+  const categories = new Set(schedules.map((s) => s.category));
+  await tenant.transaction(async (tx) => {
+    const unit = await tx.units.get(props.unitId);
+    if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
+    if (!canWriteUnit(actor, unit.id)) throw new GyokakuError("forbidden", `「${unit.name}」の年齢構成を編集する権限がありません`);
+    if (!existsIn({ validFrom: unit.valid_from, validTo: unit.valid_to }, props.baseYear)) {
+      throw new GyokakuError("invalid_input", `「${unit.name}」は${formatFiscalYear(props.baseYear)}には存在しません`);
+    }
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const r of props.rows) {
+      const age = props.baseYear - r.cohort;
+      if (!Number.isInteger(r.cohort) || age < 15 || age > 80) problems.push(`${r.cohort}年度生まれは${formatFiscalYear(props.baseYear)}に${age}歳で、職員の年齢としてありえません`);
+      if (!categories.has(r.category)) problems.push(`職種「${r.category}」の定年が定められていません`);
+      if (!Number.isInteger(r.count) || r.count < 0) problems.push(`${r.cohort}年度生まれ(${r.category})の人数は0以上の整数で入力してください: ${r.count}`);
+      const key = `${r.cohort}/${r.category}`;
+      if (seen.has(key)) problems.push(`${r.cohort}年度生まれ(${r.category})が2回あります`);
+      seen.add(key);
+    }
+    if (problems.length > 0) throw new GyokakuError("invalid_input", problems[0] ?? "", { problems });
+    const before = await tx.ageProfiles.list(props.baseYear, [unit.id]);
+    await tx.ageProfiles.replaceUnit(unit.id, props.baseYear, props.rows);
+    const total = (rows: readonly { count: number }[]) => rows.reduce((s, r) => s + r.count, 0);
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "age_profile",
+      entityId: `${unit.code}/${props.baseYear}`,
+      summary: `年齢構成を保存: ${unit.name} ${formatFiscalYear(props.baseYear)}`,
+      before: { 人数: total(before), 区分数: before.length },
+      after: { 人数: total(props.rows), 区分数: props.rows.filter((r) => r.count > 0).length },
+    });
+  });
+}
+
+/** Illustrative starting rates of other leavers (自己都合等) by age band; every scenario can change them. */
+export const DEFAULT_LEAVER_RATES: LeaverRate[] = [
+  { fromAge: 18, toAge: 29, rate: 0.03 },
+  { fromAge: 30, toAge: 39, rate: 0.015 },
+  { fromAge: 40, toAge: 49, rate: 0.01 },
+  { fromAge: 50, toAge: 75, rate: 0.015 },
+];
+
+export type HiringMode = "levelled" | "one-for-one" | "manual";
+
+export interface ScenarioParams {
+  /** The unit whose staff (and quota) are projected, with everything under it; null = the whole municipality. */
+  scopeUnitId: number | null;
+  baseYear: number;
+  toYear: number;
+  leaverRates: LeaverRate[];
+  hireAge: number;
+  hireCategory: string;
+  /** Headcount to reach in toYear for the levelled plan (null = that year's quota). */
+  target: number | null;
+  mode: HiringMode;
+  /** Hires per year for the manual mode. */
+  manualHires: Record<number, number>;
+  /** null = the municipal setting. */
+  allowancePercent: number | null;
+}
+
+export const DEFAULT_TO_YEAR = 2035;
+
+export function defaultParams(baseYear: number): ScenarioParams {
+  return {
+    scopeUnitId: null,
+    baseYear,
+    toYear: Math.max(DEFAULT_TO_YEAR, baseYear + 1),
+    leaverRates: DEFAULT_LEAVER_RATES,
+    hireAge: 22,
+    hireCategory: "general",
+    target: null,
+    mode: "levelled",
+    manualHires: {},
+    allowancePercent: null,
+  };
+}
+
+export interface ScenarioResult {
+  params: ScenarioParams;
+  /** The projection of the chosen mode. */
+  years: ProjectionYear[];
+  hires: Record<number, number>;
+  levelled: LevelledPlan;
+  oneForOne: { hires: Record<number, number>; years: ProjectionYear[] };
+  profileTotal: number;
+  warnings: string[];
+}
+
+export async function runScenario(tenant: TenantDb, params: ScenarioParams): Promise<ScenarioResult> {
+  const problems = projectionProblems({ ...params, profile: [], hires: params.manualHires });
+  if (problems.length > 0) throw new GyokakuError("invalid_input", problems.join(" / "), { problems });
+  const [schedules, profile, units, quotaRows, municipalAllowance] = await Promise.all([
+    schedulesOf(tenant),
+    ageProfileOf(tenant, params.baseYear, params.scopeUnitId),
+    scopeUnits(tenant, params.scopeUnitId),
+    tenant.quotas.list(),
+    allowancePercentOf(tenant),
+  ]);
+  if (profile.length === 0) throw new GyokakuError("invalid_input", `${formatFiscalYear(params.baseYear)}の年齢構成が登録されていません`);
+  const unknown = profile.find((c) => !schedules.some((s) => s.category === c.category));
+  if (unknown) throw new GyokakuError("invalid_input", `職種「${unknown.category}」の定年が定められていません`);
+  const quotas = quotaRows.map(toQuotaRecord);
+  const quota: Record<number, number> = {};
+  for (let fy = params.baseYear; fy <= params.toYear; fy++) {
+    quota[fy] = units.reduce((s, u) => s + (quotaIn(quotas, u.id, fy) ?? 0), 0);
+  }
+  if (Object.values(quota).every((q) => q === 0)) throw new GyokakuError("invalid_input", "対象の組織に条例定数が設定されていません");
+  const input: Omit<ProjectionInput, "hires"> = {
+    baseYear: params.baseYear,
+    toYear: params.toYear,
+    profile,
+    leaverRates: params.leaverRates,
+    hireAge: params.hireAge,
+    hireCategory: params.hireCategory,
+    quota,
+    allowancePercent: params.allowancePercent ?? municipalAllowance,
+    schedules,
+  };
+  const levelled = levelledHiringPlan({ ...input, ...(params.target === null ? {} : { target: params.target }) });
+  const oneHires = oneForOneHires(input);
+  const oneForOne = { hires: oneHires, years: projectStaffing({ ...input, hires: oneHires }) };
+  const hires = params.mode === "manual" ? params.manualHires : params.mode === "one-for-one" ? oneHires : levelled.ok ? levelled.hires : {};
+  const years = projectStaffing({ ...input, hires });
+  const warnings = years.filter((y) => y.overCap > 0).map((y) => `${formatFiscalYear(y.fiscalYear)}: 職員数${y.headcount}人が上限${y.cap}人を${y.overCap}人超えます`);
+  if (params.mode === "levelled" && !levelled.ok) warnings.unshift(levelled.reason);
+  return { params, years, hires, levelled, oneForOne, profileTotal: profile.reduce((s, c) => s + c.count, 0), warnings };
+}
+
+/** Saves a scenario under a name (a second save with the same name replaces it). */
+export async function saveScenario(tenant: TenantDb, actor: Actor, name: string, params: ScenarioParams): Promise<number> {
+  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "推計シナリオを保存する権限がありません");
+  const trimmed = name.trim();
+  if (trimmed === "" || [...trimmed].length > 100) throw new GyokakuError("invalid_input", "シナリオ名は1～100文字で入力してください");
+  await runScenario(tenant, params);
+  return tenant.transaction(async (tx) => {
+    const now = new Date().toISOString();
+    const existing = await tx.scenarios.getByName(trimmed);
+    const paramsJson = JSON.stringify(params);
+    let id: number;
+    if (existing) {
+      await tx.scenarios.update(existing.id, { name: trimmed, paramsJson, now });
+      id = existing.id;
+    } else {
+      id = (await tx.scenarios.create({ name: trimmed, paramsJson, createdBy: actor.username, now })).id;
+    }
+    await recordChange(tx, actor, {
+      action: existing ? "update" : "create",
+      entity: "scenario",
+      entityId: id,
+      summary: `推計シナリオを保存: ${trimmed}`,
+      before: existing ? (JSON.parse(existing.params_json) as unknown) : undefined,
+      after: params,
+    });
+    return id;
+  });
+}
+
+export async function deleteScenario(tenant: TenantDb, actor: Actor, id: number): Promise<void> {
+  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "推計シナリオを削除する権限がありません");
+  await tenant.transaction(async (tx) => {
+    const row = await tx.scenarios.get(id);
+    if (!row) throw new GyokakuError("not_found", "指定されたシナリオはありません");
+    await tx.scenarios.delete(id);
+    await recordChange(tx, actor, { action: "delete", entity: "scenario", entityId: id, summary: `推計シナリオを削除: ${row.name}`, before: JSON.parse(row.params_json) as unknown });
+  });
+}
+
+/** Saved scenarios, each run on today's data, for a side-by-side comparison. */
+export async function compareScenarios(tenant: TenantDb, ids: readonly number[]): Promise<{ id: number; name: string; result: ScenarioResult }[]> {
+  const out: { id: number; name: string; result: ScenarioResult }[] = [];
+  for (const id of ids) {
+    const row = await tenant.scenarios.get(id);
+    if (!row) throw new GyokakuError("not_found", `シナリオ #${id} はありません`);
+    out.push({ id, name: row.name, result: await runScenario(tenant, JSON.parse(row.params_json) as ScenarioParams) });
+  }
+  return out;
+}
