@@ -48,4 +48,66 @@ footer.site{max-width:1280px;margin:48px auto 24px;padding:0 24px;color:var(--co
 .filters{display:flex;gap:12px;align-items:flex-end;flex-wrap:wrap;margin-bottom:16px}
 .filters div{min-width:180px}
 @media print{nav.areas,header.site .who,.filters,.pager{display:none}body{background:#fff}}
+/* ---- 定数管理 (staffing) ---- */
+nav.subnav ul{display:flex;flex-wrap:wrap;gap:4px 16px;margin:0 0 16px;padding:0 0 8px;list-style:none;border-bottom:1px solid var(--color-neutral-solid-gray-200)}
+nav.subnav a[aria-current=page]{font-weight:700;color:var(--color-neutral-solid-gray-900);text-decoration:none}
+.table-scroll{overflow-x:auto;width:fit-content;max-width:100%;margin:0 0 16px}
+.table-scroll:focus-visible{outline:4px solid var(--color-primitive-yellow-300)}
+table.data caption{caption-side:top;text-align:left;font-weight:700;padding:4px 0 8px;background:var(--color-neutral-solid-gray-50)}
+table.zuhyo{width:auto;font-size:var(--font-size-14);line-height:1.5}
+table.zuhyo th,table.zuhyo td{padding:4px 8px;white-space:nowrap}
+table.zuhyo thead th{text-align:center;vertical-align:bottom}
+table.zuhyo abbr{text-decoration:none;cursor:help}
+table.zuhyo thead a.edit{font-size:12px;font-weight:400}
+table.zuhyo tbody th[scope=row],table.zuhyo thead th.corner{position:sticky;left:0;z-index:1;background:#fff;text-align:left}
+table.zuhyo thead th.corner{background:var(--color-neutral-solid-gray-100)}
+table.zuhyo th.d1{padding-left:24px}table.zuhyo th.d2{padding-left:40px}table.zuhyo th.d3{padding-left:56px}
+table.zuhyo tr.unit.d0 th,table.zuhyo tr.unit.d0 td{font-weight:700}
+table.zuhyo tr.sub th,table.zuhyo tr.sub td{font-weight:400;font-size:13px;color:var(--color-neutral-solid-gray-700)}
+table.zuhyo tr.total th,table.zuhyo tr.total td{font-weight:700;background:var(--color-neutral-solid-gray-100)}
+table.zuhyo tr.total th[scope=row]{background:var(--color-neutral-solid-gray-100)}
+table.zuhyo tr.note td{font-size:12px;color:var(--color-neutral-solid-gray-700);background:#fff;white-space:normal}
+table.zuhyo td.quota{border-left:2px solid var(--color-neutral-solid-gray-600)}
+table.data tfoot th,table.data tfoot td{font-weight:700;background:var(--color-neutral-solid-gray-100)}
+table.data td.note{font-weight:400;font-size:var(--font-size-14)}
+.footnote,p.note{font-size:var(--font-size-14);color:var(--color-neutral-solid-gray-700);margin:4px 0}
+.hint{display:block;width:100%;font-size:var(--font-size-14);color:var(--color-neutral-solid-gray-700)}
+.filters .check{display:flex;align-items:center;gap:8px;min-width:0}
+.filters .check label{margin:0;font-weight:400}
+.filters input[type=text]{width:12em}
+input[type=checkbox]{width:20px;height:20px}
+.actions{margin:8px 0 16px}
+.badge.ok{background:var(--color-semantic-success-1);color:#fff}
+.badge.warn{background:var(--color-semantic-warning-yellow-1);color:#000}
+.badge.ng{background:var(--color-semantic-error-1);color:#fff}
+.alert.warning{border-color:var(--color-semantic-warning-yellow-1);background:#fff8e0}
+.alert ul{margin:4px 0 0;padding-left:1.5em}
+.compliance .summary{font-size:var(--font-size-18)}
+table.compliance-table{width:auto}
+table.compliance-table th,table.compliance-table td{white-space:nowrap}
+figure.chart{margin:0 0 8px;background:#fff;border:1px solid var(--color-neutral-solid-gray-200);padding:8px;max-width:980px}
+figure.chart img{display:block;max-width:100%;height:auto}
+figure.chart figcaption{font-weight:700;padding:8px 0 0}
+table.grid{width:auto}
+table.grid th[scope=row]{white-space:nowrap}
+table.grid th.d1{padding-left:24px}table.grid th.d2{padding-left:40px}
+table.grid th,table.grid td{padding:4px 6px;vertical-align:middle}
+table.grid input.count{width:6.5em;padding:6px 8px;font:inherit;text-align:right;border:1px solid var(--color-neutral-solid-gray-600);border-radius:var(--border-radius-4,4px)}
+table.grid input.count:disabled{background:var(--color-neutral-solid-gray-100);color:var(--color-neutral-solid-gray-700);border-color:var(--color-neutral-solid-gray-300)}
+table.grid input.count[aria-invalid=true]{border:2px solid var(--color-semantic-error-1)}
+table.grid tr.has-error th{color:var(--color-semantic-error-2)}
+table.grid td.derived{text-align:right;color:var(--color-neutral-solid-gray-800);background:var(--color-neutral-solid-gray-50)}
+table.grid td.derived small{color:var(--color-neutral-solid-gray-600)}
+fieldset.reference{border:1px solid var(--color-neutral-solid-gray-300);border-radius:var(--border-radius-8);margin:16px 0;padding:8px 16px;background:#fff}
+fieldset.reference .row{display:flex;gap:16px;flex-wrap:wrap}
+fieldset.reference input[type=text]{width:24em;max-width:100%}
+input[type=date]{padding:8px 12px;font:inherit;border:1px solid var(--color-neutral-solid-gray-600);border-radius:var(--border-radius-8);background:#fff}
+details.legend{margin:0 0 12px}
+details.legend dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:8px 0;font-size:var(--font-size-14)}
+details.legend dd{margin:0}
+form.inline{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-end;margin:8px 0 24px;padding:16px;background:#fff;border:1px solid var(--color-neutral-solid-gray-200);border-radius:var(--border-radius-8)}
+form.inline .alert{width:100%}
+form.inline input[type=text],form.inline select{width:14em;min-height:46px}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+@media print{nav.subnav,.actions,form.inline{display:none}.table-scroll{overflow:visible}}
 `;

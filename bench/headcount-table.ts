@@ -1,0 +1,167 @@
+/**
+ * Rendering benchmark of 図表4: GET /staffing/headcounts?from=2005&to=2025&every=1 through the app in-process
+ * (createApp().request, no network), with the demo city filled so that every year 2005–2025 has figures for
+ * every unit that existed (missing years take the 2025 figures). Prints figures; asserts nothing.
+ *
+ *   npm run bench            (all benchmarks)
+ *   node --import tsx bench/headcount-table.ts
+ *
+ * With a postgres:// TEST_DATABASE_URL or DATABASE_URL it also measures PostgreSQL in a throw-away schema.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { type Database, openDatabase } from "../src/db/connection.js";
+import { TenantDb } from "../src/db/tenant.js";
+import { existsIn } from "../src/domain/organisation.js";
+import { CLI_ACTOR } from "../src/services/audit.js";
+import { login } from "../src/services/auth.js";
+import { loadDemo } from "../src/services/demo.js";
+import { toStaffingUnit } from "../src/services/staffing.js";
+import { addUser } from "../src/services/users.js";
+import { createApp } from "../src/web/app.js";
+import { SESSION_COOKIE } from "../src/web/security.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const PATH = "/staffing/headcounts?from=2005&to=2025&every=1";
+const FROM = 2005;
+const TO = 2025;
+const WARMUP = 5;
+const RUNS = 50;
+const GOAL_MS = 30;
+const USERNAME = "bench-admin";
+const PASSWORD = "Bench-headcount-2025!";
+
+interface Result {
+  title: string;
+  samples: number[];
+  htmlBytes: number;
+  records: number;
+}
+
+/** The demo city, with every missing (unit, year) of 2005–2025 filled from the unit's 2025 figures. */
+async function prepare(database: Database): Promise<{ cookie: string; records: number }> {
+  const { municipality } = await loadDemo(database.db);
+  const tenant = new TenantDb(database.db, municipality.id);
+  const [units, rows] = await Promise.all([tenant.units.list(), tenant.headcounts.list()]);
+  const have = new Set(rows.map((r) => `${r.unit_id}/${r.fiscal_year}`));
+  const latest = new Map(rows.filter((r) => r.fiscal_year === TO).map((r) => [r.unit_id, r]));
+  const now = new Date().toISOString();
+  await tenant.transaction(async (tx) => {
+    for (const unit of units) {
+      const source = latest.get(unit.id);
+      if (!source) continue;
+      for (let year = FROM; year <= TO; year += 1) {
+        if (have.has(`${unit.id}/${year}`) || !existsIn(toStaffingUnit(unit), year)) continue;
+        const { staff, seconded, fixed_term, on_leave, childcare_substitutes } = source;
+        await tx.headcounts.upsert(unit.id, year, { staff, seconded, fixed_term, on_leave, childcare_substitutes }, now);
+      }
+    }
+  });
+  await addUser(tenant, { username: USERNAME, role: "admin", password: PASSWORD }, CLI_ACTOR);
+  const { token } = await login(database.db, { municipalityId: municipality.id, username: USERNAME, password: PASSWORD });
+  return { cookie: `${SESSION_COOKIE}=${token}`, records: (await tenant.headcounts.list({ from: FROM, to: TO })).length };
+}
+
+async function measure(title: string, database: Database): Promise<Result> {
+  const { cookie, records } = await prepare(database);
+  const app = createApp({ database, secureCookies: false });
+  let htmlBytes = 0;
+  const once = async (): Promise<number> => {
+    const started = performance.now();
+    const response = await app.request(PATH, { headers: { cookie, host: "localhost" } });
+    const html = await response.text();
+    const ms = performance.now() - started;
+    if (response.status !== 200) throw new Error(`GET ${PATH} answered ${response.status}:\n${html.slice(0, 500)}`);
+    htmlBytes = Buffer.byteLength(html);
+    return ms;
+  };
+  for (let i = 0; i < WARMUP; i += 1) await once();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) samples.push(await once());
+  return { title, samples, htmlBytes, records };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? NaN;
+}
+
+function print(result: Result): void {
+  const median = percentile(result.samples, 50);
+  const p95 = percentile(result.samples, 95);
+  const max = Math.max(...result.samples);
+  console.log(`\n${result.title} — ${result.records} headcount records, ${(result.htmlBytes / 1024).toFixed(0)} KiB of HTML`);
+  console.log(`  median ${median.toFixed(1).padStart(6)} ms`);
+  console.log(`  p95    ${p95.toFixed(1).padStart(6)} ms`);
+  console.log(`  max    ${max.toFixed(1).padStart(6)} ms`);
+  console.log(`  goal ≤ ${GOAL_MS} ms server time (p95): ${p95 <= GOAL_MS ? "met" : "MISSED"}`);
+}
+
+async function sqlite(): Promise<Result> {
+  const dir = mkdtempSync(join(tmpdir(), "gyokaku-bench-table-"));
+  const database = await openDatabase(`sqlite:${join(dir, "bench.db")}`);
+  try {
+    return await measure("SQLite", database);
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function postgresUrl(): string | undefined {
+  const url = process.env["TEST_DATABASE_URL"] ?? process.env["DATABASE_URL"];
+  return url && /^postgres(ql)?:\/\//.test(url) ? url : undefined;
+}
+
+async function postgres(url: string): Promise<Result> {
+  const schema = `gyokaku_bench_table_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const database = await openDatabase(url, { schema });
+  try {
+    return await measure("PostgreSQL", database);
+  } finally {
+    await database.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`drop schema if exists ${schema} cascade`);
+    } finally {
+      await client.end();
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`図表4 rendering: GET ${PATH} in-process (node ${process.version}, ${WARMUP} warm-up + ${RUNS} timed requests)`);
+  console.log(`goal ≤ ${GOAL_MS} ms server time`);
+  const results = [await sqlite()];
+  const pgUrl = postgresUrl();
+  if (pgUrl) results.push(await postgres(pgUrl));
+  else console.log("(PostgreSQL: skipped — set TEST_DATABASE_URL=postgres://… to measure it)");
+  for (const r of results) print(r);
+
+  // Kept for comparing over time; bench/results/ is git-ignored.
+  const resultsDir = join(ROOT, "bench", "results");
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    join(resultsDir, "headcount-table.json"),
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        node: process.version,
+        path: PATH,
+        goalMs: GOAL_MS,
+        results: results.map((r) => ({ title: r.title, records: r.records, htmlBytes: r.htmlBytes, medianMs: percentile(r.samples, 50), p95Ms: percentile(r.samples, 95), maxMs: Math.max(...r.samples), samples: r.samples })),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+await main();

@@ -1,0 +1,128 @@
+/**
+ * Read-only views for the 定数管理 pages that services/staffing.ts does not offer: the edit grid of one year,
+ * the series of 図表5, the settings lists. Reads only, through the tenant's repositories.
+ */
+import type { OrgUnitRow, PopulationRow } from "../db/schema.js";
+import type { TenantDb } from "../db/tenant.js";
+import type { HeadcountCounts } from "../domain/headcount.js";
+import { existsIn, orderTree } from "../domain/organisation.js";
+import { unitTotalsForYear } from "../domain/staffing.js";
+import { allowancePercentOf, headcountTable, loadStaffing, toStaffingUnit } from "./staffing.js";
+
+/** Fiscal years that have any headcount figure, ascending. */
+export function recordedHeadcountYears(tenant: TenantDb): Promise<number[]> {
+  return tenant.headcounts.years();
+}
+
+export interface HeadcountGridRow {
+  unit: OrgUnitRow;
+  depth: number;
+  /** 職員数 is the sum of the unit's children that exist this year, so it cannot be entered. */
+  derived: boolean;
+  /** 職員数 as 図表4 shows it (derived or own); null = nothing recorded. */
+  shownStaff: number | null;
+  /** The figures stored on the unit itself. */
+  stored: HeadcountCounts;
+}
+
+export interface HeadcountGrid {
+  fiscalYear: number;
+  /** Units that exist in the year, parents before children. */
+  rows: HeadcountGridRow[];
+  /** Every unit of the municipality, to name units a form mentions that are not in the grid. */
+  units: OrgUnitRow[];
+  /** Recorded reference date of the count when it is not April 1 (null: April 1). */
+  referenceDate: string | null;
+  referenceNote: string;
+}
+
+/** The edit grid of one fiscal year: what is stored per unit, and which 職員数 are derived from children. */
+export async function headcountGrid(tenant: TenantDb, fiscalYear: number): Promise<HeadcountGrid> {
+  const [data, years] = await Promise.all([loadStaffing(tenant, { from: fiscalYear, to: fiscalYear }), tenant.headcounts.listYears()]);
+  const totals = unitTotalsForYear(data.units, data.records, fiscalYear);
+  const byId = new Map(data.unitRows.map((u) => [u.id, u]));
+  const stored = new Map(data.records.map((r) => [r.unitId, r.counts]));
+  const rows: HeadcountGridRow[] = [];
+  for (const { unit, depth } of orderTree(data.units)) {
+    const row = byId.get(unit.id);
+    if (!row || !existsIn(unit, fiscalYear)) continue;
+    rows.push({
+      unit: row,
+      depth,
+      // The same rule saveHeadcounts applies: a unit with a child existing this year takes its 職員数 from them.
+      derived: data.units.some((child) => child.parentId === unit.id && existsIn(child, fiscalYear)),
+      shownStaff: totals.get(unit.id)?.staff ?? null,
+      stored: stored.get(unit.id) ?? {},
+    });
+  }
+  const year = years.find((y) => y.fiscal_year === fiscalYear);
+  return { fiscalYear, rows, units: data.unitRows, referenceDate: year?.reference_date ?? null, referenceNote: year?.note ?? "" };
+}
+
+export interface StaffPopulationSeries {
+  years: number[];
+  /** 一般職(合計) per year. */
+  staff: (number | null)[];
+  population: (number | null)[];
+  /** The day each population was counted on (null where there is no population). */
+  populationDates: (string | null)[];
+  populationSources: (string | null)[];
+}
+
+/** 図表5: 一般職(合計) per year beside 住基人口 (null where no population is recorded). */
+export async function staffPopulationSeries(tenant: TenantDb, span: { from: number; to: number; everyYear?: boolean }): Promise<StaffPopulationSeries> {
+  const [table, populations] = await Promise.all([headcountTable(tenant, span), tenant.populations.list()]);
+  const byYear = new Map<number, PopulationRow>(populations.map((p) => [p.fiscal_year, p]));
+  const pick = <T>(f: (p: PopulationRow) => T) => table.years.map((fy) => {
+    const p = byYear.get(fy);
+    return p ? f(p) : null;
+  });
+  return {
+    years: table.years,
+    staff: table.generalTotal,
+    population: pick((p) => p.population),
+    populationDates: pick((p) => p.reference_date),
+    populationSources: pick((p) => p.source),
+  };
+}
+
+export interface QuotaView {
+  id: number;
+  unitId: number;
+  unitName: string;
+  quota: number;
+  validFrom: number | null;
+  validTo: number | null;
+  note: string;
+}
+
+export interface StaffingSettings {
+  allowancePercent: number;
+  /** Units in display order, for choosing where a quota belongs. */
+  units: { unit: OrgUnitRow; depth: number }[];
+  quotas: QuotaView[];
+  populations: PopulationRow[];
+}
+
+export async function staffingSettings(tenant: TenantDb): Promise<StaffingSettings> {
+  const [unitRows, quotas, populations, allowancePercent] = await Promise.all([
+    tenant.units.list(),
+    tenant.quotas.list(),
+    tenant.populations.list(),
+    allowancePercentOf(tenant),
+  ]);
+  const byId = new Map(unitRows.map((u) => [u.id, u]));
+  const order = new Map(orderTree(unitRows.map(toStaffingUnit)).map(({ unit }, i) => [unit.id, i]));
+  const units = orderTree(unitRows.map(toStaffingUnit)).flatMap(({ unit, depth }) => {
+    const row = byId.get(unit.id);
+    return row ? [{ unit: row, depth }] : [];
+  });
+  return {
+    allowancePercent,
+    units,
+    quotas: quotas
+      .map((q) => ({ id: q.id, unitId: q.unit_id, unitName: byId.get(q.unit_id)?.name ?? `#${q.unit_id}`, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to, note: q.note }))
+      .sort((a, b) => (order.get(a.unitId) ?? 0) - (order.get(b.unitId) ?? 0) || (a.validFrom ?? -Infinity) - (b.validFrom ?? -Infinity)),
+    populations,
+  };
+}

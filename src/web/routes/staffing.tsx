@@ -1,0 +1,386 @@
+import type { Context, Hono } from "hono";
+import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from "../../domain/era.js";
+import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
+import { CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "../../domain/headcount.js";
+import { type Actor, canAdminister, canWriteUnit } from "../../domain/roles.js";
+import { staffPopulationChartSvg } from "../../report/charts.js";
+import type { SessionContext } from "../../services/auth.js";
+import {
+  compliance,
+  type HeadcountInput,
+  headcountTable,
+  saveHeadcounts,
+  setAllowancePercent,
+  setPopulation,
+  setQuota,
+  setReferenceDate,
+} from "../../services/staffing.js";
+import { type HeadcountGrid, headcountGrid, recordedHeadcountYears, staffPopulationSeries, staffingSettings } from "../../services/staffing-views.js";
+import type { AppEnv } from "../env.js";
+import { todayInJapan } from "../format.js";
+import { ChartPage } from "../pages/staffing-chart.js";
+import type { RowProblemView } from "../pages/staffing-common.js";
+import { canEditHeadcounts, countField, EDIT_COLUMNS, HeadcountEditPage } from "../pages/staffing-edit.js";
+import { HeadcountTablePage } from "../pages/staffing-headcounts.js";
+import { CompliancePage, StaffingOverviewPage } from "../pages/staffing-overview.js";
+import { type SettingsForm, SettingsPage } from "../pages/staffing-settings.js";
+import { field, requireSession, STATUS, tenantOf } from "../request.js";
+
+type Ctx = Context<AppEnv>;
+
+/** With "every year" each year of the span becomes a column; beyond this the page is no longer a table anyone reads. */
+const MAX_EVERY_YEAR_SPAN = 100;
+
+/** A domain RangeError (an unreadable 年度 label, say) is the user's input: a 400 with its message. */
+function asInput<T>(read: () => T, what?: string): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) {
+      throw new GyokakuError("invalid_input", what ? `${what}: ${error.message}` : error.message);
+    }
+    throw error;
+  }
+}
+
+/** A fiscal year typed as 令和7年度, R7, 2025…; the fallback when blank. */
+function yearInput(value: string | undefined, what: string, fallback: number): number {
+  if (value === undefined || value.trim() === "") return fallback;
+  return asInput(() => parseFiscalYear(value), what);
+}
+
+function currentFiscalYear(): number {
+  return fiscalYearOf(todayInJapan());
+}
+
+interface Span {
+  from: number;
+  to: number;
+  everyYear: boolean;
+  fromInput: string;
+  toInput: string;
+  /** from=…&to=…[&every=1] */
+  query: string;
+}
+
+/** ?from=&to=&every= — defaults to the span of recorded years. */
+async function spanOf(c: Ctx, session: SessionContext): Promise<Span> {
+  const fromQuery = c.req.query("from") ?? "";
+  const toQuery = c.req.query("to") ?? "";
+  const everyYear = ["1", "on", "true"].includes(c.req.query("every") ?? "");
+  const needDefaults = fromQuery.trim() === "" || toQuery.trim() === "";
+  const years = needDefaults ? await recordedHeadcountYears(tenantOf(c, session)) : [];
+  const to = yearInput(toQuery, "終了年度", years[years.length - 1] ?? currentFiscalYear());
+  const from = yearInput(fromQuery, "開始年度", years[0] ?? to);
+  if (from > to) throw new GyokakuError("invalid_input", `開始年度(${formatFiscalYear(from)})が終了年度(${formatFiscalYear(to)})より後です`);
+  if (everyYear && to - from + 1 > MAX_EVERY_YEAR_SPAN) {
+    throw new GyokakuError("invalid_input", `すべての年度を表示できるのは${MAX_EVERY_YEAR_SPAN}年度分までです`);
+  }
+  return {
+    from,
+    to,
+    everyYear,
+    fromInput: fromQuery.trim() === "" ? String(from) : fromQuery,
+    toInput: toQuery.trim() === "" ? String(to) : toQuery,
+    query: `from=${from}&to=${to}${everyYear ? "&every=1" : ""}`,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The edit grid's form
+
+const COUNT_FIELD = /^c\.(\d{1,12})\.([A-Za-z]+)$/;
+
+/** A count as typed: blank = not recorded; full-width digits and thousands separators are accepted. */
+function parseCount(raw: string): number | undefined | "invalid" {
+  const text = raw.normalize("NFKC").replace(/[\s,]/g, "");
+  if (text === "") return undefined;
+  if (!/^\d+$/.test(text)) return "invalid";
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : "invalid";
+}
+
+function sameCounts(a: HeadcountCounts, b: HeadcountCounts): boolean {
+  return CATEGORY_KEYS.every((k) => a[k] === b[k]);
+}
+
+interface GridForm {
+  /** Rows that differ from what is stored, ready for saveHeadcounts. */
+  changes: HeadcountInput[];
+  /** Values that are not counts. */
+  invalid: RowProblemView[];
+  /** Changed rows of units the actor may not write. */
+  forbidden: RowProblemView[];
+  /** Every posted count field, to show the form again as typed. */
+  entered: Record<string, string>;
+}
+
+/**
+ * Reads c.<unitId>.<category> fields. A field that is not posted keeps the stored value (disabled inputs are
+ * not sent), so only rows the user actually changed go to the service and an editor's unchanged form never
+ * touches units it may not write.
+ */
+function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>, actor: Actor): GridForm {
+  const rows = new Map(grid.rows.map((r) => [r.unit.id, r]));
+  const names = new Map(grid.units.map((u) => [u.id, u.name]));
+  const labels = new Map<string, string>(EDIT_COLUMNS.map((col) => [col.key, col.label]));
+  const posted = new Map<number, [HeadcountCategory, string][]>();
+  const form: GridForm = { changes: [], invalid: [], forbidden: [], entered: {} };
+  for (const [name, value] of Object.entries(body)) {
+    const match = COUNT_FIELD.exec(name);
+    if (!match || typeof value !== "string") continue;
+    const unitId = Number(match[1]);
+    const key = CATEGORY_KEYS.find((k) => k === match[2]);
+    const unitName = names.get(unitId) ?? `#${unitId}`;
+    if (!key) {
+      form.invalid.push({ unitId, unitName, message: `「${unitName}」: 不明な項目です (${match[2]})` });
+      continue;
+    }
+    form.entered[name] = value;
+    posted.set(unitId, [...(posted.get(unitId) ?? []), [key, value]]);
+  }
+  for (const [unitId, fields] of posted) {
+    const unitName = names.get(unitId) ?? `#${unitId}`;
+    const stored = rows.get(unitId)?.stored ?? {};
+    const typed = new Map<HeadcountCategory, number | undefined>();
+    let typo = false;
+    for (const [key, raw] of fields) {
+      const value = parseCount(raw);
+      if (value === "invalid") {
+        typo = true;
+        form.invalid.push({ unitId, unitName, field: countField(unitId, key), message: `「${unitName}」の${labels.get(key) ?? key}: 0以上の整数で入力してください(入力値「${raw}」)` });
+      } else typed.set(key, value);
+    }
+    const counts: HeadcountCounts = {};
+    for (const key of CATEGORY_KEYS) {
+      const value = typed.has(key) ? typed.get(key) : stored[key];
+      if (value !== undefined) counts[key] = value;
+    }
+    const touched = typo || !sameCounts(counts, stored);
+    if (!touched) continue;
+    if (!canWriteUnit(actor, unitId)) {
+      form.forbidden.push({ unitId, unitName, message: `「${unitName}」の職員数を編集する権限がありません` });
+    } else if (!typo) form.changes.push({ unitId, counts });
+  }
+  return form;
+}
+
+/** The per-row problems a service attached to its error, or the error's message alone. */
+function problemsOf(error: GyokakuError): RowProblemView[] {
+  const list = error.details["problems"];
+  if (!Array.isArray(list)) return [{ message: error.message }];
+  const problems = list.flatMap((p: unknown): RowProblemView[] => {
+    if (typeof p !== "object" || p === null) return [];
+    const { unitId, unitName, message } = p as Record<string, unknown>;
+    if (typeof message !== "string") return [];
+    return [{ message, ...(typeof unitId === "number" ? { unitId } : {}), ...(typeof unitName === "string" ? { unitName } : {}) }];
+  });
+  return problems.length > 0 ? problems : [{ message: error.message }];
+}
+
+// ---------------------------------------------------------------------------
+// Settings forms
+
+const SETTINGS_NOTICES: Record<string, string> = {
+  allowance: "許容率を保存しました",
+  quota: "条例定数を設定しました",
+  population: "人口を保存しました",
+};
+
+/** A whole number as typed, commas and full-width digits allowed. */
+function wholeNumber(raw: string, what: string): number {
+  const value = parseCount(raw);
+  if (value === undefined) throw new GyokakuError("invalid_input", `${what}を入力してください`);
+  if (value === "invalid") throw new GyokakuError("invalid_input", `${what}は0以上の整数で入力してください(カンマ区切り可): ${raw}`);
+  return value;
+}
+
+/** Runs one settings form; a refused input shows the settings page again with the message and what was typed. */
+async function settingsForm(c: Ctx, form: SettingsForm, names: string[], save: (body: Record<string, string>, session: SessionContext) => Promise<void>) {
+  const session = requireSession(c);
+  if (!canAdminister(session.actor)) throw new GyokakuError("forbidden", "定数・人口・許容率を変更する権限がありません");
+  const parsed = await c.req.parseBody();
+  const body = Object.fromEntries(names.map((n) => [n, field(parsed, n)]));
+  try {
+    await save(body, session);
+  } catch (error) {
+    if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+    const settings = await staffingSettings(tenantOf(c, session));
+    return c.html(
+      <SettingsPage session={session} csrfToken={c.var.csrfToken} settings={settings} error={{ form, message: error.message, entered: body }} />,
+      STATUS[error.code],
+    );
+  }
+  return c.redirect(`/staffing/settings?saved=${form}#${form}`);
+}
+
+// ---------------------------------------------------------------------------
+
+/** 定数管理 pages. */
+export function registerStaffingRoutes(app: Hono<AppEnv>): void {
+  app.get("/staffing", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const years = await recordedHeadcountYears(tenant);
+    const current = currentFiscalYear();
+    const latest = years[years.length - 1] ?? null;
+    const year = c.req.query("year") ? yearInput(c.req.query("year"), "年度", current) : latest;
+    const result = year === null ? null : await compliance(tenant, year);
+    return c.html(
+      <StaffingOverviewPage
+        session={session}
+        csrfToken={c.var.csrfToken}
+        compliance={result}
+        firstYear={years[0] ?? current}
+        lastYear={latest ?? current}
+        inputYear={current}
+        canEdit={canEditHeadcounts(session.actor)}
+      />,
+    );
+  });
+
+  app.get("/staffing/headcounts", async (c) => {
+    const session = requireSession(c);
+    const span = await spanOf(c, session);
+    const table = await headcountTable(tenantOf(c, session), { from: span.from, to: span.to, everyYear: span.everyYear });
+    const saved = Number(c.req.query("saved"));
+    const changed = Number(c.req.query("changed") ?? "0");
+    const notice =
+      Number.isInteger(saved) && saved >= 1868 && saved <= 9999
+        ? `${formatFiscalYear(saved)}の職員数を保存しました(${Number.isInteger(changed) && changed > 0 ? `${changed}件の組織を変更` : "変更はありませんでした"})`
+        : undefined;
+    return c.html(
+      <HeadcountTablePage
+        session={session}
+        csrfToken={c.var.csrfToken}
+        table={table}
+        from={span.from}
+        to={span.to}
+        everyYear={span.everyYear}
+        fromInput={span.fromInput}
+        toInput={span.toInput}
+        canEdit={canEditHeadcounts(session.actor)}
+        notice={notice}
+      />,
+    );
+  });
+
+  // The GET form "この年度の職員数を入力" cannot put the year into the path itself.
+  app.get("/staffing/edit", (c) => {
+    requireSession(c);
+    const year = yearInput(c.req.query("year"), "年度", currentFiscalYear());
+    return c.redirect(`/staffing/headcounts/${year}/edit`);
+  });
+
+  app.get("/staffing/compliance", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const asked = c.req.query("year");
+    const years = asked ? [] : await recordedHeadcountYears(tenant);
+    const year = yearInput(asked, "年度", years[years.length - 1] ?? currentFiscalYear());
+    const result = await compliance(tenant, year);
+    return c.html(<CompliancePage session={session} csrfToken={c.var.csrfToken} result={result} yearInput={asked ?? String(year)} />);
+  });
+
+  app.get("/staffing/chart", async (c) => {
+    const session = requireSession(c);
+    const span = await spanOf(c, session);
+    const series = await staffPopulationSeries(tenantOf(c, session), { from: span.from, to: span.to, everyYear: span.everyYear });
+    return c.html(
+      <ChartPage session={session} csrfToken={c.var.csrfToken} series={series} query={span.query} fromInput={span.fromInput} toInput={span.toInput} everyYear={span.everyYear} />,
+    );
+  });
+
+  // The chart as its own image: ECharts writes style attributes, which the page's CSP (style-src 'self') would
+  // block if the SVG were inlined; as an <img> it is a separate, script-free document.
+  app.get("/staffing/chart.svg", async (c) => {
+    const session = requireSession(c);
+    const span = await spanOf(c, session);
+    const series = await staffPopulationSeries(tenantOf(c, session), { from: span.from, to: span.to, everyYear: span.everyYear });
+    const svg = staffPopulationChartSvg({ years: series.years, staff: series.staff, population: series.population });
+    c.header("content-type", "image/svg+xml; charset=utf-8");
+    c.header("cache-control", "private, no-cache");
+    return c.body(svg);
+  });
+
+  app.get("/staffing/headcounts/:year/edit", async (c) => {
+    const session = requireSession(c);
+    const year = yearInput(c.req.param("year"), "年度", NaN);
+    const grid = await headcountGrid(tenantOf(c, session), year);
+    return c.html(<HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={grid} />);
+  });
+
+  app.post("/staffing/headcounts/:year", async (c) => {
+    const session = requireSession(c);
+    const year = yearInput(c.req.param("year"), "年度", NaN);
+    if (!canEditHeadcounts(session.actor)) throw new GyokakuError("forbidden", "職員数を入力する権限がありません");
+    const tenant = tenantOf(c, session);
+    const body = await c.req.parseBody();
+    const grid = await headcountGrid(tenant, year);
+    const form = readGridForm(grid, body, session.actor);
+    const referenceDate = field(body, "referenceDate").trim();
+    const referenceNote = field(body, "referenceNote").trim();
+    const reference = { referenceDate: "referenceDate" in body ? referenceDate : undefined, referenceNote: "referenceNote" in body ? referenceNote : undefined };
+    const refuse = (problems: RowProblemView[], status: 400 | 403) =>
+      c.html(<HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={grid} entered={form.entered} problems={problems} {...reference} />, status);
+
+    if (form.forbidden.length > 0) return refuse([...form.forbidden, ...form.invalid], 403);
+    if (form.invalid.length > 0) return refuse(form.invalid, 400);
+    const referenceChanged = referenceDate !== "" && (referenceDate !== grid.referenceDate || referenceNote !== grid.referenceNote);
+    let changed = 0;
+    try {
+      // One transaction: the figures and the reference date are saved together or not at all.
+      changed = await tenant.transaction(async (tx) => {
+        const n = form.changes.length > 0 ? await saveHeadcounts(tx, session.actor, year, form.changes) : 0;
+        if (referenceChanged) await setReferenceDate(tx, session.actor, { fiscalYear: year, referenceDate, note: referenceNote });
+        return n;
+      });
+    } catch (error) {
+      if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "forbidden")) throw error;
+      return refuse(problemsOf(error), error.code === "forbidden" ? 403 : 400);
+    }
+    return c.redirect(`/staffing/headcounts?saved=${year}&changed=${changed}`);
+  });
+
+  app.get("/staffing/settings", async (c) => {
+    const session = requireSession(c);
+    const settings = await staffingSettings(tenantOf(c, session));
+    return c.html(<SettingsPage session={session} csrfToken={c.var.csrfToken} settings={settings} notice={SETTINGS_NOTICES[c.req.query("saved") ?? ""]} />);
+  });
+
+  app.post("/staffing/settings/allowance", (c) =>
+    settingsForm(c, "allowance", ["percent"], async (body, session) => {
+      const text = (body["percent"] ?? "").normalize("NFKC").replace(/[%\s]/g, "");
+      const percent = text === "" ? NaN : Number(text);
+      if (!Number.isFinite(percent)) throw new GyokakuError("invalid_input", `許容率は数で入力してください(例: 3): ${body["percent"]}`);
+      await setAllowancePercent(tenantOf(c, session), session.actor, percent);
+    }),
+  );
+
+  app.post("/staffing/settings/quota", (c) =>
+    settingsForm(c, "quota", ["unit", "quota", "fromYear", "note"], async (body, session) => {
+      const unitId = Number(body["unit"]);
+      if (!Number.isInteger(unitId) || unitId <= 0) throw new GyokakuError("invalid_input", "組織を選んでください");
+      const quota = wholeNumber(body["quota"] ?? "", "条例定数");
+      const fromText = body["fromYear"] ?? "";
+      const fromYear = fromText.trim() === "" ? null : yearInput(fromText, "適用開始年度", NaN);
+      await setQuota(tenantOf(c, session), session.actor, { unitId, quota, fromYear, note: (body["note"] ?? "").trim() });
+    }),
+  );
+
+  app.post("/staffing/settings/population", (c) =>
+    settingsForm(c, "population", ["fiscalYear", "population", "referenceDate", "source"], async (body, session) => {
+      const yearText = body["fiscalYear"] ?? "";
+      if (yearText.trim() === "") throw new GyokakuError("invalid_input", "年度を入力してください(例: 令和7年度、R7、2025)");
+      const fiscalYear = yearInput(yearText, "年度", NaN);
+      const population = wholeNumber(body["population"] ?? "", "人口");
+      const referenceDate = (body["referenceDate"] ?? "").trim();
+      await setPopulation(tenantOf(c, session), session.actor, {
+        fiscalYear,
+        population,
+        ...(referenceDate === "" ? {} : { referenceDate }),
+        source: (body["source"] ?? "").trim(),
+      });
+    }),
+  );
+}
