@@ -22,6 +22,7 @@ import { UsersPage } from "./pages/users.js";
 import { field, requireSession, STATUS, tenantOf } from "./request.js";
 import { registerApiRoutes } from "./routes/api.js";
 import { registerOrganisationRoutes } from "./routes/organisation.js";
+import { registerRetirementRoutes } from "./routes/retirement.js";
 import { registerStaffingRoutes } from "./routes/staffing.js";
 import { registerStaffingTransferRoutes } from "./routes/staffing-transfer.js";
 import { cookieOptions, csrfProtection, loadSession, PRELOGIN_COOKIE, SESSION_COOKIE } from "./security.js";
@@ -156,6 +157,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   registerOrganisationRoutes(app);
   registerApiRoutes(app);
   registerStaffingTransferRoutes(app);
+  registerRetirementRoutes(app);
   registerStaffingRoutes(app);
 
   for (const path of ["/reform", "/comparison", "/hearings", "/publication"]) {

@@ -33,6 +33,8 @@ const STAFFING_PAGES = [
   { path: "/staffing/chart", label: "職員数と人口(図表5)" },
   { path: "/staffing/compliance", label: "定数の遵守状況" },
   { path: "/staffing/settings", label: "定数・人口・許容率の設定" },
+  { path: "/staffing/import", label: "取込・書出し" },
+  { path: "/units/sectors", label: "部門の対応(図表11)" },
 ] as const;
 
 /** The pages of the 定数管理 area, with the current one marked. */

@@ -3,6 +3,7 @@ import { formatProblem, type ImportProblem } from "../../io/problems.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { HeadcountPreview } from "../../services/headcount-transfer.js";
 import { Layout } from "../layout.js";
+import { StaffingNav } from "./staffing-common.js";
 
 export interface ImportPageProps {
   session: SessionContext;
@@ -43,6 +44,7 @@ export function ImportPage(props: ImportPageProps) {
   return (
     <Layout title="職員数の取込" session={props.session} csrfToken={props.csrfToken} current="/staffing">
       <h1>職員数ファイルの取込</h1>
+      <StaffingNav current="/staffing/import" />
       <p class="lead">
         図表4と同じ形(組織が行・年度が列)の表、または「組織・年度・区分・人数」の縦長の表を、Excel(xlsx)かCSV(UTF-8 / Shift_JIS)で取り込みます。
         まず内容を確認し、誤りが一つもないときだけ取り込めます。誤りがあれば何も書き込みません。
