@@ -27,7 +27,8 @@ describe("similar-group classification (一般市)", () => {
     expect(city(60000, 25.01, 64.99)).toBe("II-2");
     expect(city(60000, 25, 64.99)).toBe("II-1");
     expect(city(60000, 30, 59.99)).toBe("II-1");
-    expect(city(60000, 35, 55)).toBe("II-1");
+    expect(city(60000, 34, 55)).toBe("II-1");
+    expect(city(60000, 35, 55)).toBe("II-2");
     expect(city(60000, 35, 54.9)).toBe("II-0");
   });
   it("gives the single groups their own names", () => {
