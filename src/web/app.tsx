@@ -21,6 +21,7 @@ import { PublicIndexPage } from "./pages/public.js";
 import { UsersPage } from "./pages/users.js";
 import { field, requireSession, STATUS, tenantOf } from "./request.js";
 import { registerApiRoutes } from "./routes/api.js";
+import { registerComparisonRoutes } from "./routes/comparison.js";
 import { registerOrganisationRoutes } from "./routes/organisation.js";
 import { registerRetirementRoutes } from "./routes/retirement.js";
 import { registerStaffingRoutes } from "./routes/staffing.js";
@@ -158,9 +159,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   registerApiRoutes(app);
   registerStaffingTransferRoutes(app);
   registerRetirementRoutes(app);
+  registerComparisonRoutes(app);
   registerStaffingRoutes(app);
 
-  for (const path of ["/reform", "/comparison", "/hearings", "/publication"]) {
+  for (const path of ["/reform", "/hearings", "/publication"]) {
     app.get(path, (c) => c.html(<AreaPage path={path} session={requireSession(c)} csrfToken={c.var.csrfToken} />));
   }
 
