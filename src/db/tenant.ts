@@ -3,6 +3,15 @@ import { AuditLogRepository } from "./repositories/audit-log.js";
 import { HeadcountRepository } from "./repositories/headcounts.js";
 import { PopulationRepository } from "./repositories/populations.js";
 import { QuotaRepository } from "./repositories/quotas.js";
+import {
+  ReformAttachmentRepository,
+  ReformEditionRepository,
+  ReformIndicatorRepository,
+  ReformItemRepository,
+  ReformRoundRepository,
+  ReformSubcommitteeRepository,
+  ReformVerificationRepository,
+} from "./repositories/reform.js";
 import { ReorgEventRepository } from "./repositories/reorg-events.js";
 import { AgeProfileRepository, RetirementScheduleRepository, ScenarioRepository } from "./repositories/retirement.js";
 import { SettingsRepository } from "./repositories/settings.js";
@@ -56,6 +65,27 @@ export class TenantDb {
   }
   get scenarios() {
     return new ScenarioRepository(this.db, this.municipalityId);
+  }
+  get reformEditions() {
+    return new ReformEditionRepository(this.db, this.municipalityId);
+  }
+  get reformItems() {
+    return new ReformItemRepository(this.db, this.municipalityId);
+  }
+  get reformSubcommittees() {
+    return new ReformSubcommitteeRepository(this.db, this.municipalityId);
+  }
+  get reformIndicators() {
+    return new ReformIndicatorRepository(this.db, this.municipalityId);
+  }
+  get reformRounds() {
+    return new ReformRoundRepository(this.db, this.municipalityId);
+  }
+  get reformVerifications() {
+    return new ReformVerificationRepository(this.db, this.municipalityId);
+  }
+  get reformAttachments() {
+    return new ReformAttachmentRepository(this.db, this.municipalityId);
   }
 
   /** Runs fn in one transaction (or inside the current one), so a change and its audit entry land together or not at all. */

@@ -35,6 +35,16 @@ export function canWriteUnit(actor: Actor, unitId: number): boolean {
   return false;
 }
 
+/** May this actor change something several units share (a reform item of several 担当課)? One of them is enough. */
+export function canWriteAnyUnit(actor: Actor, unitIds: readonly number[]): boolean {
+  return actor.role === "admin" || unitIds.some((id) => canWriteUnit(actor, id));
+}
+
+/** 推進本部 records the yearly verification (検証) of each item. */
+export function canVerify(actor: Actor): boolean {
+  return actor.role === "hq";
+}
+
 /** Municipality-wide administration: users, organisation structure, settings. */
 export function canAdminister(actor: Actor): boolean {
   return actor.role === "admin";

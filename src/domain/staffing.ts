@@ -80,6 +80,19 @@ export function unitTotalsForYear(units: readonly StaffingUnit[], records: reado
   return result;
 }
 
+/**
+ * Units whose 職員数 comes from their children in that year: some child that exists then has a figure.
+ * Their own 職員数 cannot be entered (it would be ignored); a parent whose children have no figures keeps its own.
+ */
+export function derivedStaffUnits(units: readonly StaffingUnit[], records: readonly HeadcountRecord[], fiscalYear: number): Set<number> {
+  const totals = unitTotalsForYear(units, records, fiscalYear);
+  const derived = new Set<number>();
+  for (const u of units) {
+    if (u.parentId !== null && existsIn(u, fiscalYear) && totals.get(u.id)?.staff != null) derived.add(u.parentId);
+  }
+  return derived;
+}
+
 /** True when the year has 休職・休業 or 育児休業代替 figures, without which 一般職(定数合計) cannot be told. */
 export function leaveRecorded(records: readonly HeadcountRecord[], fiscalYear: number): boolean {
   return records.some((r) => r.fiscalYear === fiscalYear && (r.counts.onLeave !== undefined || r.counts.childcareSubstitutes !== undefined));
@@ -212,9 +225,16 @@ export function buildHeadcountTable(
   const lastYear = sortedYears[sortedYears.length - 1] ?? new Date().getFullYear();
   const perYear = sortedYears.map((fy) => unitTotalsForYear(units, records, fy));
   const shownYears = new Set(sortedYears);
+  // Units with no figures anywhere below them in these years (e.g. divisions kept for other purposes) add only empty rows.
+  const withData = new Set<number>();
+  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
+  for (const r of records) {
+    if (!shownYears.has(r.fiscalYear)) continue;
+    for (let id: number | null | undefined = r.unitId; id !== null && id !== undefined && !withData.has(id); id = parentOf.get(id)) withData.add(id);
+  }
   const rows: HeadcountTableRow[] = [];
   for (const { unit, depth } of orderTree(units)) {
-    if (!sortedYears.some((fy) => existsIn(unit, fy))) continue;
+    if (!sortedYears.some((fy) => existsIn(unit, fy)) || !withData.has(unit.id)) continue;
     const cell = (i: number, key: keyof UnitYearTotals) => {
       const t = perYear[i]?.get(unit.id);
       if (!t || !t.exists) return null;

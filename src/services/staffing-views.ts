@@ -6,7 +6,7 @@ import type { OrgUnitRow, PopulationRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import type { HeadcountCounts } from "../domain/headcount.js";
 import { existsIn, orderTree } from "../domain/organisation.js";
-import { unitTotalsForYear } from "../domain/staffing.js";
+import { derivedStaffUnits, unitTotalsForYear } from "../domain/staffing.js";
 import { allowancePercentOf, headcountTable, loadStaffing, toStaffingUnit } from "./staffing.js";
 
 /** Fiscal years that have any headcount figure, ascending. */
@@ -38,7 +38,11 @@ export interface HeadcountGrid {
 
 /** The edit grid of one fiscal year: what is stored per unit, and which 職員数 are derived from children. */
 export async function headcountGrid(tenant: TenantDb, fiscalYear: number): Promise<HeadcountGrid> {
-  const [data, years] = await Promise.all([loadStaffing(tenant, { from: fiscalYear, to: fiscalYear }), tenant.headcounts.listYears()]);
+  const [data, years, recordedYears] = await Promise.all([loadStaffing(tenant, { from: fiscalYear, to: fiscalYear }), tenant.headcounts.listYears(), tenant.headcounts.years()]);
+  // A year not yet entered takes its structure (which 職員数 are sums) from the latest year before it.
+  const modelYear = data.records.length > 0 ? fiscalYear : ([...recordedYears].reverse().find((y) => y < fiscalYear) ?? fiscalYear);
+  const model = modelYear === fiscalYear ? data.records : (await loadStaffing(tenant, { from: modelYear, to: modelYear })).records;
+  const derived = derivedStaffUnits(data.units, model, modelYear);
   const totals = unitTotalsForYear(data.units, data.records, fiscalYear);
   const byId = new Map(data.unitRows.map((u) => [u.id, u]));
   const stored = new Map(data.records.map((r) => [r.unitId, r.counts]));
@@ -49,8 +53,8 @@ export async function headcountGrid(tenant: TenantDb, fiscalYear: number): Promi
     rows.push({
       unit: row,
       depth,
-      // The same rule saveHeadcounts applies: a unit with a child existing this year takes its 職員数 from them.
-      derived: data.units.some((child) => child.parentId === unit.id && existsIn(child, fiscalYear)),
+      // The same rule saveHeadcounts applies (domain derivedStaffUnits).
+      derived: derived.has(unit.id),
       shownStaff: totals.get(unit.id)?.staff ?? null,
       stored: stored.get(unit.id) ?? {},
     });

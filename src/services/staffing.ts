@@ -10,6 +10,7 @@ import { type Actor, canAdminister, canWriteUnit } from "../domain/roles.js";
 import {
   buildHeadcountTable,
   complianceForYear,
+  derivedStaffUnits,
   type HeadcountRecord,
   type HeadcountTable,
   type QuotaRecord,
@@ -144,7 +145,10 @@ export async function saveHeadcounts(tenant: TenantDb, actor: Actor, fiscalYear:
   checkYear(fiscalYear);
   return tenant.transaction(async (tx) => {
     const units = new Map((await tx.units.list()).map((u) => [u.id, u]));
-    const hasChildIn = (unitId: number) => [...units.values()].some((u) => u.parent_id === unitId && existsIn(toStaffingUnit(u), fiscalYear));
+    // The year's figures as they would be after this save: a parent's 職員数 is refused when a child has one.
+    const stored = (await tx.headcounts.list({ from: fiscalYear, to: fiscalYear })).map((r) => ({ unitId: r.unit_id, fiscalYear, counts: countsOf(r) }));
+    const merged = [...stored.filter((r) => !inputs.some((i) => i.unitId === r.unitId)), ...inputs.map((i) => ({ unitId: i.unitId, fiscalYear, counts: i.counts }))];
+    const derived = derivedStaffUnits([...units.values()].map(toStaffingUnit), merged, fiscalYear);
     const problems: RowProblem[] = [];
     for (const input of inputs) {
       const unit = units.get(input.unitId);
@@ -159,7 +163,7 @@ export async function saveHeadcounts(tenant: TenantDb, actor: Actor, fiscalYear:
       }
       const hasValues = CATEGORY_KEYS.some((k) => input.counts[k] !== undefined);
       if (hasValues && !existsIn(toStaffingUnit(unit), fiscalYear)) fail(`「${unit.name}」は${formatFiscalYear(fiscalYear)}には存在しません`);
-      if (input.counts.staff !== undefined && hasChildIn(unit.id)) {
+      if (input.counts.staff !== undefined && derived.has(unit.id)) {
         fail(`「${unit.name}」の職員数は下位組織の合計から計算されるため入力できません`);
       }
       for (const message of headcountProblems(input.counts)) fail(`「${unit.name}」: ${message}`);
