@@ -7,6 +7,7 @@ import { CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "../
 import { CLI_ACTOR, recordChange } from "./audit.js";
 import { createMunicipality } from "./municipalities.js";
 import { generatePassword } from "./password.js";
+import { loadReformDemo } from "./reform-demo.js";
 import { ALLOWANCE_SETTING, valuesOf } from "./staffing.js";
 import { addUser, setUserPassword } from "./users.js";
 
@@ -177,6 +178,7 @@ export async function loadDemo(db: Db, options: { resetAdminPassword?: boolean }
       for (const [code, rows] of byUnit) await tx.ageProfiles.replaceUnit(unitId(code), ages.baseYear, rows);
       added.push(`年齢構成(例示) ${ages.baseYear}`);
     }
+    added.push(...(await loadReformDemo(tx)));
     if (added.length > 0) {
       await recordChange(tx, CLI_ACTOR, {
         action: "create",

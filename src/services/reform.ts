@@ -41,6 +41,8 @@ export interface ItemView {
   updatedBy: string;
   /** Plan cells of the edition's four columns, keyed by fiscal year (the last one means "and later"). */
   plans: Record<number, PlanCell | undefined>;
+  /** 取組実績 of the edition year itself, once reported and approved. */
+  currentResult: PlanCell | undefined;
   /** Earlier years, newest first: the plan and the result of each. */
   history: { fiscalYear: number; plan: PlanCell | undefined; result: PlanCell | undefined }[];
 }
@@ -63,6 +65,7 @@ function toView(item: ReformItemRow, editionYear: number, cells: ReformCellRow[]
     const result = mine.find((c) => c.fiscal_year === fy && c.kind === "result");
     return { fiscalYear: fy, plan: plan ? cellOf(plan) : undefined, result: result ? cellOf(result) : undefined };
   });
+  const current = mine.find((c) => c.fiscal_year === editionYear && c.kind === "result");
   return {
     id: item.id,
     editionId: item.edition_id,
@@ -80,6 +83,7 @@ function toView(item: ReformItemRow, editionYear: number, cells: ReformCellRow[]
     updatedAt: item.updated_at,
     updatedBy: item.updated_by,
     plans,
+    currentResult: current ? cellOf(current) : undefined,
     history,
   };
 }
@@ -215,6 +219,7 @@ function comparable(view: ItemView): Record<string, unknown> {
     備考: view.remarks,
   };
   for (const [fy, cell] of Object.entries(view.plans)) out[`取組計画 ${formatFiscalYear(Number(fy))}`] = cell ?? null;
+  out[`取組実績 ${formatFiscalYear(view.editionYear)}`] = view.currentResult ?? null;
   for (const h of view.history) {
     out[`取組計画 ${formatFiscalYear(h.fiscalYear)}`] = h.plan ?? null;
     out[`取組実績 ${formatFiscalYear(h.fiscalYear)}`] = h.result ?? null;
@@ -333,7 +338,8 @@ export interface Draft {
 }
 
 function draftFrom(item: ItemView, fiscalYear: number): Draft {
-  const result = item.history.find((h) => h.fiscalYear === fiscalYear)?.result ?? { stage: item.plans[fiscalYear]?.stage ?? null, lines: [] };
+  const reported = fiscalYear === item.editionYear ? item.currentResult : item.history.find((h) => h.fiscalYear === fiscalYear)?.result;
+  const result = reported ?? { stage: item.plans[fiscalYear]?.stage ?? null, lines: [] };
   const plans: Record<number, PlanCell> = {};
   for (const fy of planYears(fiscalYear + 1)) plans[fy] = item.plans[fy] ?? { stage: null, lines: [], sameAsLeft: fy > fiscalYear + 1 };
   return { result, plans };
