@@ -23,6 +23,7 @@ import { field, requireSession, STATUS, tenantOf } from "./request.js";
 import { registerApiRoutes } from "./routes/api.js";
 import { registerComparisonRoutes } from "./routes/comparison.js";
 import { registerOrganisationRoutes } from "./routes/organisation.js";
+import { registerReformRoutes } from "./routes/reform.js";
 import { registerRetirementRoutes } from "./routes/retirement.js";
 import { registerStaffingRoutes } from "./routes/staffing.js";
 import { registerStaffingTransferRoutes } from "./routes/staffing-transfer.js";
@@ -160,9 +161,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   registerStaffingTransferRoutes(app);
   registerRetirementRoutes(app);
   registerComparisonRoutes(app);
+  registerReformRoutes(app);
   registerStaffingRoutes(app);
 
-  for (const path of ["/reform", "/hearings", "/publication"]) {
+  for (const path of ["/hearings", "/publication"]) {
     app.get(path, (c) => c.html(<AreaPage path={path} session={requireSession(c)} csrfToken={c.var.csrfToken} />));
   }
 
