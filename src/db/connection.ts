@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { GyokakuError } from "../domain/errors.js";
 import { MIGRATIONS } from "./migrations/index.js";
 import type { Schema } from "./schema.js";
@@ -70,6 +70,8 @@ function openSqlite(path: string): Database {
 }
 
 async function openPostgres(url: string, schema?: string): Promise<Database> {
+  // Loaded only when PostgreSQL is used, so the embedded default does not pay for it at start-up.
+  const { default: pg } = await import("pg");
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new GyokakuError("invalid_input", `スキーマ名が不正です: ${schema}`);
   }

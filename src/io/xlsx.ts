@@ -2,7 +2,12 @@
  * Excel (xlsx) sheets as plain grids of text, and grids back into a workbook. Readers downstream see the same
  * string grid whether a file came as CSV or xlsx, so every check and every line number works the same way.
  */
-import ExcelJS from "exceljs";
+import type ExcelJSModule from "exceljs";
+
+/** exceljs is loaded on first use, not at start-up: it is large and only imports and exports need it. */
+async function excel(): Promise<typeof ExcelJSModule> {
+  return (await import("exceljs")).default;
+}
 
 export interface SheetGrid {
   name: string;
@@ -47,6 +52,7 @@ function valueText(value: unknown): string {
 
 /** Bytes of an xlsx file → one grid per worksheet, in workbook order. */
 export async function readXlsx(bytes: Uint8Array): Promise<SheetGrid[]> {
+  const ExcelJS = await excel();
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs declares its input as ArrayBuffer; a copy of exactly these bytes avoids handing it a larger pool buffer.
@@ -80,6 +86,7 @@ export interface SheetToWrite {
 
 /** Grids → xlsx bytes. Numbers stay numbers so they can be summed in Excel; headers bold, first row and column frozen. */
 export async function writeXlsx(sheets: readonly SheetToWrite[]): Promise<Uint8Array> {
+  const ExcelJS = await excel();
   const workbook = new ExcelJS.Workbook();
   for (const s of sheets) {
     const sheet = workbook.addWorksheet(s.name, { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }] });
