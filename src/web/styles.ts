@@ -110,4 +110,52 @@ form.inline .alert{width:100%}
 form.inline input[type=text],form.inline select{width:14em;min-height:46px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{nav.subnav,.actions,form.inline{display:none}.table-scroll{overflow:visible}}
+/* ---- 定年引上げ (retirement-age raise): 図表6, age profile, projection, scenarios ---- */
+table.zuhyo6 td,table.zuhyo6 td.num{text-align:center;vertical-align:middle;min-width:4.6em}
+table.zuhyo6 tbody th[scope=row]{vertical-align:middle}
+table.zuhyo6 td.retire{background:#fde3c0;font-weight:700;border:2px solid #b45c00;white-space:normal;word-break:keep-all;line-height:1.3}
+table.zuhyo6 td.retired{background:var(--color-neutral-solid-gray-100)}
+table.zuhyo6 tr.rule td{font-weight:700;background:var(--color-neutral-solid-gray-50)}
+table.zuhyo6 tr.rule td.no-retirees{background:#fff1c4;color:#6b3d00;white-space:normal;word-break:keep-all;font-size:13px;line-height:1.3}
+table.zuhyo6 tr.rule th.corner{text-align:left}
+table.zuhyo6 td[data-col=retirement-year],table.zuhyo6 th.retirement-year{text-align:left;font-size:13px;white-space:nowrap;line-height:1.4}
+table.zuhyo6 td.retire{font-size:13px}
+table.zuhyo6 small.born{margin-left:6px;font-weight:400;color:var(--color-neutral-solid-gray-600)}
+ul.plain{margin:0;padding:0;list-style:none}
+table.schedules{width:auto}
+table.schedules small.hint{display:block}
+dl.lookup-result{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;max-width:720px;margin:0 0 24px;padding:12px 16px;background:#fff;border:1px solid var(--color-neutral-solid-gray-300);border-radius:var(--border-radius-8)}
+dl.lookup-result dt{font-weight:700}
+dl.lookup-result dd{margin:0}
+form.stack.wide{max-width:640px}
+form.inline input[type=date]{min-height:46px}
+table.age-grid{min-width:24em}
+table.age-grid input.count{width:5em}
+table.age-grid td.age{color:var(--color-neutral-solid-gray-700)}
+table.projection tr.over-cap th,table.projection tr.over-cap td{background:#fdeeee}
+table.data td.over{color:var(--color-semantic-error-2);font-weight:700}
+table.data td .badge{margin-left:6px}
+table.comparison tfoot td{text-align:right}
+table.comparison tfoot td[data-col=over-years]{text-align:left;font-weight:400;white-space:normal}
+.projection-form fieldset.panel{border:1px solid var(--color-neutral-solid-gray-300);border-radius:var(--border-radius-8);background:#fff;margin:0 0 16px;padding:8px 16px 16px;min-width:0}
+.projection-form legend{font-weight:700;padding:0 4px}
+.projection-form .fields{display:flex;flex-wrap:wrap;gap:12px 16px}
+.projection-form .fields input[type=text],.projection-form .fields select{width:13em;min-height:46px}
+.projection-form abbr,table.comparison abbr,table.projection abbr{text-decoration:none}
+.projection-form fieldset.modes{border:none;margin:12px 0 0;padding:0}
+.projection-form .check{display:flex;align-items:center;gap:8px;margin:4px 0}
+.projection-form .check label{margin:0}
+.projection-form .check small{font-weight:400;color:var(--color-neutral-solid-gray-700)}
+input[type=radio]{width:20px;height:20px;margin:0}
+.side-by-side{display:flex;flex-wrap:wrap;gap:0 16px;align-items:flex-start}
+.side-by-side>fieldset.panel{flex:1 1 360px}
+.projection-form table.grid{margin:0 0 8px}
+.projection-form table.grid input.count{width:5.5em}
+p.objective{margin:0 0 16px;padding:8px 12px;background:#fff;border-left:4px solid var(--color-primitive-blue-900)}
+.alert.levelled-reason{font-size:var(--font-size-18)}
+ul.scenario-list{padding-left:1.5em}
+table.scenarios{width:auto}
+table.scenarios form{margin:0}
+table.scenarios button.secondary{padding:4px 12px}
+@media print{.projection-form,#save,#import,#schedule-form{display:none}}
 `;

@@ -34,6 +34,10 @@ const STAFFING_PAGES = [
   { path: "/staffing/compliance", label: "定数の遵守状況" },
   { path: "/staffing/settings", label: "定数・人口・許容率の設定" },
   { path: "/staffing/import", label: "取込・書出し" },
+  { path: "/staffing/retirement", label: "定年引上げ(図表6)" },
+  { path: "/staffing/age-profile", label: "年齢構成" },
+  { path: "/staffing/projection", label: "推計・採用計画" },
+  { path: "/staffing/scenarios", label: "シナリオ比較" },
   { path: "/units/sectors", label: "部門の対応(図表11)" },
 ] as const;
 
