@@ -90,8 +90,10 @@ export type Block =
   | { type: "image"; attachmentId: number; alt: string };
 
 /**
- * A small markup for the text areas: blank lines separate blocks; lines starting with 「・」 make a list;
- * a line in 【】 alone is a heading; lines with "|" make a table (first line = header); ![説明](画像番号) an image.
+ * A small markup for the text areas: blank lines separate blocks; lines starting with 「・」 make a list; a line in
+ * 【】 alone, or starting with "# ", is a heading; lines starting with "|" make a table (a "|---|" line under the
+ * first row makes it the header); ![説明](画像番号) is an image; anything else is a paragraph.
+ * blocksToText writes what parseBlocks reads back unchanged.
  */
 export function parseBlocks(text: string): Block[] {
   const blocks: Block[] = [];
@@ -101,25 +103,29 @@ export function parseBlocks(text: string): Block[] {
     let paragraph: string[] = [];
     let list: string[] = [];
     let table: string[][] = [];
+    let tableHasHeader = false;
     const flush = () => {
       if (paragraph.length > 0) blocks.push({ type: "paragraph", text: paragraph.join("") });
       if (list.length > 0) blocks.push({ type: "list", items: list });
-      if (table.length > 0) blocks.push({ type: "table", header: table[0] ?? [], rows: table.slice(1) });
+      if (table.length > 0) blocks.push({ type: "table", header: tableHasHeader ? (table[0] ?? []) : [], rows: tableHasHeader ? table.slice(1) : table });
       paragraph = [];
       list = [];
       table = [];
+      tableHasHeader = false;
     };
     for (const line of lines) {
       const image = /^!\[([^\]]*)\]\((\d+)\)$/.exec(line);
       if (image) {
         flush();
         blocks.push({ type: "image", alt: image[1] ?? "", attachmentId: Number(image[2]) });
-      } else if (/^【[^】]*】$/.test(line)) {
+      } else if (/^【[^】]*】$/.test(line) || line.startsWith("# ")) {
         flush();
-        blocks.push({ type: "heading", text: line });
-      } else if (line.includes("|")) {
+        blocks.push({ type: "heading", text: line.startsWith("# ") ? line.slice(2).trim() : line });
+      } else if (line.startsWith("|")) {
         if (paragraph.length > 0 || list.length > 0) flush();
-        table.push(line.replace(/^\||\|$/g, "").split("|").map((c) => c.trim()));
+        const cells = line.replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
+        if (table.length === 1 && !tableHasHeader && cells.every((c) => /^-+$/.test(c))) tableHasHeader = true;
+        else table.push(cells);
       } else if (/^[・･•]/.test(line)) {
         if (paragraph.length > 0 || table.length > 0) flush();
         list.push(line.replace(/^[・･•]\s*/, ""));
@@ -133,17 +139,20 @@ export function parseBlocks(text: string): Block[] {
   return blocks;
 }
 
+const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+
 export function blocksToText(blocks: readonly Block[]): string {
   return blocks
     .map((b) => {
       switch (b.type) {
         case "paragraph":
-        case "heading":
           return b.text;
+        case "heading":
+          return /^【[^】]*】$/.test(b.text) ? b.text : `# ${b.text}`;
         case "list":
           return b.items.map((i) => `・${i}`).join("\n");
         case "table":
-          return [b.header, ...b.rows].map((r) => r.join(" | ")).join("\n");
+          return (b.header.length > 0 ? [row(b.header), row(b.header.map(() => "---")), ...b.rows.map(row)] : b.rows.map(row)).join("\n");
         case "image":
           return `![${b.alt}](${b.attachmentId})`;
       }
@@ -184,7 +193,7 @@ export function nextUpdateStatus(current: UpdateStatus, action: UpdateAction): U
     case "save":
       return current === "not_started" || current === "draft" || current === "returned" ? "draft" : null;
     case "submit":
-      return current === "draft" || current === "returned" ? "submitted" : null;
+      return current === "not_started" || current === "draft" || current === "returned" ? "submitted" : null;
     case "return":
       return current === "submitted" ? "returned" : null;
     case "approve":

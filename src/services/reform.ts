@@ -16,6 +16,7 @@ import {
   planYears,
   type UpdateAction,
   type UpdateStatus,
+  UPDATE_STATUS_LABELS,
   UPDATE_STATUSES,
 } from "../domain/reform.js";
 import { type Actor, canAdminister, canVerify, canWriteAnyUnit } from "../domain/roles.js";
@@ -453,7 +454,7 @@ export async function stepUpdate(
     }
     const next = nextUpdateStatus(current.status, props.action);
     if (!next) {
-      const hint = current.status === "approved" ? "承認済みの項目を変更するには新しい更新依頼が必要です" : `現在の状態(${current.status})ではこの操作はできません`;
+      const hint = current.status === "approved" ? "承認済みの項目を変更するには新しい更新依頼が必要です" : `現在の状態(${UPDATE_STATUS_LABELS[current.status]})ではこの操作はできません`;
       throw new GyokakuError("conflict", hint);
     }
     if (props.action === "return" && !props.comment?.trim()) throw new GyokakuError("invalid_input", "差戻しの理由を入力してください");
@@ -579,4 +580,74 @@ export async function editionSummary(tenant: TenantDb, fiscalYear: number): Prom
     byEvaluation: evaluations.map((e) => ({ evaluation: e, count: count(thisYear, e), previous: lastYear ? count(lastYear, e) : null })),
     byState: ITEM_STATES.map((s) => ({ state: s, count: items.filter((i) => i.state === s).length })),
   };
+}
+
+// ---------------------------------------------------------------------------
+// Indicator values and attachments (added for the web layer)
+
+/** Who may enter an indicator's figures: the secretariat, and editors of the units of its item (newest edition). */
+async function indicatorItemUnits(tenant: TenantDb, lineageKey: string): Promise<number[]> {
+  const items = await tenant.reformItems.listByLineage(lineageKey);
+  const editions = new Map((await tenant.reformEditions.list()).map((e) => [e.id, e.fiscal_year]));
+  const newest = [...items].sort((a, b) => (editions.get(b.edition_id) ?? 0) - (editions.get(a.edition_id) ?? 0))[0];
+  if (!newest) return [];
+  return (await tenant.reformItems.unitIds([newest.id])).map((u) => u.unit_id);
+}
+
+/** Sets (or with null clears) one target or actual of an indicator for one fiscal year. */
+export async function setIndicatorValue(
+  tenant: TenantDb,
+  actor: Actor,
+  props: { indicatorId: number; fiscalYear: number; kind: "target" | "actual"; value: number | null },
+): Promise<void> {
+  if (!Number.isInteger(props.fiscalYear) || props.fiscalYear < 1989 || props.fiscalYear > 9999) throw new GyokakuError("invalid_input", `年度が不正です: ${props.fiscalYear}`);
+  if (props.value !== null && !Number.isFinite(props.value)) throw new GyokakuError("invalid_input", "値は数値で入力してください");
+  await tenant.transaction(async (tx) => {
+    const indicator = await tx.reformIndicators.get(props.indicatorId);
+    if (!indicator) throw new GyokakuError("not_found", "指定された指標はありません");
+    if (!canWriteAnyUnit(actor, await indicatorItemUnits(tx, indicator.lineage_key))) {
+      throw new GyokakuError("forbidden", `指標「${indicator.name}」の値を入力する権限がありません (担当課と行政管理課が入力できます)`);
+    }
+    const before = (await tx.reformIndicators.values([indicator.id])).find((v) => v.fiscal_year === props.fiscalYear && v.kind === props.kind)?.value ?? null;
+    if (before === props.value) return;
+    await tx.reformIndicators.setValue(indicator.id, props.fiscalYear, props.kind, props.value);
+    const label = props.kind === "target" ? "目標" : "実績";
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "reform_indicator",
+      entityId: indicator.id,
+      summary: `指標「${indicator.name}」の${label}(${formatFiscalYear(props.fiscalYear)})を${props.value === null ? "削除" : `${props.value}${indicator.unit}に設定`}`,
+      before: { [label]: before },
+      after: { [label]: props.value },
+    });
+  });
+}
+
+export const ATTACHMENT_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
+export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
+
+/** The image formats accepted, told by their first bytes rather than by what the browser claimed. */
+function imageTypeOf(bytes: Uint8Array): (typeof ATTACHMENT_TYPES)[number] | null {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
+  if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
+  if (starts(0x47, 0x49, 0x46, 0x38)) return "image/gif";
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return "image/webp";
+  return null;
+}
+
+/** Stores an image for an item's rich text (referenced as ![説明](番号)); returns its number. */
+export async function addAttachment(tenant: TenantDb, actor: Actor, props: { itemId: number; filename: string; bytes: Uint8Array }): Promise<number> {
+  requireAdmin(actor, "画像を登録する");
+  if (props.bytes.length === 0) throw new GyokakuError("invalid_input", "ファイルが空です");
+  if (props.bytes.length > MAX_ATTACHMENT_BYTES) throw new GyokakuError("invalid_input", "画像が大きすぎます (2MBまで)");
+  const contentType = imageTypeOf(props.bytes);
+  if (!contentType) throw new GyokakuError("invalid_input", "画像は PNG・JPEG・GIF・WebP のいずれかにしてください");
+  return tenant.transaction(async (tx) => {
+    const item = await getItem(tx, props.itemId);
+    const filename = props.filename.replace(/[\\/\r\n]/g, "_").slice(0, 200) || "image";
+    const row = await tx.reformAttachments.create({ lineageKey: item.lineageKey, filename, contentType, dataBase64: Buffer.from(props.bytes).toString("base64"), now: new Date().toISOString() });
+    await recordChange(tx, actor, { action: "create", entity: "reform_attachment", entityId: row.id, summary: `画像を登録: ${filename} (${item.name})` });
+    return row.id;
+  });
 }

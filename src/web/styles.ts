@@ -158,4 +158,143 @@ table.scenarios{width:auto}
 table.scenarios form{margin:0}
 table.scenarios button.secondary{padding:4px 12px}
 @media print{.projection-form,#save,#import,#schedule-form{display:none}}
+/* ---- 業務改革 (reform items) ---- */
+.stage{font-weight:700;white-space:nowrap;color:var(--color-neutral-solid-gray-900)}
+p.cell-stage{margin:0 0 2px}
+p.cell-heading{margin:6px 0 0;font-weight:700}
+p.cell-note{margin:4px 0 0}
+ul.bullets{margin:0 0 4px;padding-left:1.2em;list-style-type:"・"}
+ul.bullets li{padding-left:0}
+.same-as-left{margin:0;font-weight:700}
+details.resolved{font-size:var(--font-size-14);color:var(--color-neutral-solid-gray-700);margin-top:4px}
+details.resolved summary{cursor:pointer}
+.block-heading{margin:8px 0 4px}
+td.blocks>p{margin:0 0 8px}
+table.block-table{width:auto;margin:4px 0 8px;font-size:var(--font-size-14)}
+table.block-table th,table.block-table td{padding:4px 8px}
+figure.block-image{margin:8px 0}
+figure.block-image img{max-width:100%;height:auto;border:1px solid var(--color-neutral-solid-gray-200)}
+figure.block-image figcaption{font-size:var(--font-size-14);color:var(--color-neutral-solid-gray-700)}
+table.sheet{table-layout:fixed;min-width:960px}
+table.sheet>tbody>tr>th{width:9em;background:var(--color-neutral-solid-gray-100)}
+table.sheet th.plan-year{text-align:center;font-weight:700}
+table.sheet th.plan-year small,table.reform-overview th small{font-weight:400}
+table.sheet tr.plan-row td{width:25%}
+table.sheet td:target{outline:3px solid var(--color-primitive-yellow-300);background:#fffbe6}
+table.sheet td.history-cell{padding:0}
+table.history{border:none;margin:0}
+table.history th[scope=row]{width:7em;white-space:nowrap;background:var(--color-neutral-solid-gray-50)}
+table.history thead th{text-align:center}
+table.history td{width:46%}
+table.reform-overview .badge,table.my-updates .badge,table.progress .badge,ul.plain .badge{white-space:nowrap}
+table.reform-overview th.verification{white-space:nowrap}
+table.reform-overview .no-stage{color:var(--color-neutral-solid-gray-600)}
+.badge.info{background:var(--color-primitive-blue-100,#e8f1fe);color:var(--color-primitive-blue-1000,#00118f)}
+.badge.state{margin-left:8px;font-size:var(--font-size-16);vertical-align:middle}
+.badge.state-new{background:var(--color-semantic-warning-yellow-1);color:#000}
+.badge.state-done{background:var(--color-neutral-solid-gray-600);color:#fff}
+h1 .badge.state{font-size:var(--font-size-18)}
+table.reform-overview{font-size:var(--font-size-14);line-height:1.5}
+table.reform-overview th[scope=row]{min-width:14em}
+table.reform-overview td.units{min-width:10em}
+table.reform-overview .stage-col{white-space:nowrap;text-align:center}
+table.reform-overview td.stage-col .same{color:var(--color-neutral-solid-gray-700)}
+table.reform-overview td.last-result{min-width:14em}
+table.reform-overview td.last-result .year{white-space:nowrap}
+nav.editions{margin:0 0 12px}
+nav.editions a{margin-right:12px}
+nav.editions a[aria-current=page]{font-weight:700;color:var(--color-neutral-solid-gray-900);text-decoration:none}
+.summary-tables{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
+.summary-tables table.summary{width:auto;min-width:260px}
+.admin-forms form.inline p{margin:0;width:100%}
+form.inline .wide{flex:1 1 100%}
+form.inline .wide textarea{min-height:0}
+form.inline .hint{flex:1 1 100%;margin:0}
+section.conflict{margin:0 0 24px}
+table.conflict-table{width:100%}
+table.conflict-table th[scope=row]{width:14em}
+table.conflict-table td{width:43%}
+table.conflict-table td.theirs{background:#f3f6ff}
+table.conflict-table td.mine{background:#fffbe6}
+table.conflict-table pre,.diff-pair del,.diff-pair ins{white-space:pre-wrap;font-family:inherit;margin:0}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;max-width:880px;margin:0 0 16px;padding:12px 16px;background:#fff;border:1px solid var(--color-neutral-solid-gray-300);border-radius:var(--border-radius-8)}
+dl.facts dt{font-weight:700}
+dl.facts dd{margin:0}
+.alert.returned-comment{font-size:var(--font-size-18)}
+.alert.returned-comment p{margin:0}
+table.my-updates tr.returned th,table.my-updates tr.returned td{background:#fff1c4}
+table.my-updates td.comment strong{color:var(--color-semantic-error-2)}
+section.reference{background:#fff;border-left:4px solid var(--color-neutral-solid-gray-300);padding:4px 16px 8px;margin:0 0 16px}
+section.reference h2{font-size:var(--font-size-18);margin:8px 0}
+.update-form .field,.item-form .field{margin:0 0 16px}
+.update-form textarea,.item-form textarea{min-height:0;font-size:var(--font-size-16);line-height:1.6}
+.update-form textarea[readonly]{background:var(--color-neutral-solid-gray-100);border-color:var(--color-neutral-solid-gray-300);color:var(--color-neutral-solid-gray-800)}
+fieldset.plan-fields,fieldset.review,fieldset.units{border:1px solid var(--color-neutral-solid-gray-300);border-radius:var(--border-radius-8);background:#fff;margin:0 0 16px;padding:8px 16px 0;min-width:0}
+fieldset.plan-fields legend,fieldset.review legend,fieldset.units legend{font-weight:700;padding:0 4px}
+.plan-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:0 12px}
+.history-grid{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:0 12px}
+.history-grid>.field:first-child{grid-column:1/-1}
+ul.unit-checks{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:4px 16px;margin:0 0 8px;padding:0;list-style:none}
+ul.unit-checks li{display:flex;align-items:center;gap:8px}
+ul.unit-checks label{margin:0;font-weight:400}
+.item-form .row{display:flex;gap:16px;flex-wrap:wrap}
+.item-form .row .grow{flex:1 1 480px}
+.item-form .hint{margin:0 0 4px}
+section.verify-item{background:#fff;border:1px solid var(--color-neutral-solid-gray-200);border-radius:var(--border-radius-8);padding:0 16px 8px;margin:0 0 16px}
+section.verify-item h2{font-size:var(--font-size-20);margin:12px 0 8px}
+section.verify-item h3{font-size:var(--font-size-16);margin:4px 0}
+.verify-grid{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:0 24px}
+p.recorded{background:#e6f5ec;padding:4px 8px;border-radius:var(--border-radius-4,4px)}
+form.verify-form{margin:8px 0}
+form.verify-form textarea{width:100%}
+section.indicator{margin:0 0 24px}
+section.indicator h3{font-size:var(--font-size-18);margin:16px 0 4px}
+figure.indicator-chart{max-width:660px;flex:0 1 660px}
+.indicator-body{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:flex-start}
+.indicator-side{flex:1 1 320px;min-width:0}
+.indicator-side form.inline{margin:8px 0}
+.indicator-side form.inline input[type=text],.indicator-side form.inline select{width:9em}
+table.indicator-values{width:auto}
+p.ratio strong{font-size:var(--font-size-20)}
+table.revisions td.when{white-space:nowrap}
+table.progress{width:auto;min-width:480px}
+section.round details{margin:8px 0}
+.diff li{margin:0 0 8px}
+.diff-pair{display:grid;grid-template-columns:minmax(0,1fr) auto minmax(0,1fr);gap:8px;align-items:start}
+table.subcommittees td.period{white-space:nowrap}
+table.subcommittees abbr{text-decoration:none}
+table.problems tr.problem-error td{background:#fdeeee}
+@media(max-width:720px){.verify-grid,.history-grid{grid-template-columns:1fr}}
+@media print{.admin-forms,details.resolved{display:none}}
+/* ---- 類似団体比較 (comparison) ---- */
+.badge.own-mark{margin-left:8px;background:var(--color-primitive-blue-900);color:#fff;font-weight:700;font-size:12px}
+table.classify td.type{text-align:center;min-width:7em;font-variant-numeric:tabular-nums}
+table.classify td.own{background:var(--color-primitive-blue-100,#e8f1fe);outline:3px solid var(--color-primitive-blue-900);outline-offset:-3px}
+table.classify th.band-head{vertical-align:middle;text-align:center}
+ol.reasoning{margin:8px 0 16px;padding-left:1.5em}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:16px 0;padding:12px 16px;background:#fff;border:1px solid var(--color-neutral-solid-gray-200);border-radius:var(--border-radius-8);max-width:720px}
+dl.facts dt{font-weight:700}dl.facts dd{margin:0}
+.summary p,p.summary{margin:0 0 8px;max-width:60em}
+table.zuhyo tr.own th,table.zuhyo tr.own td{background:#fff8e0}
+table.zuhyo tr.own th[scope=row]{background:#fff8e0}
+table.diagnosis thead th{font-weight:700}
+table.diagnosis thead tr.units th{font-weight:400;font-size:12px;padding:2px 8px}
+table.diagnosis th.basis,table.diagnosis td.ref{border-left:2px solid var(--color-neutral-solid-gray-600)}
+table.diagnosis tr.enterprise th,table.diagnosis tr.enterprise td{color:var(--color-neutral-solid-gray-800)}
+table.diagnosis tr[data-row=byoin] th,table.diagnosis tr[data-row=byoin] td{border-top:2px solid var(--color-neutral-solid-gray-600)}
+table.diagnosis td{min-width:4.5em}
+table.nationwide td.plus{color:var(--color-semantic-error-2,#c00)}
+table.nationwide td.minus{color:var(--color-primitive-blue-1000,#00118f)}
+table.nationwide thead th a{color:inherit;text-decoration:none;display:block}
+table.nationwide thead th a:hover{text-decoration:underline}
+table.nationwide thead th[aria-sort]{background:var(--color-neutral-solid-gray-200)}
+.result-count{margin:0 0 8px}
+form.inline .wide{flex:1 1 24em}
+form.inline textarea{min-height:96px;font-family:inherit}
+dl.layouts{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;font-size:var(--font-size-14)}
+dl.layouts dt{font-weight:700}dl.layouts dd{margin:0}
+ul.summary-list{margin:4px 0 16px}
+table.laspeyres caption{white-space:nowrap}
+table.diagnosis thead th.corner{vertical-align:middle}
+@media print{table.zuhyo tr.own th,table.zuhyo tr.own td{background:none}}
 `;

@@ -1,0 +1,293 @@
+/**
+ * 重点推進項目の取込・書出し: the item sheets as xlsx (one sheet per item, the seed's layout) and back, all
+ * items as CSV and JSON. Also the text form of an item that the edit page and the import share, so both
+ * decide "changed or not" the same way: a field counts as changed only when its text differs from the
+ * text the item shows now (the block markup does not reproduce every stored block exactly, so an untouched
+ * field must never be re-parsed and saved).
+ */
+import type { OrgUnitRow } from "../db/schema.js";
+import type { TenantDb } from "../db/tenant.js";
+import { formatFiscalYear } from "../domain/era.js";
+import { GyokakuError, isGyokakuError } from "../domain/errors.js";
+import { blocksToText, type PlanCell, parseBlocks, parsePlanCellText, planCellToText, planYears } from "../domain/reform.js";
+import { type Actor, canAdminister } from "../domain/roles.js";
+import { toCsv } from "../io/csv.js";
+import { itemTableRows, type ItemSheetText, readItemWorkbook, type SheetProblem, writeItemWorkbook } from "../io/reform-sheet.js";
+import { encodeText, type TextEncodingName } from "../io/text-encoding.js";
+import { readXlsx } from "../io/xlsx.js";
+import { recordChange } from "./audit.js";
+import { editionItems, type ItemChanges, type ItemView, requireEdition, updateItem } from "./reform.js";
+import { indicatorViews, subcommitteeViews } from "./reform-views.js";
+
+// ---------------------------------------------------------------------------
+// The text form of an item
+
+/** Line ends unified, each line trimmed, runs of blank lines folded to one: what a person sees as "the same text". */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((l) => l.trim())
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+function cellText(cell: PlanCell | undefined | null): string {
+  return cell ? planCellToText(cell) : "";
+}
+
+/** A plan or result cell as typed, in its canonical text (so 「・」 or spacing differences do not count as changes). */
+function canonicalCell(text: string): string {
+  return normaliseText(text) === "" ? "" : planCellToText(parsePlanCellText(text));
+}
+
+export function splitUnitLabels(text: string): string[] {
+  return text
+    .split(/[、,，\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+/** The item as the texts of its sheet (and of its edit form). */
+export function itemAsText(item: ItemView): ItemSheetText {
+  const years = planYears(item.editionYear);
+  const history = item.history.map((h) => ({ fiscalYear: h.fiscalYear, plan: cellText(h.plan), result: cellText(h.result) }));
+  if (item.currentResult) history.unshift({ fiscalYear: item.editionYear, plan: cellText(item.plans[item.editionYear]), result: cellText(item.currentResult) });
+  return {
+    number: item.number,
+    name: item.name,
+    state: item.state,
+    unitLabels: item.unitLabels.join("、"),
+    content: blocksToText(item.content),
+    planYears: years,
+    plans: years.map((fy) => cellText(item.plans[fy])),
+    effect: blocksToText(item.effect),
+    history,
+    remarks: blocksToText(item.remarks),
+  };
+}
+
+/** What was typed for an item; a field left out is not touched. */
+export interface TypedItem {
+  name?: string;
+  state?: string;
+  unitLabels?: string;
+  /** Chosen units (the edit form's checkboxes); when absent and the labels changed, units are matched by name. */
+  unitIds?: number[];
+  content?: string;
+  effect?: string;
+  remarks?: string;
+  plans?: Record<number, string>;
+  results?: Record<number, string>;
+}
+
+/** The changes the typed texts make to the item: only fields whose text differs from what the item shows now. */
+export function changesFromText(item: ItemView, typed: TypedItem, units: readonly OrgUnitRow[]): ItemChanges {
+  const now = itemAsText(item);
+  const changes: ItemChanges = {};
+  if (typed.name !== undefined && typed.name.trim() !== item.name) changes.name = typed.name;
+  if (typed.state !== undefined && typed.state !== item.state) changes.state = typed.state;
+  if (typed.unitLabels !== undefined) {
+    const labels = splitUnitLabels(typed.unitLabels);
+    if (JSON.stringify(labels) !== JSON.stringify(item.unitLabels)) {
+      changes.unitLabels = labels;
+      if (typed.unitIds === undefined) changes.unitIds = units.filter((u) => labels.includes(u.name)).map((u) => u.id);
+    }
+  }
+  if (typed.unitIds !== undefined) {
+    const sorted = (ids: readonly number[]) => JSON.stringify([...new Set(ids)].sort((a, b) => a - b));
+    if (sorted(typed.unitIds) !== sorted(item.unitIds)) changes.unitIds = [...new Set(typed.unitIds)];
+  }
+  for (const key of ["content", "effect", "remarks"] as const) {
+    const text = typed[key];
+    if (text !== undefined && normaliseText(text) !== normaliseText(now[key])) changes[key] = parseBlocks(text);
+  }
+  const cells = (kind: "plans" | "results", stored: (fy: number) => PlanCell | undefined) => {
+    const out: Record<number, PlanCell | null> = {};
+    for (const [fy, text] of Object.entries(typed[kind] ?? {})) {
+      const year = Number(fy);
+      const typedText = canonicalCell(text);
+      if (typedText === canonicalCell(cellText(stored(year)))) continue;
+      out[year] = typedText === "" ? null : parsePlanCellText(text);
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  };
+  const plans = cells("plans", (fy) => (fy >= item.editionYear ? item.plans[fy] : item.history.find((h) => h.fiscalYear === fy)?.plan));
+  const results = cells("results", (fy) => (fy === item.editionYear ? item.currentResult : item.history.find((h) => h.fiscalYear === fy)?.result));
+  if (plans) changes.plans = plans;
+  if (results) changes.results = results;
+  return changes;
+}
+
+/** The field names of a set of changes, in Japanese, for previews and notices. */
+export function changedFieldNames(changes: ItemChanges): string[] {
+  const names: string[] = [];
+  if (changes.name !== undefined) names.push("事業名");
+  if (changes.state !== undefined) names.push("区分");
+  if (changes.unitLabels !== undefined || changes.unitIds !== undefined) names.push("担当課");
+  if (changes.content !== undefined) names.push("取組内容");
+  if (changes.effect !== undefined) names.push("取組効果");
+  if (changes.remarks !== undefined) names.push("備考");
+  for (const fy of Object.keys(changes.plans ?? {})) names.push(`取組計画 ${formatFiscalYear(Number(fy))}`);
+  for (const fy of Object.keys(changes.results ?? {})) names.push(`取組実績 ${formatFiscalYear(Number(fy))}`);
+  return names;
+}
+
+// ---------------------------------------------------------------------------
+// Export
+
+export interface ExportedFile {
+  filename: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+export async function exportEditionXlsx(tenant: TenantDb, fiscalYear: number): Promise<ExportedFile> {
+  const items = await editionItems(tenant, fiscalYear);
+  return {
+    filename: `reform-items-${fiscalYear}.xlsx`,
+    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    bytes: await writeItemWorkbook(items.map(itemAsText)),
+  };
+}
+
+/** All items in one table: UTF-8 with a BOM (Excel reads it then), or Shift_JIS for older PCs. */
+export async function exportEditionCsv(tenant: TenantDb, fiscalYear: number, encoding: TextEncodingName): Promise<ExportedFile> {
+  const items = await editionItems(tenant, fiscalYear);
+  const csv = toCsv(itemTableRows(fiscalYear, items.map(itemAsText)));
+  try {
+    return {
+      filename: `reform-items-${fiscalYear}${encoding === "shift_jis" ? "-sjis" : ""}.csv`,
+      contentType: `text/csv; charset=${encoding === "shift_jis" ? "Shift_JIS" : "utf-8"}`,
+      bytes: encodeText(csv, encoding, { bom: encoding === "utf-8" }),
+    };
+  } catch (error) {
+    if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${error.message} — UTF-8 で書き出してください`);
+    throw error;
+  }
+}
+
+/** The edition as structured data (open data): cells and blocks as stored, 同左 kept as a flag. */
+export async function exportEditionJson(tenant: TenantDb, fiscalYear: number): Promise<ExportedFile> {
+  const edition = await requireEdition(tenant, fiscalYear);
+  const items = await editionItems(tenant, fiscalYear);
+  const byLineage = new Map(items.map((i) => [i.lineageKey, i]));
+  const [subcommittees, indicators] = await Promise.all([subcommitteeViews(tenant, byLineage), indicatorViews(tenant, items.map((i) => i.lineageKey), byLineage)]);
+  const data = {
+    edition: { fiscalYear, label: formatFiscalYear(fiscalYear), title: edition.title },
+    items: items.map((i) => ({
+      number: i.number,
+      name: i.name,
+      state: i.state,
+      units: i.unitLabels,
+      content: i.content,
+      plans: Object.fromEntries(planYears(fiscalYear).map((fy) => [String(fy), i.plans[fy] ?? null])),
+      result: i.currentResult ?? null,
+      effect: i.effect,
+      history: i.history.map((h) => ({ fiscalYear: h.fiscalYear, plan: h.plan ?? null, result: h.result ?? null })),
+      remarks: i.remarks,
+    })),
+    subcommittees: subcommittees.map((s) => ({ name: s.name, role: s.role, fromYear: s.fromYear, toYear: s.toYear, period: s.period, items: s.items.map((x) => x.number) })),
+    indicators: indicators.map((ind) => ({
+      item: ind.item?.number ?? null,
+      name: ind.name,
+      unit: ind.unit,
+      baseline: ind.baselineYear === null ? null : { fiscalYear: ind.baselineYear, value: ind.baselineValue },
+      cumulative: ind.cumulative,
+      targets: Object.entries(ind.targets).map(([fy, value]) => ({ fiscalYear: Number(fy), value })),
+      actuals: Object.entries(ind.actuals).map(([fy, value]) => ({ fiscalYear: Number(fy), value })),
+    })),
+  };
+  return { filename: `reform-items-${fiscalYear}.json`, contentType: "application/json; charset=utf-8", bytes: new TextEncoder().encode(`${JSON.stringify(data, null, 2)}\n`) };
+}
+
+// ---------------------------------------------------------------------------
+// Import
+
+export interface ReformImportPreview {
+  fiscalYear: number;
+  /** Per item sheet: what it would change. */
+  items: { sheet: string; number: number; name: string; itemId: number; fields: string[]; changes: ItemChanges; version: number }[];
+  problems: SheetProblem[];
+}
+
+export class ReformImportRejected extends GyokakuError {
+  constructor(readonly problems: SheetProblem[]) {
+    super("invalid_input", `ファイルに誤りが${problems.filter((p) => p.severity === "error").length}件あるため、何も取り込んでいません`, { problems });
+  }
+}
+
+/** Reads and checks an item workbook against the edition without writing anything. */
+export async function previewReformImport(tenant: TenantDb, fiscalYear: number, bytes: Uint8Array): Promise<ReformImportPreview> {
+  await requireEdition(tenant, fiscalYear);
+  let grids;
+  try {
+    grids = await readXlsx(bytes);
+  } catch (error) {
+    if (error instanceof RangeError) throw new GyokakuError("invalid_input", error.message);
+    throw error;
+  }
+  const read = readItemWorkbook(grids, fiscalYear);
+  const [items, units] = await Promise.all([editionItems(tenant, fiscalYear), tenant.units.list()]);
+  const problems = [...read.problems];
+  const out: ReformImportPreview["items"] = [];
+  for (const { sheet, text } of read.items) {
+    const item = items.find((i) => i.number === text.number);
+    if (!item) {
+      problems.push({ sheet, severity: "error", row: 1, column: 2, cell: "B1", message: `${formatFiscalYear(fiscalYear)}の版に番号(${text.number})の項目はありません (新しい項目は概要画面の「新規項目の追加」で作成してください)` });
+      continue;
+    }
+    const changes = changesFromText(
+      item,
+      {
+        name: text.name,
+        state: text.state,
+        unitLabels: text.unitLabels,
+        content: text.content,
+        effect: text.effect,
+        remarks: text.remarks,
+        plans: {
+          ...Object.fromEntries(text.history.filter((h) => h.fiscalYear < fiscalYear).map((h) => [h.fiscalYear, h.plan])),
+          ...Object.fromEntries(text.planYears.map((fy, i) => [fy, text.plans[i] ?? ""])),
+        },
+        results: Object.fromEntries(text.history.map((h) => [h.fiscalYear, h.result])),
+      },
+      units,
+    );
+    if (changes.unitIds && changes.unitIds.length === 0) {
+      problems.push({ sheet, severity: "warning", row: 2, column: 2, cell: "B2", message: "担当課に組織の名前と一致するものがないため、どの編集者もこの項目を担当しなくなります" });
+    }
+    out.push({ sheet, number: item.number, name: item.name, itemId: item.id, fields: changedFieldNames(changes), changes, version: item.version });
+  }
+  return { fiscalYear, items: out, problems };
+}
+
+/** Imports an item workbook: every changed item or none (one transaction); unchanged items are not touched. */
+export async function importReformWorkbook(tenant: TenantDb, actor: Actor, fiscalYear: number, bytes: Uint8Array, filename: string): Promise<{ changed: number; preview: ReformImportPreview }> {
+  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "重点推進項目のファイルを取り込む権限がありません");
+  return tenant.transaction(async (tx) => {
+    const preview = await previewReformImport(tx, fiscalYear, bytes);
+    if (preview.problems.some((p) => p.severity === "error")) throw new ReformImportRejected(preview.problems);
+    const problems: SheetProblem[] = [];
+    let changed = 0;
+    for (const entry of preview.items) {
+      if (entry.fields.length === 0) continue;
+      try {
+        await updateItem(tx, actor, entry.itemId, entry.version, entry.changes);
+        changed += 1;
+      } catch (error) {
+        if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+        problems.push({ sheet: entry.sheet, severity: "error", row: 1, message: error.message });
+      }
+    }
+    if (problems.length > 0) throw new ReformImportRejected(problems);
+    await recordChange(tx, actor, {
+      action: "create",
+      entity: "import",
+      entityId: filename.slice(0, 64),
+      summary: `重点推進項目ファイルを取込: ${filename} (${formatFiscalYear(fiscalYear)}; ${changed}件変更)`,
+    });
+    return { changed, preview };
+  });
+}
