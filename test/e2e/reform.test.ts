@@ -5,28 +5,11 @@
  * item sheet shows the result. Screenshots: test-results/e2e/reform-editor-*.png, reform-approved.png,
  * reform-item-*.png, reform-overview.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/cli/server.js";
-import { openDatabase } from "../../src/db/connection.js";
-import { TenantDb } from "../../src/db/tenant.js";
-import { CLI_ACTOR } from "../../src/services/audit.js";
-import { loadDemo } from "../../src/services/demo.js";
-import { addUser } from "../../src/services/users.js";
+import type { BrowserContext } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { shoot, useSite } from "../support/e2e.js";
 
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
-const PASSWORD = "Chitose-reform-2025!";
 const USERS = { admin: "gyokaku-kanri", editor: "gyokan-tanto", hq: "honbu" } as const;
-const SCREENSHOT_DIR = fileURLToPath(new URL("../../test-results/e2e/", import.meta.url));
-
-let dir = "";
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-let baseUrl = "";
 
 /** A due date 30 days from today in Japan, so the round is not overdue whenever the test runs. */
 function dueDate(): { iso: string; wareki: RegExp } {
@@ -36,70 +19,23 @@ function dueDate(): { iso: string; wareki: RegExp } {
   return { iso, wareki: new RegExp(`令和\\d+年${m}月${day}日`) };
 }
 
-beforeAll(async () => {
-  // A missing browser is a broken test machine, not a reason to skip: fail loudly.
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium が見つかりません: ${CHROMIUM} — apt-get install chromium fonts-ipaexfont-gothic`);
-  }
-  dir = mkdtempSync(join(tmpdir(), "gyokaku-e2e-reform-"));
-  const database = await openDatabase(`sqlite:${join(dir, "e2e.db")}`);
-  const { municipality } = await loadDemo(database.db);
-  const tenant = new TenantDb(database.db, municipality.id);
-  await addUser(tenant, { username: USERS.admin, displayName: "行政管理課 事務局", role: "admin", password: PASSWORD }, CLI_ACTOR);
-  await addUser(tenant, { username: USERS.editor, displayName: "行政管理課 担当", role: "editor", unitCodes: ["123"], password: PASSWORD }, CLI_ACTOR);
-  await addUser(tenant, { username: USERS.hq, displayName: "推進本部", role: "hq", password: PASSWORD }, CLI_ACTOR);
-  server = await startServer({ database, port: 0, host: "127.0.0.1", secureCookies: true });
-  // "localhost", not 127.0.0.1: Chromium keeps Secure cookies on plain http only for localhost.
-  baseUrl = `http://localhost:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+const site = useSite({
+  demo: true,
+  prefix: "reform",
+  users: [
+    { username: USERS.admin, displayName: "行政管理課 事務局", role: "admin" },
+    { username: USERS.editor, displayName: "行政管理課 担当", role: "editor", unitCodes: ["123"] },
+    { username: USERS.hq, displayName: "推進本部", role: "hq" },
+  ],
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close(); // also closes the database
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function signIn(username: string, violations: string[]): Promise<{ context: BrowserContext; page: Page }> {
-  if (!browser) throw new Error("browser did not start");
-  const context = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo", viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on("console", (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
-  });
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel("ユーザー名").fill(username);
-  await page.getByLabel("パスワード").fill(PASSWORD);
-  await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByRole("button", { name: "ログイン" }).click()]);
-  return { context, page };
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const path = join(SCREENSHOT_DIR, name);
-  await page.screenshot({ path, fullPage: true });
-  expect(statSync(path).size).toBeGreaterThan(20_000);
-}
 
 describe("業務改革の年次サイクル (e2e)", () => {
   it("担当課が項目(5)の実績を入力して提出し、行政管理課が承認する", { timeout: 120_000 }, async () => {
-    const violations: string[] = [];
+    const { baseUrl, violations } = site();
     const contexts: BrowserContext[] = [];
     try {
       // ---- the secretariat opens the round from the overview ----
-      const admin = await signIn(USERS.admin, violations);
+      const admin = await site().signIn(USERS.admin);
       contexts.push(admin.context);
       await admin.page.getByRole("navigation", { name: "主な機能" }).getByRole("link", { name: "業務改革", exact: true }).click();
       await admin.page.waitForURL(`${baseUrl}/reform`);
@@ -112,7 +48,7 @@ describe("業務改革の年次サイクル (e2e)", () => {
       await shoot(admin.page, "reform-overview.png");
 
       // ---- the editor of 行政管理課: my updates → item (5) → result → submit ----
-      const editor = await signIn(USERS.editor, violations);
+      const editor = await site().signIn(USERS.editor);
       contexts.push(editor.context);
       await editor.page.goto(`${baseUrl}/reform`);
       await editor.page.getByRole("navigation", { name: "業務改革のページ" }).getByRole("link", { name: "担当の更新依頼" }).click();
@@ -164,7 +100,7 @@ describe("業務改革の年次サイクル (e2e)", () => {
       await shoot(admin.page, "reform-item-3.png");
 
       // ---- the headquarters verifies ----
-      const hq = await signIn(USERS.hq, violations);
+      const hq = await site().signIn(USERS.hq);
       contexts.push(hq.context);
       await hq.page.goto(`${baseUrl}/reform/verification?year=2025`);
       const section = hq.page.locator('section.verify-item[data-item="5"]');

@@ -4,94 +4,17 @@
  * and the projection's table and chart (image loaded, no CSP violation), and leaves screenshots in
  * test-results/e2e/zuhyo6.png and projection.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/cli/server.js";
-import { openDatabase } from "../../src/db/connection.js";
-import { TenantDb } from "../../src/db/tenant.js";
-import { CLI_ACTOR } from "../../src/services/audit.js";
-import { loadDemo } from "../../src/services/demo.js";
-import { addUser } from "../../src/services/users.js";
+import { describe, expect, it } from "vitest";
+import { loadedImage, renderedFonts, shoot, useSite } from "../support/e2e.js";
 
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const USERNAME = "teinen-kanri";
-const PASSWORD = "Chitose-teinen-2025!";
-const SCREENSHOT_DIR = fileURLToPath(new URL("../../test-results/e2e/", import.meta.url));
 const NO_RETIREES = [2023, 2025, 2027, 2029, 2031];
 
-let dir = "";
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-let baseUrl = "";
-
-/** The font families Chromium actually drew the element's text with (not what CSS asked for). */
-async function renderedFonts(page: Page, selector: string): Promise<{ familyName: string; glyphCount: number }[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send("DOM.enable");
-    await cdp.send("CSS.enable");
-    const { root } = await cdp.send("DOM.getDocument");
-    const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector });
-    const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
-    return fonts.map((f) => ({ familyName: f.familyName, glyphCount: f.glyphCount }));
-  } finally {
-    await cdp.detach();
-  }
-}
-
-beforeAll(async () => {
-  // A missing browser is a broken test machine, not a reason to skip: fail loudly.
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium が見つかりません: ${CHROMIUM} — apt-get install chromium fonts-ipaexfont-gothic`);
-  }
-  dir = mkdtempSync(join(tmpdir(), "gyokaku-e2e-retirement-"));
-  const database = await openDatabase(`sqlite:${join(dir, "e2e.db")}`);
-  const { municipality } = await loadDemo(database.db);
-  await addUser(new TenantDb(database.db, municipality.id), { username: USERNAME, role: "admin", password: PASSWORD }, CLI_ACTOR);
-  server = await startServer({ database, port: 0, host: "127.0.0.1", secureCookies: true });
-  // "localhost", not 127.0.0.1: Chromium keeps Secure cookies on plain http only for localhost.
-  baseUrl = `http://localhost:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close(); // also closes the database
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const site = useSite({ demo: true, prefix: "retirement", users: [{ username: USERNAME, role: "admin" }], viewport: { width: 1280, height: 800 } });
 
 describe("定年引上げの画面 (e2e)", () => {
   it("図表6 と推計・採用計画をブラウザで表示できる", { timeout: 90_000 }, async () => {
-    if (!browser) throw new Error("browser did not start");
-    const context = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo", viewport: { width: 1280, height: 800 } });
-    const violations: string[] = [];
-    try {
-      const page = await context.newPage();
-      page.on("console", (message) => {
-        if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
-      });
-
-      await page.goto(`${baseUrl}/login`);
-      await page.getByLabel("ユーザー名").fill(USERNAME);
-      await page.getByLabel("パスワード").fill(PASSWORD);
-      await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByRole("button", { name: "ログイン" }).click()]);
-
+    await site().withSignedIn(USERNAME, async ({ baseUrl, page, violations }) => {
       // ---- 図表6: reached through the 定数管理 navigation ----
       await page.goto(`${baseUrl}/staffing`);
       await Promise.all([page.waitForURL(/\/staffing\/retirement$/), page.getByRole("link", { name: "定年引上げ(図表6)" }).click()]);
@@ -115,10 +38,7 @@ describe("定年引上げの画面 (e2e)", () => {
       const fonts = await renderedFonts(page, "#zuhyo6 caption");
       expect(fonts.some((f) => f.familyName.includes("IPAex") && f.glyphCount > 0), JSON.stringify(fonts)).toBe(true);
 
-      mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      const zuhyo6 = join(SCREENSHOT_DIR, "zuhyo6.png");
-      await page.screenshot({ path: zuhyo6, fullPage: true });
-      expect(statSync(zuhyo6).size).toBeGreaterThan(20_000);
+      await shoot(page, "zuhyo6.png");
 
       // ---- 推計・採用計画: submit the form as a user would ----
       await page.goto(`${baseUrl}/staffing/projection`);
@@ -132,16 +52,12 @@ describe("定年引上げの画面 (e2e)", () => {
       expect(await page.locator("#projection tr.over-cap").count()).toBe(0);
       expect(await page.locator('#plan-comparison td[data-plan="one-for-one"][data-col="headcount"][data-year="2035"]').textContent()).toBe("1,066");
 
-      const image = page.locator("figure.chart img");
-      await image.waitFor({ state: "visible" });
-      await page.waitForFunction("(() => { const img = document.querySelector('figure.chart img'); return img !== null && img.complete && img.naturalWidth > 0; })()");
+      const image = await loadedImage(page, "figure.chart img");
       const box = await image.boundingBox();
       expect(box?.width ?? 0).toBeGreaterThan(400);
       expect(box?.height ?? 0).toBeGreaterThan(150);
 
-      const projection = join(SCREENSHOT_DIR, "projection.png");
-      await page.screenshot({ path: projection, fullPage: true });
-      expect(statSync(projection).size).toBeGreaterThan(20_000);
+      await shoot(page, "projection.png");
 
       // The chart on its own, under the same CSP: labels laid out with the Japanese font.
       const src = (await image.getAttribute("src")) ?? "";
@@ -157,8 +73,6 @@ describe("定年引上げの画面 (e2e)", () => {
       }
 
       expect(violations).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
 import { type RunningServer, startServer } from "../../src/cli/server.js";
 import { openDatabase } from "../../src/db/connection.js";
 import type { MunicipalityRow } from "../../src/db/schema.js";
@@ -42,8 +42,12 @@ export interface E2eUser {
 }
 
 export interface SignedIn {
+  /** The site's address, e.g. http://localhost:12345 (no trailing slash). */
+  baseUrl: string;
   context: BrowserContext;
   page: Page;
+  /** Console messages about the Content Security Policy from this page only (also collected in E2eSite.violations). */
+  violations: string[];
 }
 
 export interface E2eSite {
@@ -54,11 +58,21 @@ export interface E2eSite {
   violations: string[];
   newPage(): Promise<SignedIn>;
   signIn(username: string, password?: string): Promise<SignedIn>;
+  /** Signs in on a new page, runs the check with it and closes its context afterwards, even when the login fails. */
+  withSignedIn<T>(username: string, run: (signed: SignedIn) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
+export interface E2eSiteOptions {
+  demo: boolean;
+  users: E2eUser[];
+  prefix: string;
+  /** The browser window of every page opened through signIn/newPage; 1280×900 unless given. */
+  viewport?: { width: number; height: number };
+}
+
 /** Starts the real server (the demo city, or just 千歳市 without data) with the given users, and Chromium. */
-export async function startSite(options: { demo: boolean; users: E2eUser[]; prefix: string }): Promise<E2eSite> {
+export async function startSite(options: E2eSiteOptions): Promise<E2eSite> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium が見つかりません: ${CHROMIUM} — apt-get install chromium fonts-ipaexfont-gothic`);
   const dir = mkdtempSync(join(tmpdir(), `gyokaku-e2e-${options.prefix}-`));
   let server: RunningServer | undefined;
@@ -85,13 +99,24 @@ export async function startSite(options: { demo: boolean; users: E2eUser[]; pref
   // "localhost", not 127.0.0.1: Chromium keeps Secure cookies on plain http only for localhost.
   const baseUrl = `http://localhost:${running.port}`;
   const violations: string[] = [];
+  const viewport = options.viewport ?? { width: 1280, height: 900 };
   const newPage = async (): Promise<SignedIn> => {
-    const context = await chromiumBrowser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo", viewport: { width: 1280, height: 900 } });
+    const context = await chromiumBrowser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo", viewport });
     const page = await context.newPage();
+    const pageViolations: string[] = [];
     page.on("console", (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+      if (!/Content Security Policy|Refused to/i.test(message.text())) return;
+      const violation = `${page.url()}: ${message.text()}`;
+      pageViolations.push(violation);
+      violations.push(violation);
     });
-    return { context, page };
+    return { baseUrl, context, page, violations: pageViolations };
+  };
+  const logIn = async (page: Page, username: string, password: string): Promise<void> => {
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel("ユーザー名").fill(username);
+    await page.getByLabel("パスワード").fill(password);
+    await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByRole("button", { name: "ログイン" }).click()]);
   };
   return {
     baseUrl,
@@ -101,11 +126,17 @@ export async function startSite(options: { demo: boolean; users: E2eUser[]; pref
     newPage,
     async signIn(username, password = E2E_PASSWORD) {
       const signed = await newPage();
-      await signed.page.goto(`${baseUrl}/login`);
-      await signed.page.getByLabel("ユーザー名").fill(username);
-      await signed.page.getByLabel("パスワード").fill(password);
-      await Promise.all([signed.page.waitForURL(`${baseUrl}/`), signed.page.getByRole("button", { name: "ログイン" }).click()]);
+      await logIn(signed.page, username, password);
       return signed;
+    },
+    async withSignedIn(username, run) {
+      const signed = await newPage();
+      try {
+        await logIn(signed.page, username, E2E_PASSWORD);
+        return await run(signed);
+      } finally {
+        await signed.context.close();
+      }
     },
     async close() {
       await chromiumBrowser.close();
@@ -113,6 +144,34 @@ export async function startSite(options: { demo: boolean; users: E2eUser[]; pref
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * startSite before the file's tests (beforeAll) and close after them (afterAll). The returned function gives the
+ * running site inside a test, and fails the test if it did not start.
+ */
+export function useSite(options: E2eSiteOptions): () => E2eSite {
+  let site: E2eSite | undefined;
+  beforeAll(async () => {
+    site = await startSite(options);
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+  return () => {
+    if (!site) throw new Error("site did not start");
+    return site;
+  };
+}
+
+/** Waits until the image the selector names is shown and has really loaded (not a broken image); gives its locator. */
+export async function loadedImage(page: Page, selector: string): Promise<Locator> {
+  const image = page.locator(selector);
+  await image.waitFor({ state: "visible" });
+  await page.waitForFunction(
+    `(() => { const img = document.querySelector(${JSON.stringify(selector)}); return img !== null && img.complete && img.naturalWidth > 0; })()`,
+  );
+  return image;
 }
 
 /** A full-page screenshot under test-results/e2e/, checked to be a real picture (not a blank page). */
