@@ -64,3 +64,28 @@ export { laspeyres } from "./domain/laspeyres.js";
 export type { LaspeyresCell } from "./domain/laspeyres.js";
 export { GyokakuError } from "./domain/errors.js";
 export type { ErrorCode } from "./domain/errors.js";
+export {
+  COMPARED_CODES,
+  COMPARISON_CODES,
+  comparisonCodeByName,
+  comparisonName,
+  DIAGNOSIS_ROWS,
+  groupKey,
+  groupLabel,
+  isTotalCode,
+  KIND_LABELS,
+  kindFromName,
+  parseGroupKey,
+  readGroup,
+  readSurveyDate,
+  sumOfParts,
+  TOTAL_NAMES,
+  TOTAL_PARTS,
+} from "./domain/comparison.js";
+export type { ComparisonRow, SimilarGroup, TotalCode } from "./domain/comparison.js";
+export { buildDiagnosisTable } from "./domain/diagnosis-table.js";
+export type { DiagnosisCell, DiagnosisTableInput, DiagnosisTableRow, ReferencePair } from "./domain/diagnosis-table.js";
+export { averagesFromRoster, diagnoseAll, mergeAverages, staffOf } from "./domain/nationwide.js";
+export type { AverageTable, Basis, GroupAverage, NationwideRow, RosterEntry } from "./domain/nationwide.js";
+export { regressionEstimate, regressionIndex } from "./domain/regression.js";
+export type { RegressionCoefficients } from "./domain/regression.js";

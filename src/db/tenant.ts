@@ -1,4 +1,12 @@
 import { Transaction } from "kysely";
+import {
+  ComparisonProfileRepository,
+  GroupAverageRepository,
+  LaspeyresRepository,
+  OwnDiagnosisRepository,
+  RegressionRepository,
+  RosterRepository,
+} from "./repositories/comparison.js";
 import { AuditLogRepository } from "./repositories/audit-log.js";
 import { HeadcountRepository } from "./repositories/headcounts.js";
 import { PopulationRepository } from "./repositories/populations.js";
@@ -86,6 +94,25 @@ export class TenantDb {
   }
   get reformAttachments() {
     return new ReformAttachmentRepository(this.db, this.municipalityId);
+  }
+
+  get comparisonProfiles() {
+    return new ComparisonProfileRepository(this.db, this.municipalityId);
+  }
+  get groupAverages() {
+    return new GroupAverageRepository(this.db, this.municipalityId);
+  }
+  get roster() {
+    return new RosterRepository(this.db, this.municipalityId);
+  }
+  get ownDiagnosis() {
+    return new OwnDiagnosisRepository(this.db, this.municipalityId);
+  }
+  get laspeyres() {
+    return new LaspeyresRepository(this.db, this.municipalityId);
+  }
+  get regression() {
+    return new RegressionRepository(this.db, this.municipalityId);
   }
 
   /** Runs fn in one transaction (or inside the current one), so a change and its audit entry land together or not at all. */

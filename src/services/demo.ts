@@ -5,6 +5,7 @@ import type { Db, MunicipalityRow } from "../db/schema.js";
 import { TenantDb } from "../db/tenant.js";
 import { CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "../domain/headcount.js";
 import { CLI_ACTOR, recordChange } from "./audit.js";
+import { loadComparisonDemo } from "./comparison-demo.js";
 import { createMunicipality } from "./municipalities.js";
 import { generatePassword } from "./password.js";
 import { loadReformDemo } from "./reform-demo.js";
@@ -179,6 +180,7 @@ export async function loadDemo(db: Db, options: { resetAdminPassword?: boolean }
       added.push(`年齢構成(例示) ${ages.baseYear}`);
     }
     added.push(...(await loadReformDemo(tx)));
+    added.push(...(await loadComparisonDemo(tx)));
     if (added.length > 0) {
       await recordChange(tx, CLI_ACTOR, {
         action: "create",

@@ -3,6 +3,7 @@ import * as foundation from "./20261125T1000-foundation.js";
 import * as staffing from "./20261125T1200-staffing.js";
 import * as retirement from "./20261125T1400-retirement.js";
 import * as reform from "./20261125T1500-reform.js";
+import * as comparison from "./20261125T1600-comparison.js";
 
 /**
  * Every migration, in order. Listed by hand (not read from disk) so the compiled package and the tests
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "20261125T1200-staffing": staffing,
   "20261125T1400-retirement": retirement,
   "20261125T1500-reform": reform,
+  "20261125T1600-comparison": comparison,
 };

@@ -1,9 +1,266 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
+import { COMPARED_CODES, groupKey, parseGroupKey, readGroup } from "../../domain/comparison.js";
+import { fiscalYearOf, parseFiscalYear } from "../../domain/era.js";
+import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
+import type { Basis } from "../../domain/nationwide.js";
+import { canAdminister } from "../../domain/roles.js";
+import type { TextEncodingName } from "../../io/text-encoding.js";
+import type { SessionContext } from "../../services/auth.js";
+import { classificationView, diagnosisView, laspeyresView, type Own, peersView, regressionView, saveClassification, savePeers } from "../../services/comparison.js";
+import { laspeyresChartSvg } from "../../services/comparison-chart.js";
+import { type ComparisonFile, importComparison, isImportKind, previewComparisonImport } from "../../services/comparison-import.js";
+import { BASE_SORT_KEYS, exportNationwide, MEASURES, type NationwideQuery, nationwideView } from "../../services/comparison-nationwide.js";
+import { ImportRejected } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
-import { AreaPage } from "../pages/areas.js";
-import { requireSession } from "../request.js";
+import { todayInJapan } from "../format.js";
+import { ClassificationPage } from "../pages/comparison-classification.js";
+import { DiagnosisPage } from "../pages/comparison-diagnosis.js";
+import { ComparisonImportPage } from "../pages/comparison-import.js";
+import { LaspeyresPage } from "../pages/comparison-laspeyres.js";
+import { NationwidePage } from "../pages/comparison-nationwide.js";
+import { PeersPage } from "../pages/comparison-peers.js";
+import { RegressionPage } from "../pages/comparison-regression.js";
+import { field, intParam, requireSession, STATUS, tenantOf } from "../request.js";
 
-/** 類似団体比較: classification (図表7), peers (図表8), Laspeyres (図表9), diagnosis (図表10), nationwide mode. */
+type Ctx = Context<AppEnv>;
+
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+function currentFiscalYear(): number {
+  return fiscalYearOf(todayInJapan());
+}
+
+function ownOf(session: SessionContext): Own {
+  return { code: session.municipality.code, name: session.municipality.name };
+}
+
+/** ?year= as 令和6年度, R6 or 2024; undefined when absent (the page picks the latest year with data). */
+function yearQuery(value: string | undefined, what = "年度"): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  try {
+    return parseFiscalYear(value);
+  } catch (error) {
+    throw new GyokakuError("invalid_input", `${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** A decimal as typed (全角, カンマ, %), or the message naming the field. */
+function decimal(raw: string, what: string, optional = false): number | null {
+  const text = raw.normalize("NFKC").replace(/[,\s%]/g, "");
+  if (text === "") {
+    if (optional) return null;
+    throw new GyokakuError("invalid_input", `${what}を入力してください`);
+  }
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new GyokakuError("invalid_input", `${what}は0以上の数で入力してください: 「${raw}」`);
+  return Number(text);
+}
+
+function requireAdmin(c: Ctx, what: string): SessionContext {
+  const session = requireSession(c);
+  if (!canAdminister(session.actor)) throw new GyokakuError("forbidden", `${what}権限がありません`);
+  return session;
+}
+
+function encodingParam(value: string): TextEncodingName | "auto" {
+  if (value === "" || value === "auto") return "auto";
+  if (value === "utf-8" || value === "shift_jis") return value;
+  throw new GyokakuError("invalid_input", `文字コード「${value}」には対応していません (utf-8 / shift_jis)`);
+}
+
+async function fileFrom(body: Record<string, unknown>): Promise<ComparisonFile> {
+  const kindText = field(body, "kind");
+  if (kindText !== "" && kindText !== "auto" && !isImportKind(kindText)) throw new GyokakuError("invalid_input", `取り込む表「${kindText}」が分かりません`);
+  const fiscalYear = yearQuery(field(body, "fiscalYear"));
+  const common = {
+    encoding: encodingParam(field(body, "encoding")),
+    kind: isImportKind(kindText) ? kindText : ("auto" as const),
+    ...(fiscalYear === undefined ? {} : { fiscalYear }),
+  };
+  const upload = body["file"];
+  if (upload instanceof File) {
+    if (upload.size === 0) throw new GyokakuError("invalid_input", "ファイルが空です");
+    if (upload.size > MAX_UPLOAD_BYTES) throw new GyokakuError("invalid_input", "ファイルが大きすぎます (20MBまで)");
+    return { filename: upload.name || "upload", bytes: new Uint8Array(await upload.arrayBuffer()), ...common };
+  }
+  const data = field(body, "data");
+  if (data === "") throw new GyokakuError("invalid_input", "ファイルを選んでください");
+  const bytes = new Uint8Array(Buffer.from(data, "base64"));
+  if (bytes.length > MAX_UPLOAD_BYTES) throw new GyokakuError("invalid_input", "ファイルが大きすぎます (20MBまで)");
+  return { filename: field(body, "filename") || "upload", bytes, ...common };
+}
+
+/** ?basis=&prefecture=&group=&sector=&sort=&dir=&page= of the nationwide table, checked. */
+function nationwideQuery(c: Ctx): NationwideQuery {
+  const basisText = c.req.query("basis") ?? "simple";
+  if (basisText !== "simple" && basisText !== "corrected") throw new GyokakuError("invalid_input", `比較の基準が不正です: ${basisText} (simple / corrected)`);
+  const basis: Basis = basisText;
+  const prefecture = c.req.query("prefecture") || undefined;
+  const groupText = c.req.query("group") || undefined;
+  let group: string | undefined;
+  if (groupText !== undefined) {
+    try {
+      group = groupText.includes(":") || /^[a-z-]+$/.test(groupText) ? groupKey(parseGroupKey(groupText)) : readGroup(groupText);
+    } catch (error) {
+      throw new GyokakuError("invalid_input", error instanceof Error ? error.message : String(error));
+    }
+  }
+  const sector = c.req.query("sector") || undefined;
+  const defaultSort = sector ?? "code";
+  const sort = c.req.query("sort") || defaultSort;
+  // A sort key that only makes sense with one sector shown falls back to that sector's rate.
+  const fixedSort = !sector && (MEASURES as readonly string[]).includes(sort) ? "code" : sector && COMPARED_CODES.includes(sort) ? "rate" : sort;
+  const dirText = c.req.query("dir") || ((BASE_SORT_KEYS as readonly string[]).includes(fixedSort) && fixedSort !== "population" ? "asc" : "desc");
+  if (dirText !== "asc" && dirText !== "desc") throw new GyokakuError("invalid_input", `並べ替えの向きが不正です: ${dirText} (asc / desc)`);
+  return {
+    ...(yearQuery(c.req.query("year")) === undefined ? {} : { fiscalYear: yearQuery(c.req.query("year")) }),
+    basis,
+    ...(prefecture ? { prefecture } : {}),
+    ...(group ? { group } : {}),
+    ...(sector ? { sector } : {}),
+    sort: fixedSort,
+    dir: dirText,
+    page: Math.max(1, intParam(c.req.query("page"), "page", 1)),
+  };
+}
+
+/** 類似団体比較: classification (図表7), peers (図表8), Laspeyres (図表9), diagnosis (図表10), 定員回帰指標, nationwide mode, import. */
 export function registerComparisonRoutes(app: Hono<AppEnv>): void {
-  app.get("/comparison", (c) => c.html(<AreaPage path="/comparison" session={requireSession(c)} csrfToken={c.var.csrfToken} />));
+  // ---- 図表7 ----
+  app.get("/comparison", async (c) => {
+    const session = requireSession(c);
+    const view = await classificationView(tenantOf(c, session), ownOf(session), yearQuery(c.req.query("year")), currentFiscalYear());
+    return c.html(<ClassificationPage session={session} csrfToken={c.var.csrfToken} view={view} notice={c.req.query("saved") ? "判定の入力を保存しました" : undefined} />);
+  });
+
+  app.post("/comparison/classification", async (c) => {
+    const session = requireAdmin(c, "類似団体区分の判定の入力を変更する");
+    const tenant = tenantOf(c, session);
+    const body = await c.req.parseBody();
+    const names = ["fiscalYear", "kind", "population", "secondaryPercent", "tertiaryPercent", "areaKm2", "source"];
+    const entered = Object.fromEntries(names.map((n) => [n, field(body, n)]));
+    let fiscalYear: number | undefined;
+    try {
+      fiscalYear = yearQuery(entered["fiscalYear"]);
+      if (fiscalYear === undefined) throw new GyokakuError("invalid_input", "年度を入力してください(例: 令和6年度、R6、2024)");
+      const population = decimal(entered["population"] ?? "", "住基人口") ?? 0;
+      if (!Number.isInteger(population)) throw new GyokakuError("invalid_input", `住基人口は整数で入力してください: ${entered["population"]}`);
+      await saveClassification(tenant, session.actor, {
+        fiscalYear,
+        kind: entered["kind"] ?? "",
+        population,
+        secondaryPercent: decimal(entered["secondaryPercent"] ?? "", "第2次産業の比率") ?? 0,
+        tertiaryPercent: decimal(entered["tertiaryPercent"] ?? "", "第3次産業の比率") ?? 0,
+        areaKm2: decimal(entered["areaKm2"] ?? "", "面積", true),
+        source: (entered["source"] ?? "").trim(),
+      });
+    } catch (error) {
+      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      const view = await classificationView(tenant, ownOf(session), fiscalYear, currentFiscalYear());
+      return c.html(<ClassificationPage session={session} csrfToken={c.var.csrfToken} view={view} error={error.message} entered={entered} />, STATUS[error.code]);
+    }
+    return c.redirect(`/comparison?year=${fiscalYear}&saved=1`);
+  });
+
+  // ---- 図表8 ----
+  app.get("/comparison/peers", async (c) => {
+    const session = requireSession(c);
+    const view = await peersView(tenantOf(c, session), ownOf(session), yearQuery(c.req.query("year")));
+    return c.html(<PeersPage session={session} csrfToken={c.var.csrfToken} view={view} notice={c.req.query("saved") ? "比較する団体を保存しました" : undefined} />);
+  });
+
+  app.post("/comparison/peers", async (c) => {
+    const session = requireAdmin(c, "比較する団体を変更する");
+    const tenant = tenantOf(c, session);
+    const codes = field(await c.req.parseBody(), "codes");
+    try {
+      await savePeers(tenant, session.actor, codes);
+    } catch (error) {
+      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      const view = await peersView(tenant, ownOf(session));
+      return c.html(<PeersPage session={session} csrfToken={c.var.csrfToken} view={view} error={error.message} entered={codes} />, 400);
+    }
+    return c.redirect("/comparison/peers?saved=1");
+  });
+
+  // ---- 図表9 ----
+  app.get("/comparison/laspeyres", async (c) => {
+    const session = requireSession(c);
+    const view = await laspeyresView(tenantOf(c, session), ownOf(session));
+    return c.html(<LaspeyresPage session={session} csrfToken={c.var.csrfToken} view={view} />);
+  });
+
+  // The chart as its own image: the page's CSP would block ECharts' inline styles (see /staffing/chart.svg).
+  app.get("/comparison/laspeyres.svg", async (c) => {
+    const session = requireSession(c);
+    const view = await laspeyresView(tenantOf(c, session), ownOf(session));
+    if (view.years.length === 0) throw new GyokakuError("not_found", "ラスパイレス指数が取り込まれていません");
+    c.header("content-type", "image/svg+xml; charset=utf-8");
+    c.header("cache-control", "private, no-cache");
+    return c.body(laspeyresChartSvg({ years: view.years, series: view.series }));
+  });
+
+  // ---- 図表10 ----
+  app.get("/comparison/diagnosis", async (c) => {
+    const session = requireSession(c);
+    const view = await diagnosisView(tenantOf(c, session), ownOf(session), yearQuery(c.req.query("year")));
+    return c.html(<DiagnosisPage session={session} csrfToken={c.var.csrfToken} view={view} />);
+  });
+
+  // ---- 定員回帰指標 ----
+  app.get("/comparison/regression", async (c) => {
+    const session = requireSession(c);
+    const rows = await regressionView(tenantOf(c, session), ownOf(session));
+    return c.html(<RegressionPage session={session} csrfToken={c.var.csrfToken} rows={rows} />);
+  });
+
+  // ---- 全国診断 ----
+  app.get("/comparison/nationwide", async (c) => {
+    const session = requireSession(c);
+    const view = await nationwideView(tenantOf(c, session), ownOf(session), nationwideQuery(c));
+    return c.html(<NationwidePage session={session} csrfToken={c.var.csrfToken} view={view} />);
+  });
+
+  const exportRoute = (kind: "xlsx" | "csv") => async (c: Ctx) => {
+    const session = requireSession(c);
+    const encoding = encodingParam(c.req.query("encoding") ?? "");
+    const file = await exportNationwide(tenantOf(c, session), ownOf(session), nationwideQuery(c), kind, encoding === "auto" ? "utf-8" : encoding);
+    c.header("content-type", file.contentType);
+    c.header("content-disposition", `attachment; filename="${file.filename}"`);
+    return c.body(file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength) as ArrayBuffer);
+  };
+  app.get("/comparison/nationwide.xlsx", exportRoute("xlsx"));
+  app.get("/comparison/nationwide.csv", exportRoute("csv"));
+
+  // ---- 取込 ----
+  app.get("/comparison/import", (c) => {
+    const session = requireAdmin(c, "類似団体比較のデータを取り込む");
+    const imported = c.req.query("imported");
+    return c.html(<ComparisonImportPage session={session} csrfToken={c.var.csrfToken} notice={imported ? `取り込みました (${imported}件)` : undefined} />);
+  });
+
+  app.post("/comparison/import", async (c) => {
+    const session = requireAdmin(c, "類似団体比較のデータを取り込む");
+    const tenant = tenantOf(c, session);
+    const body = await c.req.parseBody();
+    const file = await fileFrom(body);
+    const carried = {
+      filename: file.filename,
+      base64: Buffer.from(file.bytes).toString("base64"),
+      encoding: file.encoding ?? "auto",
+      kind: file.kind ?? "auto",
+      fiscalYear: file.fiscalYear === undefined ? "" : String(file.fiscalYear),
+    };
+    if (field(body, "step") === "apply") {
+      try {
+        const { written } = await importComparison(tenant, session.actor, file, session.municipality.name);
+        return c.redirect(`/comparison/import?imported=${written}`);
+      } catch (error) {
+        if (!(error instanceof ImportRejected)) throw error;
+        return c.html(<ComparisonImportPage session={session} csrfToken={c.var.csrfToken} problems={error.problems} error={error.message} />, 400);
+      }
+    }
+    const preview = await previewComparisonImport(file, session.municipality.name);
+    const hasError = preview.problems.some((p) => p.severity === "error");
+    return c.html(<ComparisonImportPage session={session} csrfToken={c.var.csrfToken} preview={preview} carried={carried} />, hasError ? 400 : 200);
+  });
 }

@@ -1,0 +1,237 @@
+/**
+ * 類似団体比較 (comparison with similar municipalities): the rows of MIC's 定員管理診断表 (seed 図表10) with
+ * their subtotals, the keys of similar groups, and how MIC's files spell both.
+ *
+ * Group keys: a 一般市 type and a 町村 type can share a code (一般市 II-1 and 町村 II-1 are different groups),
+ * so a key carries the kind: "city:II-3", "town:II-1"; the single groups are their kind alone ("designated").
+ */
+import { parseFiscalYear } from "./era.js";
+import { type MunicipalityKind, normalizeGroupCode, SINGLE_GROUPS } from "./similar-group.js";
+import { type Sector, SECTORS, sectorByName } from "./sector.js";
+
+// ---------------------------------------------------------------------------
+// Sectors and their subtotals
+
+export type TotalCode = "ippan" | "futsu" | "kigyo" | "gokei";
+
+export interface ComparisonRow {
+  code: string;
+  /** As 図表10 prints it. */
+  name: string;
+  /** A subtotal, diagnosed from its own averages (never by adding rounded rows). */
+  total: boolean;
+  /** Compared with the similar group (普通会計 and its parts); 公営企業等会計 rows show actual staff only. */
+  compared: boolean;
+  /** For a subtotal, the sectors it adds up. */
+  parts: readonly string[];
+}
+
+const codesOf = (predicate: (s: Sector) => boolean) => SECTORS.filter(predicate).map((s) => s.code);
+
+/** 一般行政 = 議会 … 衛生; 普通会計 = 一般行政 + 教育 + 消防; 公営企業等会計 = 病院 … その他; 合計 = all (DOMAIN.md). */
+export const TOTAL_PARTS: Record<TotalCode, readonly string[]> = {
+  ippan: codesOf((s) => s.group === "一般行政"),
+  futsu: codesOf((s) => s.account === "普通会計"),
+  kigyo: codesOf((s) => s.account === "公営企業等会計"),
+  gokei: SECTORS.map((s) => s.code),
+};
+
+export const TOTAL_NAMES: Record<TotalCode, string> = { ippan: "一般行政計", futsu: "普通会計計", kigyo: "公営企業等会計", gokei: "合計" };
+
+export function isTotalCode(code: string): code is TotalCode {
+  return code in TOTAL_NAMES;
+}
+
+/** The seed's row order of 図表10: 一般行政 (福祉関係を除く, then 民生・衛生 are placed after 税務), 教育, 消防, then 公営企業等. */
+const DIAGNOSIS_ORDER = [
+  "gikai", "somu", "zeimu", "minsei", "eisei", "rodo", "norin", "shoko", "doboku", "ippan",
+  "kyoiku", "shobo", "futsu", "byoin", "suido", "gesuido", "kotsu", "sonota", "kigyo", "gokei",
+] as const;
+
+export const DIAGNOSIS_ROWS: readonly ComparisonRow[] = DIAGNOSIS_ORDER.map((code) => {
+  if (isTotalCode(code)) return { code, name: TOTAL_NAMES[code], total: true, compared: code === "ippan" || code === "futsu", parts: TOTAL_PARTS[code] };
+  const sector = SECTORS.find((s) => s.code === code);
+  if (!sector) throw new Error(`unknown sector ${code}`);
+  return { code, name: sector.name, total: false, compared: sector.account === "普通会計", parts: [] };
+});
+
+/** Every code a comparison figure can carry: the 16 sectors and the 4 subtotals. */
+export const COMPARISON_CODES: readonly string[] = DIAGNOSIS_ROWS.map((r) => r.code);
+
+/** Sectors compared with the group, in 図表10 order (議会 … 普通会計計). */
+export const COMPARED_CODES: readonly string[] = DIAGNOSIS_ROWS.filter((r) => r.compared).map((r) => r.code);
+
+export function comparisonRowOf(code: string): ComparisonRow | undefined {
+  return DIAGNOSIS_ROWS.find((r) => r.code === code);
+}
+
+export function comparisonName(code: string): string {
+  return comparisonRowOf(code)?.name ?? code;
+}
+
+const TOTAL_SPELLINGS: [RegExp, TotalCode][] = [
+  [/^一般行政(職)?(部門)?(計|合計)?$/, "ippan"],
+  [/^普通会計(部門)?(計|合計)?$/, "futsu"],
+  [/^公営企業等?(会計)?(部門)?(計|合計)?$/, "kigyo"],
+  [/^(合計|総合計|総計|計)$/, "gokei"],
+];
+
+/**
+ * A sector or subtotal as MIC and the seed write it: 「総 務 ・ 企 画」「下 水 道」「一般行政計」「普通会計計」
+ * 「公営企業等会計」「合計」, full-width or not, with or without 部門. Undefined when it is none of them.
+ */
+export function comparisonCodeByName(label: string): string | undefined {
+  const text = label.normalize("NFKC").replace(/\s+/g, "").replace(/[（(][^）)]*[）)]$/, "");
+  if (text === "") return undefined;
+  for (const [pattern, code] of TOTAL_SPELLINGS) if (pattern.test(text)) return code;
+  if (COMPARISON_CODES.includes(text)) return text;
+  return sectorByName(text.replace(/部門$/, ""))?.code;
+}
+
+/** Staff of a subtotal from its parts, when the file gave the parts but not the total; null when no part is known. */
+export function sumOfParts(code: TotalCode, staff: ReadonlyMap<string, number | null> | Readonly<Record<string, number | null | undefined>>): number | null {
+  const get = (c: string) => (staff instanceof Map ? staff.get(c) : (staff as Record<string, number | null | undefined>)[c]);
+  let sum: number | null = null;
+  for (const part of TOTAL_PARTS[code]) {
+    const value = get(part);
+    if (value !== null && value !== undefined) sum = (sum ?? 0) + value;
+  }
+  return sum;
+}
+
+// ---------------------------------------------------------------------------
+// Similar groups
+
+export type GroupKind = MunicipalityKind;
+
+export interface SimilarGroup {
+  kind: GroupKind;
+  /** "II-3" for 一般市 and 町村 types; null for the single groups. */
+  code: string | null;
+}
+
+export const KIND_LABELS: Record<GroupKind, string> = { city: "一般市", town: "町村", ...SINGLE_GROUPS };
+
+export function groupKey(group: SimilarGroup): string {
+  return group.code === null ? group.kind : `${group.kind}:${group.code}`;
+}
+
+export function parseGroupKey(key: string): SimilarGroup {
+  const [kind, code] = key.split(":");
+  if (kind === undefined || !(kind in KIND_LABELS)) throw new RangeError(`類似団体の区分が不正です: 「${key}」`);
+  const k = kind as GroupKind;
+  if (k === "city" || k === "town") {
+    if (code === undefined) throw new RangeError(`類型がありません: 「${key}」`);
+    return { kind: k, code: normalizeGroupCode(code) };
+  }
+  return { kind: k, code: null };
+}
+
+/** "city:II-3" → 「一般市 II-3」, "designated" → 「指定都市」. */
+export function groupLabel(key: string): string {
+  try {
+    const group = parseGroupKey(key);
+    return group.code === null ? KIND_LABELS[group.kind] : `${KIND_LABELS[group.kind]} ${group.code}`;
+  } catch {
+    return key;
+  }
+}
+
+/** "city:II-3" → "II-3" (the short form the seed uses in 図表8), single groups by name. */
+export function groupShortLabel(key: string): string {
+  try {
+    const group = parseGroupKey(key);
+    return group.code ?? KIND_LABELS[group.kind];
+  } catch {
+    return key;
+  }
+}
+
+const SINGLE_SPELLINGS: [RegExp, GroupKind][] = [
+  [/^(政令)?指定都市$|^政令市$/, "designated"],
+  [/^中核市$/, "core"],
+  [/^(施行時)?特例市$/, "former-special"],
+  [/^特別区$/, "ward"],
+];
+
+/** 一般市, 町村 or 特別区 from a municipality's name (「恵庭市」「厚真町」「千代田区」); undefined when the name does not tell. */
+export function kindFromName(name: string): "city" | "town" | "ward" | undefined {
+  const text = name.normalize("NFKC").trim();
+  if (/[町村]$/.test(text)) return "town";
+  if (/市$/.test(text)) return "city";
+  if (/区$/.test(text)) return "ward";
+  return undefined;
+}
+
+/**
+ * A group as MIC's files write it: 「Ⅱ－３」「II-3」「一般市Ⅱ－３」「町村 Ⅴ－２」「中核市」「特例市」. A bare type code is a
+ * 一般市 type unless `hint` says 町村 (or the code is V-x, which only 町村 have). Throws RangeError when unreadable.
+ */
+export function readGroup(text: string, hint?: "city" | "town"): string {
+  const compact = text.normalize("NFKC").replace(/\s+/g, "");
+  for (const [pattern, kind] of SINGLE_SPELLINGS) if (pattern.test(compact)) return kind;
+  let kind: "city" | "town" | undefined = hint;
+  let rest = text.trim();
+  const prefix = /^\s*(一般市|市|町村)\s*/.exec(rest.normalize("NFKC"));
+  if (prefix) {
+    kind = prefix[1] === "町村" ? "town" : "city";
+    rest = rest.normalize("NFKC").slice(prefix[0].length);
+  }
+  let code: string;
+  try {
+    code = normalizeGroupCode(rest);
+  } catch {
+    throw new RangeError(`類型を読めません: 「${text}」(例: Ⅱ－３、II-3、町村Ⅴ－２、中核市)`);
+  }
+  if (code.startsWith("V-")) {
+    if (kind === "city") throw new RangeError(`一般市の類型は I～IV です: 「${text}」`);
+    kind = "town";
+  }
+  kind ??= "city";
+  if (kind === "town" && code.endsWith("-3")) throw new RangeError(`町村の類型の産業区分は 0～2 です: 「${text}」`);
+  return groupKey({ kind, code });
+}
+
+// ---------------------------------------------------------------------------
+// Survey dates in headers and titles
+
+/**
+ * Reads the survey date of a header or title: 「R6.4.1 現在」「令和6年4月1日現在」「2024年4月1日」「H31.4.1」.
+ * Returns the ISO date and its fiscal year, or null when the text holds no such date.
+ */
+export function readSurveyDate(text: string): { date: string; fiscalYear: number } | null {
+  const t = text.normalize("NFKC").replace(/\s+/g, "");
+  const era = /(令和|平成|昭和|令|平|昭|R|H|S)(元|\d{1,2})[.年/](\d{1,2})[.月/](\d{1,2})/i.exec(t);
+  const western = /(\d{4})[.年/-](\d{1,2})[.月/-](\d{1,2})/.exec(t);
+  let year: number;
+  let month: number;
+  let day: number;
+  if (era) {
+    try {
+      year = parseFiscalYear(`${(era[1] ?? "").toUpperCase()}${era[2] ?? ""}`);
+    } catch {
+      return null;
+    }
+    month = Number(era[3]);
+    day = Number(era[4]);
+  } else if (western) {
+    year = Number(western[1]);
+    month = Number(western[2]);
+    day = Number(western[3]);
+  } else {
+    return null;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const date = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return { date, fiscalYear: month >= 4 ? year : year - 1 };
+}
+
+/** 2024, "2024-01-01" → 「R6.1.1」, as the seed labels its columns. */
+export function shortDateLabel(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  if (y === undefined || m === undefined || d === undefined || y < 1989) return date;
+  const reiwa = y - 2018;
+  const heisei = y - 1988;
+  const era = y > 2019 || (y === 2019 && m >= 5) ? `R${reiwa === 1 ? "元" : reiwa}` : `H${heisei}`;
+  return `${era}.${m}.${d}`;
+}

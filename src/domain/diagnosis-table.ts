@@ -1,0 +1,76 @@
+/**
+ * The 定員管理診断表 of one municipality and year (seed 図表10): per sector and subtotal the staff of the previous
+ * and current year, the change, and the comparison with the reference counts from the similar group's simple
+ * (単純値) and corrected (修正値) averages. A reference count given by MIC's own table is used as given; otherwise
+ * it is computed from the group's average per 10,000 and the municipality's population. Subtotals are diagnosed
+ * from their own references or averages, never by adding rounded rows (the seed: 単純値 rows add up to 510, the
+ * 一般行政計 reference is 511).
+ */
+import { DIAGNOSIS_ROWS, type ComparisonRow, isTotalCode, sumOfParts } from "./comparison.js";
+import { diagnoseAgainstReference, diagnoseSector, type SectorDiagnosis } from "./diagnosis.js";
+
+export interface ReferencePair {
+  simple: number | null;
+  corrected: number | null;
+}
+
+export interface DiagnosisTableInput {
+  /** 職員数 (A): the previous survey, by comparison code. A subtotal missing here is added up from its parts. */
+  previous: ReadonlyMap<string, number>;
+  /** 職員数 (B): this survey. */
+  current: ReadonlyMap<string, number>;
+  /** Reference counts as MIC's 診断表 gives them. */
+  given: ReadonlyMap<string, ReferencePair>;
+  /** The group's averages per 10,000 population, used where no reference count is given. */
+  averages: ReadonlyMap<string, ReferencePair>;
+  /** 住基人口 the averages apply to; null when unknown (then only given references can be shown). */
+  population: number | null;
+}
+
+export interface DiagnosisCell extends SectorDiagnosis {
+  /** "given": the reference count came with MIC's table; "average": computed from the group average. */
+  source: "given" | "average";
+  /** The average per 10,000 the reference was computed from. */
+  average: number | null;
+}
+
+export interface DiagnosisTableRow extends ComparisonRow {
+  previous: number | null;
+  current: number | null;
+  /** B − A; null when either year is missing. */
+  change: number | null;
+  simple: DiagnosisCell | null;
+  corrected: DiagnosisCell | null;
+}
+
+function actualOf(code: string, staff: ReadonlyMap<string, number>): number | null {
+  const own = staff.get(code);
+  if (own !== undefined) return own;
+  return isTotalCode(code) ? sumOfParts(code, staff) : null;
+}
+
+function cellOf(actual: number, given: number | null | undefined, average: number | null | undefined, population: number | null): DiagnosisCell | null {
+  if (given !== null && given !== undefined) return { ...diagnoseAgainstReference(actual, given), source: "given", average: null };
+  if (average !== null && average !== undefined && population !== null && population > 0) {
+    return { ...diagnoseSector(actual, average, population), source: "average", average };
+  }
+  return null;
+}
+
+export function buildDiagnosisTable(input: DiagnosisTableInput): DiagnosisTableRow[] {
+  return DIAGNOSIS_ROWS.map((row) => {
+    const previous = actualOf(row.code, input.previous);
+    const current = actualOf(row.code, input.current);
+    const compare = row.compared && current !== null;
+    const given = input.given.get(row.code);
+    const average = input.averages.get(row.code);
+    return {
+      ...row,
+      previous,
+      current,
+      change: previous === null || current === null ? null : current - previous,
+      simple: compare ? cellOf(current, given?.simple, average?.simple, input.population) : null,
+      corrected: compare ? cellOf(current, given?.corrected, average?.corrected, input.population) : null,
+    };
+  });
+}

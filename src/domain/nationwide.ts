@@ -1,0 +1,135 @@
+/**
+ * Nationwide diagnosis: every municipality of MIC's roster diagnosed against its own group's averages, the
+ * same rule as 図表10 (reference = average × population / 10,000 rounded; rate = excess / actual × 100).
+ *
+ * Group averages come from MIC's published table where it was imported. Where it was not, they are derived
+ * from the roster itself, population-weighted as MIC does (Σ staff / Σ population × 10,000):
+ * - 単純値 over every member of the group;
+ * - 修正値 of a sector over the members that staff it; of a subtotal, the sum of its sectors' 修正値 (the seed's
+ *   一般行政計 538 is the sum of its corrected rows). MIC builds its 修正値 from finer sub-sectors, so a derived
+ *   修正値 can differ from the published one: prefer the imported table.
+ */
+import { COMPARED_CODES, isTotalCode, sumOfParts, TOTAL_PARTS } from "./comparison.js";
+import { diagnoseSector, type SectorDiagnosis } from "./diagnosis.js";
+
+export interface RosterEntry {
+  /** 団体コード (6 digits). */
+  code: string;
+  name: string;
+  prefecture: string;
+  /** Group key ("city:II-3"). */
+  group: string;
+  population: number;
+  /** 職員数 by comparison code; subtotals may be missing (then added up from their parts). */
+  staff: Readonly<Record<string, number>>;
+}
+
+export interface GroupAverage {
+  simple: number | null;
+  corrected: number | null;
+  /** 団体数 the simple average covers. */
+  members: number | null;
+}
+
+/** group key → comparison code → averages. */
+export type AverageTable = Map<string, Map<string, GroupAverage>>;
+
+export type Basis = "simple" | "corrected";
+
+/** A member's staff in a sector or subtotal; null when the roster says nothing about it. */
+export function staffOf(entry: RosterEntry, code: string): number | null {
+  const own = entry.staff[code];
+  if (own !== undefined) return own;
+  return isTotalCode(code) ? sumOfParts(code, entry.staff) : null;
+}
+
+/** Averages per 10,000 of every group in the roster, for the compared sectors and subtotals. */
+export function averagesFromRoster(entries: readonly RosterEntry[], codes: readonly string[] = COMPARED_CODES): AverageTable {
+  const byGroup = new Map<string, RosterEntry[]>();
+  for (const e of entries) {
+    const list = byGroup.get(e.group);
+    if (list) list.push(e);
+    else byGroup.set(e.group, [e]);
+  }
+  const table: AverageTable = new Map();
+  for (const [group, members] of byGroup) {
+    const sectors = new Map<string, GroupAverage>();
+    const population = members.reduce((s, m) => s + m.population, 0);
+    for (const code of codes) {
+      if (isTotalCode(code)) continue;
+      let staff = 0;
+      let staffedStaff = 0;
+      let staffedPopulation = 0;
+      let known = 0;
+      for (const m of members) {
+        const value = staffOf(m, code);
+        if (value === null) continue;
+        known += 1;
+        staff += value;
+        if (value > 0) {
+          staffedStaff += value;
+          staffedPopulation += m.population;
+        }
+      }
+      sectors.set(code, {
+        simple: known > 0 && population > 0 ? (staff / population) * 10000 : null,
+        corrected: staffedPopulation > 0 ? (staffedStaff / staffedPopulation) * 10000 : null,
+        members: known,
+      });
+    }
+    for (const code of codes) {
+      if (!isTotalCode(code)) continue;
+      const values = members.map((m) => staffOf(m, code)).filter((v): v is number => v !== null);
+      const parts = TOTAL_PARTS[code].map((p) => sectors.get(p)?.corrected ?? null);
+      const anyPart = parts.some((p) => p !== null);
+      sectors.set(code, {
+        simple: values.length > 0 && population > 0 ? (values.reduce((s, v) => s + v, 0) / population) * 10000 : null,
+        corrected: anyPart ? parts.reduce<number>((s, p) => s + (p ?? 0), 0) : null,
+        members: values.length,
+      });
+    }
+    table.set(group, sectors);
+  }
+  return table;
+}
+
+/** The imported averages, completed with derived ones wherever the import has no figure. */
+export function mergeAverages(imported: AverageTable, derived: AverageTable): AverageTable {
+  const merged: AverageTable = new Map();
+  for (const group of new Set([...imported.keys(), ...derived.keys()])) {
+    const a = imported.get(group);
+    const b = derived.get(group);
+    const sectors = new Map<string, GroupAverage>();
+    for (const code of new Set([...(a?.keys() ?? []), ...(b?.keys() ?? [])])) {
+      const x = a?.get(code);
+      const y = b?.get(code);
+      sectors.set(code, {
+        simple: x?.simple ?? y?.simple ?? null,
+        corrected: x?.corrected ?? y?.corrected ?? null,
+        members: x?.members ?? y?.members ?? null,
+      });
+    }
+    merged.set(group, sectors);
+  }
+  return merged;
+}
+
+export interface NationwideRow {
+  entry: RosterEntry;
+  /** By comparison code (COMPARED_CODES); null when the member's staff or the group's average is unknown, or the rate is undefined. */
+  cells: Map<string, SectorDiagnosis | null>;
+}
+
+/** Diagnoses every entry against its group's averages on the chosen basis. */
+export function diagnoseAll(entries: readonly RosterEntry[], averages: AverageTable, basis: Basis, codes: readonly string[] = COMPARED_CODES): NationwideRow[] {
+  return entries.map((entry) => {
+    const group = averages.get(entry.group);
+    const cells = new Map<string, SectorDiagnosis | null>();
+    for (const code of codes) {
+      const actual = staffOf(entry, code);
+      const average = group?.get(code)?.[basis] ?? null;
+      cells.set(code, actual === null || average === null || !(entry.population > 0) ? null : diagnoseSector(actual, average, entry.population));
+    }
+    return { entry, cells };
+  });
+}

@@ -1,0 +1,167 @@
+/**
+ * Shared reading of MIC's (総務省) spreadsheets: header blocks of several rows with merged cells, numbers as MIC
+ * writes them (「▲14」「△14」「１，０７５」「－」), the survey year from a title or a header. Every reader works
+ * on a grid of text (CSV or xlsx alike) and reports problems by cell; nothing here writes.
+ */
+import { readSurveyDate } from "../domain/comparison.js";
+import { parseTriangle } from "../domain/diagnosis.js";
+import { parseFiscalYear } from "../domain/era.js";
+import { cellProblem, type ImportProblem, rowProblem } from "./problems.js";
+
+export type Grid = readonly (readonly string[])[];
+
+export function cellAt(row: readonly string[] | undefined, index: number): string {
+  return (row?.[index] ?? "").trim();
+}
+
+/** Labels are compared without width differences or spaces: MIC spaces out short names (「議 会」「超 過 数」). */
+export function compact(text: string): string {
+  return text.normalize("NFKC").replace(/\s+/g, "");
+}
+
+export function isBlankRow(row: readonly string[] | undefined): boolean {
+  return !row || row.every((c) => c.trim() === "");
+}
+
+/** Notes under a table: 「※…」「(参考: …)」「注1 …」. */
+export function isNoteRow(row: readonly string[]): boolean {
+  const first = compact(row.find((c) => c.trim() !== "") ?? "");
+  return /^(※|\(参考|（参考|参考|注|\(注|（注|出典|資料)/.test(first);
+}
+
+export type NumberKind = "count" | "signed-count" | "decimal" | "signed-decimal";
+
+export type ReadNumber = { ok: true; value: number | null } | { ok: false };
+
+/**
+ * A number cell in MIC's spelling. Blank, 「－」 and 「-」 are null (MIC prints － for "none"). Counts are whole
+ * numbers; signed kinds accept ▲/△/- for negatives. An unreadable cell is reported with its cell name.
+ */
+export function readNumber(rows: Grid, r: number, c: number, what: string, kind: NumberKind, problems: ImportProblem[]): ReadNumber {
+  const raw = cellAt(rows[r], c);
+  const fail = (message: string): ReadNumber => {
+    problems.push(cellProblem("error", r + 1, c + 1, message));
+    return { ok: false };
+  };
+  // MIC's spellings (▲/△, full-width, commas, 「－」) are the domain's parseTriangle; a unit after the number is dropped.
+  let value: number | null;
+  try {
+    value = parseTriangle(raw.normalize("NFKC").trim().replace(/(人|%|団体)$/, ""));
+  } catch {
+    return fail(`${what}を数値として読めません: 「${raw}」`);
+  }
+  if (value === null) return { ok: true, value: null };
+  const signed = kind === "signed-count" || kind === "signed-decimal";
+  const whole = kind === "count" || kind === "signed-count";
+  if (value < 0 && !signed) return fail(`${what}に負の数は使えません: 「${raw}」`);
+  if (whole && !Number.isInteger(value)) return fail(`${what}は整数で入力してください: 「${raw}」`);
+  if (!Number.isFinite(value) || (whole && !Number.isSafeInteger(value))) return fail(`${what}が大きすぎます: 「${raw}」`);
+  return { ok: true, value };
+}
+
+/** The first row (0-based) whose cells satisfy `test`, within the first `limit` rows; -1 when none. */
+export function findRow(rows: Grid, test: (cells: string[]) => boolean, limit = 40): number {
+  for (let i = 0; i < Math.min(rows.length, limit); i++) {
+    const row = rows[i];
+    if (row && test(row.map(compact))) return i;
+  }
+  return -1;
+}
+
+export interface HeaderBlock {
+  /** 0-based index of the first header row. */
+  first: number;
+  /** 0-based index of the first body row. */
+  bodyStart: number;
+  /** Per column, the labels of each header row, top to bottom ("" where none), merged labels carried across. */
+  labels: string[][];
+  width: number;
+}
+
+/**
+ * The header block starting at row `first`: that row and the rows below it that are still headers (their key
+ * column is blank or repeats the key label, as a vertically merged cell does in xlsx). A label left blank in a
+ * CSV where the row below has sub-labels is taken from the nearest label to its left, as a merged cell would be.
+ */
+export function readHeaderBlock(rows: Grid, first: number, keyColumn: number, maxDepth = 4): HeaderBlock {
+  const top = rows[first] ?? [];
+  const keyLabel = compact(cellAt(top, keyColumn));
+  let end = first + 1;
+  while (end < rows.length && end - first < maxDepth) {
+    const row = rows[end];
+    if (isBlankRow(row)) break;
+    const key = compact(cellAt(row, keyColumn));
+    if (key !== "" && key !== keyLabel) break;
+    end++;
+  }
+  const width = Math.max(...rows.slice(first, end).map((r) => r.length), 0);
+  const depth = end - first;
+  const grid: string[][] = [];
+  for (let d = 0; d < depth; d++) grid.push(Array.from({ length: width }, (_, c) => cellAt(rows[first + d], c)));
+  for (let d = 0; d < depth - 1; d++) {
+    const line = grid[d] ?? [];
+    for (let c = 1; c < width; c++) {
+      if (line[c] !== "") continue;
+      const below = grid.slice(d + 1).some((l) => (l[c] ?? "") !== "");
+      if (below) line[c] = line[c - 1] ?? "";
+    }
+  }
+  const labels = Array.from({ length: width }, (_, c) => grid.map((line) => line[c] ?? ""));
+  return { first, bodyStart: end, labels, width };
+}
+
+/** The distinct non-blank labels of a column, top to bottom, compacted. */
+export function columnLabels(block: HeaderBlock, column: number): string[] {
+  const out: string[] = [];
+  for (const label of block.labels[column] ?? []) {
+    const c = compact(label);
+    if (c !== "" && out[out.length - 1] !== c) out.push(c);
+  }
+  return out;
+}
+
+/** A fiscal year as written in a 年度 column: 「令和6年度」「R6」「2024」「令和6年4月1日」. */
+export function readYearText(text: string): number | null {
+  const date = readSurveyDate(text);
+  if (date) return date.fiscalYear;
+  try {
+    return parseFiscalYear(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The survey year written in a title above the header: 「令和6年4月1日現在」「令和6年度」. */
+export function yearFromTitle(rows: Grid, before: number): { fiscalYear: number; row: number } | null {
+  for (let r = 0; r < before; r++) {
+    for (const cell of rows[r] ?? []) {
+      const text = cell.normalize("NFKC");
+      const date = readSurveyDate(text);
+      if (date) return { fiscalYear: date.fiscalYear, row: r + 1 };
+      const label = /(令和|平成|R|H)(元|\d{1,2})年度|(\d{4})年度/.exec(text);
+      if (label) {
+        const year = readYearText(label[0]);
+        if (year !== null) return { fiscalYear: year, row: r + 1 };
+      }
+    }
+  }
+  return null;
+}
+
+/** The year a file is about when rows do not say: the title, else the year chosen on the import form. */
+export function fileYear(rows: Grid, headerIndex: number, fallback: number | undefined, problems: ImportProblem[], needed: boolean): number | null {
+  const title = yearFromTitle(rows, headerIndex);
+  if (title) {
+    if (fallback !== undefined && fallback !== title.fiscalYear) {
+      problems.push(rowProblem("warning", title.row, `表題の年度(${title.fiscalYear}年度)で取り込みます (取込画面で指定した${fallback}年度ではありません)`));
+    }
+    return title.fiscalYear;
+  }
+  if (fallback !== undefined) return fallback;
+  if (needed) problems.push(rowProblem("error", 1, "年度が分かりません。表題に「令和6年4月1日現在」のように書くか、「年度」の列を設けるか、取込画面で年度を指定してください"));
+  return null;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString("ja-JP");
+}

@@ -1,0 +1,125 @@
+/**
+ * ラスパイレス指数 (seed 図表9): the municipality's index with the similar-group average (類似団体平均, a simple
+ * average of the members' indices) and the all-cities average (全国市平均), and optionally peers named with their
+ * 団体コード. Either years as rows or years as columns:
+ *
+ *   年度    | 本市 | 類似団体平均 | 全国市平均 | 室蘭市(012050)        区分         | R3   | R4   | R5   | R6
+ *   令和6年 | 97.2 | 98.2         | 98.6       | …                     本市         | …    |      |      | 97.2
+ *                                                                   類似団体平均 | …
+ */
+import { readSurveyDate } from "../domain/comparison.js";
+import { isValidMunicipalityCode } from "../domain/municipality-code.js";
+import { cellAt, compact, fileYear, findRow, type Grid, isBlankRow, isNoteRow, readNumber, readYearText } from "./mic-common.js";
+import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
+
+export interface LaspeyresRecord {
+  fiscalYear: number;
+  /** "own", "group", "cities" or a peer's 団体コード. */
+  subject: string;
+  label: string;
+  value: number;
+}
+
+export interface LaspeyresImport {
+  records: LaspeyresRecord[];
+  problems: ImportProblem[];
+}
+
+export const LASPEYRES_SUBJECT_LABELS: Record<string, string> = { own: "本市", group: "類似団体平均", cities: "全国市平均" };
+
+/** The subject a label names, or null when it names none we keep. */
+function subjectOf(raw: string, ownName: string | undefined): { subject: string; label: string } | null {
+  const text = compact(raw);
+  if (text === "") return null;
+  if (/類似団体/.test(text)) return { subject: "group", label: "類似団体平均" };
+  if (/全国/.test(text)) return { subject: "cities", label: text.replace(/ラスパイレス指数/, "") || "全国市平均" };
+  if (/^(本市|当市|自団体|本町|本村|当町|当村)$/.test(text) || (ownName !== undefined && text === compact(ownName))) return { subject: "own", label: "本市" };
+  const code = /(\d{6})/.exec(text)?.[1];
+  if (code) return { subject: code, label: text.replace(/[(（]?\d{6}[)）]?/, "") || code };
+  return null;
+}
+
+function yearOf(text: string): number | null {
+  const date = readSurveyDate(text);
+  if (date) return date.fiscalYear;
+  // 「令和6年」 in a Laspeyres table means the survey of April 1 of that year, i.e. that fiscal year.
+  return readYearText(text.normalize("NFKC").replace(/年$/, "年度"));
+}
+
+export function parseLaspeyres(rows: Grid, options: { fiscalYear?: number; ownName?: string } = {}): LaspeyresImport {
+  const problems: ImportProblem[] = [];
+  const headerIndex = findRow(rows, (cells) => cells.filter((c, i) => subjectOf(c, options.ownName) !== null || /^(年度|年|区分|調査年)$/.test(c) || (i > 0 && yearOf(c) !== null)).length >= 2);
+  if (headerIndex < 0) {
+    return { records: [], problems: [rowProblem("error", 1, "見出し行が見つかりません (「年度」「本市」「類似団体平均」「全国市平均」の列、または年度を列にした表が必要です)")] };
+  }
+  const header = rows[headerIndex] ?? [];
+  const records: LaspeyresRecord[] = [];
+  const headerYears = header.map((c, i) => (i === 0 ? null : yearOf(c)));
+  const transposed = headerYears.filter((y) => y !== null).length >= 1 && header.slice(1).every((c, i) => c.trim() === "" || headerYears[i + 1] !== null);
+  const seen = new Set<string>();
+  const add = (record: LaspeyresRecord, r: number, c: number) => {
+    const key = `${record.fiscalYear}/${record.subject}`;
+    if (seen.has(key)) problems.push(cellProblem("error", r, c, `${record.fiscalYear}年度の「${record.label}」が2回あります`));
+    else {
+      seen.add(key);
+      records.push(record);
+    }
+  };
+  const readIndex = (i: number, c: number, what: string) => {
+    const read = readNumber(rows, i, c, what, "decimal", problems);
+    if (read.ok && read.value !== null && (read.value < 50 || read.value > 150)) {
+      problems.push(cellProblem("error", i + 1, c + 1, `${what} ${read.value} はラスパイレス指数として大きく外れています (国=100)`));
+      return null;
+    }
+    return read.ok ? read.value : null;
+  };
+
+  if (transposed) {
+    for (let i = headerIndex + 1; i < rows.length; i++) {
+      const row = rows[i] ?? [];
+      if (isBlankRow(row) || isNoteRow(row)) continue;
+      const subject = subjectOf(cellAt(row, 0), options.ownName);
+      if (!subject) {
+        problems.push(cellProblem("warning", i + 1, 1, `「${cellAt(row, 0)}」は取り込みません (本市・類似団体平均・全国市平均、または団体コード付きの団体名)`));
+        continue;
+      }
+      headerYears.forEach((fy, c) => {
+        if (fy === null) return;
+        const value = readIndex(i, c, `${fy}年度の${subject.label}`);
+        if (value !== null) add({ fiscalYear: fy, ...subject, value }, i + 1, c + 1);
+      });
+    }
+  } else {
+    const yearColumn = header.findIndex((c) => /^(年度|年|調査年|基準日)$/.test(compact(c)));
+    const subjects = header.map((c, i) => (i === yearColumn ? null : subjectOf(c, options.ownName)));
+    header.forEach((c, i) => {
+      if (i !== yearColumn && c.trim() !== "" && !subjects[i]) problems.push(cellProblem("warning", headerIndex + 1, i + 1, `列「${c.trim()}」は取り込みません (団体は「室蘭市(012050)」のように団体コードを付けてください)`));
+      const code = subjects[i]?.subject;
+      if (code && /^\d{6}$/.test(code) && !isValidMunicipalityCode(code)) {
+        problems.push(cellProblem("error", headerIndex + 1, i + 1, `列「${c.trim()}」の団体コード ${code} の検査数字が正しくありません`));
+        subjects[i] = null;
+      }
+    });
+    const fallback = yearColumn < 0 ? fileYear(rows, headerIndex, options.fiscalYear, problems, true) : null;
+    for (let i = headerIndex + 1; i < rows.length; i++) {
+      const row = rows[i] ?? [];
+      if (isBlankRow(row) || isNoteRow(row)) continue;
+      let fy = fallback;
+      if (yearColumn >= 0) {
+        fy = yearOf(cellAt(row, yearColumn));
+        if (fy === null) {
+          problems.push(cellProblem("error", i + 1, yearColumn + 1, `年度を読めません: 「${cellAt(row, yearColumn)}」`));
+          continue;
+        }
+      }
+      if (fy === null) continue;
+      subjects.forEach((subject, c) => {
+        if (!subject) return;
+        const value = readIndex(i, c, `${fy}年度の${subject.label}`);
+        if (value !== null) add({ fiscalYear: fy, ...subject, value }, i + 1, c + 1);
+      });
+    }
+  }
+  if (records.length === 0 && !problems.some((p) => p.severity === "error")) problems.push(rowProblem("error", headerIndex + 2, "取り込める指数がありません"));
+  return { records, problems: sortProblems(problems) };
+}

@@ -1,0 +1,241 @@
+import { groupLabel, KIND_LABELS, parseGroupKey } from "../../domain/comparison.js";
+import { formatFiscalYear } from "../../domain/era.js";
+import { canAdminister } from "../../domain/roles.js";
+import type { MunicipalityKind } from "../../domain/similar-group.js";
+import type { SessionContext } from "../../services/auth.js";
+import { type ClassificationView, MUNICIPALITY_KINDS } from "../../services/comparison.js";
+import { Layout } from "../layout.js";
+import { fmt } from "./staffing-common.js";
+import { ComparisonNav, YearPicker } from "./comparison-common.js";
+
+export interface ClassificationPageProps {
+  session: SessionContext;
+  csrfToken: string;
+  view: ClassificationView;
+  notice?: string;
+  error?: string;
+  /** The form as typed, when it was refused. */
+  entered?: Record<string, string>;
+}
+
+const ROMAN = ["I", "II", "III", "IV", "V"];
+
+const CITY_BANDS = ["0以上～50,000未満", "50,000以上～100,000未満", "100,000以上～150,000未満", "150,000以上～"];
+const TOWN_BANDS = ["0以上～5,000未満", "5,000以上～10,000未満", "10,000以上～15,000未満", "15,000以上～20,000未満", "20,000以上～"];
+
+function percent(value: number): string {
+  return `${value.toLocaleString("ja-JP", { maximumFractionDigits: 2 })}%`;
+}
+
+/** The 16 types of 一般市 as the seed's 図表7 draws them (or the 15 of 町村), the municipality's cell marked. */
+function Grid(props: { kind: "city" | "town"; own: string | null; name: string }) {
+  const city = props.kind === "city";
+  const digits = city ? [3, 2, 1, 0] : [2, 1, 0];
+  const bands = city ? CITY_BANDS : TOWN_BANDS;
+  return (
+    <div class="table-scroll">
+      <table class="data zuhyo classify" id="zuhyo7">
+        <caption>(図表7) 類似団体区分の判定 ({city ? "一般市 16類型" : "町村 15類型"})</caption>
+        <thead>
+          {city ? (
+            <>
+              <tr>
+                <th scope="col" class="corner" colspan={2} rowspan={2}>
+                  産業構造
+                </th>
+                <th scope="colgroup" colspan={2}>2次, 3次90%以上</th>
+                <th scope="colgroup" colspan={2}>2次, 3次90%未満</th>
+              </tr>
+              <tr>
+                <th scope="col">3次65%以上</th>
+                <th scope="col">3次65%未満</th>
+                <th scope="col">3次55%以上</th>
+                <th scope="col">3次55%未満</th>
+              </tr>
+            </>
+          ) : (
+            <>
+              <tr>
+                <th scope="col" class="corner" colspan={2} rowspan={2}>
+                  産業構造
+                </th>
+                <th scope="colgroup" colspan={2}>2次, 3次80%以上</th>
+                <th scope="col" rowspan={2}>2次, 3次80%未満</th>
+              </tr>
+              <tr>
+                <th scope="col">3次60%以上</th>
+                <th scope="col">3次60%未満</th>
+              </tr>
+            </>
+          )}
+        </thead>
+        <tbody>
+          {bands.map((band, i) => (
+            <tr>
+              {i === 0 ? (
+                <th scope="rowgroup" rowspan={bands.length} class="band-head">
+                  人口
+                </th>
+              ) : null}
+              <th scope="row">{band}</th>
+              {digits.map((d) => {
+                const code = `${ROMAN[i]}-${d}`;
+                const mine = props.own === code;
+                return (
+                  <td class={mine ? "type own" : "type"} data-group={code} aria-current={mine ? "true" : undefined}>
+                    {mine ? (
+                      <>
+                        <strong>{code}</strong> <span class="badge own-mark">{props.name}</span>
+                      </>
+                    ) : (
+                      code
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Why the inputs give their type, rule by rule (DOMAIN.md: bands, then the industry digit). */
+function Reasoning(props: { view: ClassificationView }) {
+  const p = props.view.profile;
+  const key = props.view.groupKey;
+  if (!p || !key) return null;
+  const group = parseGroupKey(key);
+  if (group.code === null) return <p>{KIND_LABELS[group.kind]}は、それだけで一つのグループです(人口と産業構造による類型はありません)。</p>;
+  const [roman, digit] = group.code.split("-");
+  const city = group.kind === "city";
+  const band = (city ? CITY_BANDS : TOWN_BANDS)[ROMAN.indexOf(roman ?? "")] ?? "";
+  const industrialBound = city ? 90 : 80;
+  const tertiaryBound = city ? (p.industrialPercent >= 90 ? 65 : 55) : 60;
+  return (
+    <ol class="reasoning">
+      <li>
+        人口 {fmt(p.population)}人 → {band} … <strong>{roman}</strong>
+      </li>
+      <li>
+        2次・3次産業の就業者比率 {percent(p.secondaryPercent)} + {percent(p.tertiaryPercent)} = {percent(p.industrialPercent)} …{" "}
+        {industrialBound}%{p.industrialPercent >= industrialBound ? "以上" : "未満"}
+      </li>
+      {city || p.industrialPercent >= industrialBound ? (
+        <li>
+          3次産業の就業者比率 {percent(p.tertiaryPercent)} … {tertiaryBound}%{p.tertiaryPercent >= tertiaryBound ? "以上" : "未満"}
+        </li>
+      ) : null}
+      <li>
+        → 類型 <strong>{digit}</strong>: {groupLabel(key)}
+      </li>
+    </ol>
+  );
+}
+
+function Field(props: { id: string; label: string; value: string; hint?: string; inputmode?: "numeric" | "decimal" }) {
+  return (
+    <div>
+      <label for={props.id}>{props.label}</label>
+      <input id={props.id} name={props.id} type="text" value={props.value} inputmode={props.inputmode} />
+      {props.hint ? <span class="hint">{props.hint}</span> : null}
+    </div>
+  );
+}
+
+export function ClassificationPage(props: ClassificationPageProps) {
+  const v = props.view;
+  const p = v.profile;
+  const name = props.session.municipality.name;
+  const group = v.groupKey ? parseGroupKey(v.groupKey) : null;
+  const gridKind: "city" | "town" = group?.kind === "town" || p?.kind === "town" ? "town" : "city";
+  const e = props.entered;
+  const value = (key: string, stored: string) => e?.[key] ?? stored;
+  return (
+    <Layout title="類似団体区分の判定(図表7)" session={props.session} csrfToken={props.csrfToken} current="/comparison">
+      <h1>類似団体区分の判定</h1>
+      <ComparisonNav current="/comparison" session={props.session} />
+      {props.notice ? (
+        <p class="alert success" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      <p class="lead">
+        総務省は全市区町村を指定都市・中核市・施行時特例市・一般市・特別区・町村に区分し、一般市は人口と産業構造(就業者の2次・3次産業の比率)により16類型、町村は15類型に分けています。
+      </p>
+      <YearPicker action="/comparison" years={v.years} selected={v.fiscalYear} />
+      {p && v.groupKey ? (
+        <section aria-labelledby="result">
+          <h2 id="result">
+            {formatFiscalYear(v.fiscalYear)}: {name}は「{groupLabel(v.groupKey)}」
+          </h2>
+          {v.description ? <p>{v.description}</p> : null}
+          <Reasoning view={v} />
+          {v.rosterGroup && v.rosterGroup !== v.groupKey ? (
+            <p class="alert warning" role="status">
+              取り込んだ総務省の団体別職員数では「{groupLabel(v.rosterGroup)}」になっています。入力した人口・比率が総務省の用いた値(国勢調査)と同じか確認してください。
+            </p>
+          ) : null}
+        </section>
+      ) : (
+        <p class="alert warning" role="status">
+          {formatFiscalYear(v.fiscalYear)}の判定の入力(人口、2次・3次産業の比率)がありません。
+          {v.rosterGroup ? `取り込んだ総務省の団体別職員数では「${groupLabel(v.rosterGroup)}」です。` : ""}
+        </p>
+      )}
+      {group && group.code === null ? null : <Grid kind={gridKind} own={group?.code ?? null} name={name} />}
+      {p ? (
+        <dl class="facts">
+          <dt>団体の区分</dt>
+          <dd>{KIND_LABELS[p.kind]}</dd>
+          <dt>住基人口</dt>
+          <dd data-fact="population">{fmt(p.population)}人</dd>
+          <dt>第2次産業の就業者比率</dt>
+          <dd data-fact="secondary">{percent(p.secondaryPercent)}</dd>
+          <dt>第3次産業の就業者比率</dt>
+          <dd data-fact="tertiary">{percent(p.tertiaryPercent)}</dd>
+          <dt>2次・3次の合計</dt>
+          <dd data-fact="industrial">{percent(p.industrialPercent)}</dd>
+          <dt>面積</dt>
+          <dd>{p.areaKm2 === null ? "(未入力)" : `${p.areaKm2.toLocaleString("ja-JP")} km²`}</dd>
+          <dt>出典・注記</dt>
+          <dd>{p.source || "(なし)"}</dd>
+        </dl>
+      ) : null}
+      {canAdminister(props.session.actor) ? (
+        <section aria-labelledby="edit">
+          <h2 id="edit">判定の入力を変更</h2>
+          <form class="inline" method="post" action="/comparison/classification">
+            {props.error ? (
+              <p class="alert error" role="alert">
+                {props.error}
+              </p>
+            ) : null}
+            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <Field id="fiscalYear" label="年度" value={value("fiscalYear", String(v.fiscalYear))} hint="例: 令和6年度、R6、2024" />
+            <div>
+              <label for="kind">団体の区分</label>
+              <select id="kind" name="kind">
+                {MUNICIPALITY_KINDS.map((k: MunicipalityKind) => (
+                  <option value={k} selected={value("kind", p?.kind ?? "city") === k}>
+                    {KIND_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Field id="population" label="住基人口" value={value("population", p ? String(p.population) : "")} inputmode="numeric" />
+            <Field id="secondaryPercent" label="第2次産業の比率(%)" value={value("secondaryPercent", p ? String(p.secondaryPercent) : "")} inputmode="decimal" />
+            <Field id="tertiaryPercent" label="第3次産業の比率(%)" value={value("tertiaryPercent", p ? String(p.tertiaryPercent) : "")} inputmode="decimal" />
+            <Field id="areaKm2" label="面積(km²、任意)" value={value("areaKm2", p?.areaKm2 === null || p?.areaKm2 === undefined ? "" : String(p.areaKm2))} inputmode="decimal" hint="定員回帰指標に使います" />
+            <Field id="source" label="出典・注記" value={value("source", p?.source ?? "")} />
+            <div>
+              <button type="submit">判定して保存</button>
+            </div>
+          </form>
+        </section>
+      ) : null}
+      <p class="footnote">※比率は国勢調査の就業者数による(分類不能の産業を除く)。境界の値は「以上」の側に含めます(例: 人口50,000人は II、2次・3次がちょうど90%は「90%以上」)。</p>
+    </Layout>
+  );
+}

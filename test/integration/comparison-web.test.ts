@@ -1,0 +1,294 @@
+import { expect, it } from "vitest";
+import type { Db, MunicipalityRow } from "../../src/db/schema.js";
+import { TenantDb } from "../../src/db/tenant.js";
+import { loadDemo } from "../../src/services/demo.js";
+import { createApp } from "../../src/web/app.js";
+import { BrowserClient } from "../support/browser-client.js";
+import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
+import { buildMunicipality, buildUnit, buildUser } from "../support/factories.js";
+
+/** Every <td> of a page with its data-* attributes and its text. */
+function cells(html: string): { attrs: Record<string, string>; text: string }[] {
+  return [...html.matchAll(/<td([^>]*)>([\s\S]*?)<\/td>/g)].map((m) => ({
+    attrs: Object.fromEntries([...(m[1] ?? "").matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1] ?? "", a[2] ?? ""])),
+    text: (m[2] ?? "").replace(/<[^>]+>/g, "").trim(),
+  }));
+}
+
+/** The text of the one cell whose data attributes match. */
+function cell(html: string, match: Record<string, string | number>): string {
+  const found = cells(html).filter((c) => Object.entries(match).every(([k, v]) => c.attrs[`data-${k}`] === String(v)));
+  if (found.length !== 1) throw new Error(`expected one cell for ${JSON.stringify(match)}, found ${found.length}`);
+  return found[0]?.text ?? "";
+}
+
+type Role = "admin" | "hq" | "editor" | "viewer";
+
+async function clientFor(get: () => TestDatabase, municipality: MunicipalityRow, role: Role): Promise<BrowserClient> {
+  const { db } = get().database;
+  const units = role === "editor" ? [await buildUnit(db, municipality)] : [];
+  const user = await buildUser(db, municipality, role, units);
+  const browser = new BrowserClient(createApp({ database: get().database }));
+  const response = await browser.login(municipality.id, user.username);
+  expect(response.status).toBe(302);
+  return browser;
+}
+
+async function demo(get: () => TestDatabase): Promise<{ db: Db; municipality: MunicipalityRow; client: (role: Role) => Promise<BrowserClient> }> {
+  const { db } = get().database;
+  const { municipality } = await loadDemo(db);
+  return { db, municipality, client: (role) => clientFor(get, municipality, role) };
+}
+
+/** 図表10 as the seed prints it: [row, A, B, B−A, 単純値, 超過数, 超過率, 修正値, 超過数, 超過率]. */
+const ZUHYO10: [string, ...string[]][] = [
+  ["gikai", "9", "9", "", "8", "1", "11.1", "8", "1", "11.1"],
+  ["somu", "161", "172", "11", "153", "19", "11.0", "153", "19", "11.0"],
+  ["zeimu", "28", "30", "2", "40", "▲10", "▲33.3", "41", "▲11", "▲36.7"],
+  ["minsei", "126", "128", "2", "162", "▲34", "▲26.6", "167", "▲39", "▲30.5"],
+  ["eisei", "74", "72", "▲2", "54", "18", "25.0", "67", "5", "6.9"],
+  ["rodo", "2", "2", "", "1", "1", "50.0", "2", "", "0.0"],
+  ["norin", "20", "21", "1", "17", "4", "19.0", "23", "▲2", "▲9.5"],
+  ["shoko", "26", "25", "▲1", "14", "11", "44.0", "15", "10", "40.0"],
+  ["doboku", "68", "69", "1", "61", "8", "11.6", "62", "7", "10.1"],
+  ["ippan", "514", "528", "14", "511", "17", "3.2", "538", "▲10", "▲1.9"],
+  ["kyoiku", "57", "56", "▲1", "84", "▲28", "▲50.0", "60", "▲4", "▲7.1"],
+  ["shobo", "132", "133", "1", "47", "86", "64.7", "133", "", "0.0"],
+  ["futsu", "703", "717", "14", "642", "75", "10.5", "731", "▲14", "▲2.0"],
+  ["byoin", "299", "303", "4", "", "", "", "", "", ""],
+  ["suido", "21", "22", "1", "", "", "", "", "", ""],
+  ["gesuido", "25", "29", "4", "", "", "", "", "", ""],
+  ["kotsu", "", "", "", "", "", "", "", "", ""],
+  ["sonota", "27", "29", "2", "", "", "", "", "", ""],
+  ["kigyo", "372", "383", "11", "", "", "", "", "", ""],
+  ["gokei", "1,075", "1,100", "25", "", "", "", "", "", ""],
+];
+const COLUMNS = ["previous", "current", "change", "simple-reference", "simple-excess", "simple-rate", "corrected-reference", "corrected-excess", "corrected-rate"];
+
+describeEachDatabase("類似団体比較の画面: 図表7～10 と全国診断", (get) => {
+  it("reproduces every number of the seed's 図表10 for the demo city, blanks and ▲ included", async () => {
+    const viewer = await (await demo(get)).client("viewer");
+    const response = await viewer.get("/comparison/diagnosis");
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    for (const [row, ...values] of ZUHYO10) {
+      COLUMNS.forEach((col, i) => expect(cell(html, { row, col }), `${row} ${col}`).toBe(values[i]));
+    }
+    // The rows in the seed's order, with its names.
+    const names = [...html.matchAll(/<tr[^>]*data-row="([a-z]+)"[^>]*>\s*<th scope="row">([^<]+)<\/th>/g)].map((m) => m[2]);
+    expect(names).toEqual([
+      "議会", "総務・企画", "税務", "民生", "衛生", "労働", "農林水産", "商工", "土木", "一般行政計", "教育", "消防", "普通会計計",
+      "病院", "水道", "下水道", "交通", "その他", "公営企業等会計", "合計",
+    ]);
+    expect(html).toContain("(図表10) 地方公共団体定員管理調査 定員管理診断表");
+    expect(html).toContain("R5.4.1<br/>現在職員数");
+    expect(html).toContain("R6.4.1<br/>現在職員数");
+    expect(html).toContain("※単純値及び修正値の表中の人数は四捨五入しているため、内訳を足しても必ずしも合計とは一致しない。");
+    expect(html).toContain("※1 「単純値」…職員が配置されていない団体について考慮することなく集計して");
+    expect(html).toContain("※2 「修正値」…団体によっては、清掃業務を民間委託している場合や消防業務を一部事務組合等の所管としている場合など");
+    // The seed's sentences above the table, from the figures.
+    expect(html).toContain("平均値 65.53人に本市の住基人口/万人を乗ずると、642人(65.53×97,999/10,000)となり");
+    expect(html).toContain("単純値(※1)ベースで75人(717-642)多い結果となっています");
+    expect(html).toContain("商工部門が40.0%と最も高く");
+  });
+
+  it("shows 2023 with its actual staff only: the seed gives no reference counts for that year", async () => {
+    const viewer = await (await demo(get)).client("viewer");
+    const html = await (await viewer.get("/comparison/diagnosis?year=R5")).text();
+    expect(cell(html, { row: "gikai", col: "current" })).toBe("9");
+    expect(cell(html, { row: "gokei", col: "current" })).toBe("1,075");
+    expect(cell(html, { row: "gikai", col: "simple-reference" })).toBe("");
+    expect(cell(html, { row: "futsu", col: "corrected-rate" })).toBe("");
+  });
+
+  it("falls back to the headcounts of 図表4 mapped to sectors (図表11) for a year without a 診断表, and shows no change across sources", async () => {
+    const viewer = await (await demo(get)).client("viewer");
+    const html = await (await viewer.get("/comparison/diagnosis?year=2025")).text();
+    // 総務・企画 = 企画部 67 + 総務部 94 + 会計室 7 + 選挙管理委員会 4 + 監査事務局 4 + 公平委員会 0 (2025, 図表4)
+    expect(cell(html, { row: "somu", col: "current" })).toBe("176");
+    expect(cell(html, { row: "shobo", col: "current" })).toBe("136");
+    expect(cell(html, { row: "somu", col: "previous" })).toBe("172");
+    expect(cell(html, { row: "somu", col: "change" })).toBe("");
+    expect(html).toContain("出典が異なり、数え方が違うため、増減は表示しません");
+    expect(html).toContain("部局別職員数(図表4)を組織と部門の対応");
+  });
+
+  it("reproduces 図表8: per 10,000 for 普通会計 and 一般行政 and the II-3 total (Σ staff ÷ Σ population)", async () => {
+    const viewer = await (await demo(get)).client("viewer");
+    const html = await (await viewer.get("/comparison/peers")).text();
+    const expected: [string, string, string, string, string, string][] = [
+      ["012050", "76,519", "511", "66.78", "343", "44.83"],
+      ["012319", "70,354", "473", "67.23", "329", "46.76"],
+      ["012351", "57,645", "418", "72.51", "373", "64.71"],
+      ["012246", "97,999", "717", "73.16", "528", "53.88"],
+      ["012343", "56,903", "455", "79.96", "318", "55.88"],
+      ["group", "7,683,019", "50,344", "65.53", "40,048", "52.13"],
+    ];
+    for (const [code, population, futsu, futsuPer, ippan, ippanPer] of expected) {
+      expect(cell(html, { code, col: "population" }), code).toBe(population);
+      expect(cell(html, { code, col: "futsu" }), code).toBe(futsu);
+      expect(cell(html, { code, col: "futsu-per10k" }), code).toBe(futsuPer);
+      expect(cell(html, { code, col: "ippan" }), code).toBe(ippan);
+      expect(cell(html, { code, col: "ippan-per10k" }), code).toBe(ippanPer);
+    }
+    // The seed's order, the own row marked, the group row as the seed labels it.
+    expect([...html.matchAll(/<tr[^>]*data-code="(\d{6})"/g)].map((m) => m[1])).toEqual(["012050", "012319", "012351", "012246", "012343"]);
+    expect(html).toMatch(/<tr class="own" data-code="012246" aria-current="true">/);
+    expect(html).toMatch(/II-3 \(107団体\) 合計/);
+    expect(html).toContain("人口1万人当たりの普通会計職員数は73.16人と、全国107団体の類似団体(II-3)の平均65.53人を上回っています");
+    expect(html).toContain("住基人口<br/>(R6.1.1)");
+  });
+
+  it("highlights II-3 in the 16-type grid of 図表7 and shows the inputs that put the city there", async () => {
+    const viewer = await (await demo(get)).client("viewer");
+    const html = await (await viewer.get("/comparison")).text();
+    expect(html).toMatch(/<td class="type own" data-group="II-3" aria-current="true"><strong>II-3<\/strong>/);
+    expect([...html.matchAll(/<td class="type[^"]*" data-group="([IV]+-\d)"/g)].length).toBe(16);
+    expect(html).toContain("千歳市は「一般市 II-3」");
+    expect(html).toContain("人口5万以上10万未満、2次・3次90%以上かつ3次65%以上");
+    expect(html).toContain('data-fact="population">97,999人');
+    expect(html).toContain("例示値");
+    // A viewer gets no form.
+    expect(html).not.toContain('action="/comparison/classification"');
+  });
+
+  it("shows the Laspeyres index of 2024 only (no invented history), with its chart as an image", async () => {
+    const { client } = await demo(get);
+    const viewer = await client("viewer");
+    const html = await (await viewer.get("/comparison/laspeyres")).text();
+    expect(cell(html, { subject: "own", year: 2024 })).toBe("97.2");
+    expect(cell(html, { subject: "group", year: 2024 })).toBe("98.2");
+    expect(cell(html, { subject: "cities", year: 2024 })).toBe("98.6");
+    expect(cells(html).filter((c) => c.attrs["data-year"] !== undefined && c.attrs["data-subject"] !== undefined)).toHaveLength(3);
+    expect(html).toContain("国家公務員の給与水準より低い97.2(令和6年4月1日現在)であり、類似団体平均(注2)の98.2、全国市平均の98.6を下回っている状況です");
+    expect(html).toContain('<img src="/comparison/laspeyres.svg"');
+    const svg = await viewer.get("/comparison/laspeyres.svg");
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get("content-type")).toContain("image/svg+xml");
+    const text = await svg.text();
+    expect(text).toContain("97.2");
+    expect(text).toContain("類似団体平均");
+    expect(text).not.toMatch(/ style="/);
+  });
+
+  it("says plainly that no 定員回帰指標 coefficients were imported, and uses none of its own", async () => {
+    const admin = await (await demo(get)).client("admin");
+    const html = await (await admin.get("/comparison/regression")).text();
+    expect(html).toContain("定員回帰指標の係数が取り込まれていません");
+    expect(html).toContain('href="/comparison/import"');
+    expect(html).not.toContain('id="regression"');
+  });
+
+  it("lets an administrator reclassify; a refused input comes back with its message and nothing saved", async () => {
+    const { client, db, municipality } = await demo(get);
+    const admin = await client("admin");
+    await admin.get("/comparison");
+    const bad = await admin.post("/comparison/classification", { fiscalYear: "R6", kind: "city", population: "97,999", secondaryPercent: "60", tertiaryPercent: "50", areaKm2: "", source: "" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("第2次と第3次産業の比率の合計が100%を超えています");
+    expect((await new TenantDb(db, municipality.id).comparisonProfiles.get(2024))?.secondary_percent).toBe(15);
+
+    const ok = await admin.post("/comparison/classification", { fiscalYear: "2025", kind: "city", population: "１０１，２３４", secondaryPercent: "20", tertiaryPercent: "70", areaKm2: "594.5", source: "テスト" });
+    expect(ok.status).toBe(302);
+    const html = await (await admin.get("/comparison?year=2025")).text();
+    expect(html).toMatch(/data-group="III-3" aria-current="true"/);
+    expect(html).toContain("人口 101,234人 → 100,000以上～150,000未満 … <strong>III</strong>");
+    const audit = await db.selectFrom("audit_log").select("summary").where("municipality_id", "=", municipality.id).where("entity", "=", "comparison-profile").execute();
+    expect(audit.map((a) => a.summary).join("\n")).toContain("2025年度 一般市 III-3");
+  });
+
+  it("draws the 15-type grid of 町村 for a town", async () => {
+    const { db } = get().database;
+    const town = await buildMunicipality(db, { name: "テスト町" });
+    const admin = await clientFor(get, town, "admin");
+    await admin.get("/comparison");
+    expect((await admin.post("/comparison/classification", { fiscalYear: "2024", kind: "town", population: "8000", secondaryPercent: "20", tertiaryPercent: "60", areaKm2: "", source: "" })).status).toBe(302);
+    const html = await (await admin.get("/comparison?year=2024")).text();
+    expect([...html.matchAll(/<td class="type[^"]*" data-group="([IV]+-\d)"/g)].length).toBe(15);
+    expect(html).toMatch(/data-group="II-2" aria-current="true"/);
+    expect(html).toContain("町村 15類型");
+  });
+
+  it("saves the chosen peers for an administrator, refusing a code with a wrong check digit", async () => {
+    const admin = await (await demo(get)).client("admin");
+    await admin.get("/comparison/peers");
+    const bad = await admin.post("/comparison/peers", { codes: "012246\n012247" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("団体コード「012247」の検査数字が正しくありません (正しくは 012246)");
+    const ok = await admin.post("/comparison/peers", { codes: "０１２２４６, 01205" });
+    expect(ok.status).toBe(302);
+    const html = await (await admin.get("/comparison/peers")).text();
+    expect([...html.matchAll(/<tr[^>]*data-code="(\d{6})"/g)].map((m) => m[1])).toEqual(["012246", "012050"]);
+  });
+
+  it("refuses viewers, editors and headquarters the import and every change (403), and hides the import link", async () => {
+    const { client } = await demo(get);
+    for (const role of ["viewer", "editor", "hq"] as const) {
+      const user = await client(role);
+      const page = await user.get("/comparison/diagnosis");
+      expect(page.status, role).toBe(200);
+      expect(await page.text(), role).not.toContain('href="/comparison/import"');
+      expect((await user.get("/comparison/import")).status, role).toBe(403);
+      const csv = Buffer.from("年度,本市\n令和6年,99.9\n").toString("base64");
+      expect((await user.post("/comparison/import", { step: "apply", filename: "l.csv", data: csv, kind: "laspeyres" })).status, role).toBe(403);
+      expect((await user.post("/comparison/import", { step: "preview", filename: "l.csv", data: csv })).status, role).toBe(403);
+      expect((await user.post("/comparison/classification", { fiscalYear: "2024", kind: "city", population: "1000", secondaryPercent: "10", tertiaryPercent: "10" })).status, role).toBe(403);
+      expect((await user.post("/comparison/peers", { codes: "012246" })).status, role).toBe(403);
+    }
+  });
+
+  it("shows another municipality none of the demo city's comparison data", async () => {
+    const { db, municipality } = await demo(get);
+    const other = await buildMunicipality(db);
+    const admin = await clientFor(get, other, "admin");
+    const diagnosis = await (await admin.get("/comparison/diagnosis")).text();
+    expect(diagnosis).toContain("定員管理診断表のデータ");
+    expect(diagnosis).not.toContain('id="zuhyo10"');
+    const peers = await (await admin.get("/comparison/peers")).text();
+    expect(peers).toContain("団体別職員数(名簿)が取り込まれていません");
+    expect(peers).not.toContain("73.16");
+    expect(await (await admin.get("/comparison/laspeyres")).text()).toContain("ラスパイレス指数が取り込まれていません");
+    expect((await admin.get("/comparison/laspeyres.svg")).status).toBe(404);
+    expect(await (await admin.get("/comparison/nationwide")).text()).not.toContain("千歳市");
+    // And the demo city still has its own.
+    expect((await new TenantDb(db, municipality.id).ownDiagnosis.list([2024])).length).toBe(20);
+    expect((await new TenantDb(db, other.id).ownDiagnosis.list()).length).toBe(0);
+  });
+
+  it("loads the demo's comparison data once: a second run adds nothing and keeps an edit", async () => {
+    const { db, municipality } = await demo(get);
+    const tenant = new TenantDb(db, municipality.id);
+    await tenant.laspeyres.upsert({ fiscalYear: 2024, subject: "own", label: "本市", value: 97.3, source: "edit" });
+    const before = await db.selectFrom("comparison_roster_staff").select((eb) => eb.fn.countAll<number>().as("n")).where("municipality_id", "=", municipality.id).executeTakeFirstOrThrow();
+    await loadDemo(db);
+    const after = await db.selectFrom("comparison_roster_staff").select((eb) => eb.fn.countAll<number>().as("n")).where("municipality_id", "=", municipality.id).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    expect((await tenant.laspeyres.list()).find((l) => l.subject === "own")?.value).toBe(97.3);
+    expect((await tenant.groupAverages.list(2024, "city:II-3")).map((a) => [a.sector, a.members, a.population, a.staff])).toEqual([
+      ["futsu", 107, 7683019, 50344],
+      ["ippan", 107, 7683019, 40048],
+    ]);
+  });
+
+  it("answers a malformed year or filter with a 400 naming it", async () => {
+    const viewer = await (await demo(get)).client("viewer");
+    const bad = await viewer.get("/comparison/diagnosis?year=%E6%98%AD%E5%92%8C64%E5%B9%B4%E5%BA%A6");
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("存在しない年度です");
+    expect((await viewer.get("/comparison/nationwide?sort=nonsense")).status).toBe(400);
+    expect((await viewer.get("/comparison/nationwide?basis=median")).status).toBe(400);
+    expect((await viewer.get("/comparison/nationwide?prefecture=99")).status).toBe(400);
+    expect((await viewer.get("/comparison/nationwide?group=metropolis")).status).toBe(400);
+    expect((await viewer.get("/comparison/nationwide?group=%E2%85%A5%EF%BC%8D%EF%BC%93")).status).toBe(400);
+  });
+
+  it("requires a login for every comparison page", async () => {
+    const browser = new BrowserClient(createApp({ database: get().database }));
+    for (const path of ["/comparison", "/comparison/peers", "/comparison/diagnosis", "/comparison/laspeyres", "/comparison/nationwide", "/comparison/import"]) {
+      const response = await browser.get(path);
+      expect(response.status, path).toBe(302);
+      expect(response.headers.get("location"), path).toMatch(/^\/login/);
+    }
+    expect((await browser.get("/comparison/nationwide.csv")).status).toBe(302);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { regressionEstimate, regressionIndex } from "../../src/domain/regression.js";
+import { parseLaspeyres } from "../../src/io/mic-laspeyres.js";
+import { parseRegression } from "../../src/io/mic-regression.js";
+
+describe("ラスパイレス指数 (図表9)", () => {
+  it("reads years as rows, with peers named with their 団体コード", () => {
+    const rows = [["年度", "本市", "類似団体平均", "全国市平均", "室蘭市(012050)"], ["令和6年", "97.2", "98.2", "98.6", "97.8"]];
+    const result = parseLaspeyres(rows);
+    expect(result.problems).toEqual([]);
+    expect(result.records).toEqual([
+      { fiscalYear: 2024, subject: "own", label: "本市", value: 97.2 },
+      { fiscalYear: 2024, subject: "group", label: "類似団体平均", value: 98.2 },
+      { fiscalYear: 2024, subject: "cities", label: "全国市平均", value: 98.6 },
+      { fiscalYear: 2024, subject: "012050", label: "室蘭市", value: 97.8 },
+    ]);
+  });
+
+  it("reads years as columns, the municipality named by its own name", () => {
+    const rows = [["区分", "R5", "R6"], ["千歳市", "97.1", "97.2"], ["類似団体平均", "", "98.2"]];
+    const result = parseLaspeyres(rows, { ownName: "千歳市" });
+    expect(result.problems).toEqual([]);
+    expect(result.records.map((r) => `${r.fiscalYear} ${r.subject} ${r.value}`)).toEqual(["2023 own 97.1", "2024 own 97.2", "2024 group 98.2"]);
+  });
+
+  it("refuses an index far from 100, a wrong peer code and an unreadable year", () => {
+    const rows = [["年度", "本市", "室蘭市(012051)"], ["令和6年", "972", "97.8"], ["令和X年", "97.2", ""]];
+    expect(parseLaspeyres(rows).problems.map((p) => `${p.cell}: ${p.message}`)).toEqual([
+      "C1: 列「室蘭市(012051)」の団体コード 012051 の検査数字が正しくありません",
+      "B2: 2024年度の本市 972 はラスパイレス指数として大きく外れています (国=100)",
+      "A3: 年度を読めません: 「令和X年」",
+    ]);
+  });
+});
+
+describe("定員回帰指標", () => {
+  it("estimates staff as constant + population term + area term and compares actual ÷ estimate × 100", () => {
+    const estimate = regressionEstimate({ constant: -12.5, population: 0.00701, area: 0.0913 }, 97999, 594.5);
+    expect(estimate).toBeCloseTo(728.75084, 5);
+    expect(regressionIndex(717, estimate)).toBe(98.4);
+    expect(() => regressionIndex(717, 0)).toThrow(RangeError);
+    expect(() => regressionEstimate({ constant: 1, population: Number.NaN, area: 0 }, 1000, 1)).toThrow(RangeError);
+  });
+
+  it("reads the coefficients per year and sector, ▲ for negatives, refusing a blank one", () => {
+    const rows = [["年度", "部門", "定数項", "人口の係数", "面積の係数"], ["R6", "普通会計", "▲12.5", "0.00701", "0.0913"], ["R6", "一般行政", "3.25", "", "0.0448"], ["R6", "病院", "1", "1", "1"]];
+    const result = parseRegression(rows);
+    expect(result.records).toEqual([{ fiscalYear: 2024, sector: "futsu", constant: -12.5, populationCoef: 0.00701, areaCoef: 0.0913 }]);
+    expect(result.problems.map((p) => `${p.cell}: ${p.message}`)).toEqual(["D3: 人口の係数が空欄です", "B4: 部門「病院」には対応していません (普通会計 または 一般行政)"]);
+  });
+});

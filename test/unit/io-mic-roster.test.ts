@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { kindFromName } from "../../src/domain/comparison.js";
+import { averagesFromRoster, diagnoseAll, mergeAverages, type RosterEntry } from "../../src/domain/nationwide.js";
+import { parseCsv } from "../../src/io/csv.js";
+import { parseRoster } from "../../src/io/mic-roster.js";
+
+const fixture = (name: string) => parseCsv(readFileSync(new URL(`../fixtures/mic/${name}`, import.meta.url), "utf8"));
+
+describe("the roster (団体別職員数)", () => {
+  it("reads codes, prefectures, groups (町村 from the name), population and staff by sector under a merged 職員数 header", () => {
+    const result = parseRoster(fixture("dantai-r6.csv"));
+    expect(result.problems).toEqual([]);
+    expect(result.records).toHaveLength(25);
+    const chitose = result.records.find((r) => r.code === "012246");
+    expect(chitose).toMatchObject({ fiscalYear: 2024, name: "千歳市", prefecture: "北海道", groupKey: "city:II-3", population: 97999 });
+    expect(chitose?.staff).toMatchObject({ gikai: 9, somu: 172, zeimu: 30, minsei: 128, eisei: 72, ippan: 528, shobo: 133, futsu: 717, gokei: 1100 });
+    expect(result.records.find((r) => r.code === "133051")?.groupKey).toBe("town:IV-2");
+    expect(result.records.find((r) => r.code === "112020")?.groupKey).toBe("former-special");
+  });
+
+  it("reads the seed's 図表8: 団体名 over prefecture and name, per-10,000 columns checked, the group total row", () => {
+    const result = parseRoster(fixture("zuhyo8-r6.csv"));
+    expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(result.records.map((r) => [r.code, r.prefecture, r.name, r.staff["futsu"], r.staff["ippan"]])).toEqual([
+      ["012050", "北海道", "室蘭市", 511, 343],
+      ["012319", "北海道", "恵庭市", 473, 329],
+      ["012351", "北海道", "石狩市", 418, 373],
+      ["012246", "北海道", "千歳市", 717, 528],
+      ["012343", "北海道", "北広島市", 455, 318],
+    ]);
+    expect(result.groupTotals.map((t) => [t.groupKey, t.sector, t.members, t.population, t.staff])).toEqual([
+      ["city:II-3", "futsu", 107, 7683019, 50344],
+      ["city:II-3", "ippan", 107, 7683019, 40048],
+    ]);
+  });
+
+  it("warns when a printed per-10,000 figure disagrees with staff ÷ population", () => {
+    const rows = [["令和6年4月1日現在"], ["団体コード", "団体名", "類型", "人口", "普通会計", ""], ["", "", "", "", "職員数", "人口1万当たり"], ["012246", "千歳市", "Ⅱ－３", "97999", "717", "73.61"]];
+    expect(parseRoster(rows).problems.map((p) => `${p.severity} ${p.cell}: ${p.message}`)).toEqual(["warning F4: 人口1万当たり 73.61 が、職員数 ÷ 人口 × 10,000 = 73.16 と異なります (計算した値を使います)"]);
+  });
+
+  it("completes a 5-digit code with its check digit and refuses a wrong one, a wrong prefecture and a subtotal that does not add up", () => {
+    const rows = [
+      ["令和6年4月1日現在"],
+      ["団体コード", "都道府県", "団体名", "類型", "人口", "病院", "水道", "交通", "下水道", "その他", "公営企業等会計"],
+      ["01224", "北海道", "千歳市", "Ⅱ－３", "97999", "303", "22", "－", "29", "29", "383"],
+      ["012247", "北海道", "千歳市", "Ⅱ－３", "97999", "303", "22", "－", "29", "29", "383"],
+      ["012050", "青森県", "室蘭市", "Ⅱ－３", "76519", "191", "17", "0", "15", "13", "236"],
+      ["012319", "北海道", "恵庭市", "Ⅱ－３", "70354", "0", "16", "0", "14", "12", "43"],
+      ["012246", "北海道", "千歳市", "Ⅱ－３", "97999", "303", "22", "－", "29", "29", "383"],
+    ];
+    const result = parseRoster(rows);
+    expect(result.problems.map((p) => `${p.cell}: ${p.message}`)).toEqual([
+      "A4: 団体コード「012247」の検査数字が正しくありません (正しくは 012246)",
+      "B5: 団体コード 012050 は北海道のコードですが、都道府県は「青森県」です",
+      "K6: 公営企業等会計 43 が、内訳の合計 42 と一致しません",
+      "A7: 団体コード 012246 の行が3行目にもあります",
+    ]);
+    expect(result.records[0]?.code).toBe("012246");
+  });
+
+  it("tells 町村, 市 and 特別区 from their names", () => {
+    expect(kindFromName("厚真町")).toBe("town");
+    expect(kindFromName("檜原村")).toBe("town");
+    expect(kindFromName("千歳市")).toBe("city");
+    expect(kindFromName("千代田区")).toBe("ward");
+  });
+});
+
+describe("nationwide diagnosis (pure)", () => {
+  const entry = (code: string, group: string, population: number, staff: Record<string, number>): RosterEntry => ({ code, name: code, prefecture: "北海道", group, population, staff });
+  const roster = [
+    entry("a", "city:II-3", 100000, { shobo: 150, gikai: 10 }),
+    entry("b", "city:II-3", 50000, { shobo: 0, gikai: 5 }),
+    entry("c", "city:II-3", 50000, { shobo: 50, gikai: 4 }),
+  ];
+
+  it("averages population-weighted: 単純値 over all members, 修正値 over the members that staff the sector", () => {
+    const table = averagesFromRoster(roster);
+    const shobo = table.get("city:II-3")?.get("shobo");
+    expect(shobo?.simple).toBeCloseTo((200 / 200000) * 10000, 10);
+    expect(shobo?.corrected).toBeCloseTo((200 / 150000) * 10000, 10);
+    expect(shobo?.members).toBe(3);
+    // A subtotal's 修正値 is the sum of its sectors' 修正値; its 単純値 its own Σ staff ÷ Σ population.
+    const futsu = table.get("city:II-3")?.get("futsu");
+    expect(futsu?.corrected).toBeCloseTo((200 / 150000) * 10000 + (19 / 200000) * 10000, 10);
+    expect(futsu?.simple).toBeCloseTo((219 / 200000) * 10000, 10);
+  });
+
+  it("diagnoses each member with the same rule as 図表10, undefined rate where it has no staff", () => {
+    const rows = diagnoseAll(roster, averagesFromRoster(roster), "simple");
+    expect(rows.find((r) => r.entry.code === "a")?.cells.get("shobo")).toEqual({ reference: 100, excess: 50, rate: 33.3 });
+    const b = rows.find((r) => r.entry.code === "b")?.cells.get("shobo");
+    expect(b?.reference).toBe(50);
+    expect(b?.excess).toBe(-50);
+    expect(Number.isNaN(b?.rate)).toBe(true);
+    expect(rows.find((r) => r.entry.code === "a")?.cells.get("zeimu")).toBeNull();
+  });
+
+  it("prefers imported averages and fills only what they lack", () => {
+    const imported = new Map([["city:II-3", new Map([["shobo", { simple: 4.8, corrected: null, members: 107 }]])]]);
+    const merged = mergeAverages(imported, averagesFromRoster(roster));
+    expect(merged.get("city:II-3")?.get("shobo")).toEqual({ simple: 4.8, corrected: (200 / 150000) * 10000, members: 107 });
+  });
+});
