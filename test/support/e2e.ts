@@ -69,6 +69,8 @@ export interface E2eSiteOptions {
   prefix: string;
   /** The browser window of every page opened through signIn/newPage; 1280×900 unless given. */
   viewport?: { width: number; height: number };
+  /** Extra data for the municipality (after the demo and the users, before the server starts). */
+  prepare?: (tenant: TenantDb, municipality: MunicipalityRow) => Promise<void>;
 }
 
 /** Starts the real server (the demo city, or just 千歳市 without data) with the given users, and Chromium. */
@@ -87,6 +89,7 @@ export async function startSite(options: E2eSiteOptions): Promise<E2eSite> {
     for (const u of options.users) {
       await addUser(tenant, { username: u.username, displayName: u.displayName, role: u.role, unitCodes: u.unitCodes ?? [], password: E2E_PASSWORD }, CLI_ACTOR);
     }
+    await options.prepare?.(tenant, municipality);
     server = await startServer({ database, port: 0, host: "127.0.0.1", secureCookies: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   } catch (error) {
