@@ -1,8 +1,12 @@
 import type { Context } from "hono";
 import { TenantDb } from "../db/tenant.js";
+import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from "../domain/era.js";
 import { type ErrorCode, GyokakuError } from "../domain/errors.js";
+import { canAdminister } from "../domain/roles.js";
+import type { TextEncodingName } from "../io/text-encoding.js";
 import type { SessionContext } from "../services/auth.js";
 import type { AppEnv } from "./env.js";
+import { todayInJapan } from "./format.js";
 
 /** HTTP status for each domain error code. */
 export const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 429 | 500> = {
@@ -19,6 +23,13 @@ export const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 429 | 500> 
 export function requireSession(c: Context<AppEnv>): SessionContext {
   const session = c.var.session;
   if (!session) throw new GyokakuError("unauthenticated", "ログインしてください");
+  return session;
+}
+
+/** The signed-in session of an administrator, or a 403 saying what the user may not do ("…する" + 権限がありません). */
+export function requireAdmin(c: Context<AppEnv>, what: string): SessionContext {
+  const session = requireSession(c);
+  if (!canAdminister(session.actor)) throw new GyokakuError("forbidden", `${what}権限がありません`);
   return session;
 }
 
@@ -39,4 +50,79 @@ export function intParam(value: string | undefined, name: string, fallback: numb
   const n = Number(value.normalize("NFKC"));
   if (!Number.isInteger(n)) throw new GyokakuError("invalid_input", `${name}は整数で指定してください: ${value}`);
   return n;
+}
+
+/** A domain RangeError (an unreadable 年度 label, say) is the user's input: a 400 with its message. */
+export function asInput<T>(read: () => T, what?: string): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) {
+      throw new GyokakuError("invalid_input", what ? `${what}: ${error.message}` : error.message);
+    }
+    throw error;
+  }
+}
+
+/** A fiscal year typed as 令和7年度, R7, 2025…; the fallback (a year, null or undefined) when blank; unreadable is a 400 naming the field. */
+export function yearInput<T extends number | null | undefined>(value: string | undefined, what: string, fallback: T): number | T {
+  if (value === undefined || value.trim() === "") return fallback;
+  return asInput(() => parseFiscalYear(value), what);
+}
+
+/** The fiscal year of today in Japan. */
+export function currentFiscalYear(): number {
+  return fiscalYearOf(todayInJapan());
+}
+
+export interface YearSpan {
+  from: number;
+  to: number;
+  /** The years as typed, or the years used when left blank (to show the form again). */
+  fromInput: string;
+  toInput: string;
+}
+
+/** ?from=&to= as typed, each blank taking its default (the start's may depend on the end); a start after the end is a 400. */
+export function yearSpan(c: Context<AppEnv>, defaults: { from: number | ((to: number) => number); to: number }): YearSpan {
+  const fromQuery = c.req.query("from") ?? "";
+  const toQuery = c.req.query("to") ?? "";
+  const fromTyped = yearInput(fromQuery, "開始年度", undefined);
+  const to = yearInput(toQuery, "終了年度", defaults.to);
+  const from = fromTyped ?? (typeof defaults.from === "function" ? defaults.from(to) : defaults.from);
+  if (from > to) throw new GyokakuError("invalid_input", `開始年度(${formatFiscalYear(from)})が終了年度(${formatFiscalYear(to)})より後です`);
+  return { from, to, fromInput: fromQuery.trim() === "" ? String(from) : fromQuery, toInput: toQuery.trim() === "" ? String(to) : toQuery };
+}
+
+/** ?encoding= / the encoding field of an upload form: auto, utf-8 or shift_jis. */
+export function encodingParam(value: string): TextEncodingName | "auto" {
+  if (value === "" || value === "auto") return "auto";
+  if (value === "utf-8" || value === "shift_jis") return value;
+  throw new GyokakuError("invalid_input", `文字コード「${value}」には対応していません (utf-8 / shift_jis)`);
+}
+
+/**
+ * The file of an import form: the uploaded file, or (at the apply step) the checked file carried back in base64
+ * with its name. Empty, missing or larger than maxBytes is a 400.
+ */
+export async function uploadedFile(body: Record<string, unknown>, maxBytes: number): Promise<{ filename: string; bytes: Uint8Array }> {
+  const tooLarge = () => new GyokakuError("invalid_input", `ファイルが大きすぎます (${maxBytes / (1024 * 1024)}MBまで)`);
+  const upload = body["file"];
+  if (upload instanceof File) {
+    if (upload.size === 0) throw new GyokakuError("invalid_input", "ファイルが空です");
+    if (upload.size > maxBytes) throw tooLarge();
+    return { filename: upload.name || "upload", bytes: new Uint8Array(await upload.arrayBuffer()) };
+  }
+  const data = field(body, "data");
+  if (data === "") throw new GyokakuError("invalid_input", "ファイルを選んでください");
+  const bytes = new Uint8Array(Buffer.from(data, "base64"));
+  if (bytes.length > maxBytes) throw tooLarge();
+  return { filename: field(body, "filename") || "upload", bytes };
+}
+
+/** A file as a download (a copy of exactly these bytes, never a larger pooled buffer). */
+export function fileResponse(c: Context<AppEnv>, file: { filename: string; contentType: string; bytes: Uint8Array }) {
+  c.header("content-type", file.contentType);
+  c.header("content-disposition", `attachment; filename="${file.filename}"`);
+  return c.body(file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength) as ArrayBuffer);
 }

@@ -5,6 +5,7 @@ import type { MunicipalityKind } from "../../domain/similar-group.js";
 import type { SessionContext } from "../../services/auth.js";
 import { type ClassificationView, MUNICIPALITY_KINDS } from "../../services/comparison.js";
 import { Layout } from "../layout.js";
+import { Alerts } from "./components.js";
 import { fmt } from "./staffing-common.js";
 import { ComparisonNav, YearPicker } from "./comparison-common.js";
 
@@ -156,11 +157,7 @@ export function ClassificationPage(props: ClassificationPageProps) {
     <Layout title="類似団体区分の判定(図表7)" session={props.session} csrfToken={props.csrfToken} current="/comparison">
       <h1>類似団体区分の判定</h1>
       <ComparisonNav current="/comparison" session={props.session} />
-      {props.notice ? (
-        <p class="alert success" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Alerts notice={props.notice} />
       <p class="lead">
         総務省は全市区町村を指定都市・中核市・施行時特例市・一般市・特別区・町村に区分し、一般市は人口と産業構造(就業者の2次・3次産業の比率)により16類型、町村は15類型に分けています。
       </p>
@@ -207,11 +204,7 @@ export function ClassificationPage(props: ClassificationPageProps) {
         <section aria-labelledby="edit">
           <h2 id="edit">判定の入力を変更</h2>
           <form class="inline" method="post" action="/comparison/classification">
-            {props.error ? (
-              <p class="alert error" role="alert">
-                {props.error}
-              </p>
-            ) : null}
+            <Alerts error={props.error} />
             <input type="hidden" name="_csrf" value={props.csrfToken} />
             <Field id="fiscalYear" label="年度" value={value("fiscalYear", String(v.fiscalYear))} hint="例: 令和6年度、R6、2024" />
             <div>

@@ -2,6 +2,7 @@ import { formatFiscalYear } from "../../domain/era.js";
 import { roundHalfUp } from "../../domain/population.js";
 import { canAdminister } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
+import { SubNav } from "./components.js";
 
 const COMPARISON_PAGES = [
   { path: "/comparison", label: "類似団体区分(図表7)", admin: false },
@@ -16,19 +17,7 @@ const COMPARISON_PAGES = [
 /** The pages of the 類似団体比較 area, with the current one marked; the import page only for administrators. */
 export function ComparisonNav(props: { current: string; session: SessionContext }) {
   const admin = canAdminister(props.session.actor);
-  return (
-    <nav class="subnav" aria-label="類似団体比較のページ">
-      <ul>
-        {COMPARISON_PAGES.filter((p) => admin || !p.admin).map((p) => (
-          <li>
-            <a href={p.path} aria-current={p.path === props.current ? "page" : undefined}>
-              {p.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav label="類似団体比較のページ" pages={COMPARISON_PAGES.filter((p) => admin || !p.admin)} current={props.current} />;
 }
 
 /** 73.164… → "73.16" (half up, always two decimals, as 図表8 prints it); null → "". */

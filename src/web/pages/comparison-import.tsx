@@ -1,8 +1,9 @@
-import { formatProblem, type ImportProblem } from "../../io/problems.js";
+import type { ImportProblem } from "../../io/problems.js";
 import type { SessionContext } from "../../services/auth.js";
 import { COMPARISON_IMPORT_KINDS, type ComparisonPreview, IMPORT_KIND_LABELS } from "../../services/comparison-import.js";
 import { Layout } from "../layout.js";
 import { ComparisonNav } from "./comparison-common.js";
+import { Alerts, ApplyForm, EncodingSelect, FileField, ProblemSection, UploadForm } from "./components.js";
 
 export interface ComparisonImportPageProps {
   session: SessionContext;
@@ -13,29 +14,6 @@ export interface ComparisonImportPageProps {
   problems?: ImportProblem[];
   error?: string;
   notice?: string;
-}
-
-function ProblemTable(props: { problems: ImportProblem[] }) {
-  return (
-    <table class="data problems">
-      <thead>
-        <tr>
-          <th scope="col">種類</th>
-          <th scope="col">場所</th>
-          <th scope="col">内容</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.problems.map((p) => (
-          <tr class={p.severity === "error" ? "problem-error" : "problem-warning"}>
-            <td>{p.severity === "error" ? "誤り" : "注意"}</td>
-            <td>{p.cell ?? `${p.row}行目`}</td>
-            <td>{formatProblem(p).replace(/^[^:]+: /, "")}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }
 
 const LAYOUTS: { kind: string; text: string }[] = [
@@ -58,16 +36,7 @@ export function ComparisonImportPage(props: ComparisonImportPageProps) {
         総務省の「類似団体別職員数の状況」「定員管理診断表」などを、Excel(xlsx)かCSV(UTF-8 / Shift_JIS)で取り込みます。全角数字、「Ⅱ－３」、▲(負の数)、桁区切りのカンマ、結合したセルの見出しも読めます。
         まず内容を確認し、誤りが一つもないときだけ取り込めます。誤りがあれば何も書き込みません。
       </p>
-      {props.notice ? (
-        <p class="alert success" role="status">
-          {props.notice}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="alert error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      <Alerts error={props.error} notice={props.notice} />
       {p ? (
         <section aria-labelledby="checked">
           <h2 id="checked">確認結果: {props.carried?.filename}</h2>
@@ -84,37 +53,25 @@ export function ComparisonImportPage(props: ComparisonImportPageProps) {
           ) : null}
         </section>
       ) : null}
-      {problems.length > 0 ? (
-        <section aria-labelledby="problems" role={errors.length > 0 ? "alert" : undefined}>
-          <h2 id="problems">
-            誤り {errors.length}件・注意 {problems.length - errors.length}件
-          </h2>
-          {errors.length > 0 ? <p>誤りを直したファイルを選び直してください。このファイルからは何も取り込んでいません。</p> : null}
-          <ProblemTable problems={problems} />
-        </section>
-      ) : null}
+      <ProblemSection problems={problems} tableClass="data problems" id="problems">
+        {errors.length > 0 ? <p>誤りを直したファイルを選び直してください。このファイルからは何も取り込んでいません。</p> : null}
+      </ProblemSection>
       {p && props.carried && errors.length === 0 ? (
-        <form method="post" action="/comparison/import">
-          <input type="hidden" name="_csrf" value={props.csrfToken} />
-          <input type="hidden" name="step" value="apply" />
-          <input type="hidden" name="filename" value={props.carried.filename} />
-          <input type="hidden" name="encoding" value={props.carried.encoding} />
-          <input type="hidden" name="kind" value={props.carried.kind} />
-          <input type="hidden" name="fiscalYear" value={props.carried.fiscalYear} />
-          <input type="hidden" name="data" value={props.carried.base64} />
-          <p>
-            <button type="submit">この内容で取り込む</button>
-          </p>
-        </form>
+        <ApplyForm
+          action="/comparison/import"
+          csrfToken={props.csrfToken}
+          carried={{
+            filename: props.carried.filename,
+            encoding: props.carried.encoding,
+            kind: props.carried.kind,
+            fiscalYear: props.carried.fiscalYear,
+            data: props.carried.base64,
+          }}
+        />
       ) : null}
       <h2>ファイルを選ぶ</h2>
-      <form class="stack" method="post" action="/comparison/import" enctype="multipart/form-data">
-        <input type="hidden" name="_csrf" value={props.csrfToken} />
-        <input type="hidden" name="step" value="preview" />
-        <div>
-          <label for="file">ファイル (xlsx / csv)</label>
-          <input id="file" name="file" type="file" accept=".xlsx,.csv,.txt" required />
-        </div>
+      <UploadForm action="/comparison/import" csrfToken={props.csrfToken} step="preview">
+        <FileField accept=".xlsx,.csv,.txt" />
         <div>
           <label for="kind">取り込む表</label>
           <select id="kind" name="kind">
@@ -129,18 +86,8 @@ export function ComparisonImportPage(props: ComparisonImportPageProps) {
           <input id="fiscalYear" name="fiscalYear" type="text" value="" />
           <span class="hint">例: 令和6年度、R6、2024。表題の「令和6年4月1日現在」や「年度」の列があればそれを使います。</span>
         </div>
-        <div>
-          <label for="encoding">CSVの文字コード</label>
-          <select id="encoding" name="encoding">
-            <option value="auto">自動判定</option>
-            <option value="utf-8">UTF-8</option>
-            <option value="shift_jis">Shift_JIS (Windows)</option>
-          </select>
-        </div>
-        <div>
-          <button type="submit">内容を確認する</button>
-        </div>
-      </form>
+        <EncodingSelect />
+      </UploadForm>
       <h2>読める表の形</h2>
       <dl class="layouts">
         {LAYOUTS.map((l) => (

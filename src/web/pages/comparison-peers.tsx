@@ -4,6 +4,7 @@ import { canAdminister } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { PeersView } from "../../services/comparison.js";
 import { Layout } from "../layout.js";
+import { Alerts } from "./components.js";
 import { fmt } from "./staffing-common.js";
 import { ComparisonNav, Missing, per10kText, YearPicker } from "./comparison-common.js";
 
@@ -42,11 +43,7 @@ export function PeersPage(props: PeersPageProps) {
     <Layout title="類似団体との職員数の比較(図表8)" session={props.session} csrfToken={props.csrfToken} current="/comparison">
       <h1>類似団体との職員数の比較</h1>
       <ComparisonNav current="/comparison/peers" session={props.session} />
-      {props.notice ? (
-        <p class="alert success" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Alerts notice={props.notice} />
       <p class="lead">選んだ団体の人口1万人当たり職員数(普通会計・一般行政部門)と、{name}の属する類似団体の合計(Σ職員数 ÷ Σ人口)を並べます。</p>
       <YearPicker action="/comparison/peers" years={v.years} selected={v.fiscalYear} />
       {v.fiscalYear === null ? <Missing what="団体別職員数(名簿)が取り込まれていません。" session={props.session} /> : null}
@@ -132,11 +129,7 @@ export function PeersPage(props: PeersPageProps) {
         <section aria-labelledby="choose">
           <h2 id="choose">比較する団体</h2>
           <form class="inline" method="post" action="/comparison/peers">
-            {props.error ? (
-              <p class="alert error" role="alert">
-                {props.error}
-              </p>
-            ) : null}
+            <Alerts error={props.error} />
             <input type="hidden" name="_csrf" value={props.csrfToken} />
             <div class="wide">
               <label for="codes">団体コード(6桁、改行・カンマ区切り。表示する順に)</label>

@@ -1,5 +1,6 @@
 import type { MunicipalityRow } from "../../db/schema.js";
 import { Layout } from "../layout.js";
+import { Alerts } from "./components.js";
 
 export interface LoginPageProps {
   csrfToken: string;
@@ -16,12 +17,7 @@ export function LoginPage(props: LoginPageProps) {
     <Layout title="ログイン" session={null} csrfToken={props.csrfToken}>
       <div class="login">
         <h1>ログイン</h1>
-        {props.error ? (
-          <p class="alert error" role="alert">
-            {props.error}
-          </p>
-        ) : null}
-        {props.notice ? <p class="alert success">{props.notice}</p> : null}
+        <Alerts error={props.error} notice={props.notice} plainNotice />
         {props.municipalities.length === 0 ? (
           <p class="alert error">団体が登録されていません。サーバーで gyokaku init または gyokaku demo を実行してください。</p>
         ) : (

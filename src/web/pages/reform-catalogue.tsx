@@ -2,8 +2,9 @@ import { formatFiscalYear } from "../../domain/era.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { IndicatorView, SubcommitteeView } from "../../services/reform-views.js";
 import { Layout } from "../layout.js";
+import { Alerts } from "./components.js";
 import { IndicatorPanel } from "./reform-item.js";
-import { ErrorAlert, Notice, ReformNav } from "./reform-common.js";
+import { ReformNav } from "./reform-common.js";
 
 /** 図表2/図表3: the expert subcommittees, their role, period and the items they work on. */
 export function SubcommitteesPage(props: { session: SessionContext; csrfToken: string; subcommittees: SubcommitteeView[] }) {
@@ -77,7 +78,7 @@ export function IndicatorsPage(props: {
     <Layout title="指標(KPI)" session={session} csrfToken={props.csrfToken} current="/reform">
       <h1>指標(KPI)</h1>
       <ReformNav current="/reform/indicators" actor={session.actor} />
-      <Notice text={props.notice} />
+      <Alerts notice={props.notice} />
       <p class="lead">重点推進項目ごとの数値の指標です。達成率は 実績 ÷ 目標(累計の指標は基準値からの伸び ÷ 計画した伸び)です。</p>
       {groups.length === 0 ? <p>指標はまだありません。</p> : null}
       {groups.map((g) => (
@@ -90,7 +91,7 @@ export function IndicatorsPage(props: {
               <IndicatorPanel indicator={ind}>
                 {props.canEnter(ind) ? (
                   <form class="inline indicator-form" method="post" action={`/reform/indicators/${ind.id}/values`}>
-                    {error ? <ErrorAlert text={error.message} /> : null}
+                    <Alerts error={error?.message} />
                     <input type="hidden" name="_csrf" value={props.csrfToken} />
                     <div>
                       <label for={id("year")}>年度</label>

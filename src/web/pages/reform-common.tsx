@@ -1,6 +1,7 @@
 import { formatEraYear, formatFiscalYear } from "../../domain/era.js";
 import { type Block, blocksToText, type PlanCell, planCellToText, type Stage, UPDATE_STATUS_LABELS, type UpdateStatus } from "../../domain/reform.js";
 import { type Actor, canAdminister, canVerify } from "../../domain/roles.js";
+import { SubNav } from "./components.js";
 
 /** The pages of the 業務改革 area, with the current one marked. */
 export function ReformNav(props: { current: string; actor: Actor }) {
@@ -13,19 +14,7 @@ export function ReformNav(props: { current: string; actor: Actor }) {
     { path: "/reform/indicators", label: "指標(KPI)" },
     ...(canAdminister(props.actor) ? [{ path: "/reform/import", label: "取込・書出し" }] : []),
   ];
-  return (
-    <nav class="subnav" aria-label="業務改革のページ">
-      <ul>
-        {pages.map((p) => (
-          <li>
-            <a href={p.path} aria-current={p.path === props.current ? "page" : undefined}>
-              {p.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav label="業務改革のページ" pages={pages} current={props.current} />;
 }
 
 /** A plan column's header: 令和7年度, the last one 令和10年度以降, with the Gregorian year. */
@@ -253,22 +242,6 @@ export function ConflictPanel(props: { message: string; theirsCaption: string; r
       ) : null}
     </section>
   );
-}
-
-export function Notice(props: { text?: string | undefined }) {
-  return props.text ? (
-    <p class="alert success" role="status">
-      {props.text}
-    </p>
-  ) : null;
-}
-
-export function ErrorAlert(props: { text?: string | undefined }) {
-  return props.text ? (
-    <p class="alert error" role="alert">
-      {props.text}
-    </p>
-  ) : null;
 }
 
 export function yearLabel(fy: number): string {

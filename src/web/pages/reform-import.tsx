@@ -1,35 +1,11 @@
 import { formatEraYear, formatFiscalYear } from "../../domain/era.js";
-import { formatSheetProblem, type SheetProblem } from "../../io/reform-sheet.js";
+import type { SheetProblem } from "../../io/reform-sheet.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { ReformImportPreview } from "../../services/reform-transfer.js";
 import type { EditionRef } from "../../services/reform-views.js";
 import { Layout } from "../layout.js";
-import { ErrorAlert, ReformNav } from "./reform-common.js";
-
-function ProblemTable(props: { problems: SheetProblem[] }) {
-  return (
-    <table class="data problems">
-      <thead>
-        <tr>
-          <th scope="col">種類</th>
-          <th scope="col">シート</th>
-          <th scope="col">セル</th>
-          <th scope="col">内容</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.problems.map((p) => (
-          <tr class={p.severity === "error" ? "problem-error" : "problem-warning"} title={formatSheetProblem(p)}>
-            <td>{p.severity === "error" ? "誤り" : "注意"}</td>
-            <td>{p.sheet}</td>
-            <td>{p.cell ?? `${p.row}行目`}</td>
-            <td>{p.message}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
+import { Alerts, ApplyForm, FileField, ProblemSection, UploadForm } from "./components.js";
+import { ReformNav } from "./reform-common.js";
 
 /** 取込・書出し: item sheets (xlsx) in, checked first, applied all or nothing; exports of every edition. */
 export function ReformImportPage(props: {
@@ -53,7 +29,7 @@ export function ReformImportPage(props: {
         書き出した項目シート(Excel、1項目1シート、冊子と同じ並び)を直して取り込めます。まず内容を確認し、誤りが一つもないときだけ取り込みます。
         誤りがあれば何も書き込みません。変更のない項目は更新されません。
       </p>
-      <ErrorAlert text={props.error} />
+      <Alerts error={props.error} />
       {props.preview ? (
         <section>
           <h2>確認結果: {props.carried?.filename}</h2>
@@ -73,33 +49,19 @@ export function ReformImportPage(props: {
           )}
         </section>
       ) : null}
-      {problems.length > 0 ? (
-        <section>
-          <h2>
-            誤り {errors.length}件・注意 {problems.length - errors.length}件
-          </h2>
-          <ProblemTable problems={problems} />
-        </section>
-      ) : null}
+      <ProblemSection problems={problems} tableClass="data problems" withSheet />
       {props.preview && props.carried && errors.length === 0 && changed.length > 0 ? (
-        <form method="post" action="/reform/import">
-          <input type="hidden" name="_csrf" value={props.csrfToken} />
-          <input type="hidden" name="step" value="apply" />
-          <input type="hidden" name="year" value={String(props.preview.fiscalYear)} />
-          <input type="hidden" name="filename" value={props.carried.filename} />
-          <input type="hidden" name="data" value={props.carried.base64} />
-          <p>
-            <button type="submit">この内容で取り込む</button>
-          </p>
-        </form>
+        <ApplyForm
+          action="/reform/import"
+          csrfToken={props.csrfToken}
+          carried={{ year: String(props.preview.fiscalYear), filename: props.carried.filename, data: props.carried.base64 }}
+        />
       ) : null}
       <h2>ファイルを選ぶ</h2>
       {props.editions.length === 0 ? (
         <p>基本方針の版がまだありません。</p>
       ) : (
-        <form class="stack" method="post" action="/reform/import" enctype="multipart/form-data">
-          <input type="hidden" name="_csrf" value={props.csrfToken} />
-          <input type="hidden" name="step" value="preview" />
+        <UploadForm action="/reform/import" csrfToken={props.csrfToken} step="preview">
           <div>
             <label for="year">版</label>
             <select id="year" name="year">
@@ -110,14 +72,8 @@ export function ReformImportPage(props: {
               ))}
             </select>
           </div>
-          <div>
-            <label for="file">項目シート (xlsx)</label>
-            <input id="file" name="file" type="file" accept=".xlsx" required />
-          </div>
-          <div>
-            <button type="submit">内容を確認する</button>
-          </div>
-        </form>
+          <FileField label="項目シート (xlsx)" accept=".xlsx" />
+        </UploadForm>
       )}
       <h2>書き出し</h2>
       <ul>

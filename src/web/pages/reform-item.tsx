@@ -8,8 +8,9 @@ import type { ItemView } from "../../services/reform.js";
 import type { IndicatorView, ItemSheet } from "../../services/reform-views.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
+import { Alerts } from "./components.js";
 import { UnitCheckboxes } from "./reform-overview.js";
-import { Blocks, CellView, ConflictPanel, ErrorAlert, Notice, PlanCellView, PlanYearHead, ReformNav, revisionValueText, StateBadge } from "./reform-common.js";
+import { Blocks, CellView, ConflictPanel, PlanCellView, PlanYearHead, ReformNav, revisionValueText, StateBadge } from "./reform-common.js";
 
 const SOURCE_LABELS: Record<string, string> = { edit: "直接編集", approval: "更新依頼の承認", import: "ファイル取込" };
 
@@ -110,7 +111,7 @@ export function ItemSheetPage(props: { session: SessionContext; csrfToken: strin
         {title} <StateBadge state={item.state} />
       </h1>
       <ReformNav current="" actor={session.actor} />
-      <Notice text={props.notice} />
+      <Alerts notice={props.notice} />
       <p class="lead">
         <a href={`/reform?year=${sheet.edition.fiscalYear}`}>{sheet.edition.title}</a> の重点推進項目
         {sheet.otherEditions.length > 0 ? (
@@ -379,7 +380,7 @@ export function ItemEditPage(props: {
     <Layout title={title} session={props.session} csrfToken={props.csrfToken} current="/reform">
       <h1>{title}</h1>
       <ReformNav current="" actor={props.session.actor} />
-      <Notice text={props.notice} />
+      <Alerts notice={props.notice} />
       {props.conflict ? (
         <ConflictPanel
           message={props.conflict.message}
@@ -387,7 +388,7 @@ export function ItemEditPage(props: {
           rows={props.conflict.rows}
         />
       ) : null}
-      <ErrorAlert text={props.error} />
+      <Alerts error={props.error} />
       <form method="post" action={`/reform/items/${item.id}`} class="item-form">
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <input type="hidden" name="version" value={String(props.version)} />

@@ -5,7 +5,8 @@ import { canAdminister } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { EditionOverview, EditionRef } from "../../services/reform-views.js";
 import { Layout } from "../layout.js";
-import { ErrorAlert, Notice, PlanYearHead, ReformNav, StageTag, StateBadge } from "./reform-common.js";
+import { Alerts } from "./components.js";
+import { PlanYearHead, ReformNav, StageTag, StateBadge } from "./reform-common.js";
 
 function change(count: number, previous: number | null): string {
   if (previous === null) return "—";
@@ -50,12 +51,12 @@ export function ReformOverviewPage(props: {
   const year = o.edition.fiscalYear;
   const title = `業務改革の重点推進項目 ${formatFiscalYear(year)}`;
   const entered = (form: OverviewForms["form"], name: string, fallback = "") => (props.error?.form === form ? (props.error.entered[name] ?? fallback) : fallback);
-  const formError = (form: OverviewForms["form"]) => (props.error?.form === form ? <ErrorAlert text={props.error.message} /> : null);
+  const formError = (form: OverviewForms["form"]) => (props.error?.form === form ? <Alerts error={props.error.message} /> : null);
   return (
     <Layout title={title} session={session} csrfToken={props.csrfToken} current="/reform">
       <h1>{title}</h1>
       <ReformNav current="/reform" actor={session.actor} />
-      <Notice text={props.notice} />
+      <Alerts notice={props.notice} />
       <EditionList editions={o.editions} current={year} />
       <p class="lead">
         {o.edition.title}。行政改革推進本部が選定した重点推進項目 {o.items.length}件の、年度ごとの取組計画と実績です。
@@ -299,7 +300,7 @@ export function NoEditionPage(props: { session: SessionContext; csrfToken: strin
       <p class="lead">基本方針の版がまだありません。{admin ? "最初の版を作成してください。" : "行政管理課が版を作成すると、ここに重点推進項目が表示されます。"}</p>
       {admin ? (
         <form class="inline" method="post" action="/reform/editions">
-          <ErrorAlert text={props.error} />
+          <Alerts error={props.error} />
           <input type="hidden" name="_csrf" value={props.csrfToken} />
           <div>
             <label for="edition-year">年度(例: 令和7年度、R7、2025)</label>

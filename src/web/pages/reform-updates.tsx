@@ -6,7 +6,8 @@ import type { UpdateView } from "../../services/reform.js";
 import type { EditionRef, RoundProgress } from "../../services/reform-views.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
-import { CellView, ConflictPanel, ErrorAlert, Notice, ReformNav, StatusBadge } from "./reform-common.js";
+import { Alerts } from "./components.js";
+import { CellView, ConflictPanel, ReformNav, StatusBadge } from "./reform-common.js";
 
 function overdue(due: string, today: string, status: string): boolean {
   return due < today && status !== "submitted" && status !== "approved";
@@ -111,9 +112,9 @@ export function UpdateFormPage(props: {
     <Layout title={title} session={session} csrfToken={props.csrfToken} current="/reform">
       <h1>{title}</h1>
       <ReformNav current="" actor={session.actor} />
-      <Notice text={props.notice} />
+      <Alerts notice={props.notice} />
       {props.conflict ? <ConflictPanel message={props.conflict.message} theirsCaption={props.conflict.theirsCaption} rows={props.conflict.rows} /> : null}
-      <ErrorAlert text={props.error} />
+      <Alerts error={props.error} />
       <dl class="facts">
         <dt>更新依頼</dt>
         <dd>
@@ -229,8 +230,8 @@ export function RoundsPage(props: { session: SessionContext; csrfToken: string; 
     <Layout title="更新依頼の管理" session={session} csrfToken={props.csrfToken} current="/reform">
       <h1>更新依頼の管理</h1>
       <ReformNav current="/reform/rounds" actor={session.actor} />
-      <Notice text={props.notice} />
-      <ErrorAlert text={props.error} />
+      <Alerts notice={props.notice} />
+      <Alerts error={props.error} />
       {props.rounds.length === 0 ? <p>更新依頼はまだありません。</p> : null}
       {props.rounds.map((p) => (
         <section class="round" data-round={p.round.id}>

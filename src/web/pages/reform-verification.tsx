@@ -5,7 +5,8 @@ import type { SessionContext } from "../../services/auth.js";
 import type { EditionRef, VerificationSheet } from "../../services/reform-views.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
-import { CellView, ConflictPanel, ErrorAlert, Notice, ReformNav } from "./reform-common.js";
+import { Alerts } from "./components.js";
+import { CellView, ConflictPanel, ReformNav } from "./reform-common.js";
 import { EditionList } from "./reform-overview.js";
 
 export interface VerificationFormState {
@@ -34,7 +35,7 @@ export function VerificationPage(props: {
       <h1>{title}</h1>
       <ReformNav current="/reform/verification" actor={session.actor} />
       <EditionList editions={props.editions} current={sheet.fiscalYear} path="/reform/verification" />
-      <Notice text={props.notice} />
+      <Alerts notice={props.notice} />
       <p class="lead">
         行政改革推進本部が、各項目の{formatEraYear(sheet.fiscalYear)}の取組実績を検証し、評価・意見・次年度の方針を記録します。
         {writer ? "" : " 記録できるのは推進本部の利用者です(この画面は閲覧のみ)。"}
@@ -69,7 +70,7 @@ export function VerificationPage(props: {
               </p>
             ) : null}
             {state?.conflict ? <ConflictPanel message={state.conflict.message} theirsCaption={state.conflict.theirsCaption} rows={state.conflict.rows} /> : null}
-            {state?.error ? <ErrorAlert text={state.error} /> : null}
+            <Alerts error={state?.error} />
             {writer ? (
               <form class="inline verify-form" method="post" action="/reform/verification">
                 <input type="hidden" name="_csrf" value={props.csrfToken} />

@@ -4,6 +4,7 @@ import { type ImportProblem, formatProblem } from "../../io/problems.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { UnitOption } from "../../services/retirement-views.js";
 import { Layout } from "../layout.js";
+import { Alerts, EncodingSelect, FileField, UploadForm } from "./components.js";
 import { fmt, ProblemList, type RowProblemView, StaffingNav } from "./staffing-common.js";
 
 export interface CategoryColumn {
@@ -219,28 +220,21 @@ function ImportSection(props: AgeProfilePageProps) {
         </div>
       ) : null}
       {props.canImport ? (
-        <form class="inline" method="post" action="/staffing/age-profile/import" enctype="multipart/form-data">
-          <input type="hidden" name="_csrf" value={props.csrfToken} />
-          <div>
-            <label for="file">ファイル (xlsx / csv)</label>
-            <input id="file" name="file" type="file" accept=".xlsx,.csv,.txt" required />
-          </div>
-          <div>
-            <label for="encoding">CSVの文字コード</label>
-            <select id="encoding" name="encoding">
-              <option value="auto">自動判定</option>
-              <option value="utf-8">UTF-8</option>
-              <option value="shift_jis">Shift_JIS (Windows)</option>
-            </select>
-          </div>
-          <div>
-            <button type="submit">取り込む</button>
-          </div>
-          <p class="hint">
-            ファイルにある組織と基準年度の年齢構成を、ファイルの内容で置き換えます。誤りが1つでもあれば何も書き込みません。
-            生まれ年度は「1964」「昭和39年度生まれ」「S39」のどれでも、職種は職種コードか名称で書けます。
-          </p>
-        </form>
+        <UploadForm
+          action="/staffing/age-profile/import"
+          csrfToken={props.csrfToken}
+          class="inline"
+          submitLabel="取り込む"
+          note={
+            <p class="hint">
+              ファイルにある組織と基準年度の年齢構成を、ファイルの内容で置き換えます。誤りが1つでもあれば何も書き込みません。
+              生まれ年度は「1964」「昭和39年度生まれ」「S39」のどれでも、職種は職種コードか名称で書けます。
+            </p>
+          }
+        >
+          <FileField accept=".xlsx,.csv,.txt" />
+          <EncodingSelect />
+        </UploadForm>
       ) : (
         <p class="note">ファイルの取込は管理者が行います。</p>
       )}
@@ -255,11 +249,7 @@ export function AgeProfilePage(props: AgeProfilePageProps) {
     <Layout title="年齢構成" session={props.session} csrfToken={props.csrfToken} current="/staffing">
       <h1>職員の年齢構成</h1>
       <StaffingNav current="/staffing/age-profile" />
-      {props.notice ? (
-        <p class="alert success" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Alerts notice={props.notice} />
       <ProblemList title={props.problemsTitle ?? "入力内容を確認してください。保存されていません。"} problems={props.problems ?? []} />
       <p class="lead">
         組織ごとに、基準年度の4月1日現在の職員数を生まれ年度(学年)と職種別に入力します。個人の情報は扱いません。

@@ -4,6 +4,7 @@ import type { SessionContext } from "../../services/auth.js";
 import type { HiringMode, ScenarioResult } from "../../services/retirement-planning.js";
 import type { UnitOption } from "../../services/retirement-views.js";
 import { Layout } from "../layout.js";
+import { Alerts } from "./components.js";
 import type { CategoryColumn } from "./retirement-age-profile.js";
 import { LEVELLED_OBJECTIVE, MODE_LABELS, MODE_NOTES, scopeText } from "./retirement-common.js";
 import { CHART_SIZE } from "./staffing-chart.js";
@@ -378,11 +379,7 @@ export function ProjectionPage(props: ProjectionPageProps) {
         基準年度の年齢構成から、定年の定めによる定年退職と、年齢区分ごとの退職率によるその他の退職を見込み、各年度4月1日の職員数を推計します。
         定年引上げの期間中は定年退職者の数が年度ごとに大きく変わるため、採用者数を平準化した計画と、退職者数をそのまま補充した場合を比べます。
       </p>
-      {props.error ? (
-        <p class="alert error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      <Alerts error={props.error} />
       <ProjectionFormView {...props} />
       {props.error ? null : r === null ? (
         <p class="alert warning" role="status">
@@ -434,11 +431,7 @@ export function ProjectionPage(props: ProjectionPageProps) {
               <form class="inline" method="post" action="/staffing/scenarios">
                 <input type="hidden" name="_csrf" value={props.csrfToken} />
                 <input type="hidden" name="query" value={props.query} />
-                {props.saveError ? (
-                  <p class="alert error" role="alert">
-                    {props.saveError}
-                  </p>
-                ) : null}
+                <Alerts error={props.saveError} />
                 <div>
                   <label for="name">シナリオ名</label>
                   <input id="name" name="name" type="text" value={props.saveName ?? ""} required maxlength={100} />

@@ -5,6 +5,7 @@ import type { ScenarioResult } from "../../services/retirement-planning.js";
 import type { ScenarioSummary, UnitOption } from "../../services/retirement-views.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
+import { Alerts } from "./components.js";
 import { MODE_LABELS, scopeText, spanText } from "./retirement-common.js";
 import { fmt, signed, StaffingNav, YearLabel } from "./staffing-common.js";
 
@@ -26,11 +27,7 @@ export function ScenariosPage(props: ScenariosPageProps) {
     <Layout title="推計シナリオ" session={props.session} csrfToken={props.csrfToken} current="/staffing">
       <h1>推計シナリオの比較</h1>
       <StaffingNav current="/staffing/scenarios" />
-      {props.notice ? (
-        <p class="alert success" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Alerts notice={props.notice} />
       <p class="lead">
         <a href="/staffing/projection">推計・採用計画</a>の画面で保存した条件(シナリオ)の一覧です。比べたいシナリオを2つ以上選んで「並べて比較」を押します。
         比較では、保存した条件をいまの年齢構成・定数で計算し直します。

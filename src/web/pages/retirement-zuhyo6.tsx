@@ -2,6 +2,7 @@ import { formatFiscalYear, formatFiscalYearShort, formatWarekiDate } from "../..
 import { type CohortTable, cohortBirthRange, cohortLabel, type RetirementSchedule, schoolYearCohortOf } from "../../domain/retirement.js";
 import type { SessionContext } from "../../services/auth.js";
 import { Layout } from "../layout.js";
+import { Alerts, YearSpanFields } from "./components.js";
 import { retireOnText, stepsText } from "./retirement-common.js";
 import { StaffingNav, YearLabel } from "./staffing-common.js";
 
@@ -148,24 +149,13 @@ export function Zuhyo6Page(props: Zuhyo6PageProps) {
     <Layout title="定年引上げに伴う退職者の予定(図表6)" session={props.session} csrfToken={props.csrfToken} current="/staffing">
       <h1>定年引上げに伴う退職者の予定</h1>
       <StaffingNav current="/staffing/retirement" />
-      {props.notice ? (
-        <p class="alert success" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Alerts notice={props.notice} />
       <p class="lead">
         地方公務員法の改正(令和3年法律第63号、令和5年4月1日施行)により、定年は60歳から2年度ごとに1歳ずつ引き上げられ、令和13年度(2031年度)に65歳になります。
         定年に達した年度の末日(3月31日)に退職するため、定年が上がる年度には定年退職者が生じません。表は定年の定めから計算しています。
       </p>
       <form class="filters" method="get" action="/staffing/retirement">
-        <div>
-          <label for="from">開始年度</label>
-          <input id="from" name="from" type="text" value={props.fromInput} />
-        </div>
-        <div>
-          <label for="to">終了年度</label>
-          <input id="to" name="to" type="text" value={props.toInput} />
-        </div>
+        <YearSpanFields fromInput={props.fromInput} toInput={props.toInput} />
         <div>
           <label for="category">職種</label>
           <select id="category" name="category">
@@ -185,11 +175,7 @@ export function Zuhyo6Page(props: Zuhyo6PageProps) {
         </div>
         <p class="hint">年度は「令和7年度」「R7」「2025」のどれでも入力できます。生まれ年度を省略すると、開始年度に55～65歳の学年を表示します。</p>
       </form>
-      {props.tableError ? (
-        <p class="alert error" role="alert">
-          {props.tableError}
-        </p>
-      ) : null}
+      <Alerts error={props.tableError} />
       {props.table ? <CohortTableView table={props.table} caption={caption} /> : null}
       <p class="footnote">※ 年齢は、その年度中に達する年齢です(年齢は誕生日の前日に加算されます: 年齢計算ニ関スル法律)。</p>
       <p class="footnote">
@@ -295,11 +281,7 @@ function ScheduleForm(props: Zuhyo6PageProps) {
       </p>
       <form class="stack wide" method="post" action="/staffing/retirement/schedules">
         <input type="hidden" name="_csrf" value={props.csrfToken} />
-        {props.scheduleError ? (
-          <p class="alert error" role="alert">
-            {props.scheduleError}
-          </p>
-        ) : null}
+        <Alerts error={props.scheduleError} />
         <div>
           <label for="s-category">職種コード(半角英数字)</label>
           <input id="s-category" name="category" type="text" value={v.category} placeholder="例: doctor" required />

@@ -3,6 +3,7 @@ import { per10k, POPULATION_DATE_CHANGE_YEAR, populationReferenceDate, roundHalf
 import type { SessionContext } from "../../services/auth.js";
 import type { StaffPopulationSeries } from "../../services/staffing-views.js";
 import { Layout } from "../layout.js";
+import { YearSpanFields } from "./components.js";
 import { fmt, StaffingNav, YearLabel } from "./staffing-common.js";
 
 /** Pixel size the chart is drawn at (src/report/charts.ts); the page scales it down on narrow screens. */
@@ -37,14 +38,7 @@ export function ChartPage(props: ChartPageProps) {
       <h1>職員数と人口の推移</h1>
       <StaffingNav current="/staffing/chart" />
       <form class="filters" method="get" action="/staffing/chart">
-        <div>
-          <label for="from">開始年度</label>
-          <input id="from" name="from" type="text" value={props.fromInput} />
-        </div>
-        <div>
-          <label for="to">終了年度</label>
-          <input id="to" name="to" type="text" value={props.toInput} />
-        </div>
+        <YearSpanFields fromInput={props.fromInput} toInput={props.toInput} />
         <div class="check">
           <input id="every" name="every" type="checkbox" value="1" checked={props.everyYear} />
           <label for="every">すべての年度を表示</label>

@@ -1,6 +1,7 @@
 import { formatFiscalYear, formatFiscalYearShort } from "../../domain/era.js";
 import { COMPLIANCE_LABELS, type ComplianceStatus } from "../../domain/quota.js";
 import type { YearCompliance } from "../../domain/staffing.js";
+import { SubNav } from "./components.js";
 
 /** 1104 → "1,104"; null → "" (a blank cell, never 0). */
 export function fmt(value: number | null | undefined): string {
@@ -43,19 +44,7 @@ const STAFFING_PAGES = [
 
 /** The pages of the 定数管理 area, with the current one marked. */
 export function StaffingNav(props: { current: string }) {
-  return (
-    <nav class="subnav" aria-label="定数管理のページ">
-      <ul>
-        {STAFFING_PAGES.map((p) => (
-          <li>
-            <a href={p.path} aria-current={p.path === props.current ? "page" : undefined}>
-              {p.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav label="定数管理のページ" pages={STAFFING_PAGES} current={props.current} />;
 }
 
 const BADGE_CLASS: Record<ComplianceStatus, string> = { within_quota: "badge ok", within_cap: "badge warn", over_cap: "badge ng" };

@@ -3,6 +3,7 @@ import { HEADCOUNT_CATEGORIES } from "../../domain/headcount.js";
 import type { HeadcountTable, HeadcountTableRow } from "../../domain/staffing.js";
 import type { SessionContext } from "../../services/auth.js";
 import { Layout } from "../layout.js";
+import { Alerts, YearSpanFields } from "./components.js";
 import { fmt, percent, StaffingNav, YearLabel } from "./staffing-common.js";
 
 /** "(うち派遣職員)" for the categories counted inside 職員数, "(育児休業代替任期付職員)" for the one counted outside it. */
@@ -39,20 +40,9 @@ export function HeadcountTablePage(props: HeadcountTablePageProps) {
     <Layout title="部局別職員数の推移(図表4)" session={props.session} csrfToken={props.csrfToken} current="/staffing">
       <h1>部局別職員数の推移</h1>
       <StaffingNav current="/staffing/headcounts" />
-      {props.notice ? (
-        <p class="alert success" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Alerts notice={props.notice} />
       <form class="filters" method="get" action="/staffing/headcounts">
-        <div>
-          <label for="from">開始年度</label>
-          <input id="from" name="from" type="text" value={props.fromInput} aria-describedby="span-hint" />
-        </div>
-        <div>
-          <label for="to">終了年度</label>
-          <input id="to" name="to" type="text" value={props.toInput} aria-describedby="span-hint" />
-        </div>
+        <YearSpanFields fromInput={props.fromInput} toInput={props.toInput} describedBy="span-hint" />
         <div class="check">
           <input id="every" name="every" type="checkbox" value="1" checked={props.everyYear} />
           <label for="every">すべての年度を表示(記録のない年度も列にする)</label>

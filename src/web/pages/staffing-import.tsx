@@ -1,8 +1,9 @@
 import { formatFiscalYear } from "../../domain/era.js";
-import { formatProblem, type ImportProblem } from "../../io/problems.js";
+import type { ImportProblem } from "../../io/problems.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { HeadcountPreview } from "../../services/headcount-transfer.js";
 import { Layout } from "../layout.js";
+import { Alerts, ApplyForm, EncodingSelect, FileField, ProblemSection, UploadForm } from "./components.js";
 import { StaffingNav } from "./staffing-common.js";
 
 export interface ImportPageProps {
@@ -15,32 +16,9 @@ export interface ImportPageProps {
   error?: string;
 }
 
-function ProblemTable(props: { problems: ImportProblem[] }) {
-  return (
-    <table class="data">
-      <thead>
-        <tr>
-          <th scope="col">種類</th>
-          <th scope="col">場所</th>
-          <th scope="col">内容</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.problems.map((p) => (
-          <tr class={p.severity === "error" ? "problem-error" : "problem-warning"}>
-            <td>{p.severity === "error" ? "誤り" : "注意"}</td>
-            <td>{p.cell ?? `${p.row}行目`}</td>
-            <td>{formatProblem(p).replace(/^[^:]+: /, "")}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 export function ImportPage(props: ImportPageProps) {
-  const errors = (props.problems ?? props.preview?.result.problems ?? []).filter((p) => p.severity === "error");
   const problems = props.problems ?? props.preview?.result.problems ?? [];
+  const errors = problems.filter((p) => p.severity === "error");
   return (
     <Layout title="職員数の取込" session={props.session} csrfToken={props.csrfToken} current="/staffing">
       <h1>職員数ファイルの取込</h1>
@@ -49,11 +27,7 @@ export function ImportPage(props: ImportPageProps) {
         図表4と同じ形(組織が行・年度が列)の表、または「組織・年度・区分・人数」の縦長の表を、Excel(xlsx)かCSV(UTF-8 / Shift_JIS)で取り込みます。
         まず内容を確認し、誤りが一つもないときだけ取り込めます。誤りがあれば何も書き込みません。
       </p>
-      {props.error ? (
-        <p class="alert error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      <Alerts error={props.error} />
       {props.preview ? (
         <section>
           <h2>確認結果: {props.carried?.filename}</h2>
@@ -70,43 +44,18 @@ export function ImportPage(props: ImportPageProps) {
           )}
         </section>
       ) : null}
-      {problems.length > 0 ? (
-        <section>
-          <h2>
-            誤り {errors.length}件・注意 {problems.length - errors.length}件
-          </h2>
-          <ProblemTable problems={problems} />
-        </section>
-      ) : null}
+      <ProblemSection problems={problems} />
       {props.preview && props.carried && errors.length === 0 ? (
-        <form method="post" action="/staffing/import">
-          <input type="hidden" name="_csrf" value={props.csrfToken} />
-          <input type="hidden" name="step" value="apply" />
-          <input type="hidden" name="filename" value={props.carried.filename} />
-          <input type="hidden" name="encoding" value={props.carried.encoding} />
-          <input type="hidden" name="layout" value={props.carried.layout} />
-          <input type="hidden" name="data" value={props.carried.base64} />
-          <p>
-            <button type="submit">この内容で取り込む</button>
-          </p>
-        </form>
+        <ApplyForm
+          action="/staffing/import"
+          csrfToken={props.csrfToken}
+          carried={{ filename: props.carried.filename, encoding: props.carried.encoding, layout: props.carried.layout, data: props.carried.base64 }}
+        />
       ) : null}
       <h2>ファイルを選ぶ</h2>
-      <form class="stack" method="post" action="/staffing/import" enctype="multipart/form-data">
-        <input type="hidden" name="_csrf" value={props.csrfToken} />
-        <input type="hidden" name="step" value="preview" />
-        <div>
-          <label for="file">ファイル (xlsx / csv)</label>
-          <input id="file" name="file" type="file" accept=".xlsx,.csv,.tsv,.txt" required />
-        </div>
-        <div>
-          <label for="encoding">CSVの文字コード</label>
-          <select id="encoding" name="encoding">
-            <option value="auto">自動判定</option>
-            <option value="utf-8">UTF-8</option>
-            <option value="shift_jis">Shift_JIS (Windows)</option>
-          </select>
-        </div>
+      <UploadForm action="/staffing/import" csrfToken={props.csrfToken} step="preview">
+        <FileField accept=".xlsx,.csv,.tsv,.txt" />
+        <EncodingSelect />
         <div>
           <label for="layout">表の形</label>
           <select id="layout" name="layout">
@@ -115,10 +64,7 @@ export function ImportPage(props: ImportPageProps) {
             <option value="long">縦長 (組織・年度・区分・人数)</option>
           </select>
         </div>
-        <div>
-          <button type="submit">内容を確認する</button>
-        </div>
-      </form>
+      </UploadForm>
       <h2>書き出し</h2>
       <ul>
         <li>

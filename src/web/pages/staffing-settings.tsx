@@ -4,6 +4,7 @@ import { canAdminister } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { StaffingSettings } from "../../services/staffing-views.js";
 import { Layout } from "../layout.js";
+import { Alerts } from "./components.js";
 import { fmt, percent, StaffingNav } from "./staffing-common.js";
 
 export type SettingsForm = "allowance" | "quota" | "population";
@@ -42,11 +43,7 @@ export function SettingsPage(props: SettingsPageProps) {
     <Layout title="定数・人口・許容率の設定" session={props.session} csrfToken={props.csrfToken} current="/staffing">
       <h1>定数・人口・許容率の設定</h1>
       <StaffingNav current="/staffing/settings" />
-      {props.notice ? (
-        <p class="alert success" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Alerts notice={props.notice} />
       {admin ? null : <p class="lead">設定を変更できるのは管理者(行政管理課)です。</p>}
 
       <h2 id="allowance">定数の許容率</h2>

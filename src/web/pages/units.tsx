@@ -6,6 +6,7 @@ import { SECTORS, sectorByCode } from "../../domain/sector.js";
 import type { SessionContext } from "../../services/auth.js";
 import { toStaffingUnit } from "../../services/staffing.js";
 import { Layout } from "../layout.js";
+import { Alerts } from "./components.js";
 
 function kindLabel(kind: string): string {
   return isUnitKind(kind) ? UNIT_KIND_LABELS[kind] : kind;
@@ -15,19 +16,6 @@ function kindLabel(kind: string): string {
 export function validityLabel(u: Pick<OrgUnitRow, "valid_from" | "valid_to">): string {
   if (u.valid_from === null && u.valid_to === null) return "—";
   return `${u.valid_from === null ? "" : formatEraYear(u.valid_from)}～${u.valid_to === null ? "" : formatEraYear(u.valid_to)}`;
-}
-
-function Notice(props: { notice?: string; error?: string }) {
-  return (
-    <>
-      {props.error ? (
-        <p class="alert error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
-      {props.notice ? <p class="alert success">{props.notice}</p> : null}
-    </>
-  );
 }
 
 function UnitOptions(props: { units: OrgUnitRow[]; selected?: number | null; empty?: string }) {
@@ -81,7 +69,7 @@ export function UnitsPage(props: UnitsPageProps) {
       <p class="lead">
         任命権者・部局・課と、その存続期間、定員管理調査の部門(<a href="/units/sectors">図表11 部門の対応</a>)。
       </p>
-      <Notice notice={props.notice} error={props.error} />
+      <Alerts error={props.error} notice={props.notice} plainNotice />
       <div class="scroll">
         <table class="data">
           <thead>
@@ -259,7 +247,7 @@ export function UnitEditPage(props: UnitEditPageProps) {
   return (
     <Layout title={`${u.name}の編集`} session={props.session} csrfToken={props.csrfToken} current="/units">
       <h1>{u.name}</h1>
-      <Notice error={props.error} />
+      <Alerts error={props.error} />
       <h2>連絡先・備考</h2>
       <form class="stack" method="post" action={`/units/${u.id}`}>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
@@ -317,7 +305,7 @@ export function SectorsPage(props: { session: SessionContext; csrfToken: string;
   return (
     <Layout title="部門の対応 (図表11)" session={props.session} csrfToken={props.csrfToken} current="/units">
       <h1>行政部門の説明と組織の対応 (図表11)</h1>
-      <Notice notice={props.notice} />
+      <Alerts notice={props.notice} plainNotice />
       <p class="lead">「地方公共団体定員管理調査」の部門と、その主な内容。各組織がどの部門に当たるかを定め、類似団体との比較に使います。</p>
       <table class="data">
         <thead>

@@ -2,6 +2,7 @@ import type { OrgUnitRow, UserRow } from "../../db/schema.js";
 import { type Role, ROLE_LABELS, ROLES } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
 import { Layout } from "../layout.js";
+import { Alerts } from "./components.js";
 
 export interface UsersPageProps {
   session: SessionContext;
@@ -17,12 +18,7 @@ export function UsersPage(props: UsersPageProps) {
   return (
     <Layout title="ユーザー" session={props.session} csrfToken={props.csrfToken} current="/users">
       <h1>ユーザー</h1>
-      {props.error ? (
-        <p class="alert error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
-      {props.notice ? <p class="alert success">{props.notice}</p> : null}
+      <Alerts error={props.error} notice={props.notice} plainNotice />
       <table class="data">
         <thead>
           <tr>

@@ -1,10 +1,7 @@
 import type { Context, Hono } from "hono";
 import { COMPARED_CODES, groupKey, parseGroupKey, readGroup } from "../../domain/comparison.js";
-import { fiscalYearOf, parseFiscalYear } from "../../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import type { Basis } from "../../domain/nationwide.js";
-import { canAdminister } from "../../domain/roles.js";
-import type { TextEncodingName } from "../../io/text-encoding.js";
 import type { SessionContext } from "../../services/auth.js";
 import { classificationView, diagnosisView, laspeyresView, type Own, peersView, regressionView, saveClassification, savePeers } from "../../services/comparison.js";
 import { laspeyresChartSvg } from "../../services/comparison-chart.js";
@@ -12,7 +9,6 @@ import { type ComparisonFile, importComparison, isImportKind, previewComparisonI
 import { BASE_SORT_KEYS, exportNationwide, MEASURES, type NationwideQuery, nationwideView } from "../../services/comparison-nationwide.js";
 import { ImportRejected } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
-import { todayInJapan } from "../format.js";
 import { ClassificationPage } from "../pages/comparison-classification.js";
 import { DiagnosisPage } from "../pages/comparison-diagnosis.js";
 import { ComparisonImportPage } from "../pages/comparison-import.js";
@@ -20,28 +16,19 @@ import { LaspeyresPage } from "../pages/comparison-laspeyres.js";
 import { NationwidePage } from "../pages/comparison-nationwide.js";
 import { PeersPage } from "../pages/comparison-peers.js";
 import { RegressionPage } from "../pages/comparison-regression.js";
-import { field, intParam, requireSession, STATUS, tenantOf } from "../request.js";
+import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireAdmin, requireSession, STATUS, tenantOf, uploadedFile, yearInput } from "../request.js";
 
 type Ctx = Context<AppEnv>;
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-
-function currentFiscalYear(): number {
-  return fiscalYearOf(todayInJapan());
-}
 
 function ownOf(session: SessionContext): Own {
   return { code: session.municipality.code, name: session.municipality.name };
 }
 
 /** ?year= as 令和6年度, R6 or 2024; undefined when absent (the page picks the latest year with data). */
-function yearQuery(value: string | undefined, what = "年度"): number | undefined {
-  if (value === undefined || value.trim() === "") return undefined;
-  try {
-    return parseFiscalYear(value);
-  } catch (error) {
-    throw new GyokakuError("invalid_input", `${what}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+function yearQuery(value: string | undefined): number | undefined {
+  return yearInput(value, "年度", undefined);
 }
 
 /** A decimal as typed (全角, カンマ, %), or the message naming the field. */
@@ -55,18 +42,6 @@ function decimal(raw: string, what: string, optional = false): number | null {
   return Number(text);
 }
 
-function requireAdmin(c: Ctx, what: string): SessionContext {
-  const session = requireSession(c);
-  if (!canAdminister(session.actor)) throw new GyokakuError("forbidden", `${what}権限がありません`);
-  return session;
-}
-
-function encodingParam(value: string): TextEncodingName | "auto" {
-  if (value === "" || value === "auto") return "auto";
-  if (value === "utf-8" || value === "shift_jis") return value;
-  throw new GyokakuError("invalid_input", `文字コード「${value}」には対応していません (utf-8 / shift_jis)`);
-}
-
 async function fileFrom(body: Record<string, unknown>): Promise<ComparisonFile> {
   const kindText = field(body, "kind");
   if (kindText !== "" && kindText !== "auto" && !isImportKind(kindText)) throw new GyokakuError("invalid_input", `取り込む表「${kindText}」が分かりません`);
@@ -76,17 +51,7 @@ async function fileFrom(body: Record<string, unknown>): Promise<ComparisonFile> 
     kind: isImportKind(kindText) ? kindText : ("auto" as const),
     ...(fiscalYear === undefined ? {} : { fiscalYear }),
   };
-  const upload = body["file"];
-  if (upload instanceof File) {
-    if (upload.size === 0) throw new GyokakuError("invalid_input", "ファイルが空です");
-    if (upload.size > MAX_UPLOAD_BYTES) throw new GyokakuError("invalid_input", "ファイルが大きすぎます (20MBまで)");
-    return { filename: upload.name || "upload", bytes: new Uint8Array(await upload.arrayBuffer()), ...common };
-  }
-  const data = field(body, "data");
-  if (data === "") throw new GyokakuError("invalid_input", "ファイルを選んでください");
-  const bytes = new Uint8Array(Buffer.from(data, "base64"));
-  if (bytes.length > MAX_UPLOAD_BYTES) throw new GyokakuError("invalid_input", "ファイルが大きすぎます (20MBまで)");
-  return { filename: field(body, "filename") || "upload", bytes, ...common };
+  return { ...(await uploadedFile(body, MAX_UPLOAD_BYTES)), ...common };
 }
 
 /** ?basis=&prefecture=&group=&sector=&sort=&dir=&page= of the nationwide table, checked. */
@@ -224,9 +189,7 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const encoding = encodingParam(c.req.query("encoding") ?? "");
     const file = await exportNationwide(tenantOf(c, session), ownOf(session), nationwideQuery(c), kind, encoding === "auto" ? "utf-8" : encoding);
-    c.header("content-type", file.contentType);
-    c.header("content-disposition", `attachment; filename="${file.filename}"`);
-    return c.body(file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength) as ArrayBuffer);
+    return fileResponse(c, file);
   };
   app.get("/comparison/nationwide.xlsx", exportRoute("xlsx"));
   app.get("/comparison/nationwide.csv", exportRoute("csv"));

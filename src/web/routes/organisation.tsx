@@ -1,21 +1,14 @@
 import type { Context, Hono } from "hono";
-import { parseFiscalYear } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { createUnit, reorganise, setSectors, updateUnit } from "../../services/organisation.js";
 import { updateUnitContact } from "../../services/units.js";
 import type { AppEnv } from "../env.js";
 import { SectorsPage, UnitEditPage, UnitsPage } from "../pages/units.js";
-import { field, requireSession, tenantOf } from "../request.js";
+import { field, requireSession, tenantOf, yearInput } from "../request.js";
 
 /** A fiscal-year form field: blank → null, otherwise any label parseFiscalYear reads (令和8年度, R8, 2026). */
 function yearField(body: Record<string, unknown>, name: string, label: string): number | null {
-  const raw = field(body, name).trim();
-  if (raw === "") return null;
-  try {
-    return parseFiscalYear(raw);
-  } catch (error) {
-    throw new GyokakuError("invalid_input", `${label}: ${(error as Error).message}`);
-  }
+  return yearInput(field(body, name).trim(), label, null);
 }
 
 function idField(value: string): number | null {

@@ -60,7 +60,7 @@ import { formYears, type ItemFormValues, ItemEditPage, ItemSheetPage } from "../
 import { NoEditionPage, type OverviewForms, ReformOverviewPage } from "../pages/reform-overview.js";
 import { MyUpdatesPage, RoundsPage, type UpdateFormValues, UpdateFormPage, updatePlanYears } from "../pages/reform-updates.js";
 import { type VerificationFormState, VerificationPage } from "../pages/reform-verification.js";
-import { field, intParam, requireSession, STATUS, tenantOf } from "../request.js";
+import { asInput, field, fileResponse, intParam, requireAdmin, requireSession, STATUS, tenantOf } from "../request.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -73,14 +73,9 @@ function idParam(value: string | undefined, what: string): number {
   return n;
 }
 
-/** A fiscal year typed as 令和7年度, R7, 2025…; a label that cannot be read is the user's input error. */
+/** A fiscal year typed as 令和7年度, R7, 2025… (blank is unreadable too); a label that cannot be read is the user's input error. */
 function yearInput(value: string, what: string): number {
-  try {
-    return parseFiscalYear(value.trim());
-  } catch (error) {
-    if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${what}: ${error.message}`);
-    throw error;
-  }
+  return asInput(() => parseFiscalYear(value.trim()), what);
 }
 
 async function yearOrLatest(c: Ctx, session: SessionContext): Promise<number | null> {
@@ -91,16 +86,6 @@ async function yearOrLatest(c: Ctx, session: SessionContext): Promise<number | n
 
 function isKnown(error: unknown, ...codes: string[]): error is GyokakuError {
   return isGyokakuError(error) && codes.includes(error.code);
-}
-
-function requireAdmin(session: SessionContext, what: string): void {
-  if (!canAdminister(session.actor)) throw new GyokakuError("forbidden", `${what}権限がありません`);
-}
-
-function fileResponse(c: Ctx, file: { filename: string; contentType: string; bytes: Uint8Array }) {
-  c.header("content-type", file.contentType);
-  c.header("content-disposition", `attachment; filename="${file.filename}"`);
-  return c.body(file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength) as ArrayBuffer);
 }
 
 // ---------------------------------------------------------------------------
@@ -334,8 +319,7 @@ export function registerReformRoutes(app: Hono<AppEnv>): void {
   });
 
   app.get("/reform/items/:id/edit", async (c) => {
-    const session = requireSession(c);
-    requireAdmin(session, "重点推進項目を編集する");
+    const session = requireAdmin(c, "重点推進項目を編集する");
     const tenant = tenantOf(c, session);
     const item = await getItem(tenant, idParam(c.req.param("id"), "重点推進項目"));
     const uploaded = Number(c.req.query("uploaded"));
@@ -344,8 +328,7 @@ export function registerReformRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/reform/items/:id", async (c) => {
-    const session = requireSession(c);
-    requireAdmin(session, "重点推進項目を編集する");
+    const session = requireAdmin(c, "重点推進項目を編集する");
     const tenant = tenantOf(c, session);
     const item = await getItem(tenant, idParam(c.req.param("id"), "重点推進項目"));
     const body = await c.req.parseBody({ all: true });
@@ -375,8 +358,7 @@ export function registerReformRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/reform/items/:id/attachments", async (c) => {
-    const session = requireSession(c);
-    requireAdmin(session, "画像を登録する");
+    const session = requireAdmin(c, "画像を登録する");
     const tenant = tenantOf(c, session);
     const item = await getItem(tenant, idParam(c.req.param("id"), "重点推進項目"));
     const body = await c.req.parseBody();
@@ -654,16 +636,14 @@ export function registerReformRoutes(app: Hono<AppEnv>): void {
 
   // ---- import / export of item sheets ----
   app.get("/reform/import", async (c) => {
-    const session = requireSession(c);
-    requireAdmin(session, "重点推進項目のファイルを取り込む");
+    const session = requireAdmin(c, "重点推進項目のファイルを取り込む");
     const tenant = tenantOf(c, session);
     const [editions, year] = await Promise.all([reformEditions(tenant), latestEditionYear(tenant)]);
     return c.html(<ReformImportPage session={session} csrfToken={c.var.csrfToken} editions={editions} year={year} />);
   });
 
   app.post("/reform/import", async (c) => {
-    const session = requireSession(c);
-    requireAdmin(session, "重点推進項目のファイルを取り込む");
+    const session = requireAdmin(c, "重点推進項目のファイルを取り込む");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const year = yearInput(field(body, "year"), "版の年度");

@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from "../../domain/era.js";
+import { formatFiscalYear, parseFiscalYear } from "../../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import { existsIn } from "../../domain/organisation.js";
 import type { LeaverRate } from "../../domain/projection.js";
@@ -8,7 +8,7 @@ import { type Actor, canAdminister, canWriteUnit } from "../../domain/roles.js";
 import { ageProfileToRows, type AgeProfileRecord, parseAgeCount, parseAgeProfileLong, parseCohort, readAgeProfileGrid } from "../../io/age-profile.js";
 import { toCsv } from "../../io/csv.js";
 import { hasErrors, type ImportProblem } from "../../io/problems.js";
-import { encodeText, type TextEncodingName } from "../../io/text-encoding.js";
+import { encodeText } from "../../io/text-encoding.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { projectionChartSvg } from "../../report/charts.js";
 import type { SessionContext } from "../../services/auth.js";
@@ -39,14 +39,13 @@ import {
 } from "../../services/retirement-views.js";
 import type { TenantDb } from "../../db/tenant.js";
 import type { AppEnv } from "../env.js";
-import { todayInJapan } from "../format.js";
 import { AgeProfilePage, type AgeProfilePageProps, type CategoryColumn } from "../pages/retirement-age-profile.js";
 import { MODE_LABELS, leaverRateText, ratePercent, stepsInput } from "../pages/retirement-common.js";
 import { type ProjectionForm, ProjectionPage, type ProjectionPageProps } from "../pages/retirement-projection.js";
 import { CompareScenariosPage, ScenariosPage } from "../pages/retirement-scenarios.js";
 import { type ScheduleFormValues, Zuhyo6Page, type Zuhyo6PageProps } from "../pages/retirement-zuhyo6.js";
 import type { RowProblemView } from "../pages/staffing-common.js";
-import { field, intParam, requireSession, tenantOf } from "../request.js";
+import { asInput, currentFiscalYear, encodingParam, field, fileResponse, intParam, requireAdmin, requireSession, tenantOf, yearInput, yearSpan } from "../request.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -62,37 +61,8 @@ const MAX_COMPARED = 6;
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/** A domain RangeError (an unreadable 年度 label, say) is the user's input: a 400 with its message. */
-function asInput<T>(read: () => T, what?: string): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof RangeError || error instanceof TypeError) {
-      throw new GyokakuError("invalid_input", what ? `${what}: ${error.message}` : error.message);
-    }
-    throw error;
-  }
-}
-
-/** A fiscal year typed as 令和7年度, R7, 2025…; the fallback when blank. */
-function yearInput(value: string | undefined, what: string, fallback: number): number {
-  if (value === undefined || value.trim() === "") return fallback;
-  return asInput(() => parseFiscalYear(value), what);
-}
-
-function currentFiscalYear(): number {
-  return fiscalYearOf(todayInJapan());
-}
-
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Bytes as a response body (a copy of exactly these bytes, never a larger pooled buffer). */
-function download(c: Ctx, bytes: Uint8Array, contentType: string, filename: string) {
-  c.header("content-type", contentType);
-  c.header("content-disposition", `attachment; filename="${filename}"`);
-  return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }
 
 function categoryColumns(schedules: readonly RetirementSchedule[]): CategoryColumn[] {
@@ -180,11 +150,7 @@ async function renderZuhyo6(c: Ctx, session: SessionContext, extra: Zuhyo6Render
   const tenant = tenantOf(c, session);
   const schedules = await schedulesOf(tenant);
   const effective = effectiveSchedules(schedules);
-  const fromQuery = c.req.query("from") ?? "";
-  const toQuery = c.req.query("to") ?? "";
-  const from = yearInput(fromQuery, "開始年度", ZUHYO6_FROM);
-  const to = yearInput(toQuery, "終了年度", DEFAULT_TO_YEAR);
-  if (from > to) throw new GyokakuError("invalid_input", `開始年度(${formatFiscalYear(from)})が終了年度(${formatFiscalYear(to)})より後です`);
+  const { from, to, fromInput, toInput } = yearSpan(c, { from: ZUHYO6_FROM, to: DEFAULT_TO_YEAR });
   if (to - from + 1 > MAX_ZUHYO6_SPAN) throw new GyokakuError("invalid_input", `表示できるのは${MAX_ZUHYO6_SPAN}年度分までです`);
   const category = (c.req.query("category") ?? "").trim() || "general";
   const current = effective.find((s) => s.schedule.category === category)?.schedule;
@@ -222,8 +188,8 @@ async function renderZuhyo6(c: Ctx, session: SessionContext, extra: Zuhyo6Render
     ...(tableError ? { tableError } : {}),
     category,
     schedules: effective,
-    fromInput: fromQuery.trim() === "" ? String(from) : fromQuery,
-    toInput: toQuery.trim() === "" ? String(to) : toQuery,
+    fromInput,
+    toInput,
     cohortsInput,
     ...(lookup ? { lookup } : {}),
     isAdmin: canAdminister(session.actor),
@@ -346,12 +312,6 @@ function readAgeGrid(
     return count > 0 ? [{ cohort: Number(cohort), category: category ?? "", count }] : [];
   });
   return { rows, problems, entered };
-}
-
-function encodingParam(value: string): TextEncodingName | "auto" {
-  if (value === "" || value === "auto") return "auto";
-  if (value === "utf-8" || value === "shift_jis") return value;
-  throw new GyokakuError("invalid_input", `文字コード「${value}」には対応していません (utf-8 / shift_jis)`);
 }
 
 /** One transaction for the whole file: saveAgeProfile per (unit, base year), so one refusal rolls every unit back. */
@@ -605,8 +565,7 @@ export function registerRetirementRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/staffing/retirement/schedules", async (c) => {
-    const session = requireSession(c);
-    if (!canAdminister(session.actor)) throw new GyokakuError("forbidden", "定年の定めを変更する権限がありません");
+    const session = requireAdmin(c, "定年の定めを変更する");
     const body = await c.req.parseBody();
     const values: ScheduleFormValues = {
       category: field(body, "category").normalize("NFKC").trim(),
@@ -678,17 +637,16 @@ export function registerRetirementRoutes(app: Hono<AppEnv>): void {
     const [records, units] = await Promise.all([ageProfileRecords(tenant, year), unitOptions(tenant)]);
     const rows = ageProfileToRows(records, units);
     const base = `age-profile${year === null ? "" : `-${year}`}`;
-    if (kind === "xlsx") return download(c, await writeXlsx([{ name: "年齢構成", rows, columnWidths: [12, 20, 10, 12, 14, 8] }]), XLSX_TYPE, `${base}.xlsx`);
+    if (kind === "xlsx") return fileResponse(c, { filename: `${base}.xlsx`, contentType: XLSX_TYPE, bytes: await writeXlsx([{ name: "年齢構成", rows, columnWidths: [12, 20, 10, 12, 14, 8] }]) });
     const encoding = encodingParam(c.req.query("encoding") ?? "");
     const bytes = asInput(() => (encoding === "shift_jis" ? encodeText(toCsv(rows), "shift_jis") : encodeText(toCsv(rows), "utf-8", { bom: true })));
-    return download(c, bytes, `text/csv; charset=${encoding === "shift_jis" ? "Shift_JIS" : "utf-8"}`, `${base}.csv`);
+    return fileResponse(c, { filename: `${base}.csv`, contentType: `text/csv; charset=${encoding === "shift_jis" ? "Shift_JIS" : "utf-8"}`, bytes });
   };
   app.get("/staffing/age-profile.xlsx", exportAgeProfile("xlsx"));
   app.get("/staffing/age-profile.csv", exportAgeProfile("csv"));
 
   app.post("/staffing/age-profile/import", async (c) => {
-    const session = requireSession(c);
-    if (!canAdminister(session.actor)) throw new GyokakuError("forbidden", "年齢構成ファイルを取り込む権限がありません");
+    const session = requireAdmin(c, "年齢構成ファイルを取り込む");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const upload = body["file"];
@@ -755,13 +713,12 @@ export function registerRetirementRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const { params, result, units } = await projectionOf(c, session);
     const categories = categoryColumns(await schedulesOf(tenantOf(c, session)));
-    return download(c, await projectionWorkbook(result, units, categories), XLSX_TYPE, `projection-${params.baseYear}-${params.toYear}.xlsx`);
+    return fileResponse(c, { filename: `projection-${params.baseYear}-${params.toYear}.xlsx`, contentType: XLSX_TYPE, bytes: await projectionWorkbook(result, units, categories) });
   });
 
   // ---- シナリオ ----
   app.post("/staffing/scenarios", async (c) => {
-    const session = requireSession(c);
-    if (!canAdminister(session.actor)) throw new GyokakuError("forbidden", "推計シナリオを保存する権限がありません");
+    const session = requireAdmin(c, "推計シナリオを保存する");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const name = field(body, "name");

@@ -1,19 +1,11 @@
 import type { Context, Hono } from "hono";
 import { GyokakuError } from "../../domain/errors.js";
-import { canAdminister } from "../../domain/roles.js";
-import type { TextEncodingName } from "../../io/text-encoding.js";
 import { exportHeadcounts, type HeadcountFile, ImportRejected, importHeadcounts, type Layout, previewHeadcountImport } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
 import { ImportPage } from "../pages/staffing-import.js";
-import { field, intParam, requireSession, tenantOf } from "../request.js";
+import { encodingParam, field, fileResponse, intParam, requireAdmin, requireSession, tenantOf, uploadedFile } from "../request.js";
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-
-function encodingParam(value: string): TextEncodingName | "auto" {
-  if (value === "" || value === "auto") return "auto";
-  if (value === "utf-8" || value === "shift_jis") return value;
-  throw new GyokakuError("invalid_input", `文字コード「${value}」には対応していません (utf-8 / shift_jis)`);
-}
 
 function layoutParam(value: string): Layout | "auto" {
   if (value === "" || value === "auto") return "auto";
@@ -23,34 +15,18 @@ function layoutParam(value: string): Layout | "auto" {
 
 async function fileFrom(body: Record<string, unknown>): Promise<HeadcountFile> {
   const common = { encoding: encodingParam(field(body, "encoding")), layout: layoutParam(field(body, "layout")) };
-  const upload = body["file"];
-  if (upload instanceof File) {
-    if (upload.size === 0) throw new GyokakuError("invalid_input", "ファイルが空です");
-    if (upload.size > MAX_UPLOAD_BYTES) throw new GyokakuError("invalid_input", "ファイルが大きすぎます (10MBまで)");
-    return { filename: upload.name || "upload", bytes: new Uint8Array(await upload.arrayBuffer()), ...common };
-  }
-  const data = field(body, "data");
-  if (data === "") throw new GyokakuError("invalid_input", "ファイルを選んでください");
-  const bytes = new Uint8Array(Buffer.from(data, "base64"));
-  if (bytes.length > MAX_UPLOAD_BYTES) throw new GyokakuError("invalid_input", "ファイルが大きすぎます (10MBまで)");
-  return { filename: field(body, "filename") || "upload", bytes, ...common };
-}
-
-function requireImporter(c: Context<AppEnv>) {
-  const session = requireSession(c);
-  if (!canAdminister(session.actor)) throw new GyokakuError("forbidden", "職員数ファイルを取り込む権限がありません");
-  return session;
+  return { ...(await uploadedFile(body, MAX_UPLOAD_BYTES)), ...common };
 }
 
 /** 職員数 import (preview, then all-or-nothing apply) and export as xlsx / CSV. */
 export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
   app.get("/staffing/import", (c) => {
-    const session = requireImporter(c);
+    const session = requireAdmin(c, "職員数ファイルを取り込む");
     return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} />);
   });
 
   app.post("/staffing/import", async (c) => {
-    const session = requireImporter(c);
+    const session = requireAdmin(c, "職員数ファイルを取り込む");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const file = await fileFrom(body);
@@ -82,9 +58,7 @@ export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
       kind,
       ...(encoding === "auto" ? {} : { encoding }),
     });
-    c.header("content-type", file.contentType);
-    c.header("content-disposition", `attachment; filename="${file.filename}"`);
-    return c.body(file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength) as ArrayBuffer);
+    return fileResponse(c, file);
   };
   app.get("/staffing/headcounts.xlsx", exportRoute("xlsx"));
   app.get("/staffing/headcounts.csv", exportRoute("csv"));

@@ -1,8 +1,8 @@
 import type { Context, Hono } from "hono";
-import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from "../../domain/era.js";
+import { formatFiscalYear } from "../../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import { CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "../../domain/headcount.js";
-import { type Actor, canAdminister, canWriteUnit } from "../../domain/roles.js";
+import { type Actor, canWriteUnit } from "../../domain/roles.js";
 import { staffPopulationChartSvg } from "../../report/charts.js";
 import type { SessionContext } from "../../services/auth.js";
 import {
@@ -17,73 +17,35 @@ import {
 } from "../../services/staffing.js";
 import { type HeadcountGrid, headcountGrid, recordedHeadcountYears, staffPopulationSeries, staffingSettings } from "../../services/staffing-views.js";
 import type { AppEnv } from "../env.js";
-import { todayInJapan } from "../format.js";
 import { ChartPage } from "../pages/staffing-chart.js";
 import type { RowProblemView } from "../pages/staffing-common.js";
 import { canEditHeadcounts, countField, EDIT_COLUMNS, HeadcountEditPage } from "../pages/staffing-edit.js";
 import { HeadcountTablePage } from "../pages/staffing-headcounts.js";
 import { CompliancePage, StaffingOverviewPage } from "../pages/staffing-overview.js";
 import { type SettingsForm, SettingsPage } from "../pages/staffing-settings.js";
-import { field, requireSession, STATUS, tenantOf } from "../request.js";
+import { currentFiscalYear, field, requireAdmin, requireSession, STATUS, tenantOf, yearInput, type YearSpan, yearSpan } from "../request.js";
 
 type Ctx = Context<AppEnv>;
 
 /** With "every year" each year of the span becomes a column; beyond this the page is no longer a table anyone reads. */
 const MAX_EVERY_YEAR_SPAN = 100;
 
-/** A domain RangeError (an unreadable 年度 label, say) is the user's input: a 400 with its message. */
-function asInput<T>(read: () => T, what?: string): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof RangeError || error instanceof TypeError) {
-      throw new GyokakuError("invalid_input", what ? `${what}: ${error.message}` : error.message);
-    }
-    throw error;
-  }
-}
-
-/** A fiscal year typed as 令和7年度, R7, 2025…; the fallback when blank. */
-function yearInput(value: string | undefined, what: string, fallback: number): number {
-  if (value === undefined || value.trim() === "") return fallback;
-  return asInput(() => parseFiscalYear(value), what);
-}
-
-function currentFiscalYear(): number {
-  return fiscalYearOf(todayInJapan());
-}
-
-interface Span {
-  from: number;
-  to: number;
+interface Span extends YearSpan {
   everyYear: boolean;
-  fromInput: string;
-  toInput: string;
   /** from=…&to=…[&every=1] */
   query: string;
 }
 
 /** ?from=&to=&every= — defaults to the span of recorded years. */
 async function spanOf(c: Ctx, session: SessionContext): Promise<Span> {
-  const fromQuery = c.req.query("from") ?? "";
-  const toQuery = c.req.query("to") ?? "";
   const everyYear = ["1", "on", "true"].includes(c.req.query("every") ?? "");
-  const needDefaults = fromQuery.trim() === "" || toQuery.trim() === "";
+  const needDefaults = (c.req.query("from") ?? "").trim() === "" || (c.req.query("to") ?? "").trim() === "";
   const years = needDefaults ? await recordedHeadcountYears(tenantOf(c, session)) : [];
-  const to = yearInput(toQuery, "終了年度", years[years.length - 1] ?? currentFiscalYear());
-  const from = yearInput(fromQuery, "開始年度", years[0] ?? to);
-  if (from > to) throw new GyokakuError("invalid_input", `開始年度(${formatFiscalYear(from)})が終了年度(${formatFiscalYear(to)})より後です`);
-  if (everyYear && to - from + 1 > MAX_EVERY_YEAR_SPAN) {
+  const span = yearSpan(c, { from: (to) => years[0] ?? to, to: years[years.length - 1] ?? currentFiscalYear() });
+  if (everyYear && span.to - span.from + 1 > MAX_EVERY_YEAR_SPAN) {
     throw new GyokakuError("invalid_input", `すべての年度を表示できるのは${MAX_EVERY_YEAR_SPAN}年度分までです`);
   }
-  return {
-    from,
-    to,
-    everyYear,
-    fromInput: fromQuery.trim() === "" ? String(from) : fromQuery,
-    toInput: toQuery.trim() === "" ? String(to) : toQuery,
-    query: `from=${from}&to=${to}${everyYear ? "&every=1" : ""}`,
-  };
+  return { ...span, everyYear, query: `from=${span.from}&to=${span.to}${everyYear ? "&every=1" : ""}` };
 }
 
 // ---------------------------------------------------------------------------
@@ -197,8 +159,7 @@ function wholeNumber(raw: string, what: string): number {
 
 /** Runs one settings form; a refused input shows the settings page again with the message and what was typed. */
 async function settingsForm(c: Ctx, form: SettingsForm, names: string[], save: (body: Record<string, string>, session: SessionContext) => Promise<void>) {
-  const session = requireSession(c);
-  if (!canAdminister(session.actor)) throw new GyokakuError("forbidden", "定数・人口・許容率を変更する権限がありません");
+  const session = requireAdmin(c, "定数・人口・許容率を変更する");
   const parsed = await c.req.parseBody();
   const body = Object.fromEntries(names.map((n) => [n, field(parsed, n)]));
   try {
