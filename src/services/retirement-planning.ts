@@ -138,6 +138,28 @@ export async function saveAgeProfile(
   });
 }
 
+/**
+ * Imports age profiles of several units and base years in one transaction: saveAgeProfile per (unit, base year),
+ * so one refusal rolls every unit back. Returns how many (unit, base year) profiles were replaced.
+ */
+export async function importAgeProfiles(
+  tenant: TenantDb,
+  actor: Actor,
+  rows: readonly { unitId: number; baseYear: number; cohort: number; category: string; count: number }[],
+): Promise<number> {
+  const groups = new Map<string, { unitId: number; baseYear: number; rows: CohortCount[] }>();
+  for (const r of rows) {
+    const key = `${r.unitId}/${r.baseYear}`;
+    const group = groups.get(key) ?? { unitId: r.unitId, baseYear: r.baseYear, rows: [] };
+    group.rows.push({ cohort: r.cohort, category: r.category, count: r.count });
+    groups.set(key, group);
+  }
+  await tenant.transaction(async (tx) => {
+    for (const g of groups.values()) await saveAgeProfile(tx, actor, g);
+  });
+  return groups.size;
+}
+
 /** Illustrative starting rates of other leavers (自己都合等) by age band; every scenario can change them. */
 export const DEFAULT_LEAVER_RATES: LeaverRate[] = [
   { fromAge: 18, toAge: 29, rate: 0.03 },

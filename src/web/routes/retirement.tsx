@@ -4,8 +4,8 @@ import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import { existsIn } from "../../domain/organisation.js";
 import type { LeaverRate } from "../../domain/projection.js";
 import { cohortLabel, cohortTable, type CohortTable, retirementOf, type RetirementSchedule, type RetirementStep } from "../../domain/retirement.js";
-import { type Actor, canAdminister, canWriteUnit } from "../../domain/roles.js";
-import { ageProfileToRows, type AgeProfileRecord, parseAgeCount, parseAgeProfileLong, parseCohort, readAgeProfileGrid } from "../../io/age-profile.js";
+import { canAdminister, canWriteUnit } from "../../domain/roles.js";
+import { ageProfileToRows, parseAgeCount, parseAgeProfileLong, parseCohort, readAgeProfileGrid } from "../../io/age-profile.js";
 import { toCsv } from "../../io/csv.js";
 import { hasErrors, type ImportProblem } from "../../io/problems.js";
 import { encodeText } from "../../io/text-encoding.js";
@@ -19,6 +19,7 @@ import {
   deleteScenario,
   defaultParams,
   type HiringMode,
+  importAgeProfiles,
   runScenario,
   saveAgeProfile,
   saveScenario,
@@ -312,21 +313,6 @@ function readAgeGrid(
     return count > 0 ? [{ cohort: Number(cohort), category: category ?? "", count }] : [];
   });
   return { rows, problems, entered };
-}
-
-/** One transaction for the whole file: saveAgeProfile per (unit, base year), so one refusal rolls every unit back. */
-async function applyAgeProfileImport(tenant: TenantDb, actor: Actor, rows: readonly AgeProfileRecord[]): Promise<number> {
-  const groups = new Map<string, { unitId: number; baseYear: number; rows: { cohort: number; category: string; count: number }[] }>();
-  for (const r of rows) {
-    const key = `${r.unitId}/${r.baseYear}`;
-    const group = groups.get(key) ?? { unitId: r.unitId, baseYear: r.baseYear, rows: [] };
-    group.rows.push({ cohort: r.cohort, category: r.category, count: r.count });
-    groups.set(key, group);
-  }
-  await tenant.transaction(async (tx) => {
-    for (const g of groups.values()) await saveAgeProfile(tx, actor, g);
-  });
-  return groups.size;
 }
 
 // ---------------------------------------------------------------------------
@@ -677,7 +663,7 @@ export function registerRetirementRoutes(app: Hono<AppEnv>): void {
     if (parsed.rows.length === 0) return refuse(`${filename} に取り込む行がありません`);
     let changed: number;
     try {
-      changed = await applyAgeProfileImport(tenant, session.actor, parsed.rows);
+      changed = await importAgeProfiles(tenant, session.actor, parsed.rows);
     } catch (error) {
       if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
       return refuse(`${filename}: ${error.message} — 何も取り込んでいません`);
