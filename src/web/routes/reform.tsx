@@ -477,20 +477,13 @@ export function registerReformRoutes(app: Hono<AppEnv>): void {
           ...years.map((fy) => ({ label: `${formatFiscalYear(fy)}の取組計画`, text: values.plans[fy] ?? "" })),
         ]);
       }
-      await tenant.transaction(async (tx) => {
-        let expectedVersion = version;
-        // 提出 straight from 未着手: the domain only submits a draft, so the typed text is saved as one first (same transaction).
-        if (action === "submit" && before.status === "not_started" && before.version === version) {
-          expectedVersion = (await stepUpdate(tx, session.actor, { roundId, itemId, action: "save", expectedVersion, draft: draftOf(values, years) })).version;
-        }
-        await stepUpdate(tx, session.actor, {
-          roundId,
-          itemId,
-          action,
-          expectedVersion,
-          ...(writing ? { draft: draftOf(values, years) } : {}),
-          ...(action === "return" ? { comment: values.comment } : {}),
-        });
+      await stepUpdate(tenant, session.actor, {
+        roundId,
+        itemId,
+        action,
+        expectedVersion: version,
+        ...(writing ? { draft: draftOf(values, years) } : {}),
+        ...(action === "return" ? { comment: values.comment } : {}),
       });
     } catch (error) {
       if (!isKnown(error, "invalid_input", "conflict")) throw error;
