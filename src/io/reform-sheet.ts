@@ -4,11 +4,10 @@
  * per year) / 備考 — and back. Cells hold the text forms the edit pages use (planCellToText, blocksToText), so a
  * sheet exported and read back compares equal cell by cell. Nothing here writes to the database.
  */
-import ExcelJS from "exceljs";
 import { formatEraYear, formatFiscalYear, parseFiscalYear } from "../domain/era.js";
 import { isStage, ITEM_STATES, parsePlanCellText, planCellProblems, STAGES } from "../domain/reform.js";
 import { cellName, type ImportProblem } from "./problems.js";
-import type { SheetGrid } from "./xlsx.js";
+import { excel, type SheetGrid } from "./xlsx.js";
 
 /** An item as the texts of its sheet's cells. */
 export interface ItemSheetText {
@@ -77,6 +76,7 @@ export function itemSheetRows(item: ItemSheetText): string[][] {
 
 /** Writes one sheet per item, with the seed's merged cells, wrapped text and widths. */
 export async function writeItemWorkbook(items: readonly ItemSheetText[]): Promise<Uint8Array> {
+  const ExcelJS = await excel();
   const workbook = new ExcelJS.Workbook();
   const used = new Set<string>();
   for (const item of items) {

@@ -5,7 +5,7 @@
 import type ExcelJSModule from "exceljs";
 
 /** exceljs is loaded on first use, not at start-up: it is large and only imports and exports need it. */
-async function excel(): Promise<typeof ExcelJSModule> {
+export async function excel(): Promise<typeof ExcelJSModule> {
   return (await import("exceljs")).default;
 }
 

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 type ECharts = typeof import("echarts");
 let loaded: ECharts | undefined;
 /** ECharts is loaded on the first chart, not at start-up: it is large and most requests draw no chart. */
-function echartsLib(): ECharts {
+export function echartsLib(): ECharts {
   loaded ??= createRequire(import.meta.url)("echarts") as ECharts;
   return loaded;
 }

@@ -4,7 +4,7 @@ import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import type { Basis } from "../../domain/nationwide.js";
 import type { SessionContext } from "../../services/auth.js";
 import { classificationView, diagnosisView, laspeyresView, type Own, peersView, regressionView, saveClassification, savePeers } from "../../services/comparison.js";
-import { laspeyresChartSvg } from "../../services/comparison-chart.js";
+import { laspeyresChartSvg } from "../../report/laspeyres-chart.js";
 import { type ComparisonFile, importComparison, isImportKind, previewComparisonImport } from "../../services/comparison-import.js";
 import { BASE_SORT_KEYS, exportNationwide, MEASURES, type NationwideQuery, nationwideView } from "../../services/comparison-nationwide.js";
 import { ImportRejected } from "../../services/headcount-transfer.js";

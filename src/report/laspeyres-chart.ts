@@ -2,9 +2,8 @@
  * 図表9 ラスパイレス指数比較 as a standalone SVG drawn with ECharts' SSR renderer (served as an <img>, so the
  * page's CSP never sees ECharts' style attributes). Pure: the same input gives the same SVG.
  */
-import * as echarts from "echarts";
 import { formatFiscalYearShort } from "../domain/era.js";
-import { withoutInlineStyles } from "../report/charts.js";
+import { echartsLib, withoutInlineStyles } from "./charts.js";
 
 const FONT_FAMILY = "IPAexGothic, sans-serif";
 export const LASPEYRES_CHART_SIZE = { width: 960, height: 400 } as const;
@@ -27,7 +26,7 @@ export function laspeyresChartSvg(input: LaspeyresChartInput): string {
   for (const s of input.series) if (s.values.length !== input.years.length) throw new RangeError("年度と指数の件数が一致しません");
   const values = input.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const { min, max } = axisRange(values);
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: LASPEYRES_CHART_SIZE.width, height: LASPEYRES_CHART_SIZE.height });
+  const chart = echartsLib().init(null, null, { renderer: "svg", ssr: true, width: LASPEYRES_CHART_SIZE.width, height: LASPEYRES_CHART_SIZE.height });
   try {
     chart.setOption({
       animation: false,
