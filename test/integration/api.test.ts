@@ -1,23 +1,17 @@
 import { expect, it } from "vitest";
-import { TenantDb } from "../../src/db/tenant.js";
 import { loadDemo } from "../../src/services/demo.js";
 import { createApp } from "../../src/web/app.js";
 import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase } from "../support/databases.js";
+import { demoSite } from "../support/demo-site.js";
 import { buildMunicipality, buildUser } from "../support/factories.js";
 
 describeEachDatabase("JSON API /api/v1", (get) => {
   async function setup(role: "admin" | "editor" | "viewer") {
-    const { db } = get().database;
-    const { municipality } = await loadDemo(db);
-    const tenant = new TenantDb(db, municipality.id);
-    const planning = await tenant.units.getByCode("110");
-    const user = await buildUser(db, municipality, role, role === "editor" && planning ? [planning] : []);
-    const app = createApp({ database: get().database });
-    const client = new BrowserClient(app);
-    await client.login(municipality.id, user.username);
+    const { tenant, client: login, planning } = await demoSite(get, { planning: "110" });
+    const client = await login(role, role === "editor" ? [planning] : []);
     await client.get("/");
-    return { tenant, client, app, planning };
+    return { tenant, client, app: client.app, planning };
   }
 
   it("describes itself in an OpenAPI 3.1 document listing every endpoint", async () => {

@@ -6,28 +6,16 @@ import { CLI_ACTOR } from "../../src/services/audit.js";
 import { saveClassification } from "../../src/services/comparison.js";
 import { type ComparisonFile, importComparison, previewComparisonImport } from "../../src/services/comparison-import.js";
 import { ImportRejected } from "../../src/services/headcount-transfer.js";
-import { createApp } from "../../src/web/app.js";
-import { BrowserClient } from "../support/browser-client.js";
+import type { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
-import { buildMunicipality, buildUser } from "../support/factories.js";
+import { signIn } from "../support/demo-site.js";
+import { buildMunicipality } from "../support/factories.js";
+import { cell } from "../support/html.js";
 
 const FIXTURES = new URL("../fixtures/mic/", import.meta.url);
 
 function fixture(name: string, extra: Partial<ComparisonFile> = {}): ComparisonFile {
   return { filename: name, bytes: new Uint8Array(readFileSync(new URL(name, FIXTURES))), ...extra };
-}
-
-function cells(html: string): { attrs: Record<string, string>; text: string }[] {
-  return [...html.matchAll(/<td([^>]*)>([\s\S]*?)<\/td>/g)].map((m) => ({
-    attrs: Object.fromEntries([...(m[1] ?? "").matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1] ?? "", a[2] ?? ""])),
-    text: (m[2] ?? "").replace(/<[^>]+>/g, "").trim(),
-  }));
-}
-
-function cell(html: string, match: Record<string, string | number>): string {
-  const found = cells(html).filter((c) => Object.entries(match).every(([k, v]) => c.attrs[`data-${k}`] === String(v)));
-  if (found.length !== 1) throw new Error(`expected one cell for ${JSON.stringify(match)}, found ${found.length}`);
-  return found[0]?.text ?? "";
 }
 
 /** Rows of every comparison table of one municipality, to prove a refused import wrote nothing. */
@@ -45,12 +33,7 @@ async function setup(get: () => TestDatabase): Promise<{ db: Db; municipality: M
   const { db } = get().database;
   const municipality = await buildMunicipality(db, { name: "テスト市" });
   const tenant = new TenantDb(db, municipality.id);
-  const admin = async () => {
-    const user = await buildUser(db, municipality, "admin");
-    const browser = new BrowserClient(createApp({ database: get().database }));
-    expect((await browser.login(municipality.id, user.username)).status).toBe(302);
-    return browser;
-  };
+  const admin = () => signIn(get().database, municipality, "admin");
   return { db, municipality, tenant, admin };
 }
 

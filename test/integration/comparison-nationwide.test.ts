@@ -13,6 +13,7 @@ import { createMunicipality } from "../../src/services/municipalities.js";
 import { createApp } from "../../src/web/app.js";
 import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
+import { signIn } from "../support/demo-site.js";
 import { buildMunicipality, buildUser } from "../support/factories.js";
 
 const FIXTURES = new URL("../fixtures/mic/", import.meta.url);
@@ -48,9 +49,7 @@ async function setup(get: () => TestDatabase, municipality?: MunicipalityRow): P
   const tenant = new TenantDb(db, own.id);
   await importComparison(tenant, CLI_ACTOR, { filename: "dantai-r6.csv", bytes: fixtureBytes("dantai-r6.csv") }, own.name);
   await importComparison(tenant, CLI_ACTOR, { filename: "ruiji-averages-r6.csv", bytes: fixtureBytes("ruiji-averages-r6.csv") }, own.name);
-  const user = await buildUser(db, own, "viewer");
-  const browser = new BrowserClient(createApp({ database: get().database }));
-  expect((await browser.login(own.id, user.username)).status).toBe(302);
+  const browser = await signIn(get().database, own, "viewer");
   return { own, browser };
 }
 

@@ -1,43 +1,23 @@
 import { expect, it } from "vitest";
-import type { Db, MunicipalityRow } from "../../src/db/schema.js";
+import type { MunicipalityRow } from "../../src/db/schema.js";
 import { TenantDb } from "../../src/db/tenant.js";
 import { loadDemo } from "../../src/services/demo.js";
 import { createApp } from "../../src/web/app.js";
 import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
-import { buildMunicipality, buildUnit, buildUser } from "../support/factories.js";
+import { demoSite, signIn, type Role } from "../support/demo-site.js";
+import { buildMunicipality, buildUnit } from "../support/factories.js";
+import { cell, cells } from "../support/html.js";
 
-/** Every <td> of a page with its data-* attributes and its text. */
-function cells(html: string): { attrs: Record<string, string>; text: string }[] {
-  return [...html.matchAll(/<td([^>]*)>([\s\S]*?)<\/td>/g)].map((m) => ({
-    attrs: Object.fromEntries([...(m[1] ?? "").matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1] ?? "", a[2] ?? ""])),
-    text: (m[2] ?? "").replace(/<[^>]+>/g, "").trim(),
-  }));
-}
-
-/** The text of the one cell whose data attributes match. */
-function cell(html: string, match: Record<string, string | number>): string {
-  const found = cells(html).filter((c) => Object.entries(match).every(([k, v]) => c.attrs[`data-${k}`] === String(v)));
-  if (found.length !== 1) throw new Error(`expected one cell for ${JSON.stringify(match)}, found ${found.length}`);
-  return found[0]?.text ?? "";
-}
-
-type Role = "admin" | "hq" | "editor" | "viewer";
-
+/** A browser signed in as a new user of `municipality`; an editor gets a unit of its own. */
 async function clientFor(get: () => TestDatabase, municipality: MunicipalityRow, role: Role): Promise<BrowserClient> {
-  const { db } = get().database;
-  const units = role === "editor" ? [await buildUnit(db, municipality)] : [];
-  const user = await buildUser(db, municipality, role, units);
-  const browser = new BrowserClient(createApp({ database: get().database }));
-  const response = await browser.login(municipality.id, user.username);
-  expect(response.status).toBe(302);
-  return browser;
+  const { database } = get();
+  return signIn(database, municipality, role, role === "editor" ? [await buildUnit(database.db, municipality)] : []);
 }
 
-async function demo(get: () => TestDatabase): Promise<{ db: Db; municipality: MunicipalityRow; client: (role: Role) => Promise<BrowserClient> }> {
-  const { db } = get().database;
-  const { municipality } = await loadDemo(db);
-  return { db, municipality, client: (role) => clientFor(get, municipality, role) };
+async function demo(get: () => TestDatabase) {
+  const site = await demoSite(get);
+  return { ...site, client: (role: Role) => clientFor(get, site.municipality, role) };
 }
 
 /** 図表10 as the seed prints it: [row, A, B, B−A, 単純値, 超過数, 超過率, 修正値, 超過数, 超過率]. */

@@ -5,12 +5,12 @@ import { parseCsv } from "../../src/io/csv.js";
 import { decodeText, encodeText } from "../../src/io/text-encoding.js";
 import { readXlsx } from "../../src/io/xlsx.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
-import { loadDemo } from "../../src/services/demo.js";
 import { exportHeadcounts, importHeadcounts } from "../../src/services/headcount-transfer.js";
 import { createUnit } from "../../src/services/organisation.js";
 import { createApp } from "../../src/web/app.js";
 import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase } from "../support/databases.js";
+import { demoSite } from "../support/demo-site.js";
 import { buildUser } from "../support/factories.js";
 
 const SEED_TSV = readFileSync(new URL("../fixtures/seed-zuhyo4.tsv", import.meta.url), "utf8");
@@ -20,11 +20,7 @@ async function snapshot(tenant: TenantDb) {
 }
 
 describeEachDatabase("importing and exporting headcounts", (get) => {
-  async function demo() {
-    const { db } = get().database;
-    const { municipality } = await loadDemo(db);
-    return { municipality, tenant: new TenantDb(db, municipality.id) };
-  }
+  const demo = () => demoSite(get);
 
   it("refuses the seed's own 図表4 as printed: 平28 (2015) is reported with its cell, and nothing is written", async () => {
     const { tenant } = await demo();

@@ -1,21 +1,11 @@
 import { expect, it } from "vitest";
-import { TenantDb } from "../../src/db/tenant.js";
-import { loadDemo } from "../../src/services/demo.js";
-import { createApp } from "../../src/web/app.js";
-import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase } from "../support/databases.js";
-import { buildUser } from "../support/factories.js";
+import { demoSite } from "../support/demo-site.js";
 
 describeEachDatabase("organisation pages", (get) => {
   async function setup(role: "admin" | "editor") {
-    const { db } = get().database;
-    const { municipality } = await loadDemo(db);
-    const tenant = new TenantDb(db, municipality.id);
-    const planning = await tenant.units.getByCode("110");
-    const user = await buildUser(db, municipality, role, role === "editor" && planning ? [planning] : []);
-    const client = new BrowserClient(createApp({ database: get().database }));
-    await client.login(municipality.id, user.username);
-    return { tenant, client };
+    const { tenant, client: login, planning } = await demoSite(get, { planning: "110" });
+    return { tenant, client: await login(role, role === "editor" ? [planning] : []) };
   }
 
   it("lists units with their validity in 和暦 and the recorded reorganisations", async () => {

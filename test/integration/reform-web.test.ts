@@ -1,17 +1,14 @@
 import ExcelJS from "exceljs";
 import { expect, it } from "vitest";
-import type { OrgUnitRow } from "../../src/db/schema.js";
-import { TenantDb } from "../../src/db/tenant.js";
 import { decodeText } from "../../src/io/text-encoding.js";
 import { readXlsx } from "../../src/io/xlsx.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
-import { loadDemo } from "../../src/services/demo.js";
 import { closeRound, editionItems, type ItemView } from "../../src/services/reform.js";
 import { createApp } from "../../src/web/app.js";
 import { SESSION_COOKIE } from "../../src/web/security.js";
 import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
-import { buildUser } from "../support/factories.js";
+import { demoSite } from "../support/demo-site.js";
 
 function decode(html: string): string {
   return html.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
@@ -159,22 +156,8 @@ const SEED: { number: number; name: string; units: string; plan: [number, string
 ];
 
 async function setup(get: () => TestDatabase) {
-  const { db } = get().database;
-  const { municipality } = await loadDemo(db);
-  const tenant = new TenantDb(db, municipality.id);
-  const unit = async (code: string): Promise<OrgUnitRow> => {
-    const row = await tenant.units.getByCode(code);
-    if (!row) throw new Error(`demo unit ${code} missing`);
-    return row;
-  };
-  const [gyokan, shokuin] = await Promise.all([unit("123"), unit("122")]);
-  const client = async (role: "admin" | "hq" | "editor" | "viewer", units: OrgUnitRow[] = []) => {
-    const user = await buildUser(db, municipality, role, units);
-    const browser = new BrowserClient(createApp({ database: get().database }));
-    const response = await browser.login(municipality.id, user.username);
-    expect(response.status).toBe(302);
-    return browser;
-  };
+  const site = await demoSite(get, { gyokan: "123", shokuin: "122" });
+  const { tenant } = site;
   const items = await editionItems(tenant, 2025);
   const item = (n: number): ItemView => {
     const found = items.find((i) => i.number === n);
@@ -185,7 +168,7 @@ async function setup(get: () => TestDatabase) {
   const closeOpenRounds = async () => {
     for (const r of await tenant.reformRounds.list()) if (r.status === "open") await closeRound(tenant, CLI_ACTOR, r.id);
   };
-  return { db, municipality, tenant, gyokan, shokuin, client, item, closeOpenRounds };
+  return { ...site, item, closeOpenRounds };
 }
 
 async function roundIdFor(browser: BrowserClient, itemId: number): Promise<number> {

@@ -1,5 +1,4 @@
 import { expect, it } from "vitest";
-import { TenantDb } from "../../src/db/tenant.js";
 import { resolvePlanRow } from "../../src/domain/reform.js";
 import type { Actor } from "../../src/domain/roles.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
@@ -18,6 +17,7 @@ import {
   verifyItem,
 } from "../../src/services/reform.js";
 import { describeEachDatabase } from "../support/databases.js";
+import { demoSite } from "../support/demo-site.js";
 
 const NAMES = [
   "情報システム全体の最適化及び情報セキュリティ対策",
@@ -34,12 +34,9 @@ const NAMES = [
 
 describeEachDatabase("reform items (業務改革)", (get) => {
   async function demo() {
-    const { db } = get().database;
-    const { municipality } = await loadDemo(db);
-    const tenant = new TenantDb(db, municipality.id);
+    const { tenant, gyokan } = await demoSite(get, { gyokan: "123" });
     const admin: Actor = { ...CLI_ACTOR, userId: null, username: "kanri" };
-    const gyokan = await tenant.units.getByCode("123");
-    const editor: Actor = { userId: 99, username: "gyokan", role: "editor", unitIds: [gyokan?.id ?? 0] };
+    const editor: Actor = { userId: 99, username: "gyokan", role: "editor", unitIds: [gyokan.id] };
     const hq: Actor = { userId: 98, username: "honbu", role: "hq", unitIds: [] };
     return { tenant, admin, editor, hq };
   }

@@ -1,8 +1,6 @@
 import { expect, it } from "vitest";
-import { TenantDb } from "../../src/db/tenant.js";
 import type { Actor } from "../../src/domain/roles.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
-import { loadDemo } from "../../src/services/demo.js";
 import {
   ageProfileOf,
   compareScenarios,
@@ -14,13 +12,10 @@ import {
   schedulesOf,
 } from "../../src/services/retirement-planning.js";
 import { describeEachDatabase } from "../support/databases.js";
+import { demoSite } from "../support/demo-site.js";
 
 describeEachDatabase("retirement planning on the demo city", (get) => {
-  async function demo() {
-    const { db } = get().database;
-    const { municipality } = await loadDemo(db);
-    return new TenantDb(db, municipality.id);
-  }
+  const demo = async () => (await demoSite(get)).tenant;
 
   it("loads an illustrative age profile that adds up to the 2025 quota count (1,066)", async () => {
     const tenant = await demo();

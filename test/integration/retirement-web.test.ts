@@ -1,79 +1,34 @@
 import iconv from "iconv-lite";
 import { expect, it } from "vitest";
 import type { OrgUnitRow } from "../../src/db/schema.js";
-import { TenantDb } from "../../src/db/tenant.js";
 import { readXlsx } from "../../src/io/xlsx.js";
-import { loadDemo } from "../../src/services/demo.js";
 import { ageProfileOf, schedulesOf } from "../../src/services/retirement-planning.js";
-import { createApp } from "../../src/web/app.js";
 import { SESSION_COOKIE } from "../../src/web/security.js";
-import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
-import { buildUser } from "../support/factories.js";
+import { demoSite, type Role } from "../support/demo-site.js";
+import { cellReader, table } from "../support/html.js";
 
-interface Cell {
-  tag: string;
-  attrs: Record<string, string>;
-  text: string;
-}
-
-/** Every <th>/<td> of a page with its attributes and its text. */
-function cells(html: string): Cell[] {
-  return [...html.matchAll(/<(t[hd])((?:\s[^>]*)?)>([\s\S]*?)<\/t[hd]>/g)].map((m) => ({
-    tag: m[1] ?? "",
-    attrs: Object.fromEntries([...(m[2] ?? "").matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1] ?? "", a[2] ?? ""])),
-    text: (m[3] ?? "").replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").trim(),
-  }));
-}
-
-/** The one cell whose data attributes match. */
-function cellOf(html: string, match: Record<string, string | number>): Cell {
-  const found = cells(html).filter((c) => Object.entries(match).every(([k, v]) => c.attrs[`data-${k}`] === String(v)));
-  if (found.length !== 1) throw new Error(`expected one cell for ${JSON.stringify(match)}, found ${found.length}`);
-  const [only] = found;
-  if (!only) throw new Error("unreachable");
-  return only;
-}
-
-const text = (html: string, match: Record<string, string | number>) => cellOf(html, match).text;
-
-/** The HTML of the table with this id (pages carry several tables with the same data attributes). */
-function table(html: string, id: string): string {
-  const start = html.indexOf(`id="${id}"`);
-  if (start < 0) throw new Error(`no table #${id}`);
-  return html.slice(start, html.indexOf("</table>", start));
-}
+/** This page's row headers carry data attributes too, and its text has &amp;: read <th> as well and decode it. */
+const { cells, cellOf, cell: text } = cellReader({ headers: true, ampersands: true });
 
 async function setup(get: () => TestDatabase) {
-  const database = get().database;
-  const { db } = database;
-  const { municipality } = await loadDemo(db);
-  const tenant = new TenantDb(db, municipality.id);
-  const unit = async (code: string): Promise<OrgUnitRow> => {
-    const row = await tenant.units.getByCode(code);
-    if (!row) throw new Error(`demo unit ${code} missing`);
-    return row;
-  };
-  const [fire, education, hospitalMedical] = await Promise.all([unit("300"), unit("560"), unit("220")]);
-  const client = async (role: "admin" | "hq" | "editor" | "viewer", units: OrgUnitRow[] = []) => {
-    const user = await buildUser(db, municipality, role, units);
-    const app = createApp({ database });
-    const browser = new BrowserClient(app);
-    const response = await browser.login(municipality.id, user.username);
-    expect(response.status).toBe(302);
+  const site = await demoSite(get, { fire: "300", education: "560", hospitalMedical: "220" });
+  const { tenant } = site;
+  const client = async (role: Role, units: OrgUnitRow[] = []) => {
+    const browser = await site.client(role, units);
     /** Sends a file the way the browser's multipart form does. */
     const upload = async (path: string, file: { name: string; bytes: Uint8Array; type?: string }, fields: Record<string, string> = {}) => {
       const form = new FormData();
       form.set("_csrf", browser.csrfToken);
       for (const [k, v] of Object.entries(fields)) form.set(k, v);
       form.set("file", new File([file.bytes], file.name, { type: file.type ?? "application/octet-stream" }));
-      return app.request(path, { method: "POST", body: form, headers: { host: "localhost", cookie: `${SESSION_COOKIE}=${browser.cookie(SESSION_COOKIE) ?? ""}` } });
+      return browser.app.request(path, { method: "POST", body: form, headers: { host: "localhost", cookie: `${SESSION_COOKIE}=${browser.cookie(SESSION_COOKIE) ?? ""}` } });
     };
     return Object.assign(browser, { upload });
   };
   const profileOf = async (unitId: number) => JSON.stringify(await ageProfileOf(tenant, 2025, unitId));
   const everything = async () => JSON.stringify(await tenant.ageProfiles.list(2025));
-  return { db, municipality, tenant, fire, education, hospitalMedical, client, profileOf, everything };
+  return { ...site, client, profileOf, everything };
 }
 
 const NO_RETIREES = [2023, 2025, 2027, 2029, 2031];

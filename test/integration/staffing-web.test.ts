@@ -1,46 +1,11 @@
 import { expect, it } from "vitest";
-import type { Db, OrgUnitRow } from "../../src/db/schema.js";
-import { TenantDb } from "../../src/db/tenant.js";
-import { loadDemo } from "../../src/services/demo.js";
-import { createApp } from "../../src/web/app.js";
-import { BrowserClient } from "../support/browser-client.js";
+import type { Db } from "../../src/db/schema.js";
+import type { TenantDb } from "../../src/db/tenant.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
-import { buildUser } from "../support/factories.js";
+import { demoSite } from "../support/demo-site.js";
+import { cell } from "../support/html.js";
 
-/** Every <td> of a page with its data-* attributes and its text. */
-function cells(html: string): { attrs: Record<string, string>; text: string }[] {
-  return [...html.matchAll(/<td([^>]*)>([\s\S]*?)<\/td>/g)].map((m) => ({
-    attrs: Object.fromEntries([...(m[1] ?? "").matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1] ?? "", a[2] ?? ""])),
-    text: (m[2] ?? "").replace(/<[^>]+>/g, "").trim(),
-  }));
-}
-
-/** The text of the one cell whose data attributes match. */
-function cell(html: string, match: Record<string, string | number>): string {
-  const found = cells(html).filter((c) => Object.entries(match).every(([k, v]) => c.attrs[`data-${k}`] === String(v)));
-  if (found.length !== 1) throw new Error(`expected one cell for ${JSON.stringify(match)}, found ${found.length}`);
-  return found[0]?.text ?? "";
-}
-
-async function setup(get: () => TestDatabase) {
-  const { db } = get().database;
-  const { municipality } = await loadDemo(db);
-  const tenant = new TenantDb(db, municipality.id);
-  const unit = async (code: string): Promise<OrgUnitRow> => {
-    const row = await tenant.units.getByCode(code);
-    if (!row) throw new Error(`demo unit ${code} missing`);
-    return row;
-  };
-  const [mayor, kikaku, somu] = await Promise.all([unit("100"), unit("110"), unit("120")]);
-  const client = async (role: "admin" | "hq" | "editor" | "viewer", units: OrgUnitRow[] = []) => {
-    const user = await buildUser(db, municipality, role, units);
-    const browser = new BrowserClient(createApp({ database: get().database }));
-    const response = await browser.login(municipality.id, user.username);
-    expect(response.status).toBe(302);
-    return browser;
-  };
-  return { db, municipality, tenant, mayor, kikaku, somu, client };
-}
+const setup = (get: () => TestDatabase) => demoSite(get, { mayor: "100", kikaku: "110", somu: "120" });
 
 async function staffOf(tenant: TenantDb, unitId: number, year: number): Promise<number | null | undefined> {
   return (await tenant.headcounts.get(unitId, year))?.staff;

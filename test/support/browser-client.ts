@@ -11,7 +11,7 @@ export class BrowserClient {
   /** The token of the last page that carried one. */
   csrfToken = "";
 
-  constructor(private readonly app: Hono<AppEnv>) {}
+  constructor(readonly app: Hono<AppEnv>) {}
 
   private remember(response: Response): void {
     for (const line of response.headers.getSetCookie()) {

@@ -1,0 +1,54 @@
+/** One <td> (or <th>) of a page: its tag, its attributes and its text. */
+export interface Cell {
+  tag: string;
+  attrs: Record<string, string>;
+  text: string;
+}
+
+export interface CellReading {
+  /** Read <th> cells too, not only <td>. */
+  headers?: boolean;
+  /** Decode `&amp;` in the cells' text. */
+  ampersands?: boolean;
+}
+
+export interface CellReader {
+  /** Every cell of a page with its attributes and its text (tags dropped, trimmed). */
+  cells(html: string): Cell[];
+  /** The one cell whose data-* attributes match; throws unless exactly one does. */
+  cellOf(html: string, match: Record<string, string | number>): Cell;
+  /** The text of the one cell whose data-* attributes match. */
+  cell(html: string, match: Record<string, string | number>): string;
+}
+
+/** Reads a page's table cells the given way. */
+export function cellReader(reading: CellReading = {}): CellReader {
+  const cells = (html: string): Cell[] => {
+    const pattern = reading.headers ? /<(t[hd])((?:\s[^>]*)?)>([\s\S]*?)<\/t[hd]>/g : /<(td)([^>]*)>([\s\S]*?)<\/td>/g;
+    return [...html.matchAll(pattern)].map((m) => {
+      const text = (m[3] ?? "").replace(/<[^>]+>/g, "");
+      return {
+        tag: m[1] ?? "",
+        attrs: Object.fromEntries([...(m[2] ?? "").matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1] ?? "", a[2] ?? ""])),
+        text: (reading.ampersands ? text.replace(/&amp;/g, "&") : text).trim(),
+      };
+    });
+  };
+  const cellOf = (html: string, match: Record<string, string | number>): Cell => {
+    const found = cells(html).filter((c) => Object.entries(match).every(([k, v]) => c.attrs[`data-${k}`] === String(v)));
+    const [only] = found;
+    if (found.length !== 1 || !only) throw new Error(`expected one cell for ${JSON.stringify(match)}, found ${found.length}`);
+    return only;
+  };
+  return { cells, cellOf, cell: (html, match) => cellOf(html, match).text };
+}
+
+/** <td> cells only, their text as written. */
+export const { cells, cellOf, cell } = cellReader();
+
+/** The HTML of the table with this id (pages carry several tables with the same data attributes). */
+export function table(html: string, id: string): string {
+  const start = html.indexOf(`id="${id}"`);
+  if (start < 0) throw new Error(`no table #${id}`);
+  return html.slice(start, html.indexOf("</table>", start));
+}
