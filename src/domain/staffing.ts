@@ -188,6 +188,15 @@ export interface HeadcountTableRow {
   cells: (number | null)[];
   /** Quota in the last year shown (groups show the sum of their members'). */
   quota: number | null;
+  /** Names the unit had before a rename, with the last fiscal year each was used, when that falls in the span. */
+  formerNames: { name: string; untilYear: number }[];
+}
+
+/** A 名称変更: from `fiscalYear` on the unit is called by its new name; before, by `oldName`. */
+export interface UnitRename {
+  unitId: number;
+  fiscalYear: number;
+  oldName: string;
 }
 
 export interface HeadcountTable {
@@ -220,6 +229,7 @@ export function buildHeadcountTable(
   quotas: readonly QuotaRecord[],
   years: readonly number[],
   allowancePercent: number,
+  renames: readonly UnitRename[] = [],
 ): HeadcountTable {
   const sortedYears = [...new Set(years)].sort((a, b) => a - b);
   const lastYear = sortedYears[sortedYears.length - 1] ?? new Date().getFullYear();
@@ -232,9 +242,16 @@ export function buildHeadcountTable(
     if (!shownYears.has(r.fiscalYear)) continue;
     for (let id: number | null | undefined = r.unitId; id !== null && id !== undefined && !withData.has(id); id = parentOf.get(id)) withData.add(id);
   }
+  const firstYear = sortedYears[0] ?? lastYear;
+  const formerNamesOf = (unitId: number) =>
+    renames
+      .filter((r) => r.unitId === unitId && r.fiscalYear > firstYear && r.fiscalYear <= lastYear)
+      .sort((a, b) => a.fiscalYear - b.fiscalYear)
+      .map((r) => ({ name: r.oldName, untilYear: r.fiscalYear - 1 }));
   const rows: HeadcountTableRow[] = [];
   for (const { unit, depth } of orderTree(units)) {
     if (!sortedYears.some((fy) => existsIn(unit, fy)) || !withData.has(unit.id)) continue;
+    const formerNames = formerNamesOf(unit.id);
     const cell = (i: number, key: keyof UnitYearTotals) => {
       const t = perYear[i]?.get(unit.id);
       if (!t || !t.exists) return null;
@@ -247,11 +264,12 @@ export function buildHeadcountTable(
       row: "unit",
       cells: sortedYears.map((_, i) => cell(i, "staff")),
       quota: unit.kind === "group" ? sumOfChildQuotas(units, quotas, unit.id, lastYear) : quotaIn(quotas, unit.id, lastYear),
+      formerNames,
     });
     for (const category of SUBROW_ORDER) {
       const recordedHere = records.some((r) => r.unitId === unit.id && shownYears.has(r.fiscalYear) && r.counts[category] !== undefined);
       if (!recordedHere) continue;
-      rows.push({ unitId: unit.id, name: unit.name, depth, row: category, cells: sortedYears.map((_, i) => cell(i, KEY_OF[category])), quota: null });
+      rows.push({ unitId: unit.id, name: unit.name, depth, row: category, cells: sortedYears.map((_, i) => cell(i, KEY_OF[category])), quota: null, formerNames: [] });
     }
   }
   const summaries = sortedYears.map((fy) => yearTotals(units, records, fy));

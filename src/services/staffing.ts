@@ -114,7 +114,10 @@ export async function headcountTable(tenant: TenantDb, span: { from: number; to:
   const data = await loadStaffing(tenant, span);
   const recorded = [...new Set(data.records.map((r) => r.fiscalYear))];
   const years = span.everyYear ? Array.from({ length: span.to - span.from + 1 }, (_, i) => span.from + i) : recorded;
-  return buildHeadcountTable(data.units, data.records, data.quotas, years.length > 0 ? years : [span.to], data.allowancePercent);
+  const renames = (await tenant.reorgEvents.list())
+    .filter((e) => e.kind === "rename" && e.old_name !== null)
+    .flatMap((e) => (JSON.parse(e.from_unit_ids) as number[]).map((unitId) => ({ unitId, fiscalYear: e.fiscal_year, oldName: e.old_name ?? "" })));
+  return buildHeadcountTable(data.units, data.records, data.quotas, years.length > 0 ? years : [span.to], data.allowancePercent, renames);
 }
 
 export async function compliance(tenant: TenantDb, fiscalYear: number): Promise<YearCompliance> {

@@ -297,4 +297,5 @@ ul.summary-list{margin:4px 0 16px}
 table.laspeyres caption{white-space:nowrap}
 table.diagnosis thead th.corner{vertical-align:middle}
 @media print{table.zuhyo tr.own th,table.zuhyo tr.own td{background:none}}
+.former-name{display:block;font-size:var(--font-size-14);font-weight:400;color:var(--color-neutral-solid-gray-600)}
 `;

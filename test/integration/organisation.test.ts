@@ -58,6 +58,13 @@ describeEachDatabase("organisation over time", (get) => {
     expect(event).toMatchObject({ old_name: "産業振興部", new_name: "経済部" });
     const unit = await tenant.units.get(industry.id);
     expect(unit).toMatchObject({ name: "経済部", valid_from: null, valid_to: null });
+    await saveHeadcounts(tenant, CLI_ACTOR, 2026, [{ unitId: industry.id, counts: { staff: 33 } }]);
+    await saveHeadcounts(tenant, CLI_ACTOR, 2027, [{ unitId: industry.id, counts: { staff: 34 } }]);
+    // One row across the rename, under the new name, noting the old one for the earlier years.
+    const table = await headcountTable(tenant, { from: 2026, to: 2027 });
+    const rows = table.rows.filter((r) => r.unitId === industry.id);
+    expect(rows.map((r) => [r.name, r.cells, r.formerNames])).toEqual([["経済部", [33, 34], [{ name: "産業振興部", untilYear: 2026 }]]]);
+    expect((await headcountTable(tenant, { from: 2027, to: 2027 })).rows.find((r) => r.unitId === industry.id)?.formerNames).toEqual([]);
   });
 
   it("refuses a reorganisation of the wrong shape or of a unit that no longer exists, and writes nothing", async () => {

@@ -1,4 +1,4 @@
-import { formatFiscalYear } from "../../domain/era.js";
+import { formatFiscalYear, formatFiscalYearShort } from "../../domain/era.js";
 import { HEADCOUNT_CATEGORIES } from "../../domain/headcount.js";
 import type { HeadcountTable, HeadcountTableRow } from "../../domain/staffing.js";
 import type { SessionContext } from "../../services/auth.js";
@@ -92,6 +92,11 @@ export function HeadcountTablePage(props: HeadcountTablePageProps) {
                 <tr class={sub ? "sub" : `unit d${row.depth}`} data-unit={row.name} data-row={row.row}>
                   <th scope="row" class={`d${row.depth}`}>
                     {sub ? subRowLabel(row.row) : row.name}
+                    {row.formerNames.map((f) => (
+                      <span class="former-name">
+                        (～{formatFiscalYearShort(f.untilYear)} {f.name})
+                      </span>
+                    ))}
                   </th>
                   {row.cells.map((value, i) => (
                     <td class="num" data-unit={row.name} data-unit-id={row.unitId} data-row={row.row} data-year={t.years[i]}>
