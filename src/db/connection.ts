@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from "kysely";
 import type pg from "pg";
 import { GyokakuError } from "../domain/errors.js";
 import { MIGRATIONS } from "./migrations/index.js";
@@ -81,6 +81,9 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
     await connectOrExplain(admin, label);
     try {
       await admin.query(`create schema if not exists ${schema}`);
+    } catch (error) {
+      // Two processes creating the same schema at once: "if not exists" can still lose the race (unique violation).
+      if ((error as { code?: string }).code !== "23505") throw error;
     } finally {
       await admin.end();
     }
@@ -112,22 +115,47 @@ async function connectOrExplain(client: pg.Client, label: string): Promise<void>
   }
 }
 
-/** Applies pending migrations. Refuses to go on when the database has migrations this version does not know. */
+/** The table that records applied migrations (the name Kysely's migrator uses, so existing databases keep theirs). */
+const MIGRATION_TABLE = "kysely_migration";
+
+/**
+ * Applies pending migrations, all in one transaction, and refuses to go on when the database has a migration this
+ * version does not know or has skipped one. Our own runner rather than Kysely's Migrator: that one introspects the
+ * tables of every schema of a PostgreSQL database, which fails when another schema is dropped at the same moment.
+ * Only the current schema is looked at here, under an advisory lock per schema, so parallel starts wait for each other.
+ */
 export async function migrateToLatest(db: Kysely<Schema>): Promise<string[]> {
-  // Kysely looks for its bookkeeping tables in every schema unless told which one: name the current schema,
-  // or a kysely_migration table in another schema of the same database would be taken for ours.
-  const migrationTableSchema = db.getExecutor().adapter instanceof PostgresAdapter
-    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
-    : undefined;
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => MIGRATIONS },
-    ...(migrationTableSchema ? { migrationTableSchema } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
+  const names = Object.keys(MIGRATIONS);
+  try {
+    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    return await db.transaction().execute(async (trx) => {
+      if (postgres) {
+        await sql`select pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
+      } else {
+        // SQLite has no advisory locks: writing a row first takes the database's write lock before anything is read,
+        // so a second process waits (busy_timeout) instead of reading the same pending list.
+        await sql`create table if not exists gyokaku_migration_lock (id integer not null primary key)`.execute(trx);
+        await sql`insert or replace into gyokaku_migration_lock (id) values (1)`.execute(trx);
+      }
+      await sql`create table if not exists ${sql.table(MIGRATION_TABLE)} (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(trx);
+      const rows = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(trx);
+      const applied = rows.rows.map((r) => r.name);
+      const unknown = applied.filter((name) => !(name in MIGRATIONS));
+      if (unknown.length > 0) {
+        throw new Error(`このバージョンが知らない移行が適用済みです: ${unknown.join(", ")} (新しいバージョンの gyokaku で作られたデータベースです)`);
+      }
+      const pending = names.filter((name) => !applied.includes(name));
+      const lastApplied = applied.length === 0 ? -1 : Math.max(...applied.map((name) => names.indexOf(name)));
+      const skipped = pending.filter((name) => names.indexOf(name) < lastApplied);
+      if (skipped.length > 0) throw new Error(`途中の移行が適用されていません: ${skipped.join(", ")}`);
+      for (const name of pending) {
+        await MIGRATIONS[name]?.up(trx);
+        await sql`insert into ${sql.table(MIGRATION_TABLE)} (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(trx);
+      }
+      return pending;
+    });
+  } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new GyokakuError("migration_failed", `データベースの移行(マイグレーション)に失敗しました: ${message}`);
   }
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

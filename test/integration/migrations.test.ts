@@ -1,14 +1,55 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "../../src/db/connection.js";
 import { MIGRATIONS } from "../../src/db/migrations/index.js";
 import { describeEachDatabase } from "../support/databases.js";
 
-describeEachDatabase("migrations", (get) => {
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+describeEachDatabase("migrations", (get, name) => {
   it("are applied at start, and a second run applies nothing", async () => {
     const applied = await get().database.db.selectFrom("kysely_migration" as never).select("name" as never).execute();
     expect(applied.map((r) => (r as { name: string }).name)).toEqual(Object.keys(MIGRATIONS));
     expect(await migrateToLatest(get().database.db)).toEqual([]);
   });
+
+  it("refuse a database where an earlier migration is missing while a later one is applied", async () => {
+    const t = get();
+    const first = Object.keys(MIGRATIONS)[0] ?? "";
+    const row = await t.database.db.selectFrom("kysely_migration" as never).selectAll().where("name" as never, "=", first as never).executeTakeFirstOrThrow();
+    await t.database.db.deleteFrom("kysely_migration" as never).where("name" as never, "=", first as never).execute();
+    try {
+      await expect(migrateToLatest(t.database.db)).rejects.toThrow(first);
+    } finally {
+      await t.database.db.insertInto("kysely_migration" as never).values(row as never).execute();
+    }
+  });
+
+  // Several server processes share one database only on PostgreSQL; the SQLite case is the separate test below.
+  if (name === "postgres") {
+    it("let several server processes start on one new PostgreSQL schema at once: one migrates, the others wait", async () => {
+      const t = get();
+      const fresh = `${t.schema}_p`;
+      const opened = await Promise.all([0, 1, 2].map(() => openDatabase(t.url, { schema: fresh })));
+      try {
+        for (const d of opened) {
+          const names = await d.db.selectFrom("kysely_migration" as never).select("name" as never).execute();
+          expect(names).toHaveLength(Object.keys(MIGRATIONS).length);
+        }
+      } finally {
+        await Promise.all(opened.map((d) => d.close()));
+        const client = new pg.Client({ connectionString: t.url });
+        await client.connect();
+        await client.query(`drop schema if exists ${fresh} cascade`);
+        await client.end();
+      }
+    });
+  }
 
   it("refuse to start on a database that has a migration this version does not know", async () => {
     const t = get();
@@ -20,3 +61,32 @@ describeEachDatabase("migrations", (get) => {
     await expect(openDatabase(t.url, t.schema ? { schema: t.schema } : {})).rejects.toThrow(/29991231T0000-from-the-future/);
   });
 });
+
+it("lets several processes migrate one new SQLite file at once: one applies, the others wait for its lock", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gyokaku-migrate-"));
+  const file = join(dir, "shared.db");
+  try {
+    const runs = await Promise.all(
+      [0, 1, 2].map(
+        () =>
+          new Promise<{ code: number | null; out: string }>((resolve) => {
+            const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "migrate", "--database", `sqlite:${file}`], { cwd: ROOT });
+            let out = "";
+            child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+            child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+            child.on("close", (code) => resolve({ code, out }));
+          }),
+      ),
+    );
+    expect(runs.map((r) => r.code), runs.map((r) => r.out).join("\n")).toEqual([0, 0, 0]);
+    expect(runs.filter((r) => r.out.includes("適用しました"))).toHaveLength(1);
+    const database = await openDatabase(`sqlite:${file}`, { migrate: false });
+    try {
+      expect(await migrateToLatest(database.db)).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
