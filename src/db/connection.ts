@@ -61,9 +61,10 @@ function openSqlite(path: string): Database {
   } catch (error) {
     throw new GyokakuError("invalid_input", `SQLiteファイルを開けません: ${file} (${(error as Error).message})`);
   }
+  // busy_timeout first: switching a new file to WAL needs a lock another process may hold for a moment.
+  sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, kind: "sqlite", label: `sqlite:${file}`, close: () => db.destroy() };
@@ -122,37 +123,47 @@ const MIGRATION_TABLE = "kysely_migration";
  * Applies pending migrations, all in one transaction, and refuses to go on when the database has a migration this
  * version does not know or has skipped one. Our own runner rather than Kysely's Migrator: that one introspects the
  * tables of every schema of a PostgreSQL database, which fails when another schema is dropped at the same moment.
- * Only the current schema is looked at here, under an advisory lock per schema, so parallel starts wait for each other.
+ * Only the current schema is looked at, under a lock (PostgreSQL: advisory lock per schema; SQLite: BEGIN IMMEDIATE), so parallel starts wait for each other.
  */
 export async function migrateToLatest(db: Kysely<Schema>): Promise<string[]> {
   const names = Object.keys(MIGRATIONS);
+  const apply = async (q: Kysely<Schema>): Promise<string[]> => {
+    await sql`create table if not exists ${sql.table(MIGRATION_TABLE)} (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(q);
+    const rows = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(q);
+    const applied = rows.rows.map((r) => r.name);
+    const unknown = applied.filter((name) => !(name in MIGRATIONS));
+    if (unknown.length > 0) {
+      throw new Error(`このバージョンが知らない移行が適用済みです: ${unknown.join(", ")} (新しいバージョンの gyokaku で作られたデータベースです)`);
+    }
+    const pending = names.filter((name) => !applied.includes(name));
+    const lastApplied = applied.length === 0 ? -1 : Math.max(...applied.map((name) => names.indexOf(name)));
+    const skipped = pending.filter((name) => names.indexOf(name) < lastApplied);
+    if (skipped.length > 0) throw new Error(`途中の移行が適用されていません: ${skipped.join(", ")}`);
+    for (const name of pending) {
+      await MIGRATIONS[name]?.up(q);
+      await sql`insert into ${sql.table(MIGRATION_TABLE)} (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(q);
+    }
+    return pending;
+  };
   try {
-    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-    return await db.transaction().execute(async (trx) => {
-      if (postgres) {
+    if (db.getExecutor().adapter instanceof PostgresAdapter) {
+      return await db.transaction().execute(async (trx) => {
         await sql`select pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
-      } else {
-        // SQLite has no advisory locks: writing a row first takes the database's write lock before anything is read,
-        // so a second process waits (busy_timeout) instead of reading the same pending list.
-        await sql`create table if not exists gyokaku_migration_lock (id integer not null primary key)`.execute(trx);
-        await sql`insert or replace into gyokaku_migration_lock (id) values (1)`.execute(trx);
+        return apply(trx);
+      });
+    }
+    // SQLite: BEGIN IMMEDIATE takes the write lock before anything is read, so a second process waits (busy_timeout)
+    // instead of reading a snapshot it could no longer write from. better-sqlite3 is one connection, so this is safe.
+    return await db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const done = await apply(conn);
+        await sql`commit`.execute(conn);
+        return done;
+      } catch (error) {
+        await sql`rollback`.execute(conn);
+        throw error;
       }
-      await sql`create table if not exists ${sql.table(MIGRATION_TABLE)} (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(trx);
-      const rows = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(trx);
-      const applied = rows.rows.map((r) => r.name);
-      const unknown = applied.filter((name) => !(name in MIGRATIONS));
-      if (unknown.length > 0) {
-        throw new Error(`このバージョンが知らない移行が適用済みです: ${unknown.join(", ")} (新しいバージョンの gyokaku で作られたデータベースです)`);
-      }
-      const pending = names.filter((name) => !applied.includes(name));
-      const lastApplied = applied.length === 0 ? -1 : Math.max(...applied.map((name) => names.indexOf(name)));
-      const skipped = pending.filter((name) => names.indexOf(name) < lastApplied);
-      if (skipped.length > 0) throw new Error(`途中の移行が適用されていません: ${skipped.join(", ")}`);
-      for (const name of pending) {
-        await MIGRATIONS[name]?.up(trx);
-        await sql`insert into ${sql.table(MIGRATION_TABLE)} (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(trx);
-      }
-      return pending;
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
