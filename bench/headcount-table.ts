@@ -8,13 +8,11 @@
  *
  * With a postgres:// TEST_DATABASE_URL or DATABASE_URL it also measures PostgreSQL in a throw-away schema.
  */
-import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { type Database, openDatabase } from "../src/db/connection.js";
 import { TenantDb } from "../src/db/tenant.js";
 import { existsIn } from "../src/domain/organisation.js";
@@ -25,6 +23,7 @@ import { toStaffingUnit } from "../src/services/staffing.js";
 import { addUser } from "../src/services/users.js";
 import { createApp } from "../src/web/app.js";
 import { SESSION_COOKIE } from "../src/web/security.js";
+import { percentile, postgresUrl, withPostgresSchema } from "./support/common.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PATH = "/staffing/headcounts?from=2005&to=2025&every=1";
@@ -86,12 +85,6 @@ async function measure(title: string, database: Database): Promise<Result> {
   return { title, samples, htmlBytes, records };
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? NaN;
-}
-
 function print(result: Result): void {
   const median = percentile(result.samples, 50);
   const p95 = percentile(result.samples, 95);
@@ -114,34 +107,12 @@ async function sqlite(): Promise<Result> {
   }
 }
 
-function postgresUrl(): string | undefined {
-  const url = process.env["TEST_DATABASE_URL"] ?? process.env["DATABASE_URL"];
-  return url && /^postgres(ql)?:\/\//.test(url) ? url : undefined;
-}
-
-async function postgres(url: string): Promise<Result> {
-  const schema = `gyokaku_bench_table_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const database = await openDatabase(url, { schema });
-  try {
-    return await measure("PostgreSQL", database);
-  } finally {
-    await database.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(`drop schema if exists ${schema} cascade`);
-    } finally {
-      await client.end();
-    }
-  }
-}
-
 async function main(): Promise<void> {
   console.log(`図表4 rendering: GET ${PATH} in-process (node ${process.version}, ${WARMUP} warm-up + ${RUNS} timed requests)`);
   console.log(`goal ≤ ${GOAL_MS} ms server time`);
   const results = [await sqlite()];
   const pgUrl = postgresUrl();
-  if (pgUrl) results.push(await postgres(pgUrl));
+  if (pgUrl) results.push(await withPostgresSchema(pgUrl, "table", (database) => measure("PostgreSQL", database)));
   else console.log("(PostgreSQL: skipped — set TEST_DATABASE_URL=postgres://… to measure it)");
   for (const r of results) print(r);
 

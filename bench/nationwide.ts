@@ -11,13 +11,11 @@
  * Goals: import ≤ 2 s, diagnose all ≤ 50 ms. With a postgres:// TEST_DATABASE_URL or DATABASE_URL it also
  * measures PostgreSQL in a throw-away schema.
  */
-import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { type Database, openDatabase } from "../src/db/connection.js";
 import { TenantDb } from "../src/db/tenant.js";
 import { comparisonName, groupKey, TOTAL_PARTS } from "../src/domain/comparison.js";
@@ -32,6 +30,7 @@ import { rosterEntries } from "../src/services/comparison.js";
 import { importComparison } from "../src/services/comparison-import.js";
 import { diagnoseNationwide } from "../src/services/comparison-nationwide.js";
 import { createMunicipality } from "../src/services/municipalities.js";
+import { percentile, postgresUrl, withPostgresSchema } from "./support/common.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const FISCAL_YEAR = 2024;
@@ -121,11 +120,6 @@ function synthesize(): Synthetic {
   return { csv: toCsv(lines), rows: serial, groups: groups.size };
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
-
 interface Result {
   title: string;
   importMs: number;
@@ -194,28 +188,6 @@ async function sqlite(data: Synthetic): Promise<Result> {
   }
 }
 
-function postgresUrl(): string | undefined {
-  const url = process.env["TEST_DATABASE_URL"] ?? process.env["DATABASE_URL"];
-  return url && /^postgres(ql)?:\/\//.test(url) ? url : undefined;
-}
-
-async function postgres(url: string, data: Synthetic): Promise<Result> {
-  const schema = `gyokaku_bench_nationwide_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const database = await openDatabase(url, { schema });
-  try {
-    return await measure("PostgreSQL", database, data);
-  } finally {
-    await database.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(`drop schema if exists ${schema} cascade`);
-    } finally {
-      await client.end();
-    }
-  }
-}
-
 async function main(): Promise<void> {
   const t0 = performance.now();
   const data = synthesize();
@@ -225,7 +197,7 @@ async function main(): Promise<void> {
   console.log(`  CSV ${(data.csv.length / 1024).toFixed(0)} KiB, generated in ${generateMs.toFixed(0)} ms`);
   const results = [await sqlite(data)];
   const pgUrl = postgresUrl();
-  if (pgUrl) results.push(await postgres(pgUrl, data));
+  if (pgUrl) results.push(await withPostgresSchema(pgUrl, "nationwide", (database) => measure("PostgreSQL", database, data)));
   else console.log("(PostgreSQL: skipped — set TEST_DATABASE_URL=postgres://… to measure it)");
   for (const r of results) print(r);
 

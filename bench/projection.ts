@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { type CohortCount, type LeaverRate, levelledHiringPlan, projectStaffing, type ProjectionInput } from "../src/domain/projection.js";
+import { percentile } from "./support/common.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const UNITS = 60;
@@ -71,12 +72,6 @@ function syntheticCity(): Unit[] {
 
 function inputOf(profile: readonly CohortCount[], quota: number): Omit<ProjectionInput, "hires"> {
   return { baseYear: BASE_YEAR, toYear: TO_YEAR, profile, leaverRates: LEAVER_RATES, hireAge: 22, hireCategory: "general", quota, allowancePercent: ALLOWANCE_PERCENT };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? NaN;
 }
 
 function measure(run: () => void): number[] {

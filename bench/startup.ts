@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { postgresUrl } from "./support/common.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MAIN = join(ROOT, "dist", "cli", "main.js");
@@ -129,11 +130,6 @@ async function sqliteSeries(): Promise<Series[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function postgresUrl(): string | undefined {
-  const url = process.env["TEST_DATABASE_URL"] ?? process.env["DATABASE_URL"];
-  return url && /^postgres(ql)?:\/\//.test(url) ? url : undefined;
 }
 
 /** PostgreSQL: a fresh schema per run (search_path through the URL's options), dropped afterwards. */
