@@ -1,3 +1,4 @@
+import { SessionRepository } from "../db/repositories/sessions.js";
 import type { UserRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
@@ -69,6 +70,8 @@ export async function setUserPassword(tenant: TenantDb, username: string, passwo
     const user = await tx.users.getByUsername(username);
     if (!user) throw new GyokakuError("not_found", `ユーザー「${username}」はいません`);
     await tx.users.updatePassword(user.id, passwordHash, new Date().toISOString());
+    // A new password ends every session signed in with the old one.
+    await new SessionRepository(tx.db).deleteForUser(tx.municipalityId, user.id);
     await recordChange(tx, author, { action: "password", entity: "user", entityId: user.id, summary: `パスワードを再設定: ${username}` });
   });
 }

@@ -1,4 +1,7 @@
 import { expect, it } from "vitest";
+import { TenantDb } from "../../src/db/tenant.js";
+import { CLI_ACTOR } from "../../src/services/audit.js";
+import { setUserPassword } from "../../src/services/users.js";
 import { createApp } from "../../src/web/app.js";
 import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase } from "../support/databases.js";
@@ -57,6 +60,29 @@ describeEachDatabase("accounts and sessions", (get) => {
     const replay = new BrowserClient(createApp({ database: get().database }));
     replay.setCookie("gyokaku_session", token);
     expect((await replay.get("/api/v1/me")).status).toBe(401);
+  });
+
+  it("ends the user's sessions when the password is reset, and sweeps expired sessions at login", async () => {
+    const { db } = get().database;
+    const m = await buildMunicipality(db);
+    const user = await buildUser(db, m, "viewer");
+    const client = new BrowserClient(createApp({ database: get().database }));
+    await client.login(m.id, user.username);
+    expect((await client.get("/api/v1/me")).status).toBe(200);
+    await db
+      .insertInto("sessions")
+      .values({ id: "expired-session", municipality_id: m.id, user_id: user.id, csrf_token: "x", created_at: "2020-01-01T00:00:00.000Z", last_seen_at: "2020-01-01T00:00:00.000Z", expires_at: "2020-01-01T08:00:00.000Z" })
+      .execute();
+    await setUserPassword(new TenantDb(db, m.id), user.username, "a-brand-new-password", CLI_ACTOR);
+    expect((await client.get("/api/v1/me")).status).toBe(401);
+    expect(await db.selectFrom("sessions").select("id").where("user_id", "=", user.id).execute()).toEqual([]);
+    const other = await buildUser(db, m, "viewer");
+    await db
+      .insertInto("sessions")
+      .values({ id: "expired-session-2", municipality_id: m.id, user_id: other.id, csrf_token: "x", created_at: "2020-01-01T00:00:00.000Z", last_seen_at: "2020-01-01T00:00:00.000Z", expires_at: "2020-01-01T08:00:00.000Z" })
+      .execute();
+    await new BrowserClient(createApp({ database: get().database })).login(m.id, user.username, "a-brand-new-password");
+    expect(await db.selectFrom("sessions").select("id").where("id", "=", "expired-session-2").execute()).toEqual([]);
   });
 
   it("rejects a wrong password with a message that does not say which part was wrong", async () => {
