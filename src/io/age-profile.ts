@@ -6,10 +6,9 @@
  */
 import { existsIn } from "../domain/organisation.js";
 import { parseFiscalYear } from "../domain/era.js";
-import { parseCsv } from "./csv.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
-import { decodeText, type TextEncodingName } from "./text-encoding.js";
-import { readXlsx } from "./xlsx.js";
+import type { TextEncodingName } from "./text-encoding.js";
+import { readUploadFirstSheet } from "./upload.js";
 
 /** A unit as the reader needs it; the validity years, when given, are checked against each row's base year. */
 export interface AgeProfileUnit {
@@ -250,20 +249,12 @@ export function ageProfileToRows(records: readonly AgeProfileRecord[], units: re
 
 export type AgeProfileFileKind = "xlsx" | "csv";
 
-/** An uploaded file → its grid of text: xlsx by name or by the zip signature, otherwise CSV in the given or detected encoding. */
+/** An uploaded file → its grid of text (see upload.ts). @throws GyokakuError("invalid_input") naming the file. */
 export async function readAgeProfileGrid(
   filename: string,
   bytes: Uint8Array,
   encoding: TextEncodingName | "auto" = "auto",
 ): Promise<{ kind: AgeProfileFileKind; encoding: TextEncodingName | null; rows: string[][] }> {
-  // PK.. is the zip signature every xlsx starts with.
-  const xlsx = /\.xlsx$/i.test(filename) || (!/\.(csv|txt)$/i.test(filename) && bytes[0] === 0x50 && bytes[1] === 0x4b);
-  if (xlsx) {
-    const sheets = await readXlsx(bytes);
-    const first = sheets.find((s) => s.rows.some((r) => r.some((c) => c.trim() !== "")));
-    if (!first) throw new RangeError("シートに値がありません");
-    return { kind: "xlsx", encoding: null, rows: first.rows };
-  }
-  const decoded = decodeText(bytes, encoding);
-  return { kind: "csv", encoding: decoded.encoding, rows: parseCsv(decoded.text) };
+  const { kind, encoding: read, rows } = await readUploadFirstSheet(filename, bytes, encoding);
+  return { kind, encoding: read, rows };
 }

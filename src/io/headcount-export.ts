@@ -1,12 +1,12 @@
 /**
  * 職員数 (headcount) export: the 図表4 table and the long layout as grids of cells, ready for toCsv or
- * writeXlsx. Both read back through headcount-import.ts to the same records.
+ * writeXlsx. Both read back through headcount-long.ts / headcount-table.ts to the same records.
  */
 import { formatFiscalYearShort } from "../domain/era.js";
 import { CATEGORY_KEYS, categoryLabel } from "../domain/headcount.js";
 import { orderTree } from "../domain/organisation.js";
 import type { HeadcountRecord, HeadcountTable } from "../domain/staffing.js";
-import type { ImportUnit } from "./headcount-import.js";
+import type { ImportUnit } from "./unit-lookup.js";
 
 function formatNumber(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");

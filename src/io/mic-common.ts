@@ -6,22 +6,11 @@
 import { readSurveyDate } from "../domain/comparison.js";
 import { parseTriangle } from "../domain/diagnosis.js";
 import { parseFiscalYear } from "../domain/era.js";
+import { cellAt, compact, type Grid, isBlankRow } from "./cells.js";
 import { cellProblem, type ImportProblem, rowProblem } from "./problems.js";
 
-export type Grid = readonly (readonly string[])[];
-
-export function cellAt(row: readonly string[] | undefined, index: number): string {
-  return (row?.[index] ?? "").trim();
-}
-
-/** Labels are compared without width differences or spaces: MIC spaces out short names (「議 会」「超 過 数」). */
-export function compact(text: string): string {
-  return text.normalize("NFKC").replace(/\s+/g, "");
-}
-
-export function isBlankRow(row: readonly string[] | undefined): boolean {
-  return !row || row.every((c) => c.trim() === "");
-}
+// The cell helpers every importer shares live in cells.ts; the MIC readers import them from here too.
+export { cellAt, compact, formatCount, type Grid, isBlankRow } from "./cells.js";
 
 /** Notes under a table: 「※…」「(参考: …)」「注1 …」. */
 export function isNoteRow(row: readonly string[]): boolean {
@@ -160,8 +149,4 @@ export function fileYear(rows: Grid, headerIndex: number, fallback: number | und
   if (fallback !== undefined) return fallback;
   if (needed) problems.push(rowProblem("error", 1, "年度が分かりません。表題に「令和6年4月1日現在」のように書くか、「年度」の列を設けるか、取込画面で年度を指定してください"));
   return null;
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString("ja-JP");
 }

@@ -7,16 +7,15 @@ import type { TenantDb } from "../db/tenant.js";
 import { groupLabel } from "../domain/comparison.js";
 import { GyokakuError } from "../domain/errors.js";
 import { type Actor, canAdminister } from "../domain/roles.js";
-import { parseCsv } from "../io/csv.js";
 import { type GroupAverageRecord, type GroupAveragesImport, parseGroupAverages } from "../io/mic-averages.js";
-import { compact, type Grid } from "../io/mic-common.js";
+import { compact, type Grid } from "../io/cells.js";
 import { type OwnDiagnosisImport, parseOwnDiagnosis } from "../io/mic-diagnosis.js";
 import { type LaspeyresImport, parseLaspeyres } from "../io/mic-laspeyres.js";
 import { parseRegression, type RegressionImport } from "../io/mic-regression.js";
 import { parseRoster, type RosterImport } from "../io/mic-roster.js";
 import { hasErrors, type ImportProblem, rowProblem } from "../io/problems.js";
-import { decodeText, type TextEncodingName } from "../io/text-encoding.js";
-import { readXlsx } from "../io/xlsx.js";
+import type { TextEncodingName } from "../io/text-encoding.js";
+import { readUpload } from "../io/upload.js";
 import { recordChange } from "./audit.js";
 import { ImportRejected } from "./headcount-transfer.js";
 
@@ -70,19 +69,8 @@ export interface ComparisonPreview {
 }
 
 async function sheetsOf(file: ComparisonFile): Promise<{ fileKind: "xlsx" | "csv"; encoding: TextEncodingName | null; sheets: Sheet[] }> {
-  const isXlsx = /\.xlsx$/i.test(file.filename) || (!/\.(csv|txt)$/i.test(file.filename) && file.bytes[0] === 0x50 && file.bytes[1] === 0x4b);
-  try {
-    if (isXlsx) {
-      const sheets = (await readXlsx(file.bytes)).filter((s) => s.rows.some((r) => r.some((c) => c.trim() !== "")));
-      if (sheets.length === 0) throw new RangeError("シートに値がありません");
-      return { fileKind: "xlsx", encoding: null, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows })) };
-    }
-    const { text, encoding } = decodeText(file.bytes, file.encoding ?? "auto");
-    return { fileKind: "csv", encoding, sheets: [{ name: null, rows: parseCsv(text) }] };
-  } catch (error) {
-    if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${file.filename}: ${error.message}`);
-    throw error;
-  }
+  const upload = await readUpload(file.filename, file.bytes, file.encoding ?? "auto");
+  return { fileKind: upload.kind, encoding: upload.encoding, sheets: upload.sheets };
 }
 
 /** Which of MIC's tables a grid is, from the words of its first rows; null when none fits. */

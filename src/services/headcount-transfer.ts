@@ -5,16 +5,20 @@ import { GyokakuError } from "../domain/errors.js";
 import { existsIn } from "../domain/organisation.js";
 import { type Actor, canAdminister } from "../domain/roles.js";
 import { quotaIn } from "../domain/staffing.js";
-import { parseCsv, toCsv } from "../io/csv.js";
+import { toCsv } from "../io/csv.js";
 import { headcountRecordsToLongRows, headcountTableToRows } from "../io/headcount-export.js";
-import { detectHeadcountLayout, type HeadcountImport, type ImportUnit, parseHeadcountLong, parseHeadcountTable } from "../io/headcount-import.js";
+import type { HeadcountImport } from "../io/headcount-figures.js";
+import { detectHeadcountLayout, parseHeadcountLong } from "../io/headcount-long.js";
+import { parseHeadcountTable } from "../io/headcount-table.js";
 import { hasErrors, type ImportProblem } from "../io/problems.js";
-import { decodeText, encodeText, type TextEncodingName } from "../io/text-encoding.js";
-import { readXlsx, writeXlsx } from "../io/xlsx.js";
+import { encodeText, type TextEncodingName } from "../io/text-encoding.js";
+import type { ImportUnit } from "../io/unit-lookup.js";
+import { readUploadFirstSheet, type UploadKind } from "../io/upload.js";
+import { writeXlsx } from "../io/xlsx.js";
 import { recordChange } from "./audit.js";
 import { headcountTable, loadStaffing, saveHeadcounts, setQuota, toStaffingUnit } from "./staffing.js";
 
-export type FileKind = "xlsx" | "csv";
+export type FileKind = UploadKind;
 export type Layout = "long" | "table";
 
 export interface HeadcountFile {
@@ -40,29 +44,8 @@ function importUnits(rows: readonly OrgUnitRow[]): ImportUnit[] {
   return rows.map((u) => ({ ...toStaffingUnit(u), code: u.code }));
 }
 
-function kindOf(file: HeadcountFile): FileKind {
-  if (/\.xlsx$/i.test(file.filename)) return "xlsx";
-  if (/\.(csv|txt|tsv)$/i.test(file.filename)) return "csv";
-  // PK.. is the zip signature every xlsx starts with.
-  return file.bytes[0] === 0x50 && file.bytes[1] === 0x4b ? "xlsx" : "csv";
-}
-
 async function gridOf(file: HeadcountFile): Promise<{ kind: FileKind; encoding: TextEncodingName | null; sheet: string | null; rows: string[][] }> {
-  const kind = kindOf(file);
-  try {
-    if (kind === "xlsx") {
-      const sheets = await readXlsx(file.bytes);
-      const first = sheets.find((s) => s.rows.some((r) => r.some((cell) => cell.trim() !== "")));
-      if (!first) throw new RangeError("シートに値がありません");
-      return { kind, encoding: null, sheet: first.name, rows: first.rows };
-    }
-    const { text, encoding } = decodeText(file.bytes, file.encoding ?? "auto");
-    const rows = /\.tsv$/i.test(file.filename) ? text.split(/\r?\n/).filter((l, i, all) => l !== "" || i < all.length - 1).map((l) => l.split("\t")) : parseCsv(text);
-    return { kind, encoding, sheet: null, rows };
-  } catch (error) {
-    if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${file.filename}: ${error.message}`);
-    throw error;
-  }
+  return readUploadFirstSheet(file.filename, file.bytes, file.encoding ?? "auto");
 }
 
 /** Reads and checks a file without writing anything: every problem with its row and cell. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { complianceForYear, type HeadcountRecord, yearTotals } from "../../src/domain/staffing.js";
-import { detectHeadcountLayout, type HeadcountImport, type ImportUnit, parseHeadcountLong, parseHeadcountTable } from "../../src/io/headcount-import.js";
+import type { HeadcountImport } from "../../src/io/headcount-figures.js";
+import { detectHeadcountLayout, parseHeadcountLong } from "../../src/io/headcount-long.js";
+import { parseHeadcountTable } from "../../src/io/headcount-table.js";
+import type { ImportUnit } from "../../src/io/unit-lookup.js";
 import { hasErrors, type ImportProblem } from "../../src/io/problems.js";
 import { SEED_UNITS, SEED_ZUHYO4_TSV, seedUnit, tsvRows } from "../fixtures/seed-organisation.js";
 

@@ -645,8 +645,8 @@ export function registerRetirementRoutes(app: Hono<AppEnv>): void {
     try {
       grid = (await readAgeProfileGrid(filename, new Uint8Array(await upload.arrayBuffer()), encodingParam(field(body, "encoding")))).rows;
     } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      return refuse(`${filename}: ${error.message}`);
+      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      return refuse(error.message);
     }
     const [units, schedules] = await Promise.all([unitOptions(tenant), schedulesOf(tenant)]);
     const categories = categoryColumns(schedules);

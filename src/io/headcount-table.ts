@@ -1,0 +1,277 @@
+/**
+ * 職員数 (headcount) import, table layout (図表4): units as rows and years as columns, the layout the annual
+ * report prints. A grid of text → records, quotas and problems tied to rows and cells; nothing here writes.
+ */
+import { formatFiscalYear } from "../domain/era.js";
+import { CATEGORY_KEYS, categoryFromLabel, categoryLabel } from "../domain/headcount.js";
+import { existsIn } from "../domain/organisation.js";
+import { type HeadcountRecord, leaveRecorded, yearTotals } from "../domain/staffing.js";
+import { cellAt, compact, formatCount, type Grid, isBlankRow, parseCount } from "./cells.js";
+import { buildRecords, type HeadcountImport, parseYear, type Stated, StatedFigures, yearsOf } from "./headcount-figures.js";
+import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
+import { type ImportUnit, notExistingMessage, UnitLookup } from "./unit-lookup.js";
+
+const GENERAL_TOTAL = "一般職(合計)";
+const QUOTA_TOTAL = "一般職(定数合計)";
+
+function isQuotaHeader(text: string): boolean {
+  return /^(定数|条例定数|quota)$/i.test(compact(text));
+}
+
+/** The header is the first row whose cells after the first are mostly fiscal years (a typo in one must not hide it). */
+function findYearHeader(rows: Grid): number {
+  return rows.findIndex((row) => {
+    const labels = row.slice(1).map((c) => c.trim()).filter((c) => c !== "" && !isQuotaHeader(c));
+    const readable = labels.filter((c) => parseYear(c).ok).length;
+    return readable > 0 && readable * 2 >= labels.length;
+  });
+}
+
+interface YearColumn {
+  column: number;
+  fiscalYear: number;
+}
+
+/**
+ * Table layout, as 図表4 prints it: a header row of fiscal years (and 定数), a row per unit (name in the first
+ * cell), (うち…) rows under a unit, and the 一般職(合計) / 一般職(定数合計) rows, which are checked, not stored.
+ */
+export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[]): HeadcountImport {
+  const problems: ImportProblem[] = [];
+  const headerIndex = findYearHeader(rows);
+  const header = rows[headerIndex];
+  if (!header) {
+    return { records: [], quotas: [], years: [], problems: [rowProblem("error", 1, "年度の見出し行が見つかりません (2列目以降に「令7 (2025)」のような年度を並べた行が必要です)")] };
+  }
+  const headerRow = headerIndex + 1;
+  const yearColumns: YearColumn[] = [];
+  let quotaColumn: number | undefined;
+  header.forEach((raw, index) => {
+    const text = raw.trim();
+    if (index === 0 || text === "") return;
+    if (isQuotaHeader(text)) {
+      quotaColumn ??= index;
+      return;
+    }
+    const year = parseYear(text);
+    if (!year.ok) {
+      problems.push(cellProblem("error", headerRow, index + 1, `年度の見出しを読めません: ${year.message}`));
+      return;
+    }
+    const same = yearColumns.find((y) => y.fiscalYear === year.value);
+    if (same) {
+      problems.push(cellProblem("error", headerRow, index + 1, `${formatFiscalYear(year.value)}の列が2つあります (${same.column + 1}列目と${index + 1}列目)`));
+      return;
+    }
+    yearColumns.push({ column: index, fiscalYear: year.value });
+  });
+
+  const lookup = new UnitLookup(units);
+  const stated = new StatedFigures();
+  const quotas: { unit: ImportUnit; figure: Stated }[] = [];
+  const unitRows = new Map<number, number>();
+  const totalRows: { kind: "general" | "quota"; index: number }[] = [];
+  // Years with a figure that could not be taken in; their sums are not checked (see buildRecords).
+  const unsure = new Set<number>();
+  let quotaUnsure = false;
+  // The unit a (うち…) row belongs to; null after a total row or a row that matched no unit.
+  let current: ImportUnit | null = null;
+
+  for (let i = headerIndex + 1; i < rows.length; i++) {
+    const row = rows[i] ?? [];
+    const r = i + 1;
+    if (isBlankRow(row)) continue;
+    const first = cellAt(row, 0);
+    const label = compact(first);
+    if (label.startsWith("※")) continue;
+    if (label === "") {
+      problems.push(cellProblem("error", r, 1, "組織名が空欄です (1列目に組織名を入力してください)"));
+      current = null;
+      continue;
+    }
+    if (label === GENERAL_TOTAL || label === QUOTA_TOTAL) {
+      totalRows.push({ kind: label === GENERAL_TOTAL ? "general" : "quota", index: i });
+      current = null;
+      continue;
+    }
+    if (/^\(.*\)$/.test(label)) {
+      readSubRow(row, r, first, current, yearColumns, stated, problems, unsure);
+      continue;
+    }
+    const match = lookup.tableRow(first);
+    if (!match.ok) {
+      problems.push(cellProblem("error", r, 1, match.message));
+      current = null;
+      continue;
+    }
+    const unit = match.unit;
+    const earlier = unitRows.get(unit.id);
+    if (earlier !== undefined) {
+      problems.push(cellProblem("error", r, 1, `組織「${unit.name}」の行が${earlier}行目にもあります`));
+      current = null;
+      continue;
+    }
+    unitRows.set(unit.id, r);
+    current = unit;
+    for (const { column, fiscalYear } of yearColumns) {
+      const figure = readTableFigure(row, r, column, "職員数", false, problems);
+      if (figure === null) unsure.add(fiscalYear);
+      if (!figure) continue;
+      if (existsIn(unit, fiscalYear)) {
+        stated.set(unit.id, fiscalYear, "staff", figure);
+      } else {
+        problems.push(cellProblem("error", r, column + 1, notExistingMessage(unit, fiscalYear)));
+        unsure.add(fiscalYear);
+      }
+    }
+    if (quotaColumn !== undefined) {
+      const figure = readTableFigure(row, r, quotaColumn, "定数", false, problems);
+      if (figure === null) quotaUnsure = true;
+      if (figure && unit.kind === "special") {
+        problems.push(cellProblem("error", r, quotaColumn + 1, `「${unit.name}」は特別職で、定数の対象ではありません`));
+      } else if (figure) {
+        quotas.push({ unit, figure });
+      }
+    }
+  }
+
+  const records = buildRecords(lookup, stated, problems, true, unsure);
+  const storedQuotas = checkGroupQuotas(quotas, quotaUnsure, problems);
+  for (const total of totalRows) {
+    const row = rows[total.index] ?? [];
+    const checkedYears = yearColumns.filter((y) => !unsure.has(y.fiscalYear));
+    if (total.kind === "general") checkGeneralTotal(row, total.index + 1, checkedYears, quotaUnsure ? undefined : quotaColumn, lookup, records, storedQuotas, problems);
+    else checkQuotaTotal(row, total.index + 1, checkedYears, lookup, records, problems);
+  }
+  return {
+    records,
+    quotas: storedQuotas,
+    years: yearsOf(records, yearColumns.map((y) => y.fiscalYear)),
+    problems: sortProblems(problems),
+  };
+}
+
+/** One number cell of the table; undefined for a blank (not recorded), null for an unreadable cell (reported). */
+function readTableFigure(row: readonly string[], r: number, column: number, what: string, parenthesised: boolean, problems: ImportProblem[]): Stated | null | undefined {
+  const text = cellAt(row, column);
+  if (text === "") return undefined;
+  const parsed = parseCount(text, what, parenthesised);
+  if (!parsed.ok) {
+    problems.push(cellProblem("error", r, column + 1, parsed.message));
+    return null;
+  }
+  return { value: parsed.value, row: r, column: column + 1 };
+}
+
+/** A (うち…) row: a category of the nearest unit row above, values written "(18)". */
+function readSubRow(
+  row: readonly string[],
+  r: number,
+  first: string,
+  current: ImportUnit | null,
+  yearColumns: readonly YearColumn[],
+  stated: StatedFigures,
+  problems: ImportProblem[],
+  unsure: Set<number>,
+): void {
+  const category = categoryFromLabel(first);
+  if (!category || category === "staff") {
+    problems.push(cellProblem("error", r, 1, `内訳「${first}」の区分が分かりません (「(うち派遣職員)」のように ${CATEGORY_KEYS.filter((k) => k !== "staff").map(categoryLabel).join("、")} のいずれかを書いてください)`));
+    return;
+  }
+  if (!current) {
+    problems.push(cellProblem("error", r, 1, `内訳「${first}」の上に、対応する組織の行がありません`));
+    return;
+  }
+  for (const { column, fiscalYear } of yearColumns) {
+    const figure = readTableFigure(row, r, column, categoryLabel(category), true, problems);
+    if (figure === null) unsure.add(fiscalYear);
+    if (!figure) continue;
+    const previous = stated.get(current.id, fiscalYear, category);
+    if (!existsIn(current, fiscalYear)) {
+      problems.push(cellProblem("error", r, column + 1, notExistingMessage(current, fiscalYear)));
+      unsure.add(fiscalYear);
+    } else if (previous) problems.push(cellProblem("error", r, column + 1, `「${current.name}」の${categoryLabel(category)}の行が${previous.row}行目にもあります`));
+    else stated.set(current.id, fiscalYear, category, figure);
+  }
+}
+
+/** Groups (行政委員会等) show the sum of their members' quotas: checked, never stored. */
+function checkGroupQuotas(quotas: readonly { unit: ImportUnit; figure: Stated }[], unsure: boolean, problems: ImportProblem[]): { unitId: number; quota: number }[] {
+  const stored = quotas.filter((q) => q.unit.kind !== "group");
+  for (const { unit, figure } of unsure ? [] : quotas) {
+    if (unit.kind !== "group") continue;
+    const members = stored.filter((q) => q.unit.parentId === unit.id);
+    if (members.length === 0) {
+      problems.push(cellProblem("warning", figure.row, figure.column, `「${unit.name}」の定数は構成する組織の定数の合計ですが、構成する組織の定数がないため確かめられません。取り込みません`));
+      continue;
+    }
+    const sum = members.reduce((s, q) => s + q.figure.value, 0);
+    if (sum !== figure.value) {
+      problems.push(cellProblem("error", figure.row, figure.column, `「${unit.name}」の定数 ${formatCount(figure.value)} が、構成する組織の定数の合計 ${formatCount(sum)} と一致しません`));
+    }
+  }
+  return stored.map((q) => ({ unitId: q.unit.id, quota: q.figure.value }));
+}
+
+function checkGeneralTotal(
+  row: readonly string[],
+  r: number,
+  yearColumns: readonly YearColumn[],
+  quotaColumn: number | undefined,
+  lookup: UnitLookup,
+  records: readonly HeadcountRecord[],
+  quotas: readonly { unitId: number; quota: number }[],
+  problems: ImportProblem[],
+): void {
+  for (const { column, fiscalYear } of yearColumns) {
+    const figure = readTableFigure(row, r, column, GENERAL_TOTAL, false, problems);
+    if (!figure) continue;
+    const derived = yearTotals(lookup.units, records, fiscalYear).generalTotal;
+    if (derived !== figure.value) {
+      problems.push(
+        cellProblem("error", r, column + 1,
+          `${GENERAL_TOTAL}の${formatFiscalYear(fiscalYear)}の値 ${formatCount(figure.value)} が、各組織の職員数の合計 ${derived === null ? "(なし)" : formatCount(derived)} と一致しません`),
+      );
+    }
+  }
+  if (quotaColumn === undefined) return;
+  const figure = readTableFigure(row, r, quotaColumn, "定数の合計", false, problems);
+  if (!figure) return;
+  const sum = quotas.reduce((s, q) => s + q.quota, 0);
+  if (sum !== figure.value) {
+    problems.push(cellProblem("error", r, quotaColumn + 1, `定数の合計 ${formatCount(figure.value)} が、各組織の定数の合計 ${formatCount(sum)} と一致しません`));
+  }
+}
+
+/**
+ * 一般職(定数合計) is derived (職員数 − 派遣 − 休職・休業 + 育児休業代替), never typed in. It can be checked only
+ * when the year has leave figures; the quota column on this row holds the cap ("(3%上限) 1,092") and is skipped.
+ */
+function checkQuotaTotal(
+  row: readonly string[],
+  r: number,
+  yearColumns: readonly YearColumn[],
+  lookup: UnitLookup,
+  records: readonly HeadcountRecord[],
+  problems: ImportProblem[],
+): void {
+  for (const { column, fiscalYear } of yearColumns) {
+    const figure = readTableFigure(row, r, column, QUOTA_TOTAL, false, problems);
+    if (!figure) continue;
+    if (!leaveRecorded(records, fiscalYear)) {
+      problems.push(
+        cellProblem("warning", r, column + 1,
+          `${QUOTA_TOTAL}の${formatFiscalYear(fiscalYear)}の値 ${formatCount(figure.value)} は、休職・休業と育児休業代替任期付職員の人数がファイルにないため確かめられません。この値は取り込みません (職員数から計算されます)`),
+      );
+      continue;
+    }
+    const derived = yearTotals(lookup.units, records, fiscalYear).quotaTotal;
+    if (derived !== figure.value) {
+      problems.push(
+        cellProblem("error", r, column + 1,
+          `${QUOTA_TOTAL}の${formatFiscalYear(fiscalYear)}の値 ${formatCount(figure.value)} が、各組織から計算した値 ${derived === null ? "(なし)" : formatCount(derived)} と一致しません`),
+      );
+    }
+  }
+}
