@@ -3,6 +3,8 @@
  * breaks in double quotes, a quote inside written twice.
  */
 
+import { spreadsheetCell } from "./spreadsheet-cell.js";
+
 /** Text → rows of fields. A trailing line break does not add an empty row; a quote left open is a RangeError. */
 export function parseCsv(text: string): string[][] {
   // A BOM left by a decoder would otherwise stick to the first header name.
@@ -70,11 +72,14 @@ export function parseCsv(text: string): string[][] {
 
 function quoteField(value: string | number | null): string {
   if (value === null) return "";
-  const text = String(value);
+  const text = String(spreadsheetCell(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Rows → CSV text with CRLF line ends (what Excel expects), quoting only where needed; null is an empty field. */
+/**
+ * Rows → CSV text with CRLF line ends (what Excel expects), quoting only where needed; null is an empty field.
+ * Text that Excel would read as a formula is neutralised (see spreadsheet-cell.ts).
+ */
 export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
   return rows.map((r) => r.map(quoteField).join(",") + "\r\n").join("");
 }

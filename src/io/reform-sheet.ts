@@ -7,6 +7,7 @@
 import { formatEraYear, formatFiscalYear, parseFiscalYear } from "../domain/era.js";
 import { isStage, ITEM_STATES, parsePlanCellText, planCellProblems, STAGES } from "../domain/reform.js";
 import { cellName, type ImportProblem } from "./problems.js";
+import { spreadsheetCell } from "./spreadsheet-cell.js";
 import { excel, type SheetGrid } from "./xlsx.js";
 
 /** An item as the texts of its sheet's cells. */
@@ -82,7 +83,7 @@ export async function writeItemWorkbook(items: readonly ItemSheetText[]): Promis
   for (const item of items) {
     const sheet = workbook.addWorksheet(sheetNameFor(item.number, item.name, used));
     const rows = itemSheetRows(item);
-    rows.forEach((r) => sheet.addRow(r));
+    rows.forEach((r) => sheet.addRow(r.map(spreadsheetCell)));
     sheet.columns.forEach((col, i) => {
       col.width = i === 0 ? 16 : 34;
     });

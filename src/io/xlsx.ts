@@ -3,6 +3,7 @@
  * string grid whether a file came as CSV or xlsx, so every check and every line number works the same way.
  */
 import type ExcelJSModule from "exceljs";
+import { spreadsheetCell } from "./spreadsheet-cell.js";
 
 /** exceljs is loaded on first use, not at start-up: it is large and only imports and exports need it. */
 export async function excel(): Promise<typeof ExcelJSModule> {
@@ -90,7 +91,7 @@ export async function writeXlsx(sheets: readonly SheetToWrite[]): Promise<Uint8A
   const workbook = new ExcelJS.Workbook();
   for (const s of sheets) {
     const sheet = workbook.addWorksheet(s.name, { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }] });
-    for (const r of s.rows) sheet.addRow([...r]);
+    for (const r of s.rows) sheet.addRow(r.map(spreadsheetCell));
     if (s.rows.length > 0) sheet.getRow(1).font = { bold: true };
     s.columnWidths?.forEach((width, i) => {
       sheet.getColumn(i + 1).width = width;
