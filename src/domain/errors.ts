@@ -9,6 +9,8 @@ export type ErrorCode =
   | "unauthenticated"
   | "conflict"
   | "rate_limited"
+  /** A request body (or a field of it) over its limit. */
+  | "too_large"
   | "migration_failed";
 
 export class GyokakuError extends Error {

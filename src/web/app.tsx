@@ -10,6 +10,7 @@ import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { canAdminister, canReadAuditLog } from "../domain/roles.js";
 import { login, logout, SESSION_IDLE_MS } from "../services/auth.js";
 import { addUser, listUsers } from "../services/users.js";
+import { limitRequestBody } from "./body-limit.js";
 import type { AppEnv, AppOptions } from "./env.js";
 import { todayInJapan } from "./format.js";
 import { AreaPage } from "./pages/areas.js";
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
 
   app.use(loadSession);
+  app.use(limitRequestBody);
   app.use(csrfProtection);
 
   app.onError((error, c) => {

@@ -5,17 +5,19 @@ import { type ErrorCode, GyokakuError } from "../domain/errors.js";
 import { canAdminister } from "../domain/roles.js";
 import type { TextEncodingName } from "../io/text-encoding.js";
 import type { SessionContext } from "../services/auth.js";
+import { base64Length } from "./body-limit.js";
 import type { AppEnv } from "./env.js";
 import { todayInJapan } from "./format.js";
 
 /** HTTP status for each domain error code. */
-export const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 429 | 500> = {
+export const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500> = {
   invalid_input: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  too_large: 413,
   migration_failed: 500,
 };
 
@@ -103,7 +105,7 @@ export function encodingParam(value: string): TextEncodingName | "auto" {
 
 /**
  * The file of an import form: the uploaded file, or (at the apply step) the checked file carried back in base64
- * with its name. Empty, missing or larger than maxBytes is a 400.
+ * with its name. Empty, missing or larger than maxBytes (either way) is a 400.
  */
 export async function uploadedFile(body: Record<string, unknown>, maxBytes: number): Promise<{ filename: string; bytes: Uint8Array }> {
   const tooLarge = () => new GyokakuError("invalid_input", `ファイルが大きすぎます (${maxBytes / (1024 * 1024)}MBまで)`);
@@ -115,6 +117,9 @@ export async function uploadedFile(body: Record<string, unknown>, maxBytes: numb
   }
   const data = field(body, "data");
   if (data === "") throw new GyokakuError("invalid_input", "ファイルを選んでください");
+  // The carried copy gets the same limit as an upload, checked before decoding.
+  if (data.length > base64Length(maxBytes)) throw tooLarge();
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw new GyokakuError("invalid_input", "確認したファイルの内容が壊れています。もう一度ファイルを選んでください");
   const bytes = new Uint8Array(Buffer.from(data, "base64"));
   if (bytes.length > maxBytes) throw tooLarge();
   return { filename: field(body, "filename") || "upload", bytes };

@@ -102,10 +102,13 @@ export function ProblemSection(props: { problems: readonly (ImportProblem | Shee
   );
 }
 
-/** The apply step: the checked file carried back in hidden fields (in the order given), so it is not uploaded twice. */
+/**
+ * The apply step: the checked file carried back in hidden fields (in the order given), so it is not uploaded twice.
+ * Multipart, so the carried file falls under the upload body limit like the upload itself (see body-limit.ts).
+ */
 export function ApplyForm(props: { action: string; csrfToken: string; carried: Record<string, string> }) {
   return (
-    <form method="post" action={props.action}>
+    <form method="post" action={props.action} enctype="multipart/form-data">
       <input type="hidden" name="_csrf" value={props.csrfToken} />
       <input type="hidden" name="step" value="apply" />
       {Object.entries(props.carried).map(([name, value]) => (

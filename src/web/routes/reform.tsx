@@ -60,7 +60,7 @@ import { formYears, type ItemFormValues, ItemEditPage, ItemSheetPage } from "../
 import { NoEditionPage, type OverviewForms, ReformOverviewPage } from "../pages/reform-overview.js";
 import { MyUpdatesPage, RoundsPage, type UpdateFormValues, UpdateFormPage, updatePlanYears } from "../pages/reform-updates.js";
 import { type VerificationFormState, VerificationPage } from "../pages/reform-verification.js";
-import { asInput, field, fileResponse, intParam, requireAdmin, requireSession, STATUS, tenantOf } from "../request.js";
+import { asInput, field, fileResponse, intParam, requireAdmin, requireSession, STATUS, tenantOf, uploadedFile } from "../request.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -641,19 +641,8 @@ export function registerReformRoutes(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody();
     const year = yearInput(field(body, "year"), "版の年度");
     const editions = await reformEditions(tenant);
-    let filename = field(body, "filename") || "upload.xlsx";
-    let bytes: Uint8Array;
-    const upload = body["file"];
-    if (upload instanceof File) {
-      if (upload.size === 0) throw new GyokakuError("invalid_input", "ファイルが空です");
-      if (upload.size > MAX_UPLOAD_BYTES) throw new GyokakuError("invalid_input", "ファイルが大きすぎます (10MBまで)");
-      filename = upload.name || filename;
-      bytes = new Uint8Array(await upload.arrayBuffer());
-    } else {
-      const data = field(body, "data");
-      if (data === "") throw new GyokakuError("invalid_input", "ファイルを選んでください");
-      bytes = new Uint8Array(Buffer.from(data, "base64"));
-    }
+    // The upload, or at the apply step the checked file carried back in base64: the same 10MB limit either way.
+    const { filename, bytes } = await uploadedFile(body, MAX_UPLOAD_BYTES);
     const page = (props: { preview?: Awaited<ReturnType<typeof previewReformImport>>; problems?: ReformImportRejected["problems"]; error?: string; carried?: { filename: string; base64: string } }, status: 200 | 400) =>
       c.html(<ReformImportPage session={session} csrfToken={c.var.csrfToken} editions={editions} year={year} {...props} />, status);
     try {

@@ -1,0 +1,143 @@
+import { request as httpRequest } from "node:http";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../src/cli/server.js";
+import { login } from "../../src/services/auth.js";
+import { createApp } from "../../src/web/app.js";
+import { BODY_LIMITS } from "../../src/web/body-limit.js";
+import { BrowserClient } from "../support/browser-client.js";
+import { createTestDatabase, describeEachDatabase, type TestDatabase } from "../support/databases.js";
+import { demoSite } from "../support/demo-site.js";
+import { buildMunicipality, buildUser, TEST_PASSWORD } from "../support/factories.js";
+
+const MiB = 1024 * 1024;
+
+interface Sent {
+  status: number;
+  /** Bytes the client had written when the answer came. */
+  bytesSent: number;
+  ms: number;
+  body: string;
+}
+
+/**
+ * Streams up to `total` bytes to the real server in 1MB chunks and stops as soon as the answer comes: with a
+ * Content-Length (the server can refuse from the header) or chunked (it must count while reading).
+ */
+function streamBody(port: number, options: { path: string; total: number; contentType: string; chunked: boolean; cookie?: string }): Promise<Sent> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let bytesSent = 0;
+    let answered = false;
+    const headers: Record<string, string | number> = { "content-type": options.contentType, ...(options.cookie ? { cookie: options.cookie } : {}) };
+    if (!options.chunked) headers["content-length"] = options.total;
+    const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: options.path, headers }, (res) => {
+      answered = true;
+      const status = res.statusCode ?? 0;
+      const sentAtAnswer = bytesSent;
+      const ms = performance.now() - started;
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (body += d));
+      res.on("end", () => {
+        req.destroy();
+        resolve({ status, bytesSent: sentAtAnswer, ms, body });
+      });
+    });
+    req.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    const chunk = Buffer.alloc(MiB, "a");
+    const pump = () => {
+      while (!answered && bytesSent < options.total) {
+        bytesSent += chunk.length;
+        if (!req.write(chunk)) {
+          req.once("drain", pump);
+          return;
+        }
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
+
+async function healthz(port: number): Promise<number> {
+  return (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
+}
+
+describeEachDatabase("request bodies: one limit per kind, refused while streaming", (get: () => TestDatabase) => {
+  it("a body over its kind's limit is a 413 with a Japanese message (anonymous form, signed-in form, JSON); within it passes on", async () => {
+    const site = await demoSite(get);
+    const anonymous = new BrowserClient(createApp({ database: site.database }));
+    await anonymous.get("/login");
+    const big = "x".repeat(BODY_LIMITS.anonymous + 1);
+    const refused = await anonymous.post("/login", { municipality: String(site.municipality.id), username: big, password: "p" });
+    expect(refused.status).toBe(413);
+    expect(await refused.text()).toContain("送信された内容が大きすぎます");
+
+    const admin = await site.client("admin");
+    const form = await admin.post("/units", { name: "y".repeat(BODY_LIMITS.form + 1) });
+    expect(form.status).toBe(413);
+    const json = await admin.app.request("/api/v1/headcounts/2025", {
+      method: "PUT",
+      body: JSON.stringify({ records: [], pad: "z".repeat(BODY_LIMITS.json + 1) }),
+      headers: { host: "localhost", "content-type": "application/json", cookie: `gyokaku_session=${admin.cookie("gyokaku_session")}`, "x-csrf-token": admin.csrfToken },
+    });
+    expect(json.status).toBe(413);
+    expect(((await json.json()) as { error: { code: string } }).error.code).toBe("too_large");
+    // Within its limit a body reaches the route as before.
+    expect((await admin.post("/units", { name: "" })).status).not.toBe(413);
+  });
+
+  it("the carried copy of an import file (base64 at the apply step) has the upload's limit: the reform import refuses 11MB", async () => {
+    const site = await demoSite(get);
+    const admin = await site.client("admin");
+    await admin.get("/reform/import");
+    const data = Buffer.alloc(11 * MiB, 1).toString("base64");
+    const body = new FormData();
+    for (const [k, v] of Object.entries({ _csrf: admin.csrfToken, step: "apply", year: "2025", filename: "x.xlsx", data })) body.append(k, v);
+    const response = await admin.app.request("/reform/import", { method: "POST", body, headers: { host: "localhost", cookie: `gyokaku_session=${admin.cookie("gyokaku_session")}` } });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("ファイルが大きすぎます (10MBまで)");
+  });
+});
+
+// The real server: a body of hundreds of megabytes is refused after reading at most its limit, and the server keeps answering.
+let server: RunningServer | undefined;
+let database: TestDatabase | undefined;
+let cookie = "";
+beforeAll(async () => {
+  database = await createTestDatabase("sqlite");
+  const municipality = await buildMunicipality(database.database.db);
+  const viewer = await buildUser(database.database.db, municipality, "viewer");
+  const { token } = await login(database.database.db, { municipalityId: municipality.id, username: viewer.username, password: TEST_PASSWORD });
+  cookie = `gyokaku_session=${token}`;
+  server = await startServer({ database: database.database, port: 0, host: "127.0.0.1", secureCookies: false });
+});
+afterAll(async () => {
+  await server?.close();
+  await database?.dispose();
+});
+
+it("a 400MB form post without login is refused from its Content-Length before the server reads it, and /healthz still answers", async () => {
+  const port = server?.port ?? 0;
+  const sent = await streamBody(port, { path: "/login", total: 400 * MiB, contentType: "application/x-www-form-urlencoded", chunked: false });
+  console.log(`400MB form post with Content-Length, no login: ${sent.status} after ${sent.ms.toFixed(0)} ms, ${(sent.bytesSent / MiB).toFixed(0)}MB sent`);
+  expect(sent.status).toBe(413);
+  expect(sent.bytesSent).toBeLessThan(100 * MiB);
+  expect(await healthz(port)).toBe(200);
+});
+
+it("a chunked body without a length is counted while it streams: a viewer's 400MB JSON stops at the JSON limit", async () => {
+  const port = server?.port ?? 0;
+  const sent = await streamBody(port, { path: "/api/v1/headcounts/2025", total: 400 * MiB, contentType: "application/json", chunked: true, cookie });
+  console.log(`400MB chunked JSON, viewer: ${sent.status} after ${sent.ms.toFixed(0)} ms, ${(sent.bytesSent / MiB).toFixed(0)}MB sent`);
+  expect(sent.status).toBe(413);
+  expect(sent.bytesSent).toBeLessThan(100 * MiB);
+  expect(await healthz(port)).toBe(200);
+  // Chunked uploads count too: a multipart body over the upload limit.
+  const upload = await streamBody(port, { path: "/staffing/import", total: 400 * MiB, contentType: "multipart/form-data; boundary=x", chunked: true, cookie });
+  console.log(`400MB chunked multipart, viewer: ${upload.status} after ${upload.ms.toFixed(0)} ms, ${(upload.bytesSent / MiB).toFixed(0)}MB sent`);
+  expect(upload.status).toBe(413);
+  expect(await healthz(port)).toBe(200);
+});
