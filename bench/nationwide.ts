@@ -26,9 +26,9 @@ import { SECTORS } from "../src/domain/sector.js";
 import { classifySimilarGroup, type MunicipalityKind } from "../src/domain/similar-group.js";
 import { toCsv } from "../src/io/csv.js";
 import { CLI_ACTOR } from "../src/services/audit.js";
-import { rosterEntries } from "../src/services/comparison.js";
+import { rosterEntries } from "../src/domain/group-averages.js";
 import { importComparison } from "../src/services/comparison-import.js";
-import { diagnoseNationwide } from "../src/services/comparison-nationwide.js";
+import { diagnoseNationwide } from "../src/services/comparison/nationwide.js";
 import { createMunicipality } from "../src/services/municipalities.js";
 import { percentile, postgresUrl, withPostgresSchema } from "./support/common.js";
 

@@ -77,7 +77,7 @@ export function projectionProblems(input: Pick<ProjectionInput, "baseYear" | "to
   return problems;
 }
 
-function quotaIn(quota: ProjectionInput["quota"], fy: number): number {
+function quotaOfYear(quota: ProjectionInput["quota"], fy: number): number {
   if (typeof quota === "number") return quota;
   let value: number | undefined;
   for (const [year, q] of Object.entries(quota).sort(([a], [b]) => Number(a) - Number(b))) if (Number(year) <= fy) value = q;
@@ -147,7 +147,7 @@ export function projectStaffing(input: ProjectionInput): ProjectionYear[] {
       staying.map((c) => c.count * rateFor(input.leaverRates, fy - c.cohort)),
       staying.map((c) => c.count),
     );
-    const quota = quotaIn(input.quota, fy);
+    const quota = quotaOfYear(input.quota, fy);
     const cap = quotaCap(quota, input.allowancePercent);
     years.push({ fiscalYear: fy, hires, headcount, retirees, otherLeavers: leavers.reduce((s, v) => s + v, 0), quota, cap, overCap: headcount - cap });
     // Leave at the end of the year.

@@ -6,6 +6,14 @@
 
 export type MunicipalityKind = "city" | "town" | "designated" | "core" | "former-special" | "ward";
 
+/** Every kind, in the order forms list them (一般市, 町村, 指定都市, 中核市, 特例市, 特別区). */
+export const MUNICIPALITY_KINDS: readonly MunicipalityKind[] = ["city", "town", "designated", "core", "former-special", "ward"];
+
+/** True when `value` is one of MUNICIPALITY_KINDS (a stored or typed kind is checked before use). */
+export function isMunicipalityKind(value: string): value is MunicipalityKind {
+  return (MUNICIPALITY_KINDS as readonly string[]).includes(value);
+}
+
 /** The single-group kinds and the names MIC gives them. */
 export const SINGLE_GROUPS: Record<Exclude<MunicipalityKind, "city" | "town">, string> = {
   designated: "指定都市",

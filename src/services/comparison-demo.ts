@@ -9,7 +9,7 @@ import { comparisonCodeByName, readGroup } from "../domain/comparison.js";
 import { isValidMunicipalityCode } from "../domain/municipality-code.js";
 import { classifySimilarGroup } from "../domain/similar-group.js";
 import { LASPEYRES_SUBJECT_LABELS } from "../io/mic-laspeyres.js";
-import { PEERS_SETTING } from "./comparison.js";
+import { PEERS_SETTING } from "./comparison/peers.js";
 
 const DEMO_FILE = new URL("../../demo/chitose/comparison.json", import.meta.url);
 const SOURCE = "デモ: 千歳市 行政改革基本方針 令和7年度 図表7～10";

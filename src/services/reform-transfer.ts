@@ -16,7 +16,8 @@ import { itemTableRows, type ItemSheetText, readItemWorkbook, type SheetProblem,
 import { encodeText, type TextEncodingName } from "../io/text-encoding.js";
 import { readXlsx } from "../io/xlsx.js";
 import { recordChange } from "./audit.js";
-import { editionItems, type ItemChanges, type ItemView, requireEdition, updateItem } from "./reform.js";
+import { type ItemChanges, updateItem } from "./reform/items.js";
+import { editionItems, type ItemView, requireEdition } from "./reform/read-model.js";
 import { indicatorViews, subcommitteeViews } from "./reform-views.js";
 
 // ---------------------------------------------------------------------------

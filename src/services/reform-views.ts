@@ -1,6 +1,6 @@
 /**
  * Read models of the 業務改革 pages: what each page shows, gathered from the reform services and repositories.
- * Nothing here writes or decides a rule; the rules live in domain/reform.ts and services/reform.ts.
+ * Nothing here writes or decides a rule; the rules live in domain/reform.ts and services/reform/.
  */
 import type { ReformEditionRow, ReformIndicatorRow, ReformIndicatorValueRow, ReformRoundRow, ReformVerificationRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
@@ -8,7 +8,10 @@ import { ERAS, formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import { achievementRatio, type PlanCell, planYears, resolvePlanRow, UPDATE_STATUSES, type UpdateStatus } from "../domain/reform.js";
 import { type Actor, canWriteAnyUnit } from "../domain/roles.js";
-import { editionItems, type EditionSummary, editionSummary, evaluationsOf, getItem, itemRevisions, type ItemView } from "./reform.js";
+import { type EditionSummary, editionSummary } from "./reform/editions.js";
+import { itemRevisions } from "./reform/items.js";
+import { editionItems, getItem, type ItemView } from "./reform/read-model.js";
+import { evaluationsOf } from "./reform/verification.js";
 
 export interface EditionRef {
   id: number;
@@ -271,7 +274,7 @@ export async function roundsProgress(tenant: TenantDb): Promise<RoundProgress[]>
   const [rounds, editions] = await Promise.all([tenant.reformRounds.list(), tenant.reformEditions.list()]);
   const out: RoundProgress[] = [];
   for (const round of rounds) {
-    const [updates, items] = await Promise.all([tenant.reformRounds.updates(round.id), tenant.reformItems.listByEdition(round.edition_id)]);
+    const [updates, items] = await Promise.all([tenant.reformRounds.listUpdates(round.id), tenant.reformItems.listByEdition(round.edition_id)]);
     const counts = Object.fromEntries(UPDATE_STATUSES.map((s) => [s, 0])) as Record<UpdateStatus, number>;
     const rows: RoundProgress["items"] = [];
     for (const u of updates) {

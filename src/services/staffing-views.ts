@@ -11,7 +11,7 @@ import { allowancePercentOf, headcountTable, loadStaffing, toStaffingUnit } from
 
 /** Fiscal years that have any headcount figure, ascending. */
 export function recordedHeadcountYears(tenant: TenantDb): Promise<number[]> {
-  return tenant.headcounts.years();
+  return tenant.headcounts.recordedYears();
 }
 
 export interface HeadcountGridRow {
@@ -38,7 +38,7 @@ export interface HeadcountGrid {
 
 /** The edit grid of one fiscal year: what is stored per unit, and which 職員数 are derived from children. */
 export async function headcountGrid(tenant: TenantDb, fiscalYear: number): Promise<HeadcountGrid> {
-  const [data, years, recordedYears] = await Promise.all([loadStaffing(tenant, { from: fiscalYear, to: fiscalYear }), tenant.headcounts.listYears(), tenant.headcounts.years()]);
+  const [data, years, recordedYears] = await Promise.all([loadStaffing(tenant, { from: fiscalYear, to: fiscalYear }), tenant.headcounts.listYearSettings(), tenant.headcounts.recordedYears()]);
   // A year not yet entered takes its structure (which 職員数 are sums) from the latest year before it.
   const modelYear = data.records.length > 0 ? fiscalYear : ([...recordedYears].reverse().find((y) => y < fiscalYear) ?? fiscalYear);
   const model = modelYear === fiscalYear ? data.records : (await loadStaffing(tenant, { from: modelYear, to: modelYear })).records;

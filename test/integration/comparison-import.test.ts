@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import type { Db, MunicipalityRow } from "../../src/db/schema.js";
 import { TenantDb } from "../../src/db/tenant.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
-import { saveClassification } from "../../src/services/comparison.js";
+import { saveClassification } from "../../src/services/comparison/classification.js";
 import { type ComparisonFile, importComparison, previewComparisonImport } from "../../src/services/comparison-import.js";
 import { ImportRejected } from "../../src/services/headcount-transfer.js";
 import type { BrowserClient } from "../support/browser-client.js";

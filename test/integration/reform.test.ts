@@ -3,19 +3,11 @@ import { resolvePlanRow } from "../../src/domain/reform.js";
 import type { Actor } from "../../src/domain/roles.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
 import { loadDemo } from "../../src/services/demo.js";
-import {
-  editionItems,
-  editionSummary,
-  EditConflict,
-  getItem,
-  itemRevisions,
-  myUpdates,
-  openRound,
-  startNextEdition,
-  stepUpdate,
-  updateItem,
-  verifyItem,
-} from "../../src/services/reform.js";
+import { editionSummary, startNextEdition } from "../../src/services/reform/editions.js";
+import { EditConflict, itemRevisions, updateItem } from "../../src/services/reform/items.js";
+import { editionItems, getItem } from "../../src/services/reform/read-model.js";
+import { myUpdates, openRound, stepUpdate } from "../../src/services/reform/rounds.js";
+import { verifyItem } from "../../src/services/reform/verification.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
 

@@ -235,7 +235,7 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
     const row = await tenant.headcounts.get(mayor.id, 2023);
     expect(row?.seconded).toBe(10);
     expect(row?.fixed_term).toBeNull();
-    expect((await tenant.headcounts.listYears()).find((y) => y.fiscal_year === 2023)?.reference_date).toBe("2023-05-01");
+    expect((await tenant.headcounts.listYearSettings()).find((y) => y.fiscal_year === 2023)?.reference_date).toBe("2023-05-01");
   });
 });
 

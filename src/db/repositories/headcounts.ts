@@ -21,7 +21,8 @@ export class HeadcountRepository {
     return q.orderBy("fiscal_year").orderBy("unit_id").execute();
   }
 
-  async years(): Promise<number[]> {
+  /** Fiscal years with at least one recorded headcount, ascending. */
+  async recordedYears(): Promise<number[]> {
     const rows = await this.db
       .selectFrom("headcounts")
       .select("fiscal_year")
@@ -60,7 +61,8 @@ export class HeadcountRepository {
       .execute();
   }
 
-  listYears(): Promise<HeadcountYearRow[]> {
+  /** The per-year settings (基準日, note) of every year that has them. */
+  listYearSettings(): Promise<HeadcountYearRow[]> {
     return this.db.selectFrom("headcount_years").selectAll().where("municipality_id", "=", this.municipalityId).orderBy("fiscal_year").execute();
   }
 

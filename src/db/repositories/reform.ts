@@ -259,10 +259,10 @@ export class ReformRoundRepository extends Scoped {
   async close(id: number, now: string): Promise<void> {
     await this.db.updateTable("reform_rounds").set({ status: "closed", closed_at: now }).where("municipality_id", "=", this.municipalityId).where("id", "=", id).execute();
   }
-  updates(roundId: number): Promise<ReformUpdateRow[]> {
+  listUpdates(roundId: number): Promise<ReformUpdateRow[]> {
     return this.db.selectFrom("reform_updates").selectAll().where("municipality_id", "=", this.municipalityId).where("round_id", "=", roundId).execute();
   }
-  update(roundId: number, itemId: number): Promise<ReformUpdateRow | undefined> {
+  getUpdate(roundId: number, itemId: number): Promise<ReformUpdateRow | undefined> {
     return this.db
       .selectFrom("reform_updates")
       .selectAll()

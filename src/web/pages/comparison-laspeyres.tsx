@@ -1,7 +1,7 @@
 import { formatFiscalYear, formatFiscalYearShort, formatWarekiDate } from "../../domain/era.js";
 import type { SessionContext } from "../../services/auth.js";
 import { LASPEYRES_CHART_SIZE } from "../../report/laspeyres-chart.js";
-import type { LaspeyresView } from "../../services/comparison.js";
+import type { LaspeyresView } from "../../services/comparison/laspeyres.js";
 import { Layout } from "../layout.js";
 import { ComparisonNav, Missing } from "./comparison-common.js";
 

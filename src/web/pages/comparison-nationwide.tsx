@@ -2,7 +2,7 @@ import { COMPARED_CODES, comparisonName, groupShortLabel } from "../../domain/co
 import { formatTriangle } from "../../domain/diagnosis.js";
 import { formatFiscalYear } from "../../domain/era.js";
 import type { SessionContext } from "../../services/auth.js";
-import { BASIS_LABELS, type Measure, type NationwideCell, type NationwideQuery, type NationwideView } from "../../services/comparison-nationwide.js";
+import { BASIS_LABELS, type Measure, type NationwideCell, type NationwideQuery, type NationwideView } from "../../services/comparison/nationwide.js";
 import { Layout } from "../layout.js";
 import { fmt } from "./staffing-common.js";
 import { ComparisonNav, Missing } from "./comparison-common.js";

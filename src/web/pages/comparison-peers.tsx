@@ -2,7 +2,7 @@ import { groupLabel, groupShortLabel, shortDateLabel } from "../../domain/compar
 import { formatFiscalYear, formatWarekiDate } from "../../domain/era.js";
 import { canAdminister } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
-import type { PeersView } from "../../services/comparison.js";
+import type { PeersView } from "../../services/comparison/peers.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
 import { fmt } from "./staffing-common.js";

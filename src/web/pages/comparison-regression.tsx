@@ -1,6 +1,6 @@
 import { formatFiscalYear } from "../../domain/era.js";
 import type { SessionContext } from "../../services/auth.js";
-import type { RegressionRowView } from "../../services/comparison.js";
+import type { RegressionRowView } from "../../services/comparison/regression.js";
 import { Layout } from "../layout.js";
 import { fmt } from "./staffing-common.js";
 import { ComparisonNav, Missing } from "./comparison-common.js";

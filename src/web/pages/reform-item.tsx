@@ -4,7 +4,7 @@ import { formatEraYear, formatFiscalYear, formatFiscalYearShort } from "../../do
 import { ITEM_STATES } from "../../domain/reform.js";
 import { canAdminister } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
-import type { ItemView } from "../../services/reform.js";
+import type { ItemView } from "../../services/reform/read-model.js";
 import type { IndicatorView, ItemSheet } from "../../services/reform-views.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";

@@ -2,7 +2,7 @@ import { formatEraYear, formatFiscalYear, formatWarekiDate } from "../../domain/
 import { planYears, UPDATE_STATUS_LABELS, UPDATE_STATUSES } from "../../domain/reform.js";
 import { canAdminister } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
-import type { UpdateView } from "../../services/reform.js";
+import type { UpdateView } from "../../services/reform/rounds.js";
 import type { EditionRef, RoundProgress } from "../../services/reform-views.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";

@@ -26,7 +26,7 @@ export interface AgeProfilePageProps {
   unitsWithProfile: ReadonlySet<number>;
   unit: UnitOption | null;
   baseYear: number;
-  yearInput: string;
+  yearTyped: string;
   /** Base years that have any profile. */
   baseYears: number[];
   /** Columns of the grid: 一般職 and every category the unit uses. */
@@ -65,7 +65,7 @@ function UnitSelector(props: AgeProfilePageProps) {
       </div>
       <div>
         <label for="year">基準年度</label>
-        <input id="year" name="year" type="text" value={props.yearInput} />
+        <input id="year" name="year" type="text" value={props.yearTyped} />
       </div>
       <div>
         <label for="add">職種の列を追加</label>

@@ -69,7 +69,7 @@ export function StaffingOverviewPage(props: StaffingOverviewProps) {
 }
 
 /** GET /staffing/compliance?year= */
-export function CompliancePage(props: { session: SessionContext; csrfToken: string; result: YearCompliance; yearInput: string }) {
+export function CompliancePage(props: { session: SessionContext; csrfToken: string; result: YearCompliance; yearTyped: string }) {
   return (
     <Layout title={`定数の遵守状況 ${formatFiscalYear(props.result.fiscalYear)}`} session={props.session} csrfToken={props.csrfToken} current="/staffing">
       <h1>定数の遵守状況</h1>
@@ -77,7 +77,7 @@ export function CompliancePage(props: { session: SessionContext; csrfToken: stri
       <form class="filters" method="get" action="/staffing/compliance">
         <div>
           <label for="year">年度</label>
-          <input id="year" name="year" type="text" value={props.yearInput} aria-describedby="year-hint" />
+          <input id="year" name="year" type="text" value={props.yearTyped} aria-describedby="year-hint" />
           <small id="year-hint">例: 令和7年度、R7、2025</small>
         </div>
         <div>

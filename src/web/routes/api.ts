@@ -110,7 +110,7 @@ export function registerApiRoutes(app: Hono<AppEnv>): void {
     const tenant = tenantOf(c, session);
     let year = intParam(c.req.query("year"), "year", NaN);
     if (Number.isNaN(year)) {
-      const years = await tenant.headcounts.years();
+      const years = await tenant.headcounts.recordedYears();
       year = years[years.length - 1] ?? new Date().getFullYear();
     }
     return c.json(presentCompliance(await compliance(tenant, year)));

@@ -3,10 +3,15 @@ import { COMPARED_CODES, groupKey, parseGroupKey, readGroup } from "../../domain
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import type { Basis } from "../../domain/nationwide.js";
 import type { SessionContext } from "../../services/auth.js";
-import { classificationView, diagnosisView, laspeyresView, type Own, peersView, regressionView, saveClassification, savePeers } from "../../services/comparison.js";
+import { classificationView, saveClassification } from "../../services/comparison/classification.js";
+import { diagnosisView } from "../../services/comparison/diagnosis.js";
+import { laspeyresView } from "../../services/comparison/laspeyres.js";
+import type { OwnMunicipality } from "../../services/comparison/own-figures.js";
+import { peersView, savePeers } from "../../services/comparison/peers.js";
+import { regressionView } from "../../services/comparison/regression.js";
 import { laspeyresChartSvg } from "../../report/laspeyres-chart.js";
 import { type ComparisonFile, importComparison, isImportKind, previewComparisonImport } from "../../services/comparison-import.js";
-import { BASE_SORT_KEYS, exportNationwide, MEASURES, type NationwideQuery, nationwideView } from "../../services/comparison-nationwide.js";
+import { BASE_SORT_KEYS, exportNationwide, MEASURES, type NationwideQuery, nationwideView } from "../../services/comparison/nationwide.js";
 import { ImportRejected } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
 import { ClassificationPage } from "../pages/comparison-classification.js";
@@ -22,7 +27,7 @@ type Ctx = Context<AppEnv>;
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-function ownOf(session: SessionContext): Own {
+function ownOf(session: SessionContext): OwnMunicipality {
   return { code: session.municipality.code, name: session.municipality.name };
 }
 

@@ -48,7 +48,7 @@ export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
   const exportRoute = (kind: "xlsx" | "csv") => async (c: Context<AppEnv>) => {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
-    const years = await tenant.headcounts.years();
+    const years = await tenant.headcounts.recordedYears();
     const layout = layoutParam(c.req.query("layout") ?? "");
     const encoding = encodingParam(c.req.query("encoding") ?? "");
     const file = await exportHeadcounts(tenant, {

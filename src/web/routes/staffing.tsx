@@ -240,7 +240,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
     const years = asked ? [] : await recordedHeadcountYears(tenant);
     const year = yearInput(asked, "年度", years[years.length - 1] ?? currentFiscalYear());
     const result = await compliance(tenant, year);
-    return c.html(<CompliancePage session={session} csrfToken={c.var.csrfToken} result={result} yearInput={asked ?? String(year)} />);
+    return c.html(<CompliancePage session={session} csrfToken={c.var.csrfToken} result={result} yearTyped={asked ?? String(year)} />);
   });
 
   app.get("/staffing/chart", async (c) => {

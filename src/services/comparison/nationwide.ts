@@ -2,16 +2,17 @@
  * 全国診断 (nationwide mode): every municipality of the imported roster diagnosed against its own group's averages
  * in one go, then filtered (都道府県, 類型), sorted and paged for the page, or written out whole as xlsx / CSV.
  */
-import type { TenantDb } from "../db/tenant.js";
-import { COMPARED_CODES, comparisonName, groupLabel, groupShortLabel } from "../domain/comparison.js";
-import type { SectorDiagnosis } from "../domain/diagnosis.js";
-import { GyokakuError } from "../domain/errors.js";
-import { type Basis, diagnoseAll, staffOf } from "../domain/nationwide.js";
-import { PREFECTURES } from "../domain/prefecture.js";
-import { toCsv } from "../io/csv.js";
-import { encodeText, type TextEncodingName } from "../io/text-encoding.js";
-import { writeXlsx } from "../io/xlsx.js";
-import { combinedAverages, type Own, rosterEntries } from "./comparison.js";
+import type { TenantDb } from "../../db/tenant.js";
+import { COMPARED_CODES, comparisonName, groupLabel, groupShortLabel } from "../../domain/comparison.js";
+import type { SectorDiagnosis } from "../../domain/diagnosis.js";
+import { GyokakuError } from "../../domain/errors.js";
+import { combinedAverages, rosterEntries } from "../../domain/group-averages.js";
+import { type Basis, diagnoseAll, staffOf } from "../../domain/nationwide.js";
+import { PREFECTURES } from "../../domain/prefecture.js";
+import { toCsv } from "../../io/csv.js";
+import { encodeText, type TextEncodingName } from "../../io/text-encoding.js";
+import { writeXlsx } from "../../io/xlsx.js";
+import type { OwnMunicipality } from "./own-figures.js";
 
 export const NATIONWIDE_PAGE_SIZE = 50;
 
@@ -115,7 +116,7 @@ function sortValue(row: NationwideRowView, key: string, sector: string | undefin
 }
 
 /** Every member of the year's roster, diagnosed, filtered and sorted (not paged). */
-export async function diagnoseNationwide(tenant: TenantDb, own: Own, query: NationwideQuery): Promise<Omit<NationwideView, "page" | "pageCount" | "rows" | "ownPage"> & { all: NationwideRowView[] }> {
+export async function diagnoseNationwide(tenant: TenantDb, own: OwnMunicipality, query: NationwideQuery): Promise<Omit<NationwideView, "page" | "pageCount" | "rows" | "ownPage"> & { all: NationwideRowView[] }> {
   checkQuery(query);
   const years = await tenant.roster.years();
   const fy = query.fiscalYear ?? years[years.length - 1] ?? null;
@@ -161,7 +162,7 @@ export async function diagnoseNationwide(tenant: TenantDb, own: Own, query: Nati
   };
 }
 
-export async function nationwideView(tenant: TenantDb, own: Own, query: NationwideQuery): Promise<NationwideView> {
+export async function nationwideView(tenant: TenantDb, own: OwnMunicipality, query: NationwideQuery): Promise<NationwideView> {
   const { all, ...rest } = await diagnoseNationwide(tenant, own, query);
   const pageCount = Math.max(1, Math.ceil(all.length / NATIONWIDE_PAGE_SIZE));
   const page = Math.min(Math.max(1, query.page), pageCount);
@@ -197,7 +198,7 @@ export function nationwideRows(rows: readonly NationwideRowView[], basis: Basis,
 
 export async function exportNationwide(
   tenant: TenantDb,
-  own: Own,
+  own: OwnMunicipality,
   query: NationwideQuery,
   kind: "xlsx" | "csv",
   encoding: TextEncodingName = "utf-8",

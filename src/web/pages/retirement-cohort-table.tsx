@@ -21,7 +21,7 @@ export interface RetirementLookup {
   error?: string;
 }
 
-export interface Zuhyo6PageProps {
+export interface CohortTablePageProps {
   session: SessionContext;
   csrfToken: string;
   /** Null when the table could not be drawn (the error says why). */
@@ -40,7 +40,7 @@ export interface Zuhyo6PageProps {
   notice?: string;
 }
 
-function hiddenState(props: Zuhyo6PageProps) {
+function hiddenState(props: CohortTablePageProps) {
   return (
     <>
       <input type="hidden" name="from" value={props.fromInput} />
@@ -140,7 +140,7 @@ function CohortTableView(props: { table: CohortTable; caption: string }) {
 }
 
 /** GET /staffing/retirement: 図表6 regenerated from the rules, the schedules in force, and a lookup by birth date. */
-export function Zuhyo6Page(props: Zuhyo6PageProps) {
+export function CohortTablePage(props: CohortTablePageProps) {
   const current = props.schedules.find((s) => s.schedule.category === props.category)?.schedule;
   const caption = `(図表6) 定年引上げに伴う退職者の予定${props.category === "general" ? "" : `(${current?.label ?? props.category})`}`;
   const first = props.table?.rows[0];
@@ -271,7 +271,7 @@ export function Zuhyo6Page(props: Zuhyo6PageProps) {
   );
 }
 
-function ScheduleForm(props: Zuhyo6PageProps) {
+function ScheduleForm(props: CohortTablePageProps) {
   const v = props.scheduleForm;
   return (
     <section id="schedule-form">

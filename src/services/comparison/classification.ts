@@ -1,0 +1,100 @@
+/** 図表7 類似団体区分の判定: the inputs of a year, the group they give, and saving them. */
+import type { TenantDb } from "../../db/tenant.js";
+import { groupLabel, parseGroupKey } from "../../domain/comparison.js";
+import { GyokakuError } from "../../domain/errors.js";
+import { roundHalfUp } from "../../domain/population.js";
+import type { Actor } from "../../domain/roles.js";
+import { describeGroup, isMunicipalityKind, type MunicipalityKind } from "../../domain/similar-group.js";
+import { recordChange } from "../audit.js";
+import { requireAdmin } from "../authorization.js";
+import { groupOfProfile, latest, type OwnMunicipality } from "./own-figures.js";
+
+export interface ClassificationView {
+  fiscalYear: number;
+  /** Years with stored inputs. */
+  years: number[];
+  profile: {
+    kind: MunicipalityKind;
+    population: number;
+    secondaryPercent: number;
+    tertiaryPercent: number;
+    industrialPercent: number;
+    areaKm2: number | null;
+    source: string;
+  } | null;
+  /** The group the inputs give ("city:II-3"); null without inputs. */
+  groupKey: string | null;
+  /** The type in words (一般市 and 町村 only). */
+  description: string | null;
+  /** The group MIC's roster gives this municipality in the same year, when imported. */
+  rosterGroup: string | null;
+}
+
+/** `fiscalYear`: the year asked for; else the latest with inputs or a roster; else `currentYear`. */
+export async function classificationView(tenant: TenantDb, own: OwnMunicipality, fiscalYear: number | undefined, currentYear: number): Promise<ClassificationView> {
+  const profiles = await tenant.comparisonProfiles.list();
+  const years = profiles.map((p) => p.fiscal_year);
+  const fy = fiscalYear ?? years[years.length - 1] ?? latest(await tenant.roster.years()) ?? currentYear;
+  const row = profiles.find((p) => p.fiscal_year === fy);
+  const [rosterRow] = await tenant.roster.list(fy, [own.code]);
+  let key: string | null = null;
+  let description: string | null = null;
+  const profile = row && isMunicipalityKind(row.kind)
+    ? {
+        kind: row.kind,
+        population: row.population,
+        secondaryPercent: row.secondary_percent,
+        tertiaryPercent: row.tertiary_percent,
+        industrialPercent: roundHalfUp(row.secondary_percent + row.tertiary_percent, 2),
+        areaKm2: row.area_km2,
+        source: row.source,
+      }
+    : null;
+  if (profile) {
+    try {
+      key = groupOfProfile(profile.kind, profile.population, profile.secondaryPercent, profile.tertiaryPercent);
+      const group = parseGroupKey(key);
+      if (group.code !== null && (group.kind === "city" || group.kind === "town")) description = describeGroup(group.code, group.kind);
+    } catch {
+      key = null;
+    }
+  }
+  return { fiscalYear: fy, years, profile, groupKey: key, description, rosterGroup: rosterRow?.group_key ?? null };
+}
+
+export interface ClassificationInput {
+  fiscalYear: number;
+  kind: string;
+  population: number;
+  secondaryPercent: number;
+  tertiaryPercent: number;
+  areaKm2: number | null;
+  source: string;
+}
+
+/** Saves the inputs of a year after classifying them (a refused input is a clear message, nothing saved). */
+export async function saveClassification(tenant: TenantDb, actor: Actor, input: ClassificationInput): Promise<string> {
+  requireAdmin(actor, "類似団体区分の判定の入力を変更する");
+  if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < 1868 || input.fiscalYear > 9999) throw new GyokakuError("invalid_input", `年度が不正です: ${input.fiscalYear}`);
+  if (!isMunicipalityKind(input.kind)) throw new GyokakuError("invalid_input", `団体の区分を選んでください: ${input.kind}`);
+  if (input.areaKm2 !== null && !(input.areaKm2 > 0)) throw new GyokakuError("invalid_input", `面積は正の数で入力してください: ${input.areaKm2}`);
+  let key: string;
+  try {
+    key = groupOfProfile(input.kind, input.population, input.secondaryPercent, input.tertiaryPercent);
+  } catch (error) {
+    throw new GyokakuError("invalid_input", error instanceof Error ? error.message : String(error));
+  }
+  return tenant.transaction(async (tx) => {
+    const before = await tx.comparisonProfiles.get(input.fiscalYear);
+    await tx.comparisonProfiles.upsert({ ...input, now: new Date().toISOString() });
+    await recordChange(tx, actor, {
+      action: before ? "update" : "create",
+      entity: "comparison-profile",
+      entityId: input.fiscalYear,
+      summary: `類似団体区分の判定を保存: ${input.fiscalYear}年度 ${groupLabel(key)} (人口${input.population.toLocaleString("ja-JP")}、2次${input.secondaryPercent}%、3次${input.tertiaryPercent}%)`,
+      before: before ? { kind: before.kind, population: before.population, secondaryPercent: before.secondary_percent, tertiaryPercent: before.tertiary_percent, areaKm2: before.area_km2 } : undefined,
+      after: { kind: input.kind, population: input.population, secondaryPercent: input.secondaryPercent, tertiaryPercent: input.tertiaryPercent, areaKm2: input.areaKm2 },
+    });
+    return key;
+  });
+}

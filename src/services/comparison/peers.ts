@@ -1,0 +1,170 @@
+/** 図表8 道内類似団体との職員数の比較: the chosen peers, their staff per 10,000 and the group's total row. */
+import type { TenantDb } from "../../db/tenant.js";
+import { GyokakuError } from "../../domain/errors.js";
+import { rosterEntries } from "../../domain/group-averages.js";
+import { isValidMunicipalityCode, normalizeMunicipalityCode } from "../../domain/municipality-code.js";
+import { staffOf } from "../../domain/nationwide.js";
+import { per10k, populationReferenceDate } from "../../domain/population.js";
+import type { Actor } from "../../domain/roles.js";
+import { recordChange } from "../audit.js";
+import { requireAdmin } from "../authorization.js";
+import { latest, ownGroup, type OwnMunicipality } from "./own-figures.js";
+
+/** Settings key of the chosen peers of 図表8: a JSON array of 団体コード, in the order shown. */
+export const PEERS_SETTING = "comparison.peers";
+
+export interface PeerRow {
+  code: string;
+  name: string;
+  prefecture: string;
+  own: boolean;
+  /** False when the code is not in the year's roster (the row shows blanks). */
+  listed: boolean;
+  groupKey: string | null;
+  population: number | null;
+  futsu: number | null;
+  futsuPer10k: number | null;
+  ippan: number | null;
+  ippanPer10k: number | null;
+}
+
+export interface GroupTotalRow {
+  groupKey: string;
+  members: number | null;
+  population: number | null;
+  futsu: number | null;
+  futsuPer10k: number | null;
+  ippan: number | null;
+  ippanPer10k: number | null;
+  /** "imported": MIC's Σ as given; "roster": added up from the roster's members (all of them were imported). */
+  source: "imported" | "roster";
+}
+
+export interface PeersView {
+  fiscalYear: number | null;
+  years: number[];
+  codes: string[];
+  rows: PeerRow[];
+  group: GroupTotalRow | null;
+  ownGroup: string | null;
+  /** 住基人口 and staff dates (R6.1.1 / R6.4.1). */
+  populationDate: string | null;
+  staffDate: string | null;
+}
+
+const per10kOrNull = (staff: number | null, population: number | null) => (staff === null || population === null || population <= 0 ? null : per10k(staff, population));
+
+export async function savedPeers(tenant: TenantDb): Promise<string[]> {
+  const raw = await tenant.settings.get(PEERS_SETTING);
+  if (!raw) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((c): c is string => typeof c === "string" && isValidMunicipalityCode(c)) : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function peersView(tenant: TenantDb, own: OwnMunicipality, fiscalYear?: number): Promise<PeersView> {
+  const years = await tenant.roster.years();
+  const fy = fiscalYear ?? latest(years);
+  const codes = await savedPeers(tenant);
+  if (fy === null) return { fiscalYear: null, years, codes, rows: [], group: null, ownGroup: null, populationDate: null, staffDate: null };
+  const listed = await tenant.roster.list(fy, codes);
+  const staff = await tenant.roster.listStaff(fy, codes);
+  const entries = new Map(rosterEntries(listed, staff).map((e) => [e.code, e]));
+  const rows: PeerRow[] = codes.map((code) => {
+    const e = entries.get(code);
+    const futsu = e ? staffOf(e, "futsu") : null;
+    const ippan = e ? staffOf(e, "ippan") : null;
+    return {
+      code,
+      name: e?.name ?? "",
+      prefecture: e?.prefecture ?? "",
+      own: code === own.code,
+      listed: e !== undefined,
+      groupKey: e?.group ?? null,
+      population: e?.population ?? null,
+      futsu,
+      futsuPer10k: per10kOrNull(futsu, e?.population ?? null),
+      ippan,
+      ippanPer10k: per10kOrNull(ippan, e?.population ?? null),
+    };
+  });
+  const group = await ownGroup(tenant, own, fy);
+  return {
+    fiscalYear: fy,
+    years,
+    codes,
+    rows,
+    group: group === null ? null : await groupTotal(tenant, fy, group),
+    ownGroup: group,
+    populationDate: populationReferenceDate(fy),
+    staffDate: `${fy}-04-01`,
+  };
+}
+
+/** The group's Σ population and Σ staff: as MIC gives them, else from the roster when it holds every member. */
+async function groupTotal(tenant: TenantDb, fiscalYear: number, group: string): Promise<GroupTotalRow | null> {
+  const rows = await tenant.groupAverages.list(fiscalYear, group);
+  const futsu = rows.find((r) => r.sector === "futsu");
+  const ippan = rows.find((r) => r.sector === "ippan");
+  if ((futsu?.staff ?? null) !== null || (ippan?.staff ?? null) !== null) {
+    const population = futsu?.population ?? ippan?.population ?? null;
+    return {
+      groupKey: group,
+      members: futsu?.members ?? ippan?.members ?? null,
+      population,
+      futsu: futsu?.staff ?? null,
+      futsuPer10k: per10kOrNull(futsu?.staff ?? null, futsu?.population ?? population),
+      ippan: ippan?.staff ?? null,
+      ippanPer10k: per10kOrNull(ippan?.staff ?? null, ippan?.population ?? population),
+      source: "imported",
+    };
+  }
+  const members = rosterEntries(
+    (await tenant.roster.list(fiscalYear)).filter((r) => r.group_key === group),
+    await tenant.roster.listStaff(fiscalYear),
+  ).filter((e) => e.group === group);
+  const stated = rows.find((r) => r.members !== null)?.members ?? null;
+  if (members.length === 0 || (stated !== null && members.length < stated) || (stated === null && rows.length > 0)) return null;
+  const population = members.reduce((s, m) => s + m.population, 0);
+  const sum = (code: "futsu" | "ippan") => {
+    const values = members.map((m) => staffOf(m, code));
+    return values.every((v) => v !== null) ? values.reduce<number>((s, v) => s + (v ?? 0), 0) : null;
+  };
+  const f = sum("futsu");
+  const i = sum("ippan");
+  return { groupKey: group, members: members.length, population, futsu: f, futsuPer10k: per10kOrNull(f, population), ippan: i, ippanPer10k: per10kOrNull(i, population), source: "roster" };
+}
+
+/** Saves the chosen peers from codes typed one per line or separated by commas and spaces. */
+export async function savePeers(tenant: TenantDb, actor: Actor, text: string): Promise<string[]> {
+  requireAdmin(actor, "比較する団体を変更する");
+  const tokens = text.normalize("NFKC").split(/[\s,、，]+/).filter((t) => t !== "");
+  const codes: string[] = [];
+  const problems: string[] = [];
+  for (const token of tokens) {
+    try {
+      const code = normalizeMunicipalityCode(token);
+      if (!codes.includes(code)) codes.push(code);
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (problems.length > 0) throw new GyokakuError("invalid_input", problems.join(" / "), { problems: problems.map((message) => ({ message })) });
+  if (codes.length > 100) throw new GyokakuError("invalid_input", `比較する団体は100団体までです (${codes.length}団体)`);
+  await tenant.transaction(async (tx) => {
+    const before = await savedPeers(tx);
+    await tx.settings.set(PEERS_SETTING, JSON.stringify(codes));
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "comparison-peers",
+      entityId: "peers",
+      summary: `比較する団体を保存: ${codes.length}団体`,
+      before,
+      after: codes,
+    });
+  });
+  return codes;
+}

@@ -1,0 +1,108 @@
+/** Editions of the 基本方針: creating one, starting the next year's from the last, and the yearly summary. */
+import type { TenantDb } from "../../db/tenant.js";
+import { formatFiscalYear } from "../../domain/era.js";
+import { GyokakuError } from "../../domain/errors.js";
+import { ITEM_STATES, planYears } from "../../domain/reform.js";
+import type { Actor } from "../../domain/roles.js";
+import { recordChange } from "../audit.js";
+import { requireAdmin } from "../authorization.js";
+import { editionItems, type ItemView, requireEdition } from "./read-model.js";
+import { evaluationsOf } from "./verification.js";
+
+export async function createEdition(tenant: TenantDb, actor: Actor, props: { fiscalYear: number; title?: string }): Promise<number> {
+  requireAdmin(actor, "基本方針の版を作成する");
+  if (!Number.isInteger(props.fiscalYear) || props.fiscalYear < 1989 || props.fiscalYear > 9999) throw new GyokakuError("invalid_input", `年度が不正です: ${props.fiscalYear}`);
+  return tenant.transaction(async (tx) => {
+    if (await tx.reformEditions.getByYear(props.fiscalYear)) throw new GyokakuError("conflict", `${formatFiscalYear(props.fiscalYear)}の版は既にあります`);
+    const edition = await tx.reformEditions.create({ fiscalYear: props.fiscalYear, title: props.title ?? `行政改革基本方針 ${formatFiscalYear(props.fiscalYear)}`, now: new Date().toISOString() });
+    await recordChange(tx, actor, { action: "create", entity: "reform_edition", entityId: edition.id, summary: `基本方針の版を作成: ${formatFiscalYear(props.fiscalYear)}` });
+    return edition.id;
+  });
+}
+
+/**
+ * Starts the next edition from an existing one: items go on as 継続 unless they were marked 完了 (or the
+ * headquarters decided 完了 for the year); every plan and result cell is carried, and the new last column
+ * ("and later") reads 同左. The earlier edition stays as it was.
+ */
+export async function startNextEdition(tenant: TenantDb, actor: Actor, fromYear: number): Promise<{ editionId: number; carried: number; completed: string[] }> {
+  requireAdmin(actor, "次年度の版を作成する");
+  return tenant.transaction(async (tx) => {
+    const from = await requireEdition(tx, fromYear);
+    const nextYear = fromYear + 1;
+    if (await tx.reformEditions.getByYear(nextYear)) throw new GyokakuError("conflict", `${formatFiscalYear(nextYear)}の版は既にあります`);
+    const now = new Date().toISOString();
+    const edition = await tx.reformEditions.create({ fiscalYear: nextYear, title: `行政改革基本方針 ${formatFiscalYear(nextYear)}`, now });
+    const items = await tx.reformItems.listByEdition(from.id);
+    const verifications = await tx.reformVerifications.list(fromYear);
+    const cells = await tx.reformItems.cells(items.map((i) => i.id));
+    const units = await tx.reformItems.unitIds(items.map((i) => i.id));
+    const completed: string[] = [];
+    let number = 0;
+    for (const item of items) {
+      const decision = verifications.find((v) => v.lineage_key === item.lineage_key)?.decision;
+      if (item.state === "完了" || decision === "完了") {
+        completed.push(item.name);
+        continue;
+      }
+      number += 1;
+      const copy = await tx.reformItems.create({
+        editionId: edition.id,
+        lineageKey: item.lineage_key,
+        number,
+        name: item.name,
+        state: "継続",
+        unit_labels_json: item.unit_labels_json,
+        content_json: item.content_json,
+        effect_json: item.effect_json,
+        remarks_json: item.remarks_json,
+        updatedBy: actor.username,
+        now,
+      });
+      await tx.reformItems.setUnits(copy.id, units.filter((u) => u.item_id === item.id).map((u) => u.unit_id));
+      for (const cell of cells.filter((c) => c.item_id === item.id)) {
+        await tx.reformItems.setCell(copy.id, cell.fiscal_year, cell.kind === "result" ? "result" : "plan", { stage: cell.stage, linesJson: cell.lines_json, sameAsLeft: cell.same_as_left === 1 });
+      }
+      const last = planYears(nextYear)[3] ?? nextYear + 3;
+      if (!cells.some((c) => c.item_id === item.id && c.fiscal_year === last && c.kind === "plan")) {
+        await tx.reformItems.setCell(copy.id, last, "plan", { stage: null, linesJson: "[]", sameAsLeft: true });
+      }
+    }
+    await recordChange(tx, actor, {
+      action: "create",
+      entity: "reform_edition",
+      entityId: edition.id,
+      summary: `${formatFiscalYear(nextYear)}の版を作成 (継続 ${number}件${completed.length > 0 ? `、完了 ${completed.length}件` : ""})`,
+    });
+    return { editionId: edition.id, carried: number, completed };
+  });
+}
+
+export interface EditionSummary {
+  fiscalYear: number;
+  /** Items by stage of the edition year's plan, with the previous edition's count. */
+  byStage: { stage: string; count: number; previous: number | null }[];
+  /** Items by evaluation of the year before the edition, with the year before that. */
+  byEvaluation: { evaluation: string; count: number; previous: number | null }[];
+  byState: { state: string; count: number }[];
+}
+
+export async function editionSummary(tenant: TenantDb, fiscalYear: number): Promise<EditionSummary> {
+  const items = await editionItems(tenant, fiscalYear);
+  const previousEdition = await tenant.reformEditions.getByYear(fiscalYear - 1);
+  const previousItems = previousEdition ? await editionItems(tenant, fiscalYear - 1) : null;
+  const stageOf = (views: ItemView[], fy: number) => views.map((v) => v.plans[fy]?.stage ?? "(なし)");
+  const count = (values: string[], key: string) => values.filter((v) => v === key).length;
+  const stages = ["実施", "継続実施", "一部実施", "調査検討", "(なし)"];
+  const current = stageOf(items, fiscalYear);
+  const previous = previousItems ? stageOf(previousItems, fiscalYear - 1) : null;
+  const evaluations = await evaluationsOf(tenant);
+  const thisYear = (await tenant.reformVerifications.list(fiscalYear - 1)).filter((v) => items.some((i) => i.lineageKey === v.lineage_key)).map((v) => v.evaluation);
+  const lastYear = previousItems ? (await tenant.reformVerifications.list(fiscalYear - 2)).map((v) => v.evaluation) : null;
+  return {
+    fiscalYear,
+    byStage: stages.map((s) => ({ stage: s, count: count(current, s), previous: previous ? count(previous, s) : null })).filter((r) => r.count > 0 || (r.previous ?? 0) > 0),
+    byEvaluation: evaluations.map((e) => ({ evaluation: e, count: count(thisYear, e), previous: lastYear ? count(lastYear, e) : null })),
+    byState: ITEM_STATES.map((s) => ({ state: s, count: items.filter((i) => i.state === s).length })),
+  };
+}

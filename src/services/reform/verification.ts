@@ -1,0 +1,65 @@
+/** Verification by the 行政改革推進本部: the evaluation categories and one verdict per item and year. */
+import type { ReformVerificationRow } from "../../db/schema.js";
+import type { TenantDb } from "../../db/tenant.js";
+import { formatFiscalYear } from "../../domain/era.js";
+import { GyokakuError } from "../../domain/errors.js";
+import { DECISIONS, DEFAULT_EVALUATIONS } from "../../domain/reform.js";
+import { type Actor, canVerify } from "../../domain/roles.js";
+import { recordChange } from "../audit.js";
+import { requireAdmin } from "../authorization.js";
+import { getItem } from "./read-model.js";
+
+export const EVALUATIONS_SETTING = "reform.evaluations";
+
+export async function evaluationsOf(tenant: TenantDb): Promise<string[]> {
+  const raw = await tenant.settings.get(EVALUATIONS_SETTING);
+  if (!raw) return [...DEFAULT_EVALUATIONS];
+  const parsed = JSON.parse(raw) as unknown;
+  return Array.isArray(parsed) && parsed.every((v) => typeof v === "string") ? (parsed as string[]) : [...DEFAULT_EVALUATIONS];
+}
+
+export async function setEvaluations(tenant: TenantDb, actor: Actor, evaluations: string[]): Promise<void> {
+  requireAdmin(actor, "評価の区分を変更する");
+  const list = evaluations.map((e) => e.trim()).filter((e) => e !== "");
+  if (list.length < 2 || new Set(list).size !== list.length) throw new GyokakuError("invalid_input", "評価の区分は重複なく2つ以上指定してください");
+  await tenant.transaction(async (tx) => {
+    const before = await evaluationsOf(tx);
+    await tx.settings.set(EVALUATIONS_SETTING, JSON.stringify(list));
+    await recordChange(tx, actor, { action: "update", entity: "setting", entityId: EVALUATIONS_SETTING, summary: "評価の区分を変更", before, after: list });
+  });
+}
+
+export async function verifyItem(
+  tenant: TenantDb,
+  actor: Actor,
+  props: { itemId: number; fiscalYear: number; evaluation: string; opinion: string; decision: string; expectedVersion: number | null },
+): Promise<void> {
+  if (!canVerify(actor)) throw new GyokakuError("forbidden", "検証は行政改革推進本部が行います");
+  const evaluations = await evaluationsOf(tenant);
+  if (!evaluations.includes(props.evaluation)) throw new GyokakuError("invalid_input", `評価「${props.evaluation}」はありません (${evaluations.join("・")})`);
+  if (!(DECISIONS as readonly string[]).includes(props.decision)) throw new GyokakuError("invalid_input", `次年度の方針「${props.decision}」はありません (${DECISIONS.join("・")})`);
+  await tenant.transaction(async (tx) => {
+    const item = await getItem(tx, props.itemId);
+    const existing = await tx.reformVerifications.get(item.lineageKey, props.fiscalYear);
+    const now = new Date().toISOString();
+    const values = { evaluation: props.evaluation, opinion: props.opinion.trim(), decision: props.decision, by: actor.username, now };
+    if (!existing) {
+      if (props.expectedVersion !== null) throw new GyokakuError("conflict", "検証の記録が見つかりません。画面を再読み込みしてください");
+      await tx.reformVerifications.create({ lineageKey: item.lineageKey, fiscalYear: props.fiscalYear, ...values });
+    } else if (props.expectedVersion === null || !(await tx.reformVerifications.update(item.lineageKey, props.fiscalYear, props.expectedVersion, values))) {
+      throw new GyokakuError("conflict", `他の人(${existing.verified_by})が先に検証を保存しました。最新の内容を確認してください`, { theirs: existing });
+    }
+    await recordChange(tx, actor, {
+      action: existing ? "update" : "create",
+      entity: "reform_verification",
+      entityId: `${item.lineageKey}/${props.fiscalYear}`,
+      summary: `検証: ${item.name} ${formatFiscalYear(props.fiscalYear)} — ${props.evaluation} / ${props.decision}`,
+      before: existing ? { 評価: existing.evaluation, 意見: existing.opinion, 方針: existing.decision } : undefined,
+      after: { 評価: props.evaluation, 意見: props.opinion, 方針: props.decision },
+    });
+  });
+}
+
+export async function verificationsOf(tenant: TenantDb, fiscalYear: number): Promise<ReformVerificationRow[]> {
+  return tenant.reformVerifications.list(fiscalYear);
+}

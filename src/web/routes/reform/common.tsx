@@ -1,0 +1,42 @@
+/** What every 業務改革 route shares: path ids, typed years, known refusals, the stage-tag check. */
+import type { Context } from "hono";
+import { parseFiscalYear } from "../../../domain/era.js";
+import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
+import { unknownStageTag, unknownStageMessage } from "../../../io/reform-sheet.js";
+import type { SessionContext } from "../../../services/auth.js";
+import { latestEditionYear } from "../../../services/reform-views.js";
+import type { AppEnv } from "../../env.js";
+import { asInput, tenantOf } from "../../request.js";
+
+export type Ctx = Context<AppEnv>;
+
+/** A path id: anything but a positive integer is a page that does not exist. */
+export function idParam(value: string | undefined, what: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new GyokakuError("not_found", `${what}が見つかりません`);
+  return n;
+}
+
+
+/** A fiscal year typed as 令和7年度, R7, 2025… (blank is unreadable too); a label that cannot be read is the user's input error. */
+export function requiredYear(value: string, what: string): number {
+  return asInput(() => parseFiscalYear(value.trim()), what);
+}
+
+export async function yearOrLatest(c: Ctx, session: SessionContext): Promise<number | null> {
+  const asked = c.req.query("year");
+  if (asked !== undefined && asked.trim() !== "") return requiredYear(asked, "年度");
+  return latestEditionYear(tenantOf(c, session));
+}
+
+export function isKnown(error: unknown, ...codes: string[]): error is GyokakuError {
+  return isGyokakuError(error) && codes.includes(error.code);
+}
+
+/** A stage tag typed wrong (<実施中>) would otherwise be kept as an ordinary line: refuse it, naming the field. */
+export function checkStageTags(fields: { label: string; text: string }[]): void {
+  for (const f of fields) {
+    const bad = unknownStageTag(f.text);
+    if (bad) throw new GyokakuError("invalid_input", `${f.label}: ${unknownStageMessage(bad)}`);
+  }
+}

@@ -1,0 +1,102 @@
+/** 業務改革 overview and the secretariat's edition forms: create an edition, start the next, add an item, set the evaluation categories. */
+import type { Hono } from "hono";
+import { fiscalYearOf, formatFiscalYear } from "../../../domain/era.js";
+import type { SessionContext } from "../../../services/auth.js";
+import { createEdition, startNextEdition } from "../../../services/reform/editions.js";
+import { addItem } from "../../../services/reform/items.js";
+import { setEvaluations } from "../../../services/reform/verification.js";
+import { splitUnitLabels } from "../../../services/reform-transfer.js";
+import { editionOverview, latestEditionYear } from "../../../services/reform-views.js";
+import type { AppEnv } from "../../env.js";
+import { todayInJapan } from "../../format.js";
+import { NoEditionPage, type OverviewForms, ReformOverviewPage } from "../../pages/reform-overview.js";
+import { field, requireSession, STATUS, tenantOf } from "../../request.js";
+import { type Ctx, isKnown, requiredYear, yearOrLatest } from "./common.js";
+
+// ---------------------------------------------------------------------------
+// Overview
+
+const OVERVIEW_NOTICES: Record<string, string> = {
+  next: "次年度の版を作成しました",
+  round: "更新依頼を出しました。担当課の「担当の更新依頼」に表示されます",
+  evaluations: "評価の区分を保存しました",
+  edition: "版を作成しました",
+};
+
+export async function overviewPage(c: Ctx, session: SessionContext, year: number, options: { notice?: string; error?: OverviewForms; status?: 200 | 400 | 403 | 404 | 409 } = {}) {
+  const overview = await editionOverview(tenantOf(c, session), year);
+  return c.html(<ReformOverviewPage session={session} csrfToken={c.var.csrfToken} overview={overview} notice={options.notice} error={options.error} />, options.status ?? 200);
+}
+
+/** Runs one of the overview's admin forms; a refused input shows the overview again with the message and what was typed. */
+export async function overviewForm(c: Ctx, form: OverviewForms["form"], year: number, entered: Record<string, string>, run: () => Promise<Response>) {
+  const session = requireSession(c);
+  try {
+    return await run();
+  } catch (error) {
+    if (!isKnown(error, "invalid_input", "conflict")) throw error;
+    return overviewPage(c, session, year, { error: { form, message: error.message, entered }, status: STATUS[error.code] as 400 | 409 });
+  }
+}
+
+export function registerEditionRoutes(app: Hono<AppEnv>): void {
+  // ---- overview and the secretariat's edition forms ----
+  app.get("/reform", async (c) => {
+    const session = requireSession(c);
+    const year = await yearOrLatest(c, session);
+    if (year === null) return c.html(<NoEditionPage session={session} csrfToken={c.var.csrfToken} year={fiscalYearOf(todayInJapan())} />);
+    const done = c.req.query("done") ?? "";
+    let notice = OVERVIEW_NOTICES[done];
+    if (done === "imported") notice = `項目シートを取り込みました(${c.req.query("changed") ?? "0"}件の項目を変更)`;
+    if (done === "next") notice = `${formatFiscalYear(year)}の版を作成しました(継続 ${c.req.query("carried") ?? "0"}件、完了で除いた項目 ${c.req.query("completed") ?? "0"}件)`;
+    return overviewPage(c, session, year, notice ? { notice } : {});
+  });
+
+  app.post("/reform/editions", async (c) => {
+    const session = requireSession(c);
+    const body = await c.req.parseBody();
+    const text = field(body, "fiscalYear");
+    try {
+      const year = requiredYear(text, "年度");
+      await createEdition(tenantOf(c, session), session.actor, { fiscalYear: year });
+      return c.redirect(`/reform?year=${year}&done=edition`);
+    } catch (error) {
+      if (!isKnown(error, "invalid_input", "conflict")) throw error;
+      return c.html(<NoEditionPage session={session} csrfToken={c.var.csrfToken} year={fiscalYearOf(todayInJapan())} error={error.message} />, STATUS[error.code]);
+    }
+  });
+
+  app.post("/reform/editions/:year/next", async (c) => {
+    const session = requireSession(c);
+    const year = requiredYear(c.req.param("year"), "年度");
+    return overviewForm(c, "next", year, {}, async () => {
+      const result = await startNextEdition(tenantOf(c, session), session.actor, year);
+      return c.redirect(`/reform?year=${year + 1}&done=next&carried=${result.carried}&completed=${result.completed.length}`);
+    });
+  });
+
+  app.post("/reform/editions/:year/items", async (c) => {
+    const session = requireSession(c);
+    const year = requiredYear(c.req.param("year"), "年度");
+    const body = await c.req.parseBody();
+    const entered = { name: field(body, "name"), unitLabels: field(body, "unitLabels") };
+    return overviewForm(c, "item", year, entered, async () => {
+      const tenant = tenantOf(c, session);
+      const labels = splitUnitLabels(entered.unitLabels);
+      const units = await tenant.units.list();
+      const id = await addItem(tenant, session.actor, { editionYear: year, name: entered.name, unitLabels: labels, unitIds: units.filter((u) => labels.includes(u.name)).map((u) => u.id) });
+      return c.redirect(`/reform/items/${id}/edit?done=added`);
+    });
+  });
+
+  app.post("/reform/evaluations", async (c) => {
+    const session = requireSession(c);
+    const body = await c.req.parseBody();
+    const entered = { evaluations: field(body, "evaluations") };
+    const year = field(body, "year") ? requiredYear(field(body, "year"), "年度") : ((await latestEditionYear(tenantOf(c, session))) ?? 0);
+    return overviewForm(c, "evaluations", year, entered, async () => {
+      await setEvaluations(tenantOf(c, session), session.actor, entered.evaluations.split(/\r?\n/));
+      return c.redirect(`/reform?year=${year}&done=evaluations`);
+    });
+  });
+}

@@ -1,0 +1,80 @@
+/** Subcommittees and 成果指標 (indicators): lists, entering a figure, the chart. */
+import type { Hono } from "hono";
+import { GyokakuError } from "../../../domain/errors.js";
+import { indicatorChartSvg } from "../../../report/charts.js";
+import { setIndicatorValue } from "../../../services/reform/indicators.js";
+import { canEnterIndicator, getIndicatorView, indicatorViews, subcommitteeViews } from "../../../services/reform-views.js";
+import type { AppEnv } from "../../env.js";
+import { IndicatorsPage, SubcommitteesPage } from "../../pages/reform-catalogue.js";
+import { field, requireSession, tenantOf } from "../../request.js";
+import { idParam, isKnown, requiredYear } from "./common.js";
+
+export function registerIndicatorRoutes(app: Hono<AppEnv>): void {
+  // ---- subcommittees and indicators ----
+  app.get("/reform/subcommittees", async (c) => {
+    const session = requireSession(c);
+    const subcommittees = await subcommitteeViews(tenantOf(c, session));
+    return c.html(<SubcommitteesPage session={session} csrfToken={c.var.csrfToken} subcommittees={subcommittees} />);
+  });
+
+  app.get("/reform/indicators", async (c) => {
+    const session = requireSession(c);
+    const indicators = await indicatorViews(tenantOf(c, session));
+    return c.html(
+      <IndicatorsPage
+        session={session}
+        csrfToken={c.var.csrfToken}
+        indicators={indicators}
+        canEnter={(ind) => canEnterIndicator(session.actor, ind)}
+        notice={c.req.query("done") ? "指標の値を保存しました" : undefined}
+      />,
+    );
+  });
+
+  app.post("/reform/indicators/:id/values", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const indicatorId = idParam(c.req.param("id"), "指標");
+    const body = await c.req.parseBody();
+    const entered = { fiscalYear: field(body, "fiscalYear"), kind: field(body, "kind"), value: field(body, "value") };
+    try {
+      if (entered.kind !== "target" && entered.kind !== "actual") throw new GyokakuError("invalid_input", "種類は 目標 か 実績 を選んでください");
+      const fiscalYear = requiredYear(entered.fiscalYear, "年度");
+      const text = entered.value.normalize("NFKC").replace(/[\s,]/g, "");
+      const value = text === "" ? null : Number(text);
+      if (value !== null && (!/^-?\d+(\.\d+)?$/.test(text) || !Number.isFinite(value))) throw new GyokakuError("invalid_input", `値を数値として読めません: 「${entered.value}」`);
+      await setIndicatorValue(tenant, session.actor, { indicatorId, fiscalYear, kind: entered.kind, value });
+    } catch (error) {
+      if (!isKnown(error, "invalid_input")) throw error;
+      const indicators = await indicatorViews(tenant);
+      return c.html(
+        <IndicatorsPage
+          session={session}
+          csrfToken={c.var.csrfToken}
+          indicators={indicators}
+          canEnter={(ind) => canEnterIndicator(session.actor, ind)}
+          error={{ indicatorId, message: error.message, entered }}
+        />,
+        400,
+      );
+    }
+    return c.redirect(`/reform/indicators?done=1#indicator-${indicatorId}`);
+  });
+
+  // The chart as its own image: ECharts writes style attributes, which the page's CSP would block inline.
+  app.get("/reform/indicators/:id/chart.svg", async (c) => {
+    const session = requireSession(c);
+    const ind = await getIndicatorView(tenantOf(c, session), idParam(c.req.param("id"), "指標"));
+    const svg = indicatorChartSvg({
+      name: ind.name,
+      unit: ind.unit,
+      years: ind.years,
+      targets: ind.years.map((fy) => ind.targets[fy] ?? null),
+      actuals: ind.years.map((fy) => ind.actuals[fy] ?? (fy === ind.baselineYear ? ind.baselineValue : null)),
+      baseline: ind.baselineYear !== null && ind.baselineValue !== null ? { fiscalYear: ind.baselineYear, value: ind.baselineValue } : null,
+    });
+    c.header("content-type", "image/svg+xml; charset=utf-8");
+    c.header("cache-control", "private, no-cache");
+    return c.body(svg);
+  });
+}

@@ -1,0 +1,167 @@
+/** One 重点推進項目: its sheet, the secretariat's edit form with conflict handling, image attachments. */
+import type { Hono } from "hono";
+import { formatFiscalYear } from "../../../domain/era.js";
+import { GyokakuError } from "../../../domain/errors.js";
+import { planCellToText } from "../../../domain/reform.js";
+import { addAttachment } from "../../../services/reform/attachments.js";
+import { EditConflict, updateItem } from "../../../services/reform/items.js";
+import { getItem, type ItemView } from "../../../services/reform/read-model.js";
+import { changesFromText, itemAsText, normaliseText, type TypedItem } from "../../../services/reform-transfer.js";
+import { itemSheet } from "../../../services/reform-views.js";
+import type { AppEnv } from "../../env.js";
+import { formYears, type ItemFormValues, ItemEditPage, ItemSheetPage } from "../../pages/reform-item.js";
+import { field, intParam, requireAdmin, requireSession, STATUS, tenantOf } from "../../request.js";
+import { idParam, isKnown, checkStageTags } from "./common.js";
+
+// ---------------------------------------------------------------------------
+// Items
+
+function formValuesOf(item: ItemView): ItemFormValues {
+  const text = itemAsText(item);
+  const { planYears, pastYears } = formYears(item);
+  const plans: Record<number, string> = {};
+  const results: Record<number, string> = {};
+  planYears.forEach((fy, i) => (plans[fy] = text.plans[i] ?? ""));
+  results[item.editionYear] = item.currentResult ? planCellToText(item.currentResult) : "";
+  for (const fy of pastYears) {
+    const h = item.history.find((x) => x.fiscalYear === fy);
+    plans[fy] = h?.plan ? planCellToText(h.plan) : "";
+    results[fy] = h?.result ? planCellToText(h.result) : "";
+  }
+  return { name: item.name, state: item.state, unitIds: item.unitIds, unitLabels: text.unitLabels, content: text.content, effect: text.effect, remarks: text.remarks, plans, results };
+}
+
+function readItemForm(item: ItemView, body: Record<string, unknown>): { typed: TypedItem; values: ItemFormValues } {
+  const { planYears, pastYears } = formYears(item);
+  const has = (name: string) => typeof body[name] === "string";
+  const raw = body["unit"];
+  const unitIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === "string").map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+  const plans: Record<number, string> = {};
+  const results: Record<number, string> = {};
+  for (const fy of [...planYears, ...pastYears]) if (has(`plan.${fy}`)) plans[fy] = field(body, `plan.${fy}`);
+  for (const fy of [item.editionYear, ...pastYears]) if (has(`result.${fy}`)) results[fy] = field(body, `result.${fy}`);
+  const typed: TypedItem = {
+    ...(has("name") ? { name: field(body, "name") } : {}),
+    ...(has("state") ? { state: field(body, "state") } : {}),
+    ...(has("unitLabels") ? { unitLabels: field(body, "unitLabels") } : {}),
+    ...(has("unitsShown") ? { unitIds } : {}),
+    ...(has("content") ? { content: field(body, "content") } : {}),
+    ...(has("effect") ? { effect: field(body, "effect") } : {}),
+    ...(has("remarks") ? { remarks: field(body, "remarks") } : {}),
+    plans,
+    results,
+  };
+  const stored = formValuesOf(item);
+  const values: ItemFormValues = {
+    name: typed.name ?? stored.name,
+    state: typed.state ?? stored.state,
+    unitIds: typed.unitIds ?? stored.unitIds,
+    unitLabels: typed.unitLabels ?? stored.unitLabels,
+    content: typed.content ?? stored.content,
+    effect: typed.effect ?? stored.effect,
+    remarks: typed.remarks ?? stored.remarks,
+    plans: { ...stored.plans, ...plans },
+    results: { ...stored.results, ...results },
+  };
+  return { typed, values };
+}
+
+/** Field by field, where the stored item and what this person typed differ. */
+function itemConflictRows(theirs: ItemView, mine: ItemFormValues): { label: string; theirs: string; mine: string }[] {
+  const stored = formValuesOf(theirs);
+  const rows: { label: string; theirs: string; mine: string }[] = [];
+  const add = (label: string, a: string, b: string) => {
+    if (normaliseText(a) !== normaliseText(b)) rows.push({ label, theirs: a, mine: b });
+  };
+  add("事業名", stored.name, mine.name);
+  add("区分", stored.state, mine.state);
+  add("担当課", stored.unitLabels, mine.unitLabels);
+  add("取組内容", stored.content, mine.content);
+  for (const fy of Object.keys(stored.plans).map(Number).sort((a, b) => b - a)) add(`取組計画 ${formatFiscalYear(fy)}`, stored.plans[fy] ?? "", mine.plans[fy] ?? "");
+  for (const fy of Object.keys(stored.results).map(Number).sort((a, b) => b - a)) add(`取組実績 ${formatFiscalYear(fy)}`, stored.results[fy] ?? "", mine.results[fy] ?? "");
+  add("取組効果", stored.effect, mine.effect);
+  add("備考", stored.remarks, mine.remarks);
+  return rows;
+}
+
+const ITEM_NOTICES: Record<string, string> = {
+  saved: "保存しました",
+  nochange: "変更はありませんでした",
+  added: "新規項目を追加しました。内容と担当課を入力してください",
+};
+export function registerItemRoutes(app: Hono<AppEnv>): void {
+  // ---- one item ----
+  app.get("/reform/items/:id", async (c) => {
+    const session = requireSession(c);
+    const sheet = await itemSheet(tenantOf(c, session), idParam(c.req.param("id"), "重点推進項目"));
+    return c.html(<ItemSheetPage session={session} csrfToken={c.var.csrfToken} sheet={sheet} notice={ITEM_NOTICES[c.req.query("done") ?? ""]} />);
+  });
+
+  app.get("/reform/items/:id/edit", async (c) => {
+    const session = requireAdmin(c, "重点推進項目を編集する");
+    const tenant = tenantOf(c, session);
+    const item = await getItem(tenant, idParam(c.req.param("id"), "重点推進項目"));
+    const uploaded = Number(c.req.query("uploaded"));
+    const notice = Number.isSafeInteger(uploaded) && uploaded > 0 ? `画像を登録しました(画像番号 ${uploaded})。本文に ![説明](${uploaded}) と書くと、その位置に表示されます` : ITEM_NOTICES[c.req.query("done") ?? ""];
+    return c.html(<ItemEditPage session={session} csrfToken={c.var.csrfToken} item={item} units={await tenant.units.list()} values={formValuesOf(item)} version={item.version} notice={notice} />);
+  });
+
+  app.post("/reform/items/:id", async (c) => {
+    const session = requireAdmin(c, "重点推進項目を編集する");
+    const tenant = tenantOf(c, session);
+    const item = await getItem(tenant, idParam(c.req.param("id"), "重点推進項目"));
+    const body = await c.req.parseBody({ all: true });
+    const version = intParam(field(body, "version"), "版番号", NaN);
+    if (Number.isNaN(version)) throw new GyokakuError("invalid_input", "編集を始めたときの版番号(version)がありません。画面を再読み込みしてください");
+    const units = await tenant.units.list();
+    const { typed, values } = readItemForm(item, body);
+    const changes = changesFromText(item, typed, units);
+    if (Object.keys(changes).length === 0 && version === item.version) return c.redirect(`/reform/items/${item.id}?done=nochange`);
+    try {
+      // Only the cells this save changes: an untouched cell is never refused for what it already says.
+      const changed = (kind: "plans" | "results") => Object.entries(typed[kind] ?? {}).filter(([fy]) => changes[kind]?.[Number(fy)] !== undefined);
+      checkStageTags([
+        ...changed("plans").map(([fy, text]) => ({ label: `取組計画 ${formatFiscalYear(Number(fy))}`, text })),
+        ...changed("results").map(([fy, text]) => ({ label: `取組実績 ${formatFiscalYear(Number(fy))}`, text })),
+      ]);
+      await updateItem(tenant, session.actor, item.id, version, changes);
+    } catch (error) {
+      if (error instanceof EditConflict) {
+        const conflict = { message: error.message, theirs: error.theirs, rows: itemConflictRows(error.theirs, values) };
+        return c.html(<ItemEditPage session={session} csrfToken={c.var.csrfToken} item={error.theirs} units={units} values={values} version={error.theirs.version} conflict={conflict} />, 409);
+      }
+      if (!isKnown(error, "invalid_input", "conflict")) throw error;
+      return c.html(<ItemEditPage session={session} csrfToken={c.var.csrfToken} item={item} units={units} values={values} version={version} error={error.message} />, STATUS[error.code]);
+    }
+    return c.redirect(`/reform/items/${item.id}?done=saved`);
+  });
+
+  app.post("/reform/items/:id/attachments", async (c) => {
+    const session = requireAdmin(c, "画像を登録する");
+    const tenant = tenantOf(c, session);
+    const item = await getItem(tenant, idParam(c.req.param("id"), "重点推進項目"));
+    const body = await c.req.parseBody();
+    const upload = body["file"];
+    try {
+      if (!(upload instanceof File)) throw new GyokakuError("invalid_input", "画像ファイルを選んでください");
+      const id = await addAttachment(tenant, session.actor, { itemId: item.id, filename: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) });
+      return c.redirect(`/reform/items/${item.id}/edit?uploaded=${id}`);
+    } catch (error) {
+      if (!isKnown(error, "invalid_input")) throw error;
+      return c.html(
+        <ItemEditPage session={session} csrfToken={c.var.csrfToken} item={item} units={await tenant.units.list()} values={formValuesOf(item)} version={item.version} error={error.message} />,
+        400,
+      );
+    }
+  });
+
+  app.get("/reform/attachments/:id", async (c) => {
+    const session = requireSession(c);
+    const row = await tenantOf(c, session).reformAttachments.get(idParam(c.req.param("id"), "画像"));
+    if (!row) throw new GyokakuError("not_found", "画像が見つかりません");
+    c.header("content-type", row.content_type);
+    c.header("cache-control", "private, max-age=3600");
+    const bytes = Buffer.from(row.data_base64, "base64");
+    return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  });
+}

@@ -1,0 +1,175 @@
+/** The yearly update round: 担当の更新依頼, the secretariat's rounds, one item's update form. */
+import type { Hono } from "hono";
+import { formatFiscalYear } from "../../../domain/era.js";
+import { GyokakuError } from "../../../domain/errors.js";
+import { parsePlanCellText, type PlanCell, planCellToText, UPDATE_STATUS_LABELS, type UpdateAction } from "../../../domain/reform.js";
+import { canAdminister, canVerify } from "../../../domain/roles.js";
+import type { SessionContext } from "../../../services/auth.js";
+import { closeRound, type Draft, getUpdate, myUpdates, openRound, stepUpdate, type UpdateView } from "../../../services/reform/rounds.js";
+import { normaliseText } from "../../../services/reform-transfer.js";
+import { reformEditions, roundsProgress } from "../../../services/reform-views.js";
+import type { AppEnv } from "../../env.js";
+import { formatTimestamp, todayInJapan } from "../../format.js";
+import { MyUpdatesPage, RoundsPage, type UpdateFormValues, UpdateFormPage, updatePlanYears } from "../../pages/reform-updates.js";
+import { field, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
+import { type Ctx, idParam, isKnown, requiredYear, checkStageTags } from "./common.js";
+import { overviewForm } from "./editions.js";
+
+// ---------------------------------------------------------------------------
+// Update rounds
+
+function updateValuesOf(update: UpdateView): UpdateFormValues {
+  const plans: Record<number, string> = {};
+  for (const fy of updatePlanYears(update)) plans[fy] = planCellToText(update.draft.plans[fy]);
+  return { result: planCellToText(update.draft.result), plans, comment: "" };
+}
+
+function draftOf(values: UpdateFormValues, years: number[]): Draft {
+  const plans: Record<number, PlanCell> = {};
+  for (const fy of years) plans[fy] = parsePlanCellText(values.plans[fy] ?? "");
+  return { result: parsePlanCellText(values.result), plans };
+}
+
+const UPDATE_ACTIONS: readonly UpdateAction[] = ["save", "submit", "return", "approve"];
+const UPDATE_NOTICES: Record<UpdateAction, string> = {
+  save: "下書きを保存しました(まだ提出していません)",
+  submit: "提出しました。行政管理課の確認を待っています",
+  return: "差戻しました。担当課に差戻しの理由が表示されます",
+  approve: "承認しました。取組実績と計画を重点推進項目に反映しました",
+};
+
+function updateConflictRows(update: UpdateView, theirs: Draft, mine: UpdateFormValues): { label: string; theirs: string; mine: string }[] {
+  const fy = update.round.fiscal_year;
+  const rows = [{ label: `${formatFiscalYear(fy)}の取組実績`, theirs: planCellToText(theirs.result), mine: mine.result }];
+  for (const y of updatePlanYears(update)) rows.push({ label: `${formatFiscalYear(y)}の取組計画`, theirs: planCellToText(theirs.plans[y]), mine: mine.plans[y] ?? "" });
+  return rows.filter((r) => normaliseText(r.theirs) !== normaliseText(r.mine));
+}
+
+
+function isDraft(value: unknown): value is Draft {
+  return typeof value === "object" && value !== null && "result" in value && "plans" in value;
+}
+
+export function registerRoundRoutes(app: Hono<AppEnv>): void {
+  // ---- the yearly update round ----
+  app.get("/reform/updates", async (c) => {
+    const session = requireSession(c);
+    const updates = await myUpdates(tenantOf(c, session), session.actor);
+    return c.html(<MyUpdatesPage session={session} csrfToken={c.var.csrfToken} updates={updates} today={todayInJapan()} />);
+  });
+
+  const roundsPage = async (c: Ctx, session: SessionContext, options: { notice?: string; error?: string; entered?: Record<string, string>; status?: 200 | 400 | 409 } = {}) => {
+    const tenant = tenantOf(c, session);
+    const [rounds, editions] = await Promise.all([roundsProgress(tenant), reformEditions(tenant)]);
+    return c.html(
+      <RoundsPage session={session} csrfToken={c.var.csrfToken} rounds={rounds} editions={editions} notice={options.notice} error={options.error} {...(options.entered ? { entered: options.entered } : {})} />,
+      options.status ?? 200,
+    );
+  };
+
+  app.get("/reform/rounds", async (c) => {
+    const session = requireSession(c);
+    if (!canAdminister(session.actor) && !canVerify(session.actor)) throw new GyokakuError("forbidden", "更新依頼の管理画面は行政管理課と推進本部が使います");
+    const done = c.req.query("done");
+    return roundsPage(c, session, { ...(done === "opened" ? { notice: "更新依頼を出しました" } : done === "closed" ? { notice: "更新依頼を締め切りました" } : {}) });
+  });
+
+  app.post("/reform/rounds", async (c) => {
+    const session = requireSession(c);
+    const body = await c.req.parseBody();
+    const entered = { editionYear: field(body, "editionYear"), fiscalYear: field(body, "fiscalYear"), dueDate: field(body, "dueDate"), title: field(body, "title") };
+    const backToRounds = field(body, "back") === "rounds";
+    const editionYear = requiredYear(entered.editionYear, "版の年度");
+    const run = async () => {
+      const fiscalYear = entered.fiscalYear.trim() === "" ? undefined : requiredYear(entered.fiscalYear, "実績の年度");
+      await openRound(tenantOf(c, session), session.actor, { editionYear, dueDate: entered.dueDate.trim(), title: entered.title, ...(fiscalYear === undefined ? {} : { fiscalYear }) });
+      return c.redirect(backToRounds ? "/reform/rounds?done=opened" : `/reform?year=${editionYear}&done=round`);
+    };
+    if (!backToRounds) return overviewForm(c, "round", editionYear, entered, run);
+    try {
+      return await run();
+    } catch (error) {
+      if (!isKnown(error, "invalid_input", "conflict")) throw error;
+      return roundsPage(c, session, { error: error.message, entered, status: STATUS[error.code] as 400 | 409 });
+    }
+  });
+
+  app.post("/reform/rounds/:roundId/close", async (c) => {
+    const session = requireSession(c);
+    await closeRound(tenantOf(c, session), session.actor, idParam(c.req.param("roundId"), "更新依頼"));
+    return c.redirect("/reform/rounds?done=closed");
+  });
+
+  app.get("/reform/rounds/:roundId/items/:itemId", async (c) => {
+    const session = requireSession(c);
+    const update = await getUpdate(tenantOf(c, session), session.actor, idParam(c.req.param("roundId"), "更新依頼"), idParam(c.req.param("itemId"), "重点推進項目"));
+    const done = c.req.query("done") as UpdateAction | undefined;
+    return c.html(
+      <UpdateFormPage
+        session={session}
+        csrfToken={c.var.csrfToken}
+        update={update}
+        values={updateValuesOf(update)}
+        version={update.version}
+        notice={done && UPDATE_ACTIONS.includes(done) ? UPDATE_NOTICES[done] : undefined}
+      />,
+    );
+  });
+
+  app.post("/reform/rounds/:roundId/items/:itemId", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const roundId = idParam(c.req.param("roundId"), "更新依頼");
+    const itemId = idParam(c.req.param("itemId"), "重点推進項目");
+    const before = await getUpdate(tenant, session.actor, roundId, itemId);
+    const body = await c.req.parseBody();
+    const action = field(body, "action") as UpdateAction;
+    if (!UPDATE_ACTIONS.includes(action)) throw new GyokakuError("invalid_input", "操作(下書き保存・提出・承認・差戻し)を選んでください");
+    const version = intParam(field(body, "version"), "版番号", NaN);
+    if (Number.isNaN(version)) throw new GyokakuError("invalid_input", "編集を始めたときの版番号(version)がありません。画面を再読み込みしてください");
+    const years = updatePlanYears(before);
+    const stored = updateValuesOf(before);
+    const values: UpdateFormValues = {
+      result: "result" in body ? field(body, "result") : stored.result,
+      plans: Object.fromEntries(years.map((fy) => [fy, `plan.${fy}` in body ? field(body, `plan.${fy}`) : (stored.plans[fy] ?? "")])),
+      comment: field(body, "comment"),
+    };
+    const writing = action === "save" || action === "submit";
+    try {
+      if (writing) {
+        checkStageTags([
+          { label: `${formatFiscalYear(before.round.fiscal_year)}の取組実績`, text: values.result },
+          ...years.map((fy) => ({ label: `${formatFiscalYear(fy)}の取組計画`, text: values.plans[fy] ?? "" })),
+        ]);
+      }
+      await stepUpdate(tenant, session.actor, {
+        roundId,
+        itemId,
+        action,
+        expectedVersion: version,
+        ...(writing ? { draft: draftOf(values, years) } : {}),
+        ...(action === "return" ? { comment: values.comment } : {}),
+      });
+    } catch (error) {
+      if (!isKnown(error, "invalid_input", "conflict")) throw error;
+      const fresh = await getUpdate(tenant, session.actor, roundId, itemId);
+      const page = (extra: { error?: string; conflict?: { message: string; rows: { label: string; theirs: string; mine: string }[]; theirsCaption: string } }, nextVersion: number) =>
+        c.html(<UpdateFormPage session={session} csrfToken={c.var.csrfToken} update={fresh} values={values} version={nextVersion} {...extra} />, STATUS[error.code]);
+      const theirs = error.details["theirs"];
+      if (error.code === "conflict" && isDraft(theirs)) {
+        return page(
+          {
+            conflict: {
+              message: error.message,
+              rows: updateConflictRows(fresh, theirs, values),
+              theirsCaption: `保存されている最新の内容(${fresh.updatedBy} ${formatTimestamp(fresh.updatedAt)}・${UPDATE_STATUS_LABELS[fresh.status]})`,
+            },
+          },
+          fresh.version,
+        );
+      }
+      return page({ error: error.message }, error.code === "conflict" ? fresh.version : version);
+    }
+    return c.redirect(`/reform/rounds/${roundId}/items/${itemId}?done=${action}`);
+  });
+}

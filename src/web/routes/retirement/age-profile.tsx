@@ -1,0 +1,228 @@
+/** 年齢構成 (age profile by unit and cohort): the grid, its exports and the import. */
+import type { Hono } from "hono";
+import { formatFiscalYear } from "../../../domain/era.js";
+import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
+import { existsIn } from "../../../domain/organisation.js";
+import { cohortLabel } from "../../../domain/retirement.js";
+import { canAdminister, canWriteUnit } from "../../../domain/roles.js";
+import { ageProfileToRows, parseAgeCount, parseAgeProfileLong, readAgeProfileGrid } from "../../../io/age-profile.js";
+import { toCsv } from "../../../io/csv.js";
+import { hasErrors, type ImportProblem } from "../../../io/problems.js";
+import { encodeText } from "../../../io/text-encoding.js";
+import { writeXlsx } from "../../../io/xlsx.js";
+import type { SessionContext } from "../../../services/auth.js";
+import { importAgeProfiles, saveAgeProfile, schedulesOf } from "../../../services/retirement-planning.js";
+import { ageProfileBaseYears, ageProfileRecords, type UnitOption, unitAgeProfile, unitOptions, unitsWithAgeProfile } from "../../../services/retirement-views.js";
+import type { AppEnv } from "../../env.js";
+import { AgeProfilePage, type AgeProfilePageProps, type CategoryColumn } from "../../pages/retirement-age-profile.js";
+import type { RowProblemView } from "../../pages/staffing-common.js";
+import { asInput, currentFiscalYear, encodingParam, field, fileResponse, intParam, requireAdmin, requireSession, tenantOf, yearInput } from "../../request.js";
+import { categoryColumns, type Ctx, MAX_UPLOAD_BYTES, XLSX_TYPE } from "./common.js";
+
+/** Rows of the age grid: the ages staff can plausibly be in the base year, plus any stored outside them. */
+const GRID_MIN_AGE = 18;
+const GRID_MAX_AGE = 70;
+
+// ---------------------------------------------------------------------------
+// Age profiles
+
+interface AgeProfileView {
+  unitId?: number;
+  year?: number;
+  add?: string;
+  entered?: Record<string, string>;
+  problems?: RowProblemView[];
+  importProblems?: ImportProblem[];
+  importError?: string;
+  notice?: string;
+}
+
+async function renderAgeProfile(c: Ctx, session: SessionContext, view: AgeProfileView, status: 200 | 400 | 403 = 200) {
+  const tenant = tenantOf(c, session);
+  const actor = session.actor;
+  const [baseYears, allUnits, schedules] = await Promise.all([ageProfileBaseYears(tenant), unitOptions(tenant), schedulesOf(tenant)]);
+  const baseYear = view.year ?? baseYears[baseYears.length - 1] ?? currentFiscalYear();
+  const units = allUnits.filter((u) => existsIn(u, baseYear));
+  const withProfile = await unitsWithAgeProfile(tenant, baseYear);
+  let unit: UnitOption | null;
+  if (view.unitId !== undefined) {
+    unit = allUnits.find((u) => u.id === view.unitId) ?? null;
+    if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
+    if (!existsIn(unit, baseYear)) throw new GyokakuError("invalid_input", `「${unit.name}」は${formatFiscalYear(baseYear)}には存在しません`);
+  } else {
+    const own = actor.role === "editor" ? units.find((u) => actor.unitIds.includes(u.id)) : undefined;
+    unit = own ?? units.find((u) => withProfile.has(u.id)) ?? units[0] ?? null;
+  }
+  const allCategories = categoryColumns(schedules);
+  const stored = unit ? await unitAgeProfile(tenant, unit.id, baseYear) : [];
+  const used = new Set(["general", ...stored.map((r) => r.category)]);
+  if (view.add) {
+    if (!allCategories.some((c) => c.code === view.add)) throw new GyokakuError("invalid_input", `職種「${view.add}」の定年が定められていません`);
+    used.add(view.add);
+  }
+  // Columns of posted fields stay visible when a refused form comes back.
+  for (const name of Object.keys(view.entered ?? {})) {
+    const category = name.split(".")[2];
+    if (category && allCategories.some((c) => c.code === category)) used.add(category);
+  }
+  const columns = allCategories.filter((c) => used.has(c.code));
+  const cohorts = new Set<number>();
+  for (let age = GRID_MAX_AGE; age >= GRID_MIN_AGE; age--) cohorts.add(baseYear - age);
+  for (const r of stored) cohorts.add(r.cohort);
+  const props: AgeProfilePageProps = {
+    session,
+    csrfToken: c.var.csrfToken,
+    units,
+    unitsWithProfile: withProfile,
+    unit,
+    baseYear,
+    yearTyped: String(baseYear),
+    baseYears,
+    columns,
+    allCategories,
+    cohorts: [...cohorts].sort((a, b) => a - b),
+    stored: new Map(stored.map((r) => [`${r.cohort}/${r.category}`, r.count])),
+    writable: unit !== null && canWriteUnit(actor, unit.id),
+    ...(view.entered ? { entered: view.entered } : {}),
+    ...(view.problems ? { problems: view.problems } : {}),
+    canImport: canAdminister(actor),
+    ...(view.importProblems ? { importProblems: view.importProblems } : {}),
+    ...(view.importError ? { importError: view.importError } : {}),
+    ...(view.notice ? { notice: view.notice } : {}),
+  };
+  return c.html(<AgeProfilePage {...props} />, status);
+}
+
+const AGE_FIELD = /^n\.(\d{4})\.([A-Za-z0-9_-]{1,32})$/;
+
+/** The grid's posted counts over what is stored: a field not posted keeps its stored value. */
+function readAgeGrid(
+  body: Record<string, unknown>,
+  stored: readonly { cohort: number; category: string; count: number }[],
+  columns: readonly CategoryColumn[],
+): { rows: { cohort: number; category: string; count: number }[]; problems: RowProblemView[]; entered: Record<string, string> } {
+  const counts = new Map(stored.map((r) => [`${r.cohort}/${r.category}`, r.count]));
+  const labels = new Map(columns.map((col) => [col.code, col.label]));
+  const problems: RowProblemView[] = [];
+  const entered: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (!name.startsWith("n.") || typeof value !== "string") continue;
+    const m = AGE_FIELD.exec(name);
+    const cohort = Number(m?.[1]);
+    const category = m?.[2] ?? "";
+    const label = labels.get(category);
+    if (!m || label === undefined) {
+      problems.push({ message: `不明な入力欄です: ${name}` });
+      continue;
+    }
+    entered[name] = value;
+    const parsed = parseAgeCount(value);
+    if (!parsed.ok) {
+      problems.push({ field: name, message: `${cohortLabel(cohort)}の${label}: ${parsed.message}` });
+      continue;
+    }
+    counts.set(`${cohort}/${category}`, parsed.value);
+  }
+  const rows = [...counts].flatMap(([key, count]) => {
+    const [cohort, category] = key.split("/");
+    return count > 0 ? [{ cohort: Number(cohort), category: category ?? "", count }] : [];
+  });
+  return { rows, problems, entered };
+}
+export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
+  // ---- 年齢構成 ----
+  app.get("/staffing/age-profile", async (c) => {
+    const session = requireSession(c);
+    const unitText = c.req.query("unit");
+    const yearText = c.req.query("year");
+    const saved = c.req.query("saved") === "1";
+    const imported = Number(c.req.query("imported"));
+    const notice = saved ? "年齢構成を保存しました" : Number.isInteger(imported) && imported > 0 ? `年齢構成を取り込みました(${imported}件の組織×基準年度)` : undefined;
+    return renderAgeProfile(c, session, {
+      ...(unitText ? { unitId: intParam(unitText, "組織", 0) } : {}),
+      ...(yearText && yearText.trim() !== "" ? { year: yearInput(yearText, "基準年度", NaN) } : {}),
+      ...(c.req.query("add") ? { add: c.req.query("add") ?? "" } : {}),
+      ...(notice ? { notice } : {}),
+    });
+  });
+
+  app.post("/staffing/age-profile", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const body = await c.req.parseBody();
+    const unitId = intParam(field(body, "unit"), "組織", 0);
+    const baseYear = yearInput(field(body, "year"), "基準年度", NaN);
+    const unit = (await unitOptions(tenant)).find((u) => u.id === unitId);
+    if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
+    if (!canWriteUnit(session.actor, unit.id)) throw new GyokakuError("forbidden", `「${unit.name}」の年齢構成を編集する権限がありません`);
+    const [stored, schedules] = await Promise.all([unitAgeProfile(tenant, unit.id, baseYear), schedulesOf(tenant)]);
+    const grid = readAgeGrid(body, stored, categoryColumns(schedules));
+    const view = { unitId: unit.id, year: baseYear, entered: grid.entered };
+    if (grid.problems.length > 0) return renderAgeProfile(c, session, { ...view, problems: grid.problems }, 400);
+    try {
+      await saveAgeProfile(tenant, session.actor, { unitId: unit.id, baseYear, rows: grid.rows });
+    } catch (error) {
+      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      const problems = Array.isArray(error.details["problems"]) ? (error.details["problems"] as unknown[]).filter((p): p is string => typeof p === "string") : [error.message];
+      return renderAgeProfile(c, session, { ...view, problems: problems.map((message) => ({ message })) }, 400);
+    }
+    return c.redirect(`/staffing/age-profile?unit=${unit.id}&year=${baseYear}&saved=1`);
+  });
+
+  const exportAgeProfile = (kind: "xlsx" | "csv") => async (c: Ctx) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const yearText = c.req.query("year");
+    const year = yearText && yearText.trim() !== "" ? yearInput(yearText, "基準年度", NaN) : null;
+    const [records, units] = await Promise.all([ageProfileRecords(tenant, year), unitOptions(tenant)]);
+    const rows = ageProfileToRows(records, units);
+    const base = `age-profile${year === null ? "" : `-${year}`}`;
+    if (kind === "xlsx") return fileResponse(c, { filename: `${base}.xlsx`, contentType: XLSX_TYPE, bytes: await writeXlsx([{ name: "年齢構成", rows, columnWidths: [12, 20, 10, 12, 14, 8] }]) });
+    const encoding = encodingParam(c.req.query("encoding") ?? "");
+    const bytes = asInput(() => (encoding === "shift_jis" ? encodeText(toCsv(rows), "shift_jis") : encodeText(toCsv(rows), "utf-8", { bom: true })));
+    return fileResponse(c, { filename: `${base}.csv`, contentType: `text/csv; charset=${encoding === "shift_jis" ? "Shift_JIS" : "utf-8"}`, bytes });
+  };
+  app.get("/staffing/age-profile.xlsx", exportAgeProfile("xlsx"));
+  app.get("/staffing/age-profile.csv", exportAgeProfile("csv"));
+
+  app.post("/staffing/age-profile/import", async (c) => {
+    const session = requireAdmin(c, "年齢構成ファイルを取り込む");
+    const tenant = tenantOf(c, session);
+    const body = await c.req.parseBody();
+    const upload = body["file"];
+    const refuse = (importError: string, importProblems?: ImportProblem[]) =>
+      renderAgeProfile(c, session, { importError, ...(importProblems ? { importProblems } : {}) }, 400);
+    if (!(upload instanceof File) || upload.size === 0) return refuse("ファイルを選んでください");
+    if (upload.size > MAX_UPLOAD_BYTES) return refuse("ファイルが大きすぎます (10MBまで)");
+    const filename = upload.name || "upload";
+    let grid: string[][];
+    try {
+      grid = (await readAgeProfileGrid(filename, new Uint8Array(await upload.arrayBuffer()), encodingParam(field(body, "encoding")))).rows;
+    } catch (error) {
+      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      return refuse(error.message);
+    }
+    const [units, schedules] = await Promise.all([unitOptions(tenant), schedulesOf(tenant)]);
+    const categories = categoryColumns(schedules);
+    const parsed = parseAgeProfileLong(
+      grid,
+      units,
+      categories.map((col) => col.code),
+      Object.fromEntries(categories.map((col) => [col.code, col.label])),
+    );
+    if (hasErrors(parsed.problems)) {
+      const errors = parsed.problems.filter((p) => p.severity === "error");
+      return refuse(`${filename} に誤りが${errors.length}件あるため、何も取り込んでいません`, parsed.problems);
+    }
+    if (parsed.rows.length === 0) return refuse(`${filename} に取り込む行がありません`);
+    let changed: number;
+    try {
+      changed = await importAgeProfiles(tenant, session.actor, parsed.rows);
+    } catch (error) {
+      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      return refuse(`${filename}: ${error.message} — 何も取り込んでいません`);
+    }
+    const years = [...new Set(parsed.rows.map((r) => r.baseYear))].sort((a, b) => a - b);
+    return c.redirect(`/staffing/age-profile?year=${years[years.length - 1] ?? ""}&imported=${changed}`);
+  });
+}

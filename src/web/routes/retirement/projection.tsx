@@ -1,0 +1,256 @@
+/** 推計・採用計画 (projection and hiring plan): the page, its chart and workbook; one reader of the parameters for all of them and the scenarios. */
+import type { Hono } from "hono";
+import { formatFiscalYear, parseFiscalYear } from "../../../domain/era.js";
+import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
+import type { LeaverRate } from "../../../domain/projection.js";
+import { canAdminister } from "../../../domain/roles.js";
+import { projectionChartSvg } from "../../../report/charts.js";
+import type { SessionContext } from "../../../services/auth.js";
+import { DEFAULT_LEAVER_RATES, defaultParams, type HiringMode, runScenario, type ScenarioParams, type ScenarioResult, schedulesOf } from "../../../services/retirement-planning.js";
+import { ageProfileBaseYears, type UnitOption, unitOptions } from "../../../services/retirement-views.js";
+import type { TenantDb } from "../../../db/tenant.js";
+import type { AppEnv } from "../../env.js";
+import type { CategoryColumn } from "../../pages/retirement-age-profile.js";
+import { MODE_LABELS, leaverRateText, ratePercent } from "../../pages/retirement-common.js";
+import { type ProjectionForm, ProjectionPage, type ProjectionPageProps } from "../../pages/retirement-projection.js";
+import { currentFiscalYear, fileResponse, intParam, requireSession, tenantOf, yearInput } from "../../request.js";
+import { projectionWorkbook, type ProjectionWorkbookInput } from "../../../io/projection-workbook.js";
+import { categoryColumns, type Ctx, XLSX_TYPE } from "./common.js";
+
+const MAX_RATE_ROWS = 20;
+
+// ---------------------------------------------------------------------------
+// Projection parameters: one reader for the page, the chart, the export and the saved scenario
+
+export type Read = (name: string) => string | undefined;
+
+const MODES: readonly HiringMode[] = ["levelled", "one-for-one", "manual"];
+
+function wholeNumber(raw: string, what: string): number {
+  const text = raw.normalize("NFKC").replace(/[\s,]/g, "");
+  if (!/^\d+$/.test(text)) throw new GyokakuError("invalid_input", `${what}は0以上の整数で入力してください: 「${raw}」`);
+  return Number(text);
+}
+
+function decimal(raw: string, what: string): number {
+  const text = raw.normalize("NFKC").replace(/[\s%]/g, "");
+  const value = text === "" ? NaN : Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new GyokakuError("invalid_input", `${what}は0以上の数で入力してください: 「${raw}」`);
+  return value;
+}
+
+/** The projection's parameters from a query (or a saved form), with the form as typed to show it again. */
+export function readProjection(read: Read, ctx: { baseYears: readonly number[]; categories: readonly CategoryColumn[] }): { params: ScenarioParams; form: ProjectionForm } {
+  const text = (name: string) => (read(name) ?? "").trim();
+  const baseYear = yearInput(read("base"), "基準年度", ctx.baseYears[ctx.baseYears.length - 1] ?? currentFiscalYear());
+  const defaults = defaultParams(baseYear);
+  const toYear = yearInput(read("to"), "終了年度", defaults.toYear);
+  if (toYear <= baseYear) throw new GyokakuError("invalid_input", `終了年度(${formatFiscalYear(toYear)})は基準年度(${formatFiscalYear(baseYear)})より後にしてください`);
+  const scope = text("scope");
+  const scopeUnitId = scope === "" || scope === "all" ? null : intParam(scope, "対象", 0);
+  if (scopeUnitId !== null && scopeUnitId <= 0) throw new GyokakuError("invalid_input", `対象の組織が正しくありません: ${scope}`);
+  const hireAge = intParam(text("hireAge"), "採用時の年齢", defaults.hireAge);
+  const hireCategory = text("hireCategory") || defaults.hireCategory;
+  if (!ctx.categories.some((c) => c.code === hireCategory)) throw new GyokakuError("invalid_input", `職種「${hireCategory}」の定年が定められていません`);
+  const target = text("target") === "" ? null : wholeNumber(text("target"), "目標職員数");
+  const modeText = text("mode") || defaults.mode;
+  const mode = MODES.find((m) => m === modeText);
+  if (!mode) throw new GyokakuError("invalid_input", `採用の方式「${modeText}」はありません (levelled / one-for-one / manual)`);
+  const allowancePercent = text("allowance") === "" ? null : decimal(text("allowance"), "許容率");
+
+  // The rate table counts as given once its first row's field is present, even blank (no other leavers at all).
+  let leaverRates: LeaverRate[] = DEFAULT_LEAVER_RATES;
+  const rateRows: ProjectionForm["rates"] = [];
+  if (read("r0from") !== undefined) {
+    leaverRates = [];
+    for (let i = 0; i < MAX_RATE_ROWS; i++) {
+      const from = text(`r${i}from`);
+      const to = text(`r${i}to`);
+      const pct = text(`r${i}pct`);
+      if (from === "" && to === "" && pct === "") continue;
+      rateRows.push({ from, to, pct });
+      if (from === "" || to === "" || pct === "") throw new GyokakuError("invalid_input", `退職率の${i + 1}行目: 年齢(から)・年齢(まで)・退職率をすべて入力してください`);
+      const rate = decimal(pct, `退職率の${i + 1}行目の退職率`) / 100;
+      if (rate > 1) throw new GyokakuError("invalid_input", `退職率の${i + 1}行目: 退職率は0～100%で入力してください: 「${pct}」`);
+      leaverRates.push({ fromAge: wholeNumber(from, `退職率の${i + 1}行目の年齢(から)`), toAge: wholeNumber(to, `退職率の${i + 1}行目の年齢(まで)`), rate });
+    }
+  } else {
+    for (const r of leaverRates) rateRows.push({ from: String(r.fromAge), to: String(r.toAge), pct: ratePercent(r.rate) });
+  }
+
+  const manualHires: Record<number, number> = {};
+  const hiresForm: Record<number, string> = {};
+  if (mode === "manual") {
+    for (let fy = baseYear + 1; fy <= toYear && fy - baseYear <= 60; fy++) {
+      const raw = text(`h${fy}`);
+      hiresForm[fy] = raw;
+      if (raw !== "") manualHires[fy] = wholeNumber(raw, `${formatFiscalYear(fy)}の採用者数`);
+    }
+  }
+  const params: ScenarioParams = { scopeUnitId, baseYear, toYear, leaverRates, hireAge, hireCategory, target, mode, manualHires, allowancePercent };
+  const form: ProjectionForm = {
+    scope: scopeUnitId === null ? "" : String(scopeUnitId),
+    base: read("base")?.trim() || String(baseYear),
+    to: read("to")?.trim() || String(toYear),
+    hireAge: String(hireAge),
+    hireCategory,
+    target: target === null ? "" : String(target),
+    mode,
+    allowance: allowancePercent === null ? "" : String(allowancePercent),
+    rates: rateRows,
+    hires: hiresForm,
+    hireYears: Array.from({ length: Math.min(toYear - baseYear, 60) }, (_, i) => baseYear + 1 + i),
+  };
+  return { params, form };
+}
+
+/** The canonical query of a scenario: what the chart, the export, the save form and a scenario's link carry. */
+export function projectionQuery(params: ScenarioParams): string {
+  const q = new URLSearchParams();
+  q.set("scope", params.scopeUnitId === null ? "" : String(params.scopeUnitId));
+  q.set("base", String(params.baseYear));
+  q.set("to", String(params.toYear));
+  q.set("hireAge", String(params.hireAge));
+  q.set("hireCategory", params.hireCategory);
+  q.set("target", params.target === null ? "" : String(params.target));
+  q.set("mode", params.mode);
+  q.set("allowance", params.allowancePercent === null ? "" : String(params.allowancePercent));
+  if (params.leaverRates.length === 0) q.set("r0from", "");
+  params.leaverRates.forEach((r, i) => {
+    q.set(`r${i}from`, String(r.fromAge));
+    q.set(`r${i}to`, String(r.toAge));
+    q.set(`r${i}pct`, ratePercent(r.rate));
+  });
+  if (params.mode === "manual") {
+    for (const [fy, n] of Object.entries(params.manualHires).sort(([a], [b]) => Number(a) - Number(b))) q.set(`h${fy}`, String(n));
+  }
+  return q.toString();
+}
+
+export async function projectionContext(tenant: TenantDb) {
+  const [baseYears, schedules, units] = await Promise.all([ageProfileBaseYears(tenant), schedulesOf(tenant), unitOptions(tenant)]);
+  return { baseYears, categories: categoryColumns(schedules), units };
+}
+
+/** Reads the query and runs the scenario (the chart and the export need a result; a refusal is a 400). */
+async function projectionOf(c: Ctx, session: SessionContext): Promise<{ params: ScenarioParams; result: ScenarioResult; units: UnitOption[] }> {
+  const tenant = tenantOf(c, session);
+  const ctx = await projectionContext(tenant);
+  const { params } = readProjection((name) => c.req.query(name), ctx);
+  return { params, result: await runScenario(tenant, params), units: ctx.units };
+}
+
+export async function renderProjection(c: Ctx, session: SessionContext, read: Read, extra: Pick<ProjectionPageProps, "saveName" | "saveError"> = {}, status: 200 | 400 = 200) {
+  const tenant = tenantOf(c, session);
+  const ctx = await projectionContext(tenant);
+  const base = { session, csrfToken: c.var.csrfToken, units: ctx.units, categories: ctx.categories, baseYears: ctx.baseYears, isAdmin: canAdminister(session.actor), ...extra };
+  if (ctx.baseYears.length === 0 && (read("base") ?? "").trim() === "") {
+    const { form } = readProjection(read, ctx);
+    return c.html(<ProjectionPage {...base} form={form} result={null} query="" />, status);
+  }
+  let parsed: { params: ScenarioParams; form: ProjectionForm } | undefined;
+  try {
+    parsed = readProjection(read, ctx);
+    const result = await runScenario(tenant, parsed.params);
+    return c.html(<ProjectionPage {...base} form={parsed.form} result={result} query={projectionQuery(parsed.params)} />, status);
+  } catch (error) {
+    if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+    // The form as typed comes back with the reason, so the user can correct it.
+    const form = parsed?.form ?? fallbackForm(read, ctx.baseYears);
+    return c.html(<ProjectionPage {...base} form={form} result={null} query="" error={error.message} />, 400);
+  }
+}
+
+/** The form as typed when even its fields could not be read. */
+function fallbackForm(read: Read, baseYears: readonly number[]): ProjectionForm {
+  const text = (name: string) => read(name) ?? "";
+  const rates: ProjectionForm["rates"] = [];
+  for (let i = 0; i < MAX_RATE_ROWS; i++) {
+    const row = { from: text(`r${i}from`), to: text(`r${i}to`), pct: text(`r${i}pct`) };
+    if (row.from || row.to || row.pct) rates.push(row);
+  }
+  const hires: Record<number, string> = {};
+  const year = (name: string) => {
+    try {
+      return parseFiscalYear(text(name));
+    } catch {
+      return NaN;
+    }
+  };
+  const base = year("base");
+  const to = year("to");
+  const hireYears: number[] = [];
+  if (Number.isInteger(base) && Number.isInteger(to)) {
+    for (let fy = base + 1; fy <= to && fy - base <= 60; fy++) {
+      hires[fy] = text(`h${fy}`);
+      hireYears.push(fy);
+    }
+  }
+  const mode = MODES.find((m) => m === text("mode")) ?? "levelled";
+  return {
+    scope: text("scope"),
+    base: text("base") || String(baseYears[baseYears.length - 1] ?? ""),
+    to: text("to"),
+    hireAge: text("hireAge"),
+    hireCategory: text("hireCategory"),
+    target: text("target"),
+    mode,
+    allowance: text("allowance"),
+    rates: read("r0from") === undefined ? DEFAULT_LEAVER_RATES.map((r) => ({ from: String(r.fromAge), to: String(r.toAge), pct: ratePercent(r.rate) })) : rates,
+    hires,
+    hireYears,
+  };
+}
+/** The scenario's result with its conditions worded as the page words them. */
+function workbookInput(result: ScenarioResult, units: readonly UnitOption[], categories: readonly CategoryColumn[]): ProjectionWorkbookInput {
+  const p = result.params;
+  return {
+    baseYear: p.baseYear,
+    toYear: p.toYear,
+    years: result.years,
+    levelled: result.levelled,
+    oneForOne: result.oneForOne,
+    warnings: result.warnings,
+    labels: {
+      scope: p.scopeUnitId === null ? "全体" : `${units.find((u) => u.id === p.scopeUnitId)?.name ?? `#${p.scopeUnitId}`}(下位組織を含む)`,
+      mode: MODE_LABELS[p.mode],
+      hireAge: p.hireAge,
+      hireCategory: categories.find((c) => c.code === p.hireCategory)?.label ?? p.hireCategory,
+      target: p.target,
+      allowancePercent: p.allowancePercent,
+      leaverRates: p.leaverRates.map(leaverRateText).join("、"),
+    },
+  };
+}
+
+export function registerProjectionRoutes(app: Hono<AppEnv>): void {
+  // ---- 推計・採用計画 ----
+  app.get("/staffing/projection", async (c) => {
+    const session = requireSession(c);
+    return renderProjection(c, session, (name) => c.req.query(name));
+  });
+
+  // The chart as its own image: ECharts writes style attributes, which the page's CSP (style-src 'self') would
+  // block if the SVG were inlined; as an <img> it is a separate, script-free document.
+  app.get("/staffing/projection.svg", async (c) => {
+    const session = requireSession(c);
+    const { result } = await projectionOf(c, session);
+    const svg = projectionChartSvg({
+      years: result.years.map((y) => y.fiscalYear),
+      headcount: result.years.map((y) => y.headcount),
+      cap: result.years.map((y) => y.cap),
+      quota: result.years.map((y) => y.quota),
+      hires: result.years.map((y) => y.hires),
+    });
+    c.header("content-type", "image/svg+xml; charset=utf-8");
+    c.header("cache-control", "private, no-cache");
+    return c.body(svg);
+  });
+
+  app.get("/staffing/projection.xlsx", async (c) => {
+    const session = requireSession(c);
+    const { params, result, units } = await projectionOf(c, session);
+    const categories = categoryColumns(await schedulesOf(tenantOf(c, session)));
+    return fileResponse(c, { filename: `projection-${params.baseYear}-${params.toYear}.xlsx`, contentType: XLSX_TYPE, bytes: await projectionWorkbook(workbookInput(result, units, categories)) });
+  });
+}

@@ -1,0 +1,71 @@
+/** 推計シナリオ: saved projections, their list, comparison and deletion. */
+import type { Hono } from "hono";
+import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
+import { canAdminister } from "../../../domain/roles.js";
+import { compareScenarios, deleteScenario, saveScenario } from "../../../services/retirement-planning.js";
+import { listScenarios, unitOptions } from "../../../services/retirement-views.js";
+import type { AppEnv } from "../../env.js";
+import { CompareScenariosPage, ScenariosPage } from "../../pages/retirement-scenarios.js";
+import { field, intParam, requireAdmin, requireSession, tenantOf } from "../../request.js";
+import { projectionContext, projectionQuery, type Read, readProjection, renderProjection } from "./projection.js";
+
+const MAX_COMPARED = 6;
+
+export function registerScenarioRoutes(app: Hono<AppEnv>): void {
+  // ---- シナリオ ----
+  app.post("/staffing/scenarios", async (c) => {
+    const session = requireAdmin(c, "推計シナリオを保存する");
+    const tenant = tenantOf(c, session);
+    const body = await c.req.parseBody();
+    const name = field(body, "name");
+    const query = new URLSearchParams(field(body, "query"));
+    const read: Read = (key) => query.get(key) ?? undefined;
+    let id: number;
+    try {
+      const { params } = readProjection(read, await projectionContext(tenant));
+      id = await saveScenario(tenant, session.actor, name, params);
+    } catch (error) {
+      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      return renderProjection(c, session, read, { saveName: name, saveError: error.message }, 400);
+    }
+    return c.redirect(`/staffing/scenarios?saved=${id}`);
+  });
+
+  app.get("/staffing/scenarios", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const [scenarios, units] = await Promise.all([listScenarios(tenant), unitOptions(tenant)]);
+    const savedId = Number(c.req.query("saved"));
+    const savedName = scenarios.find((s) => s.id === savedId)?.name;
+    const notice = savedName ? `シナリオ「${savedName}」を保存しました` : c.req.query("deleted") === "1" ? "シナリオを削除しました" : undefined;
+    return c.html(
+      <ScenariosPage
+        session={session}
+        csrfToken={c.var.csrfToken}
+        scenarios={scenarios}
+        units={units}
+        links={new Map(scenarios.map((s) => [s.id, projectionQuery(s.params)]))}
+        isAdmin={canAdminister(session.actor)}
+        notice={notice}
+      />,
+    );
+  });
+
+  app.get("/staffing/scenarios/compare", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const ids = [...new Set((c.req.queries("id") ?? []).map((v) => intParam(v, "シナリオ", 0)))];
+    if (ids.length === 0) throw new GyokakuError("invalid_input", "比較するシナリオを選んでください");
+    if (ids.length > MAX_COMPARED) throw new GyokakuError("invalid_input", `一度に比較できるのは${MAX_COMPARED}件までです`);
+    const [compared, units] = await Promise.all([compareScenarios(tenant, ids), unitOptions(tenant)]);
+    const entries = compared.map((e) => ({ ...e, link: projectionQuery(e.result.params) }));
+    return c.html(<CompareScenariosPage session={session} csrfToken={c.var.csrfToken} entries={entries} units={units} />);
+  });
+
+  app.post("/staffing/scenarios/:id/delete", async (c) => {
+    const session = requireSession(c);
+    const id = intParam(c.req.param("id"), "シナリオ", 0);
+    await deleteScenario(tenantOf(c, session), session.actor, id);
+    return c.redirect("/staffing/scenarios?deleted=1");
+  });
+}
