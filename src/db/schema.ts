@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from "kysely";
+import type { HearingSchema } from "./schema-hearing.js";
 
 /** Timestamps are ISO-8601 UTC strings so that SQLite and PostgreSQL store and compare them alike. */
 type Timestamp = string;
@@ -404,7 +405,7 @@ export interface ComparisonRegressionTable {
   source: Generated<string>;
 }
 
-export interface Schema {
+export interface Schema extends HearingSchema {
   municipalities: MunicipalitiesTable;
   users: UsersTable;
   user_units: UserUnitsTable;

@@ -9,6 +9,7 @@ import {
 } from "./repositories/comparison.js";
 import { AuditLogRepository } from "./repositories/audit-log.js";
 import { HeadcountRepository } from "./repositories/headcounts.js";
+import { HearingFormRepository, HearingRoundRepository, StaffingPlanRepository } from "./repositories/hearing.js";
 import { PopulationRepository } from "./repositories/populations.js";
 import { QuotaRepository } from "./repositories/quotas.js";
 import {
@@ -113,6 +114,16 @@ export class TenantDb {
   }
   get regression() {
     return new RegressionRepository(this.db, this.municipalityId);
+  }
+
+  get hearingRounds() {
+    return new HearingRoundRepository(this.db, this.municipalityId);
+  }
+  get hearingForms() {
+    return new HearingFormRepository(this.db, this.municipalityId);
+  }
+  get staffingPlans() {
+    return new StaffingPlanRepository(this.db, this.municipalityId);
   }
 
   /** Runs fn in one transaction (or inside the current one), so a change and its audit entry land together or not at all. */

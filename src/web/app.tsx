@@ -23,6 +23,7 @@ import { UsersPage } from "./pages/users.js";
 import { field, requireSession, STATUS, tenantOf } from "./request.js";
 import { registerApiRoutes } from "./routes/api.js";
 import { registerComparisonRoutes } from "./routes/comparison.js";
+import { registerHearingRoutes } from "./routes/hearing/index.js";
 import { registerOrganisationRoutes } from "./routes/organisation.js";
 import { registerReformRoutes } from "./routes/reform/index.js";
 import { registerRetirementRoutes } from "./routes/retirement/index.js";
@@ -165,8 +166,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   registerComparisonRoutes(app);
   registerReformRoutes(app);
   registerStaffingRoutes(app);
+  registerHearingRoutes(app);
 
-  for (const path of ["/hearings", "/publication"]) {
+  for (const path of ["/publication"]) {
     app.get(path, (c) => c.html(<AreaPage path={path} session={requireSession(c)} csrfToken={c.var.csrfToken} />));
   }
 

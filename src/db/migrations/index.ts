@@ -4,6 +4,7 @@ import * as staffing from "./20261125T1200-staffing.js";
 import * as retirement from "./20261125T1400-retirement.js";
 import * as reform from "./20261125T1500-reform.js";
 import * as comparison from "./20261125T1600-comparison.js";
+import * as hearing from "./20261130T1500-hearing.js";
 
 /**
  * Every migration, in order. Listed by hand (not read from disk) so the compiled package and the tests
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "20261125T1400-retirement": retirement,
   "20261125T1500-reform": reform,
   "20261125T1600-comparison": comparison,
+  "20261130T1500-hearing": hearing,
 };

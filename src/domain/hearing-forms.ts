@@ -1,0 +1,246 @@
+/**
+ * The fields of the hearing forms 様式1–3 and their validation (zod). The seed names the forms but not their
+ * fields; these are what a city needs to decide next year's organisation, ICT/outsourcing and staffing.
+ * Every message names the field in Japanese; problems() adds the section and row (「人員計画 2行目 増(令和8年度): …」).
+ */
+import { z } from "zod";
+import { formatFiscalYear, isValidIsoDate } from "./era.js";
+import type { FormNumber } from "./hearing.js";
+import { REORG_KIND_LABELS, REORG_KINDS, reorgShapeProblem } from "./organisation.js";
+
+const LINE_ID = z.string({ error: "行IDが不正です" }).regex(/^[A-Za-z0-9_-]{1,40}$/, "行IDが不正です");
+
+function text(label: string, max: number, required = false) {
+  const base = z.string({ error: `${label}を文字で入力してください` }).max(max, `${label}は${max}文字以内にしてください`);
+  return required ? base.refine((v) => v.trim() !== "", `${label}を入力してください`) : base;
+}
+
+function int(label: string, min: number, max: number) {
+  return z
+    .number({ error: `${label}は数値で入力してください` })
+    .int(`${label}は整数で入力してください`)
+    .min(min, `${label}は${min}以上にしてください`)
+    .max(max, `${label}は${max}以下にしてください`);
+}
+
+function oneOf<T extends string>(label: string, values: readonly T[]) {
+  return z.string({ error: `${label}を選んでください` }).refine((v): v is T => (values as readonly string[]).includes(v), `${label}は「${values.join("・")}」から選んでください`) as unknown as z.ZodType<T>;
+}
+
+const unitRef = (label: string) => int(label, 1, 2_147_483_647);
+const optionalYear = (label: string) => int(label, 1989, 2200).nullable();
+
+// ---------------------------------------------------------------------------
+// 様式1 組織ヒアリングシート
+
+export const ICT_KINDS = ["RPA", "AI", "システム", "その他"] as const;
+export const OUTSOURCING_KINDS = ["民間委託", "指定管理", "PFI"] as const;
+
+export const Form1Schema = z.object({
+  /** 現状と課題 */
+  issues: text("現状と課題", 4000),
+  /** 重点的な取組 (priorities) */
+  priorities: text("重点的な取組", 4000),
+  /** 業務量の変化: counts of a piece of work last year and this year (前年比 is computed). */
+  workloads: z
+    .array(
+      z.object({
+        id: LINE_ID,
+        work: text("業務名", 200, true),
+        unitId: unitRef("担当組織").nullable(),
+        previousCount: int("前年度件数", 0, 1_000_000_000),
+        currentCount: int("今年度件数(見込)", 0, 1_000_000_000),
+        note: text("備考", 500),
+      }),
+    )
+    .max(100, "業務量の変化は100行までです"),
+  /** ICT利活用 (RPA, AI, systems), linked to the reform item (業務改革 重点推進項目) it belongs to. */
+  ict: z
+    .array(
+      z.object({
+        id: LINE_ID,
+        kind: oneOf("ICTの種類", ICT_KINDS),
+        description: text("ICT活用の内容", 1000, true),
+        reformKey: z.string({ error: "関連する重点推進項目が不正です" }).max(40, "関連する重点推進項目が不正です").nullable(),
+        startYear: optionalYear("ICT活用の実施年度"),
+      }),
+    )
+    .max(100, "ICT活用は100行までです"),
+  /** 民間委託・指定管理・PFI */
+  outsourcing: z
+    .array(
+      z.object({
+        id: LINE_ID,
+        kind: oneOf("委託等の種類", OUTSOURCING_KINDS),
+        work: text("委託等の対象業務", 200, true),
+        description: text("委託等の内容", 1000),
+        startYear: optionalYear("委託等の実施年度"),
+      }),
+    )
+    .max(100, "民間委託等は100行までです"),
+  /** 時間外勤務 (hours a year) and 欠員 (vacancies) per unit. */
+  units: z
+    .array(
+      z.object({
+        unitId: unitRef("組織"),
+        overtimeHours: int("時間外勤務時間(年間)", 0, 10_000_000).nullable(),
+        vacancies: int("欠員数", 0, 100_000).nullable(),
+      }),
+    )
+    .max(200, "組織は200行までです"),
+  /** 行政管理課への要望 — each request is decided like a line. */
+  requests: z.array(z.object({ id: LINE_ID, text: text("要望内容", 1000, true) })).max(100, "要望は100行までです"),
+});
+export type Form1 = z.infer<typeof Form1Schema>;
+
+/** 前年比 (%), one decimal; null when there is no previous count. */
+export function yearOnYearPercent(previous: number, current: number): number | null {
+  if (previous === 0) return null;
+  return Math.round((current / previous) * 1000) / 10;
+}
+
+// ---------------------------------------------------------------------------
+// 様式2 組織機構計画書
+
+/** The organisation history's event kinds, plus 所管替え (a unit moves under another parent). */
+export const ORG_CHANGE_KINDS = [...REORG_KINDS, "transfer"] as const;
+export type OrgChangeKind = (typeof ORG_CHANGE_KINDS)[number];
+export const ORG_CHANGE_LABELS: Record<OrgChangeKind, string> = { ...REORG_KIND_LABELS, transfer: "所管替え" };
+
+export function orgChangeKindFromLabel(label: string): OrgChangeKind | undefined {
+  return ORG_CHANGE_KINDS.find((k) => ORG_CHANGE_LABELS[k] === label.trim() || k === label.trim());
+}
+
+const OrgChangeSchema = z
+  .object({
+    id: LINE_ID,
+    kind: oneOf("改正の種類", ORG_CHANGE_KINDS),
+    /** 施行日, normally next April 1. */
+    effectiveDate: z.string({ error: "施行日を入力してください" }).refine((v) => isValidIsoDate(v), "施行日は 2026-04-01 の形の日付で入力してください"),
+    /** 対象組織 (existing units the change takes from). */
+    unitIds: z.array(unitRef("対象組織")).max(20, "対象組織は20までです"),
+    /** 新しい組織の名称 (create, split, merge) or the new name (rename). */
+    newNames: z.array(text("新しい組織の名称", 100, true)).max(20, "新しい組織の名称は20までです"),
+    /** 所管替え / 新設: the parent the unit goes under. */
+    newParentId: unitRef("所管先").nullable(),
+    reason: text("改正の理由", 2000, true),
+  })
+  .superRefine((change, ctx) => {
+    if (change.kind === "transfer") {
+      if (change.unitIds.length !== 1) ctx.addIssue({ code: "custom", path: ["unitIds"], message: "所管替えは対象組織を1つ指定します" });
+      if (change.newParentId === null) ctx.addIssue({ code: "custom", path: ["newParentId"], message: "所管替えは所管先を指定します" });
+      return;
+    }
+    const problem = reorgShapeProblem(change.kind, change.unitIds.length, change.newNames.length);
+    if (problem) ctx.addIssue({ code: "custom", path: ["kind"], message: problem });
+  });
+
+export const Form2Schema = z.object({ changes: z.array(OrgChangeSchema).max(50, "組織改正は50行までです") });
+export type Form2 = z.infer<typeof Form2Schema>;
+export type OrgChange = Form2["changes"][number];
+
+// ---------------------------------------------------------------------------
+// 様式3 人員計画書
+
+/** Job categories (職種) a city starts from; the secretariat edits its own list. */
+export const DEFAULT_JOB_CATEGORIES = ["一般事務", "技術", "保健師", "保育士", "消防", "医療職", "技能労務"] as const;
+
+/** 正規 / 再任用 / 任期付 are planned separately. */
+export const EMPLOYMENTS = ["regular", "reappointed", "fixed_term"] as const;
+export type Employment = (typeof EMPLOYMENTS)[number];
+export const EMPLOYMENT_LABELS: Record<Employment, string> = { regular: "正規", reappointed: "再任用", fixed_term: "任期付" };
+
+/** What drives a change: ICT利活用 or 民間委託 (counted in the overview), or neither. */
+export const DRIVERS = ["none", "ict", "outsourcing"] as const;
+export type Driver = (typeof DRIVERS)[number];
+export const DRIVER_LABELS: Record<Driver, string> = { none: "—", ict: "ICT活用", outsourcing: "民間委託等" };
+
+/** 様式3 plans the target year and the two after it. */
+export const PLAN_YEARS = 3;
+
+export function form3Schema(targetYear: number) {
+  const year = (i: number) =>
+    z.object({
+      increase: int(`増(${formatFiscalYear(targetYear + i)})`, 0, 10_000),
+      decrease: int(`減(${formatFiscalYear(targetYear + i)})`, 0, 10_000),
+    });
+  const line = z
+    .object({
+      id: LINE_ID,
+      unitId: unitRef("組織"),
+      category: text("職種", 40, true),
+      employment: oneOf("任用区分", EMPLOYMENTS),
+      /** 現員 on the last April 1 (prefilled from 定数管理). */
+      current: int("現員", 0, 100_000),
+      years: z.tuple([year(0), year(1), year(2)], { error: "3年度分の増減を入力してください" }),
+      increaseReason: text("増の理由", 1000),
+      decreaseReason: text("減の理由", 1000),
+      driver: oneOf("増減の要因", DRIVERS),
+    })
+    .superRefine((l, ctx) => {
+      if (l.years.some((y) => y.increase > 0) && l.increaseReason.trim() === "") ctx.addIssue({ code: "custom", path: ["increaseReason"], message: "増の理由を入力してください" });
+      if (l.years.some((y) => y.decrease > 0) && l.decreaseReason.trim() === "") ctx.addIssue({ code: "custom", path: ["decreaseReason"], message: "減の理由を入力してください" });
+      const planned = requestedHeadcounts(l);
+      const negative = planned.findIndex((n) => n < 0);
+      if (negative >= 0) ctx.addIssue({ code: "custom", path: ["years", negative, "decrease"], message: `減が現員を超えています(${formatFiscalYear(targetYear + negative)}の要求人員が${planned[negative]}人)` });
+      if (l.driver !== "none" && l.years.every((y) => y.increase === 0 && y.decrease === 0)) {
+        ctx.addIssue({ code: "custom", path: ["driver"], message: "増減のない行に増減の要因は指定できません" });
+      }
+    });
+  return z.object({ lines: z.array(line).max(500, "人員計画は500行までです") });
+}
+export type Form3 = z.infer<ReturnType<typeof form3Schema>>;
+export type StaffLine = Form3["lines"][number];
+
+/** Requested headcount (人) at the end of each planned year: 現員 plus the cumulative 増 − 減. */
+export function requestedHeadcounts(line: Pick<StaffLine, "current" | "years">): number[] {
+  let n = line.current;
+  return line.years.map((y) => (n += y.increase - y.decrease));
+}
+
+/** The net change (人) a line asks for in the target year: 増 − 減 of its first year. */
+export function requestedChange(line: Pick<StaffLine, "years">): number {
+  const first = line.years[0];
+  return first ? first.increase - first.decrease : 0;
+}
+
+// ---------------------------------------------------------------------------
+
+export type FormContent = { 1: Form1; 2: Form2; 3: Form3 };
+
+export const EMPTY_FORMS: FormContent = {
+  1: { issues: "", priorities: "", workloads: [], ict: [], outsourcing: [], units: [], requests: [] },
+  2: { changes: [] },
+  3: { lines: [] },
+};
+
+const SECTION_LABELS: Record<string, string> = {
+  workloads: "業務量の変化",
+  ict: "ICT活用",
+  outsourcing: "民間委託等",
+  units: "時間外勤務・欠員",
+  requests: "要望",
+  changes: "組織改正",
+  lines: "人員計画",
+};
+
+/** zod issues → Japanese lines naming section, row and field: 「人員計画 2行目: 増(令和8年度)は0以上にしてください」. */
+export function formProblems(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const [section, row] = issue.path;
+    const where = typeof section === "string" && SECTION_LABELS[section] ? `${SECTION_LABELS[section]}${typeof row === "number" ? ` ${row + 1}行目` : ""}: ` : "";
+    return `${where}${issue.message}`;
+  });
+}
+
+/** The schema of a form (様式3's labels name the planned years). */
+export function formSchema(form: FormNumber, targetYear: number): z.ZodType<FormContent[FormNumber]> {
+  return (form === 1 ? Form1Schema : form === 2 ? Form2Schema : form3Schema(targetYear)) as z.ZodType<FormContent[FormNumber]>;
+}
+
+/** Decidable lines of a form: their id, a label for messages, and (様式3) the net change asked for the target year. */
+export function requestLines(form: FormNumber, content: FormContent[FormNumber]): { id: string; label: string; requestedChange: number | null }[] {
+  if (form === 1) return (content as Form1).requests.map((r, i) => ({ id: r.id, label: `要望 ${i + 1}行目`, requestedChange: null }));
+  if (form === 2) return (content as Form2).changes.map((c, i) => ({ id: c.id, label: `組織改正 ${i + 1}行目`, requestedChange: null }));
+  return (content as Form3).lines.map((l, i) => ({ id: l.id, label: `人員計画 ${i + 1}行目`, requestedChange: requestedChange(l) }));
+}

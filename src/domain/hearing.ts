@@ -1,0 +1,152 @@
+/**
+ * 組織・業務改革ヒアリング (organisation and work-reform hearing), seed section 4: each department's deputy director
+ * (各部次長職) submits 様式1 組織ヒアリングシート, 様式2 組織機構計画書 and 様式3 人員計画書; the secretariat (行政管理課)
+ * hears the department and decides, per request line, 承認 / 一部承認 / 不承認. Pure: no clock, no I/O.
+ */
+import type { Actor } from "./roles.js";
+
+/** The three forms of the seed. */
+export const FORM_NUMBERS = [1, 2, 3] as const;
+export type FormNumber = (typeof FORM_NUMBERS)[number];
+
+export const FORM_LABELS: Record<FormNumber, string> = {
+  1: "様式1 組織ヒアリングシート",
+  2: "様式2 組織機構計画書",
+  3: "様式3 人員計画書",
+};
+
+export function isFormNumber(value: number): value is FormNumber {
+  return (FORM_NUMBERS as readonly number[]).includes(value);
+}
+
+/** A form's way through the hearing: 作成中 → 提出済 → 差戻し → 再提出 → ヒアリング済 → 決定. */
+export const FORM_STATUSES = ["draft", "submitted", "returned", "resubmitted", "heard", "decided"] as const;
+export type FormStatus = (typeof FORM_STATUSES)[number];
+
+export const FORM_STATUS_LABELS: Record<FormStatus, string> = {
+  draft: "作成中",
+  submitted: "提出済",
+  returned: "差戻し",
+  resubmitted: "再提出",
+  heard: "ヒアリング済",
+  decided: "決定",
+};
+
+export function isFormStatus(value: string): value is FormStatus {
+  return (FORM_STATUSES as readonly string[]).includes(value);
+}
+
+export type FormAction = "save" | "submit" | "return" | "hear" | "decide";
+
+export const FORM_ACTION_LABELS: Record<FormAction, string> = {
+  save: "保存",
+  submit: "提出",
+  return: "差戻し",
+  hear: "ヒアリング実施",
+  decide: "決定",
+};
+
+/** The department (editor) acts while it holds the form; the secretariat acts once it is handed in. */
+export function actionIsSecretariat(action: FormAction): boolean {
+  return action === "return" || action === "hear" || action === "decide";
+}
+
+/**
+ * The status after an action, or null when the action is not allowed from that status. A returned form stays
+ * 差戻し while it is edited and becomes 再提出 when handed in again; a decision can be corrected until the
+ * round is closed (the caller checks the round).
+ */
+export function nextFormStatus(current: FormStatus, action: FormAction): FormStatus | null {
+  switch (action) {
+    case "save":
+      return current === "draft" || current === "returned" ? current : null;
+    case "submit":
+      return current === "draft" ? "submitted" : current === "returned" ? "resubmitted" : null;
+    case "return":
+      return current === "submitted" || current === "resubmitted" ? "returned" : null;
+    case "hear":
+      return current === "submitted" || current === "resubmitted" ? "heard" : null;
+    case "decide":
+      return current === "heard" || current === "decided" ? "decided" : null;
+  }
+}
+
+/** A round: 受付中 (open) while departments submit and are heard; 決定 (decided) once every form is decided and the secretariat closes it. */
+export const ROUND_STATUSES = ["open", "decided"] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = { open: "受付中", decided: "決定" };
+
+/** A round prepares a target fiscal year and is held in the year before it (令和8年度に向けたヒアリング, held in 令和7年度). */
+export function heldYearOf(targetYear: number): number {
+  return targetYear - 1;
+}
+
+/**
+ * Who may read a department's forms in a round:
+ * admin and hq read all; a viewer only once the round is decided; an editor only its own department's forms
+ * until the round is decided, and every department's afterwards.
+ */
+export function canReadDepartment(actor: Actor, departmentId: number, roundStatus: RoundStatus): boolean {
+  if (actor.role === "admin" || actor.role === "hq") return true;
+  if (roundStatus === "decided") return true;
+  return actor.role === "editor" && actor.unitIds.includes(departmentId);
+}
+
+/** May this actor see that a round exists (its title, dates)? Viewers see decided rounds only. */
+export function canSeeRound(actor: Actor, roundStatus: RoundStatus): boolean {
+  return actor.role !== "viewer" || roundStatus === "decided";
+}
+
+/** The department's own editor (or the secretariat) fills in and hands in the forms, while the round is open. */
+export function canEditDepartment(actor: Actor, departmentId: number, roundStatus: RoundStatus): boolean {
+  if (roundStatus !== "open") return false;
+  if (actor.role === "admin") return true;
+  return actor.role === "editor" && actor.unitIds.includes(departmentId);
+}
+
+// ---------------------------------------------------------------------------
+// Decisions per request line
+
+export const OUTCOMES = ["approved", "partial", "rejected"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOME_LABELS: Record<Outcome, string> = { approved: "承認", partial: "一部承認", rejected: "不承認" };
+
+export function isOutcome(value: string): value is Outcome {
+  return (OUTCOMES as readonly string[]).includes(value);
+}
+
+/** The secretariat's decision on one request line. approvedChange: 一部承認 of a 様式3 line, the net change (人) approved for the target year. */
+export interface LineDecision {
+  outcome: Outcome;
+  approvedChange?: number | undefined;
+  reason: string;
+}
+
+/**
+ * Problems of one decision, in Japanese, for the line labelled `label`. `requestedChange` is a 様式3 line's net
+ * change for the target year (人, 増 − 減), or null for lines without a number (様式1 要望, 様式2 組織改正).
+ * 一部承認 of a numbered line approves a part: same direction, strictly less in size, not zero.
+ * 一部承認 and 不承認 need a reason.
+ */
+export function decisionProblems(label: string, decision: LineDecision, requestedChange: number | null): string[] {
+  const problems: string[] = [];
+  if (decision.outcome !== "approved" && decision.reason.trim() === "") problems.push(`${label}: ${OUTCOME_LABELS[decision.outcome]}には理由を入力してください`);
+  if ([...decision.reason].length > 1000) problems.push(`${label}: 理由は1000文字以内にしてください`);
+  if (decision.outcome === "partial" && requestedChange !== null) {
+    const a = decision.approvedChange;
+    if (a === undefined || !Number.isInteger(a)) problems.push(`${label}: 一部承認には承認する人数(増減)を整数で入力してください`);
+    else if (requestedChange === 0) problems.push(`${label}: 増減のない行は一部承認できません`);
+    else if (a === 0 || Math.sign(a) !== Math.sign(requestedChange) || Math.abs(a) >= Math.abs(requestedChange)) {
+      problems.push(`${label}: 一部承認の人数(${a})は要求(${requestedChange})と同じ向きで、要求より小さくしてください`);
+    }
+  }
+  return problems;
+}
+
+/** The net change (人) a decision grants: the request when approved, the approved part when partly, none when rejected. */
+export function grantedChange(decision: LineDecision | undefined, requestedChange: number): number {
+  if (!decision) return 0;
+  if (decision.outcome === "approved") return requestedChange;
+  if (decision.outcome === "partial") return decision.approvedChange ?? 0;
+  return 0;
+}

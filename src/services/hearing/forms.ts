@@ -1,0 +1,292 @@
+/** The forms 様式1–3 of one department: reading, saving with optimistic locking, and the workflow steps. */
+import type { HearingFormRow, HearingRoundRow } from "../../db/schema-hearing.js";
+import type { TenantDb } from "../../db/tenant.js";
+import { isValidIsoDate } from "../../domain/era.js";
+import { GyokakuError } from "../../domain/errors.js";
+import {
+  actionIsSecretariat,
+  canEditDepartment,
+  decisionProblems,
+  type FormAction,
+  FORM_ACTION_LABELS,
+  FORM_LABELS,
+  FORM_STATUS_LABELS,
+  type FormNumber,
+  type FormStatus,
+  isFormNumber,
+  isFormStatus,
+  type LineDecision,
+  nextFormStatus,
+} from "../../domain/hearing.js";
+import { type FormContent, formProblems, formSchema, type Form1, type Form2, type Form3, requestLines } from "../../domain/hearing-forms.js";
+import { type Actor, canAdminister } from "../../domain/roles.js";
+import { recordChange } from "../audit.js";
+import { jobCategoriesOf, type PlanningUnit, planningUnits, requireDepartment, requireRound, roundStatusOf } from "./context.js";
+
+export interface FormView {
+  roundId: number;
+  unitId: number;
+  form: FormNumber;
+  status: FormStatus;
+  content: FormContent[FormNumber];
+  decisions: Record<string, LineDecision>;
+  returnComment: string;
+  heardOn: string | null;
+  heardNotes: string;
+  submittedAt: string | null;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export function toFormView(row: HearingFormRow): FormView {
+  const form = isFormNumber(row.form) ? row.form : 1;
+  return {
+    roundId: row.round_id,
+    unitId: row.unit_id,
+    form,
+    status: isFormStatus(row.status) ? row.status : "draft",
+    content: JSON.parse(row.content_json) as FormContent[FormNumber],
+    decisions: JSON.parse(row.decisions_json) as Record<string, LineDecision>,
+    returnComment: row.return_comment,
+    heardOn: row.heard_on,
+    heardNotes: row.heard_notes,
+    submittedAt: row.submitted_at,
+    version: row.version,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
+export interface DepartmentForms {
+  roundId: number;
+  roundTitle: string;
+  targetYear: number;
+  roundDecided: boolean;
+  departmentId: number;
+  departmentName: string;
+  slot: { date: string | null; time: string | null; place: string };
+  units: PlanningUnit[];
+  jobCategories: string[];
+  forms: FormView[];
+  /** The actor may fill in and hand in the forms (the department's editor or the secretariat, round open). */
+  canEdit: boolean;
+  /** The actor is the secretariat (returns, hears, decides). */
+  canDecide: boolean;
+}
+
+export async function departmentForms(tenant: TenantDb, actor: Actor, roundId: number, unitId: number): Promise<DepartmentForms> {
+  const round = await requireRound(tenant, actor, roundId);
+  const unit = await requireDepartment(tenant, actor, round, unitId);
+  const [rows, units, departments] = await Promise.all([
+    tenant.hearingForms.listByDepartment(round.id, unit.id),
+    planningUnits(tenant, unit.id, round.target_year),
+    tenant.hearingRounds.departments(round.id),
+  ]);
+  const dept = departments.find((d) => d.unit_id === unit.id);
+  const status = roundStatusOf(round);
+  return {
+    roundId: round.id,
+    roundTitle: round.title,
+    targetYear: round.target_year,
+    roundDecided: status === "decided",
+    departmentId: unit.id,
+    departmentName: unit.name,
+    slot: { date: dept?.slot_date ?? null, time: dept?.slot_time ?? null, place: dept?.slot_place ?? "" },
+    units,
+    jobCategories: jobCategoriesOf(round),
+    forms: rows.map(toFormView),
+    canEdit: canEditDepartment(actor, unit.id, status),
+    canDecide: canAdminister(actor) && status === "open",
+  };
+}
+
+/** A save (or step) met a newer version: the 409 carries both the stored form and what was sent. */
+export class FormConflict extends GyokakuError {
+  constructor(
+    readonly theirs: FormView,
+    readonly mine: unknown,
+  ) {
+    super("conflict", `他の人(${theirs.updatedBy})が先にこの様式を保存しました(版 ${theirs.version})。最新の内容を確認してから、もう一度保存してください`, { theirs, mine });
+  }
+}
+
+/**
+ * Validates a form's content: the zod schema of the form, then what only the round knows — units must belong to
+ * the department, 職種 must be in the round's list, line ids unique. Throws invalid_input listing every problem.
+ */
+export function checkContent(form: FormNumber, content: unknown, context: { targetYear: number; unitIds: readonly number[]; jobCategories: readonly string[] }): FormContent[FormNumber] {
+  const parsed = formSchema(form, context.targetYear).safeParse(content);
+  if (!parsed.success) {
+    const problems = formProblems(parsed.error);
+    throw new GyokakuError("invalid_input", `${FORM_LABELS[form]}: ${problems.join(" / ")}`, { problems });
+  }
+  const problems: string[] = [];
+  const unitOk = (id: number | null, where: string) => {
+    if (id !== null && !context.unitIds.includes(id)) problems.push(`${where}: この部局の組織ではありません (#${id})`);
+  };
+  const value = parsed.data;
+  const ids = new Set<string>();
+  const uniqueId = (id: string, where: string) => {
+    if (ids.has(id)) problems.push(`${where}: 行ID「${id}」が重複しています`);
+    ids.add(id);
+  };
+  if (form === 1) {
+    const f = value as Form1;
+    f.workloads.forEach((w, i) => (unitOk(w.unitId, `業務量の変化 ${i + 1}行目`), uniqueId(w.id, `業務量の変化 ${i + 1}行目`)));
+    f.units.forEach((u, i) => unitOk(u.unitId, `時間外勤務・欠員 ${i + 1}行目`));
+    f.requests.forEach((r, i) => uniqueId(r.id, `要望 ${i + 1}行目`));
+  } else if (form === 2) {
+    const f = value as Form2;
+    f.changes.forEach((c, i) => {
+      uniqueId(c.id, `組織改正 ${i + 1}行目`);
+      c.unitIds.forEach((id) => unitOk(id, `組織改正 ${i + 1}行目`));
+    });
+  } else {
+    const f = value as Form3;
+    f.lines.forEach((l, i) => {
+      uniqueId(l.id, `人員計画 ${i + 1}行目`);
+      unitOk(l.unitId, `人員計画 ${i + 1}行目`);
+      if (!context.jobCategories.includes(l.category)) problems.push(`人員計画 ${i + 1}行目: 職種「${l.category}」は一覧にありません (${context.jobCategories.join("・")})`);
+    });
+  }
+  if (problems.length > 0) throw new GyokakuError("invalid_input", `${FORM_LABELS[form]}: ${problems.join(" / ")}`, { problems });
+  return value;
+}
+
+async function loadForm(tx: TenantDb, actor: Actor, roundId: number, unitId: number, form: number): Promise<{ round: HearingRoundRow; row: HearingFormRow; unitName: string; form: FormNumber }> {
+  if (!isFormNumber(form)) throw new GyokakuError("not_found", `様式${form}はありません`);
+  const round = await requireRound(tx, actor, roundId);
+  const unit = await requireDepartment(tx, actor, round, unitId);
+  const row = await tx.hearingForms.get(round.id, unit.id, form);
+  if (!row) throw new GyokakuError("not_found", "様式が見つかりません");
+  return { round, row, unitName: unit.name, form };
+}
+
+export interface SaveFormProps {
+  roundId: number;
+  unitId: number;
+  form: number;
+  /** The version the user started from. */
+  version: number;
+  content: unknown;
+}
+
+/** Saves a form's content (draft or returned), after validation; a stale version is a FormConflict (409). */
+export async function saveForm(tenant: TenantDb, actor: Actor, props: SaveFormProps): Promise<FormView> {
+  return tenant.transaction(async (tx) => {
+    const { round, row, unitName, form } = await loadForm(tx, actor, props.roundId, props.unitId, props.form);
+    if (!canEditDepartment(actor, props.unitId, roundStatusOf(round))) throw new GyokakuError("forbidden", `${unitName}の様式を編集する権限がありません`);
+    if (row.version !== props.version) throw new FormConflict(toFormView(row), props.content);
+    const status = isFormStatus(row.status) ? row.status : "draft";
+    if (nextFormStatus(status, "save") === null) throw new GyokakuError("conflict", `${FORM_STATUS_LABELS[status]}の様式は編集できません`);
+    const units = await planningUnits(tx, props.unitId, round.target_year);
+    const content = checkContent(form, props.content, { targetYear: round.target_year, unitIds: units.map((u) => u.id), jobCategories: jobCategoriesOf(round) });
+    const now = new Date().toISOString();
+    if (!(await tx.hearingForms.update({ roundId: round.id, unitId: props.unitId, form }, props.version, { content_json: JSON.stringify(content) }, actor.username, now))) {
+      const fresh = await tx.hearingForms.get(round.id, props.unitId, form);
+      if (fresh) throw new FormConflict(toFormView(fresh), props.content);
+    }
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "hearing_form",
+      entityId: `${round.id}/${props.unitId}/${form}`,
+      summary: `${unitName} ${FORM_LABELS[form]}を保存`,
+      before: JSON.parse(row.content_json),
+      after: content,
+    });
+    const saved = await tx.hearingForms.get(round.id, props.unitId, form);
+    if (!saved) throw new GyokakuError("not_found", "様式が見つかりません");
+    return toFormView(saved);
+  });
+}
+
+export interface StepProps {
+  roundId: number;
+  unitId: number;
+  form: number;
+  version: number;
+  action: Exclude<FormAction, "save">;
+  /** return: 差戻しの理由 (required). */
+  comment?: string;
+  /** hear: ヒアリング実施日 and the secretariat's notes. */
+  heardOn?: string;
+  notes?: string;
+  /** decide: one decision per request line. */
+  decisions?: Record<string, LineDecision>;
+}
+
+/** One workflow step of a form (提出・差戻し・ヒアリング実施・決定), with its audit entry. */
+export async function stepForm(tenant: TenantDb, actor: Actor, props: StepProps): Promise<FormView> {
+  return tenant.transaction(async (tx) => {
+    const { round, row, unitName, form } = await loadForm(tx, actor, props.roundId, props.unitId, props.form);
+    const roundStatus = roundStatusOf(round);
+    const label = FORM_ACTION_LABELS[props.action];
+    if (roundStatus !== "open") throw new GyokakuError("conflict", "このヒアリングは決定済みのため変更できません");
+    if (actionIsSecretariat(props.action) ? !canAdminister(actor) : !canEditDepartment(actor, props.unitId, roundStatus)) {
+      throw new GyokakuError("forbidden", `${unitName}の様式を${label}する権限がありません`);
+    }
+    if (row.version !== props.version) throw new FormConflict(toFormView(row), props);
+    const status = isFormStatus(row.status) ? row.status : "draft";
+    const next = nextFormStatus(status, props.action);
+    if (next === null) throw new GyokakuError("conflict", `${FORM_STATUS_LABELS[status]}の様式は${label}できません`);
+    const now = new Date().toISOString();
+    const changes: Parameters<typeof tx.hearingForms.update>[2] = { status: next };
+    let detail = "";
+    if (props.action === "submit") {
+      const units = await planningUnits(tx, props.unitId, round.target_year);
+      checkContent(form, JSON.parse(row.content_json), { targetYear: round.target_year, unitIds: units.map((u) => u.id), jobCategories: jobCategoriesOf(round) });
+      changes.submitted_at = now;
+    } else if (props.action === "return") {
+      const comment = (props.comment ?? "").trim();
+      if (comment === "") throw new GyokakuError("invalid_input", "差戻しの理由を入力してください");
+      if ([...comment].length > 2000) throw new GyokakuError("invalid_input", "差戻しの理由は2000文字以内にしてください");
+      changes.return_comment = comment;
+      detail = `: ${comment}`;
+    } else if (props.action === "hear") {
+      const heardOn = (props.heardOn ?? "").trim();
+      if (!isValidIsoDate(heardOn)) throw new GyokakuError("invalid_input", "ヒアリング実施日は 2025-08-01 の形の日付で入力してください");
+      const notes = (props.notes ?? "").trim();
+      if ([...notes].length > 4000) throw new GyokakuError("invalid_input", "ヒアリングの記録は4000文字以内にしてください");
+      changes.heard_on = heardOn;
+      changes.heard_notes = notes;
+      detail = ` (${heardOn})`;
+    } else {
+      changes.decisions_json = JSON.stringify(checkDecisions(form, JSON.parse(row.content_json) as FormContent[FormNumber], props.decisions ?? {}));
+    }
+    if (!(await tx.hearingForms.update({ roundId: round.id, unitId: props.unitId, form }, props.version, changes, actor.username, now))) {
+      const fresh = await tx.hearingForms.get(round.id, props.unitId, form);
+      if (fresh) throw new FormConflict(toFormView(fresh), props);
+    }
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "hearing_form",
+      entityId: `${round.id}/${props.unitId}/${form}`,
+      summary: `${unitName} ${FORM_LABELS[form]}: ${label} (${FORM_STATUS_LABELS[status]} → ${FORM_STATUS_LABELS[next]})${detail}`,
+      before: { status, decisions: JSON.parse(row.decisions_json) },
+      after: { status: next, ...(changes.decisions_json ? { decisions: JSON.parse(changes.decisions_json) } : {}), ...(props.comment ? { comment: props.comment } : {}) },
+    });
+    const saved = await tx.hearingForms.get(round.id, props.unitId, form);
+    if (!saved) throw new GyokakuError("not_found", "様式が見つかりません");
+    return toFormView(saved);
+  });
+}
+
+/** Every request line needs a decision, each one valid (domain/hearing.ts decisionProblems); unknown lines are refused. */
+function checkDecisions(form: FormNumber, content: FormContent[FormNumber], decisions: Record<string, LineDecision>): Record<string, LineDecision> {
+  const lines = requestLines(form, content);
+  const problems: string[] = [];
+  for (const id of Object.keys(decisions)) if (!lines.some((l) => l.id === id)) problems.push(`行「${id}」はこの様式にありません`);
+  const out: Record<string, LineDecision> = {};
+  for (const line of lines) {
+    const d = decisions[line.id];
+    if (!d) {
+      problems.push(`${line.label}: 承認・一部承認・不承認を選んでください`);
+      continue;
+    }
+    problems.push(...decisionProblems(line.label, d, line.requestedChange));
+    out[line.id] = { outcome: d.outcome, reason: d.reason.trim(), ...(d.outcome === "partial" && line.requestedChange !== null ? { approvedChange: d.approvedChange } : {}) };
+  }
+  if (problems.length > 0) throw new GyokakuError("invalid_input", `${FORM_LABELS[form]}の決定: ${problems.join(" / ")}`, { problems });
+  return out;
+}

@@ -1,0 +1,239 @@
+/** Hearing rounds: opening one for a target year with its departments and slots, the 職種 list, closing it as decided. */
+import type { TenantDb } from "../../db/tenant.js";
+import { formatFiscalYear, isValidIsoDate } from "../../domain/era.js";
+import { GyokakuError } from "../../domain/errors.js";
+import { canSeeRound, type FormStatus, FORM_NUMBERS, heldYearOf, isFormStatus, type RoundStatus, canReadDepartment, canEditDepartment } from "../../domain/hearing.js";
+import { DEFAULT_JOB_CATEGORIES, EMPTY_FORMS, type Form1, type Form3 } from "../../domain/hearing-forms.js";
+import { existsIn } from "../../domain/organisation.js";
+import { type Actor, canAdminister } from "../../domain/roles.js";
+import { recordChange } from "../audit.js";
+import { jobCategoriesOf, planningUnits, requireRound, roundLabel, roundStatusOf } from "./context.js";
+
+function requireSecretariat(actor: Actor, what: string): void {
+  if (!canAdminister(actor)) throw new GyokakuError("forbidden", `${what}権限がありません`);
+}
+
+export interface RoundSummary {
+  id: number;
+  targetYear: number;
+  title: string;
+  dueDate: string;
+  status: RoundStatus;
+  appliedAt: string | null;
+  version: number;
+}
+
+/** Rounds the actor may see, newest first (a viewer sees decided rounds only). */
+export async function listRounds(tenant: TenantDb, actor: Actor): Promise<RoundSummary[]> {
+  const rows = await tenant.hearingRounds.list();
+  return rows
+    .filter((r) => canSeeRound(actor, roundStatusOf(r)))
+    .map((r) => ({ id: r.id, targetYear: r.target_year, title: r.title, dueDate: r.due_date, status: roundStatusOf(r), appliedAt: r.applied_at, version: r.version }));
+}
+
+export interface OpenRoundProps {
+  /** The fiscal year the round prepares (held in the year before). */
+  targetYear: number;
+  dueDate: string;
+  title?: string;
+  /** Departments heard: 部 and any 任命権者 outside 市長部局. Default: every 部 that exists in the held year. */
+  departmentIds?: number[];
+  jobCategories?: string[];
+}
+
+/** Opens a round: one row per department and its three forms, 様式1/様式3 prefilled with the units and their 現員. */
+export async function openRound(tenant: TenantDb, actor: Actor, props: OpenRoundProps): Promise<number> {
+  requireSecretariat(actor, "ヒアリングを開始する");
+  const { targetYear } = props;
+  if (!Number.isInteger(targetYear) || targetYear < 1990 || targetYear > 2200) throw new GyokakuError("invalid_input", `対象年度が不正です: ${targetYear}`);
+  if (!isValidIsoDate(props.dueDate)) throw new GyokakuError("invalid_input", "提出期限は 2025-07-31 の形の日付で入力してください");
+  const categories = checkCategories(props.jobCategories ?? [...DEFAULT_JOB_CATEGORIES]);
+  return tenant.transaction(async (tx) => {
+    if (await tx.hearingRounds.getByYear(targetYear)) throw new GyokakuError("conflict", `${roundLabel(targetYear)}は既にあります`);
+    const units = await tx.units.list();
+    const held = heldYearOf(targetYear);
+    const exists = (u: (typeof units)[number]) => existsIn({ validFrom: u.valid_from, validTo: u.valid_to }, held);
+    const ids = props.departmentIds ?? units.filter((u) => u.kind === "department" && exists(u)).map((u) => u.id);
+    if (ids.length === 0) throw new GyokakuError("invalid_input", "対象部局を1つ以上選んでください");
+    const chosen = [...new Set(ids)].map((id) => {
+      const unit = units.find((u) => u.id === id);
+      if (!unit) throw new GyokakuError("not_found", `組織 #${id} はありません`);
+      if (unit.kind !== "department" && unit.kind !== "authority") throw new GyokakuError("invalid_input", `「${unit.name}」は部局でも任命権者でもないため、対象にできません`);
+      if (!exists(unit)) throw new GyokakuError("invalid_input", `「${unit.name}」は${formatFiscalYear(held)}に存在しません`);
+      return unit;
+    });
+    const now = new Date().toISOString();
+    const round = await tx.hearingRounds.create({
+      targetYear,
+      title: props.title?.trim() || roundLabel(targetYear),
+      dueDate: props.dueDate,
+      jobCategoriesJson: JSON.stringify(categories),
+      openedBy: actor.username,
+      now,
+    });
+    let order = 0;
+    for (const unit of chosen) {
+      await tx.hearingRounds.addDepartment(round.id, unit.id, (order += 1));
+      await createForms(tx, actor, round.id, unit.id, targetYear, categories);
+    }
+    await recordChange(tx, actor, {
+      action: "create",
+      entity: "hearing_round",
+      entityId: round.id,
+      summary: `ヒアリングを開始: ${round.title} (対象 ${chosen.length}部局、提出期限 ${props.dueDate})`,
+      after: { targetYear, dueDate: props.dueDate, departments: chosen.map((u) => u.name) },
+    });
+    return round.id;
+  });
+}
+
+/** The three forms of a department, 様式1 listing its units and 様式3 one line per unit with its 現員. */
+async function createForms(tx: TenantDb, actor: Actor, roundId: number, unitId: number, targetYear: number, categories: string[]): Promise<void> {
+  const planning = await planningUnits(tx, unitId, targetYear);
+  const form1: Form1 = { ...EMPTY_FORMS[1], units: planning.map((p) => ({ unitId: p.id, overtimeHours: null, vacancies: null })) };
+  const zero = () => ({ increase: 0, decrease: 0 });
+  const form3: Form3 = {
+    lines: planning
+      .filter((p) => !p.derived && p.current !== null)
+      .map((p, i) => ({
+        id: `L${i + 1}`,
+        unitId: p.id,
+        category: categories[0] ?? "一般事務",
+        employment: "regular" as const,
+        current: p.current ?? 0,
+        years: [zero(), zero(), zero()],
+        increaseReason: "",
+        decreaseReason: "",
+        driver: "none" as const,
+      })),
+  };
+  const contents = { 1: form1, 2: EMPTY_FORMS[2], 3: form3 };
+  const now = new Date().toISOString();
+  for (const form of FORM_NUMBERS) await tx.hearingForms.create({ roundId, unitId, form, contentJson: JSON.stringify(contents[form]), by: actor.username, now });
+}
+
+function checkCategories(categories: string[]): string[] {
+  const list = [...new Set(categories.map((c) => c.trim()).filter((c) => c !== ""))];
+  if (list.length === 0) throw new GyokakuError("invalid_input", "職種を1つ以上入力してください");
+  const long = list.find((c) => [...c].length > 40);
+  if (long) throw new GyokakuError("invalid_input", `職種「${long}」は40文字以内にしてください`);
+  return list;
+}
+
+export interface DepartmentSummary {
+  unitId: number;
+  name: string;
+  slot: { date: string | null; time: string | null; place: string };
+  forms: { form: number; status: FormStatus; version: number }[];
+  /** The actor may open this department's forms. */
+  readable: boolean;
+  editable: boolean;
+}
+
+export interface RoundView extends RoundSummary {
+  heldYear: number;
+  jobCategories: string[];
+  departments: DepartmentSummary[];
+  /** Every form of every department is decided (the round can be closed). */
+  allDecided: boolean;
+}
+
+export async function getRound(tenant: TenantDb, actor: Actor, roundId: number): Promise<RoundView> {
+  const round = await requireRound(tenant, actor, roundId);
+  const status = roundStatusOf(round);
+  const [departments, forms, units] = await Promise.all([tenant.hearingRounds.departments(round.id), tenant.hearingForms.listByRound(round.id), tenant.units.list()]);
+  return {
+    id: round.id,
+    targetYear: round.target_year,
+    heldYear: heldYearOf(round.target_year),
+    title: round.title,
+    dueDate: round.due_date,
+    status,
+    appliedAt: round.applied_at,
+    version: round.version,
+    jobCategories: jobCategoriesOf(round),
+    allDecided: forms.length > 0 && forms.every((f) => f.status === "decided"),
+    departments: departments.map((d) => {
+      const readable = canReadDepartment(actor, d.unit_id, status);
+      return {
+        unitId: d.unit_id,
+        name: units.find((u) => u.id === d.unit_id)?.name ?? `#${d.unit_id}`,
+        slot: { date: d.slot_date, time: d.slot_time, place: d.slot_place },
+        forms: readable ? forms.filter((f) => f.unit_id === d.unit_id).map((f) => ({ form: f.form, status: isFormStatus(f.status) ? f.status : "draft", version: f.version })) : [],
+        readable,
+        editable: canEditDepartment(actor, d.unit_id, status),
+      };
+    }),
+  };
+}
+
+/** Sets a department's hearing slot (date, HH:MM, place). */
+export async function setSlot(tenant: TenantDb, actor: Actor, props: { roundId: number; unitId: number; date: string; time: string; place: string }): Promise<void> {
+  requireSecretariat(actor, "ヒアリングの日程を設定する");
+  const date = props.date.trim() === "" ? null : props.date.trim();
+  const time = props.time.trim() === "" ? null : props.time.trim();
+  if (date !== null && !isValidIsoDate(date)) throw new GyokakuError("invalid_input", "ヒアリング日は 2025-08-01 の形の日付で入力してください");
+  if (time !== null && !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) throw new GyokakuError("invalid_input", "時刻は 13:30 の形で入力してください");
+  if ([...props.place].length > 100) throw new GyokakuError("invalid_input", "場所は100文字以内にしてください");
+  await tenant.transaction(async (tx) => {
+    const round = await requireRound(tx, actor, props.roundId);
+    const dept = (await tx.hearingRounds.departments(round.id)).find((d) => d.unit_id === props.unitId);
+    if (!dept) throw new GyokakuError("not_found", "このヒアリングの対象部局ではありません");
+    const slot = { date, time, place: props.place.trim() };
+    await tx.hearingRounds.setSlot(round.id, props.unitId, slot);
+    const unit = await tx.units.get(props.unitId);
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "hearing_round",
+      entityId: round.id,
+      summary: `ヒアリング日程: ${unit?.name ?? props.unitId} ${date ?? "未定"} ${time ?? ""} ${slot.place}`.trim(),
+      before: { date: dept.slot_date, time: dept.slot_time, place: dept.slot_place },
+      after: slot,
+    });
+  });
+}
+
+/** Replaces the 職種 list of 様式3 (lines already written keep their category; a new save must use the list). */
+export async function setJobCategories(tenant: TenantDb, actor: Actor, props: { roundId: number; version: number; categories: string[] }): Promise<void> {
+  requireSecretariat(actor, "職種の一覧を変更する");
+  const categories = checkCategories(props.categories);
+  await tenant.transaction(async (tx) => {
+    const round = await requireRound(tx, actor, props.roundId);
+    const ok = await tx.hearingRounds.update(round.id, props.version, { job_categories_json: JSON.stringify(categories) }, new Date().toISOString());
+    if (!ok) throw new GyokakuError("conflict", "他の人が先にこのヒアリングを変更しました。画面を読み直してください", { theirs: jobCategoriesOf(round), mine: categories });
+    await recordChange(tx, actor, { action: "update", entity: "hearing_round", entityId: round.id, summary: `職種の一覧を変更: ${categories.join("、")}`, before: jobCategoriesOf(round), after: categories });
+  });
+}
+
+/** Closes the round as decided once every form is decided: from then on editors and viewers read every department. */
+export async function closeRound(tenant: TenantDb, actor: Actor, props: { roundId: number; version: number }): Promise<void> {
+  requireSecretariat(actor, "ヒアリングの決定を確定する");
+  await tenant.transaction(async (tx) => {
+    const round = await requireRound(tx, actor, props.roundId);
+    if (roundStatusOf(round) === "decided") throw new GyokakuError("conflict", "このヒアリングは既に決定済みです");
+    const forms = await tx.hearingForms.listByRound(round.id);
+    const open = forms.filter((f) => f.status !== "decided");
+    if (open.length > 0) throw new GyokakuError("invalid_input", `決定していない様式が${open.length}件あります。すべての様式を決定してから確定してください`);
+    const ok = await tx.hearingRounds.update(round.id, props.version, { status: "decided" }, new Date().toISOString());
+    if (!ok) throw new GyokakuError("conflict", "他の人が先にこのヒアリングを変更しました。画面を読み直してください");
+    await recordChange(tx, actor, { action: "update", entity: "hearing_round", entityId: round.id, summary: `ヒアリングの決定を確定: ${round.title}`, before: { status: "open" }, after: { status: "decided" } });
+  });
+}
+
+/** Adds a department or a 任命権者 outside 市長部局 to an open round, with its three forms prefilled. */
+export async function addDepartment(tenant: TenantDb, actor: Actor, props: { roundId: number; unitId: number }): Promise<void> {
+  requireSecretariat(actor, "対象部局を加える");
+  await tenant.transaction(async (tx) => {
+    const round = await requireRound(tx, actor, props.roundId);
+    if (roundStatusOf(round) !== "open") throw new GyokakuError("conflict", "決定済みのヒアリングには部局を加えられません");
+    const departments = await tx.hearingRounds.departments(round.id);
+    if (departments.some((d) => d.unit_id === props.unitId)) throw new GyokakuError("conflict", "この部局は既に対象です");
+    const unit = await tx.units.get(props.unitId);
+    if (!unit) throw new GyokakuError("not_found", `組織 #${props.unitId} はありません`);
+    if (unit.kind !== "department" && unit.kind !== "authority") throw new GyokakuError("invalid_input", `「${unit.name}」は部局でも任命権者でもないため、対象にできません`);
+    if (!existsIn({ validFrom: unit.valid_from, validTo: unit.valid_to }, heldYearOf(round.target_year))) throw new GyokakuError("invalid_input", `「${unit.name}」は${formatFiscalYear(heldYearOf(round.target_year))}に存在しません`);
+    await tx.hearingRounds.addDepartment(round.id, unit.id, departments.length + 1);
+    await createForms(tx, actor, round.id, unit.id, round.target_year, jobCategoriesOf(round));
+    await recordChange(tx, actor, { action: "update", entity: "hearing_round", entityId: round.id, summary: `ヒアリングの対象に追加: ${unit.name}` });
+  });
+}

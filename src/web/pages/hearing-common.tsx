@@ -1,0 +1,45 @@
+import type { FormStatus, RoundStatus } from "../../domain/hearing.js";
+import { FORM_STATUS_LABELS, ROUND_STATUS_LABELS } from "../../domain/hearing.js";
+import { SubNav } from "./components.js";
+
+export function roundPath(roundId: number): string {
+  return `/hearings/${roundId}`;
+}
+export function departmentPath(roundId: number, unitId: number): string {
+  return `/hearings/${roundId}/departments/${unitId}`;
+}
+export function formPath(roundId: number, unitId: number, form: number): string {
+  return `${departmentPath(roundId, unitId)}/forms/${form}`;
+}
+
+const STATUS_CLASS: Record<FormStatus, string> = { draft: "todo", submitted: "warn", returned: "ng", resubmitted: "warn", heard: "warn", decided: "ok" };
+
+export function FormStatusBadge(props: { status: FormStatus }) {
+  return (
+    <span class={`badge ${STATUS_CLASS[props.status]}`} data-status={props.status}>
+      {FORM_STATUS_LABELS[props.status]}
+    </span>
+  );
+}
+
+export function RoundStatusBadge(props: { status: RoundStatus }) {
+  return <span class={`badge ${props.status === "decided" ? "ok" : "warn"}`}>{ROUND_STATUS_LABELS[props.status]}</span>;
+}
+
+export function HearingNav(props: { roundId?: number; current: string; admin: boolean }) {
+  const pages = [{ path: "/hearings", label: "ヒアリング一覧" }];
+  if (props.roundId !== undefined) {
+    pages.push({ path: roundPath(props.roundId), label: "部局と日程" });
+    if (props.admin) pages.push({ path: `${roundPath(props.roundId)}/overview`, label: "全体集計" });
+  }
+  return <SubNav label="ヒアリング" pages={pages} current={props.current} />;
+}
+
+/** A badge shown wherever illustrative demo data appears. */
+export function IllustrativeNote(props: { show: boolean }) {
+  return props.show ? (
+    <p class="alert warning" data-illustrative="true">
+      <span class="badge warn">例示</span> このヒアリングはデモ用の例示データです。実際の提出内容ではありません。
+    </p>
+  ) : null;
+}

@@ -1,0 +1,236 @@
+import { formatFiscalYear } from "../../domain/era.js";
+import { FORM_LABELS, FORM_NUMBERS, type FormNumber, nextFormStatus, OUTCOME_LABELS, OUTCOMES } from "../../domain/hearing.js";
+import { type Form1, type Form2, type Form3, requestLines } from "../../domain/hearing-forms.js";
+import type { SessionContext } from "../../services/auth.js";
+import type { DepartmentForms, FormView } from "../../services/hearing/forms.js";
+import { formatTimestamp } from "../format.js";
+import { Layout } from "../layout.js";
+import { Alerts } from "./components.js";
+import { formPath, FormStatusBadge, HearingNav, IllustrativeNote, roundPath } from "./hearing-common.js";
+import { Form1Fields, Form2Fields, Form3Fields } from "./hearing-form-fields.js";
+
+export interface FormConflictView {
+  message: string;
+  theirs: FormView;
+}
+
+function Header(props: { dept: DepartmentForms; illustrative: boolean; admin: boolean }) {
+  const d = props.dept;
+  return (
+    <>
+      <HearingNav roundId={d.roundId} current="" admin={props.admin} />
+      <IllustrativeNote show={props.illustrative} />
+      <p class="lead">
+        <a href={roundPath(d.roundId)}>{d.roundTitle}</a> ・ {d.departmentName} ・ ヒアリング {d.slot.date ?? "未定"} {d.slot.time ?? ""} {d.slot.place}
+      </p>
+    </>
+  );
+}
+
+export function DepartmentPage(props: { session: SessionContext; csrfToken: string; dept: DepartmentForms; illustrative: boolean; admin: boolean }) {
+  const d = props.dept;
+  return (
+    <Layout title={`${d.departmentName} ヒアリング様式`} session={props.session} csrfToken={props.csrfToken} current="/hearings">
+      <h1>{d.departmentName} ヒアリング様式</h1>
+      <Header dept={d} illustrative={props.illustrative} admin={props.admin} />
+      <table class="data" id="forms">
+        <thead>
+          <tr>
+            <th scope="col">様式</th>
+            <th scope="col">状態</th>
+            <th scope="col">最終更新</th>
+            <th scope="col">差戻しの理由</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.forms.map((f) => (
+            <tr data-form={f.form}>
+              <td>
+                <a href={formPath(d.roundId, d.departmentId, f.form)}>{FORM_LABELS[f.form]}</a>
+              </td>
+              <td>
+                <FormStatusBadge status={f.status} />
+              </td>
+              <td>
+                {formatTimestamp(f.updatedAt)} {f.updatedBy}
+              </td>
+              <td>{f.status === "returned" ? f.returnComment : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
+
+export function FormPage(props: {
+  session: SessionContext;
+  csrfToken: string;
+  dept: DepartmentForms;
+  form: FormNumber;
+  illustrative: boolean;
+  admin: boolean;
+  allUnits: { id: number; name: string }[];
+  /** What the user typed, shown again after an error (else the stored content). */
+  entered?: FormView["content"];
+  error?: string;
+  notice?: string;
+  conflict?: FormConflictView;
+}) {
+  const d = props.dept;
+  const view = d.forms.find((f) => f.form === props.form);
+  if (!view) return null;
+  const editable = d.canEdit && nextFormStatus(view.status, "save") !== null;
+  const content = props.entered ?? view.content;
+  const ctx = { disabled: !editable, units: d.units };
+  const action = formPath(d.roundId, d.departmentId, props.form);
+  const version = props.conflict ? props.conflict.theirs.version : view.version;
+  const canSubmit = d.canEdit && nextFormStatus(view.status, "submit") !== null;
+  const canReturn = d.canDecide && nextFormStatus(view.status, "return") !== null;
+  const canDecide = d.canDecide && nextFormStatus(view.status, "decide") !== null;
+  const lines = requestLines(props.form, view.content);
+  const showDecisions = Object.keys(view.decisions).length > 0;
+  return (
+    <Layout title={`${d.departmentName} ${FORM_LABELS[props.form]}`} session={props.session} csrfToken={props.csrfToken} current="/hearings">
+      <h1>
+        {d.departmentName} {FORM_LABELS[props.form]}
+      </h1>
+      <Header dept={d} illustrative={props.illustrative} admin={props.admin} />
+      <nav class="subnav" aria-label="様式">
+        <ul>
+          {FORM_NUMBERS.map((n) => (
+            <li>
+              <a href={formPath(d.roundId, d.departmentId, n)} aria-current={n === props.form ? "page" : undefined}>
+                {FORM_LABELS[n]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <p>
+        状態: <FormStatusBadge status={view.status} /> ・ 版 <span id="version">{view.version}</span> ・ 最終更新 {formatTimestamp(view.updatedAt)} {view.updatedBy}
+      </p>
+      <Alerts error={props.error} notice={props.notice} />
+      {props.conflict ? (
+        <div class="alert warning" id="conflict" role="alert">
+          <p>{props.conflict.message}</p>
+          <p>下の入力欄はあなたの入力のままです。保存されている内容(版 {props.conflict.theirs.version}):</p>
+          <pre class="diff">{JSON.stringify(props.conflict.theirs.content, null, 1)}</pre>
+        </div>
+      ) : null}
+      {view.returnComment && view.status === "returned" ? (
+        <p class="alert error" id="return-comment">
+          差戻しの理由: {view.returnComment}
+        </p>
+      ) : null}
+      {view.heardOn ? (
+        <p id="heard">
+          ヒアリング実施日 {view.heardOn}
+          {view.heardNotes ? ` ・ 記録: ${view.heardNotes}` : ""}
+        </p>
+      ) : null}
+      <form method="post" action={action} class="stack" id="form-content">
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <input type="hidden" name="version" value={String(version)} />
+        {props.form === 1 ? <Form1Fields content={content as Form1} ctx={ctx} /> : null}
+        {props.form === 2 ? <Form2Fields content={content as Form2} ctx={ctx} allUnits={props.allUnits} /> : null}
+        {props.form === 3 ? <Form3Fields content={content as Form3} ctx={ctx} targetYear={d.targetYear} categories={d.jobCategories} /> : null}
+        {editable ? <button type="submit">保存する</button> : null}
+      </form>
+      {canSubmit ? (
+        <form method="post" action={`${action}/step`} id="submit-form">
+          <input type="hidden" name="_csrf" value={props.csrfToken} />
+          <input type="hidden" name="version" value={String(view.version)} />
+          <input type="hidden" name="action" value="submit" />
+          <button type="submit">{view.status === "returned" ? "再提出する" : "提出する"}</button>
+        </form>
+      ) : null}
+      {canReturn ? (
+        <>
+          <h2>行政管理課の処理</h2>
+          <form method="post" action={`${action}/step`} class="stack" id="return-form">
+            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <input type="hidden" name="version" value={String(view.version)} />
+            <input type="hidden" name="action" value="return" />
+            <label>
+              差戻しの理由
+              <textarea name="comment" rows={3}></textarea>
+            </label>
+            <button type="submit" class="secondary">差し戻す</button>
+          </form>
+          <form method="post" action={`${action}/step`} class="stack" id="hear-form">
+            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <input type="hidden" name="version" value={String(view.version)} />
+            <input type="hidden" name="action" value="hear" />
+            <label>
+              ヒアリング実施日
+              <input type="date" name="heardOn" value={d.slot.date ?? ""} />
+            </label>
+            <label>
+              記録
+              <textarea name="notes" rows={3}></textarea>
+            </label>
+            <button type="submit">ヒアリング実施を記録する</button>
+          </form>
+        </>
+      ) : null}
+      {canDecide || showDecisions ? (
+        <>
+          <h2>決定 ({formatFiscalYear(d.targetYear)})</h2>
+          <form method="post" action={`${action}/step`} class="stack" id="decide-form">
+            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <input type="hidden" name="version" value={String(view.version)} />
+            <input type="hidden" name="action" value="decide" />
+            {lines.length === 0 ? <p>決定する行はありません。</p> : null}
+            <table class="data" id="decisions">
+              <thead>
+                <tr>
+                  <th scope="col">行</th>
+                  <th scope="col">要求(増減)</th>
+                  <th scope="col">決定</th>
+                  <th scope="col">承認する増減</th>
+                  <th scope="col">理由</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lines.map((l) => {
+                  const dec = view.decisions[l.id];
+                  return (
+                    <tr data-line={l.id}>
+                      <td>
+                        <input type="hidden" name="lines" value={l.id} />
+                        {l.label}
+                      </td>
+                      <td class="num">{l.requestedChange ?? "—"}</td>
+                      <td data-outcome={l.id}>
+                        <select name={`decision.${l.id}.outcome`} aria-label={`${l.label}の決定`} disabled={!canDecide}>
+                          <option value="">—</option>
+                          {OUTCOMES.map((o) => (
+                            <option value={o} selected={dec?.outcome === o}>
+                              {OUTCOME_LABELS[o]}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td class="num">
+                        {l.requestedChange !== null ? (
+                          <input type="text" name={`decision.${l.id}.approvedChange`} value={dec?.approvedChange === undefined ? "" : String(dec.approvedChange)} aria-label={`${l.label}の承認する増減`} size={3} disabled={!canDecide} />
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                      <td>
+                        <input type="text" name={`decision.${l.id}.reason`} value={dec?.reason ?? ""} aria-label={`${l.label}の理由`} disabled={!canDecide} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {canDecide ? <button type="submit">決定する</button> : null}
+          </form>
+        </>
+      ) : null}
+    </Layout>
+  );
+}

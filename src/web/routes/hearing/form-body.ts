@@ -1,0 +1,116 @@
+/**
+ * Reads a posted hearing form (様式1–3) into the shape domain/hearing-forms.ts validates. Field names are
+ * `<section>.<row>.<field>`; a row left entirely blank is dropped; numbers typed in full width are read, and
+ * anything that is not a whole number is handed on as typed so that validation names the field.
+ */
+import { randomUUID } from "node:crypto";
+import type { FormNumber, LineDecision } from "../../../domain/hearing.js";
+import { isOutcome } from "../../../domain/hearing.js";
+import { PLAN_YEARS } from "../../../domain/hearing-forms.js";
+import { field } from "../../request.js";
+
+type Body = Record<string, unknown>;
+
+function num(value: string, nullable: boolean): number | string | null | undefined {
+  const t = value.normalize("NFKC").replace(/,/g, "").trim();
+  if (t === "") return nullable ? null : undefined;
+  return /^-?\d+$/.test(t) ? Number(t) : value;
+}
+
+function values(body: Body, name: string): string[] {
+  const v = body[name];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
+  return typeof v === "string" ? [v] : [];
+}
+
+/** Rows of a section: indexes 0..count-1 read with `read`; a row whose typed fields are all blank is left out. */
+function rows<T>(body: Body, section: string, fields: readonly string[], read: (get: (f: string) => string, i: number) => T): T[] {
+  const count = Math.min(Number(field(body, `${section}.count`)) || 0, 1000);
+  const out: T[] = [];
+  for (let i = 0; i < count; i++) {
+    const get = (f: string) => field(body, `${section}.${i}.${f}`);
+    if (fields.every((f) => get(f).trim() === "")) continue;
+    out.push(read(get, i));
+  }
+  return out;
+}
+
+const lineId = (typed: string) => (typed.trim() === "" ? `N${randomUUID().slice(0, 8)}` : typed.trim());
+
+export function formContentFromBody(form: FormNumber, body: Body): unknown {
+  if (form === 1) {
+    return {
+      issues: field(body, "issues"),
+      priorities: field(body, "priorities"),
+      workloads: rows(body, "workloads", ["work", "previousCount", "currentCount", "note"], (g) => ({
+        id: lineId(g("id")),
+        work: g("work"),
+        unitId: num(g("unitId"), true),
+        previousCount: num(g("previousCount"), false),
+        currentCount: num(g("currentCount"), false),
+        note: g("note"),
+      })),
+      ict: rows(body, "ict", ["description"], (g) => ({
+        id: lineId(g("id")),
+        kind: g("kind"),
+        description: g("description"),
+        reformKey: g("reformKey").trim() === "" ? null : g("reformKey").trim(),
+        startYear: num(g("startYear"), true),
+      })),
+      outsourcing: rows(body, "outsourcing", ["work", "description"], (g) => ({
+        id: lineId(g("id")),
+        kind: g("kind"),
+        work: g("work"),
+        description: g("description"),
+        startYear: num(g("startYear"), true),
+      })),
+      units: rows(body, "units", ["unitId"], (g) => ({ unitId: num(g("unitId"), false), overtimeHours: num(g("overtimeHours"), true), vacancies: num(g("vacancies"), true) })),
+      requests: rows(body, "requests", ["text"], (g) => ({ id: lineId(g("id")), text: g("text") })),
+    };
+  }
+  if (form === 2) {
+    return {
+      changes: rows(body, "changes", ["unitIds", "newNames", "reason"], (g, i) => ({
+        id: lineId(g("id")),
+        kind: g("kind"),
+        effectiveDate: g("effectiveDate").trim(),
+        unitIds: values(body, `changes.${i}.unitIds`)
+          .flatMap((v) => v.split(/[,、\s]+/))
+          .filter((v) => v !== "")
+          .map((v) => num(v, false)),
+        newNames: g("newNames")
+          .split(/[\n、,]+/)
+          .map((n) => n.trim())
+          .filter((n) => n !== ""),
+        newParentId: num(g("newParentId"), true),
+        reason: g("reason"),
+      })),
+    };
+  }
+  const yearFields = Array.from({ length: PLAN_YEARS }, (_, y) => [`y${y}inc`, `y${y}dec`]).flat();
+  return {
+    lines: rows(body, "lines", ["unitId", ...yearFields, "increaseReason", "decreaseReason"], (g) => ({
+      id: lineId(g("id")),
+      unitId: num(g("unitId"), false),
+      category: g("category"),
+      employment: g("employment") || "regular",
+      current: num(g("current"), false) ?? 0,
+      years: Array.from({ length: PLAN_YEARS }, (_, y) => ({ increase: num(g(`y${y}inc`), false) ?? 0, decrease: num(g(`y${y}dec`), false) ?? 0 })),
+      increaseReason: g("increaseReason"),
+      decreaseReason: g("decreaseReason"),
+      driver: g("driver") || "none",
+    })),
+  };
+}
+
+/** decision.<lineId>.outcome / .approvedChange / .reason for every line id posted in `lines`. */
+export function decisionsFromBody(body: Body): Record<string, LineDecision> {
+  const out: Record<string, LineDecision> = {};
+  for (const id of values(body, "lines")) {
+    const outcome = field(body, `decision.${id}.outcome`);
+    if (!isOutcome(outcome)) continue;
+    const approved = num(field(body, `decision.${id}.approvedChange`), true);
+    out[id] = { outcome, reason: field(body, `decision.${id}.reason`), ...(typeof approved === "number" ? { approvedChange: approved } : {}) };
+  }
+  return out;
+}

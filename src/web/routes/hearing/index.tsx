@@ -1,0 +1,187 @@
+/** 組織・業務改革ヒアリング pages: rounds, departments and slots, the forms 様式1–3 and their workflow. */
+import type { Context, Hono } from "hono";
+import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
+import { type FormAction, isFormNumber } from "../../../domain/hearing.js";
+import { canAdminister } from "../../../domain/roles.js";
+import type { SessionContext } from "../../../services/auth.js";
+import { departmentForms, FormConflict, saveForm, stepForm } from "../../../services/hearing/forms.js";
+import { addDepartment, closeRound, getRound, listRounds, openRound, setJobCategories, setSlot } from "../../../services/hearing/rounds.js";
+import type { AppEnv } from "../../env.js";
+import { DepartmentPage, FormPage } from "../../pages/hearing-form.js";
+import { departmentPath, formPath, roundPath } from "../../pages/hearing-common.js";
+import { HearingListPage, HearingRoundPage } from "../../pages/hearing-rounds.js";
+import { currentFiscalYear, field, intParam, requireSession, STATUS, tenantOf, yearInput } from "../../request.js";
+import { formContentFromBody, decisionsFromBody } from "./form-body.js";
+
+type Ctx = Context<AppEnv>;
+
+function isKnown(error: unknown, ...codes: string[]): error is GyokakuError {
+  return isGyokakuError(error) && codes.includes(error.code);
+}
+
+/** A round is illustrative demo data when its title says 例示 (services/demo). */
+export function isIllustrative(title: string): boolean {
+  return title.includes("例示");
+}
+
+function idParam(c: Ctx, name: string): number {
+  const n = intParam(c.req.param(name), name, 0);
+  if (n <= 0) throw new GyokakuError("not_found", "見つかりません");
+  return n;
+}
+
+async function roundPage(c: Ctx, session: SessionContext, roundId: number, options: { error?: string; notice?: string; status?: 200 | 400 | 403 | 404 | 409 } = {}) {
+  const tenant = tenantOf(c, session);
+  const round = await getRound(tenant, session.actor, roundId);
+  const admin = canAdminister(session.actor);
+  const units = admin ? await tenant.units.list() : [];
+  const inRound = new Set(round.departments.map((d) => d.unitId));
+  const addable = units.filter((u) => (u.kind === "department" || u.kind === "authority") && !inRound.has(u.id)).map((u) => ({ id: u.id, name: u.name }));
+  return c.html(
+    <HearingRoundPage session={session} csrfToken={c.var.csrfToken} round={round} admin={admin} illustrative={isIllustrative(round.title)} addable={addable} error={options.error} notice={options.notice} />,
+    options.status ?? 200,
+  );
+}
+
+async function formPage(
+  c: Ctx,
+  session: SessionContext,
+  ids: { roundId: number; unitId: number; form: number },
+  options: { error?: string; notice?: string; entered?: unknown; conflict?: FormConflict; status?: 200 | 400 | 403 | 404 | 409 } = {},
+) {
+  if (!isFormNumber(ids.form)) throw new GyokakuError("not_found", `様式${ids.form}はありません`);
+  const tenant = tenantOf(c, session);
+  const dept = await departmentForms(tenant, session.actor, ids.roundId, ids.unitId);
+  const allUnits = (await tenant.units.list()).map((u) => ({ id: u.id, name: u.name }));
+  return c.html(
+    <FormPage
+      session={session}
+      csrfToken={c.var.csrfToken}
+      dept={dept}
+      form={ids.form}
+      illustrative={isIllustrative(dept.roundTitle)}
+      admin={canAdminister(session.actor)}
+      allUnits={allUnits}
+      entered={options.entered as never}
+      error={options.error}
+      notice={options.notice}
+      conflict={options.conflict ? { message: options.conflict.message, theirs: options.conflict.theirs } : undefined}
+    />,
+    options.status ?? 200,
+  );
+}
+
+export function registerHearingRoutes(app: Hono<AppEnv>): void {
+  app.get("/hearings", async (c) => {
+    const session = requireSession(c);
+    const rounds = await listRounds(tenantOf(c, session), session.actor);
+    return c.html(<HearingListPage session={session} csrfToken={c.var.csrfToken} rounds={rounds} admin={canAdminister(session.actor)} suggestedYear={currentFiscalYear() + 1} />);
+  });
+
+  app.post("/hearings", async (c) => {
+    const session = requireSession(c);
+    const body = await c.req.parseBody();
+    const entered = { targetYear: field(body, "targetYear"), dueDate: field(body, "dueDate"), title: field(body, "title") };
+    try {
+      const targetYear = yearInput(entered.targetYear, "対象年度", undefined);
+      if (targetYear === undefined) throw new GyokakuError("invalid_input", "対象年度を入力してください");
+      const id = await openRound(tenantOf(c, session), session.actor, { targetYear, dueDate: entered.dueDate.trim(), title: entered.title });
+      return c.redirect(`${roundPath(id)}?opened=1`);
+    } catch (error) {
+      if (!isKnown(error, "invalid_input", "conflict")) throw error;
+      const rounds = await listRounds(tenantOf(c, session), session.actor);
+      return c.html(
+        <HearingListPage session={session} csrfToken={c.var.csrfToken} rounds={rounds} admin={canAdminister(session.actor)} suggestedYear={currentFiscalYear() + 1} error={error.message} entered={entered} />,
+        STATUS[error.code] as 400 | 409,
+      );
+    }
+  });
+
+  app.get("/hearings/:round", async (c) => {
+    const session = requireSession(c);
+    const notice = c.req.query("opened") ? "ヒアリングを開始しました" : c.req.query("saved") ? "保存しました" : c.req.query("closed") ? "決定を確定しました" : undefined;
+    return roundPage(c, session, idParam(c, "round"), { notice });
+  });
+
+  const roundAction = (path: string, run: (c: Ctx, session: SessionContext, roundId: number, body: Record<string, unknown>) => Promise<void>, done: string) => {
+    app.post(`/hearings/:round/${path}`, async (c) => {
+      const session = requireSession(c);
+      const roundId = idParam(c, "round");
+      const body = await c.req.parseBody({ all: true });
+      try {
+        await run(c, session, roundId, body);
+        return c.redirect(`${roundPath(roundId)}?${done}=1`);
+      } catch (error) {
+        if (!isKnown(error, "invalid_input", "conflict")) throw error;
+        return roundPage(c, session, roundId, { error: error.message, status: STATUS[error.code] as 400 | 409 });
+      }
+    });
+  };
+  roundAction(
+    "slots/:unit",
+    (c, session, roundId, body) =>
+      setSlot(tenantOf(c, session), session.actor, { roundId, unitId: idParam(c, "unit"), date: field(body, "date"), time: field(body, "time"), place: field(body, "place") }),
+    "saved",
+  );
+  roundAction("departments", (c, session, roundId, body) => addDepartment(tenantOf(c, session), session.actor, { roundId, unitId: intParam(field(body, "unitId"), "部局", 0) }), "saved");
+  roundAction(
+    "categories",
+    (c, session, roundId, body) =>
+      setJobCategories(tenantOf(c, session), session.actor, { roundId, version: intParam(field(body, "version"), "版", 0), categories: field(body, "categories").split(/\r?\n/) }),
+    "saved",
+  );
+  roundAction("close", (c, session, roundId, body) => closeRound(tenantOf(c, session), session.actor, { roundId, version: intParam(field(body, "version"), "版", 0) }), "closed");
+
+  app.get("/hearings/:round/departments/:unit", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const dept = await departmentForms(tenant, session.actor, idParam(c, "round"), idParam(c, "unit"));
+    return c.html(<DepartmentPage session={session} csrfToken={c.var.csrfToken} dept={dept} illustrative={isIllustrative(dept.roundTitle)} admin={canAdminister(session.actor)} />);
+  });
+
+  app.get("/hearings/:round/departments/:unit/forms/:form", async (c) => {
+    const session = requireSession(c);
+    const notice = c.req.query("saved") ? "保存しました" : c.req.query("step") ? "処理しました" : undefined;
+    return formPage(c, session, { roundId: idParam(c, "round"), unitId: idParam(c, "unit"), form: idParam(c, "form") }, { notice });
+  });
+
+  app.post("/hearings/:round/departments/:unit/forms/:form", async (c) => {
+    const session = requireSession(c);
+    const ids = { roundId: idParam(c, "round"), unitId: idParam(c, "unit"), form: idParam(c, "form") };
+    if (!isFormNumber(ids.form)) throw new GyokakuError("not_found", `様式${ids.form}はありません`);
+    const body = await c.req.parseBody({ all: true });
+    const content = formContentFromBody(ids.form, body);
+    try {
+      await saveForm(tenantOf(c, session), session.actor, { ...ids, version: intParam(field(body, "version"), "版", 0), content });
+      return c.redirect(`${formPath(ids.roundId, ids.unitId, ids.form)}?saved=1`);
+    } catch (error) {
+      if (error instanceof FormConflict) return formPage(c, session, ids, { conflict: error, entered: content, status: 409 });
+      if (!isKnown(error, "invalid_input", "conflict")) throw error;
+      return formPage(c, session, ids, { error: error.message, entered: error.code === "invalid_input" ? content : undefined, status: STATUS[error.code] as 400 | 409 });
+    }
+  });
+
+  app.post("/hearings/:round/departments/:unit/forms/:form/step", async (c) => {
+    const session = requireSession(c);
+    const ids = { roundId: idParam(c, "round"), unitId: idParam(c, "unit"), form: idParam(c, "form") };
+    const body = await c.req.parseBody({ all: true });
+    const action = field(body, "action") as FormAction;
+    if (!["submit", "return", "hear", "decide"].includes(action)) throw new GyokakuError("invalid_input", `処理「${action}」はありません`);
+    try {
+      await stepForm(tenantOf(c, session), session.actor, {
+        ...ids,
+        version: intParam(field(body, "version"), "版", 0),
+        action: action as Exclude<FormAction, "save">,
+        comment: field(body, "comment"),
+        heardOn: field(body, "heardOn"),
+        notes: field(body, "notes"),
+        decisions: decisionsFromBody(body),
+      });
+      return c.redirect(action === "submit" ? `${departmentPath(ids.roundId, ids.unitId)}?submitted=1` : `${formPath(ids.roundId, ids.unitId, ids.form)}?step=1`);
+    } catch (error) {
+      if (error instanceof FormConflict) return formPage(c, session, ids, { conflict: error, status: 409 });
+      if (!isKnown(error, "invalid_input", "conflict")) throw error;
+      return formPage(c, session, ids, { error: error.message, status: STATUS[error.code] as 400 | 409 });
+    }
+  });
+}
