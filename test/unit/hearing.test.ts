@@ -40,7 +40,7 @@ describe("hearing decisions", () => {
 });
 
 describe("hearing forms", () => {
-  const line = { id: "L1", unitId: 5, category: "技術", employment: "regular", current: 4, years: [{ increase: 1, decrease: 0 }, { increase: 0, decrease: 3 }, { increase: 0, decrease: 0 }], increaseReason: "増", decreaseReason: "減", driver: "ict" };
+  const line = { id: "L1", unitId: 5, category: "技術", employment: "regular", current: 4, years: [{ increase: 1, decrease: 0 }, { increase: 0, decrease: 3 }, { increase: 0, decrease: 0 }] as [{ increase: number; decrease: number }, { increase: number; decrease: number }, { increase: number; decrease: number }], increaseReason: "増", decreaseReason: "減", driver: "ict" };
   it("requested headcount is 現員 plus the cumulative 増 − 減", () => {
     expect(requestedHeadcounts(line)).toEqual([5, 2, 2]);
   });

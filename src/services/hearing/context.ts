@@ -50,7 +50,7 @@ export interface PlanningUnit {
 
 /** The fiscal year whose April 1 count is "the last April 1" for a round: the latest recorded year up to the held year. */
 export async function baseYearOf(tenant: TenantDb, targetYear: number): Promise<number | null> {
-  const years = (await tenant.headcounts.years()).filter((y) => y <= heldYearOf(targetYear));
+  const years = (await tenant.headcounts.recordedYears()).filter((y) => y <= heldYearOf(targetYear));
   return years[years.length - 1] ?? null;
 }
 

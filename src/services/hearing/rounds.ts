@@ -5,13 +5,10 @@ import { GyokakuError } from "../../domain/errors.js";
 import { canSeeRound, type FormStatus, FORM_NUMBERS, heldYearOf, isFormStatus, type RoundStatus, canReadDepartment, canEditDepartment } from "../../domain/hearing.js";
 import { DEFAULT_JOB_CATEGORIES, EMPTY_FORMS, type Form1, type Form3 } from "../../domain/hearing-forms.js";
 import { existsIn } from "../../domain/organisation.js";
-import { type Actor, canAdminister } from "../../domain/roles.js";
+import type { Actor } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
+import { requireAdmin } from "../authorization.js";
 import { jobCategoriesOf, planningUnits, requireRound, roundLabel, roundStatusOf } from "./context.js";
-
-function requireSecretariat(actor: Actor, what: string): void {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", `${what}権限がありません`);
-}
 
 export interface RoundSummary {
   id: number;
@@ -43,7 +40,7 @@ export interface OpenRoundProps {
 
 /** Opens a round: one row per department and its three forms, 様式1/様式3 prefilled with the units and their 現員. */
 export async function openRound(tenant: TenantDb, actor: Actor, props: OpenRoundProps): Promise<number> {
-  requireSecretariat(actor, "ヒアリングを開始する");
+  requireAdmin(actor, "ヒアリングを開始する");
   const { targetYear } = props;
   if (!Number.isInteger(targetYear) || targetYear < 1990 || targetYear > 2200) throw new GyokakuError("invalid_input", `対象年度が不正です: ${targetYear}`);
   if (!isValidIsoDate(props.dueDate)) throw new GyokakuError("invalid_input", "提出期限は 2025-07-31 の形の日付で入力してください");
@@ -169,7 +166,7 @@ export async function getRound(tenant: TenantDb, actor: Actor, roundId: number):
 
 /** Sets a department's hearing slot (date, HH:MM, place). */
 export async function setSlot(tenant: TenantDb, actor: Actor, props: { roundId: number; unitId: number; date: string; time: string; place: string }): Promise<void> {
-  requireSecretariat(actor, "ヒアリングの日程を設定する");
+  requireAdmin(actor, "ヒアリングの日程を設定する");
   const date = props.date.trim() === "" ? null : props.date.trim();
   const time = props.time.trim() === "" ? null : props.time.trim();
   if (date !== null && !isValidIsoDate(date)) throw new GyokakuError("invalid_input", "ヒアリング日は 2025-08-01 の形の日付で入力してください");
@@ -195,7 +192,7 @@ export async function setSlot(tenant: TenantDb, actor: Actor, props: { roundId: 
 
 /** Replaces the 職種 list of 様式3 (lines already written keep their category; a new save must use the list). */
 export async function setJobCategories(tenant: TenantDb, actor: Actor, props: { roundId: number; version: number; categories: string[] }): Promise<void> {
-  requireSecretariat(actor, "職種の一覧を変更する");
+  requireAdmin(actor, "職種の一覧を変更する");
   const categories = checkCategories(props.categories);
   await tenant.transaction(async (tx) => {
     const round = await requireRound(tx, actor, props.roundId);
@@ -207,7 +204,7 @@ export async function setJobCategories(tenant: TenantDb, actor: Actor, props: { 
 
 /** Closes the round as decided once every form is decided: from then on editors and viewers read every department. */
 export async function closeRound(tenant: TenantDb, actor: Actor, props: { roundId: number; version: number }): Promise<void> {
-  requireSecretariat(actor, "ヒアリングの決定を確定する");
+  requireAdmin(actor, "ヒアリングの決定を確定する");
   await tenant.transaction(async (tx) => {
     const round = await requireRound(tx, actor, props.roundId);
     if (roundStatusOf(round) === "decided") throw new GyokakuError("conflict", "このヒアリングは既に決定済みです");
@@ -222,7 +219,7 @@ export async function closeRound(tenant: TenantDb, actor: Actor, props: { roundI
 
 /** Adds a department or a 任命権者 outside 市長部局 to an open round, with its three forms prefilled. */
 export async function addDepartment(tenant: TenantDb, actor: Actor, props: { roundId: number; unitId: number }): Promise<void> {
-  requireSecretariat(actor, "対象部局を加える");
+  requireAdmin(actor, "対象部局を加える");
   await tenant.transaction(async (tx) => {
     const round = await requireRound(tx, actor, props.roundId);
     if (roundStatusOf(round) !== "open") throw new GyokakuError("conflict", "決定済みのヒアリングには部局を加えられません");
