@@ -310,6 +310,28 @@ export interface ReformRevisionsTable {
   diff_json: string;
 }
 
+/** 公表: one editable narrative section of an edition's document (key: see report/document/narrative.ts). */
+export interface PolicyNarrativesTable {
+  municipality_id: number;
+  fiscal_year: number;
+  key: string;
+  text: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** 公表: an image the secretariat uploaded for a figure of an edition's document (図表1, 図表2). */
+export interface PolicyFigureImagesTable {
+  municipality_id: number;
+  fiscal_year: number;
+  key: string;
+  filename: string;
+  content_type: string;
+  data_base64: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface ReformAttachmentsTable {
   id: Generated<number>;
   municipality_id: number;
@@ -434,6 +456,8 @@ export interface Schema extends HearingSchema {
   reform_verifications: ReformVerificationsTable;
   reform_revisions: ReformRevisionsTable;
   reform_attachments: ReformAttachmentsTable;
+  policy_narratives: PolicyNarrativesTable;
+  policy_figure_images: PolicyFigureImagesTable;
   comparison_profiles: ComparisonProfilesTable;
   comparison_group_averages: ComparisonGroupAveragesTable;
   comparison_roster: ComparisonRosterTable;
@@ -478,3 +502,5 @@ export type ComparisonRosterRow = Selectable<ComparisonRosterTable>;
 export type ComparisonDiagnosisRow = Selectable<ComparisonDiagnosisTable>;
 export type ComparisonLaspeyresRow = Selectable<ComparisonLaspeyresTable>;
 export type ComparisonRegressionRow = Selectable<ComparisonRegressionTable>;
+export type PolicyNarrativeRow = Selectable<PolicyNarrativesTable>;
+export type PolicyFigureImageRow = Selectable<PolicyFigureImagesTable>;

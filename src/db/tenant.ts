@@ -10,6 +10,7 @@ import {
 import { AuditLogRepository } from "./repositories/audit-log.js";
 import { HeadcountRepository } from "./repositories/headcounts.js";
 import { HearingFormRepository, HearingRoundRepository, StaffingPlanRepository } from "./repositories/hearing.js";
+import { PolicyFigureImageRepository, PolicyNarrativeRepository } from "./repositories/policy-document.js";
 import { PopulationRepository } from "./repositories/populations.js";
 import { QuotaRepository } from "./repositories/quotas.js";
 import {
@@ -74,6 +75,12 @@ export class TenantDb {
   }
   get scenarios() {
     return new ScenarioRepository(this.db, this.municipalityId);
+  }
+  get policyNarratives() {
+    return new PolicyNarrativeRepository(this.db, this.municipalityId);
+  }
+  get policyFigureImages() {
+    return new PolicyFigureImageRepository(this.db, this.municipalityId);
   }
   get reformEditions() {
     return new ReformEditionRepository(this.db, this.municipalityId);

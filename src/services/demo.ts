@@ -8,6 +8,7 @@ import { CLI_ACTOR, recordChange } from "./audit.js";
 import { loadComparisonDemo } from "./comparison-demo.js";
 import { createMunicipality } from "./municipalities.js";
 import { generatePassword } from "./password.js";
+import { loadPolicyDocumentDemo } from "./policy-document-demo.js";
 import { loadReformDemo } from "./reform-demo.js";
 import { ALLOWANCE_SETTING, valuesOf } from "./staffing.js";
 import { addUser, setUserPassword } from "./users.js";
@@ -181,6 +182,7 @@ export async function loadDemo(db: Db, options: { resetAdminPassword?: boolean }
     }
     added.push(...(await loadReformDemo(tx)));
     added.push(...(await loadComparisonDemo(tx)));
+    added.push(...(await loadPolicyDocumentDemo(tx)));
     if (added.length > 0) {
       await recordChange(tx, CLI_ACTOR, {
         action: "create",

@@ -4,6 +4,7 @@ import * as staffing from "./20261125T1200-staffing.js";
 import * as retirement from "./20261125T1400-retirement.js";
 import * as reform from "./20261125T1500-reform.js";
 import * as comparison from "./20261125T1600-comparison.js";
+import * as policyDocument from "./20261130T1100-policy-document.js";
 import * as hearing from "./20261130T1500-hearing.js";
 
 /**
@@ -17,4 +18,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "20261125T1500-reform": reform,
   "20261125T1600-comparison": comparison,
   "20261130T1500-hearing": hearing,
+  // Landed after the hearing migration (its name carries the slot it was given): applied after it.
+  "20261130T1100-policy-document": policyDocument,
 };

@@ -5,6 +5,7 @@ import { GyokakuError } from "../../domain/errors.js";
 import { ITEM_STATES, planYears } from "../../domain/reform.js";
 import type { Actor } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
+import { carryNarratives } from "../policy-narratives.js";
 import { requireAdmin } from "../authorization.js";
 import { editionItems, type ItemView, requireEdition } from "./read-model.js";
 import { evaluationsOf } from "./verification.js";
@@ -68,6 +69,8 @@ export async function startNextEdition(tenant: TenantDb, actor: Actor, fromYear:
         await tx.reformItems.setCell(copy.id, last, "plan", { stage: null, linesJson: "[]", sameAsLeft: true });
       }
     }
+    // The document's narrative starts from last year's text (公表 → 基本方針).
+    await carryNarratives(tx, actor, fromYear, nextYear);
     await recordChange(tx, actor, {
       action: "create",
       entity: "reform_edition",

@@ -1,0 +1,158 @@
+/**
+ * PDF of the 基本方針 by printing the HTML in Chromium (playwright-core, Debian's chromium, IPAex font).
+ *
+ * Engine choice (measured on this machine, see README/bench/report.ts): Chromium's own print honours the @page
+ * margin boxes (running header, page numbers) and named pages (landscape), but not target-counter(), so the 目次
+ * gets its page numbers from a second pass: print once, read each page's text with pdftotext, find the page of
+ * every 目次 heading in document order, render the 目次 with those numbers, print again (and check the numbers
+ * did not move; a third pass if they did). One engine, one layout, fonts embedded by Chromium.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { Browser } from "playwright-core";
+import { tocEntries, type PolicyDocument } from "./model.js";
+import { renderPolicyHtml } from "./render.js";
+
+const run = promisify(execFile);
+
+export const CHROMIUM_PATH = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+/** Flags that keep headless Chromium off the (closed) network and quiet as root (same as test/support/e2e.ts). */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+const FONT_FILES = ["/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf"];
+
+/** What the PDF needs from the system, and the Debian command that installs it. */
+export const PDF_INSTALL_HINT = "apt-get install -y chromium fonts-ipaexfont-gothic poppler-utils";
+
+/** Chromium, the Japanese font or pdftotext is missing: the message says what to install. */
+export class PdfToolsMissing extends Error {
+  override readonly name = "PdfToolsMissing";
+  constructor(readonly missing: string[]) {
+    super(`PDFを作成できません: ${missing.join("、")}がありません。インストールしてください: ${PDF_INSTALL_HINT}`);
+  }
+}
+
+async function hasCommand(name: string): Promise<boolean> {
+  try {
+    await run(name, ["-v"]);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ENOENT";
+  }
+}
+
+/** The tools the PDF needs that are missing on this machine (empty when all are there). */
+export async function missingPdfTools(chromiumPath = CHROMIUM_PATH): Promise<string[]> {
+  const missing: string[] = [];
+  if (!existsSync(chromiumPath)) missing.push(`Chromium (${chromiumPath})`);
+  if (!FONT_FILES.some((f) => existsSync(f))) missing.push("日本語フォント (IPAexゴシック)");
+  if (!(await hasCommand("pdftotext"))) missing.push("pdftotext (poppler-utils)");
+  return missing;
+}
+
+/** Starts the system Chromium for printing (keep one for a batch: launch costs 0.5–2 s). */
+export async function launchPrintBrowser(chromiumPath = CHROMIUM_PATH): Promise<Browser> {
+  const missing = await missingPdfTools(chromiumPath);
+  if (missing.length > 0) throw new PdfToolsMissing(missing);
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+}
+
+/** Prints one HTML document to PDF (A4 and landscape pages come from the document's @page rules). */
+export async function printHtml(browser: Browser, html: string): Promise<Buffer> {
+  const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+  try {
+    const page = await context.newPage();
+    await page.setContent(html, { waitUntil: "load" });
+    return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+  } finally {
+    await context.close();
+  }
+}
+
+/** The text of each page of a PDF (pdftotext; pages are split at form feeds). */
+export async function pdfPageTexts(pdf: Uint8Array): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), "gyokaku-pdf-"));
+  try {
+    const file = join(dir, "doc.pdf");
+    writeFileSync(file, pdf);
+    const { stdout } = await run("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], { maxBuffer: 64 * 1024 * 1024 });
+    const pages = stdout.split("\f");
+    if (pages[pages.length - 1]?.trim() === "") pages.pop();
+    return pages;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const squash = (text: string) => text.normalize("NFKC").replace(/\s+/g, "");
+
+/**
+ * The page (1-based) of each 目次 heading: headings are looked for in document order, each on a line of its own
+ * (label and text, spaces ignored) at or after the page of the one before, after the 目次 page itself.
+ */
+export function headingPages(doc: PolicyDocument, pageTexts: readonly string[]): Map<string, number> {
+  const pages = new Map<string, number>();
+  const tocPage = pageTexts.findIndex((t) => /目\s*次/.test(t));
+  let from = tocPage + 1;
+  for (const entry of tocEntries(doc.blocks)) {
+    const wanted = squash(`${entry.label}${entry.text}`);
+    for (let i = from; i < pageTexts.length; i++) {
+      const lines = (pageTexts[i] ?? "").split("\n").map(squash);
+      if (lines.includes(wanted)) {
+        pages.set(entry.id, i + 1);
+        from = i;
+        break;
+      }
+    }
+  }
+  return pages;
+}
+
+export interface PolicyPdf {
+  pdf: Buffer;
+  /** The HTML that was printed last (with the 目次 page numbers). */
+  html: string;
+  pages: Map<string, number>;
+  pageCount: number;
+  passes: number;
+}
+
+const samePages = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+
+/**
+ * Prints the document with real 目次 page numbers (two passes, a third when the numbers moved).
+ * Pass a running `browser` to reuse it; otherwise one is launched and closed.
+ * @throws PdfToolsMissing when Chromium, the font or pdftotext is missing.
+ */
+export async function printPolicyPdf(doc: PolicyDocument, options: { browser?: Browser } = {}): Promise<PolicyPdf> {
+  const browser = options.browser ?? (await launchPrintBrowser());
+  try {
+    let html = renderPolicyHtml(doc);
+    let pdf = await printHtml(browser, html);
+    let pages = headingPages(doc, await pdfPageTexts(pdf));
+    let passes = 1;
+    for (;;) {
+      html = renderPolicyHtml(doc, { pages });
+      pdf = await printHtml(browser, html);
+      passes += 1;
+      const texts = await pdfPageTexts(pdf);
+      const again = headingPages(doc, texts);
+      if (samePages(again, pages) || passes >= 3) return { pdf, html, pages: again, pageCount: texts.length, passes };
+      pages = again;
+    }
+  } finally {
+    if (!options.browser) await browser.close();
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * Renders a PolicyDocument to one self-contained HTML document (inline CSS, inline SVG charts, images as data:
+ * URIs): cover, 目次, the sections, the item sheets. The same HTML is previewed in the app, printed to PDF and
+ * published. `pages` (heading id → page) fills the 目次 and page references once the PDF pass knows them.
+ */
+import { raw } from "hono/html";
+import { formatFiscalYear } from "../../domain/era.js";
+import { AttachmentFigure } from "../figures/attachment.js";
+import { ClassificationGridFigure } from "../figures/classification-grid.js";
+import { DiagnosisFigure } from "../figures/diagnosis.js";
+import { HeadcountTableFigure } from "../figures/headcount-table.js";
+import { ItemSheet } from "../figures/item-sheet.js";
+import { LaspeyresFigure } from "../figures/laspeyres.js";
+import { PeersFigure } from "../figures/peers.js";
+import { RetirementCohortsFigure } from "../figures/retirement-cohorts.js";
+import { SectorsFigure } from "../figures/sectors.js";
+import { StaffPopulationFigure } from "../figures/staff-population.js";
+import { SubcommitteesFigure } from "../figures/subcommittees.js";
+import { type DocBlock, type FigureSpec, numberFigures, type PolicyDocument, tocEntries } from "./model.js";
+import { parseNarrative } from "./narrative.js";
+import { documentCss } from "./styles.js";
+
+/** A page reference in narrative text, replaced when the page of the heading is known (private-use brackets). */
+export function pageToken(headingId: string): string {
+  return `\uE000${headingId}\uE001`;
+}
+const PAGE_TOKEN = /\uE000([^\uE001]*)\uE001/g;
+
+export interface RenderOptions {
+  /** Page of each heading (by id), from the PDF pass; absent in the first pass and the screen preview. */
+  pages?: ReadonlyMap<string, number>;
+}
+
+/** 「令和7年(2025年)9月」 from "2025-09". */
+export function issuedLabel(issued: string): string {
+  const [y, m] = issued.split("-").map(Number);
+  if (!y || !m) return issued;
+  const fy = formatFiscalYear(y).replace(/年度\((\d+)年度\)$/, "年($1年)");
+  return `${fy}${m}月`;
+}
+
+/** 「千歳市 行政改革基本方針 令和7年度(2025年度)」: the running header of every page. */
+export function runningHeader(doc: PolicyDocument): string {
+  return `${doc.municipality.name} ${doc.title.replace(/\s+/g, "")} ${formatFiscalYear(doc.fiscalYear)}`;
+}
+
+function Figure(props: { spec: FigureSpec; number: number; id: string; doc: PolicyDocument }) {
+  const { spec, number, id, doc } = props;
+  switch (spec.type) {
+    case "attachment":
+      return <AttachmentFigure number={number} id={id} data={spec.data} />;
+    case "subcommittees":
+      return <SubcommitteesFigure number={number} id={id} rows={spec.rows} />;
+    case "headcounts":
+      return <HeadcountTableFigure number={number} id={id} table={spec.table} />;
+    case "staffPopulation":
+      return <StaffPopulationFigure number={number} id={id} data={spec.data} />;
+    case "retirement":
+      return <RetirementCohortsFigure number={number} id={id} table={spec.table} />;
+    case "classification":
+      return <ClassificationGridFigure number={number} id={id} groupKey={spec.groupKey} name={doc.municipality.name} />;
+    case "peers":
+      return <PeersFigure number={number} id={id} data={spec.data} prefecture={doc.municipality.prefecture} />;
+    case "laspeyres":
+      return <LaspeyresFigure number={number} id={id} data={spec.data} />;
+    case "diagnosis":
+      return <DiagnosisFigure number={number} id={id} data={spec.data} name={doc.municipality.name} />;
+    case "sectors":
+      return <SectorsFigure number={number} id={id} />;
+  }
+}
+
+function Narrative(props: { text: string; keyName: string; pages: ReadonlyMap<string, number> | undefined }) {
+  const text = props.text.replace(PAGE_TOKEN, (_, id: string) => {
+    const page = props.pages?.get(id);
+    return page === undefined ? "後掲の" : String(page);
+  });
+  const note = props.keyName.startsWith("notes.");
+  return (
+    <div class={note ? "narrative notes" : "narrative"} data-narrative={props.keyName}>
+      {parseNarrative(text).map((b) =>
+        b.type === "paragraph" ? (
+          <p>{b.text}</p>
+        ) : b.type === "heading" ? (
+          <h4 class="narrative-heading">{b.text}</h4>
+        ) : (
+          <ul class="bullets-sq">
+            {b.items.map((i) => (
+              <li>{i}</li>
+            ))}
+          </ul>
+        ),
+      )}
+    </div>
+  );
+}
+
+function Block(props: { block: DocBlock; doc: PolicyDocument; numbers: Map<string, number>; pages: ReadonlyMap<string, number> | undefined }) {
+  const b = props.block;
+  switch (b.kind) {
+    case "heading": {
+      const content = (
+        <>
+          {b.label ? <span class="heading-label">{b.label} </span> : null}
+          {b.text}
+        </>
+      );
+      return b.level === 2 ? (
+        <h2 id={b.id} class={b.newPage ? "new-page" : undefined}>
+          {content}
+        </h2>
+      ) : (
+        <h3 id={b.id}>{content}</h3>
+      );
+    }
+    case "text":
+      return b.text.trim() === "" ? null : <Narrative text={b.text} keyName={b.key} pages={props.pages} />;
+    case "list":
+      return (
+        <ul class="generated-list">
+          {b.items.map((i) => (
+            <li>{i}</li>
+          ))}
+        </ul>
+      );
+    case "figure": {
+      const figure = <Figure spec={b.figure} number={props.numbers.get(b.id) ?? 0} id={b.id} doc={props.doc} />;
+      return b.wide ? <div class="wide-page">{figure}</div> : <div class="table-wrap">{figure}</div>;
+    }
+    case "items":
+      return (
+        <>
+          {b.items.map((item) => (
+            <ItemSheet item={item} images={props.doc.images} />
+          ))}
+        </>
+      );
+  }
+}
+
+/** The whole document as an HTML string (doctype included). */
+export function renderPolicyHtml(doc: PolicyDocument, options: RenderOptions = {}): string {
+  const numbers = numberFigures(doc.blocks);
+  const toc = tocEntries(doc.blocks);
+  const header = runningHeader(doc);
+  const edition = formatFiscalYear(doc.fiscalYear);
+  const page = (
+    <html lang="ja">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${doc.municipality.name} ${doc.title} ${edition} ${doc.subtitle}`}</title>
+        <style>{raw(documentCss(header))}</style>
+      </head>
+      <body>
+        <main class="document">
+          <section class="cover" aria-labelledby="doc-title">
+            <p class="municipality">{doc.municipality.name}</p>
+            <h1 id="doc-title">
+              <span class="visually-hidden">{doc.municipality.name} </span>
+              {doc.title}
+            </h1>
+            <p class="edition">
+              {edition.replace(/\(/, " (")}
+            </p>
+            <p class="subtitle">{doc.subtitle}</p>
+            {doc.issued ? <p class="issued">{issuedLabel(doc.issued)}</p> : null}
+          </section>
+          <nav class="toc" aria-labelledby="toc-title">
+            <h2 id="toc-title">目次</h2>
+            <ol>
+              {toc.map((e) => (
+                <li class={`level-${e.level}`}>
+                  <a class="toc-text" href={`#${e.id}`}>
+                    {e.label ? `${e.label} ` : ""}
+                    {e.text}
+                  </a>
+                  <span class="leader" aria-hidden="true"></span>
+                  <span class="page">{options.pages?.get(e.id) ?? ""}</span>
+                </li>
+              ))}
+            </ol>
+          </nav>
+          {doc.blocks.map((block) => (
+            <Block block={block} doc={doc} numbers={numbers} pages={options.pages} />
+          ))}
+        </main>
+      </body>
+    </html>
+  );
+  return `<!DOCTYPE html>${page.toString()}`;
+}

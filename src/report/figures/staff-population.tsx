@@ -1,0 +1,71 @@
+/** 図表5 職員数と人口の推移: the ECharts SVG (bars of 一般職(合計), the 住基人口 line) and its data as a table. */
+import { formatFiscalYear, formatWarekiDate } from "../../domain/era.js";
+import { staffPopulationChartSvg } from "../charts.js";
+import { ChartFigure, fmt, YearHead } from "./common.js";
+
+export interface StaffPopulationData {
+  years: number[];
+  staff: (number | null)[];
+  population: (number | null)[];
+  populationDates: (string | null)[];
+}
+
+export function staffPopulationCaption(data: StaffPopulationData): string {
+  const first = data.years[0];
+  const last = data.years[data.years.length - 1];
+  return first === undefined || last === undefined ? "職員数と人口の推移" : `${formatFiscalYear(first)}～${formatFiscalYear(last)} 職員数と人口の推移`;
+}
+
+export function StaffPopulationFigure(props: { number: number; data: StaffPopulationData; id?: string }) {
+  const d = props.data;
+  const id = props.id ?? "zuhyo-staff-population";
+  const caption = staffPopulationCaption(d);
+  const last = d.years.length - 1;
+  const summary =
+    last >= 0
+      ? `一般職(合計)は${formatFiscalYear(d.years[0] ?? 0)}の${fmt(d.staff[0])}人から${formatFiscalYear(d.years[last] ?? 0)}の${fmt(d.staff[last])}人。数値は下の表のとおり`
+      : "記録がありません";
+  return (
+    <ChartFigure
+      number={props.number}
+      id={id}
+      caption={caption}
+      summary={summary}
+      svg={staffPopulationChartSvg({ years: d.years, staff: d.staff, population: d.population })}
+      table={
+        <table class="figure-table data-table">
+          <caption class="data-caption">{caption}(数値)</caption>
+          <thead>
+            <tr>
+              <th scope="col">区分</th>
+              {d.years.map((year) => (
+                <th scope="col" class="year">
+                  <YearHead year={year} />
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">一般職(合計)(人)</th>
+              {d.staff.map((v) => (
+                <td class="num">{fmt(v)}</td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">住基人口(人)</th>
+              {d.population.map((v, i) => {
+                const date = d.populationDates[i];
+                return (
+                  <td class="num" title={date ? `${formatWarekiDate(date)}現在` : undefined}>
+                    {fmt(v)}
+                  </td>
+                );
+              })}
+            </tr>
+          </tbody>
+        </table>
+      }
+    />
+  );
+}

@@ -1,0 +1,234 @@
+/**
+ * 公表 → 基本方針: loads one edition's data through the existing services and assembles the document model of the
+ * 行政改革基本方針 in the seed's structure and order (cover, 目次, 1 背景と目的, 2 業務改革 (1)(2)(3), 3 定数管理
+ * (1)(2)(3), 4 組織・業務改革ヒアリング, 参考資料, 5 the item sheets). The narrative's storage is policy-narratives.ts.
+ */
+import { groupLabel, groupShortLabel, parseGroupKey } from "../domain/comparison.js";
+import { formatFiscalYear } from "../domain/era.js";
+import { populationReferenceDate } from "../domain/population.js";
+import type { Block } from "../domain/reform.js";
+import { cohortTable, regularRetireesIn, type RetirementSchedule, retirementYearOfCohort } from "../domain/retirement.js";
+import { describeGroup } from "../domain/similar-group.js";
+import type { TenantDb } from "../db/tenant.js";
+import type { DocBlock, PolicyDocument } from "../report/document/model.js";
+import { fillFacts, type NarrativeFact } from "../report/document/narrative.js";
+import { pageToken } from "../report/document/render.js";
+import {
+  correctedExcessSentence,
+  itemCountText,
+  laspeyresSentence,
+  per10kSentence,
+  retirementSentence,
+  selfReference,
+  simpleComparisonSentence,
+} from "../report/document/sentences.js";
+import { FIGURE_IMAGE_KEYS, type FigureImageKey, narrativesOf } from "./policy-narratives.js";
+import { classificationView } from "./comparison/classification.js";
+import { diagnosisView } from "./comparison/diagnosis.js";
+import { laspeyresView } from "./comparison/laspeyres.js";
+import { peersView } from "./comparison/peers.js";
+import { editionItems, requireEdition } from "./reform/read-model.js";
+import { subcommitteeViews } from "./reform-views.js";
+import { schedulesOf } from "./retirement-planning.js";
+import { headcountTable } from "./staffing.js";
+import { recordedHeadcountYears, staffPopulationSeries } from "./staffing-views.js";
+
+export interface DocumentMunicipality {
+  code: string;
+  name: string;
+  prefecture: string;
+}
+
+/** Heading id of section 5 (the item sheets), the target of 「※ 詳細については、NNページ以降を参照」. */
+export const ITEMS_SECTION_ID = "sec-5";
+
+/** The cohorts 図表6 lists: every school-year cohort whose regular retirement falls inside the years shown. */
+function retiringCohorts(fromYear: number, toYear: number, schedules: readonly RetirementSchedule[]): number[] {
+  const out: number[] = [];
+  for (let cohort = fromYear - 75; cohort <= toYear - 50; cohort++) {
+    const year = retirementYearOfCohort(cohort, "general", schedules);
+    if (year >= fromYear && year <= toYear) out.push(cohort);
+  }
+  return out;
+}
+
+function imageIds(blocks: readonly Block[]): number[] {
+  return blocks.flatMap((b) => (b.type === "image" ? [b.attachmentId] : []));
+}
+
+/**
+ * The whole document of one edition, figures generated from the live data.
+ * @throws GyokakuError not_found when the edition does not exist.
+ */
+export async function loadPolicyDocument(tenant: TenantDb, municipality: DocumentMunicipality, fiscalYear: number): Promise<PolicyDocument> {
+  const edition = await requireEdition(tenant, fiscalYear);
+  const own = { code: municipality.code, name: municipality.name };
+  const recordedYears = await recordedHeadcountYears(tenant);
+  const firstYear = recordedYears.find((y) => y <= fiscalYear) ?? fiscalYear;
+  const [narratives, items, schedules, headcounts, series, classification, peers, laspeyres, diagnosis, figureImages] = await Promise.all([
+    narrativesOf(tenant, fiscalYear),
+    editionItems(tenant, fiscalYear),
+    schedulesOf(tenant),
+    headcountTable(tenant, { from: firstYear, to: fiscalYear }),
+    staffPopulationSeries(tenant, { from: firstYear, to: fiscalYear }),
+    classificationView(tenant, own, undefined, fiscalYear),
+    peersView(tenant, own),
+    laspeyresView(tenant, own),
+    diagnosisView(tenant, own),
+    tenant.policyFigureImages.list(fiscalYear),
+  ]);
+  const subcommittees = (await subcommitteeViews(tenant, new Map(items.map((i) => [i.lineageKey, i])))).filter(
+    (s) => (s.fromYear === null || s.fromYear <= fiscalYear) && (s.toYear === null || s.toYear >= fiscalYear),
+  );
+  const self = selfReference(municipality.name);
+
+  // Facts the narrative may name; each comes from the same view as its table.
+  const facts: Partial<Record<NarrativeFact, string>> = {
+    団体名: municipality.name,
+    本市: self,
+    年度: formatFiscalYear(fiscalYear),
+    重点推進項目数: itemCountText(items.length),
+    重点推進項目のページ: pageToken(ITEMS_SECTION_ID),
+    定年退職の状況: retirementSentence(fiscalYear, regularRetireesIn(fiscalYear, "general", schedules)),
+  };
+  const general = [...schedules].reverse().find((s) => s.category === "general");
+  const lastStep = general?.steps[general.steps.length - 1];
+  if (lastStep) {
+    if (lastStep.fromYear !== null) facts.定年引上げ完了年度 = formatFiscalYear(lastStep.fromYear);
+    facts.引上げ後の定年 = `${lastStep.age}歳`;
+  }
+  const groupKey = classification.groupKey ?? peers.ownGroup;
+  if (groupKey) {
+    try {
+      const group = parseGroupKey(groupKey);
+      facts.類似団体グループ = groupLabel(groupKey);
+      facts.類似団体区分 = group.code !== null && (group.kind === "city" || group.kind === "town") ? `${group.code}(${describeGroup(group.code, group.kind)})` : groupShortLabel(groupKey);
+    } catch {
+      facts.類似団体区分 = groupShortLabel(groupKey);
+    }
+  }
+  const ownPeer = peers.rows.find((r) => r.own);
+  if (peers.fiscalYear !== null && ownPeer?.futsuPer10k != null && peers.group?.futsuPer10k != null) {
+    facts.人口1万人当たり職員数の比較 = per10kSentence({ fiscalYear: peers.fiscalYear, ownPer10k: ownPeer.futsuPer10k, groupPer10k: peers.group.futsuPer10k, members: peers.group.members });
+  }
+  const futsu = diagnosis.rows.find((r) => r.code === "futsu");
+  const average = diagnosis.futsuAverage ?? peers.group?.futsuPer10k ?? null;
+  if (diagnosis.fiscalYear !== null && futsu?.simple && futsu.current !== null && average !== null && diagnosis.population !== null) {
+    facts.単純値による比較 = simpleComparisonSentence({
+      average,
+      population: diagnosis.population,
+      populationDate: populationReferenceDate(diagnosis.fiscalYear),
+      actual: futsu.current,
+      reference: futsu.simple.reference,
+      self,
+    });
+  }
+  if (diagnosis.rows.some((r) => r.corrected !== null)) facts.修正値の超過率 = correctedExcessSentence(diagnosis.rows);
+  const ownSeries = laspeyres.series.find((s) => s.subject === "own");
+  if (ownSeries) {
+    const index = ownSeries.values.reduce<number>((found, v, i) => (v !== null ? i : found), -1);
+    const year = laspeyres.years[index];
+    const value = ownSeries.values[index];
+    if (year !== undefined && value !== null && value !== undefined) {
+      facts.ラスパイレス指数の比較 = laspeyresSentence({
+        fiscalYear: year,
+        own: value,
+        self,
+        comparators: laspeyres.series
+          .filter((s) => s.subject !== "own" && s.values[index] !== null && s.values[index] !== undefined)
+          .map((s) => ({ label: s.label, value: s.values[index] as number })),
+      });
+    }
+  }
+
+  const text = (key: string): DocBlock => ({ kind: "text", key, text: fillFacts(narratives.get(key) ?? "", facts) });
+  const line = (key: string, fallback: string) => fillFacts(narratives.get(key) ?? "", facts).trim() || fallback;
+  const imageOf = (key: FigureImageKey) => {
+    const row = figureImages.find((r) => r.key === key);
+    return row ? `data:${row.content_type};base64,${row.data_base64}` : null;
+  };
+  const pppSource = line("figure.ppp.source", "");
+
+  const blocks: DocBlock[] = [
+    { kind: "heading", level: 2, id: "sec-1", label: "1", text: "背景と目的", toc: true },
+    text("background"),
+    { kind: "heading", level: 2, id: "sec-2", label: "2", text: "業務改革", toc: true, newPage: true },
+    text("reform.intro"),
+    { kind: "heading", level: 3, id: "sec-2-1", label: "(1)", text: "民間活力の推進", toc: true },
+    text("reform.private"),
+    {
+      kind: "figure",
+      id: "zuhyo-ppp",
+      figure: { type: "attachment", data: { caption: line("figure.ppp.caption", FIGURE_IMAGE_KEYS.ppp), ...(pppSource ? { source: pppSource } : {}), alt: line("figure.ppp.caption", FIGURE_IMAGE_KEYS.ppp), dataUri: imageOf("ppp") } },
+    },
+    { kind: "heading", level: 3, id: "sec-2-2", label: "(2)", text: "ICT等を活用した業務の見直し", toc: true },
+    text("reform.ict"),
+    { kind: "figure", id: "zuhyo-dx", figure: { type: "attachment", data: { caption: line("figure.dx.caption", FIGURE_IMAGE_KEYS.dx), alt: line("figure.dx.caption", FIGURE_IMAGE_KEYS.dx), dataUri: imageOf("dx") } } },
+    { kind: "figure", id: "zuhyo-subcommittees", figure: { type: "subcommittees", rows: subcommittees.map((s) => ({ name: s.name, role: s.role, period: s.period })) } },
+    { kind: "heading", level: 3, id: "sec-2-3", label: "(3)", text: "重点推進項目", toc: true },
+    text("reform.priority"),
+    { kind: "list", items: items.map((i) => i.name) },
+    text("reform.priority.after"),
+    { kind: "heading", level: 2, id: "sec-3", label: "3", text: "定数管理", toc: true, newPage: true },
+    text("staffing.intro"),
+    { kind: "heading", level: 3, id: "sec-3-1", label: "(1)", text: "これまでの取組と職員数の推移", toc: true },
+    text("staffing.history"),
+    { kind: "figure", id: "zuhyo-headcounts", figure: { type: "headcounts", table: headcounts }, wide: true },
+    text("notes.headcounts"),
+    { kind: "figure", id: "zuhyo-staff-population", figure: { type: "staffPopulation", data: series } },
+    text("notes.staffPopulation"),
+    { kind: "heading", level: 3, id: "sec-3-2", label: "(2)", text: "定年年齢引上げに係る定数管理の考え方", toc: true },
+    text("staffing.retirement"),
+    {
+      kind: "figure",
+      id: "zuhyo-retirement",
+      figure: { type: "retirement", table: cohortTable({ fromYear: fiscalYear - 2, toYear: fiscalYear + 10, cohorts: retiringCohorts(fiscalYear - 2, fiscalYear + 10, schedules), category: "general", schedules }) },
+      wide: true,
+    },
+    { kind: "heading", level: 3, id: "sec-3-3", label: "(3)", text: "類似団体との比較", toc: true },
+    text("staffing.comparison"),
+    { kind: "figure", id: "zuhyo-classification", figure: { type: "classification", groupKey } },
+    text("staffing.per10k"),
+    { kind: "figure", id: "zuhyo-peers", figure: { type: "peers", data: peers } },
+    text("notes.peers"),
+    text("staffing.laspeyres"),
+    { kind: "figure", id: "zuhyo-laspeyres", figure: { type: "laspeyres", data: laspeyres } },
+    text("notes.laspeyres"),
+    { kind: "heading", level: 2, id: "sec-4", label: "4", text: "組織・業務改革ヒアリング", toc: true, newPage: true },
+    text("hearing"),
+    { kind: "heading", level: 2, id: "sec-ref", label: "", text: "参考資料", toc: true, newPage: true },
+    text("reference.diagnosis"),
+    { kind: "figure", id: "zuhyo-diagnosis", figure: { type: "diagnosis", data: diagnosis }, wide: true },
+    text("notes.diagnosis"),
+    text("reference.sectors"),
+    { kind: "figure", id: "zuhyo-sectors", figure: { type: "sectors" } },
+    {
+      kind: "heading",
+      level: 2,
+      id: ITEMS_SECTION_ID,
+      label: "5",
+      text: `${formatFiscalYear(fiscalYear).replace(/\(.*$/, "")}業務改革の重点推進項目と${formatFiscalYear(fiscalYear - 1).replace(/\(.*$/, "")}の実施状況`,
+      toc: true,
+      newPage: true,
+    },
+    text("items.intro"),
+    { kind: "items", items },
+  ];
+
+  const wanted = [...new Set(items.flatMap((i) => [...imageIds(i.content), ...imageIds(i.effect), ...imageIds(i.remarks)]))];
+  const images = new Map<number, string>();
+  for (const id of wanted) {
+    const row = await tenant.reformAttachments.get(id);
+    if (row) images.set(id, `data:${row.content_type};base64,${row.data_base64}`);
+  }
+  const issued = (narratives.get("issued") ?? "").trim();
+  return {
+    municipality,
+    fiscalYear,
+    title: edition.title.replace(/\s*(令和|平成).*$/, "").replace(/^行政改革基本方針$/, "行政改革 基本方針") || "行政改革 基本方針",
+    subtitle: "業務改革・定数管理",
+    issued: issued === "" ? null : issued,
+    blocks,
+    images,
+  };
+}

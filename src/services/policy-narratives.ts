@@ -1,0 +1,116 @@
+/**
+ * 公表 → 基本方針: the stored narrative of each edition's document and the images of its figures — reading, editing
+ * (admin only, audited, one transaction) and carrying them into the next edition (called by startNextEdition).
+ */
+import type { TenantDb } from "../db/tenant.js";
+import { formatFiscalYear } from "../domain/era.js";
+import { GyokakuError } from "../domain/errors.js";
+import { type Actor, canAdminister } from "../domain/roles.js";
+import { NARRATIVE_SECTIONS, validateNarrative } from "../report/document/narrative.js";
+import { recordChange } from "./audit.js";
+
+async function requireEditionYear(tx: TenantDb, fiscalYear: number): Promise<void> {
+  if (!(await tx.reformEditions.getByYear(fiscalYear))) throw new GyokakuError("not_found", `${formatFiscalYear(fiscalYear)}の基本方針(版)はありません`);
+}
+
+/** The stored narrative of an edition, every section present ("" when never written). */
+export async function narrativesOf(tenant: TenantDb, fiscalYear: number): Promise<Map<string, string>> {
+  const rows = await tenant.policyNarratives.list(fiscalYear);
+  const stored = new Map(rows.map((r) => [r.key, r.text]));
+  return new Map(NARRATIVE_SECTIONS.map((s) => [s.key, stored.get(s.key) ?? ""]));
+}
+
+/**
+ * Saves edited narrative sections of an edition (admin only), one transaction, one audit entry per changed section.
+ * @throws GyokakuError forbidden / not_found (no such edition) / invalid_input (unknown section or fact, bad 発行年月).
+ */
+export async function saveNarratives(tenant: TenantDb, actor: Actor, fiscalYear: number, texts: Readonly<Record<string, string>>): Promise<number> {
+  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "基本方針の本文を編集する権限がありません");
+  const cleaned = Object.entries(texts).map(([key, text]) => [key, validateNarrative(key, text)] as const);
+  return tenant.transaction(async (tx) => {
+    await requireEditionYear(tx, fiscalYear);
+    const before = await narrativesOf(tx, fiscalYear);
+    const now = new Date().toISOString();
+    let changed = 0;
+    for (const [key, text] of cleaned) {
+      if ((before.get(key) ?? "") === text) continue;
+      await tx.policyNarratives.set({ fiscalYear, key, text, updatedBy: actor.username, now });
+      await recordChange(tx, actor, {
+        action: "update",
+        entity: "policy_narrative",
+        entityId: `${fiscalYear}/${key}`,
+        summary: `基本方針 ${formatFiscalYear(fiscalYear)} の本文「${NARRATIVE_SECTIONS.find((s) => s.key === key)?.label ?? key}」を更新`,
+        before: before.get(key) ?? "",
+        after: text,
+      });
+      changed += 1;
+    }
+    return changed;
+  });
+}
+
+/**
+ * Copies an edition's narrative (and figure images) into the next edition as its starting point, leaving sections
+ * the next edition already has. Called inside startNextEdition's transaction; the 発行年月 is not carried.
+ */
+export async function carryNarratives(tx: TenantDb, actor: Actor, fromYear: number, toYear: number): Promise<number> {
+  const [source, target, images, targetImages] = await Promise.all([
+    tx.policyNarratives.list(fromYear),
+    tx.policyNarratives.list(toYear),
+    tx.policyFigureImages.list(fromYear),
+    tx.policyFigureImages.list(toYear),
+  ]);
+  const have = new Set(target.map((r) => r.key));
+  const now = new Date().toISOString();
+  let carried = 0;
+  for (const row of source) {
+    if (have.has(row.key) || row.key === "issued") continue;
+    await tx.policyNarratives.set({ fiscalYear: toYear, key: row.key, text: row.text, updatedBy: actor.username, now });
+    carried += 1;
+  }
+  const haveImages = new Set(targetImages.map((r) => r.key));
+  for (const img of images) {
+    if (haveImages.has(img.key)) continue;
+    await tx.policyFigureImages.set({ fiscalYear: toYear, key: img.key, filename: img.filename, contentType: img.content_type, dataBase64: img.data_base64, updatedBy: actor.username, now });
+  }
+  return carried;
+}
+
+export const FIGURE_IMAGE_KEYS = { ppp: "PPP/PFI 概念図", dx: "DX推進体制" } as const;
+export type FigureImageKey = keyof typeof FIGURE_IMAGE_KEYS;
+type ImageType = "image/png" | "image/jpeg";
+const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Stores the image of 図表 PPP/PFI or DX推進体制 for an edition (admin only). PNG or JPEG, at most 2 MB; the type is
+ * read from the file's own signature, not from its name.
+ */
+export async function setFigureImage(tenant: TenantDb, actor: Actor, props: { fiscalYear: number; key: string; filename: string; bytes: Uint8Array }): Promise<void> {
+  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "基本方針の図を登録する権限がありません");
+  if (!(props.key in FIGURE_IMAGE_KEYS)) throw new GyokakuError("invalid_input", `図の区分「${props.key}」はありません`);
+  if (props.bytes.length === 0) throw new GyokakuError("invalid_input", "画像ファイルが空です");
+  if (props.bytes.length > MAX_IMAGE_BYTES) throw new GyokakuError("invalid_input", `画像は2MB以内にしてください (${Math.ceil(props.bytes.length / 1024)}KB)`);
+  const b = props.bytes;
+  const type: ImageType | null =
+    b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 ? "image/png" : b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff ? "image/jpeg" : null;
+  if (!type) throw new GyokakuError("invalid_input", `「${props.filename}」はPNGまたはJPEGの画像ではありません`);
+  await tenant.transaction(async (tx) => {
+    await requireEditionYear(tx, props.fiscalYear);
+    await tx.policyFigureImages.set({
+      fiscalYear: props.fiscalYear,
+      key: props.key,
+      filename: props.filename.slice(0, 255),
+      contentType: type,
+      dataBase64: Buffer.from(props.bytes).toString("base64"),
+      updatedBy: actor.username,
+      now: new Date().toISOString(),
+    });
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "policy_figure_image",
+      entityId: `${props.fiscalYear}/${props.key}`,
+      summary: `基本方針 ${formatFiscalYear(props.fiscalYear)} の図「${FIGURE_IMAGE_KEYS[props.key as FigureImageKey]}」を登録: ${props.filename}`,
+    });
+  });
+}
+
