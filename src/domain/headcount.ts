@@ -2,6 +2,7 @@
  * 職員数 (headcount) per organisational unit and fiscal year, counted on the reference date (April 1, or the
  * first personnel order after a mayoral election). The categories and both totals follow the seed's 図表4.
  */
+import { countProblem } from "./input-limits.js";
 
 /** The figures recorded for one unit in one year. `staff` is the unit's count as 図表4 prints it. */
 export const HEADCOUNT_CATEGORIES = [
@@ -40,7 +41,8 @@ export function headcountProblems(counts: HeadcountCounts): string[] {
   for (const key of CATEGORY_KEYS) {
     const value = counts[key];
     if (value === undefined) continue;
-    if (!Number.isInteger(value) || value < 0) problems.push(`${categoryLabel(key)}は0以上の整数で入力してください (${value})`);
+    const problem = countProblem(categoryLabel(key), value);
+    if (problem) problems.push(problem);
   }
   const staff = counts.staff;
   // The うち checks only mean something once every figure itself is a valid count.

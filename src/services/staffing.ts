@@ -2,6 +2,7 @@ import type { HeadcountValues } from "../db/repositories/headcounts.js";
 import type { HeadcountRow, OrgUnitRow, QuotaRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { fiscalYearOf, formatFiscalYear, isValidIsoDate } from "../domain/era.js";
+import { countProblem } from "../domain/input-limits.js";
 import { GyokakuError } from "../domain/errors.js";
 import { CATEGORY_KEYS, type HeadcountCounts, headcountProblems } from "../domain/headcount.js";
 import { existsIn, isUnitKind } from "../domain/organisation.js";
@@ -230,7 +231,8 @@ export async function setAllowancePercent(tenant: TenantDb, actor: Actor, percen
  */
 export async function setQuota(tenant: TenantDb, actor: Actor, props: { unitId: number; quota: number; fromYear: number | null; note?: string }): Promise<void> {
   requireAdmin(actor, "条例定数");
-  if (!Number.isInteger(props.quota) || props.quota < 0) throw new GyokakuError("invalid_input", `条例定数は0以上の整数で入力してください: ${props.quota}`);
+  const quotaProblem = countProblem("条例定数", props.quota);
+  if (quotaProblem) throw new GyokakuError("invalid_input", quotaProblem);
   if (props.fromYear !== null) checkYear(props.fromYear);
   await tenant.transaction(async (tx) => {
     const unit = await tx.units.get(props.unitId);
@@ -265,6 +267,8 @@ export async function setPopulation(
   requireAdmin(actor, "人口");
   checkYear(props.fiscalYear);
   if (!Number.isInteger(props.population) || props.population <= 0) throw new GyokakuError("invalid_input", `人口は正の整数で入力してください: ${props.population}`);
+  const populationProblem = countProblem("人口", props.population, 1);
+  if (populationProblem) throw new GyokakuError("invalid_input", populationProblem);
   const referenceDate = props.referenceDate || populationReferenceDate(props.fiscalYear);
   if (!isValidIsoDate(referenceDate)) throw new GyokakuError("invalid_input", `基準日が日付として読めません: ${referenceDate}`);
   await tenant.transaction(async (tx) => {

@@ -1,16 +1,19 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Hono } from "hono";
+import { z } from "zod";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
 import { MunicipalityRepository } from "../db/repositories/municipalities.js";
 import { fiscalYearOf } from "../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
+import { TEXT_LIMITS } from "../domain/input-limits.js";
 import { canAdminister, canReadAuditLog } from "../domain/roles.js";
 import { login, logout, SESSION_IDLE_MS } from "../services/auth.js";
 import { addUser, listUsers } from "../services/users.js";
 import { limitRequestBody } from "./body-limit.js";
+import { guardInput, idParam, pageParam, parseInput, queryParams, textField } from "./input.js";
 import type { AppEnv, AppOptions } from "./env.js";
 import { todayInJapan } from "./format.js";
 import { AreaPage } from "./pages/areas.js";
@@ -33,6 +36,19 @@ import { cookieOptions, csrfProtection, loadSession, PRELOGIN_COOKIE, SESSION_CO
 import { APP_CSS } from "./styles.js";
 
 const TOKENS_CSS = readFileSync(createRequire(import.meta.url).resolve("@digital-go-jp/design-tokens/dist/tokens.css"), "utf8");
+
+const LoginForm = z.object({
+  municipality: idParam("自治体"),
+  username: textField("ユーザー名", TEXT_LIMITS.username, { required: true }),
+  password: textField("パスワード", TEXT_LIMITS.password, { trim: false, required: true }),
+}).transform((f) => ({ municipalityId: f.municipality, username: f.username, password: f.password }));
+
+const UserForm = z.object({
+  username: textField("ユーザー名", TEXT_LIMITS.username),
+  displayName: textField("表示名", TEXT_LIMITS.name),
+  role: textField("役割", 16),
+  password: textField("パスワード", TEXT_LIMITS.password, { trim: false }),
+});
 
 function wantsJson(c: Context<AppEnv>): boolean {
   return c.req.path.startsWith("/api/") || (c.req.header("accept") ?? "").includes("application/json");
@@ -79,6 +95,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use(loadSession);
   app.use(limitRequestBody);
   app.use(csrfProtection);
+  app.use(guardInput);
 
   app.onError((error, c) => {
     const known = isGyokakuError(error);
@@ -108,17 +125,19 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const username = field(body, "username");
     const next = c.req.query("next");
     try {
-      const { token } = await login(options.database.db, { municipalityId, username, password: field(body, "password") });
+      // Bounded before anything is looked up or recorded (login_attempts keeps the name typed).
+      const typed = parseInput(LoginForm, body);
+      const { token } = await login(options.database.db, typed);
       setCookie(c, SESSION_COOKIE, token, cookieOptions(secureCookies, SESSION_IDLE_MS / 1000));
       deleteCookie(c, PRELOGIN_COOKIE, { path: "/" });
       // Only local paths, so the login form cannot be used to send people elsewhere.
       return c.redirect(next && /^\/(?!\/)/.test(next) ? next : "/");
     } catch (error) {
-      if (!isGyokakuError(error) || (error.code !== "unauthenticated" && error.code !== "rate_limited")) throw error;
+      if (!isGyokakuError(error) || (error.code !== "unauthenticated" && error.code !== "rate_limited" && error.code !== "invalid_input")) throw error;
       if (error.code === "rate_limited") c.header("retry-after", String(error.details["retryAfterSeconds"]));
       const municipalities = await new MunicipalityRepository(options.database.db).list();
       return c.html(
-        <LoginPage csrfToken={c.var.csrfToken} municipalities={municipalities} selectedMunicipalityId={municipalityId} username={username} error={error.message} />,
+        <LoginPage csrfToken={c.var.csrfToken} municipalities={municipalities} selectedMunicipalityId={municipalityId} username={username.slice(0, TEXT_LIMITS.username)} error={error.message} />,
         STATUS[error.code],
       );
     }
@@ -177,8 +196,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     if (!canReadAuditLog(session.actor)) throw new GyokakuError("forbidden", "変更履歴を見る権限がありません");
     const tenant = tenantOf(c, session);
     const pageSize = 50;
-    const page = Math.max(1, Math.floor(Number(c.req.query("page") ?? "1")) || 1);
-    const filter = { entity: c.req.query("entity") || undefined, actor: c.req.query("actor") || undefined };
+    const query = queryParams(c, { page: pageParam(), entity: textField("対象", TEXT_LIMITS.code), actor: textField("変更者", TEXT_LIMITS.username) });
+    const page = query.page;
+    const filter = { entity: query.entity || undefined, actor: query.actor || undefined };
     const [rows, total, entities] = await Promise.all([
       tenant.audit.list({ ...filter, limit: pageSize, offset: (page - 1) * pageSize }),
       tenant.audit.count(filter),
@@ -204,11 +224,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const units = body["unit"];
     const unitCodes = (Array.isArray(units) ? units : units === undefined ? [] : [units]).filter((u): u is string => typeof u === "string");
     try {
-      await addUser(
-        tenant,
-        { username: field(body, "username"), displayName: field(body, "displayName"), role: field(body, "role"), unitCodes, password: field(body, "password") },
-        session.actor,
-      );
+      const typed = parseInput(UserForm, { username: field(body, "username"), displayName: field(body, "displayName"), role: field(body, "role"), password: field(body, "password") });
+      await addUser(tenant, { ...typed, unitCodes }, session.actor);
     } catch (error) {
       if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
       const [users, allUnits] = await Promise.all([listUsers(tenant, session.actor), tenant.units.list()]);

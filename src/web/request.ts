@@ -1,12 +1,14 @@
 import type { Context } from "hono";
 import { TenantDb } from "../db/tenant.js";
-import { fiscalYearOf, formatFiscalYear, parseFiscalYear } from "../domain/era.js";
+import { fiscalYearOf, formatFiscalYear } from "../domain/era.js";
 import { type ErrorCode, GyokakuError } from "../domain/errors.js";
+import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { canAdminister } from "../domain/roles.js";
 import type { TextEncodingName } from "../io/text-encoding.js";
 import type { SessionContext } from "../services/auth.js";
 import { base64Length } from "./body-limit.js";
 import type { AppEnv } from "./env.js";
+import { fiscalYearParam, parseInput } from "./input.js";
 import { todayInJapan } from "./format.js";
 
 /** HTTP status for each domain error code. */
@@ -46,11 +48,12 @@ export function field(body: Record<string, unknown>, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-/** An integer query or form value, or the fallback when it is absent; a malformed value is a 400 naming the field. */
+/** An integer query or form value (±2,147,483,647), or the fallback when it is absent; a malformed value is a 400 naming the field. */
 export function intParam(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined || value === "") return fallback;
-  const n = Number(value.normalize("NFKC"));
-  if (!Number.isInteger(n)) throw new GyokakuError("invalid_input", `${name}は整数で指定してください: ${value}`);
+  const text = value.normalize("NFKC").trim();
+  const n = /^[+-]?\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(n) || Math.abs(n) > MAX_STORED_INTEGER) throw new GyokakuError("invalid_input", `${name}は整数で指定してください: ${value.slice(0, 40)}`);
   return n;
 }
 
@@ -69,7 +72,7 @@ export function asInput<T>(read: () => T, what?: string): T {
 /** A fiscal year typed as 令和7年度, R7, 2025…; the fallback (a year, null or undefined) when blank; unreadable is a 400 naming the field. */
 export function yearInput<T extends number | null | undefined>(value: string | undefined, what: string, fallback: T): number | T {
   if (value === undefined || value.trim() === "") return fallback;
-  return asInput(() => parseFiscalYear(value), what);
+  return parseInput(fiscalYearParam(what), value);
 }
 
 /** The fiscal year of today in Japan. */

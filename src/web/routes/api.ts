@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { OrgUnitRow, QuotaRow } from "../../db/schema.js";
 import { formatFiscalYear } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
+import { MAX_STORED_INTEGER } from "../../domain/input-limits.js";
 import { CATEGORY_KEYS, type HeadcountCategory } from "../../domain/headcount.js";
 import { sectorByCode } from "../../domain/sector.js";
 import type { YearCompliance } from "../../domain/staffing.js";
@@ -43,12 +44,12 @@ function presentCompliance(r: YearCompliance) {
   };
 }
 
-const count = z.number().int().min(0).nullable().optional();
+const count = z.number().int().min(0).max(MAX_STORED_INTEGER, { error: `職員数は${MAX_STORED_INTEGER.toLocaleString("ja-JP")}以下にしてください` }).nullable().optional();
 const HeadcountPut = z.object({
   rows: z
     .array(
       z.object({
-        unitId: z.number().int(),
+        unitId: z.number().int().min(1).max(MAX_STORED_INTEGER),
         counts: z.object({ staff: count, seconded: count, fixedTerm: count, onLeave: count, childcareSubstitutes: count }).strict(),
       }),
     )

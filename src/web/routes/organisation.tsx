@@ -1,9 +1,12 @@
 import type { Context, Hono } from "hono";
+import { z } from "zod";
 import { GyokakuError } from "../../domain/errors.js";
+import { TEXT_LIMITS } from "../../domain/input-limits.js";
 import { createUnit, reorganise, setSectors, updateUnit } from "../../services/organisation.js";
 import { updateUnitContact } from "../../services/units.js";
 import type { AppEnv } from "../env.js";
 import { SectorsPage, UnitEditPage, UnitsPage } from "../pages/units.js";
+import { idParam, parseInput, pathParams, textField } from "../input.js";
 import { field, requireSession, tenantOf, yearInput } from "../request.js";
 
 /** A fiscal-year form field: blank → null, otherwise any label parseFiscalYear reads (令和8年度, R8, 2026). */
@@ -11,9 +14,17 @@ function yearField(body: Record<string, unknown>, name: string, label: string): 
   return yearInput(field(body, name).trim(), label, null);
 }
 
-function idField(value: string): number | null {
-  return value === "" ? null : Number(value);
+function idField(value: string, label = "組織"): number | null {
+  return value === "" ? null : parseInput(idParam(label), value);
 }
+
+/** The text fields of a form, each bounded (see TEXT_LIMITS); a field past its limit or holding NUL is a 400. */
+function textFields<K extends string>(body: Record<string, unknown>, limits: Record<K, [label: string, max: number]>): Record<K, string> {
+  const shape = Object.fromEntries(Object.entries<[string, number]>(limits).map(([name, [label, max]]) => [name, textField(label, max)]));
+  return parseInput(z.object(shape), Object.fromEntries(Object.keys(limits).map((name) => [name, field(body, name)]))) as Record<K, string>;
+}
+
+const unitId = (c: Context<AppEnv>) => pathParams(c, { id: idParam("組織") }).id;
 
 function listField(body: Record<string, unknown>, name: string): string[] {
   const value = body[name];
@@ -35,12 +46,13 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
   app.post("/units", async (c) => {
     const session = requireSession(c);
     const body = await c.req.parseBody();
+    const text = textFields(body, { code: ["組織コード", TEXT_LIMITS.code], name: ["組織名", TEXT_LIMITS.name], kind: ["種別", 16], sector: ["部門", 16] });
     await createUnit(tenantOf(c, session), session.actor, {
-      code: field(body, "code"),
-      name: field(body, "name"),
-      kind: field(body, "kind"),
+      code: text.code,
+      name: text.name,
+      kind: text.kind,
       parentId: idField(field(body, "parent")),
-      sector: field(body, "sector") || null,
+      sector: text.sector || null,
       validFrom: yearField(body, "validFrom", "設置年度"),
       validTo: null,
     });
@@ -58,19 +70,21 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
       .filter((line) => line !== "")
       .map((line, i) => {
         const match = /^(\S+)[\s\u3000]+(.+)$/.exec(line);
-        if (!match?.[1] || !match[2]) throw new GyokakuError("invalid_input", `新しい組織の${i + 1}行目「${line}」は「コード 名称」の形で書いてください`);
-        return { code: match[1], name: match[2].trim(), sector: null };
+        if (!match?.[1] || !match[2]) throw new GyokakuError("invalid_input", `新しい組織の${i + 1}行目「${line.slice(0, 40)}」は「コード 名称」の形で書いてください`);
+        const unit = textFields({ code: match[1], name: match[2].trim() }, { code: [`新しい組織の${i + 1}行目のコード`, TEXT_LIMITS.code], name: [`新しい組織の${i + 1}行目の名称`, TEXT_LIMITS.name] });
+        return { ...unit, sector: null };
       });
-    const parent = field(body, "parent");
+    const parent = idField(field(body, "parent"), "上位の組織");
+    const text = textFields(body, { kind: ["種別", 16], newName: ["新しい名称", TEXT_LIMITS.name], note: ["備考", TEXT_LIMITS.any] });
     await reorganise(tenantOf(c, session), session.actor, {
       fiscalYear,
-      kind: field(body, "kind"),
-      fromUnitIds: listField(body, "from").map(Number),
+      kind: text.kind,
+      fromUnitIds: listField(body, "from").map((id) => parseInput(idParam("元の組織"), id)),
       continuingUnitId: idField(field(body, "continuing")),
-      ...(parent === "" ? {} : { parentId: Number(parent) }),
+      ...(parent === null ? {} : { parentId: parent }),
       newUnits,
-      newName: field(body, "newName"),
-      note: field(body, "note"),
+      newName: text.newName,
+      note: text.note,
     });
     return c.redirect("/units?saved=1");
   });
@@ -87,7 +101,7 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
     const mapping = new Map<number, string | null>();
     for (const [key, value] of Object.entries(body)) {
       const match = /^sector\.(\d+)$/.exec(key);
-      if (match?.[1] && typeof value === "string") mapping.set(Number(match[1]), value === "" ? null : value);
+      if (match?.[1] && typeof value === "string") mapping.set(parseInput(idParam("組織"), match[1]), value === "" ? null : parseInput(textField("部門", 16), value));
     }
     await setSectors(tenantOf(c, session), session.actor, mapping);
     return c.redirect("/units/sectors?saved=1");
@@ -95,7 +109,7 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
 
   app.get("/units/:id/edit", async (c) => {
     const session = requireSession(c);
-    const unit = await tenantOf(c, session).units.get(Number(c.req.param("id")));
+    const unit = await tenantOf(c, session).units.get(unitId(c));
     if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
     return c.html(<UnitEditPage session={session} csrfToken={c.var.csrfToken} unit={unit} />);
   });
@@ -103,20 +117,18 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
   app.post("/units/:id", async (c) => {
     const session = requireSession(c);
     const body = await c.req.parseBody();
-    await updateUnitContact(tenantOf(c, session), session.actor, {
-      unitId: Number(c.req.param("id")),
-      contact: field(body, "contact"),
-      note: field(body, "note"),
-    });
+    const text = textFields(body, { contact: ["連絡先", TEXT_LIMITS.title], note: ["備考", 2000] });
+    await updateUnitContact(tenantOf(c, session), session.actor, { unitId: unitId(c), ...text });
     return c.redirect("/units?saved=1");
   });
 
   app.post("/units/:id/structure", async (c) => {
     const session = requireSession(c);
     const body = await c.req.parseBody();
-    await updateUnit(tenantOf(c, session), session.actor, Number(c.req.param("id")), {
-      name: field(body, "name"),
-      sector: field(body, "sector") || null,
+    const text = textFields(body, { name: ["組織名", TEXT_LIMITS.name], sector: ["部門", 16] });
+    await updateUnit(tenantOf(c, session), session.actor, unitId(c), {
+      name: text.name,
+      sector: text.sector || null,
       validFrom: yearField(body, "validFrom", "設置年度"),
       validTo: yearField(body, "validTo", "最終年度"),
     });

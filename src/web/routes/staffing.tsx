@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import { formatFiscalYear } from "../../domain/era.js";
+import { MAX_STORED_INTEGER } from "../../domain/input-limits.js";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import { CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "../../domain/headcount.js";
 import { type Actor, canWriteUnit } from "../../domain/roles.js";
@@ -59,7 +60,8 @@ function parseCount(raw: string): number | undefined | "invalid" {
   if (text === "") return undefined;
   if (!/^\d+$/.test(text)) return "invalid";
   const value = Number(text);
-  return Number.isSafeInteger(value) ? value : "invalid";
+  // Past PostgreSQL's integer it would be a 500 there and silently stored by SQLite: the same refusal on both.
+  return value <= MAX_STORED_INTEGER ? value : "invalid";
 }
 
 function sameCounts(a: HeadcountCounts, b: HeadcountCounts): boolean {
@@ -153,7 +155,7 @@ const SETTINGS_NOTICES: Record<string, string> = {
 function wholeNumber(raw: string, what: string): number {
   const value = parseCount(raw);
   if (value === undefined) throw new GyokakuError("invalid_input", `${what}を入力してください`);
-  if (value === "invalid") throw new GyokakuError("invalid_input", `${what}は0以上の整数で入力してください(カンマ区切り可): ${raw}`);
+  if (value === "invalid") throw new GyokakuError("invalid_input", `${what}は0から${MAX_STORED_INTEGER.toLocaleString("ja-JP")}までの整数で入力してください(カンマ区切り可): ${raw.slice(0, 40)}`);
   return value;
 }
 

@@ -1,12 +1,12 @@
 /** What every 業務改革 route shares: path ids, typed years, known refusals, the stage-tag check. */
 import type { Context } from "hono";
-import { parseFiscalYear } from "../../../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { unknownStageTag, unknownStageMessage } from "../../../io/reform-sheet.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { latestEditionYear } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
-import { asInput, tenantOf } from "../../request.js";
+import { fiscalYearParam, parseInput } from "../../input.js";
+import { tenantOf } from "../../request.js";
 
 export type Ctx = Context<AppEnv>;
 
@@ -20,7 +20,7 @@ export function idParam(value: string | undefined, what: string): number {
 
 /** A fiscal year typed as 令和7年度, R7, 2025… (blank is unreadable too); a label that cannot be read is the user's input error. */
 export function requiredYear(value: string, what: string): number {
-  return asInput(() => parseFiscalYear(value.trim()), what);
+  return parseInput(fiscalYearParam(what), value.trim());
 }
 
 export async function yearOrLatest(c: Ctx, session: SessionContext): Promise<number | null> {

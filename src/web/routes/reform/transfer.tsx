@@ -5,6 +5,7 @@ import type { TextEncodingName } from "../../../io/text-encoding.js";
 import { exportEditionCsv, exportEditionJson, exportEditionXlsx, importReformWorkbook, previewReformImport, ReformImportRejected } from "../../../services/reform-transfer.js";
 import { latestEditionYear, reformEditions } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
+import { fiscalYearParam, parseInput } from "../../input.js";
 import { ReformImportPage } from "../../pages/reform-import.js";
 import { field, fileResponse, requireAdmin, requireSession, tenantOf, uploadedFile } from "../../request.js";
 import { isKnown, requiredYear } from "./common.js";
@@ -18,7 +19,7 @@ export function registerReformTransferRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const match = /^(\d{4})\.(xlsx|csv|json)$/.exec(c.req.param("file"));
     if (!match) throw new GyokakuError("not_found", "お探しのファイルはありません");
-    const year = Number(match[1]);
+    const year = parseInput(fiscalYearParam("版の年度"), match[1] ?? "");
     const tenant = tenantOf(c, session);
     if (match[2] === "xlsx") return fileResponse(c, await exportEditionXlsx(tenant, year));
     if (match[2] === "json") return fileResponse(c, await exportEditionJson(tenant, year));

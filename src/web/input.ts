@@ -1,0 +1,180 @@
+/**
+ * The edge: every path parameter, query parameter and form/API field is parsed here with zod before a service
+ * sees it. A malformed value is a 400 with a Japanese message naming the field, never a 500 and never a value
+ * the database would refuse (limits in src/domain/input-limits.ts).
+ *
+ * Routes: `const { id } = pathParams(c, { id: idParam("組織") })`,
+ *         `const { page } = queryParams(c, { page: pageParam() })`,
+ *         `const form = parseInput(z.object({ name: textField("組織名", TEXT_LIMITS.name) }), body)`.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { z } from "zod";
+import { parseFiscalYear } from "../domain/era.js";
+import { GyokakuError } from "../domain/errors.js";
+import { countProblem, MAX_STORED_INTEGER, TEXT_LIMITS, textProblem } from "../domain/input-limits.js";
+import type { AppEnv } from "./env.js";
+
+/** Parses `data` with `schema`; the first problems (with the field's label in each message) become one 400. */
+export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => i.message);
+  throw new GyokakuError("invalid_input", problems.slice(0, 3).join(" / "), { problems });
+}
+
+/** A text field of at most `max` characters without control characters (NUL…); absent is "". Trimmed unless asked not to. */
+export function textField(label: string, max: number, options: { trim?: boolean; required?: boolean } = {}) {
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx) => {
+      const raw = typeof value === "string" ? value : value === undefined || value === null ? "" : null;
+      if (raw === null) {
+        ctx.addIssue({ code: "custom", message: `${label}は文字で入力してください` });
+        return z.NEVER;
+      }
+      const text = options.trim === false ? raw : raw.trim();
+      const problem = textProblem(label, text, max);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+      else if (options.required && text === "") ctx.addIssue({ code: "custom", message: `${label}を入力してください` });
+      return text;
+    });
+}
+
+/** A whole number typed in a form (full-width digits and thousands separators allowed) or given in JSON, from `min` to 2,147,483,647. */
+export function wholeNumberField(label: string, options: { min?: number; max?: number } = {}) {
+  const min = options.min ?? 0;
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx) => {
+    let n: number;
+    if (typeof value === "number") n = value;
+    else if (typeof value === "string") {
+      const text = value.normalize("NFKC").replace(/[\s,]/g, "");
+      if (text === "") {
+        ctx.addIssue({ code: "custom", message: `${label}を入力してください` });
+        return z.NEVER;
+      }
+      n = /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
+    } else n = Number.NaN;
+    const problem = countProblem(label, n, min) ?? (options.max !== undefined && n > options.max ? `${label}は${options.max.toLocaleString("ja-JP")}以下で入力してください: ${n.toLocaleString("ja-JP")}` : null);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: Number.isNaN(n) ? `${label}は${min}以上の整数で入力してください: 「${String(value)}」` : problem });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+/** A record id in a path or query (1 to 2,147,483,647). */
+export function idParam(label: string) {
+  return z.string().transform((value, ctx) => {
+    if (!/^\d{1,10}$/.test(value) || Number(value) < 1 || Number(value) > MAX_STORED_INTEGER) {
+      ctx.addIssue({ code: "custom", message: `${label}の番号が正しくありません: 「${value.slice(0, 40)}」` });
+      return z.NEVER;
+    }
+    return Number(value);
+  });
+}
+
+/** ?page= : 1 when absent or blank, otherwise a whole number from 1 to 100,000. */
+export function pageParam(label = "ページ") {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return 1;
+      const text = value.normalize("NFKC").trim();
+      if (!/^\d{1,6}$/.test(text) || Number(text) < 1 || Number(text) > 100_000) {
+        ctx.addIssue({ code: "custom", message: `${label}は1から100,000までの整数で指定してください: 「${value.slice(0, 40)}」` });
+        return z.NEVER;
+      }
+      return Number(text);
+    });
+}
+
+/** A fiscal year typed as 令和7年度, R7, 2025… (1868–2200). */
+export function fiscalYearParam(label = "年度") {
+  return z.string().transform((value, ctx) => {
+    try {
+      const year = parseFiscalYear(value.slice(0, 40));
+      if (year < 1868 || year > 2200) throw new RangeError(`1868年度から2200年度までで指定してください: 「${value.slice(0, 40)}」`);
+      return year;
+    } catch (error) {
+      if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+      ctx.addIssue({ code: "custom", message: `${label}: ${error.message}` });
+      return z.NEVER;
+    }
+  });
+}
+
+/** One of a fixed set of words (e.g. ?layout=table|long). */
+export function choiceParam<const T extends readonly [string, ...string[]]>(label: string, choices: T) {
+  return z.string().transform((value, ctx) => {
+    if (!(choices as readonly string[]).includes(value)) {
+      ctx.addIssue({ code: "custom", message: `${label}「${value.slice(0, 40)}」は指定できません (${choices.join(" / ")})` });
+      return z.NEVER;
+    }
+    return value as T[number];
+  });
+}
+
+type Shape = Record<string, z.ZodType>;
+type Parsed<S extends Shape> = { [K in keyof S]: z.output<S[K]> };
+
+/** The route's path parameters, each parsed by its schema; any malformed one is a 400. */
+export function pathParams<S extends Shape>(c: Context<AppEnv>, shape: S): Parsed<S> {
+  return parseInput(z.object(shape), c.req.param()) as Parsed<S>;
+}
+
+/** The query parameters named in `shape` (others are ignored), each parsed by its schema; any malformed one is a 400. */
+export function queryParams<S extends Shape>(c: Context<AppEnv>, shape: S): Parsed<S> {
+  return parseInput(z.object(shape), c.req.query()) as Parsed<S>;
+}
+
+function guardText(label: string, value: string, max: number): void {
+  const problem = textProblem(label, value, max);
+  if (problem) throw new GyokakuError("invalid_input", problem);
+}
+
+function guardJson(value: unknown, path: string, depth: number): void {
+  if (depth > 32) throw new GyokakuError("invalid_input", "JSONの入れ子が深すぎます");
+  if (typeof value === "string") guardText(`「${path}」`, value, TEXT_LIMITS.any);
+  else if (typeof value === "number" && !Number.isFinite(value)) throw new GyokakuError("invalid_input", `「${path}」の数が正しくありません`);
+  else if (Array.isArray(value)) value.forEach((v, i) => guardJson(v, `${path}[${i}]`, depth + 1));
+  else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) guardJson(v, path === "" ? k : `${path}.${k}`, depth + 1);
+}
+
+/**
+ * The floor under every route's own checks: no query value, form field or JSON string holds a control character
+ * (NUL…) or more than 20,000 characters; a route's schema bounds its fields further. Runs after the CSRF check.
+ */
+export const guardInput: MiddlewareHandler<AppEnv> = async (c, next) => {
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    guardText(`「${name.slice(0, 40)}」`, name, 200);
+    for (const v of values) guardText(`「${name.slice(0, 40)}」`, v, TEXT_LIMITS.any);
+  }
+  if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+    const type = (c.req.header("content-type") ?? "").toLowerCase();
+    if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+      const body = await c.req.parseBody({ all: true });
+      for (const [name, value] of Object.entries(body)) {
+        guardText(`「${name.slice(0, 40)}」`, name, 200);
+        for (const v of Array.isArray(value) ? value : [value]) {
+          // A carried import file (base64) is bounded by the upload limit, not the text limit.
+          if (typeof v === "string" && name !== "data") guardText(`「${name.slice(0, 40)}」`, v, TEXT_LIMITS.any);
+        }
+      }
+    } else if (type.startsWith("application/json")) {
+      let json: unknown;
+      try {
+        json = await c.req.json();
+      } catch {
+        throw new GyokakuError("invalid_input", "JSONとして読めません");
+      }
+      guardJson(json, "", 0);
+    }
+  }
+  await next();
+};
