@@ -297,6 +297,23 @@ export interface ReformVerificationsTable {
   verified_by: string;
   verified_at: Timestamp;
   version: Generated<number>;
+  /** 1: the opinion is an internal note of headquarters and is never published (services/publication-policy.ts). */
+  opinion_internal: Generated<number>;
+}
+
+/** 公表 state of a reform edition (domain/publication.ts); fingerprint = SHA-256 of the public dataset when approved. */
+export interface ReformPublicationsTable {
+  municipality_id: number;
+  fiscal_year: number;
+  state: string;
+  /** Headquarters' comment when it returned the edition (internal, never published). */
+  comment: Generated<string>;
+  fingerprint: string | null;
+  ready_by: string | null;
+  ready_at: Timestamp | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  version: Generated<number>;
 }
 
 export interface ReformRevisionsTable {
@@ -458,6 +475,7 @@ export interface Schema extends HearingSchema {
   reform_attachments: ReformAttachmentsTable;
   policy_narratives: PolicyNarrativesTable;
   policy_figure_images: PolicyFigureImagesTable;
+  reform_publications: ReformPublicationsTable;
   comparison_profiles: ComparisonProfilesTable;
   comparison_group_averages: ComparisonGroupAveragesTable;
   comparison_roster: ComparisonRosterTable;
@@ -496,6 +514,7 @@ export type ReformRoundRow = Selectable<ReformRoundsTable>;
 export type ReformUpdateRow = Selectable<ReformUpdatesTable>;
 export type ReformVerificationRow = Selectable<ReformVerificationsTable>;
 export type ReformRevisionRow = Selectable<ReformRevisionsTable>;
+export type ReformPublicationRow = Selectable<ReformPublicationsTable>;
 export type ComparisonProfileRow = Selectable<ComparisonProfilesTable>;
 export type ComparisonGroupAverageRow = Selectable<ComparisonGroupAveragesTable>;
 export type ComparisonRosterRow = Selectable<ComparisonRosterTable>;

@@ -11,6 +11,7 @@ import { AuditLogRepository } from "./repositories/audit-log.js";
 import { HeadcountRepository } from "./repositories/headcounts.js";
 import { HearingFormRepository, HearingRoundRepository, StaffingPlanRepository } from "./repositories/hearing.js";
 import { PolicyFigureImageRepository, PolicyNarrativeRepository } from "./repositories/policy-document.js";
+import { PublicationRepository } from "./repositories/publications.js";
 import { PopulationRepository } from "./repositories/populations.js";
 import { QuotaRepository } from "./repositories/quotas.js";
 import {
@@ -102,6 +103,9 @@ export class TenantDb {
   }
   get reformAttachments() {
     return new ReformAttachmentRepository(this.db, this.municipalityId);
+  }
+  get publications() {
+    return new PublicationRepository(this.db, this.municipalityId);
   }
 
   get comparisonProfiles() {

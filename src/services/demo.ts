@@ -9,6 +9,7 @@ import { loadComparisonDemo } from "./comparison-demo.js";
 import { createMunicipality } from "./municipalities.js";
 import { generatePassword } from "./password.js";
 import { loadPolicyDocumentDemo } from "./policy-document-demo.js";
+import { recordExistingApproval } from "./publication.js";
 import { loadReformDemo } from "./reform-demo.js";
 import { ALLOWANCE_SETTING, valuesOf } from "./staffing.js";
 import { addUser, setUserPassword } from "./users.js";
@@ -183,6 +184,8 @@ export async function loadDemo(db: Db, options: { resetAdminPassword?: boolean }
     added.push(...(await loadReformDemo(tx)));
     added.push(...(await loadComparisonDemo(tx)));
     added.push(...(await loadPolicyDocumentDemo(tx)));
+    // The seed's 令和7年度 edition was published in September 2025: approved as it stands, so report/publish work at once.
+    if (await recordExistingApproval(tx, CLI_ACTOR, municipality, 2025, "デモ: 令和7年(2025年)9月公表済みの版として承認済みにしました")) added.push("公表承認 R7");
     if (added.length > 0) {
       await recordChange(tx, CLI_ACTOR, {
         action: "create",

@@ -16,7 +16,6 @@ import { limitRequestBody } from "./body-limit.js";
 import { guardInput, idParam, pageParam, parseInput, queryParams, textField } from "./input.js";
 import type { AppEnv, AppOptions } from "./env.js";
 import { todayInJapan } from "./format.js";
-import { AreaPage } from "./pages/areas.js";
 import { AuditPage } from "./pages/audit.js";
 import { DashboardPage } from "./pages/dashboard.js";
 import { ErrorPage } from "./pages/error.js";
@@ -28,6 +27,7 @@ import { registerApiRoutes } from "./routes/api.js";
 import { registerComparisonRoutes } from "./routes/comparison.js";
 import { registerHearingRoutes } from "./routes/hearing/index.js";
 import { registerOrganisationRoutes } from "./routes/organisation.js";
+import { registerPublicationApprovalRoutes } from "./routes/publication/approval.js";
 import { registerReformRoutes } from "./routes/reform/index.js";
 import { registerRetirementRoutes } from "./routes/retirement/index.js";
 import { registerStaffingRoutes } from "./routes/staffing.js";
@@ -186,10 +186,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   registerReformRoutes(app);
   registerStaffingRoutes(app);
   registerHearingRoutes(app);
+  registerPublicationApprovalRoutes(app);
 
-  for (const path of ["/publication"]) {
-    app.get(path, (c) => c.html(<AreaPage path={path} session={requireSession(c)} csrfToken={c.var.csrfToken} />));
-  }
 
   app.get("/audit", async (c) => {
     const session = requireSession(c);

@@ -6,6 +6,7 @@ import * as reform from "./20261125T1500-reform.js";
 import * as comparison from "./20261125T1600-comparison.js";
 import * as policyDocument from "./20261130T1100-policy-document.js";
 import * as hearing from "./20261130T1500-hearing.js";
+import * as publication from "./20261130T1200-publication.js";
 
 /**
  * Every migration, in order. Listed by hand (not read from disk) so the compiled package and the tests
@@ -20,4 +21,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "20261130T1500-hearing": hearing,
   // Landed after the hearing migration (its name carries the slot it was given): applied after it.
   "20261130T1100-policy-document": policyDocument,
+  // Landed after the hearing and policy-document migrations: applied after them.
+  "20261130T1200-publication": publication,
 };

@@ -359,6 +359,16 @@ export class ReformVerificationRepository extends Scoped {
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
+  /** Marks an opinion as headquarters' internal note (never published) or not. */
+  async setOpinionInternal(lineageKey: string, fiscalYear: number, internal: boolean): Promise<void> {
+    await this.db
+      .updateTable("reform_verifications")
+      .set({ opinion_internal: internal ? 1 : 0 })
+      .where("municipality_id", "=", this.municipalityId)
+      .where("lineage_key", "=", lineageKey)
+      .where("fiscal_year", "=", fiscalYear)
+      .execute();
+  }
 }
 
 export class ReformAttachmentRepository extends Scoped {

@@ -1,0 +1,77 @@
+/**
+ * Loads the public dataset of one reform edition: live data read through the usual views, then passed through the
+ * presenters of services/publication-policy.ts (the only place that decides what is public). Its fingerprint
+ * (SHA-256 of the canonical JSON) is what headquarters approves.
+ */
+import { createHash } from "node:crypto";
+import type { TenantDb } from "../db/tenant.js";
+import { diagnosisView } from "./comparison/diagnosis.js";
+import { laspeyresView } from "./comparison/laspeyres.js";
+import { peersView } from "./comparison/peers.js";
+import {
+  type PublicDataset,
+  presentDiagnosis,
+  presentHeadcounts,
+  presentIndicator,
+  presentItem,
+  presentLaspeyres,
+  presentPeers,
+  presentStaffPopulation,
+  presentSubcommittee,
+  presentVerification,
+} from "./publication-policy.js";
+import { editionItems, requireEdition } from "./reform/read-model.js";
+import { indicatorViews, resolvedPlans, subcommitteeViews } from "./reform-views.js";
+import { headcountTable } from "./staffing.js";
+import { staffPopulationSeries } from "./staffing-views.js";
+
+export interface PublishingMunicipality {
+  code: string;
+  name: string;
+  prefecture: string;
+}
+
+/** The public dataset of edition `fiscalYear`. Throws not_found when the edition does not exist. */
+export async function loadPublicDataset(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number): Promise<PublicDataset> {
+  const edition = await requireEdition(tenant, fiscalYear);
+  const items = await editionItems(tenant, fiscalYear);
+  const byLineage = new Map(items.map((i) => [i.lineageKey, i]));
+  const recordedYears = await tenant.headcounts.recordedYears();
+  const firstYear = recordedYears.filter((y) => y <= fiscalYear)[0] ?? fiscalYear;
+  const span = { from: firstYear, to: fiscalYear };
+  const own = { code: municipality.code, name: municipality.name };
+  const [subcommittees, indicators, verifications, headcounts, series, peers, diagnosis, laspeyres] = await Promise.all([
+    subcommitteeViews(tenant, byLineage),
+    indicatorViews(tenant, items.map((i) => i.lineageKey), byLineage),
+    // The edition reports the year before it (令和7年度の方針に令和6年度の実施状況).
+    tenant.reformVerifications.list(fiscalYear - 1),
+    headcountTable(tenant, span),
+    staffPopulationSeries(tenant, span),
+    peersView(tenant, own),
+    diagnosisView(tenant, own),
+    laspeyresView(tenant, own),
+  ]);
+  return {
+    municipality: { code: municipality.code, name: municipality.name, prefecture: municipality.prefecture },
+    edition: { fiscalYear: edition.fiscal_year, title: edition.title },
+    items: [...items].sort((a, b) => a.number - b.number).map((i) => presentItem(i, resolvedPlans(i))),
+    subcommittees: subcommittees.map(presentSubcommittee),
+    indicators: indicators.map(presentIndicator),
+    verifications: verifications
+      .flatMap((v) => {
+        const item = byLineage.get(v.lineage_key);
+        return item ? [presentVerification(v, item)] : [];
+      })
+      .sort((a, b) => a.itemNumber - b.itemNumber),
+    headcounts: presentHeadcounts(headcounts),
+    staffPopulation: presentStaffPopulation(series),
+    peers: presentPeers(peers),
+    diagnosis: presentDiagnosis(diagnosis),
+    laspeyres: presentLaspeyres(laspeyres),
+  };
+}
+
+/** SHA-256 (hex) of the dataset's JSON; the presenters build objects in a fixed key order, so equal data gives equal text. */
+export function datasetFingerprint(dataset: PublicDataset): string {
+  return createHash("sha256").update(JSON.stringify(dataset)).digest("hex");
+}

@@ -1,0 +1,162 @@
+/**
+ * 公表の承認 (publication approval) of a reform edition: the secretariat marks it ready, headquarters approves or
+ * returns it; every step goes to the audit log with who and when. The approval stores the fingerprint of the public
+ * dataset, so a later change of any published figure or text shows as 公表後に変更あり (domain/publication.ts).
+ */
+import type { ReformPublicationRow } from "../db/schema.js";
+import type { TenantDb } from "../db/tenant.js";
+import { formatFiscalYear } from "../domain/era.js";
+import { GyokakuError } from "../domain/errors.js";
+import {
+  canTakePublicationAction,
+  isPublicationState,
+  isPublishable,
+  nextPublicationState,
+  PUBLICATION_ACTION_LABELS,
+  PUBLICATION_STATUS_LABELS,
+  type PublicationAction,
+  type PublicationState,
+  type PublicationStatus,
+  publicationStatus,
+  returnCommentProblem,
+} from "../domain/publication.js";
+import type { Actor } from "../domain/roles.js";
+import { type Author, recordChange } from "./audit.js";
+import type { PublicDataset } from "./publication-policy.js";
+import { datasetFingerprint, loadPublicDataset, type PublishingMunicipality } from "./public-dataset.js";
+
+/** The publication state of an edition as the approval page shows it (internal: names and comments included). */
+export interface PublicationView {
+  fiscalYear: number;
+  status: PublicationStatus;
+  statusLabel: string;
+  publishable: boolean;
+  /** Headquarters' comment of the last return (internal). */
+  comment: string;
+  readyBy: string | null;
+  readyAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** null while no row exists yet (never marked). */
+  version: number | null;
+  /** Actions the given actor may take now. */
+  actions: PublicationAction[];
+}
+
+function storedState(row: ReformPublicationRow | undefined): PublicationState {
+  return row && isPublicationState(row.state) ? row.state : "draft";
+}
+
+function viewOf(fiscalYear: number, row: ReformPublicationRow | undefined, status: PublicationStatus, actor: Actor | null): PublicationView {
+  const actions = (["mark_ready", "approve", "return"] as const).filter(
+    (a) => nextPublicationState(status, a) !== null && actor !== null && canTakePublicationAction(actor, a),
+  );
+  return {
+    fiscalYear,
+    status,
+    statusLabel: PUBLICATION_STATUS_LABELS[status],
+    publishable: isPublishable(status),
+    comment: row?.comment ?? "",
+    readyBy: row?.ready_by ?? null,
+    readyAt: row?.ready_at ?? null,
+    decidedBy: row?.decided_by ?? null,
+    decidedAt: row?.decided_at ?? null,
+    version: row?.version ?? null,
+    actions,
+  };
+}
+
+async function currentStatus(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number) {
+  const [row, dataset] = await Promise.all([tenant.publications.get(fiscalYear), loadPublicDataset(tenant, municipality, fiscalYear)]);
+  const fingerprint = datasetFingerprint(dataset);
+  const status = publicationStatus(storedState(row), row?.fingerprint ?? null, fingerprint);
+  return { row, dataset, fingerprint, status };
+}
+
+/** The state of edition `fiscalYear`; `actor` decides which actions are offered (null: none). */
+export async function publicationOf(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number, actor: Actor | null): Promise<PublicationView> {
+  const { row, status } = await currentStatus(tenant, municipality, fiscalYear);
+  return viewOf(fiscalYear, row, status, actor);
+}
+
+/**
+ * mark_ready (admin), approve or return (hq, a comment required to return). `expectedVersion`: the version the page
+ * showed (null when no row existed), so two people acting at once cannot both succeed.
+ * Throws forbidden (role), invalid_input (comment), conflict (state moved on, or not allowed from the current state).
+ */
+export async function takePublicationAction(
+  tenant: TenantDb,
+  actor: Actor,
+  municipality: PublishingMunicipality,
+  props: { fiscalYear: number; action: PublicationAction; comment?: string; expectedVersion: number | null },
+): Promise<PublicationView> {
+  const label = PUBLICATION_ACTION_LABELS[props.action];
+  if (!canTakePublicationAction(actor, props.action)) {
+    throw new GyokakuError("forbidden", props.action === "mark_ready" ? "公表準備完了にできるのは行政管理課(管理者)です" : "公表の承認・差戻しは行政改革推進本部が行います");
+  }
+  const comment = (props.comment ?? "").trim();
+  if (props.action === "return") {
+    const problem = returnCommentProblem(comment);
+    if (problem) throw new GyokakuError("invalid_input", problem);
+  }
+  return tenant.transaction(async (tx) => {
+    const { row, fingerprint, status } = await currentStatus(tx, municipality, props.fiscalYear);
+    if ((row?.version ?? null) !== props.expectedVersion) {
+      throw new GyokakuError("conflict", `他の人が先に公表の状態を変更しました(現在: ${PUBLICATION_STATUS_LABELS[status]})。画面を再読み込みしてください`);
+    }
+    const next = nextPublicationState(status, props.action);
+    if (next === null) throw new GyokakuError("conflict", `「${PUBLICATION_STATUS_LABELS[status]}」の版に「${label}」はできません`);
+    const now = new Date().toISOString();
+    const fields = {
+      state: next,
+      comment: props.action === "return" ? comment : props.action === "approve" ? "" : (row?.comment ?? ""),
+      fingerprint: next === "approved" ? fingerprint : (row?.fingerprint ?? null),
+      readyBy: props.action === "mark_ready" ? actor.username : (row?.ready_by ?? null),
+      readyAt: props.action === "mark_ready" ? now : (row?.ready_at ?? null),
+      decidedBy: props.action === "mark_ready" ? (row?.decided_by ?? null) : actor.username,
+      decidedAt: props.action === "mark_ready" ? (row?.decided_at ?? null) : now,
+    };
+    if (!row) await tx.publications.create(props.fiscalYear, fields);
+    else if (!(await tx.publications.update(props.fiscalYear, row.version, fields))) {
+      throw new GyokakuError("conflict", "他の人が先に公表の状態を変更しました。画面を再読み込みしてください");
+    }
+    await recordChange(tx, actor, {
+      action: row ? "update" : "create",
+      entity: "publication",
+      entityId: props.fiscalYear,
+      summary: `公表: ${formatFiscalYear(props.fiscalYear)} — ${label} (${PUBLICATION_STATUS_LABELS[status]} → ${PUBLICATION_STATUS_LABELS[next]})`,
+      before: { 状態: PUBLICATION_STATUS_LABELS[status] },
+      after: { 状態: PUBLICATION_STATUS_LABELS[next], ...(props.action === "return" ? { 差戻し理由: comment } : {}), ...(next === "approved" ? { 指紋: fingerprint } : {}) },
+    });
+    return viewOf(props.fiscalYear, await tx.publications.get(props.fiscalYear), next, actor);
+  });
+}
+
+/**
+ * The public dataset of an edition that may go out now. Throws conflict naming the state otherwise
+ * (未申請 / 承認待ち / 差戻し / 公表後に変更あり): only what headquarters approved is ever published.
+ */
+export async function requirePublishableDataset(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number): Promise<PublicDataset> {
+  const { dataset, status } = await currentStatus(tenant, municipality, fiscalYear);
+  if (!isPublishable(status)) {
+    const why =
+      status === "changed"
+        ? "承認後に公表データが変更されています(公表後に変更あり)。行政改革推進本部の再承認が必要です"
+        : `公表の状態が「${PUBLICATION_STATUS_LABELS[status]}」です。行政改革推進本部の承認が必要です`;
+    throw new GyokakuError("conflict", `${formatFiscalYear(fiscalYear)}の基本方針は公表できません: ${why}`, { status });
+  }
+  return dataset;
+}
+
+/**
+ * Records an edition as already approved with its current data (the demo: the seed was published in September 2025).
+ * Does nothing when the edition has a publication state already.
+ */
+export async function recordExistingApproval(tenant: TenantDb, author: Author, municipality: PublishingMunicipality, fiscalYear: number, note: string): Promise<boolean> {
+  if (await tenant.publications.get(fiscalYear)) return false;
+  const fingerprint = datasetFingerprint(await loadPublicDataset(tenant, municipality, fiscalYear));
+  const now = new Date().toISOString();
+  await tenant.publications.create(fiscalYear, { state: "approved", comment: "", fingerprint, readyBy: author.username, readyAt: now, decidedBy: author.username, decidedAt: now });
+  await recordChange(tenant, author, { action: "create", entity: "publication", entityId: fiscalYear, summary: `公表: ${formatFiscalYear(fiscalYear)} — ${note}`, after: { 状態: "承認済み", 指紋: fingerprint } });
+  return true;
+}

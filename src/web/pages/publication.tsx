@@ -1,0 +1,97 @@
+import { formatFiscalYear } from "../../domain/era.js";
+import { PUBLICATION_ACTION_LABELS } from "../../domain/publication.js";
+import type { SessionContext } from "../../services/auth.js";
+import type { PublicationView } from "../../services/publication.js";
+import { formatTimestamp } from "../format.js";
+import { Layout } from "../layout.js";
+import { Alerts } from "./components.js";
+
+export interface PublicationEditionRow {
+  fiscalYear: number;
+  title: string;
+  publication: PublicationView;
+}
+
+function who(name: string | null, at: string | null): string {
+  if (!name || !at) return "—";
+  return `${name} ${formatTimestamp(at)}`;
+}
+
+/**
+ * 公表: per edition the approval state (the secretariat marks ready, headquarters approves or returns) and, once
+ * approved, the public site as a zip. Internal page: names and return comments are shown here, never published.
+ */
+export function PublicationPage(props: { session: SessionContext; csrfToken: string; editions: PublicationEditionRow[]; error?: string; notice?: string }) {
+  const { session, csrfToken } = props;
+  return (
+    <Layout title="公表" session={session} csrfToken={csrfToken} current="/publication">
+      <h1>公表</h1>
+      <p class="lead">
+        基本方針(業務改革・定数管理)の公表には、行政管理課が「公表準備完了」にした版を行政改革推進本部が承認することが必要です。承認後に公表データが変わると「公表後に変更あり」になり、再承認まで公表できません。
+      </p>
+      <Alerts error={props.error} notice={props.notice} />
+      {props.editions.length === 0 ? <p>基本方針の版がまだありません。業務改革の画面で版を作成してください。</p> : null}
+      {props.editions.map(({ fiscalYear, title, publication: p }) => (
+        <section class="publication" id={`edition-${fiscalYear}`} aria-labelledby={`edition-${fiscalYear}-title`}>
+          <h2 id={`edition-${fiscalYear}-title`}>{formatFiscalYear(fiscalYear)}</h2>
+          <p>{title}</p>
+          <table class="data publication-state">
+            <caption>{`${formatFiscalYear(fiscalYear)}の公表の状態`}</caption>
+            <tbody>
+              <tr>
+                <th scope="row">状態</th>
+                <td>
+                  <span class={`badge publication-${p.status}`} data-status={p.status}>
+                    {p.statusLabel}
+                  </span>
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">公表準備完了</th>
+                <td>{who(p.readyBy, p.readyAt)}</td>
+              </tr>
+              <tr>
+                <th scope="row">承認・差戻し</th>
+                <td>{who(p.decidedBy, p.decidedAt)}</td>
+              </tr>
+              {p.status === "returned" && p.comment !== "" ? (
+                <tr>
+                  <th scope="row">差戻しの理由</th>
+                  <td class="return-comment">{p.comment}</td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+          {p.actions.map((action) => (
+            <form method="post" action={`/publication/${fiscalYear}/approval`} class="publication-action">
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <input type="hidden" name="action" value={action} />
+              <input type="hidden" name="version" value={p.version === null ? "" : String(p.version)} />
+              {action === "return" ? (
+                <p>
+                  <label for={`comment-${fiscalYear}`}>差戻しの理由(公表されません)</label>
+                  <textarea id={`comment-${fiscalYear}`} name="comment" rows={3} required></textarea>
+                </p>
+              ) : null}
+              <button type="submit" class={action === "return" ? "secondary" : undefined}>
+                {PUBLICATION_ACTION_LABELS[action]}
+              </button>
+            </form>
+          ))}
+          <h3>公表用の書き出し</h3>
+          {p.publishable ? (
+            <ul>
+              <li>
+                <a href={`/publication/${fiscalYear}/site.zip`} download>
+                  公開用サイト一式 (zip: HTML・PDF・オープンデータ)
+                </a>
+              </li>
+            </ul>
+          ) : (
+            <p>承認済みの版だけが書き出せます(現在: {p.statusLabel})。</p>
+          )}
+        </section>
+      ))}
+    </Layout>
+  );
+}

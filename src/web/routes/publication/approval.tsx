@@ -1,0 +1,67 @@
+import type { Hono } from "hono";
+import { z } from "zod";
+import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
+import { PUBLICATION_ACTION_LABELS } from "../../../domain/publication.js";
+import type { SessionContext } from "../../../services/auth.js";
+import { publicationOf, takePublicationAction } from "../../../services/publication.js";
+import { reformEditions } from "../../../services/reform-views.js";
+import type { AppEnv } from "../../env.js";
+import { PublicationPage } from "../../pages/publication.js";
+import { field, requireSession, STATUS, tenantOf } from "../../request.js";
+import type { TenantDb } from "../../../db/tenant.js";
+
+const ActionForm = z.object({
+  action: z.enum(["mark_ready", "approve", "return"], { error: "操作が不正です" }),
+  comment: z.string().max(4000, { error: "差戻しの理由が長すぎます" }),
+  version: z.union([z.literal(""), z.string().regex(/^\d+$/, { error: "版数が不正です" })]),
+});
+
+function municipalityOf(session: SessionContext) {
+  return { code: session.municipality.code, name: session.municipality.name, prefecture: session.municipality.prefecture };
+}
+
+async function editionRows(tenant: TenantDb, session: SessionContext) {
+  const editions = await reformEditions(tenant);
+  return Promise.all(
+    [...editions]
+      .sort((a, b) => b.fiscalYear - a.fiscalYear)
+      .map(async (e) => ({ fiscalYear: e.fiscalYear, title: e.title, publication: await publicationOf(tenant, municipalityOf(session), e.fiscalYear, session.actor) })),
+  );
+}
+
+/** 公表: the approval state of each edition, and the actions of the secretariat and headquarters. */
+export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
+  app.get("/publication", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const done = c.req.query("done");
+    const notice = done && done in PUBLICATION_ACTION_LABELS ? `「${PUBLICATION_ACTION_LABELS[done as keyof typeof PUBLICATION_ACTION_LABELS]}」を記録しました` : undefined;
+    return c.html(<PublicationPage session={session} csrfToken={c.var.csrfToken} editions={await editionRows(tenant, session)} notice={notice} />);
+  });
+
+  app.post("/publication/:year/approval", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const year = Number(c.req.param("year"));
+    if (!Number.isInteger(year)) throw new GyokakuError("invalid_input", `年度が不正です: ${c.req.param("year")}`);
+    const body = await c.req.parseBody();
+    const parsed = ActionForm.safeParse({ action: field(body, "action"), comment: field(body, "comment"), version: field(body, "version") });
+    if (!parsed.success) throw new GyokakuError("invalid_input", parsed.error.issues.map((i) => i.message).join("、"));
+    const form = parsed.data;
+    try {
+      await takePublicationAction(tenant, session.actor, municipalityOf(session), {
+        fiscalYear: year,
+        action: form.action,
+        comment: form.comment,
+        expectedVersion: form.version === "" ? null : Number(form.version),
+      });
+    } catch (error) {
+      if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
+      return c.html(
+        <PublicationPage session={session} csrfToken={c.var.csrfToken} editions={await editionRows(tenant, session)} error={error.message} />,
+        STATUS[error.code],
+      );
+    }
+    return c.redirect(`/publication?done=${form.action}#edition-${year}`);
+  });
+}

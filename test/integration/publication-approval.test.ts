@@ -1,0 +1,153 @@
+import { expect, it } from "vitest";
+import { TenantDb } from "../../src/db/tenant.js";
+import { CLI_ACTOR } from "../../src/services/audit.js";
+import { loadDemo } from "../../src/services/demo.js";
+import { publicationOf, requirePublishableDataset } from "../../src/services/publication.js";
+import { createEdition } from "../../src/services/reform/editions.js";
+import { addItem, updateItem } from "../../src/services/reform/items.js";
+import { getItem } from "../../src/services/reform/read-model.js";
+import { verifyItem } from "../../src/services/reform/verification.js";
+import { describeEachDatabase } from "../support/databases.js";
+import { signIn } from "../support/demo-site.js";
+import { buildMunicipality, buildUnit } from "../support/factories.js";
+
+const statusOf = (html: string, year: number) => {
+  const section = new RegExp(`<section class="publication" id="edition-${year}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? "";
+  return /data-status="([a-z_]+)"/.exec(section)?.[1];
+};
+const versionOf = (html: string, year: number) => {
+  const section = new RegExp(`<section class="publication" id="edition-${year}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? "";
+  return /name="version" value="(\d*)"/.exec(section)?.[1] ?? "";
+};
+
+describeEachDatabase("publication approval", (get) => {
+  async function city() {
+    const { db } = get().database;
+    const municipality = await buildMunicipality(db);
+    const tenant = new TenantDb(db, municipality.id);
+    await createEdition(tenant, CLI_ACTOR, { fiscalYear: 2030 });
+    const itemId = await addItem(tenant, CLI_ACTOR, { editionYear: 2030, name: "窓口のデジタル化", unitIds: [], unitLabels: ["行政管理課"] });
+    const own = { code: municipality.code, name: municipality.name, prefecture: municipality.prefecture };
+    return { db, municipality, tenant, itemId, own };
+  }
+
+  it("has the demo's 令和7年度 edition approved, so it can be published out of the box", async () => {
+    const { db } = get().database;
+    const { municipality } = await loadDemo(db);
+    const tenant = new TenantDb(db, municipality.id);
+    const view = await publicationOf(tenant, municipality, 2025, null);
+    expect(view.status).toBe("approved");
+    const dataset = await requirePublishableDataset(tenant, municipality, 2025);
+    expect(dataset.items).toHaveLength(10);
+    // Loading the demo again changes nothing: still approved, not 公表後に変更あり.
+    await loadDemo(db);
+    expect((await publicationOf(tenant, municipality, 2025, null)).status).toBe("approved");
+  });
+
+  it("lets only the secretariat mark ready and only headquarters approve or return, recording who and when in the audit log", async () => {
+    const { db, municipality, tenant } = await city();
+    const database = get().database;
+    const admin = await signIn(database, municipality, "admin");
+    const hq = await signIn(database, municipality, "hq");
+    const editor = await signIn(database, municipality, "editor", [await buildUnit(db, municipality)]);
+    const viewer = await signIn(database, municipality, "viewer");
+
+    let page = await (await admin.get("/publication")).text();
+    expect(statusOf(page, 2030)).toBe("draft");
+    expect(page).toContain("公表準備完了");
+    await expect(requirePublishableDataset(tenant, municipality, 2030)).rejects.toThrow(/未申請/);
+
+    for (const client of [editor, viewer, hq]) {
+      await client.get("/publication");
+      expect((await client.post("/publication/2030/approval", { action: "mark_ready", version: "" })).status).toBe(403);
+    }
+    const ready = await admin.post("/publication/2030/approval", { action: "mark_ready", version: "" });
+    expect(ready.status).toBe(302);
+    page = await (await hq.get("/publication")).text();
+    expect(statusOf(page, 2030)).toBe("ready");
+    await expect(requirePublishableDataset(tenant, municipality, 2030)).rejects.toThrow(/承認待ち/);
+
+    for (const client of [editor, viewer, admin]) {
+      await client.get("/publication");
+      expect((await client.post("/publication/2030/approval", { action: "approve", version: "1" })).status).toBe(403);
+      expect((await client.post("/publication/2030/approval", { action: "return", version: "1", comment: "x" })).status).toBe(403);
+    }
+    // Returning needs a reason; the reason shows on the internal page.
+    const noReason = await hq.post("/publication/2030/approval", { action: "return", version: versionOf(page, 2030), comment: " " });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain("差戻しの理由を入力してください");
+    expect((await hq.post("/publication/2030/approval", { action: "return", version: versionOf(page, 2030), comment: "図表4の注記を確認してください" })).status).toBe(302);
+    page = await (await admin.get("/publication")).text();
+    expect(statusOf(page, 2030)).toBe("returned");
+    expect(page).toContain("図表4の注記を確認してください");
+
+    expect((await admin.post("/publication/2030/approval", { action: "mark_ready", version: versionOf(page, 2030) })).status).toBe(302);
+    page = await (await hq.get("/publication")).text();
+    // A stale version (the page of before) is refused.
+    expect((await hq.post("/publication/2030/approval", { action: "approve", version: "1" })).status).toBe(409);
+    expect((await hq.post("/publication/2030/approval", { action: "approve", version: versionOf(page, 2030) })).status).toBe(302);
+    page = await (await viewer.get("/publication")).text();
+    expect(statusOf(page, 2030)).toBe("approved");
+    // Approving twice is not a step of the workflow.
+    await hq.get("/publication");
+    expect((await hq.post("/publication/2030/approval", { action: "approve", version: versionOf(page, 2030) })).status).toBe(409);
+    await expect(requirePublishableDataset(tenant, municipality, 2030)).resolves.toMatchObject({ edition: { fiscalYear: 2030 } });
+
+    const audit = await db.selectFrom("audit_log").selectAll().where("municipality_id", "=", municipality.id).where("entity", "=", "publication").orderBy("id").execute();
+    expect(audit.map((a) => a.summary.replace(/^.*— /, ""))).toEqual([
+      "公表準備完了 (未申請 → 承認待ち)",
+      "差戻し (承認待ち → 差戻し)",
+      "公表準備完了 (差戻し → 承認待ち)",
+      "公表を承認 (承認待ち → 承認済み)",
+    ]);
+    expect(audit.every((a) => a.actor !== "" && a.at !== "")).toBe(true);
+    expect(audit[3]?.actor).toMatch(/^hq/);
+  });
+
+  it("shows 公表後に変更あり after a change to published data, refuses to publish, and needs a new approval", async () => {
+    const { municipality, tenant, itemId, own } = await city();
+    const database = get().database;
+    const admin = await signIn(database, municipality, "admin");
+    const hq = await signIn(database, municipality, "hq");
+    let page = await (await admin.get("/publication")).text();
+    await admin.post("/publication/2030/approval", { action: "mark_ready", version: versionOf(page, 2030) });
+    page = await (await hq.get("/publication")).text();
+    await hq.post("/publication/2030/approval", { action: "approve", version: versionOf(page, 2030) });
+    expect((await publicationOf(tenant, own, 2030, null)).status).toBe("approved");
+
+    const item = await getItem(tenant, itemId);
+    await updateItem(tenant, CLI_ACTOR, itemId, item.version, { effect: [{ type: "paragraph", text: "手続の待ち時間を半分にする" }] });
+    page = await (await admin.get("/publication")).text();
+    expect(statusOf(page, 2030)).toBe("changed");
+    expect(page).toContain("公表後に変更あり");
+    await expect(requirePublishableDataset(tenant, municipality, 2030)).rejects.toThrow(/公表後に変更あり/);
+
+    // Headquarters cannot approve before the secretariat marks the changed edition ready again.
+    await hq.get("/publication");
+    expect((await hq.post("/publication/2030/approval", { action: "approve", version: versionOf(page, 2030) })).status).toBe(409);
+    expect((await admin.post("/publication/2030/approval", { action: "mark_ready", version: versionOf(page, 2030) })).status).toBe(302);
+    page = await (await hq.get("/publication")).text();
+    expect((await hq.post("/publication/2030/approval", { action: "approve", version: versionOf(page, 2030) })).status).toBe(302);
+    expect((await publicationOf(tenant, own, 2030, null)).status).toBe("approved");
+  });
+
+  it("keeps an edition approved when only internal data changes (an opinion marked internal), but not when a public opinion does", async () => {
+    const { municipality, tenant, itemId, own } = await city();
+    const hqUser = { userId: null, username: "hq-test", role: "hq" as const, unitIds: [] };
+    await verifyItem(tenant, hqUser, { itemId, fiscalYear: 2029, evaluation: "達成", opinion: "内部メモ", decision: "継続", expectedVersion: null });
+    const item = await getItem(tenant, itemId);
+    await tenant.reformVerifications.setOpinionInternal(item.lineageKey, 2029, true);
+    const database = get().database;
+    const admin = await signIn(database, municipality, "admin");
+    const hq = await signIn(database, municipality, "hq");
+    let page = await (await admin.get("/publication")).text();
+    await admin.post("/publication/2030/approval", { action: "mark_ready", version: versionOf(page, 2030) });
+    page = await (await hq.get("/publication")).text();
+    await hq.post("/publication/2030/approval", { action: "approve", version: versionOf(page, 2030) });
+
+    await verifyItem(tenant, hqUser, { itemId, fiscalYear: 2029, evaluation: "達成", opinion: "内部メモ(追記)", decision: "継続", expectedVersion: 1 });
+    expect((await publicationOf(tenant, own, 2030, null)).status).toBe("approved");
+    await tenant.reformVerifications.setOpinionInternal(item.lineageKey, 2029, false);
+    expect((await publicationOf(tenant, own, 2030, null)).status).toBe("changed");
+  });
+});
