@@ -9,6 +9,7 @@ import { createMunicipality, requireMunicipalityByCode } from "../services/munic
 import { generatePassword } from "../services/password.js";
 import { resolveUnitCodes } from "../services/units.js";
 import { addUser } from "../services/users.js";
+import { registerPublishCommand } from "./commands/publish.js";
 import { startServer } from "./server.js";
 
 /** Where a command writes and reads; tests pass their own. */
@@ -62,6 +63,7 @@ export function buildProgram(io: CliIo): Command {
         "  gyokaku init --code 012246 --name 千歳市 --prefecture 北海道 [--database URL]",
         "  gyokaku user add --municipality 012246 --username NAME --role admin|hq|editor|viewer [--unit 組織]... --password-stdin",
         "  gyokaku demo [--reset-admin-password] [--database URL]",
+        "  gyokaku publish --municipality 012246 --edition 2025 --out DIR [--database URL]",
         "",
         "データベース: --database sqlite:./data/gyokaku.db (既定) / postgres://user@host:5432/db、または環境変数 DATABASE_URL",
       ].join("\n"),
@@ -172,6 +174,7 @@ export function buildProgram(io: CliIo): Command {
       });
     });
 
+  registerPublishCommand(program, io);
   return program;
 }
 

@@ -271,9 +271,9 @@ export function presentPeers(view: PeersView): PublicPeers | null {
       own: r.own,
       population: r.population,
       futsu: r.futsu,
-      futsuPer10k: r.futsuPer10k,
+      futsuPer10k: per10k(r.futsuPer10k),
       ippan: r.ippan,
-      ippanPer10k: r.ippanPer10k,
+      ippanPer10k: per10k(r.ippanPer10k),
     })),
     group: view.group
       ? {
@@ -281,13 +281,16 @@ export function presentPeers(view: PeersView): PublicPeers | null {
           members: view.group.members,
           population: view.group.population,
           futsu: view.group.futsu,
-          futsuPer10k: view.group.futsuPer10k,
+          futsuPer10k: per10k(view.group.futsuPer10k),
           ippan: view.group.ippan,
-          ippanPer10k: view.group.ippanPer10k,
+          ippanPer10k: per10k(view.group.ippanPer10k),
         }
       : null,
   };
 }
+
+/** Per-10,000 figures as MIC prints them: two decimals (73.16). */
+const per10k = (n: number | null): number | null => (n === null ? null : Math.round(n * 100) / 100);
 
 const finite = (n: number | undefined): number | null => (n === undefined || !Number.isFinite(n) ? null : n);
 

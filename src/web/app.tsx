@@ -28,6 +28,7 @@ import { registerComparisonRoutes } from "./routes/comparison.js";
 import { registerHearingRoutes } from "./routes/hearing/index.js";
 import { registerOrganisationRoutes } from "./routes/organisation.js";
 import { registerPublicationApprovalRoutes } from "./routes/publication/approval.js";
+import { registerPublicationSiteRoutes } from "./routes/publication/site.js";
 import { registerReformRoutes } from "./routes/reform/index.js";
 import { registerRetirementRoutes } from "./routes/retirement/index.js";
 import { registerStaffingRoutes } from "./routes/staffing.js";
@@ -187,6 +188,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   registerStaffingRoutes(app);
   registerHearingRoutes(app);
   registerPublicationApprovalRoutes(app);
+  registerPublicationSiteRoutes(app);
 
 
   app.get("/audit", async (c) => {

@@ -1,0 +1,38 @@
+import type { Hono } from "hono";
+import { GyokakuError } from "../../../domain/errors.js";
+import type { SiteFile } from "../../../report/site/build.js";
+import { publishSite, recordPublication } from "../../../services/publish-site.js";
+import type { AppEnv } from "../../env.js";
+import { todayInJapan } from "../../format.js";
+import { requireSession, tenantOf } from "../../request.js";
+
+/** The site's files in one zip under a folder named after the municipality and edition (what the web team uploads). */
+async function zipOf(folder: string, files: readonly SiteFile[]): Promise<Uint8Array> {
+  const { default: JSZip } = await import("jszip");
+  const zip = new JSZip();
+  const root = zip.folder(folder);
+  if (!root) throw new Error("zip folder");
+  // A fixed date keeps the archive the same for the same content.
+  for (const f of files) root.file(f.path, f.bytes, { date: new Date(Date.UTC(2000, 0, 1)) });
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+}
+
+/** 公表用サイト一式 (zip): the same folder `gyokaku publish` writes, for an approved edition only. */
+export function registerPublicationSiteRoutes(app: Hono<AppEnv>): void {
+  app.get("/publication/:year/site.zip", async (c) => {
+    const session = requireSession(c);
+    const year = Number(c.req.param("year"));
+    if (!/^\d{4}$/.test(c.req.param("year"))) throw new GyokakuError("invalid_input", `年度が不正です: ${c.req.param("year")}`);
+    const tenant = tenantOf(c, session);
+    const m = session.municipality;
+    const { makePdf } = await import("../../../services/publication-pdf.js");
+    const site = await publishSite(tenant, { code: m.code, name: m.name, prefecture: m.prefecture }, year, { today: todayInJapan(), makePdf });
+    const folder = `${m.code}_gyokaku_${year}`;
+    const bytes = await zipOf(folder, site.files);
+    await recordPublication(tenant, session.actor, year, "zip", site.files.length);
+    c.header("content-type", "application/zip");
+    c.header("content-disposition", `attachment; filename="${folder}.zip"`);
+    if (site.pdfProblem) c.header("x-gyokaku-pdf", "missing");
+    return c.body(bytes as Uint8Array<ArrayBuffer>);
+  });
+}
