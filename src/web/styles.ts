@@ -77,7 +77,7 @@ table.data td.note{font-weight:400;font-size:var(--font-size-14)}
 .filters input[type=text]{width:12em}
 input[type=checkbox]{width:20px;height:20px}
 .actions{margin:8px 0 16px}
-.badge.ok{background:var(--color-semantic-success-1);color:#fff}
+.badge.ok{background:var(--color-semantic-success-2);color:#fff}
 .badge.warn{background:var(--color-semantic-warning-yellow-1);color:#000}
 .badge.ng{background:var(--color-semantic-error-1);color:#fff}
 .alert.warning{border-color:var(--color-semantic-warning-yellow-1);background:#fff8e0}

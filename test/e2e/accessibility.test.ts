@@ -1,0 +1,143 @@
+/**
+ * axe-core in real Chromium (JIS X 8341-3 AA ≈ WCAG 2.1 AA): zero violations on every page type of the app and of
+ * the static public site (opened from the file system). The page types are listed here: a new page type is added
+ * to APP_PAGES or SITE_PAGES.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { type CliIo, runCli } from "../../src/cli/program.js";
+import { E2E_PASSWORD, useSite } from "../support/e2e.js";
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** Every page type of the app (signed in as the secretariat unless `visitor`). `{item}`/`{unit}` are filled in. */
+const APP_PAGES: { path: string; visitor?: boolean }[] = [
+  { path: "/login", visitor: true },
+  { path: "/public", visitor: true },
+  { path: "/" },
+  { path: "/reform" },
+  { path: "/reform/items/{item}" },
+  { path: "/reform/items/{item}/edit" },
+  { path: "/reform/indicators" },
+  { path: "/reform/subcommittees" },
+  { path: "/reform/updates" },
+  { path: "/reform/verification" },
+  { path: "/reform/import" },
+  { path: "/staffing" },
+  { path: "/staffing/headcounts" },
+  { path: "/staffing/chart" },
+  { path: "/staffing/compliance" },
+  { path: "/staffing/edit" },
+  { path: "/staffing/headcounts/2025/edit" },
+  { path: "/staffing/import" },
+  { path: "/staffing/settings" },
+  { path: "/staffing/age-profile" },
+  { path: "/staffing/retirement" },
+  { path: "/staffing/projection" },
+  { path: "/staffing/scenarios" },
+  { path: "/comparison" },
+  { path: "/comparison/peers" },
+  { path: "/comparison/diagnosis" },
+  { path: "/comparison/laspeyres" },
+  { path: "/comparison/regression" },
+  { path: "/comparison/nationwide" },
+  { path: "/comparison/import" },
+  { path: "/hearings" },
+  { path: "/publication" },
+  { path: "/units" },
+  { path: "/units/{unit}/edit" },
+  { path: "/units/sectors" },
+  { path: "/users" },
+  { path: "/audit" },
+  { path: "/no-such-page" },
+];
+
+/** Every page type of the static public site. */
+const SITE_PAGES = ["index.html", "items/index.html", "items/01.html", "staffing.html", "comparison.html", "opendata.html"];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+async function violationsOf(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: "tag", values: ${JSON.stringify(TAGS)} }, resultTypes: ["violations"] })`)) as { violations: AxeViolation[] };
+  return result.violations.map((v) => `${v.id} (${v.impact ?? ""}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(", ")}`);
+}
+
+const ADMIN = "a11y-kanri";
+const site = useSite({ demo: true, prefix: "a11y", users: [{ username: ADMIN, displayName: "行政管理課 事務局", role: "admin" }] });
+
+describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
+  const out = mkdtempSync(join(tmpdir(), "gyokaku-a11y-site-"));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("finds no violation on any page type of the app", { timeout: 300_000 }, async () => {
+    const { baseUrl, browser } = site();
+    const context = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo", viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const found: string[] = [];
+      for (const p of APP_PAGES.filter((x) => x.visitor)) {
+        await page.goto(`${baseUrl}${p.path}`);
+        for (const v of await violationsOf(page)) found.push(`${p.path}: ${v}`);
+      }
+      await page.goto(`${baseUrl}/login`);
+      await page.getByLabel("ユーザー名").fill(ADMIN);
+      await page.getByLabel("パスワード").fill(E2E_PASSWORD);
+      await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByRole("button", { name: "ログイン" }).click()]);
+      await page.goto(`${baseUrl}/reform`);
+      const itemHref = await page.locator('a[href^="/reform/items/"]').first().getAttribute("href");
+      const item = /\/reform\/items\/(\d+)/.exec(itemHref ?? "")?.[1] ?? "";
+      await page.goto(`${baseUrl}/units`);
+      const unitHref = await page.locator('a[href$="/edit"][href^="/units/"]').first().getAttribute("href");
+      const unit = /\/units\/(\d+)/.exec(unitHref ?? "")?.[1] ?? "";
+      expect(item).not.toBe("");
+      expect(unit).not.toBe("");
+      for (const p of APP_PAGES.filter((x) => !x.visitor)) {
+        const path = p.path.replace("{item}", item).replace("{unit}", unit);
+        await page.goto(`${baseUrl}${path}`);
+        for (const v of await violationsOf(page)) found.push(`${path}: ${v}`);
+      }
+      expect(found).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("finds no violation on any page type of the static public site, opened from the file system", { timeout: 300_000 }, async () => {
+    const { browser } = site();
+    const io: CliIo = { out: () => undefined, err: () => undefined, readStdin: async () => "", env: {} };
+    // The e2e site's database is private to the server; publish the demo from a database of its own.
+    const db = `sqlite:${join(out, "demo.db")}`;
+    expect(await runCli(["demo", "--database", db], io)).toBe(0);
+    expect(await runCli(["publish", "--municipality", "012246", "--edition", "2025", "--out", join(out, "site"), "--database", db], io)).toBe(0);
+    const context = await browser.newContext({ locale: "ja-JP", viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const requests: string[] = [];
+      page.on("request", (r) => {
+        if (!r.url().startsWith("file://")) requests.push(r.url());
+      });
+      const found: string[] = [];
+      for (const p of SITE_PAGES) {
+        await page.goto(pathToFileURL(join(out, "site", p)).href);
+        for (const v of await violationsOf(page)) found.push(`${p}: ${v}`);
+      }
+      expect(found).toEqual([]);
+      expect(requests).toEqual([]);
+      expect(await context.cookies()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
