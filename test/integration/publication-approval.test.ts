@@ -150,4 +150,18 @@ describeEachDatabase("publication approval", (get) => {
     await tenant.reformVerifications.setOpinionInternal(item.lineageKey, 2029, false);
     expect((await publicationOf(tenant, own, 2030, null)).status).toBe("changed");
   });
+
+  it("lets headquarters mark a verification opinion internal on the verification form, and unmark it", async () => {
+    const { municipality, tenant, itemId } = await city();
+    const hq = await signIn(get().database, municipality, "hq");
+    await hq.get("/reform/verification?year=2030");
+    const first = await hq.post("/reform/verification", { itemId: String(itemId), year: "2029", evaluation: "達成", decision: "継続", opinion: "内部の申し送り", opinionInternal: "1", version: "" });
+    expect(first.status).toBe(302);
+    const lineage = (await getItem(tenant, itemId)).lineageKey;
+    expect((await tenant.reformVerifications.get(lineage, 2029))?.opinion_internal).toBe(1);
+    await hq.get("/reform/verification?year=2030");
+    const second = await hq.post("/reform/verification", { itemId: String(itemId), year: "2029", evaluation: "達成", decision: "継続", opinion: "公表してよい意見", version: "1" });
+    expect(second.status).toBe(302);
+    expect((await tenant.reformVerifications.get(lineage, 2029))?.opinion_internal).toBe(0);
+  });
 });

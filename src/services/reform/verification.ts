@@ -32,7 +32,16 @@ export async function setEvaluations(tenant: TenantDb, actor: Actor, evaluations
 export async function verifyItem(
   tenant: TenantDb,
   actor: Actor,
-  props: { itemId: number; fiscalYear: number; evaluation: string; opinion: string; decision: string; expectedVersion: number | null },
+  props: {
+    itemId: number;
+    fiscalYear: number;
+    evaluation: string;
+    opinion: string;
+    decision: string;
+    expectedVersion: number | null;
+    /** The opinion is headquarters' internal note: never published (services/publication-policy.ts). Unchanged when omitted. */
+    opinionInternal?: boolean;
+  },
 ): Promise<void> {
   if (!canVerify(actor)) throw new GyokakuError("forbidden", "検証は行政改革推進本部が行います");
   const evaluations = await evaluationsOf(tenant);
@@ -49,13 +58,15 @@ export async function verifyItem(
     } else if (props.expectedVersion === null || !(await tx.reformVerifications.update(item.lineageKey, props.fiscalYear, props.expectedVersion, values))) {
       throw new GyokakuError("conflict", `他の人(${existing.verified_by})が先に検証を保存しました。最新の内容を確認してください`, { theirs: existing });
     }
+    if (props.opinionInternal !== undefined) await tx.reformVerifications.setOpinionInternal(item.lineageKey, props.fiscalYear, props.opinionInternal);
+    const publicity = (internal: boolean) => (internal ? "内部用(公表しない)" : "公表する");
     await recordChange(tx, actor, {
       action: existing ? "update" : "create",
       entity: "reform_verification",
       entityId: `${item.lineageKey}/${props.fiscalYear}`,
       summary: `検証: ${item.name} ${formatFiscalYear(props.fiscalYear)} — ${props.evaluation} / ${props.decision}`,
-      before: existing ? { 評価: existing.evaluation, 意見: existing.opinion, 方針: existing.decision } : undefined,
-      after: { 評価: props.evaluation, 意見: props.opinion, 方針: props.decision },
+      before: existing ? { 評価: existing.evaluation, 意見: existing.opinion, 方針: existing.decision, 意見の扱い: publicity(existing.opinion_internal === 1) } : undefined,
+      after: { 評価: props.evaluation, 意見: props.opinion, 方針: props.decision, 意見の扱い: publicity(props.opinionInternal ?? existing?.opinion_internal === 1) },
     });
   });
 }

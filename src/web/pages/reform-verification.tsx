@@ -66,7 +66,7 @@ export function VerificationPage(props: {
             {v ? (
               <p class="recorded" data-evaluation={v.evaluation}>
                 記録済み: <strong>{v.evaluation}</strong> ・ 方針 <strong>{v.decision}</strong>
-                {v.opinion ? ` ・ 意見「${v.opinion}」` : ""} <small>({v.verified_by} {formatTimestamp(v.verified_at)})</small>
+                {v.opinion ? ` ・ 意見「${v.opinion}」${v.opinion_internal === 1 ? "(内部用・公表しない)" : ""}` : ""} <small>({v.verified_by} {formatTimestamp(v.verified_at)})</small>
               </p>
             ) : null}
             {state?.conflict ? <ConflictPanel message={state.conflict.message} theirsCaption={state.conflict.theirsCaption} rows={state.conflict.rows} /> : null}
@@ -103,6 +103,9 @@ export function VerificationPage(props: {
                   <textarea id={id("opinion")} name="opinion" rows={2}>
                     {entered.opinion}
                   </textarea>
+                  <label class="check">
+                    <input type="checkbox" name="opinionInternal" value="1" checked={v?.opinion_internal === 1} /> 意見は内部用(公表しない)
+                  </label>
                 </div>
                 <div>
                   <button type="submit">検証を記録</button>

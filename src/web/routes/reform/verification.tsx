@@ -36,7 +36,7 @@ export function registerVerificationRoutes(app: Hono<AppEnv>): void {
     const versionText = field(body, "version");
     const expectedVersion = versionText.trim() === "" ? null : intParam(versionText, "版番号", 0);
     try {
-      await verifyItem(tenantOf(c, session), session.actor, { itemId, fiscalYear: year, ...entered, expectedVersion });
+      await verifyItem(tenantOf(c, session), session.actor, { itemId, fiscalYear: year, ...entered, expectedVersion, opinionInternal: field(body, "opinionInternal") === "1" });
     } catch (error) {
       if (!isKnown(error, "invalid_input", "conflict")) throw error;
       const theirs = error.details["theirs"] as { evaluation?: string; opinion?: string; decision?: string; version?: number; verified_by?: string; verified_at?: string } | undefined;
