@@ -6,7 +6,6 @@ import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
 import { buildPublicSite, type SiteFile } from "../report/site/build.js";
 import { recordChange, type Author } from "./audit.js";
-import type { PublicDataset } from "./publication-policy.js";
 import { requirePublishableDataset } from "./publication.js";
 import type { PublishingMunicipality } from "./public-dataset.js";
 
@@ -19,8 +18,8 @@ export async function publicationLicense(tenant: TenantDb): Promise<string> {
   return value ? value : DEFAULT_LICENSE;
 }
 
-/** Makes the PDF of the document, or says why it cannot (e.g. Chromium missing: what to install). */
-export type PdfMaker = (dataset: PublicDataset) => Promise<{ pdf: Uint8Array } | { problem: string }>;
+/** Makes the PDF of the edition's document, or says why it cannot (e.g. Chromium missing: what to install). */
+export type PdfMaker = (tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number) => Promise<{ pdf: Uint8Array } | { problem: string }>;
 
 export interface PublishedSite {
   files: SiteFile[];
@@ -40,7 +39,7 @@ export async function publishSite(
   let pdf: Uint8Array | null = null;
   let pdfProblem: string | null = null;
   if (options.makePdf) {
-    const made = await options.makePdf(dataset);
+    const made = await options.makePdf(tenant, municipality, fiscalYear);
     if ("pdf" in made) pdf = made.pdf;
     else pdfProblem = made.problem;
   } else {
