@@ -94,4 +94,21 @@ export class OrgUnitRepository {
       .where("id", "=", id)
       .execute();
   }
+
+  /** Removes a unit and its editor bindings (undo of a unit created by applying hearing decisions). */
+  async delete(id: number): Promise<void> {
+    await this.db.deleteFrom("user_units").where("municipality_id", "=", this.municipalityId).where("unit_id", "=", id).execute();
+    await this.db.deleteFrom("org_units").where("municipality_id", "=", this.municipalityId).where("id", "=", id).execute();
+  }
+
+  /** Puts every field of a unit back as it was in `row` (undo). */
+  async restore(row: OrgUnitRow): Promise<void> {
+    const { code, name, kind, parent_id, sort_order, contact, note, created_at, updated_at, valid_from, valid_to, sector } = row;
+    await this.db
+      .updateTable("org_units")
+      .set({ code, name, kind, parent_id, sort_order, contact, note, created_at, updated_at, valid_from, valid_to, sector })
+      .where("municipality_id", "=", this.municipalityId)
+      .where("id", "=", row.id)
+      .execute();
+  }
 }

@@ -37,4 +37,8 @@ export class ReorgEventRepository {
       .returningAll()
       .executeTakeFirstOrThrow();
   }
+
+  async delete(id: number): Promise<void> {
+    await this.db.deleteFrom("reorg_events").where("municipality_id", "=", this.municipalityId).where("id", "=", id).execute();
+  }
 }

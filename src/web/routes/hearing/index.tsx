@@ -11,7 +11,9 @@ import { DepartmentPage, FormPage } from "../../pages/hearing-form.js";
 import { departmentPath, formPath, roundPath } from "../../pages/hearing-common.js";
 import { HearingListPage, HearingRoundPage } from "../../pages/hearing-rounds.js";
 import { currentFiscalYear, field, intParam, requireSession, STATUS, tenantOf, yearInput } from "../../request.js";
-import { formContentFromBody, decisionsFromBody } from "./form-body.js";
+import { registerHearingApplyRoutes } from "./apply.js";
+import { decisionsFromBody, formContentFromBody } from "./form-body.js";
+import { isIllustrative } from "./illustrative.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -19,10 +21,6 @@ function isKnown(error: unknown, ...codes: string[]): error is GyokakuError {
   return isGyokakuError(error) && codes.includes(error.code);
 }
 
-/** A round is illustrative demo data when its title says 例示 (services/demo). */
-export function isIllustrative(title: string): boolean {
-  return title.includes("例示");
-}
 
 function idParam(c: Ctx, name: string): number {
   const n = intParam(c.req.param(name), name, 0);
@@ -72,6 +70,7 @@ async function formPage(
 }
 
 export function registerHearingRoutes(app: Hono<AppEnv>): void {
+  registerHearingApplyRoutes(app);
   app.get("/hearings", async (c) => {
     const session = requireSession(c);
     const rounds = await listRounds(tenantOf(c, session), session.actor);

@@ -1,0 +1,250 @@
+/**
+ * Decisions feed next year: approved staffing becomes 配置計画 (planned headcount per unit) of the target year,
+ * approved organisation changes become 組織改正 events effective on their date. One action, previewed first,
+ * undone exactly (from a snapshot of what it touched) until the target year's 4月1日 headcount is entered.
+ */
+import type { OrgUnitRow, ReorgEventRow } from "../../db/schema.js";
+import type { HearingRoundRow, StaffingPlanRow } from "../../db/schema-hearing.js";
+import type { TenantDb } from "../../db/tenant.js";
+import { fiscalYearOf, formatFiscalYear } from "../../domain/era.js";
+import { GyokakuError } from "../../domain/errors.js";
+import { grantedChange, type LineDecision } from "../../domain/hearing.js";
+import { type Form2, type Form3, ORG_CHANGE_LABELS, type OrgChange, requestedChange } from "../../domain/hearing-forms.js";
+import type { ComplianceStatus } from "../../domain/quota.js";
+import type { Actor } from "../../domain/roles.js";
+import { complianceForYear, type HeadcountRecord, unitTotalsForYear } from "../../domain/staffing.js";
+import { recordChange } from "../audit.js";
+import { requireAdmin } from "../authorization.js";
+import { reorganise } from "../organisation.js";
+import { loadStaffing } from "../staffing.js";
+import { baseYearOf, requireRound, roundStatusOf } from "./context.js";
+
+export interface PlannedUnit {
+  unitId: number;
+  name: string;
+  departmentName: string;
+  /** 現員 (人) on the last April 1. */
+  current: number;
+  /** Net change granted by the decisions (人). */
+  granted: number;
+  planned: number;
+  /** 配置計画 already stored for the target year, if any. */
+  previousPlan: number | null;
+}
+
+export interface PlannedOrgChange {
+  lineId: string;
+  departmentId: number;
+  departmentName: string;
+  change: OrgChange;
+  kindLabel: string;
+  fiscalYear: number;
+  summary: string;
+}
+
+export interface ApplyPreview {
+  roundId: number;
+  targetYear: number;
+  baseYear: number | null;
+  staffing: PlannedUnit[];
+  orgChanges: PlannedOrgChange[];
+  /** The plan against 条例定数 and the cap, per quota-holding unit and in total (一般職(定数合計)). */
+  compliance: { name: string; counted: number | null; quota: number; cap: number; status: ComplianceStatus | null }[];
+  overCap: boolean;
+  applied: boolean;
+  appliedAt: string | null;
+  /** Undo is possible until the target year's headcount is entered. */
+  canUndo: boolean;
+  version: number;
+}
+
+interface Snapshot {
+  units: OrgUnitRow[];
+  eventIds: number[];
+  plans: StaffingPlanRow[];
+}
+
+async function decidedContent(tx: TenantDb, round: HearingRoundRow) {
+  const [forms, departments, units] = await Promise.all([tx.hearingForms.listByRound(round.id), tx.hearingRounds.departments(round.id), tx.units.list()]);
+  const nameOf = (id: number) => units.find((u) => u.id === id)?.name ?? `#${id}`;
+  const byForm = (n: number) =>
+    forms
+      .filter((f) => f.form === n && f.status === "decided" && departments.some((d) => d.unit_id === f.unit_id))
+      .map((f) => ({ departmentId: f.unit_id, departmentName: nameOf(f.unit_id), content: JSON.parse(f.content_json) as unknown, decisions: JSON.parse(f.decisions_json) as Record<string, LineDecision> }));
+  return { form2: byForm(2), form3: byForm(3), nameOf };
+}
+
+export async function previewApply(tenant: TenantDb, actor: Actor, roundId: number): Promise<ApplyPreview> {
+  requireAdmin(actor, "決定を反映する");
+  const round = await requireRound(tenant, actor, roundId);
+  const target = round.target_year;
+  const baseYear = await baseYearOf(tenant, target);
+  const { form2, form3, nameOf } = await decidedContent(tenant, round);
+  const data = await loadStaffing(tenant);
+  const totals = baseYear === null ? new Map() : unitTotalsForYear(data.units, data.records, baseYear);
+  const existingPlans = await tenant.staffingPlans.list(target);
+  const granted = new Map<number, { granted: number; department: string }>();
+  for (const f of form3) {
+    for (const line of (f.content as Form3).lines) {
+      const g = grantedChange(f.decisions[line.id], requestedChange(line));
+      const entry = granted.get(line.unitId) ?? { granted: 0, department: f.departmentName };
+      entry.granted += g;
+      granted.set(line.unitId, entry);
+    }
+  }
+  const staffing: PlannedUnit[] = [...granted].map(([unitId, g]) => {
+    const current = totals.get(unitId)?.staff ?? 0;
+    return {
+      unitId,
+      name: nameOf(unitId),
+      departmentName: g.department,
+      current,
+      granted: g.granted,
+      planned: current + g.granted,
+      previousPlan: existingPlans.find((p) => p.unit_id === unitId)?.planned_staff ?? null,
+    };
+  });
+  // The plan as if it were the target year's count: the base year's figures with the planned 職員数.
+  const records: HeadcountRecord[] = data.records
+    .filter((r) => r.fiscalYear === baseYear)
+    .map((r) => {
+      const plan = staffing.find((s) => s.unitId === r.unitId);
+      return { unitId: r.unitId, fiscalYear: target, counts: plan ? { ...r.counts, staff: plan.planned } : r.counts };
+    });
+  const comp = complianceForYear(data.units, records, data.quotas, target, data.allowancePercent);
+  const compliance = comp.rows.map((row) => ({
+    name: row.name,
+    counted: row.compliance?.counted ?? null,
+    quota: row.compliance?.quota ?? 0,
+    cap: row.compliance?.cap ?? 0,
+    status: row.compliance?.status ?? null,
+  }));
+  if (comp.total) compliance.push({ name: "一般職(定数合計)", counted: comp.total.counted, quota: comp.quotaSum, cap: comp.cap, status: comp.total.status });
+  const orgChanges: PlannedOrgChange[] = [];
+  for (const f of form2) {
+    for (const change of (f.content as Form2).changes) {
+      const d = f.decisions[change.id];
+      if (!d || d.outcome === "rejected") continue;
+      const kindLabel = ORG_CHANGE_LABELS[change.kind];
+      const names = change.unitIds.map(nameOf).join("、") || "—";
+      const to = change.kind === "transfer" ? nameOf(change.newParentId ?? 0) : change.newNames.join("、") || "—";
+      orgChanges.push({
+        lineId: change.id,
+        departmentId: f.departmentId,
+        departmentName: f.departmentName,
+        change,
+        kindLabel,
+        fiscalYear: fiscalYearOf(change.effectiveDate),
+        summary: `${kindLabel} ${change.effectiveDate}: ${names} → ${to}`,
+      });
+    }
+  }
+  const headcountsEntered = (await tenant.headcounts.recordedYears()).includes(target);
+  return {
+    roundId: round.id,
+    targetYear: target,
+    baseYear,
+    staffing,
+    orgChanges,
+    compliance,
+    overCap: compliance.some((c) => c.status === "over_cap"),
+    applied: round.applied_at !== null,
+    appliedAt: round.applied_at,
+    canUndo: round.applied_at !== null && !headcountsEntered,
+    version: round.version,
+  };
+}
+
+/** Applies a decided round (admin): 配置計画 and 組織改正 in one transaction. Over the cap only when acknowledged. */
+export async function applyDecisions(tenant: TenantDb, actor: Actor, props: { roundId: number; version: number; acknowledgeOverCap?: boolean }): Promise<ApplyPreview> {
+  requireAdmin(actor, "決定を反映する");
+  return tenant.transaction(async (tx) => {
+    const round = await requireRound(tx, actor, props.roundId);
+    if (roundStatusOf(round) !== "decided") throw new GyokakuError("invalid_input", "決定を確定してから反映してください");
+    if (round.applied_at !== null) throw new GyokakuError("conflict", "このヒアリングの決定は既に反映されています");
+    if (round.version !== props.version) throw new GyokakuError("conflict", "他の人が先にこのヒアリングを変更しました。画面を読み直してください");
+    const preview = await previewApply(tx, actor, round.id);
+    if (preview.overCap && !props.acknowledgeOverCap) throw new GyokakuError("invalid_input", "配置計画が上限を超えます。確認のうえ「上限超過を確認した」を選んで反映してください");
+    const snapshot: Snapshot = { units: await tx.units.list(), eventIds: (await tx.reorgEvents.list()).map((e) => e.id), plans: await tx.staffingPlans.list(round.target_year) };
+    const now = new Date().toISOString();
+    for (const p of preview.staffing) await tx.staffingPlans.upsert(p.unitId, round.target_year, p.planned, round.title, now);
+    for (const c of preview.orgChanges) await applyOrgChange(tx, actor, round, c, snapshot.units);
+    const ok = await tx.hearingRounds.update(round.id, props.version, { applied_at: now, applied_by: actor.username, apply_snapshot_json: JSON.stringify(snapshot) }, now);
+    if (!ok) throw new GyokakuError("conflict", "他の人が先にこのヒアリングを変更しました。画面を読み直してください");
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "hearing_round",
+      entityId: round.id,
+      summary: `ヒアリングの決定を反映: ${round.title} (配置計画 ${preview.staffing.length}組織、組織改正 ${preview.orgChanges.length}件)`,
+      after: { staffing: preview.staffing, orgChanges: preview.orgChanges.map((c) => c.summary) },
+    });
+    return previewApply(tx, actor, round.id);
+  });
+}
+
+async function applyOrgChange(tx: TenantDb, actor: Actor, round: HearingRoundRow, c: PlannedOrgChange, units: OrgUnitRow[]): Promise<ReorgEventRow | null> {
+  const { change } = c;
+  const note = `${round.title} ${c.departmentName}: ${change.reason}`;
+  const code = (i: number) => `H${round.id}-${change.id}-${i + 1}`;
+  const named = (ids: number[]) => (name: string) => ids.find((id) => units.find((u) => u.id === id)?.name === name) ?? null;
+  switch (change.kind) {
+    case "transfer": {
+      const unitId = change.unitIds[0];
+      const unit = units.find((u) => u.id === unitId);
+      if (!unit || change.newParentId === null) return null;
+      await tx.units.update(unit.id, { parentId: change.newParentId }, new Date().toISOString());
+      await recordChange(tx, actor, { action: "update", entity: "org_unit", entityId: unit.id, summary: `所管替え ${formatFiscalYear(c.fiscalYear)}: ${unit.name}`, before: { parentId: unit.parent_id }, after: { parentId: change.newParentId } });
+      return null;
+    }
+    case "rename":
+      return reorganise(tx, actor, { fiscalYear: c.fiscalYear, kind: "rename", fromUnitIds: change.unitIds, newUnits: [], newName: change.newNames[0] ?? "", note });
+    case "create":
+      return reorganise(tx, actor, {
+        fiscalYear: c.fiscalYear,
+        kind: "create",
+        fromUnitIds: [],
+        newUnits: change.newNames.map((name, i) => ({ code: code(i), name, sector: null })),
+        parentId: change.newParentId ?? c.departmentId,
+        note,
+      });
+    default: {
+      // split / merge: a new name equal to an existing unit's name means that unit goes on (保健福祉部 after the split).
+      const continuing = change.newNames.map(named(change.unitIds)).find((id) => id !== null) ?? null;
+      const fresh = change.newNames.filter((n) => named(change.unitIds)(n) === null);
+      return reorganise(tx, actor, {
+        fiscalYear: c.fiscalYear,
+        kind: change.kind,
+        fromUnitIds: change.unitIds,
+        newUnits: change.kind === "abolish" ? [] : fresh.map((name, i) => ({ code: code(i), name, sector: null })),
+        continuingUnitId: continuing,
+        note,
+      });
+    }
+  }
+}
+
+/** Undoes an applied round exactly: units, 組織改正 events and 配置計画 return to the snapshot taken when applying. */
+export async function undoApply(tenant: TenantDb, actor: Actor, props: { roundId: number; version: number }): Promise<void> {
+  requireAdmin(actor, "反映を取り消す");
+  await tenant.transaction(async (tx) => {
+    const round = await requireRound(tx, actor, props.roundId);
+    if (round.applied_at === null || round.apply_snapshot_json === null) throw new GyokakuError("conflict", "このヒアリングの決定はまだ反映されていません");
+    if ((await tx.headcounts.recordedYears()).includes(round.target_year)) {
+      throw new GyokakuError("conflict", `${formatFiscalYear(round.target_year)}の4月1日職員数が入力済みのため、反映は取り消せません`);
+    }
+    const snapshot = JSON.parse(round.apply_snapshot_json) as Snapshot;
+    const keepEvents = new Set(snapshot.eventIds);
+    for (const e of await tx.reorgEvents.list()) if (!keepEvents.has(e.id)) await tx.reorgEvents.delete(e.id);
+    const before = new Map(snapshot.units.map((u) => [u.id, u]));
+    for (const u of await tx.units.list()) {
+      const old = before.get(u.id);
+      if (!old) await tx.units.delete(u.id);
+      else if (JSON.stringify(old) !== JSON.stringify(u)) await tx.units.restore(old);
+    }
+    for (const p of await tx.staffingPlans.list(round.target_year)) await tx.staffingPlans.delete(p.unit_id, p.fiscal_year);
+    for (const p of snapshot.plans) await tx.staffingPlans.upsert(p.unit_id, p.fiscal_year, p.planned_staff, p.source, p.updated_at);
+    const ok = await tx.hearingRounds.update(round.id, props.version, { applied_at: null, applied_by: null, apply_snapshot_json: null }, new Date().toISOString());
+    if (!ok) throw new GyokakuError("conflict", "他の人が先にこのヒアリングを変更しました。画面を読み直してください");
+    await recordChange(tx, actor, { action: "update", entity: "hearing_round", entityId: round.id, summary: `ヒアリングの決定の反映を取り消し: ${round.title}` });
+  });
+}

@@ -1,0 +1,110 @@
+import { formatFiscalYear } from "../../domain/era.js";
+import { COMPLIANCE_LABELS } from "../../domain/quota.js";
+import type { SessionContext } from "../../services/auth.js";
+import type { ApplyPreview } from "../../services/hearing/apply.js";
+import { formatTimestamp } from "../format.js";
+import { Layout } from "../layout.js";
+import { Alerts } from "./components.js";
+import { HearingNav, IllustrativeNote, roundPath } from "./hearing-common.js";
+
+export function ApplyPage(props: { session: SessionContext; csrfToken: string; title: string; preview: ApplyPreview; decided: boolean; illustrative: boolean; error?: string; notice?: string }) {
+  const p = props.preview;
+  const path = `${roundPath(p.roundId)}/apply`;
+  return (
+    <Layout title={`${props.title} 決定の反映`} session={props.session} csrfToken={props.csrfToken} current="/hearings">
+      <h1>{props.title} 決定の反映</h1>
+      <HearingNav roundId={p.roundId} current={path} admin />
+      <IllustrativeNote show={props.illustrative} />
+      <p class="lead">
+        承認された人員は{formatFiscalYear(p.targetYear)}の配置計画に、承認された組織改正は施行日の年度の組織改正になります。
+        {p.baseYear === null ? "現員の記録がありません。" : `現員は${formatFiscalYear(p.baseYear)}の4月1日の職員数です。`}
+      </p>
+      <Alerts error={props.error} notice={props.notice} />
+      {p.applied ? <p id="applied">反映済 ({p.appliedAt ? formatTimestamp(p.appliedAt) : ""})</p> : null}
+      <h2>配置計画 (変更される組織)</h2>
+      <table class="data" id="plan">
+        <thead>
+          <tr>
+            <th scope="col">部局</th>
+            <th scope="col">組織</th>
+            <th scope="col">現員</th>
+            <th scope="col">承認された増減</th>
+            <th scope="col">{formatFiscalYear(p.targetYear)} 配置計画</th>
+            <th scope="col">これまでの計画</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.staffing.map((s) => (
+            <tr data-unit={s.unitId}>
+              <td>{s.departmentName}</td>
+              <td>{s.name}</td>
+              <td class="num">{s.current}</td>
+              <td class="num">{s.granted > 0 ? `+${s.granted}` : String(s.granted)}</td>
+              <td class="num" data-planned={s.unitId}>
+                {s.planned}
+              </td>
+              <td class="num">{s.previousPlan ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>定数・上限との照合</h2>
+      <table class="data" id="plan-compliance">
+        <thead>
+          <tr>
+            <th scope="col">任命権者</th>
+            <th scope="col">計画(定数対象)</th>
+            <th scope="col">条例定数</th>
+            <th scope="col">上限</th>
+            <th scope="col">判定</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.compliance.map((c) => (
+            <tr>
+              <td>{c.name}</td>
+              <td class="num">{c.counted ?? "—"}</td>
+              <td class="num">{c.quota}</td>
+              <td class="num">{c.cap}</td>
+              <td data-status={c.status ?? ""}>{c.status ? COMPLIANCE_LABELS[c.status] : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>組織改正</h2>
+      {p.orgChanges.length === 0 ? (
+        <p>承認された組織改正はありません。</p>
+      ) : (
+        <ul id="org-changes">
+          {p.orgChanges.map((c) => (
+            <li>
+              {c.departmentName}: {c.summary} ({formatFiscalYear(c.fiscalYear)}) — {c.change.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!p.applied && props.decided ? (
+        <form method="post" action={path} id="apply-form">
+          <input type="hidden" name="_csrf" value={props.csrfToken} />
+          <input type="hidden" name="version" value={String(p.version)} />
+          {p.overCap ? (
+            <label>
+              <input type="checkbox" name="acknowledgeOverCap" value="1" /> 上限超過を確認した
+            </label>
+          ) : null}
+          <button type="submit">この内容で反映する</button>
+        </form>
+      ) : null}
+      {!props.decided ? <p>決定を確定すると反映できます。</p> : null}
+      {p.canUndo ? (
+        <form method="post" action={`${path}/undo`} id="undo-form">
+          <input type="hidden" name="_csrf" value={props.csrfToken} />
+          <input type="hidden" name="version" value={String(p.version)} />
+          <button type="submit" class="secondary">反映を取り消す</button>
+        </form>
+      ) : p.applied ? (
+        <p>{formatFiscalYear(p.targetYear)}の4月1日職員数が入力されたため、反映は取り消せません。</p>
+      ) : null}
+    </Layout>
+  );
+}

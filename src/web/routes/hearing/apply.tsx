@@ -1,0 +1,58 @@
+/** Applying a decided round to next year's 配置計画 and organisation, with a preview and undo. */
+import type { Context, Hono } from "hono";
+import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
+import type { SessionContext } from "../../../services/auth.js";
+import { applyDecisions, previewApply, undoApply } from "../../../services/hearing/apply.js";
+import { getRound } from "../../../services/hearing/rounds.js";
+import type { AppEnv } from "../../env.js";
+import { roundPath } from "../../pages/hearing-common.js";
+import { ApplyPage } from "../../pages/hearing-apply.js";
+import { field, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
+import { isIllustrative } from "./illustrative.js";
+
+type Ctx = Context<AppEnv>;
+
+function roundId(c: Ctx): number {
+  const n = intParam(c.req.param("round"), "ヒアリング", 0);
+  if (n <= 0) throw new GyokakuError("not_found", "見つかりません");
+  return n;
+}
+
+async function page(c: Ctx, session: SessionContext, id: number, options: { error?: string; notice?: string; status?: 200 | 400 | 409 } = {}) {
+  const tenant = tenantOf(c, session);
+  const preview = await previewApply(tenant, session.actor, id);
+  const round = await getRound(tenant, session.actor, id);
+  return c.html(
+    <ApplyPage session={session} csrfToken={c.var.csrfToken} title={round.title} preview={preview} decided={round.status === "decided"} illustrative={isIllustrative(round.title)} error={options.error} notice={options.notice} />,
+    options.status ?? 200,
+  );
+}
+
+export function registerHearingApplyRoutes(app: Hono<AppEnv>): void {
+  app.get("/hearings/:round/apply", async (c) => {
+    const session = requireSession(c);
+    const notice = c.req.query("applied") ? "決定を反映しました" : c.req.query("undone") ? "反映を取り消しました" : undefined;
+    return page(c, session, roundId(c), { notice });
+  });
+
+  const action = (path: string, run: (c: Ctx, session: SessionContext, id: number, body: Record<string, unknown>) => Promise<unknown>, done: string) =>
+    app.post(`/hearings/:round/${path}`, async (c) => {
+      const session = requireSession(c);
+      const id = roundId(c);
+      const body = await c.req.parseBody();
+      try {
+        await run(c, session, id, body);
+        return c.redirect(`${roundPath(id)}/apply?${done}=1`);
+      } catch (error) {
+        if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
+        return page(c, session, id, { error: error.message, status: STATUS[error.code] as 400 | 409 });
+      }
+    });
+  action(
+    "apply",
+    (c, session, id, body) =>
+      applyDecisions(tenantOf(c, session), session.actor, { roundId: id, version: intParam(field(body, "version"), "版", 0), acknowledgeOverCap: field(body, "acknowledgeOverCap") === "1" }),
+    "applied",
+  );
+  action("apply/undo", (c, session, id, body) => undoApply(tenantOf(c, session), session.actor, { roundId: id, version: intParam(field(body, "version"), "版", 0) }), "undone");
+}
