@@ -3,6 +3,7 @@ import { FORM_LABELS, FORM_NUMBERS, type FormNumber, nextFormStatus, OUTCOME_LAB
 import { type Form1, type Form2, type Form3, requestLines } from "../../domain/hearing-forms.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { DepartmentForms, FormView } from "../../services/hearing/forms.js";
+import type { SheetCellProblem } from "../../io/hearing-workbook.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
@@ -27,12 +28,43 @@ function Header(props: { dept: DepartmentForms; illustrative: boolean; admin: bo
   );
 }
 
-export function DepartmentPage(props: { session: SessionContext; csrfToken: string; dept: DepartmentForms; illustrative: boolean; admin: boolean }) {
+export function DepartmentPage(props: {
+  session: SessionContext;
+  csrfToken: string;
+  dept: DepartmentForms;
+  illustrative: boolean;
+  admin: boolean;
+  notice?: string;
+  error?: string;
+  problems?: SheetCellProblem[];
+}) {
   const d = props.dept;
+  const base = `/hearings/${d.roundId}/departments/${d.departmentId}`;
   return (
     <Layout title={`${d.departmentName} ヒアリング様式`} session={props.session} csrfToken={props.csrfToken} current="/hearings">
       <h1>{d.departmentName} ヒアリング様式</h1>
       <Header dept={d} illustrative={props.illustrative} admin={props.admin} />
+      <Alerts error={props.error} notice={props.notice} />
+      {props.problems && props.problems.length > 0 ? (
+        <table class="data" id="problems">
+          <thead>
+            <tr>
+              <th scope="col">シート</th>
+              <th scope="col">セル</th>
+              <th scope="col">内容</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.problems.map((p) => (
+              <tr class="problem-error">
+                <td>{p.sheet}</td>
+                <td>{p.cell}</td>
+                <td>{p.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       <table class="data" id="forms">
         <thead>
           <tr>
@@ -59,6 +91,23 @@ export function DepartmentPage(props: { session: SessionContext; csrfToken: stri
           ))}
         </tbody>
       </table>
+      <h2>Excelで入力する</h2>
+      <p>
+        <a href={`${base}/workbook`} id="download-workbook">
+          様式1～3のブックをダウンロード(xlsx)
+        </a>
+      </p>
+      {d.canEdit ? (
+        <form method="post" action={`${base}/workbook`} enctype="multipart/form-data" class="stack" id="upload-workbook">
+          <input type="hidden" name="_csrf" value={props.csrfToken} />
+          <label>
+            入力したブック
+            <input type="file" name="file" accept=".xlsx" required />
+          </label>
+          <p class="hint">すべてのシートを確認し、問題がなければまとめて保存します。問題が1つでもあれば何も保存しません。</p>
+          <button type="submit">アップロードして保存する</button>
+        </form>
+      ) : null}
     </Layout>
   );
 }

@@ -12,6 +12,7 @@ import { departmentPath, formPath, roundPath } from "../../pages/hearing-common.
 import { HearingListPage, HearingRoundPage } from "../../pages/hearing-rounds.js";
 import { currentFiscalYear, field, intParam, requireSession, STATUS, tenantOf, yearInput } from "../../request.js";
 import { registerHearingApplyRoutes } from "./apply.js";
+import { registerHearingWorkbookRoutes } from "./workbook.js";
 import { decisionsFromBody, formContentFromBody } from "./form-body.js";
 import { isIllustrative } from "./illustrative.js";
 
@@ -71,6 +72,7 @@ async function formPage(
 
 export function registerHearingRoutes(app: Hono<AppEnv>): void {
   registerHearingApplyRoutes(app);
+  registerHearingWorkbookRoutes(app);
   app.get("/hearings", async (c) => {
     const session = requireSession(c);
     const rounds = await listRounds(tenantOf(c, session), session.actor);
@@ -135,7 +137,9 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
     const dept = await departmentForms(tenant, session.actor, idParam(c, "round"), idParam(c, "unit"));
-    return c.html(<DepartmentPage session={session} csrfToken={c.var.csrfToken} dept={dept} illustrative={isIllustrative(dept.roundTitle)} admin={canAdminister(session.actor)} />);
+    const uploaded = c.req.query("uploaded");
+    const notice = c.req.query("submitted") ? "提出しました" : uploaded !== undefined ? (uploaded === "0" ? "ブックを確認しました(変更はありません)" : `ブックから${uploaded}つの様式を保存しました`) : undefined;
+    return c.html(<DepartmentPage session={session} csrfToken={c.var.csrfToken} dept={dept} illustrative={isIllustrative(dept.roundTitle)} admin={canAdminister(session.actor)} notice={notice} />);
   });
 
   app.get("/hearings/:round/departments/:unit/forms/:form", async (c) => {
