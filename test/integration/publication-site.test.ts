@@ -12,6 +12,7 @@ import { recordChange } from "../../src/services/audit.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
 import { loadDemo } from "../../src/services/demo.js";
 import { takePublicationAction, publicationOf } from "../../src/services/publication.js";
+import { openRound as openHearingRound } from "../../src/services/hearing/rounds.js";
 import { updateItem } from "../../src/services/reform/items.js";
 import { editionItems, getItem } from "../../src/services/reform/read-model.js";
 import { getUpdate, openRound, stepUpdate } from "../../src/services/reform/rounds.js";
@@ -33,6 +34,8 @@ const MARKERS = {
   roundTitle: "MARKROUND4T",
   scenario: "MARKSCENARIO6B",
   audit: "MARKAUDIT1Z",
+  hearingForm: "MARKHEARING2N",
+  hearingReturn: "MARKHEARINGRET4M",
 } as const;
 
 function databaseArg(t: TestDatabase): string {
@@ -92,6 +95,14 @@ async function plantInternalMarkers(t: TestDatabase) {
   const [baseYear] = await ageProfileBaseYears(tenant);
   if (baseYear !== undefined) await saveScenario(tenant, admin, MARKERS.scenario, defaultParams(baseYear));
   await recordChange(tenant, admin, { action: "update", entity: "note", entityId: 1, summary: MARKERS.audit });
+  // Hearing forms (様式1～3) of a round: their content and a return comment.
+  await openHearingRound(tenant, admin, { targetYear: 2026, dueDate: "2025-07-31" });
+  const planted = await db
+    .updateTable("hearing_forms")
+    .set({ content_json: JSON.stringify({ note: MARKERS.hearingForm }), return_comment: MARKERS.hearingReturn })
+    .where("municipality_id", "=", municipality.id)
+    .executeTakeFirst();
+  expect(Number(planted.numUpdatedRows)).toBeGreaterThan(0);
   // The edition changed after approval: returned once with a comment, then approved again.
   const own = { code: municipality.code, name: municipality.name, prefecture: municipality.prefecture };
   let state = await publicationOf(tenant, own, 2025, admin);
