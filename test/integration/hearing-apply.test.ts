@@ -52,6 +52,11 @@ describeEachDatabase("applying hearing decisions", (get) => {
 
     const before = await state(tenant);
     const admin = await site.client("admin");
+    // The overview puts 現員, requested and approved side by side (企画部: 67, asked 70, decided 68); the secretariat only.
+    expect((await editor.get(`/hearings/${roundId}/overview`)).status).toBe(403);
+    const overview = await (await admin.get(`/hearings/${roundId}/overview`)).text();
+    expect(overview).toMatch(new RegExp(`data-requested="${site.kikaku.id}">\\s*70\\s*<`));
+    expect(overview).toMatch(new RegExp(`data-approved="${site.kikaku.id}">\\s*68\\s*<`));
     const preview = await (await admin.get(`/hearings/${roundId}/apply`)).text();
     expect(preview).toMatch(new RegExp(`data-planned="${site.kikaku.id}">\\s*68\\s*<`));
     expect(preview).toContain("新設 2026-04-01: — → 地域包括ケア推進課");
@@ -88,5 +93,5 @@ describeEachDatabase("applying hearing decisions", (get) => {
     const refused = await admin.post(`/hearings/${roundId}/apply/undo`, { version: versionOf(entered) });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("4月1日職員数が入力済みのため");
-  });
+  }, 120_000);
 });

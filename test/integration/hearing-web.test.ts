@@ -125,7 +125,7 @@ describeEachDatabase("hearing workflow over HTTP", (get) => {
     for (const step of ["提出 (作成中 → 提出済)", "差戻し (提出済 → 差戻し)", "提出 (差戻し → 再提出)", "ヒアリング実施 (再提出 → ヒアリング済)", "決定 (ヒアリング済 → 決定)"]) {
       expect(summaries.some((s) => s.includes(step))).toBe(true);
     }
-  });
+  }, 120_000);
 
   it("lets editors and viewers read every department only once the round is decided", async () => {
     const site = await demoSite(get, { kikaku: "110", somu: "120" });
@@ -158,5 +158,5 @@ describeEachDatabase("hearing workflow over HTTP", (get) => {
     expect(await (await viewer.get("/hearings")).text()).toContain(`data-round="${roundId}"`);
     // Decided rounds are read-only for everyone.
     await expect(saveForm(site.tenant, CLI_ACTOR, { roundId, unitId: site.kikaku.id, form: 1, version: 99, content: {} })).rejects.toThrow(/権限|決定済み|他の人/);
-  });
+  }, 120_000);
 });

@@ -121,5 +121,5 @@ describeEachDatabase("hearing workbook round trip", (get) => {
     expect(await wrong.text()).toContain("別の部局(総務部)のブックです");
     // An editor of 企画部 cannot download 総務部's workbook.
     expect((await editor.get(`/hearings/${roundId}/departments/${site.somu.id}/workbook`)).status).toBe(403);
-  });
+  }, 120_000);
 });

@@ -30,7 +30,7 @@ export function HearingNav(props: { roundId?: number; current: string; admin: bo
   const pages = [{ path: "/hearings", label: "ヒアリング一覧" }];
   if (props.roundId !== undefined) {
     pages.push({ path: roundPath(props.roundId), label: "部局と日程" });
-    if (props.admin) pages.push({ path: `${roundPath(props.roundId)}/apply`, label: "決定の反映" });
+    if (props.admin) pages.push({ path: `${roundPath(props.roundId)}/overview`, label: "全体集計" }, { path: `${roundPath(props.roundId)}/apply`, label: "決定の反映" });
   }
   return <SubNav label="ヒアリング" pages={pages} current={props.current} />;
 }

@@ -3,10 +3,12 @@ import type { Context, Hono } from "hono";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { applyDecisions, previewApply, undoApply } from "../../../services/hearing/apply.js";
+import { roundOverview } from "../../../services/hearing/overview.js";
 import { getRound } from "../../../services/hearing/rounds.js";
 import type { AppEnv } from "../../env.js";
 import { roundPath } from "../../pages/hearing-common.js";
 import { ApplyPage } from "../../pages/hearing-apply.js";
+import { OverviewPage } from "../../pages/hearing-overview.js";
 import { field, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
 import { isIllustrative } from "./illustrative.js";
 
@@ -29,6 +31,12 @@ async function page(c: Ctx, session: SessionContext, id: number, options: { erro
 }
 
 export function registerHearingApplyRoutes(app: Hono<AppEnv>): void {
+  app.get("/hearings/:round/overview", async (c) => {
+    const session = requireSession(c);
+    const overview = await roundOverview(tenantOf(c, session), session.actor, roundId(c));
+    return c.html(<OverviewPage session={session} csrfToken={c.var.csrfToken} overview={overview} illustrative={isIllustrative(overview.title)} />);
+  });
+
   app.get("/hearings/:round/apply", async (c) => {
     const session = requireSession(c);
     const notice = c.req.query("applied") ? "決定を反映しました" : c.req.query("undone") ? "反映を取り消しました" : undefined;

@@ -1,0 +1,85 @@
+/** The secretariat's overview of a round: every department side by side, 現員 vs requested vs approved per unit and in total. */
+import type { TenantDb } from "../../db/tenant.js";
+import { grantedChange, isFormStatus, type FormStatus, type LineDecision } from "../../domain/hearing.js";
+import { type Form3, requestedChange } from "../../domain/hearing-forms.js";
+import type { Actor } from "../../domain/roles.js";
+import { unitTotalsForYear } from "../../domain/staffing.js";
+import { requireAdmin } from "../authorization.js";
+import { loadStaffing } from "../staffing.js";
+import { type ApplyPreview, previewApply } from "./apply.js";
+import { baseYearOf, requireRound } from "./context.js";
+
+export interface OverviewUnit {
+  unitId: number;
+  name: string;
+  /** 現員 (人) on the last April 1. */
+  current: number;
+  /** Headcount asked for the target year: 現員 + 増 − 減 of the first year. */
+  requested: number;
+  /** Headcount decided (null while a line is not yet decided). */
+  approved: number | null;
+}
+
+export interface OverviewDepartment {
+  unitId: number;
+  name: string;
+  statuses: FormStatus[];
+  units: OverviewUnit[];
+  total: { current: number; requested: number; approved: number | null };
+}
+
+export interface RoundOverview {
+  roundId: number;
+  title: string;
+  targetYear: number;
+  baseYear: number | null;
+  departments: OverviewDepartment[];
+  total: { current: number; requested: number; approved: number | null };
+  /** The approved plan against quota and cap (see apply preview). */
+  compliance: ApplyPreview["compliance"];
+}
+
+export async function roundOverview(tenant: TenantDb, actor: Actor, roundId: number): Promise<RoundOverview> {
+  requireAdmin(actor, "ヒアリングの全体集計を見る");
+  const round = await requireRound(tenant, actor, roundId);
+  const baseYear = await baseYearOf(tenant, round.target_year);
+  const [forms, departments, data, preview] = await Promise.all([
+    tenant.hearingForms.listByRound(round.id),
+    tenant.hearingRounds.departments(round.id),
+    loadStaffing(tenant),
+    previewApply(tenant, actor, round.id),
+  ]);
+  const totals = baseYear === null ? new Map() : unitTotalsForYear(data.units, data.records, baseYear);
+  const nameOf = (id: number) => data.unitRows.find((u) => u.id === id)?.name ?? `#${id}`;
+  const sum = (list: { current: number; requested: number; approved: number | null }[]) => ({
+    current: list.reduce((s, x) => s + x.current, 0),
+    requested: list.reduce((s, x) => s + x.requested, 0),
+    approved: list.some((x) => x.approved === null) ? null : list.reduce((s, x) => s + (x.approved ?? 0), 0),
+  });
+  const result: OverviewDepartment[] = departments.map((d) => {
+    const mine = forms.filter((f) => f.unit_id === d.unit_id);
+    const f3 = mine.find((f) => f.form === 3);
+    const content = f3 ? (JSON.parse(f3.content_json) as Form3) : { lines: [] };
+    const decisions = f3 ? (JSON.parse(f3.decisions_json) as Record<string, LineDecision>) : {};
+    const decided = f3?.status === "decided";
+    const byUnit = new Map<number, OverviewUnit>();
+    for (const line of content.lines) {
+      const unit = byUnit.get(line.unitId) ?? { unitId: line.unitId, name: nameOf(line.unitId), current: totals.get(line.unitId)?.staff ?? 0, requested: 0, approved: 0 };
+      unit.requested += requestedChange(line);
+      unit.approved = decided && unit.approved !== null ? unit.approved + grantedChange(decisions[line.id], requestedChange(line)) : null;
+      byUnit.set(line.unitId, unit);
+    }
+    const units = [...byUnit.values()].map((u) => ({ ...u, requested: u.current + u.requested, approved: u.approved === null ? null : u.current + u.approved }));
+    return {
+      unitId: d.unit_id,
+      name: nameOf(d.unit_id),
+      statuses: [1, 2, 3].map((n) => {
+        const s = mine.find((f) => f.form === n)?.status ?? "draft";
+        return isFormStatus(s) ? s : "draft";
+      }),
+      units,
+      total: sum(units),
+    };
+  });
+  return { roundId: round.id, title: round.title, targetYear: round.target_year, baseYear, departments: result, total: sum(result.map((d) => d.total)), compliance: preview.compliance };
+}

@@ -1,0 +1,103 @@
+import { formatFiscalYear } from "../../domain/era.js";
+import { COMPLIANCE_LABELS } from "../../domain/quota.js";
+import type { SessionContext } from "../../services/auth.js";
+import type { RoundOverview } from "../../services/hearing/overview.js";
+import { Layout } from "../layout.js";
+import { departmentPath, formPath, FormStatusBadge, HearingNav, IllustrativeNote, roundPath } from "./hearing-common.js";
+
+const show = (n: number | null) => (n === null ? "未決定" : String(n));
+
+export function OverviewPage(props: { session: SessionContext; csrfToken: string; overview: RoundOverview; illustrative: boolean }) {
+  const o = props.overview;
+  return (
+    <Layout title={`${o.title} 全体集計`} session={props.session} csrfToken={props.csrfToken} current="/hearings">
+      <h1>{o.title} 全体集計</h1>
+      <HearingNav roundId={o.roundId} current={`${roundPath(o.roundId)}/overview`} admin />
+      <IllustrativeNote show={props.illustrative} />
+      <p class="lead">
+        現員は{o.baseYear === null ? "未登録" : `${formatFiscalYear(o.baseYear)}の4月1日`}、要求・決定は{formatFiscalYear(o.targetYear)}の人数です。
+      </p>
+      <table class="data" id="overview">
+        <thead>
+          <tr>
+            <th scope="col">部局</th>
+            <th scope="col">組織</th>
+            <th scope="col">現員</th>
+            <th scope="col">要求</th>
+            <th scope="col">決定</th>
+            <th scope="col">様式1・2・3</th>
+          </tr>
+        </thead>
+        <tbody>
+          {o.departments.map((d) => (
+            <>
+              {d.units.map((u) => (
+                <tr data-unit={u.unitId}>
+                  <td>{d.name}</td>
+                  <td>{u.name}</td>
+                  <td class="num">{u.current}</td>
+                  <td class="num" data-requested={u.unitId}>
+                    {u.requested}
+                  </td>
+                  <td class="num" data-approved={u.unitId}>
+                    {show(u.approved)}
+                  </td>
+                  <td></td>
+                </tr>
+              ))}
+              <tr class="total" data-department={d.unitId}>
+                <th scope="row">
+                  <a href={departmentPath(o.roundId, d.unitId)}>{d.name} 計</a>
+                </th>
+                <td></td>
+                <td class="num">{d.total.current}</td>
+                <td class="num">{d.total.requested}</td>
+                <td class="num">{show(d.total.approved)}</td>
+                <td>
+                  {d.statuses.map((s, i) => (
+                    <a href={formPath(o.roundId, d.unitId, i + 1)}>
+                      <FormStatusBadge status={s} />
+                    </a>
+                  ))}
+                </td>
+              </tr>
+            </>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr id="overview-total">
+            <th scope="row">合計</th>
+            <td></td>
+            <td class="num">{o.total.current}</td>
+            <td class="num">{o.total.requested}</td>
+            <td class="num">{show(o.total.approved)}</td>
+            <td></td>
+          </tr>
+        </tfoot>
+      </table>
+      <h2>決定後の定数・上限との照合</h2>
+      <table class="data" id="overview-compliance">
+        <thead>
+          <tr>
+            <th scope="col">任命権者</th>
+            <th scope="col">計画(定数対象)</th>
+            <th scope="col">条例定数</th>
+            <th scope="col">上限</th>
+            <th scope="col">判定</th>
+          </tr>
+        </thead>
+        <tbody>
+          {o.compliance.map((c) => (
+            <tr>
+              <td>{c.name}</td>
+              <td class="num">{c.counted ?? "—"}</td>
+              <td class="num">{c.quota}</td>
+              <td class="num">{c.cap}</td>
+              <td>{c.status ? COMPLIANCE_LABELS[c.status] : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
