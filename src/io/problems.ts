@@ -6,6 +6,8 @@
 
 export interface ImportProblem {
   severity: "error" | "warning";
+  /** The sheet of an xlsx workbook the problem is on (absent for text files). */
+  sheet?: string;
   /** 1-based row in the file or sheet. */
   row: number;
   /** 1-based column, when the problem is in one cell. */
@@ -40,9 +42,19 @@ export function hasErrors(problems: readonly ImportProblem[]): boolean {
   return problems.some((p) => p.severity === "error");
 }
 
-/** "C5: …" when the cell is known, otherwise "5行目: …". */
+/** "C5: …" when the cell is known, otherwise "5行目: …"; led by シート「…」 when the problem names its sheet. */
 export function formatProblem(p: ImportProblem): string {
-  return `${p.cell ?? `${p.row}行目`}: ${p.message}`;
+  return `${problemPlace(p)}: ${p.message}`;
+}
+
+/** Where a problem is, as a clerk looks for it: 「シート「図表4」C5」, 「C5」 or 「5行目」. */
+export function problemPlace(p: ImportProblem): string {
+  return `${p.sheet === undefined ? "" : `シート「${p.sheet}」`}${p.cell ?? `${p.row}行目`}`;
+}
+
+/** The problems of one sheet, each naming it (a text file has no sheet: they are returned as they are). */
+export function onSheet<P extends ImportProblem>(problems: readonly P[], sheet: string | null): P[] {
+  return sheet === null ? [...problems] : problems.map((p) => ({ ...p, sheet }));
 }
 
 /** Problem builders shared by the readers; row and column are 1-based. */

@@ -14,8 +14,10 @@ export interface UploadedGrids {
   kind: UploadKind;
   /** The text encoding read (text files only). */
   encoding: TextEncodingName | null;
-  /** Sheets with at least one value, in workbook order (one unnamed sheet for a text file). */
+  /** Visible sheets with at least one value, in workbook order (one unnamed sheet for a text file). */
   sheets: { name: string | null; rows: string[][] }[];
+  /** Hidden and very hidden sheets, never read as data (named in the preview). */
+  hiddenSheets: string[];
 }
 
 function isZip(bytes: Uint8Array): boolean {
@@ -47,12 +49,20 @@ export async function readUpload(filename: string, bytes: Uint8Array, encoding: 
   const kind = uploadKind(filename, bytes);
   try {
     if (kind === "xlsx") {
-      const sheets: SheetGrid[] = (await readXlsx(bytes)).filter((s) => hasValue(s.rows));
-      if (sheets.length === 0) throw new RangeError("シートに値がありません");
-      return { kind, encoding: null, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows })) };
+      const all = await readXlsx(bytes);
+      const hiddenSheets = all.filter((s) => (s.state ?? "visible") !== "visible").map((s) => s.name);
+      const sheets: SheetGrid[] = all.filter((s) => (s.state ?? "visible") === "visible" && hasValue(s.rows));
+      if (sheets.length === 0) {
+        throw new RangeError(
+          hiddenSheets.length > 0
+            ? `表示されているシートに値がありません (非表示のシート${hiddenSheets.map((n) => `「${n}」`).join("")}は読みません。読ませるシートを再表示してください)`
+            : "シートに値がありません",
+        );
+      }
+      return { kind, encoding: null, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows })), hiddenSheets };
     }
     const decoded = decodeText(bytes, encoding);
-    return { kind, encoding: decoded.encoding, sheets: [{ name: null, rows: textRows(decoded.text, filename) }] };
+    return { kind, encoding: decoded.encoding, sheets: [{ name: null, rows: textRows(decoded.text, filename) }], hiddenSheets: [] };
   } catch (error) {
     if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${filename}: ${error.message}`);
     throw error;
@@ -64,8 +74,8 @@ export async function readUploadFirstSheet(
   filename: string,
   bytes: Uint8Array,
   encoding: TextEncodingName | "auto" = "auto",
-): Promise<{ kind: UploadKind; encoding: TextEncodingName | null; sheet: string | null; rows: string[][] }> {
+): Promise<{ kind: UploadKind; encoding: TextEncodingName | null; sheet: string | null; rows: string[][]; hiddenSheets: string[] }> {
   const upload = await readUpload(filename, bytes, encoding);
   const first = upload.sheets[0] ?? { name: null, rows: [] };
-  return { kind: upload.kind, encoding: upload.encoding, sheet: first.name, rows: first.rows };
+  return { kind: upload.kind, encoding: upload.encoding, sheet: first.name, rows: first.rows, hiddenSheets: upload.hiddenSheets };
 }

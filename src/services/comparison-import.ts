@@ -13,7 +13,7 @@ import { type OwnDiagnosisImport, parseOwnDiagnosis } from "../io/mic-diagnosis.
 import { type LaspeyresImport, parseLaspeyres } from "../io/mic-laspeyres.js";
 import { parseRegression, type RegressionImport } from "../io/mic-regression.js";
 import { parseRoster, type RosterImport } from "../io/mic-roster.js";
-import { hasErrors, type ImportProblem, rowProblem } from "../io/problems.js";
+import { hasErrors, type ImportProblem, onSheet, rowProblem } from "../io/problems.js";
 import type { TextEncodingName } from "../io/text-encoding.js";
 import { readUpload } from "../io/upload.js";
 import { recordChange } from "./audit.js";
@@ -88,13 +88,8 @@ function townHint(sheet: string | null): "town" | undefined {
   return sheet !== null && /町村/.test(sheet) ? "town" : undefined;
 }
 
-/** Problems of a sheet other than the first are named with the sheet, so the clerk opens the right tab. */
-function inSheet(problems: readonly ImportProblem[], sheet: string | null, many: boolean): ImportProblem[] {
-  return many && sheet !== null ? problems.map((p) => ({ ...p, message: `[シート「${sheet}」] ${p.message}` })) : [...problems];
-}
 
 function parse(kind: ComparisonImportKind, sheets: readonly Sheet[], file: ComparisonFile, ownName: string): ParsedImport {
-  const many = sheets.length > 1;
   const options = file.fiscalYear === undefined ? {} : { fiscalYear: file.fiscalYear };
   // Group averages and rosters come as one sheet per kind of municipality (一般市, 町村 …): read every sheet that fits.
   if (kind === "averages" || kind === "roster") {
@@ -105,7 +100,7 @@ function parse(kind: ComparisonImportKind, sheets: readonly Sheet[], file: Compa
       for (const s of use) {
         const r = parseGroupAverages(s.rows, { ...options, kindHint: townHint(s.name) });
         result.records.push(...r.records);
-        result.problems.push(...inSheet(r.problems, s.name, many));
+        result.problems.push(...onSheet(r.problems, s.name));
       }
       return { kind, result };
     }
@@ -114,12 +109,12 @@ function parse(kind: ComparisonImportKind, sheets: readonly Sheet[], file: Compa
       const r = parseRoster(s.rows, { ...options, kindHint: townHint(s.name) });
       result.records.push(...r.records);
       result.groupTotals.push(...r.groupTotals);
-      result.problems.push(...inSheet(r.problems, s.name, many));
+      result.problems.push(...onSheet(r.problems, s.name));
     }
     return { kind, result };
   }
   const sheet = sheets.find((s) => detectImportKind(s.rows) === kind) ?? sheets[0] ?? { name: null, rows: [] };
-  const wrap = <T extends { problems: ImportProblem[] }>(r: T): T => ({ ...r, problems: inSheet(r.problems, sheet.name, many) });
+  const wrap = <T extends { problems: ImportProblem[] }>(r: T): T => ({ ...r, problems: onSheet(r.problems, sheet.name) });
   if (kind === "diagnosis") return { kind, result: wrap(parseOwnDiagnosis(sheet.rows, options)) };
   if (kind === "laspeyres") return { kind, result: wrap(parseLaspeyres(sheet.rows, { ...options, ownName })) };
   return { kind, result: wrap(parseRegression(sheet.rows, options)) };

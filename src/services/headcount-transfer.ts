@@ -10,7 +10,7 @@ import { headcountRecordsToLongRows, headcountTableToRows } from "../io/headcoun
 import type { HeadcountImport } from "../io/headcount-figures.js";
 import { detectHeadcountLayout, parseHeadcountLong } from "../io/headcount-long.js";
 import { parseHeadcountTable } from "../io/headcount-table.js";
-import { hasErrors, type ImportProblem } from "../io/problems.js";
+import { hasErrors, type ImportProblem, onSheet } from "../io/problems.js";
 import { encodeText, type TextEncodingName } from "../io/text-encoding.js";
 import type { ImportUnit } from "../io/unit-lookup.js";
 import { readUploadFirstSheet, type UploadKind } from "../io/upload.js";
@@ -54,7 +54,8 @@ export async function previewHeadcountImport(tenant: TenantDb, file: HeadcountFi
   const data = await loadStaffing(tenant);
   const units = importUnits(data.unitRows);
   const layout = file.layout && file.layout !== "auto" ? file.layout : detectHeadcountLayout(grid.rows);
-  const result = layout === "long" ? parseHeadcountLong(grid.rows, units) : parseHeadcountTable(grid.rows, units);
+  const parsed = layout === "long" ? parseHeadcountLong(grid.rows, units) : parseHeadcountTable(grid.rows, units);
+  const result = { ...parsed, problems: onSheet(parsed.problems, grid.sheet) };
   const stored = new Map(data.records.map((r) => [`${r.unitId}/${r.fiscalYear}`, JSON.stringify(r.counts)]));
   const perYear = new Map<number, number>();
   for (const r of result.records) {

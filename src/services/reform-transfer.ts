@@ -224,7 +224,8 @@ export async function previewReformImport(tenant: TenantDb, fiscalYear: number, 
   await requireEdition(tenant, fiscalYear);
   let grids;
   try {
-    grids = await readXlsx(bytes);
+    // Hidden and very hidden sheets (lists behind drop-downs, old copies) are never item sheets.
+    grids = (await readXlsx(bytes)).filter((g) => (g.state ?? "visible") === "visible");
   } catch (error) {
     if (error instanceof RangeError) throw new GyokakuError("invalid_input", error.message);
     throw error;

@@ -1,6 +1,10 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import JSZip from "jszip";
+import { GyokakuError } from "../../src/domain/errors.js";
+import { readUpload } from "../../src/io/upload.js";
 import { readXlsx, writeXlsx } from "../../src/io/xlsx.js";
+import { sheetData, xlsxFromParts } from "../support/xlsx-parts.js";
 
 async function workbookBytes(build: (sheet: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -14,7 +18,7 @@ describe("writeXlsx and readXlsx", () => {
       { name: "職員数", rows: [["", "令7 (2025)", "定数"], ["企画部", 67, null], ["(うち派遣職員)", "(13)", null], ["率", 0.25, 1061]] },
     ]);
     expect(await readXlsx(bytes)).toEqual([
-      { name: "職員数", rows: [["", "令7 (2025)", "定数"], ["企画部", "67", ""], ["(うち派遣職員)", "(13)", ""], ["率", "0.25", "1061"]] },
+      { name: "職員数", state: "visible", rows: [["", "令7 (2025)", "定数"], ["企画部", "67", ""], ["(うち派遣職員)", "(13)", ""], ["率", "0.25", "1061"]] },
     ]);
   });
 
@@ -86,5 +90,103 @@ describe("readXlsx", () => {
   it("rejects bytes that are not an xlsx file with a RangeError in Japanese", async () => {
     await expect(readXlsx(new TextEncoder().encode("組織,年度\r\n"))).rejects.toThrow(RangeError);
     await expect(readXlsx(new TextEncoder().encode("組織,年度\r\n"))).rejects.toThrow(/^Excelファイル\(xlsx\)として読めません: /);
+  });
+});
+
+describe("readXlsx: what a cell means (field-case kind C)", () => {
+  const one = async (book: Parameters<typeof xlsxFromParts>[0]) => (await readXlsx(await xlsxFromParts(book)))[0]?.rows;
+
+  it("computes a formula saved without its result when it is arithmetic of literal numbers (=90+4 → 94)", async () => {
+    const rows = await one({ sheets: [{ name: "図表4", xml: sheetData([["A1", "", "<f>90+4</f>"], ["B1", "", "<f>(12-3)*2</f><v></v>"], ["C1", "", "<f>-5/2</f>"]]) }] });
+    expect(rows).toEqual([["94", "18", "-2.5"]]);
+  });
+
+  it("refuses a formula without a saved result that needs Excel, naming the sheet and the cell", async () => {
+    const bytes = await xlsxFromParts({ sheets: [{ name: "図表4", xml: sheetData([["B2", "", "<v>91</v>"], ["C3", "", "<f>B2+3</f>"]]) }] });
+    await expect(readXlsx(bytes)).rejects.toThrow(new RangeError("シート「図表4」C3: 数式の計算結果が保存されていません。Excel で開いて保存し直してください"));
+  });
+
+  it("reads shared formulas: a result where saved, the master's literal arithmetic where not", async () => {
+    const rows = await one({
+      sheets: [{ name: "s", xml: sheetData([
+        ["A1", "", '<f t="shared" ref="A1:A3" si="0">1+1</f><v>2</v>'],
+        ["A2", "", '<f t="shared" si="0"/><v>2</v>'],
+        ["A3", "", '<f t="shared" si="0"/>'],
+      ]) }],
+    });
+    expect(rows).toEqual([["2"], ["2"], ["2"]]);
+    const refs = await xlsxFromParts({ sheets: [{ name: "s", xml: sheetData([["A1", "", '<f t="shared" ref="A1:A2" si="0">B1*2</f><v>4</v>'], ["A2", "", '<f t="shared" si="0"/>']]) }] });
+    await expect(readXlsx(refs)).rejects.toThrow("シート「s」A2: 数式の計算結果が保存されていません。Excel で開いて保存し直してください");
+  });
+
+  it("reads a percent cell as it shows (0.0% on 0.111 is 11.1, the ▲ section kept) and other numbers as stored", async () => {
+    const rows = await one({
+      numFmts: { 164: "0.0%;▲0.0%", 165: "#,##0;▲#,##0", 166: "0.0" },
+      cellXfs: [0, 164, 165, 166, 10],
+      sheets: [{ name: "診断表", xml: sheetData([
+        ["A1", 's="1"', "<v>0.1111111111111111</v>"], ["B1", 's="1"', "<v>-0.3333333333333333</v>"], ["C1", 's="2"', "<v>-10</v>"],
+        ["D1", 's="3"', "<v>6.94444</v>"], ["E1", 's="4"', "<v>0.25</v>"], ["F1", 's="1"', "<v>-0.0001</v>"], ["G1", "", "<v>0.30000000000000004</v>"],
+      ]) }],
+    });
+    expect(rows).toEqual([["11.1", "▲33.3", "-10", "6.94444", "25.00", "0.0", "0.3"]]);
+  });
+
+  it("reads dates in the 1904 date system whether the flag is written 1 or true (LibreOffice)", async () => {
+    for (const date1904 of ["1", "true"]) {
+      const rows = await one({ date1904, cellXfs: [0, 14], sheets: [{ name: "s", xml: sheetData([["A1", 's="1"', "<v>41364</v>"]]) }] });
+      expect(rows, date1904).toEqual([["2017-04-01"]]);
+    }
+    expect(await one({ date1904: "false", cellXfs: [0, 14], sheets: [{ name: "s", xml: sheetData([["A1", 's="1"', "<v>42826</v>"]]) }] })).toEqual([["2017-04-01"]]);
+  });
+
+  it("reads rich text as its plain text without the phonetic guide (furigana)", async () => {
+    const rows = await one({
+      sharedItems: ['<si><r><rPr><b/></rPr><t>市長</t></r><r><t xml:space="preserve">部局 </t></r><rPh sb="0" eb="2"><t>シチョウ</t></rPh><phoneticPr fontId="1"/></si>'],
+      sheets: [{ name: "s", xml: sheetData([["A1", 't="s"', "<v>0</v>"], ["B1", 't="inlineStr"', "<is><t>&lt;常勤&gt;</t></is>"]]) }],
+    });
+    expect(rows).toEqual([["市長部局 ", "<常勤>"]]);
+  });
+
+  it("marks hidden and very hidden sheets so no importer reads them as the data sheet", async () => {
+    const bytes = await xlsxFromParts({
+      sheets: [
+        { name: "リスト", state: "hidden", xml: sheetData([["A1", "", "<v>1</v>"]]) },
+        { name: "旧", state: "veryHidden", xml: sheetData([["A1", "", "<v>2</v>"]]) },
+        { name: "図表4", xml: sheetData([["A1", "", "<v>3</v>"]]) },
+      ],
+    });
+    expect((await readXlsx(bytes)).map((s) => [s.name, s.state])).toEqual([["リスト", "hidden"], ["旧", "veryHidden"], ["図表4", "visible"]]);
+    const upload = await readUpload("book.xlsx", bytes);
+    expect(upload.sheets.map((s) => s.name)).toEqual(["図表4"]);
+    expect(upload.hiddenSheets).toEqual(["リスト", "旧"]);
+    const onlyHidden = await xlsxFromParts({ sheets: [{ name: "リスト", state: "hidden", xml: sheetData([["A1", "", "<v>1</v>"]]) }, { name: "空", xml: "<sheetData/>" }] });
+    await expect(readUpload("book.xlsx", onlyHidden)).rejects.toThrow(
+      new GyokakuError("invalid_input", "book.xlsx: 表示されているシートに値がありません (非表示のシート「リスト」は読みません。読ませるシートを再表示してください)"),
+    );
+  });
+
+  it("refuses at once a small file with one value at XFD1048576, stating the limit", async () => {
+    const bytes = await xlsxFromParts({ sheets: [{ name: "図表4", xml: sheetData([["A1", "", "<v>1</v>"], ["XFD1048576", "", "<v>1</v>"]]) }] });
+    expect(bytes.length).toBeLessThan(8000);
+    await expect(readXlsx(bytes)).rejects.toThrow(
+      new RangeError("シート「図表4」の XFD1048576 に値があります。取り込めるのは 1 シート 100,000 行・256 列 (IV 列) までです。不要な行・列を削除してください"),
+    );
+  });
+
+  it("does not expand a merge reaching to the last cell of the sheet", async () => {
+    const rows = await one({ sheets: [{ name: "s", xml: `${sheetData([["A1", "", "<v>7</v>"]])}<mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells>` }] });
+    expect(rows).toEqual([["7"]]);
+  });
+
+  it("checks the zip's declared sizes before inflating anything", async () => {
+    const zip = new JSZip();
+    zip.file("xl/workbook.xml", "<workbook/>");
+    const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+    // Patch the central directory's uncompressed size (offset 24 of the entry) to 2 GB.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = bytes.length - 22; i >= 0; i--) {
+      if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 0x7fffffff, true);
+    }
+    await expect(readXlsx(bytes)).rejects.toThrow(new RangeError("Excelファイル(xlsx)の「xl/workbook.xml」が展開すると大きすぎます (2048MB。1部品 64MB まで)"));
   });
 });

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { formatProblem, type ImportProblem } from "../../io/problems.js";
+import { formatProblem, type ImportProblem, problemPlace } from "../../io/problems.js";
 import { formatSheetProblem, type SheetProblem } from "../../io/reform-sheet.js";
 
 // ---------------------------------------------------------------------------
@@ -73,7 +73,7 @@ export function ProblemTable(props: { problems: readonly (ImportProblem | SheetP
             <tr class={p.severity === "error" ? "problem-error" : "problem-warning"} title={sheet === undefined ? undefined : formatSheetProblem({ ...p, sheet })}>
               <td>{p.severity === "error" ? "誤り" : "注意"}</td>
               {props.withSheet ? <td>{sheet}</td> : null}
-              <td>{p.cell ?? `${p.row}行目`}</td>
+              <td>{props.withSheet ? (p.cell ?? `${p.row}行目`) : problemPlace(p)}</td>
               <td>{formatProblem(p).replace(/^[^:]+: /, "")}</td>
             </tr>
           );
