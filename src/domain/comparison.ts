@@ -5,9 +5,12 @@
  * Group keys: a 一般市 type and a 町村 type can share a code (一般市 II-1 and 町村 II-1 are different groups),
  * so a key carries the kind: "city:II-3", "town:II-1"; the single groups are their kind alone ("designated").
  */
-import { parseFiscalYear } from "./era.js";
+import { fiscalYearOf } from "./era.js";
+import { foldLookalikes } from "./text-fold.js";
+import { readCalendarDate } from "./year-header.js";
 import { type MunicipalityKind, normalizeGroupCode, SINGLE_GROUPS } from "./similar-group.js";
-import { type Sector, SECTORS, sectorByName } from "./sector.js";
+import { SECTORS } from "./sector.js";
+import { SUBTOTAL_PARTS, sectorLabelCode } from "./sector-labels.js";
 
 // ---------------------------------------------------------------------------
 // Sectors and their subtotals
@@ -26,15 +29,8 @@ export interface ComparisonRow {
   parts: readonly string[];
 }
 
-const codesOf = (predicate: (s: Sector) => boolean) => SECTORS.filter(predicate).map((s) => s.code);
-
-/** 一般行政 = 議会 … 衛生; 普通会計 = 一般行政 + 教育 + 消防; 公営企業等会計 = 病院 … その他; 合計 = all (DOMAIN.md). */
-export const TOTAL_PARTS: Record<TotalCode, readonly string[]> = {
-  ippan: codesOf((s) => s.group === "一般行政"),
-  futsu: codesOf((s) => s.account === "普通会計"),
-  kigyo: codesOf((s) => s.account === "公営企業等会計"),
-  gokei: SECTORS.map((s) => s.code),
-};
+/** 一般行政 = 議会 … 衛生; 普通会計 = 一般行政 + 教育 + 消防; 公営企業等会計 = 病院 … その他; 合計 = all (sector-labels.ts). */
+export const TOTAL_PARTS: Record<TotalCode, readonly string[]> = SUBTOTAL_PARTS;
 
 export const TOTAL_NAMES: Record<TotalCode, string> = { ippan: "一般行政計", futsu: "普通会計計", kigyo: "公営企業等会計", gokei: "合計" };
 
@@ -69,23 +65,15 @@ export function comparisonName(code: string): string {
   return comparisonRowOf(code)?.name ?? code;
 }
 
-const TOTAL_SPELLINGS: [RegExp, TotalCode][] = [
-  [/^一般行政(職)?(部門)?(計|合計)?$/, "ippan"],
-  [/^普通会計(部門)?(計|合計)?$/, "futsu"],
-  [/^公営企業等?(会計)?(部門)?(計|合計)?$/, "kigyo"],
-  [/^(合計|総合計|総計|計)$/, "gokei"],
-];
-
 /**
- * A sector or subtotal as MIC and the seed write it: 「総 務 ・ 企 画」「下 水 道」「一般行政計」「普通会計計」
- * 「公営企業等会計」「合計」, full-width or not, with or without 部門. Undefined when it is none of them.
+ * A sector or subtotal as MIC and the seed write it: 「総 務 ・ 企 画」「総務」「下水」「教育部門」「一般行政計」
+ * 「普通会計計」「公営企業等会計」「合計」, full-width or not (the vocabulary is sector-labels.ts). A bare 「計」 or
+ * 「小計」 outside a column of rows is read as 合計; in a table use SubtotalReader, which reads them by position.
+ * Undefined when it is none of them.
  */
 export function comparisonCodeByName(label: string): string | undefined {
-  const text = label.normalize("NFKC").replace(/\s+/g, "").replace(/[（(][^）)]*[）)]$/, "");
-  if (text === "") return undefined;
-  for (const [pattern, code] of TOTAL_SPELLINGS) if (pattern.test(text)) return code;
-  if (COMPARISON_CODES.includes(text)) return text;
-  return sectorByName(text.replace(/部門$/, ""))?.code;
+  const code = sectorLabelCode(label);
+  return code === "positional" ? "gokei" : code;
 }
 
 /** Staff of a subtotal from its parts, when the file gave the parts but not the total; null when no part is known. */
@@ -196,34 +184,22 @@ export function readGroup(text: string, hint?: "city" | "town"): string {
 // Survey dates in headers and titles
 
 /**
- * Reads the survey date of a header or title: 「R6.4.1 現在」「令和6年4月1日現在」「2024年4月1日」「H31.4.1」.
- * Returns the ISO date and its fiscal year, or null when the text holds no such date.
+ * A survey date written inside a header or title (「R5.4.1 現 在 職 員 数」「令和6年4月1日現在」「住基人口 (R6.1.1)」
+ * 「平成二十八年四月一日現在」) → the date and the fiscal year it falls in; null when the text holds no date or a date
+ * that never was (see readCalendarDate in year-header.ts, which this delegates to).
  */
 export function readSurveyDate(text: string): { date: string; fiscalYear: number } | null {
-  const t = text.normalize("NFKC").replace(/\s+/g, "");
-  const era = /(令和|平成|昭和|令|平|昭|R|H|S)(元|\d{1,2})[.年/](\d{1,2})[.月/](\d{1,2})/i.exec(t);
-  const western = /(\d{4})[.年/-](\d{1,2})[.月/-](\d{1,2})/.exec(t);
-  let year: number;
-  let month: number;
-  let day: number;
-  if (era) {
-    try {
-      year = parseFiscalYear(`${(era[1] ?? "").toUpperCase()}${era[2] ?? ""}`);
-    } catch {
-      return null;
-    }
-    month = Number(era[3]);
-    day = Number(era[4]);
-  } else if (western) {
-    year = Number(western[1]);
-    month = Number(western[2]);
-    day = Number(western[3]);
-  } else {
+  const t = foldLookalikes(text).replace(/\s+/g, "");
+  const found =
+    /(令和|平成|昭和|大正|明治|令|平|昭|大|明|R|H|S|T|M)([元〇一二三四五六七八九十\d]{1,4})[.年/-]([〇一二三四五六七八九十\d]{1,3})[.月/-]([〇一二三四五六七八九十\d]{1,3})日?/i.exec(t) ??
+    /(\d{4})[.年/-](\d{1,2})[.月/-](\d{1,2})日?/.exec(t);
+  if (!found) return null;
+  try {
+    const date = readCalendarDate(found[0]);
+    return date === null ? null : { date, fiscalYear: fiscalYearOf(date) };
+  } catch {
     return null;
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const date = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-  return { date, fiscalYear: month >= 4 ? year : year - 1 };
 }
 
 /** 2024, "2024-01-01" → 「R6.1.1」, as the seed labels its columns. */

@@ -6,6 +6,7 @@
  *   rate      = excess / ACTUAL × 100, one decimal (the seed confirms the denominator: 議会 1/9 = 11.1%)
  * Totals (一般行政計, 普通会計計) are diagnosed from their own averages, never by adding rounded rows.
  */
+import { foldNumberText } from "./text-fold.js";
 import { roundHalfUp } from "./population.js";
 
 export interface SectorDiagnosis {
@@ -29,19 +30,26 @@ export function diagnoseSector(actual: number, averagePer10k: number, population
   return diagnoseAgainstReference(actual, roundHalfUp((averagePer10k * population) / 10000, 0));
 }
 
-/** 「▲14」「11.1」「▲2.0」: MIC's and the seed's way of printing numbers, with ▲ for negatives. */
+/**
+ * 「▲14」「11.1」「▲2.0」: MIC's and the seed's way of printing numbers, with ▲ for negatives. A value that rounds to
+ * zero at `digits` prints 「0」/「0.0」 without ▲ (as MIC and the seed print it): -0.3 at 0 digits is 「0」.
+ */
 export function formatTriangle(value: number, digits = 0): string {
   if (Number.isNaN(value)) return "－";
   const text = Math.abs(value).toLocaleString("ja-JP", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return value < 0 ? `▲${text}` : text;
+  const roundsToZero = !/[1-9]/.test(text);
+  return value < 0 && !roundsToZero ? `▲${text}` : text;
 }
 
-/** Reads MIC's spellings of a number: 「▲14」「△14」「-14」「1,075」「１２」; blank and 「－」 → null. */
+/**
+ * Reads MIC's spellings of a number: 「▲14」「△14」「-14」「−14」 (U+2212, and every look-alike foldNumberText
+ * folds), 「1,075」「１２」; blank and 「－」 → null. @throws RangeError naming the text when it is no number.
+ */
 export function parseTriangle(text: string): number | null {
-  const t = text.normalize("NFKC").replace(/[,\s]/g, "");
-  if (t === "" || /^[-−‐－―ー]$/.test(t)) return null;
-  const negative = /^[▲△-]/.test(t);
-  const body = t.replace(/^[▲△-]/, "");
+  const t = foldNumberText(text).replace(/,/g, "");
+  if (t === "" || t === "-") return null;
+  const negative = t.startsWith("-");
+  const body = negative ? t.slice(1) : t;
   if (!/^\d+(\.\d+)?$/.test(body)) throw new RangeError(`数値として読めません: 「${text}」`);
   return (negative ? -1 : 1) * Number(body);
 }

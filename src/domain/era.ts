@@ -26,6 +26,12 @@ export interface Era {
    * earlier carry years past the end, e.g. 平成32年度 = 2020. Such labels are accepted and normalised.
    */
   readonly endAnnouncedInAdvance: boolean;
+  /**
+   * For an era whose end was announced in advance: the last year a form printed before the change can carry.
+   * 平成: plans printed up to 平成31年4月 ran at most ten years ahead (平成31 + 9 = 平成40 = 2028年度), so
+   * 「平成40年度」 is read as 2028 and 「平成41年度」 or 「H99」 is refused.
+   */
+  readonly lastYearOnForms?: number;
 }
 
 // 明治 is counted from 1868 (DOMAIN.md), although it was proclaimed later that year.
@@ -33,7 +39,7 @@ export const ERAS: readonly Era[] = [
   { name: "明治", short: "明", letter: "M", start: "1868-01-25", startYear: 1868, endAnnouncedInAdvance: false },
   { name: "大正", short: "大", letter: "T", start: "1912-07-30", startYear: 1912, endAnnouncedInAdvance: false },
   { name: "昭和", short: "昭", letter: "S", start: "1926-12-25", startYear: 1926, endAnnouncedInAdvance: false },
-  { name: "平成", short: "平", letter: "H", start: "1989-01-08", startYear: 1989, endAnnouncedInAdvance: true },
+  { name: "平成", short: "平", letter: "H", start: "1989-01-08", startYear: 1989, endAnnouncedInAdvance: true, lastYearOnForms: 40 },
   { name: "令和", short: "令", letter: "R", start: "2019-05-01", startYear: 2019, endAnnouncedInAdvance: false },
 ];
 
@@ -112,6 +118,11 @@ export function formatWarekiDate(date: string): string {
   if (!found) {
     throw new RangeError(`明治より前の日付は和暦にできません: 「${date}」(明治は1868年1月25日から)`);
   }
+  // Until 明治5年12月2日 Japan kept the lunar calendar; the Gregorian 1868-01-25 … 1872-12-31 has no 和暦 date of the
+  // same day (明治5年12月3日 became 明治6年1月1日 = 1873-01-01). Printing one would name a day that never was.
+  if (iso < "1873-01-01") {
+    throw new RangeError(`1873年1月1日より前の日付は和暦にできません: 「${date}」(明治5年までは旧暦で、西暦の日付とは日が一致しません)`);
+  }
   return `${found.name}${yearNumeral(ymd.year - found.startYear + 1)}年${ymd.month}月${ymd.day}日`;
 }
 
@@ -165,6 +176,12 @@ function readSimple(text: string, label: string): Reading {
       throw new RangeError(`存在しない年度です: 「${label}」(${era.name}は元年(1年)から数えます)`);
     }
     const fy = era.startYear + year - 1;
+    if (era.lastYearOnForms !== undefined && year > era.lastYearOnForms) {
+      throw new RangeError(
+        `存在しない年度です: 「${label}」(${era.name}は${era.name}${era.lastYearOnForms}年度(${era.startYear + era.lastYearOnForms - 1}年度)までの表記だけを読みます。` +
+          `${fy}年度は${formatEraYear(Math.min(fy, LAST_FISCAL_YEAR))}です)`,
+      );
+    }
     if (fy > LAST_FISCAL_YEAR) {
       throw new RangeError(`年度の範囲外です: 「${label}」(${LAST_FISCAL_YEAR}年度まで)`);
     }

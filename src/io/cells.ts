@@ -4,6 +4,11 @@
  * Shared by the headcount, age-profile, MIC and reform importers; nothing here knows a layout.
  */
 
+import { fiscalYearOf } from "../domain/era.js";
+import { readNumberCell } from "../domain/number-cell.js";
+import { foldLookalikes } from "../domain/text-fold.js";
+import { eraNamedIn, tryYearHeader } from "../domain/year-header.js";
+
 /** A sheet or CSV file as rows of cell text. */
 export type Grid = readonly (readonly string[])[];
 
@@ -17,9 +22,33 @@ export function isBlankRow(row: readonly string[] | undefined): boolean {
   return !row || row.every((c) => c.trim() === "");
 }
 
-/** Labels are compared without width differences or spaces: the seed and MIC space out short names (「病 院」「議 会」). */
+/**
+ * Labels are compared without width differences, look-alikes or spaces: the seed and MIC space out short names
+ * (「病 院」「議 会」), converters differ in 「－」「～」「‖」 (foldLookalikes).
+ */
 export function compact(text: string): string {
-  return text.normalize("NFKC").replace(/\s+/g, "");
+  return foldLookalikes(text).replace(/\s+/g, "");
+}
+
+/** The current fiscal year in Japan, for importers called without one (services pass theirs). */
+export function currentFiscalYearNow(): number {
+  return fiscalYearOf(new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" }));
+}
+
+/** The era a title above a table names (「平成28年4月1日現在」), for headers that write years without it. */
+export function eraOfTitle(rows: Grid, before: number): string | undefined {
+  for (let r = 0; r < Math.min(before, rows.length); r++) {
+    for (const cell of rows[r] ?? []) {
+      const era = eraNamedIn(cell);
+      if (era) return era;
+    }
+  }
+  return undefined;
+}
+
+/** A year header or 年度 cell (see readYearHeader) as a result instead of a throw. */
+export function readYearCell(text: string, context: { currentFiscalYear?: number; era?: string } = {}): Parsed<number> {
+  return tryYearHeader(text, { currentFiscalYear: context.currentFiscalYear ?? currentFiscalYearNow(), ...(context.era ? { era: context.era } : {}) });
 }
 
 /** The first row (0-based) that is not blank; -1 when every row is. */
@@ -27,25 +56,25 @@ export function firstNonBlankRow(rows: Grid): number {
   return rows.findIndex((r) => !isBlankRow(r));
 }
 
-/** A result or the Japanese reason it could not be read. */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A result (with a note on what an annotation in the cell meant, when it is not kept) or the Japanese reason it could not be read. */
+export type Parsed<T> = { ok: true; value: T; note?: string } | { ok: false; message: string };
 
 /**
- * A headcount or quota as people type it: "1,055", full-width digits, and in tables "(18)" for うち数.
- * Anything but a non-negative whole number is rejected, not rounded. `what` names the figure in the message.
+ * A headcount or quota as people type it and tables print it: "1,055", full-width digits, 「284人」, and in tables
+ * "(18)" for うち数 (see readNumberCell for every spelling). Anything but a non-negative whole number is rejected, not
+ * rounded. A 外数 written on a second line (「1,184人\n( 61人)」) is not part of the figure: the value is read and
+ * `note` says the 外数 was left out. `what` names the figure in the message.
  */
 export function parseCount(raw: string, what: string, allowParentheses: boolean): Parsed<number> {
-  let text = raw.normalize("NFKC").replace(/\s+/g, "");
-  if (allowParentheses) {
-    const m = /^\((.*)\)$/.exec(text);
-    if (m) text = m[1] ?? "";
-  }
-  if (/^-\d[\d,]*(\.\d+)?$/.test(text)) return { ok: false, message: `${what}は0以上の整数で入力してください: 「${raw}」` };
-  if (/^(\d{1,3}(,\d{3})+|\d+)\.\d+$/.test(text)) return { ok: false, message: `${what}は整数で入力してください (小数は使えません): 「${raw}」` };
-  if (!/^(\d{1,3}(,\d{3})+|\d+)$/.test(text)) return { ok: false, message: `${what}を数値として読めません: 「${raw}」(0以上の整数を入力してください)` };
-  const value = Number(text.replace(/,/g, ""));
+  const read = readNumberCell(raw);
+  const unreadable = { ok: false as const, message: `${what}を数値として読めません: 「${raw}」(0以上の整数を入力してください)` };
+  if (!read.ok) return unreadable;
+  const { value, parenthesised, change, bracketed, outside } = read.cell;
+  if (value === null || change !== undefined || bracketed || (parenthesised && !allowParentheses)) return unreadable;
+  if (value < 0) return { ok: false, message: `${what}は0以上の整数で入力してください: 「${raw}」` };
+  if (!Number.isInteger(value)) return { ok: false, message: `${what}は整数で入力してください (小数は使えません): 「${raw}」` };
   if (!Number.isSafeInteger(value)) return { ok: false, message: `${what}が大きすぎます: 「${raw}」` };
-  return { ok: true, value };
+  return outside === undefined ? { ok: true, value } : { ok: true, value, note: `外数 ${formatCount(outside)}人 は${what}に含めず、取り込みません` };
 }
 
 /** 1234 → "1,234" (grouping as Japanese tables print it). */

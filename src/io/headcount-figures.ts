@@ -3,10 +3,10 @@
  * states them, with where they were written, then records derived from them and checked against each other.
  * Nothing here writes: the caller applies the records only when the problem list has no error.
  */
-import { formatFiscalYear, parseFiscalYear } from "../domain/era.js";
+import { formatFiscalYear } from "../domain/era.js";
 import { CATEGORY_KEYS, categoryLabel, type HeadcountCategory, type HeadcountCounts, headcountProblems } from "../domain/headcount.js";
 import { type HeadcountRecord, unitTotalsForYear } from "../domain/staffing.js";
-import { formatCount, type Parsed } from "./cells.js";
+import { formatCount, type Parsed, readYearCell } from "./cells.js";
 import { cellProblem, type ImportProblem } from "./problems.js";
 import type { ImportUnit, UnitLookup } from "./unit-lookup.js";
 
@@ -20,13 +20,9 @@ export interface HeadcountImport {
   problems: ImportProblem[];
 }
 
-/** A fiscal-year label, or the reason it cannot be read. */
-export function parseYear(raw: string): Parsed<number> {
-  try {
-    return { ok: true, value: parseFiscalYear(raw) };
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
+/** A fiscal-year label or survey date (readYearHeader), or the reason it cannot be read. */
+export function parseYear(raw: string, context: { currentFiscalYear?: number; era?: string } = {}): Parsed<number> {
+  return readYearCell(raw, context);
 }
 
 // Shared by both layouts: the figures as stated in the file, then records derived from them.

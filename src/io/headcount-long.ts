@@ -5,7 +5,7 @@
 import { formatFiscalYear } from "../domain/era.js";
 import { CATEGORY_KEYS, categoryFromLabel, categoryLabel, type HeadcountCategory } from "../domain/headcount.js";
 import { existsIn } from "../domain/organisation.js";
-import { cellAt, compact, firstNonBlankRow, type Grid, isBlankRow, parseCount } from "./cells.js";
+import { cellAt, compact, currentFiscalYearNow, firstNonBlankRow, type Grid, isBlankRow, parseCount } from "./cells.js";
 import { buildRecords, type HeadcountImport, parseYear, type Stated, StatedFigures, yearsOf } from "./headcount-figures.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 import { type ImportUnit, notExistingMessage, UnitLookup } from "./unit-lookup.js";
@@ -50,8 +50,9 @@ export function detectHeadcountLayout(rows: Grid): "long" | "table" {
  * Long layout: a header row (組織コード|組織|unit, 年度|year, 区分|category, 人数|count, optional 定数|quota, any
  * order), then one row per unit, year, category and count. Without a 区分 column every count is 職員数.
  */
-export function parseHeadcountLong(rows: Grid, units: readonly ImportUnit[]): HeadcountImport {
+export function parseHeadcountLong(rows: Grid, units: readonly ImportUnit[], options: { currentFiscalYear?: number } = {}): HeadcountImport {
   const problems: ImportProblem[] = [];
+  const currentFiscalYear = options.currentFiscalYear ?? currentFiscalYearNow();
   const headerIndex = firstNonBlankRow(rows);
   const header = rows[headerIndex];
   if (!header) return { records: [], quotas: [], years: [], problems: [rowProblem("error", 1, "データがありません")] };
@@ -85,7 +86,7 @@ export function parseHeadcountLong(rows: Grid, units: readonly ImportUnit[]): He
     const yearText = cellAt(row, yearColumn);
     if (yearText === "") err(yearColumn, "年度が空欄です");
     else {
-      const year = parseYear(yearText);
+      const year = parseYear(yearText, { currentFiscalYear });
       if (year.ok) fy = year.value;
       else err(yearColumn, year.message);
     }
@@ -106,6 +107,7 @@ export function parseHeadcountLong(rows: Grid, units: readonly ImportUnit[]): He
       const parsed = parseCount(countText, "人数", false);
       if (parsed.ok) count = parsed.value;
       else err(countColumn, parsed.message);
+      if (parsed.ok && parsed.note) problems.push(cellProblem("warning", r, countColumn + 1, parsed.note));
     }
 
     if (col.quota !== undefined && unit) readLongQuota(row, col.quota, unit, r, quotas, problems);

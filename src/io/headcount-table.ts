@@ -6,7 +6,9 @@ import { formatFiscalYear } from "../domain/era.js";
 import { CATEGORY_KEYS, categoryFromLabel, categoryLabel } from "../domain/headcount.js";
 import { existsIn } from "../domain/organisation.js";
 import { type HeadcountRecord, leaveRecorded, yearTotals } from "../domain/staffing.js";
-import { cellAt, compact, formatCount, type Grid, isBlankRow, parseCount } from "./cells.js";
+import { type NonUnitRow, nonUnitRowKind } from "../domain/number-cell.js";
+import { eraNamedIn } from "../domain/year-header.js";
+import { cellAt, compact, currentFiscalYearNow, eraOfTitle, formatCount, type Grid, isBlankRow, parseCount } from "./cells.js";
 import { buildRecords, type HeadcountImport, parseYear, type Stated, StatedFigures, yearsOf } from "./headcount-figures.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 import { type ImportUnit, notExistingMessage, UnitLookup } from "./unit-lookup.js";
@@ -18,14 +20,32 @@ function isQuotaHeader(text: string): boolean {
   return /^(定数|条例定数|quota)$/i.test(compact(text));
 }
 
-/** The header is the first row whose cells after the first are mostly fiscal years (a typo in one must not hide it). */
-function findYearHeader(rows: Grid): number {
-  return rows.findIndex((row) => {
+interface YearContext {
+  currentFiscalYear: number;
+  era?: string;
+}
+
+/** The era for headers that write years without it: a title above the header, or the header's own first cell. */
+function headerContext(rows: Grid, index: number, currentFiscalYear: number): YearContext {
+  const era = eraOfTitle(rows, index) ?? eraNamedIn(cellAt(rows[index], 0));
+  return era === undefined ? { currentFiscalYear } : { currentFiscalYear, era };
+}
+
+/**
+ * The header is the first row whose cells after the first are mostly fiscal years (a typo in one must not hide
+ * it). A row whose first cell names a unit is data, never the header (「町 2540 2521」 is not two years).
+ */
+function findYearHeader(rows: Grid, lookup: UnitLookup, currentFiscalYear: number): number {
+  return rows.findIndex((row, index) => {
+    if (lookup.tableRow(cellAt(row, 0)).ok) return false;
+    const context = headerContext(rows, index, currentFiscalYear);
     const labels = row.slice(1).map((c) => c.trim()).filter((c) => c !== "" && !isQuotaHeader(c));
-    const readable = labels.filter((c) => parseYear(c).ok).length;
+    const readable = labels.filter((c) => parseYear(c, context).ok).length;
     return readable > 0 && readable * 2 >= labels.length;
   });
 }
+
+const NON_UNIT_ROW: Record<Exclude<NonUnitRow, "note">, string> = { total: "合計・小計", target: "目標数", rate: "率" };
 
 interface YearColumn {
   column: number;
@@ -36,14 +56,17 @@ interface YearColumn {
  * Table layout, as 図表4 prints it: a header row of fiscal years (and 定数), a row per unit (name in the first
  * cell), (うち…) rows under a unit, and the 一般職(合計) / 一般職(定数合計) rows, which are checked, not stored.
  */
-export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[]): HeadcountImport {
+export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], options: { currentFiscalYear?: number } = {}): HeadcountImport {
   const problems: ImportProblem[] = [];
-  const headerIndex = findYearHeader(rows);
+  const lookup = new UnitLookup(units);
+  const currentFiscalYear = options.currentFiscalYear ?? currentFiscalYearNow();
+  const headerIndex = findYearHeader(rows, lookup, currentFiscalYear);
   const header = rows[headerIndex];
   if (!header) {
     return { records: [], quotas: [], years: [], problems: [rowProblem("error", 1, "年度の見出し行が見つかりません (2列目以降に「令7 (2025)」のような年度を並べた行が必要です)")] };
   }
   const headerRow = headerIndex + 1;
+  const context = headerContext(rows, headerIndex, currentFiscalYear);
   const yearColumns: YearColumn[] = [];
   let quotaColumn: number | undefined;
   header.forEach((raw, index) => {
@@ -53,7 +76,7 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[]): H
       quotaColumn ??= index;
       return;
     }
-    const year = parseYear(text);
+    const year = parseYear(text, context);
     if (!year.ok) {
       problems.push(cellProblem("error", headerRow, index + 1, `年度の見出しを読めません: ${year.message}`));
       return;
@@ -66,7 +89,6 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[]): H
     yearColumns.push({ column: index, fiscalYear: year.value });
   });
 
-  const lookup = new UnitLookup(units);
   const stated = new StatedFigures();
   const quotas: { unit: ImportUnit; figure: Stated }[] = [];
   const unitRows = new Map<number, number>();
@@ -91,6 +113,13 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[]): H
     }
     if (label === GENERAL_TOTAL || label === QUOTA_TOTAL) {
       totalRows.push({ kind: label === GENERAL_TOTAL ? "general" : "quota", index: i });
+      current = null;
+      continue;
+    }
+    const nonUnit = lookup.tableRow(first).ok ? null : nonUnitRowKind(first);
+    if (nonUnit === "note") continue;
+    if (nonUnit !== null) {
+      problems.push(cellProblem("warning", r, 1, `「${first}」は${NON_UNIT_ROW[nonUnit]}の行で組織ではないため、取り込みません`));
       current = null;
       continue;
     }
@@ -160,6 +189,7 @@ function readTableFigure(row: readonly string[], r: number, column: number, what
     problems.push(cellProblem("error", r, column + 1, parsed.message));
     return null;
   }
+  if (parsed.note) problems.push(cellProblem("warning", r, column + 1, parsed.note));
   return { value: parsed.value, row: r, column: column + 1 };
 }
 

@@ -4,9 +4,8 @@
  * on a grid of text (CSV or xlsx alike) and reports problems by cell; nothing here writes.
  */
 import { readSurveyDate } from "../domain/comparison.js";
-import { parseTriangle } from "../domain/diagnosis.js";
-import { parseFiscalYear } from "../domain/era.js";
-import { cellAt, compact, type Grid, isBlankRow } from "./cells.js";
+import { readNumberCell } from "../domain/number-cell.js";
+import { cellAt, compact, type Grid, isBlankRow, readYearCell } from "./cells.js";
 import { cellProblem, type ImportProblem, rowProblem } from "./problems.js";
 
 // The cell helpers every importer shares live in cells.ts; the MIC readers import them from here too.
@@ -32,12 +31,13 @@ export function readNumber(rows: Grid, r: number, c: number, what: string, kind:
     problems.push(cellProblem("error", r + 1, c + 1, message));
     return { ok: false };
   };
-  // MIC's spellings (▲/△, full-width, commas, 「－」) are the domain's parseTriangle; a unit after the number is dropped.
-  let value: number | null;
-  try {
-    value = parseTriangle(raw.normalize("NFKC").trim().replace(/(人|%|団体)$/, ""));
-  } catch {
-    return fail(`${what}を数値として読めません: 「${raw}」`);
+  // Every spelling (▲/△/U+2212/マイナス, full-width, commas, 「－」, a unit after the number, 外数 on a second line,
+  // a change in brackets) is read once, by the domain's readNumberCell.
+  const read = readNumberCell(raw);
+  if (!read.ok || read.cell.bracketed || read.cell.parenthesised) return fail(`${what}を数値として読めません: 「${raw}」`);
+  const value = read.cell.value;
+  if (read.cell.outside !== undefined) {
+    problems.push(cellProblem("warning", r + 1, c + 1, `${what}の外数 ${read.cell.outside.toLocaleString("ja-JP")}人 は取り込みません (外数を記録する欄がありません)`));
   }
   if (value === null) return { ok: true, value: null };
   const signed = kind === "signed-count" || kind === "signed-decimal";
@@ -109,15 +109,10 @@ export function columnLabels(block: HeaderBlock, column: number): string[] {
   return out;
 }
 
-/** A fiscal year as written in a 年度 column: 「令和6年度」「R6」「2024」「令和6年4月1日」. */
+/** A fiscal year as written in a 年度 column: 「令和6年度」「R6」「2024」「令和6年4月1日」 (readYearHeader); null when unreadable. */
 export function readYearText(text: string): number | null {
-  const date = readSurveyDate(text);
-  if (date) return date.fiscalYear;
-  try {
-    return parseFiscalYear(text);
-  } catch {
-    return null;
-  }
+  const year = readYearCell(text);
+  return year.ok ? year.value : null;
 }
 
 /** The survey year written in a title above the header: 「令和6年4月1日現在」「令和6年度」. */

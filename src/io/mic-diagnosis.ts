@@ -10,7 +10,10 @@
  *            | 人                | 人                | 人    | 人                     | 人     | %      | …
  *   議 会    | 9                 | 9                 |       | 8                      | 1      | 11.1   | …
  */
-import { comparisonCodeByName, comparisonName, comparisonRowOf, isTotalCode, readSurveyDate, TOTAL_PARTS } from "../domain/comparison.js";
+import { comparisonName, comparisonRowOf, isTotalCode, readSurveyDate, TOTAL_PARTS } from "../domain/comparison.js";
+import { nonUnitRowKind } from "../domain/number-cell.js";
+import { SUBTOTAL_PARTS, SubtotalReader, sectorLabelCode } from "../domain/sector-labels.js";
+import { eraOfTitle, readYearCell } from "./cells.js";
 import { diagnoseAgainstReference, formatTriangle } from "../domain/diagnosis.js";
 import { cellAt, columnLabels, compact, fileYear, findRow, formatCount, type Grid, isBlankRow, isNoteRow, readHeaderBlock, readNumber } from "./mic-common.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
@@ -49,18 +52,33 @@ function basisOf(labels: readonly string[]): Basis | null {
   return null;
 }
 
-function roleOf(labels: readonly string[]): RawRole | undefined {
-  const dated = labels.map(readSurveyDate).find((d) => d !== null) ?? null;
-  for (const label of [...labels].reverse()) {
+/** A survey date or a year label (「H21年」「令和6年度」「(H13)」, readYearHeader) in a column's labels. */
+function yearOfLabel(label: string, context: YearContext): number | null {
+  const date = readSurveyDate(label);
+  if (date) return date.fiscalYear;
+  if (!/\d|元|[一二三四五六七八九十]/.test(label)) return null;
+  const year = readYearCell(label, context);
+  return year.ok ? year.value : null;
+}
+
+interface YearContext {
+  currentFiscalYear?: number;
+  era?: string;
+}
+
+function roleOf(labels: readonly string[], context: YearContext): RawRole | undefined {
+  const years = labels.map((l) => yearOfLabel(l, context));
+  const dated = years.find((y) => y !== null) ?? null;
+  for (const [index, label] of [...labels.entries()].reverse()) {
     if (/^(人|%|人数)$/.test(label)) continue;
-    if (/^B[-−－]A$|^増減$|^差引?$/.test(label)) return { kind: "change" };
+    if (/^B-A$|^(対前年(度)?)?増減(数)?$|^差引?$/.test(label)) return { kind: "change" };
     const basis = basisOf(labels);
     if (/超過数/.test(label)) return { kind: "excess", basis };
     if (/超過率/.test(label)) return { kind: "rate", basis };
-    if (/^[AB]$/.test(label)) return { kind: "actual", slot: label === "A" ? "A" : "B", fiscalYear: dated?.fiscalYear ?? null };
+    if (/^[AB]$/.test(label)) return { kind: "actual", slot: label === "A" ? "A" : "B", fiscalYear: dated };
     const simple = /単純/.test(label);
     if (simple !== /修正/.test(label)) return { kind: "reference", basis: simple ? "simple" : "corrected" };
-    if (readSurveyDate(label) !== null || /現在職員数|^職員数$/.test(label)) return { kind: "actual", slot: null, fiscalYear: readSurveyDate(label)?.fiscalYear ?? null };
+    if (years[index] !== null || /現在職員数|^職員数$/.test(label)) return { kind: "actual", slot: null, fiscalYear: years[index] ?? dated };
   }
   return undefined;
 }
@@ -74,7 +92,28 @@ interface Parsed {
   unreadable: { a: boolean; b: boolean };
 }
 
-export function parseOwnDiagnosis(rows: Grid, options: { fiscalYear?: number } = {}): OwnDiagnosisImport {
+/**
+ * The column that holds the sector names: the label column (「部門」「区分」) or, where the 公表様式 puts 一般行政 /
+ * 普通会計 groupings there, the column beside it whose rows name the most sectors.
+ */
+function sectorColumn(rows: Grid, headerIndex: number, labelColumn: number): number {
+  let best = labelColumn;
+  let bestCount = -1;
+  for (let c = labelColumn; c <= labelColumn + 2; c++) {
+    let count = 0;
+    for (let i = headerIndex + 1; i < Math.min(rows.length, headerIndex + 60); i++) {
+      const code = sectorLabelCode(cellAt(rows[i], c));
+      if (code !== undefined && code !== "positional" && !(code in SUBTOTAL_PARTS)) count++;
+    }
+    if (count > bestCount) {
+      best = c;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+export function parseOwnDiagnosis(rows: Grid, options: { fiscalYear?: number; currentFiscalYear?: number } = {}): OwnDiagnosisImport {
   const problems: ImportProblem[] = [];
   const empty = (): OwnDiagnosisImport => ({ current: null, previous: null, problems: sortProblems(problems) });
   const headerIndex = findRow(rows, (cells) => cells.some((c) => /^(大部門|部門|部門名|区分)$/.test(c)) || cells.some((c) => /現在職員数|超過数/.test(c)));
@@ -82,17 +121,19 @@ export function parseOwnDiagnosis(rows: Grid, options: { fiscalYear?: number } =
     problems.push(rowProblem("error", 1, "見出し行が見つかりません (「大部門」の列と、職員数・単純値・修正値の列が必要です)"));
     return empty();
   }
-  const keyColumn = Math.max(0, (rows[headerIndex] ?? []).findIndex((c) => /^(大部門|部門|部門名|区分)$/.test(compact(c))));
-  const block = readHeaderBlock(rows, headerIndex, keyColumn);
+  const labelColumn = Math.max(0, (rows[headerIndex] ?? []).findIndex((c) => /^(大部門|部門|部門名|区分)$/.test(compact(c))));
+  const keyColumn = sectorColumn(rows, headerIndex, labelColumn);
+  const block = readHeaderBlock(rows, headerIndex, labelColumn);
+  const context: YearContext = { ...options, era: eraOfTitle(rows, headerIndex + 1) };
 
   const roles = new Map<number, Role>();
   const taken = new Map<string, number>();
   let lastBasis: Basis | null = null;
   for (let c = 0; c < block.width; c++) {
-    if (c === keyColumn) continue;
+    if (c === keyColumn || c === labelColumn) continue;
     const labels = columnLabels(block, c);
     if (labels.length === 0) continue;
-    const raw = roleOf(labels);
+    const raw = roleOf(labels, context);
     const role: Role | undefined =
       raw && (raw.kind === "excess" || raw.kind === "rate") && raw.basis === null ? (lastBasis ? { kind: raw.kind, basis: lastBasis } : undefined) : (raw as Role | undefined);
     if (role?.kind === "reference") lastBasis = role.basis;
@@ -134,16 +175,19 @@ export function parseOwnDiagnosis(rows: Grid, options: { fiscalYear?: number } =
     [...roles].find(([, role]) => role.kind === kind && (basis === undefined || ("basis" in role && role.basis === basis)))?.[0];
 
   const parsed: Parsed[] = [];
+  const sectors = new SubtotalReader();
   const references = new Map<string, { simple: number | null; corrected: number | null }>();
   const seen = new Map<string, number>();
   for (let i = block.bodyStart; i < rows.length; i++) {
     const row = rows[i] ?? [];
     if (isBlankRow(row) || isNoteRow(row)) continue;
     const r = i + 1;
-    const label = cellAt(row, keyColumn);
-    const sector = label === "" ? undefined : comparisonCodeByName(label);
+    const label = cellAt(row, keyColumn) || (keyColumn !== labelColumn ? cellAt(row, labelColumn) : "");
+    if (label !== "" && nonUnitRowKind(label) === "note") continue;
+    const sector = label === "" ? undefined : sectors.read(label);
     if (!sector) {
-      problems.push(cellProblem("error", r, keyColumn + 1, label === "" ? "部門名が空欄です" : `部門「${label}」が分かりません (議会、総務・企画 … 一般行政計、普通会計計、公営企業等会計、合計)`));
+      const reason = label === "" ? "部門名が空欄です" : sectorLabelCode(label) === "positional" ? sectors.lastError : `部門「${label}」が分かりません (議会、総務・企画 … 一般行政計、普通会計計、公営企業等会計、合計)`;
+      problems.push(cellProblem("error", r, keyColumn + 1, reason));
       continue;
     }
     const earlier = seen.get(sector);

@@ -80,6 +80,8 @@ export function detectImportKind(rows: Grid): ComparisonImportKind | null {
   if (/ラスパイレス|類似団体平均/.test(text)) return "laspeyres";
   if (/団体コード|市区町村コード|市町村コード/.test(text)) return "roster";
   if (/超過数|超過率|現在職員数/.test(text)) return "diagnosis";
+  // MIC's 公表様式 「部門別職員数の状況」: sectors by row, two years of staff and 対前年増減数.
+  if (/(^|\|)(大部門|部門|区分)(\||$)/m.test(text) && /職員数/.test(text) && /増減/.test(text)) return "diagnosis";
   if (/類型/.test(text) && /単純|修正/.test(text)) return "averages";
   return null;
 }

@@ -162,9 +162,10 @@ describe("formatWarekiDate", () => {
     expect(formatWarekiDate("1926-12-25")).toBe("昭和元年12月25日");
   });
 
-  it("counts 明治 from 1868-01-25", () => {
-    expect(formatWarekiDate("1868-01-25")).toBe("明治元年1月25日");
-    expect(formatWarekiDate("1869-01-01")).toBe("明治2年1月1日");
+  it("refuses Gregorian dates before 1873-01-01: until 明治5年 Japan kept the lunar calendar, so no 和暦 day matches", () => {
+    expect(() => formatWarekiDate("1868-01-25")).toThrow("1873年1月1日より前の日付は和暦にできません: 「1868-01-25」(明治5年までは旧暦で、西暦の日付とは日が一致しません)");
+    expect(() => formatWarekiDate("1872-12-31")).toThrow(RangeError);
+    expect(formatWarekiDate("1873-01-01")).toBe("明治6年1月1日");
   });
 
   it("writes month and day without leading zeros", () => {

@@ -1,0 +1,118 @@
+/**
+ * The vocabulary of 部門 (sector) labels as published tables write them, one place for every importer. MIC's
+ * 公表様式 「部門別職員数の状況と主な増減理由」 (every municipality publishes it yearly), the 定員管理診断表 and
+ * the seed write the same sectors many ways: 「総務」 for 総務・企画, 「下水」 for 下水道, 「教育部門」, spaced
+ * out (「議 会」), full-width, with notes in brackets. Subtotals are named 「一般行政計」「普通会計計」… or only
+ * 「計」「小計」, whose meaning is their position: 「計」 after 土木 is 一般行政計, the first 「小計」 after 教育 is
+ * 普通会計計, the next after 病院 … その他 is 公営企業等会計 (SubtotalReader).
+ */
+import { SECTORS } from "./sector.js";
+import { foldLookalikes } from "./text-fold.js";
+
+/** Subtotal codes: 一般行政計, 普通会計計, 公営企業等会計, 合計. */
+export type SubtotalCode = "ippan" | "futsu" | "kigyo" | "gokei";
+
+/** The sectors each subtotal adds up (一般行政 = 議会 … 衛生; 普通会計 = 一般行政 + 教育 + 消防; 公営企業等 = 病院 … その他). */
+export const SUBTOTAL_PARTS: Record<SubtotalCode, readonly string[]> = {
+  ippan: SECTORS.filter((s) => s.group === "一般行政").map((s) => s.code),
+  futsu: SECTORS.filter((s) => s.account === "普通会計").map((s) => s.code),
+  kigyo: SECTORS.filter((s) => s.account === "公営企業等会計").map((s) => s.code),
+  gokei: SECTORS.map((s) => s.code),
+};
+
+/** Short and older names of sectors, as published tables print them (key: folded, without spaces and 「・」). */
+const SECTOR_VARIANTS: Record<string, string> = {
+  総務: "somu",
+  企画: "somu",
+  総務企画: "somu",
+  総務・企画: "somu",
+  下水: "gesuido",
+  公共下水道: "gesuido",
+  上水道: "suido",
+  水道事業: "suido",
+  病院事業: "byoin",
+  交通事業: "kotsu",
+  農林: "norin",
+  農林水産業: "norin",
+  商工観光: "shoko",
+  土木建築: "doboku",
+  福祉: "minsei",
+  教育委員会: "kyoiku",
+  消防本部: "shobo",
+};
+
+const SUBTOTAL_SPELLINGS: [RegExp, SubtotalCode][] = [
+  [/^一般行政(職)?(部門)?(計|合計|小計)?$/, "ippan"],
+  [/^普通会計(部門)?(計|合計|小計)?$/, "futsu"],
+  [/^公営企業等?(会計)?(部門)?(計|合計|小計)?$/, "kigyo"],
+  [/^(合計|総合計|総計)$/, "gokei"],
+];
+
+/** Labels that name a subtotal only by where they stand. */
+const POSITIONAL_SUBTOTAL = /^(計|小計|部門計)$/;
+
+/** A label folded for lookup: look-alikes folded, spaces and 「・」 gone, a trailing note in brackets and 部門 dropped. */
+function key(label: string): string {
+  return foldLookalikes(label)
+    .replace(/\s+/g, "")
+    .replace(/^[(]([^()]*)[)]$/, "$1")
+    .replace(/[(][^()]*[)]$/, "")
+    .replace(/[・･]/g, "");
+}
+
+/**
+ * A sector or named subtotal → its code ("somu", "gesuido", "ippan" …); "positional" for 計/小計 (see
+ * SubtotalReader); undefined when the label is no sector. Codes ("somu") are accepted as they are. Never throws.
+ */
+export function sectorLabelCode(label: string): string | "positional" | undefined {
+  const k = key(label);
+  if (k === "") return undefined;
+  if (POSITIONAL_SUBTOTAL.test(k)) return "positional";
+  for (const [pattern, code] of SUBTOTAL_SPELLINGS) if (pattern.test(k)) return code;
+  if (SECTORS.some((s) => s.code === k) || k in SUBTOTAL_PARTS) return k;
+  const bare = k.replace(/部門$/, "");
+  const sector = SECTORS.find((s) => s.name.replace(/・/g, "") === bare);
+  if (sector) return sector.code;
+  return SECTOR_VARIANTS[bare];
+}
+
+/**
+ * Reads a column (or row) of sector labels top to bottom, giving 「計」「小計」 the subtotal their position means:
+ * the smallest subtotal not yet read that holds every sector listed since the previous subtotal. Named subtotals
+ * close a block too. `read` returns the code, or undefined with the reason in `lastError`.
+ */
+export class SubtotalReader {
+  private open: string[] = [];
+  private readonly used = new Set<SubtotalCode>();
+  lastError = "";
+
+  read(label: string): string | undefined {
+    const code = sectorLabelCode(label);
+    if (code === undefined) {
+      this.lastError = `部門「${label.trim()}」が分かりません`;
+      return undefined;
+    }
+    if (code === "positional") {
+      const order: SubtotalCode[] = ["ippan", "kigyo", "futsu", "gokei"];
+      const fits = order.find((t) => !this.used.has(t) && this.open.length > 0 && this.open.every((c) => SUBTOTAL_PARTS[t].includes(c)));
+      if (!fits) {
+        this.lastError = `「${label.trim()}」がどの小計か、上の行から決められません (一般行政計、普通会計計、公営企業等会計、合計のように書いてください)`;
+        return undefined;
+      }
+      this.close(fits);
+      return fits;
+    }
+    if (code in SUBTOTAL_PARTS) {
+      this.close(code as SubtotalCode);
+      return code;
+    }
+    this.open.push(code);
+    return code;
+  }
+
+  private close(code: SubtotalCode): void {
+    this.used.add(code);
+    // A new block starts: 「計」 after 一般行政 and 「小計」 after 教育 each cover the rows since the last subtotal.
+    this.open = [];
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The parsing rules every importer goes through (issue 10, kinds A B D F G): folding look-alikes, year headers and
+ * dates, the sector vocabulary with subtotals by position, and number cells with their notes.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { readSurveyDate } from "../../src/domain/comparison.js";
+import { formatTriangle, parseTriangle } from "../../src/domain/diagnosis.js";
+import { parseFiscalYear } from "../../src/domain/era.js";
+import { GyokakuError } from "../../src/domain/errors.js";
+import { nonUnitRowKind, readNumberCell } from "../../src/domain/number-cell.js";
+import { SubtotalReader, sectorLabelCode } from "../../src/domain/sector-labels.js";
+import { foldLookalikes, foldNumberText } from "../../src/domain/text-fold.js";
+import { readCalendarDate, readYearHeader } from "../../src/domain/year-header.js";
+import { parseCount } from "../../src/io/cells.js";
+
+const NOW = { currentFiscalYear: 2026 };
+
+describe("kind D: look-alikes are folded before any number, code, date or label is read", () => {
+  it("folds every minus and dash, wave dashes, double bars, full-width digits and spaces", () => {
+    for (const minus of ["\u2212", "\uFF0D", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "-"]) expect(foldLookalikes(`${minus}10`), minus).toBe("-10");
+    expect(foldLookalikes("18\u301C59")).toBe(foldLookalikes("18\uFF5E59"));
+    expect(foldLookalikes("\u2016")).toBe(foldLookalikes("\u2225"));
+    expect(foldLookalikes("１２３\u3000４")).toBe("123 4");
+  });
+
+  it("reads ▲ △ ー マイナス and U+2212 as minus in numbers, and a lone ー or － as none", () => {
+    expect(["▲5", "△5", "ー5", "マイナス5", "\u22125", "\uFF0D5", "－５"].map(foldNumberText)).toEqual(Array(7).fill("-5"));
+    expect(parseTriangle("\u221210")).toBe(-10);
+    expect(parseTriangle("\u221233.3")).toBe(-33.3);
+    expect(parseTriangle("ー")).toBeNull();
+    expect(parseTriangle("\u2212")).toBeNull();
+  });
+
+  it("prints a value that rounds to zero as 0 / 0.0, never ▲0", () => {
+    expect(formatTriangle(-0.3, 0)).toBe("0");
+    expect(formatTriangle(-0.04, 1)).toBe("0.0");
+    expect(formatTriangle(-0.06, 1)).toBe("▲0.1");
+    expect(formatTriangle(-1, 0)).toBe("▲1");
+  });
+
+  it("folding is idempotent and never throws (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        expect(foldLookalikes(foldLookalikes(s))).toBe(foldLookalikes(s));
+        expect(foldNumberText(foldNumberText(s))).toBe(foldNumberText(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("kind B: one year-header reader", () => {
+  it("reads April-1 survey dates, in any spelling, as the fiscal year they open", () => {
+    const cases: [string, number][] = [
+      ["H29.4.1", 2017], ["H30.4.1", 2018], ["平成30年4月1日現在", 2018], ["R6.4.1", 2024], ["Ｒ６．４．１", 2024], ["令和元年5月1日", 2019],
+      ["2017-04-01", 2017], ["2018/4/1", 2018], ["42826", 2017], ["平成二十八年四月一日現在", 2016], ["令和六年四月一日", 2024],
+    ];
+    for (const [text, fy] of cases) expect(readYearHeader(text, NOW), text).toBe(fy);
+  });
+
+  it("reads bracketed, annotated and 年/年度 labels", () => {
+    const cases: [string, number][] = [["(H13)", 2001], ["H28(参考)", 2016], ["【R6】", 2024], ["平成28年度", 2016], ["H21年", 2009], ["令7 (2025)", 2025], ["2025年度", 2025], ["R5見込", 2023]];
+    for (const [text, fy] of cases) expect(readYearHeader(text, NOW), text).toBe(fy);
+  });
+
+  it("reads era-less years with the era of the title, and refuses them without one", () => {
+    expect(readYearHeader("27", { ...NOW, era: "平成" })).toBe(2015);
+    expect(readYearHeader("36年", { ...NOW, era: "平成" })).toBe(2024);
+    expect(readYearHeader("元年", { ...NOW, era: "令和" })).toBe(2019);
+    expect(() => readYearHeader("27", NOW)).toThrow(
+      new GyokakuError("invalid_input", "「27」には元号がありません。表題に「平成」「令和」などの元号を書くか、「H27」「令和7年度」のように書いてください"),
+    );
+  });
+
+  it("refuses fiscal years outside 1947 … 30 years ahead: a data row is never a year header", () => {
+    expect(() => readYearHeader("2540", NOW)).toThrow(new GyokakuError("invalid_input", "「2540」は2540年度と読めますが、年度の見出しとしてありえません (1947年度から2056年度まで)"));
+    expect(() => readYearHeader("1946", NOW)).toThrow("1947年度から2056年度まで");
+    expect(readYearHeader("2056", NOW)).toBe(2056);
+    expect(() => readYearHeader("43000", NOW)).toThrow("5桁の数は4月1日の日付の値のときだけ年度として読みます");
+  });
+
+  it("accepts 平成 past 31 only as far as forms printed before the change reach (平成40)", () => {
+    expect(parseFiscalYear("H40")).toBe(2028);
+    expect(() => parseFiscalYear("H99")).toThrow("存在しない年度です: 「H99」(平成は平成40年度(2028年度)までの表記だけを読みます。2087年度は令和69年度です)");
+    expect(() => parseFiscalYear("平成41年度")).toThrow(RangeError);
+  });
+
+  it("throws nothing but a GyokakuError, whatever the text (property)", () => {
+    const pieces = fc.constantFrom("H", "R", "S", "平成", "令和", "昭和", "明治", "元", "年", "度", "月", "日", ".", "/", "(", ")", "【", "現在", "二十", "四", "〇", "-", "−", " ", "0", "1", "4", "29", "31", "99", "2017", "42826");
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "binary" }), fc.array(pieces, { maxLength: 8 }).map((p) => p.join(""))), fc.option(fc.constantFrom("平成", "令和", "昭和", "X"), { nil: undefined }), (text, era) => {
+        try {
+          const fy = readYearHeader(text, era === undefined ? NOW : { ...NOW, era });
+          expect(fy).toBeGreaterThanOrEqual(1947);
+          expect(fy).toBeLessThanOrEqual(2056);
+        } catch (error) {
+          expect(error).toBeInstanceOf(GyokakuError);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("kind F: a calendar date is not a fiscal year", () => {
+  it("reads 昭和64年1月1日 … 7日 as real dates (fiscal year 1988 = 昭和63年度), and refuses 昭和64年度", () => {
+    expect(readCalendarDate("昭和64年1月7日")).toBe("1989-01-07");
+    expect(readYearHeader("昭和64年1月7日現在", NOW)).toBe(1988);
+    expect(() => parseFiscalYear("昭和64年度")).toThrow("存在しない年度です");
+  });
+
+  it("refuses days that never were: outside their era, 2月30日, and lunar-calendar dates before 1873-01-01", () => {
+    expect(() => readCalendarDate("昭和64年1月8日")).toThrow(new GyokakuError("invalid_input", "存在しない日付です: 「昭和64年1月8日」(昭和は1989年1月8日の前日まで。この日は平成です)"));
+    expect(() => readCalendarDate("平成元年1月7日")).toThrow("存在しない日付です: 「平成元年1月7日」(平成は1989年1月8日から)");
+    expect(() => readCalendarDate("R6.2.30")).toThrow("存在しない日付です: 「R6.2.30」");
+    expect(() => readCalendarDate("明治5年12月31日")).toThrow(
+      new GyokakuError("invalid_input", "「明治5年12月31日」は明治6年(1873年)1月1日より前の日付で、旧暦(太陰太陽暦)の日付です。西暦の日付に換算できないため読みません"),
+    );
+    expect(readCalendarDate("明治6年1月1日")).toBe("1873-01-01");
+    expect(readSurveyDate("昭和64年1月8日現在")).toBeNull();
+  });
+});
+
+describe("kind A: one vocabulary of sector labels, subtotals by position", () => {
+  it("reads the 公表様式's short names and variants", () => {
+    const cases: [string, string][] = [["総務", "somu"], ["総 務", "somu"], ["下水", "gesuido"], ["教育部門", "kyoiku"], ["下水道", "gesuido"], ["農林水産", "norin"], ["一般行政部門", "ippan"], ["普通会計計", "futsu"], ["合計", "gokei"], ["(総務)", "somu"]];
+    for (const [label, code] of cases) expect(sectorLabelCode(label), label).toBe(code);
+    expect(sectorLabelCode("計")).toBe("positional");
+    expect(sectorLabelCode("人口")).toBeUndefined();
+  });
+
+  it("gives 計 and 小計 the subtotal their position means", () => {
+    const reader = new SubtotalReader();
+    const labels = ["議会", "総務", "税務", "民生", "衛生", "土木", "計", "教育部門", "消防", "小計", "水道", "病院", "下水", "その他", "小計", "合計"];
+    expect(labels.map((l) => reader.read(l))).toEqual(["gikai", "somu", "zeimu", "minsei", "eisei", "doboku", "ippan", "kyoiku", "shobo", "futsu", "suido", "byoin", "gesuido", "sonota", "kigyo", "gokei"]);
+    const orphan = new SubtotalReader();
+    expect(orphan.read("小計")).toBeUndefined();
+    expect(orphan.lastError).toBe("「小計」がどの小計か、上の行から決められません (一般行政計、普通会計計、公営企業等会計、合計のように書いてください)");
+  });
+});
+
+describe("kind G: notes inside number cells", () => {
+  it("reads a unit suffix, 外数 on a second line, マイナス, a change in brackets and 条例定数 in square brackets", () => {
+    expect(readNumberCell("284人")).toEqual({ ok: true, cell: { value: 284 } });
+    expect(readNumberCell("1,184人\n( 61人)")).toEqual({ ok: true, cell: { value: 1184, outside: 61 } });
+    expect(readNumberCell("マイナス1人")).toEqual({ ok: true, cell: { value: -1 } });
+    expect(readNumberCell("94.1(-1.6)")).toEqual({ ok: true, cell: { value: 94.1, change: -1.6 } });
+    expect(readNumberCell("[1,490]")).toEqual({ ok: true, cell: { value: 1490, bracketed: true } });
+    expect(readNumberCell("1,18,4")).toEqual({ ok: false, message: "数値として読めません: 「1,18,4」" });
+  });
+
+  it("counts take the figure and say the 外数 was left out; a note row is never a unit", () => {
+    expect(parseCount("284人", "職員数", false)).toEqual({ ok: true, value: 284 });
+    expect(parseCount("1,184人\n( 61人)", "職員数", false)).toEqual({ ok: true, value: 1184, note: "外数 61人 は職員数に含めず、取り込みません" });
+    expect(parseCount("マイナス1人", "職員数", false)).toEqual({ ok: false, message: "職員数は0以上の整数で入力してください: 「マイナス1人」" });
+    expect(["合計", "目標数", "増減率", "(注)1 …", "※病院を除く", "企画部"].map(nonUnitRowKind)).toEqual(["total", "target", "rate", "note", "note", null]);
+  });
+});
