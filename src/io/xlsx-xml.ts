@@ -34,9 +34,21 @@ export function attributes(text: string): Map<string, string> {
 }
 
 /** Every element `name` (any namespace prefix): its attributes and inner XML ("" when self-closing). */
+const PATTERNS = new Map<string, RegExp>();
+
+function pattern(name: string): RegExp {
+  let re = PATTERNS.get(name);
+  if (!re) {
+    re = new RegExp(`<(?:[\\w.-]+:)?${name}\\b([^>]*?)(?:/>|>([\\s\\S]*?)</(?:[\\w.-]+:)?${name}>)`, "g");
+    PATTERNS.set(name, re);
+  }
+  return re;
+}
+
 export function* elements(xml: string, name: string): Generator<{ attrs: Map<string, string>; inner: string }> {
-  const re = new RegExp(`<(?:[\\w.-]+:)?${name}\\b([^>]*?)(?:/>|>([\\s\\S]*?)</(?:[\\w.-]+:)?${name}>)`, "g");
-  for (const m of xml.matchAll(re)) yield { attrs: attributes(m[1] ?? ""), inner: m[2] ?? "" };
+  // Only look when the name occurs at all: most cells have no <f>, <is> or <t>.
+  if (!xml.includes(name)) return;
+  for (const m of xml.matchAll(pattern(name))) yield { attrs: attributes(m[1] ?? ""), inner: m[2] ?? "" };
 }
 
 export function firstElement(xml: string, name: string): { attrs: Map<string, string>; inner: string } | undefined {
