@@ -104,7 +104,7 @@ export function VerificationPage(props: {
                     {entered.opinion}
                   </textarea>
                   <label class="check">
-                    <input type="checkbox" name="opinionInternal" value="1" checked={v?.opinion_internal === 1} /> 意見は内部用(公表しない)
+                    <input type="checkbox" name="opinionInternal" value="1" checked={v?.opinion_internal === 1} /> 公表しない(推進本部の内部用メモ)
                   </label>
                 </div>
                 <div>
