@@ -10,6 +10,7 @@ import { generatePassword } from "../services/password.js";
 import { resolveUnitCodes } from "../services/units.js";
 import { addUser } from "../services/users.js";
 import { registerPublishCommand } from "./commands/publish.js";
+import { registerReportCommand } from "./commands/report.js";
 import { startServer } from "./server.js";
 
 /** Where a command writes and reads; tests pass their own. */
@@ -175,6 +176,7 @@ export function buildProgram(io: CliIo): Command {
     });
 
   registerPublishCommand(program, io);
+  registerReportCommand(program, io);
   return program;
 }
 

@@ -29,6 +29,7 @@ import { registerHearingRoutes } from "./routes/hearing/index.js";
 import { registerOrganisationRoutes } from "./routes/organisation.js";
 import { registerPublicationApprovalRoutes } from "./routes/publication/approval.js";
 import { registerPublicationSiteRoutes } from "./routes/publication/site.js";
+import { registerPublicationDocumentRoutes } from "./routes/publication/document.js";
 import { registerReformRoutes } from "./routes/reform/index.js";
 import { registerRetirementRoutes } from "./routes/retirement/index.js";
 import { registerStaffingRoutes } from "./routes/staffing.js";
@@ -189,7 +190,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   registerHearingRoutes(app);
   registerPublicationApprovalRoutes(app);
   registerPublicationSiteRoutes(app);
-
+  registerPublicationDocumentRoutes(app);
 
   app.get("/audit", async (c) => {
     const session = requireSession(c);

@@ -29,6 +29,8 @@ const PAGE_TOKEN = /\uE000([^\uE001]*)\uE001/g;
 export interface RenderOptions {
   /** Page of each heading (by id), from the PDF pass; absent in the first pass and the screen preview. */
   pages?: ReadonlyMap<string, number>;
+  /** Link this stylesheet instead of inlining the CSS (the app's preview, whose CSP refuses inline styles). */
+  stylesheetHref?: string;
 }
 
 /** 「令和7年(2025年)9月」 from "2025-09". */
@@ -150,7 +152,7 @@ export function renderPolicyHtml(doc: PolicyDocument, options: RenderOptions = {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${doc.municipality.name} ${doc.title} ${edition} ${doc.subtitle}`}</title>
-        <style>{raw(documentCss(header))}</style>
+        {options.stylesheetHref ? <link rel="stylesheet" href={options.stylesheetHref} /> : <style>{raw(documentCss(header))}</style>}
       </head>
       <body>
         <main class="document">

@@ -66,6 +66,7 @@ caption.data-caption { caption-side: top; text-align: left; font-size: 8.5pt; }
 .zuhyo6 td.no-retirees { background: #eee; font-size: 7pt; }
 .zuhyo6 .born { display: block; font-size: 7pt; font-weight: normal; }
 .zuhyo7 td.type { text-align: center; }
+.zuhyo10 tbody th, .zuhyo8 tbody th, .zuhyo4 tbody th { white-space: nowrap; }
 .zuhyo7 td.own { background: #fde7c8; border: 2px solid #b35900; }
 .zuhyo8 tr.own th, .zuhyo8 tr.own td { background: #fde7c8; }
 .placeholder { border: 2px dashed #666; padding: 10mm; text-align: center; color: #333; background: #fafafa; }

@@ -1,0 +1,66 @@
+/**
+ * `gyokaku report --municipality CODE --edition 2025 --format html|pdf --out DIR [--database URL]`:
+ * regenerates the edition's 行政改革基本方針 from the live data. PDF needs Chromium, the IPAex font and pdftotext;
+ * when one is missing the command says what to install, still writes the HTML, and exits with 1.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { type Command, Option } from "commander";
+import { openDatabase, resolveDatabaseUrl } from "../../db/connection.js";
+import { TenantDb } from "../../db/tenant.js";
+import { GyokakuError } from "../../domain/errors.js";
+import { renderPolicyHtml } from "../../report/document/render.js";
+import { loadPolicyDocument } from "../../services/policy-document.js";
+import { requireMunicipalityByCode } from "../../services/municipalities.js";
+import type { CliIo } from "../program.js";
+
+/** File name of an edition's document: policy-012246-2025.html / .pdf. */
+export function reportFileName(code: string, edition: number, format: "html" | "pdf"): string {
+  return `policy-${code}-${edition}.${format}`;
+}
+
+export function registerReportCommand(program: Command, io: CliIo): void {
+  program
+    .command("report")
+    .description("行政改革基本方針(業務改革・定数管理)の冊子をデータから作る (HTML または PDF)")
+    .requiredOption("--municipality <code>", "団体コード (例: 012246)")
+    .requiredOption("--edition <year>", "版の年度 (西暦、例: 2025)")
+    .addOption(new Option("--format <format>", "html または pdf").choices(["html", "pdf"]).default("html"))
+    .requiredOption("--out <dir>", "書き出すフォルダ")
+    .addOption(new Option("--database <url>", "データベース: sqlite:パス または postgres://… (既定: 環境変数 DATABASE_URL、なければ sqlite:./data/gyokaku.db)"))
+    .action(async (opts: { municipality: string; edition: string; format: "html" | "pdf"; out: string; database?: string }) => {
+      if (!/^\d{4}$/.test(opts.edition.trim())) throw new GyokakuError("invalid_input", `--edition は西暦の年度で指定してください (例: 2025): 「${opts.edition}」`);
+      const edition = Number(opts.edition.trim());
+      const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env));
+      let doc;
+      try {
+        const municipality = await requireMunicipalityByCode(database.db, opts.municipality);
+        doc = await loadPolicyDocument(new TenantDb(database.db, municipality.id), municipality, edition);
+      } finally {
+        await database.close();
+      }
+      const dir = resolve(opts.out);
+      mkdirSync(dir, { recursive: true });
+      const htmlPath = join(dir, reportFileName(doc.municipality.code, edition, "html"));
+      if (opts.format === "html") {
+        writeFileSync(htmlPath, renderPolicyHtml(doc));
+        io.out(`書き出しました: ${htmlPath}`);
+        return;
+      }
+      const { PdfToolsMissing, printPolicyPdf } = await import("../../report/document/pdf.js");
+      try {
+        const started = performance.now();
+        const result = await printPolicyPdf(doc);
+        const pdfPath = join(dir, reportFileName(doc.municipality.code, edition, "pdf"));
+        writeFileSync(pdfPath, result.pdf);
+        writeFileSync(htmlPath, result.html);
+        io.out(`書き出しました: ${pdfPath} (${result.pageCount}ページ、${((performance.now() - started) / 1000).toFixed(1)}秒)`);
+        io.out(`書き出しました: ${htmlPath}`);
+      } catch (error) {
+        if (!(error instanceof PdfToolsMissing)) throw error;
+        writeFileSync(htmlPath, renderPolicyHtml(doc));
+        io.out(`書き出しました: ${htmlPath} (PDFは作成できませんでした)`);
+        throw new GyokakuError("not_found", error.message);
+      }
+    });
+}

@@ -1,0 +1,94 @@
+/**
+ * 公表 → 基本方針: the yearly document of an edition — the page (preview, PDF, narrative editing for admins),
+ * the document itself as HTML, its PDF, and the screen stylesheet the preview links (the app's CSP refuses
+ * inline styles, which the published document keeps for being self-contained).
+ */
+import type { Hono } from "hono";
+import { GyokakuError } from "../../../domain/errors.js";
+import { canAdminister } from "../../../domain/roles.js";
+import { documentCss } from "../../../report/document/styles.js";
+import { renderPolicyHtml } from "../../../report/document/render.js";
+import { loadPolicyDocument } from "../../../services/policy-document.js";
+import { narrativesOf, saveNarratives, setFigureImage } from "../../../services/policy-narratives.js";
+import { latestEditionYear, reformEditions } from "../../../services/reform-views.js";
+import type { AppEnv } from "../../env.js";
+import { PolicyDocumentPage } from "../../pages/publication-document.js";
+import { requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
+
+const STYLESHEET = "/publication/document.css";
+
+function editionYear(raw: string | undefined): number {
+  const year = yearInput(raw, "年度", undefined);
+  if (year === undefined) throw new GyokakuError("invalid_input", "年度を指定してください");
+  return year;
+}
+
+export function registerPublicationDocumentRoutes(app: Hono<AppEnv>): void {
+  app.get("/publication/document", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const asked = c.req.query("year");
+    const year = asked ? editionYear(asked) : await latestEditionYear(tenant);
+    if (year === null) throw new GyokakuError("not_found", "基本方針の版がまだありません(業務改革で版を作成してください)");
+    const [editions, narratives, images] = await Promise.all([reformEditions(tenant), narrativesOf(tenant, year), tenant.policyFigureImages.list(year)]);
+    if (!editions.some((e) => e.fiscalYear === year)) throw new GyokakuError("not_found", `${year}年度の基本方針(版)はありません`);
+    return c.html(
+      <PolicyDocumentPage
+        session={session}
+        csrfToken={c.var.csrfToken}
+        fiscalYear={year}
+        editions={editions.map((e) => e.fiscalYear)}
+        narratives={narratives}
+        images={new Map(images.map((i) => [i.key, i.filename]))}
+        canEdit={canAdminister(session.actor)}
+        notice={c.req.query("saved") ? "保存しました" : undefined}
+      />,
+    );
+  });
+
+  app.get(STYLESHEET, (c) => {
+    requireSession(c);
+    c.header("content-type", "text/css; charset=utf-8");
+    return c.body(documentCss(""));
+  });
+
+  app.get("/publication/document/:year/preview", async (c) => {
+    const session = requireSession(c);
+    const doc = await loadPolicyDocument(tenantOf(c, session), session.municipality, editionYear(c.req.param("year")));
+    return c.html(renderPolicyHtml(doc, { stylesheetHref: STYLESHEET }));
+  });
+
+  app.get("/publication/document/:file{[0-9]{4}\\.pdf}", async (c) => {
+    const session = requireSession(c);
+    const year = editionYear(c.req.param("file").slice(0, 4));
+    const doc = await loadPolicyDocument(tenantOf(c, session), session.municipality, year);
+    const { PdfToolsMissing, printPolicyPdf } = await import("../../../report/document/pdf.js");
+    try {
+      const { pdf } = await printPolicyPdf(doc);
+      c.header("content-type", "application/pdf");
+      c.header("content-disposition", `attachment; filename="policy-${session.municipality.code}-${year}.pdf"`);
+      return c.body(new Uint8Array(pdf).buffer as ArrayBuffer);
+    } catch (error) {
+      if (!(error instanceof PdfToolsMissing)) throw error;
+      return c.text(error.message, 503);
+    }
+  });
+
+  app.post("/publication/document/:year/narrative", async (c) => {
+    const session = requireSession(c);
+    const year = editionYear(c.req.param("year"));
+    const body = await c.req.parseBody();
+    const texts: Record<string, string> = {};
+    for (const [name, value] of Object.entries(body)) if (name.startsWith("n:") && typeof value === "string") texts[name.slice(2)] = value;
+    await saveNarratives(tenantOf(c, session), session.actor, year, texts);
+    return c.redirect(`/publication/document?year=${year}&saved=1`);
+  });
+
+  app.post("/publication/document/:year/images/:key", async (c) => {
+    const session = requireSession(c);
+    const year = editionYear(c.req.param("year"));
+    const file = await uploadedFile(await c.req.parseBody(), 2 * 1024 * 1024);
+    await setFigureImage(tenantOf(c, session), session.actor, { fiscalYear: year, key: c.req.param("key"), filename: file.filename, bytes: file.bytes });
+    return c.redirect(`/publication/document?year=${year}&saved=1`);
+  });
+}

@@ -1,0 +1,40 @@
+import { expect, it } from "vitest";
+import { describeEachDatabase } from "../support/databases.js";
+import { demoSite } from "../support/demo-site.js";
+
+describeEachDatabase("公表 → 基本方針 pages", (db) => {
+  it("the document page offers the PDF, and its preview shows the regenerated document under the app's CSP", async () => {
+    const site = await demoSite(db);
+    const viewer = await site.client("viewer");
+    const page = await viewer.get("/publication/document");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("基本方針(冊子) 令和7年度(2025年度)");
+    expect(html).toContain('href="/publication/document/2025.pdf"');
+    expect(html).not.toContain("本文の編集");
+
+    const preview = await viewer.get("/publication/document/2025/preview");
+    expect(preview.status).toBe(200);
+    const doc = await preview.text();
+    expect(doc).toContain('<link rel="stylesheet" href="/publication/document.css"/>');
+    expect(doc).not.toContain("<style>");
+    expect(doc).toContain("(図表10)");
+    expect((await viewer.get("/publication/document.css")).headers.get("content-type")).toContain("text/css");
+  });
+
+  it("an admin edits the narrative and sees it in the preview; a viewer's post is refused; an unknown fact is a 400", async () => {
+    const site = await demoSite(db);
+    const admin = await site.client("admin");
+    const page = await (await admin.get("/publication/document?year=2025")).text();
+    expect(page).toContain("本文の編集");
+    const saved = await admin.post("/publication/document/2025/narrative", { "n:items.intro": "{{団体名}}の{{重点推進項目数}}事業の計画と実績です。" });
+    expect(saved.status).toBe(302);
+    expect(await (await admin.get("/publication/document/2025/preview")).text()).toContain("千歳市の10事業の計画と実績です。");
+
+    const refused = await admin.post("/publication/document/2025/narrative", { "n:background": "職員は{{職員総数}}人" });
+    expect(refused.status).toBe(400);
+    const viewer = await site.client("viewer");
+    expect((await viewer.post("/publication/document/2025/narrative", { "n:background": "x" })).status).toBe(403);
+    await admin.post("/publication/document/2025/narrative", { "n:items.intro": "" });
+  });
+});
