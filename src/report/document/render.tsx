@@ -72,7 +72,7 @@ function Figure(props: { spec: FigureSpec; number: number; id: string; doc: Poli
   }
 }
 
-function Narrative(props: { text: string; keyName: string; pages: ReadonlyMap<string, number> | undefined }) {
+function Narrative(props: { text: string; keyName: string; pages: ReadonlyMap<string, number> | undefined; headingLevel: 3 | 4 }) {
   const text = props.text.replace(PAGE_TOKEN, (_, id: string) => {
     const page = props.pages?.get(id);
     return page === undefined ? "後掲の" : String(page);
@@ -84,7 +84,11 @@ function Narrative(props: { text: string; keyName: string; pages: ReadonlyMap<st
         b.type === "paragraph" ? (
           <p>{b.text}</p>
         ) : b.type === "heading" ? (
-          <h4 class="narrative-heading">{b.text}</h4>
+          props.headingLevel === 3 ? (
+            <h3 class="narrative-heading">{b.text}</h3>
+          ) : (
+            <h4 class="narrative-heading">{b.text}</h4>
+          )
         ) : (
           <ul class="bullets-sq">
             {b.items.map((i) => (
@@ -97,7 +101,7 @@ function Narrative(props: { text: string; keyName: string; pages: ReadonlyMap<st
   );
 }
 
-function Block(props: { block: DocBlock; doc: PolicyDocument; numbers: Map<string, number>; pages: ReadonlyMap<string, number> | undefined }) {
+function Block(props: { block: DocBlock; doc: PolicyDocument; numbers: Map<string, number>; pages: ReadonlyMap<string, number> | undefined; headingLevel: 3 | 4 }) {
   const b = props.block;
   switch (b.kind) {
     case "heading": {
@@ -116,7 +120,7 @@ function Block(props: { block: DocBlock; doc: PolicyDocument; numbers: Map<strin
       );
     }
     case "text":
-      return b.text.trim() === "" ? null : <Narrative text={b.text} keyName={b.key} pages={props.pages} />;
+      return b.text.trim() === "" ? null : <Narrative text={b.text} keyName={b.key} pages={props.pages} headingLevel={props.headingLevel} />;
     case "list":
       return (
         <ul class="generated-list">
@@ -138,6 +142,15 @@ function Block(props: { block: DocBlock; doc: PolicyDocument; numbers: Map<strin
         </>
       );
   }
+}
+
+/** A narrative's own small headings sit one level below the section heading before it (h3 under h2, h4 under h3). */
+function narrativeHeadingLevel(blocks: readonly DocBlock[], index: number): 3 | 4 {
+  for (let i = index - 1; i >= 0; i--) {
+    const b = blocks[i];
+    if (b?.kind === "heading") return b.level === 2 ? 3 : 4;
+  }
+  return 3;
 }
 
 /** The whole document as an HTML string (doctype included). */
@@ -183,8 +196,8 @@ export function renderPolicyHtml(doc: PolicyDocument, options: RenderOptions = {
               ))}
             </ol>
           </nav>
-          {doc.blocks.map((block) => (
-            <Block block={block} doc={doc} numbers={numbers} pages={options.pages} />
+          {doc.blocks.map((block, i) => (
+            <Block block={block} doc={doc} numbers={numbers} pages={options.pages} headingLevel={narrativeHeadingLevel(doc.blocks, i)} />
           ))}
         </main>
       </body>

@@ -44,6 +44,27 @@ export function FigureCaption(props: { number: number; text: string }) {
   );
 }
 
+const svgCache = new Map<string, string>();
+const SVG_CACHE_SIZE = 64;
+
+/**
+ * The chart SVG for this input, drawn once: the chart functions are pure (the same input gives the same SVG), and
+ * drawing one costs tens of milliseconds, most of a warm document render. Keeps the last 64 inputs.
+ */
+export function cachedSvg(kind: string, input: unknown, draw: () => string): string {
+  const key = `${kind}:${JSON.stringify(input)}`;
+  const hit = svgCache.get(key);
+  if (hit !== undefined) {
+    svgCache.delete(key);
+    svgCache.set(key, hit);
+    return hit;
+  }
+  const svg = draw();
+  svgCache.set(key, svg);
+  if (svgCache.size > SVG_CACHE_SIZE) svgCache.delete(svgCache.keys().next().value as string);
+  return svg;
+}
+
 export interface ChartFigureProps {
   number: number;
   /** Unique within the document: ids inside the SVG are prefixed with it. */

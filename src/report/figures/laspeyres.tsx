@@ -1,7 +1,7 @@
 /** 図表9 ラスパイレス指数比較: grouped bars per year (the city, its similar group, all cities) and the values as a table. */
 import { formatFiscalYear } from "../../domain/era.js";
 import { laspeyresChartSvg } from "../laspeyres-chart.js";
-import { ChartFigure, YearHead } from "./common.js";
+import { cachedSvg, ChartFigure, YearHead } from "./common.js";
 
 export interface LaspeyresFigureData {
   years: number[];
@@ -25,7 +25,7 @@ export function LaspeyresFigure(props: { number: number; data: LaspeyresFigureDa
       id={id}
       caption={caption}
       summary={`最新年度の指数: ${summary}`}
-      svg={laspeyresChartSvg({ years: d.years, series: d.series.map((s) => ({ label: s.label, values: s.values })) })}
+      svg={cachedSvg("laspeyres", [d.years, d.series], () => laspeyresChartSvg({ years: d.years, series: d.series.map((s) => ({ label: s.label, values: s.values })) }))}
       table={
         <table class="figure-table data-table">
           <caption class="data-caption">{caption}(数値、国=100)</caption>

@@ -1,7 +1,7 @@
 /** 図表5 職員数と人口の推移: the ECharts SVG (bars of 一般職(合計), the 住基人口 line) and its data as a table. */
 import { formatFiscalYear, formatWarekiDate } from "../../domain/era.js";
 import { staffPopulationChartSvg } from "../charts.js";
-import { ChartFigure, fmt, YearHead } from "./common.js";
+import { cachedSvg, ChartFigure, fmt, YearHead } from "./common.js";
 
 export interface StaffPopulationData {
   years: number[];
@@ -31,7 +31,7 @@ export function StaffPopulationFigure(props: { number: number; data: StaffPopula
       id={id}
       caption={caption}
       summary={summary}
-      svg={staffPopulationChartSvg({ years: d.years, staff: d.staff, population: d.population })}
+      svg={cachedSvg("staff-population", [d.years, d.staff, d.population], () => staffPopulationChartSvg({ years: d.years, staff: d.staff, population: d.population }))}
       table={
         <table class="figure-table data-table">
           <caption class="data-caption">{caption}(数値)</caption>
