@@ -9,8 +9,6 @@ import { type Command, Option } from "commander";
 import { openDatabase, resolveDatabaseUrl } from "../../db/connection.js";
 import { TenantDb } from "../../db/tenant.js";
 import { GyokakuError } from "../../domain/errors.js";
-import { renderPolicyHtml } from "../../report/document/render.js";
-import { loadPolicyDocument } from "../../services/policy-document.js";
 import { requireMunicipalityByCode } from "../../services/municipalities.js";
 import type { CliIo } from "../program.js";
 
@@ -31,6 +29,8 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .action(async (opts: { municipality: string; edition: string; format: "html" | "pdf"; out: string; database?: string }) => {
       if (!/^\d{4}$/.test(opts.edition.trim())) throw new GyokakuError("invalid_input", `--edition は西暦の年度で指定してください (例: 2025): 「${opts.edition}」`);
       const edition = Number(opts.edition.trim());
+      // Loaded on use: the document pulls in every area's services, which other commands never need at start-up.
+      const [{ loadPolicyDocument }, { renderPolicyHtml }] = await Promise.all([import("../../services/policy-document.js"), import("../../report/document/render.js")]);
       const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env));
       let doc;
       try {
