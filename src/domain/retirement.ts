@@ -248,3 +248,27 @@ export function cohortTable(props: {
       }),
   };
 }
+
+/**
+ * The cells of an age profile as read, written into the edit form (`cohort/category=count;…`, sorted, zeros left
+ * out) so a save can tell which cells the user changed and which someone else changed meanwhile.
+ */
+export function ageCellsText(rows: readonly { cohort: number; category: string; count: number }[]): string {
+  return rows
+    .filter((r) => r.count > 0)
+    .map((r) => `${r.cohort}/${r.category}=${r.count}`)
+    .sort()
+    .join(";");
+}
+
+/** Reads {@link ageCellsText} back into `cohort/category` → count; null when the text is not in that form. */
+export function parseAgeCellsText(text: string): Map<string, number> | null {
+  const cells = new Map<string, number>();
+  if (text === "") return cells;
+  for (const part of text.split(";")) {
+    const m = /^(\d{4})\/([\w-]{1,32})=(\d{1,10})$/.exec(part);
+    if (!m) return null;
+    cells.set(`${m[1]}/${m[2]}`, Number(m[3]));
+  }
+  return cells;
+}

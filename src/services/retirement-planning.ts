@@ -101,7 +101,16 @@ export async function ageProfileOf(tenant: TenantDb, baseYear: number, scopeUnit
 export async function saveAgeProfile(
   tenant: TenantDb,
   actor: Actor,
-  props: { unitId: number; baseYear: number; rows: readonly CohortCount[] },
+  props: {
+    unitId: number;
+    baseYear: number;
+    rows: readonly CohortCount[];
+    /**
+     * The cells as the writer read them (`cohort/category` → count; absent = 0). With them only the cells that differ
+     * from them are written over what is stored now, and a cell someone else changed meanwhile is a 409 naming both values.
+     */
+    expected?: ReadonlyMap<string, number>;
+  },
 ): Promise<void> {
   const schedules = await schedulesOf(tenant);
   const categories = new Set(schedules.map((s) => s.category));
@@ -125,7 +134,29 @@ export async function saveAgeProfile(
     }
     if (problems.length > 0) throw new GyokakuError("invalid_input", problems[0] ?? "", { problems });
     const before = await tx.ageProfiles.list(props.baseYear, [unit.id]);
-    await tx.ageProfiles.replaceUnit(unit.id, props.baseYear, props.rows);
+    let rows: readonly CohortCount[] = props.rows;
+    if (props.expected) {
+      const expected = props.expected;
+      const current = new Map(before.map((r) => [`${r.cohort}/${r.category}`, r.count]));
+      const mine = new Map(props.rows.map((r) => [`${r.cohort}/${r.category}`, r.count]));
+      const merged = new Map(current);
+      const conflicts: string[] = [];
+      for (const key of new Set([...expected.keys(), ...mine.keys()])) {
+        const [read, yours, now] = [expected.get(key) ?? 0, mine.get(key) ?? 0, current.get(key) ?? 0];
+        if (yours === read) continue;
+        if (now !== read && now !== yours) {
+          const [cohort, category] = key.split("/");
+          conflicts.push(`${cohort}年度生まれ(${category})は、画面を開いた後に別の人が ${read} → ${now} に変更しています(あなたの入力: ${yours})`);
+        }
+        merged.set(key, yours);
+      }
+      if (conflicts.length > 0) throw new GyokakuError("conflict", `${conflicts.join(" / ")}。最新の値を確認してから、もう一度保存してください`, { problems: conflicts });
+      rows = [...merged].flatMap(([key, count]) => {
+        const [cohort, category] = key.split("/");
+        return count > 0 ? [{ cohort: Number(cohort), category: category ?? "", count }] : [];
+      });
+    }
+    await tx.ageProfiles.replaceUnit(unit.id, props.baseYear, rows);
     const total = (rows: readonly { count: number }[]) => rows.reduce((s, r) => s + r.count, 0);
     await recordChange(tx, actor, {
       action: "update",
@@ -133,7 +164,7 @@ export async function saveAgeProfile(
       entityId: `${unit.code}/${props.baseYear}`,
       summary: `年齢構成を保存: ${unit.name} ${formatFiscalYear(props.baseYear)}`,
       before: { 人数: total(before), 区分数: before.length },
-      after: { 人数: total(props.rows), 区分数: props.rows.filter((r) => r.count > 0).length },
+      after: { 人数: total(rows), 区分数: rows.filter((r) => r.count > 0).length },
     });
   });
 }

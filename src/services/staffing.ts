@@ -4,7 +4,7 @@ import type { TenantDb } from "../db/tenant.js";
 import { fiscalYearOf, formatFiscalYear, isValidIsoDate } from "../domain/era.js";
 import { countProblem } from "../domain/input-limits.js";
 import { GyokakuError } from "../domain/errors.js";
-import { CATEGORY_KEYS, type HeadcountCounts, headcountProblems } from "../domain/headcount.js";
+import { CATEGORY_KEYS, categoryLabel, type HeadcountCategory, type HeadcountCounts, headcountProblems } from "../domain/headcount.js";
 import { existsIn, isUnitKind } from "../domain/organisation.js";
 import { populationReferenceDate } from "../domain/population.js";
 import { type Actor, canAdminister, canWriteUnit } from "../domain/roles.js";
@@ -130,6 +130,58 @@ export async function compliance(tenant: TenantDb, fiscalYear: number): Promise<
 export interface HeadcountInput {
   unitId: number;
   counts: HeadcountCounts;
+  /**
+   * The unit's figures as the writer read them (the edit form's hidden fields, the API's `expected`). With them only
+   * `changedKeys` (default: every category whose value differs from `expected`) are written, the other categories
+   * keep what is stored now, and a changed category that someone else changed since it was read is a conflict.
+   * Without them the row replaces what is stored (imports, the CLI).
+   */
+  expected?: HeadcountCounts;
+  changedKeys?: readonly HeadcountCategory[];
+}
+
+/** A cell changed by someone else since the writer read it: the three values, for the 409 answer. */
+export interface HeadcountConflict {
+  unitId: number;
+  unitName: string;
+  category: HeadcountCategory;
+  label: string;
+  /** As the writer read it (undefined = not recorded). */
+  read: number | undefined;
+  /** As stored now. */
+  current: number | undefined;
+  /** What the writer sent. */
+  yours: number | undefined;
+}
+
+/** The figures a save writes for one input: its changed categories over what is stored now, and the cells in conflict. */
+function mergeHeadcountInput(input: HeadcountInput, stored: HeadcountCounts, unitName: string): { counts: HeadcountCounts; conflicts: HeadcountConflict[] } {
+  const expected = input.expected;
+  if (!expected) return { counts: input.counts, conflicts: [] };
+  const keys = input.changedKeys ?? CATEGORY_KEYS.filter((k) => input.counts[k] !== expected[k]);
+  const values = new Map(CATEGORY_KEYS.map((k) => [k, stored[k]]));
+  const conflicts: HeadcountConflict[] = [];
+  for (const key of keys) {
+    const yours = input.counts[key];
+    if (stored[key] !== expected[key] && stored[key] !== yours) {
+      conflicts.push({ unitId: input.unitId, unitName, category: key, label: categoryLabel(key), read: expected[key], current: stored[key], yours });
+    }
+    values.set(key, yours);
+  }
+  const counts: HeadcountCounts = {};
+  for (const [key, value] of values) if (value !== undefined) counts[key] = value;
+  return { counts, conflicts };
+}
+
+function conflictError(conflicts: readonly HeadcountConflict[]): GyokakuError {
+  const shown = (n: number | undefined) => (n === undefined ? "空欄" : n.toLocaleString("ja-JP"));
+  const lines = conflicts.map(
+    (c) => `「${c.unitName}」の${c.label}は、画面を開いた後に別の人が ${shown(c.read)} → ${shown(c.current)} に変更しています(あなたの入力: ${shown(c.yours)})`,
+  );
+  return new GyokakuError("conflict", `${lines.join(" / ")}。最新の値を確認してから、もう一度保存してください`, {
+    conflicts,
+    problems: conflicts.map((c, i) => ({ unitId: c.unitId, unitName: c.unitName, message: lines[i] })),
+  });
 }
 
 export interface RowProblem {
@@ -145,12 +197,18 @@ export interface RowProblem {
  * any row — a unit the actor may not write, a unit that did not exist that year, inconsistent figures — and
  * nothing is written. Each changed row is audited with its values before and after.
  */
-export async function saveHeadcounts(tenant: TenantDb, actor: Actor, fiscalYear: number, inputs: readonly HeadcountInput[]): Promise<number> {
+export async function saveHeadcounts(tenant: TenantDb, actor: Actor, fiscalYear: number, given: readonly HeadcountInput[]): Promise<number> {
   checkYear(fiscalYear);
   return tenant.transaction(async (tx) => {
     const units = new Map((await tx.units.list()).map((u) => [u.id, u]));
     // The year's figures as they would be after this save: a parent's 職員数 is refused when a child has one.
     const stored = (await tx.headcounts.list({ from: fiscalYear, to: fiscalYear })).map((r) => ({ unitId: r.unit_id, fiscalYear, counts: countsOf(r) }));
+    const conflicts: HeadcountConflict[] = [];
+    const inputs = given.map((input) => {
+      const merged = mergeHeadcountInput(input, stored.find((r) => r.unitId === input.unitId)?.counts ?? {}, units.get(input.unitId)?.name ?? `#${input.unitId}`);
+      conflicts.push(...merged.conflicts);
+      return { unitId: input.unitId, counts: merged.counts };
+    });
     const merged = [...stored.filter((r) => !inputs.some((i) => i.unitId === r.unitId)), ...inputs.map((i) => ({ unitId: i.unitId, fiscalYear, counts: i.counts }))];
     const derived = derivedStaffUnits([...units.values()].map(toStaffingUnit), merged, fiscalYear);
     const problems: RowProblem[] = [];
@@ -179,17 +237,24 @@ export async function saveHeadcounts(tenant: TenantDb, actor: Actor, fiscalYear:
       const more = problems.length > 1 ? ` ほか${problems.length - 1}件` : "";
       throw new GyokakuError(forbidden ? "forbidden" : "invalid_input", `${first?.message}${more}`, { problems });
     }
+    if (conflicts.length > 0) throw conflictError(conflicts);
     const now = new Date().toISOString();
     let changed = 0;
     for (const input of inputs) {
       const unit = units.get(input.unitId);
       if (!unit) continue;
-      const existing = await tx.headcounts.get(unit.id, fiscalYear);
-      const before = existing ? countsOf(existing) : {};
+      const existing = stored.find((r) => r.unitId === unit.id);
+      const before = existing?.counts ?? {};
       const after = input.counts;
       if (JSON.stringify(sorted(before)) === JSON.stringify(sorted(after))) continue;
-      if (CATEGORY_KEYS.every((k) => after[k] === undefined)) await tx.headcounts.delete(unit.id, fiscalYear);
-      else await tx.headcounts.upsert(unit.id, fiscalYear, valuesOf(after), now);
+      const empty = CATEGORY_KEYS.every((k) => after[k] === undefined);
+      // Written only if the row is still what this transaction read: a parallel save in between is a conflict, not a lost update.
+      const written = await tx.headcounts.replaceIfUnchanged(unit.id, fiscalYear, existing ? valuesOf(before) : null, empty ? null : valuesOf(after), now);
+      if (!written) {
+        const current = await tx.headcounts.get(unit.id, fiscalYear);
+        const latest = current ? countsOf(current) : {};
+        throw conflictError(CATEGORY_KEYS.filter((k) => latest[k] !== before[k]).map((k) => ({ unitId: unit.id, unitName: unit.name, category: k, label: categoryLabel(k), read: before[k], current: latest[k], yours: after[k] })));
+      }
       changed += 1;
       await recordChange(tx, actor, {
         action: existing ? "update" : "create",

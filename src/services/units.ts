@@ -10,20 +10,37 @@ export interface UpdateUnitContactProps {
   contact: string;
   /** 備考 */
   note: string;
+  /** The two fields as the writer read them: then only the fields changed from them are written, and one changed meanwhile is a 409. */
+  expected?: { contact: string; note: string };
 }
 
 const MAX_CONTACT = 200;
 const MAX_NOTE = 2000;
 
 export async function updateUnitContact(tenant: TenantDb, actor: Actor, props: UpdateUnitContactProps): Promise<OrgUnitRow> {
-  const contact = props.contact.trim();
-  const note = props.note.trim();
+  let contact = props.contact.trim();
+  let note = props.note.trim();
   if ([...contact].length > MAX_CONTACT) throw new GyokakuError("invalid_input", `連絡先は${MAX_CONTACT}文字以内にしてください`);
   if ([...note].length > MAX_NOTE) throw new GyokakuError("invalid_input", `備考は${MAX_NOTE}文字以内にしてください`);
   return tenant.transaction(async (tx) => {
     const unit = await tx.units.get(props.unitId);
     if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
     if (!canWriteUnit(actor, unit.id)) throw new GyokakuError("forbidden", `「${unit.name}」を編集する権限がありません`);
+    if (props.expected) {
+      const read = { contact: props.expected.contact.trim(), note: props.expected.note.trim() };
+      const labels = { contact: "連絡先", note: "備考" } as const;
+      const conflicts = (["contact", "note"] as const).filter((k) => ({ contact, note })[k] !== read[k] && unit[k] !== read[k] && unit[k] !== ({ contact, note })[k]);
+      if (conflicts.length > 0) {
+        throw new GyokakuError(
+          "conflict",
+          conflicts.map((k) => `「${unit.name}」の${labels[k]}は、画面を開いた後に別の人が「${read[k]}」→「${unit[k]}」に変更しています(あなたの入力:「${k === "contact" ? contact : note}」)`).join(" / ") + "。最新の内容を確認してから、もう一度保存してください",
+          { conflicts: conflicts.map((k) => ({ field: k, read: read[k], current: unit[k], yours: k === "contact" ? contact : note })) },
+        );
+      }
+      // A field left as read keeps what is stored now (someone else's newer value is not reverted).
+      if (contact === read.contact) contact = unit.contact;
+      if (note === read.note) note = unit.note;
+    }
     if (unit.contact === contact && unit.note === note) return unit;
     const now = new Date().toISOString();
     await tx.units.updateContact(unit.id, { contact, note, now });

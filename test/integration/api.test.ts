@@ -42,15 +42,15 @@ describeEachDatabase("JSON API /api/v1", (get) => {
         body: JSON.stringify({ rows }),
         headers: { host: "localhost", "content-type": "application/json", cookie: `gyokaku_session=${client.cookie("gyokaku_session")}`, ...(token ? { "x-csrf-token": token } : {}) },
       });
-    expect((await put([{ unitId: planning?.id, counts: { staff: 68 } }], null)).status).toBe(403);
-    const ok = await put([{ unitId: planning?.id, counts: { staff: 68 } }], client.csrfToken);
+    expect((await put([{ unitId: planning?.id, counts: { staff: 68 }, expected: { staff: 67 } }], null)).status).toBe(403);
+    const ok = await put([{ unitId: planning?.id, counts: { staff: 68 }, expected: { staff: 67 } }], client.csrfToken);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ changed: 1 });
     expect((await tenant.headcounts.get(planning?.id ?? 0, 2025))?.staff).toBe(68);
-    const denied = await put([{ unitId: general?.id, counts: { staff: 1 } }], client.csrfToken);
+    const denied = await put([{ unitId: general?.id, counts: { staff: 1 }, expected: { staff: 94 } }], client.csrfToken);
     expect(denied.status).toBe(403);
     expect((await tenant.headcounts.get(general?.id ?? 0, 2025))?.staff).toBe(94);
-    const negative = await put([{ unitId: planning?.id, counts: { staff: -3 } }], client.csrfToken);
+    const negative = await put([{ unitId: planning?.id, counts: { staff: -3 }, expected: { staff: 68 } }], client.csrfToken);
     expect(negative.status).toBe(400);
     expect(((await negative.json()) as { error: { message: string } }).error.message).toContain("rows.0.counts.staff");
   });

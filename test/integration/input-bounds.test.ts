@@ -28,7 +28,7 @@ describeEachDatabase("input is bounded at the edge, the same on both databases",
 
     const api = await admin.app.request("/api/v1/headcounts/2025", {
       method: "PUT",
-      body: JSON.stringify({ rows: [{ unitId: kikaku.id, counts: { staff: 2147483648 } }] }),
+      body: JSON.stringify({ rows: [{ unitId: kikaku.id, counts: { staff: 2147483648 }, expected: {} }] }),
       headers: { host: "localhost", "content-type": "application/json", cookie: `gyokaku_session=${admin.cookie("gyokaku_session")}`, "x-csrf-token": admin.csrfToken },
     });
     expect(api.status).toBe(400);

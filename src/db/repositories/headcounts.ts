@@ -52,6 +52,33 @@ export class HeadcountRepository {
       .execute();
   }
 
+  /**
+   * Compare-and-set: replaces the row (null = no row) only if it still holds `before`; false when another writer
+   * changed it since it was read. Works the same under SQLite's and PostgreSQL's isolation.
+   */
+  async replaceIfUnchanged(unitId: number, fiscalYear: number, before: HeadcountValues | null, after: HeadcountValues | null, now: string): Promise<boolean> {
+    const key = { municipality_id: this.municipalityId, unit_id: unitId, fiscal_year: fiscalYear };
+    if (before === null && after === null) return (await this.get(unitId, fiscalYear)) === undefined;
+    if (before === null && after !== null) {
+      const result = await this.db
+        .insertInto("headcounts")
+        .values({ ...key, ...after, updated_at: now })
+        .onConflict((oc) => oc.columns(["municipality_id", "unit_id", "fiscal_year"]).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    }
+    const where = (values: HeadcountValues) =>
+      (Object.keys(values) as (keyof HeadcountValues)[]).map((column) => [column, values[column]] as const);
+    if (after === null) {
+      let q = this.db.deleteFrom("headcounts").where("municipality_id", "=", this.municipalityId).where("unit_id", "=", unitId).where("fiscal_year", "=", fiscalYear);
+      for (const [column, value] of where(before as HeadcountValues)) q = value === null ? q.where(column, "is", null) : q.where(column, "=", value);
+      return Number((await q.executeTakeFirst()).numDeletedRows) === 1;
+    }
+    let q = this.db.updateTable("headcounts").set({ ...after, updated_at: now }).where("municipality_id", "=", this.municipalityId).where("unit_id", "=", unitId).where("fiscal_year", "=", fiscalYear);
+    for (const [column, value] of where(before as HeadcountValues)) q = value === null ? q.where(column, "is", null) : q.where(column, "=", value);
+    return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
+  }
+
   async delete(unitId: number, fiscalYear: number): Promise<void> {
     await this.db
       .deleteFrom("headcounts")

@@ -1,5 +1,5 @@
 import { formatFiscalYear } from "../../domain/era.js";
-import { cohortLabel } from "../../domain/retirement.js";
+import { ageCellsText, cohortLabel } from "../../domain/retirement.js";
 import { type ImportProblem, formatProblem } from "../../io/problems.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { UnitOption } from "../../services/retirement-views.js";
@@ -37,6 +37,8 @@ export interface AgeProfilePageProps {
   cohorts: number[];
   /** Stored counts by `${cohort}/${category}`. */
   stored: ReadonlyMap<string, number>;
+  /** The cells as first read (after a refused save), carried so saving again still compares with them. */
+  read?: string;
   writable: boolean;
   /** Values as posted, when a refused form is shown again. */
   entered?: Record<string, string>;
@@ -116,6 +118,7 @@ function Grid(props: AgeProfilePageProps & { unit: UnitOption }) {
       <input type="hidden" name="_csrf" value={props.csrfToken} />
       <input type="hidden" name="unit" value={String(props.unit.id)} />
       <input type="hidden" name="year" value={String(props.baseYear)} />
+      <input type="hidden" name="read" value={props.read ?? ageCellsText([...stored].map(([key, count]) => ({ cohort: Number(key.split("/")[0]), category: key.split("/")[1] ?? "", count })))} />
       <div class="table-scroll" role="region" aria-label={title} tabindex={0}>
         <table class="data grid age-grid" id="age-grid">
           <caption>生まれ年度・職種別の職員数(4月1日現在、人)</caption>

@@ -20,6 +20,11 @@ export function countField(unitId: number, key: HeadcountCategory): string {
   return `c.${unitId}.${key}`;
 }
 
+/** The hidden field carrying a cell's value as the form was read (blank = not recorded), so a save changes only what the user changed and refuses a cell someone else changed meanwhile. */
+export function readField(unitId: number, key: HeadcountCategory): string {
+  return `o.${unitId}.${key}`;
+}
+
 /** May this actor enter figures at all (an editor only for the units it is bound to)? */
 export function canEditHeadcounts(actor: Actor): boolean {
   return actor.role === "admin" || (actor.role === "editor" && actor.unitIds.length > 0);
@@ -49,6 +54,9 @@ export function HeadcountEditPage(props: HeadcountEditPageProps) {
   const badRows = new Set((props.problems ?? []).flatMap((p) => (p.field === undefined && p.unitId !== undefined ? [p.unitId] : [])));
   const valueOf = (unitId: number, key: HeadcountCategory, stored: number | undefined) =>
     props.entered?.[countField(unitId, key)] ?? (stored === undefined ? "" : String(stored));
+  // After a refused save the cells keep the version first read (a conflict shows the stored one instead: see the route).
+  const readOf = (unitId: number, key: HeadcountCategory, stored: number | undefined) =>
+    props.entered?.[readField(unitId, key)] ?? (stored === undefined ? "" : String(stored));
   const title = `${formatFiscalYear(year)}の職員数`;
   return (
     <Layout title={title} session={session} csrfToken={props.csrfToken} current="/staffing">
@@ -121,6 +129,7 @@ export function HeadcountEditPage(props: HeadcountEditPageProps) {
                             aria-invalid={badRows.has(row.unit.id) || badFields.has(name) ? "true" : undefined}
                             disabled={!writable}
                           />
+                          {writable ? <input type="hidden" name={readField(row.unit.id, col.key)} value={readOf(row.unit.id, col.key, row.stored[col.key])} /> : null}
                         </td>
                       );
                     })}

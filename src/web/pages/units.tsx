@@ -251,6 +251,9 @@ export function UnitEditPage(props: UnitEditPageProps) {
       <h2>連絡先・備考</h2>
       <form class="stack" method="post" action={`/units/${u.id}`}>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
+        {/* As read: a save writes only the fields changed here and refuses one someone else changed meanwhile (409). */}
+        <input type="hidden" name="readContact" value={u.contact} />
+        <input type="hidden" name="readNote" value={u.note} />
         <div>
           <label for="contact">連絡先(内線・メール等)</label>
           <input id="contact" name="contact" type="text" value={u.contact} />

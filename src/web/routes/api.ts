@@ -51,6 +51,8 @@ const HeadcountPut = z.object({
       z.object({
         unitId: z.number().int().min(1).max(MAX_STORED_INTEGER),
         counts: z.object({ staff: count, seconded: count, fixedTerm: count, onLeave: count, childcareSubstitutes: count }).strict(),
+        /** The figures as the client read them (GET /api/v1/headcounts; {} when none): only the categories that differ from them are written, and one changed meanwhile is a 409. */
+        expected: z.object({ staff: count, seconded: count, fixedTerm: count, onLeave: count, childcareSubstitutes: count }).strict(),
       }),
     )
     .min(1),
@@ -94,16 +96,23 @@ export function registerApiRoutes(app: Hono<AppEnv>): void {
       const issue = parsed.error.issues[0];
       throw new GyokakuError("invalid_input", `入力が不正です: ${issue?.path.join(".")}: ${issue?.message}`, { issues: parsed.error.issues });
     }
-    const rows = parsed.data.rows.map((r) => {
+    const countsFrom = (given: Partial<Record<HeadcountCategory, number | null | undefined>>) => {
       const counts: Partial<Record<HeadcountCategory, number>> = {};
       for (const key of CATEGORY_KEYS) {
-        const value = r.counts[key];
+        const value = given[key];
         if (value !== null && value !== undefined) counts[key] = value;
       }
-      return { unitId: r.unitId, counts };
-    });
-    const changed = await saveHeadcounts(tenantOf(c, session), session.actor, year, rows);
-    return c.json({ changed });
+      return counts;
+    };
+    const rows = parsed.data.rows.map((r) => ({ unitId: r.unitId, counts: countsFrom(r.counts), expected: countsFrom(r.expected) }));
+    try {
+      const changed = await saveHeadcounts(tenantOf(c, session), session.actor, year, rows);
+      return c.json({ changed });
+    } catch (error) {
+      if (!(error instanceof GyokakuError) || error.code !== "conflict") throw error;
+      // 409 with every value: as read, as stored now, as sent.
+      return c.json({ error: { code: "conflict", message: error.message, conflicts: error.details["conflicts"] } }, 409);
+    }
   });
 
   app.get("/api/v1/compliance", async (c) => {

@@ -126,12 +126,25 @@ export const OPENAPI_DOCUMENT = {
               schema: {
                 type: "object",
                 required: ["rows"],
-                properties: { rows: { type: "array", items: { type: "object", required: ["unitId", "counts"], properties: { unitId: { type: "integer" }, counts } } } },
+                properties: {
+                  rows: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["unitId", "counts", "expected"],
+                      properties: {
+                        unitId: { type: "integer" },
+                        counts,
+                        expected: { ...counts, description: "読み込んだときの値 (GET /headcounts の counts、記録なしは {})。これと違う区分だけを書き、読み込んだ後に他の人が変えた区分は 409" },
+                      },
+                    },
+                  },
+                },
               },
             },
           },
         },
-        responses: { "200": { description: "変更した行の数" }, "400": error, "401": error, "403": error },
+        responses: { "200": { description: "変更した行の数" }, "400": error, "401": error, "403": error, "409": { description: "読み込んだ後に他の人が変更した区分 (conflicts: 読み込んだ値・現在の値・送った値)" } },
       },
     },
     "/compliance": {

@@ -117,8 +117,9 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
   app.post("/units/:id", async (c) => {
     const session = requireSession(c);
     const body = await c.req.parseBody();
-    const text = textFields(body, { contact: ["連絡先", TEXT_LIMITS.title], note: ["備考", 2000] });
-    await updateUnitContact(tenantOf(c, session), session.actor, { unitId: unitId(c), ...text });
+    const text = textFields(body, { contact: ["連絡先", TEXT_LIMITS.title], note: ["備考", 2000], readContact: ["連絡先", TEXT_LIMITS.title], readNote: ["備考", 2000] });
+    const expected = "readContact" in body || "readNote" in body ? { contact: text.readContact, note: text.readNote } : undefined;
+    await updateUnitContact(tenantOf(c, session), session.actor, { unitId: unitId(c), contact: text.contact, note: text.note, ...(expected ? { expected } : {}) });
     return c.redirect("/units?saved=1");
   });
 

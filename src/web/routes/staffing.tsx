@@ -53,6 +53,7 @@ async function spanOf(c: Ctx, session: SessionContext): Promise<Span> {
 // The edit grid's form
 
 const COUNT_FIELD = /^c\.(\d{1,12})\.([A-Za-z]+)$/;
+const READ_FIELD = /^o\.(\d{1,12})\.([A-Za-z]+)$/;
 
 /** A count as typed: blank = not recorded; full-width digits and thousands separators are accepted. */
 function parseCount(raw: string): number | undefined | "invalid" {
@@ -89,8 +90,21 @@ function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>, actor:
   const names = new Map(grid.units.map((u) => [u.id, u.name]));
   const labels = new Map<string, string>(EDIT_COLUMNS.map((col) => [col.key, col.label]));
   const posted = new Map<number, [HeadcountCategory, string][]>();
+  // The cells as the form was read (hidden o.<unitId>.<category>): a save compares with these, not with what is stored now.
+  const read = new Map<number, HeadcountCounts>();
   const form: GridForm = { changes: [], invalid: [], forbidden: [], entered: {} };
   for (const [name, value] of Object.entries(body)) {
+    const readMatch = READ_FIELD.exec(name);
+    const readKey = CATEGORY_KEYS.find((k) => k === readMatch?.[2]);
+    if (readMatch && readKey && typeof value === "string") {
+      const unitId = Number(readMatch[1]);
+      const n = parseCount(value);
+      const counts = read.get(unitId) ?? {};
+      if (typeof n === "number") counts[readKey] = n;
+      read.set(unitId, counts);
+      form.entered[name] = value;
+      continue;
+    }
     const match = COUNT_FIELD.exec(name);
     if (!match || typeof value !== "string") continue;
     const unitId = Number(match[1]);
@@ -119,6 +133,15 @@ function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>, actor:
     for (const key of CATEGORY_KEYS) {
       const value = typed.has(key) ? typed.get(key) : stored[key];
       if (value !== undefined) counts[key] = value;
+    }
+    const asRead = read.get(unitId);
+    if (asRead) {
+      // Only the cells the user changed from what the form showed are written; the others keep whatever is stored now.
+      const mine = [...typed].filter(([key, value]) => value !== asRead[key]);
+      if (!typo && mine.length === 0) continue;
+      if (!canWriteUnit(actor, unitId)) form.forbidden.push({ unitId, unitName, message: `「${unitName}」の職員数を編集する権限がありません` });
+      else if (!typo) form.changes.push({ unitId, counts, expected: asRead, changedKeys: mine.map(([key]) => key) });
+      continue;
     }
     const touched = typo || !sameCounts(counts, stored);
     if (!touched) continue;
@@ -284,8 +307,8 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
     const referenceDate = field(body, "referenceDate").trim();
     const referenceNote = field(body, "referenceNote").trim();
     const reference = { referenceDate: "referenceDate" in body ? referenceDate : undefined, referenceNote: "referenceNote" in body ? referenceNote : undefined };
-    const refuse = (problems: RowProblemView[], status: 400 | 403) =>
-      c.html(<HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={grid} entered={form.entered} problems={problems} {...reference} />, status);
+    const refuse = (problems: RowProblemView[], status: 400 | 403 | 409, entered = form.entered) =>
+      c.html(<HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={grid} entered={entered} problems={problems} {...reference} />, status);
 
     if (form.forbidden.length > 0) return refuse([...form.forbidden, ...form.invalid], 403);
     if (form.invalid.length > 0) return refuse(form.invalid, 400);
@@ -299,7 +322,20 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
         return n;
       });
     } catch (error) {
-      if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "forbidden")) throw error;
+      if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "forbidden" && error.code !== "conflict")) throw error;
+      if (error.code === "conflict") {
+        // 409: the form shows what the user typed over the values stored now, which become the version read,
+        // so saving again (after looking) is a deliberate overwrite.
+        const fresh = await headcountGrid(tenant, year);
+        const typedOnly = Object.fromEntries(
+          Object.entries(form.entered).filter(([name, value]) => {
+            if (!COUNT_FIELD.test(name)) return false;
+            const asRead = form.entered[`o.${name.slice(2)}`];
+            return asRead === undefined || parseCount(asRead) !== parseCount(value);
+          }),
+        );
+        return c.html(<HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={fresh} entered={typedOnly} problems={problemsOf(error)} {...reference} />, 409);
+      }
       return refuse(problemsOf(error), error.code === "forbidden" ? 403 : 400);
     }
     return c.redirect(`/staffing/headcounts?saved=${year}&changed=${changed}`);

@@ -3,7 +3,7 @@ import type { Hono } from "hono";
 import { formatFiscalYear } from "../../../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { existsIn } from "../../../domain/organisation.js";
-import { cohortLabel } from "../../../domain/retirement.js";
+import { cohortLabel, parseAgeCellsText } from "../../../domain/retirement.js";
 import { canAdminister, canWriteUnit } from "../../../domain/roles.js";
 import { ageProfileToRows, parseAgeCount, parseAgeProfileLong, readAgeProfileGrid } from "../../../io/age-profile.js";
 import { toCsv } from "../../../io/csv.js";
@@ -31,13 +31,15 @@ interface AgeProfileView {
   year?: number;
   add?: string;
   entered?: Record<string, string>;
+  /** The cells as the refused form had read them (see ageCellsText). */
+  read?: string;
   problems?: RowProblemView[];
   importProblems?: ImportProblem[];
   importError?: string;
   notice?: string;
 }
 
-async function renderAgeProfile(c: Ctx, session: SessionContext, view: AgeProfileView, status: 200 | 400 | 403 = 200) {
+async function renderAgeProfile(c: Ctx, session: SessionContext, view: AgeProfileView, status: 200 | 400 | 403 | 409 = 200) {
   const tenant = tenantOf(c, session);
   const actor = session.actor;
   const [baseYears, allUnits, schedules] = await Promise.all([ageProfileBaseYears(tenant), unitOptions(tenant), schedulesOf(tenant)]);
@@ -84,6 +86,7 @@ async function renderAgeProfile(c: Ctx, session: SessionContext, view: AgeProfil
     stored: new Map(stored.map((r) => [`${r.cohort}/${r.category}`, r.count])),
     writable: unit !== null && canWriteUnit(actor, unit.id),
     ...(view.entered ? { entered: view.entered } : {}),
+    ...(view.read !== undefined ? { read: view.read } : {}),
     ...(view.problems ? { problems: view.problems } : {}),
     canImport: canAdminister(actor),
     ...(view.importProblems ? { importProblems: view.importProblems } : {}),
@@ -156,12 +159,22 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
     if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
     if (!canWriteUnit(session.actor, unit.id)) throw new GyokakuError("forbidden", `「${unit.name}」の年齢構成を編集する権限がありません`);
     const [stored, schedules] = await Promise.all([unitAgeProfile(tenant, unit.id, baseYear), schedulesOf(tenant)]);
-    const grid = readAgeGrid(body, stored, categoryColumns(schedules));
-    const view = { unitId: unit.id, year: baseYear, entered: grid.entered };
+    // The cells as the form was read: the grid is compared with them, so only what the user changed is written.
+    const readText = "read" in body ? field(body, "read") : undefined;
+    const expected = readText === undefined ? undefined : parseAgeCellsText(readText);
+    if (expected === null) throw new GyokakuError("invalid_input", "フォームの内容が壊れています。画面を開き直してください");
+    const base = expected ? [...expected].map(([key, count]) => ({ cohort: Number(key.split("/")[0]), category: key.split("/")[1] ?? "", count })) : stored;
+    const grid = readAgeGrid(body, base, categoryColumns(schedules));
+    const view = { unitId: unit.id, year: baseYear, entered: grid.entered, ...(readText === undefined ? {} : { read: readText }) };
     if (grid.problems.length > 0) return renderAgeProfile(c, session, { ...view, problems: grid.problems }, 400);
     try {
-      await saveAgeProfile(tenant, session.actor, { unitId: unit.id, baseYear, rows: grid.rows });
+      await saveAgeProfile(tenant, session.actor, { unitId: unit.id, baseYear, rows: grid.rows, ...(expected ? { expected } : {}) });
     } catch (error) {
+      if (isGyokakuError(error) && error.code === "conflict") {
+        // 409: the grid shows what is stored now (the new version read) and the message names both values.
+        const problems = Array.isArray(error.details["problems"]) ? (error.details["problems"] as unknown[]).filter((p): p is string => typeof p === "string") : [error.message];
+        return renderAgeProfile(c, session, { unitId: unit.id, year: baseYear, problems: problems.map((message) => ({ message })) }, 409);
+      }
       if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
       const problems = Array.isArray(error.details["problems"]) ? (error.details["problems"] as unknown[]).filter((p): p is string => typeof p === "string") : [error.message];
       return renderAgeProfile(c, session, { ...view, problems: problems.map((message) => ({ message })) }, 400);
