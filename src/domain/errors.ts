@@ -8,6 +8,8 @@ export type ErrorCode =
   | "forbidden"
   | "unauthenticated"
   | "conflict"
+  /** A plausible-but-unusual input (e.g. a large year-on-year change) that the user must confirm. */
+  | "confirmation_required"
   | "rate_limited"
   /** A request body (or a field of it) over its limit. */
   | "too_large"

@@ -5,6 +5,7 @@
 import { type HeadcountCategory, type HeadcountCounts, quotaCountOf } from "./headcount.js";
 import { existsIn, isGeneralService, type OrgNode, orderTree } from "./organisation.js";
 import { assessCompliance, type Compliance, quotaCap } from "./quota.js";
+import { isGap, type RollUpGap, rollUpStaff, type StaffSource } from "./roll-up.js";
 
 export interface StaffingUnit extends OrgNode {
   name: string;
@@ -26,8 +27,16 @@ export interface QuotaRecord {
 export interface UnitYearTotals {
   /** The unit existed in that fiscal year. */
   exists: boolean;
-  /** 職員数: the unit's own figure, or the sum of its existing children; null when nothing is recorded. */
+  /** 職員数 by the roll-up rule (domain/roll-up.ts): the sum of the children when all are entered, else the unit's own; null when nothing is recorded. */
   staff: number | null;
+  /** Where `staff` comes from. */
+  source: StaffSource;
+  /** Sum of the children that have a figure; null when none has. */
+  childrenSum: number | null;
+  /** Existing children without a figure. */
+  childrenWithout: number;
+  /** Own figure − childrenSum, when both exist. */
+  difference: number | null;
   /** うち counts: null when neither the unit nor any unit below it recorded the category that year. */
   seconded: number | null;
   fixedTerm: number | null;
@@ -53,12 +62,15 @@ export function unitTotalsForYear(units: readonly StaffingUnit[], records: reado
     if (cached) return cached;
     const counts = own.get(unit.id) ?? {};
     const kids = (children.get(unit.id) ?? []).map(visit);
-    const kidsWithStaff = kids.filter((k) => k.staff !== null);
-    // A parent's 職員数 is the sum of its children when they have figures; its own figure is used only without them.
-    const staff = kidsWithStaff.length > 0 ? kidsWithStaff.reduce((s, k) => s + (k.staff ?? 0), 0) : (counts.staff ?? null);
+    const rollUp = rollUpStaff(counts.staff ?? null, kids.map((k) => k.staff));
+    const staff = rollUp.staff;
     const totals: UnitYearTotals = {
       exists: existsIn(unit, fiscalYear),
       staff,
+      source: rollUp.source,
+      childrenSum: rollUp.childrenSum,
+      childrenWithout: rollUp.childrenWithout,
+      difference: rollUp.difference,
       seconded: null,
       fixedTerm: null,
       onLeave: null,
@@ -81,16 +93,33 @@ export function unitTotalsForYear(units: readonly StaffingUnit[], records: reado
 }
 
 /**
- * Units whose 職員数 comes from their children in that year: some child that exists then has a figure.
- * Their own 職員数 cannot be entered (it would be ignored); a parent whose children have no figures keeps its own.
+ * Units whose 職員数 comes from their children in that year: every child that exists then has a figure
+ * (domain/roll-up.ts). Their own 職員数 cannot be entered (it would be ignored); a parent whose children are not
+ * all entered keeps its own.
  */
 export function derivedStaffUnits(units: readonly StaffingUnit[], records: readonly HeadcountRecord[], fiscalYear: number): Set<number> {
   const totals = unitTotalsForYear(units, records, fiscalYear);
   const derived = new Set<number>();
-  for (const u of units) {
-    if (u.parentId !== null && existsIn(u, fiscalYear) && totals.get(u.id)?.staff != null) derived.add(u.parentId);
-  }
+  for (const [id, t] of totals) if (t.exists && t.source === "children") derived.add(id);
   return derived;
+}
+
+/**
+ * Parents of the year whose figure is not simply the sum of their children: partly entered children, or a stored
+ * figure that disagrees with the children. In display order. Shown by the grid, the import preview and the
+ * compliance panel.
+ */
+export function rollUpGapsForYear(units: readonly StaffingUnit[], records: readonly HeadcountRecord[], fiscalYear: number): RollUpGap[] {
+  const totals = unitTotalsForYear(units, records, fiscalYear);
+  const gaps: RollUpGap[] = [];
+  for (const { unit } of orderTree(units)) {
+    const t = totals.get(unit.id);
+    if (!t || !t.exists || !isGap(t)) continue;
+    const own = records.find((r) => r.fiscalYear === fiscalYear && r.unitId === unit.id)?.counts.staff ?? null;
+    const missing = units.filter((c) => c.parentId === unit.id && existsIn(c, fiscalYear) && totals.get(c.id)?.staff === null).map((c) => c.name);
+    gaps.push({ unitId: unit.id, name: unit.name, fiscalYear, source: t.source, own, childrenSum: t.childrenSum, difference: t.difference, missing });
+  }
+  return gaps;
 }
 
 /** True when the year has 休職・休業 or 育児休業代替 figures, without which 一般職(定数合計) cannot be told. */
@@ -140,6 +169,8 @@ export interface YearCompliance {
   /** Null when 一般職(定数合計) cannot be told for the year. */
   total: Compliance | null;
   totals: YearTotals;
+  /** Parents partly entered or disagreeing with their children (domain/roll-up.ts). */
+  gaps: RollUpGap[];
 }
 
 /**
@@ -173,6 +204,7 @@ export function complianceForYear(
     cap: quotaCap(quotaSum, allowancePercent),
     total: summary.quotaTotal === null ? null : assessCompliance(summary.quotaTotal, quotaSum, allowancePercent),
     totals: summary,
+    gaps: rollUpGapsForYear(units, records, fiscalYear),
   };
 }
 
@@ -208,6 +240,8 @@ export interface HeadcountTable {
   quotaSum: number;
   cap: number;
   allowancePercent: number;
+  /** Per year shown: parents partly entered or disagreeing with their children (domain/roll-up.ts). */
+  gaps: RollUpGap[];
 }
 
 const SUBROW_ORDER: HeadcountCategory[] = ["seconded", "fixedTerm", "onLeave", "childcareSubstitutes"];
@@ -284,6 +318,7 @@ export function buildHeadcountTable(
     quotaSum,
     cap: quotaCap(quotaSum, allowancePercent),
     allowancePercent,
+    gaps: sortedYears.flatMap((fy) => rollUpGapsForYear(units, records, fy)),
   };
 }
 

@@ -18,6 +18,8 @@ export interface HeadcountImport {
   quotas: { unitId: number; quota: number }[];
   years: number[];
   problems: ImportProblem[];
+  /** Where each stated figure was written, so later checks (plausibility) can name the cell. */
+  places?: { unitId: number; fiscalYear: number; category: HeadcountCategory; row: number; column: number }[];
 }
 
 /** A fiscal-year label or survey date (readYearHeader), or the reason it cannot be read. */
@@ -53,6 +55,12 @@ export class StatedFigures {
     this.figures.set(key, map);
   }
 
+  places(): NonNullable<HeadcountImport["places"]> {
+    return this.entries().flatMap(({ unitId, fiscalYear, figures }) =>
+      [...figures].map(([category, f]) => ({ unitId, fiscalYear, category, row: f.row, column: f.column })),
+    );
+  }
+
   entries(): { unitId: number; fiscalYear: number; figures: Map<HeadcountCategory, Stated> }[] {
     return [...this.figures].map(([key, figures]) => {
       const [unitId, fiscalYear] = key.split(":").map(Number);
@@ -65,6 +73,12 @@ export class StatedFigures {
  * Sum of the figures stated for a category by the nearest units below `unitId` that state one (a department
  * stating 職員数 stands for its divisions). Null when nothing below states the category.
  */
+/** True when every child existing in the year states 職員数, itself or through all of its own children. */
+function everyChildStates(lookup: UnitLookup, stated: StatedFigures, unitId: number, fy: number): boolean {
+  const children = lookup.children(unitId, fy);
+  return children.length > 0 && children.every((c) => stated.get(c.id, fy, "staff") !== undefined || everyChildStates(lookup, stated, c.id, fy));
+}
+
 function statedBelow(lookup: UnitLookup, stated: StatedFigures, unitId: number, fy: number, category: HeadcountCategory): number | null {
   let sum: number | null = null;
   for (const child of lookup.children(unitId, fy)) {
@@ -77,7 +91,8 @@ function statedBelow(lookup: UnitLookup, stated: StatedFigures, unitId: number, 
 
 /**
  * Turns stated figures into records, the way unitTotalsForYear rolls them up again:
- * - a parent's 職員数 is not stored when units below it state theirs (it is derived), but must equal their sum;
+ * - a parent's 職員数 is not stored when every unit below it states theirs (it is derived), but must equal their sum;
+ *   when only some do, the parent's own figure is stored (domain/roll-up.ts);
  * - in a table (`partsAreTotals`) a parent's うち数 (派遣 …) counts the whole parent, as its 職員数 does, so what
  *   is stored on it is the part not stated below; in the long layout every figure is the unit's own.
  * Then checks every unit's figures against each other (headcountProblems). Sums are not checked for the years in
@@ -102,7 +117,9 @@ export function buildRecords(
       if (!figure) continue;
       asStated[category] = figure.value;
       const below = category === "staff" || partsAreTotals ? statedBelow(lookup, stated, unitId, fiscalYear, category) : null;
-      if (below === null) {
+      // A parent stands for its children only when every one of them states 職員数 (domain/roll-up.ts); a partly
+      // stated parent keeps its own figure, and the preview shows the difference.
+      if (below === null || (category === "staff" && !everyChildStates(lookup, stated, unitId, fiscalYear))) {
         counts[category] = figure.value;
       } else if (category === "staff") {
         parentStaff.push({ unit, fiscalYear, figure });

@@ -129,6 +129,7 @@ export function parseHeadcountLong(rows: Grid, units: readonly ImportUnit[], opt
     quotas: [...quotas].map(([unitId, q]) => ({ unitId, quota: q.value })),
     years: yearsOf(records),
     problems: sortProblems(problems),
+    places: stated.places(),
   };
 }
 

@@ -177,6 +177,7 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
     quotas: storedQuotas,
     years: yearsOf(records, yearColumns.map((y) => y.fiscalYear)),
     problems: sortProblems(problems),
+    places: stated.places(),
   };
 }
 

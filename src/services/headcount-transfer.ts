@@ -4,18 +4,20 @@ import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import { existsIn } from "../domain/organisation.js";
 import { type Actor, canAdminister } from "../domain/roles.js";
-import { quotaIn } from "../domain/staffing.js";
+import type { RollUpGap } from "../domain/roll-up.js";
+import { quotaIn, rollUpGapsForYear } from "../domain/staffing.js";
 import { toCsv } from "../io/csv.js";
 import { headcountRecordsToLongRows, headcountTableToRows } from "../io/headcount-export.js";
 import type { HeadcountImport } from "../io/headcount-figures.js";
 import { detectHeadcountLayout, parseHeadcountLong } from "../io/headcount-long.js";
 import { parseHeadcountTable } from "../io/headcount-table.js";
-import { hasErrors, type ImportProblem, onSheet } from "../io/problems.js";
+import { cellProblem, hasErrors, type ImportProblem, onSheet, rowProblem, sortProblems } from "../io/problems.js";
 import { encodeText, type TextEncodingName } from "../io/text-encoding.js";
 import type { ImportUnit } from "../io/unit-lookup.js";
 import { readUploadFirstSheet, type UploadKind } from "../io/upload.js";
 import { writeXlsx } from "../io/xlsx.js";
 import { recordChange } from "./audit.js";
+import { plausibilityOf } from "./headcount-plausibility.js";
 import { headcountTable, loadStaffing, saveHeadcounts, setQuota, toStaffingUnit } from "./staffing.js";
 
 export type FileKind = UploadKind;
@@ -38,6 +40,8 @@ export interface HeadcountPreview {
   result: HeadcountImport;
   /** Rows that would change, per fiscal year. */
   changes: { fiscalYear: number; units: number }[];
+  /** After the import: parents partly entered or disagreeing with their children, per year of the file. */
+  gaps: RollUpGap[];
 }
 
 function importUnits(rows: readonly OrgUnitRow[]): ImportUnit[] {
@@ -61,12 +65,29 @@ export async function previewHeadcountImport(tenant: TenantDb, file: HeadcountFi
   for (const r of result.records) {
     if (stored.get(`${r.unitId}/${r.fiscalYear}`) !== JSON.stringify(r.counts)) perYear.set(r.fiscalYear, (perYear.get(r.fiscalYear) ?? 0) + 1);
   }
+  // Plausibility (domain/plausibility.ts): impossible values are errors; large changes are warnings, and applying
+  // after this preview is the confirmation.
+  for (const fy of result.years) {
+    const inputs = result.records.filter((r) => r.fiscalYear === fy);
+    for (const f of await plausibilityOf(tenant, fy, inputs, result.records)) {
+      const place = result.places?.find((p) => p.unitId === f.unitId && p.fiscalYear === fy && p.category === f.category);
+      result.problems.push(...onSheet([place ? cellProblem(f.severity, place.row, place.column, f.message) : rowProblem(f.severity, 1, f.message)], grid.sheet));
+    }
+  }
+  result.problems = sortProblems(result.problems);
+  // The year as it would be after the import: the file's rows replace the stored ones of the same unit.
+  const gaps = result.years.flatMap((fy) => {
+    const incoming = result.records.filter((r) => r.fiscalYear === fy);
+    const kept = data.records.filter((r) => r.fiscalYear === fy && !incoming.some((i) => i.unitId === r.unitId));
+    return rollUpGapsForYear(data.units, [...kept, ...incoming], fy);
+  });
   return {
     kind: grid.kind,
     encoding: grid.encoding,
     layout,
     sheet: grid.sheet,
     result,
+    gaps,
     changes: [...perYear].sort(([a], [b]) => a - b).map(([fiscalYear, count]) => ({ fiscalYear, units: count })),
   };
 }
@@ -94,6 +115,8 @@ export async function importHeadcounts(tenant: TenantDb, actor: Actor, file: Hea
         actor,
         fy,
         preview.result.records.filter((r) => r.fiscalYear === fy).map((r) => ({ unitId: r.unitId, counts: r.counts })),
+        // The preview listed every large change as a warning; applying the file is the confirmation.
+        { confirmed: true },
       );
     }
     const lastYear = preview.result.years[preview.result.years.length - 1];

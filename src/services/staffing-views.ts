@@ -6,7 +6,8 @@ import type { OrgUnitRow, PopulationRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import type { HeadcountCounts } from "../domain/headcount.js";
 import { existsIn, orderTree } from "../domain/organisation.js";
-import { derivedStaffUnits, unitTotalsForYear } from "../domain/staffing.js";
+import { describeRollUpGap } from "../domain/roll-up.js";
+import { derivedStaffUnits, rollUpGapsForYear, unitTotalsForYear } from "../domain/staffing.js";
 import { allowancePercentOf, headcountTable, loadStaffing, toStaffingUnit } from "./staffing.js";
 
 /** Fiscal years that have any headcount figure, ascending. */
@@ -23,6 +24,8 @@ export interface HeadcountGridRow {
   shownStaff: number | null;
   /** The figures stored on the unit itself. */
   stored: HeadcountCounts;
+  /** Own figure − sum of the children entered so far, when the unit is partly entered or disagrees with them. */
+  difference: number | null;
 }
 
 export interface HeadcountGrid {
@@ -34,6 +37,8 @@ export interface HeadcountGrid {
   /** Recorded reference date of the count when it is not April 1 (null: April 1). */
   referenceDate: string | null;
   referenceNote: string;
+  /** Parents partly entered or disagreeing with their children, in Japanese (domain/roll-up.ts). */
+  gaps: string[];
 }
 
 /** The edit grid of one fiscal year: what is stored per unit, and which 職員数 are derived from children. */
@@ -46,6 +51,8 @@ export async function headcountGrid(tenant: TenantDb, fiscalYear: number): Promi
   const totals = unitTotalsForYear(data.units, data.records, fiscalYear);
   const byId = new Map(data.unitRows.map((u) => [u.id, u]));
   const stored = new Map(data.records.map((r) => [r.unitId, r.counts]));
+  const gaps = rollUpGapsForYear(data.units, data.records, fiscalYear);
+  const gapOf = new Map(gaps.map((g) => [g.unitId, g]));
   const rows: HeadcountGridRow[] = [];
   for (const { unit, depth } of orderTree(data.units)) {
     const row = byId.get(unit.id);
@@ -57,10 +64,11 @@ export async function headcountGrid(tenant: TenantDb, fiscalYear: number): Promi
       derived: derived.has(unit.id),
       shownStaff: totals.get(unit.id)?.staff ?? null,
       stored: stored.get(unit.id) ?? {},
+      difference: gapOf.get(unit.id)?.difference ?? null,
     });
   }
   const year = years.find((y) => y.fiscal_year === fiscalYear);
-  return { fiscalYear, rows, units: data.unitRows, referenceDate: year?.reference_date ?? null, referenceNote: year?.note ?? "" };
+  return { fiscalYear, rows, units: data.unitRows, referenceDate: year?.reference_date ?? null, referenceNote: year?.note ?? "", gaps: gaps.map(describeRollUpGap) };
 }
 
 export interface StaffPopulationSeries {

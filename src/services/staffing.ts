@@ -19,6 +19,7 @@ import {
   type YearCompliance,
 } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
+import { plausibilityOf } from "./headcount-plausibility.js";
 
 /** Settings key of the allowance above the quota, in percent (the seed's 3%). */
 export const ALLOWANCE_SETTING = "staffing.allowancePercent";
@@ -192,12 +193,25 @@ export interface RowProblem {
   forbidden?: boolean;
 }
 
+export interface SaveOptions {
+  /** The user has seen the plausibility warnings (large year-on-year changes) and saves anyway. */
+  confirmed?: boolean;
+}
+
 /**
  * Saves a year's figures for several units at once (the edit grid, an import). All or nothing: any problem in
  * any row — a unit the actor may not write, a unit that did not exist that year, inconsistent figures — and
  * nothing is written. Each changed row is audited with its values before and after.
+ * Plausibility (domain/plausibility.ts): an impossible value is a problem like any other; a large year-on-year
+ * change throws `confirmation_required` (details.warnings) unless `options.confirmed`.
  */
-export async function saveHeadcounts(tenant: TenantDb, actor: Actor, fiscalYear: number, given: readonly HeadcountInput[]): Promise<number> {
+export async function saveHeadcounts(
+  tenant: TenantDb,
+  actor: Actor,
+  fiscalYear: number,
+  given: readonly HeadcountInput[],
+  options: SaveOptions = {},
+): Promise<number> {
   checkYear(fiscalYear);
   return tenant.transaction(async (tx) => {
     const units = new Map((await tx.units.list()).map((u) => [u.id, u]));
@@ -230,6 +244,8 @@ export async function saveHeadcounts(tenant: TenantDb, actor: Actor, fiscalYear:
       }
       for (const message of headcountProblems(input.counts)) fail(`「${unit.name}」: ${message}`);
     }
+    const findings = await plausibilityOf(tx, fiscalYear, inputs.filter((i) => units.has(i.unitId)));
+    for (const f of findings) if (f.severity === "error") problems.push({ unitId: f.unitId, unitName: f.unitName, message: f.message });
     if (problems.length > 0) {
       // A write to a unit the actor may not touch is refused as such, whatever else is wrong with the input.
       const forbidden = problems.find((p) => p.forbidden);
@@ -237,7 +253,15 @@ export async function saveHeadcounts(tenant: TenantDb, actor: Actor, fiscalYear:
       const more = problems.length > 1 ? ` ほか${problems.length - 1}件` : "";
       throw new GyokakuError(forbidden ? "forbidden" : "invalid_input", `${first?.message}${more}`, { problems });
     }
+    // Someone else's change since reading comes first (409): confirming a warning over it would make no sense.
     if (conflicts.length > 0) throw conflictError(conflicts);
+    const warnings = findings.filter((f) => f.severity === "warning");
+    if (warnings.length > 0 && !options.confirmed) {
+      const more = warnings.length > 1 ? ` ほか${warnings.length - 1}件` : "";
+      throw new GyokakuError("confirmation_required", `${warnings[0]?.message}${more}。誤りでなければ確認のうえ保存してください`, {
+        warnings: warnings.map((w) => ({ unitId: w.unitId, unitName: w.unitName, message: w.message })),
+      });
+    }
     const now = new Date().toISOString();
     let changed = 0;
     for (const input of inputs) {

@@ -105,7 +105,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const status = known ? STATUS[error.code] : 500;
     const message = known ? error.message : "サーバーで予期しないエラーが起きました。管理者に連絡してください";
     if (known && error.code === "rate_limited") c.header("retry-after", String(error.details["retryAfterSeconds"] ?? 60));
-    if (wantsJson(c)) return c.json({ error: { code: known ? error.code : "internal", message } }, status);
+    // A confirmation names what to confirm, so an API client can show it and send again with "confirm": true.
+    const warnings = known && error.code === "confirmation_required" ? { warnings: error.details["warnings"] } : {};
+    if (wantsJson(c)) return c.json({ error: { code: known ? error.code : "internal", message, ...warnings } }, status);
     if (status === 401 && c.req.method === "GET") return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
     return c.html(<ErrorPage status={status} message={message} session={c.var.session} csrfToken={c.var.csrfToken} />, status);
   });

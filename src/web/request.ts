@@ -12,8 +12,9 @@ import { fiscalYearParam, parseInput } from "./input.js";
 import { todayInJapan } from "./format.js";
 
 /** HTTP status for each domain error code. */
-export const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500> = {
+export const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500> = {
   invalid_input: 400,
+  confirmation_required: 422,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

@@ -1,5 +1,6 @@
 import { formatFiscalYear, formatFiscalYearShort } from "../../domain/era.js";
 import { COMPLIANCE_LABELS, type ComplianceStatus } from "../../domain/quota.js";
+import { describeRollUpGap, type RollUpGap } from "../../domain/roll-up.js";
 import type { YearCompliance } from "../../domain/staffing.js";
 import { SubNav } from "./components.js";
 
@@ -75,6 +76,7 @@ export function CompliancePanel(props: { result: YearCompliance; headingLevel?: 
           {r.totals.generalTotal === null ? "この年度の職員数も記録されていません。" : `一般職(合計)は ${fmt(r.totals.generalTotal)}人です。`}
         </p>
       )}
+      <RollUpGapList gaps={r.gaps} />
       <div class="table-scroll">
         <table class="data compliance-table">
           <caption>任命権者別の定数内職員数と条例定数</caption>
@@ -124,6 +126,29 @@ export function CompliancePanel(props: { result: YearCompliance; headingLevel?: 
         定数内職員数 = 職員数 − 派遣職員 − 休職・休業 + 育児休業代替任期付職員。差が正の数のとき条例定数を超えています。
       </p>
     </section>
+  );
+}
+
+/**
+ * Parents whose figure is not the plain sum of their children (partly entered 課, or a stored 部 figure that
+ * disagrees): the difference, so that a partial entry can never silently change a total.
+ */
+export function RollUpGapList(props: { gaps: readonly RollUpGap[]; withYear?: boolean }) {
+  if (props.gaps.length === 0) return null;
+  return (
+    <div class="alert warning roll-up-gaps" role="status">
+      <p>
+        <strong>下位組織の合計と一致しない組織があります</strong>(下位組織がすべて入力されるまでは、組織自身の職員数を使います)
+      </p>
+      <ul>
+        {props.gaps.map((g) => (
+          <li data-unit={g.name} data-year={g.fiscalYear} data-difference={g.difference ?? ""}>
+            {props.withYear ? `${formatFiscalYear(g.fiscalYear)}: ` : ""}
+            {describeRollUpGap(g)}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -4,7 +4,7 @@ import { type Actor, canWriteUnit } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { HeadcountGrid } from "../../services/staffing-views.js";
 import { Layout } from "../layout.js";
-import { fmt, ProblemList, type RowProblemView, StaffingNav } from "./staffing-common.js";
+import { fmt, ProblemList, type RowProblemView, signed, StaffingNav } from "./staffing-common.js";
 
 /** The grid's columns, in the order of 図表4's categories, with the short headers the grid prints. */
 export const EDIT_COLUMNS: readonly { key: HeadcountCategory; label: string }[] = [
@@ -37,6 +37,8 @@ export interface HeadcountEditPageProps {
   /** Values as posted, when a refused form is shown again. */
   entered?: Record<string, string>;
   problems?: RowProblemView[];
+  /** Plausibility warnings (large year-on-year changes) to confirm before saving. */
+  warnings?: RowProblemView[];
   /** The reference date fields as posted. */
   referenceDate?: string;
   referenceNote?: string;
@@ -63,11 +65,36 @@ export function HeadcountEditPage(props: HeadcountEditPageProps) {
       <h1>{title}</h1>
       <StaffingNav current="" />
       <ProblemList title="入力内容を確認してください。保存されていません。" problems={props.problems ?? []} />
+      {props.warnings && props.warnings.length > 0 ? (
+        <div class="alert warning confirm-warnings" role="alert">
+          <p>
+            <strong>前年度から大きく変わった値があります。まだ保存されていません。</strong>
+            誤りでなければ、下の「確認のうえ保存」を押してください。
+          </p>
+          <ul>
+            {props.warnings.map((w) => (
+              <li>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <p class="lead">
         各年4月1日現在(市長選を控えた年は、市長選後の人事異動発令日)の人数を入力します。空欄は「記録なし」で、0 とは区別されます。
         {editable ? null : " この画面は閲覧のみです(入力できるのは管理者と、担当の組織を持つ編集者です)。"}
         {actor.role === "editor" ? " 担当外の組織の行は変更できません。" : null}
       </p>
+      {grid.gaps.length > 0 ? (
+        <div class="alert warning roll-up-gaps" role="status">
+          <p>
+            <strong>下位組織の合計と一致しない組織があります</strong>(下位組織がすべて入力されるまでは、組織自身の職員数を使います)
+          </p>
+          <ul>
+            {grid.gaps.map((g) => (
+              <li>{g}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <details class="legend">
         <summary>各欄の意味</summary>
         <dl>
@@ -111,6 +138,12 @@ export function HeadcountEditPage(props: HeadcountEditPageProps) {
                             {fmt(row.shownStaff)}
                             <br />
                             <small>下位組織の合計</small>
+                            {row.difference ? (
+                              <small class="difference" data-difference={row.difference}>
+                                <br />
+                                登録済みの値との差 {signed(row.difference)}
+                              </small>
+                            ) : null}
                           </td>
                         );
                       }
@@ -130,6 +163,11 @@ export function HeadcountEditPage(props: HeadcountEditPageProps) {
                             disabled={!writable}
                           />
                           {writable ? <input type="hidden" name={readField(row.unit.id, col.key)} value={readOf(row.unit.id, col.key, row.stored[col.key])} /> : null}
+                          {col.key === "staff" && row.difference !== null ? (
+                            <small class="difference" data-difference={row.difference}>
+                              下位組織の合計との差 {signed(row.difference)}
+                            </small>
+                          ) : null}
                         </td>
                       );
                     })}
@@ -162,7 +200,19 @@ export function HeadcountEditPage(props: HeadcountEditPageProps) {
         </fieldset>
         {editable ? (
           <p class="actions">
-            <button type="submit">保存</button> <a href="/staffing/headcounts">保存せずに図表4へ戻る</a>
+            {props.warnings && props.warnings.length > 0 ? (
+              <>
+                <button type="submit" name="confirm" value="1">
+                  確認のうえ保存
+                </button>{" "}
+                <button type="submit" class="secondary">
+                  もう一度確かめる
+                </button>
+              </>
+            ) : (
+              <button type="submit">保存</button>
+            )}{" "}
+            <a href="/staffing/headcounts">保存せずに図表4へ戻る</a>
           </p>
         ) : (
           <p class="actions">

@@ -4,7 +4,7 @@ import type { HeadcountTable, HeadcountTableRow } from "../../domain/staffing.js
 import type { SessionContext } from "../../services/auth.js";
 import { Layout } from "../layout.js";
 import { Alerts, YearSpanFields } from "./components.js";
-import { fmt, percent, StaffingNav, YearLabel } from "./staffing-common.js";
+import { fmt, percent, RollUpGapList, StaffingNav, YearLabel } from "./staffing-common.js";
 
 /** "(うち派遣職員)" for the categories counted inside 職員数, "(育児休業代替任期付職員)" for the one counted outside it. */
 export function subRowLabel(row: HeadcountTableRow["row"]): string {
@@ -140,6 +140,7 @@ export function HeadcountTablePage(props: HeadcountTablePageProps) {
           </tbody>
         </table>
       </div>
+      <RollUpGapList gaps={t.gaps} withYear />
       <p class="footnote">※ 各年4月1日現在(市長選を控えた年は、市長選後の人事異動発令日)</p>
       <p class="footnote">
         ※ 定数欄は{formatFiscalYear(last)}の条例定数。一般職(定数合計)は休職・休業と育児休業代替任期付職員が記録された年度だけ表示します。

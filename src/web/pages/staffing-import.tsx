@@ -4,7 +4,7 @@ import type { SessionContext } from "../../services/auth.js";
 import type { HeadcountPreview } from "../../services/headcount-transfer.js";
 import { Layout } from "../layout.js";
 import { Alerts, ApplyForm, EncodingSelect, FileField, ProblemSection, UploadForm } from "./components.js";
-import { StaffingNav } from "./staffing-common.js";
+import { RollUpGapList, StaffingNav } from "./staffing-common.js";
 
 export interface ImportPageProps {
   session: SessionContext;
@@ -42,6 +42,7 @@ export function ImportPage(props: ImportPageProps) {
           ) : (
             <p>登録済みの値と同じため、職員数の変更はありません。</p>
           )}
+          <RollUpGapList gaps={props.preview.gaps} withYear />
         </section>
       ) : null}
       <ProblemSection problems={problems} />

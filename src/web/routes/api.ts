@@ -44,7 +44,7 @@ function presentCompliance(r: YearCompliance) {
   };
 }
 
-const count = z.number().int().min(0).max(MAX_STORED_INTEGER, { error: `職員数は${MAX_STORED_INTEGER.toLocaleString("ja-JP")}以下にしてください` }).nullable().optional();
+const count = z.number().int().min(0).max(MAX_STORED_INTEGER, { error: `職員数が大きすぎます。${MAX_STORED_INTEGER.toLocaleString("ja-JP")}以下にしてください` }).nullable().optional();
 const HeadcountPut = z.object({
   rows: z
     .array(
@@ -56,6 +56,8 @@ const HeadcountPut = z.object({
       }),
     )
     .min(1),
+  /** The caller has shown the plausibility warnings of an earlier attempt (422 confirmation_required) and saves anyway. */
+  confirm: z.boolean().optional(),
 });
 
 /** JSON API under /api/v1 (described by /api/v1/openapi.json). Writes need the session's X-CSRF-Token header. */
@@ -106,7 +108,7 @@ export function registerApiRoutes(app: Hono<AppEnv>): void {
     };
     const rows = parsed.data.rows.map((r) => ({ unitId: r.unitId, counts: countsFrom(r.counts), expected: countsFrom(r.expected) }));
     try {
-      const changed = await saveHeadcounts(tenantOf(c, session), session.actor, year, rows);
+      const changed = await saveHeadcounts(tenantOf(c, session), session.actor, year, rows, { confirmed: parsed.data.confirm === true });
       return c.json({ changed });
     } catch (error) {
       if (!(error instanceof GyokakuError) || error.code !== "conflict") throw error;

@@ -126,7 +126,12 @@ function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>, actor:
       const value = parseCount(raw);
       if (value === "invalid") {
         typo = true;
-        form.invalid.push({ unitId, unitName, field: countField(unitId, key), message: `「${unitName}」の${labels.get(key) ?? key}: 0以上の整数で入力してください(入力値「${raw}」)` });
+        const digits = raw.normalize("NFKC").replace(/[\s,]/g, "");
+        // A whole number past what can be stored is named as too large (as plausibility does), not as a typo.
+        const message = /^\d+$/.test(digits)
+          ? `「${unitName}」の${formatFiscalYear(grid.fiscalYear)}の${labels.get(key) ?? key} ${BigInt(digits).toLocaleString("ja-JP")} は大きすぎます(0以上の整数で、${MAX_STORED_INTEGER.toLocaleString("ja-JP")}以下で入力してください)`
+          : `「${unitName}」の${labels.get(key) ?? key}: 0以上の整数で入力してください(入力値「${raw}」)`;
+        form.invalid.push({ unitId, unitName, field: countField(unitId, key), message });
       } else typed.set(key, value);
     }
     const counts: HeadcountCounts = {};
@@ -153,8 +158,8 @@ function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>, actor:
 }
 
 /** The per-row problems a service attached to its error, or the error's message alone. */
-function problemsOf(error: GyokakuError): RowProblemView[] {
-  const list = error.details["problems"];
+function problemsOf(error: GyokakuError, key: "problems" | "warnings" = "problems"): RowProblemView[] {
+  const list = error.details[key];
   if (!Array.isArray(list)) return [{ message: error.message }];
   const problems = list.flatMap((p: unknown): RowProblemView[] => {
     if (typeof p !== "object" || p === null) return [];
@@ -307,8 +312,12 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
     const referenceDate = field(body, "referenceDate").trim();
     const referenceNote = field(body, "referenceNote").trim();
     const reference = { referenceDate: "referenceDate" in body ? referenceDate : undefined, referenceNote: "referenceNote" in body ? referenceNote : undefined };
-    const refuse = (problems: RowProblemView[], status: 400 | 403 | 409, entered = form.entered) =>
-      c.html(<HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={grid} entered={entered} problems={problems} {...reference} />, status);
+    const refuse = (problems: RowProblemView[], status: 400 | 403 | 422, warnings?: RowProblemView[]) =>
+      c.html(
+        <HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={grid} entered={form.entered} problems={problems} warnings={warnings} {...reference} />,
+        status,
+      );
+    const confirmed = field(body, "confirm") === "1";
 
     if (form.forbidden.length > 0) return refuse([...form.forbidden, ...form.invalid], 403);
     if (form.invalid.length > 0) return refuse(form.invalid, 400);
@@ -317,11 +326,14 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
     try {
       // One transaction: the figures and the reference date are saved together or not at all.
       changed = await tenant.transaction(async (tx) => {
-        const n = form.changes.length > 0 ? await saveHeadcounts(tx, session.actor, year, form.changes) : 0;
+        const n = form.changes.length > 0 ? await saveHeadcounts(tx, session.actor, year, form.changes, { confirmed }) : 0;
         if (referenceChanged) await setReferenceDate(tx, session.actor, { fiscalYear: year, referenceDate, note: referenceNote });
         return n;
       });
     } catch (error) {
+      // 422: the form keeps what the user typed and the values as read (hidden fields), so 「確認のうえ保存」 still
+      // writes over the version the user read; a change by someone else meanwhile is still a 409.
+      if (isGyokakuError(error) && error.code === "confirmation_required") return refuse([], 422, problemsOf(error, "warnings"));
       if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "forbidden" && error.code !== "conflict")) throw error;
       if (error.code === "conflict") {
         // 409: the form shows what the user typed over the values stored now, which become the version read,

@@ -1,0 +1,131 @@
+/**
+ * Plausibility of entered 職員数 (headcount) figures: values that cannot be true are refused, large year-on-year
+ * changes are shown for a confirmation before they are saved (issue 13 point 2). One rule for the grid, the API and
+ * imports alike.
+ */
+import { formatFiscalYear } from "./era.js";
+import { categoryLabel, CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "./headcount.js";
+
+/** PostgreSQL `integer` holds at most 2,147,483,647: a larger figure could not even be stored. */
+export const STORABLE_COUNT_MAX = 2_147_483_647;
+
+/**
+ * No Japanese local government employs this many (東京都, by far the largest, employs under 200,000 staff in all
+ * according to 総務省 地方公共団体定員管理調査). The backstop when nothing is known about the municipality yet.
+ */
+export const NATIONAL_STAFF_BOUND = 300_000;
+
+/**
+ * One unit cannot hold more than twice the municipality's whole staff: even a merger (合併) that doubles a city
+ * is entered unit by unit, each below that. Twice, not once, so that a small municipality can grow.
+ */
+export const WHOLE_STAFF_FACTOR = 2;
+
+/** A municipal setting: a change beyond BOTH thresholds asks for a confirmation. */
+export interface ChangeThreshold {
+  /** Percent of the previous figure (e.g. 20 = ±20%). */
+  percent: number;
+  /** People (e.g. 10 = ±10人). */
+  people: number;
+}
+
+/** ±20% and ±10 people: a small 課 going from 3 to 5 (+67%, +2人) asks nothing, 81 → 1,082 does. */
+export const DEFAULT_CHANGE_THRESHOLD: ChangeThreshold = { percent: 20, people: 10 };
+
+export interface PlausibilityFinding {
+  severity: "error" | "warning";
+  unitId: number;
+  unitName: string;
+  fiscalYear: number;
+  category: HeadcountCategory;
+  value: number;
+  message: string;
+}
+
+export interface PlausibilityInput {
+  fiscalYear: number;
+  /** The figures to be saved, per unit. */
+  entries: readonly { unitId: number; unitName: string; counts: HeadcountCounts }[];
+  /** Each unit's latest 職員数 before `fiscalYear` (人) and the year it was counted. */
+  previous: ReadonlyMap<number, { fiscalYear: number; staff: number }>;
+  /**
+   * The municipality's whole staff (人): the larger of the latest recorded 一般職(合計) before the year and the
+   * 条例定数 sum in force; null when neither is known.
+   */
+  wholeStaff: number | null;
+  threshold: ChangeThreshold;
+}
+
+/** The largest figure one unit may hold (人), and why, in Japanese. */
+export function headcountBound(wholeStaff: number | null): { bound: number; reason: string } {
+  if (wholeStaff !== null && wholeStaff > 0) {
+    const bound = Math.min(wholeStaff * WHOLE_STAFF_FACTOR, NATIONAL_STAFF_BOUND);
+    return { bound, reason: `この団体の職員全体(${n(wholeStaff)}人)の${WHOLE_STAFF_FACTOR}倍 ${n(bound)}人を超えています` };
+  }
+  return { bound: NATIONAL_STAFF_BOUND, reason: `全国のどの自治体の職員数(${n(NATIONAL_STAFF_BOUND)}人)も超えています` };
+}
+
+/**
+ * Findings for the figures about to be saved: `error` for a value that cannot be true (above headcountBound),
+ * `warning` for a 職員数 that changed from the unit's previous figure by more than both thresholds. Pure.
+ */
+export function checkPlausibility(input: PlausibilityInput): PlausibilityFinding[] {
+  const findings: PlausibilityFinding[] = [];
+  const { bound, reason } = headcountBound(input.wholeStaff);
+  const year = formatFiscalYear(input.fiscalYear);
+  for (const entry of input.entries) {
+    for (const category of CATEGORY_KEYS) {
+      const value = entry.counts[category];
+      if (value === undefined || !Number.isFinite(value)) continue;
+      if (value > bound || value > STORABLE_COUNT_MAX) {
+        findings.push({
+          severity: "error",
+          unitId: entry.unitId,
+          unitName: entry.unitName,
+          fiscalYear: input.fiscalYear,
+          category,
+          value,
+          message: `「${entry.unitName}」の${year}の${categoryLabel(category)} ${n(value)} は大きすぎます(${reason})`,
+        });
+      }
+    }
+    const staff = entry.counts.staff;
+    const before = input.previous.get(entry.unitId);
+    if (staff === undefined || staff > bound || !before) continue;
+    const change = staff - before.staff;
+    const ratio = before.staff === 0 ? Infinity : Math.abs(change) / before.staff;
+    if (Math.abs(change) > input.threshold.people && ratio * 100 > input.threshold.percent) {
+      const pct = before.staff === 0 ? "" : `、${signed(Math.round((change / before.staff) * 1000) / 10)}%`;
+      findings.push({
+        severity: "warning",
+        unitId: entry.unitId,
+        unitName: entry.unitName,
+        fiscalYear: input.fiscalYear,
+        category: "staff",
+        value: staff,
+        message: `「${entry.unitName}」の${year}の職員数 ${n(staff)} は、${formatFiscalYear(before.fiscalYear)}の ${n(before.staff)} から ${signed(change)}人${pct} 変わっています(確認の目安: ±${input.threshold.percent}% かつ ±${input.threshold.people}人)`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** Reads a change threshold as stored (JSON), falling back to the default for anything unreadable. */
+export function parseChangeThreshold(raw: string | undefined): ChangeThreshold {
+  if (!raw) return DEFAULT_CHANGE_THRESHOLD;
+  try {
+    const value = JSON.parse(raw) as Partial<ChangeThreshold>;
+    const ok = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x) && x >= 0;
+    return { percent: ok(value.percent) ? value.percent : DEFAULT_CHANGE_THRESHOLD.percent, people: ok(value.people) ? value.people : DEFAULT_CHANGE_THRESHOLD.people };
+  } catch {
+    return DEFAULT_CHANGE_THRESHOLD;
+  }
+}
+
+function n(value: number): string {
+  return value.toLocaleString("ja-JP");
+}
+
+function signed(value: number): string {
+  return value > 0 ? `+${n(value)}` : n(value);
+}

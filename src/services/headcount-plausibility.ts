@@ -1,0 +1,97 @@
+/**
+ * The facts the plausibility rule (domain/plausibility.ts) needs, read from the tenant: each unit's previous
+ * 職員数, the municipality's whole staff and the change threshold setting.
+ */
+import type { TenantDb } from "../db/tenant.js";
+import { GyokakuError } from "../domain/errors.js";
+import type { HeadcountCounts } from "../domain/headcount.js";
+import { existsIn, isUnitKind } from "../domain/organisation.js";
+import { type ChangeThreshold, checkPlausibility, parseChangeThreshold, type PlausibilityFinding } from "../domain/plausibility.js";
+import { type Actor, canAdminister } from "../domain/roles.js";
+import { quotaIn, type StaffingUnit, yearTotals } from "../domain/staffing.js";
+import { recordChange } from "./audit.js";
+
+/** Settings key of the year-on-year change that asks for a confirmation (JSON {percent, people}). */
+export const CHANGE_THRESHOLD_SETTING = "staffing.changeThreshold";
+
+export async function changeThresholdOf(tenant: TenantDb): Promise<ChangeThreshold> {
+  return parseChangeThreshold(await tenant.settings.get(CHANGE_THRESHOLD_SETTING));
+}
+
+/** Plausibility findings for figures about to be saved in `fiscalYear` (errors and warnings). */
+export async function plausibilityOf(
+  tenant: TenantDb,
+  fiscalYear: number,
+  inputs: readonly { unitId: number; counts: HeadcountCounts }[],
+  /** Figures of earlier years not stored yet (an import's earlier years), which take the place of stored ones. */
+  pending: readonly { unitId: number; fiscalYear: number; counts: HeadcountCounts }[] = [],
+): Promise<PlausibilityFinding[]> {
+  if (inputs.length === 0) return [];
+  const [unitRows, stored, quotaRows, threshold] = await Promise.all([
+    tenant.units.list(),
+    tenant.headcounts.list({ from: 0, to: fiscalYear - 1 }),
+    tenant.quotas.list(),
+    changeThresholdOf(tenant),
+  ]);
+  const early = pending.filter((p) => p.fiscalYear < fiscalYear);
+  const pendingKey = new Set(early.map((p) => `${p.unitId}/${p.fiscalYear}`));
+  const earlier = [
+    ...stored.filter((r) => !pendingKey.has(`${r.unit_id}/${r.fiscal_year}`)).map((r) => ({ unit_id: r.unit_id, fiscal_year: r.fiscal_year, staff: r.staff })),
+    ...early.map((p) => ({ unit_id: p.unitId, fiscal_year: p.fiscalYear, staff: p.counts.staff ?? null })),
+  ].sort((a, b) => a.fiscal_year - b.fiscal_year);
+  const units: StaffingUnit[] = unitRows.map((row) => ({
+    id: row.id,
+    parentId: row.parent_id,
+    kind: isUnitKind(row.kind) ? row.kind : "division",
+    sortOrder: row.sort_order,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    name: row.name,
+  }));
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  // A 組織改正 (split, merge, transfer) in the year explains a large change of the units it touched.
+  const reorganised = new Set(
+    (await tenant.reorgEvents.list())
+      .filter((e) => e.fiscal_year === fiscalYear)
+      .flatMap((e) => [...(JSON.parse(e.from_unit_ids) as number[]), ...(JSON.parse(e.to_unit_ids) as number[])]),
+  );
+  // Rows come ordered by year, so the last one seen per unit is its latest.
+  const previous = new Map<number, { fiscalYear: number; staff: number }>();
+  for (const r of earlier) if (r.staff !== null && !reorganised.has(r.unit_id)) previous.set(r.unit_id, { fiscalYear: r.fiscal_year, staff: r.staff });
+  const lastYear = earlier.length === 0 ? null : Math.max(...earlier.map((r) => r.fiscal_year));
+  const records = earlier
+    .filter((r) => r.fiscal_year === lastYear)
+    .map((r) => ({ unitId: r.unit_id, fiscalYear: r.fiscal_year, counts: r.staff === null ? {} : { staff: r.staff } }));
+  const lastTotal = lastYear === null ? null : yearTotals(units, records, lastYear).generalTotal;
+  const quotas = quotaRows.map((q) => ({ unitId: q.unit_id, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to }));
+  const quotaSum = units.filter((u) => existsIn(u, fiscalYear)).reduce((s, u) => s + (quotaIn(quotas, u.id, fiscalYear) ?? 0), 0);
+  const known = [lastTotal ?? 0, quotaSum].filter((v) => v > 0);
+  return checkPlausibility({
+    fiscalYear,
+    entries: inputs.map((i) => ({ unitId: i.unitId, unitName: names.get(i.unitId) ?? `#${i.unitId}`, counts: i.counts })),
+    previous,
+    wholeStaff: known.length === 0 ? null : Math.max(...known),
+    threshold,
+  });
+}
+
+/** The change that asks for a confirmation before saving (a municipal setting). */
+export async function setChangeThreshold(tenant: TenantDb, actor: Actor, threshold: ChangeThreshold): Promise<void> {
+  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "確認の目安を変更する権限がありません");
+  const ok = (x: number, max: number) => Number.isFinite(x) && x >= 0 && x <= max;
+  if (!ok(threshold.percent, 1000) || !ok(threshold.people, 100000) || !Number.isInteger(threshold.people)) {
+    throw new GyokakuError("invalid_input", `確認の目安は 0～1000%、0～100,000人(整数)で入力してください: ${threshold.percent}% / ${threshold.people}人`);
+  }
+  await tenant.transaction(async (tx) => {
+    const before = await changeThresholdOf(tx);
+    await tx.settings.set(CHANGE_THRESHOLD_SETTING, JSON.stringify(threshold));
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "setting",
+      entityId: CHANGE_THRESHOLD_SETTING,
+      summary: `職員数の前年度比の確認の目安を ±${threshold.percent}% かつ ±${threshold.people}人に設定`,
+      before: { ...before },
+      after: { ...threshold },
+    });
+  });
+}
