@@ -142,6 +142,25 @@ export interface ProjectionScenariosTable {
   updated_at: Timestamp;
 }
 
+/** A staffing policy value in force from a fiscal year on (null: from the beginning) until the next one of its kind. */
+export interface StaffingPoliciesTable {
+  id: Generated<number>;
+  municipality_id: number;
+  /** "allowance_percent" (許容率, %) or "reference_date" (基準日, MM-DD). */
+  kind: string;
+  valid_from: number | null;
+  value: string;
+  note: Generated<string>;
+  created_at: Timestamp;
+}
+
+/** Member units of a quota shared by several 任命権者 (one 条例定数 for all of them). */
+export interface QuotaMembersTable {
+  municipality_id: number;
+  quota_id: number;
+  unit_id: number;
+}
+
 export interface SettingsTable {
   municipality_id: number;
   key: string;
@@ -458,6 +477,8 @@ export interface Schema extends HearingSchema {
   quotas: QuotasTable;
   populations: PopulationsTable;
   settings: SettingsTable;
+  staffing_policies: StaffingPoliciesTable;
+  quota_members: QuotaMembersTable;
   age_profiles: AgeProfilesTable;
   retirement_schedules: RetirementSchedulesTable;
   projection_scenarios: ProjectionScenariosTable;
@@ -500,6 +521,7 @@ export type ReorgEventRow = Selectable<ReorgEventsTable>;
 export type HeadcountRow = Selectable<HeadcountsTable>;
 export type QuotaRow = Selectable<QuotasTable>;
 export type PopulationRow = Selectable<PopulationsTable>;
+export type StaffingPolicyRow = Selectable<StaffingPoliciesTable>;
 export type HeadcountYearRow = Selectable<HeadcountYearsTable>;
 export type AgeProfileRow = Selectable<AgeProfilesTable>;
 export type RetirementScheduleRow = Selectable<RetirementSchedulesTable>;

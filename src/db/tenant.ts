@@ -13,6 +13,7 @@ import { HearingFormRepository, HearingRoundRepository, StaffingPlanRepository }
 import { PolicyFigureImageRepository, PolicyNarrativeRepository } from "./repositories/policy-document.js";
 import { PublicationRepository } from "./repositories/publications.js";
 import { PopulationRepository } from "./repositories/populations.js";
+import { StaffingPolicyRepository } from "./repositories/policies.js";
 import { QuotaRepository } from "./repositories/quotas.js";
 import {
   ReformAttachmentRepository,
@@ -64,6 +65,9 @@ export class TenantDb {
   }
   get settings() {
     return new SettingsRepository(this.db, this.municipalityId);
+  }
+  get policies() {
+    return new StaffingPolicyRepository(this.db, this.municipalityId);
   }
   get reorgEvents() {
     return new ReorgEventRepository(this.db, this.municipalityId);

@@ -11,7 +11,7 @@ import { generatePassword } from "./password.js";
 import { loadPolicyDocumentDemo } from "./policy-document-demo.js";
 import { recordExistingApproval } from "./publication.js";
 import { loadReformDemo } from "./reform-demo.js";
-import { ALLOWANCE_SETTING, valuesOf } from "./staffing.js";
+import { valuesOf } from "./staffing.js";
 import { addUser, setUserPassword } from "./users.js";
 
 /** The demo data ships as files under demo/ at the package root (beside dist/ and src/). */
@@ -160,8 +160,9 @@ export async function loadDemo(db: Db, options: { resetAdminPassword?: boolean }
       await tx.quotas.create({ unitId: unitId(q.unit), quota: q.quota, validFrom: null, validTo: null, note: "千歳市職員定数条例 (基本方針 図表4の定数欄)", now });
       added.push(`定数 ${q.unit}`);
     }
-    if ((await tx.settings.get(ALLOWANCE_SETTING)) === undefined) {
-      await tx.settings.set(ALLOWANCE_SETTING, String(staffing.allowancePercent));
+    if (!(await tx.policies.list()).some((p) => p.kind === "allowance_percent")) {
+      // 基本方針 (令和7年度): a temporary 3% during the retirement-age transition, as the city's decision.
+      await tx.policies.create({ kind: "allowance_percent", validFrom: null, value: String(staffing.allowancePercent), note: "基本方針 (定年引上げ期間中の一時的な超過)", now });
       added.push(`許容率 ${staffing.allowancePercent}%`);
     }
     for (const p of staffing.populations) {

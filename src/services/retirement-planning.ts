@@ -254,7 +254,7 @@ export async function runScenario(tenant: TenantDb, params: ScenarioParams): Pro
     ageProfileOf(tenant, params.baseYear, params.scopeUnitId),
     scopeUnits(tenant, params.scopeUnitId),
     tenant.quotas.list(),
-    allowancePercentOf(tenant),
+    allowancePercentOf(tenant, params.baseYear),
   ]);
   if (profile.length === 0) throw new GyokakuError("invalid_input", `${formatFiscalYear(params.baseYear)}の年齢構成が登録されていません`);
   const unknown = profile.find((c) => !schedules.some((s) => s.category === c.category));

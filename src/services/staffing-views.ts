@@ -8,7 +8,10 @@ import type { HeadcountCounts } from "../domain/headcount.js";
 import { existsIn, orderTree } from "../domain/organisation.js";
 import { describeRollUpGap } from "../domain/roll-up.js";
 import { derivedStaffUnits, rollUpGapsForYear, unitTotalsForYear } from "../domain/staffing.js";
-import { allowancePercentOf, headcountTable, loadStaffing, toStaffingUnit } from "./staffing.js";
+import type { ChangeThreshold } from "../domain/plausibility.js";
+import { allowancePercentIn, referenceDateIn, POLICY_KINDS, POLICY_LABELS, type PolicyKind } from "../domain/policy.js";
+import { changeThresholdOf } from "./headcount-plausibility.js";
+import { headcountTable, loadStaffing, policyPeriodsOf, toStaffingUnit } from "./staffing.js";
 
 /** Fiscal years that have any headcount figure, ascending. */
 export function recordedHeadcountYears(tenant: TenantDb): Promise<number[]> {
@@ -34,8 +37,10 @@ export interface HeadcountGrid {
   rows: HeadcountGridRow[];
   /** Every unit of the municipality, to name units a form mentions that are not in the grid. */
   units: OrgUnitRow[];
-  /** Recorded reference date of the count when it is not April 1 (null: April 1). */
+  /** Recorded reference date of the count when it is not the usual one (null: the usual one). */
   referenceDate: string | null;
+  /** The usual count date of the year by the policy in force (April 1 unless decided otherwise). */
+  usualReferenceDate: string;
   referenceNote: string;
   /** Parents partly entered or disagreeing with their children, in Japanese (domain/roll-up.ts). */
   gaps: string[];
@@ -68,7 +73,7 @@ export async function headcountGrid(tenant: TenantDb, fiscalYear: number): Promi
     });
   }
   const year = years.find((y) => y.fiscal_year === fiscalYear);
-  return { fiscalYear, rows, units: data.unitRows, referenceDate: year?.reference_date ?? null, referenceNote: year?.note ?? "", gaps: gaps.map(describeRollUpGap) };
+  return { fiscalYear, rows, units: data.unitRows, referenceDate: year?.reference_date ?? null, usualReferenceDate: referenceDateIn(data.policies, fiscalYear), referenceNote: year?.note ?? "", gaps: gaps.map(describeRollUpGap) };
 }
 
 export interface StaffPopulationSeries {
@@ -108,21 +113,46 @@ export interface QuotaView {
   note: string;
 }
 
+export interface PolicyView {
+  kind: PolicyKind;
+  label: string;
+  /** null: from the beginning. */
+  validFrom: number | null;
+  /** Last year in force (the year before the next period starts); null: still in force. */
+  validTo: number | null;
+  value: string;
+}
+
 export interface StaffingSettings {
+  /** The fiscal year the settings page speaks of (today's). */
+  fiscalYear: number;
+  /** 許容率 in force in `fiscalYear`. */
   allowancePercent: number;
+  /** Every period of every policy, oldest first. */
+  policies: PolicyView[];
+  /** The year-on-year change that asks for a confirmation. */
+  changeThreshold: ChangeThreshold;
   /** Units in display order, for choosing where a quota belongs. */
   units: { unit: OrgUnitRow; depth: number }[];
   quotas: QuotaView[];
   populations: PopulationRow[];
 }
 
-export async function staffingSettings(tenant: TenantDb): Promise<StaffingSettings> {
-  const [unitRows, quotas, populations, allowancePercent] = await Promise.all([
+export async function staffingSettings(tenant: TenantDb, fiscalYear: number): Promise<StaffingSettings> {
+  const [unitRows, quotas, populations, periods, changeThreshold] = await Promise.all([
     tenant.units.list(),
     tenant.quotas.list(),
     tenant.populations.list(),
-    allowancePercentOf(tenant),
+    policyPeriodsOf(tenant),
+    changeThresholdOf(tenant),
   ]);
+  const policies = POLICY_KINDS.flatMap((kind) => {
+    const mine = periods.filter((p) => p.kind === kind).sort((a, b) => (a.validFrom ?? -Infinity) - (b.validFrom ?? -Infinity));
+    return mine.map((p, i) => {
+      const next = mine[i + 1]?.validFrom;
+      return { kind, label: POLICY_LABELS[kind], validFrom: p.validFrom, validTo: next === undefined || next === null ? null : next - 1, value: p.value };
+    });
+  });
   const byId = new Map(unitRows.map((u) => [u.id, u]));
   const order = new Map(orderTree(unitRows.map(toStaffingUnit)).map(({ unit }, i) => [unit.id, i]));
   const units = orderTree(unitRows.map(toStaffingUnit)).flatMap(({ unit, depth }) => {
@@ -130,7 +160,10 @@ export async function staffingSettings(tenant: TenantDb): Promise<StaffingSettin
     return row ? [{ unit: row, depth }] : [];
   });
   return {
-    allowancePercent,
+    fiscalYear,
+    allowancePercent: allowancePercentIn(periods, fiscalYear),
+    policies,
+    changeThreshold,
     units,
     quotas: quotas
       .map((q) => ({ id: q.id, unitId: q.unit_id, unitName: byId.get(q.unit_id)?.name ?? `#${q.unit_id}`, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to, note: q.note }))

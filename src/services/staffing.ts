@@ -1,5 +1,5 @@
 import type { HeadcountValues } from "../db/repositories/headcounts.js";
-import type { HeadcountRow, OrgUnitRow, QuotaRow } from "../db/schema.js";
+import type { HeadcountRow, OrgUnitRow, QuotaRow, StaffingPolicyRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { fiscalYearOf, formatFiscalYear, isValidIsoDate } from "../domain/era.js";
 import { countProblem } from "../domain/input-limits.js";
@@ -18,13 +18,17 @@ import {
   type StaffingUnit,
   type YearCompliance,
 } from "../domain/staffing.js";
+import {
+  allowancePercentIn,
+  isPolicyKind,
+  periodsReplacedBy,
+  POLICY_LABELS,
+  type PolicyKind,
+  type PolicyPeriod,
+  policyValueProblem,
+} from "../domain/policy.js";
 import { recordChange } from "./audit.js";
 import { plausibilityOf } from "./headcount-plausibility.js";
-
-/** Settings key of the allowance above the quota, in percent (the seed's 3%). */
-export const ALLOWANCE_SETTING = "staffing.allowancePercent";
-/** Without a municipal decision there is no allowance: the quota itself is the limit. */
-export const DEFAULT_ALLOWANCE_PERCENT = 0;
 
 export function toStaffingUnit(row: OrgUnitRow): StaffingUnit {
   return {
@@ -69,10 +73,18 @@ export function toQuotaRecord(row: QuotaRow): QuotaRecord {
   return { unitId: row.unit_id, quota: row.quota, validFrom: row.valid_from, validTo: row.valid_to };
 }
 
-export async function allowancePercentOf(tenant: TenantDb): Promise<number> {
-  const raw = await tenant.settings.get(ALLOWANCE_SETTING);
-  const value = raw === undefined ? DEFAULT_ALLOWANCE_PERCENT : Number(raw);
-  return Number.isFinite(value) ? value : DEFAULT_ALLOWANCE_PERCENT;
+export function toPolicyPeriod(row: StaffingPolicyRow): PolicyPeriod | null {
+  return isPolicyKind(row.kind) ? { kind: row.kind, validFrom: row.valid_from, value: row.value } : null;
+}
+
+/** Stored policy periods (許容率, 基準日) of the municipality. */
+export async function policyPeriodsOf(tenant: TenantDb): Promise<PolicyPeriod[]> {
+  return (await tenant.policies.list()).flatMap((r) => toPolicyPeriod(r) ?? []);
+}
+
+/** 許容率 (%) in force in the fiscal year (domain/policy.ts). */
+export async function allowancePercentOf(tenant: TenantDb, fiscalYear: number): Promise<number> {
+  return allowancePercentIn(await policyPeriodsOf(tenant), fiscalYear);
 }
 
 export interface StaffingData {
@@ -80,22 +92,23 @@ export interface StaffingData {
   units: StaffingUnit[];
   records: HeadcountRecord[];
   quotas: QuotaRecord[];
-  allowancePercent: number;
+  /** 許容率 and 基準日 with their periods: take the value of a year with allowancePercentIn / referenceDateIn. */
+  policies: PolicyPeriod[];
 }
 
 export async function loadStaffing(tenant: TenantDb, range?: { from: number; to: number }): Promise<StaffingData> {
-  const [unitRows, rows, quotaRows, allowancePercent] = await Promise.all([
+  const [unitRows, rows, quotaRows, policies] = await Promise.all([
     tenant.units.list(),
     tenant.headcounts.list(range),
     tenant.quotas.list(),
-    allowancePercentOf(tenant),
+    policyPeriodsOf(tenant),
   ]);
   return {
     unitRows,
     units: unitRows.map(toStaffingUnit),
     records: rows.map((r) => ({ unitId: r.unit_id, fiscalYear: r.fiscal_year, counts: countsOf(r) })),
     quotas: quotaRows.map(toQuotaRecord),
-    allowancePercent,
+    policies,
   };
 }
 
@@ -119,13 +132,15 @@ export async function headcountTable(tenant: TenantDb, span: { from: number; to:
   const renames = (await tenant.reorgEvents.list())
     .filter((e) => e.kind === "rename" && e.old_name !== null)
     .flatMap((e) => (JSON.parse(e.from_unit_ids) as number[]).map((unitId) => ({ unitId, fiscalYear: e.fiscal_year, oldName: e.old_name ?? "" })));
-  return buildHeadcountTable(data.units, data.records, data.quotas, years.length > 0 ? years : [span.to], data.allowancePercent, renames);
+  const shown = years.length > 0 ? years : [span.to];
+  // The quota column and the cap are those of the last year shown, under the allowance in force that year.
+  return buildHeadcountTable(data.units, data.records, data.quotas, shown, allowancePercentIn(data.policies, Math.max(...shown)), renames);
 }
 
 export async function compliance(tenant: TenantDb, fiscalYear: number): Promise<YearCompliance> {
   checkYear(fiscalYear);
   const data = await loadStaffing(tenant, { from: fiscalYear, to: fiscalYear });
-  return complianceForYear(data.units, data.records, data.quotas, fiscalYear, data.allowancePercent);
+  return complianceForYear(data.units, data.records, data.quotas, fiscalYear, allowancePercentIn(data.policies, fiscalYear));
 }
 
 export interface HeadcountInput {
@@ -301,17 +316,39 @@ function requireAdmin(actor: Actor, what: string): void {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", `${what}を変更する権限がありません`);
 }
 
-/** The allowance above the quota, as a municipal policy (e.g. 3 during the retirement-age transition). */
-export async function setAllowancePercent(tenant: TenantDb, actor: Actor, percent: number): Promise<void> {
-  requireAdmin(actor, "定数の許容率");
-  if (!Number.isFinite(percent) || percent < 0 || percent > 100 || Math.abs(percent * 100 - Math.round(percent * 100)) > 1e-9) {
-    throw new GyokakuError("invalid_input", `許容率は0～100の数(小数第2位まで)で入力してください: ${percent}`);
-  }
+/**
+ * Sets a staffing policy (許容率, 基準日) from a fiscal year on (null: from the beginning, rewriting every year).
+ * Earlier years keep the value they had; values scheduled for later years are replaced (domain/policy.ts).
+ */
+export async function setPolicy(tenant: TenantDb, actor: Actor, props: { kind: PolicyKind; value: string; fromYear: number | null; note?: string }): Promise<void> {
+  requireAdmin(actor, POLICY_LABELS[props.kind]);
+  const problem = policyValueProblem(props.kind, props.value);
+  if (problem) throw new GyokakuError("invalid_input", problem);
+  if (props.fromYear !== null) checkYear(props.fromYear);
   await tenant.transaction(async (tx) => {
-    const before = await allowancePercentOf(tx);
-    await tx.settings.set(ALLOWANCE_SETTING, String(percent));
-    await recordChange(tx, actor, { action: "update", entity: "setting", entityId: ALLOWANCE_SETTING, summary: `定数の許容率を${percent}%に設定`, before: { percent: before }, after: { percent } });
+    const rows = await tx.policies.list();
+    const periods = rows.flatMap((r) => {
+      const p = toPolicyPeriod(r);
+      return p ? [{ ...p, id: r.id }] : [];
+    });
+    const replaced = periodsReplacedBy(periods, props.kind, props.fromYear);
+    await tx.policies.delete(replaced);
+    await tx.policies.create({ kind: props.kind, validFrom: props.fromYear, value: props.value, note: props.note ?? "", now: new Date().toISOString() });
+    const from = props.fromYear === null ? "当初" : formatFiscalYear(props.fromYear);
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "policy",
+      entityId: props.kind,
+      summary: `${POLICY_LABELS[props.kind]}を${from}から${props.kind === "allowance_percent" ? `${props.value}%` : props.value}に設定`,
+      before: { periods: periods.filter((p) => p.kind === props.kind).map((p) => ({ validFrom: p.validFrom, value: p.value })) },
+      after: { validFrom: props.fromYear, value: props.value },
+    });
   });
+}
+
+/** The allowance above the quota (e.g. 3 during the retirement-age transition), from a fiscal year on. */
+export async function setAllowancePercent(tenant: TenantDb, actor: Actor, percent: number, fromYear: number | null): Promise<void> {
+  await setPolicy(tenant, actor, { kind: "allowance_percent", value: String(percent), fromYear });
 }
 
 /**

@@ -240,11 +240,11 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
 });
 
 describeEachDatabase("定数管理の画面: 設定", (get) => {
-  it("the administrator sets the allowance to 5%, and 図表4 shows the new cap floor(1,061 × 1.05) = 1,114", async () => {
+  it("the administrator sets the allowance to 5% from R7, and 図表4 shows the new cap floor(1,061 × 1.05) = 1,114", async () => {
     const { client } = await setup(get);
     const admin = await client("admin");
     await admin.get("/staffing/settings");
-    const response = await admin.post("/staffing/settings/allowance", { percent: "5" });
+    const response = await admin.post("/staffing/settings/allowance", { percent: "5", fromYear: "R7" });
     expect(response.status).toBe(302);
     const html = await (await admin.get("/staffing/headcounts?from=2005&to=2025")).text();
     expect(cell(html, { row: "quota-total", col: "quota" })).toBe("(5%上限) 1,114");

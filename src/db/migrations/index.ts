@@ -7,6 +7,7 @@ import * as comparison from "./20261125T1600-comparison.js";
 import * as policyDocument from "./20261130T1100-policy-document.js";
 import * as hearing from "./20261130T1500-hearing.js";
 import * as publication from "./20261130T1200-publication.js";
+import * as policyPeriods from "./20261130T1600-policy-periods.js";
 
 /**
  * Every migration, in order. Listed by hand (not read from disk) so the compiled package and the tests
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "20261130T1100-policy-document": policyDocument,
   // Landed after the hearing and policy-document migrations: applied after them.
   "20261130T1200-publication": publication,
+  "20261130T1600-policy-periods": policyPeriods,
 };

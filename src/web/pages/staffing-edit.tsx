@@ -194,7 +194,7 @@ export function HeadcountEditPage(props: HeadcountEditPageProps) {
             <p>
               {grid.referenceDate
                 ? `${formatWarekiDate(grid.referenceDate)}現在${grid.referenceNote ? `(${grid.referenceNote})` : ""}`
-                : `${formatWarekiDate(`${year}-04-01`)}現在`}
+                : `${formatWarekiDate(grid.usualReferenceDate)}現在`}
             </p>
           )}
         </fieldset>

@@ -7,7 +7,7 @@ import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
 import { fmt, percent, StaffingNav } from "./staffing-common.js";
 
-export type SettingsForm = "allowance" | "quota" | "population";
+export type SettingsForm = "allowance" | "referenceDay" | "threshold" | "quota" | "population";
 
 export interface SettingsPageProps {
   session: SessionContext;
@@ -46,21 +46,92 @@ export function SettingsPage(props: SettingsPageProps) {
       <Alerts notice={props.notice} />
       {admin ? null : <p class="lead">設定を変更できるのは管理者(行政管理課)です。</p>}
 
-      <h2 id="allowance">定数の許容率</h2>
+      <h2 id="allowance">定数の許容率と職員数の基準日</h2>
       <p>
-        現在の許容率: <strong data-allowance={s.allowancePercent}>{percent(s.allowancePercent)}</strong> — 職員数が条例定数を超えてよい一時的な幅(定年引上げ期間中など)。
-        上限 = 条例定数 × (1 + 許容率) の小数点以下切り捨て。0% のときは条例定数そのものが上限です。
+        {formatFiscalYear(s.fiscalYear)}の許容率: <strong data-allowance={s.allowancePercent}>{percent(s.allowancePercent)}</strong> —
+        職員数が条例定数を超えてよい一時的な幅(定年引上げ期間中など)。 上限 = 条例定数 × (1 + 許容率) の小数点以下切り捨て。0% のときは条例定数そのものが上限です。
+        許容率と基準日は適用開始年度ごとに記録され、各年度はその年度に適用されていた値で判定します(後の年度の値を設定しても、過去の年度は変わりません)。
+      </p>
+      <table class="data" id="policies">
+        <thead>
+          <tr>
+            <th scope="col">項目</th>
+            <th scope="col">値</th>
+            <th scope="col">適用期間</th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.policies.map((p) => (
+            <tr data-kind={p.kind} data-from={p.validFrom ?? ""}>
+              <th scope="row">{p.label}</th>
+              <td class="num">{p.kind === "allowance_percent" ? percent(Number(p.value)) : p.value.replace(/^(\d+)-(\d+)$/, (_, m: string, d: string) => `${Number(m)}月${Number(d)}日`)}</td>
+              <td>{period(p.validFrom, p.validTo)}</td>
+            </tr>
+          ))}
+          {s.policies.some((p) => p.kind === "reference_date") ? null : (
+            <tr data-kind="reference_date">
+              <th scope="row">職員数の基準日</th>
+              <td class="num">4月1日</td>
+              <td>全期間(既定)</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {admin ? (
+        <>
+          <form class="inline" method="post" action="/staffing/settings/allowance">
+            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <FormError form="allowance" error={props.error} />
+            <div>
+              <label for="percent">許容率(%)</label>
+              <input id="percent" name="percent" type="text" inputmode="decimal" value={typed("allowance", "percent", String(s.allowancePercent))} />
+            </div>
+            <div>
+              <label for="allowance-from">適用開始年度</label>
+              <input id="allowance-from" name="fromYear" type="text" value={typed("allowance", "fromYear", String(s.fiscalYear + 1))} placeholder="例: 令和8年度、R8、2026" />
+            </div>
+            <div>
+              <button type="submit">許容率を保存</button>
+            </div>
+          </form>
+          <form class="inline" method="post" action="/staffing/settings/reference-day">
+            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <FormError form="referenceDay" error={props.error} />
+            <div>
+              <label for="reference-day">基準日(月-日)</label>
+              <input id="reference-day" name="day" type="text" value={typed("referenceDay", "day", "04-01")} placeholder="04-01" />
+            </div>
+            <div>
+              <label for="reference-from">適用開始年度</label>
+              <input id="reference-from" name="fromYear" type="text" value={typed("referenceDay", "fromYear", String(s.fiscalYear + 1))} />
+            </div>
+            <div>
+              <button type="submit" class="secondary">基準日を保存</button>
+            </div>
+          </form>
+        </>
+      ) : null}
+
+      <h2 id="threshold">職員数の確認の目安</h2>
+      <p>
+        前年度の職員数から <strong data-threshold-percent={s.changeThreshold.percent}>±{s.changeThreshold.percent}%</strong> かつ{" "}
+        <strong data-threshold-people={s.changeThreshold.people}>±{s.changeThreshold.people}人</strong>{" "}
+        を超えて変わる値は、保存・取込の前に確認を求めます。団体の職員全体の2倍を超える値は受け付けません。
       </p>
       {admin ? (
-        <form class="inline" method="post" action="/staffing/settings/allowance">
+        <form class="inline" method="post" action="/staffing/settings/threshold">
           <input type="hidden" name="_csrf" value={props.csrfToken} />
-          <FormError form="allowance" error={props.error} />
+          <FormError form="threshold" error={props.error} />
           <div>
-            <label for="percent">許容率(%)</label>
-            <input id="percent" name="percent" type="text" inputmode="decimal" value={typed("allowance", "percent", String(s.allowancePercent))} />
+            <label for="threshold-percent">割合(%)</label>
+            <input id="threshold-percent" name="percent" type="text" inputmode="decimal" value={typed("threshold", "percent", String(s.changeThreshold.percent))} />
           </div>
           <div>
-            <button type="submit">許容率を保存</button>
+            <label for="threshold-people">人数(人)</label>
+            <input id="threshold-people" name="people" type="text" inputmode="numeric" value={typed("threshold", "people", String(s.changeThreshold.people))} />
+          </div>
+          <div>
+            <button type="submit" class="secondary">確認の目安を保存</button>
           </div>
         </form>
       ) : null}

@@ -12,11 +12,13 @@ import {
   headcountTable,
   saveHeadcounts,
   setAllowancePercent,
+  setPolicy,
   setPopulation,
   setQuota,
   setReferenceDate,
 } from "../../services/staffing.js";
 import { type HeadcountGrid, headcountGrid, recordedHeadcountYears, staffPopulationSeries, staffingSettings } from "../../services/staffing-views.js";
+import { setChangeThreshold } from "../../services/headcount-plausibility.js";
 import type { AppEnv } from "../env.js";
 import { ChartPage } from "../pages/staffing-chart.js";
 import type { RowProblemView } from "../pages/staffing-common.js";
@@ -175,6 +177,8 @@ function problemsOf(error: GyokakuError, key: "problems" | "warnings" = "problem
 
 const SETTINGS_NOTICES: Record<string, string> = {
   allowance: "許容率を保存しました",
+  referenceDay: "基準日を保存しました",
+  threshold: "確認の目安を保存しました",
   quota: "条例定数を設定しました",
   population: "人口を保存しました",
 };
@@ -196,7 +200,7 @@ async function settingsForm(c: Ctx, form: SettingsForm, names: string[], save: (
     await save(body, session);
   } catch (error) {
     if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
-    const settings = await staffingSettings(tenantOf(c, session));
+    const settings = await staffingSettings(tenantOf(c, session), currentFiscalYear());
     return c.html(
       <SettingsPage session={session} csrfToken={c.var.csrfToken} settings={settings} error={{ form, message: error.message, entered: body }} />,
       STATUS[error.code],
@@ -355,16 +359,39 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
 
   app.get("/staffing/settings", async (c) => {
     const session = requireSession(c);
-    const settings = await staffingSettings(tenantOf(c, session));
+    const settings = await staffingSettings(tenantOf(c, session), currentFiscalYear());
     return c.html(<SettingsPage session={session} csrfToken={c.var.csrfToken} settings={settings} notice={SETTINGS_NOTICES[c.req.query("saved") ?? ""]} />);
   });
 
+  /** 適用開始年度: required, so that a new value is never silently applied to every past year. */
+  const fromYearOf = (body: Record<string, string>) => {
+    const text = body["fromYear"] ?? "";
+    if (text.trim() === "") throw new GyokakuError("invalid_input", "適用開始年度を入力してください(例: 令和8年度、R8、2026)");
+    return yearInput(text, "適用開始年度", NaN);
+  };
+
   app.post("/staffing/settings/allowance", (c) =>
-    settingsForm(c, "allowance", ["percent"], async (body, session) => {
+    settingsForm(c, "allowance", ["percent", "fromYear"], async (body, session) => {
       const text = (body["percent"] ?? "").normalize("NFKC").replace(/[%\s]/g, "");
       const percent = text === "" ? NaN : Number(text);
       if (!Number.isFinite(percent)) throw new GyokakuError("invalid_input", `許容率は数で入力してください(例: 3): ${body["percent"]}`);
-      await setAllowancePercent(tenantOf(c, session), session.actor, percent);
+      await setAllowancePercent(tenantOf(c, session), session.actor, percent, fromYearOf(body));
+    }),
+  );
+
+  app.post("/staffing/settings/reference-day", (c) =>
+    settingsForm(c, "referenceDay", ["day", "fromYear"], async (body, session) => {
+      const day = (body["day"] ?? "").normalize("NFKC").trim().replace(/^(\d{1,2})[-/月](\d{1,2})日?$/, (_, m: string, d: string) => `${m.padStart(2, "0")}-${d.padStart(2, "0")}`);
+      await setPolicy(tenantOf(c, session), session.actor, { kind: "reference_date", value: day, fromYear: fromYearOf(body) });
+    }),
+  );
+
+  app.post("/staffing/settings/threshold", (c) =>
+    settingsForm(c, "threshold", ["percent", "people"], async (body, session) => {
+      const percentText = (body["percent"] ?? "").normalize("NFKC").replace(/[%\s]/g, "");
+      const percent = percentText === "" ? NaN : Number(percentText);
+      const people = wholeNumber(body["people"] ?? "", "人数");
+      await setChangeThreshold(tenantOf(c, session), session.actor, { percent, people });
     }),
   );
 
