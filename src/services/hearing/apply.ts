@@ -3,6 +3,7 @@
  * approved organisation changes become 組織改正 events effective on their date. One action, previewed first,
  * undone exactly (from a snapshot of what it touched) until the target year's 4月1日 headcount is entered.
  */
+import { allowancePercentIn } from "../../domain/policy.js";
 import type { OrgUnitRow, ReorgEventRow } from "../../db/schema.js";
 import type { HearingRoundRow, StaffingPlanRow } from "../../db/schema-hearing.js";
 import type { TenantDb } from "../../db/tenant.js";
@@ -111,7 +112,7 @@ export async function previewApply(tenant: TenantDb, actor: Actor, roundId: numb
       const plan = staffing.find((s) => s.unitId === r.unitId);
       return { unitId: r.unitId, fiscalYear: target, counts: plan ? { ...r.counts, staff: plan.planned } : r.counts };
     });
-  const comp = complianceForYear(data.units, records, data.quotas, target, data.allowancePercent);
+  const comp = complianceForYear(data.units, records, data.quotas, target, allowancePercentIn(data.policies, target));
   const compliance = comp.rows.map((row) => ({
     name: row.name,
     counted: row.compliance?.counted ?? null,
