@@ -50,6 +50,8 @@ const APP_PAGES: { path: string; visitor?: boolean }[] = [
   { path: "/comparison/import" },
   { path: "/hearings" },
   { path: "/publication" },
+  { path: "/publication/document" },
+  { path: "/publication/document/2025/preview" },
   { path: "/units" },
   { path: "/units/{unit}/edit" },
   { path: "/units/sectors" },
@@ -58,8 +60,8 @@ const APP_PAGES: { path: string; visitor?: boolean }[] = [
   { path: "/no-such-page" },
 ];
 
-/** Every page type of the static public site. */
-const SITE_PAGES = ["index.html", "items/index.html", "items/01.html", "staffing.html", "comparison.html", "opendata.html"];
+/** Every page type of the static public site, and the document itself as `gyokaku report --format html` writes it. */
+const SITE_PAGES = ["index.html", "items/index.html", "items/01.html", "staffing.html", "comparison.html", "opendata.html", "../report/policy-012246-2025.html"];
 
 interface AxeViolation {
   id: string;
@@ -114,13 +116,14 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
     }
   });
 
-  it("finds no violation on any page type of the static public site, opened from the file system", { timeout: 300_000 }, async () => {
+  it("finds no violation on any page type of the static public site and on the document's HTML, opened from the file system", { timeout: 300_000 }, async () => {
     const { browser } = site();
     const io: CliIo = { out: () => undefined, err: () => undefined, readStdin: async () => "", env: {} };
     // The e2e site's database is private to the server; publish the demo from a database of its own.
     const db = `sqlite:${join(out, "demo.db")}`;
     expect(await runCli(["demo", "--database", db], io)).toBe(0);
     expect(await runCli(["publish", "--municipality", "012246", "--edition", "2025", "--out", join(out, "site"), "--database", db], io)).toBe(0);
+    expect(await runCli(["report", "--municipality", "012246", "--edition", "2025", "--format", "html", "--out", join(out, "report"), "--database", db], io)).toBe(0);
     const context = await browser.newContext({ locale: "ja-JP", viewport: { width: 1280, height: 900 } });
     try {
       const page = await context.newPage();

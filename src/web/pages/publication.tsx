@@ -30,6 +30,9 @@ export function PublicationPage(props: { session: SessionContext; csrfToken: str
         基本方針(業務改革・定数管理)の公表には、行政管理課が「公表準備完了」にした版を行政改革推進本部が承認することが必要です。承認後に公表データが変わると「公表後に変更あり」になり、再承認まで公表できません。
       </p>
       <Alerts error={props.error} notice={props.notice} />
+      <p>
+        <a href="/publication/document">基本方針(冊子)</a>: 版ごとの冊子のプレビュー、PDF、本文(背景と目的など)と図表画像の編集。
+      </p>
       {props.editions.length === 0 ? <p>基本方針の版がまだありません。業務改革の画面で版を作成してください。</p> : null}
       {props.editions.map(({ fiscalYear, title, publication: p }) => (
         <section class="publication" id={`edition-${fiscalYear}`} aria-labelledby={`edition-${fiscalYear}-title`}>
@@ -78,6 +81,9 @@ export function PublicationPage(props: { session: SessionContext; csrfToken: str
               </button>
             </form>
           ))}
+          <p>
+            <a href={`/publication/document?year=${fiscalYear}`}>{`${formatFiscalYear(fiscalYear)}の基本方針(冊子)を見る・編集する`}</a>
+          </p>
           <h3>公表用の書き出し</h3>
           {p.publishable ? (
             <ul>
