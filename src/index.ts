@@ -58,7 +58,7 @@ export { SECTORS, sectorByCode, sectorByName } from "./domain/sector.js";
 export type { Sector } from "./domain/sector.js";
 export { classifySimilarGroup, describeGroup, normalizeGroupCode, SINGLE_GROUPS } from "./domain/similar-group.js";
 export type { ClassificationInput, MunicipalityKind } from "./domain/similar-group.js";
-export { diagnoseAgainstReference, diagnoseSector, formatTriangle, parseTriangle } from "./domain/diagnosis.js";
+export { diagnoseAgainstReference, diagnoseSector, formatTriangle, parseTriangle, referenceCount } from "./domain/diagnosis.js";
 export type { SectorDiagnosis } from "./domain/diagnosis.js";
 export { laspeyres } from "./domain/laspeyres.js";
 export type { LaspeyresCell } from "./domain/laspeyres.js";

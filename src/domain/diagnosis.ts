@@ -24,10 +24,20 @@ export function diagnoseAgainstReference(actual: number, reference: number): Sec
   return { reference, excess, rate: actual === 0 ? Number.NaN : roundHalfUp((excess / actual) * 100, 1) };
 }
 
-export function diagnoseSector(actual: number, averagePer10k: number, population: number): SectorDiagnosis {
+/**
+ * The 診断表 reference count (人): the similar group's average per 10,000 (人/万人) × own population (人) / 10,000,
+ * rounded half up to a whole person, as MIC's 定員管理診断表 and the seed's 図表10 compute it.
+ * @throws RangeError for a negative average or a population that is not positive.
+ */
+export function referenceCount(averagePer10k: number, population: number): number {
   if (!(averagePer10k >= 0)) throw new RangeError(`人口1万人当たり職員数は0以上で指定してください: ${averagePer10k}`);
   if (!(population > 0)) throw new RangeError(`人口は正の数で指定してください: ${population}`);
-  return diagnoseAgainstReference(actual, roundHalfUp((averagePer10k * population) / 10000, 0));
+  return roundHalfUp((averagePer10k * population) / 10000, 0);
+}
+
+/** A sector's diagnosis against the reference count of `averagePer10k` (人/万人) at `population` (人): see referenceCount. */
+export function diagnoseSector(actual: number, averagePer10k: number, population: number): SectorDiagnosis {
+  return diagnoseAgainstReference(actual, referenceCount(averagePer10k, population));
 }
 
 /**

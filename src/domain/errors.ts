@@ -13,7 +13,9 @@ export type ErrorCode =
   | "rate_limited"
   /** A request body (or a field of it) over its limit. */
   | "too_large"
-  | "migration_failed";
+  | "migration_failed"
+  /** JSON or a value kept in the database that does not have the shape the code expects (db/stored-json.ts). */
+  | "stored_data_invalid";
 
 export class GyokakuError extends Error {
   override readonly name = "GyokakuError";

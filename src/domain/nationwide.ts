@@ -9,7 +9,7 @@
  *   一般行政計 538 is the sum of its corrected rows). MIC builds its 修正値 from finer sub-sectors, so a derived
  *   修正値 can differ from the published one: prefer the imported table.
  */
-import { COMPARED_CODES, isTotalCode, sumOfParts, TOTAL_PARTS } from "./comparison.js";
+import { COMPARED_CODES, isTotalCode, sumOfParts } from "./comparison.js";
 import { diagnoseSector, type SectorDiagnosis } from "./diagnosis.js";
 
 export interface RosterEntry {
@@ -80,11 +80,9 @@ export function averagesFromRoster(entries: readonly RosterEntry[], codes: reado
     for (const code of codes) {
       if (!isTotalCode(code)) continue;
       const values = members.map((m) => staffOf(m, code)).filter((v): v is number => v !== null);
-      const parts = TOTAL_PARTS[code].map((p) => sectors.get(p)?.corrected ?? null);
-      const anyPart = parts.some((p) => p !== null);
       sectors.set(code, {
         simple: values.length > 0 && population > 0 ? (values.reduce((s, v) => s + v, 0) / population) * 10000 : null,
-        corrected: anyPart ? parts.reduce<number>((s, p) => s + (p ?? 0), 0) : null,
+        corrected: sumOfParts(code, new Map([...sectors].map(([c, a]) => [c, a.corrected]))),
         members: values.length,
       });
     }

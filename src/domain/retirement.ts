@@ -9,6 +9,7 @@
  */
 import { daysInMonth, formatIso, isLeapYear, previousDay, requireIsoDate } from "./calendar.js";
 import { fiscalYearOf, formatEraYear } from "./era.js";
+import { GyokakuError } from "./errors.js";
 
 export interface RetirementStep {
   /** First fiscal year this age applies (null: every year before the next step). */
@@ -24,9 +25,44 @@ export interface RetirementSchedule {
   /** Ages by fiscal year, in ascending fromYear; each applies until the next step. */
   steps: readonly RetirementStep[];
   /** The retirement day: the first such month/day on or after reaching 定年 (default March 31). */
-  retireOn?: { month: number; day: number };
+  retireOn?: MonthDay;
   /** Where the schedule comes from (law, ordinance). */
   source?: string;
+}
+
+/** A day of the year (month 1–12, day 1–31), as a retirement day. */
+export interface MonthDay {
+  month: number;
+  day: number;
+}
+
+/**
+ * The retirement day when a schedule names none: 定年に達した日以後における最初の3月31日 (地方公務員法 第28条の6第1項).
+ * The one place this default is written.
+ */
+export const DEFAULT_RETIREMENT_DAY: Readonly<MonthDay> = Object.freeze({ month: 3, day: 31 });
+
+/** The retirement day of a schedule: its own, or March 31 (DEFAULT_RETIREMENT_DAY). */
+export function retirementDayOf(schedule: Pick<RetirementSchedule, "retireOn">): MonthDay {
+  return schedule.retireOn ?? { ...DEFAULT_RETIREMENT_DAY };
+}
+
+/** { month: 3, day: 31 } → "03-31" (as stored and shown in the schedule form). */
+export function formatMonthDay(on: MonthDay): string {
+  return `${String(on.month).padStart(2, "0")}-${String(on.day).padStart(2, "0")}`;
+}
+
+/**
+ * A retirement day as stored ("03-31") or typed ("3/31", "3月31日", full-width digits); blank is March 31.
+ * Whether the day exists is scheduleProblems' check.
+ * @throws GyokakuError invalid_input naming the field 退職日 when the text is not a month and a day.
+ */
+export function parseMonthDay(raw: string): MonthDay {
+  const text = raw.normalize("NFKC").trim();
+  if (text === "") return { ...DEFAULT_RETIREMENT_DAY };
+  const m = /^(\d{1,2})[-/月](\d{1,2})日?$/.exec(text);
+  if (!m) throw new GyokakuError("invalid_input", `退職日は「月-日」で入力してください (例: 03-31): 「${raw.slice(0, 40)}」`);
+  return { month: Number(m[1]), day: Number(m[2]) };
 }
 
 const RAISE = "地方公務員法等の一部を改正する法律 (令和3年法律第63号)";
@@ -154,7 +190,7 @@ export function retirementOf(birthDate: string, category = "general", schedules:
     const fy = fiscalYearOf(reached);
     const limit = ageInSchedule(schedule, fy);
     if (age >= limit) {
-      const date = retirementDay(reached, schedule.retireOn ?? { month: 3, day: 31 });
+      const date = retirementDay(reached, retirementDayOf(schedule));
       return { age: limit, date, fiscalYear: fiscalYearOf(date) };
     }
   }

@@ -236,7 +236,7 @@ export interface HeadcountTable {
   rows: HeadcountTableRow[];
   generalTotal: (number | null)[];
   quotaTotal: (number | null)[];
-  /** Quota sum and cap of the last year shown. */
+  /** Quota sum and cap of the last year shown (0 when no year is shown). */
   quotaSum: number;
   cap: number;
   allowancePercent: number;
@@ -266,7 +266,8 @@ export function buildHeadcountTable(
   renames: readonly UnitRename[] = [],
 ): HeadcountTable {
   const sortedYears = [...new Set(years)].sort((a, b) => a - b);
-  const lastYear = sortedYears[sortedYears.length - 1] ?? new Date().getFullYear();
+  // With no year shown there is no last year: no quota is read (quotaSum 0). The domain reads no clock.
+  const lastYear = sortedYears[sortedYears.length - 1] ?? Number.NaN;
   const perYear = sortedYears.map((fy) => unitTotalsForYear(units, records, fy));
   const shownYears = new Set(sortedYears);
   // Units with no figures anywhere below them in these years (e.g. divisions kept for other purposes) add only empty rows.
@@ -308,7 +309,7 @@ export function buildHeadcountTable(
   }
   const summaries = sortedYears.map((fy) => yearTotals(units, records, fy));
   const quotaSum = units
-    .filter((u) => existsIn(u, lastYear))
+    .filter((u) => sortedYears.length > 0 && existsIn(u, lastYear))
     .reduce((s, u) => s + (quotaIn(quotas, u.id, lastYear) ?? 0), 0);
   return {
     years: sortedYears,

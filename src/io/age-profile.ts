@@ -7,8 +7,6 @@
 import { existsIn } from "../domain/organisation.js";
 import { parseFiscalYear } from "../domain/era.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
-import type { TextEncodingName } from "./text-encoding.js";
-import { readUploadFirstSheet } from "./upload.js";
 
 /** A unit as the reader needs it; the validity years, when given, are checked against each row's base year. */
 export interface AgeProfileUnit {
@@ -247,14 +245,3 @@ export function ageProfileToRows(records: readonly AgeProfileRecord[], units: re
   return out;
 }
 
-export type AgeProfileFileKind = "xlsx" | "csv";
-
-/** An uploaded file → its grid of text (see upload.ts). @throws GyokakuError("invalid_input") naming the file. */
-export async function readAgeProfileGrid(
-  filename: string,
-  bytes: Uint8Array,
-  encoding: TextEncodingName | "auto" = "auto",
-): Promise<{ kind: AgeProfileFileKind; encoding: TextEncodingName | null; rows: string[][] }> {
-  const { kind, encoding: read, rows } = await readUploadFirstSheet(filename, bytes, encoding);
-  return { kind, encoding: read, rows };
-}

@@ -5,6 +5,7 @@
  */
 
 import { fiscalYearOf } from "../domain/era.js";
+import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { readNumberCell } from "../domain/number-cell.js";
 import { foldLookalikes } from "../domain/text-fold.js";
 import { eraNamedIn, tryYearHeader } from "../domain/year-header.js";
@@ -80,4 +81,41 @@ export function parseCount(raw: string, what: string, allowParentheses: boolean)
 /** 1234 → "1,234" (grouping as Japanese tables print it). */
 export function formatCount(n: number): string {
   return n.toLocaleString("ja-JP");
+}
+
+/** A typed count: blank, a count, or why not (too large is told apart so a form can name the limit). */
+export type TypedCount =
+  | { ok: true; value: number | null }
+  /** `tooLarge`: the value read, when it is a whole number past `max`. */
+  | { ok: false; tooLarge?: number; message: string };
+
+/**
+ * A count typed into a form field or sent as JSON: the one parser of typed counts (forms, API, grids). Text is read
+ * with parseCount's rules (「1,055」, full-width digits, 「284人」; no brackets); a blank field is null; a JSON number
+ * must be a whole number. The value must lie from `min` (default 0) to `max` (default MAX_STORED_INTEGER,
+ * 2,147,483,647, what both databases store). `what` names the field in the message.
+ */
+export function parseTypedCount(raw: unknown, what: string, options: { min?: number; max?: number } = {}): TypedCount {
+  const min = options.min ?? 0;
+  const max = options.max ?? MAX_STORED_INTEGER;
+  const shown = String(raw).slice(0, 40);
+  let value: number;
+  if (typeof raw === "number") value = raw;
+  else if (typeof raw === "string") {
+    if (raw.trim() === "") return { ok: true, value: null };
+    const read = readNumberCell(raw);
+    const cell = read.ok ? read.cell : null;
+    if (!cell || cell.value === null || cell.change !== undefined || cell.bracketed || cell.parenthesised || cell.outside !== undefined) {
+      return { ok: false, message: `${what}を数値として読めません: 「${shown}」(${min}以上の整数を入力してください)` };
+    }
+    value = cell.value;
+  } else return { ok: false, message: `${what}は${min}以上の整数で入力してください: 「${shown}」` };
+  if (!Number.isInteger(value)) {
+    return Number.isFinite(value)
+      ? { ok: false, message: `${what}は整数で入力してください (小数は使えません): 「${shown}」` }
+      : { ok: false, message: `${what}は${min}以上の整数で入力してください: 「${shown}」` };
+  }
+  if (value < min) return { ok: false, message: `${what}は${min}以上の整数で入力してください: 「${shown}」` };
+  if (value > max) return { ok: false, tooLarge: value, message: `${what}が大きすぎます (${formatCount(max)}まで): ${formatCount(value)}` };
+  return { ok: true, value };
 }

@@ -10,7 +10,7 @@
  *            | 人                | 人                | 人    | 人                     | 人     | %      | …
  *   議 会    | 9                 | 9                 |       | 8                      | 1      | 11.1   | …
  */
-import { comparisonName, comparisonRowOf, isTotalCode, readSurveyDate, TOTAL_PARTS } from "../domain/comparison.js";
+import { comparisonName, comparisonRowOf, isTotalCode, readSurveyDate, sumOfParts, TOTAL_PARTS } from "../domain/comparison.js";
 import { nonUnitRowKind } from "../domain/number-cell.js";
 import { SUBTOTAL_PARTS, SubtotalReader, sectorLabelCode } from "../domain/sector-labels.js";
 import { eraOfTitle, readYearCell } from "./cells.js";
@@ -265,10 +265,8 @@ function checkSubtotals(parsed: readonly Parsed[], slot: "a" | "b", column: numb
     const stated = p[slot];
     if (!isTotalCode(p.sector) || stated === null) continue;
     if (TOTAL_PARTS[p.sector].some((code) => bySector.get(code)?.unreadable[slot])) continue;
-    const parts = TOTAL_PARTS[p.sector].map((code) => bySector.get(code)?.[slot]).filter((v): v is number => v !== null && v !== undefined);
-    if (parts.length === 0) continue;
-    const sum = parts.reduce((s, v) => s + v, 0);
-    if (sum !== stated) {
+    const sum = sumOfParts(p.sector, new Map(parsed.map((q) => [q.sector, q[slot]])));
+    if (sum !== null && sum !== stated) {
       problems.push(cellProblem("error", p.row, column + 1, `${comparisonName(p.sector)} ${formatCount(stated)} が、内訳の合計 ${formatCount(sum)} と一致しません`));
     }
   }

@@ -3,7 +3,7 @@ import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import { existsIn } from "../domain/organisation.js";
-import { type Actor, canAdminister } from "../domain/roles.js";
+import type { Actor } from "../domain/roles.js";
 import type { RollUpGap } from "../domain/roll-up.js";
 import { quotaIn, rollUpGapsForYear } from "../domain/staffing.js";
 import { toCsv } from "../io/csv.js";
@@ -16,6 +16,7 @@ import { encodeText, type TextEncodingName } from "../io/text-encoding.js";
 import type { ImportUnit } from "../io/unit-lookup.js";
 import { readUploadFirstSheet, type UploadKind } from "../io/upload.js";
 import { writeXlsx } from "../io/xlsx.js";
+import { requireAdmin } from "./authorization.js";
 import { recordChange } from "./audit.js";
 import { plausibilityOf } from "./headcount-plausibility.js";
 import { headcountTable, loadStaffing, saveHeadcounts, setQuota, toStaffingUnit } from "./staffing.js";
@@ -48,13 +49,16 @@ function importUnits(rows: readonly OrgUnitRow[]): ImportUnit[] {
   return rows.map((u) => ({ ...toStaffingUnit(u), code: u.code }));
 }
 
-async function gridOf(file: HeadcountFile): Promise<{ kind: FileKind; encoding: TextEncodingName | null; sheet: string | null; rows: string[][] }> {
-  return readUploadFirstSheet(file.filename, file.bytes, file.encoding ?? "auto");
-}
+
+type UploadedSheet = Awaited<ReturnType<typeof readUploadFirstSheet>>;
 
 /** Reads and checks a file without writing anything: every problem with its row and cell. */
 export async function previewHeadcountImport(tenant: TenantDb, file: HeadcountFile): Promise<HeadcountPreview> {
-  const grid = await gridOf(file);
+  return previewOfGrid(tenant, file, await readUploadFirstSheet(file.filename, file.bytes, file.encoding ?? "auto"));
+}
+
+/** The preview of a file already read into its grid (so an import reads the file before opening its transaction). */
+async function previewOfGrid(tenant: TenantDb, file: HeadcountFile, grid: UploadedSheet): Promise<HeadcountPreview> {
   const data = await loadStaffing(tenant);
   const units = importUnits(data.unitRows);
   const layout = file.layout && file.layout !== "auto" ? file.layout : detectHeadcountLayout(grid.rows);
@@ -99,13 +103,24 @@ export class ImportRejected extends GyokakuError {
 }
 
 /**
+ * The preview the import page shows, for the secretariat only (the same check as importHeadcounts).
+ * @throws GyokakuError forbidden for anyone but an administrator.
+ */
+export async function previewHeadcountImportFor(tenant: TenantDb, actor: Actor, file: HeadcountFile): Promise<HeadcountPreview> {
+  requireAdmin(actor, "職員数ファイルを取り込む");
+  return previewHeadcountImport(tenant, file);
+}
+
+/**
  * Imports a headcount file: all of it or nothing. Figures replace those stored for the same unit and year;
  * a 定数 column sets each unit's quota from the last year in the file. One transaction, audited row by row.
  */
 export async function importHeadcounts(tenant: TenantDb, actor: Actor, file: HeadcountFile): Promise<{ preview: HeadcountPreview; changed: number }> {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "職員数ファイルを取り込む権限がありません");
+  requireAdmin(actor, "職員数ファイルを取り込む");
+  // The file is read before the write transaction opens (an xlsx can take a while; SQLite has one writer).
+  const grid = await readUploadFirstSheet(file.filename, file.bytes, file.encoding ?? "auto");
   return tenant.transaction(async (tx) => {
-    const preview = await previewHeadcountImport(tx, file);
+    const preview = await previewOfGrid(tx, file, grid);
     if (hasErrors(preview.result.problems)) throw new ImportRejected(preview.result.problems);
     let changed = 0;
     const years = [...new Set(preview.result.records.map((r) => r.fiscalYear))].sort((a, b) => a - b);

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { readStoredJson } from "../db/stored-json.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
@@ -14,10 +16,17 @@ import {
   projectStaffing,
 } from "../domain/projection.js";
 import { type Actor, canAdminister, canWriteUnit } from "../domain/roles.js";
-import { NATIONAL_SCHEDULES, type RetirementSchedule, type RetirementStep, scheduleProblems } from "../domain/retirement.js";
+import { formatMonthDay, NATIONAL_SCHEDULES, parseMonthDay, retirementDayOf, type RetirementSchedule, type RetirementStep, scheduleProblems } from "../domain/retirement.js";
 import { quotaIn } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
 import { allowancePercentOf, toQuotaRecord } from "./staffing.js";
+
+const StoredSteps = z.array(z.object({ fromYear: z.number().int().nullable(), age: z.number().int() }));
+
+/** A schedule's steps as stored in retirement_schedules.steps_json. @throws GyokakuError stored_data_invalid */
+function storedSteps(json: string, category: string): RetirementStep[] {
+  return readStoredJson(StoredSteps, json, `retirement_schedules.steps_json (${category})`);
+}
 
 /** National standard first, the municipality's ordinance after it: a later schedule of the same category wins. */
 export async function schedulesOf(tenant: TenantDb): Promise<RetirementSchedule[]> {
@@ -25,12 +34,11 @@ export async function schedulesOf(tenant: TenantDb): Promise<RetirementSchedule[
   return [
     ...NATIONAL_SCHEDULES,
     ...own.map((r) => {
-      const [month, day] = r.retire_on.split("-").map(Number);
       return {
         category: r.category,
         label: r.label,
-        steps: JSON.parse(r.steps_json) as RetirementStep[],
-        retireOn: { month: month ?? 3, day: day ?? 31 },
+        steps: storedSteps(r.steps_json, r.category),
+        retireOn: parseMonthDay(r.retire_on),
         source: r.source || "条例",
       };
     }),
@@ -43,14 +51,14 @@ export async function saveSchedule(tenant: TenantDb, actor: Actor, schedule: Ret
   const problems = scheduleProblems(schedule);
   if (schedule.label.trim() === "") problems.push("職種の名称を入力してください");
   if (problems.length > 0) throw new GyokakuError("invalid_input", problems.join(" / "), { problems });
-  const retireOn = schedule.retireOn ?? { month: 3, day: 31 };
+  const retireOn = retirementDayOf(schedule);
   await tenant.transaction(async (tx) => {
     const before = (await tx.retirementSchedules.list()).find((r) => r.category === schedule.category);
     await tx.retirementSchedules.upsert({
       category: schedule.category,
       label: schedule.label.trim(),
       stepsJson: JSON.stringify(schedule.steps),
-      retireOn: `${String(retireOn.month).padStart(2, "0")}-${String(retireOn.day).padStart(2, "0")}`,
+      retireOn: formatMonthDay(retireOn),
       source: schedule.source ?? "",
     });
     await recordChange(tx, actor, {
@@ -58,7 +66,7 @@ export async function saveSchedule(tenant: TenantDb, actor: Actor, schedule: Ret
       entity: "retirement_schedule",
       entityId: schedule.category,
       summary: `定年の定めを保存: ${schedule.label}`,
-      before: before ? { label: before.label, steps: JSON.parse(before.steps_json) as unknown, retireOn: before.retire_on } : undefined,
+      before: before ? { label: before.label, steps: storedSteps(before.steps_json, before.category), retireOn: before.retire_on } : undefined,
       after: { label: schedule.label, steps: schedule.steps, retireOn },
     });
   });

@@ -56,6 +56,11 @@ export async function ageProfileRecords(tenant: TenantDb, baseYear: number | nul
   return out;
 }
 
+/** The job categories (職種) with a retirement schedule in force, as columns of the age grid and choices of the forms. */
+export function categoryColumns(schedules: readonly RetirementSchedule[]): { code: string; label: string }[] {
+  return effectiveSchedules(schedules).map(({ schedule }) => ({ code: schedule.category, label: schedule.label }));
+}
+
 /** One schedule per job category, the one in force (the municipality's ordinance replaces the national standard). */
 export function effectiveSchedules(schedules: readonly RetirementSchedule[]): { schedule: RetirementSchedule; replacesNational: boolean }[] {
   const last = new Map<string, RetirementSchedule>();

@@ -7,7 +7,8 @@ import { GyokakuError } from "../domain/errors.js";
 import { CATEGORY_KEYS, categoryLabel, type HeadcountCategory, type HeadcountCounts, headcountProblems } from "../domain/headcount.js";
 import { existsIn, isUnitKind } from "../domain/organisation.js";
 import { populationReferenceDate } from "../domain/population.js";
-import { type Actor, canAdminister, canWriteUnit } from "../domain/roles.js";
+import { type Actor, canWriteUnit } from "../domain/roles.js";
+import { requireAdmin } from "./authorization.js";
 import {
   buildHeadcountTable,
   complianceForYear,
@@ -308,20 +309,26 @@ export async function saveHeadcounts(
   });
 }
 
+/**
+ * Who may change the municipality's quota, population, allowance and reference day: the secretariat only. Each
+ * setter below calls it; a form route calls it before reading the form, so a refused user gets 403 whatever was sent.
+ * @throws GyokakuError forbidden
+ */
+export function authorizeStaffingSettings(actor: Actor, what = "定数・人口・許容率"): void {
+  requireAdmin(actor, `${what}を変更する`);
+}
+
 function sorted(counts: HeadcountCounts): [string, number | undefined][] {
   return CATEGORY_KEYS.map((k) => [k, counts[k]]);
 }
 
-function requireAdmin(actor: Actor, what: string): void {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", `${what}を変更する権限がありません`);
-}
 
 /**
  * Sets a staffing policy (許容率, 基準日) from a fiscal year on (null: from the beginning, rewriting every year).
  * Earlier years keep the value they had; values scheduled for later years are replaced (domain/policy.ts).
  */
 export async function setPolicy(tenant: TenantDb, actor: Actor, props: { kind: PolicyKind; value: string; fromYear: number | null; note?: string }): Promise<void> {
-  requireAdmin(actor, POLICY_LABELS[props.kind]);
+  authorizeStaffingSettings(actor, POLICY_LABELS[props.kind]);
   const problem = policyValueProblem(props.kind, props.value);
   if (problem) throw new GyokakuError("invalid_input", problem);
   if (props.fromYear !== null) checkYear(props.fromYear);
@@ -356,7 +363,7 @@ export async function setAllowancePercent(tenant: TenantDb, actor: Actor, percen
  * so earlier years keep the quota they had.
  */
 export async function setQuota(tenant: TenantDb, actor: Actor, props: { unitId: number; quota: number; fromYear: number | null; note?: string }): Promise<void> {
-  requireAdmin(actor, "条例定数");
+  authorizeStaffingSettings(actor, "条例定数");
   const quotaProblem = countProblem("条例定数", props.quota);
   if (quotaProblem) throw new GyokakuError("invalid_input", quotaProblem);
   if (props.fromYear !== null) checkYear(props.fromYear);
@@ -390,7 +397,7 @@ export async function setPopulation(
   actor: Actor,
   props: { fiscalYear: number; population: number; referenceDate?: string; source?: string },
 ): Promise<void> {
-  requireAdmin(actor, "人口");
+  authorizeStaffingSettings(actor, "人口");
   checkYear(props.fiscalYear);
   if (!Number.isInteger(props.population) || props.population <= 0) throw new GyokakuError("invalid_input", `人口は正の整数で入力してください: ${props.population}`);
   const populationProblem = countProblem("人口", props.population, 1);
@@ -413,7 +420,7 @@ export async function setPopulation(
 
 /** The count's reference date when it is not April 1 (a mayoral-election year: the first personnel order after it). */
 export async function setReferenceDate(tenant: TenantDb, actor: Actor, props: { fiscalYear: number; referenceDate: string; note: string }): Promise<void> {
-  requireAdmin(actor, "基準日");
+  authorizeStaffingSettings(actor, "基準日");
   checkYear(props.fiscalYear);
   if (!isValidIsoDate(props.referenceDate)) throw new GyokakuError("invalid_input", `基準日が日付として読めません: ${props.referenceDate}`);
   if (fiscalYearOf(props.referenceDate) !== props.fiscalYear) {

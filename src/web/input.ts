@@ -11,7 +11,8 @@ import type { Context, MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { parseFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
-import { countProblem, MAX_STORED_INTEGER, TEXT_LIMITS, textProblem } from "../domain/input-limits.js";
+import { MAX_STORED_INTEGER, TEXT_LIMITS, textProblem } from "../domain/input-limits.js";
+import { parseTypedCount } from "../io/cells.js";
 import type { AppEnv } from "./env.js";
 
 /** Parses `data` with `schema`; the first problems (with the field's label in each message) become one 400. */
@@ -41,30 +42,17 @@ export function textField(label: string, max: number, options: { trim?: boolean;
     });
 }
 
-/** A whole number typed in a form (full-width digits and thousands separators allowed) or given in JSON, from `min` to 2,147,483,647. */
+/** A whole number typed in a form (full-width digits and thousands separators allowed) or given in JSON, from `min` to 2,147,483,647: io/cells.ts parseTypedCount. */
 export function wholeNumberField(label: string, options: { min?: number; max?: number } = {}) {
-  const min = options.min ?? 0;
   return z
     .unknown()
     .optional()
     .transform((value, ctx) => {
-    let n: number;
-    if (typeof value === "number") n = value;
-    else if (typeof value === "string") {
-      const text = value.normalize("NFKC").replace(/[\s,]/g, "");
-      if (text === "") {
-        ctx.addIssue({ code: "custom", message: `${label}を入力してください` });
-        return z.NEVER;
-      }
-      n = /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
-    } else n = Number.NaN;
-    const problem = countProblem(label, n, min) ?? (options.max !== undefined && n > options.max ? `${label}は${options.max.toLocaleString("ja-JP")}以下で入力してください: ${n.toLocaleString("ja-JP")}` : null);
-    if (problem) {
-      ctx.addIssue({ code: "custom", message: Number.isNaN(n) ? `${label}は${min}以上の整数で入力してください: 「${String(value)}」` : problem });
+      const read = parseTypedCount(value ?? "", label, options);
+      if (read.ok && read.value !== null) return read.value;
+      ctx.addIssue({ code: "custom", message: read.ok ? `${label}を入力してください` : read.message });
       return z.NEVER;
-    }
-    return n;
-  });
+    });
 }
 
 /** A record id in a path or query (1 to 2,147,483,647). */
@@ -102,7 +90,7 @@ export function fiscalYearParam(label = "年度") {
       if (year < 1868 || year > 2200) throw new RangeError(`1868年度から2200年度までで指定してください: 「${value.slice(0, 40)}」`);
       return year;
     } catch (error) {
-      if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+      if (!(error instanceof RangeError)) throw error;
       ctx.addIssue({ code: "custom", message: `${label}: ${error.message}` });
       return z.NEVER;
     }

@@ -22,6 +22,7 @@ export const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 |
   rate_limited: 429,
   too_large: 413,
   migration_failed: 500,
+  stored_data_invalid: 500,
 };
 
 /** The signed-in session, or a 401 error (pages redirect to the login form, the API answers JSON). */
@@ -58,12 +59,15 @@ export function intParam(value: string | undefined, name: string, fallback: numb
   return n;
 }
 
-/** A domain RangeError (an unreadable 年度 label, say) is the user's input: a 400 with its message. */
+/**
+ * A domain RangeError (an unreadable 年度 label, say: the domain's Japanese message about the user's input) is a 400
+ * with its message. Any other error, a TypeError above all, is a bug and stays a 500 (its text never reaches the user).
+ */
 export function asInput<T>(read: () => T, what?: string): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof RangeError || error instanceof TypeError) {
+    if (error instanceof RangeError) {
       throw new GyokakuError("invalid_input", what ? `${what}: ${error.message}` : error.message);
     }
     throw error;
@@ -76,9 +80,12 @@ export function yearInput<T extends number | null | undefined>(value: string | u
   return parseInput(fiscalYearParam(what), value);
 }
 
-/** The fiscal year of today in Japan. */
-export function currentFiscalYear(): number {
-  return fiscalYearOf(todayInJapan());
+/**
+ * The fiscal year (年度, April–March) of `now` in Japan: the edge's clock, passed on to services and the domain as an
+ * argument. 2026-03-31 in Japan → 2025; 2026-04-01 → 2026 (January–March belong to the previous fiscal year).
+ */
+export function currentFiscalYear(now: Date = new Date()): number {
+  return fiscalYearOf(todayInJapan(now));
 }
 
 export interface YearSpan {

@@ -1,6 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { type AgeProfileRecord, ageProfileToRows, type AgeProfileUnit, parseAgeCount, parseAgeProfileLong, parseCohort, readAgeProfileGrid } from "../../src/io/age-profile.js";
+import { type AgeProfileRecord, ageProfileToRows, type AgeProfileUnit, parseAgeCount, parseAgeProfileLong, parseCohort } from "../../src/io/age-profile.js";
+import { readUploadFirstSheet } from "../../src/io/upload.js";
 import { toCsv } from "../../src/io/csv.js";
 import { hasErrors } from "../../src/io/problems.js";
 import { writeXlsx } from "../../src/io/xlsx.js";
@@ -130,20 +131,20 @@ describe("ageProfileToRows", () => {
     const expected = records.filter((r) => r.count > 0).sort((a, b) => a.unitId - b.unitId || a.cohort - b.cohort);
     const back = (grid: string[][]) => parse(grid).rows.sort((a, b) => a.unitId - b.unitId || a.cohort - b.cohort);
 
-    const utf8 = await readAgeProfileGrid("a.csv", new TextEncoder().encode(toCsv(rows)));
+    const utf8 = await readUploadFirstSheet("a.csv", new TextEncoder().encode(toCsv(rows)));
     expect(utf8.encoding).toBe("utf-8");
     expect(back(utf8.rows)).toEqual(expected);
 
-    const sjis = await readAgeProfileGrid("a.csv", new Uint8Array(iconv.encode(toCsv(rows), "cp932")));
+    const sjis = await readUploadFirstSheet("a.csv", new Uint8Array(iconv.encode(toCsv(rows), "cp932")));
     expect(sjis.encoding).toBe("shift_jis");
     expect(back(sjis.rows)).toEqual(expected);
 
-    const xlsx = await readAgeProfileGrid("a.xlsx", await writeXlsx([{ name: "年齢構成", rows }]));
+    const xlsx = await readUploadFirstSheet("a.xlsx", await writeXlsx([{ name: "年齢構成", rows }]));
     expect(xlsx.kind).toBe("xlsx");
     expect(back(xlsx.rows)).toEqual(expected);
   });
 
   it("refuses a file that is neither readable CSV nor xlsx", async () => {
-    await expect(readAgeProfileGrid("a.xlsx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0]))).rejects.toThrow("Excelファイル(xlsx)として読めません");
+    await expect(readUploadFirstSheet("a.xlsx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0]))).rejects.toThrow("Excelファイル(xlsx)として読めません");
   });
 });

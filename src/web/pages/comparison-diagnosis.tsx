@@ -1,8 +1,8 @@
 import { groupLabel, shortDateLabel } from "../../domain/comparison.js";
 import type { DiagnosisCell, DiagnosisTableRow } from "../../domain/diagnosis-table.js";
-import { formatTriangle } from "../../domain/diagnosis.js";
+import { formatTriangle, referenceCount } from "../../domain/diagnosis.js";
 import { formatFiscalYear, formatWarekiDate } from "../../domain/era.js";
-import { populationReferenceDate, roundHalfUp } from "../../domain/population.js";
+import { populationReferenceDate } from "../../domain/population.js";
 import type { SessionContext } from "../../services/auth.js";
 import { type DiagnosisView } from "../../services/comparison/diagnosis.js";
 import { ACTUAL_SOURCE_LABELS } from "../../services/comparison/own-figures.js";
@@ -54,7 +54,7 @@ function Summary(props: { view: DiagnosisView }) {
   const population = props.view.population;
   const average = props.view.futsuAverage === null ? null : Number(props.view.futsuAverage.toFixed(2));
   // The seed's own wording, only when the printed average really gives the reference count shown.
-  const formula = average !== null && population !== null && roundHalfUp((average * population) / 10000, 0) === simple.reference;
+  const formula = average !== null && average >= 0 && population !== null && population > 0 && referenceCount(average, population) === simple.reference;
   return (
     <div class="summary" data-summary="diagnosis">
       <p>

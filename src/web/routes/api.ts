@@ -9,7 +9,7 @@ import { sectorByCode } from "../../domain/sector.js";
 import type { YearCompliance } from "../../domain/staffing.js";
 import { compliance, countsOf, saveHeadcounts } from "../../services/staffing.js";
 import type { AppEnv } from "../env.js";
-import { intParam, requireSession, tenantOf } from "../request.js";
+import { currentFiscalYear, intParam, requireSession, tenantOf } from "../request.js";
 import { OPENAPI_DOCUMENT } from "./openapi.js";
 
 /** Rows are presented, never handed out as stored: the API's shape does not follow the tables'. */
@@ -123,7 +123,7 @@ export function registerApiRoutes(app: Hono<AppEnv>): void {
     let year = intParam(c.req.query("year"), "year", NaN);
     if (Number.isNaN(year)) {
       const years = await tenant.headcounts.recordedYears();
-      year = years[years.length - 1] ?? new Date().getFullYear();
+      year = years[years.length - 1] ?? currentFiscalYear();
     }
     return c.json(presentCompliance(await compliance(tenant, year)));
   });

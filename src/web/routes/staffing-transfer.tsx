@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import { GyokakuError } from "../../domain/errors.js";
-import { exportHeadcounts, type HeadcountFile, ImportRejected, importHeadcounts, type Layout, previewHeadcountImport } from "../../services/headcount-transfer.js";
+import { exportHeadcounts, type HeadcountFile, ImportRejected, importHeadcounts, type Layout, previewHeadcountImportFor } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
 import { ImportPage } from "../pages/staffing-import.js";
 import { encodingParam, field, fileResponse, intParam, requireAdmin, requireSession, tenantOf, uploadedFile } from "../request.js";
@@ -26,7 +26,7 @@ export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/staffing/import", async (c) => {
-    const session = requireAdmin(c, "職員数ファイルを取り込む");
+    const session = requireSession(c);
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const file = await fileFrom(body);
@@ -40,7 +40,7 @@ export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
         return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} problems={error.problems} error={error.message} />, 400);
       }
     }
-    const preview = await previewHeadcountImport(tenant, file);
+    const preview = await previewHeadcountImportFor(tenant, session.actor, file);
     const hasError = preview.result.problems.some((p) => p.severity === "error");
     return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} preview={preview} carried={carried} />, hasError ? 400 : 200);
   });

@@ -4,9 +4,11 @@ import { MAX_STORED_INTEGER } from "../../domain/input-limits.js";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import { CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "../../domain/headcount.js";
 import { type Actor, canWriteUnit } from "../../domain/roles.js";
+import { formatCount, parseTypedCount } from "../../io/cells.js";
 import { staffPopulationChartSvg } from "../../report/charts.js";
 import type { SessionContext } from "../../services/auth.js";
 import {
+  authorizeStaffingSettings,
   compliance,
   type HeadcountInput,
   headcountTable,
@@ -26,7 +28,7 @@ import { canEditHeadcounts, countField, EDIT_COLUMNS, HeadcountEditPage } from "
 import { HeadcountTablePage } from "../pages/staffing-headcounts.js";
 import { CompliancePage, StaffingOverviewPage } from "../pages/staffing-overview.js";
 import { type SettingsForm, SettingsPage } from "../pages/staffing-settings.js";
-import { currentFiscalYear, field, requireAdmin, requireSession, STATUS, tenantOf, yearInput, type YearSpan, yearSpan } from "../request.js";
+import { currentFiscalYear, field, requireSession, STATUS, tenantOf, yearInput, type YearSpan, yearSpan } from "../request.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -57,14 +59,10 @@ async function spanOf(c: Ctx, session: SessionContext): Promise<Span> {
 const COUNT_FIELD = /^c\.(\d{1,12})\.([A-Za-z]+)$/;
 const READ_FIELD = /^o\.(\d{1,12})\.([A-Za-z]+)$/;
 
-/** A count as typed: blank = not recorded; full-width digits and thousands separators are accepted. */
-function parseCount(raw: string): number | undefined | "invalid" {
-  const text = raw.normalize("NFKC").replace(/[\s,]/g, "");
-  if (text === "") return undefined;
-  if (!/^\d+$/.test(text)) return "invalid";
-  const value = Number(text);
-  // Past PostgreSQL's integer it would be a 500 there and silently stored by SQLite: the same refusal on both.
-  return value <= MAX_STORED_INTEGER ? value : "invalid";
+/** A grid cell as typed (io/cells.ts parseTypedCount): blank = not recorded; "invalid" when unreadable or out of range. */
+function cellCount(raw: string): number | undefined | "invalid" {
+  const read = parseTypedCount(raw, "");
+  return read.ok ? (read.value ?? undefined) : "invalid";
 }
 
 function sameCounts(a: HeadcountCounts, b: HeadcountCounts): boolean {
@@ -100,7 +98,7 @@ function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>, actor:
     const readKey = CATEGORY_KEYS.find((k) => k === readMatch?.[2]);
     if (readMatch && readKey && typeof value === "string") {
       const unitId = Number(readMatch[1]);
-      const n = parseCount(value);
+      const n = cellCount(value);
       const counts = read.get(unitId) ?? {};
       if (typeof n === "number") counts[readKey] = n;
       read.set(unitId, counts);
@@ -125,16 +123,16 @@ function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>, actor:
     const typed = new Map<HeadcountCategory, number | undefined>();
     let typo = false;
     for (const [key, raw] of fields) {
-      const value = parseCount(raw);
-      if (value === "invalid") {
+      const read = parseTypedCount(raw, labels.get(key) ?? key);
+      if (!read.ok) {
         typo = true;
-        const digits = raw.normalize("NFKC").replace(/[\s,]/g, "");
         // A whole number past what can be stored is named as too large (as plausibility does), not as a typo.
-        const message = /^\d+$/.test(digits)
-          ? `「${unitName}」の${formatFiscalYear(grid.fiscalYear)}の${labels.get(key) ?? key} ${BigInt(digits).toLocaleString("ja-JP")} は大きすぎます(0以上の整数で、${MAX_STORED_INTEGER.toLocaleString("ja-JP")}以下で入力してください)`
-          : `「${unitName}」の${labels.get(key) ?? key}: 0以上の整数で入力してください(入力値「${raw}」)`;
+        const message =
+          read.tooLarge !== undefined
+            ? `「${unitName}」の${formatFiscalYear(grid.fiscalYear)}の${labels.get(key) ?? key} ${formatCount(read.tooLarge)} は大きすぎます(0以上の整数で、${formatCount(MAX_STORED_INTEGER)}以下で入力してください)`
+            : `「${unitName}」の${labels.get(key) ?? key}: 0以上の整数で入力してください(入力値「${raw}」)`;
         form.invalid.push({ unitId, unitName, field: countField(unitId, key), message });
-      } else typed.set(key, value);
+      } else typed.set(key, read.value ?? undefined);
     }
     const counts: HeadcountCounts = {};
     for (const key of CATEGORY_KEYS) {
@@ -185,15 +183,17 @@ const SETTINGS_NOTICES: Record<string, string> = {
 
 /** A whole number as typed, commas and full-width digits allowed. */
 function wholeNumber(raw: string, what: string): number {
-  const value = parseCount(raw);
-  if (value === undefined) throw new GyokakuError("invalid_input", `${what}を入力してください`);
-  if (value === "invalid") throw new GyokakuError("invalid_input", `${what}は0から${MAX_STORED_INTEGER.toLocaleString("ja-JP")}までの整数で入力してください(カンマ区切り可): ${raw.slice(0, 40)}`);
-  return value;
+  const read = parseTypedCount(raw, what);
+  if (read.ok && read.value === null) throw new GyokakuError("invalid_input", `${what}を入力してください`);
+  if (!read.ok) throw new GyokakuError("invalid_input", `${what}は0から${formatCount(MAX_STORED_INTEGER)}までの整数で入力してください(カンマ区切り可): ${raw.slice(0, 40)}`);
+  return read.value ?? 0;
 }
 
 /** Runs one settings form; a refused input shows the settings page again with the message and what was typed. */
 async function settingsForm(c: Ctx, form: SettingsForm, names: string[], save: (body: Record<string, string>, session: SessionContext) => Promise<void>) {
-  const session = requireAdmin(c, "定数・人口・許容率を変更する");
+  const session = requireSession(c);
+  // The service's rule, asked before the form is read: a refused user gets 403 whatever was sent.
+  authorizeStaffingSettings(session.actor);
   const parsed = await c.req.parseBody();
   const body = Object.fromEntries(names.map((n) => [n, field(parsed, n)]));
   try {
@@ -347,7 +347,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
           Object.entries(form.entered).filter(([name, value]) => {
             if (!COUNT_FIELD.test(name)) return false;
             const asRead = form.entered[`o.${name.slice(2)}`];
-            return asRead === undefined || parseCount(asRead) !== parseCount(value);
+            return asRead === undefined || cellCount(asRead) !== cellCount(value);
           }),
         );
         return c.html(<HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={fresh} entered={typedOnly} problems={problemsOf(error)} {...reference} />, 409);

@@ -5,18 +5,19 @@ import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { existsIn } from "../../../domain/organisation.js";
 import { cohortLabel, parseAgeCellsText } from "../../../domain/retirement.js";
 import { canAdminister, canWriteUnit } from "../../../domain/roles.js";
-import { ageProfileToRows, parseAgeCount, parseAgeProfileLong, readAgeProfileGrid } from "../../../io/age-profile.js";
+import { ageProfileToRows, parseAgeCount } from "../../../io/age-profile.js";
 import { toCsv } from "../../../io/csv.js";
-import { hasErrors, type ImportProblem } from "../../../io/problems.js";
+import type { ImportProblem } from "../../../io/problems.js";
 import { encodeText } from "../../../io/text-encoding.js";
 import { writeXlsx } from "../../../io/xlsx.js";
 import type { SessionContext } from "../../../services/auth.js";
-import { importAgeProfiles, saveAgeProfile, schedulesOf } from "../../../services/retirement-planning.js";
+import { AgeProfileImportRejected, importAgeProfileFile } from "../../../services/age-profile-import.js";
+import { saveAgeProfile, schedulesOf } from "../../../services/retirement-planning.js";
 import { ageProfileBaseYears, ageProfileRecords, type UnitOption, unitAgeProfile, unitOptions, unitsWithAgeProfile } from "../../../services/retirement-views.js";
 import type { AppEnv } from "../../env.js";
 import { AgeProfilePage, type AgeProfilePageProps, type CategoryColumn } from "../../pages/retirement-age-profile.js";
 import type { RowProblemView } from "../../pages/staffing-common.js";
-import { asInput, currentFiscalYear, encodingParam, field, fileResponse, intParam, requireAdmin, requireSession, tenantOf, yearInput } from "../../request.js";
+import { asInput, currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
 import { categoryColumns, type Ctx, MAX_UPLOAD_BYTES, XLSX_TYPE } from "./common.js";
 
 /** Rows of the age grid: the ages staff can plausibly be in the base year, plus any stored outside them. */
@@ -199,43 +200,18 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
   app.get("/staffing/age-profile.csv", exportAgeProfile("csv"));
 
   app.post("/staffing/age-profile/import", async (c) => {
-    const session = requireAdmin(c, "年齢構成ファイルを取り込む");
-    const tenant = tenantOf(c, session);
+    const session = requireSession(c);
     const body = await c.req.parseBody();
-    const upload = body["file"];
     const refuse = (importError: string, importProblems?: ImportProblem[]) =>
       renderAgeProfile(c, session, { importError, ...(importProblems ? { importProblems } : {}) }, 400);
-    if (!(upload instanceof File) || upload.size === 0) return refuse("ファイルを選んでください");
-    if (upload.size > MAX_UPLOAD_BYTES) return refuse("ファイルが大きすぎます (10MBまで)");
-    const filename = upload.name || "upload";
-    let grid: string[][];
     try {
-      grid = (await readAgeProfileGrid(filename, new Uint8Array(await upload.arrayBuffer()), encodingParam(field(body, "encoding")))).rows;
+      const file = await uploadedFile(body, MAX_UPLOAD_BYTES);
+      const { changed, baseYears } = await importAgeProfileFile(tenantOf(c, session), session.actor, { ...file, encoding: encodingParam(field(body, "encoding")) });
+      return c.redirect(`/staffing/age-profile?year=${baseYears[baseYears.length - 1] ?? ""}&imported=${changed}`);
     } catch (error) {
+      if (error instanceof AgeProfileImportRejected) return refuse(error.message, error.problems.length > 0 ? error.problems : undefined);
       if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
       return refuse(error.message);
     }
-    const [units, schedules] = await Promise.all([unitOptions(tenant), schedulesOf(tenant)]);
-    const categories = categoryColumns(schedules);
-    const parsed = parseAgeProfileLong(
-      grid,
-      units,
-      categories.map((col) => col.code),
-      Object.fromEntries(categories.map((col) => [col.code, col.label])),
-    );
-    if (hasErrors(parsed.problems)) {
-      const errors = parsed.problems.filter((p) => p.severity === "error");
-      return refuse(`${filename} に誤りが${errors.length}件あるため、何も取り込んでいません`, parsed.problems);
-    }
-    if (parsed.rows.length === 0) return refuse(`${filename} に取り込む行がありません`);
-    let changed: number;
-    try {
-      changed = await importAgeProfiles(tenant, session.actor, parsed.rows);
-    } catch (error) {
-      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
-      return refuse(`${filename}: ${error.message} — 何も取り込んでいません`);
-    }
-    const years = [...new Set(parsed.rows.map((r) => r.baseYear))].sort((a, b) => a - b);
-    return c.redirect(`/staffing/age-profile?year=${years[years.length - 1] ?? ""}&imported=${changed}`);
   });
 }

@@ -13,6 +13,7 @@ import type { AppEnv } from "../../env.js";
 import type { CategoryColumn } from "../../pages/retirement-age-profile.js";
 import { MODE_LABELS, leaverRateText, ratePercent } from "../../pages/retirement-common.js";
 import { type ProjectionForm, ProjectionPage, type ProjectionPageProps } from "../../pages/retirement-projection.js";
+import { parseTypedCount } from "../../../io/cells.js";
 import { currentFiscalYear, fileResponse, intParam, requireSession, tenantOf, yearInput } from "../../request.js";
 import { projectionWorkbook, type ProjectionWorkbookInput } from "../../../io/projection-workbook.js";
 import { categoryColumns, type Ctx, XLSX_TYPE } from "./common.js";
@@ -27,9 +28,10 @@ export type Read = (name: string) => string | undefined;
 const MODES: readonly HiringMode[] = ["levelled", "one-for-one", "manual"];
 
 function wholeNumber(raw: string, what: string): number {
-  const text = raw.normalize("NFKC").replace(/[\s,]/g, "");
-  if (!/^\d+$/.test(text)) throw new GyokakuError("invalid_input", `${what}は0以上の整数で入力してください: 「${raw}」`);
-  return Number(text);
+  const read = parseTypedCount(raw, what);
+  if (!read.ok) throw new GyokakuError("invalid_input", read.message);
+  if (read.value === null) throw new GyokakuError("invalid_input", `${what}は0以上の整数で入力してください: 「${raw}」`);
+  return read.value;
 }
 
 function decimal(raw: string, what: string): number {

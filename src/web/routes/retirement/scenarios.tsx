@@ -6,7 +6,7 @@ import { compareScenarios, deleteScenario, saveScenario } from "../../../service
 import { listScenarios, unitOptions } from "../../../services/retirement-views.js";
 import type { AppEnv } from "../../env.js";
 import { CompareScenariosPage, ScenariosPage } from "../../pages/retirement-scenarios.js";
-import { field, intParam, requireAdmin, requireSession, tenantOf } from "../../request.js";
+import { field, intParam, requireSession, tenantOf } from "../../request.js";
 import { projectionContext, projectionQuery, type Read, readProjection, renderProjection } from "./projection.js";
 
 const MAX_COMPARED = 6;
@@ -14,7 +14,7 @@ const MAX_COMPARED = 6;
 export function registerScenarioRoutes(app: Hono<AppEnv>): void {
   // ---- シナリオ ----
   app.post("/staffing/scenarios", async (c) => {
-    const session = requireAdmin(c, "推計シナリオを保存する");
+    const session = requireSession(c);
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const name = field(body, "name");
