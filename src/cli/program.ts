@@ -1,17 +1,13 @@
 import { Command, CommanderError, Option } from "commander";
 import { type Database, migrateToLatest, openDatabase, resolveDatabaseUrl } from "../db/connection.js";
-import { TenantDb } from "../db/tenant.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
-import { ROLES } from "../domain/roles.js";
 import { CLI_ACTOR } from "../services/audit.js";
 import { loadDemo } from "../services/demo.js";
-import { createMunicipality, requireMunicipalityByCode } from "../services/municipalities.js";
-import { generatePassword } from "../services/password.js";
-import { resolveUnitCodes } from "../services/units.js";
-import { addUser } from "../services/users.js";
+import { createMunicipality } from "../services/municipalities.js";
 import { registerPublishCommand } from "./commands/publish.js";
 import { registerReportCommand } from "./commands/report.js";
-import { startServer } from "./server.js";
+import { registerServeCommand } from "./commands/serve.js";
+import { registerUserCommand } from "./commands/user.js";
 
 /** Where a command writes and reads; tests pass their own. */
 export interface CliIo {
@@ -45,10 +41,6 @@ async function withDatabase<T>(io: CliIo, url: string | undefined, fn: (database
   }
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
 export function buildProgram(io: CliIo): Command {
   const program = new Command("gyokaku")
     .description("gyokaku 行革 — 自治体の行政改革・定数管理の年次サイクルを回すソフトウェア")
@@ -59,10 +51,11 @@ export function buildProgram(io: CliIo): Command {
       [
         "",
         "コマンド一覧:",
-        "  gyokaku serve [--port 3000] [--database URL] [--demo]",
+        "  gyokaku serve [--port 3000] [--host 127.0.0.1] [--database URL] [--demo]",
         "  gyokaku migrate [--database URL]",
         "  gyokaku init --code 012246 --name 千歳市 --prefecture 北海道 [--database URL]",
         "  gyokaku user add --municipality 012246 --username NAME --role admin|hq|editor|viewer [--unit 組織]... --password-stdin",
+        "  gyokaku user list|edit|disable|enable|reset-password --municipality 012246 [--username NAME] …",
         "  gyokaku demo [--reset-admin-password] [--database URL]",
         "  gyokaku publish --municipality 012246 --edition 2025 --out DIR [--database URL]",
         "",
@@ -73,35 +66,7 @@ export function buildProgram(io: CliIo): Command {
     // Set before the subcommands are added: they inherit it, and the caller decides the exit code.
     .exitOverride();
 
-  program
-    .command("serve")
-    .description("Webサーバーを起動する (起動時にデータベースを最新の構造へ移行する)")
-    .addOption(new Option("--port <port>", "待ち受けるポート").default(io.env["PORT"] ?? "3000"))
-    .addOption(new Option("--host <host>", "待ち受けるアドレス (既定: すべて)"))
-    .addOption(databaseOption())
-    .option("--demo", "デモ団体(千歳市)を読み込み、管理者 admin に新しいパスワードを発行してから起動する")
-    .action(async (opts: { port: string; host?: string; database?: string; demo?: boolean }) => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new GyokakuError("invalid_input", `ポート番号が不正です: ${opts.port}`);
-      const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env));
-      let demoLines: string[] = [];
-      if (opts.demo) {
-        const demo = await loadDemo(database.db, { resetAdminPassword: true });
-        demoLines = [
-          `デモ団体: ${demo.municipality.prefecture}${demo.municipality.name} (${demo.municipality.code})`,
-          `ログイン: ユーザー名 ${demo.adminUsername} / パスワード ${demo.adminPassword ?? "(変更なし)"}`,
-          "(パスワードは起動のたびに新しく発行されます)",
-        ];
-      }
-      const server = await startServer({
-        database,
-        port,
-        host: opts.host ?? io.env["HOST"],
-        secureCookies: io.env["GYOKAKU_INSECURE_COOKIES"] !== "1",
-      });
-      io.out(`gyokaku を起動しました: http://localhost:${server.port}/ (データベース: ${database.label})`);
-      for (const line of demoLines) io.out(line);
-    });
+  registerServeCommand(program, io);
 
   program
     .command("migrate")
@@ -132,34 +97,7 @@ export function buildProgram(io: CliIo): Command {
       });
     });
 
-  const user = program.command("user").description("ユーザーを管理する");
-  user
-    .command("add")
-    .description("ユーザーを追加する (パスワードは --password-stdin で渡す。省略すると生成して表示する)")
-    .requiredOption("--municipality <code>", "団体コード (例: 012246)")
-    .requiredOption("--username <name>", "ユーザー名 (半角英数字)")
-    .addOption(new Option("--role <role>", "役割").choices([...ROLES]).makeOptionMandatory())
-    .option("--unit <unit>", "担当組織 (組織コードまたは組織名、editor のとき必須、繰り返し指定可)", collect, [])
-    .option("--display-name <name>", "表示名")
-    .option("--password-stdin", "パスワードを標準入力から読む")
-    .addOption(databaseOption())
-    .action(
-      async (opts: { municipality: string; username: string; role: string; unit: string[]; displayName?: string; passwordStdin?: boolean; database?: string }) => {
-        const password = opts.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, "") : generatePassword();
-        await withDatabase(io, opts.database, async (database) => {
-          const municipality = await requireMunicipalityByCode(database.db, opts.municipality);
-          const tenant = new TenantDb(database.db, municipality.id);
-          const unitCodes = await resolveUnitCodes(tenant, opts.unit);
-          const created = await addUser(
-            tenant,
-            { username: opts.username, displayName: opts.displayName, role: opts.role, unitCodes, password },
-            CLI_ACTOR,
-          );
-          io.out(`ユーザーを追加しました: ${created.username} (${created.role}) — ${municipality.name}`);
-          if (!opts.passwordStdin) io.out(`初期パスワード: ${password}`);
-        });
-      },
-    );
+  registerUserCommand(program, io);
 
   program
     .command("demo")

@@ -5,6 +5,8 @@ import { createApp } from "../web/app.js";
 
 export interface RunningServer {
   port: number;
+  /** The address listened on, e.g. "127.0.0.1" or "::" (every interface). */
+  address: string;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,7 @@ export function startServer(options: { database: Database; port: number; host?: 
       };
       process.once("SIGINT", shutdown);
       process.once("SIGTERM", shutdown);
-      resolve({ port: info.port, close });
+      resolve({ port: info.port, address: info.address, close });
     });
     server.once("error", (error: NodeJS.ErrnoException) => {
       reject(

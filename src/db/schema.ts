@@ -23,6 +23,8 @@ export interface UsersTable {
   disabled: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** When the user last signed in; null when never (since this column exists). */
+  last_login_at: Timestamp | null;
 }
 
 /** Which organisational units an editor may write. */

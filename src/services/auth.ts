@@ -64,6 +64,7 @@ export async function login(db: Db, props: LoginProps): Promise<LoginResult> {
   }
 
   await tenant.loginAttempts.clear(username);
+  await tenant.users.recordLogin(user.id, now.toISOString());
   // Expired sessions are otherwise only removed when their cookie comes back; sweep them at each login.
   await new SessionRepository(db).deleteExpired(now.toISOString());
   const token = randomToken();

@@ -1,9 +1,9 @@
 import { SessionRepository } from "../db/repositories/sessions.js";
-import type { UserRow } from "../db/schema.js";
+import type { Db, UserRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
 import { passwordProblem } from "../domain/password-policy.js";
-import { type Actor, canAdminister, isRole, type Role, ROLES } from "../domain/roles.js";
+import { isRole, type Role, ROLES } from "../domain/roles.js";
 import { type Author, recordChange } from "./audit.js";
 import { hashPassword } from "./password.js";
 
@@ -76,8 +76,12 @@ export async function setUserPassword(tenant: TenantDb, username: string, passwo
   });
 }
 
-export async function listUsers(tenant: TenantDb, actor: Actor) {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "ユーザー一覧を見る権限がありません");
-  const users = await tenant.users.list();
-  return Promise.all(users.map(async (u) => ({ user: u, unitIds: await tenant.users.unitIdsOf(u.id) })));
+
+/**
+ * Does any municipality in this database have an enabled administrator? Asked by `serve` at start (across
+ * municipalities, before anyone signs in) to tell the operator how to create the first one.
+ */
+export async function hasAnyAdministrator(db: Db): Promise<boolean> {
+  const row = await db.selectFrom("users").select("id").where("role", "=", "admin").where("disabled", "=", 0).limit(1).executeTakeFirst();
+  return row !== undefined;
 }

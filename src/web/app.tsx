@@ -9,9 +9,8 @@ import { MunicipalityRepository } from "../db/repositories/municipalities.js";
 import { fiscalYearOf } from "../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { TEXT_LIMITS } from "../domain/input-limits.js";
-import { canAdminister, canReadAuditLog } from "../domain/roles.js";
+import { canReadAuditLog } from "../domain/roles.js";
 import { login, logout, SESSION_IDLE_MS } from "../services/auth.js";
-import { addUser, listUsers } from "../services/users.js";
 import { limitRequestBody } from "./body-limit.js";
 import { guardInput, idParam, pageParam, parseInput, queryParams, textField } from "./input.js";
 import type { AppEnv, AppOptions } from "./env.js";
@@ -21,7 +20,6 @@ import { DashboardPage } from "./pages/dashboard.js";
 import { ErrorPage } from "./pages/error.js";
 import { LoginPage } from "./pages/login.js";
 import { PublicIndexPage } from "./pages/public.js";
-import { UsersPage } from "./pages/users.js";
 import { field, requireSession, STATUS, tenantOf } from "./request.js";
 import { registerApiRoutes } from "./routes/api.js";
 import { registerComparisonRoutes } from "./routes/comparison.js";
@@ -34,6 +32,7 @@ import { registerReformRoutes } from "./routes/reform/index.js";
 import { registerRetirementRoutes } from "./routes/retirement/index.js";
 import { registerStaffingRoutes } from "./routes/staffing.js";
 import { registerStaffingTransferRoutes } from "./routes/staffing-transfer.js";
+import { registerUserRoutes } from "./routes/users.js";
 import { cookieOptions, csrfProtection, loadSession, PRELOGIN_COOKIE, SESSION_COOKIE } from "./security.js";
 import { APP_CSS } from "./styles.js";
 
@@ -44,13 +43,6 @@ const LoginForm = z.object({
   username: textField("ユーザー名", TEXT_LIMITS.username, { required: true }),
   password: textField("パスワード", TEXT_LIMITS.password, { trim: false, required: true }),
 }).transform((f) => ({ municipalityId: f.municipality, username: f.username, password: f.password }));
-
-const UserForm = z.object({
-  username: textField("ユーザー名", TEXT_LIMITS.username),
-  displayName: textField("表示名", TEXT_LIMITS.name),
-  role: textField("役割", 16),
-  password: textField("パスワード", TEXT_LIMITS.password, { trim: false }),
-});
 
 function wantsJson(c: Context<AppEnv>): boolean {
   return c.req.path.startsWith("/api/") || (c.req.header("accept") ?? "").includes("application/json");
@@ -193,6 +185,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   registerPublicationApprovalRoutes(app);
   registerPublicationSiteRoutes(app);
   registerPublicationDocumentRoutes(app);
+  registerUserRoutes(app);
 
   app.get("/audit", async (c) => {
     const session = requireSession(c);
@@ -210,31 +203,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     return c.html(
       <AuditPage session={session} csrfToken={c.var.csrfToken} rows={rows} total={total} page={page} pageSize={pageSize} entities={entities} filter={filter} />,
     );
-  });
-
-  app.get("/users", async (c) => {
-    const session = requireSession(c);
-    const tenant = tenantOf(c, session);
-    const [users, units] = await Promise.all([listUsers(tenant, session.actor), tenant.units.list()]);
-    return c.html(<UsersPage session={session} csrfToken={c.var.csrfToken} users={users} units={units} notice={c.req.query("added") ? "ユーザーを追加しました" : undefined} />);
-  });
-
-  app.post("/users", async (c) => {
-    const session = requireSession(c);
-    if (!canAdminister(session.actor)) throw new GyokakuError("forbidden", "ユーザーを追加する権限がありません");
-    const tenant = tenantOf(c, session);
-    const body = await c.req.parseBody({ all: true });
-    const units = body["unit"];
-    const unitCodes = (Array.isArray(units) ? units : units === undefined ? [] : [units]).filter((u): u is string => typeof u === "string");
-    try {
-      const typed = parseInput(UserForm, { username: field(body, "username"), displayName: field(body, "displayName"), role: field(body, "role"), password: field(body, "password") });
-      await addUser(tenant, { ...typed, unitCodes }, session.actor);
-    } catch (error) {
-      if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
-      const [users, allUnits] = await Promise.all([listUsers(tenant, session.actor), tenant.units.list()]);
-      return c.html(<UsersPage session={session} csrfToken={c.var.csrfToken} users={users} units={allUnits} error={error.message} />, STATUS[error.code]);
-    }
-    return c.redirect("/users?added=1");
   });
 
   // ---- JSON API ----

@@ -47,6 +47,7 @@ export function Layout({ title, session, csrfToken, current, children }: LayoutP
                 <span>
                   {session.displayName} ({ROLE_LABELS[session.actor.role]})
                 </span>
+                <a href="/account/password">パスワード変更</a>
                 <form method="post" action="/logout">
                   <input type="hidden" name="_csrf" value={csrfToken} />
                   <button class="secondary" type="submit">

@@ -16,7 +16,7 @@ import { E2E_PASSWORD, useSite } from "../support/e2e.js";
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-/** Every page type of the app (signed in as the secretariat unless `visitor`). `{item}`/`{unit}` are filled in. */
+/** Every page type of the app (signed in as the secretariat unless `visitor`). `{item}`/`{unit}`/`{user}` are filled in. */
 const APP_PAGES: { path: string; visitor?: boolean }[] = [
   { path: "/login", visitor: true },
   { path: "/public", visitor: true },
@@ -56,6 +56,8 @@ const APP_PAGES: { path: string; visitor?: boolean }[] = [
   { path: "/units/{unit}/edit" },
   { path: "/units/sectors" },
   { path: "/users" },
+  { path: "/users/{user}" },
+  { path: "/account/password" },
   { path: "/audit" },
   { path: "/no-such-page" },
 ];
@@ -103,10 +105,14 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
       await page.goto(`${baseUrl}/units`);
       const unitHref = await page.locator('a[href$="/edit"][href^="/units/"]').first().getAttribute("href");
       const unit = /\/units\/(\d+)/.exec(unitHref ?? "")?.[1] ?? "";
+      await page.goto(`${baseUrl}/users`);
+      const userHref = await page.locator('a[href^="/users/"]').first().getAttribute("href");
+      const user = /\/users\/(\d+)/.exec(userHref ?? "")?.[1] ?? "";
       expect(item).not.toBe("");
       expect(unit).not.toBe("");
+      expect(user).not.toBe("");
       for (const p of APP_PAGES.filter((x) => !x.visitor)) {
-        const path = p.path.replace("{item}", item).replace("{unit}", unit);
+        const path = p.path.replace("{item}", item).replace("{unit}", unit).replace("{user}", user);
         await page.goto(`${baseUrl}${path}`);
         for (const v of await violationsOf(page)) found.push(`${path}: ${v}`);
       }

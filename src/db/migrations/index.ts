@@ -8,6 +8,7 @@ import * as policyDocument from "./20261130T1100-policy-document.js";
 import * as hearing from "./20261130T1500-hearing.js";
 import * as publication from "./20261130T1200-publication.js";
 import * as policyPeriods from "./20261130T1600-policy-periods.js";
+import * as userMaintenance from "./20261201T0000-user-maintenance.js";
 
 /**
  * Every migration, in order. Listed by hand (not read from disk) so the compiled package and the tests
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   // Landed after the hearing and policy-document migrations: applied after them.
   "20261130T1200-publication": publication,
   "20261130T1600-policy-periods": policyPeriods,
+  "20261201T0000-user-maintenance": userMaintenance,
 };

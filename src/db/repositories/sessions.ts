@@ -24,6 +24,16 @@ export class SessionRepository {
     await this.db.deleteFrom("sessions").where("municipality_id", "=", municipalityId).where("user_id", "=", userId).execute();
   }
 
+  /** Ends every session of a user but one (the one a password change was made from). */
+  async deleteForUserExcept(municipalityId: number, userId: number, keepId: string): Promise<void> {
+    await this.db
+      .deleteFrom("sessions")
+      .where("municipality_id", "=", municipalityId)
+      .where("user_id", "=", userId)
+      .where("id", "<>", keepId)
+      .execute();
+  }
+
   async deleteExpired(now: string): Promise<void> {
     await this.db.deleteFrom("sessions").where("expires_at", "<", now).execute();
   }

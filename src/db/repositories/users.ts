@@ -56,6 +56,39 @@ export class UserRepository {
       .execute();
   }
 
+  /** Changes the given fields of one user (role, display name, disabled flag). */
+  async update(id: number, values: { role?: string; displayName?: string; disabled?: boolean; now: string }): Promise<void> {
+    await this.db
+      .updateTable("users")
+      .set({
+        updated_at: values.now,
+        ...(values.role !== undefined ? { role: values.role } : {}),
+        ...(values.displayName !== undefined ? { display_name: values.displayName } : {}),
+        ...(values.disabled !== undefined ? { disabled: values.disabled ? 1 : 0 } : {}),
+      })
+      .where("municipality_id", "=", this.municipalityId)
+      .where("id", "=", id)
+      .execute();
+  }
+
+  async recordLogin(id: number, at: string): Promise<void> {
+    await this.db.updateTable("users").set({ last_login_at: at }).where("municipality_id", "=", this.municipalityId).where("id", "=", id).execute();
+  }
+
+  /** Unit ids of every user at once (user id → unit ids), for lists. */
+  async unitIdsByUser(): Promise<Map<number, number[]>> {
+    const rows = await this.db
+      .selectFrom("user_units")
+      .select(["user_id", "unit_id"])
+      .where("municipality_id", "=", this.municipalityId)
+      .orderBy("user_id")
+      .orderBy("unit_id")
+      .execute();
+    const map = new Map<number, number[]>();
+    for (const r of rows) map.set(r.user_id, [...(map.get(r.user_id) ?? []), r.unit_id]);
+    return map;
+  }
+
   async unitIdsOf(userId: number): Promise<number[]> {
     const rows = await this.db
       .selectFrom("user_units")

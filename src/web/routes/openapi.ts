@@ -48,6 +48,15 @@ export const OPENAPI_DOCUMENT = {
     "/me": {
       get: { summary: "ログイン中のユーザー", responses: { "200": { description: "ユーザーと団体" }, "401": error } },
     },
+    "/users": {
+      get: {
+        summary: "ユーザーの一覧 (管理者のみ。役割・担当組織・無効・最終ログイン。パスワードは含まない)",
+        responses: { "200": { description: "{ users: [{ id, username, displayName, role, roleLabel, units, disabled, lastLoginAt, createdAt }] }" }, "401": error, "403": error },
+      },
+    },
+    "/users/{id}": {
+      get: { summary: "ユーザー1件 (管理者のみ)", parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }], responses: { "200": { description: "ユーザー" }, "401": error, "403": error, "404": error } },
+    },
     "/units": {
       get: {
         summary: "組織の一覧 (存続期間・部門つき)",

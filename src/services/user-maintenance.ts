@@ -1,0 +1,209 @@
+import { SessionRepository } from "../db/repositories/sessions.js";
+import type { UserRow } from "../db/schema.js";
+import type { TenantDb } from "../db/tenant.js";
+import { GyokakuError } from "../domain/errors.js";
+import { passwordProblem } from "../domain/password-policy.js";
+import { type Actor, canAdminister, isRole, type Role, ROLES } from "../domain/roles.js";
+import { recordChange } from "./audit.js";
+import { generatePassword, hashPassword, verifyPassword } from "./password.js";
+import { type PresentedUser, presentUser } from "./user-presenter.js";
+
+// User maintenance (issue 13 point 10): April's personnel changes move people between units and roles,
+// people leave and come back, passwords are forgotten. Every change here is in the audit log.
+
+/** A user named by id (pages) or by login name (CLI). */
+export type UserRef = { id: number } | { username: string };
+
+function describeRef(ref: UserRef): string {
+  return "id" in ref ? `ID ${ref.id}` : `「${ref.username}」`;
+}
+
+async function requireUser(tenant: TenantDb, ref: UserRef): Promise<UserRow> {
+  const user = "id" in ref ? await tenant.users.get(ref.id) : await tenant.users.getByUsername(ref.username.trim());
+  if (!user) throw new GyokakuError("not_found", `ユーザー${describeRef(ref)}はいません`);
+  return user;
+}
+
+function requireAdministrator(actor: Actor, what: string): void {
+  if (!canAdminister(actor)) throw new GyokakuError("forbidden", `${what}権限がありません`);
+}
+
+/** Other enabled administrators than this user: the municipality must never be left without one. */
+async function otherActiveAdmins(tenant: TenantDb, userId: number): Promise<number> {
+  return (await tenant.users.list()).filter((u) => u.id !== userId && u.role === "admin" && u.disabled === 0).length;
+}
+
+/** Every user with their units, for the administrator (forbidden to others). */
+export async function listPresentedUsers(tenant: TenantDb, actor: Actor): Promise<PresentedUser[]> {
+  requireAdministrator(actor, "ユーザー一覧を見る");
+  const [users, units, byUser] = await Promise.all([tenant.users.list(), tenant.units.list(), tenant.users.unitIdsByUser()]);
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  return users.map((u) => presentUser(u, (byUser.get(u.id) ?? []).flatMap((id) => unitById.get(id) ?? [])));
+}
+
+/** One user for the administrator; not_found when the user is not in this municipality. */
+export async function getPresentedUser(tenant: TenantDb, actor: Actor, ref: UserRef): Promise<PresentedUser> {
+  requireAdministrator(actor, "ユーザーを見る");
+  const user = await requireUser(tenant, ref);
+  const unitIds = await tenant.users.unitIdsOf(user.id);
+  const units = (await tenant.units.list()).filter((u) => unitIds.includes(u.id));
+  return presentUser(user, units);
+}
+
+export interface EditUserProps {
+  user: UserRef;
+  /** New role; unchanged when undefined. */
+  role?: string;
+  /** New 表示名; unchanged when undefined; blank means the login name. */
+  displayName?: string;
+  /** New units by code (editors only); unchanged when undefined. A role other than editor clears them. */
+  unitCodes?: readonly string[];
+}
+
+/**
+ * Changes a user's role, display name and units (e.g. April transfers). Refuses: an editor without units,
+ * units for another role, and taking the admin role from the last enabled administrator.
+ * Audited with the values before and after.
+ */
+export async function editUser(tenant: TenantDb, actor: Actor, props: EditUserProps): Promise<PresentedUser> {
+  requireAdministrator(actor, "ユーザーを変更する");
+  if (props.role !== undefined && !isRole(props.role)) {
+    throw new GyokakuError("invalid_input", `役割「${props.role}」はありません (${ROLES.join(" / ")} のいずれか)`);
+  }
+  const displayName = props.displayName?.trim();
+  if (displayName !== undefined && [...displayName].length > 100) throw new GyokakuError("invalid_input", "表示名は100文字以内にしてください");
+  return tenant.transaction(async (tx) => {
+    const user = await requireUser(tx, props.user);
+    const beforeUnitIds = await tx.users.unitIdsOf(user.id);
+    const allUnits = await tx.units.list();
+    const beforeCodes = allUnits.filter((u) => beforeUnitIds.includes(u.id)).map((u) => u.code);
+    const role: Role = (props.role as Role | undefined) ?? (isRole(user.role) ? user.role : "viewer");
+    let codes = props.unitCodes !== undefined ? [...new Set(props.unitCodes)] : role === "editor" ? beforeCodes : [];
+    if (role !== "editor" && props.unitCodes !== undefined && codes.length > 0) {
+      throw new GyokakuError("invalid_input", `担当組織を指定できるのは編集者(editor)だけです (役割: ${role})`);
+    }
+    if (role !== "editor") codes = [];
+    if (role === "editor" && codes.length === 0) throw new GyokakuError("invalid_input", "編集者(editor)には担当する組織を1つ以上指定してください");
+    const missing = codes.filter((code) => !allUnits.some((u) => u.code === code));
+    if (missing.length > 0) throw new GyokakuError("invalid_input", `組織コードが見つかりません: ${missing.join(", ")}`);
+    if (user.role === "admin" && role !== "admin" && user.disabled === 0 && (await otherActiveAdmins(tx, user.id)) === 0) {
+      throw new GyokakuError("conflict", `「${user.username}」は最後の管理者です。先に別の管理者を用意してください`);
+    }
+    const newName = displayName === undefined ? user.display_name : displayName || user.username;
+    const before = { role: user.role, displayName: user.display_name, units: beforeCodes };
+    const after = { role, displayName: newName, units: codes };
+    if (JSON.stringify(before) === JSON.stringify(after)) return presentUser(user, allUnits.filter((u) => beforeUnitIds.includes(u.id)));
+    await tx.users.update(user.id, { role, displayName: newName, now: new Date().toISOString() });
+    const newUnits = allUnits.filter((u) => codes.includes(u.code));
+    await tx.users.setUnits(user.id, newUnits.map((u) => u.id));
+    await recordChange(tx, actor, { action: "update", entity: "user", entityId: user.id, summary: `ユーザーを変更: ${user.username}`, before, after });
+    const updated = await tx.users.get(user.id);
+    return presentUser(updated ?? user, newUnits);
+  });
+}
+
+/**
+ * Disables a user: they can no longer sign in and every session they have ends now. Refuses disabling oneself
+ * and the last enabled administrator. Disabling a disabled user changes nothing.
+ */
+export async function disableUser(tenant: TenantDb, actor: Actor, ref: UserRef): Promise<PresentedUser> {
+  requireAdministrator(actor, "ユーザーを無効にする");
+  return tenant.transaction(async (tx) => {
+    const user = await requireUser(tx, ref);
+    if (actor.userId !== null && actor.userId === user.id) throw new GyokakuError("conflict", "自分自身は無効にできません");
+    if (user.disabled === 0) {
+      if (user.role === "admin" && (await otherActiveAdmins(tx, user.id)) === 0) {
+        throw new GyokakuError("conflict", `「${user.username}」は最後の管理者です。無効にする前に別の管理者を用意してください`);
+      }
+      await tx.users.update(user.id, { disabled: true, now: new Date().toISOString() });
+      await recordChange(tx, actor, {
+        action: "update",
+        entity: "user",
+        entityId: user.id,
+        summary: `ユーザーを無効化: ${user.username}`,
+        before: { disabled: false },
+        after: { disabled: true },
+      });
+    }
+    // Also when already disabled: a session can never outlive the disabling.
+    await new SessionRepository(tx.db).deleteForUser(tx.municipalityId, user.id);
+    return presentOne(tx, user.id);
+  });
+}
+
+/** Enables a disabled user again (their old password still works; reset it if it may be known to others). */
+export async function enableUser(tenant: TenantDb, actor: Actor, ref: UserRef): Promise<PresentedUser> {
+  requireAdministrator(actor, "ユーザーを有効にする");
+  return tenant.transaction(async (tx) => {
+    const user = await requireUser(tx, ref);
+    if (user.disabled !== 0) {
+      await tx.users.update(user.id, { disabled: false, now: new Date().toISOString() });
+      await recordChange(tx, actor, {
+        action: "update",
+        entity: "user",
+        entityId: user.id,
+        summary: `ユーザーを有効化: ${user.username}`,
+        before: { disabled: true },
+        after: { disabled: false },
+      });
+    }
+    return presentOne(tx, user.id);
+  });
+}
+
+async function presentOne(tenant: TenantDb, userId: number): Promise<PresentedUser> {
+  const user = await tenant.users.get(userId);
+  if (!user) throw new GyokakuError("not_found", `ユーザー ID ${userId} はいません`);
+  const unitIds = await tenant.users.unitIdsOf(user.id);
+  return presentUser(user, (await tenant.units.list()).filter((u) => unitIds.includes(u.id)));
+}
+
+/**
+ * Gives a user a new password chosen by the administrator, or a generated one when none is given, and ends
+ * the user's sessions. Returns the new password: the caller shows it once and never stores it.
+ */
+export async function resetUserPassword(
+  tenant: TenantDb,
+  actor: Actor,
+  ref: UserRef,
+  chosen?: string,
+): Promise<{ user: PresentedUser; password: string }> {
+  requireAdministrator(actor, "パスワードを再発行する");
+  const user = await requireUser(tenant, ref);
+  const password = chosen ?? generatePassword();
+  const problem = passwordProblem(password, user.username);
+  if (problem) throw new GyokakuError("invalid_input", problem);
+  const hash = await hashPassword(password);
+  return tenant.transaction(async (tx) => {
+    await tx.users.updatePassword(user.id, hash, new Date().toISOString());
+    await new SessionRepository(tx.db).deleteForUser(tx.municipalityId, user.id);
+    await recordChange(tx, actor, { action: "password", entity: "user", entityId: user.id, summary: `パスワードを再発行: ${user.username}` });
+    return { user: await presentOne(tx, user.id), password };
+  });
+}
+
+export interface ChangeOwnPasswordProps {
+  /** The password in use now. */
+  current: string;
+  /** The new password (domain/password-policy.ts). */
+  next: string;
+  /** The session the change is made from: kept; every other session of the user ends. */
+  keepSessionId?: string;
+}
+
+/** A signed-in user changes their own password after proving the current one. Audited (without the passwords). */
+export async function changeOwnPassword(tenant: TenantDb, actor: Actor, props: ChangeOwnPasswordProps): Promise<void> {
+  if (actor.userId === null) throw new GyokakuError("forbidden", "ログインしているユーザーだけが自分のパスワードを変更できます");
+  const user = await requireUser(tenant, { id: actor.userId });
+  if (!(await verifyPassword(props.current, user.password_hash))) throw new GyokakuError("invalid_input", "現在のパスワードが違います");
+  if (props.next === props.current) throw new GyokakuError("invalid_input", "新しいパスワードが現在のものと同じです");
+  const problem = passwordProblem(props.next, user.username);
+  if (problem) throw new GyokakuError("invalid_input", problem);
+  const hash = await hashPassword(props.next);
+  await tenant.transaction(async (tx) => {
+    await tx.users.updatePassword(user.id, hash, new Date().toISOString());
+    const sessions = new SessionRepository(tx.db);
+    await sessions.deleteForUserExcept(tx.municipalityId, user.id, props.keepSessionId ?? "");
+    await recordChange(tx, actor, { action: "password", entity: "user", entityId: user.id, summary: `パスワードを変更(本人): ${user.username}` });
+  });
+}

@@ -1,0 +1,154 @@
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
+import { TEXT_LIMITS } from "../../domain/input-limits.js";
+import { changeOwnPassword, disableUser, editUser, enableUser, getPresentedUser, listPresentedUsers, resetUserPassword } from "../../services/user-maintenance.js";
+import { addUser } from "../../services/users.js";
+import type { AppEnv } from "../env.js";
+import { idParam, parseInput, pathParams, textField } from "../input.js";
+import { PasswordPage, UserEditPage, UsersPage } from "../pages/users.js";
+import { field, requireAdmin, requireSession, STATUS, tenantOf } from "../request.js";
+
+const UserForm = z.object({
+  username: textField("ユーザー名", TEXT_LIMITS.username),
+  displayName: textField("表示名", TEXT_LIMITS.name),
+  role: textField("役割", 16),
+  password: textField("パスワード", TEXT_LIMITS.password, { trim: false }),
+});
+
+const EditForm = z.object({
+  displayName: textField("表示名", TEXT_LIMITS.name),
+  role: textField("役割", 16),
+});
+
+const PasswordForm = z.object({
+  current: textField("現在のパスワード", TEXT_LIMITS.password, { trim: false, required: true }),
+  next: textField("新しいパスワード", TEXT_LIMITS.password, { trim: false, required: true }),
+  confirm: textField("新しいパスワード(確認)", TEXT_LIMITS.password, { trim: false }),
+});
+
+function unitCodesOf(body: Record<string, unknown>): string[] {
+  const value = body["unit"];
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((u): u is string => typeof u === "string" && u !== "");
+}
+
+/** Errors a user can fix on the same page: shown there with the form, not on an error page. */
+function isFormError(error: unknown): error is GyokakuError {
+  return isGyokakuError(error) && (error.code === "invalid_input" || error.code === "conflict");
+}
+
+const userId = (c: Context<AppEnv>) => pathParams(c, { id: idParam("ユーザー") }).id;
+
+async function renderList(c: Context<AppEnv>, extra: { notice?: string; error?: string }, status: 200 | 400 | 409 = 200) {
+  const session = requireSession(c);
+  const tenant = tenantOf(c, session);
+  const [users, units] = await Promise.all([listPresentedUsers(tenant, session.actor), tenant.units.list()]);
+  return c.html(<UsersPage session={session} csrfToken={c.var.csrfToken} users={users} units={units} {...extra} />, status);
+}
+
+async function renderEdit(
+  c: Context<AppEnv>,
+  id: number,
+  extra: { notice?: string; error?: string; newPassword?: string },
+  status: 200 | 400 | 409 = 200,
+) {
+  const session = requireSession(c);
+  const tenant = tenantOf(c, session);
+  const [user, units] = await Promise.all([getPresentedUser(tenant, session.actor, { id }), tenant.units.list()]);
+  // A page that shows a password must never be kept by a browser or proxy cache.
+  if (extra.newPassword) c.header("cache-control", "no-store");
+  return c.html(<UserEditPage session={session} csrfToken={c.var.csrfToken} user={user} units={units} {...extra} />, status);
+}
+
+/** ユーザー管理 (admin) and パスワード変更 (every signed-in user); JSON: GET /api/v1/users. */
+export function registerUserRoutes(app: Hono<AppEnv>): void {
+  app.get("/users", (c) => renderList(c, { notice: c.req.query("added") ? "ユーザーを追加しました" : undefined }));
+
+  app.post("/users", async (c) => {
+    const session = requireAdmin(c, "ユーザーを追加する");
+    const tenant = tenantOf(c, session);
+    const body = await c.req.parseBody({ all: true });
+    try {
+      const typed = parseInput(UserForm, { username: field(body, "username"), displayName: field(body, "displayName"), role: field(body, "role"), password: field(body, "password") });
+      await addUser(tenant, { ...typed, unitCodes: unitCodesOf(body) }, session.actor);
+    } catch (error) {
+      if (!isFormError(error)) throw error;
+      return renderList(c, { error: error.message }, STATUS[error.code] as 400 | 409);
+    }
+    return c.redirect("/users?added=1");
+  });
+
+  app.get("/users/:id", (c) => {
+    const notices: Record<string, string> = { saved: "保存しました", disabled: "無効にしました。ログイン中の画面も終了しました", enabled: "有効にしました" };
+    const done = c.req.query("done") ?? "";
+    return renderEdit(c, userId(c), { notice: notices[done] });
+  });
+
+  app.post("/users/:id", async (c) => {
+    const session = requireAdmin(c, "ユーザーを変更する");
+    const id = userId(c);
+    const body = await c.req.parseBody({ all: true });
+    try {
+      const typed = parseInput(EditForm, { displayName: field(body, "displayName"), role: field(body, "role") });
+      await editUser(tenantOf(c, session), session.actor, { user: { id }, role: typed.role, displayName: typed.displayName, unitCodes: unitCodesOf(body) });
+    } catch (error) {
+      if (!isFormError(error)) throw error;
+      return renderEdit(c, id, { error: error.message }, STATUS[error.code] as 400 | 409);
+    }
+    return c.redirect(`/users/${id}?done=saved`);
+  });
+
+  for (const [path, run, done] of [
+    ["disable", disableUser, "disabled"],
+    ["enable", enableUser, "enabled"],
+  ] as const) {
+    app.post(`/users/:id/${path}`, async (c) => {
+      const session = requireAdmin(c, path === "disable" ? "ユーザーを無効にする" : "ユーザーを有効にする");
+      const id = userId(c);
+      try {
+        await run(tenantOf(c, session), session.actor, { id });
+      } catch (error) {
+        if (!isFormError(error)) throw error;
+        return renderEdit(c, id, { error: error.message }, STATUS[error.code] as 400 | 409);
+      }
+      return c.redirect(`/users/${id}?done=${done}`);
+    });
+  }
+
+  app.post("/users/:id/reset-password", async (c) => {
+    const session = requireAdmin(c, "パスワードを再発行する");
+    const id = userId(c);
+    const { password } = await resetUserPassword(tenantOf(c, session), session.actor, { id });
+    // Shown in this response only (no redirect: the password must not travel in a URL or be shown twice).
+    return renderEdit(c, id, { newPassword: password });
+  });
+
+  app.get("/account/password", (c) => {
+    const session = requireSession(c);
+    return c.html(<PasswordPage session={session} csrfToken={c.var.csrfToken} notice={c.req.query("changed") ? "パスワードを変更しました" : undefined} />);
+  });
+
+  app.post("/account/password", async (c) => {
+    const session = requireSession(c);
+    const body = await c.req.parseBody();
+    try {
+      const typed = parseInput(PasswordForm, { current: field(body, "current"), next: field(body, "next"), confirm: field(body, "confirm") });
+      if (typed.next !== typed.confirm) throw new GyokakuError("invalid_input", "新しいパスワードと確認の入力が一致しません");
+      await changeOwnPassword(tenantOf(c, session), session.actor, { current: typed.current, next: typed.next, keepSessionId: session.sessionId });
+    } catch (error) {
+      if (!isFormError(error)) throw error;
+      return c.html(<PasswordPage session={session} csrfToken={c.var.csrfToken} error={error.message} />, STATUS[error.code] as 400 | 409);
+    }
+    return c.redirect("/account/password?changed=1");
+  });
+
+  app.get("/api/v1/users", async (c) => {
+    const session = requireSession(c);
+    return c.json({ users: await listPresentedUsers(tenantOf(c, session), session.actor) });
+  });
+
+  app.get("/api/v1/users/:id", async (c) => {
+    const session = requireSession(c);
+    return c.json(await getPresentedUser(tenantOf(c, session), session.actor, { id: userId(c) }));
+  });
+}

@@ -1,0 +1,257 @@
+import { expect, it } from "vitest";
+import { type CliIo, runCli } from "../../src/cli/program.js";
+import { serve } from "../../src/cli/commands/serve.js";
+import { MunicipalityRepository } from "../../src/db/repositories/municipalities.js";
+import { TenantDb } from "../../src/db/tenant.js";
+import { CLI_ACTOR } from "../../src/services/audit.js";
+import { loadDemo } from "../../src/services/demo.js";
+import { verifyPassword } from "../../src/services/password.js";
+import { disableUser, editUser } from "../../src/services/user-maintenance.js";
+import { createApp } from "../../src/web/app.js";
+import { BrowserClient } from "../support/browser-client.js";
+import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
+import { buildMunicipality, buildUnit, buildUser, TEST_PASSWORD } from "../support/factories.js";
+
+function captureIo(stdin = ""): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), readStdin: async () => stdin, env: {} };
+}
+
+function databaseArg(t: TestDatabase): string {
+  if (!t.schema) return t.url;
+  const url = new URL(t.url);
+  url.searchParams.set("options", `-c search_path=${t.schema}`);
+  return url.toString();
+}
+
+async function adminClient(t: TestDatabase) {
+  const { db } = t.database;
+  const m = await buildMunicipality(db);
+  const admin = await buildUser(db, m, "admin");
+  const client = new BrowserClient(createApp({ database: t.database }));
+  await client.login(m.id, admin.username);
+  return { db, m, admin, client, tenant: new TenantDb(db, m.id) };
+}
+
+describeEachDatabase("user maintenance (issue 13 point 10)", (get) => {
+  it("an April transfer: the admin changes an editor's units, role and display name, and the audit log has before and after", async () => {
+    const { db, m, client, tenant } = await adminClient(get());
+    const soumu = await buildUnit(db, m, { name: "総務部", code: "S1" });
+    const kikaku = await buildUnit(db, m, { name: "企画部", code: "K1" });
+    const editor = await buildUser(db, m, "editor", [soumu]);
+    await client.get(`/users/${editor.id}`);
+    const saved = await client.post(`/users/${editor.id}`, { displayName: "企画 太郎", role: "editor", unit: ["K1"] });
+    expect(saved.status).toBe(302);
+    expect(await tenant.users.unitIdsOf(editor.id)).toEqual([kikaku.id]);
+    const page = await (await client.get(`/users/${editor.id}?done=saved`)).text();
+    expect(page).toContain("保存しました");
+    expect(page).toContain('value="企画 太郎"');
+    const [entry] = await tenant.audit.list({ entity: "user", limit: 1, offset: 0 });
+    expect(entry?.summary).toBe(`ユーザーを変更: ${editor.username}`);
+    expect(JSON.parse(entry?.before_json ?? "{}")).toMatchObject({ units: ["S1"], displayName: editor.username });
+    expect(JSON.parse(entry?.after_json ?? "{}")).toMatchObject({ units: ["K1"], displayName: "企画 太郎" });
+
+    // Made hq: the units go, since only editors have them.
+    expect((await client.post(`/users/${editor.id}`, { displayName: "企画 太郎", role: "hq" })).status).toBe(302);
+    expect((await tenant.users.get(editor.id))?.role).toBe("hq");
+    expect(await tenant.users.unitIdsOf(editor.id)).toEqual([]);
+  });
+
+  it("an editor without units is refused on the same page with a Japanese message, and nothing changes", async () => {
+    const { db, m, client, tenant } = await adminClient(get());
+    const viewer = await buildUser(db, m, "viewer");
+    await client.get(`/users/${viewer.id}`);
+    const refused = await client.post(`/users/${viewer.id}`, { displayName: "x", role: "editor" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("編集者(editor)には担当する組織を1つ以上指定してください");
+    expect((await tenant.users.get(viewer.id))?.role).toBe("viewer");
+  });
+
+  it("the last enabled administrator can be neither demoted nor disabled", async () => {
+    const { tenant, admin } = await adminClient(get());
+    await expect(editUser(tenant, CLI_ACTOR, { user: { id: admin.id }, role: "viewer" })).rejects.toThrow("最後の管理者");
+    await expect(disableUser(tenant, CLI_ACTOR, { id: admin.id })).rejects.toThrow("最後の管理者");
+    expect((await tenant.users.get(admin.id))?.role).toBe("admin");
+  });
+
+  it("disabling a user ends their sessions at once and refuses their login; enabling lets them in again", async () => {
+    const { db, m, client, tenant } = await adminClient(get());
+    const viewer = await buildUser(db, m, "viewer");
+    const theirs = new BrowserClient(createApp({ database: get().database }));
+    await theirs.login(m.id, viewer.username);
+    expect((await theirs.get("/api/v1/me")).status).toBe(200);
+
+    await client.get(`/users/${viewer.id}`);
+    expect((await client.post(`/users/${viewer.id}/disable`, {})).status).toBe(302);
+    expect((await theirs.get("/api/v1/me")).status).toBe(401);
+    expect(await db.selectFrom("sessions").select("id").where("user_id", "=", viewer.id).execute()).toEqual([]);
+    const again = new BrowserClient(createApp({ database: get().database }));
+    expect((await again.login(m.id, viewer.username)).status).toBe(401);
+    expect(await (await client.get("/users")).text()).toContain("無効");
+
+    await client.get(`/users/${viewer.id}`);
+    expect((await client.post(`/users/${viewer.id}/enable`, {})).status).toBe(302);
+    const back = new BrowserClient(createApp({ database: get().database }));
+    await tenant.loginAttempts.clear(viewer.username);
+    expect((await back.login(m.id, viewer.username)).status).toBe(302);
+    const summaries = (await tenant.audit.list({ entity: "user", limit: 10, offset: 0 })).map((r) => r.summary);
+    expect(summaries).toEqual(expect.arrayContaining([`ユーザーを無効化: ${viewer.username}`, `ユーザーを有効化: ${viewer.username}`]));
+  });
+
+  it("a reset password is shown once, never cached, works, and the old one and the user's sessions end", async () => {
+    const { db, m, client, tenant } = await adminClient(get());
+    const viewer = await buildUser(db, m, "viewer");
+    const theirs = new BrowserClient(createApp({ database: get().database }));
+    await theirs.login(m.id, viewer.username);
+    await client.get(`/users/${viewer.id}`);
+    const reset = await client.post(`/users/${viewer.id}/reset-password`, {});
+    expect(reset.status).toBe(200);
+    expect(reset.headers.get("cache-control")).toBe("no-store");
+    const password = /data-testid="new-password">([^<]+)</.exec(await reset.text())?.[1] ?? "";
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect((await theirs.get("/api/v1/me")).status).toBe(401);
+    const stored = await tenant.users.get(viewer.id);
+    expect(await verifyPassword(password, stored?.password_hash ?? "")).toBe(true);
+    expect(await verifyPassword(TEST_PASSWORD, stored?.password_hash ?? "")).toBe(false);
+    // Shown once: the user's page afterwards does not carry it.
+    expect(await (await client.get(`/users/${viewer.id}`)).text()).not.toContain(password);
+    const [entry] = await tenant.audit.list({ entity: "user", limit: 1, offset: 0 });
+    expect(entry?.summary).toBe(`パスワードを再発行: ${viewer.username}`);
+    expect(JSON.stringify(entry)).not.toContain(password);
+  });
+
+  it("a user changes their own password: the current one is checked, the policy applies, other sessions end, this one stays", async () => {
+    const { db, m, tenant } = await adminClient(get());
+    const editorUnit = await buildUnit(db, m);
+    const editor = await buildUser(db, m, "editor", [editorUnit]);
+    const here = new BrowserClient(createApp({ database: get().database }));
+    const elsewhere = new BrowserClient(createApp({ database: get().database }));
+    await here.login(m.id, editor.username);
+    await elsewhere.login(m.id, editor.username);
+    expect(await (await here.get("/")).text()).toContain('href="/account/password"');
+    await here.get("/account/password");
+    const wrong = await here.post("/account/password", { current: "not-my-password", next: "a-new-password-2026", confirm: "a-new-password-2026" });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("現在のパスワードが違います");
+    const short = await here.post("/account/password", { current: TEST_PASSWORD, next: "short", confirm: "short" });
+    expect(await short.text()).toContain("10文字以上");
+    const mismatch = await here.post("/account/password", { current: TEST_PASSWORD, next: "a-new-password-2026", confirm: "a-new-password-2027" });
+    expect(await mismatch.text()).toContain("一致しません");
+    const ok = await here.post("/account/password", { current: TEST_PASSWORD, next: "a-new-password-2026", confirm: "a-new-password-2026" });
+    expect(ok.status).toBe(302);
+    expect((await here.get("/api/v1/me")).status).toBe(200);
+    expect((await elsewhere.get("/api/v1/me")).status).toBe(401);
+    expect(await verifyPassword("a-new-password-2026", (await tenant.users.get(editor.id))?.password_hash ?? "")).toBe(true);
+    const [entry] = await tenant.audit.list({ entity: "user", limit: 1, offset: 0 });
+    expect(entry?.summary).toBe(`パスワードを変更(本人): ${editor.username}`);
+  });
+
+  it("the admin sees each user's last login; pages and the API get presented users, never a password hash", async () => {
+    const { db, m, client } = await adminClient(get());
+    const viewer = await buildUser(db, m, "viewer");
+    const never = await buildUser(db, m, "viewer");
+    await new BrowserClient(createApp({ database: get().database })).login(m.id, viewer.username);
+    const list = await (await client.get("/users")).text();
+    expect(list).not.toContain("scrypt$");
+    const row = (name: string) => new RegExp(`<td>${name}</td>[\\s\\S]*?</tr>`).exec(list)?.[0] ?? "";
+    expect(row(viewer.username)).toMatch(/令和\d+年\d+月\d+日 \d\d:\d\d/);
+    expect(row(never.username)).toContain("<td>なし</td>");
+    const api = await client.get("/api/v1/users", { accept: "application/json" });
+    const text = await api.text();
+    expect(text).not.toMatch(/password|scrypt/i);
+    const users = (JSON.parse(text) as { users: { username: string; lastLoginAt: string | null; roleLabel: string }[] }).users;
+    expect(users.find((u) => u.username === viewer.username)?.lastLoginAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(users.find((u) => u.username === never.username)).toMatchObject({ lastLoginAt: null, roleLabel: "閲覧者" });
+  });
+
+  it("only the administrator maintains users: headquarters gets 403 on every user page and the API", async () => {
+    const { db, m, admin } = await adminClient(get());
+    const hq = await buildUser(db, m, "hq");
+    const client = new BrowserClient(createApp({ database: get().database }));
+    await client.login(m.id, hq.username);
+    expect((await client.get("/users")).status).toBe(403);
+    expect((await client.get(`/users/${admin.id}`)).status).toBe(403);
+    await client.get("/account/password");
+    expect((await client.post(`/users/${admin.id}/reset-password`, {})).status).toBe(403);
+    expect((await client.post(`/users/${admin.id}/disable`, {})).status).toBe(403);
+    expect((await client.get("/api/v1/users", { accept: "application/json" })).status).toBe(403);
+  });
+
+  it("gyokaku user list|edit|disable|enable|reset-password do the same from the command line, audited as (CLI)", async () => {
+    const t = get();
+    const { db, m, tenant } = await adminClient(t);
+    const unit = await buildUnit(db, m, { name: "市民環境部", code: "C9" });
+    const viewer = await buildUser(db, m, "viewer");
+    const args = ["--municipality", m.code, "--database", databaseArg(t)];
+
+    const list = captureIo();
+    expect(await runCli(["user", "list", ...args], list)).toBe(0);
+    expect(list.stdout[0]).toBe("ユーザー名\t表示名\t役割\t担当組織\t状態\t最終ログイン");
+    expect(list.stdout.join("\n")).toContain(`${viewer.username}\t${viewer.username}\tviewer\t\t有効\tなし`);
+    const json = captureIo();
+    expect(await runCli(["user", "list", "--format", "json", ...args], json)).toBe(0);
+    expect(json.stdout.join("\n")).not.toMatch(/password|scrypt/i);
+
+    const edit = captureIo();
+    expect(await runCli(["user", "edit", "--username", viewer.username, "--role", "editor", "--unit", "市民環境部", "--display-name", "環境 花子", ...args], edit)).toBe(0);
+    expect(edit.stdout[0]).toBe(`ユーザーを変更しました: ${viewer.username} (editor) 環境 花子 担当: 市民環境部`);
+    expect(await tenant.users.unitIdsOf(viewer.id)).toEqual([unit.id]);
+
+    const disable = captureIo();
+    expect(await runCli(["user", "disable", "--username", viewer.username, ...args], disable)).toBe(0);
+    expect((await tenant.users.get(viewer.id))?.disabled).toBe(1);
+    const enable = captureIo();
+    expect(await runCli(["user", "enable", "--username", viewer.username, ...args], enable)).toBe(0);
+    expect((await tenant.users.get(viewer.id))?.disabled).toBe(0);
+
+    const reset = captureIo();
+    expect(await runCli(["user", "reset-password", "--username", viewer.username, ...args], reset)).toBe(0);
+    const password = /^新しいパスワード: (\S+)$/.exec(reset.stdout[1] ?? "")?.[1] ?? "";
+    expect(await verifyPassword(password, (await tenant.users.get(viewer.id))?.password_hash ?? "")).toBe(true);
+    const chosen = captureIo("chosen-password-2026\n");
+    expect(await runCli(["user", "reset-password", "--username", viewer.username, "--password-stdin", ...args], chosen)).toBe(0);
+    expect(chosen.stdout.join("\n")).not.toContain("chosen-password-2026");
+    expect(await verifyPassword("chosen-password-2026", (await tenant.users.get(viewer.id))?.password_hash ?? "")).toBe(true);
+
+    const unknown = captureIo();
+    expect(await runCli(["user", "disable", "--username", "nobody", ...args], unknown)).toBe(1);
+    expect(unknown.stderr[0]).toBe("gyokaku: エラー: ユーザー「nobody」はいません");
+
+    const audit = await tenant.audit.list({ entity: "user", actor: "(CLI)", limit: 20, offset: 0 });
+    expect(audit.map((r) => r.summary)).toEqual(
+      expect.arrayContaining([`ユーザーを変更: ${viewer.username}`, `ユーザーを無効化: ${viewer.username}`, `ユーザーを有効化: ${viewer.username}`, `パスワードを再発行: ${viewer.username}`]),
+    );
+  });
+});
+
+describeEachDatabase("serve (issue 13 point 11)", (get) => {
+  it("serve --demo listens on 127.0.0.1 unless --host is given, and prints the demo password", async () => {
+    const io = captureIo();
+    const server = await serve(io, { port: "0", demo: true, database: databaseArg(get()) });
+    try {
+      expect(server.address).toBe("127.0.0.1");
+      expect(io.stdout.join("\n")).toMatch(/ログイン: ユーザー名 admin \/ パスワード [A-Za-z0-9]{20}/);
+      expect(io.stdout[0]).toContain("http://localhost:");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("serve without --demo never resets or prints a password, and listens on 127.0.0.1 by default", async () => {
+    const t = get();
+    await loadDemo(t.database.db);
+    const m = await new MunicipalityRepository(t.database.db).getByCode("012246");
+    const before = await new TenantDb(t.database.db, m?.id ?? 0).users.getByUsername("admin");
+    const io = captureIo();
+    const server = await serve(io, { port: "0", database: databaseArg(t) });
+    try {
+      expect(server.address).toBe("127.0.0.1");
+      expect(io.stdout.join("\n")).not.toMatch(/パスワード [A-Za-z0-9]/);
+      const after = await new TenantDb(t.database.db, m?.id ?? 0).users.getByUsername("admin");
+      expect(after?.password_hash).toBe(before?.password_hash);
+    } finally {
+      await server.close();
+    }
+  });
+});
