@@ -230,6 +230,22 @@ export function retirementYearOfCohort(cohort: number, category = "general", sch
   return retirementOf(cohortBirthRange(cohort).from, category, schedules).fiscalYear;
 }
 
+/**
+ * The cohorts (school years of birth) 図表6 「定年延長制度に伴う退職者の予定」 lists for fiscal years
+ * `fromYear`..`toYear`: those whose regular retirement falls inside the years shown and before the last one, so
+ * every row shows the retirement and the year after it. The seed (令和7年度版, R5–R17 under the national schedule)
+ * lists 昭和38～44年生まれ (retiring FY2024…FY2034); 昭和45年生まれ, retiring in the last column, is not listed.
+ */
+export function figureCohorts(fromYear: number, toYear: number, category = "general", schedules: readonly RetirementSchedule[] = NATIONAL_SCHEDULES): number[] {
+  const out: number[] = [];
+  // Retirement ages stay within 50–75: cohorts outside fromYear-75 … toYear-50 cannot retire inside the span.
+  for (let cohort = fromYear - 75; cohort <= toYear - 50; cohort++) {
+    const year = retirementYearOfCohort(cohort, category, schedules);
+    if (year >= fromYear && year < toYear) out.push(cohort);
+  }
+  return out;
+}
+
 /** Do regular (定年) retirements occur in fiscal year `fy`? None in FY2023, 2025, 2027, 2029, 2031 for 一般職. */
 export function regularRetireesIn(fiscalYear: number, category = "general", schedules: readonly RetirementSchedule[] = NATIONAL_SCHEDULES): boolean {
   const age = retirementAgeFor(fiscalYear, category, schedules);

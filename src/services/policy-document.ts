@@ -6,8 +6,7 @@
 import { groupLabel, groupShortLabel, parseGroupKey } from "../domain/comparison.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { populationReferenceDate } from "../domain/population.js";
-import type { Block } from "../domain/reform.js";
-import { cohortTable, regularRetireesIn, type RetirementSchedule, retirementYearOfCohort } from "../domain/retirement.js";
+import { cohortTable, figureCohorts, regularRetireesIn } from "../domain/retirement.js";
 import { describeGroup } from "../domain/similar-group.js";
 import type { TenantDb } from "../db/tenant.js";
 import type { DocBlock, PolicyDocument } from "../report/document/model.js";
@@ -28,6 +27,7 @@ import { diagnosisView } from "./comparison/diagnosis.js";
 import { laspeyresView } from "./comparison/laspeyres.js";
 import { peersView } from "./comparison/peers.js";
 import { editionItems, requireEdition } from "./reform/read-model.js";
+import { type PublicBlock, presentItem, presentLaspeyres, presentPeers, presentStaffPopulation, presentSubcommittee } from "./publication-policy.js";
 import { subcommitteeViews } from "./reform-views.js";
 import { schedulesOf } from "./retirement-planning.js";
 import { headcountTable } from "./staffing.js";
@@ -42,22 +42,15 @@ export interface DocumentMunicipality {
 /** Heading id of section 5 (the item sheets), the target of 「※ 詳細については、NNページ以降を参照」. */
 export const ITEMS_SECTION_ID = "sec-5";
 
-/** The cohorts 図表6 lists: every school-year cohort whose regular retirement falls inside the years shown. */
-function retiringCohorts(fromYear: number, toYear: number, schedules: readonly RetirementSchedule[]): number[] {
-  const out: number[] = [];
-  for (let cohort = fromYear - 75; cohort <= toYear - 50; cohort++) {
-    const year = retirementYearOfCohort(cohort, "general", schedules);
-    if (year >= fromYear && year <= toYear) out.push(cohort);
-  }
-  return out;
-}
-
-function imageIds(blocks: readonly Block[]): number[] {
-  return blocks.flatMap((b) => (b.type === "image" ? [b.attachmentId] : []));
+function imageIds(blocks: readonly PublicBlock[]): number[] {
+  return blocks.flatMap((b) => (b.type === "image" && b.attachmentId !== undefined ? [b.attachmentId] : []));
 }
 
 /**
- * The whole document of one edition, figures generated from the live data.
+ * The whole document of one edition, figures generated from the live data. What goes in is what the publication
+ * policy lets out (services/publication-policy.ts): the item sheets, 図表3, 5, 8 and 9 are built from its presenters
+ * (the same as the static site and the open data); 図表4 and 10 are aggregate tables the policy publishes whole; the
+ * narrative, 図表1・2 and the 定年 schedule are written for publication.
  * @throws GyokakuError not_found when the edition does not exist.
  */
 export async function loadPolicyDocument(tenant: TenantDb, municipality: DocumentMunicipality, fiscalYear: number): Promise<PolicyDocument> {
@@ -65,7 +58,7 @@ export async function loadPolicyDocument(tenant: TenantDb, municipality: Documen
   const own = { code: municipality.code, name: municipality.name };
   const recordedYears = await recordedHeadcountYears(tenant);
   const firstYear = recordedYears.find((y) => y <= fiscalYear) ?? fiscalYear;
-  const [narratives, items, schedules, headcounts, series, classification, peers, laspeyres, diagnosis, figureImages] = await Promise.all([
+  const [narratives, itemViews, schedules, headcounts, seriesView, classification, peersViewed, laspeyresViewed, diagnosis, figureImages] = await Promise.all([
     narrativesOf(tenant, fiscalYear),
     editionItems(tenant, fiscalYear),
     schedulesOf(tenant),
@@ -77,9 +70,14 @@ export async function loadPolicyDocument(tenant: TenantDb, municipality: Documen
     diagnosisView(tenant, own),
     tenant.policyFigureImages.list(fiscalYear),
   ]);
-  const subcommittees = (await subcommitteeViews(tenant, new Map(items.map((i) => [i.lineageKey, i])))).filter(
-    (s) => (s.fromYear === null || s.fromYear <= fiscalYear) && (s.toYear === null || s.toYear >= fiscalYear),
-  );
+  const subcommittees = (await subcommitteeViews(tenant, new Map(itemViews.map((i) => [i.lineageKey, i]))))
+    .filter((s) => (s.fromYear === null || s.fromYear <= fiscalYear) && (s.toYear === null || s.toYear >= fiscalYear))
+    .map(presentSubcommittee);
+  // The sheet prints 同左 as stored (the seed: 「同左」 alone, or 「<実施> 同左」 when the cell has its own stage).
+  const items = [...itemViews].sort((a, b) => a.number - b.number).map((i) => presentItem(i, i.plans, { embedImages: true }));
+  const series = presentStaffPopulation(seriesView);
+  const peers = presentPeers(peersViewed) ?? { fiscalYear: null, populationDate: null, staffDate: null, rows: [], group: null };
+  const laspeyres = presentLaspeyres(laspeyresViewed) ?? { years: [], series: [] };
   const self = selfReference(municipality.name);
 
   // Facts the narrative may name; each comes from the same view as its table.
@@ -97,7 +95,7 @@ export async function loadPolicyDocument(tenant: TenantDb, municipality: Documen
     if (lastStep.fromYear !== null) facts.定年引上げ完了年度 = formatFiscalYear(lastStep.fromYear);
     facts.引上げ後の定年 = `${lastStep.age}歳`;
   }
-  const groupKey = classification.groupKey ?? peers.ownGroup;
+  const groupKey = classification.groupKey ?? peersViewed.ownGroup;
   if (groupKey) {
     try {
       const group = parseGroupKey(groupKey);
@@ -124,7 +122,7 @@ export async function loadPolicyDocument(tenant: TenantDb, municipality: Documen
     });
   }
   if (diagnosis.rows.some((r) => r.corrected !== null)) facts.修正値の超過率 = correctedExcessSentence(diagnosis.rows);
-  const ownSeries = laspeyres.series.find((s) => s.subject === "own");
+  const ownSeries = laspeyres.series.find((s) => s.label === municipality.name);
   if (ownSeries) {
     const index = ownSeries.values.reduce<number>((found, v, i) => (v !== null ? i : found), -1);
     const year = laspeyres.years[index];
@@ -135,13 +133,13 @@ export async function loadPolicyDocument(tenant: TenantDb, municipality: Documen
         own: value,
         self,
         comparators: laspeyres.series
-          .filter((s) => s.subject !== "own" && s.values[index] !== null && s.values[index] !== undefined)
+          .filter((s) => s !== ownSeries && s.values[index] !== null && s.values[index] !== undefined)
           .map((s) => ({ label: s.label, value: s.values[index] as number })),
       });
     }
   }
 
-  const text = (key: string): DocBlock => ({ kind: "text", key, text: fillFacts(narratives.get(key) ?? "", facts) });
+  const text = (key: string, wide?: boolean): DocBlock => ({ kind: "text", key, text: fillFacts(narratives.get(key) ?? "", facts), ...(wide ? { wide } : {}) });
   const line = (key: string, fallback: string) => fillFacts(narratives.get(key) ?? "", facts).trim() || fallback;
   const imageOf = (key: FigureImageKey) => {
     const row = figureImages.find((r) => r.key === key);
@@ -182,7 +180,7 @@ export async function loadPolicyDocument(tenant: TenantDb, municipality: Documen
     {
       kind: "figure",
       id: "zuhyo-retirement",
-      figure: { type: "retirement", table: cohortTable({ fromYear: fiscalYear - 2, toYear: fiscalYear + 10, cohorts: retiringCohorts(fiscalYear - 2, fiscalYear + 10, schedules), category: "general", schedules }) },
+      figure: { type: "retirement", table: cohortTable({ fromYear: fiscalYear - 2, toYear: fiscalYear + 10, cohorts: figureCohorts(fiscalYear - 2, fiscalYear + 10, "general", schedules), category: "general", schedules }) },
       wide: true,
     },
     { kind: "heading", level: 3, id: "sec-3-3", label: "(3)", text: "類似団体との比較", toc: true },
@@ -210,9 +208,10 @@ export async function loadPolicyDocument(tenant: TenantDb, municipality: Documen
       text: `${formatFiscalYear(fiscalYear).replace(/\(.*$/, "")}業務改革の重点推進項目と${formatFiscalYear(fiscalYear - 1).replace(/\(.*$/, "")}の実施状況`,
       toc: true,
       newPage: true,
+      wide: true,
     },
-    text("items.intro"),
-    { kind: "items", items },
+    text("items.intro", true),
+    { kind: "items", items: items.map((item) => ({ item, editionYear: fiscalYear })) },
   ];
 
   const wanted = [...new Set(items.flatMap((i) => [...imageIds(i.content), ...imageIds(i.effect), ...imageIds(i.remarks)]))];

@@ -25,9 +25,13 @@ export const FIELD_POLICY = {
   "reform_items.name": "public",
   "reform_items.state": "public",
   "reform_items.unit_labels_json": "public (担当課)",
-  "reform_items.content_json": "public (取組内容; images as their description only)",
+  "reform_items.content_json": "public (取組内容; images printed in the document, described only on the site and in open data)",
   "reform_items.effect_json": "public (取組効果)",
-  "reform_items.remarks_json": "public (備考; images as their description only)",
+  "reform_items.remarks_json": "public (備考; images printed in the document, described only on the site and in open data)",
+  "reform_attachments.data": "public in the document only (the images an item's sheet shows)",
+  "policy_narratives.*": "public (the document's own text, written for publication)",
+  "policy_figure_images.*": "public (図表1・2 of the document)",
+  "retirement_schedules.*": "public (定年 by year, 図表6)",
   "reform_items.updated_by": "internal (user name)",
   "reform_items.updated_at": "internal",
   "reform_items.version": "internal",
@@ -58,8 +62,16 @@ export const FIELD_POLICY = {
   "hearings.*": "internal (hearing forms)",
 } as const;
 
-/** A block as published: images keep their description only (attachments are published separately, per edition). */
-export type PublicBlock = Exclude<Block, { type: "image" }> | { type: "image"; alt: string };
+/**
+ * A block as published: on the site and in the open data an image keeps its description only; in the document
+ * (report, its PDF) the image itself is printed, so its attachment id is kept there ({@link PresentOptions}).
+ */
+export type PublicBlock = Exclude<Block, { type: "image" }> | { type: "image"; alt: string; attachmentId?: number };
+
+/** `embedImages`: keep the attachment id of image blocks (the printed document shows the images the seed shows). */
+export interface PresentOptions {
+  embedImages?: boolean;
+}
 
 export interface PublicCell {
   stage: string | null;
@@ -181,8 +193,8 @@ export interface PublicDataset {
   laspeyres: PublicLaspeyres | null;
 }
 
-export function presentBlocks(blocks: readonly Block[]): PublicBlock[] {
-  return blocks.map((b) => (b.type === "image" ? { type: "image", alt: b.alt } : b));
+export function presentBlocks(blocks: readonly Block[], options: PresentOptions = {}): PublicBlock[] {
+  return blocks.map((b) => (b.type === "image" ? (options.embedImages ? { type: "image", alt: b.alt, attachmentId: b.attachmentId } : { type: "image", alt: b.alt }) : b));
 }
 
 function presentCell(cell: PlanCell | undefined): PublicCell | null {
@@ -190,15 +202,15 @@ function presentCell(cell: PlanCell | undefined): PublicCell | null {
 }
 
 /** `resolvedPlans`: the item's plans with 同左 resolved (services/reform-views.ts resolvedPlans). */
-export function presentItem(item: ItemView, resolvedPlans: Record<number, PlanCell | undefined>): PublicItem {
+export function presentItem(item: ItemView, resolvedPlans: Record<number, PlanCell | undefined>, options: PresentOptions = {}): PublicItem {
   return {
     number: item.number,
     name: item.name,
     state: item.state,
     units: [...item.unitLabels],
-    content: presentBlocks(item.content),
-    effect: presentBlocks(item.effect),
-    remarks: presentBlocks(item.remarks),
+    content: presentBlocks(item.content, options),
+    effect: presentBlocks(item.effect, options),
+    remarks: presentBlocks(item.remarks, options),
     plans: Object.keys(item.plans)
       .map(Number)
       .sort((a, b) => a - b)

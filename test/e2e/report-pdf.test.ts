@@ -38,7 +38,8 @@ beforeAll(async () => {
   const code = await runCli(["report", "--municipality", "012246", "--edition", "2025", "--format", "pdf", "--out", join(dir, "out"), "--database", database], out);
   expect(code, out.lines.join("\n")).toBe(0);
   layout = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", pdfPath, "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
-  raw = execFileSync("pdftotext", ["-enc", "UTF-8", pdfPath, "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  // -raw: text in the order Chromium paints it, so a wrapped table cell reads as one run (no column interleaving).
+  raw = execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", pdfPath, "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
   pages = layout.split("\f");
 }, 300_000);
 
@@ -68,9 +69,15 @@ describe("gyokaku report --format pdf (the demo city's 基本方針 read back fr
       "参考資料",
       "5令和7年度業務改革の重点推進項目と令和6年度の実施状況",
     ]);
+    // As in the seed, the cover and the 目次 are neither numbered nor counted: the body starts on page 1.
+    expect(entries[0]?.page).toBe(1);
+    const footer = (sheet: string) => squash(sheet.trimEnd().split("\n").pop() ?? "");
+    expect(footer(pages[0] ?? "")).not.toMatch(/^\d+$/);
+    expect(footer(pages[tocIndex] ?? "")).not.toMatch(/^\d+$/);
     for (const e of entries) {
-      const lines = (pages[e.page - 1] ?? "").split("\n").map(squash);
-      expect(lines, `${e.title} on page ${e.page}`).toContain(e.title);
+      const sheet = pages[tocIndex + e.page] ?? "";
+      expect(sheet.split("\n").map(squash), `${e.title} on page ${e.page}`).toContain(e.title);
+      expect(footer(sheet), `page number printed under ${e.title}`).toBe(String(e.page));
     }
     // 「※ 詳細については、NNページ以降を参照」 names the page of section 5.
     const items = entries[entries.length - 1];
@@ -87,6 +94,11 @@ describe("gyokaku report --format pdf (the demo city's 基本方針 read back fr
     expect(hasRow(["一般職(合計)", "1,055", "985", "997", "1,010", "1,051", "1,058", "1,055", "1,053", "1,060", "1,084", "1,104", "1,061"])).toBe(true);
     expect(hasRow(["1,066", "(3%上限)", "1,092"])).toBe(true);
     expect(text).toContain("定年退職62歳");
+    // 図表6 lists the seed's seven cohorts, 昭和38～44年生まれ.
+    expect(text).toContain("昭和38年度生まれ");
+    expect(text).toContain("昭和44年度生まれ");
+    expect(text).not.toContain("昭和45年度生まれ");
+    expect(text).not.toContain("昭和37年度生まれ");
     expect(text).toContain("定年退職者なし");
     expect(hasRow(["北海道", "室蘭市", "76,519", "511", "66.78", "343", "44.83"])).toBe(true);
     expect(hasRow(["北海道", "千歳市", "97,999", "717", "73.16", "528", "53.88"])).toBe(true);

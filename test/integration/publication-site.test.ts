@@ -116,7 +116,7 @@ async function plantInternalMarkers(t: TestDatabase) {
 }
 
 describeEachDatabase("gyokaku publish (static public site)", (get) => {
-  it("writes a self-contained site: every link resolves inside the folder, no absolute URL, no script, no internal marker in any file (PDF text included)", { timeout: 240_000 }, async () => {
+  it("writes a self-contained site: every link resolves inside the folder, no absolute URL, no script, no internal marker in any file (PDF text included), nor in the report's HTML and PDF", { timeout: 240_000 }, async () => {
     const t = get();
     const { municipality } = await plantInternalMarkers(t);
     const out = mkdtempSync(join(tmpdir(), "gyokaku-site-"));
@@ -156,6 +156,24 @@ describeEachDatabase("gyokaku publish (static public site)", (get) => {
       for (const file of files) {
         const text = (await textOf(file)).toLowerCase();
         for (const [field, marker] of Object.entries(MARKERS)) expect(text.includes(marker.toLowerCase()), `${field} marker in ${relative(out, file)}`).toBe(false);
+      }
+      // The document itself (report --format html and pdf) is built from the same published fields.
+      const reportDir = join(out, "..", `${relative(dirname(out), out)}-report`);
+      try {
+        for (const format of ["html", "pdf"]) {
+          const reported = captureIo();
+          expect(await runCli(["report", "--municipality", municipality.code, "--edition", "2025", "--format", format, "--out", reportDir, "--database", databaseArg(t)], reported), reported.stderr.join("\n")).toBe(0);
+        }
+        const reportFiles = filesUnder(reportDir);
+        expect(reportFiles.map((f) => relative(reportDir, f)).sort()).toEqual([`policy-${municipality.code}-2025.html`, `policy-${municipality.code}-2025.pdf`]);
+        for (const file of reportFiles) {
+          // Squashed: pdftotext breaks lines wherever the page does.
+          const text = (await textOf(file)).toLowerCase().replace(/\s+/g, "");
+          expect(text, file).toContain("公開される追記");
+          for (const [field, marker] of Object.entries(MARKERS)) expect(text.includes(marker.toLowerCase()), `${field} marker in ${relative(reportDir, file)}`).toBe(false);
+        }
+      } finally {
+        rmSync(reportDir, { recursive: true, force: true });
       }
       // What is public is there: the item text appended before approval, and item 1's sheet.
       expect(readFileSync(join(out, "items/01.html"), "utf8")).toContain("公開される追記");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  figureCohorts,
   ageOn,
   cohortBirthRange,
   cohortLabel,
@@ -10,6 +11,7 @@ import {
   type RetirementSchedule,
   retirementAgeFor,
   retirementOf,
+  retirementYearOfCohort,
   schoolYearCohortOf,
   scheduleProblems,
 } from "../../src/domain/retirement.js";
@@ -130,5 +132,16 @@ describe("years without regular retirees", () => {
     const row1964 = table.rows[1];
     expect(row1964?.cells.find((c) => c.fiscalYear === 2026)).toEqual({ fiscalYear: 2026, age: 62, retires: true, retired: false });
     expect(row1964?.cells.find((c) => c.fiscalYear === 2023)?.age).toBe(59);
+  });
+});
+
+describe("図表6: the cohorts the document lists", () => {
+  it("lists the seed's 昭和38～44年生まれ for 令和5～17年度 (not the cohort retiring in the last column)", () => {
+    expect(figureCohorts(2023, 2035)).toEqual([1963, 1964, 1965, 1966, 1967, 1968, 1969]);
+    expect(retirementYearOfCohort(1970)).toBe(2035);
+  });
+
+  it("moves with the edition: one year later, the cohort retiring in FY2035 joins", () => {
+    expect(figureCohorts(2024, 2036)).toEqual([1963, 1964, 1965, 1966, 1967, 1968, 1969, 1970]);
   });
 });

@@ -26,10 +26,13 @@ export type FigureSpec =
   | { type: "sectors" };
 
 export type DocBlock =
-  /** A section heading. level 2: 「1 背景と目的」, level 3: 「(1) 民間活力の推進」. `toc`: listed in the 目次. */
-  | { kind: "heading"; level: 2 | 3; id: string; label: string; text: string; toc: boolean; newPage?: boolean }
-  /** Narrative text with its facts already filled in (format: see narrative.ts). */
-  | { kind: "text"; key: string; text: string }
+  /**
+   * A section heading. level 2: 「1 背景と目的」, level 3: 「(1) 民間活力の推進」. `toc`: listed in the 目次.
+   * `wide`: printed on a landscape page (section 5, so its heading shares the page with the first item sheet).
+   */
+  | { kind: "heading"; level: 2 | 3; id: string; label: string; text: string; toc: boolean; newPage?: boolean; wide?: boolean }
+  /** Narrative text with its facts already filled in (format: see narrative.ts). `wide`: on a landscape page. */
+  | { kind: "text"; key: string; text: string; wide?: boolean }
   /** A generated list (the priority items' names under 2 (3)). */
   | { kind: "list"; items: string[] }
   /** `wide`: printed on a landscape page. */

@@ -99,11 +99,13 @@ export async function pdfPageTexts(pdf: Uint8Array): Promise<string[]> {
 const squash = (text: string) => text.normalize("NFKC").replace(/\s+/g, "");
 
 /**
- * The page (1-based) of each 目次 heading: headings are looked for in document order, each on a line of its own
- * (label and text, spaces ignored) at or after the page of the one before, after the 目次 page itself.
+ * The printed page number of each 目次 heading: headings are looked for in document order, each on a line of its own
+ * (label and text, spaces ignored) at or after the page of the one before, after the 目次 page itself. As in the
+ * seed, the cover and the 目次 are not counted: the body starts on page 1 right after the 目次 (styles.ts), so the
+ * number is the sheet's position minus the front pages.
  */
 export function headingPages(doc: PolicyDocument, pageTexts: readonly string[]): Map<string, number> {
-  const pages = new Map<string, number>();
+  const sheets = new Map<string, number>();
   const tocPage = pageTexts.findIndex((t) => /目\s*次/.test(t));
   let from = tocPage + 1;
   for (const entry of tocEntries(doc.blocks)) {
@@ -111,13 +113,15 @@ export function headingPages(doc: PolicyDocument, pageTexts: readonly string[]):
     for (let i = from; i < pageTexts.length; i++) {
       const lines = (pageTexts[i] ?? "").split("\n").map(squash);
       if (lines.includes(wanted)) {
-        pages.set(entry.id, i + 1);
+        sheets.set(entry.id, i);
         from = i;
         break;
       }
     }
   }
-  return pages;
+  // The first 目次 heading opens the body (the 目次 ends with a page break): its sheet is page 1.
+  const front = Math.min(...sheets.values());
+  return new Map([...sheets].map(([id, sheet]) => [id, sheet - front + 1]));
 }
 
 export interface PolicyPdf {

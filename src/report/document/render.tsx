@@ -72,14 +72,14 @@ function Figure(props: { spec: FigureSpec; number: number; id: string; doc: Poli
   }
 }
 
-function Narrative(props: { text: string; keyName: string; pages: ReadonlyMap<string, number> | undefined; headingLevel: 3 | 4 }) {
+function Narrative(props: { text: string; keyName: string; pages: ReadonlyMap<string, number> | undefined; headingLevel: 3 | 4; wide?: boolean }) {
   const text = props.text.replace(PAGE_TOKEN, (_, id: string) => {
     const page = props.pages?.get(id);
     return page === undefined ? "後掲の" : String(page);
   });
   const note = props.keyName.startsWith("notes.");
   return (
-    <div class={note ? "narrative notes" : "narrative"} data-narrative={props.keyName}>
+    <div class={`narrative${note ? " notes" : ""}${props.wide ? " wide-page" : ""}`} data-narrative={props.keyName}>
       {parseNarrative(text).map((b) =>
         b.type === "paragraph" ? (
           <p>{b.text}</p>
@@ -112,7 +112,7 @@ function Block(props: { block: DocBlock; doc: PolicyDocument; numbers: Map<strin
         </>
       );
       return b.level === 2 ? (
-        <h2 id={b.id} class={b.newPage ? "new-page" : undefined}>
+        <h2 id={b.id} class={[b.newPage ? "new-page" : "", b.wide ? "wide-page" : ""].filter(Boolean).join(" ") || undefined}>
           {content}
         </h2>
       ) : (
@@ -120,7 +120,7 @@ function Block(props: { block: DocBlock; doc: PolicyDocument; numbers: Map<strin
       );
     }
     case "text":
-      return b.text.trim() === "" ? null : <Narrative text={b.text} keyName={b.key} pages={props.pages} headingLevel={props.headingLevel} />;
+      return b.text.trim() === "" ? null : <Narrative text={b.text} keyName={b.key} pages={props.pages} headingLevel={props.headingLevel} wide={b.wide} />;
     case "list":
       return (
         <ul class="generated-list">
@@ -137,7 +137,7 @@ function Block(props: { block: DocBlock; doc: PolicyDocument; numbers: Map<strin
       return (
         <>
           {b.items.map((item) => (
-            <ItemSheet item={item} images={props.doc.images} />
+            <ItemSheet sheet={item} images={props.doc.images} />
           ))}
         </>
       );

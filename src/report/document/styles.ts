@@ -1,7 +1,8 @@
 /**
  * Screen and print CSS of the 基本方針 document. Print: A4, running header (団体名 + title + edition) and page
- * numbers in @page margin boxes, landscape named pages for wide tables, table rows never split, header rows
- * repeated on the next page, IPAex Gothic. Kept inline in the document so the HTML is self-contained.
+ * numbers in @page margin boxes, landscape named pages for wide tables and the item sheets, table rows never split,
+ * header rows repeated on the next page, IPAex Gothic. As in the seed, the cover and the 目次 carry no number and
+ * are not counted: every page named `cover` resets the page counter to -1, so the first body page is 1. Kept inline in the document so the HTML is self-contained.
  */
 
 /** Quotes a string for CSS `content:`. */
@@ -15,7 +16,7 @@ export function documentCss(runningHeader: string): string {
   @top-center { content: ${cssString(runningHeader)}; font-size: 8.5pt; color: #333; }
   @bottom-center { content: counter(page); font-size: 9pt; color: #000; } }
 @page wide { size: A4 landscape; margin: 16mm 14mm 14mm 14mm; }
-@page cover { @top-center { content: none; } @bottom-center { content: none; } }
+@page cover { counter-reset: page -1; @top-center { content: none; } @bottom-center { content: none; } }
 :root { color: #1a1a1a; background: #fff; }
 body { font-family: "IPAexGothic", "IPAexゴシック", "Noto Sans CJK JP", sans-serif; font-size: 10.5pt; line-height: 1.7; margin: 0; }
 .document { max-width: 190mm; margin: 0 auto; padding: 0 4mm; }
@@ -61,10 +62,13 @@ caption.data-caption { caption-side: top; text-align: left; font-size: 8.5pt; }
 .figure { margin: 3mm 0 6mm; break-inside: avoid; }
 .chart-box svg.chart { width: 100%; height: auto; display: block; }
 .wide-page { page: wide; }
-.wide-page table { font-size: 7.5pt; }
-.zuhyo6 td.retire { background: #fde7c8; font-weight: bold; white-space: nowrap; }
+.wide-page table { font-size: 7.5pt; line-height: 1.25; }
+.wide-page th, .wide-page td { padding: 0.5mm 1.2mm; }
+.zuhyo6 td.retire { background: #fde7c8; font-weight: bold; }
 .zuhyo6 td.no-retirees { background: #eee; font-size: 7pt; }
 .zuhyo6 .born { display: block; font-size: 7pt; font-weight: normal; }
+.zuhyo6 tbody th, .zuhyo6 thead th[scope="row"] { white-space: nowrap; }
+.zuhyo6 td.retire { white-space: normal; }
 .zuhyo7 td.type { text-align: center; }
 .zuhyo10 tbody th, .zuhyo8 tbody th, .zuhyo4 tbody th { white-space: nowrap; }
 .zuhyo7 td.own { background: #fde7c8; border: 2px solid #b35900; }
@@ -72,7 +76,8 @@ caption.data-caption { caption-side: top; text-align: left; font-size: 8.5pt; }
 .placeholder { border: 2px dashed #666; padding: 10mm; text-align: center; color: #333; background: #fafafa; }
 .placeholder p { text-indent: 0; }
 .note-text p, .notes p { font-size: 8.5pt; text-indent: 0; }
-.item-sheet { break-before: page; }
+.item-sheet { page: wide; }
+.item-sheet + .item-sheet { break-before: page; }
 .item-sheet h3.item-title, .item-sheet h4.item-title { display: flex; justify-content: space-between; }
 .item-sheet .item-state { border: 1px solid #1a1a1a; padding: 0 3mm; font-size: 10pt; }
 table.sheet { font-size: 8pt; margin: 0; }

@@ -4,27 +4,20 @@
  * Not a numbered 図表: the sheets follow section 5.
  */
 import { formatEraYear } from "../../domain/era.js";
-import { type Block, type PlanCell, planYears } from "../../domain/reform.js";
+import { planYears } from "../../domain/reform.js";
+import type { PublicCell, PublicItem } from "../../services/publication-policy.js";
+import { RichBlocks } from "./rich-blocks.js";
 
+/** An item as published (services/publication-policy.ts presentItem) and the edition it belongs to. */
 export interface ItemSheetData {
-  number: number;
-  name: string;
-  /** 継続 / 新規 / 完了. */
-  state: string;
-  unitLabels: string[];
-  content: Block[];
-  effect: Block[];
-  remarks: Block[];
+  item: PublicItem;
   editionYear: number;
-  plans: Record<number, PlanCell | undefined>;
-  /** Newest first; the sheet shows the first three. */
-  history: { fiscalYear: number; plan: PlanCell | undefined; result: PlanCell | undefined }[];
 }
 
 /** How many past years the sheet lists (the seed: 令和6・5・4年度). */
 export const PAST_YEARS_ON_SHEET = 3;
 
-function Lines(props: { cell: PlanCell | undefined }) {
+function Lines(props: { cell: PublicCell | null | undefined }) {
   const cell = props.cell;
   if (!cell) return null;
   if (cell.sameAsLeft) {
@@ -60,74 +53,23 @@ function Lines(props: { cell: PlanCell | undefined }) {
   );
 }
 
-/** Rich-text blocks; an image block shows the attachment from `images` (data: URIs) or a labelled placeholder. */
-export function SheetBlocks(props: { blocks: readonly Block[]; images?: ReadonlyMap<number, string> }) {
-  return (
-    <>
-      {props.blocks.map((b) => {
-        switch (b.type) {
-          case "paragraph":
-            return <p>{b.text}</p>;
-          case "heading":
-            return (
-              <p class="block-heading">
-                <strong>{b.text}</strong>
-              </p>
-            );
-          case "list":
-            return (
-              <ul class="bullets">
-                {b.items.map((i) => (
-                  <li>{i}</li>
-                ))}
-              </ul>
-            );
-          case "table": {
-            const hasHeader = b.header.some((h) => h !== "");
-            return (
-              <table class="block-table">
-                {hasHeader ? (
-                  <thead>
-                    <tr>
-                      {b.header.map((h) => (h === "" ? <td></td> : <th scope="col">{h}</th>))}
-                    </tr>
-                  </thead>
-                ) : null}
-                <tbody>
-                  {b.rows.map((r) => (
-                    <tr>
-                      {r.map((c, i) => (i === 0 ? <th scope="row">{c}</th> : <td>{c}</td>))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            );
-          }
-          case "image": {
-            const src = props.images?.get(b.attachmentId);
-            return (
-              <figure class="block-image">
-                {src ? <img src={src} alt={b.alt} /> : <div class="placeholder" role="img" aria-label={`${b.alt || "画像"}(画像は未登録)`}>画像は未登録です</div>}
-                {b.alt ? <figcaption>{b.alt}</figcaption> : null}
-              </figure>
-            );
-          }
-        }
-      })}
-    </>
-  );
-}
-
 function planHeader(fy: number, last: boolean): string {
   return `${formatEraYear(fy)}${last ? "以降" : ""}`;
 }
 
-export function ItemSheet(props: { item: ItemSheetData; headingLevel?: 3 | 4; images?: ReadonlyMap<number, string>; id?: string }) {
-  const it = props.item;
-  const years = planYears(it.editionYear);
+/**
+ * `images` (attachment id → data: URI or URL) prints the item's images; without it an image shows as a labelled
+ * placeholder saying `missingImage`. `headingLevel` 1 when the sheet is a page of its own (the static site).
+ */
+export function ItemSheet(props: { sheet: ItemSheetData; headingLevel?: 1 | 3 | 4; images?: ReadonlyMap<number, string>; missingImage?: string; id?: string }) {
+  const it = props.sheet.item;
+  const years = planYears(props.sheet.editionYear);
+  const plans = new Map(it.plans.map((p) => [p.fiscalYear, p.cell]));
   const past = it.history.slice(0, PAST_YEARS_ON_SHEET);
   const title = `(${it.number}) ${it.name}`;
-  const Heading = props.headingLevel === 4 ? "h4" : "h3";
+  const Heading = props.headingLevel === 4 ? "h4" : props.headingLevel === 1 ? "h1" : "h3";
+  const imageSrc = props.images ? (id: number) => props.images?.get(id) : undefined;
+  const Rich = (p: { blocks: PublicItem["content"] }) => <RichBlocks blocks={p.blocks} imageSrc={imageSrc} missingImage={props.missingImage} />;
   return (
     <section class="item-sheet" id={props.id ?? `item-${it.number}`} aria-label={title}>
       <Heading class="item-title">
@@ -146,12 +88,12 @@ export function ItemSheet(props: { item: ItemSheetData; headingLevel?: 3 | 4; im
           </tr>
           <tr>
             <th scope="row">担当課</th>
-            <td colspan={4}>{it.unitLabels.join("、")}</td>
+            <td colspan={4}>{it.units.join("、")}</td>
           </tr>
           <tr>
             <th scope="row">取組内容</th>
             <td colspan={4}>
-              <SheetBlocks blocks={it.content} images={props.images} />
+              <Rich blocks={it.content} />
             </td>
           </tr>
         </tbody>
@@ -175,14 +117,14 @@ export function ItemSheet(props: { item: ItemSheetData; headingLevel?: 3 | 4; im
             <th scope="row">取組計画</th>
             {years.map((fy) => (
               <td class="plan-cell">
-                <Lines cell={it.plans[fy]} />
+                <Lines cell={plans.get(fy)} />
               </td>
             ))}
           </tr>
           <tr>
             <th scope="row">取組効果</th>
             <td colspan={4}>
-              <SheetBlocks blocks={it.effect} images={props.images} />
+              <Rich blocks={it.effect} />
             </td>
           </tr>
         </tbody>
@@ -218,7 +160,7 @@ export function ItemSheet(props: { item: ItemSheetData; headingLevel?: 3 | 4; im
           <p class="remarks-head">
             <strong>備考</strong>
           </p>
-          <SheetBlocks blocks={it.remarks} images={props.images} />
+          <Rich blocks={it.remarks} />
         </div>
       ) : null}
     </section>

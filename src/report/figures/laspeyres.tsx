@@ -5,7 +5,7 @@ import { cachedSvg, ChartFigure, YearHead } from "./common.js";
 
 export interface LaspeyresFigureData {
   years: number[];
-  series: { subject: string; label: string; values: (number | null)[] }[];
+  series: { label: string; values: (number | null)[] }[];
 }
 
 /** 「過去4年間のラスパイレス指数比較」 with the number of years actually shown. */

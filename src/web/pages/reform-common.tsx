@@ -2,6 +2,7 @@ import { formatEraYear, formatFiscalYear } from "../../domain/era.js";
 import { type Block, blocksToText, type PlanCell, planCellToText, type Stage, UPDATE_STATUS_LABELS, type UpdateStatus } from "../../domain/reform.js";
 import { type Actor, canAdminister, canVerify } from "../../domain/roles.js";
 import { SubNav } from "./components.js";
+import { RichBlocks } from "../../report/figures/rich-blocks.js";
 
 /** The pages of the 業務改革 area, with the current one marked. */
 export function ReformNav(props: { current: string; actor: Actor }) {
@@ -109,63 +110,12 @@ export function PlanCellView(props: { cell: PlanCell | undefined; resolved: Plan
   );
 }
 
-/** Rich text blocks; images come from the item's attachments. */
+/** Rich text blocks (report/figures/rich-blocks.tsx); images come from the item's attachments. */
 export function Blocks(props: { blocks: readonly Block[] }) {
-  return (
-    <>
-      {props.blocks.map((b) => {
-        switch (b.type) {
-          case "paragraph":
-            return <p>{b.text}</p>;
-          case "heading":
-            return (
-              <p class="block-heading">
-                <strong>{b.text}</strong>
-              </p>
-            );
-          case "list":
-            return (
-              <ul class="bullets">
-                {b.items.map((i) => (
-                  <li>{i}</li>
-                ))}
-              </ul>
-            );
-          case "table":
-            return (
-              <table class="data block-table">
-                {b.header.some((h) => h !== "") ? (
-                  <thead>
-                    <tr>
-                      {b.header.map((h) => (
-                        <th scope="col">{h}</th>
-                      ))}
-                    </tr>
-                  </thead>
-                ) : null}
-                <tbody>
-                  {b.rows.map((r) => (
-                    <tr>
-                      {r.map((c) => (
-                        <td>{c}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            );
-          case "image":
-            return (
-              <figure class="block-image">
-                <img src={`/reform/attachments/${b.attachmentId}`} alt={b.alt} />
-                {b.alt ? <figcaption>{b.alt}</figcaption> : null}
-              </figure>
-            );
-        }
-      })}
-    </>
-  );
+  return <RichBlocks blocks={props.blocks} imageSrc={attachmentUrl} tableClass="data" />;
 }
+
+const attachmentUrl = (id: number) => `/reform/attachments/${id}`;
 
 function isCell(value: unknown): value is PlanCell {
   return typeof value === "object" && value !== null && "lines" in value && Array.isArray((value as { lines: unknown }).lines);
