@@ -29,6 +29,7 @@ const APP_PAGES: { path: string; visitor?: boolean }[] = [
   { path: "/reform/updates" },
   { path: "/reform/verification" },
   { path: "/reform/import" },
+  { path: "/reform/editions/2025/next" },
   { path: "/staffing" },
   { path: "/staffing/headcounts" },
   { path: "/staffing/chart" },

@@ -630,7 +630,15 @@ describeEachDatabase("業務改革の画面: 重点推進項目・更新依頼�
     const bad = await admin.post("/reform/evaluations", { year: "2025", evaluations: "達成" });
     expect(bad.status).toBe(400);
     expect(textOf(await bad.text())).toContain("評価の区分は重複なく2つ以上指定してください");
-    const next = await admin.post("/reform/editions/2025/next", {});
+    const bare = await admin.post("/reform/editions/2025/next", {});
+    expect(bare.status).toBe(303);
+    expect(bare.headers.get("location")).toBe("/reform/editions/2025/next");
+    const preview = textOf(await (await admin.get("/reform/editions/2025/next")).text());
+    expect(preview).toContain("引き継ぐ項目(10件)");
+    expect(preview).toContain("令和8年度(2026年度)の「同左」を左の列の内容に置き換え(最初の列になるため)");
+    expect(preview).toContain("令和11年度(2029年度)以降(同左)");
+    expect(await tenant.reformEditions.getByYear(2026)).toBeUndefined();
+    const next = await admin.post("/reform/editions/2025/next", { confirm: "1" });
     expect(next.status).toBe(302);
     expect(next.headers.get("location")).toMatch(/^\/reform\?year=2026&done=next&carried=\d+&completed=\d+$/);
     const added = await admin.post("/reform/editions/2026/items", { name: "窓口キャッシュレス決済の導入", unitLabels: "会計課、関係課" });

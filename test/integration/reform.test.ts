@@ -133,8 +133,8 @@ describeEachDatabase("reform items (業務改革)", (get) => {
     const names = items.map((i) => i.name);
     const done = items[8];
     if (!done) throw new Error("no item 9");
-    await verifyItem(tenant, hq, { itemId: done.id, fiscalYear: 2025, evaluation: "達成", opinion: "標準化完了", decision: "完了", expectedVersion: null });
-    const result = await startNextEdition(tenant, admin, 2025);
+    await verifyItem(tenant, hq, { itemId: done.id, fiscalYear: 2025, evaluation: "達成", opinion: "標準化完了", decision: "完了", expectedVersion: null, confirmWithoutResult: true });
+    const result = await startNextEdition(tenant, admin, 2025, { confirmed: true });
     expect(result.completed).toEqual([done.name]);
     const next = await editionItems(tenant, 2026);
     expect(next).toHaveLength(9);
@@ -146,4 +146,5 @@ describeEachDatabase("reform items (業務改革)", (get) => {
     expect(summary.byEvaluation.find((e) => e.evaluation === "達成")?.count).toBe(0);
     expect(summary.byStage.reduce((s, r) => s + r.count, 0)).toBe(9);
   });
+
 });

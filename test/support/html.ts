@@ -52,3 +52,16 @@ export function table(html: string, id: string): string {
   if (start < 0) throw new Error(`no table #${id}`);
   return html.slice(start, html.indexOf("</table>", start));
 }
+
+/** The visible text of an HTML page or fragment: tags dropped, entities decoded, whitespace folded. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}

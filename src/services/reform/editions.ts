@@ -2,7 +2,8 @@
 import type { TenantDb } from "../../db/tenant.js";
 import { formatFiscalYear } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
-import { ITEM_STATES, planYears } from "../../domain/reform.js";
+import { type CarryCandidate, type CarryPreview, carriedPlanColumns, previewCarryOver } from "../../domain/edition-carry.js";
+import { ITEM_STATES } from "../../domain/reform.js";
 import type { Actor } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
 import { carryNarratives } from "../policy-narratives.js";
@@ -21,20 +22,56 @@ export async function createEdition(tenant: TenantDb, actor: Actor, props: { fis
   });
 }
 
+async function carryCandidates(tx: TenantDb, fromYear: number): Promise<CarryCandidate[]> {
+  const items = await editionItems(tx, fromYear);
+  const verifications = await tx.reformVerifications.list(fromYear);
+  return items.map((item) => ({
+    number: item.number,
+    name: item.name,
+    state: item.state,
+    decision: verifications.find((v) => v.lineage_key === item.lineageKey)?.decision ?? null,
+    result: item.currentResult,
+    plans: item.plans,
+  }));
+}
+
+/**
+ * What 「次年度の版を作成」 will carry, drop and add (issue 13 point 4), before anything is written: shown for
+ * confirmation. not_found when the edition does not exist; conflict when the next one already does.
+ */
+export async function previewNextEdition(tenant: TenantDb, actor: Actor, fromYear: number): Promise<CarryPreview> {
+  requireAdmin(actor, "次年度の版を作成する");
+  await requireEdition(tenant, fromYear);
+  if (await tenant.reformEditions.getByYear(fromYear + 1)) throw new GyokakuError("conflict", `${formatFiscalYear(fromYear + 1)}の版は既にあります`);
+  return previewCarryOver(await carryCandidates(tenant, fromYear), fromYear, formatFiscalYear);
+}
+
 /**
  * Starts the next edition from an existing one: items go on as 継続 unless they were marked 完了 (or the
- * headquarters decided 完了 for the year); every plan and result cell is carried, and the new last column
- * ("and later") reads 同左. The earlier edition stays as it was.
+ * headquarters decided 完了 for the year); every plan and result cell is carried, a 同左 that becomes the first
+ * column is replaced by what it stood for, and the new last column ("and later") reads 同左. The earlier edition
+ * stays as it was. When an item leaves as 完了 without an approved result, confirmation_required unless
+ * `confirmed` (the preview showed it).
  */
-export async function startNextEdition(tenant: TenantDb, actor: Actor, fromYear: number): Promise<{ editionId: number; carried: number; completed: string[] }> {
+export async function startNextEdition(
+  tenant: TenantDb,
+  actor: Actor,
+  fromYear: number,
+  options: { confirmed?: boolean } = {},
+): Promise<{ editionId: number; carried: number; completed: string[] }> {
   requireAdmin(actor, "次年度の版を作成する");
   return tenant.transaction(async (tx) => {
     const from = await requireEdition(tx, fromYear);
     const nextYear = fromYear + 1;
     if (await tx.reformEditions.getByYear(nextYear)) throw new GyokakuError("conflict", `${formatFiscalYear(nextYear)}の版は既にあります`);
+    const preview = previewCarryOver(await carryCandidates(tx, fromYear), fromYear, formatFiscalYear);
+    if (preview.warnings.length > 0 && !options.confirmed) {
+      throw new GyokakuError("confirmation_required", `確認が必要です: ${preview.warnings.join(" / ")}`, { warnings: preview.warnings });
+    }
     const now = new Date().toISOString();
     const edition = await tx.reformEditions.create({ fiscalYear: nextYear, title: `行政改革基本方針 ${formatFiscalYear(nextYear)}`, now });
     const items = await tx.reformItems.listByEdition(from.id);
+    const views = await editionItems(tx, fromYear);
     const verifications = await tx.reformVerifications.list(fromYear);
     const cells = await tx.reformItems.cells(items.map((i) => i.id));
     const units = await tx.reformItems.unitIds(items.map((i) => i.id));
@@ -64,9 +101,11 @@ export async function startNextEdition(tenant: TenantDb, actor: Actor, fromYear:
       for (const cell of cells.filter((c) => c.item_id === item.id)) {
         await tx.reformItems.setCell(copy.id, cell.fiscal_year, cell.kind === "result" ? "result" : "plan", { stage: cell.stage, linesJson: cell.lines_json, sameAsLeft: cell.same_as_left === 1 });
       }
-      const last = planYears(nextYear)[3] ?? nextYear + 3;
-      if (!cells.some((c) => c.item_id === item.id && c.fiscal_year === last && c.kind === "plan")) {
-        await tx.reformItems.setCell(copy.id, last, "plan", { stage: null, linesJson: "[]", sameAsLeft: true });
+      const plans = views.find((v) => v.id === item.id)?.plans ?? {};
+      const carriedColumns = carriedPlanColumns(plans, fromYear);
+      for (const fy of [...carriedColumns.resolved, ...(carriedColumns.addedLast === null ? [] : [carriedColumns.addedLast])]) {
+        const cell = carriedColumns.cells[fy];
+        if (cell) await tx.reformItems.setCell(copy.id, fy, "plan", { stage: cell.stage, linesJson: JSON.stringify(cell.lines), sameAsLeft: cell.sameAsLeft === true });
       }
     }
     // The document's narrative starts from last year's text (公表 → 基本方針).
@@ -76,6 +115,7 @@ export async function startNextEdition(tenant: TenantDb, actor: Actor, fromYear:
       entity: "reform_edition",
       entityId: edition.id,
       summary: `${formatFiscalYear(nextYear)}の版を作成 (継続 ${number}件${completed.length > 0 ? `、完了 ${completed.length}件` : ""})`,
+      after: { carried: preview.carried, dropped: preview.dropped, addedYears: preview.addedYears },
     });
     return { editionId: edition.id, carried: number, completed };
   });

@@ -2,6 +2,7 @@
 import type { ReformVerificationRow } from "../../db/schema.js";
 import type { TenantDb } from "../../db/tenant.js";
 import { formatFiscalYear } from "../../domain/era.js";
+import { completionWithoutResult } from "../../domain/edition-carry.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { DECISIONS, DEFAULT_EVALUATIONS } from "../../domain/reform.js";
 import { type Actor, canVerify } from "../../domain/roles.js";
@@ -41,6 +42,8 @@ export async function verifyItem(
     expectedVersion: number | null;
     /** The opinion is headquarters' internal note: never published (services/publication-policy.ts). Unchanged when omitted. */
     opinionInternal?: boolean;
+    /** 完了 although the year has no approved 取組実績: asked for again (confirmation_required) unless true. */
+    confirmWithoutResult?: boolean;
   },
 ): Promise<void> {
   if (!canVerify(actor)) throw new GyokakuError("forbidden", "検証は行政改革推進本部が行います");
@@ -49,6 +52,11 @@ export async function verifyItem(
   if (!(DECISIONS as readonly string[]).includes(props.decision)) throw new GyokakuError("invalid_input", `次年度の方針「${props.decision}」はありません (${DECISIONS.join("・")})`);
   await tenant.transaction(async (tx) => {
     const item = await getItem(tx, props.itemId);
+    if (props.decision === "完了" && !props.confirmWithoutResult) {
+      const result = props.fiscalYear === item.editionYear ? item.currentResult : item.history.find((h) => h.fiscalYear === props.fiscalYear)?.result;
+      const warning = completionWithoutResult(item.name, props.fiscalYear, result, formatFiscalYear(props.fiscalYear));
+      if (warning) throw new GyokakuError("confirmation_required", `${warning}。それでも完了とする場合は確認の欄に印を付けてください`, { warnings: [warning] });
+    }
     const existing = await tx.reformVerifications.get(item.lineageKey, props.fiscalYear);
     const now = new Date().toISOString();
     const values = { evaluation: props.evaluation, opinion: props.opinion.trim(), decision: props.decision, by: actor.username, now };

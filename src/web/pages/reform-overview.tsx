@@ -242,15 +242,14 @@ export function ReformOverviewPage(props: {
               {formatFiscalYear(year + 1)}の版は作成済みです: <a href={`/reform?year=${year + 1}`}>{formatFiscalYear(year + 1)}を見る</a>
             </p>
           ) : (
-            <form class="inline" method="post" action={`/reform/editions/${year}/next`} id="next">
+            <form class="inline" method="get" action={`/reform/editions/${year}/next`} id="next">
               {formError("next")}
-              <input type="hidden" name="_csrf" value={props.csrfToken} />
               <p>
                 {formatFiscalYear(year + 1)}の版を作成します。完了の項目と、推進本部が「完了」と判断した項目を除き、すべて「継続」として引き継ぎます。
-                この版({formatEraYear(year)})はそのまま残ります。
+                この版({formatEraYear(year)})はそのまま残ります。次の画面で、引き継ぐ項目・外れる項目・追加される列を確認してから作成します。
               </p>
               <div>
-                <button type="submit">{formatEraYear(year + 1)}の版を作成</button>
+                <button type="submit">{formatEraYear(year + 1)}の版の作成内容を確認</button>
               </div>
             </form>
           )}

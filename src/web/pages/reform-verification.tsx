@@ -15,6 +15,8 @@ export interface VerificationFormState {
   /** The version to send back (after a conflict: the one now stored). */
   version: string;
   error?: string;
+  /** 完了 was chosen without an approved result: the form offers the confirmation checkbox. */
+  askConfirmWithoutResult?: boolean;
   conflict?: { message: string; rows: { label: string; theirs: string; mine: string }[]; theirsCaption: string };
 }
 
@@ -107,6 +109,13 @@ export function VerificationPage(props: {
                     <input type="checkbox" name="opinionInternal" value="1" checked={v?.opinion_internal === 1} /> 公表しない(推進本部の内部用メモ)
                   </label>
                 </div>
+                {state?.askConfirmWithoutResult ? (
+                  <div class="wide">
+                    <label class="check">
+                      <input type="checkbox" name="confirmWithoutResult" value="1" /> 承認された取組実績がないまま「完了」とする
+                    </label>
+                  </div>
+                ) : null}
                 <div>
                   <button type="submit">検証を記録</button>
                 </div>

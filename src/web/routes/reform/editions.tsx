@@ -2,13 +2,14 @@
 import type { Hono } from "hono";
 import { fiscalYearOf, formatFiscalYear } from "../../../domain/era.js";
 import type { SessionContext } from "../../../services/auth.js";
-import { createEdition, startNextEdition } from "../../../services/reform/editions.js";
+import { createEdition, previewNextEdition, startNextEdition } from "../../../services/reform/editions.js";
 import { addItem } from "../../../services/reform/items.js";
 import { setEvaluations } from "../../../services/reform/verification.js";
 import { splitUnitLabels } from "../../../services/reform-transfer.js";
 import { editionOverview, latestEditionYear } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
 import { todayInJapan } from "../../format.js";
+import { NextEditionPage } from "../../pages/reform-next-edition.js";
 import { NoEditionPage, type OverviewForms, ReformOverviewPage } from "../../pages/reform-overview.js";
 import { field, requireSession, STATUS, tenantOf } from "../../request.js";
 import { type Ctx, isKnown, requiredYear, yearOrLatest } from "./common.js";
@@ -66,12 +67,35 @@ export function registerEditionRoutes(app: Hono<AppEnv>): void {
     }
   });
 
-  app.post("/reform/editions/:year/next", async (c) => {
+  // 次年度の版: a preview of what is carried, dropped and added, then the creation confirmed from it.
+  app.get("/reform/editions/:year/next", async (c) => {
     const session = requireSession(c);
     const year = requiredYear(c.req.param("year"), "年度");
     return overviewForm(c, "next", year, {}, async () => {
-      const result = await startNextEdition(tenantOf(c, session), session.actor, year);
-      return c.redirect(`/reform?year=${year + 1}&done=next&carried=${result.carried}&completed=${result.completed.length}`);
+      const preview = await previewNextEdition(tenantOf(c, session), session.actor, year);
+      return c.html(<NextEditionPage session={session} csrfToken={c.var.csrfToken} preview={preview} />);
+    });
+  });
+
+  app.post("/reform/editions/:year/next", async (c) => {
+    const session = requireSession(c);
+    const year = requiredYear(c.req.param("year"), "年度");
+    const body = await c.req.parseBody();
+    const tenant = tenantOf(c, session);
+    // Only from the preview page: a bare POST shows the preview first.
+    if (field(body, "confirm") !== "1") {
+      await previewNextEdition(tenant, session.actor, year);
+      return c.redirect(`/reform/editions/${year}/next`, 303);
+    }
+    return overviewForm(c, "next", year, {}, async () => {
+      try {
+        const result = await startNextEdition(tenant, session.actor, year, { confirmed: field(body, "confirmWarnings") === "1" });
+        return c.redirect(`/reform?year=${year + 1}&done=next&carried=${result.carried}&completed=${result.completed.length}`);
+      } catch (error) {
+        if (!isKnown(error, "confirmation_required")) throw error;
+        const preview = await previewNextEdition(tenant, session.actor, year);
+        return c.html(<NextEditionPage session={session} csrfToken={c.var.csrfToken} preview={preview} error={error.message} />, 422);
+      }
     });
   });
 

@@ -14,7 +14,7 @@ import { type Ctx, idParam, isKnown, requiredYear, yearOrLatest } from "./common
 
 export function registerVerificationRoutes(app: Hono<AppEnv>): void {
   // ---- verification by the headquarters ----
-  const verificationPage = async (c: Ctx, session: SessionContext, year: number, options: { notice?: string; form?: VerificationFormState; status?: 200 | 400 | 409 } = {}) => {
+  const verificationPage = async (c: Ctx, session: SessionContext, year: number, options: { notice?: string; form?: VerificationFormState; status?: 200 | 400 | 409 | 422 } = {}) => {
     const tenant = tenantOf(c, session);
     const [sheet, editions] = await Promise.all([verificationSheet(tenant, year), reformEditions(tenant)]);
     return c.html(<VerificationPage session={session} csrfToken={c.var.csrfToken} sheet={sheet} editions={editions} notice={options.notice} form={options.form} />, options.status ?? 200);
@@ -36,9 +36,16 @@ export function registerVerificationRoutes(app: Hono<AppEnv>): void {
     const versionText = field(body, "version");
     const expectedVersion = versionText.trim() === "" ? null : intParam(versionText, "版番号", 0);
     try {
-      await verifyItem(tenantOf(c, session), session.actor, { itemId, fiscalYear: year, ...entered, expectedVersion, opinionInternal: field(body, "opinionInternal") === "1" });
+      await verifyItem(tenantOf(c, session), session.actor, {
+        itemId,
+        fiscalYear: year,
+        ...entered,
+        expectedVersion,
+        opinionInternal: field(body, "opinionInternal") === "1",
+        confirmWithoutResult: field(body, "confirmWithoutResult") === "1",
+      });
     } catch (error) {
-      if (!isKnown(error, "invalid_input", "conflict")) throw error;
+      if (!isKnown(error, "invalid_input", "conflict", "confirmation_required")) throw error;
       const theirs = error.details["theirs"] as { evaluation?: string; opinion?: string; decision?: string; version?: number; verified_by?: string; verified_at?: string } | undefined;
       const stored = theirs ?? (await tenantOf(c, session).reformVerifications.get((await getItem(tenantOf(c, session), itemId)).lineageKey, year));
       const form: VerificationFormState = {
@@ -58,8 +65,9 @@ export function registerVerificationRoutes(app: Hono<AppEnv>): void {
         };
       } else {
         form.error = error.message;
+        if (error.code === "confirmation_required") form.askConfirmWithoutResult = true;
       }
-      return verificationPage(c, session, year, { form, status: STATUS[error.code] as 400 | 409 });
+      return verificationPage(c, session, year, { form, status: STATUS[error.code] as 400 | 409 | 422 });
     }
     return c.redirect(`/reform/verification?year=${year}&done=${itemId}#item-${itemId}`);
   });

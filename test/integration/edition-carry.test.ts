@@ -1,0 +1,74 @@
+import { expect, it } from "vitest";
+import type { Actor } from "../../src/domain/roles.js";
+import { CLI_ACTOR } from "../../src/services/audit.js";
+import { startNextEdition } from "../../src/services/reform/editions.js";
+import { editionItems } from "../../src/services/reform/read-model.js";
+import { verifyItem } from "../../src/services/reform/verification.js";
+import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
+import { demoSite } from "../support/demo-site.js";
+import { textOf } from "../support/html.js";
+
+// Each rule gets a database of its own: creating the next edition changes the demo city for every later test.
+
+async function demo(get: () => TestDatabase) {
+  const site = await demoSite(get);
+  const admin: Actor = { ...CLI_ACTOR, userId: null, username: "kanri" };
+  const hq: Actor = { userId: 98, username: "honbu", role: "hq", unitIds: [] };
+  return { ...site, admin, hq };
+}
+
+describeEachDatabase("edition carry-over (issue 13 point 4)", (get) => {
+  it("完了 without an approved result is refused until confirmed, and so is an edition that would drop it", async () => {
+    const { tenant, admin, hq } = await demo(get);
+    const item = (await editionItems(tenant, 2025))[8];
+    if (!item) throw new Error("no item 9");
+    const verdict = { itemId: item.id, fiscalYear: 2025, evaluation: "達成", opinion: "", decision: "完了", expectedVersion: null };
+    await expect(verifyItem(tenant, hq, verdict)).rejects.toMatchObject({ code: "confirmation_required" });
+    expect(await tenant.reformVerifications.get(item.lineageKey, 2025)).toBeUndefined();
+    await verifyItem(tenant, hq, { ...verdict, confirmWithoutResult: true });
+    await expect(startNextEdition(tenant, admin, 2025)).rejects.toMatchObject({ code: "confirmation_required" });
+    expect(await tenant.reformEditions.getByYear(2026)).toBeUndefined();
+  });
+});
+
+describeEachDatabase("edition carry-over (issue 13 point 4)", (get) => {
+  it("a 同左 that becomes the new edition's first column is resolved to what it stood for (「<継続実施> 同左」 in R8)", async () => {
+    const { tenant, admin } = await demo(get);
+    const before = (await editionItems(tenant, 2025)).find((i) => i.name === "職員の意識改革の推進");
+    expect(before?.plans[2026]).toEqual({ stage: "継続実施", lines: [], sameAsLeft: true });
+    await startNextEdition(tenant, admin, 2025);
+    const after = (await editionItems(tenant, 2026)).find((i) => i.name === "職員の意識改革の推進");
+    expect(after?.plans[2026]).toEqual({ stage: "継続実施", lines: before?.plans[2025]?.lines });
+    expect(after?.plans[2027]).toEqual({ stage: "継続実施", lines: [], sameAsLeft: true });
+    // The earlier edition keeps its 同左.
+    expect((await editionItems(tenant, 2025)).find((i) => i.name === "職員の意識改革の推進")?.plans[2026]?.sameAsLeft).toBe(true);
+  });
+});
+
+describeEachDatabase("edition carry-over on the web (issue 13 point 4)", (get) => {
+  it("headquarters recording 完了 without an approved result is asked to confirm on the same form; the next edition's preview warns", async () => {
+    const { client, tenant } = await demoSite(get);
+    const hq = await client("hq");
+    const admin = await client("admin");
+    const item = (await editionItems(tenant, 2025))[8];
+    if (!item) throw new Error("no item 9");
+    await hq.get("/reform/verification?year=2025");
+    const form = { itemId: String(item.id), year: "2025", evaluation: "達成", opinion: "", decision: "完了", version: "" };
+    const asked = await hq.post("/reform/verification", form);
+    expect(asked.status).toBe(422);
+    const page = textOf(await asked.text());
+    expect(page).toContain("承認された取組実績がありません");
+    expect(page).toContain("承認された取組実績がないまま「完了」とする");
+    expect(await tenant.reformVerifications.get(item.lineageKey, 2025)).toBeUndefined();
+    expect((await hq.post("/reform/verification", { ...form, confirmWithoutResult: "1" })).status).toBe(302);
+
+    const preview = textOf(await (await admin.get("/reform/editions/2025/next")).text());
+    expect(preview).toContain("外れる項目(1件)");
+    expect(preview).toContain(`「${item.name}」は完了として外れますが、令和7年度(2025年度)の承認された取組実績がありません`);
+    const unconfirmed = await admin.post("/reform/editions/2025/next", { confirm: "1" });
+    expect(unconfirmed.status).toBe(422);
+    expect(await tenant.reformEditions.getByYear(2026)).toBeUndefined();
+    expect((await admin.post("/reform/editions/2025/next", { confirm: "1", confirmWarnings: "1" })).status).toBe(302);
+    expect((await editionItems(tenant, 2026)).map((i) => i.name)).not.toContain(item.name);
+  });
+});
