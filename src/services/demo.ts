@@ -6,6 +6,7 @@ import { TenantDb } from "../db/tenant.js";
 import { CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "../domain/headcount.js";
 import { CLI_ACTOR, recordChange } from "./audit.js";
 import { loadComparisonDemo } from "./comparison-demo.js";
+import { loadHearingDemo } from "./hearing/demo.js";
 import { createMunicipality } from "./municipalities.js";
 import { generatePassword } from "./password.js";
 import { loadPolicyDocumentDemo } from "./policy-document-demo.js";
@@ -185,6 +186,7 @@ export async function loadDemo(db: Db, options: { resetAdminPassword?: boolean }
     added.push(...(await loadReformDemo(tx)));
     added.push(...(await loadComparisonDemo(tx)));
     added.push(...(await loadPolicyDocumentDemo(tx)));
+    added.push(...(await loadHearingDemo(tx, CLI_ACTOR)));
     // The seed's 令和7年度 edition was published in September 2025: approved as it stands, so report/publish work at once.
     if (await recordExistingApproval(tx, CLI_ACTOR, municipality, 2025, "デモ: 令和7年(2025年)9月公表済みの版として承認済みにしました")) added.push("公表承認 R7");
     if (added.length > 0) {

@@ -69,3 +69,8 @@ export async function resolveUnitCodes(tenant: TenantDb, values: readonly string
     throw new GyokakuError("invalid_input", `組織「${v}」が見つかりません`);
   });
 }
+
+/** Every unit's id and name (former units included), for pages that name units outside the one they show. */
+export async function unitNames(tenant: TenantDb): Promise<{ id: number; name: string }[]> {
+  return (await tenant.units.list()).map((u) => ({ id: u.id, name: u.name }));
+}

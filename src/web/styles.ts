@@ -298,4 +298,9 @@ table.laspeyres caption{white-space:nowrap}
 table.diagnosis thead th.corner{vertical-align:middle}
 @media print{table.zuhyo tr.own th,table.zuhyo tr.own td{background:none}}
 .former-name{display:block;font-size:var(--font-size-14);font-weight:400;color:var(--color-neutral-solid-gray-600)}
+/* ---- ヒアリングシート (printable, A4 portrait) ---- */
+.hearing-sheet table.data{width:100%;margin:0 0 12px}
+.hearing-sheet p.empty{color:var(--color-neutral-solid-gray-600)}
+.hearing-sheet .sheet-notes{min-height:12em;border:1px solid var(--color-neutral-solid-gray-600);padding:8px;color:var(--color-neutral-solid-gray-600)}
+@media print{@page{size:A4 portrait;margin:12mm}body:has(.hearing-sheet) header.site,.hearing-sheet p.actions{display:none}.hearing-sheet{font-size:10.5pt}.hearing-sheet table.data{page-break-inside:auto}.hearing-sheet tr{break-inside:avoid}.hearing-sheet thead{display:table-header-group}}
 `;

@@ -16,7 +16,7 @@ import { E2E_PASSWORD, useSite } from "../support/e2e.js";
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-/** Every page type of the app (signed in as the secretariat unless `visitor`). `{item}`/`{unit}`/`{user}` are filled in. */
+/** Every page type of the app (signed in as the secretariat unless `visitor`). `{item}`/`{unit}`/`{user}`/`{round}`/`{dept}` are filled in. */
 const APP_PAGES: { path: string; visitor?: boolean }[] = [
   { path: "/login", visitor: true },
   { path: "/public", visitor: true },
@@ -50,6 +50,15 @@ const APP_PAGES: { path: string; visitor?: boolean }[] = [
   { path: "/comparison/nationwide" },
   { path: "/comparison/import" },
   { path: "/hearings" },
+  { path: "/hearings/{round}" },
+  { path: "/hearings/{round}/overview" },
+  { path: "/hearings/{round}/apply" },
+  { path: "/hearings/{round}/departments/{dept}" },
+  { path: "/hearings/{round}/departments/{dept}/forms/1" },
+  { path: "/hearings/{round}/departments/{dept}/forms/2" },
+  { path: "/hearings/{round}/departments/{dept}/forms/3" },
+  { path: "/hearings/{round}/departments/{dept}/sheet" },
+  { path: "/staffing/plans" },
   { path: "/publication" },
   { path: "/publication/document" },
   { path: "/publication/document/2025/preview" },
@@ -109,11 +118,19 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
       await page.goto(`${baseUrl}/users`);
       const userHref = await page.locator('a[href^="/users/"]').first().getAttribute("href");
       const user = /\/users\/(\d+)/.exec(userHref ?? "")?.[1] ?? "";
+      await page.goto(`${baseUrl}/hearings`);
+      const roundHref = await page.locator('a[href^="/hearings/"]').filter({ hasText: "例示" }).first().getAttribute("href");
+      const round = /\/hearings\/(\d+)/.exec(roundHref ?? "")?.[1] ?? "";
+      await page.goto(`${baseUrl}/hearings/${round}`);
+      const deptHref = await page.locator(`a[href^="/hearings/${round}/departments/"]`).first().getAttribute("href");
+      const dept = /\/departments\/(\d+)/.exec(deptHref ?? "")?.[1] ?? "";
       expect(item).not.toBe("");
       expect(unit).not.toBe("");
       expect(user).not.toBe("");
+      expect(round).not.toBe("");
+      expect(dept).not.toBe("");
       for (const p of APP_PAGES.filter((x) => !x.visitor)) {
-        const path = p.path.replace("{item}", item).replace("{unit}", unit).replace("{user}", user);
+        const path = p.path.replace("{item}", item).replace("{unit}", unit).replace("{user}", user).replace("{round}", round).replace("{dept}", dept);
         await page.goto(`${baseUrl}${path}`);
         for (const v of await violationsOf(page)) found.push(`${path}: ${v}`);
       }

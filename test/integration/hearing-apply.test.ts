@@ -29,7 +29,7 @@ describeEachDatabase("applying hearing decisions", (get) => {
   it("turns approved staffing into next year's 配置計画 and approved changes into 組織改正, and undo restores exactly the earlier state", async () => {
     const site = await demoSite(get, { kikaku: "110", hoken: "140" });
     const { tenant } = site;
-    const roundId = await openRound(tenant, CLI_ACTOR, { targetYear: 2026, dueDate: "2025-07-31", departmentIds: [site.kikaku.id, site.hoken.id] });
+    const roundId = await openRound(tenant, CLI_ACTOR, { targetYear: 2027, dueDate: "2026-07-31", departmentIds: [site.kikaku.id, site.hoken.id] });
     const approve = (): LineDecision => ({ outcome: "approved", reason: "" });
 
     const kikaku3 = (await departmentForms(tenant, CLI_ACTOR, roundId, site.kikaku.id)).forms[2]?.content as { lines: Record<string, unknown>[] };
@@ -38,9 +38,9 @@ describeEachDatabase("applying hearing decisions", (get) => {
     await runForm(tenant, roundId, site.kikaku.id, 1, undefined, approve);
     await runForm(tenant, roundId, site.kikaku.id, 2, undefined, approve);
     const changes = [
-      { id: "C1", kind: "create", effectiveDate: "2026-04-01", unitIds: [], newNames: ["地域包括ケア推進課"], newParentId: site.hoken.id, reason: "高齢者施策の集約" },
-      { id: "C2", kind: "rename", effectiveDate: "2026-04-01", unitIds: [site.hoken.id], newNames: ["健康福祉部"], newParentId: null, reason: "所管の明確化" },
-      { id: "C3", kind: "abolish", effectiveDate: "2026-04-01", unitIds: [site.hoken.id], newNames: [], newParentId: null, reason: "不承認になる案" },
+      { id: "C1", kind: "create", effectiveDate: "2027-04-01", unitIds: [], newNames: ["地域包括ケア推進課"], newParentId: site.hoken.id, reason: "高齢者施策の集約" },
+      { id: "C2", kind: "rename", effectiveDate: "2027-04-01", unitIds: [site.hoken.id], newNames: ["健康福祉部"], newParentId: null, reason: "所管の明確化" },
+      { id: "C3", kind: "abolish", effectiveDate: "2027-04-01", unitIds: [site.hoken.id], newNames: [], newParentId: null, reason: "不承認になる案" },
     ];
     await runForm(tenant, roundId, site.hoken.id, 2, { changes }, (id) => (id === "C3" ? { outcome: "rejected", reason: "時期尚早" } : approve()));
     await runForm(tenant, roundId, site.hoken.id, 1, undefined, approve);
@@ -59,7 +59,7 @@ describeEachDatabase("applying hearing decisions", (get) => {
     expect(overview).toMatch(new RegExp(`data-approved="${site.kikaku.id}">\\s*68\\s*<`));
     const preview = await (await admin.get(`/hearings/${roundId}/apply`)).text();
     expect(preview).toMatch(new RegExp(`data-planned="${site.kikaku.id}">\\s*68\\s*<`));
-    expect(preview).toContain("新設 2026-04-01: — → 地域包括ケア推進課");
+    expect(preview).toContain("新設 2027-04-01: — → 地域包括ケア推進課");
     expect(preview).not.toContain("不承認になる案");
     expect(await state(tenant)).toEqual(before);
 
@@ -70,14 +70,14 @@ describeEachDatabase("applying hearing decisions", (get) => {
     expect(await unacknowledged.text()).toContain("配置計画が上限を超えます");
     expect(await state(tenant)).toEqual(before);
     expect((await admin.post(`/hearings/${roundId}/apply`, { version: versionOf(preview), acknowledgeOverCap: "1" })).status).toBe(302);
-    const plans = await tenant.staffingPlans.list(2026);
+    const plans = await tenant.staffingPlans.list(2027);
     expect(plans.find((p) => p.unit_id === site.kikaku.id)?.planned_staff).toBe(68);
     const units = await tenant.units.list();
     const created = units.find((u) => u.name === "地域包括ケア推進課");
-    expect(created).toMatchObject({ parent_id: site.hoken.id, valid_from: 2026 });
+    expect(created).toMatchObject({ parent_id: site.hoken.id, valid_from: 2027 });
     expect(units.find((u) => u.id === site.hoken.id)?.name).toBe("健康福祉部");
     const events = await tenant.reorgEvents.list();
-    expect(events.filter((e) => e.fiscal_year === 2026).map((e) => e.kind).sort()).toEqual(["create", "rename"]);
+    expect(events.filter((e) => e.fiscal_year === 2027).map((e) => e.kind).sort()).toEqual(["create", "rename"]);
 
     const applied = await (await admin.get(`/hearings/${roundId}/apply`)).text();
     expect((await admin.post(`/hearings/${roundId}/apply`, { version: versionOf(applied), acknowledgeOverCap: "1" })).status).toBe(409);
@@ -87,7 +87,7 @@ describeEachDatabase("applying hearing decisions", (get) => {
     // Applied again, undo stays possible only until the year's 4月1日 headcount is entered.
     const again = await (await admin.get(`/hearings/${roundId}/apply`)).text();
     expect((await admin.post(`/hearings/${roundId}/apply`, { version: versionOf(again), acknowledgeOverCap: "1" })).status).toBe(302);
-    await tenant.headcounts.upsert(site.kikaku.id, 2026, { staff: 68, seconded: null, fixed_term: null, on_leave: null, childcare_substitutes: null }, new Date().toISOString());
+    await tenant.headcounts.upsert(site.kikaku.id, 2027, { staff: 68, seconded: null, fixed_term: null, on_leave: null, childcare_substitutes: null }, new Date().toISOString());
     const entered = await (await admin.get(`/hearings/${roundId}/apply`)).text();
     expect(entered).not.toContain("反映を取り消す");
     const refused = await admin.post(`/hearings/${roundId}/apply/undo`, { version: versionOf(entered) });

@@ -41,11 +41,11 @@ describeEachDatabase("hearing workflow over HTTP", (get) => {
     const viewer = await site.client("viewer");
 
     await admin.get("/hearings");
-    const opened = await admin.post("/hearings", { targetYear: "令和8年度", dueDate: "2025-07-31", title: "" });
+    const opened = await admin.post("/hearings", { targetYear: "令和9年度", dueDate: "2026-07-31", title: "" });
     expect(opened.status).toBe(302);
     const roundId = Number(/\/hearings\/(\d+)/.exec(opened.headers.get("location") ?? "")?.[1]);
     const roundHtml = await (await admin.get(`/hearings/${roundId}`)).text();
-    expect(roundHtml).toContain("令和8年度(2026年度)に向けたヒアリング");
+    expect(roundHtml).toContain("令和9年度(2027年度)に向けたヒアリング");
     expect(roundHtml).toContain("企画部");
     expect(roundHtml).toContain("こども福祉部");
 
@@ -64,7 +64,7 @@ describeEachDatabase("hearing workflow over HTTP", (get) => {
     // One wrong value: 400 naming the field, nothing written.
     const bad = await editor.post(FORM3(roundId, site.kikaku.id), form3Body(v1, { id: "L1", unitId: site.kikaku.id, current: 67, inc: "二人", reason: "DX推進" }));
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain("人員計画 1行目: 増(令和8年度(2026年度))は数値で入力してください");
+    expect(await bad.text()).toContain("人員計画 1行目: 増(令和9年度(2027年度))は数値で入力してください");
     expect((await departmentForms(site.tenant, CLI_ACTOR, roundId, site.kikaku.id)).forms[2]?.version).toBe(v1);
 
     // hq and another department cannot save; the editor can.

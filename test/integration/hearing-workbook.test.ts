@@ -26,7 +26,7 @@ async function workbookOf(client: BrowserClient, path: string): Promise<ExcelJS.
 describeEachDatabase("hearing workbook round trip", (get) => {
   it("a downloaded workbook, filled in with exceljs, saves the same data; one wrong cell or another department's workbook writes nothing", async () => {
     const site = await demoSite(get, { kikaku: "110", somu: "120" });
-    const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2026, dueDate: "2025-07-31", departmentIds: [site.kikaku.id, site.somu.id] });
+    const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2027, dueDate: "2026-07-31", departmentIds: [site.kikaku.id, site.somu.id] });
     const editor = await site.client("editor", [site.kikaku]);
     const base = `/hearings/${roundId}/departments/${site.kikaku.id}`;
     await editor.get(base);
@@ -54,7 +54,7 @@ describeEachDatabase("hearing workbook round trip", (get) => {
     expect(s3.getCell(row, 6).protection?.locked).toBe(false);
     expect(s3.getCell(row, 3).dataValidation?.type).toBe("list");
 
-    s3.getCell(row, 6).value = 2; // 増 令和8年度
+    s3.getCell(row, 6).value = 2; // 増 令和9年度
     s3.getCell(row, 9).value = 1; // 減 令和9年度
     s3.getCell(row, 12).value = "デジタル推進体制の強化";
     s3.getCell(row, 13).value = "RPA導入による業務削減";
@@ -66,7 +66,7 @@ describeEachDatabase("hearing workbook round trip", (get) => {
     const s2 = workbook.getWorksheet("様式2");
     if (!s2) throw new Error("様式2 missing");
     const c = sectionRow(s2, "組織改正");
-    [null, "名称変更", "2026-04-01", "企画部", "企画政策部", null, "政策機能の明確化"].forEach((v, i) => (s2.getCell(c, i + 1).value = v));
+    [null, "名称変更", "2027-04-01", "企画部", "企画政策部", null, "政策機能の明確化"].forEach((v, i) => (s2.getCell(c, i + 1).value = v));
     const s1 = workbook.getWorksheet("様式1");
     if (!s1) throw new Error("様式1 missing");
     s1.getCell(sectionRow(s1, "現状と課題"), 1).value = "DX推進の専任体制がない";
@@ -107,7 +107,7 @@ describeEachDatabase("hearing workbook round trip", (get) => {
       },
       expect.objectContaining({ unitId: site.kikaku.id, category: "技術", employment: "reappointed", current: 2, driver: "none" }),
     ]);
-    expect(forms[1]?.content).toEqual({ changes: [expect.objectContaining({ kind: "rename", effectiveDate: "2026-04-01", unitIds: [site.kikaku.id], newNames: ["企画政策部"], newParentId: null, reason: "政策機能の明確化" })] });
+    expect(forms[1]?.content).toEqual({ changes: [expect.objectContaining({ kind: "rename", effectiveDate: "2027-04-01", unitIds: [site.kikaku.id], newNames: ["企画政策部"], newParentId: null, reason: "政策機能の明確化" })] });
     expect(forms[0]?.content).toMatchObject({ issues: "DX推進の専任体制がない", workloads: [{ work: "ふるさと納税事務", unitId: site.kikaku.id, previousCount: 12000, currentCount: 15000 }] });
 
     // The same workbook again is now outdated; another department's workbook is refused naming it.

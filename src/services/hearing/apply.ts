@@ -13,7 +13,8 @@ import { grantedChange, type LineDecision } from "../../domain/hearing.js";
 import { type Form2, type Form3, ORG_CHANGE_LABELS, type OrgChange, requestedChange } from "../../domain/hearing-forms.js";
 import type { ComplianceStatus } from "../../domain/quota.js";
 import type { Actor } from "../../domain/roles.js";
-import { complianceForYear, type HeadcountRecord, unitTotalsForYear } from "../../domain/staffing.js";
+import { complianceForYear, unitTotalsForYear } from "../../domain/staffing.js";
+import { plannedRecords } from "../../domain/staffing-plan.js";
 import { recordChange } from "../audit.js";
 import { requireAdmin } from "../authorization.js";
 import { reorganise } from "../organisation.js";
@@ -106,12 +107,7 @@ export async function previewApply(tenant: TenantDb, actor: Actor, roundId: numb
     };
   });
   // The plan as if it were the target year's count: the base year's figures with the planned 職員数.
-  const records: HeadcountRecord[] = data.records
-    .filter((r) => r.fiscalYear === baseYear)
-    .map((r) => {
-      const plan = staffing.find((s) => s.unitId === r.unitId);
-      return { unitId: r.unitId, fiscalYear: target, counts: plan ? { ...r.counts, staff: plan.planned } : r.counts };
-    });
+  const records = plannedRecords(data.records, baseYear, new Map(staffing.map((p) => [p.unitId, p.planned])), target);
   const comp = complianceForYear(data.units, records, data.quotas, target, allowancePercentIn(data.policies, target));
   const compliance = comp.rows.map((row) => ({
     name: row.name,

@@ -87,3 +87,21 @@ export async function planningUnits(tenant: TenantDb, departmentId: number, targ
 export function roundLabel(targetYear: number): string {
   return `${formatFiscalYear(targetYear)}に向けたヒアリング`;
 }
+
+/** A reform item (業務改革 重点推進項目) an ICT line of 様式1 may belong to: its lineage key and 「(3) AI、RPAの利用推進」. */
+export interface ReformLink {
+  key: string;
+  label: string;
+}
+
+/** Every reform item of every edition, once per lineage key, labelled as in its newest edition (newest editions first). */
+export async function reformLinks(tenant: TenantDb): Promise<ReformLink[]> {
+  const editions = (await tenant.reformEditions.list()).reverse();
+  const links = new Map<string, ReformLink>();
+  for (const edition of editions) {
+    for (const item of await tenant.reformItems.listByEdition(edition.id)) {
+      if (!links.has(item.lineage_key)) links.set(item.lineage_key, { key: item.lineage_key, label: `(${item.number}) ${item.name}` });
+    }
+  }
+  return [...links.values()];
+}

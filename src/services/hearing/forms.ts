@@ -21,7 +21,7 @@ import {
 import { type FormContent, formProblems, formSchema, type Form1, type Form2, type Form3, requestLines } from "../../domain/hearing-forms.js";
 import { type Actor, canAdminister } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
-import { jobCategoriesOf, type PlanningUnit, planningUnits, requireDepartment, requireRound, roundStatusOf } from "./context.js";
+import { jobCategoriesOf, type PlanningUnit, planningUnits, type ReformLink, reformLinks, requireDepartment, requireRound, roundStatusOf } from "./context.js";
 
 export interface FormView {
   roundId: number;
@@ -68,6 +68,8 @@ export interface DepartmentForms {
   slot: { date: string | null; time: string | null; place: string };
   units: PlanningUnit[];
   jobCategories: string[];
+  /** The reform items an ICT line may be linked to (様式1). */
+  reformLinks: ReformLink[];
   forms: FormView[];
   /** The actor may fill in and hand in the forms (the department's editor or the secretariat, round open). */
   canEdit: boolean;
@@ -78,10 +80,11 @@ export interface DepartmentForms {
 export async function departmentForms(tenant: TenantDb, actor: Actor, roundId: number, unitId: number): Promise<DepartmentForms> {
   const round = await requireRound(tenant, actor, roundId);
   const unit = await requireDepartment(tenant, actor, round, unitId);
-  const [rows, units, departments] = await Promise.all([
+  const [rows, units, departments, links] = await Promise.all([
     tenant.hearingForms.listByDepartment(round.id, unit.id),
     planningUnits(tenant, unit.id, round.target_year),
     tenant.hearingRounds.departments(round.id),
+    reformLinks(tenant),
   ]);
   const dept = departments.find((d) => d.unit_id === unit.id);
   const status = roundStatusOf(round);
@@ -95,6 +98,7 @@ export async function departmentForms(tenant: TenantDb, actor: Actor, roundId: n
     slot: { date: dept?.slot_date ?? null, time: dept?.slot_time ?? null, place: dept?.slot_place ?? "" },
     units,
     jobCategories: jobCategoriesOf(round),
+    reformLinks: links,
     forms: rows.map(toFormView),
     canEdit: canEditDepartment(actor, unit.id, status),
     canDecide: canAdminister(actor) && status === "open",
@@ -113,9 +117,14 @@ export class FormConflict extends GyokakuError {
 
 /**
  * Validates a form's content: the zod schema of the form, then what only the round knows — units must belong to
- * the department, 職種 must be in the round's list, line ids unique. Throws invalid_input listing every problem.
+ * the department, 職種 must be in the round's list, an ICT line's reform item must exist (業務改革 重点推進項目, any edition),
+ * line ids unique. Throws invalid_input listing every problem.
  */
-export function checkContent(form: FormNumber, content: unknown, context: { targetYear: number; unitIds: readonly number[]; jobCategories: readonly string[] }): FormContent[FormNumber] {
+export function checkContent(
+  form: FormNumber,
+  content: unknown,
+  context: { targetYear: number; unitIds: readonly number[]; jobCategories: readonly string[]; reformKeys: readonly string[] },
+): FormContent[FormNumber] {
   const parsed = formSchema(form, context.targetYear).safeParse(content);
   if (!parsed.success) {
     const problems = formProblems(parsed.error);
@@ -136,6 +145,9 @@ export function checkContent(form: FormNumber, content: unknown, context: { targ
     f.workloads.forEach((w, i) => (unitOk(w.unitId, `業務量の変化 ${i + 1}行目`), uniqueId(w.id, `業務量の変化 ${i + 1}行目`)));
     f.units.forEach((u, i) => unitOk(u.unitId, `時間外勤務・欠員 ${i + 1}行目`));
     f.requests.forEach((r, i) => uniqueId(r.id, `要望 ${i + 1}行目`));
+    f.ict.forEach((x, i) => {
+      if (x.reformKey !== null && !context.reformKeys.includes(x.reformKey)) problems.push(`ICT活用 ${i + 1}行目: 関連する重点推進項目「${x.reformKey}」は業務改革にありません`);
+    });
   } else if (form === 2) {
     const f = value as Form2;
     f.changes.forEach((c, i) => {
@@ -152,6 +164,10 @@ export function checkContent(form: FormNumber, content: unknown, context: { targ
   }
   if (problems.length > 0) throw new GyokakuError("invalid_input", `${FORM_LABELS[form]}: ${problems.join(" / ")}`, { problems });
   return value;
+}
+
+async function checkContext(tx: TenantDb, round: HearingRoundRow, units: PlanningUnit[]) {
+  return { targetYear: round.target_year, unitIds: units.map((u) => u.id), jobCategories: jobCategoriesOf(round), reformKeys: (await reformLinks(tx)).map((l) => l.key) };
 }
 
 async function loadForm(tx: TenantDb, actor: Actor, roundId: number, unitId: number, form: number): Promise<{ round: HearingRoundRow; row: HearingFormRow; unitName: string; form: FormNumber }> {
@@ -181,7 +197,7 @@ export async function saveForm(tenant: TenantDb, actor: Actor, props: SaveFormPr
     const status = isFormStatus(row.status) ? row.status : "draft";
     if (nextFormStatus(status, "save") === null) throw new GyokakuError("conflict", `${FORM_STATUS_LABELS[status]}の様式は編集できません`);
     const units = await planningUnits(tx, props.unitId, round.target_year);
-    const content = checkContent(form, props.content, { targetYear: round.target_year, unitIds: units.map((u) => u.id), jobCategories: jobCategoriesOf(round) });
+    const content = checkContent(form, props.content, await checkContext(tx, round, units));
     const now = new Date().toISOString();
     if (!(await tx.hearingForms.update({ roundId: round.id, unitId: props.unitId, form }, props.version, { content_json: JSON.stringify(content) }, actor.username, now))) {
       const fresh = await tx.hearingForms.get(round.id, props.unitId, form);
@@ -235,7 +251,7 @@ export async function stepForm(tenant: TenantDb, actor: Actor, props: StepProps)
     let detail = "";
     if (props.action === "submit") {
       const units = await planningUnits(tx, props.unitId, round.target_year);
-      checkContent(form, JSON.parse(row.content_json), { targetYear: round.target_year, unitIds: units.map((u) => u.id), jobCategories: jobCategoriesOf(round) });
+      checkContent(form, JSON.parse(row.content_json), await checkContext(tx, round, units));
       changes.submitted_at = now;
     } else if (props.action === "return") {
       const comment = (props.comment ?? "").trim();

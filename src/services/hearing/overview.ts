@@ -5,8 +5,11 @@ import { type Form3, requestedChange } from "../../domain/hearing-forms.js";
 import type { Actor } from "../../domain/roles.js";
 import { unitTotalsForYear } from "../../domain/staffing.js";
 import { requireAdmin } from "../authorization.js";
+import { defaultParams, runScenario } from "../retirement-planning.js";
 import { loadStaffing } from "../staffing.js";
 import { type ApplyPreview, previewApply } from "./apply.js";
+import { GyokakuError } from "../../domain/errors.js";
+import { heldYearOf } from "../../domain/hearing.js";
 import { baseYearOf, requireRound } from "./context.js";
 
 export interface OverviewUnit {
@@ -37,17 +40,43 @@ export interface RoundOverview {
   total: { current: number; requested: number; approved: number | null };
   /** The approved plan against quota and cap (see apply preview). */
   compliance: ApplyPreview["compliance"];
+  /** The retirement projection's expected headcount for the target year (定年引上げ期の推計), or why there is none. */
+  projection: ProjectionFigure;
+}
+
+/**
+ * 定年引上げ期の推計 for the target year: the default scenario (levelled hiring, whole municipality) from the newest age
+ * profile up to the held year — the same projection the 定年引上げ pages show — so the decided plan can be read against it.
+ */
+export type ProjectionFigure =
+  | { ok: true; baseYear: number; fiscalYear: number; headcount: number; quota: number; cap: number; hires: number; retirees: number }
+  | { ok: false; reason: string };
+
+async function projectionFor(tenant: TenantDb, targetYear: number, heldYear: number): Promise<ProjectionFigure> {
+  const baseYear = (await tenant.ageProfiles.baseYears()).filter((y) => y <= heldYear).pop();
+  if (baseYear === undefined) return { ok: false, reason: "年齢構成が登録されていないため、推計はありません" };
+  try {
+    const params = defaultParams(baseYear);
+    const result = await runScenario(tenant, { ...params, toYear: Math.max(params.toYear, targetYear) });
+    const year = result.years.find((y) => y.fiscalYear === targetYear);
+    if (!year) return { ok: false, reason: "推計の期間に対象年度が含まれていません" };
+    return { ok: true, baseYear, fiscalYear: targetYear, headcount: year.headcount, quota: year.quota, cap: year.cap, hires: year.hires, retirees: year.retirees };
+  } catch (error) {
+    if (error instanceof GyokakuError) return { ok: false, reason: `推計できません: ${error.message}` };
+    throw error;
+  }
 }
 
 export async function roundOverview(tenant: TenantDb, actor: Actor, roundId: number): Promise<RoundOverview> {
   requireAdmin(actor, "ヒアリングの全体集計を見る");
   const round = await requireRound(tenant, actor, roundId);
   const baseYear = await baseYearOf(tenant, round.target_year);
-  const [forms, departments, data, preview] = await Promise.all([
+  const [forms, departments, data, preview, projection] = await Promise.all([
     tenant.hearingForms.listByRound(round.id),
     tenant.hearingRounds.departments(round.id),
     loadStaffing(tenant),
     previewApply(tenant, actor, round.id),
+    projectionFor(tenant, round.target_year, heldYearOf(round.target_year)),
   ]);
   const totals = baseYear === null ? new Map() : unitTotalsForYear(data.units, data.records, baseYear);
   const nameOf = (id: number) => data.unitRows.find((u) => u.id === id)?.name ?? `#${id}`;
@@ -81,5 +110,5 @@ export async function roundOverview(tenant: TenantDb, actor: Actor, roundId: num
       total: sum(units),
     };
   });
-  return { roundId: round.id, title: round.title, targetYear: round.target_year, baseYear, departments: result, total: sum(result.map((d) => d.total)), compliance: preview.compliance };
+  return { roundId: round.id, title: round.title, targetYear: round.target_year, baseYear, departments: result, total: sum(result.map((d) => d.total)), compliance: preview.compliance, projection };
 }

@@ -41,7 +41,7 @@ export function hearingSheets(targetYear: number): SheetSpec[] {
         { key: "issues", title: "現状と課題", columns: [t("text", "内容", 80)], blankRows: 0 },
         { key: "priorities", title: "重点的な取組", columns: [t("text", "内容", 80)], blankRows: 0 },
         { key: "workloads", title: "業務量の変化", columns: [t("id", "行ID", 8), t("work", "業務名", 24), l("unit", "担当組織", "組織"), n("previousCount", "前年度件数"), n("currentCount", "今年度件数(見込)"), t("note", "備考", 24)], blankRows: 10 },
-        { key: "ict", title: "ICT活用", columns: [t("id", "行ID", 8), l("kind", "種類", "ICT"), t("description", "内容", 40), t("reformKey", "関連する重点推進項目(系列キー)"), n("startYear", "実施年度(西暦)")], blankRows: 10 },
+        { key: "ict", title: "ICT活用", columns: [t("id", "行ID", 8), l("kind", "種類", "ICT"), t("description", "内容", 40), l("reformKey", "関連する重点推進項目", "重点推進項目", 30), n("startYear", "実施年度(西暦)")], blankRows: 10 },
         { key: "outsourcing", title: "民間委託・指定管理・PFI", columns: [t("id", "行ID", 8), l("kind", "種類", "委託"), t("work", "対象業務", 24), t("description", "内容", 40), n("startYear", "実施年度(西暦)")], blankRows: 10 },
         { key: "units", title: "時間外勤務・欠員", columns: [l("unit", "組織", "組織"), n("overtimeHours", "時間外勤務時間(年間)"), n("vacancies", "欠員数")], blankRows: 0 },
         { key: "requests", title: "要望", columns: [t("id", "行ID", 8), t("text", "要望内容", 80)], blankRows: 10 },
@@ -86,7 +86,7 @@ export async function exportDepartmentWorkbook(tenant: TenantDb, actor: Actor, r
       issues: [{ text: f1.issues }],
       priorities: [{ text: f1.priorities }],
       workloads: f1.workloads.map((w) => ({ id: w.id, work: w.work, unit: unitName(w.unitId), previousCount: w.previousCount, currentCount: w.currentCount, note: w.note })),
-      ict: f1.ict.map((x) => ({ id: x.id, kind: x.kind, description: x.description, reformKey: x.reformKey, startYear: x.startYear })),
+      ict: f1.ict.map((x) => ({ id: x.id, kind: x.kind, description: x.description, reformKey: x.reformKey === null ? null : (dept.reformLinks.find((l) => l.key === x.reformKey)?.label ?? x.reformKey), startYear: x.startYear })),
       outsourcing: f1.outsourcing.map((x) => ({ id: x.id, kind: x.kind, work: x.work, description: x.description, startYear: x.startYear })),
       units: dept.units.map((u) => {
         const row = f1.units.find((x) => x.unitId === u.id);
@@ -132,6 +132,7 @@ export async function exportDepartmentWorkbook(tenant: TenantDb, actor: Actor, r
       委託: [...OUTSOURCING_KINDS],
       改正: ORG_CHANGE_KINDS.map((k) => ORG_CHANGE_LABELS[k]),
       所管先: allUnits.map((u) => u.name),
+      重点推進項目: dept.reformLinks.map((l) => l.label),
     },
   });
   return { filename: `hearing-${dept.targetYear}-${dept.departmentId}.xlsx`, bytes };
@@ -247,7 +248,8 @@ export async function importDepartmentWorkbook(tenant: TenantDb, actor: Actor, p
       id: newId(x.values["id"] ?? "", S1, x),
       kind: x.values["kind"] ?? "",
       description: x.values["description"] ?? "",
-      reformKey: x.values["reformKey"] || null,
+      // The label as listed (「(3) AI、RPAの利用推進」) or the lineage key itself.
+      reformKey: x.values["reformKey"] ? (r.choose(S1, x, "reformKey", "関連する重点推進項目", (v) => dept.reformLinks.find((l) => l.label === v || l.key === v)?.key) ?? null) : null,
       startYear: r.int(S1, x, "startYear", "実施年度", true),
     })),
     outsourcing: lines(S1, "outsourcing").map((x) => ({

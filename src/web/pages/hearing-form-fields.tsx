@@ -16,13 +16,14 @@ import {
   requestedHeadcounts,
   yearOnYearPercent,
 } from "../../domain/hearing-forms.js";
-import type { PlanningUnit } from "../../services/hearing/context.js";
+import type { PlanningUnit, ReformLink } from "../../services/hearing/context.js";
 
 const BLANK_ROWS = 3;
 
 interface Ctx {
   disabled: boolean;
   units: PlanningUnit[];
+  reformLinks: ReformLink[];
 }
 
 function Text(props: { name: string; value: string | number | null | undefined; label: string; disabled: boolean; size?: number }) {
@@ -40,6 +41,13 @@ function Select(props: { name: string; value: string; label: string; disabled: b
       ))}
     </select>
   );
+}
+
+/** The reform items to link to; a stored key no longer among them stays selectable, marked, so a save never loses it silently. */
+function reformOptions(links: ReformLink[], current: string | null) {
+  const options = links.map((l) => ({ value: l.key, label: l.label }));
+  if (current !== null && !links.some((l) => l.key === current)) options.push({ value: current, label: `${current} (業務改革にありません)` });
+  return options;
 }
 
 function unitOptions(units: PlanningUnit[]) {
@@ -123,7 +131,7 @@ export function Form1Fields(props: { content: Form1; ctx: Ctx }) {
           <tr>
             <th scope="col">種類</th>
             <th scope="col">内容</th>
-            <th scope="col">関連する重点推進項目(系列キー)</th>
+            <th scope="col">関連する重点推進項目</th>
             <th scope="col">実施年度</th>
           </tr>
         </thead>
@@ -138,7 +146,7 @@ export function Form1Fields(props: { content: Form1; ctx: Ctx }) {
                 <Text name={`ict.${i}.description`} value={x?.description} label={`ICT活用の内容 ${i + 1}行目`} disabled={d} />
               </td>
               <td>
-                <Text name={`ict.${i}.reformKey`} value={x?.reformKey} label={`関連する重点推進項目 ${i + 1}行目`} disabled={d} size={10} />
+                <Select name={`ict.${i}.reformKey`} value={x?.reformKey ?? ""} label={`関連する重点推進項目 ${i + 1}行目`} disabled={d} blank options={reformOptions(ctx.reformLinks, x?.reformKey ?? null)} />
               </td>
               <td>
                 <Text name={`ict.${i}.startYear`} value={x?.startYear} label={`ICT活用の実施年度 ${i + 1}行目`} disabled={d} size={6} />
@@ -285,7 +293,7 @@ export function Form3Fields(props: { content: Form3; ctx: Ctx; targetYear: numbe
   return (
     <>
       <Count section="lines" n={lines.length} />
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0} role="region" aria-label="人員計画の表">
         <table class="data" id="staff-lines">
           <thead>
             <tr>

@@ -91,6 +91,11 @@ export function DepartmentPage(props: {
           ))}
         </tbody>
       </table>
+      <p>
+        <a href={`${base}/sheet`} id="hearing-sheet">
+          ヒアリングシート(A4、印刷用)
+        </a>
+      </p>
       <h2>Excelで入力する</h2>
       <p>
         <a href={`${base}/workbook`} id="download-workbook">
@@ -131,7 +136,7 @@ export function FormPage(props: {
   if (!view) return null;
   const editable = d.canEdit && nextFormStatus(view.status, "save") !== null;
   const content = props.entered ?? view.content;
-  const ctx = { disabled: !editable, units: d.units };
+  const ctx = { disabled: !editable, units: d.units, reformLinks: d.reformLinks };
   const action = formPath(d.roundId, d.departmentId, props.form);
   const version = props.conflict ? props.conflict.theirs.version : view.version;
   const canSubmit = d.canEdit && nextFormStatus(view.status, "submit") !== null;

@@ -17,6 +17,11 @@ export function OverviewPage(props: { session: SessionContext; csrfToken: string
       <p class="lead">
         現員は{o.baseYear === null ? "未登録" : `${formatFiscalYear(o.baseYear)}の4月1日`}、要求・決定は{formatFiscalYear(o.targetYear)}の人数です。
       </p>
+      <p class="actions">
+        <a href={`${roundPath(o.roundId)}/overview.xlsx`} download>
+          全体集計をExcelで書き出す
+        </a>
+      </p>
       <table class="data" id="overview">
         <thead>
           <tr>
@@ -56,9 +61,11 @@ export function OverviewPage(props: { session: SessionContext; csrfToken: string
                 <td>
                   {d.statuses.map((s, i) => (
                     <a href={formPath(o.roundId, d.unitId, i + 1)}>
+                      <span class="visually-hidden">{`${d.name} 様式${i + 1} `}</span>
                       <FormStatusBadge status={s} />
                     </a>
-                  ))}
+                  ))}{" "}
+                  <a href={`${departmentPath(o.roundId, d.unitId)}/sheet`}>ヒアリングシート(A4)</a>
                 </td>
               </tr>
             </>
@@ -98,6 +105,48 @@ export function OverviewPage(props: { session: SessionContext; csrfToken: string
           ))}
         </tbody>
       </table>
+      <h2>定年引上げ期の推計との照合</h2>
+      {o.projection.ok ? (
+        <table class="data" id="overview-projection">
+          <caption>
+            {formatFiscalYear(o.projection.fiscalYear)}4月1日の職員数: 決定と推計(平準化採用、{formatFiscalYear(o.projection.baseYear)}の年齢構成から)
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">区分</th>
+              <th scope="col">人数</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">決定を反映した計画(一般職 定数合計)</th>
+              <td class="num" data-planned>
+                {o.compliance.find((c) => c.name === "一般職(定数合計)")?.counted ?? "—"}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">推計の職員数</th>
+              <td class="num" data-projected>
+                {o.projection.headcount}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">推計の採用者数 / 定年退職者数</th>
+              <td class="num">
+                {o.projection.hires} / {o.projection.retirees}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">条例定数 / 上限</th>
+              <td class="num">
+                {o.projection.quota} / {o.projection.cap}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      ) : (
+        <p id="overview-projection">{o.projection.reason}</p>
+      )}
     </Layout>
   );
 }

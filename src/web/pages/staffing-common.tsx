@@ -34,6 +34,7 @@ const STAFFING_PAGES = [
   { path: "/staffing/headcounts", label: "部局別職員数(図表4)" },
   { path: "/staffing/chart", label: "職員数と人口(図表5)" },
   { path: "/staffing/compliance", label: "定数の遵守状況" },
+  { path: "/staffing/plans", label: "配置計画" },
   { path: "/staffing/settings", label: "定数・人口・許容率の設定" },
   { path: "/staffing/import", label: "取込・書出し" },
   { path: "/staffing/retirement", label: "定年引上げ(図表6)" },
@@ -55,10 +56,10 @@ export function Verdict(props: { status: ComplianceStatus }) {
 }
 
 /** Per-year compliance with the ordinance quotas: each quota-holding unit, the total, or why the total cannot be told. */
-export function CompliancePanel(props: { result: YearCompliance; headingLevel?: 2 | 3 }) {
+export function CompliancePanel(props: { result: YearCompliance; headingLevel?: 2 | 3; heading?: string }) {
   const r = props.result;
   const year = formatFiscalYear(r.fiscalYear);
-  const heading = `${year} 定数の遵守状況`;
+  const heading = props.heading ?? `${year} 定数の遵守状況`;
   return (
     <section class="compliance" aria-label={heading} data-year={r.fiscalYear}>
       {props.headingLevel === 3 ? <h3>{heading}</h3> : <h2>{heading}</h2>}

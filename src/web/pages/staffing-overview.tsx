@@ -54,6 +54,12 @@ export function StaffingOverviewPage(props: StaffingOverviewProps) {
         </div>
         <div class="card">
           <h3>
+            <a href="/staffing/plans">配置計画</a>
+          </h3>
+          <p>ヒアリングの決定を反映した翌年度の組織別の職員数と、その定数・上限との照合。</p>
+        </div>
+        <div class="card">
+          <h3>
             <a href="/staffing/settings">定数・人口・許容率の設定</a>
           </h3>
           <p>条例定数とその適用期間、住基人口、定数を超えてよい許容率。</p>

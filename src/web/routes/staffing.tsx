@@ -27,6 +27,8 @@ import type { RowProblemView } from "../pages/staffing-common.js";
 import { canEditHeadcounts, countField, EDIT_COLUMNS, HeadcountEditPage } from "../pages/staffing-edit.js";
 import { HeadcountTablePage } from "../pages/staffing-headcounts.js";
 import { CompliancePage, StaffingOverviewPage } from "../pages/staffing-overview.js";
+import { StaffingPlansPage } from "../pages/staffing-plans.js";
+import { staffingPlanView } from "../../services/staffing-plans.js";
 import { type SettingsForm, SettingsPage } from "../pages/staffing-settings.js";
 import { currentFiscalYear, field, requireSession, STATUS, tenantOf, yearInput, type YearSpan, yearSpan } from "../request.js";
 
@@ -232,6 +234,13 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
         canEdit={canEditHeadcounts(session.actor)}
       />,
     );
+  });
+
+  app.get("/staffing/plans", async (c) => {
+    const session = requireSession(c);
+    const typed = c.req.query("year");
+    const view = await staffingPlanView(tenantOf(c, session), typed ? yearInput(typed, "年度", currentFiscalYear()) : undefined);
+    return c.html(<StaffingPlansPage session={session} csrfToken={c.var.csrfToken} view={view} />);
   });
 
   app.get("/staffing/headcounts", async (c) => {

@@ -4,12 +4,13 @@ import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { applyDecisions, previewApply, undoApply } from "../../../services/hearing/apply.js";
 import { roundOverview } from "../../../services/hearing/overview.js";
+import { exportRoundWorkbook } from "../../../services/hearing/round-export.js";
 import { getRound } from "../../../services/hearing/rounds.js";
 import type { AppEnv } from "../../env.js";
 import { roundPath } from "../../pages/hearing-common.js";
 import { ApplyPage } from "../../pages/hearing-apply.js";
 import { OverviewPage } from "../../pages/hearing-overview.js";
-import { field, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
+import { field, fileResponse, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
 import { isIllustrative } from "./illustrative.js";
 
 type Ctx = Context<AppEnv>;
@@ -35,6 +36,12 @@ export function registerHearingApplyRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const overview = await roundOverview(tenantOf(c, session), session.actor, roundId(c));
     return c.html(<OverviewPage session={session} csrfToken={c.var.csrfToken} overview={overview} illustrative={isIllustrative(overview.title)} />);
+  });
+
+  app.get("/hearings/:round/overview.xlsx", async (c) => {
+    const session = requireSession(c);
+    const file = await exportRoundWorkbook(tenantOf(c, session), session.actor, roundId(c));
+    return fileResponse(c, { ...file, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
   });
 
   app.get("/hearings/:round/apply", async (c) => {

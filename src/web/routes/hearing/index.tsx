@@ -6,8 +6,10 @@ import { canAdminister } from "../../../domain/roles.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { departmentForms, FormConflict, saveForm, stepForm } from "../../../services/hearing/forms.js";
 import { addDepartment, closeRound, getRound, listRounds, openRound, setJobCategories, setSlot } from "../../../services/hearing/rounds.js";
+import { unitNames } from "../../../services/units.js";
 import type { AppEnv } from "../../env.js";
 import { DepartmentPage, FormPage } from "../../pages/hearing-form.js";
+import { HearingSheetPage } from "../../pages/hearing-sheet.js";
 import { departmentPath, formPath, roundPath } from "../../pages/hearing-common.js";
 import { HearingListPage, HearingRoundPage } from "../../pages/hearing-rounds.js";
 import { currentFiscalYear, field, intParam, requireSession, STATUS, tenantOf, yearInput } from "../../request.js";
@@ -51,7 +53,7 @@ async function formPage(
   if (!isFormNumber(ids.form)) throw new GyokakuError("not_found", `様式${ids.form}はありません`);
   const tenant = tenantOf(c, session);
   const dept = await departmentForms(tenant, session.actor, ids.roundId, ids.unitId);
-  const allUnits = (await tenant.units.list()).map((u) => ({ id: u.id, name: u.name }));
+  const allUnits = await unitNames(tenant);
   return c.html(
     <FormPage
       session={session}
@@ -140,6 +142,13 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     const uploaded = c.req.query("uploaded");
     const notice = c.req.query("submitted") ? "提出しました" : uploaded !== undefined ? (uploaded === "0" ? "ブックを確認しました(変更はありません)" : `ブックから${uploaded}つの様式を保存しました`) : undefined;
     return c.html(<DepartmentPage session={session} csrfToken={c.var.csrfToken} dept={dept} illustrative={isIllustrative(dept.roundTitle)} admin={canAdminister(session.actor)} notice={notice} />);
+  });
+
+  app.get("/hearings/:round/departments/:unit/sheet", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const dept = await departmentForms(tenant, session.actor, idParam(c, "round"), idParam(c, "unit"));
+    return c.html(<HearingSheetPage session={session} csrfToken={c.var.csrfToken} dept={dept} illustrative={isIllustrative(dept.roundTitle)} allUnits={await unitNames(tenant)} />);
   });
 
   app.get("/hearings/:round/departments/:unit/forms/:form", async (c) => {

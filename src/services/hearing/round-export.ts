@@ -1,0 +1,79 @@
+/**
+ * The whole round as one workbook for the secretariat: the overview (現員・要求・決定 per unit), every 様式3 line,
+ * every 様式2 change and every 様式1 request with its decision, and the plan against quota, cap and projection.
+ * Text cells go through io/xlsx.ts writeXlsx (formula-like text neutralised); numbers stay numbers.
+ */
+import type { TenantDb } from "../../db/tenant.js";
+import { formatFiscalYear } from "../../domain/era.js";
+import { FORM_STATUS_LABELS, type LineDecision, OUTCOME_LABELS } from "../../domain/hearing.js";
+import { DRIVER_LABELS, EMPLOYMENT_LABELS, type Form1, type Form2, type Form3, ORG_CHANGE_LABELS, requestedChange } from "../../domain/hearing-forms.js";
+import { COMPLIANCE_LABELS } from "../../domain/quota.js";
+import type { Actor } from "../../domain/roles.js";
+import { writeXlsx } from "../../io/xlsx.js";
+import { roundOverview } from "./overview.js";
+
+type Cell = string | number | null;
+
+const decisionCells = (d: LineDecision | undefined, requested: number | null): Cell[] =>
+  d ? [OUTCOME_LABELS[d.outcome], requested === null ? null : d.outcome === "approved" ? requested : d.outcome === "rejected" ? 0 : (d.approvedChange ?? null), d.reason] : ["未決定", null, ""];
+
+/** The round's workbook (admin only, as the overview): file name `hearing-round-<targetYear>.xlsx`. */
+export async function exportRoundWorkbook(tenant: TenantDb, actor: Actor, roundId: number): Promise<{ filename: string; bytes: Uint8Array }> {
+  const overview = await roundOverview(tenant, actor, roundId);
+  const [forms, units] = await Promise.all([tenant.hearingForms.listByRound(roundId), tenant.units.list()]);
+  const nameOf = (id: number | null) => (id === null ? "" : (units.find((u) => u.id === id)?.name ?? `#${id}`));
+  const target = overview.targetYear;
+  const years = [0, 1, 2].map((k) => formatFiscalYear(target + k));
+
+  const summary: Cell[][] = [["部局", "組織", `現員(${overview.baseYear === null ? "未登録" : formatFiscalYear(overview.baseYear)})`, `要求(${years[0]})`, `決定(${years[0]})`, "様式1", "様式2", "様式3"]];
+  for (const d of overview.departments) {
+    for (const u of d.units) summary.push([d.name, u.name, u.current, u.requested, u.approved, null, null, null]);
+    summary.push([`${d.name} 計`, null, d.total.current, d.total.requested, d.total.approved, ...d.statuses.map((s) => FORM_STATUS_LABELS[s])]);
+  }
+  summary.push(["合計", null, overview.total.current, overview.total.requested, overview.total.approved, null, null, null]);
+
+  const staffing: Cell[][] = [
+    ["部局", "行ID", "組織", "職種", "任用区分", "現員", ...years.flatMap((y) => [`増 ${y}`, `減 ${y}`]), "増の理由", "減の理由", "要因", "決定", `決定の増減(${years[0]})`, "決定の理由"],
+  ];
+  const changes: Cell[][] = [["部局", "行ID", "種類", "施行日", "対象組織", "新しい組織の名称", "所管先", "理由", "決定", "決定の理由"]];
+  const requests: Cell[][] = [["部局", "行ID", "要望内容", "決定", "決定の理由"]];
+  for (const d of overview.departments) {
+    const mine = forms.filter((f) => f.unit_id === d.unitId);
+    const content = <T>(n: number) => {
+      const f = mine.find((x) => x.form === n);
+      return f ? { content: JSON.parse(f.content_json) as T, decisions: JSON.parse(f.decisions_json) as Record<string, LineDecision> } : null;
+    };
+    const f3 = content<Form3>(3);
+    for (const l of f3?.content.lines ?? []) {
+      const [outcome, granted, reason] = decisionCells(f3?.decisions[l.id], requestedChange(l));
+      staffing.push([d.name, l.id, nameOf(l.unitId), l.category, EMPLOYMENT_LABELS[l.employment], l.current, ...l.years.flatMap((y) => [y.increase, y.decrease]), l.increaseReason, l.decreaseReason, DRIVER_LABELS[l.driver], outcome ?? null, granted ?? null, reason ?? null]);
+    }
+    const f2 = content<Form2>(2);
+    for (const c of f2?.content.changes ?? []) {
+      const [outcome, , reason] = decisionCells(f2?.decisions[c.id], null);
+      changes.push([d.name, c.id, ORG_CHANGE_LABELS[c.kind], c.effectiveDate, c.unitIds.map(nameOf).join("、"), c.newNames.join("、"), nameOf(c.newParentId), c.reason, outcome ?? null, reason ?? null]);
+    }
+    const f1 = content<Form1>(1);
+    for (const r of f1?.content.requests ?? []) {
+      const [outcome, , reason] = decisionCells(f1?.decisions[r.id], null);
+      requests.push([d.name, r.id, r.text, outcome ?? null, reason ?? null]);
+    }
+  }
+
+  const check: Cell[][] = [["任命権者", `計画(${years[0]}、定数対象)`, "条例定数", "上限", "判定"]];
+  for (const c of overview.compliance) check.push([c.name, c.counted, c.quota, c.cap, c.status ? COMPLIANCE_LABELS[c.status] : null]);
+  check.push([]);
+  if (overview.projection.ok) {
+    const p = overview.projection;
+    check.push([`定年引上げ期の推計(${formatFiscalYear(p.baseYear)}の年齢構成、平準化採用)`, p.headcount, p.quota, p.cap, null]);
+  } else check.push(["定年引上げ期の推計", overview.projection.reason]);
+
+  const bytes = await writeXlsx([
+    { name: "全体集計", rows: summary, columnWidths: [18, 22, 12, 12, 12, 10, 10, 10] },
+    { name: "人員計画", rows: staffing, columnWidths: [14, 8, 20, 12, 10, 8, 10, 10, 10, 10, 10, 10, 30, 30, 12, 10, 12, 30] },
+    { name: "組織改正", rows: changes, columnWidths: [14, 8, 10, 12, 24, 24, 16, 40, 10, 30] },
+    { name: "要望", rows: requests, columnWidths: [14, 8, 60, 10, 30] },
+    { name: "定数との照合", rows: check, columnWidths: [40, 16, 12, 12, 12] },
+  ]);
+  return { filename: `hearing-round-${target}.xlsx`, bytes };
+}

@@ -1,0 +1,117 @@
+import { expect, it } from "vitest";
+import { readXlsx } from "../../src/io/xlsx.js";
+import { CLI_ACTOR } from "../../src/services/audit.js";
+import { DEMO_ROUND_TARGET_YEAR, DEMO_ROUND_TITLE } from "../../src/services/hearing/demo.js";
+import { departmentForms, saveForm } from "../../src/services/hearing/forms.js";
+import { openRound } from "../../src/services/hearing/rounds.js";
+import { defaultParams, runScenario } from "../../src/services/retirement-planning.js";
+import type { Form1 } from "../../src/domain/hearing-forms.js";
+import { describeEachDatabase } from "../support/databases.js";
+import { demoSite } from "../support/demo-site.js";
+
+const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+
+describeEachDatabase("hearing round tools: demo round, ICT links, overview, export, A4 sheet, 配置計画", (get) => {
+  it("the demo carries an illustrative round for 企画部 and 総務部, labelled 例示 on every page that shows it", async () => {
+    const site = await demoSite(get, { kikaku: "110", somu: "120" });
+    const round = await site.tenant.hearingRounds.getByYear(DEMO_ROUND_TARGET_YEAR);
+    expect(round?.title).toBe(DEMO_ROUND_TITLE);
+    const id = round?.id ?? 0;
+    const departments = await site.tenant.hearingRounds.departments(id);
+    expect(departments.map((d) => d.unit_id).sort()).toEqual([site.kikaku.id, site.somu.id].sort());
+    const kikaku = await departmentForms(site.tenant, CLI_ACTOR, id, site.kikaku.id);
+    expect(kikaku.forms.map((f) => f.status)).toEqual(["heard", "heard", "heard"]);
+
+    const admin = await site.client("admin");
+    expect(await (await admin.get("/hearings")).text()).toContain(DEMO_ROUND_TITLE);
+    for (const path of [
+      `/hearings/${id}`,
+      `/hearings/${id}/overview`,
+      `/hearings/${id}/apply`,
+      `/hearings/${id}/departments/${site.kikaku.id}`,
+      `/hearings/${id}/departments/${site.kikaku.id}/forms/1`,
+      `/hearings/${id}/departments/${site.kikaku.id}/forms/3`,
+      `/hearings/${id}/departments/${site.kikaku.id}/sheet`,
+    ]) {
+      const response = await admin.get(path);
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).toContain('data-illustrative="true"');
+    }
+    // Loading the demo again adds no second round.
+    await demoSite(get);
+    expect((await site.tenant.hearingRounds.list()).filter((r) => r.target_year === DEMO_ROUND_TARGET_YEAR)).toHaveLength(1);
+  });
+
+  it("an ICT line of 様式1 links only to a reform item that exists, and the form offers the items by name", async () => {
+    const site = await demoSite(get, { kikaku: "110", somu: "120" });
+    const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2032, dueDate: "2031-07-31", departmentIds: [site.kikaku.id] });
+    const dept = await departmentForms(site.tenant, CLI_ACTOR, roundId, site.kikaku.id);
+    const f1 = dept.forms.find((f) => f.form === 1);
+    if (!f1) throw new Error("no 様式1");
+    const line = (reformKey: string | null) => ({ ...(f1.content as Form1), ict: [{ id: "I1", kind: "AI" as const, description: "議事録の要約", reformKey, startYear: 2032 }] });
+    await expect(saveForm(site.tenant, CLI_ACTOR, { roundId, unitId: site.kikaku.id, form: 1, version: f1.version, content: line("no-such-item") })).rejects.toThrow(
+      "ICT活用 1行目: 関連する重点推進項目「no-such-item」は業務改革にありません",
+    );
+    const saved = await saveForm(site.tenant, CLI_ACTOR, { roundId, unitId: site.kikaku.id, form: 1, version: f1.version, content: line("chitose-r7-03") });
+    expect((saved.content as Form1).ict[0]?.reformKey).toBe("chitose-r7-03");
+
+    const admin = await site.client("admin");
+    const html = decode(await (await admin.get(`/hearings/${roundId}/departments/${site.kikaku.id}/forms/1`)).text());
+    expect(html).toMatch(/<option value="chitose-r7-03" selected="">\(3\) AI、RPAの利用推進<\/option>/);
+    expect(html).toContain('<option value="chitose-r7-10">(10) 行政手続のデジタル化の推進</option>');
+  });
+
+  it("the overview reads the plan against the retirement projection, exports the whole round as xlsx, and prints an A4 sheet per department", async () => {
+    const site = await demoSite(get, { kikaku: "110", somu: "120" });
+    const id = (await site.tenant.hearingRounds.getByYear(DEMO_ROUND_TARGET_YEAR))?.id ?? 0;
+    const admin = await site.client("admin");
+
+    const overview = await (await admin.get(`/hearings/${id}/overview`)).text();
+    const profileYear = (await site.tenant.ageProfiles.baseYears()).filter((y) => y <= 2025).pop() ?? 0;
+    const projected = (await runScenario(site.tenant, { ...defaultParams(profileYear), toYear: 2035 })).years.find((y) => y.fiscalYear === 2026)?.headcount;
+    expect(projected).toBeGreaterThan(0);
+    expect(overview).toContain("定年引上げ期の推計との照合");
+    expect(overview).toMatch(new RegExp(`data-projected="true">\\s*${projected}\\s*<`));
+
+    const file = await admin.get(`/hearings/${id}/overview.xlsx`);
+    expect(file.status).toBe(200);
+    const sheets = await readXlsx(new Uint8Array(await file.arrayBuffer()));
+    expect(sheets.map((s) => s.name)).toEqual(["全体集計", "人員計画", "組織改正", "要望", "定数との照合"]);
+    const staffing = sheets[1]?.rows ?? [];
+    const kikakuLine = staffing.find((r) => r[0] === "企画部");
+    // 企画部's demo line: 現員 67, +1 −1 in 令和8年度, not yet decided.
+    expect(kikakuLine?.slice(5, 8)).toEqual(["67", "1", "1"]);
+    expect(kikakuLine?.[15]).toBe("未決定");
+    expect((sheets[3]?.rows ?? []).some((r) => r[0] === "企画部" && String(r[2]).includes("任期付職員1名"))).toBe(true);
+    expect((sheets[4]?.rows ?? []).some((r) => String(r[0]).startsWith("定年引上げ期の推計") && r[1] === String(projected))).toBe(true);
+
+    const sheet = decode(await (await admin.get(`/hearings/${id}/departments/${site.kikaku.id}/sheet`)).text());
+    expect(sheet).toContain("オンライン申請の受付(件)");
+    expect(sheet).toContain("140.2"); // 前年比 11,500 / 8,200
+    expect(sheet).toContain("(3) AI、RPAの利用推進");
+    expect(sheet).toContain("2025-08-05 10:00 第1委員会室");
+    expect(await (await admin.get("/assets/app.css")).text()).toContain("@page{size:A4 portrait");
+
+    // The export is the secretariat's; a department editor gets neither it nor another department's sheet.
+    const somuEditor = await site.client("editor", [site.somu]);
+    expect((await somuEditor.get(`/hearings/${id}/overview.xlsx`)).status).toBe(403);
+    expect((await somuEditor.get(`/hearings/${id}/departments/${site.kikaku.id}/sheet`)).status).toBe(403);
+    expect((await somuEditor.get(`/hearings/${id}/departments/${site.somu.id}/sheet`)).status).toBe(200);
+  });
+
+  it("配置計画 shows beside the last counted April 1 in 定数管理 and is judged against that year's quota and cap", async () => {
+    const site = await demoSite(get, { kikaku: "110", somu: "120" });
+    const viewer = await site.client("viewer");
+    expect(await (await viewer.get("/staffing/plans")).text()).toContain("配置計画はまだありません");
+    const now = new Date().toISOString();
+    await site.tenant.staffingPlans.upsert(site.kikaku.id, 2027, 70, "テストの計画", now);
+    const html = await (await viewer.get("/staffing/plans")).text();
+    expect(html).toContain("配置計画 令和9年度(2027年度)");
+    const row = /<tr data-unit="(\d+)" class="planned">([\s\S]*?)<\/tr>/.exec(html);
+    expect(row?.[1]).toBe(String(site.kikaku.id));
+    expect(row?.[2]).toContain(">67<"); // 企画部 on 2025-04-01
+    expect(row?.[2]).toContain("+3");
+    expect(html).toContain("配置計画 令和9年度(2027年度) の定数との照合");
+    expect((await viewer.get("/staffing/plans?year=2030")).status).toBe(404);
+  });
+});
