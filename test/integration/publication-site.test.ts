@@ -96,7 +96,7 @@ async function plantInternalMarkers(t: TestDatabase) {
   if (baseYear !== undefined) await saveScenario(tenant, admin, MARKERS.scenario, defaultParams(baseYear));
   await recordChange(tenant, admin, { action: "update", entity: "note", entityId: 1, summary: MARKERS.audit });
   // Hearing forms (様式1～3) of a round: their content and a return comment.
-  await openHearingRound(tenant, admin, { targetYear: 2026, dueDate: "2025-07-31" });
+  await openHearingRound(tenant, admin, { targetYear: 2027, dueDate: "2026-07-31" });
   const planted = await db
     .updateTable("hearing_forms")
     .set({ content_json: JSON.stringify({ note: MARKERS.hearingForm }), return_comment: MARKERS.hearingReturn })
