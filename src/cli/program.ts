@@ -4,7 +4,10 @@ import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { CLI_ACTOR } from "../services/audit.js";
 import { loadDemo } from "../services/demo.js";
 import { createMunicipality } from "../services/municipalities.js";
+import { registerExportCommand } from "./commands/export.js";
+import { registerImportCommand } from "./commands/import.js";
 import { registerPublishCommand } from "./commands/publish.js";
+import { ExitCode } from "./exit.js";
 import { registerReportCommand } from "./commands/report.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerUserCommand } from "./commands/user.js";
@@ -15,6 +18,10 @@ export interface CliIo {
   err(line: string): void;
   readStdin(): Promise<string>;
   env: NodeJS.ProcessEnv;
+  /** True when stderr is a terminal: progress bars are drawn only then. */
+  stderrIsTTY?: boolean;
+  /** Writes a file's bytes to stdout (`gyokaku export … --out -`). */
+  outBytes?(bytes: Uint8Array): void;
 }
 
 export const processIo: CliIo = {
@@ -27,6 +34,8 @@ export const processIo: CliIo = {
     return Buffer.concat(chunks).toString("utf8");
   },
   env: process.env,
+  stderrIsTTY: process.stderr.isTTY === true,
+  outBytes: (bytes) => process.stdout.write(bytes),
 };
 
 const databaseOption = () =>
@@ -57,6 +66,8 @@ export function buildProgram(io: CliIo): Command {
         "  gyokaku user add --municipality 012246 --username NAME --role admin|hq|editor|viewer [--unit 組織]... --password-stdin",
         "  gyokaku user list|edit|disable|enable|reset-password --municipality 012246 [--username NAME] …",
         "  gyokaku demo [--reset-admin-password] [--database URL]",
+        "  gyokaku import headcounts|age-profile|mic|reform FILE --municipality 012246 [--year FY] [--encoding auto|utf-8|shift_jis] [--dry-run] [--format text|json]",
+        "  gyokaku export headcounts|age-profile|diagnosis|roster|laspeyres|reform --municipality 012246 [--from FY --to FY | --year FY] [--format csv|xlsx|json] [--encoding utf-8|shift_jis] [--out FILE]",
         "  gyokaku publish --municipality 012246 --edition 2025 --out DIR [--database URL]",
         "",
         "データベース: --database sqlite:./data/gyokaku.db (既定) / postgres://user@host:5432/db、または環境変数 DATABASE_URL",
@@ -113,6 +124,8 @@ export function buildProgram(io: CliIo): Command {
       });
     });
 
+  registerImportCommand(program, io);
+  registerExportCommand(program, io);
   registerPublishCommand(program, io);
   registerReportCommand(program, io);
   return program;
@@ -128,6 +141,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (error) {
+    if (error instanceof ExitCode) return error.code;
     if (error instanceof CommanderError) {
       // Commander has already printed its message (or the help text).
       return error.exitCode === 0 ? 0 : 1;

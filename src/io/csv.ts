@@ -5,8 +5,41 @@
 
 import { spreadsheetCell } from "./spreadsheet-cell.js";
 
-/** Text → rows of fields. A trailing line break does not add an empty row; a quote left open is a RangeError. */
-export function parseCsv(text: string): string[][] {
+/** The field separators a text file may use: comma (CSV) or tab (Excel's 「テキスト (タブ区切り)」 and 「Unicode テキスト」). */
+export type Delimiter = "comma" | "tab";
+
+const DELIMITER_CHAR: Record<Delimiter, string> = { comma: ",", tab: "\t" };
+
+/**
+ * The delimiter of a text file from its content (never its name): the character that splits the first lines
+ * (outside quotes) more often. A tab wins a tie only when there is one, since a one-column file has neither.
+ */
+export function detectDelimiter(text: string): Delimiter {
+  let tabs = 0;
+  let commas = 0;
+  let quoted = false;
+  let lines = 0;
+  for (let i = 0; i < text.length && lines < 20; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === "\t") tabs++;
+    else if (!quoted && ch === ",") commas++;
+    else if (!quoted && ch === "\n") lines++;
+  }
+  return tabs > 0 && tabs >= commas ? "tab" : "comma";
+}
+
+/** The delimiter as the preview names it. */
+export function delimiterLabel(delimiter: Delimiter): string {
+  return delimiter === "tab" ? "タブ区切り" : "カンマ区切り";
+}
+
+/**
+ * Text → rows of fields, separated by commas (default) or tabs, quoted as Excel quotes them. A trailing line
+ * break does not add an empty row; a quote left open is a RangeError.
+ */
+export function parseCsv(text: string, delimiter: Delimiter = "comma"): string[][] {
+  const separator = DELIMITER_CHAR[delimiter];
   // A BOM left by a decoder would otherwise stick to the first header name.
   const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
   const rows: string[][] = [];
@@ -51,7 +84,7 @@ export function parseCsv(text: string): string[][] {
       // Characters between a closing quote and the next comma are kept, as Excel does, rather than rejected.
       continue;
     }
-    if (ch === ",") {
+    if (ch === separator) {
       row.push(field);
       field = "";
       atFieldStart = true;

@@ -9,7 +9,7 @@
  *   012246     | 北海道   | 千歳市 | Ⅱ－３| 97,999           | 9    | 172        | … | 528        | 56   | 133  | 717        | 303  | … | 1,100
  */
 import { comparisonCodeByName, comparisonName, groupLabel, isTotalCode, kindFromName, readGroup, sumOfParts, TOTAL_PARTS } from "../domain/comparison.js";
-import { normalizeMunicipalityCode } from "../domain/municipality-code.js";
+import { readMunicipalityCodeInRow } from "../domain/municipality-code.js";
 import { per10k, roundHalfUp } from "../domain/population.js";
 import { prefectureByCode, prefectureByName } from "../domain/prefecture.js";
 import type { GroupAverageRecord } from "./mic-averages.js";
@@ -63,7 +63,26 @@ interface Columns {
 
 const CODE_HEADER = /^(団体コード|地方公共団体コード|市区町村コード|市町村コード|全国地方公共団体コード|コード)$/;
 
-export function parseRoster(rows: Grid, options: { fiscalYear?: number; kindHint?: "city" | "town" | undefined } = {}): RosterImport {
+/**
+ * The prefecture a roster's title limits it to: 「道内類似団体との比較」 → 北海道, 「〇〇県内の…」 → that prefecture;
+ * undefined when the title names none (a nationwide list).
+ */
+function titlePrefectureOf(rows: Grid, headerIndex: number): string | undefined {
+  for (const row of rows.slice(0, headerIndex)) {
+    const text = row.map(compact).join("");
+    if (/道内/.test(text)) return "01";
+    const named = /(北海道|東京都|京都府|大阪府|[^\s、。]{2,3}県)内/.exec(text);
+    const found = named?.[1] ? prefectureByName(named[1]) : undefined;
+    if (found) return found.code;
+  }
+  return undefined;
+}
+
+/**
+ * @param options.known 団体コード → 団体名 already known (earlier rosters, the municipality itself): a row whose
+ * code names another body is refused.
+ */
+export function parseRoster(rows: Grid, options: { fiscalYear?: number; kindHint?: "city" | "town" | undefined; known?: ReadonlyMap<string, string> } = {}): RosterImport {
   const problems: ImportProblem[] = [];
   const headerIndex = findRow(rows, (cells) => cells.some((c) => CODE_HEADER.test(c)));
   if (headerIndex < 0) {
@@ -136,6 +155,7 @@ export function parseRoster(rows: Grid, options: { fiscalYear?: number; kindHint
   }
 
   const titleYear = columns.year === undefined ? fileYear(rows, headerIndex, options.fiscalYear, problems, true) : null;
+  const titlePrefecture = titlePrefectureOf(rows, headerIndex);
   const records: RosterRecord[] = [];
   const groupTotals: GroupAverageRecord[] = [];
   const seenCodes = new Map<string, number>();
@@ -156,26 +176,33 @@ export function parseRoster(rows: Grid, options: { fiscalYear?: number; kindHint
       if (total) groupTotals.push(...total);
       continue;
     }
+    const name = columns.name === undefined ? "" : cellAt(row, columns.name);
+    if (name === "" && columns.name !== undefined) problems.push(cellProblem("error", r, columns.name + 1, "団体名が空欄です"));
+    const prefectureText = columns.prefecture === undefined ? "" : cellAt(row, columns.prefecture);
+    const rowPrefecture = prefectureText === "" ? undefined : prefectureByName(prefectureText.normalize("NFKC"));
+    if (prefectureText !== "" && !rowPrefecture && columns.prefecture !== undefined) problems.push(cellProblem("error", r, columns.prefecture + 1, `都道府県名を読めません: 「${prefectureText}」`));
+
+    // 団体コード, cross-checked with the row's name and prefecture (or the title's 「道内」): a 5-digit code may be
+    // a 6-digit one whose leading 0 was dropped (kind E), and a different municipality is never stored silently.
     let code: string | null = null;
     if (codeText === "") problems.push(cellProblem("error", r, columns.code + 1, "団体コードが空欄です"));
     else {
-      try {
-        code = normalizeMunicipalityCode(codeText);
-      } catch (error) {
-        problems.push(cellProblem("error", r, columns.code + 1, error instanceof Error ? error.message : String(error)));
+      // A six-digit code states its prefecture itself: a disagreeing 都道府県 cell is reported on that cell below.
+      const prefectureCode = /^[0-9０-９]{6}$/.test(codeText.trim()) ? undefined : (rowPrefecture?.code ?? titlePrefecture);
+      const reading = readMunicipalityCodeInRow(codeText, {
+        ...(name === "" ? {} : { name }),
+        ...(prefectureCode === undefined ? {} : { prefectureCode }),
+        ...(options.known ? { known: options.known } : {}),
+      });
+      if (!reading.ok) problems.push(cellProblem("error", r, columns.code + 1, reading.reason));
+      else {
+        code = reading.code;
+        if (reading.note) problems.push(cellProblem("warning", r, columns.code + 1, reading.note));
       }
     }
-    const name = columns.name === undefined ? "" : cellAt(row, columns.name);
-    if (name === "" && columns.name !== undefined) problems.push(cellProblem("error", r, columns.name + 1, "団体名が空欄です"));
-
-    let prefecture: string | null = code ? (prefectureByCode(code.slice(0, 2))?.name ?? null) : null;
-    if (columns.prefecture !== undefined) {
-      const text = cellAt(row, columns.prefecture);
-      const found = text === "" ? undefined : prefectureByName(text.normalize("NFKC"));
-      if (text !== "" && !found) problems.push(cellProblem("error", r, columns.prefecture + 1, `都道府県名を読めません: 「${text}」`));
-      else if (found && code && found.code !== code.slice(0, 2)) {
-        problems.push(cellProblem("error", r, columns.prefecture + 1, `団体コード ${code} は${prefecture ?? "別の都道府県"}のコードですが、都道府県は「${text}」です`));
-      } else if (found) prefecture = found.name;
+    const prefecture: string | null = code ? (prefectureByCode(code.slice(0, 2))?.name ?? null) : (rowPrefecture?.name ?? null);
+    if (rowPrefecture && code && rowPrefecture.code !== code.slice(0, 2) && columns.prefecture !== undefined) {
+      problems.push(cellProblem("error", r, columns.prefecture + 1, `団体コード ${code} は${prefecture ?? "別の都道府県"}のコードですが、都道府県は「${prefectureText}」です`));
     }
 
     let groupKey: string | null = null;

@@ -7,6 +7,52 @@ import iconv from "iconv-lite";
 
 export type TextEncodingName = "utf-8" | "shift_jis";
 
+/**
+ * What a text file was read as. Excel's 「Unicode テキスト」 is UTF-16LE with a BOM (and tabs); it is read, never
+ * written, so it is not a TextEncodingName a user chooses.
+ */
+export type DetectedEncoding = TextEncodingName | "utf-16le" | "utf-16be";
+
+/** The encoding as the preview names it: 「UTF-8」「Shift_JIS (CP932)」「UTF-16 (Unicode テキスト)」. */
+export function encodingLabel(encoding: DetectedEncoding): string {
+  switch (encoding) {
+    case "utf-8":
+      return "UTF-8";
+    case "shift_jis":
+      return "Shift_JIS (CP932)";
+    case "utf-16le":
+      return "UTF-16LE (Excel の「Unicode テキスト」)";
+    case "utf-16be":
+      return "UTF-16BE";
+  }
+}
+
+/** UTF-16 by its BOM, or (no BOM) by NUL bytes in every other position, as ASCII text in UTF-16 has them. */
+function utf16Of(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  const n = Math.min(bytes.length - (bytes.length % 2), 512);
+  if (n < 8) return null;
+  let oddNul = 0;
+  let evenNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul >= pairs * 0.3 && evenNul === 0) return "utf-16le";
+  if (evenNul >= pairs * 0.3 && oddNul === 0) return "utf-16be";
+  return null;
+}
+
+function decodeUtf16(bytes: Uint8Array, encoding: "utf-16le" | "utf-16be"): string {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    throw new RangeError(`${encodingLabel(encoding)}として読めないバイト列が含まれています`);
+  }
+}
+
 const CP932 = "cp932";
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
@@ -24,10 +70,14 @@ function decodeUtf8(bytes: Uint8Array): string {
 }
 
 /**
- * Bytes → text. "auto": a UTF-8 BOM means UTF-8; otherwise bytes that are valid UTF-8 are read as UTF-8
- * (Shift_JIS text with any kana or kanji is almost never valid UTF-8), and anything else as CP932.
+ * Bytes → text. Whatever is chosen, a UTF-16 file (BOM FF FE / FE FF, or NULs in every other byte) is read as
+ * UTF-16: a UTF-16 file read as UTF-8 or Shift_JIS is only garbage. "auto": a UTF-8 BOM means UTF-8; otherwise
+ * bytes that are valid UTF-8 are read as UTF-8 (Shift_JIS text with any kana or kanji is almost never valid
+ * UTF-8), and anything else as CP932. @throws RangeError (Japanese) when the chosen encoding cannot read the bytes.
  */
-export function decodeText(bytes: Uint8Array, encoding: TextEncodingName | "auto"): { text: string; encoding: TextEncodingName } {
+export function decodeText(bytes: Uint8Array, encoding: TextEncodingName | "auto"): { text: string; encoding: DetectedEncoding } {
+  const utf16 = utf16Of(bytes);
+  if (utf16) return { text: decodeUtf16(bytes, utf16), encoding: utf16 };
   if (encoding === "shift_jis") return { text: iconv.decode(asBuffer(bytes), CP932), encoding };
   if (encoding === "utf-8" || hasUtf8Bom(bytes)) {
     try {

@@ -4,16 +4,18 @@
  * otherwise the content (every xlsx starts with the zip signature "PK\x03\x04").
  */
 import { GyokakuError } from "../domain/errors.js";
-import { parseCsv } from "./csv.js";
-import { decodeText, type TextEncodingName } from "./text-encoding.js";
+import { type Delimiter, detectDelimiter, parseCsv } from "./csv.js";
+import { decodeText, type DetectedEncoding, type TextEncodingName } from "./text-encoding.js";
 import { readXlsx, type SheetGrid } from "./xlsx.js";
 
 export type UploadKind = "xlsx" | "csv";
 
 export interface UploadedGrids {
   kind: UploadKind;
-  /** The text encoding read (text files only). */
-  encoding: TextEncodingName | null;
+  /** The text encoding read (text files only), detected from the content unless chosen. */
+  encoding: DetectedEncoding | null;
+  /** The field delimiter read (text files only), detected from the content whatever the file's name. */
+  delimiter: Delimiter | null;
   /** Visible sheets with at least one value, in workbook order (one unnamed sheet for a text file). */
   sheets: { name: string | null; rows: string[][] }[];
   /** Hidden and very hidden sheets, never read as data (named in the preview). */
@@ -24,17 +26,44 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-/** xlsx by name, text by name, else by the zip signature. */
+/**
+ * xlsx or text from the content, whatever the name says: every xlsx starts with the zip signature, and a file
+ * named .xlsx that is not a zip is refused by the xlsx reader with the reason. (The name is only a hint: Excel
+ * saves 「Unicode テキスト」 as .txt, and people rename files.)
+ */
 export function uploadKind(filename: string, bytes: Uint8Array): UploadKind {
-  if (/\.xlsx$/i.test(filename)) return "xlsx";
-  if (/\.(csv|tsv|txt)$/i.test(filename)) return "csv";
-  return isZip(bytes) ? "xlsx" : "csv";
+  if (isZip(bytes)) return "xlsx";
+  return /\.(xlsx|xlsm)$/i.test(filename) && !looksText(bytes) ? "xlsx" : "csv";
 }
 
-/** Text → rows: tab-separated for .tsv, otherwise CSV (RFC 4180 as Excel writes it). */
-function textRows(text: string, filename: string): string[][] {
-  if (/\.tsv$/i.test(filename)) return text.split(/\r?\n/).filter((l, i, all) => l !== "" || i < all.length - 1).map((l) => l.split("\t"));
-  return parseCsv(text);
+/** A quick look at the first bytes: a BOM, or no control characters but tab and line breaks. */
+function looksText(bytes: Uint8Array): boolean {
+  if ((bytes[0] === 0xef && bytes[1] === 0xbb) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  const n = Math.min(bytes.length, 512);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i] ?? 0;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  }
+  return n > 0;
+}
+
+
+const NOT_A_TABLE =
+  "表のファイルとして読めません。Excel ブック (.xlsx) か、CSV・タブ区切りのテキストファイル (.csv / .txt) を選んでください (PDF・Word・画像や、古い形式の .xls は読めません。.xls は Excel で「.xlsx」として保存し直してください)";
+
+/**
+ * Bytes that are no text a spreadsheet writes: a NUL outside UTF-16, or the signature of a known binary format
+ * (PDF, the old .xls/.doc compound file, images). Checked before decoding so the clerk gets one clear sentence.
+ */
+function looksBinary(bytes: Uint8Array): boolean {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x25, 0x50, 0x44, 0x46) || starts(0xd0, 0xcf, 0x11, 0xe0) || starts(0x89, 0x50, 0x4e, 0x47) || starts(0xff, 0xd8, 0xff) || starts(0x47, 0x49, 0x46)) return true;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
+  const n = Math.min(bytes.length, 4096);
+  let nul = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) nul++;
+  // UTF-16 without a BOM has NULs in every other byte (decodeText reads it); scattered NULs are binary.
+  return nul > 0 && nul < n * 0.3;
 }
 
 function hasValue(rows: readonly (readonly string[])[]): boolean {
@@ -59,10 +88,13 @@ export async function readUpload(filename: string, bytes: Uint8Array, encoding: 
             : "シートに値がありません",
         );
       }
-      return { kind, encoding: null, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows })), hiddenSheets };
+      return { kind, encoding: null, delimiter: null, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows })), hiddenSheets };
     }
+    if (looksBinary(bytes)) throw new RangeError(NOT_A_TABLE);
     const decoded = decodeText(bytes, encoding);
-    return { kind, encoding: decoded.encoding, sheets: [{ name: null, rows: textRows(decoded.text, filename) }], hiddenSheets: [] };
+    // Excel's 「Unicode テキスト」 and 「テキスト (タブ区切り)」 are tab-separated whatever they are named (.txt, .csv).
+    const delimiter = detectDelimiter(decoded.text);
+    return { kind, encoding: decoded.encoding, delimiter, sheets: [{ name: null, rows: parseCsv(decoded.text, delimiter) }], hiddenSheets: [] };
   } catch (error) {
     if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${filename}: ${error.message}`);
     throw error;
@@ -74,8 +106,8 @@ export async function readUploadFirstSheet(
   filename: string,
   bytes: Uint8Array,
   encoding: TextEncodingName | "auto" = "auto",
-): Promise<{ kind: UploadKind; encoding: TextEncodingName | null; sheet: string | null; rows: string[][]; hiddenSheets: string[] }> {
+): Promise<{ kind: UploadKind; encoding: DetectedEncoding | null; delimiter: Delimiter | null; sheet: string | null; rows: string[][]; hiddenSheets: string[] }> {
   const upload = await readUpload(filename, bytes, encoding);
   const first = upload.sheets[0] ?? { name: null, rows: [] };
-  return { kind: upload.kind, encoding: upload.encoding, sheet: first.name, rows: first.rows, hiddenSheets: upload.hiddenSheets };
+  return { kind: upload.kind, encoding: upload.encoding, delimiter: upload.delimiter, sheet: first.name, rows: first.rows, hiddenSheets: upload.hiddenSheets };
 }

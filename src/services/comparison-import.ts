@@ -14,7 +14,8 @@ import { type LaspeyresImport, parseLaspeyres } from "../io/mic-laspeyres.js";
 import { parseRegression, type RegressionImport } from "../io/mic-regression.js";
 import { parseRoster, type RosterImport } from "../io/mic-roster.js";
 import { hasErrors, type ImportProblem, onSheet, rowProblem } from "../io/problems.js";
-import type { TextEncodingName } from "../io/text-encoding.js";
+import type { Delimiter } from "../io/csv.js";
+import type { DetectedEncoding, TextEncodingName } from "../io/text-encoding.js";
 import { readUpload } from "../io/upload.js";
 import { recordChange } from "./audit.js";
 import { ImportRejected } from "./headcount-transfer.js";
@@ -60,7 +61,9 @@ export interface ComparisonPreview {
   /** null when the file is none of the tables this reads (the problems say so). */
   kind: ComparisonImportKind | null;
   fileKind: "xlsx" | "csv";
-  encoding: TextEncodingName | null;
+  /** Text files: the encoding and delimiter detected from the content. */
+  encoding: DetectedEncoding | null;
+  delimiter: Delimiter | null;
   sheets: string[];
   parsed: ParsedImport | null;
   problems: ImportProblem[];
@@ -68,9 +71,9 @@ export interface ComparisonPreview {
   summary: string[];
 }
 
-async function sheetsOf(file: ComparisonFile): Promise<{ fileKind: "xlsx" | "csv"; encoding: TextEncodingName | null; sheets: Sheet[] }> {
+async function sheetsOf(file: ComparisonFile): Promise<{ fileKind: "xlsx" | "csv"; encoding: DetectedEncoding | null; delimiter: Delimiter | null; sheets: Sheet[] }> {
   const upload = await readUpload(file.filename, file.bytes, file.encoding ?? "auto");
-  return { fileKind: upload.kind, encoding: upload.encoding, sheets: upload.sheets };
+  return { fileKind: upload.kind, encoding: upload.encoding, delimiter: upload.delimiter, sheets: upload.sheets };
 }
 
 /** Which of MIC's tables a grid is, from the words of its first rows; null when none fits. */
@@ -91,7 +94,18 @@ function townHint(sheet: string | null): "town" | undefined {
 }
 
 
-function parse(kind: ComparisonImportKind, sheets: readonly Sheet[], file: ComparisonFile, ownName: string): ParsedImport {
+/**
+ * 団体コード → 団体名 gyokaku already knows for a municipality: itself and every roster it imported. A roster row
+ * whose code names another body than its name is refused (field case E).
+ */
+export async function knownMunicipalities(tenant: TenantDb, own?: { code: string; name: string }): Promise<Map<string, string>> {
+  const known = new Map<string, string>();
+  for (const fy of await tenant.roster.years()) for (const r of await tenant.roster.list(fy)) known.set(r.code, r.name);
+  if (own) known.set(own.code, own.name);
+  return known;
+}
+
+function parse(kind: ComparisonImportKind, sheets: readonly Sheet[], file: ComparisonFile, ownName: string, known: ReadonlyMap<string, string>): ParsedImport {
   const options = file.fiscalYear === undefined ? {} : { fiscalYear: file.fiscalYear };
   // Group averages and rosters come as one sheet per kind of municipality (一般市, 町村 …): read every sheet that fits.
   if (kind === "averages" || kind === "roster") {
@@ -108,7 +122,7 @@ function parse(kind: ComparisonImportKind, sheets: readonly Sheet[], file: Compa
     }
     const result: RosterImport = { records: [], groupTotals: [], problems: [] };
     for (const s of use) {
-      const r = parseRoster(s.rows, { ...options, kindHint: townHint(s.name) });
+      const r = parseRoster(s.rows, { ...options, kindHint: townHint(s.name), known });
       result.records.push(...r.records);
       result.groupTotals.push(...r.groupTotals);
       result.problems.push(...onSheet(r.problems, s.name));
@@ -157,17 +171,20 @@ function summarise(parsed: ParsedImport): string[] {
   }
 }
 
-/** Reads and checks a file without writing anything. */
-export async function previewComparisonImport(file: ComparisonFile, ownName: string): Promise<ComparisonPreview> {
-  const { fileKind, encoding, sheets } = await sheetsOf(file);
+/**
+ * Reads and checks a file without writing anything.
+ * @param known 団体コード → 団体名 to cross-check roster rows with (knownMunicipalities).
+ */
+export async function previewComparisonImport(file: ComparisonFile, ownName: string, known: ReadonlyMap<string, string> = new Map()): Promise<ComparisonPreview> {
+  const { fileKind, encoding, delimiter, sheets } = await sheetsOf(file);
   let kind: ComparisonImportKind | null = file.kind && file.kind !== "auto" ? file.kind : null;
   for (const s of sheets) kind ??= detectImportKind(s.rows);
   if (!kind) {
     const problems = [rowProblem("error", 1, "どの表か判別できません。取込画面で「取り込む表」を選んでください (見出しに「団体コード」「類型」「超過数」「ラスパイレス」「定数項」などが必要です)")];
-    return { kind: null, fileKind, encoding, sheets: sheets.map((s) => s.name ?? ""), parsed: null, problems, summary: [] };
+    return { kind: null, fileKind, encoding, delimiter, sheets: sheets.map((s) => s.name ?? ""), parsed: null, problems, summary: [] };
   }
-  const parsed = parse(kind, sheets, file, ownName);
-  return { kind, fileKind, encoding, sheets: sheets.map((s) => s.name ?? ""), parsed, problems: parsed.result.problems, summary: summarise(parsed) };
+  const parsed = parse(kind, sheets, file, ownName, known);
+  return { kind, fileKind, encoding, delimiter, sheets: sheets.map((s) => s.name ?? ""), parsed, problems: parsed.result.problems, summary: summarise(parsed) };
 }
 
 function byYear<T extends { fiscalYear: number }>(records: readonly T[]): Map<number, T[]> {
@@ -181,9 +198,15 @@ async function mergeAverages(tx: TenantDb, records: readonly GroupAverageRecord[
 }
 
 /** Applies a file: all of it or nothing. Returns the number of records written. */
-export async function importComparison(tenant: TenantDb, actor: Actor, file: ComparisonFile, ownName: string): Promise<{ preview: ComparisonPreview; written: number }> {
+export async function importComparison(
+  tenant: TenantDb,
+  actor: Actor,
+  file: ComparisonFile,
+  ownName: string,
+  known?: ReadonlyMap<string, string>,
+): Promise<{ preview: ComparisonPreview; written: number }> {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", "類似団体比較のデータを取り込む権限がありません");
-  const preview = await previewComparisonImport(file, ownName);
+  const preview = await previewComparisonImport(file, ownName, known ?? (await knownMunicipalities(tenant)));
   if (hasErrors(preview.problems)) throw new ImportRejected(preview.problems);
   const source = `${file.filename} (${new Date().toISOString().slice(0, 10)} 取込)`;
   const parsed = preview.parsed;

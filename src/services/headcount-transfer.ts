@@ -6,18 +6,18 @@ import { existsIn } from "../domain/organisation.js";
 import type { Actor } from "../domain/roles.js";
 import type { RollUpGap } from "../domain/roll-up.js";
 import { quotaIn, rollUpGapsForYear } from "../domain/staffing.js";
-import { toCsv } from "../io/csv.js";
 import { headcountRecordsToLongRows, headcountTableToRows } from "../io/headcount-export.js";
 import type { HeadcountImport } from "../io/headcount-figures.js";
 import { detectHeadcountLayout, parseHeadcountLong } from "../io/headcount-long.js";
 import { parseHeadcountTable } from "../io/headcount-table.js";
 import { cellProblem, hasErrors, type ImportProblem, onSheet, rowProblem, sortProblems } from "../io/problems.js";
-import { encodeText, type TextEncodingName } from "../io/text-encoding.js";
+import type { Delimiter } from "../io/csv.js";
+import type { DetectedEncoding, TextEncodingName } from "../io/text-encoding.js";
 import type { ImportUnit } from "../io/unit-lookup.js";
 import { readUploadFirstSheet, type UploadKind } from "../io/upload.js";
-import { writeXlsx } from "../io/xlsx.js";
 import { requireAdmin } from "./authorization.js";
 import { recordChange } from "./audit.js";
+import { rowsAsObjects, tableFile } from "./table-file.js";
 import { plausibilityOf } from "./headcount-plausibility.js";
 import { headcountTable, loadStaffing, saveHeadcounts, setQuota, toStaffingUnit } from "./staffing.js";
 
@@ -35,7 +35,9 @@ export interface HeadcountFile {
 
 export interface HeadcountPreview {
   kind: FileKind;
-  encoding: TextEncodingName | null;
+  /** Text files: the encoding and delimiter detected from the content (the preview names them). */
+  encoding: DetectedEncoding | null;
+  delimiter: Delimiter | null;
   layout: Layout;
   sheet: string | null;
   result: HeadcountImport;
@@ -88,6 +90,7 @@ async function previewOfGrid(tenant: TenantDb, file: HeadcountFile, grid: Upload
   return {
     kind: grid.kind,
     encoding: grid.encoding,
+    delimiter: grid.delimiter,
     layout,
     sheet: grid.sheet,
     result,
@@ -157,11 +160,12 @@ export interface ExportOptions {
   from: number;
   to: number;
   layout: Layout;
-  kind: FileKind;
+  /** xlsx, CSV, or JSON (the long rows as objects keyed by their column names). */
+  kind: FileKind | "json";
   encoding?: TextEncodingName;
 }
 
-/** The 図表4 layout or the flat long format, as xlsx or CSV (UTF-8 with BOM for Excel, or Shift_JIS). */
+/** The 図表4 layout or the flat long format, as xlsx, CSV (UTF-8 with BOM for Excel, or Shift_JIS) or JSON. */
 export async function exportHeadcounts(tenant: TenantDb, options: ExportOptions): Promise<{ filename: string; contentType: string; bytes: Uint8Array }> {
   let rows: (string | number | null)[][];
   if (options.layout === "table") {
@@ -172,16 +176,5 @@ export async function exportHeadcounts(tenant: TenantDb, options: ExportOptions)
     rows = headcountRecordsToLongRows(data.records.filter((r) => units.some((u) => u.id === r.unitId && existsIn(u, r.fiscalYear))), units);
   }
   const base = `headcounts-${options.layout}-${options.from}-${options.to}`;
-  if (options.kind === "xlsx") {
-    const bytes = await writeXlsx([{ name: options.layout === "table" ? "部局別職員数" : "職員数", rows }]);
-    return { filename: `${base}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes };
-  }
-  const encoding = options.encoding ?? "utf-8";
-  try {
-    const bytes = encodeText(toCsv(rows), encoding, { bom: encoding === "utf-8" });
-    return { filename: `${base}${encoding === "shift_jis" ? "-sjis" : ""}.csv`, contentType: `text/csv; charset=${encoding === "shift_jis" ? "Shift_JIS" : "utf-8"}`, bytes };
-  } catch (error) {
-    if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${error.message} — UTF-8 で書き出してください`);
-    throw error;
-  }
+  return tableFile(base, options.layout === "table" ? "部局別職員数" : "職員数", rows, rowsAsObjects(rows), { format: options.kind, ...(options.encoding ? { encoding: options.encoding } : {}) });
 }

@@ -4,6 +4,7 @@ import {
   municipalityCheckDigit,
   normalizeMunicipalityCode,
   prefectureCodeOf,
+  readMunicipalityCodeInRow,
 } from "../../src/domain/municipality-code.js";
 import { PREFECTURES, prefectureByCode, prefectureByName } from "../../src/domain/prefecture.js";
 
@@ -182,5 +183,47 @@ describe("prefectureByCode", () => {
     for (const s of ["00", "48", "1", "001", "", "１３"]) {
       expect(prefectureByCode(s), s).toBeUndefined();
     }
+  });
+});
+
+describe("readMunicipalityCodeInRow (field case E: 団体コード whose leading 0 was dropped)", () => {
+  it("restores the 0 when the prefecture says so, with a note naming the municipality", () => {
+    expect(readMunicipalityCodeInRow("12246", { name: "千歳市", prefectureCode: "01" })).toEqual({
+      ok: true,
+      code: "012246",
+      note: "団体コード「12246」は先頭の0が落ちたものとみなし、012246 (北海道・千歳市) と読みました",
+    });
+    // 青森県 (02): 弘前市 022021 written 22021.
+    expect(readMunicipalityCodeInRow("22021", { prefectureCode: "02" })).toMatchObject({ ok: true, code: "022021" });
+  });
+
+  it("reads a 5-digit code without its check digit when the prefecture says so, without a note", () => {
+    expect(readMunicipalityCodeInRow("13101", { name: "千代田区", prefectureCode: "13" })).toEqual({ ok: true, code: "131016" });
+  });
+
+  it("refuses a 5-digit code that fits both readings when nothing tells which, naming both", () => {
+    const read = readMunicipalityCodeInRow("12246", { name: "千歳市" });
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.reason).toContain("012246 (北海道、先頭の0が落ちた6桁)とも、122467 (千葉県、検査数字を除いた5桁)とも読めるため");
+  });
+
+  it("uses the known names: a code that names another municipality is refused, one that names this one is accepted", () => {
+    const known = new Map([["012246", "千歳市"], ["122467", "佐倉市"]]);
+    expect(readMunicipalityCodeInRow("12246", { name: "千歳市", known })).toMatchObject({ ok: true, code: "012246" });
+    expect(readMunicipalityCodeInRow("12246", { name: "佐倉市", known })).toMatchObject({ ok: true, code: "122467" });
+    const wrong = readMunicipalityCodeInRow("012246", { name: "恵庭市", known });
+    expect(wrong).toEqual({ ok: false, reason: "団体コード 012246 は「千歳市」のコードで、「恵庭市」ではありません" });
+  });
+
+  it("refuses when no reading fits the row's prefecture, and a wrong check digit as before", () => {
+    const read = readMunicipalityCodeInRow("12246", { prefectureCode: "13" });
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.reason).toContain("に合う団体がありません");
+    expect(readMunicipalityCodeInRow("012247")).toEqual({ ok: false, reason: "団体コード「012247」の検査数字が正しくありません (正しくは 012246)" });
+    expect(readMunicipalityCodeInRow("12a46").ok).toBe(false);
+  });
+
+  it("folds full-width digits before reading", () => {
+    expect(readMunicipalityCodeInRow("０１２２４６", { name: "千歳市" })).toEqual({ ok: true, code: "012246" });
   });
 });

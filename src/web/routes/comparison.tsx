@@ -10,7 +10,7 @@ import type { OwnMunicipality } from "../../services/comparison/own-figures.js";
 import { peersView, savePeers } from "../../services/comparison/peers.js";
 import { regressionView } from "../../services/comparison/regression.js";
 import { laspeyresChartSvg } from "../../report/laspeyres-chart.js";
-import { type ComparisonFile, importComparison, isImportKind, previewComparisonImport } from "../../services/comparison-import.js";
+import { type ComparisonFile, importComparison, isImportKind, knownMunicipalities, previewComparisonImport } from "../../services/comparison-import.js";
 import { BASE_SORT_KEYS, exportNationwide, MEASURES, type NationwideQuery, nationwideView } from "../../services/comparison/nationwide.js";
 import { ImportRejected } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
@@ -220,14 +220,14 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
     };
     if (field(body, "step") === "apply") {
       try {
-        const { written } = await importComparison(tenant, session.actor, file, session.municipality.name);
+        const { written } = await importComparison(tenant, session.actor, file, session.municipality.name, await knownMunicipalities(tenant, session.municipality));
         return c.redirect(`/comparison/import?imported=${written}`);
       } catch (error) {
         if (!(error instanceof ImportRejected)) throw error;
         return c.html(<ComparisonImportPage session={session} csrfToken={c.var.csrfToken} problems={error.problems} error={error.message} />, 400);
       }
     }
-    const preview = await previewComparisonImport(file, session.municipality.name);
+    const preview = await previewComparisonImport(file, session.municipality.name, await knownMunicipalities(tenant, session.municipality));
     const hasError = preview.problems.some((p) => p.severity === "error");
     return c.html(<ComparisonImportPage session={session} csrfToken={c.var.csrfToken} preview={preview} carried={carried} />, hasError ? 400 : 200);
   });

@@ -5,20 +5,18 @@ import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { existsIn } from "../../../domain/organisation.js";
 import { cohortLabel, parseAgeCellsText } from "../../../domain/retirement.js";
 import { canAdminister, canWriteUnit } from "../../../domain/roles.js";
-import { ageProfileToRows, parseAgeCount } from "../../../io/age-profile.js";
-import { toCsv } from "../../../io/csv.js";
+import { parseAgeCount } from "../../../io/age-profile.js";
 import type { ImportProblem } from "../../../io/problems.js";
-import { encodeText } from "../../../io/text-encoding.js";
-import { writeXlsx } from "../../../io/xlsx.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { AgeProfileImportRejected, importAgeProfileFile } from "../../../services/age-profile-import.js";
+import { exportAgeProfile } from "../../../services/age-profile-transfer.js";
 import { saveAgeProfile, schedulesOf } from "../../../services/retirement-planning.js";
-import { ageProfileBaseYears, ageProfileRecords, type UnitOption, unitAgeProfile, unitOptions, unitsWithAgeProfile } from "../../../services/retirement-views.js";
+import { ageProfileBaseYears, type UnitOption, unitAgeProfile, unitOptions, unitsWithAgeProfile } from "../../../services/retirement-views.js";
 import type { AppEnv } from "../../env.js";
 import { AgeProfilePage, type AgeProfilePageProps, type CategoryColumn } from "../../pages/retirement-age-profile.js";
 import type { RowProblemView } from "../../pages/staffing-common.js";
-import { asInput, currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
-import { categoryColumns, type Ctx, MAX_UPLOAD_BYTES, XLSX_TYPE } from "./common.js";
+import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
+import { categoryColumns, type Ctx, MAX_UPLOAD_BYTES } from "./common.js";
 
 /** Rows of the age grid: the ages staff can plausibly be in the base year, plus any stored outside them. */
 const GRID_MIN_AGE = 18;
@@ -183,21 +181,16 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
     return c.redirect(`/staffing/age-profile?unit=${unit.id}&year=${baseYear}&saved=1`);
   });
 
-  const exportAgeProfile = (kind: "xlsx" | "csv") => async (c: Ctx) => {
+  const exportRoute = (kind: "xlsx" | "csv") => async (c: Ctx) => {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
     const yearText = c.req.query("year");
     const year = yearText && yearText.trim() !== "" ? yearInput(yearText, "基準年度", NaN) : null;
-    const [records, units] = await Promise.all([ageProfileRecords(tenant, year), unitOptions(tenant)]);
-    const rows = ageProfileToRows(records, units);
-    const base = `age-profile${year === null ? "" : `-${year}`}`;
-    if (kind === "xlsx") return fileResponse(c, { filename: `${base}.xlsx`, contentType: XLSX_TYPE, bytes: await writeXlsx([{ name: "年齢構成", rows, columnWidths: [12, 20, 10, 12, 14, 8] }]) });
     const encoding = encodingParam(c.req.query("encoding") ?? "");
-    const bytes = asInput(() => (encoding === "shift_jis" ? encodeText(toCsv(rows), "shift_jis") : encodeText(toCsv(rows), "utf-8", { bom: true })));
-    return fileResponse(c, { filename: `${base}.csv`, contentType: `text/csv; charset=${encoding === "shift_jis" ? "Shift_JIS" : "utf-8"}`, bytes });
+    return fileResponse(c, await exportAgeProfile(tenant, { from: year, to: year, kind, ...(encoding === "auto" ? {} : { encoding }) }));
   };
-  app.get("/staffing/age-profile.xlsx", exportAgeProfile("xlsx"));
-  app.get("/staffing/age-profile.csv", exportAgeProfile("csv"));
+  app.get("/staffing/age-profile.xlsx", exportRoute("xlsx"));
+  app.get("/staffing/age-profile.csv", exportRoute("csv"));
 
   app.post("/staffing/age-profile/import", async (c) => {
     const session = requireSession(c);

@@ -1,0 +1,248 @@
+/**
+ * `gyokaku import` and `gyokaku export` (issue 10): every field case through `import … --dry-run --format json`,
+ * nothing written on a problem or a dry run (the export before and after is identical), and a round trip per
+ * export kind (export → import → export gives the same file).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { type CliIo, runCli } from "../../src/cli/program.js";
+import type { Db, MunicipalityRow } from "../../src/db/schema.js";
+import { TenantDb } from "../../src/db/tenant.js";
+import { CLI_ACTOR } from "../../src/services/audit.js";
+import { createUnit } from "../../src/services/organisation.js";
+import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
+import { buildMunicipality } from "../support/factories.js";
+
+function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), readStdin: async () => "", env: {} };
+}
+
+function databaseArg(t: TestDatabase): string {
+  if (!t.schema) return t.url;
+  const url = new URL(t.url);
+  url.searchParams.set("options", `-c search_path=${t.schema}`);
+  return url.toString();
+}
+
+const fixture = (name: string) => new URL(`../fixtures/field-cases/${name}`, import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "gyokaku-cli-transfer-"));
+
+interface Report {
+  ok: boolean;
+  kind: string;
+  detected?: string;
+  problems: { sheet: string | null; cell: string | null; row: number | null; column: number | null; message: string }[];
+  warnings: { cell: string | null; message: string }[];
+  records: Record<string, unknown>[];
+}
+
+async function importJson(t: TestDatabase, code: string, kind: string, file: string, extra: string[] = []): Promise<{ exit: number; report: Report; io: ReturnType<typeof captureIo> }> {
+  const io = captureIo();
+  const exit = await runCli(["import", kind, file, "--municipality", code, "--database", databaseArg(t), "--format", "json", ...extra], io);
+  expect(io.stdout).toHaveLength(1);
+  return { exit, report: JSON.parse(io.stdout[0] ?? "{}") as Report, io };
+}
+
+async function exportBytes(t: TestDatabase, code: string, kind: string, extra: string[] = []): Promise<Buffer> {
+  const out = join(dir, `${kind}-${Math.random().toString(36).slice(2)}.${extra.includes("xlsx") ? "xlsx" : extra.includes("json") ? "json" : "csv"}`);
+  const io = captureIo();
+  const exit = await runCli(["export", kind, "--municipality", code, "--database", databaseArg(t), "--out", out, ...extra], io);
+  expect(io.stderr).toEqual([]);
+  expect(exit).toBe(0);
+  return readFileSync(out);
+}
+
+/** A municipality with a random code: named テスト市, since a 千歳市 with another code than 012246 is refused in rosters. */
+async function cityWith(t: TestDatabase, units: { code: string; name: string; kind: string }[] = []): Promise<{ db: Db; municipality: MunicipalityRow; tenant: TenantDb }> {
+  const { db } = t.database;
+  const municipality = await buildMunicipality(db, { name: "テスト市" });
+  const tenant = new TenantDb(db, municipality.id);
+  for (const u of units) await createUnit(tenant, CLI_ACTOR, { code: u.code, name: u.name, kind: u.kind, parentId: null, sector: null, validFrom: null, validTo: null });
+  return { db, municipality, tenant };
+}
+
+const unitsOf = (name: string) => JSON.parse(readFileSync(fixture(name), "utf8")) as { code: string; name: string; kind: string }[];
+
+describeEachDatabase("gyokaku import / export", (get) => {
+  it("round trip: every export kind imports back unchanged (export → import → export gives the same file)", async () => {
+    const t = get();
+    expect(await runCli(["demo", "--database", databaseArg(t)], captureIo())).toBe(0);
+    const cases: [string, string, string[]][] = [
+      ["headcounts", "headcounts", []],
+      ["headcounts", "headcounts", ["--format", "xlsx"]],
+      ["headcounts", "headcounts", ["--encoding", "shift_jis"]],
+      ["age-profile", "age-profile", []],
+      ["age-profile", "age-profile", ["--format", "xlsx"]],
+      ["diagnosis", "mic", []],
+      ["roster", "mic", ["--format", "xlsx"]],
+      ["roster", "mic", []],
+      ["laspeyres", "mic", []],
+      ["reform", "reform", ["--format", "xlsx"]],
+    ];
+    for (const [exportKind, importKind, options] of cases) {
+      // What is stored, as CSV, before and after importing the export (xlsx carries timestamps in its metadata).
+      const storedBefore = await exportBytes(t, "012246", exportKind, exportKind === "reform" ? ["--format", "json"] : []);
+      const file = await exportBytes(t, "012246", exportKind, options);
+      const path = join(dir, `roundtrip-${exportKind}.${options.includes("xlsx") ? "xlsx" : "csv"}`);
+      writeFileSync(path, file);
+      const { exit, report } = await importJson(t, "012246", importKind, path);
+      expect({ exportKind, options, problems: report.problems }).toEqual({ exportKind, options, problems: [] });
+      expect(exit).toBe(0);
+      expect(report.records.length).toBeGreaterThan(0);
+      if (importKind === "mic") expect(report.detected).toBe(exportKind);
+      const storedAfter = await exportBytes(t, "012246", exportKind, exportKind === "reform" ? ["--format", "json"] : []);
+      expect({ exportKind, options, same: storedAfter.equals(storedBefore) }).toEqual({ exportKind, options, same: true });
+      if (!options.includes("xlsx")) expect((await exportBytes(t, "012246", exportKind, options)).equals(file)).toBe(true);
+    }
+  });
+
+  it("round trip into another municipality: MIC tables exported by one import whole into an empty one", async () => {
+    const t = get();
+    const { municipality } = await cityWith(t);
+    for (const kind of ["diagnosis", "roster", "laspeyres"]) {
+      const file = await exportBytes(t, "012246", kind);
+      const path = join(dir, `other-${kind}.csv`);
+      writeFileSync(path, file);
+      const { exit, report } = await importJson(t, municipality.code, "mic", path);
+      expect({ kind, problems: report.problems }).toEqual({ kind, problems: [] });
+      expect(exit).toBe(0);
+      expect({ kind, same: (await exportBytes(t, municipality.code, kind)).equals(file) }).toEqual({ kind, same: true });
+    }
+  });
+
+  it("export headcounts writes the long layout (組織コード, 組織, 年度, 区分, 人数) and JSON of the same rows", async () => {
+    const t = get();
+    const csv = (await exportBytes(t, "012246", "headcounts", ["--year", "2025"])).toString("utf8");
+    expect(csv.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("組織コード,組織,年度,区分,人数");
+    expect(csv).not.toMatch(/,2024,/);
+    const json = JSON.parse((await exportBytes(t, "012246", "headcounts", ["--year", "2025", "--format", "json"])).toString("utf8")) as Record<string, unknown>[];
+    expect(json.length).toBe(csv.trim().split("\r\n").length - 1);
+    expect(json[0]).toHaveProperty("組織");
+  });
+
+  it("a refused import writes nothing and exits 1 (export before and after identical)", async () => {
+    const t = get();
+    const before = await exportBytes(t, "012246", "headcounts");
+    const path = join(dir, "bad-headcounts.csv");
+    writeFileSync(path, "組織コード,組織,年度,区分,人数\r\n100,市長部局,2025,職員数,539\r\n999,企画課,2025,職員数,20\r\n");
+    const { exit, report } = await importJson(t, "012246", "headcounts", path);
+    expect(exit).toBe(1);
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => p.message)).toEqual(["組織コード「999」の組織が見つかりません"]);
+    expect(report.problems[0]).toEqual(expect.objectContaining({ sheet: null, row: 3 }));
+    expect(Object.keys(report.problems[0] ?? {}).sort()).toEqual(["cell", "column", "message", "row", "sheet"]);
+    expect((await exportBytes(t, "012246", "headcounts")).equals(before)).toBe(true);
+  });
+
+  it("--dry-run writes nothing even when the file is right, and says so in text", async () => {
+    const t = get();
+    const before = await exportBytes(t, "012246", "headcounts", ["--year", "2025"]);
+    const path = join(dir, "dry.csv");
+    writeFileSync(path, before.toString("utf8").replace(/,539\r\n/, ",540\r\n"));
+    const io = captureIo();
+    expect(await runCli(["import", "headcounts", path, "--municipality", "012246", "--database", databaseArg(t), "--dry-run"], io)).toBe(0);
+    expect(io.stdout.join("\n")).toContain("--dry-run: 何も書き込んでいません");
+    expect(io.stdout.join("\n")).toContain("形式: テキスト (UTF-8、カンマ区切り)");
+    expect((await exportBytes(t, "012246", "headcounts", ["--year", "2025"])).equals(before)).toBe(true);
+  });
+
+  it("a file that is no table is refused in Japanese with exit 1, whatever its name", async () => {
+    const t = get();
+    const path = join(dir, "scan.xlsx");
+    writeFileSync(path, Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "latin1"));
+    const { exit, report } = await importJson(t, "012246", "headcounts", path);
+    expect(exit).toBe(1);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]?.message).toMatch(/表のファイルとして読めません|Excelファイル\(xlsx\)として読めません/);
+    expect(report.problems[0]?.message).not.toMatch(/[A-Za-z]{12,}/);
+  });
+
+  it("field case A through the CLI: 総務 = 総務・企画, 計 = 一般行政計, 小計 by position, H21年/H22年", async () => {
+    const t = get();
+    const { municipality } = await cityWith(t);
+    const { exit, report } = await importJson(t, municipality.code, "mic", fixture("A-sector-labels-kohyo.csv"), ["--dry-run"]);
+    expect(report.problems).toEqual([]);
+    expect(exit).toBe(0);
+    expect(report.detected).toBe("diagnosis");
+    const actual = (fy: number) => Object.fromEntries(report.records.filter((r) => r["fiscalYear"] === fy).map((r) => [r["sector"], r["actual"]]));
+    expect(actual(2009)).toMatchObject({ somu: 237, ippan: 825, futsu: 1041, kigyo: 296, gokei: 1337 });
+    expect(actual(2010)).toMatchObject({ somu: 242, ippan: 820, futsu: 1021, kigyo: 257, gokei: 1278 });
+  });
+
+  it("field case B through the CLI: H29.4.1/H30.4.1 are FY2017/2018 and no data row becomes the header", async () => {
+    const t = get();
+    const { municipality, tenant } = await cityWith(t, unitsOf("B-units.json"));
+    const { exit, report } = await importJson(t, municipality.code, "headcounts", fixture("B-survey-date-headers.csv"), ["--dry-run"]);
+    expect(report.problems).toEqual([]);
+    expect(exit).toBe(0);
+    expect(report.records.map((r) => [r["unit"], r["fiscalYear"], r["staff"]])).toEqual(
+      expect.arrayContaining([["市", 2017, 16059], ["市", 2018, 16171], ["町", 2017, 2540], ["町", 2018, 2521], ["一部事務組合等", 2017, 1508], ["一部事務組合等", 2018, 1496]]),
+    );
+    expect(report.records).toHaveLength(6);
+    expect(await tenant.headcounts.list()).toEqual([]);
+  });
+
+  it("field case C through the CLI: a formula of literal numbers is computed (総務部 2025 = 94); 0.0% cells read as shown", async () => {
+    const t = get();
+    const { municipality } = await cityWith(t, unitsOf("C-units.json"));
+    const formula = await importJson(t, municipality.code, "headcounts", fixture("C-formula-without-result.xlsx"), ["--dry-run"]);
+    expect(formula.report.problems).toEqual([]);
+    expect(formula.report.records.find((r) => r["unit"] === "総務部" && r["fiscalYear"] === 2025)?.["staff"]).toBe(94);
+    const percent = await importJson(t, municipality.code, "mic", fixture("C-percent-format.xlsx"), ["--dry-run", "--year", "2024"]);
+    expect(percent.report.problems).toEqual([]);
+    expect(percent.exit).toBe(0);
+    expect(percent.report.records.find((r) => r["fiscalYear"] === 2024 && r["sector"] === "zeimu")).toMatchObject({ actual: 30, simpleReference: 40, correctedReference: 41 });
+  });
+
+  it("field case D through the CLI: U+2212 is a minus sign", async () => {
+    const t = get();
+    const { municipality } = await cityWith(t);
+    const { exit, report } = await importJson(t, municipality.code, "mic", fixture("D-minus-sign-u2212.csv"), ["--dry-run"]);
+    expect(report.problems).toEqual([]);
+    expect(exit).toBe(0);
+    expect(report.records.find((r) => r["fiscalYear"] === 2024 && r["sector"] === "zeimu")).toMatchObject({ actual: 30, simpleReference: 40, correctedReference: 41 });
+  });
+
+  it("field case E through the CLI: 12246 under 「道内」 is 012246 千歳市 with a note, never 122467 (千葉県)", async () => {
+    const t = get();
+    const { municipality } = await cityWith(t);
+    const { exit, report } = await importJson(t, municipality.code, "mic", fixture("E-code-leading-zero-dropped.csv"), ["--dry-run"]);
+    expect(report.problems).toEqual([]);
+    expect(exit).toBe(0);
+    expect(report.detected).toBe("roster");
+    expect(report.records.map((r) => [r["code"], r["name"], r["prefecture"]])).toEqual([
+      ["012050", "室蘭市", "北海道"],
+      ["012319", "恵庭市", "北海道"],
+      ["012351", "石狩市", "北海道"],
+      ["012246", "千歳市", "北海道"],
+      ["012343", "北広島市", "北海道"],
+    ]);
+    expect(report.warnings.find((w) => w.cell === "A7")?.message).toBe("団体コード「12246」は先頭の0が落ちたものとみなし、012246 (北海道・千歳市) と読みました");
+  });
+
+  it("field case E: without a prefecture the 5-digit code is ambiguous and refused with both readings; nothing is written", async () => {
+    const t = get();
+    const { municipality, tenant } = await cityWith(t);
+    const path = join(dir, "e-no-title.csv");
+    writeFileSync(path, readFileSync(fixture("E-code-leading-zero-dropped.csv"), "utf8").replace("道内類似団体との職員数の比較", "類似団体との職員数の比較"));
+    const { exit, report } = await importJson(t, municipality.code, "mic", path);
+    expect(exit).toBe(1);
+    expect(report.problems.find((p) => p.cell === "A7")?.message).toBe(
+      "団体コード「12246」は 012246 (北海道、先頭の0が落ちた6桁)とも、122467 (千葉県、検査数字を除いた5桁)とも読めるため、どちらか決められません。6桁の団体コードで書くか、都道府県名の列を加えてください",
+    );
+    expect(await tenant.roster.years()).toEqual([]);
+  });
+
+  it("field case E: a code that names another known municipality than the row's name is refused, never stored", async () => {
+    const t = get();
+    const path = join(dir, "e-wrong-name.csv");
+    writeFileSync(path, readFileSync(fixture("E-code-leading-zero-dropped.csv"), "utf8").replace("12246,千歳市", "12246,恵庭市").replace("12319,恵庭市", "12319,恵庭市2"));
+    const { exit, report } = await importJson(t, "012246", "mic", path, ["--dry-run"]);
+    expect(exit).toBe(1);
+    expect(report.problems.find((p) => p.cell === "A7")?.message).toContain("012246 は「千歳市」のコードで、「恵庭市」ではありません");
+  });
+});
