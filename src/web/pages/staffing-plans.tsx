@@ -46,7 +46,8 @@ export function StaffingPlansPage(props: { session: SessionContext; csrfToken: s
               <tbody>
                 {v.rows.map((r) => (
                   <tr data-unit={r.unitId} class={r.planned === null ? undefined : "planned"}>
-                    <th scope="row" style={`padding-left:${0.5 + r.depth * 1.2}em`}>
+                    <th scope="row">
+                      {"\u3000".repeat(r.depth)}
                       {r.name}
                     </th>
                     <td class="num">{fmt(r.actual)}</td>
