@@ -11,8 +11,8 @@ export interface RunningServer {
 }
 
 /** Starts the HTTP server; closes it and the database on SIGINT/SIGTERM. */
-export function startServer(options: { database: Database; port: number; host?: string; secureCookies: boolean }): Promise<RunningServer> {
-  const app = createApp({ database: options.database, secureCookies: options.secureCookies });
+export function startServer(options: { database: Database; port: number; host?: string; secureCookies: boolean; trustProxy?: boolean }): Promise<RunningServer> {
+  const app = createApp({ database: options.database, secureCookies: options.secureCookies, trustProxy: options.trustProxy ?? false });
   return new Promise((resolve, reject) => {
     const close = () =>
       new Promise<void>((done) => {

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from "kysely";
 import type { HearingSchema } from "./schema-hearing.js";
+import type { SecuritySchema } from "./schema-security.js";
 
 /** Timestamps are ISO-8601 UTC strings so that SQLite and PostgreSQL store and compare them alike. */
 type Timestamp = string;
@@ -465,7 +466,7 @@ export interface ComparisonRegressionTable {
   source: Generated<string>;
 }
 
-export interface Schema extends HearingSchema {
+export interface Schema extends HearingSchema, SecuritySchema {
   municipalities: MunicipalitiesTable;
   users: UsersTable;
   user_units: UserUnitsTable;

@@ -27,7 +27,8 @@ import {
 import { ReorgEventRepository } from "./repositories/reorg-events.js";
 import { AgeProfileRepository, RetirementScheduleRepository, ScenarioRepository } from "./repositories/retirement.js";
 import { SettingsRepository } from "./repositories/settings.js";
-import { LoginAttemptRepository } from "./repositories/login-attempts.js";
+import { LoginThrottleRepository } from "./repositories/login-attempts.js";
+import { SecurityEventRepository } from "./repositories/security-events.js";
 import { OrgUnitRepository } from "./repositories/org-units.js";
 import { UserRepository } from "./repositories/users.js";
 import type { DbOrTx } from "./schema.js";
@@ -51,8 +52,11 @@ export class TenantDb {
   get audit() {
     return new AuditLogRepository(this.db, this.municipalityId);
   }
-  get loginAttempts() {
-    return new LoginAttemptRepository(this.db, this.municipalityId);
+  get loginThrottles() {
+    return new LoginThrottleRepository(this.db, this.municipalityId);
+  }
+  get securityEvents() {
+    return new SecurityEventRepository(this.db, this.municipalityId);
   }
   get headcounts() {
     return new HeadcountRepository(this.db, this.municipalityId);

@@ -4,13 +4,16 @@ import { SessionRepository } from "../db/repositories/sessions.js";
 import type { Db, MunicipalityRow } from "../db/schema.js";
 import { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
-import { FREE_ATTEMPTS, loginWaitSeconds, secondsUntilNextAttempt } from "../domain/login-throttle.js";
+import { loginWaitSeconds, secondsUntilNextAttempt, THROTTLE_RESET_MS, throttleKeys } from "../domain/login-throttle.js";
 import { type Actor, isRole } from "../domain/roles.js";
 import { recordChange } from "./audit.js";
 import { randomToken, UNUSABLE_HASH, verifyPassword } from "./password.js";
+import { recordSecurityEvent } from "./security-log.js";
 
 /** A session ends after this long without a request. */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+/** A session ends this long after login however active it is (absolute lifetime): 12 hours, one working day. */
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 /** Extending the expiry on every request would write on every page view; once a minute is enough. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
@@ -30,6 +33,8 @@ export interface LoginProps {
   municipalityId: number;
   username: string;
   password: string;
+  /** The client's address as the server sees it (counted by the throttle and written to the security log). */
+  address?: string;
   now?: Date;
 }
 
@@ -41,35 +46,57 @@ export interface LoginResult {
 
 const WRONG_CREDENTIALS = "ユーザー名またはパスワードが違います";
 
+/**
+ * Checks a password and opens a session. Every attempt is first counted under its throttle keys (account from this
+ * address, account, address: domain/login-throttle.ts) in one atomic statement each, and only an attempt within
+ * every key's allowance has its password checked; failed and refused attempts go to the security log.
+ * @throws GyokakuError unauthenticated (wrong name or password, never saying which), rate_limited (with
+ *   details.retryAfterSeconds) when a key must wait.
+ */
 export async function login(db: Db, props: LoginProps): Promise<LoginResult> {
   const now = props.now ?? new Date();
   const municipality = await new MunicipalityRepository(db).get(props.municipalityId);
   if (!municipality) throw new GyokakuError("unauthenticated", WRONG_CREDENTIALS);
   const tenant = new TenantDb(db, municipality.id);
   const username = props.username.trim();
+  const address = props.address ?? "unknown";
+  const iso = now.toISOString();
+  const keys = throttleKeys(username, address);
+  const log = (kind: "login_failed" | "login_throttled", detail: string) => recordSecurityEvent(db, municipality.id, { kind, username, address, path: "/login", detail, at: now });
 
-  const attempts = await tenant.loginAttempts.get(username);
-  if (attempts) {
-    const wait = secondsUntilNextAttempt(attempts.failures, new Date(attempts.last_failure_at), now);
-    if (wait > 0) throw rateLimited(wait);
+  // Counted before the password is checked: of many parallel guesses only the allowance reaches verifyPassword.
+  const forgetBefore = new Date(now.getTime() - THROTTLE_RESET_MS).toISOString();
+  const counted = [];
+  for (const k of keys) counted.push({ ...k, ...(await tenant.loginThrottles.countAttempt(k.key, iso, forgetBefore)) });
+  const wait = Math.max(...counted.map((k) => secondsUntilNextAttempt(k.failures - 1, new Date(k.lastFailureAt), now, k.freeAttempts)));
+  if (wait > 0) {
+    // Refused unheard: not a failure, so it neither counts nor extends the wait.
+    for (const k of counted) await tenant.loginThrottles.uncount(k.key);
+    await log("login_throttled", `あと${wait}秒`);
+    throw rateLimited(wait);
   }
 
   const user = await tenant.users.getByUsername(username);
   // Verify against a dummy hash when the user does not exist, so timing does not reveal which names exist.
   const passwordOk = await verifyPassword(props.password, user?.password_hash ?? UNUSABLE_HASH);
   if (!user || !passwordOk || user.disabled || !isRole(user.role)) {
-    const failures = await tenant.loginAttempts.recordFailure(username, now.toISOString());
-    if (failures >= FREE_ATTEMPTS) throw rateLimited(loginWaitSeconds(failures), WRONG_CREDENTIALS);
+    for (const k of counted) await tenant.loginThrottles.markFailure(k.key, iso);
+    await log("login_failed", user ? "パスワードが違います" : "ユーザー名がありません");
+    const nextWait = Math.max(...counted.map((k) => loginWaitSeconds(k.failures, k.freeAttempts)));
+    if (nextWait > 0) throw rateLimited(nextWait, WRONG_CREDENTIALS);
     throw new GyokakuError("unauthenticated", WRONG_CREDENTIALS);
   }
 
-  await tenant.loginAttempts.clear(username);
+  // The account's failures are forgotten; the address's are not (one's own account must not reset a spraying count).
+  for (const k of counted) {
+    if (k.scope === "address") await tenant.loginThrottles.uncount(k.key);
+    else await tenant.loginThrottles.clear(k.key);
+  }
   await tenant.users.recordLogin(user.id, now.toISOString());
   // Expired sessions are otherwise only removed when their cookie comes back; sweep them at each login.
   await new SessionRepository(db).deleteExpired(now.toISOString());
   const token = randomToken();
   const csrfToken = randomToken();
-  const iso = now.toISOString();
   const sessionId = hashToken(token);
   await new SessionRepository(db).create({
     id: sessionId,
@@ -116,7 +143,7 @@ export async function resolveSession(db: Db, token: string, now = new Date()): P
   const sessionId = hashToken(token);
   const row = await sessions.get(sessionId);
   if (!row) return null;
-  if (row.expires_at <= now.toISOString()) {
+  if (row.expires_at <= now.toISOString() || now.getTime() - new Date(row.created_at).getTime() >= SESSION_ABSOLUTE_MS) {
     await sessions.delete(sessionId);
     return null;
   }
@@ -125,7 +152,7 @@ export async function resolveSession(db: Db, token: string, now = new Date()): P
   const user = await tenant.users.get(row.user_id);
   if (!municipality || !user || user.disabled || !isRole(user.role)) return null;
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
-    await sessions.touch(sessionId, now.toISOString(), new Date(now.getTime() + SESSION_IDLE_MS).toISOString());
+    await sessions.touch(sessionId, now.toISOString(), new Date(Math.min(now.getTime() + SESSION_IDLE_MS, new Date(row.created_at).getTime() + SESSION_ABSOLUTE_MS)).toISOString());
   }
   return {
     sessionId,

@@ -11,6 +11,7 @@ import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { TEXT_LIMITS } from "../domain/input-limits.js";
 import { canReadAuditLog } from "../domain/roles.js";
 import { login, logout, SESSION_IDLE_MS } from "../services/auth.js";
+import { recordSecurityEvent } from "../services/security-log.js";
 import { limitRequestBody } from "./body-limit.js";
 import { guardInput, idParam, pageParam, parseInput, queryParams, textField } from "./input.js";
 import type { AppEnv, AppOptions } from "./env.js";
@@ -20,7 +21,9 @@ import { DashboardPage } from "./pages/dashboard.js";
 import { ErrorPage } from "./pages/error.js";
 import { LoginPage } from "./pages/login.js";
 import { PublicIndexPage } from "./pages/public.js";
-import { field, requireSession, STATUS, tenantOf } from "./request.js";
+import { safeNextPath } from "./next-path.js";
+import { clientAddress, field, requireSession, STATUS, tenantOf } from "./request.js";
+import { registerSecurityRoutes } from "./routes/security.js";
 import { registerApiRoutes } from "./routes/api.js";
 import { registerComparisonRoutes } from "./routes/comparison.js";
 import { registerHearingRoutes } from "./routes/hearing/index.js";
@@ -44,6 +47,35 @@ const LoginForm = z.object({
   password: textField("パスワード", TEXT_LIMITS.password, { trim: false, required: true }),
 }).transform((f) => ({ municipalityId: f.municipality, username: f.username, password: f.password }));
 
+/** The path and query asked for, to come back to after login. */
+function pathWithQuery(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  return `${url.pathname}${url.search}`;
+}
+
+/**
+ * A 403 goes to the security log of the user's municipality (a CSRF refusal as such). Before login there is no
+ * municipality but the one the login form names.
+ */
+async function logRefusal(c: Context<AppEnv>, error: GyokakuError): Promise<void> {
+  const session = c.var.session;
+  let municipalityId = session?.municipality.id;
+  if (municipalityId === undefined && c.req.path === "/login" && c.req.method === "POST") {
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const id = Number(body["municipality"]);
+    const known = Number.isSafeInteger(id) && id > 0 ? await new MunicipalityRepository(c.var.database.db).get(id) : undefined;
+    municipalityId = known?.id;
+  }
+  if (municipalityId === undefined) return;
+  await recordSecurityEvent(c.var.database.db, municipalityId, {
+    kind: error.details["csrf"] === true ? "csrf_refused" : "forbidden",
+    username: session?.actor.username ?? "",
+    address: clientAddress(c),
+    path: `${c.req.method} ${c.req.path}`,
+    detail: error.message,
+  });
+}
+
 function wantsJson(c: Context<AppEnv>): boolean {
   return c.req.path.startsWith("/api/") || (c.req.header("accept") ?? "").includes("application/json");
 }
@@ -61,6 +93,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
         scriptSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
       },
       referrerPolicy: "same-origin",
     }),
@@ -68,6 +101,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use(async (c, next) => {
     c.set("database", options.database);
     c.set("secureCookies", secureCookies);
+    c.set("trustProxy", options.trustProxy ?? false);
     await next();
   });
 
@@ -87,20 +121,26 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
 
   app.use(loadSession);
+  // What a signed-in user sees (pages, exports, API answers) is never kept by a browser or a shared cache.
+  app.use(async (c, next) => {
+    await next();
+    if (c.var.session && !c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
+  });
   app.use(limitRequestBody);
   app.use(csrfProtection);
   app.use(guardInput);
 
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     const known = isGyokakuError(error);
     if (!known) console.error(error);
     const status = known ? STATUS[error.code] : 500;
+    if (known && error.code === "forbidden") await logRefusal(c, error);
     const message = known ? error.message : "サーバーで予期しないエラーが起きました。管理者に連絡してください";
     if (known && error.code === "rate_limited") c.header("retry-after", String(error.details["retryAfterSeconds"] ?? 60));
     // A confirmation names what to confirm, so an API client can show it and send again with "confirm": true.
     const warnings = known && error.code === "confirmation_required" ? { warnings: error.details["warnings"] } : {};
     if (wantsJson(c)) return c.json({ error: { code: known ? error.code : "internal", message, ...warnings } }, status);
-    if (status === 401 && c.req.method === "GET") return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
+    if (status === 401 && c.req.method === "GET") return c.redirect(`/login?next=${encodeURIComponent(pathWithQuery(c))}`);
     return c.html(<ErrorPage status={status} message={message} session={c.var.session} csrfToken={c.var.csrfToken} />, status);
   });
   app.notFound((c) => {
@@ -110,30 +150,31 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   // ---- login / logout ----
   app.get("/login", async (c) => {
-    if (c.var.session) return c.redirect("/");
+    if (c.var.session) return c.redirect(safeNextPath(c.req.query("next")));
     const municipalities = await new MunicipalityRepository(options.database.db).list();
-    return c.html(<LoginPage csrfToken={c.var.csrfToken} municipalities={municipalities} notice={c.req.query("loggedout") ? "ログアウトしました" : undefined} />);
+    const next = safeNextPath(c.req.query("next"));
+    return c.html(<LoginPage csrfToken={c.var.csrfToken} municipalities={municipalities} next={next} notice={c.req.query("loggedout") ? "ログアウトしました" : undefined} />);
   });
 
   app.post("/login", async (c) => {
     const body = await c.req.parseBody();
     const municipalityId = Number(field(body, "municipality"));
     const username = field(body, "username");
-    const next = c.req.query("next");
+    const next = safeNextPath(c.req.query("next"));
     try {
       // Bounded before anything is looked up or recorded (login_attempts keeps the name typed).
       const typed = parseInput(LoginForm, body);
-      const { token } = await login(options.database.db, typed);
+      const { token } = await login(options.database.db, { ...typed, address: clientAddress(c) });
       setCookie(c, SESSION_COOKIE, token, cookieOptions(secureCookies, SESSION_IDLE_MS / 1000));
       deleteCookie(c, PRELOGIN_COOKIE, { path: "/" });
-      // Only local paths, so the login form cannot be used to send people elsewhere.
-      return c.redirect(next && /^\/(?!\/)/.test(next) ? next : "/");
+      // Only local paths (safeNextPath), so the login form cannot be used to send people elsewhere.
+      return c.redirect(next);
     } catch (error) {
       if (!isGyokakuError(error) || (error.code !== "unauthenticated" && error.code !== "rate_limited" && error.code !== "invalid_input")) throw error;
       if (error.code === "rate_limited") c.header("retry-after", String(error.details["retryAfterSeconds"]));
       const municipalities = await new MunicipalityRepository(options.database.db).list();
       return c.html(
-        <LoginPage csrfToken={c.var.csrfToken} municipalities={municipalities} selectedMunicipalityId={municipalityId} username={username.slice(0, TEXT_LIMITS.username)} error={error.message} />,
+        <LoginPage csrfToken={c.var.csrfToken} municipalities={municipalities} next={next} selectedMunicipalityId={municipalityId} username={username.slice(0, TEXT_LIMITS.username)} error={error.message} />,
         STATUS[error.code],
       );
     }
@@ -177,6 +218,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   registerOrganisationRoutes(app);
   registerApiRoutes(app);
   registerStaffingTransferRoutes(app);
+  registerSecurityRoutes(app);
   registerRetirementRoutes(app);
   registerComparisonRoutes(app);
   registerReformRoutes(app);

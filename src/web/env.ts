@@ -5,6 +5,11 @@ export interface AppOptions {
   database: Database;
   /** Mark cookies Secure (default true). Only a plain-HTTP intranet without TLS should turn this off. */
   secureCookies?: boolean;
+  /**
+   * Take the client's address from the first X-Forwarded-For entry (only behind a reverse proxy that sets it;
+   * GYOKAKU_TRUST_PROXY=1). Otherwise the socket's address is used.
+   */
+  trustProxy?: boolean;
 }
 
 export interface AppEnv {
@@ -14,5 +19,6 @@ export interface AppEnv {
     /** The token a form on this page must send back (session token, or the pre-login cookie token). */
     csrfToken: string;
     secureCookies: boolean;
+    trustProxy: boolean;
   };
 }

@@ -91,6 +91,13 @@ export function Layout({ title, session, csrfToken, current, children }: LayoutP
                   </a>
                 </li>
               ) : null}
+              {canAdminister(session.actor) ? (
+                <li>
+                  <a href="/security" aria-current={current === "/security" ? "page" : undefined}>
+                    セキュリティ
+                  </a>
+                </li>
+              ) : null}
             </ul>
           </nav>
         ) : null}

@@ -7,6 +7,7 @@ import { canAdminister } from "../domain/roles.js";
 import type { TextEncodingName } from "../io/text-encoding.js";
 import type { SessionContext } from "../services/auth.js";
 import { base64Length } from "./body-limit.js";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import type { AppEnv } from "./env.js";
 import { fiscalYearParam, parseInput } from "./input.js";
 import { todayInJapan } from "./format.js";
@@ -141,4 +142,20 @@ export function fileResponse(c: Context<AppEnv>, file: { filename: string; conte
   c.header("content-type", file.contentType);
   c.header("content-disposition", `attachment; filename="${file.filename}"`);
   return c.body(file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength) as ArrayBuffer);
+}
+
+/**
+ * The client's address as this server sees it: the first X-Forwarded-For entry when the app trusts its proxy,
+ * else the socket's remote address; "unknown" when neither is known (e.g. in-process requests). At most 64 characters.
+ */
+export function clientAddress(c: Context<AppEnv>): string {
+  if (c.var.trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  try {
+    return (getConnInfo(c).remote.address ?? "unknown").slice(0, 64);
+  } catch {
+    return "unknown";
+  }
 }

@@ -73,12 +73,12 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
     } catch {
       originHost = "";
     }
-    if (!host || originHost !== host) throw new GyokakuError("forbidden", "別のサイトから送られた要求は受け付けません");
+    if (!host || originHost !== host) throw new GyokakuError("forbidden", "別のサイトから送られた要求は受け付けません", { csrf: true });
   }
   const expected = c.var.csrfToken;
   const given = await submittedToken(c);
   if (!given || !sameToken(given, expected)) {
-    throw new GyokakuError("forbidden", "フォームの有効期限が切れたか、不正な要求です。画面を再読み込みしてからもう一度操作してください");
+    throw new GyokakuError("forbidden", "フォームの有効期限が切れたか、不正な要求です。画面を再読み込みしてからもう一度操作してください", { csrf: true });
   }
   await next();
 };

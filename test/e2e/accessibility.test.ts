@@ -69,6 +69,7 @@ const APP_PAGES: { path: string; visitor?: boolean }[] = [
   { path: "/users/{user}" },
   { path: "/account/password" },
   { path: "/audit" },
+  { path: "/security" },
   { path: "/no-such-page" },
 ];
 

@@ -56,6 +56,7 @@ describeEachDatabase("roles", (get) => {
     const hq = await buildUser(db, m, "hq");
     await client.login(m.id, hq.username);
     expect((await client.get("/audit")).status).toBe(200);
+    expect((await client.get("/security")).status).toBe(403);
     expect((await client.post(`/units/${own.id}`, { contact: "x", note: "" })).status).toBe(403);
   });
 
@@ -81,6 +82,7 @@ describeEachDatabase("roles", (get) => {
     await client.login(m.id, editor.username);
     expect((await client.get("/audit")).status).toBe(403);
     expect((await client.get("/users")).status).toBe(403);
+    expect((await client.get("/security")).status).toBe(403);
     expect((await client.post("/users", { username: "sneaky", role: "admin", password: "sneaky-password-1" })).status).toBe(403);
   });
 });

@@ -93,7 +93,7 @@ describeEachDatabase("user maintenance (issue 13 point 10)", (get) => {
     await client.get(`/users/${viewer.id}`);
     expect((await client.post(`/users/${viewer.id}/enable`, {})).status).toBe(302);
     const back = new BrowserClient(createApp({ database: get().database }));
-    await tenant.loginAttempts.clear(viewer.username);
+    await tenant.loginThrottles.clearAccount(viewer.username);
     expect((await back.login(m.id, viewer.username)).status).toBe(302);
     const summaries = (await tenant.audit.list({ entity: "user", limit: 10, offset: 0 })).map((r) => r.summary);
     expect(summaries).toEqual(expect.arrayContaining([`ユーザーを無効化: ${viewer.username}`, `ユーザーを有効化: ${viewer.username}`]));

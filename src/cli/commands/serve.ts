@@ -46,7 +46,7 @@ export async function serve(io: CliIo, opts: ServeOptions): Promise<RunningServe
       ];
     }
   }
-  const server = await startServer({ database, port, host, secureCookies: io.env["GYOKAKU_INSECURE_COOKIES"] !== "1" });
+  const server = await startServer({ database, port, host, secureCookies: io.env["GYOKAKU_INSECURE_COOKIES"] !== "1", trustProxy: io.env["GYOKAKU_TRUST_PROXY"] === "1" });
   // Browsers keep Secure cookies on plain http only for "localhost": print that name for a local server.
   const shown = host === "127.0.0.1" || host === "::1" || host === "localhost" ? "localhost" : host.includes(":") ? `[${host}]` : host;
   io.out(`gyokaku を起動しました: http://${shown}:${server.port}/ (待ち受け: ${host}、データベース: ${database.label})`);

@@ -1,42 +1,72 @@
 import type { DbOrTx } from "../schema.js";
 
-/** Consecutive failed logins per account, kept in the database so every server process sees the same count. */
-export class LoginAttemptRepository {
+/**
+ * Login attempts per throttle key (domain/login-throttle.ts), kept in the database so every server process sees
+ * the same count. Every statement here is one atomic UPDATE/UPSERT, so parallel attempts cannot lose a count.
+ */
+export class LoginThrottleRepository {
   constructor(
     private readonly db: DbOrTx,
     private readonly municipalityId: number,
   ) {}
 
-  get(username: string) {
-    return this.db
-      .selectFrom("login_attempts")
-      .select(["failures", "last_failure_at"])
-      .where("municipality_id", "=", this.municipalityId)
-      .where("username", "=", username)
-      .executeTakeFirst();
-  }
-
-  /** Counts one more failure; returns the new count. Atomic, so parallel requests cannot lose a failure. */
-  async recordFailure(username: string, at: string): Promise<number> {
+  /**
+   * Counts one more attempt under `key` before its password is checked, and returns the count including it with
+   * the time of the key's last failure. A key whose last failure is before `forgetBefore` starts again at 1.
+   */
+  async countAttempt(key: string, now: string, forgetBefore: string): Promise<{ failures: number; lastFailureAt: string }> {
     const row = await this.db
-      .insertInto("login_attempts")
-      .values({ municipality_id: this.municipalityId, username, failures: 1, last_failure_at: at })
+      .insertInto("login_throttles")
+      .values({ municipality_id: this.municipalityId, throttle_key: key, failures: 1, last_failure_at: now })
       .onConflict((oc) =>
-        oc.columns(["municipality_id", "username"]).doUpdateSet((eb) => ({
-          failures: eb("login_attempts.failures", "+", 1),
-          last_failure_at: at,
+        oc.columns(["municipality_id", "throttle_key"]).doUpdateSet((eb) => ({
+          failures: eb.case().when("login_throttles.last_failure_at", "<", forgetBefore).then(1).else(eb("login_throttles.failures", "+", 1)).end(),
         })),
       )
-      .returning("failures")
+      .returning(["failures", "last_failure_at"])
       .executeTakeFirstOrThrow();
-    return row.failures;
+    return { failures: row.failures, lastFailureAt: row.last_failure_at };
   }
 
-  async clear(username: string): Promise<void> {
+  /** Takes back an attempt that was refused without checking its password (it is not a failure). */
+  async uncount(key: string): Promise<void> {
     await this.db
-      .deleteFrom("login_attempts")
+      .updateTable("login_throttles")
+      .set((eb) => ({ failures: eb("failures", "-", 1) }))
       .where("municipality_id", "=", this.municipalityId)
-      .where("username", "=", username)
+      .where("throttle_key", "=", key)
+      .where("failures", ">", 0)
+      .execute();
+  }
+
+  /** The counted attempt was a failure: the wait runs from now. */
+  async markFailure(key: string, at: string): Promise<void> {
+    await this.db.updateTable("login_throttles").set({ last_failure_at: at }).where("municipality_id", "=", this.municipalityId).where("throttle_key", "=", key).execute();
+  }
+
+  async clear(key: string): Promise<number> {
+    const result = await this.db.deleteFrom("login_throttles").where("municipality_id", "=", this.municipalityId).where("throttle_key", "=", key).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** Forgets an account's failures from every address ("account:<name>" and "account-address:<name>@…"). */
+  async clearAccount(username: string): Promise<void> {
+    const keys = (await this.db.selectFrom("login_throttles").select("throttle_key").where("municipality_id", "=", this.municipalityId).execute())
+      .map((r) => r.throttle_key)
+      .filter((k) => k === `account:${username}` || (k.startsWith(`account-address:${username}@`) && !k.slice(`account-address:${username}@`.length).includes("@")));
+    if (keys.length === 0) return;
+    await this.db.deleteFrom("login_throttles").where("municipality_id", "=", this.municipalityId).where("throttle_key", "in", keys).execute();
+  }
+
+  /** Every key with failures, most recent first (for the administrator's list of locked accounts and addresses). */
+  list() {
+    return this.db
+      .selectFrom("login_throttles")
+      .select(["throttle_key", "failures", "last_failure_at"])
+      .where("municipality_id", "=", this.municipalityId)
+      .where("failures", ">", 0)
+      .orderBy("last_failure_at", "desc")
+      .limit(500)
       .execute();
   }
 }

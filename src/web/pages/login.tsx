@@ -9,6 +9,8 @@ export interface LoginPageProps {
   username?: string;
   error?: string;
   notice?: string;
+  /** Where to go after login (already checked by safeNextPath); "/" is left out of the form. */
+  next?: string;
 }
 
 export function LoginPage(props: LoginPageProps) {
@@ -21,7 +23,7 @@ export function LoginPage(props: LoginPageProps) {
         {props.municipalities.length === 0 ? (
           <p class="alert error">団体が登録されていません。サーバーで gyokaku init または gyokaku demo を実行してください。</p>
         ) : (
-          <form class="stack" method="post" action="/login">
+          <form class="stack" method="post" action={props.next && props.next !== "/" ? `/login?next=${encodeURIComponent(props.next)}` : "/login"}>
             <input type="hidden" name="_csrf" value={props.csrfToken} />
             {only ? (
               <div>
