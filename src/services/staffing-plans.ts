@@ -18,8 +18,10 @@ export interface PlanRow {
   depth: number;
   /** 職員数 (人) on the base year's April 1; null when none was counted. */
   actual: number | null;
-  /** 配置計画 (人); null when the plan leaves the unit as it is. */
+  /** 配置計画 (人): the unit's own plan, or a parent's total as the plans below it change it; null when unchanged. */
   planned: number | null;
+  /** The unit has a plan of its own (not only a changed total). */
+  ownPlan: boolean;
   /** Where the plan came from (the hearing round's title). */
   source: string;
 }
@@ -57,14 +59,22 @@ export async function staffingPlanView(tenant: TenantDb, fiscalYear?: number): P
       parent = data.units.find((u) => u.id === parent)?.parentId ?? null;
     }
   }
-  const rows = orderTree(data.units.filter((u) => shown.has(u.id))).map(({ unit, depth }) => ({
-    unitId: unit.id,
-    name: unit.name,
-    depth,
-    actual: totals.get(unit.id)?.staff ?? null,
-    planned: planned.get(unit.id) ?? null,
-    source: plans.find((p) => p.unit_id === unit.id)?.source ?? "",
-  }));
-  const compliance = baseYear === null ? null : complianceForYear(data.units, plannedRecords(data.records, baseYear, planned, year), data.quotas, year, allowancePercentIn(data.policies, year));
+  const records = plannedRecords(data.records, baseYear, planned, year);
+  const plannedTotals = unitTotalsForYear(data.units, records, year);
+  const rows = orderTree(data.units.filter((u) => shown.has(u.id))).map(({ unit, depth }) => {
+    const actual = totals.get(unit.id)?.staff ?? null;
+    const total = plannedTotals.get(unit.id)?.staff ?? null;
+    const own = planned.get(unit.id);
+    return {
+      unitId: unit.id,
+      name: unit.name,
+      depth,
+      actual,
+      planned: own ?? (total !== actual ? total : null),
+      ownPlan: own !== undefined,
+      source: plans.find((p) => p.unit_id === unit.id)?.source ?? "",
+    };
+  });
+  const compliance = baseYear === null ? null : complianceForYear(data.units, records, data.quotas, year, allowancePercentIn(data.policies, year));
   return { planYears, fiscalYear: year, baseYear, rows, compliance };
 }

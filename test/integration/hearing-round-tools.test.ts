@@ -112,6 +112,9 @@ describeEachDatabase("hearing round tools: demo round, ICT links, overview, expo
     expect(row?.[2]).toContain(">67<"); // 企画部 on 2025-04-01
     expect(row?.[2]).toContain("+3");
     expect(html).toContain("配置計画 令和9年度(2027年度) の定数との照合");
+    // 市長部局's total moves with 企画部's plan: 533 + 3.
+    const mayor = await site.unit("100");
+    expect(html).toMatch(new RegExp(`data-planned="${mayor.id}">\\s*536\\s*<`));
     expect((await viewer.get("/staffing/plans?year=2030")).status).toBe(404);
   });
 });

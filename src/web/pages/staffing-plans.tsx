@@ -45,7 +45,7 @@ export function StaffingPlansPage(props: { session: SessionContext; csrfToken: s
               </thead>
               <tbody>
                 {v.rows.map((r) => (
-                  <tr data-unit={r.unitId} class={r.planned === null ? undefined : "planned"}>
+                  <tr data-unit={r.unitId} class={r.ownPlan ? "planned" : undefined}>
                     <th scope="row">
                       {"\u3000".repeat(r.depth)}
                       {r.name}
@@ -55,7 +55,7 @@ export function StaffingPlansPage(props: { session: SessionContext; csrfToken: s
                       {r.planned === null ? "—" : fmt(r.planned)}
                     </td>
                     <td class="num">{r.planned === null || r.actual === null ? "" : signed(r.planned - r.actual)}</td>
-                    <td>{r.source}</td>
+                    <td>{r.ownPlan ? r.source : r.planned === null ? "" : "(下位組織の計画による合計)"}</td>
                   </tr>
                 ))}
               </tbody>
