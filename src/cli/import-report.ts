@@ -5,11 +5,12 @@
  */
 import { comparisonName } from "../domain/comparison.js";
 import { formatFiscalYear } from "../domain/era.js";
-import { CATEGORY_KEYS } from "../domain/headcount.js";
+import { CATEGORY_KEYS, categoryLabel } from "../domain/headcount.js";
 import { describeRollUpGap } from "../domain/roll-up.js";
-import { delimiterLabel } from "../io/csv.js";
+import type { Delimiter } from "../io/csv.js";
 import { formatProblem, type ImportProblem } from "../io/problems.js";
-import { encodingLabel } from "../io/text-encoding.js";
+import type { DetectedEncoding } from "../io/text-encoding.js";
+import { describeUploadFormat, type UploadKind } from "../io/upload.js";
 import type { AgeProfilePreview } from "../services/age-profile-import.js";
 import { type ComparisonPreview, IMPORT_KIND_LABELS } from "../services/comparison-import.js";
 import type { HeadcountPreview } from "../services/headcount-transfer.js";
@@ -64,9 +65,8 @@ export function refusedReport(kind: ImportKind, message: string, dryRun: boolean
   return { ok: false, kind, problems: [asReportProblem({ message })], warnings: [], records: [], file: "", summary: [], dryRun, written: 0 };
 }
 
-function fileLine(kind: "xlsx" | "csv", encoding: Parameters<typeof encodingLabel>[0] | null, delimiter: Parameters<typeof delimiterLabel>[0] | null, sheets: readonly (string | null)[]): string {
-  if (kind === "xlsx") return `Excel (シート${sheets.map((s) => `「${s ?? ""}」`).join("")})`;
-  return `テキスト (${encoding ? encodingLabel(encoding) : "?"}、${delimiter ? delimiterLabel(delimiter) : "?"})`;
+function fileLine(kind: UploadKind, encoding: DetectedEncoding | null, delimiter: Delimiter | null, sheets: readonly (string | null)[]): string {
+  return describeUploadFormat({ kind, encoding, delimiter, sheets });
 }
 
 const years = (list: readonly number[]) => [...new Set(list)].sort((a, b) => a - b);
@@ -83,6 +83,8 @@ export function headcountReport(preview: HeadcountPreview, unitName: (id: number
     `年度: ${preview.result.years.map(formatFiscalYear).join("、") || "なし"}`,
     `組織: ${new Set(records.map((r) => r.unit)).size}、行: ${records.length}件 (うち変更 ${changed}件)`,
     ...(preview.result.quotas.length > 0 ? [`定数: ${preview.result.quotas.length}組織`] : []),
+    ...preview.cellChanges.map((c) => `変更: ${c.unit} ${formatFiscalYear(c.fiscalYear)} ${categoryLabel(c.category)} ${c.before ?? "(なし)"} → ${c.after ?? "(なし)"}`),
+    ...preview.quotaChanges.map((q) => `変更: ${q.unit} 定数 (${formatFiscalYear(q.fiscalYear)}から) ${q.before ?? "(なし)"} → ${q.after}`),
     ...preview.gaps.map((g) => `${formatFiscalYear(g.fiscalYear)}: ${describeRollUpGap(g)}`),
   ];
   return { ok: problems.length === 0, kind: "headcounts", problems, warnings, records, file: fileLine(preview.kind, preview.encoding, preview.delimiter, [preview.sheet]), summary, dryRun, written: 0 };

@@ -47,6 +47,27 @@ export function detectHeadcountLayout(rows: Grid): "long" | "table" {
 }
 
 /**
+ * Why a grid is not the long layout, in Japanese for the import page: the columns it lacks and the header
+ * cells it does not know (「年月」 where 「年度」 was meant). Empty when the first row is a long header.
+ */
+export function whyNotLongLayout(rows: Grid): string {
+  const headerIndex = firstNonBlankRow(rows);
+  const header = rows[headerIndex];
+  if (!header) return "データがありません";
+  const col = longColumns(header);
+  const missing = [
+    col.code === undefined && col.unit === undefined ? "組織コードまたは組織" : null,
+    col.year === undefined ? "年度" : null,
+    col.count === undefined ? "人数" : null,
+  ].filter((x): x is string => x !== null);
+  if (missing.length === 0) return "";
+  const unknown = header.map((c) => c.trim()).filter((c) => c !== "" && headerKey(c) === undefined);
+  return `${headerIndex + 1}行目の見出しに「${missing.join("」「")}」の列がありません${
+    unknown.length > 0 ? ` (分からない列名: ${unknown.slice(0, 6).map((c) => `「${c}」`).join("")}。使える列名: 組織コード・組織・年度・区分・人数・定数)` : ""
+  }`;
+}
+
+/**
  * Long layout: a header row (組織コード|組織|unit, 年度|year, 区分|category, 人数|count, optional 定数|quota, any
  * order), then one row per unit, year, category and count. Without a 区分 column every count is 職員数.
  */

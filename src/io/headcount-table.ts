@@ -98,6 +98,15 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
   let quotaUnsure = false;
   // The unit a (うち…) row belongs to; null after a total row or a row that matched no unit.
   let current: ImportUnit | null = null;
+  // After a unit row that was refused, its (うち…) rows are not reported again: the root cause is.
+  let afterRefusedUnit = false;
+  /** A row refused as a whole: its figures are missing from every year's sums, so those sums are not checked. */
+  const refuseRow = () => {
+    for (const { fiscalYear } of yearColumns) unsure.add(fiscalYear);
+    quotaUnsure = true;
+    current = null;
+    afterRefusedUnit = true;
+  };
 
   for (let i = headerIndex + 1; i < rows.length; i++) {
     const row = rows[i] ?? [];
@@ -108,12 +117,13 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
     if (label.startsWith("※")) continue;
     if (label === "") {
       problems.push(cellProblem("error", r, 1, "組織名が空欄です (1列目に組織名を入力してください)"));
-      current = null;
+      refuseRow();
       continue;
     }
     if (label === GENERAL_TOTAL || label === QUOTA_TOTAL) {
       totalRows.push({ kind: label === GENERAL_TOTAL ? "general" : "quota", index: i });
       current = null;
+      afterRefusedUnit = false;
       continue;
     }
     const nonUnit = lookup.tableRow(first).ok ? null : nonUnitRowKind(first);
@@ -124,24 +134,26 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
       continue;
     }
     if (/^\(.*\)$/.test(label)) {
+      if (afterRefusedUnit) continue;
       readSubRow(row, r, first, current, yearColumns, stated, problems, unsure);
       continue;
     }
     const match = lookup.tableRow(first);
     if (!match.ok) {
       problems.push(cellProblem("error", r, 1, match.message));
-      current = null;
+      refuseRow();
       continue;
     }
     const unit = match.unit;
     const earlier = unitRows.get(unit.id);
     if (earlier !== undefined) {
       problems.push(cellProblem("error", r, 1, `組織「${unit.name}」の行が${earlier}行目にもあります`));
-      current = null;
+      refuseRow();
       continue;
     }
     unitRows.set(unit.id, r);
     current = unit;
+    afterRefusedUnit = false;
     for (const { column, fiscalYear } of yearColumns) {
       const figure = readTableFigure(row, r, column, "職員数", false, problems);
       if (figure === null) unsure.add(fiscalYear);

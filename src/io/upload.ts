@@ -4,8 +4,8 @@
  * otherwise the content (every xlsx starts with the zip signature "PK\x03\x04").
  */
 import { GyokakuError } from "../domain/errors.js";
-import { type Delimiter, detectDelimiter, parseCsv } from "./csv.js";
-import { decodeText, type DetectedEncoding, type TextEncodingName } from "./text-encoding.js";
+import { type Delimiter, delimiterLabel, detectDelimiter, parseCsv } from "./csv.js";
+import { decodeText, type DetectedEncoding, encodingLabel, type TextEncodingName } from "./text-encoding.js";
 import { readXlsx, type SheetGrid } from "./xlsx.js";
 
 export type UploadKind = "xlsx" | "csv";
@@ -110,4 +110,13 @@ export async function readUploadFirstSheet(
   const upload = await readUpload(filename, bytes, encoding);
   const first = upload.sheets[0] ?? { name: null, rows: [] };
   return { kind: upload.kind, encoding: upload.encoding, delimiter: upload.delimiter, sheet: first.name, rows: first.rows, hiddenSheets: upload.hiddenSheets };
+}
+
+/**
+ * How a file was read, as the preview says it: 「Excel (シート「図表4」)」 or 「テキスト (UTF-16LE (Excel の「Unicode
+ * テキスト」)、タブ区切り)」 — the encoding and delimiter detected from the content (kind H).
+ */
+export function describeUploadFormat(u: { kind: UploadKind; encoding: DetectedEncoding | null; delimiter: Delimiter | null; sheets: readonly (string | null)[] }): string {
+  if (u.kind === "xlsx") return `Excel (シート${u.sheets.map((s) => `「${s ?? ""}」`).join("")})`;
+  return `テキスト (${u.encoding ? encodingLabel(u.encoding) : "文字コード不明"}、${u.delimiter ? delimiterLabel(u.delimiter) : "区切り不明"})`;
 }

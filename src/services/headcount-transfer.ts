@@ -2,13 +2,14 @@ import type { OrgUnitRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
-import { existsIn } from "../domain/organisation.js";
+import { CATEGORY_KEYS, type HeadcountCategory } from "../domain/headcount.js";
+import { existsIn, orderTree } from "../domain/organisation.js";
 import type { Actor } from "../domain/roles.js";
 import type { RollUpGap } from "../domain/roll-up.js";
 import { quotaIn, rollUpGapsForYear } from "../domain/staffing.js";
 import { headcountRecordsToLongRows, headcountTableToRows } from "../io/headcount-export.js";
 import type { HeadcountImport } from "../io/headcount-figures.js";
-import { detectHeadcountLayout, parseHeadcountLong } from "../io/headcount-long.js";
+import { detectHeadcountLayout, parseHeadcountLong, whyNotLongLayout } from "../io/headcount-long.js";
 import { parseHeadcountTable } from "../io/headcount-table.js";
 import { cellProblem, hasErrors, type ImportProblem, onSheet, rowProblem, sortProblems } from "../io/problems.js";
 import type { Delimiter } from "../io/csv.js";
@@ -45,6 +46,20 @@ export interface HeadcountPreview {
   changes: { fiscalYear: number; units: number }[];
   /** After the import: parents partly entered or disagreeing with their children, per year of the file. */
   gaps: RollUpGap[];
+  /** Every figure the import would change, old → new (null: not recorded), in unit-tree, year and category order. */
+  cellChanges: CellChange[];
+  /** Quotas (定数) the import would set from the file's last year, old → new. */
+  quotaChanges: { unitId: number; unit: string; fiscalYear: number; before: number | null; after: number }[];
+}
+
+/** One figure the import changes: 「企画部 令和7年度 職員数 63 → 67」. */
+export interface CellChange {
+  unitId: number;
+  unit: string;
+  fiscalYear: number;
+  category: HeadcountCategory;
+  before: number | null;
+  after: number | null;
 }
 
 function importUnits(rows: readonly OrgUnitRow[]): ImportUnit[] {
@@ -63,8 +78,36 @@ export async function previewHeadcountImport(tenant: TenantDb, file: HeadcountFi
 async function previewOfGrid(tenant: TenantDb, file: HeadcountFile, grid: UploadedSheet): Promise<HeadcountPreview> {
   const data = await loadStaffing(tenant);
   const units = importUnits(data.unitRows);
-  const layout = file.layout && file.layout !== "auto" ? file.layout : detectHeadcountLayout(grid.rows);
-  const parsed = layout === "long" ? parseHeadcountLong(grid.rows, units) : parseHeadcountTable(grid.rows, units);
+  const chosen = file.layout && file.layout !== "auto" ? file.layout : null;
+  let layout = chosen ?? detectHeadcountLayout(grid.rows);
+  let parsed = layout === "long" ? parseHeadcountLong(grid.rows, units) : parseHeadcountTable(grid.rows, units);
+  if (chosen === null && parsed.records.length === 0 && hasErrors(parsed.problems)) {
+    // Detection was unsure: try the other layout, and when neither fits say which were tried and why (issue 13 point 7).
+    const other: Layout = layout === "long" ? "table" : "long";
+    const second = other === "long" ? parseHeadcountLong(grid.rows, units) : parseHeadcountTable(grid.rows, units);
+    if (!hasErrors(second.problems) && second.records.length > 0) {
+      layout = other;
+      parsed = second;
+    } else {
+      const longReason = whyNotLongLayout(grid.rows) || (layout === "long" ? parsed : second).problems.find((p) => p.severity === "error")?.message || "";
+      const tableReason = (layout === "table" ? parsed : second).problems.find((p) => p.severity === "error")?.message ?? "";
+      const headerProblem = /見出し/.test(tableReason) && /見出し/.test(longReason);
+      if (headerProblem) {
+        parsed = {
+          ...parsed,
+          problems: [
+            rowProblem(
+              "error",
+              1,
+              `表の形を判別できません。次の2つの形を試しましたが、どちらにも合いません: ` +
+                `(1) 縦長の形 (組織コード・組織・年度・区分・人数の列) — ${longReason}; ` +
+                `(2) 図表4の形 (組織が行・年度が列) — ${tableReason}。見出しを直すか、「表の形」を選んでください`,
+            ),
+          ],
+        };
+      }
+    }
+  }
   const result = { ...parsed, problems: onSheet(parsed.problems, grid.sheet) };
   const stored = new Map(data.records.map((r) => [`${r.unitId}/${r.fiscalYear}`, JSON.stringify(r.counts)]));
   const perYear = new Map<number, number>();
@@ -87,6 +130,7 @@ async function previewOfGrid(tenant: TenantDb, file: HeadcountFile, grid: Upload
     const kept = data.records.filter((r) => r.fiscalYear === fy && !incoming.some((i) => i.unitId === r.unitId));
     return rollUpGapsForYear(data.units, [...kept, ...incoming], fy);
   });
+  const { cellChanges, quotaChanges } = changesOf(data, units, result);
   return {
     kind: grid.kind,
     encoding: grid.encoding,
@@ -95,8 +139,39 @@ async function previewOfGrid(tenant: TenantDb, file: HeadcountFile, grid: Upload
     sheet: grid.sheet,
     result,
     gaps,
+    cellChanges,
+    quotaChanges,
     changes: [...perYear].sort(([a], [b]) => a - b).map(([fiscalYear, count]) => ({ fiscalYear, units: count })),
   };
+}
+
+/** Old → new for every figure and quota the import would write (issue 13 point 9: say which, not only how many). */
+function changesOf(data: Awaited<ReturnType<typeof loadStaffing>>, units: readonly ImportUnit[], result: HeadcountImport): Pick<HeadcountPreview, "cellChanges" | "quotaChanges"> {
+  const order = new Map(orderTree(data.units).map(({ unit }, i) => [unit.id, i]));
+  const nameOf = (id: number) => units.find((u) => u.id === id)?.name ?? `#${id}`;
+  const stored = new Map(data.records.map((r) => [`${r.unitId}/${r.fiscalYear}`, r.counts]));
+  const cellChanges: CellChange[] = [];
+  for (const r of result.records) {
+    const before = stored.get(`${r.unitId}/${r.fiscalYear}`) ?? {};
+    for (const category of CATEGORY_KEYS) {
+      const old = before[category] ?? null;
+      const now = r.counts[category] ?? null;
+      if (old !== now) cellChanges.push({ unitId: r.unitId, unit: nameOf(r.unitId), fiscalYear: r.fiscalYear, category, before: old, after: now });
+    }
+  }
+  cellChanges.sort(
+    (a, b) => (order.get(a.unitId) ?? 1e9) - (order.get(b.unitId) ?? 1e9) || a.fiscalYear - b.fiscalYear || CATEGORY_KEYS.indexOf(a.category) - CATEGORY_KEYS.indexOf(b.category),
+  );
+  const lastYear = result.years[result.years.length - 1];
+  const quotaChanges: HeadcountPreview["quotaChanges"] = [];
+  if (lastYear !== undefined) {
+    const current = data.quotas;
+    for (const q of result.quotas) {
+      const before = quotaIn(current, q.unitId, lastYear);
+      if (before !== q.quota) quotaChanges.push({ unitId: q.unitId, unit: nameOf(q.unitId), fiscalYear: lastYear, before, after: q.quota });
+    }
+  }
+  return { cellChanges, quotaChanges };
 }
 
 export class ImportRejected extends GyokakuError {

@@ -197,7 +197,7 @@ describeEachDatabase("類似団体比較の取込", (get) => {
     expect(preview.status).toBe(200);
     const html = await preview.text();
     expect(html).toContain("本市の定員管理診断表(図表10)");
-    expect(html).toContain("CSV (Shift_JIS)");
+    expect(html).toContain("テキスト (Shift_JIS (CP932)、カンマ区切り)");
     expect(html).toContain("2024年度 (B): 20部門の職員数と、単純値・修正値による職員数");
     expect(html).toContain('name="step" value="apply"');
     expect((await tenant.ownDiagnosis.list()).length).toBe(0);

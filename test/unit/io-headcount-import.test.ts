@@ -350,3 +350,17 @@ describe("parseHeadcountLong", () => {
     expect(countsOf(ok, "病院", 2025)).toBeUndefined();
   });
 });
+
+describe("import problems: root causes first, knock-on errors suppressed (issue 13 point 8)", () => {
+  it("an unknown unit is reported once: no total, roll-up or (うち…) errors follow from it", () => {
+    const rows = tsvRows(CORRECTED_TSV.replace(/^(\s*)企画部\t/m, "$1企画課\t"));
+    const result = parseHeadcountTable(rows, SEED_UNITS, { currentFiscalYear: 2025 });
+    expect(errors(result).map((p) => p.message)).toEqual([expect.stringContaining("組織「企画課」が見つかりません")]);
+  });
+
+  it("a duplicated unit row is reported once and its sub-rows are not reported again", () => {
+    const tsv = CORRECTED_TSV.replace(/^(\s*)企画部\t/m, "$1総務部\t");
+    const result = parseHeadcountTable(tsvRows(tsv), SEED_UNITS, { currentFiscalYear: 2025 });
+    expect(errors(result).map((p) => p.message)).toEqual([expect.stringMatching(/^組織「総務部」の行が\d+行目にもあります$/)]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { ImportProblem } from "../../io/problems.js";
+import { describeUploadFormat } from "../../io/upload.js";
 import type { SessionContext } from "../../services/auth.js";
 import { COMPARISON_IMPORT_KINDS, type ComparisonPreview, IMPORT_KIND_LABELS } from "../../services/comparison-import.js";
 import { Layout } from "../layout.js";
@@ -42,7 +43,7 @@ export function ComparisonImportPage(props: ComparisonImportPageProps) {
           <h2 id="checked">確認結果: {props.carried?.filename}</h2>
           <p>
             表: <strong data-kind={p.kind ?? ""}>{p.kind ? IMPORT_KIND_LABELS[p.kind] : "(判別できません)"}</strong> ・ 形式:{" "}
-            {p.fileKind === "xlsx" ? `Excel (シート「${p.sheets.join("」「")}」)` : `CSV (${p.encoding === "shift_jis" ? "Shift_JIS" : "UTF-8"})`}
+            {describeUploadFormat({ kind: p.fileKind, encoding: p.encoding, delimiter: p.delimiter, sheets: p.sheets })}
           </p>
           {p.summary.length > 0 ? (
             <ul class="summary-list">

@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
-import { GyokakuError } from "../../domain/errors.js";
+import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
+import type { ImportProblem } from "../../io/problems.js";
 import { exportHeadcounts, type HeadcountFile, ImportRejected, importHeadcounts, type Layout, previewHeadcountImportFor } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
 import { ImportPage } from "../pages/staffing-import.js";
@@ -29,20 +30,25 @@ export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
-    const file = await fileFrom(body);
-    const carried = { filename: file.filename, base64: Buffer.from(file.bytes).toString("base64"), encoding: file.encoding ?? "auto", layout: file.layout ?? "auto" };
-    if (field(body, "step") === "apply") {
-      try {
-        const { changed } = await importHeadcounts(tenant, session.actor, file);
-        return c.redirect(`/staffing/headcounts?imported=${changed}`);
-      } catch (error) {
-        if (!(error instanceof ImportRejected)) throw error;
-        return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} problems={error.problems} error={error.message} />, 400);
+    // Every refusal stays on the import page, in Japanese, with the upload form right there (issue 13 point 6).
+    const refuse = (error: string, problems?: ImportProblem[]) =>
+      c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} error={error} {...(problems ? { problems } : {})} />, 400);
+    try {
+      const file = await fileFrom(body);
+      const carried = { filename: file.filename, base64: Buffer.from(file.bytes).toString("base64"), encoding: file.encoding ?? "auto", layout: file.layout ?? "auto" };
+      if (field(body, "step") === "apply") {
+        const { changed, preview } = await importHeadcounts(tenant, session.actor, file);
+        // What was written, on the page (issue 13 point 5), rather than a bare count in a redirect.
+        return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} done={{ filename: file.filename, changed, preview }} />);
       }
+      const preview = await previewHeadcountImportFor(tenant, session.actor, file);
+      const hasError = preview.result.problems.some((p) => p.severity === "error");
+      return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} preview={preview} carried={carried} />, hasError ? 400 : 200);
+    } catch (error) {
+      if (error instanceof ImportRejected) return refuse(error.message, error.problems);
+      if (isGyokakuError(error) && (error.code === "invalid_input" || error.code === "too_large")) return refuse(error.message);
+      throw error;
     }
-    const preview = await previewHeadcountImportFor(tenant, session.actor, file);
-    const hasError = preview.result.problems.some((p) => p.severity === "error");
-    return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} preview={preview} carried={carried} />, hasError ? 400 : 200);
   });
 
   const exportRoute = (kind: "xlsx" | "csv") => async (c: Context<AppEnv>) => {

@@ -1,0 +1,130 @@
+/**
+ * The import pages as a clerk meets them (issue 13 points 5–9, issue 10 kinds E and H): what was written, files
+ * that are no table, layouts that do not fit, cell changes old → new, no import button when nothing changes,
+ * and text files as Excel writes them (UTF-16LE + tabs, CP932 + tabs, named .txt).
+ */
+import { readFileSync } from "node:fs";
+import iconv from "iconv-lite";
+import { expect, it } from "vitest";
+import type { MunicipalityRow } from "../../src/db/schema.js";
+import { TenantDb } from "../../src/db/tenant.js";
+import { CLI_ACTOR } from "../../src/services/audit.js";
+import { createUnit } from "../../src/services/organisation.js";
+import type { BrowserClient } from "../support/browser-client.js";
+import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
+import { signIn } from "../support/demo-site.js";
+import { buildMunicipality } from "../support/factories.js";
+import { textOf } from "../support/html.js";
+
+async function city(t: TestDatabase): Promise<{ municipality: MunicipalityRow; tenant: TenantDb; client: BrowserClient }> {
+  const municipality = await buildMunicipality(t.database.db, { name: "テスト市" });
+  const tenant = new TenantDb(t.database.db, municipality.id);
+  for (const [code, name] of [["K", "企画部"], ["S", "総務部"]] as const) {
+    await createUnit(tenant, CLI_ACTOR, { code, name, kind: "department", parentId: null, sector: null, validFrom: null, validTo: null });
+  }
+  const client = await signIn(t.database, municipality, "admin");
+  await client.get("/staffing/import");
+  return { municipality, tenant, client };
+}
+
+function post(client: BrowserClient, step: "preview" | "apply", filename: string, bytes: Uint8Array, layout = "auto"): Promise<Response> {
+  return client.post("/staffing/import", { step, filename, encoding: "auto", layout, data: Buffer.from(bytes).toString("base64") });
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const LONG = "組織コード,組織,年度,区分,人数\r\nK,企画部,2025,職員数,63\r\nS,総務部,2025,職員数,95\r\n";
+
+describeEachDatabase("import pages", (get) => {
+  it("a successful import says what was written: file, years and each value old → new (point 5)", async () => {
+    const { client, tenant } = await city(get());
+    expect((await post(client, "apply", "r7.csv", utf8(LONG))).status).toBe(200);
+    const response = await post(client, "apply", "r7b.csv", utf8(LONG.replace(",63\r\n", ",67\r\n")));
+    expect(response.status).toBe(200);
+    const text = textOf(await response.text());
+    expect(text).toContain("r7b.csv を取り込みました: 令和7年度(2025年度)の職員数 1か所を変更しました");
+    expect(text).toMatch(/企画部\s*令和7年度\(2025年度\)\s*職員数\s*63\s*67/);
+    const kikaku = await tenant.units.getByCode("K");
+    expect((await tenant.headcounts.list()).find((h) => h.unit_id === kikaku?.id)?.staff).toBe(67);
+  });
+
+  it("the preview shows old → new per cell, and offers no import button when nothing changes (point 9)", async () => {
+    const { client } = await city(get());
+    await post(client, "apply", "r7.csv", utf8(LONG));
+    const same = await (await post(client, "preview", "same.csv", utf8(LONG))).text();
+    expect(textOf(same)).toContain("登録済みの値と同じため、職員数の変更はありません");
+    expect(same).not.toContain("この内容で取り込む");
+    const changed = await (await post(client, "preview", "changed.csv", utf8(LONG.replace(",95\r\n", ",90\r\n")))).text();
+    expect(textOf(changed)).toMatch(/総務部\s*令和7年度\(2025年度\)\s*職員数\s*95\s*90/);
+    expect(changed).toContain("この内容で取り込む");
+  });
+
+  it("a file that is no spreadsheet stays on the import page with a Japanese message and the upload form (point 6)", async () => {
+    const { client } = await city(get());
+    for (const [name, bytes] of [
+      ["scan.xlsx", Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1")],
+      ["report.docx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 1, 2, 3, 4])],
+      ["old.xls", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])],
+    ] as const) {
+      const response = await post(client, "preview", name, new Uint8Array(bytes));
+      expect({ name, status: response.status }).toEqual({ name, status: 400 });
+      const html = await response.text();
+      expect(html).toContain('type="file"');
+      const alert = /<p class="alert error" role="alert">([^<]*)<\/p>/.exec(html)?.[1] ?? "";
+      expect(alert).toMatch(/表のファイルとして読めません|Excelファイル\(xlsx\)として読めません/);
+      // No library text (English words, URLs) reaches the clerk.
+      expect(alert).not.toMatch(/[A-Za-z]{8,}|https?:/);
+    }
+  });
+
+  it("when no layout fits, the problem names both layouts tried and why each did not fit (point 7)", async () => {
+    const { client } = await city(get());
+    const csv = "組織コード,組織,年月,区分,人数\r\nK,企画部,2025,職員数,63\r\n";
+    const response = await post(client, "preview", "wrong-header.csv", utf8(csv));
+    expect(response.status).toBe(400);
+    const text = textOf(await response.text());
+    expect(text).toContain("表の形を判別できません。次の2つの形を試しましたが、どちらにも合いません");
+    expect(text).toContain("縦長の形");
+    expect(text).toContain("「年度」の列がありません");
+    expect(text).toContain("「年月」");
+    expect(text).toContain("図表4の形");
+    expect(text).toContain("年度の見出し行が見つかりません");
+  });
+
+  it("kind H: Excel's 「Unicode テキスト」 (UTF-16LE, BOM, tabs) named .txt is read and the preview says how", async () => {
+    const { client } = await city(get());
+    const tsv = LONG.replace(/,/g, "\t");
+    const bytes = new Uint8Array([0xff, 0xfe, ...Buffer.from(tsv, "utf16le")]);
+    const response = await post(client, "preview", "unicode.txt", bytes);
+    const text = textOf(await response.text());
+    expect(response.status).toBe(200);
+    expect(text).toContain("UTF-16LE (Excel の「Unicode テキスト」)、タブ区切り");
+    expect(text).toMatch(/企画部\s*令和7年度\(2025年度\)\s*職員数\s*\(なし\)\s*63/);
+  });
+
+  it("kind H: 「テキスト (タブ区切り)」 is CP932 with tabs, even when named .csv", async () => {
+    const { client, tenant } = await city(get());
+    const tsv = "組織コード\t組織\t年度\t区分\t人数\r\nK\t企画部\t令和7年度\t職員数\t63\r\nS\t総務部\t令和7年度\t派遣職員\t2\r\nS\t総務部\t令和7年度\t職員数\t95\r\n";
+    const bytes = new Uint8Array(iconv.encode(tsv, "cp932"));
+    const preview = textOf(await (await post(client, "preview", "tab.csv", bytes)).text());
+    expect(preview).toContain("Shift_JIS (CP932)、タブ区切り");
+    expect((await post(client, "apply", "tab.csv", bytes)).status).toBe(200);
+    expect((await tenant.headcounts.list()).map((h) => h.staff).sort()).toEqual([63, 95]);
+  });
+
+  it("field case E through the web form: 12246 under 「道内」 is stored as 012246 千歳市, never 122467", async () => {
+    const t = get();
+    const municipality = await buildMunicipality(t.database.db, { name: "テスト市" });
+    const tenant = new TenantDb(t.database.db, municipality.id);
+    const client = await signIn(t.database, municipality, "admin");
+    await client.get("/comparison/import");
+    const data = readFileSync(new URL("../fixtures/field-cases/E-code-leading-zero-dropped.csv", import.meta.url)).toString("base64");
+    const preview = await client.post("/comparison/import", { step: "preview", filename: "E.csv", data, encoding: "auto", kind: "auto", fiscalYear: "" });
+    expect(preview.status).toBe(200);
+    expect(textOf(await preview.text())).toContain("団体コード「12246」は先頭の0が落ちたものとみなし、012246 (北海道・千歳市) と読みました");
+    const applied = await client.post("/comparison/import", { step: "apply", filename: "E.csv", data, encoding: "auto", kind: "auto", fiscalYear: "" });
+    expect(applied.status).toBe(302);
+    const stored = (await tenant.roster.list(2024)).map((r) => [r.code, r.name]);
+    expect(stored).toContainEqual(["012246", "千歳市"]);
+    expect(stored.map(([code]) => code)).not.toContain("122467");
+  });
+});
