@@ -189,3 +189,27 @@ describeEachDatabase("全国診断 (nationwide mode)", (get) => {
     expect((await browser.get("/comparison/nationwide.csv")).status).toBe(404);
   });
 });
+
+describeEachDatabase("全国診断: the municipality's own row (issue 13 point 4c)", (get) => {
+  it("the own row's sector figures come from the same source as 図表10 (its own 診断表 first), not from the roster alone", async () => {
+    const { own, browser } = await setup(get);
+    const tenant = new TenantDb(get().database.db, own.id);
+    const before = tableRows(await (await browser.get("/comparison/nationwide?sector=gikai&sort=code&dir=asc")).text()).find((r) => r.own);
+    expect(before?.cols["actual"]).toBe("6");
+    // The city's own 定員管理診断表 for R6 says 7 in 議会 and 120 in 総務・企画.
+    await tenant.ownDiagnosis.upsertYear(
+      2024,
+      [
+        { sector: "gikai", actual: 7, simpleReference: null, correctedReference: null },
+        { sector: "somu", actual: 120, simpleReference: null, correctedReference: null },
+      ],
+      "test",
+    );
+    const gikai = tableRows(await (await browser.get("/comparison/nationwide?sector=gikai&sort=code&dir=asc")).text()).find((r) => r.own);
+    expect(gikai?.cols["actual"]).toBe("7");
+    const somu = tableRows(await (await browser.get("/comparison/nationwide?sector=somu&sort=code&dir=asc")).text()).find((r) => r.own);
+    expect(somu?.cols["actual"]).toBe("120");
+    const diagnosis = await (await browser.get("/comparison/diagnosis?year=2024")).text();
+    expect(diagnosis).toMatch(/議会[\s\S]*?>7</);
+  });
+});

@@ -7,12 +7,12 @@ import { COMPARED_CODES, comparisonName, groupLabel, groupShortLabel } from "../
 import type { SectorDiagnosis } from "../../domain/diagnosis.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { combinedAverages, rosterEntries } from "../../domain/group-averages.js";
-import { type Basis, diagnoseAll, staffOf } from "../../domain/nationwide.js";
+import { type Basis, diagnoseAll, type RosterEntry, staffOf } from "../../domain/nationwide.js";
 import { PREFECTURES } from "../../domain/prefecture.js";
 import { toCsv } from "../../io/csv.js";
 import { encodeText, type TextEncodingName } from "../../io/text-encoding.js";
 import { writeXlsx } from "../../io/xlsx.js";
-import type { OwnMunicipality } from "./own-figures.js";
+import { ownGroup, type OwnMunicipality, ownPopulation, ownStaffBySector } from "./own-figures.js";
 
 export const NATIONWIDE_PAGE_SIZE = 50;
 
@@ -115,6 +115,24 @@ function sortValue(row: NationwideRowView, key: string, sector: string | undefin
   }
 }
 
+/**
+ * The roster with the municipality's own row taken from the one source of its own figures (ownStaffBySector:
+ * its 診断表, then the roster, then the headcounts by sector), so this page and 図表10 show the same numbers
+ * (issue 13 point 4c). The own row is added when the roster lacks it and its group and population are known.
+ */
+async function withOwnFigures(tenant: TenantDb, own: OwnMunicipality, fiscalYear: number, entries: RosterEntry[]): Promise<RosterEntry[]> {
+  const { staff } = await ownStaffBySector(tenant, own, fiscalYear);
+  if (staff.size === 0) return entries;
+  const figures = Object.fromEntries(staff);
+  const index = entries.findIndex((e) => e.code === own.code);
+  const existing = entries[index];
+  if (existing) return entries.map((e, i) => (i === index ? { ...existing, staff: figures } : e));
+  const [group, population] = await Promise.all([ownGroup(tenant, own, fiscalYear), ownPopulation(tenant, own, fiscalYear)]);
+  const prefecture = PREFECTURES.find((p) => p.code === own.code.slice(0, 2))?.name;
+  if (group === null || population.population === null || !prefecture) return entries;
+  return [...entries, { code: own.code, name: own.name, prefecture, group, population: population.population, staff: figures }];
+}
+
 /** Every member of the year's roster, diagnosed, filtered and sorted (not paged). */
 export async function diagnoseNationwide(tenant: TenantDb, own: OwnMunicipality, query: NationwideQuery): Promise<Omit<NationwideView, "page" | "pageCount" | "rows" | "ownPage"> & { all: NationwideRowView[] }> {
   checkQuery(query);
@@ -123,7 +141,7 @@ export async function diagnoseNationwide(tenant: TenantDb, own: OwnMunicipality,
   const base = { years, query, groups: [], prefectures: [], missingAverages: [], derivedAverages: [], diagnoseMs: 0 };
   if (fy === null) return { ...base, fiscalYear: null, total: 0, rosterSize: 0, all: [] };
   const [rows, staff, imported] = await Promise.all([tenant.roster.list(fy), tenant.roster.listStaff(fy), tenant.groupAverages.list(fy)]);
-  const entries = rosterEntries(rows, staff);
+  const entries = await withOwnFigures(tenant, own, fy, rosterEntries(rows, staff));
   const started = performance.now();
   const averages = combinedAverages(imported, entries);
   const diagnosed = diagnoseAll(entries, averages.table, query.basis);
