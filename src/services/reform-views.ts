@@ -9,6 +9,8 @@ import { GyokakuError } from "../domain/errors.js";
 import { achievementRatio, type PlanCell, planYears, resolvePlanRow, UPDATE_STATUSES, type UpdateStatus } from "../domain/reform.js";
 import { type Actor, canWriteAnyUnit } from "../domain/roles.js";
 import { type EditionSummary, editionSummary } from "./reform/editions.js";
+import { reformStatusSummary } from "./reform/status.js";
+import type { StatusSummary } from "../domain/reform-status.js";
 import { itemRevisions } from "./reform/items.js";
 import { editionItems, getItem, type ItemView } from "./reform/read-model.js";
 import { evaluationsOf } from "./reform/verification.js";
@@ -69,6 +71,8 @@ export interface EditionOverview {
   years: number[];
   items: { item: ItemView; lastResult: { fiscalYear: number; cell: PlanCell } | null; verification: ReformVerificationRow | null }[];
   summary: EditionSummary;
+  /** 取組状況 (着手状況 × 達成度) of the year the edition reports on (the year before it), with the change from the year before that. */
+  status: StatusSummary;
   evaluations: string[];
   openRounds: ReformRoundRow[];
   /** Whether the next edition can still be started from this one. */
@@ -79,9 +83,10 @@ export async function editionOverview(tenant: TenantDb, fiscalYear: number): Pro
   const editions = await reformEditions(tenant);
   const edition = editions.find((e) => e.fiscalYear === fiscalYear);
   if (!edition) throw new GyokakuError("not_found", `${formatFiscalYear(fiscalYear)}の基本方針(版)はありません`);
-  const [items, summary, evaluations, rounds, verifications] = await Promise.all([
+  const [items, summary, status, evaluations, rounds, verifications] = await Promise.all([
     editionItems(tenant, fiscalYear),
     editionSummary(tenant, fiscalYear),
+    reformStatusSummary(tenant, fiscalYear - 1),
     evaluationsOf(tenant),
     tenant.reformRounds.list(),
     tenant.reformVerifications.list(fiscalYear),
@@ -92,6 +97,7 @@ export async function editionOverview(tenant: TenantDb, fiscalYear: number): Pro
     years: planYears(fiscalYear),
     items: items.map((item) => ({ item, lastResult: lastResult(item), verification: verifications.find((v) => v.lineage_key === item.lineageKey) ?? null })),
     summary,
+    status,
     evaluations,
     openRounds: rounds.filter((r) => r.status === "open" && r.edition_id === edition.id),
     nextExists: editions.some((e) => e.fiscalYear === fiscalYear + 1),

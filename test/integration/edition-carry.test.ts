@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import type { Actor } from "../../src/domain/roles.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
 import { startNextEdition } from "../../src/services/reform/editions.js";
+import { reformStatusSummary } from "../../src/services/reform/status.js";
 import { editionItems } from "../../src/services/reform/read-model.js";
 import { verifyItem } from "../../src/services/reform/verification.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
@@ -70,5 +71,26 @@ describeEachDatabase("edition carry-over on the web (issue 13 point 4)", (get) =
     expect(await tenant.reformEditions.getByYear(2026)).toBeUndefined();
     expect((await admin.post("/reform/editions/2025/next", { confirm: "1", confirmWarnings: "1" })).status).toBe(302);
     expect((await editionItems(tenant, 2026)).map((i) => i.name)).not.toContain(item.name);
+  });
+});
+
+describeEachDatabase("reform status summary (issue 13 point 4b)", (get) => {
+  it("an item completed in R7 is still counted in R7's summary, as 完了, and the overview shows both dimensions", async () => {
+    const { tenant, admin, hq, client } = await demo(get);
+    const items = await editionItems(tenant, 2025);
+    const done = items[8];
+    if (!done) throw new Error("no item 9");
+    await verifyItem(tenant, hq, { itemId: done.id, fiscalYear: 2025, evaluation: "達成", opinion: "", decision: "完了", expectedVersion: null, confirmWithoutResult: true });
+    await startNextEdition(tenant, admin, 2025, { confirmed: true });
+    const status = await reformStatusSummary(tenant, 2025);
+    expect(status.total).toBe(10);
+    expect(status.previousTotal).toBe(10);
+    expect(status.byProgress.find((r) => r.category === "完了")).toEqual({ category: "完了", count: 1, previous: 0, change: 1 });
+    expect(status.byProgress.reduce((n, r) => n + r.count, 0)).toBe(10);
+    expect(status.byAchievement.find((r) => r.category === "達成")?.count).toBe(1);
+    const viewer = await client("viewer");
+    const page = textOf(await (await viewer.get("/reform?year=2026")).text());
+    expect(page).toContain("取組状況(令和7年度、計画期間の全10項目。完了した項目を含む)");
+    expect(page).toContain("着手状況 × 達成度");
   });
 });

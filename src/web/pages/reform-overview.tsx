@@ -1,4 +1,5 @@
 import type { OrgUnitRow } from "../../db/schema.js";
+import { ACHIEVEMENT_CATEGORIES, PROGRESS_CATEGORIES, type StatusSummary } from "../../domain/reform-status.js";
 import { formatEraYear, formatFiscalYear, formatWarekiDate } from "../../domain/era.js";
 import { DECISIONS } from "../../domain/reform.js";
 import { canAdminister } from "../../domain/roles.js";
@@ -134,6 +135,7 @@ export function ReformOverviewPage(props: {
       </p>
 
       <h2>集計</h2>
+      <StatusTables status={o.status} />
       <div class="summary-tables">
         <table class="data summary">
           <caption>{formatEraYear(year)}の取組計画の段階別 件数</caption>
@@ -311,5 +313,72 @@ export function NoEditionPage(props: { session: SessionContext; csrfToken: strin
         </form>
       ) : null}
     </Layout>
+  );
+}
+
+/** 取組状況: 着手状況 and 達成度 with the change from the previous year, and the two crossed (issue 13 point 4b). */
+function StatusTables(props: { status: StatusSummary }) {
+  const s = props.status;
+  const signed = (n: number | null) => (n === null ? "—" : n > 0 ? `+${n}` : n < 0 ? `▲${-n}` : "±0");
+  const achievements = [...ACHIEVEMENT_CATEGORIES, "未評価"] as const;
+  return (
+    <section aria-labelledby="status-heading" id="status">
+      <h3 id="status-heading">
+        取組状況({formatEraYear(s.fiscalYear)}、計画期間の全{s.total}項目。完了した項目を含む)
+      </h3>
+      <div class="summary-tables">
+        {(
+          [
+            ["着手状況", "progress", s.byProgress],
+            ["達成度", "achievement", s.byAchievement],
+          ] as const
+        ).map(([caption, key, rows]) => (
+          <table class="data summary" id={`status-${key}`}>
+            <caption>{caption}別 件数</caption>
+            <thead>
+              <tr>
+                <th scope="col">{caption}</th>
+                <th scope="col">件数</th>
+                <th scope="col">前年度</th>
+                <th scope="col">増減</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr data-category={r.category}>
+                  <th scope="row">{r.category}</th>
+                  <td class="num">{r.count}</td>
+                  <td class="num">{r.previous ?? "—"}</td>
+                  <td class="num">{signed(r.change)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+        <table class="data summary" id="status-matrix">
+          <caption>着手状況 × 達成度</caption>
+          <thead>
+            <tr>
+              <th scope="col">着手状況</th>
+              {achievements.map((a) => (
+                <th scope="col">{a}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {PROGRESS_CATEGORIES.map((p) => (
+              <tr data-progress={p}>
+                <th scope="row">{p}</th>
+                {achievements.map((a) => (
+                  <td class="num" data-achievement={a}>
+                    {s.matrix[p][a]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
