@@ -27,7 +27,7 @@ import { diagnosisView } from "./comparison/diagnosis.js";
 import { laspeyresView } from "./comparison/laspeyres.js";
 import { peersView } from "./comparison/peers.js";
 import { editionItems, requireEdition } from "./reform/read-model.js";
-import { type PublicBlock, presentItem, presentLaspeyres, presentPeers, presentStaffPopulation, presentSubcommittee } from "./publication-policy.js";
+import { type PublicBlock, presentDiagnosis, presentHeadcounts, presentItem, presentLaspeyres, presentPeers, presentStaffPopulation, presentSubcommittee } from "./publication-policy.js";
 import { subcommitteeViews } from "./reform-views.js";
 import { schedulesOf } from "./retirement-planning.js";
 import { headcountTable } from "./staffing.js";
@@ -48,9 +48,9 @@ function imageIds(blocks: readonly PublicBlock[]): number[] {
 
 /**
  * The whole document of one edition, figures generated from the live data. What goes in is what the publication
- * policy lets out (services/publication-policy.ts): the item sheets, 図表3, 5, 8 and 9 are built from its presenters
- * (the same as the static site and the open data); 図表4 and 10 are aggregate tables the policy publishes whole; the
- * narrative, 図表1・2 and the 定年 schedule are written for publication.
+ * policy lets out (services/publication-policy.ts): the item sheets and 図表3, 4, 5, 8, 9 and 10 are built from its
+ * presenters (the same as the static site and the open data); the narrative, 図表1・2 and the 定年 schedule are
+ * written for publication (FIELD_POLICY).
  * @throws GyokakuError not_found when the edition does not exist.
  */
 export async function loadPolicyDocument(tenant: TenantDb, municipality: DocumentMunicipality, fiscalYear: number): Promise<PolicyDocument> {
@@ -171,7 +171,7 @@ export async function loadPolicyDocument(tenant: TenantDb, municipality: Documen
     text("staffing.intro"),
     { kind: "heading", level: 3, id: "sec-3-1", label: "(1)", text: "これまでの取組と職員数の推移", toc: true },
     text("staffing.history"),
-    { kind: "figure", id: "zuhyo-headcounts", figure: { type: "headcounts", table: headcounts }, wide: true },
+    { kind: "figure", id: "zuhyo-headcounts", figure: { type: "headcounts", table: presentHeadcounts(headcounts) }, wide: true },
     text("notes.headcounts"),
     { kind: "figure", id: "zuhyo-staff-population", figure: { type: "staffPopulation", data: series } },
     text("notes.staffPopulation"),
@@ -196,7 +196,7 @@ export async function loadPolicyDocument(tenant: TenantDb, municipality: Documen
     text("hearing"),
     { kind: "heading", level: 2, id: "sec-ref", label: "", text: "参考資料", toc: true, newPage: true },
     text("reference.diagnosis"),
-    { kind: "figure", id: "zuhyo-diagnosis", figure: { type: "diagnosis", data: diagnosis }, wide: true },
+    { kind: "figure", id: "zuhyo-diagnosis", figure: { type: "diagnosis", data: presentDiagnosis(diagnosis) ?? { fiscalYear: null, previousYear: null, rows: [] } }, wide: true },
     text("notes.diagnosis"),
     text("reference.sectors"),
     { kind: "figure", id: "zuhyo-sectors", figure: { type: "sectors" } },

@@ -127,7 +127,8 @@ export interface PublicVerification {
 
 export interface PublicHeadcounts {
   years: number[];
-  rows: { name: string; depth: number; category: string; cells: (number | null)[]; quota: number | null }[];
+  /** `formerNames`: the unit's earlier names (printed under its name in 図表4), oldest first. */
+  rows: { name: string; depth: number; category: string; cells: (number | null)[]; quota: number | null; formerNames: { name: string; untilYear: number }[] }[];
   generalTotal: (number | null)[];
   quotaTotal: (number | null)[];
   quotaSum: number;
@@ -246,8 +247,11 @@ export function presentVerification(row: ReformVerificationRow, item: { number: 
   };
 }
 
+/** The label of the unit's own row in PublicHeadcounts.rows[].category; the others are its うち rows. */
+export const UNIT_ROW_LABEL = "職員数";
+
 const SUBROW_LABEL: Record<string, string> = {
-  unit: "職員数",
+  unit: UNIT_ROW_LABEL,
   seconded: "うち派遣職員",
   fixedTerm: "うち特定任期付・再任用フルタイム勤務職員",
   onLeave: "うち休職・休業",
@@ -257,7 +261,14 @@ const SUBROW_LABEL: Record<string, string> = {
 export function presentHeadcounts(table: HeadcountTable): PublicHeadcounts {
   return {
     years: [...table.years],
-    rows: table.rows.map((r) => ({ name: r.name, depth: r.depth, category: SUBROW_LABEL[r.row] ?? r.row, cells: [...r.cells], quota: r.row === "unit" ? r.quota : null })),
+    rows: table.rows.map((r) => ({
+      name: r.name,
+      depth: r.depth,
+      category: SUBROW_LABEL[r.row] ?? r.row,
+      cells: [...r.cells],
+      quota: r.row === "unit" ? r.quota : null,
+      formerNames: r.formerNames.map((f) => ({ name: f.name, untilYear: f.untilYear })),
+    })),
     generalTotal: [...table.generalTotal],
     quotaTotal: [...table.quotaTotal],
     quotaSum: table.quotaSum,

@@ -5,7 +5,9 @@
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
 import { buildPublicSite, type SiteFile } from "../report/site/build.js";
+import type { Actor } from "../domain/roles.js";
 import { recordChange, type Author } from "./audit.js";
+import { requireAdmin } from "./authorization.js";
 import { requirePublishableDataset } from "./publication.js";
 import type { PublishingMunicipality } from "./public-dataset.js";
 
@@ -16,6 +18,41 @@ export const DEFAULT_LICENSE = "このサイトの内容とオープンデータ
 export async function publicationLicense(tenant: TenantDb): Promise<string> {
   const value = (await tenant.settings.get(LICENSE_SETTING))?.trim();
   return value ? value : DEFAULT_LICENSE;
+}
+
+/** Longest license line accepted (characters). */
+export const LICENSE_MAX_LENGTH = 500;
+
+/**
+ * Sets the license line of the public site and open data (admins only; audited with before and after). A blank
+ * `text` goes back to the default, CC BY 4.0. The line is shown on every page and written into every JSON file, so it
+ * must be one plain line: no URL (the site makes no link to another host), no control characters, at most
+ * LICENSE_MAX_LENGTH characters.
+ * @throws GyokakuError forbidden (not an admin), invalid_input (what is wrong, in Japanese).
+ */
+export async function setPublicationLicense(tenant: TenantDb, actor: Actor, text: string): Promise<string> {
+  requireAdmin(actor, "公開ライセンスを変更する");
+  const line = text.normalize("NFC").replace(/\r?\n/g, " ").trim();
+  if ([...line].length > LICENSE_MAX_LENGTH) throw new GyokakuError("invalid_input", `ライセンスの表示は${LICENSE_MAX_LENGTH}文字以内で入力してください(現在${[...line].length}文字)`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(line)) throw new GyokakuError("invalid_input", "ライセンスの表示に制御文字は使えません");
+  if (/[a-z][a-z0-9+.-]*:\/\/|www\./i.test(line)) {
+    throw new GyokakuError("invalid_input", "ライセンスの表示にURLは書けません(公開用サイトは他のサイトへのリンクを含めません)。ライセンスの名称で書いてください(例: CC BY 4.0)");
+  }
+  return tenant.transaction(async (tx) => {
+    const before = await publicationLicense(tx);
+    const after = line === "" ? DEFAULT_LICENSE : line;
+    await tx.settings.set(LICENSE_SETTING, line);
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "setting",
+      entityId: LICENSE_SETTING,
+      summary: line === "" ? "公開ライセンスを既定(CC BY 4.0)に戻しました" : "公開ライセンスの表示を変更しました",
+      before: { ライセンス: before },
+      after: { ライセンス: after },
+    });
+    return after;
+  });
 }
 
 /** Makes the PDF of the edition's document, or says why it cannot (e.g. Chromium missing: what to install). */

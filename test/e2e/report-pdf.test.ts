@@ -10,6 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, type CliIo } from "../../src/cli/program.js";
+import { openDatabase } from "../../src/db/connection.js";
+import { TenantDb } from "../../src/db/tenant.js";
+import { forgetPageNumbers, printPolicyPdf } from "../../src/report/document/pdf.js";
+import { requireMunicipalityByCode } from "../../src/services/municipalities.js";
+import { loadPolicyDocument } from "../../src/services/policy-document.js";
 import { SCREENSHOT_DIR } from "../support/e2e.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gyokaku-report-"));
@@ -151,5 +156,21 @@ describe("gyokaku report --format pdf (the demo city's 基本方針 read back fr
     // Cover text (団体名, title, year, subtitle, 発行年月) in IPAex: a few thousand dark pixels at 60 dpi; blank is 0.
     expect(dark).toBeGreaterThan(1500);
     expect(readFileSync(join(SCREENSHOT_DIR, "report-page1.png")).subarray(1, 4).toString()).toBe("PNG");
+  });
+  it("prints a document it printed before in one pass, with the same 目次 page numbers (checked in that pass)", { timeout: 120_000 }, async () => {
+    const database = await openDatabase(`sqlite:${join(dir, "demo.db")}`);
+    try {
+      const municipality = await requireMunicipalityByCode(database.db, "012246");
+      const doc = await loadPolicyDocument(new TenantDb(database.db, municipality.id), municipality, 2025);
+      forgetPageNumbers();
+      const first = await printPolicyPdf(doc);
+      const again = await printPolicyPdf(doc);
+      expect(first.passes).toBeGreaterThanOrEqual(2);
+      expect(again.passes).toBe(1);
+      expect([...again.pages]).toEqual([...first.pages]);
+      expect(again.html).toBe(first.html);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { TenantDb } from "../../src/db/tenant.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
 import { loadDemo } from "../../src/services/demo.js";
 import { publicationOf, requirePublishableDataset } from "../../src/services/publication.js";
+import { DEFAULT_LICENSE, LICENSE_MAX_LENGTH, LICENSE_SETTING, publicationLicense } from "../../src/services/publish-site.js";
 import { createEdition } from "../../src/services/reform/editions.js";
 import { addItem, updateItem } from "../../src/services/reform/items.js";
 import { getItem } from "../../src/services/reform/read-model.js";
@@ -163,5 +164,44 @@ describeEachDatabase("publication approval", (get) => {
     const second = await hq.post("/reform/verification", { itemId: String(itemId), year: "2029", evaluation: "達成", decision: "継続", opinion: "公表してよい意見", version: "1" });
     expect(second.status).toBe(302);
     expect((await tenant.reformVerifications.get(lineage, 2029))?.opinion_internal).toBe(0);
+  });
+  it("lets only the secretariat set the license line of the public site (validated, audited; blank returns to CC BY 4.0)", async () => {
+    const { municipality, tenant } = await city();
+    const database = get().database;
+    const admin = await signIn(database, municipality, "admin");
+    const hq = await signIn(database, municipality, "hq");
+    const viewer = await signIn(database, municipality, "viewer");
+
+    let page = await (await viewer.get("/publication")).text();
+    expect(page).toContain("CC BY 4.0");
+    expect(page).not.toContain('action="/publication/license"');
+    for (const client of [viewer, hq]) {
+      await client.get("/publication");
+      expect((await client.post("/publication/license", { license: "独自の条件" })).status).toBe(403);
+    }
+    expect(await publicationLicense(tenant)).toBe(DEFAULT_LICENSE);
+
+    expect(await (await admin.get("/publication")).text()).toContain('action="/publication/license"');
+    // A URL is refused (the site links to no other host); the typed text stays in the form; nothing is stored.
+    const refused = await admin.post("/publication/license", { license: "CC BY 4.0 https://creativecommons.org/licenses/by/4.0/" });
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(refusedHtml).toContain("URLは書けません");
+    expect(refusedHtml).toContain("creativecommons.org/licenses/by/4.0/</textarea>");
+    expect((await admin.post("/publication/license", { license: "あ".repeat(LICENSE_MAX_LENGTH + 1) })).status).toBe(400);
+    expect(await publicationLicense(tenant)).toBe(DEFAULT_LICENSE);
+
+    const line = `${municipality.name}オープンデータ利用規約(CC BY 4.0 互換)に従ってご利用ください。`;
+    expect((await admin.post("/publication/license", { license: ` ${line}\n` })).status).toBe(302);
+    expect(await publicationLicense(tenant)).toBe(line);
+    page = await (await admin.get("/publication")).text();
+    expect(page).toContain(line);
+    const [entry] = await tenant.audit.list({ entity: "setting", limit: 1, offset: 0 });
+    expect(entry?.entity_id).toBe(LICENSE_SETTING);
+    expect(entry?.before_json).toContain("CC BY 4.0");
+    expect(entry?.after_json).toContain(line);
+
+    expect((await admin.post("/publication/license", { license: "  " })).status).toBe(302);
+    expect(await publicationLicense(tenant)).toBe(DEFAULT_LICENSE);
   });
 });

@@ -32,7 +32,7 @@ const dataset: PublicDataset = {
   verifications: [],
   headcounts: {
     years: [2024, 2025],
-    rows: [{ name: "市長部局", depth: 0, category: "職員数", cells: [1084, 1104], quota: 1061 }],
+    rows: [{ name: "市長部局", depth: 0, category: "職員数", cells: [1084, 1104], quota: 1061, formerNames: [] }],
     generalTotal: [1084, 1104],
     quotaTotal: [null, 1066],
     quotaSum: 1061,

@@ -4,7 +4,7 @@
  * numberFigures() assigns them in order of appearance, so inserting or removing a figure shifts the rest.
  */
 import type { CohortTable } from "../../domain/retirement.js";
-import type { HeadcountTable } from "../../domain/staffing.js";
+import type { PublicHeadcounts } from "../../services/publication-policy.js";
 import type { AttachmentFigureData } from "../figures/attachment.js";
 import type { DiagnosisFigureData } from "../figures/diagnosis.js";
 import type { ItemSheetData } from "../figures/item-sheet.js";
@@ -16,7 +16,7 @@ import type { SubcommitteeRow } from "../figures/subcommittees.js";
 export type FigureSpec =
   | { type: "attachment"; data: AttachmentFigureData }
   | { type: "subcommittees"; rows: SubcommitteeRow[] }
-  | { type: "headcounts"; table: HeadcountTable }
+  | { type: "headcounts"; table: PublicHeadcounts }
   | { type: "staffPopulation"; data: StaffPopulationData }
   | { type: "retirement"; table: CohortTable }
   | { type: "classification"; groupKey: string | null }

@@ -5,9 +5,11 @@
  * margin boxes (running header, page numbers) and named pages (landscape), but not target-counter(), so the 目次
  * gets its page numbers from a second pass: print once, read each page's text with pdftotext, find the page of
  * every 目次 heading in document order, render the 目次 with those numbers, print again (and check the numbers
- * did not move; a third pass if they did). One engine, one layout, fonts embedded by Chromium.
+ * did not move; a third pass if they did). The numbers are remembered for the same document, so a reprint takes one
+ * pass. One engine, one layout, fonts embedded by Chromium.
  */
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -135,25 +137,50 @@ export interface PolicyPdf {
 
 const samePages = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
+/** 目次 page numbers of the documents printed lately, by the SHA-256 of their HTML before numbering. */
+const pageCache = new Map<string, Map<string, number>>();
+const PAGE_CACHE_SIZE = 16;
+
+/** Forgets the remembered 目次 page numbers (the bench measures a first print with it). */
+export function forgetPageNumbers(): void {
+  pageCache.clear();
+}
+
+function remember(key: string, pages: Map<string, number>): void {
+  pageCache.delete(key);
+  pageCache.set(key, pages);
+  if (pageCache.size > PAGE_CACHE_SIZE) pageCache.delete(pageCache.keys().next().value as string);
+}
+
 /**
- * Prints the document with real 目次 page numbers (two passes, a third when the numbers moved).
+ * Prints the document with real 目次 page numbers: a first pass to find the pages, a second with the numbers (a third
+ * when they moved). The numbers found are kept for the same document (same HTML before numbering), so printing it
+ * again (the app's PDF, the zip, a bench) takes one pass when they did not move; they are still checked in that pass.
  * Pass a running `browser` to reuse it; otherwise one is launched and closed.
  * @throws PdfToolsMissing when Chromium, the font or pdftotext is missing.
  */
 export async function printPolicyPdf(doc: PolicyDocument, options: { browser?: Browser } = {}): Promise<PolicyPdf> {
   const browser = options.browser ?? (await launchPrintBrowser());
   try {
-    let html = renderPolicyHtml(doc);
-    let pdf = await printHtml(browser, html);
-    let pages = headingPages(doc, await pdfPageTexts(pdf));
-    let passes = 1;
+    const draft = renderPolicyHtml(doc);
+    const key = createHash("sha256").update(draft).digest("hex");
+    let passes = 0;
+    let pages = pageCache.get(key);
+    if (!pages) {
+      const first = await printHtml(browser, draft);
+      passes += 1;
+      pages = headingPages(doc, await pdfPageTexts(first));
+    }
     for (;;) {
-      html = renderPolicyHtml(doc, { pages });
-      pdf = await printHtml(browser, html);
+      const html = renderPolicyHtml(doc, { pages });
+      const pdf = await printHtml(browser, html);
       passes += 1;
       const texts = await pdfPageTexts(pdf);
       const again = headingPages(doc, texts);
-      if (samePages(again, pages) || passes >= 3) return { pdf, html, pages: again, pageCount: texts.length, passes };
+      if (samePages(again, pages) || passes >= 3) {
+        remember(key, again);
+        return { pdf, html, pages: again, pageCount: texts.length, passes };
+      }
       pages = again;
     }
   } finally {

@@ -35,11 +35,12 @@ export function YearHead(props: { year: number; suffix?: string }) {
   );
 }
 
-/** The caption of a figure's table, below the table as the seed prints it. */
-export function FigureCaption(props: { number: number; text: string }) {
+/** The caption of a figure's table, below the table as the seed prints it. No 「(図表N)」 without a number (the site). */
+export function FigureCaption(props: { number?: number | undefined; text: string }) {
   return (
     <caption class="figure-caption">
-      <span class="figure-label">{figureLabel(props.number)}</span> {props.text}
+      {props.number !== undefined ? <span class="figure-label">{figureLabel(props.number)} </span> : null}
+      {props.text}
     </caption>
   );
 }
@@ -66,7 +67,8 @@ export function cachedSvg(kind: string, input: unknown, draw: () => string): str
 }
 
 export interface ChartFigureProps {
-  number: number;
+  /** 図表 number; omitted on the static site. */
+  number?: number | undefined;
   /** Unique within the document: ids inside the SVG are prefixed with it. */
   id: string;
   caption: string;
@@ -83,7 +85,11 @@ export interface ChartFigureProps {
  * the root marked as an image labelled by the figure caption, fixed size replaced by a viewBox that scales.
  */
 export function inlineSvg(svg: string, id: string, labelledBy: string): string {
-  const prefixed = svg.replace(/\bzr\d+-/g, `${id}-`).replace(/<\?xml[^>]*>/, "");
+  const prefixed = svg
+    .replace(/\bzr\d+-/g, `${id}-`)
+    .replace(/<\?xml[^>]*>/, "")
+    // Inline in HTML the SVG namespace is implied; dropping the declarations keeps the public site free of absolute URLs.
+    .replace(/\s+xmlns(:[a-z]+)?="[^"]*"/g, "");
   return prefixed.replace(/<svg\b([^>]*)>/, (_, attrs: string) => {
     const width = /\bwidth="(\d+(?:\.\d+)?)"/.exec(attrs)?.[1];
     const height = /\bheight="(\d+(?:\.\d+)?)"/.exec(attrs)?.[1];
@@ -100,7 +106,8 @@ export function ChartFigure(props: ChartFigureProps) {
     <figure class="figure chart-figure" id={props.id} aria-labelledby={captionId}>
       <div class="chart-box">{raw(inlineSvg(props.svg, props.id, captionId))}</div>
       <figcaption id={captionId} class="figure-caption">
-        <span class="figure-label">{figureLabel(props.number)}</span> {props.caption}
+        {props.number !== undefined ? <span class="figure-label">{figureLabel(props.number)} </span> : null}
+        {props.caption}
         <span class="visually-hidden">。{props.summary}</span>
       </figcaption>
       {props.table}

@@ -1,22 +1,25 @@
 /** 図表10 定員管理診断表: staff of two years by sector, and the comparison with the 単純値 and 修正値 reference counts. */
 import { shortDateLabel } from "../../domain/comparison.js";
 import { formatTriangle } from "../../domain/diagnosis.js";
-import type { DiagnosisTableRow } from "../../domain/diagnosis-table.js";
+import type { PublicDiagnosisRow } from "../../services/publication-policy.js";
 import { FigureCaption } from "./common.js";
 
+/** The published 診断表 (services/publication-policy.ts presentDiagnosis); years null when there is none. */
 export interface DiagnosisFigureData {
   fiscalYear: number | null;
   previousYear: number | null;
-  rows: DiagnosisTableRow[];
+  rows: PublicDiagnosisRow[];
 }
 
 export const DIAGNOSIS_CAPTION = "地方公共団体定員管理調査 定員管理診断表";
 
 const count = (v: number | null | undefined) => (v === null || v === undefined ? "" : v === 0 ? "" : formatTriangle(v));
 const change = (v: number | null) => (v === null || v === 0 ? "" : formatTriangle(v));
-const rate = (v: number | undefined) => (v === undefined ? "" : formatTriangle(v, 1));
+const rate = (v: number | null) => (v === null ? "" : formatTriangle(v, 1));
+const reference = (v: number | null) => (v === null ? "" : formatTriangle(v));
 
-export function DiagnosisFigure(props: { number: number; data: DiagnosisFigureData; name: string; id?: string }) {
+/** 図表10; `number` omitted on the site. */
+export function DiagnosisFigure(props: { number?: number; data: DiagnosisFigureData; name: string; id?: string }) {
   const d = props.data;
   const a = d.previousYear === null ? "" : `${shortDateLabel(`${d.previousYear}-04-01`)} 現在職員数`;
   const b = d.fiscalYear === null ? "" : `${shortDateLabel(`${d.fiscalYear}-04-01`)} 現在職員数`;
@@ -59,12 +62,12 @@ export function DiagnosisFigure(props: { number: number; data: DiagnosisFigureDa
             <td class="num">{r.previous === null ? "" : formatTriangle(r.previous)}</td>
             <td class="num">{r.current === null ? "" : formatTriangle(r.current)}</td>
             <td class="num">{change(r.change)}</td>
-            <td class="num">{r.simple ? formatTriangle(r.simple.reference) : ""}</td>
-            <td class="num">{count(r.simple?.excess)}</td>
-            <td class="num">{rate(r.simple?.rate)}</td>
-            <td class="num">{r.corrected ? formatTriangle(r.corrected.reference) : ""}</td>
-            <td class="num">{count(r.corrected?.excess)}</td>
-            <td class="num">{rate(r.corrected?.rate)}</td>
+            <td class="num">{reference(r.simpleReference)}</td>
+            <td class="num">{count(r.simpleExcess)}</td>
+            <td class="num">{rate(r.simpleRate)}</td>
+            <td class="num">{reference(r.correctedReference)}</td>
+            <td class="num">{count(r.correctedExcess)}</td>
+            <td class="num">{rate(r.correctedRate)}</td>
           </tr>
         ))}
       </tbody>

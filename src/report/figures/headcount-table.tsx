@@ -1,24 +1,17 @@
 /** 図表4 部局別職員数の推移: units as rows, years as columns, the quota column and the two totals. */
 import { formatFiscalYear, formatFiscalYearShort } from "../../domain/era.js";
-import { HEADCOUNT_CATEGORIES } from "../../domain/headcount.js";
-import type { HeadcountTable, HeadcountTableRow } from "../../domain/staffing.js";
+import { type PublicHeadcounts, UNIT_ROW_LABEL } from "../../services/publication-policy.js";
 import { FigureCaption, fmt, YearHead } from "./common.js";
 
-/** "(うち派遣職員)" for the categories counted inside 職員数, "(育児休業代替任期付職員)" for the one outside it. */
-function subRowLabel(row: HeadcountTableRow["row"]): string {
-  const category = HEADCOUNT_CATEGORIES.find((c) => c.key === row);
-  if (!category) return "";
-  return category.note.startsWith("うち") ? `(うち${category.label})` : `(${category.label})`;
-}
-
 /** The caption the seed gives 図表4, with the span actually shown. */
-export function headcountCaption(table: HeadcountTable): string {
+export function headcountCaption(table: Pick<PublicHeadcounts, "years">): string {
   const first = table.years[0];
   const last = table.years[table.years.length - 1];
   return first === undefined || last === undefined ? "部局別職員数の推移" : `${formatFiscalYear(first)}～${formatFiscalYear(last)} 部局別職員数の推移`;
 }
 
-export function HeadcountTableFigure(props: { number: number; table: HeadcountTable; id?: string }) {
+/** 図表4 from the published headcounts (services/publication-policy.ts presentHeadcounts). `number`: omitted on the site. */
+export function HeadcountTableFigure(props: { number?: number; table: PublicHeadcounts; id?: string }) {
   const t = props.table;
   const columns = t.years.length + 2;
   return (
@@ -37,11 +30,11 @@ export function HeadcountTableFigure(props: { number: number; table: HeadcountTa
       </thead>
       <tbody>
         {t.rows.map((row) => {
-          const sub = row.row !== "unit";
+          const sub = row.category !== UNIT_ROW_LABEL;
           return (
             <tr class={sub ? "sub" : `unit d${row.depth}`}>
               <th scope="row" class={`d${row.depth}`}>
-                {sub ? subRowLabel(row.row) : row.name}
+                {sub ? `(${row.category})` : row.name}
                 {row.formerNames.map((f) => (
                   <span class="former-name">
                     (～{formatFiscalYearShort(f.untilYear)} {f.name})

@@ -13,7 +13,7 @@ export function laspeyresCaption(data: LaspeyresFigureData): string {
   return data.years.length > 1 ? `過去${data.years.length}年間のラスパイレス指数比較` : `ラスパイレス指数比較(${data.years[0] === undefined ? "" : formatFiscalYear(data.years[0])})`;
 }
 
-export function LaspeyresFigure(props: { number: number; data: LaspeyresFigureData; id?: string }) {
+export function LaspeyresFigure(props: { number?: number; data: LaspeyresFigureData; id?: string }) {
   const d = props.data;
   const id = props.id ?? "zuhyo-laspeyres";
   const caption = laspeyresCaption(d);

@@ -18,7 +18,7 @@ export function peersCaption(data: PeersFigureData, prefecture: string): string 
   return same && prefecture.endsWith("道") ? `道内${PEERS_CAPTION}` : same ? `${prefecture}内の${PEERS_CAPTION}` : PEERS_CAPTION;
 }
 
-export function PeersFigure(props: { number: number; data: PeersFigureData; prefecture: string; id?: string }) {
+export function PeersFigure(props: { number?: number; data: PeersFigureData; prefecture: string; id?: string }) {
   const d = props.data;
   const pop = d.populationDate ? `(${shortDateLabel(d.populationDate)})` : "";
   const staff = d.staffDate ? `(${shortDateLabel(d.staffDate)})` : "";

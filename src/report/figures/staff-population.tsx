@@ -16,7 +16,7 @@ export function staffPopulationCaption(data: StaffPopulationData): string {
   return first === undefined || last === undefined ? "職員数と人口の推移" : `${formatFiscalYear(first)}～${formatFiscalYear(last)} 職員数と人口の推移`;
 }
 
-export function StaffPopulationFigure(props: { number: number; data: StaffPopulationData; id?: string }) {
+export function StaffPopulationFigure(props: { number?: number; data: StaffPopulationData; id?: string }) {
   const d = props.data;
   const id = props.id ?? "zuhyo-staff-population";
   const caption = staffPopulationCaption(d);

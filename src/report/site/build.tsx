@@ -8,11 +8,10 @@ import { dataDictionaryRows, neutraliseFormula, openDataCsvShiftJis, openDataCsv
 import { toCsv } from "../../io/csv.js";
 import { encodeText } from "../../io/text-encoding.js";
 import type { PublicDataset } from "../../services/publication-policy.js";
-import { staffPopulationChartSvg } from "../charts.js";
-import { laspeyresChartSvg } from "../laspeyres-chart.js";
 import { openDataTables, type OpenDataTable } from "../open-data.js";
-import { inlineSvg, SITE_CSS } from "./layout.js";
-import { type CatalogueEntry, ComparisonPage, IndexPage, itemFile, ItemPage, ItemsIndexPage, OpenDataPage, type SiteContext, StaffingPage } from "./pages.js";
+import { SITE_CSS } from "./layout.js";
+import { type CatalogueEntry, ComparisonPage, OpenDataPage, StaffingPage } from "./pages-data.js";
+import { IndexPage, itemFile, ItemPage, ItemsIndexPage, type SiteContext } from "./pages-items.js";
 
 export interface SiteFile {
   path: string;
@@ -52,12 +51,8 @@ export async function buildPublicSite(dataset: PublicDataset, options: SiteOptio
   for (const [i, item] of dataset.items.entries()) {
     files.push({ path: itemFile(item), bytes: await render(<ItemPage ctx={ctx} item={item} previous={dataset.items[i - 1] ?? null} next={dataset.items[i + 1] ?? null} />) });
   }
-  const sp = dataset.staffPopulation;
-  const staffSvg = inlineSvg(staffPopulationChartSvg({ years: sp.years, staff: sp.staff, population: sp.population }), "職員数と人口の推移(棒: 職員数、折れ線: 住基人口)。数値は下の表のとおり", "staff");
-  files.push({ path: "staffing.html", bytes: await render(<StaffingPage ctx={ctx} chartSvg={staffSvg} />) });
-  const l = dataset.laspeyres;
-  const laspeyresSvg = l ? inlineSvg(laspeyresChartSvg({ years: l.years, series: l.series }), "ラスパイレス指数の推移。数値は下の表のとおり", "lasp") : null;
-  files.push({ path: "comparison.html", bytes: await render(<ComparisonPage ctx={ctx} laspeyresSvg={laspeyresSvg} />) });
+  files.push({ path: "staffing.html", bytes: await render(<StaffingPage ctx={ctx} />) });
+  files.push({ path: "comparison.html", bytes: await render(<ComparisonPage ctx={ctx} />) });
 
   const tables = openDataTables(dataset);
   const stem = (t: OpenDataTable) => `${code}_${t.id}`;

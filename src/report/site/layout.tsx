@@ -5,7 +5,6 @@
  */
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import type { PublicBlock, PublicCell } from "../../services/publication-policy.js";
 
 export const SITE_CSS = `
 *{box-sizing:border-box}
@@ -31,10 +30,29 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .table-scroll{overflow-x:auto}
 figure{margin:16px 0}
 figure svg{max-width:100%;height:auto}
-.depth-1{padding-left:1.5em}
-.depth-2{padding-left:3em}
 .sub{color:#333}
 dl.meta dt{font-weight:bold}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+caption.figure-caption,figcaption.figure-caption{caption-side:bottom;text-align:center;font-weight:bold;padding:4px 0}
+caption.data-caption{caption-side:top}
+svg.chart{width:100%;max-width:960px;height:auto;display:block}
+th.d1{padding-left:1.5em}
+th.d2{padding-left:3em}
+tr.sub th{font-weight:normal;padding-left:2em}
+tr.total th,tr.total td{font-weight:bold;background:#f3f3f3}
+tr.note td{font-size:.85em}
+.former-name{display:block;font-size:.85em}
+.zuhyo8 tr.own th,.zuhyo8 tr.own td{background:#fde7c8}
+.item-title{display:flex;justify-content:space-between;gap:16px}
+.item-state{border:1px solid #1a1a1a;padding:0 12px;font-size:.6em;align-self:center}
+table.sheet{width:100%;margin:0}
+table.sheet+table.sheet{margin-top:-1px}
+table.sheet th[scope=row]{width:7em;text-align:center;background:#e8f1fe}
+table.sheet .plan-cell{width:22%}
+table.sheet p{margin:0 0 4px}
+.remarks{border:1px solid #767676;border-top:none;padding:8px}
+.placeholder{border:2px dashed #767676;padding:16px;text-align:center}
+.block-image img{max-width:100%;height:auto}
 `;
 
 /** Path from a page at `depth` folders below the site root back to the root ("" or "../"). */
@@ -99,100 +117,4 @@ export function SitePage(props: SitePageProps) {
       </html>
     </>
   );
-}
-
-/** Rich text of an item as published (images show their description: attachments are not published yet). */
-export function Blocks(props: { blocks: readonly PublicBlock[] }) {
-  return (
-    <>
-      {props.blocks.map((b) => {
-        switch (b.type) {
-          case "paragraph":
-            return <p>{b.text}</p>;
-          case "heading":
-            return (
-              <p>
-                <strong>{b.text}</strong>
-              </p>
-            );
-          case "list":
-            return (
-              <ul>
-                {b.items.map((i) => (
-                  <li>{i}</li>
-                ))}
-              </ul>
-            );
-          case "table":
-            return (
-              <div class="table-scroll">
-                <table>
-                  {b.header.length > 0 ? (
-                    <thead>
-                      <tr>
-                        {b.header.map((h) => (
-                          <th scope="col">{h}</th>
-                        ))}
-                      </tr>
-                    </thead>
-                  ) : null}
-                  <tbody>
-                    {b.rows.map((r) => (
-                      <tr>
-                        {r.map((c) => (
-                          <td>{c}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            );
-          case "image":
-            return <p class="sub">[図: {b.alt}]</p>;
-        }
-      })}
-    </>
-  );
-}
-
-/** A plan or result cell: its stage tag and bullet lines; 同左 repeats the cell on its left. */
-export function Cell(props: { cell: PublicCell | null }) {
-  const { cell } = props;
-  if (!cell) return <span class="sub">—</span>;
-  return (
-    <>
-      {cell.stage ? <p>{`<${cell.stage}>`}</p> : null}
-      {cell.sameAsLeft ? <p>同左</p> : null}
-      {!cell.sameAsLeft && cell.lines.length > 0 ? (
-        <ul>
-          {cell.lines.map((l) => (
-            <li>{l}</li>
-          ))}
-        </ul>
-      ) : null}
-    </>
-  );
-}
-
-/** Numbers as a person reads them in a table: separators; negative with ▲ as the seed prints them. */
-export function formatCount(value: number | null | undefined, digits = 0): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "";
-  const abs = Math.abs(value).toLocaleString("ja-JP", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return value < 0 ? `▲${abs}` : abs;
-}
-
-/**
- * An ECharts SVG made fit to sit inline in a page: role="img" with a name, a <title>, and ids prefixed so two
- * charts on one page never share a clip path.
- */
-export function inlineSvg(svg: string, label: string, idPrefix: string): string {
-  const escaped = label.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
-  return svg
-    .replace(/<\?xml[^>]*>\s*/, "")
-    // Inline in HTML the SVG namespace is implied; dropping the declarations keeps the site free of absolute URLs.
-    .replace(/\s+xmlns(:[a-z]+)?="[^"]*"/g, "")
-    .replace(/\bzr0-/g, `${idPrefix}-`)
-    .replace(/<svg\b/, `<svg role="img" aria-label="${escaped}" focusable="false"`)
-    .replace(/(<svg\b[^>]*>)/, `$1<title>${escaped}</title>`);
 }

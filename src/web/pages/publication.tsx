@@ -12,6 +12,40 @@ export interface PublicationEditionRow {
   publication: PublicationView;
 }
 
+/** The license line of the public site and open data, and whether this user may change it (admins). */
+export interface LicenseForm {
+  current: string;
+  /** What the form shows: the current line, or what was typed when it was refused. */
+  value: string;
+  canEdit: boolean;
+  maxLength: number;
+}
+
+function LicenseSection(props: { license: LicenseForm; csrfToken: string }) {
+  const { license } = props;
+  return (
+    <section class="publication" id="license" aria-labelledby="license-title">
+      <h2 id="license-title">公開ライセンス</h2>
+      <p>公開用サイトの全ページとオープンデータ(JSON)に表示する利用条件です。既定はクリエイティブ・コモンズ 表示 4.0 国際(CC BY 4.0)です。</p>
+      <p class="license-current">
+        現在の表示: <strong>{license.current}</strong>
+      </p>
+      {license.canEdit ? (
+        <form method="post" action="/publication/license">
+          <input type="hidden" name="_csrf" value={props.csrfToken} />
+          <p>
+            <label for="license-text">ライセンスの表示({license.maxLength}文字以内、URLは不可。空欄で保存すると既定のCC BY 4.0に戻ります)</label>
+            <textarea id="license-text" name="license" rows={3} maxlength={license.maxLength}>
+              {license.value}
+            </textarea>
+          </p>
+          <button type="submit">ライセンスの表示を保存</button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
 function who(name: string | null, at: string | null): string {
   if (!name || !at) return "—";
   return `${name} ${formatTimestamp(at)}`;
@@ -21,7 +55,7 @@ function who(name: string | null, at: string | null): string {
  * 公表: per edition the approval state (the secretariat marks ready, headquarters approves or returns) and, once
  * approved, the public site as a zip. Internal page: names and return comments are shown here, never published.
  */
-export function PublicationPage(props: { session: SessionContext; csrfToken: string; editions: PublicationEditionRow[]; error?: string; notice?: string }) {
+export function PublicationPage(props: { session: SessionContext; csrfToken: string; editions: PublicationEditionRow[]; license: LicenseForm; error?: string; notice?: string }) {
   const { session, csrfToken } = props;
   return (
     <Layout title="公表" session={session} csrfToken={csrfToken} current="/publication">
@@ -98,6 +132,7 @@ export function PublicationPage(props: { session: SessionContext; csrfToken: str
           )}
         </section>
       ))}
+      <LicenseSection license={props.license} csrfToken={csrfToken} />
     </Layout>
   );
 }

@@ -1,12 +1,14 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
+import { canAdminister } from "../../../domain/roles.js";
 import { PUBLICATION_ACTION_LABELS } from "../../../domain/publication.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { publicationOf, takePublicationAction } from "../../../services/publication.js";
+import { LICENSE_MAX_LENGTH, publicationLicense, setPublicationLicense } from "../../../services/publish-site.js";
 import { reformEditions } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
-import { PublicationPage } from "../../pages/publication.js";
+import { type LicenseForm, PublicationPage } from "../../pages/publication.js";
 import { field, requireSession, STATUS, tenantOf } from "../../request.js";
 import type { TenantDb } from "../../../db/tenant.js";
 
@@ -29,14 +31,36 @@ async function editionRows(tenant: TenantDb, session: SessionContext) {
   );
 }
 
-/** 公表: the approval state of each edition, and the actions of the secretariat and headquarters. */
+async function licenseForm(tenant: TenantDb, session: SessionContext, typed?: string): Promise<LicenseForm> {
+  const current = await publicationLicense(tenant);
+  return { current, value: typed ?? current, canEdit: canAdminister(session.actor), maxLength: LICENSE_MAX_LENGTH };
+}
+
+/** 公表: the approval state of each edition, the actions of the secretariat and headquarters, the license line. */
 export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
   app.get("/publication", async (c) => {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
     const done = c.req.query("done");
-    const notice = done && done in PUBLICATION_ACTION_LABELS ? `「${PUBLICATION_ACTION_LABELS[done as keyof typeof PUBLICATION_ACTION_LABELS]}」を記録しました` : undefined;
-    return c.html(<PublicationPage session={session} csrfToken={c.var.csrfToken} editions={await editionRows(tenant, session)} notice={notice} />);
+    const notice =
+      done === "license" ? "公開ライセンスの表示を保存しました" : done && done in PUBLICATION_ACTION_LABELS ? `「${PUBLICATION_ACTION_LABELS[done as keyof typeof PUBLICATION_ACTION_LABELS]}」を記録しました` : undefined;
+    return c.html(<PublicationPage session={session} csrfToken={c.var.csrfToken} editions={await editionRows(tenant, session)} license={await licenseForm(tenant, session)} notice={notice} />);
+  });
+
+  app.post("/publication/license", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const typed = field(await c.req.parseBody(), "license");
+    try {
+      await setPublicationLicense(tenant, session.actor, typed);
+    } catch (error) {
+      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      return c.html(
+        <PublicationPage session={session} csrfToken={c.var.csrfToken} editions={await editionRows(tenant, session)} license={await licenseForm(tenant, session, typed)} error={error.message} />,
+        STATUS[error.code],
+      );
+    }
+    return c.redirect("/publication?done=license#license");
   });
 
   app.post("/publication/:year/approval", async (c) => {
@@ -58,7 +82,7 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
     } catch (error) {
       if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
       return c.html(
-        <PublicationPage session={session} csrfToken={c.var.csrfToken} editions={await editionRows(tenant, session)} error={error.message} />,
+        <PublicationPage session={session} csrfToken={c.var.csrfToken} editions={await editionRows(tenant, session)} license={await licenseForm(tenant, session)} error={error.message} />,
         STATUS[error.code],
       );
     }
