@@ -4,6 +4,7 @@ import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { CLI_ACTOR } from "../services/audit.js";
 import { loadDemo } from "../services/demo.js";
 import { createMunicipality } from "../services/municipalities.js";
+import { registerBackupCommands } from "./commands/backup.js";
 import { registerExportCommand } from "./commands/export.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerPublishCommand } from "./commands/publish.js";
@@ -126,6 +127,7 @@ export function buildProgram(io: CliIo): Command {
 
   registerImportCommand(program, io);
   registerExportCommand(program, io);
+  registerBackupCommands(program, io);
   registerPublishCommand(program, io);
   registerReportCommand(program, io);
   return program;

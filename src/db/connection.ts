@@ -126,13 +126,17 @@ const MIGRATION_TABLE = "kysely_migration";
  * tables of every schema of a PostgreSQL database, which fails when another schema is dropped at the same moment.
  * Only the current schema is looked at, under a lock (PostgreSQL: advisory lock per schema; SQLite: BEGIN IMMEDIATE), so parallel starts wait for each other.
  */
-export async function migrateToLatest(db: Kysely<Schema>): Promise<string[]> {
-  const names = Object.keys(MIGRATIONS);
+export async function migrateToLatest(db: Kysely<Schema>, options: { until?: string } = {}): Promise<string[]> {
+  const all = Object.keys(MIGRATIONS);
+  // `until` (a restore of an older backup): stop after that migration; the rest are applied after the data is in.
+  const names = options.until === undefined ? all : all.slice(0, all.indexOf(options.until) + 1);
   const apply = async (q: Kysely<Schema>): Promise<string[]> => {
     await sql`create table if not exists ${sql.table(MIGRATION_TABLE)} (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(q);
     const rows = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(q);
     const applied = rows.rows.map((r) => r.name);
     const unknown = applied.filter((name) => !(name in MIGRATIONS));
+    const beyond = applied.filter((name) => name in MIGRATIONS && !names.includes(name));
+    if (beyond.length > 0) throw new Error(`指定より後の移行が適用済みです: ${beyond.join(", ")}`);
     if (unknown.length > 0) {
       throw new Error(`このバージョンが知らない移行が適用済みです: ${unknown.join(", ")} (新しいバージョンの gyokaku で作られたデータベースです)`);
     }

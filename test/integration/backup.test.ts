@@ -1,0 +1,114 @@
+/**
+ * Issue 14 point 13: `gyokaku backup --out FILE` and `gyokaku restore FILE`, portable between SQLite and PostgreSQL.
+ * The demo goes SQLite → file → (PostgreSQL when TEST_DATABASE_URL is set, else a second SQLite) → file → SQLite,
+ * and every backup holds exactly the same tables and rows; the restored database keeps working (new ids, logins).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { afterAll, describe, expect, it } from "vitest";
+import { type CliIo, runCli } from "../../src/cli/program.js";
+import { backupLines } from "../../src/db/backup.js";
+import { login } from "../../src/services/auth.js";
+import { loadDemo } from "../../src/services/demo.js";
+import { createTestDatabase, DATABASES, type TestDatabase } from "../support/databases.js";
+
+function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), readStdin: async () => "", env: {} };
+}
+
+function databaseArg(t: TestDatabase): string {
+  if (!t.schema) return t.url;
+  const url = new URL(t.url);
+  url.searchParams.set("options", `-c search_path=${t.schema}`);
+  return url.toString();
+}
+
+/** The data lines of a backup file (the header's time and source left out). */
+function dataLines(file: string): string[] {
+  const bytes = readFileSync(file);
+  const text = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString("utf8") : bytes.toString("utf8");
+  const [header = "", ...rest] = text.trim().split("\n");
+  const { migrations } = JSON.parse(header) as { migrations: string[] };
+  return [JSON.stringify(migrations), ...rest];
+}
+
+describe("backup and restore", () => {
+  const dir = mkdtempSync(join(tmpdir(), "gyokaku-backup-"));
+  const opened: TestDatabase[] = [];
+  const open = async (name: "sqlite" | "postgres") => {
+    const t = await createTestDatabase(name);
+    opened.push(t);
+    return t;
+  };
+  afterAll(async () => {
+    for (const t of opened) await t.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("round-trips the demo SQLite → file → other database → file → SQLite with identical contents", async () => {
+    const source = await open("sqlite");
+    const demo = await loadDemo(source.database.db);
+    const first = join(dir, "first.jsonl.gz");
+    const io = captureIo();
+    expect(await runCli(["backup", "--out", first, "--database", source.url], io), io.stderr.join("\n")).toBe(0);
+    expect(io.stdout.join("\n")).toMatch(/バックアップを書き出しました: .*first\.jsonl\.gz \(\d+表、[\d,]+行/);
+    const lines = dataLines(first);
+    expect(lines.length).toBeGreaterThan(500);
+
+    const middle = await open(DATABASES.includes("postgres") ? "postgres" : "sqlite");
+    const restoreIo = captureIo();
+    expect(await runCli(["restore", first, "--database", databaseArg(middle)], restoreIo), restoreIo.stderr.join("\n")).toBe(0);
+    expect(restoreIo.stdout.join("\n")).toContain("復元しました");
+    const second = join(dir, "second.jsonl");
+    expect(await runCli(["backup", "--out", second, "--database", databaseArg(middle)], captureIo())).toBe(0);
+    expect(dataLines(second)).toEqual(lines);
+
+    const back = await open("sqlite");
+    expect(await runCli(["restore", second, "--database", back.url], captureIo())).toBe(0);
+    const third = join(dir, "third.jsonl");
+    expect(await runCli(["backup", "--out", third, "--database", back.url], captureIo())).toBe(0);
+    expect(dataLines(third)).toEqual(lines);
+
+    // The restored database keeps working: the demo admin logs in (a new session and audit row get new ids).
+    for (const restored of [middle, back]) {
+      const session = await login(restored.database.db, { municipalityId: demo.municipality.id, username: demo.adminUsername, password: demo.adminPassword ?? "" });
+      expect(session.session.actor.username).toBe(demo.adminUsername);
+    }
+  });
+
+  it("refuses to restore into a database that holds data, and a damaged file, naming the line; nothing is written", async () => {
+    const source = await open("sqlite");
+    await loadDemo(source.database.db);
+    const file = join(dir, "demo.jsonl");
+    expect(await runCli(["backup", "--out", file, "--database", source.url], captureIo())).toBe(0);
+    const before: string[] = [];
+    for await (const line of backupLines(source.database.db)) before.push(line);
+
+    const io = captureIo();
+    expect(await runCli(["restore", file, "--database", source.url], io)).toBe(1);
+    expect(io.stderr.join("\n")).toContain("復元先のデータベースが空ではありません");
+
+    const text = readFileSync(file, "utf8").split("\n");
+    text[5] = '{"t": broken';
+    const damaged = join(dir, "damaged.jsonl");
+    writeFileSync(damaged, text.join("\n"));
+    const empty = await open("sqlite");
+    const damagedIo = captureIo();
+    expect(await runCli(["restore", damaged, "--database", empty.url], damagedIo)).toBe(1);
+    expect(damagedIo.stderr.join("\n")).toContain("バックアップファイルの6行目が読めません (JSONではありません)");
+    expect(await empty.database.db.selectFrom("municipalities").select("id").execute()).toEqual([]);
+
+    const notBackup = join(dir, "other.jsonl");
+    writeFileSync(notBackup, '{"hello": 1}\n');
+    const otherIo = captureIo();
+    expect(await runCli(["restore", notBackup, "--database", empty.url], otherIo)).toBe(1);
+    expect(otherIo.stderr.join("\n")).toContain("バックアップファイルの1行目の形が正しくありません");
+    const after: string[] = [];
+    for await (const line of backupLines(source.database.db)) after.push(line);
+    expect(after.slice(1)).toEqual(before.slice(1));
+  });
+});
