@@ -204,8 +204,10 @@ describeEachDatabase("類似団体比較の取込", (get) => {
     const carried = /name="data" value="([^"]+)"/.exec(html)?.[1] ?? "";
     const applied = await browser.post("/comparison/import", { step: "apply", filename: "shindan.csv", data: carried, encoding: "auto", kind: "diagnosis", fiscalYear: "" });
     expect(applied.status).toBe(302);
-    expect(applied.headers.get("location")).toBe("/comparison/import?imported=39");
+    expect(applied.headers.get("location")).toBe("/comparison/import?imported=39&kind=diagnosis&file=shindan.csv");
     expect((await tenant.ownDiagnosis.list([2024])).length).toBe(20);
+    const done = await browser.get(applied.headers.get("location") ?? "");
+    expect(await done.text()).toContain("shindan.csv を取り込みました: 本市の定員管理診断表(図表10) 39件");
     const audit = await db.selectFrom("audit_log").select(["entity", "summary"]).where("municipality_id", "=", municipality.id).where("entity", "=", "comparison-import").execute();
     expect(audit[0]?.summary).toContain("本市の定員管理診断表(図表10)を取込: shindan.csv");
   });

@@ -127,4 +127,17 @@ describeEachDatabase("import pages", (get) => {
     expect(stored).toContainEqual(["012246", "千歳市"]);
     expect(stored.map(([code]) => code)).not.toContain("122467");
   });
+
+  it("the comparison import keeps a non-spreadsheet file on its page with a Japanese message (point 6)", async () => {
+    const t = get();
+    const municipality = await buildMunicipality(t.database.db, { name: "テスト市" });
+    const client = await signIn(t.database, municipality, "admin");
+    await client.get("/comparison/import");
+    const data = Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1").toString("base64");
+    const response = await client.post("/comparison/import", { step: "preview", filename: "scan.pdf", data, encoding: "auto", kind: "auto", fiscalYear: "" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('type="file"');
+    expect(textOf(html)).toContain("表のファイルとして読めません");
+  });
 });

@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import { COMPARED_CODES, groupKey, parseGroupKey, readGroup } from "../../domain/comparison.js";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import type { Basis } from "../../domain/nationwide.js";
+import type { ImportProblem } from "../../io/problems.js";
 import type { SessionContext } from "../../services/auth.js";
 import { classificationView, saveClassification } from "../../services/comparison/classification.js";
 import { diagnosisView } from "../../services/comparison/diagnosis.js";
@@ -10,7 +11,7 @@ import type { OwnMunicipality } from "../../services/comparison/own-figures.js";
 import { peersView, savePeers } from "../../services/comparison/peers.js";
 import { regressionView } from "../../services/comparison/regression.js";
 import { laspeyresChartSvg } from "../../report/laspeyres-chart.js";
-import { type ComparisonFile, importComparison, isImportKind, knownMunicipalities, previewComparisonImport } from "../../services/comparison-import.js";
+import { type ComparisonFile, importComparison, IMPORT_KIND_LABELS, isImportKind, knownMunicipalities, previewComparisonImport } from "../../services/comparison-import.js";
 import { BASE_SORT_KEYS, exportNationwide, MEASURES, type NationwideQuery, nationwideView } from "../../services/comparison/nationwide.js";
 import { ImportRejected } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
@@ -203,32 +204,44 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
   app.get("/comparison/import", (c) => {
     const session = requireAdmin(c, "類似団体比較のデータを取り込む");
     const imported = c.req.query("imported");
-    return c.html(<ComparisonImportPage session={session} csrfToken={c.var.csrfToken} notice={imported ? `取り込みました (${imported}件)` : undefined} />);
+    const kind = c.req.query("kind") ?? "";
+    const filename = c.req.query("file") ?? "";
+    // What was written: the file, the table it was read as and the count (issue 13 point 5).
+    const notice = imported
+      ? `${filename ? `${filename} を` : ""}取り込みました: ${isImportKind(kind) ? `${IMPORT_KIND_LABELS[kind]} ` : ""}${imported}件`
+      : undefined;
+    return c.html(<ComparisonImportPage session={session} csrfToken={c.var.csrfToken} notice={notice} />);
   });
 
   app.post("/comparison/import", async (c) => {
     const session = requireAdmin(c, "類似団体比較のデータを取り込む");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
-    const file = await fileFrom(body);
-    const carried = {
-      filename: file.filename,
-      base64: Buffer.from(file.bytes).toString("base64"),
-      encoding: file.encoding ?? "auto",
-      kind: file.kind ?? "auto",
-      fiscalYear: file.fiscalYear === undefined ? "" : String(file.fiscalYear),
-    };
-    if (field(body, "step") === "apply") {
-      try {
-        const { written } = await importComparison(tenant, session.actor, file, session.municipality.name, await knownMunicipalities(tenant, session.municipality));
-        return c.redirect(`/comparison/import?imported=${written}`);
-      } catch (error) {
-        if (!(error instanceof ImportRejected)) throw error;
-        return c.html(<ComparisonImportPage session={session} csrfToken={c.var.csrfToken} problems={error.problems} error={error.message} />, 400);
+    // Every refusal stays on the import page, in Japanese, with the upload form (issue 13 point 6).
+    const refuse = (error: string, problems?: ImportProblem[]) =>
+      c.html(<ComparisonImportPage session={session} csrfToken={c.var.csrfToken} error={error} {...(problems ? { problems } : {})} />, 400);
+    try {
+      const file = await fileFrom(body);
+      const carried = {
+        filename: file.filename,
+        base64: Buffer.from(file.bytes).toString("base64"),
+        encoding: file.encoding ?? "auto",
+        kind: file.kind ?? "auto",
+        fiscalYear: file.fiscalYear === undefined ? "" : String(file.fiscalYear),
+      };
+      const known = await knownMunicipalities(tenant, session.municipality);
+      if (field(body, "step") === "apply") {
+        const { written, preview } = await importComparison(tenant, session.actor, file, session.municipality.name, known);
+        const query = new URLSearchParams({ imported: String(written), kind: preview.kind ?? "", file: file.filename.slice(0, 100) });
+        return c.redirect(`/comparison/import?${query.toString()}`);
       }
+      const preview = await previewComparisonImport(file, session.municipality.name, known);
+      const hasError = preview.problems.some((p) => p.severity === "error");
+      return c.html(<ComparisonImportPage session={session} csrfToken={c.var.csrfToken} preview={preview} carried={carried} />, hasError ? 400 : 200);
+    } catch (error) {
+      if (error instanceof ImportRejected) return refuse(error.message, error.problems);
+      if (isGyokakuError(error) && (error.code === "invalid_input" || error.code === "too_large")) return refuse(error.message);
+      throw error;
     }
-    const preview = await previewComparisonImport(file, session.municipality.name, await knownMunicipalities(tenant, session.municipality));
-    const hasError = preview.problems.some((p) => p.severity === "error");
-    return c.html(<ComparisonImportPage session={session} csrfToken={c.var.csrfToken} preview={preview} carried={carried} />, hasError ? 400 : 200);
   });
 }
