@@ -14,7 +14,11 @@ import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./pro
 
 export interface LaspeyresRecord {
   fiscalYear: number;
-  /** "own", "group", "cities" or a peer's 団体コード. */
+  /**
+   * "own", "group" (類似団体平均), "cities" (全国市平均), "towns" (全国町村平均), "national" (全国平均 of all
+   * municipalities), "prefecture" (都道府県平均, e.g. 北海道平均) or a peer's 団体コード. Each comparator keeps
+   * its own meaning and label: a town's 全国町村平均 is never read as 全国市平均 (kind I).
+   */
   subject: string;
   label: string;
   value: number;
@@ -25,14 +29,40 @@ export interface LaspeyresImport {
   problems: ImportProblem[];
 }
 
-export const LASPEYRES_SUBJECT_LABELS: Record<string, string> = { own: "本市", group: "類似団体平均", cities: "全国市平均" };
+export const LASPEYRES_SUBJECT_LABELS: Record<string, string> = {
+  own: "本市",
+  group: "類似団体平均",
+  cities: "全国市平均",
+  towns: "全国町村平均",
+  national: "全国平均",
+  prefecture: "都道府県平均",
+};
+
+/**
+ * Which comparator an average's label names, or null when it names none of them. 「全国市町村平均」 and
+ * 「全地方公共団体平均」 are the national average of all municipalities, not of cities.
+ */
+export function comparatorOf(label: string): "group" | "cities" | "towns" | "national" | "prefecture" | null {
+  const text = label.normalize("NFKC").replace(/\s+/g, "").replace(/ラスパイレス指数|の?指数/g, "");
+  if (/類似団体/.test(text)) return "group";
+  if (/全国/.test(text)) {
+    if (/市町村|市区町村|全地方/.test(text)) return "national";
+    if (/町村/.test(text)) return "towns";
+    if (/市/.test(text)) return "cities";
+    return "national";
+  }
+  if (/全地方公共団体/.test(text)) return "national";
+  if (/(都道府県|北海道|[都府県]|道内|県内|府内|都内)(内)?(市町村|市|町村)?(の)?平均/.test(text)) return "prefecture";
+  return null;
+}
 
 /** The subject a label names, or null when it names none we keep. */
 function subjectOf(raw: string, ownName: string | undefined): { subject: string; label: string } | null {
   const text = compact(raw);
   if (text === "") return null;
-  if (/類似団体/.test(text)) return { subject: "group", label: "類似団体平均" };
-  if (/全国/.test(text)) return { subject: "cities", label: text.replace(/ラスパイレス指数/, "") || "全国市平均" };
+  const comparator = comparatorOf(text);
+  if (comparator === "group") return { subject: "group", label: "類似団体平均" };
+  if (comparator !== null) return { subject: comparator, label: text.replace(/ラスパイレス指数/, "") || (LASPEYRES_SUBJECT_LABELS[comparator] ?? comparator) };
   if (/^(本市|当市|自団体|本町|本村|当町|当村)$/.test(text) || (ownName !== undefined && text === compact(ownName))) return { subject: "own", label: "本市" };
   const code = /(\d{6})/.exec(text)?.[1];
   if (code) return { subject: code, label: text.replace(/[(（]?\d{6}[)）]?/, "") || code };

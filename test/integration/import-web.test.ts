@@ -140,4 +140,18 @@ describeEachDatabase("import pages", (get) => {
     expect(html).toContain('type="file"');
     expect(textOf(html)).toContain("表のファイルとして読めません");
   });
+
+  it("kind I: a town's page names its comparators as they are (全国町村平均, 北海道平均), never 全国市平均", async () => {
+    const t = get();
+    const municipality = await buildMunicipality(t.database.db, { name: "テスト町" });
+    const client = await signIn(t.database, municipality, "admin");
+    await client.get("/comparison/import");
+    const csv = "ラスパイレス指数の状況\r\n年度,本町,類似団体平均,全国町村平均,北海道平均\r\n令和6年,96.0,97.0,96.5,97.4\r\n";
+    const data = Buffer.from(csv).toString("base64");
+    const applied = await client.post("/comparison/import", { step: "apply", filename: "las.csv", data, encoding: "auto", kind: "auto", fiscalYear: "" });
+    expect(applied.status).toBe(302);
+    const page = textOf(await (await client.get("/comparison/laspeyres")).text());
+    expect(page).toContain("類似団体平均(注2)の97.0、全国町村平均の96.5、北海道平均の97.4");
+    expect(page).not.toContain("全国市平均");
+  });
 });

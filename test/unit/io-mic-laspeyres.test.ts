@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { regressionEstimate, regressionIndex } from "../../src/domain/regression.js";
-import { parseLaspeyres } from "../../src/io/mic-laspeyres.js";
+import { comparatorOf, parseLaspeyres } from "../../src/io/mic-laspeyres.js";
 import { parseRegression } from "../../src/io/mic-regression.js";
 
 describe("ラスパイレス指数 (図表9)", () => {
@@ -47,5 +47,38 @@ describe("定員回帰指標", () => {
     const result = parseRegression(rows);
     expect(result.records).toEqual([{ fiscalYear: 2024, sector: "futsu", constant: -12.5, populationCoef: 0.00701, areaCoef: 0.0913 }]);
     expect(result.problems.map((p) => `${p.cell}: ${p.message}`)).toEqual(["D3: 人口の係数が空欄です", "B4: 部門「病院」には対応していません (普通会計 または 一般行政)"]);
+  });
+});
+
+describe("kind I: who a comparison figure belongs to", () => {
+  it("a town's 全国町村平均, 全国平均 and 北海道平均 each keep their own meaning; nothing collides into one 全国 figure", () => {
+    const rows = [["年度", "本町", "類似団体平均", "全国町村平均", "全国平均", "北海道平均"], ["令和6年", "96.0", "97.0", "96.5", "98.9", "97.4"]];
+    const result = parseLaspeyres(rows, { ownName: "厚真町" });
+    expect(result.problems).toEqual([]);
+    expect(result.records.map((r) => [r.subject, r.label, r.value])).toEqual([
+      ["own", "本市", 96],
+      ["group", "類似団体平均", 97],
+      ["towns", "全国町村平均", 96.5],
+      ["national", "全国平均", 98.9],
+      ["prefecture", "北海道平均", 97.4],
+    ]);
+  });
+
+  it("全国市平均 and 全国町村平均 side by side are two figures, not a duplicate", () => {
+    const rows = [["年度", "本市", "全国市平均", "全国町村平均"], ["令和6年", "97.2", "98.6", "96.5"]];
+    const result = parseLaspeyres(rows);
+    expect(result.problems).toEqual([]);
+    expect(result.records.map((r) => r.subject)).toEqual(["own", "cities", "towns"]);
+  });
+
+  it("reads the comparator from the label's words, whatever the spelling", () => {
+    expect(comparatorOf("全国町村平均")).toBe("towns");
+    expect(comparatorOf("全国市平均")).toBe("cities");
+    expect(comparatorOf("全 国 平 均")).toBe("national");
+    expect(comparatorOf("全国市町村平均")).toBe("national");
+    expect(comparatorOf("都道府県平均")).toBe("prefecture");
+    expect(comparatorOf("北海道平均")).toBe("prefecture");
+    expect(comparatorOf("類似団体平均")).toBe("group");
+    expect(comparatorOf("室蘭市")).toBeNull();
   });
 });

@@ -13,7 +13,10 @@ export interface LaspeyresView {
   series: LaspeyresSeries[];
 }
 
-const SUBJECT_ORDER = ["own", "group", "cities"];
+const SUBJECT_ORDER = ["own", "group", "cities", "towns", "national", "prefecture"];
+
+/** Subjects that are averages a municipality is compared with (not itself, not a named peer). */
+export const COMPARATOR_SUBJECTS: readonly string[] = ["group", "cities", "towns", "national", "prefecture"];
 
 export async function laspeyresView(tenant: TenantDb, own: OwnMunicipality): Promise<LaspeyresView> {
   const rows = await tenant.laspeyres.list();

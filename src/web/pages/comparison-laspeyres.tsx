@@ -1,7 +1,7 @@
 import { formatFiscalYear, formatFiscalYearShort, formatWarekiDate } from "../../domain/era.js";
 import type { SessionContext } from "../../services/auth.js";
 import { LASPEYRES_CHART_SIZE } from "../../report/laspeyres-chart.js";
-import type { LaspeyresView } from "../../services/comparison/laspeyres.js";
+import { COMPARATOR_SUBJECTS, type LaspeyresView } from "../../services/comparison/laspeyres.js";
 import { Layout } from "../layout.js";
 import { ComparisonNav, Missing } from "./comparison-common.js";
 
@@ -13,17 +13,22 @@ export interface LaspeyresPageProps {
 
 const one = (v: number | null | undefined) => (v === null || v === undefined ? "" : v.toFixed(1));
 
-/** The seed's sentence on the latest year: own index against national (100), the group and all cities. */
+/**
+ * The seed's sentence on the latest year: own index against national (100) and every comparator the data has,
+ * each named as the data names it (類似団体平均, 全国市平均, 全国町村平均, 全国平均, 北海道平均 …): a town's page
+ * never says 全国市平均 for its 全国町村平均 (kind I).
+ */
 function Summary(props: { view: LaspeyresView; name: string }) {
   const i = props.view.years.length - 1;
   const year = props.view.years[i];
   const value = (subject: string) => props.view.series.find((s) => s.subject === subject)?.values[i] ?? null;
   const own = value("own");
   if (year === undefined || own === null) return null;
-  const group = value("group");
-  const cities = value("cities");
-  const against = [group === null ? null : `類似団体平均(注2)の${one(group)}`, cities === null ? null : `全国市平均の${one(cities)}`].filter((t): t is string => t !== null);
-  const all = [group, cities].filter((v): v is number => v !== null);
+  const comparators = props.view.series
+    .filter((s) => COMPARATOR_SUBJECTS.includes(s.subject) && s.values[i] !== null && s.values[i] !== undefined)
+    .map((s) => ({ label: s.subject === "group" ? "類似団体平均(注2)" : s.label, value: s.values[i] as number }));
+  const against = comparators.map((c) => `${c.label}の${one(c.value)}`);
+  const all = comparators.map((c) => c.value);
   const relation = all.length === 0 ? "" : all.every((v) => own < v) ? "を下回っている" : all.every((v) => own > v) ? "を上回っている" : "と並んでいる";
   return (
     <p class="summary" data-summary="laspeyres">
