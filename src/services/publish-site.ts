@@ -73,15 +73,15 @@ export async function publishSite(
 ): Promise<PublishedSite> {
   const dataset = await requirePublishableDataset(tenant, municipality, fiscalYear);
   const license = await publicationLicense(tenant);
-  let pdf: Uint8Array | null = null;
-  let pdfProblem: string | null = null;
-  if (options.makePdf) {
-    const made = await options.makePdf(tenant, municipality, fiscalYear);
-    if ("pdf" in made) pdf = made.pdf;
-    else pdfProblem = made.problem;
-  } else {
-    pdfProblem = "PDFの作成機能が利用できません";
-  }
+  let pdfProblem: string | null = options.makePdf ? null : "PDFの作成機能が利用できません";
+  // Chromium prints while the open data is built (buildPublicSite awaits the PDF only for the pages).
+  const pdf = options.makePdf
+    ? options.makePdf(tenant, municipality, fiscalYear).then((made) => {
+        if ("pdf" in made) return made.pdf;
+        pdfProblem = made.problem;
+        return null;
+      })
+    : null;
   const files = await buildPublicSite(dataset, { license, pdf, publishedOn: options.today });
   return { files, pdfProblem };
 }

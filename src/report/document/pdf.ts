@@ -71,13 +71,17 @@ export async function launchPrintBrowser(chromiumPath = CHROMIUM_PATH): Promise<
   return chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
 }
 
-/** Prints one HTML document to PDF (A4 and landscape pages come from the document's @page rules). */
-export async function printHtml(browser: Browser, html: string): Promise<Buffer> {
+/**
+ * Prints one HTML document to PDF (A4 and landscape pages come from the document's @page rules). `draft`: a pass
+ * only read for its page breaks, printed without the structure tags and the bookmarks (same layout, ~20% faster).
+ */
+export async function printHtml(browser: Browser, html: string, options: { draft?: boolean } = {}): Promise<Buffer> {
   const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
   try {
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: "load" });
-    return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+    const final = options.draft !== true;
+    return await page.pdf({ preferCSSPageSize: true, printBackground: final, tagged: final, outline: final });
   } finally {
     await context.close();
   }
@@ -167,7 +171,7 @@ export async function printPolicyPdf(doc: PolicyDocument, options: { browser?: B
     let passes = 0;
     let pages = pageCache.get(key);
     if (!pages) {
-      const first = await printHtml(browser, draft);
+      const first = await printHtml(browser, draft, { draft: true });
       passes += 1;
       pages = headingPages(doc, await pdfPageTexts(first));
     }

@@ -21,8 +21,11 @@ export interface SiteFile {
 export interface SiteOptions {
   /** The license line shown on every page and in every JSON file. */
   license: string;
-  /** The PDF of the document, or null when it could not be made (the rest is still written). */
-  pdf: Uint8Array | null;
+  /**
+   * The PDF of the document, or null when it could not be made (the rest is still written). May be a promise: the
+   * open data is built while Chromium prints, and the pages once the PDF is known (they link it only when it exists).
+   */
+  pdf: Uint8Array | null | Promise<Uint8Array | null>;
   /** Day of publication, YYYY-MM-DD (goes into the JSON files). */
   publishedOn: string;
 }
@@ -37,12 +40,16 @@ async function render(node: { toString(): unknown }): Promise<Uint8Array> {
 
 /** Every file of the site. Deterministic for the same dataset and options. */
 export async function buildPublicSite(dataset: PublicDataset, options: SiteOptions): Promise<SiteFile[]> {
+  // Marks a rejected PDF as handled while the open data is built; awaiting it below still throws.
+  Promise.resolve(options.pdf).catch(() => undefined);
   const { code, name, prefecture } = dataset.municipality;
+  const data = await openDataFiles(dataset, options);
+  const pdf = await options.pdf;
   const ctx: SiteContext = {
     dataset,
     siteTitle: `${prefecture}${name} 行政改革基本方針 ${formatFiscalYear(dataset.edition.fiscalYear)}`,
     license: options.license,
-    pdf: options.pdf ? PDF_PATH : null,
+    pdf: pdf ? PDF_PATH : null,
   };
   const files: SiteFile[] = [];
   files.push({ path: "style.css", bytes: utf8(SITE_CSS) });
@@ -53,10 +60,31 @@ export async function buildPublicSite(dataset: PublicDataset, options: SiteOptio
   }
   files.push({ path: "staffing.html", bytes: await render(<StaffingPage ctx={ctx} />) });
   files.push({ path: "comparison.html", bytes: await render(<ComparisonPage ctx={ctx} />) });
+  files.push(...data.files);
+  files.push({
+    path: "opendata.html",
+    bytes: await render(
+      <OpenDataPage
+        ctx={ctx}
+        entries={data.entries}
+        dictionary={[
+          { label: "項目定義書(CSV UTF-8)", href: `opendata/${code}_data-dictionary.csv` },
+          { label: "項目定義書(CSV Shift_JIS)", href: `opendata/${code}_data-dictionary_sjis.csv` },
+        ]}
+      />,
+    ),
+  });
+  if (pdf) files.push({ path: PDF_PATH, bytes: pdf });
+  return files;
+}
 
+/** The open data files (CSV UTF-8 and Shift_JIS, JSON, xlsx per table, the data dictionary) and their catalogue. */
+async function openDataFiles(dataset: PublicDataset, options: SiteOptions): Promise<{ files: SiteFile[]; entries: CatalogueEntry[] }> {
+  const { code } = dataset.municipality;
   const tables = openDataTables(dataset);
   const stem = (t: OpenDataTable) => `${code}_${t.id}`;
   const meta = { license: options.license, publishedOn: options.publishedOn };
+  const files: SiteFile[] = [];
   const entries: CatalogueEntry[] = [];
   for (const t of tables) {
     const base = `opendata/${stem(t)}`;
@@ -78,19 +106,5 @@ export async function buildPublicSite(dataset: PublicDataset, options: SiteOptio
   const dictText = toCsv(dictionary.map((r) => r.map(neutraliseFormula)));
   files.push({ path: `opendata/${code}_data-dictionary.csv`, bytes: encodeText(dictText, "utf-8", { bom: true }) });
   files.push({ path: `opendata/${code}_data-dictionary_sjis.csv`, bytes: toShiftJisLenient(dictText) });
-  files.push({
-    path: "opendata.html",
-    bytes: await render(
-      <OpenDataPage
-        ctx={ctx}
-        entries={entries}
-        dictionary={[
-          { label: "項目定義書(CSV UTF-8)", href: `opendata/${code}_data-dictionary.csv` },
-          { label: "項目定義書(CSV Shift_JIS)", href: `opendata/${code}_data-dictionary_sjis.csv` },
-        ]}
-      />,
-    ),
-  });
-  if (options.pdf) files.push({ path: PDF_PATH, bytes: options.pdf });
-  return files;
+  return { files, entries };
 }
