@@ -18,10 +18,21 @@ export interface HeadcountRecord {
 }
 
 export interface QuotaRecord {
+  /** The unit the quota is recorded on (for a shared quota: the first of its members). */
   unitId: number;
   quota: number;
   validFrom: number | null;
   validTo: number | null;
+  /**
+   * A quota one ordinance sets for several 任命権者 together (e.g. 市長の事務部局, 選挙管理委員会, 公平委員会 and
+   * 農業委員会): every unit it covers, `unitId` included. Absent or one unit: the quota is the unit's own.
+   */
+  memberUnitIds?: readonly number[];
+}
+
+/** The shared quota (two or more members) in force in the year that covers the unit, if any. */
+export function sharedQuotaOf(quotas: readonly QuotaRecord[], unitId: number, fiscalYear: number): QuotaRecord | null {
+  return quotas.find((q) => (q.memberUnitIds?.length ?? 0) > 1 && q.memberUnitIds?.includes(unitId) && existsIn(q, fiscalYear)) ?? null;
 }
 
 export interface UnitYearTotals {
@@ -156,8 +167,11 @@ export function quotaIn(quotas: readonly QuotaRecord[], unitId: number, fiscalYe
 
 export interface ComplianceRow {
   unitId: number;
+  /** The unit's name; for a shared quota the members' names joined with 「・」. */
   name: string;
   compliance: Compliance | null;
+  /** The units a shared quota covers (counted together against it); absent for a unit's own quota. */
+  memberUnitIds?: number[];
 }
 
 export interface YearCompliance {
@@ -189,6 +203,22 @@ export function complianceForYear(
   const rows: ComplianceRow[] = [];
   let quotaSum = 0;
   for (const { unit } of orderTree(units)) {
+    const shared = sharedQuotaOf(quotas, unit.id, fiscalYear);
+    if (shared) {
+      // A quota shared by several 任命権者: one row, on its first member, counting every member together.
+      if (shared.unitId !== unit.id) continue;
+      const members = (shared.memberUnitIds ?? []).flatMap((id) => units.find((u) => u.id === id && existsIn(u, fiscalYear)) ?? []);
+      quotaSum += shared.quota;
+      const counts = members.map((m) => totals.get(m.id)?.quotaCount ?? null);
+      const counted = counts.some((c) => c === null) ? null : counts.reduce<number>((sum, c) => sum + (c ?? 0), 0);
+      rows.push({
+        unitId: unit.id,
+        name: members.map((m) => m.name).join("・"),
+        compliance: known && counted !== null ? assessCompliance(counted, shared.quota, allowancePercent) : null,
+        memberUnitIds: members.map((m) => m.id),
+      });
+      continue;
+    }
     const quota = quotaIn(quotas, unit.id, fiscalYear);
     if (quota === null || !existsIn(unit, fiscalYear)) continue;
     quotaSum += quota;

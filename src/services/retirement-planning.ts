@@ -267,7 +267,7 @@ export async function runScenario(tenant: TenantDb, params: ScenarioParams): Pro
   if (profile.length === 0) throw new GyokakuError("invalid_input", `${formatFiscalYear(params.baseYear)}の年齢構成が登録されていません`);
   const unknown = profile.find((c) => !schedules.some((s) => s.category === c.category));
   if (unknown) throw new GyokakuError("invalid_input", `職種「${unknown.category}」の定年が定められていません`);
-  const quotas = quotaRows.map(toQuotaRecord);
+  const quotas = quotaRows.map((q) => toQuotaRecord(q));
   const quota: Record<number, number> = {};
   for (let fy = params.baseYear; fy <= params.toYear; fy++) {
     quota[fy] = units.reduce((s, u) => s + (quotaIn(quotas, u.id, fy) ?? 0), 0);

@@ -106,7 +106,10 @@ export async function staffPopulationSeries(tenant: TenantDb, span: { from: numb
 export interface QuotaView {
   id: number;
   unitId: number;
+  /** The unit's name; a shared quota's members joined with 「・」. */
   unitName: string;
+  /** One quota for several 任命権者 together. */
+  shared: boolean;
   quota: number;
   validFrom: number | null;
   validTo: number | null;
@@ -139,9 +142,10 @@ export interface StaffingSettings {
 }
 
 export async function staffingSettings(tenant: TenantDb, fiscalYear: number): Promise<StaffingSettings> {
-  const [unitRows, quotas, populations, periods, changeThreshold] = await Promise.all([
+  const [unitRows, quotas, members, populations, periods, changeThreshold] = await Promise.all([
     tenant.units.list(),
     tenant.quotas.list(),
+    tenant.quotas.members(),
     tenant.populations.list(),
     policyPeriodsOf(tenant),
     changeThresholdOf(tenant),
@@ -166,7 +170,12 @@ export async function staffingSettings(tenant: TenantDb, fiscalYear: number): Pr
     changeThreshold,
     units,
     quotas: quotas
-      .map((q) => ({ id: q.id, unitId: q.unit_id, unitName: byId.get(q.unit_id)?.name ?? `#${q.unit_id}`, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to, note: q.note }))
+      .map((q) => {
+        const memberIds = members.filter((m) => m.quota_id === q.id).map((m) => m.unit_id);
+        const names = (memberIds.length > 1 ? memberIds : [q.unit_id]).map((id) => byId.get(id)?.name ?? `#${id}`);
+        // A shared quota (issue 13 point 4a) names every 任命権者 it covers.
+        return { id: q.id, unitId: q.unit_id, unitName: names.join("・"), shared: memberIds.length > 1, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to, note: q.note };
+      })
       .sort((a, b) => (order.get(a.unitId) ?? 0) - (order.get(b.unitId) ?? 0) || (a.validFrom ?? -Infinity) - (b.validFrom ?? -Infinity)),
     populations,
   };

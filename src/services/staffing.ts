@@ -70,8 +70,9 @@ export function valuesOf(counts: HeadcountCounts): HeadcountValues {
   };
 }
 
-export function toQuotaRecord(row: QuotaRow): QuotaRecord {
-  return { unitId: row.unit_id, quota: row.quota, validFrom: row.valid_from, validTo: row.valid_to };
+export function toQuotaRecord(row: QuotaRow, members: readonly { quota_id: number; unit_id: number }[] = []): QuotaRecord {
+  const memberUnitIds = members.filter((m) => m.quota_id === row.id).map((m) => m.unit_id);
+  return { unitId: row.unit_id, quota: row.quota, validFrom: row.valid_from, validTo: row.valid_to, ...(memberUnitIds.length > 1 ? { memberUnitIds } : {}) };
 }
 
 export function toPolicyPeriod(row: StaffingPolicyRow): PolicyPeriod | null {
@@ -98,17 +99,18 @@ export interface StaffingData {
 }
 
 export async function loadStaffing(tenant: TenantDb, range?: { from: number; to: number }): Promise<StaffingData> {
-  const [unitRows, rows, quotaRows, policies] = await Promise.all([
+  const [unitRows, rows, quotaRows, members, policies] = await Promise.all([
     tenant.units.list(),
     tenant.headcounts.list(range),
     tenant.quotas.list(),
+    tenant.quotas.members(),
     policyPeriodsOf(tenant),
   ]);
   return {
     unitRows,
     units: unitRows.map(toStaffingUnit),
     records: rows.map((r) => ({ unitId: r.unit_id, fiscalYear: r.fiscal_year, counts: countsOf(r) })),
-    quotas: quotaRows.map(toQuotaRecord),
+    quotas: quotaRows.map((q) => toQuotaRecord(q, members)),
     policies,
   };
 }
@@ -361,8 +363,15 @@ export async function setAllowancePercent(tenant: TenantDb, actor: Actor, percen
 /**
  * Sets a unit's quota from a fiscal year on. An open-ended quota that starts earlier is ended the year before,
  * so earlier years keep the quota they had.
+ * With `memberUnitIds` (issue 13 point 4a) the quota is one figure for several 任命権者 together (the unit and the
+ * others listed): it is recorded on the unit, covers them all, and their own quotas from that year on end, since a
+ * unit is counted against one quota only. The cap check then works on the group.
  */
-export async function setQuota(tenant: TenantDb, actor: Actor, props: { unitId: number; quota: number; fromYear: number | null; note?: string }): Promise<void> {
+export async function setQuota(
+  tenant: TenantDb,
+  actor: Actor,
+  props: { unitId: number; quota: number; fromYear: number | null; note?: string; memberUnitIds?: readonly number[] },
+): Promise<void> {
   authorizeStaffingSettings(actor, "条例定数");
   const quotaProblem = countProblem("条例定数", props.quota);
   if (quotaProblem) throw new GyokakuError("invalid_input", quotaProblem);
@@ -370,23 +379,33 @@ export async function setQuota(tenant: TenantDb, actor: Actor, props: { unitId: 
   await tenant.transaction(async (tx) => {
     const unit = await tx.units.get(props.unitId);
     if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
-    const existing = (await tx.quotas.list()).filter((q) => q.unit_id === unit.id);
+    const others = [...new Set(props.memberUnitIds ?? [])].filter((id) => id !== unit.id);
+    const otherUnits = await Promise.all(others.map((id) => tx.units.get(id)));
+    if (otherUnits.some((u) => u === undefined)) throw new GyokakuError("not_found", "共同の定数に指定された組織が見つかりません");
+    const members = [unit, ...otherUnits.flatMap((u) => (u ? [u] : []))];
+    const memberIds = members.map((m) => m.id);
+    const allQuotas = await tx.quotas.list();
+    const memberships = await tx.quotas.members();
+    // Quotas of any member, and shared quotas that cover one: each member is counted against one quota only.
+    const touched = allQuotas.filter((q) => memberIds.includes(q.unit_id) || memberships.some((m) => m.quota_id === q.id && memberIds.includes(m.unit_id)));
     const from = props.fromYear;
-    for (const q of existing) {
+    for (const q of touched) {
       const startsBefore = from !== null && (q.valid_from === null || q.valid_from < from);
       const reaches = q.valid_to === null || from === null || q.valid_to >= from;
       if (!reaches) continue;
       if (startsBefore && from !== null) await tx.quotas.endAt(q.id, from - 1);
       else await tx.quotas.delete(q.id);
     }
-    await tx.quotas.create({ unitId: unit.id, quota: props.quota, validFrom: from, validTo: null, note: props.note ?? "", now: new Date().toISOString() });
+    const created = await tx.quotas.create({ unitId: unit.id, quota: props.quota, validFrom: from, validTo: null, note: props.note ?? "", now: new Date().toISOString() });
+    if (members.length > 1) await tx.quotas.setMembers(created.id, memberIds);
+    const names = members.map((m) => m.name).join("・");
     await recordChange(tx, actor, {
       action: "update",
       entity: "quota",
       entityId: unit.code,
-      summary: `条例定数を設定: ${unit.name} ${props.quota}人${from === null ? "" : ` (${formatFiscalYear(from)}から)`}`,
-      before: { quotas: existing.map((q) => ({ quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to })) },
-      after: { quota: props.quota, validFrom: from },
+      summary: `条例定数を設定: ${members.length > 1 ? `${names} (共同の定数)` : unit.name} ${props.quota}人${from === null ? "" : ` (${formatFiscalYear(from)}から)`}`,
+      before: { quotas: touched.map((q) => ({ unit: q.unit_id, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to })) },
+      after: { quota: props.quota, validFrom: from, ...(members.length > 1 ? { members: members.map((m) => m.code) } : {}) },
     });
   });
 }

@@ -31,7 +31,22 @@ export class QuotaRepository {
     await this.db.updateTable("quotas").set({ valid_to: validTo }).where("municipality_id", "=", this.municipalityId).where("id", "=", id).execute();
   }
 
+  /** The member units of shared quotas (quota id → unit id); a quota without rows here is its unit's own. */
+  members(): Promise<{ quota_id: number; unit_id: number }[]> {
+    return this.db.selectFrom("quota_members").select(["quota_id", "unit_id"]).where("municipality_id", "=", this.municipalityId).orderBy("quota_id").orderBy("unit_id").execute();
+  }
+
+  async setMembers(quotaId: number, unitIds: readonly number[]): Promise<void> {
+    await this.db.deleteFrom("quota_members").where("municipality_id", "=", this.municipalityId).where("quota_id", "=", quotaId).execute();
+    if (unitIds.length === 0) return;
+    await this.db
+      .insertInto("quota_members")
+      .values(unitIds.map((unitId) => ({ municipality_id: this.municipalityId, quota_id: quotaId, unit_id: unitId })))
+      .execute();
+  }
+
   async delete(id: number): Promise<void> {
+    await this.db.deleteFrom("quota_members").where("municipality_id", "=", this.municipalityId).where("quota_id", "=", id).execute();
     await this.db.deleteFrom("quotas").where("municipality_id", "=", this.municipalityId).where("id", "=", id).execute();
   }
 }

@@ -149,8 +149,11 @@ export function SettingsPage(props: SettingsPageProps) {
           </thead>
           <tbody>
             {s.quotas.map((q) => (
-              <tr data-unit={q.unitName}>
-                <th scope="row">{q.unitName}</th>
+              <tr data-unit={q.unitName} data-shared={q.shared ? "1" : undefined}>
+                <th scope="row">
+                  {q.unitName}
+                  {q.shared ? "(共同の定数)" : ""}
+                </th>
                 <td class="num">{fmt(q.quota)}</td>
                 <td>{period(q.validFrom, q.validTo)}</td>
                 <td>{q.note}</td>
@@ -182,13 +185,20 @@ export function SettingsPage(props: SettingsPageProps) {
             <input id="fromYear" name="fromYear" type="text" value={typed("quota", "fromYear")} placeholder="例: 令和8年度" />
           </div>
           <div>
+            <label for="quota-members">共同で定数を持つ他の組織(任意。組織名を「、」区切り)</label>
+            <input id="quota-members" name="members" type="text" value={typed("quota", "members")} placeholder="例: 選挙管理委員会、公平委員会、農業委員会" />
+          </div>
+          <div>
             <label for="quota-note">備考</label>
             <input id="quota-note" name="note" type="text" value={typed("quota", "note")} placeholder="例: 職員定数条例の改正" />
           </div>
           <div>
             <button type="submit">条例定数を設定</button>
           </div>
-          <small class="hint">適用開始年度より前から続いている定数は、その前年度で終わります。</small>
+          <small class="hint">
+            適用開始年度より前から続いている定数は、その前年度で終わります。条例が複数の任命権者に一つの定数を定めているときは、
+            他の組織を「共同で定数を持つ他の組織」に書くと、上限の判定をまとめて行います(それぞれの定数はその年度から終わります)。
+          </small>
         </form>
       ) : null}
 

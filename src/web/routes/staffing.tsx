@@ -21,6 +21,7 @@ import {
 } from "../../services/staffing.js";
 import { type HeadcountGrid, headcountGrid, recordedHeadcountYears, staffPopulationSeries, staffingSettings } from "../../services/staffing-views.js";
 import { setChangeThreshold } from "../../services/headcount-plausibility.js";
+import { resolveUnitCodes } from "../../services/units.js";
 import type { AppEnv } from "../env.js";
 import { ChartPage } from "../pages/staffing-chart.js";
 import type { RowProblemView } from "../pages/staffing-common.js";
@@ -405,13 +406,17 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
   );
 
   app.post("/staffing/settings/quota", (c) =>
-    settingsForm(c, "quota", ["unit", "quota", "fromYear", "note"], async (body, session) => {
+    settingsForm(c, "quota", ["unit", "quota", "fromYear", "members", "note"], async (body, session) => {
       const unitId = Number(body["unit"]);
       if (!Number.isInteger(unitId) || unitId <= 0) throw new GyokakuError("invalid_input", "組織を選んでください");
       const quota = wholeNumber(body["quota"] ?? "", "条例定数");
       const fromText = body["fromYear"] ?? "";
       const fromYear = fromText.trim() === "" ? null : yearInput(fromText, "適用開始年度", NaN);
-      await setQuota(tenantOf(c, session), session.actor, { unitId, quota, fromYear, note: (body["note"] ?? "").trim() });
+      const tenant = tenantOf(c, session);
+      const names = (body["members"] ?? "").split(/[、,，\n]/).map((n) => n.trim()).filter((n) => n !== "");
+      const codes = await resolveUnitCodes(tenant, names);
+      const memberUnitIds = codes.length === 0 ? undefined : [unitId, ...(await tenant.units.listByCodes(codes)).map((u) => u.id)];
+      await setQuota(tenant, session.actor, { unitId, quota, fromYear, note: (body["note"] ?? "").trim(), memberUnitIds });
     }),
   );
 
