@@ -20,6 +20,7 @@ import { spreadsheetCell } from "./spreadsheet-cell.js";
 import { decodeXmlText, attributes, elements, firstElement, plainText } from "./xlsx-xml.js";
 import { evaluateLiteralArithmetic } from "./xlsx-formula.js";
 import { formatCellNumber, isDateFormat } from "./xlsx-number-format.js";
+import { readXlsxInWorker, type WorkerBudget } from "./xlsx-worker-pool.js";
 
 /** Import limits, per workbook. Stated in the refusal so a clerk knows what to cut. */
 export const XLSX_LIMITS = {
@@ -306,10 +307,20 @@ function readSheet(xml: string, ctx: Context, budget: SheetBudget): string[][] {
 }
 
 /**
- * Bytes of an xlsx file → one grid per worksheet, in workbook order, with each sheet's visibility.
- * @throws RangeError with a Japanese message naming the sheet and cell (broken file, limits, formula without result).
+ * Bytes of an xlsx file → one grid per worksheet, in workbook order, with each sheet's visibility. Parsed in a worker
+ * thread (io/xlsx-worker-pool.ts) so a large file never blocks other users' requests, within a time and memory budget.
+ * @throws RangeError with a Japanese message naming the sheet and cell (broken file, limits, formula without result,
+ *   time or memory budget exceeded).
  */
-export async function readXlsx(bytes: Uint8Array): Promise<SheetGrid[]> {
+export async function readXlsx(bytes: Uint8Array, budget?: WorkerBudget): Promise<SheetGrid[]> {
+  return readXlsxInWorker(bytes, budget);
+}
+
+/**
+ * The same as readXlsx, on the calling thread: what the worker runs (io/xlsx-worker.ts).
+ * @throws RangeError with a Japanese message naming the sheet and cell.
+ */
+export async function readXlsxInThread(bytes: Uint8Array): Promise<SheetGrid[]> {
   const zip = await openZip(bytes);
   const bookPath = await workbookPath(zip);
   const bookXml = await readPart(zip, bookPath);

@@ -1,0 +1,117 @@
+/**
+ * Runs the xlsx reader off the request thread (issue 14: one upload must never stall other users). Workbooks are read
+ * by at most POOL_SIZE worker threads, kept between reads (a worker takes tens of milliseconds to start, and much
+ * longer from the TypeScript sources), each with a memory ceiling (V8's old generation) and every read with a time
+ * limit. Past either, that worker is stopped and the upload refused with a Japanese message; the other reads go on.
+ * Idle workers do not keep the process alive (unref).
+ */
+import { Worker } from "node:worker_threads";
+import type { SheetGrid } from "./xlsx.js";
+import type { WorkerReply, WorkerRequest } from "./xlsx-worker.js";
+
+/** Budget of one workbook read. */
+export interface WorkerBudget {
+  /** Wall-clock limit of the read (ms), counted from when a worker takes it. Default 30,000. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Heap ceiling of each worker (MB). */
+export const WORKER_MEMORY_MB = 1024;
+/** Workbooks read at the same time; further uploads wait their turn (other requests never do). */
+export const POOL_SIZE = 2;
+
+interface Job {
+  id: number;
+  bytes: Uint8Array;
+  timeoutMs: number;
+  resolve: (sheets: SheetGrid[]) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+}
+
+const idle: Slot[] = [];
+const busy = new Set<Slot>();
+const queue: Job[] = [];
+let nextId = 1;
+
+/**
+ * The compiled worker beside this file (dist/io/xlsx-worker.js). From the TypeScript sources (vitest, `npm run dev`)
+ * the worker first registers tsx's loader (a dev dependency) and then imports xlsx-worker.ts.
+ */
+function startWorker(): Worker {
+  const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } };
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./xlsx-worker.js", import.meta.url), options);
+  const source = new URL("./xlsx-worker.ts", import.meta.url).href;
+  return new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`, { ...options, eval: true });
+}
+
+function finish(slot: Slot, outcome: { sheets: SheetGrid[] } | { error: Error }, keep: boolean): void {
+  const job = slot.job;
+  if (slot.timer) clearTimeout(slot.timer);
+  slot.job = null;
+  slot.timer = null;
+  busy.delete(slot);
+  if (keep) {
+    slot.worker.unref();
+    idle.push(slot);
+  } else {
+    void slot.worker.terminate();
+  }
+  if (job) {
+    if ("sheets" in outcome) job.resolve(outcome.sheets);
+    else job.reject(outcome.error);
+  }
+  pump();
+}
+
+function newSlot(): Slot {
+  const slot: Slot = { worker: startWorker(), job: null, timer: null };
+  slot.worker.on("message", (reply: WorkerReply) => {
+    if (!slot.job || reply.id !== slot.job.id) return;
+    finish(slot, reply.ok ? { sheets: reply.sheets } : { error: reply.refused ? new RangeError(reply.message) : new Error(reply.message) }, true);
+  });
+  slot.worker.on("error", (error: Error & { code?: string }) => {
+    const outOfMemory = error.code === "ERR_WORKER_OUT_OF_MEMORY";
+    finish(slot, { error: outOfMemory ? new RangeError(`Excelファイルが大きすぎて読み込めません(メモリの上限 ${WORKER_MEMORY_MB}MB を超えました)。行や列を減らすか、ファイルを分けてください`) : error }, false);
+  });
+  slot.worker.on("exit", () => {
+    const at = idle.indexOf(slot);
+    if (at >= 0) idle.splice(at, 1);
+    if (slot.job) finish(slot, { error: new Error("xlsx worker stopped before answering") }, false);
+  });
+  return slot;
+}
+
+function pump(): void {
+  while (queue.length > 0 && busy.size < POOL_SIZE) {
+    const job = queue.shift();
+    if (!job) return;
+    const slot = idle.pop() ?? newSlot();
+    slot.job = job;
+    busy.add(slot);
+    slot.worker.ref();
+    slot.timer = setTimeout(
+      () => finish(slot, { error: new RangeError(`Excelファイルの読み込みが制限時間(${Math.round(job.timeoutMs / 1000)}秒)を超えたため中止しました。行や列を減らすか、ファイルを分けてください`) }, false),
+      job.timeoutMs,
+    );
+    slot.worker.postMessage({ id: job.id, bytes: job.bytes } satisfies WorkerRequest);
+  }
+}
+
+/**
+ * Reads `bytes` in a worker thread within `budget`.
+ * @throws RangeError (Japanese): the reader's own refusal, or the time / memory budget exceeded; Error for a failure
+ *   of the reader that is not a refusal (a bug), with its message.
+ */
+export function readXlsxInWorker(bytes: Uint8Array, budget: WorkerBudget = {}): Promise<SheetGrid[]> {
+  return new Promise<SheetGrid[]>((resolve, reject) => {
+    queue.push({ id: nextId++, bytes, timeoutMs: budget.timeoutMs ?? DEFAULT_TIMEOUT_MS, resolve, reject });
+    pump();
+  });
+}
