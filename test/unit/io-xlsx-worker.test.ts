@@ -30,7 +30,7 @@ async function loopTurnsDuring(work: () => Promise<unknown>): Promise<{ turns: n
 }
 
 describe("xlsx reader off the request thread", () => {
-  let bytes = new Uint8Array();
+  let bytes: Uint8Array = new Uint8Array();
   beforeAll(async () => {
     bytes = await bigWorkbook(4_000);
   });
