@@ -31,7 +31,7 @@ import { type PublicBlock, presentDiagnosis, presentHeadcounts, presentItem, pre
 import { subcommitteeViews } from "./reform-views.js";
 import { schedulesOf } from "./retirement-planning.js";
 import { headcountTable } from "./staffing.js";
-import { recordedHeadcountYears, staffPopulationSeries } from "./staffing-views.js";
+import { recordedHeadcountYears, staffPopulationSeriesOf } from "./staffing-views.js";
 
 export interface DocumentMunicipality {
   code: string;
@@ -58,12 +58,11 @@ export async function loadPolicyDocument(tenant: TenantDb, municipality: Documen
   const own = { code: municipality.code, name: municipality.name };
   const recordedYears = await recordedHeadcountYears(tenant);
   const firstYear = recordedYears.find((y) => y <= fiscalYear) ?? fiscalYear;
-  const [narratives, itemViews, schedules, headcounts, seriesView, classification, peersViewed, laspeyresViewed, diagnosis, figureImages] = await Promise.all([
+  const [narratives, itemViews, schedules, { table: headcounts, series: seriesView }, classification, peersViewed, laspeyresViewed, diagnosis, figureImages] = await Promise.all([
     narrativesOf(tenant, fiscalYear),
     editionItems(tenant, fiscalYear),
     schedulesOf(tenant),
-    headcountTable(tenant, { from: firstYear, to: fiscalYear }),
-    staffPopulationSeries(tenant, { from: firstYear, to: fiscalYear }),
+    headcountTable(tenant, { from: firstYear, to: fiscalYear }).then(async (table) => ({ table, series: await staffPopulationSeriesOf(tenant, table) })),
     classificationView(tenant, own, undefined, fiscalYear),
     peersView(tenant, own),
     laspeyresView(tenant, own),

@@ -23,7 +23,7 @@ import {
 import { editionItems, requireEdition } from "./reform/read-model.js";
 import { indicatorViews, resolvedPlans, subcommitteeViews } from "./reform-views.js";
 import { headcountTable } from "./staffing.js";
-import { staffPopulationSeries } from "./staffing-views.js";
+import { staffPopulationSeriesOf } from "./staffing-views.js";
 
 export interface PublishingMunicipality {
   code: string;
@@ -40,13 +40,13 @@ export async function loadPublicDataset(tenant: TenantDb, municipality: Publishi
   const firstYear = recordedYears.filter((y) => y <= fiscalYear)[0] ?? fiscalYear;
   const span = { from: firstYear, to: fiscalYear };
   const own = { code: municipality.code, name: municipality.name };
-  const [subcommittees, indicators, verifications, headcounts, series, peers, diagnosis, laspeyres] = await Promise.all([
+  const [subcommittees, indicators, verifications, { headcounts, series }, peers, diagnosis, laspeyres] = await Promise.all([
     subcommitteeViews(tenant, byLineage),
     indicatorViews(tenant, items.map((i) => i.lineageKey), byLineage),
     // The edition reports the year before it (令和7年度の方針に令和6年度の実施状況).
     tenant.reformVerifications.list(fiscalYear - 1),
-    headcountTable(tenant, span),
-    staffPopulationSeries(tenant, span),
+    // 図表5's series is 図表4's totals: the table is built once for both.
+    headcountTable(tenant, span).then(async (headcounts) => ({ headcounts, series: await staffPopulationSeriesOf(tenant, headcounts) })),
     peersView(tenant, own),
     diagnosisView(tenant, own),
     laspeyresView(tenant, own),

@@ -7,7 +7,7 @@ import type { TenantDb } from "../db/tenant.js";
 import type { HeadcountCounts } from "../domain/headcount.js";
 import { existsIn, orderTree } from "../domain/organisation.js";
 import { describeRollUpGap } from "../domain/roll-up.js";
-import { derivedStaffUnits, rollUpGapsForYear, unitTotalsForYear } from "../domain/staffing.js";
+import { derivedStaffUnits, type HeadcountTable, rollUpGapsForYear, unitTotalsForYear } from "../domain/staffing.js";
 import type { ChangeThreshold } from "../domain/plausibility.js";
 import { allowancePercentIn, referenceDateIn, POLICY_KINDS, POLICY_LABELS, type PolicyKind } from "../domain/policy.js";
 import { changeThresholdOf } from "./headcount-plausibility.js";
@@ -88,7 +88,12 @@ export interface StaffPopulationSeries {
 
 /** 図表5: 一般職(合計) per year beside 住基人口 (null where no population is recorded). */
 export async function staffPopulationSeries(tenant: TenantDb, span: { from: number; to: number; everyYear?: boolean }): Promise<StaffPopulationSeries> {
-  const [table, populations] = await Promise.all([headcountTable(tenant, span), tenant.populations.list()]);
+  return staffPopulationSeriesOf(tenant, await headcountTable(tenant, span));
+}
+
+/** The same series from a 図表4 table already built (the document and the public dataset build it once for both). */
+export async function staffPopulationSeriesOf(tenant: TenantDb, table: Pick<HeadcountTable, "years" | "generalTotal">): Promise<StaffPopulationSeries> {
+  const populations = await tenant.populations.list();
   const byYear = new Map<number, PopulationRow>(populations.map((p) => [p.fiscal_year, p]));
   const pick = <T>(f: (p: PopulationRow) => T) => table.years.map((fy) => {
     const p = byYear.get(fy);

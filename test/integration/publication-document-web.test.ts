@@ -22,6 +22,22 @@ describeEachDatabase("公表 → 基本方針 pages", (db) => {
     expect((await viewer.get("/publication/document.css")).headers.get("content-type")).toContain("text/css");
   });
 
+  it("downloads the document as a PDF printed in Chromium, body pages numbered from 1", { timeout: 120_000 }, async () => {
+    const site = await demoSite(db);
+    const viewer = await site.client("viewer");
+    const response = await viewer.get("/publication/document/2025.pdf");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    expect(response.headers.get("content-disposition")).toContain("policy-012246-2025.pdf");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    const { pdfPageTexts } = await import("../../src/report/document/pdf.js");
+    const pages = await pdfPageTexts(bytes);
+    const toc = pages.findIndex((p) => /目\s*次/.test(p));
+    expect(toc).toBe(1);
+    expect(pages[toc]).toMatch(/背景と目的\s+1\s*$/m);
+  });
+
   it("an admin edits the narrative and sees it in the preview; a viewer's post is refused; an unknown fact is a 400", async () => {
     const site = await demoSite(db);
     const admin = await site.client("admin");
