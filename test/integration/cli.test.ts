@@ -108,7 +108,7 @@ it("--help lists every command", async () => {
   const io = captureIo();
   expect(await runCli(["--help"], io)).toBe(0);
   const help = io.stdout.join("\n");
-  for (const command of ["serve", "migrate", "init", "user add", "demo"]) expect(help).toContain(command);
+  for (const command of ["serve", "migrate", "init", "user add", "demo", "import", "export"]) expect(help).toContain(command);
 });
 
 it("an unknown command or a bad database URL ends with exit code 1 and no stack trace", async () => {
