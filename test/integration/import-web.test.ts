@@ -154,4 +154,32 @@ describeEachDatabase("import pages", (get) => {
     expect(page).toContain("類似団体平均(注2)の97.0、全国町村平均の96.5、北海道平均の97.4");
     expect(page).not.toContain("全国市平均");
   });
+
+  it("field cases A, B, C (0.0%) and D through the web forms: previews without errors and the right values stored", async () => {
+    const t = get();
+    const fixture = (name: string) => readFileSync(new URL(`../fixtures/field-cases/${name}`, import.meta.url));
+    const municipality = await buildMunicipality(t.database.db, { name: "テスト市" });
+    const tenant = new TenantDb(t.database.db, municipality.id);
+    for (const u of JSON.parse(fixture("B-units.json").toString("utf8")) as { code: string; name: string; kind: string }[]) {
+      await createUnit(tenant, CLI_ACTOR, { code: u.code, name: u.name, kind: u.kind, parentId: null, sector: null, validFrom: null, validTo: null });
+    }
+    const client = await signIn(t.database, municipality, "admin");
+    await client.get("/comparison/import");
+    for (const [name, fiscalYear] of [["A-sector-labels-kohyo.csv", ""], ["D-minus-sign-u2212.csv", ""], ["C-percent-format.xlsx", "2024"]] as const) {
+      const data = fixture(name).toString("base64");
+      const preview = await client.post("/comparison/import", { step: "preview", filename: name, data, encoding: "auto", kind: "auto", fiscalYear });
+      expect({ name, status: preview.status }).toEqual({ name, status: 200 });
+      const applied = await client.post("/comparison/import", { step: "apply", filename: name, data, encoding: "auto", kind: "auto", fiscalYear });
+      expect({ name, status: applied.status }).toEqual({ name, status: 302 });
+    }
+    const actual = async (fy: number) => Object.fromEntries((await tenant.ownDiagnosis.list([fy])).map((d) => [d.sector, d.actual]));
+    expect(await actual(2009)).toMatchObject({ somu: 237, ippan: 825, futsu: 1041, kigyo: 296, gokei: 1337 });
+    expect(await actual(2010)).toMatchObject({ somu: 242, ippan: 820, futsu: 1021, kigyo: 257, gokei: 1278 });
+    expect((await tenant.ownDiagnosis.list([2024])).find((d) => d.sector === "zeimu")).toMatchObject({ actual: 30, simple_reference: 40, corrected_reference: 41 });
+    await client.get("/staffing/import");
+    const b = await post(client, "apply", "B-survey-date-headers.csv", new Uint8Array(fixture("B-survey-date-headers.csv")));
+    expect(b.status).toBe(200);
+    const stored = (await tenant.headcounts.list()).map((h) => [h.fiscal_year, h.staff]).sort((x, y) => Number(x[0]) - Number(y[0]) || Number(x[1]) - Number(y[1]));
+    expect(stored).toEqual([[2017, 1508], [2017, 2540], [2017, 16059], [2018, 1496], [2018, 2521], [2018, 16171]]);
+  });
 });
