@@ -8,21 +8,15 @@ import { formatCount, parseTypedCount } from "../../io/cells.js";
 import { staffPopulationChartSvg } from "../../report/charts.js";
 import type { SessionContext } from "../../services/auth.js";
 import {
-  authorizeStaffingSettings,
   compliance,
   type HeadcountInput,
   headcountTable,
   saveHeadcounts,
-  setAllowancePercent,
-  setPolicy,
-  setPopulation,
-  setQuota,
   setReferenceDate,
 } from "../../services/staffing.js";
-import { type HeadcountGrid, headcountGrid, recordedHeadcountYears, staffPopulationSeries, staffingSettings } from "../../services/staffing-views.js";
-import { setChangeThreshold } from "../../services/headcount-plausibility.js";
-import { resolveUnitCodes } from "../../services/units.js";
+import { type HeadcountGrid, headcountGrid, recordedHeadcountYears, staffPopulationSeries } from "../../services/staffing-views.js";
 import type { AppEnv } from "../env.js";
+import { registerStaffingSettingsRoutes } from "./staffing-settings.js";
 import { ChartPage } from "../pages/staffing-chart.js";
 import type { RowProblemView } from "../pages/staffing-common.js";
 import { canEditHeadcounts, countField, EDIT_COLUMNS, HeadcountEditPage } from "../pages/staffing-edit.js";
@@ -30,8 +24,7 @@ import { HeadcountTablePage } from "../pages/staffing-headcounts.js";
 import { CompliancePage, StaffingOverviewPage } from "../pages/staffing-overview.js";
 import { StaffingPlansPage } from "../pages/staffing-plans.js";
 import { staffingPlanView } from "../../services/staffing-plans.js";
-import { type SettingsForm, SettingsPage } from "../pages/staffing-settings.js";
-import { currentFiscalYear, field, requireSession, STATUS, tenantOf, yearInput, type YearSpan, yearSpan } from "../request.js";
+import { currentFiscalYear, field, requireSession, tenantOf, yearInput, type YearSpan, yearSpan } from "../request.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -171,45 +164,6 @@ function problemsOf(error: GyokakuError, key: "problems" | "warnings" = "problem
     return [{ message, ...(typeof unitId === "number" ? { unitId } : {}), ...(typeof unitName === "string" ? { unitName } : {}) }];
   });
   return problems.length > 0 ? problems : [{ message: error.message }];
-}
-
-// ---------------------------------------------------------------------------
-// Settings forms
-
-const SETTINGS_NOTICES: Record<string, string> = {
-  allowance: "許容率を保存しました",
-  referenceDay: "基準日を保存しました",
-  threshold: "確認の目安を保存しました",
-  quota: "条例定数を設定しました",
-  population: "人口を保存しました",
-};
-
-/** A whole number as typed, commas and full-width digits allowed. */
-function wholeNumber(raw: string, what: string): number {
-  const read = parseTypedCount(raw, what);
-  if (read.ok && read.value === null) throw new GyokakuError("invalid_input", `${what}を入力してください`);
-  if (!read.ok) throw new GyokakuError("invalid_input", `${what}は0から${formatCount(MAX_STORED_INTEGER)}までの整数で入力してください(カンマ区切り可): ${raw.slice(0, 40)}`);
-  return read.value ?? 0;
-}
-
-/** Runs one settings form; a refused input shows the settings page again with the message and what was typed. */
-async function settingsForm(c: Ctx, form: SettingsForm, names: string[], save: (body: Record<string, string>, session: SessionContext) => Promise<void>) {
-  const session = requireSession(c);
-  // The service's rule, asked before the form is read: a refused user gets 403 whatever was sent.
-  authorizeStaffingSettings(session.actor);
-  const parsed = await c.req.parseBody();
-  const body = Object.fromEntries(names.map((n) => [n, field(parsed, n)]));
-  try {
-    await save(body, session);
-  } catch (error) {
-    if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
-    const settings = await staffingSettings(tenantOf(c, session), currentFiscalYear());
-    return c.html(
-      <SettingsPage session={session} csrfToken={c.var.csrfToken} settings={settings} error={{ form, message: error.message, entered: body }} />,
-      STATUS[error.code],
-    );
-  }
-  return c.redirect(`/staffing/settings?saved=${form}#${form}`);
 }
 
 // ---------------------------------------------------------------------------
@@ -367,72 +321,5 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
     return c.redirect(`/staffing/headcounts?saved=${year}&changed=${changed}`);
   });
 
-  app.get("/staffing/settings", async (c) => {
-    const session = requireSession(c);
-    const settings = await staffingSettings(tenantOf(c, session), currentFiscalYear());
-    return c.html(<SettingsPage session={session} csrfToken={c.var.csrfToken} settings={settings} notice={SETTINGS_NOTICES[c.req.query("saved") ?? ""]} />);
-  });
-
-  /** 適用開始年度: required, so that a new value is never silently applied to every past year. */
-  const fromYearOf = (body: Record<string, string>) => {
-    const text = body["fromYear"] ?? "";
-    if (text.trim() === "") throw new GyokakuError("invalid_input", "適用開始年度を入力してください(例: 令和8年度、R8、2026)");
-    return yearInput(text, "適用開始年度", NaN);
-  };
-
-  app.post("/staffing/settings/allowance", (c) =>
-    settingsForm(c, "allowance", ["percent", "fromYear"], async (body, session) => {
-      const text = (body["percent"] ?? "").normalize("NFKC").replace(/[%\s]/g, "");
-      const percent = text === "" ? NaN : Number(text);
-      if (!Number.isFinite(percent)) throw new GyokakuError("invalid_input", `許容率は数で入力してください(例: 3): ${body["percent"]}`);
-      await setAllowancePercent(tenantOf(c, session), session.actor, percent, fromYearOf(body));
-    }),
-  );
-
-  app.post("/staffing/settings/reference-day", (c) =>
-    settingsForm(c, "referenceDay", ["day", "fromYear"], async (body, session) => {
-      const day = (body["day"] ?? "").normalize("NFKC").trim().replace(/^(\d{1,2})[-/月](\d{1,2})日?$/, (_, m: string, d: string) => `${m.padStart(2, "0")}-${d.padStart(2, "0")}`);
-      await setPolicy(tenantOf(c, session), session.actor, { kind: "reference_date", value: day, fromYear: fromYearOf(body) });
-    }),
-  );
-
-  app.post("/staffing/settings/threshold", (c) =>
-    settingsForm(c, "threshold", ["percent", "people"], async (body, session) => {
-      const percentText = (body["percent"] ?? "").normalize("NFKC").replace(/[%\s]/g, "");
-      const percent = percentText === "" ? NaN : Number(percentText);
-      const people = wholeNumber(body["people"] ?? "", "人数");
-      await setChangeThreshold(tenantOf(c, session), session.actor, { percent, people });
-    }),
-  );
-
-  app.post("/staffing/settings/quota", (c) =>
-    settingsForm(c, "quota", ["unit", "quota", "fromYear", "members", "note"], async (body, session) => {
-      const unitId = Number(body["unit"]);
-      if (!Number.isInteger(unitId) || unitId <= 0) throw new GyokakuError("invalid_input", "組織を選んでください");
-      const quota = wholeNumber(body["quota"] ?? "", "条例定数");
-      const fromText = body["fromYear"] ?? "";
-      const fromYear = fromText.trim() === "" ? null : yearInput(fromText, "適用開始年度", NaN);
-      const tenant = tenantOf(c, session);
-      const names = (body["members"] ?? "").split(/[、,，\n]/).map((n) => n.trim()).filter((n) => n !== "");
-      const codes = await resolveUnitCodes(tenant, names);
-      const memberUnitIds = codes.length === 0 ? undefined : [unitId, ...(await tenant.units.listByCodes(codes)).map((u) => u.id)];
-      await setQuota(tenant, session.actor, { unitId, quota, fromYear, note: (body["note"] ?? "").trim(), memberUnitIds });
-    }),
-  );
-
-  app.post("/staffing/settings/population", (c) =>
-    settingsForm(c, "population", ["fiscalYear", "population", "referenceDate", "source"], async (body, session) => {
-      const yearText = body["fiscalYear"] ?? "";
-      if (yearText.trim() === "") throw new GyokakuError("invalid_input", "年度を入力してください(例: 令和7年度、R7、2025)");
-      const fiscalYear = yearInput(yearText, "年度", NaN);
-      const population = wholeNumber(body["population"] ?? "", "人口");
-      const referenceDate = (body["referenceDate"] ?? "").trim();
-      await setPopulation(tenantOf(c, session), session.actor, {
-        fiscalYear,
-        population,
-        ...(referenceDate === "" ? {} : { referenceDate }),
-        source: (body["source"] ?? "").trim(),
-      });
-    }),
-  );
+  registerStaffingSettingsRoutes(app);
 }

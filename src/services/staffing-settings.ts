@@ -1,0 +1,149 @@
+/**
+ * 定数管理の設定 (staffing settings): 条例定数 (ordinance quota) per unit, 人口 (population) per year, and the
+ * policies with validity periods (許容率 allowance, 基準日 reference day). The secretariat only.
+ */
+import type { TenantDb } from "../db/tenant.js";
+import { fiscalYearOf, formatFiscalYear, isValidIsoDate } from "../domain/era.js";
+import { GyokakuError } from "../domain/errors.js";
+import { countProblem } from "../domain/input-limits.js";
+import { periodsReplacedBy, POLICY_LABELS, type PolicyKind, policyValueProblem } from "../domain/policy.js";
+import { populationReferenceDate } from "../domain/population.js";
+import type { Actor } from "../domain/roles.js";
+import { recordChange } from "./audit.js";
+import { requireAdmin } from "./authorization.js";
+import { checkYear, toPolicyPeriod } from "./staffing.js";
+
+/**
+ * Who may change the municipality's quota, population, allowance and reference day: the secretariat only. Each
+ * setter below calls it; a form route calls it before reading the form, so a refused user gets 403 whatever was sent.
+ * @throws GyokakuError forbidden
+ */
+export function authorizeStaffingSettings(actor: Actor, what = "定数・人口・許容率"): void {
+  requireAdmin(actor, `${what}を変更する`);
+}
+
+/**
+ * Sets a staffing policy (許容率, 基準日) from a fiscal year on (null: from the beginning, rewriting every year).
+ * Earlier years keep the value they had; values scheduled for later years are replaced (domain/policy.ts).
+ */
+export async function setPolicy(tenant: TenantDb, actor: Actor, props: { kind: PolicyKind; value: string; fromYear: number | null; note?: string }): Promise<void> {
+  authorizeStaffingSettings(actor, POLICY_LABELS[props.kind]);
+  const problem = policyValueProblem(props.kind, props.value);
+  if (problem) throw new GyokakuError("invalid_input", problem);
+  if (props.fromYear !== null) checkYear(props.fromYear);
+  await tenant.transaction(async (tx) => {
+    const rows = await tx.policies.list();
+    const periods = rows.flatMap((r) => {
+      const p = toPolicyPeriod(r);
+      return p ? [{ ...p, id: r.id }] : [];
+    });
+    const replaced = periodsReplacedBy(periods, props.kind, props.fromYear);
+    await tx.policies.delete(replaced);
+    await tx.policies.create({ kind: props.kind, validFrom: props.fromYear, value: props.value, note: props.note ?? "", now: new Date().toISOString() });
+    const from = props.fromYear === null ? "当初" : formatFiscalYear(props.fromYear);
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "policy",
+      entityId: props.kind,
+      summary: `${POLICY_LABELS[props.kind]}を${from}から${props.kind === "allowance_percent" ? `${props.value}%` : props.value}に設定`,
+      before: { periods: periods.filter((p) => p.kind === props.kind).map((p) => ({ validFrom: p.validFrom, value: p.value })) },
+      after: { validFrom: props.fromYear, value: props.value },
+    });
+  });
+}
+
+/** The allowance above the quota (e.g. 3 during the retirement-age transition), from a fiscal year on. */
+export async function setAllowancePercent(tenant: TenantDb, actor: Actor, percent: number, fromYear: number | null): Promise<void> {
+  await setPolicy(tenant, actor, { kind: "allowance_percent", value: String(percent), fromYear });
+}
+
+/**
+ * Sets a unit's quota from a fiscal year on. An open-ended quota that starts earlier is ended the year before,
+ * so earlier years keep the quota they had.
+ * With `memberUnitIds` (issue 13 point 4a) the quota is one figure for several 任命権者 together (the unit and the
+ * others listed): it is recorded on the unit, covers them all, and their own quotas from that year on end, since a
+ * unit is counted against one quota only. The cap check then works on the group.
+ */
+export async function setQuota(
+  tenant: TenantDb,
+  actor: Actor,
+  props: { unitId: number; quota: number; fromYear: number | null; note?: string; memberUnitIds?: readonly number[] },
+): Promise<void> {
+  authorizeStaffingSettings(actor, "条例定数");
+  const quotaProblem = countProblem("条例定数", props.quota);
+  if (quotaProblem) throw new GyokakuError("invalid_input", quotaProblem);
+  if (props.fromYear !== null) checkYear(props.fromYear);
+  await tenant.transaction(async (tx) => {
+    const unit = await tx.units.get(props.unitId);
+    if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
+    const others = [...new Set(props.memberUnitIds ?? [])].filter((id) => id !== unit.id);
+    const otherUnits = await Promise.all(others.map((id) => tx.units.get(id)));
+    if (otherUnits.some((u) => u === undefined)) throw new GyokakuError("not_found", "共同の定数に指定された組織が見つかりません");
+    const members = [unit, ...otherUnits.flatMap((u) => (u ? [u] : []))];
+    const memberIds = members.map((m) => m.id);
+    const allQuotas = await tx.quotas.list();
+    const memberships = await tx.quotas.members();
+    // Quotas of any member, and shared quotas that cover one: each member is counted against one quota only.
+    const touched = allQuotas.filter((q) => memberIds.includes(q.unit_id) || memberships.some((m) => m.quota_id === q.id && memberIds.includes(m.unit_id)));
+    const from = props.fromYear;
+    for (const q of touched) {
+      const startsBefore = from !== null && (q.valid_from === null || q.valid_from < from);
+      const reaches = q.valid_to === null || from === null || q.valid_to >= from;
+      if (!reaches) continue;
+      if (startsBefore && from !== null) await tx.quotas.endAt(q.id, from - 1);
+      else await tx.quotas.delete(q.id);
+    }
+    const created = await tx.quotas.create({ unitId: unit.id, quota: props.quota, validFrom: from, validTo: null, note: props.note ?? "", now: new Date().toISOString() });
+    if (members.length > 1) await tx.quotas.setMembers(created.id, memberIds);
+    const names = members.map((m) => m.name).join("・");
+    await recordChange(tx, actor, {
+      action: "update",
+      entity: "quota",
+      entityId: unit.code,
+      summary: `条例定数を設定: ${members.length > 1 ? `${names} (共同の定数)` : unit.name} ${props.quota}人${from === null ? "" : ` (${formatFiscalYear(from)}から)`}`,
+      before: { quotas: touched.map((q) => ({ unit: q.unit_id, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to })) },
+      after: { quota: props.quota, validFrom: from, ...(members.length > 1 ? { members: members.map((m) => m.code) } : {}) },
+    });
+  });
+}
+
+/** 住基人口 of a fiscal year; the reference date defaults to the convention of the year (see domain/population). */
+export async function setPopulation(
+  tenant: TenantDb,
+  actor: Actor,
+  props: { fiscalYear: number; population: number; referenceDate?: string; source?: string },
+): Promise<void> {
+  authorizeStaffingSettings(actor, "人口");
+  checkYear(props.fiscalYear);
+  if (!Number.isInteger(props.population) || props.population <= 0) throw new GyokakuError("invalid_input", `人口は正の整数で入力してください: ${props.population}`);
+  const populationProblem = countProblem("人口", props.population, 1);
+  if (populationProblem) throw new GyokakuError("invalid_input", populationProblem);
+  const referenceDate = props.referenceDate || populationReferenceDate(props.fiscalYear);
+  if (!isValidIsoDate(referenceDate)) throw new GyokakuError("invalid_input", `基準日が日付として読めません: ${referenceDate}`);
+  await tenant.transaction(async (tx) => {
+    const before = await tx.populations.get(props.fiscalYear);
+    await tx.populations.upsert({ fiscalYear: props.fiscalYear, population: props.population, referenceDate, source: props.source ?? "" });
+    await recordChange(tx, actor, {
+      action: before ? "update" : "create",
+      entity: "population",
+      entityId: props.fiscalYear,
+      summary: `人口を設定: ${formatFiscalYear(props.fiscalYear)} ${props.population.toLocaleString("ja-JP")}人`,
+      before: before ? { population: before.population, referenceDate: before.reference_date } : undefined,
+      after: { population: props.population, referenceDate },
+    });
+  });
+}
+
+/** The count's reference date when it is not April 1 (a mayoral-election year: the first personnel order after it). */
+export async function setReferenceDate(tenant: TenantDb, actor: Actor, props: { fiscalYear: number; referenceDate: string; note: string }): Promise<void> {
+  authorizeStaffingSettings(actor, "基準日");
+  checkYear(props.fiscalYear);
+  if (!isValidIsoDate(props.referenceDate)) throw new GyokakuError("invalid_input", `基準日が日付として読めません: ${props.referenceDate}`);
+  if (fiscalYearOf(props.referenceDate) !== props.fiscalYear) {
+    throw new GyokakuError("invalid_input", `基準日 ${props.referenceDate} は${formatFiscalYear(props.fiscalYear)}の日付ではありません`);
+  }
+  await tenant.transaction(async (tx) => {
+    await tx.headcounts.setReferenceDate(props.fiscalYear, props.referenceDate, props.note);
+    await recordChange(tx, actor, { action: "update", entity: "headcount_year", entityId: props.fiscalYear, summary: `基準日を設定: ${formatFiscalYear(props.fiscalYear)} ${props.referenceDate}`, after: props });
+  });
+}

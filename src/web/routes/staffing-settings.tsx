@@ -1,0 +1,179 @@
+/**
+ * 定数管理の設定 (staffing settings) forms: allowance, reference day, change threshold, quota, population. Each form
+ * is read with a zod schema whose messages name the field; authorization is the service's, asked before the form is read.
+ */
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
+import { MAX_STORED_INTEGER, TEXT_LIMITS } from "../../domain/input-limits.js";
+import { formatCount, parseTypedCount } from "../../io/cells.js";
+import type { SessionContext } from "../../services/auth.js";
+import { setChangeThreshold } from "../../services/headcount-plausibility.js";
+import { authorizeStaffingSettings, setAllowancePercent, setPolicy, setPopulation, setQuota } from "../../services/staffing.js";
+import { staffingSettings } from "../../services/staffing-views.js";
+import { resolveUnitCodes } from "../../services/units.js";
+import type { AppEnv } from "../env.js";
+import { fiscalYearParam, parseInput, textField } from "../input.js";
+import { type SettingsForm, SettingsPage } from "../pages/staffing-settings.js";
+import { currentFiscalYear, field, requireSession, STATUS, tenantOf } from "../request.js";
+
+type Ctx = Context<AppEnv>;
+
+const SETTINGS_NOTICES: Record<string, string> = {
+  allowance: "許容率を保存しました",
+  referenceDay: "基準日を保存しました",
+  threshold: "確認の目安を保存しました",
+  quota: "条例定数を設定しました",
+  population: "人口を保存しました",
+};
+
+/** A whole number from 0 to 2,147,483,647 as typed (commas and full-width digits allowed): io/cells.ts parseTypedCount. */
+function countField(label: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw = "", ctx) => {
+      const read = parseTypedCount(raw, label);
+      if (read.ok && read.value !== null) return read.value;
+      ctx.addIssue({
+        code: "custom",
+        message: read.ok ? `${label}を入力してください` : `${label}は0から${formatCount(MAX_STORED_INTEGER)}までの整数で入力してください(カンマ区切り可): ${raw.slice(0, 40)}`,
+      });
+      return z.NEVER;
+    });
+}
+
+/** A percentage as typed (「3」「３％」); blank is NaN when `optional`, which the service refuses with its own message. */
+function percentField(label: string, options: { blankAllowed?: boolean } = {}) {
+  return z
+    .string()
+    .optional()
+    .transform((raw = "", ctx) => {
+      const text = raw.normalize("NFKC").replace(/[%\s]/g, "");
+      const value = text === "" ? Number.NaN : Number(text);
+      if (Number.isFinite(value) || (options.blankAllowed && text === "")) return value;
+      ctx.addIssue({ code: "custom", message: `${label}は数で入力してください(例: 3): ${raw.slice(0, 40)}` });
+      return z.NEVER;
+    });
+}
+
+/** A fiscal year (令和8年度, R8, 2026); blank is null, or refused with `required`'s message. */
+function yearField(label: string, required?: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw = "", ctx) => {
+      if (raw.trim() === "") {
+        if (required === undefined) return null;
+        ctx.addIssue({ code: "custom", message: required });
+        return z.NEVER;
+      }
+      const parsed = fiscalYearParam(label).safeParse(raw);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+      return z.NEVER;
+    });
+}
+
+/** 適用開始年度: required, so that a new value is never silently applied to every past year. */
+const FROM_YEAR = yearField("適用開始年度", "適用開始年度を入力してください(例: 令和8年度、R8、2026)");
+
+const AllowanceForm = z.object({ percent: percentField("許容率"), fromYear: FROM_YEAR });
+const ReferenceDayForm = z.object({
+  day: z
+    .string()
+    .optional()
+    .transform((raw = "") => raw.normalize("NFKC").trim().replace(/^(\d{1,2})[-/月](\d{1,2})日?$/, (_, m: string, d: string) => `${m.padStart(2, "0")}-${d.padStart(2, "0")}`)),
+  fromYear: FROM_YEAR,
+});
+const ThresholdForm = z.object({ percent: percentField("変化率", { blankAllowed: true }), people: countField("人数") });
+const QuotaForm = z.object({
+  unit: z
+    .string()
+    .optional()
+    .transform((raw = "", ctx) => {
+      const id = /^\d{1,10}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+      if (Number.isInteger(id) && id > 0 && id <= MAX_STORED_INTEGER) return id;
+      ctx.addIssue({ code: "custom", message: "組織を選んでください" });
+      return z.NEVER;
+    }),
+  quota: countField("条例定数"),
+  fromYear: yearField("適用開始年度"),
+  /** 共同の定数: the other 任命権者 sharing the quota, by name or code, separated by 、 , or new lines. */
+  members: textField("共同の定数の組織", TEXT_LIMITS.any).transform((text) => text.split(/[、,，\n]/).map((n) => n.trim()).filter((n) => n !== "")),
+  note: textField("備考", TEXT_LIMITS.title),
+});
+const PopulationForm = z.object({
+  fiscalYear: yearField("年度", "年度を入力してください(例: 令和7年度、R7、2025)"),
+  population: countField("人口"),
+  referenceDate: textField("基準日", TEXT_LIMITS.title),
+  source: textField("出典", TEXT_LIMITS.title),
+});
+
+/** Runs one settings form; a refused input shows the settings page again with the message and what was typed. */
+async function settingsForm<S extends z.ZodType>(c: Ctx, form: SettingsForm, schema: S, names: string[], save: (values: z.output<S>, session: SessionContext) => Promise<void>) {
+  const session = requireSession(c);
+  // The service's rule, asked before the form is read: a refused user gets 403 whatever was sent.
+  authorizeStaffingSettings(session.actor);
+  const parsed = await c.req.parseBody();
+  const body = Object.fromEntries(names.map((n) => [n, field(parsed, n)]));
+  try {
+    await save(parseInput(schema, body), session);
+  } catch (error) {
+    if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+    const settings = await staffingSettings(tenantOf(c, session), currentFiscalYear());
+    return c.html(
+      <SettingsPage session={session} csrfToken={c.var.csrfToken} settings={settings} error={{ form, message: error.message, entered: body }} />,
+      STATUS[error.code],
+    );
+  }
+  return c.redirect(`/staffing/settings?saved=${form}#${form}`);
+}
+
+/** The settings page and its five forms. */
+export function registerStaffingSettingsRoutes(app: Hono<AppEnv>): void {
+  app.get("/staffing/settings", async (c) => {
+    const session = requireSession(c);
+    const settings = await staffingSettings(tenantOf(c, session), currentFiscalYear());
+    return c.html(<SettingsPage session={session} csrfToken={c.var.csrfToken} settings={settings} notice={SETTINGS_NOTICES[c.req.query("saved") ?? ""]} />);
+  });
+
+  app.post("/staffing/settings/allowance", (c) =>
+    settingsForm(c, "allowance", AllowanceForm, ["percent", "fromYear"], async (v, session) => {
+      await setAllowancePercent(tenantOf(c, session), session.actor, v.percent, v.fromYear);
+    }),
+  );
+
+  app.post("/staffing/settings/reference-day", (c) =>
+    settingsForm(c, "referenceDay", ReferenceDayForm, ["day", "fromYear"], async (v, session) => {
+      await setPolicy(tenantOf(c, session), session.actor, { kind: "reference_date", value: v.day, fromYear: v.fromYear });
+    }),
+  );
+
+  app.post("/staffing/settings/threshold", (c) =>
+    settingsForm(c, "threshold", ThresholdForm, ["percent", "people"], async (v, session) => {
+      await setChangeThreshold(tenantOf(c, session), session.actor, { percent: v.percent, people: v.people });
+    }),
+  );
+
+  app.post("/staffing/settings/quota", (c) =>
+    settingsForm(c, "quota", QuotaForm, ["unit", "quota", "fromYear", "members", "note"], async (v, session) => {
+      const tenant = tenantOf(c, session);
+      const codes = await resolveUnitCodes(tenant, v.members);
+      const memberUnitIds = codes.length === 0 ? undefined : [v.unit, ...(await tenant.units.listByCodes(codes)).map((u) => u.id)];
+      await setQuota(tenant, session.actor, { unitId: v.unit, quota: v.quota, fromYear: v.fromYear, note: v.note, memberUnitIds });
+    }),
+  );
+
+  app.post("/staffing/settings/population", (c) =>
+    settingsForm(c, "population", PopulationForm, ["fiscalYear", "population", "referenceDate", "source"], async (v, session) => {
+      if (v.fiscalYear === null) throw new GyokakuError("invalid_input", "年度を入力してください(例: 令和7年度、R7、2025)");
+      await setPopulation(tenantOf(c, session), session.actor, {
+        fiscalYear: v.fiscalYear,
+        population: v.population,
+        ...(v.referenceDate === "" ? {} : { referenceDate: v.referenceDate }),
+        source: v.source,
+      });
+    }),
+  );
+}
