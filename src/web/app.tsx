@@ -10,6 +10,7 @@ import { fiscalYearOf } from "../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { TEXT_LIMITS } from "../domain/input-limits.js";
 import { canReadAuditLog } from "../domain/roles.js";
+import { dashboardFor } from "../services/dashboard.js";
 import { login, logout, SESSION_IDLE_MS } from "../services/auth.js";
 import { recordSecurityEvent } from "../services/security-log.js";
 import { limitRequestBody } from "./body-limit.js";
@@ -198,10 +199,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     if (!c.var.session) return c.redirect("/login");
     const session = c.var.session;
     const tenant = tenantOf(c, session);
-    const [units, users, recent] = await Promise.all([
+    const [units, users, recent, dashboard] = await Promise.all([
       tenant.units.list(),
       tenant.users.list(),
       canReadAuditLog(session.actor) ? tenant.audit.list({ limit: 10, offset: 0 }) : Promise.resolve(null),
+      dashboardFor(tenant, session.actor, todayInJapan()),
     ]);
     return c.html(
       <DashboardPage
@@ -211,6 +213,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
         unitCount={units.length}
         userCount={users.length}
         recentChanges={recent}
+        dashboard={dashboard}
       />,
     );
   });

@@ -48,6 +48,8 @@ footer.site{max-width:1280px;margin:48px auto 24px;padding:0 24px;color:var(--co
 .filters{display:flex;gap:12px;align-items:flex-end;flex-wrap:wrap;margin-bottom:16px}
 .filters div{min-width:180px}
 @media print{nav.areas,header.site .who,.filters,.pager{display:none}body{background:#fff}}
+/* Pages print without navigation, input links and buttons (issue 13 point 15): a printed page is a document, not a screen. */
+@media print{a.skip,footer.site,nav,button,input[type=submit],.actions,a[href$="/edit"],a[href*="/edit?"],a[href^="/users/"],a[href="/account/password"]{display:none!important}a{color:inherit;text-decoration:none}main{max-width:none;padding:0}thead{display:table-header-group}tr{break-inside:avoid}}
 /* ---- 定数管理 (staffing) ---- */
 nav.subnav ul{display:flex;flex-wrap:wrap;gap:4px 16px;margin:0 0 16px;padding:0 0 8px;list-style:none;border-bottom:1px solid var(--color-neutral-solid-gray-200)}
 nav.subnav a[aria-current=page]{font-weight:700;color:var(--color-neutral-solid-gray-900);text-decoration:none}

@@ -1,0 +1,87 @@
+/**
+ * ダッシュボード (issue 13 point 12): what is due, per role, from the state of the yearly cycle. Pure: "today" comes in.
+ */
+import type { UpdateStatus } from "./reform.js";
+
+/** One item of an open 更新依頼 (update round) as the dashboard sees it. */
+export interface RoundItemState {
+  roundId: number;
+  roundTitle: string;
+  /** 提出期限 (YYYY-MM-DD). */
+  dueDate: string;
+  itemId: number;
+  itemNumber: number;
+  itemName: string;
+  /** 担当課 as written on the item. */
+  divisions: string[];
+  status: UpdateStatus;
+}
+
+/** Is the item still waiting for its division after the due date (not submitted or approved)? */
+export function isOverdue(item: RoundItemState, today: string): boolean {
+  return item.dueDate < today && (item.status === "not_started" || item.status === "draft" || item.status === "returned");
+}
+
+export interface RoundProgress {
+  roundId: number;
+  title: string;
+  dueDate: string;
+  counts: Record<UpdateStatus, number>;
+  overdue: RoundItemState[];
+  /** Per 担当課: items still to submit, and of them overdue. */
+  byDivision: { division: string; open: number; overdue: number }[];
+}
+
+/** The secretariat's view of each open round: items per status, the overdue ones, and per division. */
+export function roundProgress(items: readonly RoundItemState[], today: string): RoundProgress[] {
+  const rounds = new Map<number, RoundItemState[]>();
+  for (const item of items) rounds.set(item.roundId, [...(rounds.get(item.roundId) ?? []), item]);
+  return [...rounds.values()].map((list) => {
+    const first = list[0] as RoundItemState;
+    const counts: Record<UpdateStatus, number> = { not_started: 0, draft: 0, submitted: 0, returned: 0, approved: 0 };
+    for (const i of list) counts[i.status] += 1;
+    const divisions = new Map<string, { open: number; overdue: number }>();
+    for (const i of list) {
+      const waiting = i.status === "not_started" || i.status === "draft" || i.status === "returned";
+      for (const d of i.divisions.length > 0 ? i.divisions : ["(担当課なし)"]) {
+        const entry = divisions.get(d) ?? { open: 0, overdue: 0 };
+        if (waiting) entry.open += 1;
+        if (isOverdue(i, today)) entry.overdue += 1;
+        divisions.set(d, entry);
+      }
+    }
+    return {
+      roundId: first.roundId,
+      title: first.roundTitle,
+      dueDate: first.dueDate,
+      counts,
+      overdue: list.filter((i) => isOverdue(i, today)),
+      byDivision: [...divisions].map(([division, v]) => ({ division, ...v })).filter((d) => d.open > 0),
+    };
+  });
+}
+
+/** An editor's to-do: its items still to write or submit, returned ones first, then by due date. */
+export function editorTodo(items: readonly RoundItemState[]): RoundItemState[] {
+  const rank = (s: UpdateStatus) => (s === "returned" ? 0 : s === "draft" ? 1 : s === "not_started" ? 2 : 9);
+  return items.filter((i) => rank(i.status) < 9).sort((a, b) => rank(a.status) - rank(b.status) || a.dueDate.localeCompare(b.dueDate) || a.itemNumber - b.itemNumber);
+}
+
+/** One date on the city's yearly calendar. */
+export interface CalendarEvent {
+  date: string;
+  label: string;
+  href: string;
+}
+
+/**
+ * The coming dates of the yearly cycle from today: the next 4月1日 (the headcount's reference day), and the due dates
+ * given; past dates are left out; sorted by date.
+ */
+export function upcomingCalendar(today: string, events: readonly CalendarEvent[]): CalendarEvent[] {
+  const year = Number(today.slice(0, 4));
+  const april = `${today.slice(5) <= "04-01" ? year : year + 1}-04-01`;
+  const fy = Number(april.slice(0, 4));
+  const all = [...events, { date: april, label: `${fy}年4月1日 職員数の基準日(${fy}年度の職員数を入力)`, href: `/staffing/headcounts/${fy}/edit` }];
+  return all.filter((e) => e.date >= today).sort((a, b) => a.date.localeCompare(b.date) || a.label.localeCompare(b.label));
+}

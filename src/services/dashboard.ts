@@ -1,0 +1,89 @@
+/** ダッシュボード (issue 13 point 12): the state of the yearly cycle gathered per role; the rules are domain/dashboard.ts. */
+import type { TenantDb } from "../db/tenant.js";
+import { type CalendarEvent, editorTodo, type RoundItemState, type RoundProgress, roundProgress, upcomingCalendar } from "../domain/dashboard.js";
+import { formatFiscalYear } from "../domain/era.js";
+import { UPDATE_STATUSES, type UpdateStatus } from "../domain/reform.js";
+import { type Actor, canAdminister, canWriteAnyUnit } from "../domain/roles.js";
+import type { YearCompliance } from "../domain/staffing.js";
+import { listRounds } from "./hearing/rounds.js";
+import { viewsOf } from "./reform/read-model.js";
+import { compliance } from "./staffing.js";
+
+export interface Dashboard {
+  role: Actor["role"];
+  /** 事務局: each open update round with counts per status, overdue items and divisions. */
+  rounds: RoundProgress[];
+  /** 事務局: open hearing rounds. */
+  hearings: { id: number; title: string; dueDate: string }[];
+  /** 事務局: the latest recorded headcount year against quota and cap. */
+  headcount: YearCompliance | null;
+  /** 編集者: items of its divisions still to write or submit (returned first). */
+  todo: RoundItemState[];
+  /** 推進本部: submitted items awaiting the secretariat's approval, approved results awaiting verification, editions awaiting approval. */
+  awaitingVerification: { itemId: number; itemNumber: number; itemName: string; fiscalYear: number }[];
+  submitted: RoundItemState[];
+  publicationsAwaitingApproval: number[];
+  calendar: CalendarEvent[];
+}
+
+async function openRoundItems(tenant: TenantDb): Promise<{ state: RoundItemState; unitIds: number[] }[]> {
+  const rounds = (await tenant.reformRounds.list()).filter((r) => r.status === "open");
+  const out: { state: RoundItemState; unitIds: number[] }[] = [];
+  for (const round of rounds) {
+    const updates = await tenant.reformRounds.listUpdates(round.id);
+    const items = await Promise.all(updates.map((u) => tenant.reformItems.get(u.item_id)));
+    const edition = await tenant.reformEditions.get(round.edition_id);
+    const views = await viewsOf(tenant, items.flatMap((i) => (i ? [i] : [])), edition?.fiscal_year ?? round.fiscal_year);
+    for (const update of updates) {
+      const view = views.find((v) => v.id === update.item_id);
+      if (!view) continue;
+      const status: UpdateStatus = (UPDATE_STATUSES as readonly string[]).includes(update.status) ? (update.status as UpdateStatus) : "not_started";
+      out.push({
+        state: { roundId: round.id, roundTitle: round.title, dueDate: round.due_date, itemId: view.id, itemNumber: view.number, itemName: view.name, divisions: view.unitLabels, status },
+        unitIds: view.unitIds,
+      });
+    }
+  }
+  return out;
+}
+
+/** What the signed-in user's role needs to see first; `today` is the date in Japan (YYYY-MM-DD). */
+export async function dashboardFor(tenant: TenantDb, actor: Actor, today: string): Promise<Dashboard> {
+  const items = await openRoundItems(tenant);
+  const mine = items.filter((i) => canWriteAnyUnit(actor, i.unitIds) && actor.role === "editor").map((i) => i.state);
+  const all = items.map((i) => i.state);
+  const hearingRounds = actor.role === "viewer" ? [] : (await listRounds(tenant, actor)).filter((r) => r.status === "open");
+  const years = await tenant.headcounts.recordedYears();
+  const latest = years[years.length - 1];
+  const headcount = canAdminister(actor) || actor.role === "hq" ? (latest === undefined ? null : await compliance(tenant, latest)) : null;
+
+  let awaitingVerification: Dashboard["awaitingVerification"] = [];
+  let publicationsAwaitingApproval: number[] = [];
+  if (actor.role === "hq") {
+    const editions = await tenant.reformEditions.list();
+    const edition = [...editions].sort((a, b) => b.fiscal_year - a.fiscal_year)[0];
+    if (edition) {
+      const views = await viewsOf(tenant, await tenant.reformItems.listByEdition(edition.id), edition.fiscal_year);
+      const verified = new Set((await tenant.reformVerifications.list(edition.fiscal_year)).map((v) => v.lineage_key));
+      awaitingVerification = views
+        .filter((v) => v.currentResult !== undefined && !verified.has(v.lineageKey))
+        .map((v) => ({ itemId: v.id, itemNumber: v.number, itemName: v.name, fiscalYear: edition.fiscal_year }));
+    }
+    publicationsAwaitingApproval = (await tenant.publications.list()).filter((p) => p.state === "ready").map((p) => p.fiscal_year);
+  }
+
+  const roundDates = [...new Map(all.map((i) => [i.roundId, i])).values()].map((i) => ({ date: i.dueDate, label: `${i.roundTitle} の提出期限`, href: "/reform/updates" }));
+  const hearingDates = hearingRounds.map((r) => ({ date: r.dueDate, label: `${r.title}(${formatFiscalYear(r.targetYear)}) の様式提出期限`, href: `/hearings/${r.id}` }));
+  const ownDates = actor.role === "editor" ? roundDates.filter((d) => mine.some((m) => `${m.roundTitle} の提出期限` === d.label)) : roundDates;
+  return {
+    role: actor.role,
+    rounds: canAdminister(actor) ? roundProgress(all, today) : [],
+    hearings: canAdminister(actor) ? hearingRounds.map((r) => ({ id: r.id, title: r.title, dueDate: r.dueDate })) : [],
+    headcount,
+    todo: editorTodo(mine),
+    awaitingVerification,
+    submitted: actor.role === "hq" ? all.filter((i) => i.status === "submitted") : [],
+    publicationsAwaitingApproval,
+    calendar: upcomingCalendar(today, actor.role === "viewer" ? [] : [...ownDates, ...(canAdminister(actor) ? hearingDates : [])]),
+  };
+}
