@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv, toCsv } from "../../src/io/csv.js";
+import { detectDelimiter, parseCsv, toCsv } from "../../src/io/csv.js";
 
 describe("parseCsv", () => {
   it("splits rows on CRLF or LF and fields on commas", () => {
@@ -62,5 +62,25 @@ describe("toCsv", () => {
   it("reads back what it wrote", () => {
     const rows = [["組織", "備考"], ["企画部", 'a,"b"\r\nc'], ["", ""]];
     expect(parseCsv(toCsv(rows))).toEqual(rows);
+  });
+});
+
+describe("kind H: the delimiter comes from the content, not the file name", () => {
+  it("tabs win when the lines are split by tabs, even with commas inside numbers", () => {
+    expect(detectDelimiter("組織\t年度\t人数\r\n企画部\t2025\t\"1,184\"\r\n")).toBe("tab");
+    expect(detectDelimiter("組織\t2025\r\n総務部\t1,184\r\n")).toBe("tab");
+  });
+
+  it("commas win for CSV, and a one-column file is CSV", () => {
+    expect(detectDelimiter("組織,年度,人数\r\n企画部,2025,63\r\n")).toBe("comma");
+    expect(detectDelimiter("組織\r\n企画部\r\n")).toBe("comma");
+    expect(detectDelimiter('"a\tb",c\r\n')).toBe("comma");
+  });
+
+  it("parses tab-separated text with Excel's quoting", () => {
+    expect(parseCsv('a\t"b\tc"\t"say ""hi"""\r\n1\t2\t3\r\n', "tab")).toEqual([
+      ["a", "b\tc", 'say "hi"'],
+      ["1", "2", "3"],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeText, encodeText } from "../../src/io/text-encoding.js";
+import { decodeText, encodeText, encodingLabel } from "../../src/io/text-encoding.js";
 
 // CP932 extension characters (NEC/IBM) that plain JIS X 0208 does not have.
 const NAMES = "髙橋,山﨑,①,㈱ぎょうかく\r\n";
@@ -48,5 +48,25 @@ describe("encodeText and decodeText", () => {
   it("rejects characters CP932 would silently swap for a look-alike (〜 WAVE DASH becomes ～)", () => {
     expect(() => encodeText("4月1日〜", "shift_jis")).toThrow(/「〜」\(1行目\)/);
     expect(decodeText(encodeText("4月1日～", "shift_jis"), "shift_jis").text).toBe("4月1日～");
+  });
+});
+
+describe("kind H: UTF-16 as Excel's 「Unicode テキスト」 writes it", () => {
+  const text = "組織\t人数\r\n企画部\t63\r\n";
+  it("reads UTF-16LE with a BOM whatever encoding was chosen", () => {
+    const bytes = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, "utf16le")]);
+    for (const choice of ["auto", "utf-8", "shift_jis"] as const) expect(decodeText(bytes, choice)).toEqual({ text, encoding: "utf-16le" });
+  });
+
+  it("reads UTF-16BE with a BOM and UTF-16LE without one (NULs in every other byte)", () => {
+    const le = Buffer.from("id\tcount\r\n1\t63\r\n", "utf16le");
+    const be = Buffer.from(le).swap16();
+    expect(decodeText(new Uint8Array([0xfe, 0xff, ...be]), "auto")).toEqual({ text: "id\tcount\r\n1\t63\r\n", encoding: "utf-16be" });
+    expect(decodeText(new Uint8Array(le), "auto")).toEqual({ text: "id\tcount\r\n1\t63\r\n", encoding: "utf-16le" });
+  });
+
+  it("names each encoding for the preview", () => {
+    expect(encodingLabel("utf-16le")).toBe("UTF-16LE (Excel の「Unicode テキスト」)");
+    expect(encodingLabel("shift_jis")).toBe("Shift_JIS (CP932)");
   });
 });

@@ -50,7 +50,13 @@ function onlyYear(report: ImportReport, year: number | undefined, key: "fiscalYe
 
 async function run(io: CliIo, kind: ImportKind, path: string, opts: ImportOptions): Promise<ImportReport> {
   const dryRun = opts.dryRun === true;
-  const year = yearOption(opts.year);
+  let year: number | undefined;
+  try {
+    year = yearOption(opts.year);
+  } catch (error) {
+    if (isGyokakuError(error)) return refusedReport(kind, error.message, dryRun);
+    throw error;
+  }
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(readFileSync(path));
