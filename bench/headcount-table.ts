@@ -14,21 +14,11 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { type Database, openDatabase } from "../src/db/connection.js";
-import { TenantDb } from "../src/db/tenant.js";
-import { existsIn } from "../src/domain/organisation.js";
-import { CLI_ACTOR } from "../src/services/audit.js";
-import { login } from "../src/services/auth.js";
-import { loadDemo } from "../src/services/demo.js";
-import { toStaffingUnit } from "../src/services/staffing.js";
-import { addUser } from "../src/services/users.js";
 import { createApp } from "../src/web/app.js";
-import { SESSION_COOKIE } from "../src/web/security.js";
 import { percentile, postgresUrl, withPostgresSchema } from "./support/common.js";
+import { HEAVIEST_PATH as PATH, prepareFilledDemo } from "./support/filled-demo.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const PATH = "/staffing/headcounts?from=2005&to=2025&every=1";
-const FROM = 2005;
-const TO = 2025;
 const WARMUP = 5;
 const RUNS = 50;
 const GOAL_MS = 30;
@@ -42,32 +32,8 @@ interface Result {
   records: number;
 }
 
-/** The demo city, with every missing (unit, year) of 2005–2025 filled from the unit's 2025 figures. */
-async function prepare(database: Database): Promise<{ cookie: string; records: number }> {
-  const { municipality } = await loadDemo(database.db);
-  const tenant = new TenantDb(database.db, municipality.id);
-  const [units, rows] = await Promise.all([tenant.units.list(), tenant.headcounts.list()]);
-  const have = new Set(rows.map((r) => `${r.unit_id}/${r.fiscal_year}`));
-  const latest = new Map(rows.filter((r) => r.fiscal_year === TO).map((r) => [r.unit_id, r]));
-  const now = new Date().toISOString();
-  await tenant.transaction(async (tx) => {
-    for (const unit of units) {
-      const source = latest.get(unit.id);
-      if (!source) continue;
-      for (let year = FROM; year <= TO; year += 1) {
-        if (have.has(`${unit.id}/${year}`) || !existsIn(toStaffingUnit(unit), year)) continue;
-        const { staff, seconded, fixed_term, on_leave, childcare_substitutes } = source;
-        await tx.headcounts.upsert(unit.id, year, { staff, seconded, fixed_term, on_leave, childcare_substitutes }, now);
-      }
-    }
-  });
-  await addUser(tenant, { username: USERNAME, role: "admin", password: PASSWORD }, CLI_ACTOR);
-  const { token } = await login(database.db, { municipalityId: municipality.id, username: USERNAME, password: PASSWORD });
-  return { cookie: `${SESSION_COOKIE}=${token}`, records: (await tenant.headcounts.list({ from: FROM, to: TO })).length };
-}
-
 async function measure(title: string, database: Database): Promise<Result> {
-  const { cookie, records } = await prepare(database);
+  const { cookie, records } = await prepareFilledDemo(database, { username: USERNAME, password: PASSWORD });
   const app = createApp({ database, secureCookies: false });
   let htmlBytes = 0;
   const once = async (): Promise<number> => {
