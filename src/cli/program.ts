@@ -5,6 +5,7 @@ import { CLI_ACTOR } from "../services/audit.js";
 import { loadDemo } from "../services/demo.js";
 import { createMunicipality } from "../services/municipalities.js";
 import { registerBackupCommands } from "./commands/backup.js";
+import { EXIT_CODE_HELP, EXIT_CODES, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE } from "./exit-codes.js";
 import { registerExportCommand } from "./commands/export.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerPublishCommand } from "./commands/publish.js";
@@ -71,7 +72,12 @@ export function buildProgram(io: CliIo): Command {
         "  gyokaku export headcounts|age-profile|diagnosis|roster|laspeyres|reform --municipality 012246 [--from FY --to FY | --year FY] [--format csv|xlsx|json] [--encoding utf-8|shift_jis] [--out FILE]",
         "  gyokaku publish --municipality 012246 --edition 2025 --out DIR [--database URL]",
         "",
+        "  gyokaku backup --out FILE [--database URL]",
+        "  gyokaku restore FILE [--database URL]",
+        "",
         "データベース: --database sqlite:./data/gyokaku.db (既定) / postgres://user@host:5432/db、または環境変数 DATABASE_URL",
+        "",
+        ...EXIT_CODE_HELP,
       ].join("\n"),
     )
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
@@ -134,7 +140,7 @@ export function buildProgram(io: CliIo): Command {
 }
 
 /**
- * Runs the CLI and returns the exit code. User mistakes print one line (no stack trace);
+ * Runs the CLI and returns the exit code (cli/exit-codes.ts: one per kind of error). User mistakes print one line (no stack trace);
  * GYOKAKU_DEBUG=1 shows the stack of unexpected errors.
  */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -146,14 +152,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     if (error instanceof ExitCode) return error.code;
     if (error instanceof CommanderError) {
       // Commander has already printed its message (or the help text).
-      return error.exitCode === 0 ? 0 : 1;
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (isGyokakuError(error)) {
       io.err(`gyokaku: エラー: ${error.message}`);
-      return 1;
+      return EXIT_CODES[error.code] ?? 1;
     }
     io.err(`gyokaku: 予期しないエラー: ${(error as Error).message ?? String(error)}`);
     if (io.env["GYOKAKU_DEBUG"] === "1") io.err(String((error as Error).stack));
-    return 1;
+    return EXIT_UNEXPECTED;
   }
 }

@@ -71,10 +71,10 @@ describeEachDatabase("gyokaku CLI", (get) => {
     expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x1", "--role", "editor", "--password-stdin", "--database", db], noUnit)).toBe(1);
     expect(noUnit.stderr.join("\n")).toContain("--unit");
     const badRole = captureIo("long-enough-password\n");
-    expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x2", "--role", "mayor", "--password-stdin", "--database", db], badRole)).toBe(1);
+    expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x2", "--role", "mayor", "--password-stdin", "--database", db], badRole)).toBe(2);
     expect(badRole.stderr.join("\n")).toContain("mayor");
     const unknown = captureIo("long-enough-password\n");
-    expect(await runCli(["user", "add", "--municipality", "011002", "--username", "x3", "--role", "viewer", "--password-stdin", "--database", db], unknown)).toBe(1);
+    expect(await runCli(["user", "add", "--municipality", "011002", "--username", "x3", "--role", "viewer", "--password-stdin", "--database", db], unknown)).toBe(3);
     expect(unknown.stderr.join("\n")).toContain("011002");
     const short = captureIo("short\n");
     expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x4", "--role", "viewer", "--password-stdin", "--database", db], short)).toBe(1);
@@ -111,9 +111,12 @@ it("--help lists every command", async () => {
   for (const command of ["serve", "migrate", "init", "user add", "demo", "import", "export"]) expect(help).toContain(command);
 });
 
-it("an unknown command or a bad database URL ends with exit code 1 and no stack trace", async () => {
+it("an unknown command ends with exit code 2 (usage), a bad database URL with 1 (input), and no stack trace; --help lists the codes", async () => {
+  const help = captureIo();
+  expect(await runCli(["--help"], help)).toBe(0);
+  expect(help.stdout.join("\n")).toContain("3  指定したもの(団体・ユーザー・組織・版など)が見つからない");
   const unknown = captureIo();
-  expect(await runCli(["frobnicate"], unknown)).toBe(1);
+  expect(await runCli(["frobnicate"], unknown)).toBe(2);
   expect(unknown.stderr.join("\n")).not.toMatch(/\n\s+at /);
   const bad = captureIo();
   expect(await runCli(["migrate", "--database", "mysql://nope"], bad)).toBe(1);

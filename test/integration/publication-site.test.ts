@@ -218,7 +218,7 @@ describeEachDatabase("gyokaku publish (static public site)", (get) => {
     const out = join(mkdtempSync(join(tmpdir(), "gyokaku-site-")), "site");
     const io = captureIo();
     const code = await runCli(["publish", "--municipality", municipality.code, "--edition", "2025", "--out", out, "--database", databaseArg(t)], io);
-    expect(code).toBe(1);
+    expect(code).toBe(5); // conflict (cli/exit-codes.ts)
     expect(io.stderr.join("\n")).toMatch(/公表できません.*公表後に変更あり/);
     expect(existsSync(out)).toBe(false);
   });

@@ -215,7 +215,7 @@ describeEachDatabase("user maintenance (issue 13 point 10)", (get) => {
     expect(await verifyPassword("chosen-password-2026", (await tenant.users.get(viewer.id))?.password_hash ?? "")).toBe(true);
 
     const unknown = captureIo();
-    expect(await runCli(["user", "disable", "--username", "nobody", ...args], unknown)).toBe(1);
+    expect(await runCli(["user", "disable", "--username", "nobody", ...args], unknown)).toBe(3); // not_found (cli/exit-codes.ts)
     expect(unknown.stderr[0]).toBe("gyokaku: エラー: ユーザー「nobody」はいません");
 
     const audit = await tenant.audit.list({ entity: "user", actor: "(CLI)", limit: 20, offset: 0 });
