@@ -17,7 +17,11 @@ export function startServer(options: { database: Database; port: number; host?: 
     const close = () =>
       new Promise<void>((done) => {
         server.close(() => {
-          void options.database.close().then(done);
+          // The Chromium the 公表 prints share (started only if someone printed), then the database.
+          void import("../report/document/pdf.js")
+            .then((pdf) => pdf.closeSharedPrintBrowser())
+            .then(() => options.database.close())
+            .then(done);
         });
       });
     const server: ServerType = serve({ fetch: app.fetch, port: options.port, ...(options.host ? { hostname: options.host } : {}) }, (info) => {

@@ -71,6 +71,59 @@ export async function launchPrintBrowser(chromiumPath = CHROMIUM_PATH): Promise<
   return chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
 }
 
+/** A shared Chromium closes after this long without a print (ms). */
+const SHARED_IDLE_MS = 60_000;
+let shared: Promise<Browser> | null = null;
+let sharedUsers = 0;
+let sharedIdle: NodeJS.Timeout | null = null;
+
+/**
+ * Runs `print` with the server's one Chromium: launched on the first print, reused by the prints after it (a launch
+ * costs 0.5–2 s, more on a busy machine), closed after a minute without use. For the long-running app; the CLI
+ * launches its own and closes it.
+ * @throws PdfToolsMissing when Chromium, the font or pdftotext is missing (nothing is kept then).
+ */
+export async function withSharedPrintBrowser<T>(print: (browser: Browser) => Promise<T>): Promise<T> {
+  if (sharedIdle) {
+    clearTimeout(sharedIdle);
+    sharedIdle = null;
+  }
+  sharedUsers += 1;
+  try {
+    if (!shared) {
+      const launching = launchPrintBrowser();
+      shared = launching;
+      launching.then(
+        (browser) =>
+          browser.on("disconnected", () => {
+            if (shared === launching) shared = null;
+          }),
+        () => {
+          if (shared === launching) shared = null;
+        },
+      );
+    }
+    return await print(await shared);
+  } finally {
+    sharedUsers -= 1;
+    if (sharedUsers === 0 && shared) {
+      sharedIdle = setTimeout(() => void closeSharedPrintBrowser(), SHARED_IDLE_MS);
+      sharedIdle.unref();
+    }
+  }
+}
+
+/** Closes the shared Chromium if one is running (the server calls it when it stops). */
+export async function closeSharedPrintBrowser(): Promise<void> {
+  if (sharedIdle) {
+    clearTimeout(sharedIdle);
+    sharedIdle = null;
+  }
+  const current = shared;
+  shared = null;
+  if (current) await current.then((browser) => browser.close()).catch(() => undefined);
+}
+
 /**
  * Prints one HTML document to PDF (A4 and landscape pages come from the document's @page rules). `draft`: a pass
  * only read for its page breaks, printed without the structure tags and the bookmarks (same layout, ~20% faster).

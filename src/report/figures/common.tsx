@@ -39,7 +39,11 @@ export function YearHead(props: { year: number; suffix?: string }) {
 export function FigureCaption(props: { number?: number | undefined; text: string }) {
   return (
     <caption class="figure-caption">
-      {props.number !== undefined ? <span class="figure-label">{figureLabel(props.number)} </span> : null}
+      {props.number !== undefined ? (
+        <>
+          <span class="figure-label">{figureLabel(props.number)}</span>{" "}
+        </>
+      ) : null}
       {props.text}
     </caption>
   );
@@ -106,7 +110,11 @@ export function ChartFigure(props: ChartFigureProps) {
     <figure class="figure chart-figure" id={props.id} aria-labelledby={captionId}>
       <div class="chart-box">{raw(inlineSvg(props.svg, props.id, captionId))}</div>
       <figcaption id={captionId} class="figure-caption">
-        {props.number !== undefined ? <span class="figure-label">{figureLabel(props.number)} </span> : null}
+        {props.number !== undefined ? (
+          <>
+            <span class="figure-label">{figureLabel(props.number)}</span>{" "}
+          </>
+        ) : null}
         {props.caption}
         <span class="visually-hidden">。{props.summary}</span>
       </figcaption>

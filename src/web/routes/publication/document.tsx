@@ -62,9 +62,9 @@ export function registerPublicationDocumentRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const year = editionYear(c.req.param("file").slice(0, 4));
     const doc = await loadPolicyDocument(tenantOf(c, session), session.municipality, year);
-    const { PdfToolsMissing, printPolicyPdf } = await import("../../../report/document/pdf.js");
+    const { PdfToolsMissing, printPolicyPdf, withSharedPrintBrowser } = await import("../../../report/document/pdf.js");
     try {
-      const { pdf } = await printPolicyPdf(doc);
+      const { pdf } = await withSharedPrintBrowser((browser) => printPolicyPdf(doc, { browser }));
       c.header("content-type", "application/pdf");
       c.header("content-disposition", `attachment; filename="policy-${session.municipality.code}-${year}.pdf"`);
       return c.body(new Uint8Array(pdf).buffer as ArrayBuffer);

@@ -25,8 +25,8 @@ export function registerPublicationSiteRoutes(app: Hono<AppEnv>): void {
     if (!/^\d{4}$/.test(c.req.param("year"))) throw new GyokakuError("invalid_input", `年度が不正です: ${c.req.param("year")}`);
     const tenant = tenantOf(c, session);
     const m = session.municipality;
-    const { makePdf } = await import("../../../services/publication-pdf.js");
-    const site = await publishSite(tenant, { code: m.code, name: m.name, prefecture: m.prefecture }, year, { today: todayInJapan(), makePdf });
+    const { makePdfShared } = await import("../../../services/publication-pdf.js");
+    const site = await publishSite(tenant, { code: m.code, name: m.name, prefecture: m.prefecture }, year, { today: todayInJapan(), makePdf: makePdfShared });
     const folder = `${m.code}_gyokaku_${year}`;
     const bytes = await zipOf(folder, site.files);
     await recordPublication(tenant, session.actor, year, "zip", site.files.length);
