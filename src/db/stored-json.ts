@@ -3,7 +3,7 @@
  * older version or edited by hand fails with a clear message naming the table and row instead of flowing on as
  * a wrongly typed value.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { GyokakuError } from "../domain/errors.js";
 
 /**
@@ -21,4 +21,11 @@ export function readStoredJson<S extends z.ZodType>(schema: S, text: string, whe
   const result = schema.safeParse(value);
   if (!result.success) throw new GyokakuError("stored_data_invalid", `保存されているデータの形が正しくありません: ${where}`);
   return result.data;
+}
+
+const UnitIds = z.array(z.number().int());
+
+/** reorg_events.from_unit_ids / to_unit_ids: the unit ids of a reorganisation. @throws GyokakuError stored_data_invalid */
+export function storedUnitIds(json: string, where: string): number[] {
+  return readStoredJson(UnitIds, json, where);
 }

@@ -2,6 +2,7 @@
  * The facts the plausibility rule (domain/plausibility.ts) needs, read from the tenant: each unit's previous
  * 職員数, the municipality's whole staff and the change threshold setting.
  */
+import { storedUnitIds } from "../db/stored-json.js";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
 import type { HeadcountCounts } from "../domain/headcount.js";
@@ -53,7 +54,7 @@ export async function plausibilityOf(
   const reorganised = new Set(
     (await tenant.reorgEvents.list())
       .filter((e) => e.fiscal_year === fiscalYear)
-      .flatMap((e) => [...(JSON.parse(e.from_unit_ids) as number[]), ...(JSON.parse(e.to_unit_ids) as number[])]),
+      .flatMap((e) => [...storedUnitIds(e.from_unit_ids, `reorg_events.from_unit_ids (#${e.id})`), ...storedUnitIds(e.to_unit_ids, `reorg_events.to_unit_ids (#${e.id})`)]),
   );
   // Rows come ordered by year, so the last one seen per unit is its latest.
   const previous = new Map<number, { fiscalYear: number; staff: number }>();

@@ -226,6 +226,28 @@ export interface ScenarioParams {
   allowancePercent: number | null;
 }
 
+const StoredScenarioParams = z.object({
+  scopeUnitId: z.number().int().nullable(),
+  baseYear: z.number().int(),
+  toYear: z.number().int(),
+  leaverRates: z.array(z.object({ fromAge: z.number(), toAge: z.number(), rate: z.number() })),
+  hireAge: z.number(),
+  hireCategory: z.string(),
+  target: z.number().nullable(),
+  mode: z.enum(["levelled", "one-for-one", "manual"]),
+  manualHires: z.record(z.string(), z.number()),
+  allowancePercent: z.number().nullable(),
+});
+
+/**
+ * A saved scenario's parameters as stored in projection_scenarios.params_json.
+ * @throws GyokakuError stored_data_invalid when the JSON is not a scenario's parameters.
+ */
+export function storedScenarioParams(json: string, scenarioId: number): ScenarioParams {
+  const parsed = readStoredJson(StoredScenarioParams, json, `projection_scenarios.params_json (#${scenarioId})`);
+  return { ...parsed, manualHires: Object.fromEntries(Object.entries(parsed.manualHires).map(([year, n]) => [Number(year), n])) };
+}
+
 export const DEFAULT_TO_YEAR = 2035;
 
 export function defaultParams(baseYear: number): ScenarioParams {
@@ -316,7 +338,7 @@ export async function saveScenario(tenant: TenantDb, actor: Actor, name: string,
       entity: "scenario",
       entityId: id,
       summary: `推計シナリオを保存: ${trimmed}`,
-      before: existing ? (JSON.parse(existing.params_json) as unknown) : undefined,
+      before: existing ? storedScenarioParams(existing.params_json, existing.id) : undefined,
       after: params,
     });
     return id;
@@ -329,7 +351,7 @@ export async function deleteScenario(tenant: TenantDb, actor: Actor, id: number)
     const row = await tx.scenarios.get(id);
     if (!row) throw new GyokakuError("not_found", "指定されたシナリオはありません");
     await tx.scenarios.delete(id);
-    await recordChange(tx, actor, { action: "delete", entity: "scenario", entityId: id, summary: `推計シナリオを削除: ${row.name}`, before: JSON.parse(row.params_json) as unknown });
+    await recordChange(tx, actor, { action: "delete", entity: "scenario", entityId: id, summary: `推計シナリオを削除: ${row.name}`, before: storedScenarioParams(row.params_json, id) });
   });
 }
 
@@ -339,7 +361,7 @@ export async function compareScenarios(tenant: TenantDb, ids: readonly number[])
   for (const id of ids) {
     const row = await tenant.scenarios.get(id);
     if (!row) throw new GyokakuError("not_found", `シナリオ #${id} はありません`);
-    out.push({ id, name: row.name, result: await runScenario(tenant, JSON.parse(row.params_json) as ScenarioParams) });
+    out.push({ id, name: row.name, result: await runScenario(tenant, storedScenarioParams(row.params_json, id)) });
   }
   return out;
 }

@@ -8,7 +8,7 @@ import type { CohortCount } from "../domain/projection.js";
 import { orderTree } from "../domain/organisation.js";
 import type { RetirementSchedule } from "../domain/retirement.js";
 import type { AgeProfileRecord } from "../io/age-profile.js";
-import type { HiringMode, ScenarioParams } from "./retirement-planning.js";
+import { type HiringMode, type ScenarioParams, storedScenarioParams } from "./retirement-planning.js";
 import { toStaffingUnit } from "./staffing.js";
 
 export interface UnitOption {
@@ -86,7 +86,7 @@ export interface ScenarioSummary {
 export async function listScenarios(tenant: TenantDb): Promise<ScenarioSummary[]> {
   const rows = await tenant.scenarios.list();
   return rows.map((r) => {
-    const params = JSON.parse(r.params_json) as ScenarioParams;
+    const params = storedScenarioParams(r.params_json, r.id);
     return { id: r.id, name: r.name, params, mode: params.mode, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at };
   });
 }

@@ -1,5 +1,6 @@
 import type { HeadcountValues } from "../db/repositories/headcounts.js";
 import type { HeadcountRow, OrgUnitRow, QuotaRow, StaffingPolicyRow } from "../db/schema.js";
+import { storedUnitIds } from "../db/stored-json.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
@@ -128,7 +129,7 @@ export async function headcountTable(tenant: TenantDb, span: { from: number; to:
   const years = span.everyYear ? Array.from({ length: span.to - span.from + 1 }, (_, i) => span.from + i) : recorded;
   const renames = (await tenant.reorgEvents.list())
     .filter((e) => e.kind === "rename" && e.old_name !== null)
-    .flatMap((e) => (JSON.parse(e.from_unit_ids) as number[]).map((unitId) => ({ unitId, fiscalYear: e.fiscal_year, oldName: e.old_name ?? "" })));
+    .flatMap((e) => storedUnitIds(e.from_unit_ids, `reorg_events.from_unit_ids (#${e.id})`).map((unitId) => ({ unitId, fiscalYear: e.fiscal_year, oldName: e.old_name ?? "" })));
   const shown = years.length > 0 ? years : [span.to];
   // The quota column and the cap are those of the last year shown, under the allowance in force that year.
   return buildHeadcountTable(data.units, data.records, data.quotas, shown, allowancePercentIn(data.policies, Math.max(...shown)), renames);
