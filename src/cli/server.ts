@@ -1,6 +1,7 @@
 import { type ServerType, serve } from "@hono/node-server";
 import type { Database } from "../db/connection.js";
 import { GyokakuError } from "../domain/errors.js";
+import type { Mailer } from "../services/mailer.js";
 import { createApp } from "../web/app.js";
 
 export interface RunningServer {
@@ -11,8 +12,8 @@ export interface RunningServer {
 }
 
 /** Starts the HTTP server; closes it and the database on SIGINT/SIGTERM. */
-export function startServer(options: { database: Database; port: number; host?: string; secureCookies: boolean; trustProxy?: boolean }): Promise<RunningServer> {
-  const app = createApp({ database: options.database, secureCookies: options.secureCookies, trustProxy: options.trustProxy ?? false });
+export function startServer(options: { database: Database; port: number; host?: string; secureCookies: boolean; trustProxy?: boolean; mailer?: Mailer | null }): Promise<RunningServer> {
+  const app = createApp({ database: options.database, secureCookies: options.secureCookies, trustProxy: options.trustProxy ?? false, mailer: options.mailer ?? null });
   return new Promise((resolve, reject) => {
     const close = () =>
       new Promise<void>((done) => {

@@ -172,6 +172,18 @@ export interface SettingsTable {
   value: string;
 }
 
+/** お知らせ: one row per recipient; read_at null while unread. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  municipality_id: number;
+  user_id: number;
+  kind: string;
+  title: string;
+  href: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface SessionsTable {
   /** SHA-256 of the cookie token; the token itself is never stored. */
   id: string;
@@ -210,6 +222,7 @@ export interface Schema extends HearingSchema, SecuritySchema, ComparisonSchema,
   user_units: UserUnitsTable;
   org_units: OrgUnitsTable;
   sessions: SessionsTable;
+  notifications: NotificationsTable;
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
   reorg_events: ReorgEventsTable;
@@ -240,6 +253,7 @@ export type OrgUnitRow = Selectable<OrgUnitsTable>;
 export type NewOrgUnit = Insertable<OrgUnitsTable>;
 export type OrgUnitUpdate = Updateable<OrgUnitsTable>;
 export type SessionRow = Selectable<SessionsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type ReorgEventRow = Selectable<ReorgEventsTable>;
 export type HeadcountRow = Selectable<HeadcountsTable>;

@@ -31,6 +31,7 @@ import { LoginThrottleRepository } from "./repositories/login-attempts.js";
 import { SecurityEventRepository } from "./repositories/security-events.js";
 import { OrgUnitRepository } from "./repositories/org-units.js";
 import { UserRepository } from "./repositories/users.js";
+import { NotificationRepository } from "./repositories/notifications.js";
 import type { DbOrTx } from "./schema.js";
 
 /**
@@ -45,6 +46,9 @@ export class TenantDb {
 
   get users() {
     return new UserRepository(this.db, this.municipalityId);
+  }
+  get notifications() {
+    return new NotificationRepository(this.db, this.municipalityId);
   }
   get units() {
     return new OrgUnitRepository(this.db, this.municipalityId);

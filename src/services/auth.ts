@@ -23,6 +23,8 @@ export interface SessionContext {
   municipality: MunicipalityRow;
   actor: Actor;
   displayName: string;
+  /** お知らせ not yet read (shown beside the inbox link). */
+  unreadNotifications?: number;
 }
 
 export function hashToken(token: string): string {
@@ -160,6 +162,7 @@ export async function resolveSession(db: Db, token: string, now = new Date()): P
     municipality,
     actor: { userId: user.id, username: user.username, role: user.role, unitIds: await tenant.users.unitIdsOf(user.id) },
     displayName: user.display_name,
+    unreadNotifications: await tenant.notifications.unreadCount(user.id),
   };
 }
 

@@ -37,6 +37,7 @@ import { registerRetirementRoutes } from "./routes/retirement/index.js";
 import { registerStaffingRoutes } from "./routes/staffing.js";
 import { registerStaffingTransferRoutes } from "./routes/staffing-transfer.js";
 import { registerUserRoutes } from "./routes/users.js";
+import { registerNotificationRoutes } from "./routes/notifications.js";
 import { cookieOptions, csrfProtection, loadSession, PRELOGIN_COOKIE, SESSION_COOKIE } from "./security.js";
 import { APP_CSS } from "./styles.js";
 
@@ -102,6 +103,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use(async (c, next) => {
     c.set("database", options.database);
     c.set("secureCookies", secureCookies);
+    c.set("mailer", options.mailer ?? null);
     c.set("trustProxy", options.trustProxy ?? false);
     await next();
   });
@@ -231,6 +233,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   registerPublicationSiteRoutes(app);
   registerPublicationDocumentRoutes(app);
   registerUserRoutes(app);
+  registerNotificationRoutes(app);
 
   app.get("/audit", async (c) => {
     const session = requireSession(c);

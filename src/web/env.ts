@@ -1,5 +1,6 @@
 import type { Database } from "../db/connection.js";
 import type { SessionContext } from "../services/auth.js";
+import type { Mailer } from "../services/mailer.js";
 
 export interface AppOptions {
   database: Database;
@@ -10,6 +11,8 @@ export interface AppOptions {
    * GYOKAKU_TRUST_PROXY=1). Otherwise the socket's address is used.
    */
   trustProxy?: boolean;
+  /** Sends お知らせ by e-mail when an SMTP server is configured (services/mailer.ts); none: in-app only. */
+  mailer?: Mailer | null;
 }
 
 export interface AppEnv {
@@ -20,5 +23,6 @@ export interface AppEnv {
     csrfToken: string;
     secureCookies: boolean;
     trustProxy: boolean;
+    mailer: Mailer | null;
   };
 }

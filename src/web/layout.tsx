@@ -47,6 +47,9 @@ export function Layout({ title, session, csrfToken, current, children }: LayoutP
                 <span>
                   {session.displayName} ({ROLE_LABELS[session.actor.role]})
                 </span>
+                <a href="/notifications">
+                  お知らせ{session.unreadNotifications ? `(未読 ${session.unreadNotifications})` : ""}
+                </a>
                 <a href="/account/password">パスワード変更</a>
                 <form method="post" action="/logout">
                   <input type="hidden" name="_csrf" value={csrfToken} />

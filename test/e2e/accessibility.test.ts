@@ -68,6 +68,7 @@ const APP_PAGES: { path: string; visitor?: boolean }[] = [
   { path: "/users" },
   { path: "/users/{user}" },
   { path: "/account/password" },
+  { path: "/notifications" },
   { path: "/audit" },
   { path: "/security" },
   { path: "/no-such-page" },

@@ -9,6 +9,7 @@ import * as hearing from "./20261130T1500-hearing.js";
 import * as publication from "./20261130T1200-publication.js";
 import * as policyPeriods from "./20261130T1600-policy-periods.js";
 import * as userMaintenance from "./20261201T0000-user-maintenance.js";
+import * as notifications from "./20261201T0200-notifications.js";
 import * as security from "./20261201T0100-security.js";
 
 /**
@@ -29,4 +30,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "20261130T1600-policy-periods": policyPeriods,
   "20261201T0000-user-maintenance": userMaintenance,
   "20261201T0100-security": security,
+  "20261201T0200-notifications": notifications,
 };

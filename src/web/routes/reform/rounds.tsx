@@ -6,6 +6,7 @@ import { parsePlanCellText, type PlanCell, planCellToText, UPDATE_STATUS_LABELS,
 import { canAdminister, canVerify } from "../../../domain/roles.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { closeRound, type Draft, getUpdate, myUpdates, openRound, stepUpdate, type UpdateView } from "../../../services/reform/rounds.js";
+import { notifyRoundOpened } from "../../../services/notifications.js";
 import { normaliseText } from "../../../services/reform-transfer.js";
 import { reformEditions, roundsProgress } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
@@ -82,7 +83,9 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
     const editionYear = requiredYear(entered.editionYear, "版の年度");
     const run = async () => {
       const fiscalYear = entered.fiscalYear.trim() === "" ? undefined : requiredYear(entered.fiscalYear, "実績の年度");
-      await openRound(tenantOf(c, session), session.actor, { editionYear, dueDate: entered.dueDate.trim(), title: entered.title, ...(fiscalYear === undefined ? {} : { fiscalYear }) });
+      const roundId = await openRound(tenantOf(c, session), session.actor, { editionYear, dueDate: entered.dueDate.trim(), title: entered.title, ...(fiscalYear === undefined ? {} : { fiscalYear }) });
+      // The responsible divisions are told (in the app, and by e-mail when SMTP is configured) once the round is stored.
+      await notifyRoundOpened(tenantOf(c, session), roundId, c.var.mailer);
       return c.redirect(backToRounds ? "/reform/rounds?done=opened" : `/reform?year=${editionYear}&done=round`);
     };
     if (!backToRounds) return overviewForm(c, "round", editionYear, entered, run);
