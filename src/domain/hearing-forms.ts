@@ -23,8 +23,10 @@ function int(label: string, min: number, max: number) {
     .max(max, `${label}は${max}以下にしてください`);
 }
 
-function oneOf<T extends string>(label: string, values: readonly T[]) {
-  return z.string({ error: `${label}を選んでください` }).refine((v): v is T => (values as readonly string[]).includes(v), `${label}は「${values.join("・")}」から選んでください`) as unknown as z.ZodType<T>;
+/** A choice among `values`; the message lists the choices as the user sees them (`labels`), never the stored codes. */
+function oneOf<T extends string>(label: string, values: readonly T[], labels?: Readonly<Record<T, string>>) {
+  const shown = values.map((v) => labels?.[v] ?? v).join("・");
+  return z.string({ error: `${label}を選んでください` }).refine((v): v is T => (values as readonly string[]).includes(v), `${label}は「${shown}」から選んでください`) as unknown as z.ZodType<T>;
 }
 
 const unitRef = (label: string) => int(label, 1, 2_147_483_647);
@@ -114,7 +116,7 @@ export function orgChangeKindFromLabel(label: string): OrgChangeKind | undefined
 const OrgChangeSchema = z
   .object({
     id: LINE_ID,
-    kind: oneOf("改正の種類", ORG_CHANGE_KINDS),
+    kind: oneOf("改正の種類", ORG_CHANGE_KINDS, ORG_CHANGE_LABELS),
     /** 施行日, normally next April 1. */
     effectiveDate: z.string({ error: "施行日を入力してください" }).refine((v) => isValidIsoDate(v), "施行日は 2026-04-01 の形の日付で入力してください"),
     /** 対象組織 (existing units the change takes from). */
@@ -169,13 +171,13 @@ export function form3Schema(targetYear: number) {
       id: LINE_ID,
       unitId: unitRef("組織"),
       category: text("職種", 40, true),
-      employment: oneOf("任用区分", EMPLOYMENTS),
+      employment: oneOf("任用区分", EMPLOYMENTS, EMPLOYMENT_LABELS),
       /** 現員 on the last April 1 (prefilled from 定数管理). */
       current: int("現員", 0, 100_000),
       years: z.tuple([year(0), year(1), year(2)], { error: "3年度分の増減を入力してください" }),
       increaseReason: text("増の理由", 1000),
       decreaseReason: text("減の理由", 1000),
-      driver: oneOf("増減の要因", DRIVERS),
+      driver: oneOf("増減の要因", DRIVERS, { none: "なし", ict: DRIVER_LABELS.ict, outsourcing: DRIVER_LABELS.outsourcing }),
     })
     .superRefine((l, ctx) => {
       if (l.years.some((y) => y.increase > 0) && l.increaseReason.trim() === "") ctx.addIssue({ code: "custom", path: ["increaseReason"], message: "増の理由を入力してください" });

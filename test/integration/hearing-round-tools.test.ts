@@ -118,3 +118,55 @@ describeEachDatabase("hearing round tools: demo round, ICT links, overview, expo
     expect((await viewer.get("/staffing/plans?year=2030")).status).toBe(404);
   });
 });
+
+describeEachDatabase("hearing forms refuse what would make the figures disagree (found by a first-time user)", (get) => {
+  it("様式3's 現員 cannot exceed what 定数管理 counted, no unit may be planned below 0, and a forged row count deletes nothing", async () => {
+    const site = await demoSite(get, { kikaku: "110", somu: "120" });
+    const soumuka = await site.unit("121"); // 総務課: no figure of its own in the demo
+    const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2033, dueDate: "2032-07-31", departmentIds: [site.somu.id] });
+    const dept = await departmentForms(site.tenant, CLI_ACTOR, roundId, site.somu.id);
+    const f3 = dept.forms.find((f) => f.form === 3);
+    if (!f3) throw new Error("no 様式3");
+    const zero = { increase: 0, decrease: 0 };
+    const line = (unitId: number, current: number, decrease: number) => ({
+      id: `L${unitId}`,
+      unitId,
+      category: "一般事務",
+      employment: "regular" as const,
+      current,
+      years: [{ increase: 0, decrease }, zero, zero],
+      increaseReason: "",
+      decreaseReason: decrease > 0 ? "RPA" : "",
+      driver: "none" as const,
+    });
+    await expect(saveForm(site.tenant, CLI_ACTOR, { roundId, unitId: site.somu.id, form: 3, version: f3.version, content: { lines: [line(soumuka.id, 20, 2)] } })).rejects.toThrow(
+      "人員計画: 総務課の正規の現員の合計(20人)が定数管理の職員数(0人)を超えています",
+    );
+
+    const admin = await site.client("admin");
+    const path = `/hearings/${roundId}/departments/${site.somu.id}/forms/3`;
+    await admin.get(path);
+    const forged = await admin.post(path, { version: String(f3.version), "lines.count": "99999999" });
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain("人員計画の行数が不正です");
+    const truncated = await admin.post(path, { version: String(f3.version), "lines.count": "2" });
+    expect(await truncated.text()).toContain("人員計画の1行目が送信されていません");
+    expect((await departmentForms(site.tenant, CLI_ACTOR, roundId, site.somu.id)).forms.find((f) => f.form === 3)?.content).toEqual(f3.content);
+
+    // Choices are named as the form shows them, never by their stored codes; an ICT row without its text is not dropped.
+    const badChoice = await admin.post(path, { version: String(f3.version), "lines.count": "1", "lines.0.id": "L1", "lines.0.unitId": String(site.somu.id), "lines.0.category": "一般事務", "lines.0.employment": "boss", "lines.0.current": "94", "lines.0.driver": "magic" });
+    const alert = /<p class="alert error"[^>]*>([\s\S]*?)<\/p>/.exec(decode(await badChoice.text()))?.[1] ?? "";
+    expect(alert).toContain("任用区分は「正規・再任用・任期付」から選んでください");
+    expect(alert).not.toMatch(/regular|reappointed|none|ict/);
+    const f1 = `/hearings/${roundId}/departments/${site.somu.id}/forms/1`;
+    await admin.get(f1);
+    const ict = await admin.post(f1, { version: "1", "ict.count": "1", "ict.0.id": "", "ict.0.kind": "AI", "ict.0.reformKey": "chitose-r7-01", "ict.0.startYear": "2033", "ict.0.description": "" });
+    expect(ict.status).toBe(400);
+    expect(decode(await ict.text())).toContain("ICT活用の内容を入力してください");
+
+    // Headquarters reads the overview and its export.
+    const hq = await site.client("hq");
+    expect((await hq.get(`/hearings/${roundId}/overview`)).status).toBe(200);
+    expect((await hq.get(`/hearings/${roundId}/overview.xlsx`)).status).toBe(200);
+  });
+});

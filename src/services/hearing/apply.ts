@@ -76,8 +76,24 @@ async function decidedContent(tx: TenantDb, round: HearingRoundRow) {
   return { form2: byForm(2), form3: byForm(3), nameOf };
 }
 
+/** What applying would change (admin: the secretariat applies). */
 export async function previewApply(tenant: TenantDb, actor: Actor, roundId: number): Promise<ApplyPreview> {
   requireAdmin(actor, "決定を反映する");
+  return computePreview(tenant, actor, roundId);
+}
+
+/** The same preview read by the secretariat or headquarters (the overview), without the right to apply. */
+export async function readApplyPreview(tenant: TenantDb, actor: Actor, roundId: number): Promise<ApplyPreview> {
+  requireOverviewReader(actor);
+  return computePreview(tenant, actor, roundId);
+}
+
+/** The round's overview, export and plan are read by the secretariat (admin) and headquarters (hq). */
+export function requireOverviewReader(actor: Actor): void {
+  if (actor.role !== "admin" && actor.role !== "hq") throw new GyokakuError("forbidden", "ヒアリングの全体集計を見る権限がありません");
+}
+
+async function computePreview(tenant: TenantDb, actor: Actor, roundId: number): Promise<ApplyPreview> {
   const round = await requireRound(tenant, actor, roundId);
   const target = round.target_year;
   const baseYear = await baseYearOf(tenant, target);
@@ -161,6 +177,8 @@ export async function applyDecisions(tenant: TenantDb, actor: Actor, props: { ro
     if (round.applied_at !== null) throw new GyokakuError("conflict", "このヒアリングの決定は既に反映されています");
     if (round.version !== props.version) throw new GyokakuError("conflict", "他の人が先にこのヒアリングを変更しました。画面を読み直してください");
     const preview = await previewApply(tx, actor, round.id);
+    const negative = preview.staffing.filter((p) => p.planned < 0);
+    if (negative.length > 0) throw new GyokakuError("invalid_input", `配置計画が0人未満になる組織があります: ${negative.map((p) => `${p.name} ${p.planned}人`).join("、")}。決定を見直してください`);
     if (preview.overCap && !props.acknowledgeOverCap) throw new GyokakuError("invalid_input", "配置計画が上限を超えます。確認のうえ「上限超過を確認した」を選んで反映してください");
     const snapshot: Snapshot = { units: await tx.units.list(), eventIds: (await tx.reorgEvents.list()).map((e) => e.id), plans: await tx.staffingPlans.list(round.target_year) };
     const now = new Date().toISOString();

@@ -1,7 +1,7 @@
 /** The forms 様式1–3 of one department: reading, saving with optimistic locking, and the workflow steps. */
 import type { HearingFormRow, HearingRoundRow } from "../../db/schema-hearing.js";
 import type { TenantDb } from "../../db/tenant.js";
-import { isValidIsoDate } from "../../domain/era.js";
+import { formatFiscalYear, isValidIsoDate } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
 import {
   actionIsSecretariat,
@@ -18,7 +18,7 @@ import {
   type LineDecision,
   nextFormStatus,
 } from "../../domain/hearing.js";
-import { type FormContent, formProblems, formSchema, type Form1, type Form2, type Form3, requestLines } from "../../domain/hearing-forms.js";
+import { type FormContent, formProblems, formSchema, type Form1, type Form2, type Form3, PLAN_YEARS, requestLines } from "../../domain/hearing-forms.js";
 import { type Actor, canAdminister } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
 import { jobCategoriesOf, type PlanningUnit, planningUnits, type ReformLink, reformLinks, requireDepartment, requireRound, roundStatusOf } from "./context.js";
@@ -123,7 +123,14 @@ export class FormConflict extends GyokakuError {
 export function checkContent(
   form: FormNumber,
   content: unknown,
-  context: { targetYear: number; unitIds: readonly number[]; jobCategories: readonly string[]; reformKeys: readonly string[] },
+  context: {
+    targetYear: number;
+    unitIds: readonly number[];
+    jobCategories: readonly string[];
+    reformKeys: readonly string[];
+    /** 現員 (人) of each unit on the last April 1 from 定数管理 (null: none counted), and its name for messages. */
+    current: ReadonlyMap<number, { name: string; current: number | null }>;
+  },
 ): FormContent[FormNumber] {
   const parsed = formSchema(form, context.targetYear).safeParse(content);
   if (!parsed.success) {
@@ -161,13 +168,38 @@ export function checkContent(
       unitOk(l.unitId, `人員計画 ${i + 1}行目`);
       if (!context.jobCategories.includes(l.category)) problems.push(`人員計画 ${i + 1}行目: 職種「${l.category}」は一覧にありません (${context.jobCategories.join("・")})`);
     });
+    // The 正規 lines of a unit split its 現員 (by 職種): together they cannot exceed what 定数管理 counted, and no
+    // planned year may leave the unit below 0 — otherwise the overview, the A4 sheet and the plan would disagree.
+    for (const unitId of new Set(f.lines.map((l) => l.unitId))) {
+      const unit = context.current.get(unitId);
+      if (!unit) continue;
+      const mine = f.lines.filter((l) => l.unitId === unitId);
+      const counted = unit.current ?? 0;
+      // 再任用 and 任期付 lines are planned apart and may be counted outside 職員数 (短時間 再任用): the check is on 正規.
+      const typed = mine.filter((l) => l.employment === "regular").reduce((sum, l) => sum + l.current, 0);
+      if (typed > counted) problems.push(`人員計画: ${unit.name}の正規の現員の合計(${typed}人)が定数管理の職員数(${counted}人)を超えています`);
+      let planned = counted;
+      for (let k = 0; k < PLAN_YEARS; k++) {
+        planned += mine.reduce((sum, l) => sum + (l.years[k]?.increase ?? 0) - (l.years[k]?.decrease ?? 0), 0);
+        if (planned < 0) {
+          problems.push(`人員計画: ${unit.name}の${formatFiscalYear(context.targetYear + k)}の人員が${planned}人になります(減が定数管理の職員数 ${counted}人を超えています)`);
+          break;
+        }
+      }
+    }
   }
   if (problems.length > 0) throw new GyokakuError("invalid_input", `${FORM_LABELS[form]}: ${problems.join(" / ")}`, { problems });
   return value;
 }
 
 async function checkContext(tx: TenantDb, round: HearingRoundRow, units: PlanningUnit[]) {
-  return { targetYear: round.target_year, unitIds: units.map((u) => u.id), jobCategories: jobCategoriesOf(round), reformKeys: (await reformLinks(tx)).map((l) => l.key) };
+  return {
+    targetYear: round.target_year,
+    unitIds: units.map((u) => u.id),
+    jobCategories: jobCategoriesOf(round),
+    reformKeys: (await reformLinks(tx)).map((l) => l.key),
+    current: new Map(units.map((u) => [u.id, { name: u.name, current: u.current }])),
+  };
 }
 
 async function loadForm(tx: TenantDb, actor: Actor, roundId: number, unitId: number, form: number): Promise<{ round: HearingRoundRow; row: HearingFormRow; unitName: string; form: FormNumber }> {

@@ -4,10 +4,9 @@ import { grantedChange, isFormStatus, type FormStatus, type LineDecision } from 
 import { type Form3, requestedChange } from "../../domain/hearing-forms.js";
 import type { Actor } from "../../domain/roles.js";
 import { unitTotalsForYear } from "../../domain/staffing.js";
-import { requireAdmin } from "../authorization.js";
 import { defaultParams, runScenario } from "../retirement-planning.js";
 import { loadStaffing } from "../staffing.js";
-import { type ApplyPreview, previewApply } from "./apply.js";
+import { type ApplyPreview, readApplyPreview, requireOverviewReader } from "./apply.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { heldYearOf } from "../../domain/hearing.js";
 import { baseYearOf, requireRound } from "./context.js";
@@ -68,14 +67,14 @@ async function projectionFor(tenant: TenantDb, targetYear: number, heldYear: num
 }
 
 export async function roundOverview(tenant: TenantDb, actor: Actor, roundId: number): Promise<RoundOverview> {
-  requireAdmin(actor, "ヒアリングの全体集計を見る");
+  requireOverviewReader(actor);
   const round = await requireRound(tenant, actor, roundId);
   const baseYear = await baseYearOf(tenant, round.target_year);
   const [forms, departments, data, preview, projection] = await Promise.all([
     tenant.hearingForms.listByRound(round.id),
     tenant.hearingRounds.departments(round.id),
     loadStaffing(tenant),
-    previewApply(tenant, actor, round.id),
+    readApplyPreview(tenant, actor, round.id),
     projectionFor(tenant, round.target_year, heldYearOf(round.target_year)),
   ]);
   const totals = baseYear === null ? new Map() : unitTotalsForYear(data.units, data.records, baseYear);

@@ -12,7 +12,7 @@ export function OverviewPage(props: { session: SessionContext; csrfToken: string
   return (
     <Layout title={`${o.title} 全体集計`} session={props.session} csrfToken={props.csrfToken} current="/hearings">
       <h1>{o.title} 全体集計</h1>
-      <HearingNav roundId={o.roundId} current={`${roundPath(o.roundId)}/overview`} admin />
+      <HearingNav roundId={o.roundId} current={`${roundPath(o.roundId)}/overview`} admin={props.session.actor.role === "admin"} />
       <IllustrativeNote show={props.illustrative} />
       <p class="lead">
         現員は{o.baseYear === null ? "未登録" : `${formatFiscalYear(o.baseYear)}の4月1日`}、要求・決定は{formatFiscalYear(o.targetYear)}の人数です。

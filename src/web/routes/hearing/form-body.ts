@@ -7,9 +7,12 @@ import { randomUUID } from "node:crypto";
 import type { FormNumber, LineDecision } from "../../../domain/hearing.js";
 import { isOutcome } from "../../../domain/hearing.js";
 import { PLAN_YEARS } from "../../../domain/hearing-forms.js";
+import { GyokakuError } from "../../../domain/errors.js";
 import { field } from "../../request.js";
 
 type Body = Record<string, unknown>;
+
+const SECTION_NAMES: Record<string, string> = { workloads: "業務量の変化", ict: "ICT活用", outsourcing: "民間委託等", units: "時間外勤務・欠員", requests: "要望", changes: "組織改正", lines: "人員計画" };
 
 function num(value: string, nullable: boolean): number | string | null | undefined {
   const t = value.normalize("NFKC").replace(/,/g, "").trim();
@@ -23,11 +26,24 @@ function values(body: Body, name: string): string[] {
   return typeof v === "string" ? [v] : [];
 }
 
-/** Rows of a section: indexes 0..count-1 read with `read`; a row whose typed fields are all blank is left out. */
+/** Rows the form pages offer at most per section (the forms' own limits are lower). */
+const MAX_ROWS = 1000;
+
+/**
+ * Rows of a section: indexes 0..count-1 read with `read`; a row whose typed fields are all blank is left out.
+ * A count past MAX_ROWS, or a row the count announces but the post does not carry (a forged or truncated post), is
+ * refused: reading it as "no rows" would silently delete what is stored.
+ * @throws GyokakuError invalid_input naming the section.
+ */
 function rows<T>(body: Body, section: string, fields: readonly string[], read: (get: (f: string) => string, i: number) => T): T[] {
-  const count = Math.min(Number(field(body, `${section}.count`)) || 0, 1000);
+  const typed = field(body, `${section}.count`).trim();
+  const count = typed === "" ? 0 : Number(typed);
+  const label = SECTION_NAMES[section] ?? section;
+  if (!Number.isInteger(count) || count < 0 || count > MAX_ROWS) throw new GyokakuError("invalid_input", `${label}の行数が不正です(${MAX_ROWS}行まで)。画面を読み直してから入力してください`);
+  const keys = Object.keys(body);
   const out: T[] = [];
   for (let i = 0; i < count; i++) {
+    if (!keys.some((k) => k.startsWith(`${section}.${i}.`))) throw new GyokakuError("invalid_input", `${label}の${i + 1}行目が送信されていません。画面を読み直してから入力してください`);
     const get = (f: string) => field(body, `${section}.${i}.${f}`);
     if (fields.every((f) => get(f).trim() === "")) continue;
     out.push(read(get, i));
@@ -50,14 +66,14 @@ export function formContentFromBody(form: FormNumber, body: Body): unknown {
         currentCount: num(g("currentCount"), false),
         note: g("note"),
       })),
-      ict: rows(body, "ict", ["description"], (g) => ({
+      ict: rows(body, "ict", ["description", "reformKey", "startYear"], (g) => ({
         id: lineId(g("id")),
         kind: g("kind"),
         description: g("description"),
         reformKey: g("reformKey").trim() === "" ? null : g("reformKey").trim(),
         startYear: num(g("startYear"), true),
       })),
-      outsourcing: rows(body, "outsourcing", ["work", "description"], (g) => ({
+      outsourcing: rows(body, "outsourcing", ["work", "description", "startYear"], (g) => ({
         id: lineId(g("id")),
         kind: g("kind"),
         work: g("work"),
