@@ -9,7 +9,8 @@ import { getItem, type ItemView } from "../../../services/reform/read-model.js";
 import { changesFromText, itemAsText, normaliseText, type TypedItem } from "../../../services/reform-transfer.js";
 import { itemSheet } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
-import { formYears, type ItemFormValues, ItemEditPage, ItemSheetPage } from "../../pages/reform-item.js";
+import { ItemSheetPage } from "../../pages/reform-item.js";
+import { formYears, type ItemFormValues, ItemEditPage } from "../../pages/reform-item-edit.js";
 import { field, intParam, requireAdmin, requireSession, STATUS, tenantOf } from "../../request.js";
 import { idParam, isKnown, checkStageTags } from "./common.js";
 
