@@ -8,24 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { type CliIo, runCli } from "../../src/cli/program.js";
+import { runCli } from "../../src/cli/program.js";
 import { backupLines } from "../../src/db/backup.js";
 import { login } from "../../src/services/auth.js";
 import { loadDemo } from "../../src/services/demo.js";
 import { createTestDatabase, DATABASES, type TestDatabase } from "../support/databases.js";
-
-function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), readStdin: async () => "", env: {} };
-}
-
-function databaseArg(t: TestDatabase): string {
-  if (!t.schema) return t.url;
-  const url = new URL(t.url);
-  url.searchParams.set("options", `-c search_path=${t.schema}`);
-  return url.toString();
-}
+import { captureIo, databaseArg } from "../support/cli-io.js";
 
 /** The data lines of a backup file (the header's time and source left out). */
 function dataLines(file: string): string[] {

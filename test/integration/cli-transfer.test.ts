@@ -7,26 +7,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { type CliIo, runCli } from "../../src/cli/program.js";
+import { runCli } from "../../src/cli/program.js";
 import type { Db, MunicipalityRow } from "../../src/db/schema.js";
 import { TenantDb } from "../../src/db/tenant.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
 import { createUnit } from "../../src/services/organisation.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { buildMunicipality } from "../support/factories.js";
-
-function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), readStdin: async () => "", env: {} };
-}
-
-function databaseArg(t: TestDatabase): string {
-  if (!t.schema) return t.url;
-  const url = new URL(t.url);
-  url.searchParams.set("options", `-c search_path=${t.schema}`);
-  return url.toString();
-}
+import { captureIo, databaseArg } from "../support/cli-io.js";
 
 const fixture = (name: string) => new URL(`../fixtures/field-cases/${name}`, import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "gyokaku-cli-transfer-"));

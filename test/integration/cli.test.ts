@@ -1,23 +1,10 @@
 import { expect, it } from "vitest";
-import { type CliIo, runCli } from "../../src/cli/program.js";
+import { runCli } from "../../src/cli/program.js";
 import { MunicipalityRepository } from "../../src/db/repositories/municipalities.js";
 import { TenantDb } from "../../src/db/tenant.js";
 import { verifyPassword } from "../../src/services/password.js";
-import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
-
-function captureIo(stdin = ""): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), readStdin: async () => stdin, env: {} };
-}
-
-/** The CLI's --database value for the test database (PostgreSQL runs use the test's own schema via search_path). */
-function databaseArg(t: TestDatabase): string {
-  if (!t.schema) return t.url;
-  const url = new URL(t.url);
-  url.searchParams.set("options", `-c search_path=${t.schema}`);
-  return url.toString();
-}
+import { describeEachDatabase } from "../support/databases.js";
+import { captureIo, databaseArg } from "../support/cli-io.js";
 
 describeEachDatabase("gyokaku CLI", (get) => {
   it("init registers a municipality after checking its code", async () => {

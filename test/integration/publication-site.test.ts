@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import { dirname, join, normalize, relative } from "node:path";
 import { expect, it } from "vitest";
-import { type CliIo, runCli } from "../../src/cli/program.js";
+import { runCli } from "../../src/cli/program.js";
 import { TenantDb } from "../../src/db/tenant.js";
 import type { Actor } from "../../src/domain/roles.js";
 import { decodeText } from "../../src/io/text-encoding.js";
@@ -22,6 +22,7 @@ import { ageProfileBaseYears } from "../../src/services/retirement-views.js";
 import { addUser } from "../../src/services/users.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { signIn } from "../support/demo-site.js";
+import { captureIo, databaseArg } from "../support/cli-io.js";
 
 /** One marker per internal field; none may appear in any published file. */
 const MARKERS = {
@@ -37,19 +38,6 @@ const MARKERS = {
   hearingForm: "MARKHEARING2N",
   hearingReturn: "MARKHEARINGRET4M",
 } as const;
-
-function databaseArg(t: TestDatabase): string {
-  if (!t.schema) return t.url;
-  const url = new URL(t.url);
-  url.searchParams.set("options", `-c search_path=${t.schema}`);
-  return url.toString();
-}
-
-function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), readStdin: async () => "", env: {} };
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })

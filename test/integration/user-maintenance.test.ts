@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { type CliIo, runCli } from "../../src/cli/program.js";
+import { runCli } from "../../src/cli/program.js";
 import { serve } from "../../src/cli/commands/serve.js";
 import { MunicipalityRepository } from "../../src/db/repositories/municipalities.js";
 import { TenantDb } from "../../src/db/tenant.js";
@@ -11,19 +11,7 @@ import { createApp } from "../../src/web/app.js";
 import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { buildMunicipality, buildUnit, buildUser, TEST_PASSWORD } from "../support/factories.js";
-
-function captureIo(stdin = ""): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), readStdin: async () => stdin, env: {} };
-}
-
-function databaseArg(t: TestDatabase): string {
-  if (!t.schema) return t.url;
-  const url = new URL(t.url);
-  url.searchParams.set("options", `-c search_path=${t.schema}`);
-  return url.toString();
-}
+import { captureIo, databaseArg } from "../support/cli-io.js";
 
 async function adminClient(t: TestDatabase) {
   const { db } = t.database;

@@ -1,11 +1,10 @@
 import { formatFiscalYear } from "../../domain/era.js";
-import { COMPLIANCE_LABELS } from "../../domain/quota.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { ApplyPreview } from "../../services/hearing/apply.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
-import { HearingNav, IllustrativeNote, roundPath } from "./hearing-common.js";
+import { HearingNav, IllustrativeNote, PlanComplianceTable, roundPath } from "./hearing-common.js";
 
 export function ApplyPage(props: { session: SessionContext; csrfToken: string; title: string; preview: ApplyPreview; decided: boolean; illustrative: boolean; error?: string; notice?: string }) {
   const p = props.preview;
@@ -49,28 +48,7 @@ export function ApplyPage(props: { session: SessionContext; csrfToken: string; t
         </tbody>
       </table>
       <h2>定数・上限との照合</h2>
-      <table class="data" id="plan-compliance">
-        <thead>
-          <tr>
-            <th scope="col">任命権者</th>
-            <th scope="col">計画(定数対象)</th>
-            <th scope="col">条例定数</th>
-            <th scope="col">上限</th>
-            <th scope="col">判定</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.compliance.map((c) => (
-            <tr>
-              <td>{c.name}</td>
-              <td class="num">{c.counted ?? "—"}</td>
-              <td class="num">{c.quota}</td>
-              <td class="num">{c.cap}</td>
-              <td data-status={c.status ?? ""}>{c.status ? COMPLIANCE_LABELS[c.status] : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PlanComplianceTable id="plan-compliance" rows={p.compliance} />
       <h2>組織改正</h2>
       {p.orgChanges.length === 0 ? (
         <p>承認された組織改正はありません。</p>

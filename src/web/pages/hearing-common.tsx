@@ -1,5 +1,7 @@
 import type { FormStatus, RoundStatus } from "../../domain/hearing.js";
 import { FORM_STATUS_LABELS, ROUND_STATUS_LABELS } from "../../domain/hearing.js";
+import { COMPLIANCE_LABELS } from "../../domain/quota.js";
+import type { ApplyPreview } from "../../services/hearing/apply.js";
 import { SubNav } from "./components.js";
 
 export function roundPath(roundId: number): string {
@@ -42,4 +44,32 @@ export function IllustrativeNote(props: { show: boolean }) {
       <span class="badge warn">例示</span> このヒアリングはデモ用の例示データです。実際の提出内容ではありません。
     </p>
   ) : null;
+}
+
+/** The decided plan against each 任命権者's quota and cap (apply preview and overview). */
+export function PlanComplianceTable(props: { id: string; rows: ApplyPreview["compliance"] }) {
+  return (
+    <table class="data" id={props.id}>
+      <thead>
+        <tr>
+          <th scope="col">任命権者</th>
+          <th scope="col">計画(定数対象)</th>
+          <th scope="col">条例定数</th>
+          <th scope="col">上限</th>
+          <th scope="col">判定</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((c) => (
+          <tr>
+            <td>{c.name}</td>
+            <td class="num">{c.counted ?? "—"}</td>
+            <td class="num">{c.quota}</td>
+            <td class="num">{c.cap}</td>
+            <td data-status={c.status ?? ""}>{c.status ? COMPLIANCE_LABELS[c.status] : "—"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }

@@ -1,9 +1,8 @@
 import { formatFiscalYear } from "../../domain/era.js";
-import { COMPLIANCE_LABELS } from "../../domain/quota.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { RoundOverview } from "../../services/hearing/overview.js";
 import { Layout } from "../layout.js";
-import { departmentPath, formPath, FormStatusBadge, HearingNav, IllustrativeNote, roundPath } from "./hearing-common.js";
+import { departmentPath, formPath, FormStatusBadge, HearingNav, IllustrativeNote, PlanComplianceTable, roundPath } from "./hearing-common.js";
 
 const show = (n: number | null) => (n === null ? "未決定" : String(n));
 
@@ -83,28 +82,7 @@ export function OverviewPage(props: { session: SessionContext; csrfToken: string
         </tfoot>
       </table>
       <h2>決定後の定数・上限との照合</h2>
-      <table class="data" id="overview-compliance">
-        <thead>
-          <tr>
-            <th scope="col">任命権者</th>
-            <th scope="col">計画(定数対象)</th>
-            <th scope="col">条例定数</th>
-            <th scope="col">上限</th>
-            <th scope="col">判定</th>
-          </tr>
-        </thead>
-        <tbody>
-          {o.compliance.map((c) => (
-            <tr>
-              <td>{c.name}</td>
-              <td class="num">{c.counted ?? "—"}</td>
-              <td class="num">{c.quota}</td>
-              <td class="num">{c.cap}</td>
-              <td>{c.status ? COMPLIANCE_LABELS[c.status] : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PlanComplianceTable id="overview-compliance" rows={o.compliance} />
       <h2>定年引上げ期の推計との照合</h2>
       {o.projection.ok ? (
         <table class="data" id="overview-projection">
