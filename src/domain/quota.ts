@@ -31,9 +31,14 @@ export interface Compliance {
   status: ComplianceStatus;
 }
 
+/** The cap check: at most the quota is 定数内, at most the cap 定数超過(上限内), beyond it 上限超過. Self-contained (the entry form's script runs its source text). */
+export function complianceStatus(counted: number, quota: number, cap: number): ComplianceStatus {
+  return counted <= quota ? "within_quota" : counted <= cap ? "within_cap" : "over_cap";
+}
+
 export function assessCompliance(counted: number, quota: number, allowancePercent: number): Compliance {
   const cap = quotaCap(quota, allowancePercent);
-  const status: ComplianceStatus = counted <= quota ? "within_quota" : counted <= cap ? "within_cap" : "over_cap";
+  const status = complianceStatus(counted, quota, cap);
   return { counted, quota, cap, overQuota: counted - quota, overCap: counted - cap, status };
 }
 

@@ -7,7 +7,8 @@ import type { TenantDb } from "../db/tenant.js";
 import type { HeadcountCounts } from "../domain/headcount.js";
 import { existsIn, orderTree } from "../domain/organisation.js";
 import { describeRollUpGap } from "../domain/roll-up.js";
-import { derivedStaffUnits, type HeadcountTable, rollUpGapsForYear, unitTotalsForYear } from "../domain/staffing.js";
+import { type EntryModel, entryModelOf } from "../domain/entry-totals.js";
+import { complianceForYear, derivedStaffUnits, type HeadcountTable, rollUpGapsForYear, unitTotalsForYear } from "../domain/staffing.js";
 import type { ChangeThreshold } from "../domain/plausibility.js";
 import { allowancePercentIn, referenceDateIn, POLICY_KINDS, POLICY_LABELS, type PolicyKind } from "../domain/policy.js";
 import { changeThresholdOf } from "./headcount-plausibility.js";
@@ -29,6 +30,8 @@ export interface HeadcountGridRow {
   stored: HeadcountCounts;
   /** Own figure − sum of the children entered so far, when the unit is partly entered or disagrees with them. */
   difference: number | null;
+  /** The figures of the previous recorded year (`HeadcountGrid.previousYear`): its own and its 職員数 as 図表4 showed it. */
+  previous: { stored: HeadcountCounts; shownStaff: number | null };
 }
 
 export interface HeadcountGrid {
@@ -44,14 +47,26 @@ export interface HeadcountGrid {
   referenceNote: string;
   /** Parents partly entered or disagreeing with their children, in Japanese (domain/roll-up.ts). */
   gaps: string[];
+  /** The latest year before this one with any figure (the year 「前年度の値を写す」 copies from); null when none. */
+  previousYear: number | null;
+  /** What the form's totals are computed on (domain/entry-totals.ts), on the server and in the browser alike. */
+  entryModel: EntryModel;
+  /** 許容率 in force in the year (%). */
+  allowancePercent: number;
 }
 
 /** The edit grid of one fiscal year: what is stored per unit, and which 職員数 are derived from children. */
 export async function headcountGrid(tenant: TenantDb, fiscalYear: number): Promise<HeadcountGrid> {
   const [data, years, recordedYears] = await Promise.all([loadStaffing(tenant, { from: fiscalYear, to: fiscalYear }), tenant.headcounts.listYearSettings(), tenant.headcounts.recordedYears()]);
+  const previousYear = [...recordedYears].reverse().find((y) => y < fiscalYear) ?? null;
+  const previousRecords = previousYear === null ? [] : (await loadStaffing(tenant, { from: previousYear, to: previousYear })).records;
   // A year not yet entered takes its structure (which 職員数 are sums) from the latest year before it.
-  const modelYear = data.records.length > 0 ? fiscalYear : ([...recordedYears].reverse().find((y) => y < fiscalYear) ?? fiscalYear);
-  const model = modelYear === fiscalYear ? data.records : (await loadStaffing(tenant, { from: modelYear, to: modelYear })).records;
+  const modelYear = data.records.length > 0 || previousYear === null ? fiscalYear : previousYear;
+  const model = modelYear === fiscalYear ? data.records : previousRecords;
+  const previousTotals = unitTotalsForYear(data.units, previousRecords, previousYear ?? fiscalYear);
+  const previousStored = new Map(previousRecords.map((r) => [r.unitId, r.counts]));
+  const allowancePercent = allowancePercentIn(data.policies, fiscalYear);
+  const yearCompliance = complianceForYear(data.units, data.records, data.quotas, fiscalYear, allowancePercent);
   const derived = derivedStaffUnits(data.units, model, modelYear);
   const totals = unitTotalsForYear(data.units, data.records, fiscalYear);
   const byId = new Map(data.unitRows.map((u) => [u.id, u]));
@@ -70,10 +85,23 @@ export async function headcountGrid(tenant: TenantDb, fiscalYear: number): Promi
       shownStaff: totals.get(unit.id)?.staff ?? null,
       stored: stored.get(unit.id) ?? {},
       difference: gapOf.get(unit.id)?.difference ?? null,
+      previous: { stored: previousStored.get(unit.id) ?? {}, shownStaff: previousTotals.get(unit.id)?.staff ?? null },
     });
   }
   const year = years.find((y) => y.fiscal_year === fiscalYear);
-  return { fiscalYear, rows, units: data.unitRows, referenceDate: year?.reference_date ?? null, usualReferenceDate: referenceDateIn(data.policies, fiscalYear), referenceNote: year?.note ?? "", gaps: gaps.map(describeRollUpGap) };
+  const entryModel = entryModelOf(data.units, fiscalYear, yearCompliance);
+  return {
+    fiscalYear,
+    rows,
+    units: data.unitRows,
+    referenceDate: year?.reference_date ?? null,
+    usualReferenceDate: referenceDateIn(data.policies, fiscalYear),
+    referenceNote: year?.note ?? "",
+    gaps: gaps.map(describeRollUpGap),
+    previousYear,
+    entryModel,
+    allowancePercent,
+  };
 }
 
 export interface StaffPopulationSeries {

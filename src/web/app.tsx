@@ -40,6 +40,7 @@ import { registerUserRoutes } from "./routes/users.js";
 import { registerNotificationRoutes } from "./routes/notifications.js";
 import { cookieOptions, csrfProtection, loadSession, PRELOGIN_COOKIE, SESSION_COOKIE } from "./security.js";
 import { APP_CSS } from "./styles.js";
+import { HEADCOUNT_ENTRY_JS } from "./entry-script.js";
 
 const TOKENS_CSS = readFileSync(createRequire(import.meta.url).resolve("@digital-go-jp/design-tokens/dist/tokens.css"), "utf8");
 
@@ -121,6 +122,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.header("content-type", "text/css; charset=utf-8");
     c.header("cache-control", "public, max-age=3600");
     return c.body(APP_CSS);
+  });
+
+  app.get("/assets/headcount-entry.js", (c) => {
+    c.header("content-type", "text/javascript; charset=utf-8");
+    c.header("cache-control", "public, max-age=3600");
+    return c.body(HEADCOUNT_ENTRY_JS);
   });
 
   app.use(loadSession);

@@ -100,6 +100,9 @@ table.grid input.count[aria-invalid=true]{border:2px solid var(--color-semantic-
 table.grid tr.has-error th{color:var(--color-semantic-error-2)}
 table.grid td.derived{text-align:right;color:var(--color-neutral-solid-gray-800);background:var(--color-neutral-solid-gray-50)}
 table.grid td.derived small{color:var(--color-neutral-solid-gray-600)}
+table.grid small.previous,table.grid small.difference{display:block;font-size:var(--font-size-14);color:var(--color-neutral-solid-gray-700)}
+.entry-totals[data-status=over_cap] dd[data-total=status]{color:var(--color-semantic-error-2);font-weight:bold}
+form.copy-previous{margin:0 0 12px}
 fieldset.reference{border:1px solid var(--color-neutral-solid-gray-300);border-radius:var(--border-radius-8);margin:16px 0;padding:8px 16px;background:#fff}
 fieldset.reference .row{display:flex;gap:16px;flex-wrap:wrap}
 fieldset.reference input[type=text]{width:24em;max-width:100%}

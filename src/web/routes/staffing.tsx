@@ -153,6 +153,24 @@ function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>, actor:
   return form;
 }
 
+/**
+ * 「前年度の値を写す」: the previous recorded year's own figures for the blank cells of the rows the actor may write
+ * (a derived 職員数 is a sum and is not copied), as form fields c.<unitId>.<category>. Cells already entered keep
+ * their value.
+ */
+function copiedFromPreviousYear(grid: HeadcountGrid, actor: Actor): Record<string, string> {
+  const entered: Record<string, string> = {};
+  for (const row of grid.rows) {
+    if (!canWriteUnit(actor, row.unit.id)) continue;
+    for (const col of EDIT_COLUMNS) {
+      if (col.key === "staff" && row.derived) continue;
+      const last = row.previous.stored[col.key];
+      if (row.stored[col.key] === undefined && last !== undefined) entered[countField(row.unit.id, col.key)] = String(last);
+    }
+  }
+  return entered;
+}
+
 /** The per-row problems a service attached to its error, or the error's message alone. */
 function problemsOf(error: GyokakuError, key: "problems" | "warnings" = "problems"): RowProblemView[] {
   const list = error.details[key];
@@ -266,6 +284,16 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const year = yearInput(c.req.param("year"), "年度", NaN);
     const grid = await headcountGrid(tenantOf(c, session), year);
+    // 「前年度の値を写す」: last year's figures fill the form's blank cells; nothing is saved until the clerk saves.
+    if (c.req.query("copy") !== undefined && canEditHeadcounts(session.actor) && grid.previousYear !== null) {
+      const entered = copiedFromPreviousYear(grid, session.actor);
+      const filled = Object.keys(entered).length;
+      const notice =
+        filled > 0
+          ? `${formatFiscalYear(grid.previousYear)}の値を${filled}か所の空欄に写しました。まだ保存されていません。確かめて「保存」を押してください。`
+          : `${formatFiscalYear(grid.previousYear)}の値を写せる空欄はありませんでした(入力済みの欄は変えていません)。`;
+      return c.html(<HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={grid} entered={entered} notice={notice} />);
+    }
     return c.html(<HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={grid} />);
   });
 
@@ -286,6 +314,13 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
         status,
       );
     const confirmed = field(body, "confirm") === "1";
+    // 「合計を再計算」 (without JavaScript): the form again as typed, with its totals; nothing is saved.
+    if (field(body, "recalc") === "1") {
+      return c.html(
+        <HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={grid} entered={form.entered} problems={form.invalid} notice="合計を再計算しました。まだ保存されていません。" {...reference} />,
+        form.invalid.length > 0 ? 400 : 200,
+      );
+    }
 
     if (form.forbidden.length > 0) return refuse([...form.forbidden, ...form.invalid], 403);
     if (form.invalid.length > 0) return refuse(form.invalid, 400);
