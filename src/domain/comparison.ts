@@ -5,10 +5,11 @@
  * Group keys: a 一般市 type and a 町村 type can share a code (一般市 II-1 and 町村 II-1 are different groups),
  * so a key carries the kind: "city:II-3", "town:II-1"; the single groups are their kind alone ("designated").
  */
-import { fiscalYearOf } from "./era.js";
+import { fiscalYearOf, formatFiscalYear } from "./era.js";
 import { foldLookalikes } from "./text-fold.js";
 import { readCalendarDate } from "./year-header.js";
-import { type MunicipalityKind, normalizeGroupCode, SINGLE_GROUPS } from "./similar-group.js";
+import { groupCodeExists, type MunicipalityKind, normalizeGroupCode, schemeInWords, SINGLE_GROUPS } from "./similar-group.js";
+import { kindSchemeForYear, schemeForYear } from "./similar-group-schemes.js";
 import { SECTORS } from "./sector.js";
 import { SUBTOTAL_PARTS, sectorLabelCode } from "./sector-labels.js";
 
@@ -104,35 +105,40 @@ export function groupKey(group: SimilarGroup): string {
   return group.code === null ? group.kind : `${group.kind}:${group.code}`;
 }
 
-export function parseGroupKey(key: string): SimilarGroup {
+/**
+ * "city:II-3" → { kind: "city", code: "II-3" }, the code checked against the 類型表 of `fiscalYear` (today's without a year).
+ * @throws RangeError (Japanese) for an unknown kind or a code that is not a type in that year's scheme.
+ */
+export function parseGroupKey(key: string, fiscalYear?: number | null): SimilarGroup {
   const [kind, code] = key.split(":");
   if (kind === undefined || !(kind in KIND_LABELS)) throw new RangeError(`類似団体の区分が不正です: 「${key}」`);
   const k = kind as GroupKind;
   if (k === "city" || k === "town") {
     if (code === undefined) throw new RangeError(`類型がありません: 「${key}」`);
-    return { kind: k, code: normalizeGroupCode(code) };
+    return { kind: k, code: normalizeGroupCode(code, fiscalYear) };
   }
   return { kind: k, code: null };
 }
 
-/** "city:II-3" → 「一般市 II-3」, "designated" → 「指定都市」. */
+/** "city:VI-5" → ["city", "VI-5"] without checking the code against a 類型表 (labels only; stored keys were checked when read). */
+function splitGroupKey(key: string): { kind: GroupKind; code: string | null } | null {
+  const [kind, code] = key.split(":");
+  if (kind === undefined || !(kind in KIND_LABELS)) return null;
+  return { kind: kind as GroupKind, code: code ?? null };
+}
+
+/** "city:II-3" → 「一般市 II-3」, "designated" → 「指定都市」 (a key it cannot read is shown as it is). */
 export function groupLabel(key: string): string {
-  try {
-    const group = parseGroupKey(key);
-    return group.code === null ? KIND_LABELS[group.kind] : `${KIND_LABELS[group.kind]} ${group.code}`;
-  } catch {
-    return key;
-  }
+  const group = splitGroupKey(key);
+  if (!group) return key;
+  return group.code === null ? KIND_LABELS[group.kind] : `${KIND_LABELS[group.kind]} ${group.code}`;
 }
 
 /** "city:II-3" → "II-3" (the short form the seed uses in 図表8), single groups by name. */
 export function groupShortLabel(key: string): string {
-  try {
-    const group = parseGroupKey(key);
-    return group.code ?? KIND_LABELS[group.kind];
-  } catch {
-    return key;
-  }
+  const group = splitGroupKey(key);
+  if (!group) return key;
+  return group.code ?? KIND_LABELS[group.kind];
 }
 
 const SINGLE_SPELLINGS: [RegExp, GroupKind][] = [
@@ -152,31 +158,43 @@ export function kindFromName(name: string): "city" | "town" | "ward" | undefined
 }
 
 /**
- * A group as MIC's files write it: 「Ⅱ－３」「II-3」「一般市Ⅱ－３」「町村 Ⅴ－２」「中核市」「特例市」. A bare type code is a
- * 一般市 type unless `hint` says 町村 (or the code is V-x, which only 町村 have). Throws RangeError when unreadable.
+ * A group as MIC's files write it: 「Ⅱ－３」「II-3」「一般市Ⅱ－３」「町村 Ⅴ－２」「中核市」「特例市」, read with the 類型表 of
+ * `fiscalYear` (today's without a year; see similar-group-schemes.ts). A bare type code is a 一般市 type unless `hint` says
+ * 町村 or the code exists only among 町村 types of that scheme (today: V-x).
+ * @throws RangeError (Japanese) when unreadable, or when the code is not a type of that kind in that year's scheme.
  */
-export function readGroup(text: string, hint?: "city" | "town"): string {
+export function readGroup(text: string, hint?: "city" | "town", fiscalYear?: number | null): string {
   const compact = text.normalize("NFKC").replace(/\s+/g, "");
   for (const [pattern, kind] of SINGLE_SPELLINGS) if (pattern.test(compact)) return kind;
   let kind: "city" | "town" | undefined = hint;
   let rest = text.trim();
-  const prefix = /^\s*(一般市|市|町村)\s*/.exec(rest.normalize("NFKC"));
+  const prefix = /^\s*(一般市|都市|市|町村)\s*/.exec(rest.normalize("NFKC"));
   if (prefix) {
     kind = prefix[1] === "町村" ? "town" : "city";
     rest = rest.normalize("NFKC").slice(prefix[0].length);
   }
+  const scheme = schemeForYear(fiscalYear); // throws, naming the year, when no 類型表 is registered for it
   let code: string;
   try {
-    code = normalizeGroupCode(rest);
-  } catch {
-    throw new RangeError(`類型を読めません: 「${text}」(例: Ⅱ－３、II-3、町村Ⅴ－２、中核市)`);
+    code = normalizeGroupCode(rest, fiscalYear);
+  } catch (error) {
+    const unreadable = error instanceof RangeError && error.message.startsWith("類型コードが読めません");
+    if (unreadable) throw new RangeError(`類型を読めません: 「${text}」(例: Ⅱ－３、II-3、町村Ⅴ－２、中核市)`);
+    throw new RangeError(`類型を読めません: 「${text}」は${schemeInWords(scheme, fiscalYear)}にありません`);
   }
-  if (code.startsWith("V-")) {
-    if (kind === "city") throw new RangeError(`一般市の類型は I～IV です: 「${text}」`);
-    kind = "town";
+  if (kind === undefined) kind = groupCodeExists(code, "city", fiscalYear) ? "city" : "town";
+  if (!groupCodeExists(code, kind, fiscalYear)) {
+    const { table } = kindSchemeForYear(kind, fiscalYear);
+    const romans = table.bands.map((b) => b.roman);
+    const digits = table.digits.map((d) => d.digit).sort((a, b) => a - b);
+    const within = fiscalYear === undefined || fiscalYear === null ? "" : `${formatFiscalYear(fiscalYear)}(${scheme.name})の`;
+    const [roman] = code.split("-");
+    throw new RangeError(
+      kind === "city" && !romans.includes(roman ?? "")
+        ? `${within}一般市の類型は ${romans[0]}～${romans.at(-1)} です: 「${text}」`
+        : `${within}${kind === "city" ? "一般市" : "町村"}の類型の産業区分は ${digits[0]}～${digits.at(-1)} です: 「${text}」`,
+    );
   }
-  kind ??= "city";
-  if (kind === "town" && code.endsWith("-3")) throw new RangeError(`町村の類型の産業区分は 0～2 です: 「${text}」`);
   return groupKey({ kind, code });
 }
 

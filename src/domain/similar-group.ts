@@ -1,7 +1,11 @@
+import { formatFiscalYear } from "./era.js";
+import { codesOf, digitMatches, kindSchemeForYear, schemeForYear, type SimilarGroupScheme } from "./similar-group-schemes.js";
+
 /**
  * 類似団体 (similar municipalities): MIC groups municipalities by population and industrial structure.
  * 一般市 fall into 16 types (I-0 … IV-3), 町村 into 15 (I-0 … V-2); 指定都市, 中核市, 施行時特例市 and 特別区
- * are one group each. MIC's own files write codes as 「Ⅱ－３」; we normalise to ASCII "II-3".
+ * are one group each. MIC's own files write codes as 「Ⅱ－３」; we normalise to ASCII "II-3". The bands and shares of each
+ * type belong to a scheme with the fiscal years it applies to (similar-group-schemes.ts); every function here takes the year.
  */
 
 export type MunicipalityKind = "city" | "town" | "designated" | "core" | "former-special" | "ward";
@@ -24,15 +28,13 @@ export const SINGLE_GROUPS: Record<Exclude<MunicipalityKind, "city" | "town">, s
 
 export interface ClassificationInput {
   kind: MunicipalityKind;
-  /** 住民基本台帳人口 */
+  /** 住民基本台帳人口 (人) */
   population: number;
   /** 第2次産業就業者比率 (%) */
   secondaryPercent: number;
   /** 第3次産業就業者比率 (%) */
   tertiaryPercent: number;
 }
-
-const ROMAN = ["I", "II", "III", "IV", "V"] as const;
 
 // Sums of percentages such as 25.1 + 64.9 must compare as 90, not 89.99999999999999.
 const exact = (x: number) => Math.round(x * 1e9) / 1e9;
@@ -41,8 +43,12 @@ function requirePercent(value: number, label: string): void {
   if (!Number.isFinite(value) || value < 0 || value > 100) throw new RangeError(`${label}は0～100の数で指定してください: ${value}`);
 }
 
-/** "II-3" for a 一般市 of 97,999 people with 2次+3次 ≥ 90% and 3次 ≥ 65%; "指定都市" etc. for the single groups. */
-export function classifySimilarGroup(input: ClassificationInput): string {
+/**
+ * The type of a municipality in the scheme of `fiscalYear` (today's scheme without a year): "II-3" for a 一般市 of 97,999
+ * people with 2次+3次 ≥ 90% and 3次 ≥ 65%; "指定都市" etc. for the single groups. Thresholds: similar-group-schemes.ts.
+ * @throws RangeError (Japanese) on impossible inputs, or when the year has no registered scheme for the kind.
+ */
+export function classifySimilarGroup(input: ClassificationInput, fiscalYear?: number | null): string {
   if (input.kind !== "city" && input.kind !== "town") {
     const name = SINGLE_GROUPS[input.kind];
     if (!name) throw new RangeError(`団体区分が不正です: ${String(input.kind)}`);
@@ -54,23 +60,19 @@ export function classifySimilarGroup(input: ClassificationInput): string {
   const industrial = exact(input.secondaryPercent + input.tertiaryPercent);
   if (industrial > 100) throw new RangeError(`第2次と第3次産業の比率の合計が100%を超えています: ${industrial}`);
   const tertiary = exact(input.tertiaryPercent);
+  const { table } = kindSchemeForYear(input.kind, fiscalYear);
   const p = input.population;
-  if (input.kind === "city") {
-    const band = p < 50_000 ? 0 : p < 100_000 ? 1 : p < 150_000 ? 2 : 3;
-    const digit = industrial >= 90 ? (tertiary >= 65 ? 3 : 2) : tertiary >= 55 ? 1 : 0;
-    return `${ROMAN[band]}-${digit}`;
-  }
-  const band = p < 5_000 ? 0 : p < 10_000 ? 1 : p < 15_000 ? 2 : p < 20_000 ? 3 : 4;
-  const digit = industrial >= 80 ? (tertiary >= 60 ? 2 : 1) : 0;
-  return `${ROMAN[band]}-${digit}`;
+  const band = table.bands.find((b) => p >= b.min && (b.below === null || p < b.below));
+  const digit = table.digits.find((d) => digitMatches(d, industrial, tertiary));
+  // The tables cover every population and every share pair, so these only fail on a broken table.
+  if (!band || !digit) throw new RangeError(`類型表に当てはまりません: 人口${p}、2次・3次${industrial}%、3次${tertiary}%`);
+  return `${band.roman}-${digit.digit}`;
 }
 
-const ROMAN_CHARS: Record<string, string> = { "Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V", "ⅰ": "I", "ⅱ": "II", "ⅲ": "III", "ⅳ": "IV", "ⅴ": "V" };
-const VALID = new Set([...["I", "II", "III", "IV"].flatMap((r) => [0, 1, 2, 3].map((d) => `${r}-${d}`)), "V-0", "V-1", "V-2"]);
+const ROMAN_CHARS: Record<string, string> = { "Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V", "Ⅵ": "VI", "ⅰ": "I", "ⅱ": "II", "ⅲ": "III", "ⅳ": "IV", "ⅴ": "V", "ⅵ": "VI" };
 
-/** "Ⅱ－３", "Ⅱ-3", "II-3", "ii－3" → "II-3". Throws RangeError for anything that is not a 一般市 or 町村 type. */
-export function normalizeGroupCode(code: string): string {
-  if (typeof code !== "string") throw new RangeError(`類型コードが読めません: ${String(code)}`);
+/** "Ⅱ－３", "Ⅱ-3", "II-3", "ii－3", "０－５" → "II-3" / "0-5" (spelling only; whether the code exists is the scheme's question). */
+function spellGroupCode(code: string): string | null {
   let text = code.trim();
   for (const [from, to] of Object.entries(ROMAN_CHARS)) text = text.split(from).join(to);
   text = text
@@ -78,25 +80,56 @@ export function normalizeGroupCode(code: string): string {
     .replace(/[‐‑‒–—―−ーｰ－]/g, "-")
     .replace(/\s+/g, "")
     .toUpperCase();
-  const match = /^(I{1,3}|IV|V)-?([0-3])$/.exec(text);
-  const normalized = match ? `${match[1]}-${match[2]}` : "";
-  if (!VALID.has(normalized)) throw new RangeError(`類型コードが読めません: 「${code}」(例: II-3、Ⅱ－３)`);
-  return normalized;
+  const match = /^(0|I{1,3}|IV|VI?|VII)-?([0-9])$/.exec(text);
+  return match ? `${match[1]}-${match[2]}` : null;
 }
 
-/** Describes a type in words: "II-3" (一般市) → 人口5万以上10万未満、2次・3次90%以上かつ3次65%以上. */
-export function describeGroup(code: string, kind: "city" | "town"): string {
-  const [roman, digitText] = normalizeGroupCode(code).split("-");
-  const band = ROMAN.indexOf((roman ?? "") as (typeof ROMAN)[number]);
-  const digit = Number(digitText);
-  if (kind === "city") {
-    const bands = ["5万未満", "5万以上10万未満", "10万以上15万未満", "15万以上"];
-    const digits = ["2次・3次90%未満かつ3次55%未満", "2次・3次90%未満かつ3次55%以上", "2次・3次90%以上かつ3次65%未満", "2次・3次90%以上かつ3次65%以上"];
-    if (band > 3 || digit > 3) throw new RangeError(`一般市の類型ではありません: ${code}`);
-    return `人口${bands[band]}、${digits[digit]}`;
+/** True when `code` ("II-3") is a type of `kind` in the scheme of `fiscalYear` (today's without a year). */
+export function groupCodeExists(code: string, kind: "city" | "town", fiscalYear?: number | null): boolean {
+  try {
+    const { table } = kindSchemeForYear(kind, fiscalYear);
+    return codesOf(table).includes(code);
+  } catch {
+    return false;
   }
-  const bands = ["5千未満", "5千以上1万未満", "1万以上1万5千未満", "1万5千以上2万未満", "2万以上"];
-  const digits = ["2次・3次80%未満", "2次・3次80%以上かつ3次60%未満", "2次・3次80%以上かつ3次60%以上"];
-  if (digit > 2) throw new RangeError(`町村の類型ではありません: ${code}`);
-  return `人口${bands[band]}、${digits[digit]}`;
+}
+
+/**
+ * "Ⅱ－３", "Ⅱ-3", "II-3", "ii－3" → "II-3", checked against the scheme of `fiscalYear` (today's without a year): the code must
+ * be a 一般市 or a 町村 type of that scheme.
+ * @throws RangeError (Japanese) naming the scheme and year when the code is unreadable or does not exist in that year's scheme.
+ */
+export function normalizeGroupCode(code: string, fiscalYear?: number | null): string {
+  if (typeof code !== "string") throw new RangeError(`類型コードが読めません: ${String(code)}`);
+  const spelled = spellGroupCode(code);
+  if (spelled === null) throw new RangeError(`類型コードが読めません: 「${code}」(例: II-3、Ⅱ－３)`);
+  const scheme = schemeForYear(fiscalYear);
+  const known = [scheme.city, scheme.town].some((table) => table !== null && codesOf(table).includes(spelled));
+  if (!known) throw new RangeError(notInScheme(code, scheme, fiscalYear));
+  return spelled;
+}
+
+function notInScheme(code: string, scheme: SimilarGroupScheme, fiscalYear?: number | null): string {
+  return `類型「${code}」は${schemeInWords(scheme, fiscalYear)}にありません`;
+}
+
+/** 「令和2年度(2020年度)に適用される現行の類型(一般市16類型・町村15類型)」, or the scheme's name alone without a year (for messages). */
+export function schemeInWords(scheme: SimilarGroupScheme, fiscalYear?: number | null): string {
+  const year = fiscalYear === undefined || fiscalYear === null ? "" : `${formatFiscalYear(fiscalYear)}に適用される`;
+  return `${year}${scheme.name}`;
+}
+
+/**
+ * Describes a type in words with the scheme of `fiscalYear` (today's without a year): "II-3" (一般市) →
+ * 「人口5万以上10万未満、2次・3次90%以上かつ3次65%以上」.
+ * @throws RangeError (Japanese) when the code is not a type of that kind in that year's scheme.
+ */
+export function describeGroup(code: string, kind: "city" | "town", fiscalYear?: number | null): string {
+  const spelled = spellGroupCode(code);
+  const { scheme, table } = kindSchemeForYear(kind, fiscalYear);
+  const [roman, digitText] = (spelled ?? "").split("-");
+  const band = table.bands.find((b) => b.roman === roman);
+  const digit = table.digits.find((d) => String(d.digit) === digitText);
+  if (!band || !digit) throw new RangeError(`${kind === "city" ? "一般市" : "町村"}の${notInScheme(code, scheme, fiscalYear)}`);
+  return `人口${band.text}、${digit.text}`;
 }

@@ -142,7 +142,7 @@ export function parseGroupAverages(rows: Grid, options: { fiscalYear?: number; k
     const hint = /町村|町|村/.test(kindText) ? "town" : /市/.test(kindText) ? "city" : options.kindHint;
     let groupKey: string | null = null;
     try {
-      groupKey = readGroup(groupText, hint);
+      groupKey = readGroup(groupText, hint, year);
     } catch (error) {
       problems.push(cellProblem("error", r, columns.group + 1, error instanceof Error ? error.message : String(error)));
     }

@@ -214,7 +214,7 @@ export function parseRoster(rows: Grid, options: { fiscalYear?: number; kindHint
       if (text === "") problems.push(cellProblem("error", r, columns.group + 1, "類型が空欄です"));
       else {
         try {
-          groupKey = readGroup(text, hint);
+          groupKey = readGroup(text, hint, year);
         } catch (error) {
           problems.push(cellProblem("error", r, columns.group + 1, error instanceof Error ? error.message : String(error)));
         }
@@ -297,9 +297,12 @@ function readGroupTotal(rows: Grid, i: number, columns: Columns, year: number | 
   const groupText = (match?.[1] ?? label.replace(/(合計|平均).*$/, "")).trim();
   let groupKey: string;
   try {
-    groupKey = readGroup(groupText);
-  } catch {
-    problems.push(cellProblem("error", r, labelIndex + 1, `合計行の類型を読めません: 「${cellAt(row, labelIndex)}」(例: 「II-3 (107団体) 合計」)`));
+    groupKey = readGroup(groupText, undefined, year);
+  } catch (error) {
+    // An unreadable label gets an example; a code outside the year's 類型表 gets the reason readGroup gives.
+    const message = error instanceof Error ? error.message : "";
+    const detail = message.includes("(例:") || message === "" ? "例: 「II-3 (107団体) 合計」" : message;
+    problems.push(cellProblem("error", r, labelIndex + 1, `合計行の類型を読めません: 「${cellAt(row, labelIndex)}」(${detail})`));
     return null;
   }
   const members = match?.[2] ? Number(match[2].replace(/,/g, "")) : null;

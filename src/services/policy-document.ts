@@ -97,9 +97,10 @@ export async function loadPolicyDocument(tenant: TenantDb, municipality: Documen
   const groupKey = classification.groupKey ?? peersViewed.ownGroup;
   if (groupKey) {
     try {
-      const group = parseGroupKey(groupKey);
+      const group = parseGroupKey(groupKey, classification.fiscalYear);
       facts.類似団体グループ = groupLabel(groupKey);
-      facts.類似団体区分 = group.code !== null && (group.kind === "city" || group.kind === "town") ? `${group.code}(${describeGroup(group.code, group.kind)})` : groupShortLabel(groupKey);
+      facts.類似団体区分 =
+        group.code !== null && (group.kind === "city" || group.kind === "town") ? `${group.code}(${describeGroup(group.code, group.kind, classification.fiscalYear)})` : groupShortLabel(groupKey);
     } catch {
       facts.類似団体区分 = groupShortLabel(groupKey);
     }

@@ -1,10 +1,13 @@
 /** 図表7 類似団体区分の判定: the 16 types of 一般市 (or 15 of 町村), the municipality's own cell marked. */
 import { parseGroupKey } from "../../domain/comparison.js";
+import { CURRENT_SIMILAR_GROUP_SCHEME, type PopulationBand } from "../../domain/similar-group-schemes.js";
 import { FigureCaption } from "./common.js";
 
-const ROMAN = ["I", "II", "III", "IV", "V"];
-const CITY_BANDS = ["0以上～50,000未満", "50,000以上～100,000未満", "100,000以上～150,000未満", "150,000以上～"];
-const TOWN_BANDS = ["0以上～5,000未満", "5,000以上～10,000未満", "10,000以上～15,000未満", "15,000以上～20,000未満", "20,000以上～"];
+// The grid draws today's 類型表 (the seed's 図表7); band labels come from the scheme data, never a second copy.
+const CURRENT = CURRENT_SIMILAR_GROUP_SCHEME;
+const bandLabel = (b: PopulationBand) => `${b.min.toLocaleString("ja-JP")}以上～${b.below === null ? "" : `${b.below.toLocaleString("ja-JP")}未満`}`;
+const CITY_BANDS = CURRENT.city.bands;
+const TOWN_BANDS = CURRENT.town.bands;
 
 export const CLASSIFICATION_CAPTION = "類似団体区分の判定";
 
@@ -74,9 +77,9 @@ export function ClassificationGridFigure(props: { number: number; groupKey: stri
                 人口
               </th>
             ) : null}
-            <th scope="row">{band}</th>
+            <th scope="row">{bandLabel(band)}</th>
             {digits.map((d) => {
-              const code = `${ROMAN[i]}-${d}`;
+              const code = `${band.roman}-${d}`;
               const mine = own === code;
               return mine ? (
                 <td class="type own">

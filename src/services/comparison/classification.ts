@@ -52,9 +52,9 @@ export async function classificationView(tenant: TenantDb, own: OwnMunicipality,
     : null;
   if (profile) {
     try {
-      key = groupOfProfile(profile.kind, profile.population, profile.secondaryPercent, profile.tertiaryPercent);
-      const group = parseGroupKey(key);
-      if (group.code !== null && (group.kind === "city" || group.kind === "town")) description = describeGroup(group.code, group.kind);
+      key = groupOfProfile(profile.kind, profile.population, profile.secondaryPercent, profile.tertiaryPercent, fy);
+      const group = parseGroupKey(key, fy);
+      if (group.code !== null && (group.kind === "city" || group.kind === "town")) description = describeGroup(group.code, group.kind, fy);
     } catch {
       key = null;
     }
@@ -80,7 +80,7 @@ export async function saveClassification(tenant: TenantDb, actor: Actor, input: 
   if (input.areaKm2 !== null && !(input.areaKm2 > 0)) throw new GyokakuError("invalid_input", `面積は正の数で入力してください: ${input.areaKm2}`);
   let key: string;
   try {
-    key = groupOfProfile(input.kind, input.population, input.secondaryPercent, input.tertiaryPercent);
+    key = groupOfProfile(input.kind, input.population, input.secondaryPercent, input.tertiaryPercent, input.fiscalYear);
   } catch (error) {
     throw new GyokakuError("invalid_input", error instanceof Error ? error.message : String(error));
   }

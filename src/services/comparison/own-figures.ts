@@ -114,7 +114,7 @@ export async function ownGroup(tenant: TenantDb, own: OwnMunicipality, fiscalYea
   const profile = await tenant.comparisonProfiles.get(fiscalYear);
   if (profile && isMunicipalityKind(profile.kind)) {
     try {
-      return groupOfProfile(profile.kind, profile.population, profile.secondary_percent, profile.tertiary_percent);
+      return groupOfProfile(profile.kind, profile.population, profile.secondary_percent, profile.tertiary_percent, fiscalYear);
     } catch {
       // Inputs stored before a rule change can fail validation; the roster may still know the group.
     }
@@ -123,8 +123,11 @@ export async function ownGroup(tenant: TenantDb, own: OwnMunicipality, fiscalYea
   return rosterRow?.group_key ?? null;
 }
 
-/** The similar group a classification gives ("city:II-3"; other kinds are their own group). @throws RangeError from classifySimilarGroup on impossible inputs */
-export function groupOfProfile(kind: MunicipalityKind, population: number, secondaryPercent: number, tertiaryPercent: number): string {
-  const result = classifySimilarGroup({ kind, population, secondaryPercent, tertiaryPercent });
+/**
+ * The similar group a classification gives in the 類型表 of `fiscalYear` ("city:II-3"; other kinds are their own group).
+ * @throws RangeError from classifySimilarGroup on impossible inputs or a year without a registered scheme for the kind
+ */
+export function groupOfProfile(kind: MunicipalityKind, population: number, secondaryPercent: number, tertiaryPercent: number, fiscalYear?: number): string {
+  const result = classifySimilarGroup({ kind, population, secondaryPercent, tertiaryPercent }, fiscalYear);
   return kind === "city" || kind === "town" ? groupKey({ kind, code: result }) : kind;
 }
