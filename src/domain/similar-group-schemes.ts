@@ -63,7 +63,8 @@ export interface SimilarGroupScheme {
 export const CURRENT_SCHEME_FROM = 2005;
 
 const CURRENT_TOWN: KindScheme = {
-  typeCount: 15,    bands: [
+  typeCount: 15,
+  bands: [
     { roman: "I", min: 0, below: 5_000, text: "5千未満" },
     { roman: "II", min: 5_000, below: 10_000, text: "5千以上1万未満" },
     { roman: "III", min: 10_000, below: 15_000, text: "1万以上1万5千未満" },
