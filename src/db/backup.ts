@@ -19,6 +19,7 @@ import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { z } from "zod";
 import { GyokakuError } from "../domain/errors.js";
 import { migrateToLatest } from "./connection.js";
+import { DATA_VERSION_TABLE } from "./migrations/helpers.js";
 import { MIGRATIONS } from "./migrations/index.js";
 import type { Schema } from "./schema.js";
 
@@ -52,6 +53,14 @@ function isPostgres(db: Kysely<Schema>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
+/**
+ * Not data: the migration bookkeeping, and the data versions (restoring the rows bumps them again through their triggers;
+ * a restored municipality starts from its own new count).
+ */
+function isBackedUp(table: string): boolean {
+  return !table.startsWith("kysely_") && table !== DATA_VERSION_TABLE;
+}
+
 /** The application's tables (not the migration bookkeeping) and their foreign keys, from the database itself. */
 async function catalogue(db: Kysely<Schema>): Promise<{ tables: string[]; keys: ForeignKey[] }> {
   if (isPostgres(db)) {
@@ -66,11 +75,11 @@ async function catalogue(db: Kysely<Schema>): Promise<{ tables: string[]; keys: 
         join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
         where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema()`.execute(db)
     ).rows;
-    return { tables: tables.filter((t) => !t.startsWith("kysely_")), keys };
+    return { tables: tables.filter(isBackedUp), keys };
   }
   const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)).rows
     .map((r) => r.name)
-    .filter((t) => !t.startsWith("kysely_"));
+    .filter(isBackedUp);
   const keys: ForeignKey[] = [];
   for (const table of tables) {
     const rows = (await sql<{ table: string; from: string; to: string | null }>`select "table", "from", "to" from pragma_foreign_key_list(${table})`.execute(db)).rows;

@@ -216,6 +216,12 @@ export interface AuditLogTable {
   after_json: string | null;
 }
 
+/** The version every write to a municipality's data increments (by triggers; migration 20261202T0000-data-versions). */
+export interface DataVersionsTable {
+  municipality_id: number;
+  version: number;
+}
+
 export interface Schema extends HearingSchema, SecuritySchema, ComparisonSchema, ReformSchema {
   municipalities: MunicipalitiesTable;
   users: UsersTable;
@@ -236,6 +242,7 @@ export interface Schema extends HearingSchema, SecuritySchema, ComparisonSchema,
   age_profiles: AgeProfilesTable;
   retirement_schedules: RetirementSchedulesTable;
   projection_scenarios: ProjectionScenariosTable;
+  data_versions: DataVersionsTable;
 }
 
 // The comparison tables (図表7–10) live in schema-comparison.ts; their row types are re-exported here.

@@ -15,7 +15,7 @@ export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 /** A session ends this long after login however active it is (absolute lifetime): 12 hours, one working day. */
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 /** Extending the expiry on every request would write on every page view; once a minute is enough. */
-const TOUCH_INTERVAL_MS = 60 * 1000;
+export const TOUCH_INTERVAL_MS = 60 * 1000;
 
 export interface SessionContext {
   sessionId: string;

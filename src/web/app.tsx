@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Context } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
 import { MunicipalityRepository } from "../db/repositories/municipalities.js";
 import { fiscalYearOf } from "../domain/era.js";
@@ -13,7 +13,9 @@ import { canReadAuditLog } from "../domain/roles.js";
 import { dashboardFor } from "../services/dashboard.js";
 import { login, logout, SESSION_IDLE_MS } from "../services/auth.js";
 import { recordSecurityEvent } from "../services/security-log.js";
+import { SessionCache } from "../services/session-cache.js";
 import { limitRequestBody } from "./body-limit.js";
+import { PageCache } from "./page-cache.js";
 import { guardInput, idParam, pageParam, parseInput, queryParams, textField } from "./input.js";
 import type { AppEnv, AppOptions } from "./env.js";
 import { todayInJapan } from "./format.js";
@@ -86,6 +88,9 @@ function wantsJson(c: Context<AppEnv>): boolean {
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const secureCookies = options.secureCookies ?? true;
+  // Per app, so a cache never outlives the database it was filled from.
+  const sessionCache = new SessionCache(options.database.db);
+  const pageCache = new PageCache();
 
   app.use(
     secureHeaders({
@@ -105,6 +110,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set("database", options.database);
     c.set("secureCookies", secureCookies);
     c.set("mailer", options.mailer ?? null);
+    c.set("sessionCache", sessionCache);
+    c.set("pageCache", pageCache);
     c.set("trustProxy", options.trustProxy ?? false);
     await next();
   });
@@ -193,6 +200,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.post("/logout", async (c) => {
     const session = c.var.session;
     if (session) await logout(options.database.db, session);
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) sessionCache.forget(token);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     return c.redirect("/login?loggedout=1");
   });

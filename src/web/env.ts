@@ -1,6 +1,8 @@
 import type { Database } from "../db/connection.js";
 import type { SessionContext } from "../services/auth.js";
 import type { Mailer } from "../services/mailer.js";
+import type { SessionCache } from "../services/session-cache.js";
+import type { PageCache } from "./page-cache.js";
 
 export interface AppOptions {
   database: Database;
@@ -19,6 +21,10 @@ export interface AppEnv {
   Variables: {
     database: Database;
     session: SessionContext | null;
+    /** The signed-in municipality's data version, read before anything else of this request (page-cache.ts). */
+    dataVersion: number | undefined;
+    sessionCache: SessionCache;
+    pageCache: PageCache;
     /** The token a form on this page must send back (session token, or the pre-login cookie token). */
     csrfToken: string;
     secureCookies: boolean;

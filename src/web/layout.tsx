@@ -22,6 +22,28 @@ export interface LayoutProps {
   children?: Child;
 }
 
+/**
+ * Who is signed in, the お知らせ link and the logout form: the only part of a page that belongs to one session.
+ * web/page-cache.ts keeps a page without it and puts each request's own in its place.
+ */
+export function SessionBar({ session, csrfToken }: { session: SessionContext; csrfToken: string }) {
+  return (
+    <div class="who">
+      <span>
+        {session.displayName} ({ROLE_LABELS[session.actor.role]})
+      </span>
+      <a href="/notifications">お知らせ{session.unreadNotifications ? `(未読 ${session.unreadNotifications})` : ""}</a>
+      <a href="/account/password">パスワード変更</a>
+      <form method="post" action="/logout">
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <button class="secondary" type="submit">
+          ログアウト
+        </button>
+      </form>
+    </div>
+  );
+}
+
 export function Layout({ title, session, csrfToken, current, children }: LayoutProps) {
   const municipality = session ? `${session.municipality.prefecture}${session.municipality.name}` : "";
   return (
@@ -43,21 +65,7 @@ export function Layout({ title, session, csrfToken, current, children }: LayoutP
               gyokaku 行革<small>{municipality ? `${municipality} 行政改革・定数管理` : "行政改革・定数管理"}</small>
             </a>
             {session ? (
-              <div class="who">
-                <span>
-                  {session.displayName} ({ROLE_LABELS[session.actor.role]})
-                </span>
-                <a href="/notifications">
-                  お知らせ{session.unreadNotifications ? `(未読 ${session.unreadNotifications})` : ""}
-                </a>
-                <a href="/account/password">パスワード変更</a>
-                <form method="post" action="/logout">
-                  <input type="hidden" name="_csrf" value={csrfToken} />
-                  <button class="secondary" type="submit">
-                    ログアウト
-                  </button>
-                </form>
-              </div>
+              <SessionBar session={session} csrfToken={csrfToken} />
             ) : (
               <div class="who">
                 <a href="/login">ログイン</a>

@@ -3,7 +3,6 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { GyokakuError } from "../domain/errors.js";
 import { randomToken } from "../services/password.js";
-import { resolveSession } from "../services/auth.js";
 import type { AppEnv } from "./env.js";
 
 export const SESSION_COOKIE = "gyokaku_session";
@@ -22,11 +21,15 @@ export function cookieOptions(secure: boolean, maxAgeSeconds?: number) {
   };
 }
 
-/** Loads the session from the cookie and decides which CSRF token this request's forms carry. */
+/**
+ * Loads the session from the cookie (through the app's session cache, which also reads the municipality's data
+ * version for the page cache) and decides which CSRF token this request's forms carry.
+ */
 export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
-  const session = token ? await resolveSession(c.var.database.db, token) : null;
+  const { session, dataVersion } = token ? await c.var.sessionCache.resolve(token) : { session: null, dataVersion: undefined };
   c.set("session", session);
+  c.set("dataVersion", dataVersion);
   if (session) {
     c.set("csrfToken", session.csrfToken);
   } else {

@@ -126,7 +126,7 @@ describeEachDatabase("after login and response headers", (get) => {
     }
   });
 
-  it("signed-in pages and exports are never cached; the CSP forbids <base>", async () => {
+  it("signed-in pages and exports are never cached (the staffing tables only with an ETag, asked again every time); the CSP forbids <base>", async () => {
     const { db } = get().database;
     const m = await buildMunicipality(db);
     const user = await buildUser(db, m, "admin");
@@ -134,11 +134,15 @@ describeEachDatabase("after login and response headers", (get) => {
     const login = await client.get("/login");
     expect(login.headers.get("content-security-policy")).toContain("base-uri 'none'");
     await client.login(m.id, user.username);
-    for (const path of ["/", "/staffing/headcounts", "/staffing/age-profile.csv", "/api/v1/me"]) {
+    for (const path of ["/", "/staffing/age-profile.csv", "/api/v1/me"]) {
       const response = await client.get(path);
       expect(response.status, path).toBe(200);
       expect(response.headers.get("cache-control"), path).toBe("no-store");
     }
+    // web/page-cache.ts: kept by the browser but revalidated by ETag on every view (no-store would forbid the 304).
+    const table = await client.get("/staffing/headcounts");
+    expect(table.headers.get("cache-control")).toBe("private, no-cache");
+    expect(table.headers.get("etag")).toBeTruthy();
     expect((await client.get("/assets/app.css")).headers.get("cache-control")).toBe("public, max-age=3600");
   });
 });

@@ -16,6 +16,7 @@ import {
 } from "../../services/staffing.js";
 import { type HeadcountGrid, headcountGrid, recordedHeadcountYears, staffPopulationSeries } from "../../services/staffing-views.js";
 import type { AppEnv } from "../env.js";
+import { cachedPage } from "../page-cache.js";
 import { registerStaffingSettingsRoutes } from "./staffing-settings.js";
 import { ChartPage } from "../pages/staffing-chart.js";
 import type { RowProblemView } from "../pages/staffing-common.js";
@@ -190,23 +191,25 @@ function problemsOf(error: GyokakuError, key: "problems" | "warnings" = "problem
 export function registerStaffingRoutes(app: Hono<AppEnv>): void {
   app.get("/staffing", async (c) => {
     const session = requireSession(c);
-    const tenant = tenantOf(c, session);
-    const years = await recordedHeadcountYears(tenant);
-    const current = currentFiscalYear();
-    const latest = years[years.length - 1] ?? null;
-    const year = c.req.query("year") ? yearInput(c.req.query("year"), "年度", current) : latest;
-    const result = year === null ? null : await compliance(tenant, year);
-    return c.html(
-      <StaffingOverviewPage
-        session={session}
-        csrfToken={c.var.csrfToken}
-        compliance={result}
-        firstYear={years[0] ?? current}
-        lastYear={latest ?? current}
-        inputYear={current}
-        canEdit={canEditHeadcounts(session.actor)}
-      />,
-    );
+    return cachedPage(c, session, async () => {
+      const tenant = tenantOf(c, session);
+      const years = await recordedHeadcountYears(tenant);
+      const current = currentFiscalYear();
+      const latest = years[years.length - 1] ?? null;
+      const year = c.req.query("year") ? yearInput(c.req.query("year"), "年度", current) : latest;
+      const result = year === null ? null : await compliance(tenant, year);
+      return (
+        <StaffingOverviewPage
+          session={session}
+          csrfToken={c.var.csrfToken}
+          compliance={result}
+          firstYear={years[0] ?? current}
+          lastYear={latest ?? current}
+          inputYear={current}
+          canEdit={canEditHeadcounts(session.actor)}
+        />
+      );
+    });
   });
 
   app.get("/staffing/plans", async (c) => {
@@ -218,28 +221,30 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
 
   app.get("/staffing/headcounts", async (c) => {
     const session = requireSession(c);
-    const span = await spanOf(c, session);
-    const table = await headcountTable(tenantOf(c, session), { from: span.from, to: span.to, everyYear: span.everyYear });
-    const saved = Number(c.req.query("saved"));
-    const changed = Number(c.req.query("changed") ?? "0");
-    const notice =
-      Number.isInteger(saved) && saved >= 1868 && saved <= 9999
-        ? `${formatFiscalYear(saved)}の職員数を保存しました(${Number.isInteger(changed) && changed > 0 ? `${changed}件の組織を変更` : "変更はありませんでした"})`
-        : undefined;
-    return c.html(
-      <HeadcountTablePage
-        session={session}
-        csrfToken={c.var.csrfToken}
-        table={table}
-        from={span.from}
-        to={span.to}
-        everyYear={span.everyYear}
-        fromInput={span.fromInput}
-        toInput={span.toInput}
-        canEdit={canEditHeadcounts(session.actor)}
-        notice={notice}
-      />,
-    );
+    return cachedPage(c, session, async () => {
+      const span = await spanOf(c, session);
+      const table = await headcountTable(tenantOf(c, session), { from: span.from, to: span.to, everyYear: span.everyYear });
+      const saved = Number(c.req.query("saved"));
+      const changed = Number(c.req.query("changed") ?? "0");
+      const notice =
+        Number.isInteger(saved) && saved >= 1868 && saved <= 9999
+          ? `${formatFiscalYear(saved)}の職員数を保存しました(${Number.isInteger(changed) && changed > 0 ? `${changed}件の組織を変更` : "変更はありませんでした"})`
+          : undefined;
+      return (
+        <HeadcountTablePage
+          session={session}
+          csrfToken={c.var.csrfToken}
+          table={table}
+          from={span.from}
+          to={span.to}
+          everyYear={span.everyYear}
+          fromInput={span.fromInput}
+          toInput={span.toInput}
+          canEdit={canEditHeadcounts(session.actor)}
+          notice={notice}
+        />
+      );
+    });
   });
 
   // The GET form "この年度の職員数を入力" cannot put the year into the path itself.
@@ -251,21 +256,25 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
 
   app.get("/staffing/compliance", async (c) => {
     const session = requireSession(c);
-    const tenant = tenantOf(c, session);
-    const asked = c.req.query("year");
-    const years = asked ? [] : await recordedHeadcountYears(tenant);
-    const year = yearInput(asked, "年度", years[years.length - 1] ?? currentFiscalYear());
-    const result = await compliance(tenant, year);
-    return c.html(<CompliancePage session={session} csrfToken={c.var.csrfToken} result={result} yearTyped={asked ?? String(year)} />);
+    return cachedPage(c, session, async () => {
+      const tenant = tenantOf(c, session);
+      const asked = c.req.query("year");
+      const years = asked ? [] : await recordedHeadcountYears(tenant);
+      const year = yearInput(asked, "年度", years[years.length - 1] ?? currentFiscalYear());
+      const result = await compliance(tenant, year);
+      return <CompliancePage session={session} csrfToken={c.var.csrfToken} result={result} yearTyped={asked ?? String(year)} />;
+    });
   });
 
   app.get("/staffing/chart", async (c) => {
     const session = requireSession(c);
-    const span = await spanOf(c, session);
-    const series = await staffPopulationSeries(tenantOf(c, session), { from: span.from, to: span.to, everyYear: span.everyYear });
-    return c.html(
-      <ChartPage session={session} csrfToken={c.var.csrfToken} series={series} query={span.query} fromInput={span.fromInput} toInput={span.toInput} everyYear={span.everyYear} />,
-    );
+    return cachedPage(c, session, async () => {
+      const span = await spanOf(c, session);
+      const series = await staffPopulationSeries(tenantOf(c, session), { from: span.from, to: span.to, everyYear: span.everyYear });
+      return (
+        <ChartPage session={session} csrfToken={c.var.csrfToken} series={series} query={span.query} fromInput={span.fromInput} toInput={span.toInput} everyYear={span.everyYear} />
+      );
+    });
   });
 
   // The chart as its own image: ECharts writes style attributes, which the page's CSP (style-src 'self') would
