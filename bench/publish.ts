@@ -1,31 +1,42 @@
 /**
- * Publish benchmark: `gyokaku publish` of the demo city's 令和7年度 edition into a fresh folder (the public dataset,
- * every page with its charts, the open data in four formats and the zip the 公表 page offers), on SQLite.
- * Prints figures; asserts nothing.
+ * Publish benchmark (goal ≤ 3 s): `gyokaku publish` of the demo city's 令和7年度 edition into a fresh folder, run as
+ * the user runs it (a new `node dist/cli/main.js` process each time, so start-up is included), on SQLite. Two cases,
+ * printed apart:
+ *   cold — no stored PDF for the edition (first publish after approval or after a change): Chromium prints it;
+ *   warm — the stored PDF of the same document is reused (publishing the approved edition again).
+ * Also the site without the PDF built in process (the open data, pages). Prints figures and the load average;
+ * asserts nothing. The machine is shared: read the medians beside the load.
  *
- *   node --import tsx bench/publish.ts
+ *   node --import tsx bench/publish.ts      (npm run bench builds dist/ first)
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { type CliIo, runCli } from "../src/cli/program.js";
 import { openDatabase } from "../src/db/connection.js";
 import { TenantDb } from "../src/db/tenant.js";
+import { missingPdfTools } from "../src/report/document/pdf.js";
 import { loadDemo } from "../src/services/demo.js";
 import { publishSite } from "../src/services/publish-site.js";
 
 const GOAL_MS = 3000;
-const RUNS = 3;
+const RUNS = 5;
+const CLI = new URL("../dist/cli/main.js", import.meta.url).pathname;
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
+const verdict = (ms: number) => (ms <= GOAL_MS ? "met" : "NOT met");
+
+if (!existsSync(CLI)) throw new Error("dist/cli/main.js がありません: npm run build を先に実行してください");
 const dir = mkdtempSync(join(tmpdir(), "gyokaku-bench-publish-"));
 const url = `sqlite:${join(dir, "bench.db")}`;
-const io: CliIo = { out: () => undefined, err: () => undefined, readStdin: async () => "", env: {} };
 try {
   const database = await openDatabase(url);
   const { municipality } = await loadDemo(database.db);
   const tenant = new TenantDb(database.db, municipality.id);
-  // In-process: the public dataset → every file, as the zip route does.
+  console.log(`load average at start: ${load()} (2 cores)`);
+  // In process: the public dataset → every file, as the zip route does (without the PDF).
   const inProcess: number[] = [];
   let fileCount = 0;
   let bytes = 0;
@@ -36,19 +47,28 @@ try {
     fileCount = site.files.length;
     bytes = site.files.reduce((s, f) => s + f.bytes.length, 0);
   }
-  await database.close();
-  // The CLI end to end (open database, build, write the folder).
-  const cli: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  console.log(`site without the PDF: ${fileCount} files, ${(bytes / 1024).toFixed(0)} KiB`);
+  console.log(`  built in process (first / median of ${RUNS}):  ${inProcess[0]?.toFixed(0)} / ${median(inProcess).toFixed(0)} ms`);
+
+  const publish = (i: number, kind: string) => {
     const t0 = performance.now();
-    const code = await runCli(["publish", "--municipality", municipality.code, "--edition", "2025", "--out", join(dir, `site-${i}`), "--database", url], io);
-    cli.push(performance.now() - t0);
-    if (code !== 0) throw new Error(`publish exited ${code}`);
+    execFileSync(process.execPath, [CLI, "publish", "--municipality", municipality.code, "--edition", "2025", "--out", join(dir, `site-${kind}-${i}`), "--database", url], { stdio: "ignore" });
+    return performance.now() - t0;
+  };
+  const pdfMissing = await missingPdfTools();
+  if (pdfMissing.length > 0) console.log(`PDF: Chromium etc. missing (${pdfMissing.join(", ")}): publish writes the site without it`);
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    // Cold: forget the stored PDF, as after approving a changed edition.
+    await database.db.deleteFrom("publication_pdfs").execute();
+    cold.push(publish(i, "cold"));
+    warm.push(publish(i, "warm"));
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-  console.log(`site: ${fileCount} files, ${(bytes / 1024).toFixed(0)} KiB (in process: without the PDF)`);
-  console.log(`build in process (first / median of ${RUNS}): ${inProcess[0]?.toFixed(0)} / ${median(inProcess).toFixed(0)} ms`);
-  console.log(`gyokaku publish with the PDF (first / median of ${RUNS}):  ${cli[0]?.toFixed(0)} / ${median(cli).toFixed(0)} ms   goal ≤ ${GOAL_MS} ms`);
+  await database.close();
+  console.log(`gyokaku publish, new process each run (load average now ${load()}):`);
+  console.log(`  cold: no stored PDF, Chromium prints it    median ${median(cold).toFixed(0)} ms  (runs ${cold.map((v) => v.toFixed(0)).join(", ")})  goal ≤ ${GOAL_MS} ms: ${verdict(median(cold))}`);
+  console.log(`  warm: stored PDF of the same document      median ${median(warm).toFixed(0)} ms  (runs ${warm.map((v) => v.toFixed(0)).join(", ")})  goal ≤ ${GOAL_MS} ms: ${verdict(median(warm))}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -136,6 +136,20 @@ export interface ReformPublicationsTable {
   decided_by: string | null;
   decided_at: Timestamp | null;
   version: Generated<number>;
+  /** Which definition of the fingerprint the approval used (domain/publication.ts FINGERPRINT_DEFINITION); null = 1. */
+  fingerprint_version: number | null;
+}
+
+/** The printed PDF of an edition's document, kept by the SHA-256 of the HTML it was printed from (a cache). */
+export interface PublicationPdfsTable {
+  municipality_id: number;
+  fiscal_year: number;
+  document_hash: string;
+  pdf_base64: string;
+  /** 目次 page numbers by heading id (JSON object). */
+  pages_json: string;
+  page_count: number;
+  printed_at: Timestamp;
 }
 
 export interface ReformRevisionsTable {
@@ -196,6 +210,7 @@ export interface ReformSchema {
   reform_attachments: ReformAttachmentsTable;
   policy_narratives: PolicyNarrativesTable;
   policy_figure_images: PolicyFigureImagesTable;
+  publication_pdfs: PublicationPdfsTable;
   reform_publications: ReformPublicationsTable;
 }
 
@@ -212,3 +227,4 @@ export type ReformRevisionRow = Selectable<ReformRevisionsTable>;
 export type ReformPublicationRow = Selectable<ReformPublicationsTable>;
 export type PolicyNarrativeRow = Selectable<PolicyNarrativesTable>;
 export type PolicyFigureImageRow = Selectable<PolicyFigureImagesTable>;
+export type PublicationPdfRow = Selectable<PublicationPdfsTable>;

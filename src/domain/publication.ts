@@ -11,8 +11,19 @@ import type { Actor } from "./roles.js";
 export const PUBLICATION_STATES = ["draft", "ready", "returned", "approved"] as const;
 export type PublicationState = (typeof PUBLICATION_STATES)[number];
 
-/** What the pages show: the stored state, or 公表後に変更あり when approved data has changed since. */
-export type PublicationStatus = PublicationState | "changed";
+/**
+ * What the pages show: the stored state, 公表後に変更あり when approved data has changed since, or 要再承認 when the
+ * approval was checked with an older definition of the fingerprint that cannot vouch for everything published now.
+ */
+export type PublicationStatus = PublicationState | "changed" | "recheck";
+
+/**
+ * The definition of the fingerprint an approval stores (services/published-content.ts). 1: the public dataset only
+ * (before 2026-12); 2: everything that goes out — the public dataset, the whole document (narrative texts, 図表1・2
+ * images, item attachments, 定年 schedule, classification) and the license line. Raise it whenever the definition
+ * changes, so older approvals read 要再承認 instead of claiming the data changed.
+ */
+export const FINGERPRINT_DEFINITION = 2;
 
 export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {
   draft: "未申請",
@@ -20,7 +31,12 @@ export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {
   returned: "差戻し",
   approved: "承認済み",
   changed: "公表後に変更あり",
+  recheck: "要再承認(照合方法の更新)",
 };
+
+/** Why an edition in 要再承認 cannot be published, for the pages and the refusal (Japanese, shown to clerks). */
+export const RECHECK_EXPLANATION =
+  "承認時より後に、公表内容の照合範囲が広がりました(文章・図表1・2の画像なども照合するようになりました)。承認時の記録ではこれらを照合できないため、内容をご確認のうえ行政改革推進本部が改めて承認してください。公表データが変更されたという意味ではありません";
 
 export type PublicationAction = "mark_ready" | "approve" | "return";
 
@@ -34,25 +50,39 @@ export function isPublicationState(value: string): value is PublicationState {
   return (PUBLICATION_STATES as readonly string[]).includes(value);
 }
 
+/** The fingerprint stored with an approval and the definition it was computed with (null = definition 1). */
+export interface StoredFingerprint {
+  fingerprint: string | null;
+  definition: number | null;
+}
+
 /**
- * The status as shown: an approval covers the data it saw, so an approved edition whose current public dataset has
- * another fingerprint reads 公表後に変更あり until headquarters approves it again.
+ * The status as shown: an approval covers the content it saw, so an approved edition whose content now has another
+ * fingerprint reads 公表後に変更あり until headquarters approves it again. `current` holds the fingerprint of the
+ * content as it is now under each definition the caller can compute (at least FINGERPRINT_DEFINITION). An approval
+ * stored with an older definition is compared under that definition: different → 公表後に変更あり (the data did
+ * change); the same → 要再承認, since the older definition did not cover everything published now.
  */
-export function publicationStatus(state: PublicationState, approvedFingerprint: string | null, currentFingerprint: string): PublicationStatus {
-  if (state === "approved" && approvedFingerprint !== currentFingerprint) return "changed";
-  return state;
+export function publicationStatus(state: PublicationState, approved: StoredFingerprint, current: Readonly<Record<number, string>>): PublicationStatus {
+  if (state !== "approved") return state;
+  const definition = approved.definition ?? 1;
+  const now = current[definition];
+  if (now === undefined) return "recheck";
+  if (now !== approved.fingerprint) return "changed";
+  return definition === FINGERPRINT_DEFINITION ? "approved" : "recheck";
 }
 
 /**
  * Next stored state after an action, or null when the action is not allowed from the shown status.
- * mark_ready: from 未申請, 差戻し, or 公表後に変更あり (to have the changes approved). approve/return: from 承認待ち.
+ * mark_ready: from 未申請, 差戻し, 公表後に変更あり or 要再承認 (to have the changes approved). approve/return: from
+ * 承認待ち; approve also from 要再承認 (headquarters confirms the content it approved before, now fully checked).
  */
 export function nextPublicationState(status: PublicationStatus, action: PublicationAction): PublicationState | null {
   switch (action) {
     case "mark_ready":
-      return status === "draft" || status === "returned" || status === "changed" ? "ready" : null;
+      return status === "draft" || status === "returned" || status === "changed" || status === "recheck" ? "ready" : null;
     case "approve":
-      return status === "ready" ? "approved" : null;
+      return status === "ready" || status === "recheck" ? "approved" : null;
     case "return":
       return status === "ready" ? "returned" : null;
   }

@@ -222,7 +222,7 @@ export async function loadPolicyDocument(tenant: TenantDb, municipality: Documen
   }
   const issued = (narratives.get("issued") ?? "").trim();
   return {
-    municipality,
+    municipality: { code: municipality.code, name: municipality.name, prefecture: municipality.prefecture },
     fiscalYear,
     title: edition.title.replace(/\s*(令和|平成).*$/, "").replace(/^行政改革基本方針$/, "行政改革 基本方針") || "行政改革 基本方針",
     subtitle: "業務改革・定数管理",

@@ -1,7 +1,8 @@
 /**
  * 公表の承認 (publication approval) of a reform edition: the secretariat marks it ready, headquarters approves or
- * returns it; every step goes to the audit log with who and when. The approval stores the fingerprint of the public
- * dataset, so a later change of any published figure or text shows as 公表後に変更あり (domain/publication.ts).
+ * returns it; every step goes to the audit log with who and when. The approval stores the fingerprint of everything
+ * published (published-content.ts) with its definition, so a later change of any published figure, text or image
+ * shows as 公表後に変更あり, and an approval checked under an older definition as 要再承認 (domain/publication.ts).
  */
 import type { ReformPublicationRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
@@ -9,6 +10,7 @@ import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import {
   canTakePublicationAction,
+  FINGERPRINT_DEFINITION,
   isPublicationState,
   isPublishable,
   nextPublicationState,
@@ -18,12 +20,14 @@ import {
   type PublicationState,
   type PublicationStatus,
   publicationStatus,
+  RECHECK_EXPLANATION,
   returnCommentProblem,
 } from "../domain/publication.js";
 import type { Actor } from "../domain/roles.js";
 import { type Author, recordChange } from "./audit.js";
 import type { PublicDataset } from "./publication-policy.js";
-import { datasetFingerprint, loadPublicDataset, type PublishingMunicipality } from "./public-dataset.js";
+import type { PublishingMunicipality } from "./public-dataset.js";
+import { contentFingerprints, loadPublishedContent, type PublishedContent } from "./published-content.js";
 
 /** The publication state of an edition as the approval page shows it (internal: names and comments included). */
 export interface PublicationView {
@@ -67,10 +71,11 @@ function viewOf(fiscalYear: number, row: ReformPublicationRow | undefined, statu
 }
 
 async function currentStatus(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number) {
-  const [row, dataset] = await Promise.all([tenant.publications.get(fiscalYear), loadPublicDataset(tenant, municipality, fiscalYear)]);
-  const fingerprint = datasetFingerprint(dataset);
-  const status = publicationStatus(storedState(row), row?.fingerprint ?? null, fingerprint);
-  return { row, dataset, fingerprint, status };
+  const [row, content] = await Promise.all([tenant.publications.get(fiscalYear), loadPublishedContent(tenant, municipality, fiscalYear)]);
+  const fingerprints = contentFingerprints(content);
+  const fingerprint = fingerprints[FINGERPRINT_DEFINITION] as string;
+  const status = publicationStatus(storedState(row), { fingerprint: row?.fingerprint ?? null, definition: row?.fingerprint_version ?? null }, fingerprints);
+  return { row, content, fingerprint, status };
 }
 
 /** The state of edition `fiscalYear`; `actor` decides which actions are offered (null: none). */
@@ -111,6 +116,7 @@ export async function takePublicationAction(
       state: next,
       comment: props.action === "return" ? comment : props.action === "approve" ? "" : (row?.comment ?? ""),
       fingerprint: next === "approved" ? fingerprint : (row?.fingerprint ?? null),
+      fingerprintVersion: next === "approved" ? FINGERPRINT_DEFINITION : (row?.fingerprint_version ?? null),
       readyBy: props.action === "mark_ready" ? actor.username : (row?.ready_by ?? null),
       readyAt: props.action === "mark_ready" ? now : (row?.ready_at ?? null),
       decidedBy: props.action === "mark_ready" ? (row?.decided_by ?? null) : actor.username,
@@ -133,19 +139,27 @@ export async function takePublicationAction(
 }
 
 /**
- * The public dataset of an edition that may go out now. Throws conflict naming the state otherwise
- * (未申請 / 承認待ち / 差戻し / 公表後に変更あり): only what headquarters approved is ever published.
+ * Everything an edition publishes, when it may go out now (its fingerprint is what headquarters approved). Throws
+ * conflict naming the state otherwise (未申請 / 承認待ち / 差戻し / 公表後に変更あり / 要再承認): only what
+ * headquarters approved is ever published.
  */
-export async function requirePublishableDataset(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number): Promise<PublicDataset> {
-  const { dataset, status } = await currentStatus(tenant, municipality, fiscalYear);
+export async function requirePublishableContent(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number): Promise<PublishedContent & { fingerprint: string }> {
+  const { content, fingerprint, status } = await currentStatus(tenant, municipality, fiscalYear);
   if (!isPublishable(status)) {
     const why =
       status === "changed"
         ? "承認後に公表データが変更されています(公表後に変更あり)。行政改革推進本部の再承認が必要です"
-        : `公表の状態が「${PUBLICATION_STATUS_LABELS[status]}」です。行政改革推進本部の承認が必要です`;
+        : status === "recheck"
+          ? RECHECK_EXPLANATION
+          : `公表の状態が「${PUBLICATION_STATUS_LABELS[status]}」です。行政改革推進本部の承認が必要です`;
     throw new GyokakuError("conflict", `${formatFiscalYear(fiscalYear)}の基本方針は公表できません: ${why}`, { status });
   }
-  return dataset;
+  return { ...content, fingerprint };
+}
+
+/** The public dataset of an edition that may go out now (requirePublishableContent). */
+export async function requirePublishableDataset(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number): Promise<PublicDataset> {
+  return (await requirePublishableContent(tenant, municipality, fiscalYear)).dataset;
 }
 
 /**
@@ -154,9 +168,9 @@ export async function requirePublishableDataset(tenant: TenantDb, municipality: 
  */
 export async function recordExistingApproval(tenant: TenantDb, author: Author, municipality: PublishingMunicipality, fiscalYear: number, note: string): Promise<boolean> {
   if (await tenant.publications.get(fiscalYear)) return false;
-  const fingerprint = datasetFingerprint(await loadPublicDataset(tenant, municipality, fiscalYear));
+  const fingerprint = contentFingerprints(await loadPublishedContent(tenant, municipality, fiscalYear))[FINGERPRINT_DEFINITION] as string;
   const now = new Date().toISOString();
-  await tenant.publications.create(fiscalYear, { state: "approved", comment: "", fingerprint, readyBy: author.username, readyAt: now, decidedBy: author.username, decidedAt: now });
+  await tenant.publications.create(fiscalYear, { state: "approved", comment: "", fingerprint, fingerprintVersion: FINGERPRINT_DEFINITION, readyBy: author.username, readyAt: now, decidedBy: author.username, decidedAt: now });
   await recordChange(tenant, author, { action: "create", entity: "publication", entityId: fiscalYear, summary: `公表: ${formatFiscalYear(fiscalYear)} — ${note}`, after: { 状態: "承認済み", 指紋: fingerprint } });
   return true;
 }

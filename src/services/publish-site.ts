@@ -8,17 +8,12 @@ import { buildPublicSite, type SiteFile } from "../report/site/build.js";
 import type { Actor } from "../domain/roles.js";
 import { recordChange, type Author } from "./audit.js";
 import { requireAdmin } from "./authorization.js";
-import { requirePublishableDataset } from "./publication.js";
+import { requirePublishableContent } from "./publication.js";
+import { DEFAULT_LICENSE, LICENSE_SETTING, publicationLicense } from "./publication-license.js";
+import type { PolicyDocument } from "../report/document/model.js";
 import type { PublishingMunicipality } from "./public-dataset.js";
 
-export const LICENSE_SETTING = "publication.license";
-/** CC BY 4.0 unless the municipality sets another line (settings key publication.license). */
-export const DEFAULT_LICENSE = "このサイトの内容とオープンデータは、クリエイティブ・コモンズ 表示 4.0 国際 ライセンス(CC BY 4.0)の下に提供されています。";
-
-export async function publicationLicense(tenant: TenantDb): Promise<string> {
-  const value = (await tenant.settings.get(LICENSE_SETTING))?.trim();
-  return value ? value : DEFAULT_LICENSE;
-}
+export { DEFAULT_LICENSE, LICENSE_SETTING, publicationLicense } from "./publication-license.js";
 
 /** Longest license line accepted (characters). */
 export const LICENSE_MAX_LENGTH = 500;
@@ -55,8 +50,8 @@ export async function setPublicationLicense(tenant: TenantDb, actor: Actor, text
   });
 }
 
-/** Makes the PDF of the edition's document, or says why it cannot (e.g. Chromium missing: what to install). */
-export type PdfMaker = (tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number) => Promise<{ pdf: Uint8Array } | { problem: string }>;
+/** Makes the PDF of the edition's document (as approved), or says why it cannot (e.g. Chromium missing: what to install). */
+export type PdfMaker = (tenant: TenantDb, fiscalYear: number, document: PolicyDocument) => Promise<{ pdf: Uint8Array } | { problem: string }>;
 
 export interface PublishedSite {
   files: SiteFile[];
@@ -71,12 +66,11 @@ export async function publishSite(
   fiscalYear: number,
   options: { today: string; makePdf: PdfMaker | null },
 ): Promise<PublishedSite> {
-  const dataset = await requirePublishableDataset(tenant, municipality, fiscalYear);
-  const license = await publicationLicense(tenant);
+  const { dataset, document, license } = await requirePublishableContent(tenant, municipality, fiscalYear);
   let pdfProblem: string | null = options.makePdf ? null : "PDFの作成機能が利用できません";
   // Chromium prints while the open data is built (buildPublicSite awaits the PDF only for the pages).
   const pdf = options.makePdf
-    ? options.makePdf(tenant, municipality, fiscalYear).then((made) => {
+    ? options.makePdf(tenant, fiscalYear, document).then((made) => {
         if ("pdf" in made) return made.pdf;
         pdfProblem = made.problem;
         return null;

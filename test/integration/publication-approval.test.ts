@@ -2,11 +2,17 @@ import { expect, it } from "vitest";
 import { TenantDb } from "../../src/db/tenant.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
 import { loadDemo } from "../../src/services/demo.js";
-import { publicationOf, requirePublishableDataset } from "../../src/services/publication.js";
+import { publicationOf, requirePublishableDataset, takePublicationAction } from "../../src/services/publication.js";
 import { DEFAULT_LICENSE, LICENSE_MAX_LENGTH, LICENSE_SETTING, publicationLicense } from "../../src/services/publish-site.js";
 import { createEdition } from "../../src/services/reform/editions.js";
 import { addItem, updateItem } from "../../src/services/reform/items.js";
 import { getItem } from "../../src/services/reform/read-model.js";
+import { addAttachment } from "../../src/services/reform/attachments.js";
+import { saveNarratives, setFigureImage } from "../../src/services/policy-narratives.js";
+import { loadPublicDataset } from "../../src/services/public-dataset.js";
+import { contentFingerprints, loadPublishedContent } from "../../src/services/published-content.js";
+import { setPublicationLicense } from "../../src/services/publish-site.js";
+import { FINGERPRINT_DEFINITION } from "../../src/domain/publication.js";
 import { verifyItem } from "../../src/services/reform/verification.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { signIn } from "../support/demo-site.js";
@@ -130,6 +136,78 @@ describeEachDatabase("publication approval", (get) => {
     page = await (await hq.get("/publication")).text();
     expect((await hq.post("/publication/2030/approval", { action: "approve", version: versionOf(page, 2030) })).status).toBe(302);
     expect((await publicationOf(tenant, own, 2030, null)).status).toBe("approved");
+  });
+
+  // A PNG signature is all the upload checks read; the bytes after it differ so each image is another image.
+  const png = (tag: number) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, tag, tag, tag]);
+
+  it("covers everything published: a narrative text, a 図表1・2 image, an item's image or the license line changed after approval reads 公表後に変更あり", async () => {
+    const { tenant, itemId, own } = await city();
+    const hqUser = { userId: null, username: "hq-test", role: "hq" as const, unitIds: [] };
+    const approve = async () => {
+      let view = await publicationOf(tenant, own, 2030, CLI_ACTOR);
+      view = await takePublicationAction(tenant, CLI_ACTOR, own, { fiscalYear: 2030, action: "mark_ready", expectedVersion: view.version });
+      view = await takePublicationAction(tenant, hqUser, own, { fiscalYear: 2030, action: "approve", expectedVersion: view.version });
+      expect(view.status).toBe("approved");
+    };
+    const first = await addAttachment(tenant, CLI_ACTOR, { itemId, filename: "a.png", bytes: png(1) });
+    const item = await getItem(tenant, itemId);
+    await updateItem(tenant, CLI_ACTOR, itemId, item.version, { remarks: [{ type: "image", alt: "窓口の写真", attachmentId: first }] });
+    await approve();
+    const row = await tenant.publications.get(2030);
+    expect(row?.fingerprint_version).toBe(FINGERPRINT_DEFINITION);
+
+    const changes: [string, () => Promise<unknown>][] = [
+      ["narrative", () => saveNarratives(tenant, CLI_ACTOR, 2030, { background: "背景の文章を書き直しました。" })],
+      ["figure image", () => setFigureImage(tenant, CLI_ACTOR, { fiscalYear: 2030, key: "dx", filename: "dx.png", bytes: png(2) })],
+      [
+        "item image (same description, other picture)",
+        async () => {
+          const second = await addAttachment(tenant, CLI_ACTOR, { itemId, filename: "b.png", bytes: png(3) });
+          const now = await getItem(tenant, itemId);
+          await updateItem(tenant, CLI_ACTOR, itemId, now.version, { remarks: [{ type: "image", alt: "窓口の写真", attachmentId: second }] });
+        },
+      ],
+      ["license", () => setPublicationLicense(tenant, CLI_ACTOR, "CC BY 4.0(出典を明記してください)")],
+    ];
+    for (const [what, change] of changes) {
+      await change();
+      expect((await publicationOf(tenant, own, 2030, null)).status, what).toBe("changed");
+      await expect(requirePublishableDataset(tenant, own, 2030), what).rejects.toThrow(/公表後に変更あり/);
+      await approve();
+    }
+  });
+
+  it("asks for approval again, without claiming a change, when the approval was stored under an older fingerprint definition", async () => {
+    const { db, municipality, tenant, itemId, own } = await city();
+    const hqUser = { userId: null, username: "hq-test", role: "hq" as const, unitIds: [] };
+    let view = await takePublicationAction(tenant, CLI_ACTOR, own, { fiscalYear: 2030, action: "mark_ready", expectedVersion: null });
+    view = await takePublicationAction(tenant, hqUser, own, { fiscalYear: 2030, action: "approve", expectedVersion: view.version });
+    // As a database approved before the definition was stored: definition 1 (the public dataset alone), no version.
+    const legacy = contentFingerprints(await loadPublishedContent(tenant, own, 2030))[1];
+    expect(legacy).toBe(await loadPublicDataset(tenant, own, 2030).then((d) => contentFingerprints({ dataset: d, document: null as never, license: "" })[1]));
+    await db.updateTable("reform_publications").set({ fingerprint: legacy ?? null, fingerprint_version: null }).where("municipality_id", "=", municipality.id).where("fiscal_year", "=", 2030).execute();
+
+    view = await publicationOf(tenant, own, 2030, hqUser);
+    expect(view.status).toBe("recheck");
+    expect(view.statusLabel).toContain("再承認");
+    expect(view.statusLabel).not.toContain("変更あり");
+    const admin = await signIn(get().database, municipality, "admin");
+    const page = await (await admin.get("/publication")).text();
+    expect(statusOf(page, 2030)).toBe("recheck");
+    expect(page).toContain("公表データが変更されたという意味ではありません");
+    await expect(requirePublishableDataset(tenant, own, 2030)).rejects.toThrow(/照合範囲が広がりました/);
+    // Headquarters confirms it directly; the approval now stores the current definition.
+    expect(view.actions).toContain("approve");
+    view = await takePublicationAction(tenant, hqUser, own, { fiscalYear: 2030, action: "approve", expectedVersion: view.version });
+    expect(view.status).toBe("approved");
+    expect((await tenant.publications.get(2030))?.fingerprint_version).toBe(FINGERPRINT_DEFINITION);
+
+    // Under the older definition, data that did change still reads 公表後に変更あり.
+    const item = await getItem(tenant, itemId);
+    await db.updateTable("reform_publications").set({ fingerprint: legacy ?? null, fingerprint_version: 1 }).where("municipality_id", "=", municipality.id).where("fiscal_year", "=", 2030).execute();
+    await updateItem(tenant, CLI_ACTOR, itemId, item.version, { effect: [{ type: "paragraph", text: "効果を書き換えた" }] });
+    expect((await publicationOf(tenant, own, 2030, null)).status).toBe("changed");
   });
 
   it("keeps an edition approved when only internal data changes (an opinion marked internal), but not when a public opinion does", async () => {

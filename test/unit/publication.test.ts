@@ -1,14 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { canTakePublicationAction, isPublishable, nextPublicationState, publicationStatus, returnCommentProblem } from "../../src/domain/publication.js";
+import { canTakePublicationAction, FINGERPRINT_DEFINITION, isPublishable, nextPublicationState, publicationStatus, returnCommentProblem } from "../../src/domain/publication.js";
 import type { Actor } from "../../src/domain/roles.js";
 
 const actor = (role: Actor["role"]): Actor => ({ userId: 1, username: role, role, unitIds: [] });
 
 describe("publication workflow", () => {
   it("reads an approved edition whose public data changed since approval as 公表後に変更あり", () => {
-    expect(publicationStatus("approved", "abc", "abc")).toBe("approved");
-    expect(publicationStatus("approved", "abc", "def")).toBe("changed");
-    expect(publicationStatus("ready", "abc", "def")).toBe("ready");
+    const current = { [FINGERPRINT_DEFINITION]: "abc" };
+    expect(publicationStatus("approved", { fingerprint: "abc", definition: FINGERPRINT_DEFINITION }, current)).toBe("approved");
+    expect(publicationStatus("approved", { fingerprint: "def", definition: FINGERPRINT_DEFINITION }, current)).toBe("changed");
+    expect(publicationStatus("ready", { fingerprint: "def", definition: FINGERPRINT_DEFINITION }, current)).toBe("ready");
+  });
+
+  it("compares an approval stored under an older fingerprint definition under that definition: changed data reads 公表後に変更あり, unchanged data 要再承認", () => {
+    // null = definition 1 (approvals stored before the definition was recorded).
+    const current = { 1: "old-def", [FINGERPRINT_DEFINITION]: "new-def" };
+    expect(publicationStatus("approved", { fingerprint: "old-def", definition: null }, current)).toBe("recheck");
+    expect(publicationStatus("approved", { fingerprint: "old-def", definition: 1 }, current)).toBe("recheck");
+    expect(publicationStatus("approved", { fingerprint: "other", definition: null }, current)).toBe("changed");
+    // A definition the caller cannot compute any more can only be confirmed again.
+    expect(publicationStatus("approved", { fingerprint: "x", definition: 99 }, current)).toBe("recheck");
+    expect(isPublishable("recheck")).toBe(false);
+    // Headquarters may confirm it directly; the secretariat may also send it through 承認待ち.
+    expect(nextPublicationState("recheck", "approve")).toBe("approved");
+    expect(nextPublicationState("recheck", "mark_ready")).toBe("ready");
+    expect(nextPublicationState("recheck", "return")).toBeNull();
   });
 
   it("publishes only an approved, unchanged edition", () => {

@@ -1,9 +1,11 @@
-import type { DbOrTx, ReformPublicationRow } from "../schema.js";
+import type { DbOrTx, PublicationPdfRow, ReformPublicationRow } from "../schema.js";
 
 export interface PublicationFields {
   state: string;
   comment: string;
   fingerprint: string | null;
+  /** The fingerprint's definition (domain/publication.ts FINGERPRINT_DEFINITION); null while none is stored. */
+  fingerprintVersion: number | null;
   readyBy: string | null;
   readyAt: string | null;
   decidedBy: string | null;
@@ -39,6 +41,7 @@ export class PublicationRepository {
         state: fields.state,
         comment: fields.comment,
         fingerprint: fields.fingerprint,
+        fingerprint_version: fields.fingerprintVersion,
         ready_by: fields.readyBy,
         ready_at: fields.readyAt,
         decided_by: fields.decidedBy,
@@ -55,6 +58,7 @@ export class PublicationRepository {
         state: fields.state,
         comment: fields.comment,
         fingerprint: fields.fingerprint,
+        fingerprint_version: fields.fingerprintVersion,
         ready_by: fields.readyBy,
         ready_at: fields.readyAt,
         decided_by: fields.decidedBy,
@@ -66,5 +70,32 @@ export class PublicationRepository {
       .where("version", "=", expectedVersion)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+}
+
+/** The printed PDF of each edition (one per fiscal year, the last printed), kept by the hash of its HTML. */
+export class PublicationPdfRepository {
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly municipalityId: number,
+  ) {}
+
+  get(fiscalYear: number): Promise<PublicationPdfRow | undefined> {
+    return this.db
+      .selectFrom("publication_pdfs")
+      .selectAll()
+      .where("municipality_id", "=", this.municipalityId)
+      .where("fiscal_year", "=", fiscalYear)
+      .executeTakeFirst();
+  }
+
+  /** Replaces the edition's PDF. */
+  async put(fiscalYear: number, values: { documentHash: string; pdfBase64: string; pagesJson: string; pageCount: number; printedAt: string }): Promise<void> {
+    const row = { document_hash: values.documentHash, pdf_base64: values.pdfBase64, pages_json: values.pagesJson, page_count: values.pageCount, printed_at: values.printedAt };
+    await this.db
+      .insertInto("publication_pdfs")
+      .values({ municipality_id: this.municipalityId, fiscal_year: fiscalYear, ...row })
+      .onConflict((oc) => oc.columns(["municipality_id", "fiscal_year"]).doUpdateSet(row))
+      .execute();
   }
 }

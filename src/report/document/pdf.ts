@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { tocEntries, type PolicyDocument } from "./model.js";
 import { renderPolicyHtml } from "./render.js";
 
@@ -131,13 +131,17 @@ export async function closeSharedPrintBrowser(): Promise<void> {
 export async function printHtml(browser: Browser, html: string, options: { draft?: boolean } = {}): Promise<Buffer> {
   const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
   try {
-    const page = await context.newPage();
-    await page.setContent(html, { waitUntil: "load" });
-    const final = options.draft !== true;
-    return await page.pdf({ preferCSSPageSize: true, printBackground: final, tagged: final, outline: final });
+    return await printOn(await context.newPage(), html, options);
   } finally {
     await context.close();
   }
+}
+
+/** Prints `html` on an open page (the passes of one document share one page: a new context costs ~150 ms). */
+async function printOn(page: Page, html: string, options: { draft?: boolean }): Promise<Buffer> {
+  await page.setContent(html, { waitUntil: "load" });
+  const final = options.draft !== true;
+  return page.pdf({ preferCSSPageSize: true, printBackground: final, tagged: final, outline: final });
 }
 
 /** The text of each page of a PDF (pdftotext; pages are split at form feeds). */
@@ -190,9 +194,21 @@ export interface PolicyPdf {
   pages: Map<string, number>;
   pageCount: number;
   passes: number;
+  /** SHA-256 (hex) of the document's HTML before numbering ({@link policyHtmlKey}). */
+  key: string;
 }
 
 const samePages = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+
+/**
+ * What identifies a printed document: the SHA-256 (hex) of its HTML before the 目次 numbers are filled in. Equal keys
+ * print equal PDFs (same data, same layout code), so a stored PDF with the same key may be handed out instead.
+ */
+export function policyHtmlKey(doc: PolicyDocument): string {
+  return htmlKey(renderPolicyHtml(doc));
+}
+
+const htmlKey = (draft: string) => createHash("sha256").update(draft).digest("hex");
 
 /** 目次 page numbers of the documents printed lately, by the SHA-256 of their HTML before numbering. */
 const pageCache = new Map<string, Map<string, number>>();
@@ -213,32 +229,40 @@ function remember(key: string, pages: Map<string, number>): void {
  * Prints the document with real 目次 page numbers: a first pass to find the pages, a second with the numbers (a third
  * when they moved). The numbers found are kept for the same document (same HTML before numbering), so printing it
  * again (the app's PDF, the zip, a bench) takes one pass when they did not move; they are still checked in that pass.
- * Pass a running `browser` to reuse it; otherwise one is launched and closed.
+ * `guess`: page numbers to try first when none are remembered (e.g. those of the edition's last print: a change of
+ * data rarely moves a section), checked the same way. Pass a running `browser` to reuse it; otherwise one is
+ * launched and closed.
  * @throws PdfToolsMissing when Chromium, the font or pdftotext is missing.
  */
-export async function printPolicyPdf(doc: PolicyDocument, options: { browser?: Browser } = {}): Promise<PolicyPdf> {
+export async function printPolicyPdf(doc: PolicyDocument, options: { browser?: Browser; guess?: ReadonlyMap<string, number> } = {}): Promise<PolicyPdf> {
   const browser = options.browser ?? (await launchPrintBrowser());
   try {
     const draft = renderPolicyHtml(doc);
-    const key = createHash("sha256").update(draft).digest("hex");
-    let passes = 0;
-    let pages = pageCache.get(key);
-    if (!pages) {
-      const first = await printHtml(browser, draft, { draft: true });
-      passes += 1;
-      pages = headingPages(doc, await pdfPageTexts(first));
-    }
-    for (;;) {
-      const html = renderPolicyHtml(doc, { pages });
-      const pdf = await printHtml(browser, html);
-      passes += 1;
-      const texts = await pdfPageTexts(pdf);
-      const again = headingPages(doc, texts);
-      if (samePages(again, pages) || passes >= 3) {
-        remember(key, again);
-        return { pdf, html, pages: again, pageCount: texts.length, passes };
+    const key = htmlKey(draft);
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    try {
+      const page = await context.newPage();
+      let passes = 0;
+      let pages = pageCache.get(key) ?? (options.guess && options.guess.size > 0 ? new Map(options.guess) : undefined);
+      if (!pages) {
+        const first = await printOn(page, draft, { draft: true });
+        passes += 1;
+        pages = headingPages(doc, await pdfPageTexts(first));
       }
-      pages = again;
+      for (;;) {
+        const html = renderPolicyHtml(doc, { pages });
+        const pdf = await printOn(page, html, {});
+        passes += 1;
+        const texts = await pdfPageTexts(pdf);
+        const again = headingPages(doc, texts);
+        if (samePages(again, pages) || passes >= 3) {
+          remember(key, again);
+          return { pdf, html, pages: again, pageCount: texts.length, passes, key };
+        }
+        pages = again;
+      }
+    } finally {
+      await context.close();
     }
   } finally {
     if (!options.browser) await browser.close();

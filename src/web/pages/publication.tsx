@@ -1,5 +1,5 @@
 import { formatFiscalYear } from "../../domain/era.js";
-import { PUBLICATION_ACTION_LABELS } from "../../domain/publication.js";
+import { PUBLICATION_ACTION_LABELS, RECHECK_EXPLANATION } from "../../domain/publication.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { PublicationView } from "../../services/publication.js";
 import { formatTimestamp } from "../format.js";
@@ -61,7 +61,7 @@ export function PublicationPage(props: { session: SessionContext; csrfToken: str
     <Layout title="公表" session={session} csrfToken={csrfToken} current="/publication">
       <h1>公表</h1>
       <p class="lead">
-        基本方針(業務改革・定数管理)の公表には、行政管理課が「公表準備完了」にした版を行政改革推進本部が承認することが必要です。承認後に公表データが変わると「公表後に変更あり」になり、再承認まで公表できません。
+        基本方針(業務改革・定数管理)の公表には、行政管理課が「公表準備完了」にした版を行政改革推進本部が承認することが必要です。承認後に公表する内容(数値・本文・図表の画像・ライセンス表示)が変わると「公表後に変更あり」になり、再承認まで公表できません。
       </p>
       <Alerts error={props.error} notice={props.notice} />
       <p>
@@ -91,6 +91,12 @@ export function PublicationPage(props: { session: SessionContext; csrfToken: str
                 <th scope="row">承認・差戻し</th>
                 <td>{who(p.decidedBy, p.decidedAt)}</td>
               </tr>
+              {p.status === "recheck" ? (
+                <tr>
+                  <th scope="row">再承認が必要な理由</th>
+                  <td class="recheck-reason">{RECHECK_EXPLANATION}</td>
+                </tr>
+              ) : null}
               {p.status === "returned" && p.comment !== "" ? (
                 <tr>
                   <th scope="row">差戻しの理由</th>

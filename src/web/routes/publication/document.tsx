@@ -61,10 +61,11 @@ export function registerPublicationDocumentRoutes(app: Hono<AppEnv>): void {
   app.get("/publication/document/:file{[0-9]{4}\\.pdf}", async (c) => {
     const session = requireSession(c);
     const year = editionYear(c.req.param("file").slice(0, 4));
-    const doc = await loadPolicyDocument(tenantOf(c, session), session.municipality, year);
-    const { PdfToolsMissing, printPolicyPdf, withSharedPrintBrowser } = await import("../../../report/document/pdf.js");
+    const tenant = tenantOf(c, session);
+    const doc = await loadPolicyDocument(tenant, session.municipality, year);
+    const [{ PdfToolsMissing }, { editionPdf, sharedBrowser }] = await Promise.all([import("../../../report/document/pdf.js"), import("../../../services/publication-pdf.js")]);
     try {
-      const { pdf } = await withSharedPrintBrowser((browser) => printPolicyPdf(doc, { browser }));
+      const { pdf } = await editionPdf(tenant, year, doc, sharedBrowser);
       c.header("content-type", "application/pdf");
       c.header("content-disposition", `attachment; filename="policy-${session.municipality.code}-${year}.pdf"`);
       return c.body(new Uint8Array(pdf).buffer as ArrayBuffer);

@@ -1,0 +1,46 @@
+/**
+ * Everything that goes out for one edition — the public dataset (static site, open data), the whole document (its
+ * HTML and PDF: narrative texts, 図表1・2 images, item attachments and every figure) and the license line — and its
+ * fingerprint, which is what headquarters approves (domain/publication.ts). One definition: a change to anything
+ * published changes the fingerprint, so the edition reads 公表後に変更あり until approved again.
+ */
+import { createHash } from "node:crypto";
+import type { TenantDb } from "../db/tenant.js";
+import { FINGERPRINT_DEFINITION } from "../domain/publication.js";
+import type { PolicyDocument } from "../report/document/model.js";
+import { loadPolicyDocument } from "./policy-document.js";
+import { datasetFingerprint, loadPublicDataset, type PublishingMunicipality } from "./public-dataset.js";
+import { publicationLicense } from "./publication-license.js";
+import type { PublicDataset } from "./publication-policy.js";
+
+/** What one edition publishes: the site and open data are built from `dataset`, the document (HTML, PDF) from `document`. */
+export interface PublishedContent {
+  dataset: PublicDataset;
+  document: PolicyDocument;
+  license: string;
+}
+
+/** Loads what edition `fiscalYear` publishes, from live data. Throws not_found when the edition does not exist. */
+export async function loadPublishedContent(tenant: TenantDb, given: PublishingMunicipality, fiscalYear: number): Promise<PublishedContent> {
+  // Only these three fields are published (callers may pass a whole municipality row).
+  const municipality = { code: given.code, name: given.name, prefecture: given.prefecture };
+  const [dataset, document, license] = await Promise.all([
+    loadPublicDataset(tenant, municipality, fiscalYear),
+    loadPolicyDocument(tenant, municipality, fiscalYear),
+    publicationLicense(tenant),
+  ]);
+  return { dataset, document, license };
+}
+
+/** Maps become sorted [key, value] lists, so equal content gives equal JSON. */
+const canonical = (_key: string, value: unknown): unknown => (value instanceof Map ? [...value].sort(([a], [b]) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0)) : value);
+
+/**
+ * The fingerprints of `content` under each definition this version computes (domain/publication.ts
+ * FINGERPRINT_DEFINITION): 1 = SHA-256 of the public dataset alone (approvals stored before 2026-12), 2 = SHA-256 of
+ * the definition number, the dataset, the document (with every image) and the license line. Hex strings.
+ */
+export function contentFingerprints(content: PublishedContent): Record<number, string> {
+  const whole = JSON.stringify({ definition: FINGERPRINT_DEFINITION, dataset: content.dataset, document: content.document, license: content.license }, canonical);
+  return { 1: datasetFingerprint(content.dataset), [FINGERPRINT_DEFINITION]: createHash("sha256").update(whole).digest("hex") };
+}
