@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { formatFiscalYear, isValidIsoDate } from "./era.js";
 import type { FormNumber } from "./hearing.js";
-import { REORG_KIND_LABELS, REORG_KINDS, reorgShapeProblem } from "./organisation.js";
+import { REORG_KIND_LABELS, REORG_KINDS } from "./organisation.js";
 
 const LINE_ID = z.string({ error: "行IDが不正です" }).regex(/^[A-Za-z0-9_-]{1,40}$/, "行IDが不正です");
 
@@ -15,12 +15,39 @@ function text(label: string, max: number, required = false) {
   return required ? base.refine((v) => v.trim() !== "", `${label}を入力してください`) : base;
 }
 
+/**
+ * Why `raw` is not a whole number from `min` to `max` for the field `label`, in Japanese; null when it is.
+ * `raw` is a number (JSON) or the text as typed (full-width digits and 「1,055」 read; 「1e300」 and 「99999999999」 are
+ * told as too large with the bound, a decimal as a decimal), so a form, the API and a workbook say the same thing.
+ */
+export function countInputProblem(label: string, raw: unknown, min: number, max: number): string | null {
+  const bound = `${min.toLocaleString("ja-JP")}以上${max.toLocaleString("ja-JP")}以下の整数`;
+  const shown = typeof raw === "string" ? raw.slice(0, 40) : String(raw);
+  let value: number;
+  if (typeof raw === "number") value = raw;
+  else if (typeof raw === "string") {
+    const t = raw.normalize("NFKC").replace(/,/g, "").replace(/[人件時間]+$/, "").trim();
+    if (t === "") return `${label}を入力してください(${bound})`;
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return `${label}を数値として読めません: 「${shown}」(${bound}を入力してください)`;
+    value = Number(t);
+  } else return `${label}は${bound}で入力してください`;
+  if (Number.isNaN(value)) return `${label}を数値として読めません: 「${shown}」(${bound}を入力してください)`;
+  if (value > max) return `${label}が大きすぎます (${max.toLocaleString("ja-JP")}まで): 「${shown}」`;
+  if (value < min) return `${label}は${min.toLocaleString("ja-JP")}以上の整数で入力してください: 「${shown}」`;
+  if (!Number.isInteger(value)) return `${label}は整数で入力してください (小数は使えません): 「${shown}」`;
+  return null;
+}
+
+/** A whole number from `min` to `max`, given as a number or as typed text (countInputProblem). */
 function int(label: string, min: number, max: number) {
-  return z
-    .number({ error: `${label}は数値で入力してください` })
-    .int(`${label}は整数で入力してください`)
-    .min(min, `${label}は${min}以上にしてください`)
-    .max(max, `${label}は${max}以下にしてください`);
+  return z.unknown().transform((raw, ctx): number => {
+    const problem = countInputProblem(label, raw, min, max);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    }
+    return Number(typeof raw === "string" ? raw.normalize("NFKC").replace(/,/g, "").replace(/[人件時間]+$/, "").trim() : raw);
+  });
 }
 
 /** A choice among `values`; the message lists the choices as the user sees them (`labels`), never the stored codes. */
@@ -29,7 +56,22 @@ function oneOf<T extends string>(label: string, values: readonly T[], labels?: R
   return z.string({ error: `${label}を選んでください` }).refine((v): v is T => (values as readonly string[]).includes(v), `${label}は「${shown}」から選んでください`) as unknown as z.ZodType<T>;
 }
 
-const unitRef = (label: string) => int(label, 1, 2_147_483_647);
+/** A unit chosen from a list: its id; a blank choice is 「…を選んでください」, anything else is not in the list. */
+const unitRef = (label: string) =>
+  z.unknown().transform((raw, ctx): number => {
+    if (typeof raw === "number" && Number.isInteger(raw) && raw >= 1 && raw <= 2_147_483_647) return raw;
+    const blank = raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "");
+    ctx.addIssue({ code: "custom", message: blank ? `${label}を選んでください` : `${label}「${String(raw).slice(0, 40)}」は一覧にありません。一覧から選んでください` });
+    return z.NEVER;
+  });
+
+/**
+ * Why a department's unit lists are empty, and what to do: the forms offer the department and its units that exist in
+ * the year the hearing is held (組織の存続期間), as 定数管理 knows them.
+ */
+export function noUnitsExplanation(departmentName: string, heldYear: number): string {
+  return `選べる組織がありません。${departmentName}とその下の組織のうち、${formatFiscalYear(heldYear)}に存在する組織が組織の一覧に見つからないためです。組織の管理画面で${departmentName}の組織と存続期間(設置・廃止の年度)を確かめ、登録してから入力してください(わからないときは行政管理課へ)`;
+}
 const optionalYear = (label: string) => int(label, 1989, 2200).nullable();
 
 // ---------------------------------------------------------------------------
@@ -126,15 +168,6 @@ const OrgChangeSchema = z
     /** 所管替え / 新設: the parent the unit goes under. */
     newParentId: unitRef("所管先").nullable(),
     reason: text("改正の理由", 2000, true),
-  })
-  .superRefine((change, ctx) => {
-    if (change.kind === "transfer") {
-      if (change.unitIds.length !== 1) ctx.addIssue({ code: "custom", path: ["unitIds"], message: "所管替えは対象組織を1つ指定します" });
-      if (change.newParentId === null) ctx.addIssue({ code: "custom", path: ["newParentId"], message: "所管替えは所管先を指定します" });
-      return;
-    }
-    const problem = reorgShapeProblem(change.kind, change.unitIds.length, change.newNames.length);
-    if (problem) ctx.addIssue({ code: "custom", path: ["kind"], message: problem });
   });
 
 export const Form2Schema = z.object({ changes: z.array(OrgChangeSchema).max(50, "組織改正は50行までです") });
@@ -178,16 +211,6 @@ export function form3Schema(targetYear: number) {
       increaseReason: text("増の理由", 1000),
       decreaseReason: text("減の理由", 1000),
       driver: oneOf("増減の要因", DRIVERS, { none: "なし", ict: DRIVER_LABELS.ict, outsourcing: DRIVER_LABELS.outsourcing }),
-    })
-    .superRefine((l, ctx) => {
-      if (l.years.some((y) => y.increase > 0) && l.increaseReason.trim() === "") ctx.addIssue({ code: "custom", path: ["increaseReason"], message: "増の理由を入力してください" });
-      if (l.years.some((y) => y.decrease > 0) && l.decreaseReason.trim() === "") ctx.addIssue({ code: "custom", path: ["decreaseReason"], message: "減の理由を入力してください" });
-      const planned = requestedHeadcounts(l);
-      const negative = planned.findIndex((n) => n < 0);
-      if (negative >= 0) ctx.addIssue({ code: "custom", path: ["years", negative, "decrease"], message: `減が現員を超えています(${formatFiscalYear(targetYear + negative)}の要求人員が${planned[negative]}人)` });
-      if (l.driver !== "none" && l.years.every((y) => y.increase === 0 && y.decrease === 0)) {
-        ctx.addIssue({ code: "custom", path: ["driver"], message: "増減のない行に増減の要因は指定できません" });
-      }
     });
   return z.object({ lines: z.array(line).max(500, "人員計画は500行までです") });
 }
@@ -198,6 +221,25 @@ export type StaffLine = Form3["lines"][number];
 export function requestedHeadcounts(line: Pick<StaffLine, "current" | "years">): number[] {
   let n = line.current;
   return line.years.map((y) => (n += y.increase - y.decrease));
+}
+
+/**
+ * The requested headcounts of a line as the form shows them beside what was typed: each year's figure, or null from
+ * the first year whose 現員, 増 or 減 is not a valid count (the page shows 「—」, never NaN or a string joined to a number).
+ */
+export function requestedHeadcountsShown(line: { current: unknown; years: readonly { increase: unknown; decrease: unknown }[] }, max = 100_000): (number | null)[] {
+  const ok = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= max;
+  let n: number | null = ok(line.current) ? line.current : null;
+  return line.years.map((y) => {
+    if (n === null || !ok(y.increase) || !ok(y.decrease)) return (n = null);
+    return (n += y.increase - y.decrease);
+  });
+}
+
+/** 前年比 as shown beside typed counts: null unless both are valid counts (yearOnYearPercent). */
+export function yearOnYearShown(previous: unknown, current: unknown): number | null {
+  const ok = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 1_000_000_000;
+  return ok(previous) && ok(current) ? yearOnYearPercent(previous, current) : null;
 }
 
 /** The net change (人) a line asks for in the target year: 増 − 減 of its first year. */
@@ -226,13 +268,22 @@ const SECTION_LABELS: Record<string, string> = {
   lines: "人員計画",
 };
 
-/** zod issues → Japanese lines naming section, row and field: 「人員計画 2行目: 増(令和8年度)は0以上にしてください」. */
+/** One problem of a form's content: where (section, row index, field…, as in the content) and why (Japanese, naming the field). */
+export interface FormProblem {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/** A problem as one Japanese line naming section and row: 「人員計画 2行目: 増(令和8年度)は0以上…」. */
+export function problemLine(problem: FormProblem): string {
+  const [section, row] = problem.path;
+  const where = typeof section === "string" && SECTION_LABELS[section] ? `${SECTION_LABELS[section]}${typeof row === "number" ? ` ${row + 1}行目` : ""}: ` : "";
+  return `${where}${problem.message}`;
+}
+
+/** zod issues → Japanese lines naming section, row and field (problemLine). */
 export function formProblems(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const [section, row] = issue.path;
-    const where = typeof section === "string" && SECTION_LABELS[section] ? `${SECTION_LABELS[section]}${typeof row === "number" ? ` ${row + 1}行目` : ""}: ` : "";
-    return `${where}${issue.message}`;
-  });
+  return error.issues.map((issue) => problemLine({ path: issue.path, message: issue.message }));
 }
 
 /** The schema of a form (様式3's labels name the planned years). */

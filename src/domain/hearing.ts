@@ -150,3 +150,11 @@ export function grantedChange(decision: LineDecision | undefined, requestedChang
   if (decision.outcome === "partial") return decision.approvedChange ?? 0;
   return 0;
 }
+
+/** A round is illustrative demo data when its title says 例示 (services/hearing/demo.ts); every page and file of it says so. */
+export function isIllustrativeRound(title: string): boolean {
+  return title.includes("例示");
+}
+
+/** The label an illustrative round carries in files (title rows of every sheet). */
+export const ILLUSTRATIVE_LABEL = "【例示】デモ用の例示データです。実際の提出内容ではありません";

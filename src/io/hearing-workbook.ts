@@ -4,7 +4,10 @@
  * and a very hidden sheet 識別 naming round, department and the version of each form. Reading gives every
  * section's rows with their sheet row numbers, so any later problem can name the cell.
  */
+import JSZip from "jszip";
 import { excel, readXlsx, type SheetGrid } from "./xlsx.js";
+import { evaluateLiteralArithmetic } from "./xlsx-formula.js";
+import { attributes, decodeXmlText, firstElement } from "./xlsx-xml.js";
 import { cellName } from "./problems.js";
 import { spreadsheetCell } from "./spreadsheet-cell.js";
 
@@ -47,6 +50,8 @@ export type CellValue = string | number | null;
 
 export interface WorkbookData {
   identity: WorkbookIdentity;
+  /** Title rows above the sections of every sheet (round, department; 【例示】 for demo data). */
+  titleRows?: string[];
   sheets: SheetSpec[];
   /** Rows per sheet and section key, values by column key. */
   rows: Record<string, Record<string, Record<string, CellValue>[]>>;
@@ -73,7 +78,14 @@ export interface ReadWorkbook {
   /** Lines per sheet and section; a sheet or section that is missing is absent. */
   sections: Record<string, Record<string, ReadLine[]>>;
   missing: string[];
+  /** Cells of the sections that hold a formula error (#DIV/0!…) or a formula saved without its result; read as blank. */
+  problems: SheetCellProblem[];
 }
+
+/** Marks a formula cell saved without a result, once the reader has been given the workbook without it. */
+const UNSAVED_FORMULA = "\u{F8FF}unsaved-formula:";
+/** The error values Excel and LibreOffice save as a formula's result. */
+const FORMULA_ERROR = /^#(DIV\/0!|VALUE!|REF!|NAME\?|N\/A|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/;
 
 /** Builds the workbook: sections of each sheet one below the other, a blank row between them. */
 export async function buildHearingWorkbook(data: WorkbookData): Promise<Uint8Array> {
@@ -93,6 +105,12 @@ export async function buildHearingWorkbook(data: WorkbookData): Promise<Uint8Arr
     const sheet = sheets[s];
     if (!sheet) return;
     let r = 1;
+    for (const title of data.titleRows ?? []) {
+      sheet.getCell(r, 1).value = spreadsheetCell(title);
+      sheet.getCell(r, 1).font = { bold: true, ...(title.includes("例示") ? { color: { argb: "FFB00020" } } : {}) };
+      r += 1;
+    }
+    if ((data.titleRows ?? []).length > 0) r += 1;
     for (const section of spec.sections) {
       sheet.getCell(r, 1).value = `■${section.title}`;
       sheet.getCell(r, 1).font = { bold: true };
@@ -137,7 +155,7 @@ export async function buildHearingWorkbook(data: WorkbookData): Promise<Uint8Arr
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-function sectionLines(grid: SheetGrid, section: SectionSpec): ReadLine[] | null {
+function sectionLines(grid: SheetGrid, section: SectionSpec, problems: SheetCellProblem[]): ReadLine[] | null {
   const start = grid.rows.findIndex((row) => (row[0] ?? "").trim() === `■${section.title}`);
   if (start < 0) return null;
   const lines: ReadLine[] = [];
@@ -148,6 +166,18 @@ function sectionLines(grid: SheetGrid, section: SectionSpec): ReadLine[] | null 
     section.columns.forEach((c, k) => (values[c.key] = (row[k] ?? "").trim()));
     if (Object.values(values).every((v) => v === "")) continue;
     const sheetRow = i + 1;
+    // A formula that failed (=1/0) is one problem of its cell; the cell reads as blank so the other cells are still checked.
+    section.columns.forEach((c, k) => {
+      const v = values[c.key] ?? "";
+      const at = cellName(sheetRow, k + 1);
+      if (v.startsWith(UNSAVED_FORMULA)) {
+        problems.push({ sheet: grid.name, cell: at, row: sheetRow, message: `${c.header}: 数式「=${v.slice(UNSAVED_FORMULA.length)}」は計算できないか、結果が保存されていません。値を直接入力してください` });
+        values[c.key] = "";
+      } else if (FORMULA_ERROR.test(v)) {
+        problems.push({ sheet: grid.name, cell: at, row: sheetRow, message: `${c.header}: 数式がエラー(${v})になっています。値を直接入力してください` });
+        values[c.key] = "";
+      }
+    });
     lines.push({ sheetRow, values, cellOf: (key) => cellName(sheetRow, Math.max(1, section.columns.findIndex((c) => c.key === key) + 1)) });
   }
   return lines;
@@ -155,12 +185,21 @@ function sectionLines(grid: SheetGrid, section: SectionSpec): ReadLine[] | null 
 
 /** Reads a workbook made by buildHearingWorkbook (as the user filled it); sheets or sections not found are listed in `missing`. */
 export async function readHearingWorkbook(bytes: Uint8Array, sheets: readonly SheetSpec[]): Promise<ReadWorkbook> {
-  const grids = await readXlsx(bytes);
+  let grids: SheetGrid[];
+  try {
+    grids = await readXlsx(bytes);
+  } catch (error) {
+    // The shared reader refuses the first formula it cannot compute; here such a cell is one problem among the others:
+    // the workbook is read again with those cells marked (the zip's sizes were checked by the first read).
+    if (!(error instanceof RangeError) || !/数式の計算結果が保存されていません/.test(error.message)) throw error;
+    grids = await readXlsx(await markUnsavedFormulas(bytes));
+  }
   const identityGrid = grids.find((g) => g.name === IDENTITY_SHEET);
   const identity: Record<string, string> = {};
   for (const row of identityGrid?.rows ?? []) if (row[0]) identity[row[0]] = row[1] ?? "";
   const sections: ReadWorkbook["sections"] = {};
   const missing: string[] = [];
+  const problems: SheetCellProblem[] = [];
   for (const spec of sheets) {
     const grid = grids.find((g) => g.name === spec.name);
     if (!grid) {
@@ -169,11 +208,45 @@ export async function readHearingWorkbook(bytes: Uint8Array, sheets: readonly Sh
     }
     const bySection: Record<string, ReadLine[]> = {};
     for (const section of spec.sections) {
-      const lines = sectionLines(grid, section);
+      const lines = sectionLines(grid, section, problems);
       if (lines === null) missing.push(`シート「${spec.name}」の「■${section.title}」`);
       else bySection[section.key] = lines;
     }
     sections[spec.name] = bySection;
   }
-  return { identity, sections, missing };
+  return { identity, sections, missing, problems };
+}
+
+/**
+ * The workbook with every formula cell that has no saved result and is not literal arithmetic turned into a text
+ * cell marked UNSAVED_FORMULA + its formula, so that reading goes on past it.
+ */
+async function markUnsavedFormulas(bytes: Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const parts = Object.keys(zip.files).filter((name) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name));
+  for (const name of parts) {
+    const file = zip.file(name);
+    if (!file) continue;
+    const xml = await file.async("string");
+    const shared = new Map<string, string>();
+    const marked = xml.replace(/<c\b([^>]*?)(\/>|>([\s\S]*?)<\/c>)/g, (whole, attrText: string, _end: string, inner: string | undefined) => {
+      if (!inner) return whole;
+      const f = firstElement(inner, "f");
+      if (!f) return whole;
+      let formula = decodeXmlText(f.inner);
+      const si = f.attrs.get("si");
+      if (si !== undefined) {
+        if (formula !== "") shared.set(si, formula);
+        else formula = shared.get(si) ?? "";
+      }
+      const v = firstElement(inner, "v");
+      const type = attributes(attrText).get("t");
+      if (v && (v.inner !== "" || type === "str")) return whole;
+      if (evaluateLiteralArithmetic(formula) !== null) return whole;
+      const text = `${UNSAVED_FORMULA}${formula}`.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+      return `<c${attrText.replace(/\st\s*=\s*"[^"]*"/, "")} t="inlineStr"><is><t>${text}</t></is></c>`;
+    });
+    if (marked !== xml) zip.file(name, marked);
+  }
+  return new Uint8Array(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
 }

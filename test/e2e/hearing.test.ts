@@ -32,7 +32,7 @@ const site = useSite({
 const formUrl = (baseUrl: string, form: number) => `${baseUrl}/hearings/${roundId}/departments/${kikakuId}/forms/${form}`;
 
 /** Clicks a button that posts and waits for the page that answers (the form again, after its redirect). */
-async function press(page: Page, name: string, lands = /\/forms\/\d\?(saved|step)=1$/): Promise<void> {
+async function press(page: Page, name: string, lands = /\/forms\/\d\?(saved=1|step=(return|hear|decide))$/): Promise<void> {
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name, exact: true }).click()]);
   expect(page.url()).toMatch(lands);
 }
@@ -102,6 +102,10 @@ describe("組織・業務改革ヒアリング (e2e)", () => {
       await admin.page.goto(`${baseUrl}/hearings/${roundId}`);
       await Promise.all([admin.page.waitForEvent("load"), admin.page.getByRole("button", { name: "決定を確定する" }).click()]);
       expect(admin.page.url()).toMatch(/\?closed=1$/);
+      // Closing decides the round; it applies nothing yet, and the notice says so.
+      const closed = await admin.page.getByRole("status").first().textContent();
+      expect(closed).toContain("ヒアリングを確定しました(状態: 決定)");
+      expect(closed).toContain("次年度の配置計画と組織にはまだ反映していません");
       await admin.page.goto(`${baseUrl}/hearings/${roundId}/apply`);
       expect(await admin.page.content()).toContain("68"); // 67 + 1 approved
       // The demo's 選挙管理委員会 is over its cap (4 > 3) already: applying asks for the acknowledgement.

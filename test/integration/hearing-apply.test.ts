@@ -40,7 +40,7 @@ describeEachDatabase("applying hearing decisions", (get) => {
     const changes = [
       { id: "C1", kind: "create", effectiveDate: "2027-04-01", unitIds: [], newNames: ["地域包括ケア推進課"], newParentId: site.hoken.id, reason: "高齢者施策の集約" },
       { id: "C2", kind: "rename", effectiveDate: "2027-04-01", unitIds: [site.hoken.id], newNames: ["健康福祉部"], newParentId: null, reason: "所管の明確化" },
-      { id: "C3", kind: "abolish", effectiveDate: "2027-04-01", unitIds: [site.hoken.id], newNames: [], newParentId: null, reason: "不承認になる案" },
+      { id: "C3", kind: "create", effectiveDate: "2027-04-01", unitIds: [], newNames: ["保健企画課"], newParentId: site.hoken.id, reason: "不承認になる案" },
     ];
     await runForm(tenant, roundId, site.hoken.id, 2, { changes }, (id) => (id === "C3" ? { outcome: "rejected", reason: "時期尚早" } : approve()));
     await runForm(tenant, roundId, site.hoken.id, 1, undefined, approve);

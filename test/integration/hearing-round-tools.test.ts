@@ -140,7 +140,7 @@ describeEachDatabase("hearing forms refuse what would make the figures disagree 
       driver: "none" as const,
     });
     await expect(saveForm(site.tenant, CLI_ACTOR, { roundId, unitId: site.somu.id, form: 3, version: f3.version, content: { lines: [line(soumuka.id, 20, 2)] } })).rejects.toThrow(
-      "人員計画: 総務課の正規の現員の合計(20人)が定数管理の職員数(0人)を超えています",
+      "人員計画 1行目: 総務課の正規の現員の合計(20人)が定数管理の職員数(0人)を超えています",
     );
 
     const admin = await site.client("admin");
@@ -155,7 +155,7 @@ describeEachDatabase("hearing forms refuse what would make the figures disagree 
 
     // Choices are named as the form shows them, never by their stored codes; an ICT row without its text is not dropped.
     const badChoice = await admin.post(path, { version: String(f3.version), "lines.count": "1", "lines.0.id": "L1", "lines.0.unitId": String(site.somu.id), "lines.0.category": "一般事務", "lines.0.employment": "boss", "lines.0.current": "94", "lines.0.driver": "magic" });
-    const alert = /<p class="alert error"[^>]*>([\s\S]*?)<\/p>/.exec(decode(await badChoice.text()))?.[1] ?? "";
+    const alert = /<ul class="alert error" id="problems">([\s\S]*?)<\/ul>/.exec(decode(await badChoice.text()))?.[1] ?? "";
     expect(alert).toContain("任用区分は「正規・再任用・任期付」から選んでください");
     expect(alert).not.toMatch(/regular|reappointed|none|ict/);
     const f1 = `/hearings/${roundId}/departments/${site.somu.id}/forms/1`;

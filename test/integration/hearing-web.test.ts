@@ -64,7 +64,7 @@ describeEachDatabase("hearing workflow over HTTP", (get) => {
     // One wrong value: 400 naming the field, nothing written.
     const bad = await editor.post(FORM3(roundId, site.kikaku.id), form3Body(v1, { id: "L1", unitId: site.kikaku.id, current: 67, inc: "二人", reason: "DX推進" }));
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain("人員計画 1行目: 増(令和9年度(2027年度))は数値で入力してください");
+    expect(await bad.text()).toContain("人員計画 1行目: 増(令和9年度(2027年度))を数値として読めません: 「二人」(0以上10,000以下の整数を入力してください)");
     expect((await departmentForms(site.tenant, CLI_ACTOR, roundId, site.kikaku.id)).forms[2]?.version).toBe(v1);
 
     // hq and another department cannot save; the editor can.

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { canEditDepartment, canReadDepartment, decisionProblems, grantedChange, nextFormStatus } from "../../src/domain/hearing.js";
-import { form3Schema, formProblems, Form2Schema, requestedHeadcounts } from "../../src/domain/hearing-forms.js";
+import { effectiveDateRange, type FormCheckContext, formContentProblems } from "../../src/domain/hearing-checks.js";
+import { contentDifferences, saveConflictMessage } from "../../src/domain/hearing-conflict.js";
+import { countInputProblem, problemLine, requestedHeadcounts, requestedHeadcountsShown, yearOnYearShown } from "../../src/domain/hearing-forms.js";
 
 const editor = { userId: 1, username: "e", role: "editor" as const, unitIds: [10] };
 
@@ -41,26 +43,93 @@ describe("hearing decisions", () => {
 
 describe("hearing forms", () => {
   const line = { id: "L1", unitId: 5, category: "技術", employment: "regular", current: 4, years: [{ increase: 1, decrease: 0 }, { increase: 0, decrease: 3 }, { increase: 0, decrease: 0 }] as [{ increase: number; decrease: number }, { increase: number; decrease: number }, { increase: number; decrease: number }], increaseReason: "増", decreaseReason: "減", driver: "ict" };
+  const ctx: FormCheckContext = {
+    targetYear: 2026,
+    departmentName: "企画部",
+    unitIds: [5, 6],
+    unitNames: new Map([
+      [5, "企画部"],
+      [6, "企画課"],
+      [9, "総務部"],
+    ]),
+    jobCategories: ["技術", "一般事務"],
+    reformKeys: [],
+    current: new Map([
+      [5, { name: "企画部", current: 10 }],
+      [6, { name: "企画課", current: 4 }],
+    ]),
+  };
+  const lines = (content: unknown, form: 1 | 2 | 3 = 3) => formContentProblems(form, content, ctx).problems.map(problemLine);
   it("requested headcount is 現員 plus the cumulative 増 − 減", () => {
     expect(requestedHeadcounts(line)).toEqual([5, 2, 2]);
   });
   it("a decrease beyond the staff is refused naming the year", () => {
-    const result = form3Schema(2026).safeParse({ lines: [{ ...line, years: [{ increase: 0, decrease: 5 }, { increase: 0, decrease: 0 }, { increase: 0, decrease: 0 }] }] });
-    expect(result.success).toBe(false);
-    if (!result.success) expect(formProblems(result.error)).toContain("人員計画 1行目: 減が現員を超えています(令和8年度(2026年度)の要求人員が-1人)");
+    expect(lines({ lines: [{ ...line, years: [{ increase: 0, decrease: 5 }, { increase: 0, decrease: 0 }, { increase: 0, decrease: 0 }] }] })).toContain("人員計画 1行目: 減が現員を超えています(令和8年度(2026年度)の要求人員が-1人)");
   });
   it("an increase needs a reason", () => {
-    const result = form3Schema(2026).safeParse({ lines: [{ ...line, increaseReason: " " }] });
-    expect(result.success).toBe(false);
-    if (!result.success) expect(formProblems(result.error)).toEqual(["人員計画 1行目: 増の理由を入力してください"]);
+    expect(lines({ lines: [{ ...line, increaseReason: " " }] })).toEqual(["人員計画 1行目: 増の理由を入力してください"]);
   });
   it("様式2 changes take the organisation's shapes (統合 needs two units) and 所管替え needs a new parent", () => {
     const base = { id: "C1", effectiveDate: "2026-04-01", newNames: ["新部"], newParentId: null, reason: "集約" };
-    const merge = Form2Schema.safeParse({ changes: [{ ...base, kind: "merge", unitIds: [1] }] });
-    expect(merge.success).toBe(false);
-    const transfer = Form2Schema.safeParse({ changes: [{ ...base, kind: "transfer", unitIds: [1], newNames: [] }] });
-    expect(transfer.success ? [] : formProblems(transfer.error)).toEqual(["組織改正 1行目: 所管替えは所管先を指定します"]);
-    const date = Form2Schema.safeParse({ changes: [{ ...base, kind: "create", unitIds: [], effectiveDate: "2026-02-30" }] });
-    expect(date.success ? [] : formProblems(date.error)).toEqual(["組織改正 1行目: 施行日は 2026-04-01 の形の日付で入力してください"]);
+    expect(lines({ changes: [{ ...base, kind: "merge", unitIds: [5] }] }, 2)).toEqual(["組織改正 1行目: 改正の種類: 統合は、元の組織2つ以上と統合後の組織1つを指定します"]);
+    expect(lines({ changes: [{ ...base, kind: "transfer", unitIds: [6], newNames: [] }] }, 2)).toEqual(["組織改正 1行目: 所管先: 所管替えは所管先を指定します"]);
+    expect(lines({ changes: [{ ...base, kind: "create", unitIds: [], effectiveDate: "2026-02-30" }] }, 2)).toEqual(["組織改正 1行目: 施行日は 2026-04-01 の形の日付で入力してください"]);
+  });
+  it("様式2: an effective date outside the held year … the last planned year is refused, saying the range", () => {
+    const base = { id: "C1", kind: "create", unitIds: [], newNames: ["新課"], newParentId: 5, reason: "新設" };
+    expect(effectiveDateRange(2026)).toEqual({ from: "2025-04-01", to: "2029-03-31" });
+    expect(lines({ changes: [{ ...base, effectiveDate: "2026-04-01" }] }, 2)).toEqual([]);
+    expect(lines({ changes: [{ ...base, effectiveDate: "2025-04-01" }] }, 2)).toEqual([]);
+    expect(lines({ changes: [{ ...base, effectiveDate: "2020-04-01" }] }, 2)).toEqual([
+      "組織改正 1行目: 施行日「2020-04-01」は範囲外です。令和8年度(2026年度)に向けた組織改正の施行日は、令和7年4月1日(2025-04-01)から令和11年3月31日(2029-03-31)までの日付にしてください",
+    ]);
+    expect(lines({ changes: [{ ...base, effectiveDate: "2999-04-01" }] }, 2)[0]).toContain("施行日「2999-04-01」は範囲外です");
+  });
+  it("様式2: the same unit twice in one change, or in two changes, is refused naming both rows", () => {
+    const base = { effectiveDate: "2026-04-01", newParentId: null, reason: "見直し" };
+    expect(lines({ changes: [{ ...base, id: "C1", kind: "merge", unitIds: [6, 6], newNames: ["政策課"] }] }, 2)).toContain("組織改正 1行目: 対象組織「企画課」が2回指定されています");
+    const two = lines({ changes: [{ ...base, id: "C1", kind: "rename", unitIds: [6], newNames: ["政策課"] }, { ...base, id: "C2", kind: "abolish", unitIds: [6], newNames: [] }] }, 2);
+    expect(two).toEqual(["組織改正 2行目: 対象組織「企画課」は1行目の組織改正でも対象になっています。1つの組織の改正は1行にまとめてください"]);
+    const names = lines({ changes: [{ ...base, id: "C1", kind: "create", unitIds: [], newNames: ["広報課", "広報課"], newParentId: 5 }, { ...base, id: "C2", kind: "create", unitIds: [], newNames: ["広報課"], newParentId: 5 }, { ...base, id: "C3", kind: "create", unitIds: [], newNames: ["企画課"], newParentId: 5 }] }, 2);
+    expect(names).toEqual(["組織改正 1行目: 新しい組織の名称「広報課」が2回書かれています", "組織改正 2行目: 新しい組織の名称「広報課」は1行目の組織改正でも使われています", "組織改正 3行目: 新しい組織の名称「企画課」は既にある組織の名称です"]);
+  });
+  it("様式2: a new unit cannot be created under a parent of another department", () => {
+    const change = { id: "C1", kind: "create", effectiveDate: "2026-04-01", unitIds: [], newNames: ["新課"], newParentId: 9, reason: "新設" };
+    expect(lines({ changes: [change] }, 2)).toEqual(["組織改正 1行目: 所管先「総務部」は企画部の組織ではありません。新設する組織は企画部の組織の下に置きます(他の部局に置く組織は、その部局の様式2で要望します)"]);
+    expect(lines({ changes: [{ ...change, newParentId: 6 }] }, 2)).toEqual([]);
+  });
+  it("every problem of a form is reported at once: a bad number does not hide a missing reason or a wrong category", () => {
+    const bad = { ...line, category: "魔法使い", increaseReason: "", years: [{ increase: "1e300", decrease: 0 }, { increase: 1, decrease: 0 }, { increase: 0, decrease: 0 }] };
+    expect(lines({ lines: [bad] })).toEqual([
+      "人員計画 1行目: 増(令和8年度(2026年度))が大きすぎます (10,000まで): 「1e300」",
+      "人員計画 1行目: 職種「魔法使い」は一覧にありません (技術・一般事務)",
+      "人員計画 1行目: 増の理由を入力してください",
+    ]);
+  });
+  it("an absurd number gets the bound in its message, typed or sent as JSON", () => {
+    expect(countInputProblem("増", "1e300", 0, 10_000)).toBe("増が大きすぎます (10,000まで): 「1e300」");
+    expect(countInputProblem("増", 1e300, 0, 10_000)).toBe("増が大きすぎます (10,000まで): 「1e+300」");
+    expect(countInputProblem("増", "９９９９９９９９９９９", 0, 10_000)).toContain("が大きすぎます (10,000まで)");
+    expect(countInputProblem("増", "2.5", 0, 10_000)).toBe("増は整数で入力してください (小数は使えません): 「2.5」");
+    expect(countInputProblem("増", "-1", 0, 10_000)).toBe("増は0以上の整数で入力してください: 「-1」");
+    expect(countInputProblem("増", "１,２００", 0, 10_000)).toBeNull();
+  });
+  it("computed cells show a dash, never NaN, when an input is not a number", () => {
+    expect(requestedHeadcountsShown({ current: 4, years: [{ increase: "abc", decrease: 0 }, { increase: 1, decrease: 0 }, { increase: 0, decrease: 0 }] })).toEqual([null, null, null]);
+    expect(requestedHeadcountsShown({ current: "x", years: [{ increase: 1, decrease: 0 }] })).toEqual([null]);
+    expect(requestedHeadcountsShown({ current: 4, years: [{ increase: 1, decrease: 0 }, { increase: 1e300, decrease: 0 }] })).toEqual([5, null]);
+    expect(yearOnYearShown("8,200", 11500)).toBeNull();
+    expect(yearOnYearShown(8200, 11500)).toBe(140.2);
+  });
+  it("a save conflict names who saved and when, and says so when it was the same user in another tab", () => {
+    const stored = { savedBy: "kikaku", savedAt: "2026-07-01T01:23:00.000Z", version: 3 };
+    expect(saveConflictMessage({ ...stored, you: "kikaku" })).toContain("あなた(kikaku)が別の画面(タブ・ウィンドウ)で令和8年7月1日 10:23に保存しています(版 3)");
+    expect(saveConflictMessage({ ...stored, you: "somu" })).toContain("kikakuさんが令和8年7月1日 10:23に保存しています");
+    expect(saveConflictMessage({ ...stored, you: "kikaku" })).not.toContain("他の人");
+    const diff = contentDifferences({ lines: [{ id: "L1", unitId: 5, current: 4, increaseReason: "DX" }] }, { lines: [{ id: "L1", unitId: 5, current: 4, increaseReason: "別" }, { id: "N1", unitId: 6 }] }, (id) => (id === 5 ? "企画部" : "企画課"));
+    expect(diff).toEqual([
+      { where: "人員計画 1行目 増の理由", stored: "DX", sent: "別" },
+      { where: "人員計画 2行目", stored: "(この行はありません)", sent: "追加" },
+    ]);
   });
 });

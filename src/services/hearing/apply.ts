@@ -175,7 +175,7 @@ export async function applyDecisions(tenant: TenantDb, actor: Actor, props: { ro
     const round = await requireRound(tx, actor, props.roundId);
     if (roundStatusOf(round) !== "decided") throw new GyokakuError("invalid_input", "決定を確定してから反映してください");
     if (round.applied_at !== null) throw new GyokakuError("conflict", "このヒアリングの決定は既に反映されています");
-    if (round.version !== props.version) throw new GyokakuError("conflict", "他の人が先にこのヒアリングを変更しました。画面を読み直してください");
+    if (round.version !== props.version) throw new GyokakuError("conflict", "このヒアリングは、この画面を開いた後に変更されています(別の画面での操作か、ほかの担当者の変更です)。画面を読み直して、最新の状態を確かめてから操作してください");
     const preview = await previewApply(tx, actor, round.id);
     const negative = preview.staffing.filter((p) => p.planned < 0);
     if (negative.length > 0) throw new GyokakuError("invalid_input", `配置計画が0人未満になる組織があります: ${negative.map((p) => `${p.name} ${p.planned}人`).join("、")}。決定を見直してください`);
@@ -185,7 +185,7 @@ export async function applyDecisions(tenant: TenantDb, actor: Actor, props: { ro
     for (const p of preview.staffing) await tx.staffingPlans.upsert(p.unitId, round.target_year, p.planned, round.title, now);
     for (const c of preview.orgChanges) await applyOrgChange(tx, actor, round, c, snapshot.units);
     const ok = await tx.hearingRounds.update(round.id, props.version, { applied_at: now, applied_by: actor.username, apply_snapshot_json: JSON.stringify(snapshot) }, now);
-    if (!ok) throw new GyokakuError("conflict", "他の人が先にこのヒアリングを変更しました。画面を読み直してください");
+    if (!ok) throw new GyokakuError("conflict", "このヒアリングは、この画面を開いた後に変更されています(別の画面での操作か、ほかの担当者の変更です)。画面を読み直して、最新の状態を確かめてから操作してください");
     await recordChange(tx, actor, {
       action: "update",
       entity: "hearing_round",
@@ -259,7 +259,7 @@ export async function undoApply(tenant: TenantDb, actor: Actor, props: { roundId
     for (const p of await tx.staffingPlans.list(round.target_year)) await tx.staffingPlans.delete(p.unit_id, p.fiscal_year);
     for (const p of snapshot.plans) await tx.staffingPlans.upsert(p.unit_id, p.fiscal_year, p.planned_staff, p.source, p.updated_at);
     const ok = await tx.hearingRounds.update(round.id, props.version, { applied_at: null, applied_by: null, apply_snapshot_json: null }, new Date().toISOString());
-    if (!ok) throw new GyokakuError("conflict", "他の人が先にこのヒアリングを変更しました。画面を読み直してください");
+    if (!ok) throw new GyokakuError("conflict", "このヒアリングは、この画面を開いた後に変更されています(別の画面での操作か、ほかの担当者の変更です)。画面を読み直して、最新の状態を確かめてから操作してください");
     await recordChange(tx, actor, { action: "update", entity: "hearing_round", entityId: round.id, summary: `ヒアリングの決定の反映を取り消し: ${round.title}` });
   });
 }

@@ -1,7 +1,7 @@
 /** The forms 様式1–3 of one department: reading, saving with optimistic locking, and the workflow steps. */
 import type { HearingFormRow, HearingRoundRow } from "../../db/schema-hearing.js";
 import type { TenantDb } from "../../db/tenant.js";
-import { formatFiscalYear, isValidIsoDate } from "../../domain/era.js";
+import { isValidIsoDate } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
 import {
   actionIsSecretariat,
@@ -18,7 +18,9 @@ import {
   type LineDecision,
   nextFormStatus,
 } from "../../domain/hearing.js";
-import { type FormContent, formProblems, formSchema, type Form1, type Form2, type Form3, PLAN_YEARS, requestLines } from "../../domain/hearing-forms.js";
+import { type FormCheckContext, formContentProblems } from "../../domain/hearing-checks.js";
+import { type ContentDifference, contentDifferences, saveConflictMessage } from "../../domain/hearing-conflict.js";
+import { type FormContent, problemLine, requestLines } from "../../domain/hearing-forms.js";
 import { type Actor, canAdminister } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
 import { jobCategoriesOf, type PlanningUnit, planningUnits, type ReformLink, reformLinks, requireDepartment, requireRound, roundStatusOf } from "./context.js";
@@ -105,97 +107,45 @@ export async function departmentForms(tenant: TenantDb, actor: Actor, roundId: n
   };
 }
 
-/** A save (or step) met a newer version: the 409 carries both the stored form and what was sent. */
+/**
+ * A save (or step) met a newer version: the 409 carries the stored form, what was sent and, for a save, what differs.
+ * The message names who saved and when, and says so when it was the same user in another tab (domain/hearing-conflict.ts).
+ */
 export class FormConflict extends GyokakuError {
+  readonly differences: ContentDifference[];
   constructor(
     readonly theirs: FormView,
     readonly mine: unknown,
+    you: string,
+    unitName: (id: number) => string = (id) => `#${id}`,
+    sentContent?: unknown,
   ) {
-    super("conflict", `他の人(${theirs.updatedBy})が先にこの様式を保存しました(版 ${theirs.version})。最新の内容を確認してから、もう一度保存してください`, { theirs, mine });
+    super("conflict", saveConflictMessage({ savedBy: theirs.updatedBy, savedAt: theirs.updatedAt, version: theirs.version, you }), { theirs, mine });
+    this.differences = sentContent === undefined ? [] : contentDifferences(theirs.content, sentContent, unitName);
   }
 }
 
 /**
- * Validates a form's content: the zod schema of the form, then what only the round knows — units must belong to
- * the department, 職種 must be in the round's list, an ICT line's reform item must exist (業務改革 重点推進項目, any edition),
- * line ids unique. Throws invalid_input listing every problem.
+ * Validates a form's content against its schema and the round's rules (domain/hearing-checks.ts) and returns it;
+ * throws invalid_input listing every problem at once (`details.problems`, one Japanese line each).
  */
-export function checkContent(
-  form: FormNumber,
-  content: unknown,
-  context: {
-    targetYear: number;
-    unitIds: readonly number[];
-    jobCategories: readonly string[];
-    reformKeys: readonly string[];
-    /** 現員 (人) of each unit on the last April 1 from 定数管理 (null: none counted), and its name for messages. */
-    current: ReadonlyMap<number, { name: string; current: number | null }>;
-  },
-): FormContent[FormNumber] {
-  const parsed = formSchema(form, context.targetYear).safeParse(content);
-  if (!parsed.success) {
-    const problems = formProblems(parsed.error);
-    throw new GyokakuError("invalid_input", `${FORM_LABELS[form]}: ${problems.join(" / ")}`, { problems });
+export function checkContent(form: FormNumber, content: unknown, context: FormCheckContext): FormContent[FormNumber] {
+  const { value, problems } = formContentProblems(form, content, context);
+  if (value === null || problems.length > 0) {
+    const lines = problems.map(problemLine);
+    throw new GyokakuError("invalid_input", `${FORM_LABELS[form]}に${lines.length}件の問題があります。何も保存していません: ${lines.join(" / ")}`, { problems: lines });
   }
-  const problems: string[] = [];
-  const unitOk = (id: number | null, where: string) => {
-    if (id !== null && !context.unitIds.includes(id)) problems.push(`${where}: この部局の組織ではありません (#${id})`);
-  };
-  const value = parsed.data;
-  const ids = new Set<string>();
-  const uniqueId = (id: string, where: string) => {
-    if (ids.has(id)) problems.push(`${where}: 行ID「${id}」が重複しています`);
-    ids.add(id);
-  };
-  if (form === 1) {
-    const f = value as Form1;
-    f.workloads.forEach((w, i) => (unitOk(w.unitId, `業務量の変化 ${i + 1}行目`), uniqueId(w.id, `業務量の変化 ${i + 1}行目`)));
-    f.units.forEach((u, i) => unitOk(u.unitId, `時間外勤務・欠員 ${i + 1}行目`));
-    f.requests.forEach((r, i) => uniqueId(r.id, `要望 ${i + 1}行目`));
-    f.ict.forEach((x, i) => {
-      if (x.reformKey !== null && !context.reformKeys.includes(x.reformKey)) problems.push(`ICT活用 ${i + 1}行目: 関連する重点推進項目「${x.reformKey}」は業務改革にありません`);
-    });
-  } else if (form === 2) {
-    const f = value as Form2;
-    f.changes.forEach((c, i) => {
-      uniqueId(c.id, `組織改正 ${i + 1}行目`);
-      c.unitIds.forEach((id) => unitOk(id, `組織改正 ${i + 1}行目`));
-    });
-  } else {
-    const f = value as Form3;
-    f.lines.forEach((l, i) => {
-      uniqueId(l.id, `人員計画 ${i + 1}行目`);
-      unitOk(l.unitId, `人員計画 ${i + 1}行目`);
-      if (!context.jobCategories.includes(l.category)) problems.push(`人員計画 ${i + 1}行目: 職種「${l.category}」は一覧にありません (${context.jobCategories.join("・")})`);
-    });
-    // The 正規 lines of a unit split its 現員 (by 職種): together they cannot exceed what 定数管理 counted, and no
-    // planned year may leave the unit below 0 — otherwise the overview, the A4 sheet and the plan would disagree.
-    for (const unitId of new Set(f.lines.map((l) => l.unitId))) {
-      const unit = context.current.get(unitId);
-      if (!unit) continue;
-      const mine = f.lines.filter((l) => l.unitId === unitId);
-      const counted = unit.current ?? 0;
-      // 再任用 and 任期付 lines are planned apart and may be counted outside 職員数 (短時間 再任用): the check is on 正規.
-      const typed = mine.filter((l) => l.employment === "regular").reduce((sum, l) => sum + l.current, 0);
-      if (typed > counted) problems.push(`人員計画: ${unit.name}の正規の現員の合計(${typed}人)が定数管理の職員数(${counted}人)を超えています`);
-      let planned = counted;
-      for (let k = 0; k < PLAN_YEARS; k++) {
-        planned += mine.reduce((sum, l) => sum + (l.years[k]?.increase ?? 0) - (l.years[k]?.decrease ?? 0), 0);
-        if (planned < 0) {
-          problems.push(`人員計画: ${unit.name}の${formatFiscalYear(context.targetYear + k)}の人員が${planned}人になります(減が定数管理の職員数 ${counted}人を超えています)`);
-          break;
-        }
-      }
-    }
-  }
-  if (problems.length > 0) throw new GyokakuError("invalid_input", `${FORM_LABELS[form]}: ${problems.join(" / ")}`, { problems });
   return value;
 }
 
-async function checkContext(tx: TenantDb, round: HearingRoundRow, units: PlanningUnit[]) {
+/** What the checks need to know of the round and the department. */
+export async function checkContext(tx: TenantDb, round: HearingRoundRow, departmentName: string, units: PlanningUnit[]): Promise<FormCheckContext> {
+  const all = await tx.units.list();
   return {
     targetYear: round.target_year,
+    departmentName,
     unitIds: units.map((u) => u.id),
+    unitNames: new Map(all.map((u) => [u.id, u.name])),
     jobCategories: jobCategoriesOf(round),
     reformKeys: (await reformLinks(tx)).map((l) => l.key),
     current: new Map(units.map((u) => [u.id, { name: u.name, current: u.current }])),
@@ -225,15 +175,17 @@ export async function saveForm(tenant: TenantDb, actor: Actor, props: SaveFormPr
   return tenant.transaction(async (tx) => {
     const { round, row, unitName, form } = await loadForm(tx, actor, props.roundId, props.unitId, props.form);
     if (!canEditDepartment(actor, props.unitId, roundStatusOf(round))) throw new GyokakuError("forbidden", `${unitName}の様式を編集する権限がありません`);
-    if (row.version !== props.version) throw new FormConflict(toFormView(row), props.content);
+    const units = await planningUnits(tx, props.unitId, round.target_year);
+    const context = await checkContext(tx, round, unitName, units);
+    const nameOf = (id: number) => context.unitNames.get(id) ?? `#${id}`;
+    if (row.version !== props.version) throw new FormConflict(toFormView(row), props.content, actor.username, nameOf, props.content);
     const status = isFormStatus(row.status) ? row.status : "draft";
     if (nextFormStatus(status, "save") === null) throw new GyokakuError("conflict", `${FORM_STATUS_LABELS[status]}の様式は編集できません`);
-    const units = await planningUnits(tx, props.unitId, round.target_year);
-    const content = checkContent(form, props.content, await checkContext(tx, round, units));
+    const content = checkContent(form, props.content, context);
     const now = new Date().toISOString();
     if (!(await tx.hearingForms.update({ roundId: round.id, unitId: props.unitId, form }, props.version, { content_json: JSON.stringify(content) }, actor.username, now))) {
       const fresh = await tx.hearingForms.get(round.id, props.unitId, form);
-      if (fresh) throw new FormConflict(toFormView(fresh), props.content);
+      if (fresh) throw new FormConflict(toFormView(fresh), props.content, actor.username, nameOf, props.content);
     }
     await recordChange(tx, actor, {
       action: "update",
@@ -274,7 +226,7 @@ export async function stepForm(tenant: TenantDb, actor: Actor, props: StepProps)
     if (actionIsSecretariat(props.action) ? !canAdminister(actor) : !canEditDepartment(actor, props.unitId, roundStatus)) {
       throw new GyokakuError("forbidden", `${unitName}の様式を${label}する権限がありません`);
     }
-    if (row.version !== props.version) throw new FormConflict(toFormView(row), props);
+    if (row.version !== props.version) throw new FormConflict(toFormView(row), props, actor.username);
     const status = isFormStatus(row.status) ? row.status : "draft";
     const next = nextFormStatus(status, props.action);
     if (next === null) throw new GyokakuError("conflict", `${FORM_STATUS_LABELS[status]}の様式は${label}できません`);
@@ -283,7 +235,7 @@ export async function stepForm(tenant: TenantDb, actor: Actor, props: StepProps)
     let detail = "";
     if (props.action === "submit") {
       const units = await planningUnits(tx, props.unitId, round.target_year);
-      checkContent(form, JSON.parse(row.content_json), await checkContext(tx, round, units));
+      checkContent(form, JSON.parse(row.content_json), await checkContext(tx, round, unitName, units));
       changes.submitted_at = now;
     } else if (props.action === "return") {
       const comment = (props.comment ?? "").trim();
@@ -304,7 +256,7 @@ export async function stepForm(tenant: TenantDb, actor: Actor, props: StepProps)
     }
     if (!(await tx.hearingForms.update({ roundId: round.id, unitId: props.unitId, form }, props.version, changes, actor.username, now))) {
       const fresh = await tx.hearingForms.get(round.id, props.unitId, form);
-      if (fresh) throw new FormConflict(toFormView(fresh), props);
+      if (fresh) throw new FormConflict(toFormView(fresh), props, actor.username);
     }
     await recordChange(tx, actor, {
       action: "update",

@@ -5,7 +5,7 @@
  */
 import type { TenantDb } from "../../db/tenant.js";
 import { formatFiscalYear } from "../../domain/era.js";
-import { FORM_STATUS_LABELS, type LineDecision, OUTCOME_LABELS } from "../../domain/hearing.js";
+import { FORM_STATUS_LABELS, ILLUSTRATIVE_LABEL, isIllustrativeRound, type LineDecision, OUTCOME_LABELS } from "../../domain/hearing.js";
 import { DRIVER_LABELS, EMPLOYMENT_LABELS, type Form1, type Form2, type Form3, ORG_CHANGE_LABELS, requestedChange } from "../../domain/hearing-forms.js";
 import { COMPLIANCE_LABELS } from "../../domain/quota.js";
 import type { Actor } from "../../domain/roles.js";
@@ -68,12 +68,14 @@ export async function exportRoundWorkbook(tenant: TenantDb, actor: Actor, roundI
     check.push([`定年引上げ期の推計(${formatFiscalYear(p.baseYear)}の年齢構成、平準化採用)`, p.headcount, p.quota, p.cap, null]);
   } else check.push(["定年引上げ期の推計", overview.projection.reason]);
 
+  // Title rows on every sheet: the round, and 【例示】 when it is the demo's illustrative round.
+  const titled = (rows: Cell[][]): Cell[][] => [[overview.title], ...(isIllustrativeRound(overview.title) ? [[ILLUSTRATIVE_LABEL]] : []), [], ...rows];
   const bytes = await writeXlsx([
-    { name: "全体集計", rows: summary, columnWidths: [18, 22, 12, 12, 12, 10, 10, 10] },
-    { name: "人員計画", rows: staffing, columnWidths: [14, 8, 20, 12, 10, 8, 10, 10, 10, 10, 10, 10, 30, 30, 12, 10, 12, 30] },
-    { name: "組織改正", rows: changes, columnWidths: [14, 8, 10, 12, 24, 24, 16, 40, 10, 30] },
-    { name: "要望", rows: requests, columnWidths: [14, 8, 60, 10, 30] },
-    { name: "定数との照合", rows: check, columnWidths: [40, 16, 12, 12, 12] },
+    { name: "全体集計", rows: titled(summary), columnWidths: [18, 22, 12, 12, 12, 10, 10, 10] },
+    { name: "人員計画", rows: titled(staffing), columnWidths: [14, 8, 20, 12, 10, 8, 10, 10, 10, 10, 10, 10, 30, 30, 12, 10, 12, 30] },
+    { name: "組織改正", rows: titled(changes), columnWidths: [14, 8, 10, 12, 24, 24, 16, 40, 10, 30] },
+    { name: "要望", rows: titled(requests), columnWidths: [14, 8, 60, 10, 30] },
+    { name: "定数との照合", rows: titled(check), columnWidths: [40, 16, 12, 12, 12] },
   ]);
   return { filename: `hearing-round-${target}.xlsx`, bytes };
 }

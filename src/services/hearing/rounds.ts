@@ -197,7 +197,7 @@ export async function setJobCategories(tenant: TenantDb, actor: Actor, props: { 
   await tenant.transaction(async (tx) => {
     const round = await requireRound(tx, actor, props.roundId);
     const ok = await tx.hearingRounds.update(round.id, props.version, { job_categories_json: JSON.stringify(categories) }, new Date().toISOString());
-    if (!ok) throw new GyokakuError("conflict", "他の人が先にこのヒアリングを変更しました。画面を読み直してください", { theirs: jobCategoriesOf(round), mine: categories });
+    if (!ok) throw new GyokakuError("conflict", "このヒアリングは、この画面を開いた後に変更されています(別の画面での操作か、ほかの担当者の変更です)。画面を読み直して、最新の状態を確かめてから操作してください", { theirs: jobCategoriesOf(round), mine: categories });
     await recordChange(tx, actor, { action: "update", entity: "hearing_round", entityId: round.id, summary: `職種の一覧を変更: ${categories.join("、")}`, before: jobCategoriesOf(round), after: categories });
   });
 }
@@ -212,7 +212,7 @@ export async function closeRound(tenant: TenantDb, actor: Actor, props: { roundI
     const open = forms.filter((f) => f.status !== "decided");
     if (open.length > 0) throw new GyokakuError("invalid_input", `決定していない様式が${open.length}件あります。すべての様式を決定してから確定してください`);
     const ok = await tx.hearingRounds.update(round.id, props.version, { status: "decided" }, new Date().toISOString());
-    if (!ok) throw new GyokakuError("conflict", "他の人が先にこのヒアリングを変更しました。画面を読み直してください");
+    if (!ok) throw new GyokakuError("conflict", "このヒアリングは、この画面を開いた後に変更されています(別の画面での操作か、ほかの担当者の変更です)。画面を読み直して、最新の状態を確かめてから操作してください");
     await recordChange(tx, actor, { action: "update", entity: "hearing_round", entityId: round.id, summary: `ヒアリングの決定を確定: ${round.title}`, before: { status: "open" }, after: { status: "decided" } });
   });
 }

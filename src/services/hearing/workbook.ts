@@ -6,7 +6,7 @@
 import type { TenantDb } from "../../db/tenant.js";
 import { formatFiscalYear } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
-import { FORM_LABELS, type FormNumber, nextFormStatus } from "../../domain/hearing.js";
+import { FORM_LABELS, type FormNumber, ILLUSTRATIVE_LABEL, isIllustrativeRound, nextFormStatus } from "../../domain/hearing.js";
 import {
   DRIVER_LABELS,
   DRIVERS,
@@ -15,17 +15,18 @@ import {
   type Form1,
   type Form2,
   type Form3,
-  formSchema,
   ICT_KINDS,
   ORG_CHANGE_KINDS,
   ORG_CHANGE_LABELS,
   orgChangeKindFromLabel,
   OUTSOURCING_KINDS,
   PLAN_YEARS,
+  problemLine,
 } from "../../domain/hearing-forms.js";
+import { formContentProblems } from "../../domain/hearing-checks.js";
 import type { Actor } from "../../domain/roles.js";
 import { buildHearingWorkbook, type CellValue, readHearingWorkbook, type ReadLine, type SheetCellProblem, type SheetSpec } from "../../io/hearing-workbook.js";
-import { departmentForms, saveForm } from "./forms.js";
+import { checkContext, departmentForms, saveForm } from "./forms.js";
 
 const t = (key: string, header: string, width = 16) => ({ key, header, type: "text" as const, width });
 const n = (key: string, header: string) => ({ key, header, type: "int" as const, width: 10 });
@@ -120,6 +121,7 @@ export async function exportDepartmentWorkbook(tenant: TenantDb, actor: Actor, r
     },
   };
   const bytes = await buildHearingWorkbook({
+    titleRows: [`${dept.roundTitle} ${dept.departmentName}`, ...(isIllustrativeRound(dept.roundTitle) ? [ILLUSTRATIVE_LABEL] : [])],
     identity: { roundId: dept.roundId, unitId: dept.departmentId, targetYear: dept.targetYear, versions: dept.forms.map((f) => f.version) },
     sheets: hearingSheets(dept.targetYear),
     rows,
@@ -147,7 +149,7 @@ export class WorkbookRejected extends GyokakuError {
 
 interface Reader {
   problems: SheetCellProblem[];
-  int(sheet: string, line: ReadLine, key: string, label: string, nullable: boolean): number | null;
+  int(sheet: string, line: ReadLine, key: string, label: string, nullable: boolean): number | string | null;
   choose<T>(sheet: string, line: ReadLine, key: string, label: string, pick: (v: string) => T | undefined, blank?: T): T | undefined;
 }
 
@@ -156,14 +158,13 @@ function reader(): Reader {
   const at = (sheet: string, line: ReadLine, key: string, message: string) => problems.push({ sheet, cell: line.cellOf(key), row: line.sheetRow, message });
   return {
     problems,
+    // The text as typed goes on to the form's rules (domain countInputProblem), which name the bound; blank is 0 or null.
     int(sheet, line, key, label, nullable) {
-      const v = (line.values[key] ?? "").normalize("NFKC").replace(/,/g, "");
+      void sheet;
+      void label;
+      const v = line.values[key] ?? "";
       if (v === "") return nullable ? null : 0;
-      if (!/^-?\d+$/.test(v)) {
-        at(sheet, line, key, `${label}は整数で入力してください: 「${line.values[key]}」`);
-        return null;
-      }
-      return Number(v);
+      return v;
     },
     choose(sheet, line, key, label, pick, blank) {
       const v = line.values[key] ?? "";
@@ -228,6 +229,7 @@ export async function importDepartmentWorkbook(tenant: TenantDb, actor: Actor, p
   if (read.missing.length > 0) throw new GyokakuError("invalid_input", `ブックの形が変わっています: ${read.missing.join("、")}が見つかりません`);
 
   const r = reader();
+  r.problems.push(...read.problems);
   const allUnits = await tenant.units.list();
   const deptUnit = (sheet: string, line: ReadLine, key: string, label: string) => r.choose(sheet, line, key, label, (v) => dept.units.find((u) => u.name === v)?.id);
   const lines = (sheet: string, section: string) => read.sections[sheet]?.[section] ?? [];
@@ -297,24 +299,23 @@ export async function importDepartmentWorkbook(tenant: TenantDb, actor: Actor, p
     [3, S3, form3],
   ];
   const parsedContent = new Map<FormNumber, unknown>();
-  if (r.problems.length === 0) {
-    for (const [form, sheet, content] of contents) {
-      const parsed = formSchema(form, dept.targetYear).safeParse(content);
-      if (parsed.success) {
-        parsedContent.set(form, parsed.data);
-        continue;
-      }
-      for (const issue of parsed.error.issues) {
-        const where = columnOf(issue.path);
-        const line = where ? lines(sheet, where.section)[where.index] : undefined;
-        r.problems.push({ sheet, cell: line && where ? line.cellOf(where.key) : "—", row: line?.sheetRow ?? 0, message: issue.message });
-      }
+  const round = await tenant.hearingRounds.get(dept.roundId);
+  if (!round) throw new GyokakuError("not_found", "指定されたヒアリングはありません");
+  const context = await checkContext(tenant, round, dept.departmentName, dept.units);
+  // Every sheet is checked whatever the others hold; a cell already refused (unreadable, not in a list, a formula
+  // error) is not reported a second time by the form's rules.
+  for (const [form, sheet, content] of contents) {
+    const { value, problems } = formContentProblems(form, content, context);
+    if (value !== null) parsedContent.set(form, value);
+    for (const problem of problems) {
+      const where = columnOf(problem.path);
+      const line = where ? lines(sheet, where.section)[where.index] : undefined;
+      const cell = line && where ? line.cellOf(where.key) : "—";
+      if (cell !== "—" && r.problems.some((p) => p.sheet === sheet && p.cell === cell)) continue;
+      r.problems.push({ sheet, cell, row: line?.sheetRow ?? 0, message: line ? problem.message : problemLine(problem) });
     }
   }
-  const stored = (form: FormNumber) => {
-    const parsed = formSchema(form, dept.targetYear).safeParse(dept.forms.find((f) => f.form === form)?.content);
-    return JSON.stringify(parsed.success ? parsed.data : null);
-  };
+  const stored = (form: FormNumber) => JSON.stringify(dept.forms.find((f) => f.form === form)?.content ?? null);
   const changed = r.problems.length > 0 ? [] : contents.filter(([form]) => JSON.stringify(parsedContent.get(form)) !== stored(form));
   for (const [form, sheet] of changed) {
     const view = dept.forms.find((f) => f.form === form);

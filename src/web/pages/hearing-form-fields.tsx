@@ -12,10 +12,13 @@ import {
   ORG_CHANGE_KINDS,
   ORG_CHANGE_LABELS,
   OUTSOURCING_KINDS,
+  noUnitsExplanation,
   PLAN_YEARS,
-  requestedHeadcounts,
-  yearOnYearPercent,
+  requestedHeadcountsShown,
+  yearOnYearShown,
 } from "../../domain/hearing-forms.js";
+import { effectiveDateRange } from "../../domain/hearing-checks.js";
+import { heldYearOf } from "../../domain/hearing.js";
 import type { PlanningUnit, ReformLink } from "../../services/hearing/context.js";
 
 const BLANK_ROWS = 3;
@@ -24,6 +27,17 @@ interface Ctx {
   disabled: boolean;
   units: PlanningUnit[];
   reformLinks: ReformLink[];
+  departmentName: string;
+  targetYear: number;
+}
+
+/** Said where a unit must be chosen and the department offers none (why, and what to do). */
+function NoUnits(props: { ctx: Ctx }) {
+  return props.ctx.units.length === 0 ? (
+    <p class="alert warning" data-no-units="true">
+      {noUnitsExplanation(props.ctx.departmentName, heldYearOf(props.ctx.targetYear))}
+    </p>
+  ) : null;
 }
 
 function Text(props: { name: string; value: string | number | null | undefined; label: string; disabled: boolean; size?: number }) {
@@ -84,6 +98,7 @@ export function Form1Fields(props: { content: Form1; ctx: Ctx }) {
           {c.priorities}
         </textarea>
       </label>
+      <NoUnits ctx={ctx} />
       <h3>業務量の変化</h3>
       <Count section="workloads" n={workloads.length} />
       <table class="data" id="workloads">
@@ -99,7 +114,7 @@ export function Form1Fields(props: { content: Form1; ctx: Ctx }) {
         </thead>
         <tbody>
           {workloads.map((w, i) => {
-            const ratio = w ? yearOnYearPercent(w.previousCount, w.currentCount) : null;
+            const ratio = w ? yearOnYearShown(w.previousCount, w.currentCount) : null;
             return (
               <tr>
                 <td>
@@ -235,8 +250,13 @@ export function Form2Fields(props: { content: Form2; ctx: Ctx; allUnits: { id: n
   const { ctx } = props;
   const d = ctx.disabled;
   const changes = padded(props.content.changes, d);
+  const range = effectiveDateRange(ctx.targetYear);
   return (
     <>
+      <NoUnits ctx={ctx} />
+      <p class="hint" id="effective-range">
+        施行日は {range.from} から {range.to} までの日付にします(通常は {ctx.targetYear}-04-01)。新設する組織の所管先は、この部局の組織から選びます。
+      </p>
       <Count section="changes" n={changes.length} />
       <table class="data" id="changes">
         <thead>
@@ -257,7 +277,7 @@ export function Form2Fields(props: { content: Form2; ctx: Ctx; allUnits: { id: n
                 <Select name={`changes.${i}.kind`} value={x?.kind ?? "create"} label={`改正の種類 ${i + 1}行目`} disabled={d} options={ORG_CHANGE_KINDS.map((k) => ({ value: k, label: ORG_CHANGE_LABELS[k] }))} />
               </td>
               <td>
-                <input type="date" name={`changes.${i}.effectiveDate`} value={x?.effectiveDate ?? ""} aria-label={`施行日 ${i + 1}行目`} disabled={d} />
+                <input type="date" name={`changes.${i}.effectiveDate`} value={x?.effectiveDate ?? ""} min={range.from} max={range.to} aria-label={`施行日 ${i + 1}行目`} disabled={d} />
               </td>
               <td>
                 <select name={`changes.${i}.unitIds`} multiple aria-label={`対象組織 ${i + 1}行目`} disabled={d}>
@@ -292,6 +312,7 @@ export function Form3Fields(props: { content: Form3; ctx: Ctx; targetYear: numbe
   const years = Array.from({ length: PLAN_YEARS }, (_, y) => props.targetYear + y);
   return (
     <>
+      <NoUnits ctx={ctx} />
       <Count section="lines" n={lines.length} />
       <div class="table-scroll" tabindex={0} role="region" aria-label="人員計画の表">
         <table class="data" id="staff-lines">
@@ -313,7 +334,7 @@ export function Form3Fields(props: { content: Form3; ctx: Ctx; targetYear: numbe
           </thead>
           <tbody>
             {lines.map((l, i) => {
-              const planned = l ? requestedHeadcounts(l) : [];
+              const planned = l ? requestedHeadcountsShown(l) : [];
               return (
                 <tr data-line={l?.id ?? `new-${i}`}>
                   <td>
@@ -338,7 +359,7 @@ export function Form3Fields(props: { content: Form3; ctx: Ctx; targetYear: numbe
                         <Text name={`lines.${i}.y${k}dec`} value={l?.years[k]?.decrease} label={`減(${formatFiscalYear(y)}) ${i + 1}行目`} disabled={d} size={3} />
                       </td>
                       <td class="num" data-requested={`${l?.id ?? ""}-${k}`}>
-                        {planned[k] ?? ""}
+                        {l ? (planned[k] ?? "—") : ""}
                       </td>
                     </>
                   ))}

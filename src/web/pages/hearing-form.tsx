@@ -3,6 +3,7 @@ import { FORM_LABELS, FORM_NUMBERS, type FormNumber, nextFormStatus, OUTCOME_LAB
 import { type Form1, type Form2, type Form3, requestLines } from "../../domain/hearing-forms.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { DepartmentForms, FormView } from "../../services/hearing/forms.js";
+import type { ContentDifference } from "../../domain/hearing-conflict.js";
 import type { SheetCellProblem } from "../../io/hearing-workbook.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
@@ -13,6 +14,8 @@ import { Form1Fields, Form2Fields, Form3Fields } from "./hearing-form-fields.js"
 export interface FormConflictView {
   message: string;
   theirs: FormView;
+  /** What differs between the stored form and what was sent (a save), in the form's own words. */
+  differences: ContentDifference[];
 }
 
 function Header(props: { dept: DepartmentForms; illustrative: boolean; admin: boolean }) {
@@ -128,6 +131,8 @@ export function FormPage(props: {
   /** What the user typed, shown again after an error (else the stored content). */
   entered?: FormView["content"];
   error?: string;
+  /** Every problem of the content sent, one line each (shown as a list under the error). */
+  problems?: string[];
   notice?: string;
   conflict?: FormConflictView;
 }) {
@@ -136,7 +141,7 @@ export function FormPage(props: {
   if (!view) return null;
   const editable = d.canEdit && nextFormStatus(view.status, "save") !== null;
   const content = props.entered ?? view.content;
-  const ctx = { disabled: !editable, units: d.units, reformLinks: d.reformLinks };
+  const ctx = { disabled: !editable, units: d.units, reformLinks: d.reformLinks, departmentName: d.departmentName, targetYear: d.targetYear };
   const action = formPath(d.roundId, d.departmentId, props.form);
   const version = props.conflict ? props.conflict.theirs.version : view.version;
   const canSubmit = d.canEdit && nextFormStatus(view.status, "submit") !== null;
@@ -164,12 +169,45 @@ export function FormPage(props: {
       <p>
         状態: <FormStatusBadge status={view.status} /> ・ 版 <span id="version">{view.version}</span> ・ 最終更新 {formatTimestamp(view.updatedAt)} {view.updatedBy}
       </p>
-      <Alerts error={props.error} notice={props.notice} />
+      <Alerts error={props.problems && props.problems.length > 0 ? `${FORM_LABELS[props.form]}に${props.problems.length}件の問題があります。何も保存していません。次の点を直してから、もう一度保存してください。` : props.error} notice={props.notice} />
+      {props.problems && props.problems.length > 0 ? (
+        <ul class="alert error" id="problems">
+          {props.problems.map((p) => (
+            <li>{p}</li>
+          ))}
+        </ul>
+      ) : null}
       {props.conflict ? (
         <div class="alert warning" id="conflict" role="alert">
+          <h2>保存できませんでした(ほかの保存と重なりました)</h2>
           <p>{props.conflict.message}</p>
-          <p>下の入力欄はあなたの入力のままです。保存されている内容(版 {props.conflict.theirs.version}):</p>
-          <pre class="diff">{JSON.stringify(props.conflict.theirs.content, null, 1)}</pre>
+          {props.conflict.differences.length > 0 ? (
+            <table class="data" id="conflict-differences">
+              <caption>保存されている内容(版 {props.conflict.theirs.version})とこの画面の入力の違い</caption>
+              <thead>
+                <tr>
+                  <th scope="col">箇所</th>
+                  <th scope="col">保存されている内容</th>
+                  <th scope="col">この画面の入力</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.conflict.differences.map((x) => (
+                  <tr>
+                    <td>{x.where}</td>
+                    <td>{x.stored}</td>
+                    <td>{x.sent}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : props.entered !== undefined ? (
+            <p>保存されている内容とこの画面の入力に違いはありません。</p>
+          ) : null}
+          <p>
+            {props.entered !== undefined ? "下の入力欄はこの画面の入力のままです。この入力で上書きするときは、そのまま「保存する」を押してください。" : "最新の状態を読み込みました。内容を確かめてから、もう一度操作してください。"}{" "}
+            <a href={action}>保存されている内容を開く(この画面の入力は破棄されます)</a>
+          </p>
         </div>
       ) : null}
       {view.returnComment && view.status === "returned" ? (

@@ -1,5 +1,6 @@
 /** Applying a decided round to next year's 配置計画 and organisation, with a preview and undo. */
 import type { Context, Hono } from "hono";
+import { formatFiscalYear } from "../../../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { applyDecisions, previewApply, undoApply } from "../../../services/hearing/apply.js";
@@ -21,12 +22,20 @@ function roundId(c: Ctx): number {
   return n;
 }
 
-async function page(c: Ctx, session: SessionContext, id: number, options: { error?: string; notice?: string; status?: 200 | 400 | 409 } = {}) {
+async function page(c: Ctx, session: SessionContext, id: number, options: { error?: string; done?: "applied" | "undone"; status?: 200 | 400 | 409 } = {}) {
   const tenant = tenantOf(c, session);
   const preview = await previewApply(tenant, session.actor, id);
   const round = await getRound(tenant, session.actor, id);
+  const year = formatFiscalYear(preview.targetYear);
+  // Said as it happened: what was written, and whether it can still be taken back.
+  const notice =
+    options.done === "applied" && preview.applied
+      ? `決定を反映しました: ${year}の配置計画 ${preview.staffing.length}組織、組織改正 ${preview.orgChanges.length}件。${preview.canUndo ? `${year}の4月1日職員数を入力するまでは取り消せます` : "取り消しはできません"}`
+      : options.done === "undone" && !preview.applied
+        ? `反映を取り消しました。${year}の配置計画と組織は反映前の状態に戻りました`
+        : undefined;
   return c.html(
-    <ApplyPage session={session} csrfToken={c.var.csrfToken} title={round.title} preview={preview} decided={round.status === "decided"} illustrative={isIllustrative(round.title)} error={options.error} notice={options.notice} />,
+    <ApplyPage session={session} csrfToken={c.var.csrfToken} title={round.title} preview={preview} decided={round.status === "decided"} illustrative={isIllustrative(round.title)} error={options.error} notice={notice} />,
     options.status ?? 200,
   );
 }
@@ -46,8 +55,8 @@ export function registerHearingApplyRoutes(app: Hono<AppEnv>): void {
 
   app.get("/hearings/:round/apply", async (c) => {
     const session = requireSession(c);
-    const notice = c.req.query("applied") ? "決定を反映しました" : c.req.query("undone") ? "反映を取り消しました" : undefined;
-    return page(c, session, roundId(c), { notice });
+    const done = c.req.query("applied") ? "applied" : c.req.query("undone") ? "undone" : undefined;
+    return page(c, session, roundId(c), done ? { done } : {});
   });
 
   const action = (path: string, run: (c: Ctx, session: SessionContext, id: number, body: Record<string, unknown>) => Promise<unknown>, done: string) =>

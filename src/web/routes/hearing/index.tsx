@@ -20,10 +20,33 @@ import { isIllustrative } from "./illustrative.js";
 
 type Ctx = Context<AppEnv>;
 
+/** What a round action did, said as it happened (query key → notice). */
+const ROUND_NOTICES: Record<string, string> = {
+  opened: "ヒアリングを開始しました。対象の部局ごとに様式1～3を用意しました",
+  slot: "ヒアリングの日程を保存しました",
+  added: "部局を対象に加え、その様式1～3を用意しました",
+  categories: "様式3の職種を保存しました",
+  closed:
+    "ヒアリングを確定しました(状態: 決定)。これ以降は様式を変更できず、各部局の編集者と閲覧者もすべての部局の結果を見られます。次年度の配置計画と組織にはまだ反映していません。反映は「決定の反映」の画面で行います",
+};
+
+/** What a workflow step of a form did (?step=<action>). */
+const STEP_NOTICES: Record<string, string> = {
+  return: "差し戻しました。部局が修正して再提出するまで、この様式は差戻しのままです",
+  hear: "ヒアリング実施を記録しました。次は行ごとに決定します",
+  decide: "この様式の決定を保存しました。ヒアリング全体の確定は「部局と日程」の画面で、すべての様式を決定した後に行います",
+};
+
 function isKnown(error: unknown, ...codes: string[]): error is GyokakuError {
   return isGyokakuError(error) && codes.includes(error.code);
 }
 
+
+/** The per-field problems a service listed (details.problems), if any. */
+function problemsOf(error: GyokakuError): string[] | undefined {
+  const list = error.details["problems"];
+  return Array.isArray(list) && list.every((p) => typeof p === "string") ? list : undefined;
+}
 
 function idParam(c: Ctx, name: string): number {
   const n = intParam(c.req.param(name), name, 0);
@@ -48,7 +71,7 @@ async function formPage(
   c: Ctx,
   session: SessionContext,
   ids: { roundId: number; unitId: number; form: number },
-  options: { error?: string; notice?: string; entered?: unknown; conflict?: FormConflict; status?: 200 | 400 | 403 | 404 | 409 } = {},
+  options: { error?: GyokakuError | string; notice?: string; entered?: unknown; conflict?: FormConflict; status?: 200 | 400 | 403 | 404 | 409 } = {},
 ) {
   if (!isFormNumber(ids.form)) throw new GyokakuError("not_found", `様式${ids.form}はありません`);
   const tenant = tenantOf(c, session);
@@ -64,9 +87,10 @@ async function formPage(
       admin={canAdminister(session.actor)}
       allUnits={allUnits}
       entered={options.entered as never}
-      error={options.error}
+      error={typeof options.error === "string" ? options.error : options.error?.message}
+      problems={typeof options.error === "object" ? problemsOf(options.error) : undefined}
       notice={options.notice}
-      conflict={options.conflict ? { message: options.conflict.message, theirs: options.conflict.theirs } : undefined}
+      conflict={options.conflict ? { message: options.conflict.message, theirs: options.conflict.theirs, differences: options.conflict.differences } : undefined}
     />,
     options.status ?? 200,
   );
@@ -102,8 +126,8 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
 
   app.get("/hearings/:round", async (c) => {
     const session = requireSession(c);
-    const notice = c.req.query("opened") ? "ヒアリングを開始しました" : c.req.query("saved") ? "保存しました" : c.req.query("closed") ? "決定を確定しました" : undefined;
-    return roundPage(c, session, idParam(c, "round"), { notice });
+    const done = Object.keys(ROUND_NOTICES).find((k) => c.req.query(k) !== undefined);
+    return roundPage(c, session, idParam(c, "round"), { notice: done ? ROUND_NOTICES[done] : undefined });
   });
 
   const roundAction = (path: string, run: (c: Ctx, session: SessionContext, roundId: number, body: Record<string, unknown>) => Promise<void>, done: string) => {
@@ -131,7 +155,7 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     "categories",
     (c, session, roundId, body) =>
       setJobCategories(tenantOf(c, session), session.actor, { roundId, version: intParam(field(body, "version"), "版", 0), categories: field(body, "categories").split(/\r?\n/) }),
-    "saved",
+    "categories",
   );
   roundAction("close", (c, session, roundId, body) => closeRound(tenantOf(c, session), session.actor, { roundId, version: intParam(field(body, "version"), "版", 0) }), "closed");
 
@@ -153,7 +177,8 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
 
   app.get("/hearings/:round/departments/:unit/forms/:form", async (c) => {
     const session = requireSession(c);
-    const notice = c.req.query("saved") ? "保存しました" : c.req.query("step") ? "処理しました" : undefined;
+    const step = c.req.query("step");
+    const notice = c.req.query("saved") ? "保存しました(まだ提出していません。内容がそろったら「提出する」を押してください)" : step !== undefined ? STEP_NOTICES[step] : undefined;
     return formPage(c, session, { roundId: idParam(c, "round"), unitId: idParam(c, "unit"), form: idParam(c, "form") }, { notice });
   });
 
@@ -169,7 +194,7 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     } catch (error) {
       if (error instanceof FormConflict) return formPage(c, session, ids, { conflict: error, entered: content, status: 409 });
       if (!isKnown(error, "invalid_input", "conflict")) throw error;
-      return formPage(c, session, ids, { error: error.message, entered: error.code === "invalid_input" ? content : undefined, status: STATUS[error.code] as 400 | 409 });
+      return formPage(c, session, ids, { error, entered: error.code === "invalid_input" ? content : undefined, status: STATUS[error.code] as 400 | 409 });
     }
   });
 
@@ -189,11 +214,11 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
         notes: field(body, "notes"),
         decisions: decisionsFromBody(body),
       });
-      return c.redirect(action === "submit" ? `${departmentPath(ids.roundId, ids.unitId)}?submitted=1` : `${formPath(ids.roundId, ids.unitId, ids.form)}?step=1`);
+      return c.redirect(action === "submit" ? `${departmentPath(ids.roundId, ids.unitId)}?submitted=1` : `${formPath(ids.roundId, ids.unitId, ids.form)}?step=${action}`);
     } catch (error) {
       if (error instanceof FormConflict) return formPage(c, session, ids, { conflict: error, status: 409 });
       if (!isKnown(error, "invalid_input", "conflict")) throw error;
-      return formPage(c, session, ids, { error: error.message, status: STATUS[error.code] as 400 | 409 });
+      return formPage(c, session, ids, { error, status: STATUS[error.code] as 400 | 409 });
     }
   });
 }
