@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { canEditDepartment, canReadDepartment, decisionProblems, grantedChange, nextFormStatus } from "../../src/domain/hearing.js";
 import { effectiveDateRange, type FormCheckContext, formContentProblems } from "../../src/domain/hearing-checks.js";
 import { contentDifferences, saveConflictMessage } from "../../src/domain/hearing-conflict.js";
-import { countInputProblem, problemLine, requestedHeadcounts, requestedHeadcountsShown, yearOnYearShown } from "../../src/domain/hearing-forms.js";
+import { countInputProblem, noUnitsExplanation, problemLine, requestedHeadcounts, requestedHeadcountsShown, yearOnYearShown } from "../../src/domain/hearing-forms.js";
 
 const editor = { userId: 1, username: "e", role: "editor" as const, unitIds: [10] };
 
@@ -120,6 +120,13 @@ describe("hearing forms", () => {
     expect(requestedHeadcountsShown({ current: 4, years: [{ increase: 1, decrease: 0 }, { increase: 1e300, decrease: 0 }] })).toEqual([5, null]);
     expect(yearOnYearShown("8,200", 11500)).toBeNull();
     expect(yearOnYearShown(8200, 11500)).toBe(140.2);
+  });
+  it("an empty unit list is explained (why, and what to do), not answered with 「組織を選んでください」", () => {
+    const empty = formContentProblems(3, { lines: [{ ...line, unitId: "" }] }, { ...ctx, unitIds: [], current: new Map() }).problems.map(problemLine);
+    expect(empty[0]).toBe(`組織: ${noUnitsExplanation("企画部", 2025)}`);
+    expect(empty[0]).toContain("令和7年度(2025年度)に存在する組織が組織の一覧に見つからないため");
+    expect(empty[0]).toContain("組織の管理画面で企画部の組織と存続期間");
+    expect(lines({ lines: [{ ...line, unitId: "" }] })).toContain("人員計画 1行目: 組織を選んでください");
   });
   it("a save conflict names who saved and when, and says so when it was the same user in another tab", () => {
     const stored = { savedBy: "kikaku", savedAt: "2026-07-01T01:23:00.000Z", version: 3 };

@@ -164,7 +164,8 @@ function reader(): Reader {
       void label;
       const v = line.values[key] ?? "";
       if (v === "") return nullable ? null : 0;
-      return v;
+      const plain = v.normalize("NFKC").replace(/,/g, "").trim();
+      return /^\d{1,9}$/.test(plain) ? Number(plain) : v;
     },
     choose(sheet, line, key, label, pick, blank) {
       const v = line.values[key] ?? "";
