@@ -186,7 +186,10 @@ function Grid(props: AgeProfilePageProps & { unit: UnitOption }) {
       </div>
       {props.writable ? (
         <p class="actions">
-          <button type="submit">保存</button> <span class="hint">空欄は0人として保存します。合計は保存後に更新されます。</span>
+          <button type="submit">保存</button> <span class="hint">空欄は0人として保存します。合計は保存後に更新されます。</span>{" "}
+          {total > 0 ? (
+            <a href={`/staffing/age-profile/roll?unit=${props.unit.id}&year=${props.baseYear}`}>{formatFiscalYear(props.baseYear + 1)}へ繰り越す(1歳加算・退職者と採用者を反映)</a>
+          ) : null}
         </p>
       ) : (
         <p class="note">この組織の年齢構成は閲覧のみです(編集できるのは管理者と、この組織を担当する編集者です)。</p>

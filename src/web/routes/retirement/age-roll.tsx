@@ -1,0 +1,117 @@
+/** 年齢構成の年度更新: roll a unit's age profile into the next year, with a preview before anything is written. */
+import type { Hono } from "hono";
+import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
+import type { CohortCount } from "../../../domain/projection.js";
+import { retirementYearOfCohort } from "../../../domain/retirement.js";
+import { parseAgeCount } from "../../../io/age-profile.js";
+import { parseTypedCount } from "../../../io/cells.js";
+import { type AgeRollPreview, type AgeRollRequest, applyAgeRoll, previewAgeRoll } from "../../../services/age-profile-roll.js";
+import type { SessionContext } from "../../../services/auth.js";
+import { schedulesOf } from "../../../services/retirement-planning.js";
+import { unitAgeProfile } from "../../../services/retirement-views.js";
+import type { AppEnv } from "../../env.js";
+import { AgeRollPage, HIRE_ROWS } from "../../pages/retirement-age-roll.js";
+import type { RowProblemView } from "../../pages/staffing-common.js";
+import { field, intParam, requireSession, tenantOf, yearInput } from "../../request.js";
+import { categoryColumns, type Ctx } from "./common.js";
+
+const LEAVER_FIELD = /^l\.(\d{4})\.([A-Za-z0-9_-]{1,32})$/;
+
+/** The leavers and hires of the form; problems name the row in Japanese. */
+function readRollForm(body: Record<string, unknown>, baseYear: number): { request: Omit<AgeRollRequest, "unitId" | "baseYear">; entered: Record<string, string>; problems: RowProblemView[] } {
+  const entered: Record<string, string> = {};
+  const problems: RowProblemView[] = [];
+  const leavers: CohortCount[] = [];
+  const hires: CohortCount[] = [];
+  for (const [name, raw] of Object.entries(body)) {
+    if (typeof raw !== "string") continue;
+    if (name.startsWith("l.") || name.startsWith("h.")) entered[name] = raw;
+    const m = LEAVER_FIELD.exec(name);
+    if (!m || raw.trim() === "") continue;
+    const parsed = parseAgeCount(raw);
+    if (!parsed.ok) problems.push({ field: name, message: `退職者(${m[1]}年度生まれ): ${parsed.message}` });
+    else if (parsed.value > 0) leavers.push({ cohort: Number(m[1]), category: m[2] ?? "", count: parsed.value });
+  }
+  for (let i = 0; i < HIRE_ROWS; i++) {
+    const ageText = field(body, `h.${i}.age`).trim();
+    const countText = field(body, `h.${i}.count`).trim();
+    if (ageText === "" && countText === "") continue;
+    const age = parseTypedCount(ageText, "年齢");
+    const count = parseTypedCount(countText, "人数");
+    const where = `採用者${i + 1}行目`;
+    if (!age.ok) problems.push({ message: `${where}: ${age.message}` });
+    else if (age.value === null) problems.push({ message: `${where}: 年齢を入力してください` });
+    if (!count.ok) problems.push({ message: `${where}: ${count.message}` });
+    else if (count.value === null) problems.push({ message: `${where}: 人数を入力してください` });
+    if (age.ok && count.ok && age.value !== null && count.value !== null && count.value > 0) {
+      hires.push({ cohort: baseYear + 1 - age.value, category: field(body, `h.${i}.category`) || "general", count: count.value });
+    }
+  }
+  return { request: { leavers, hires }, entered, problems };
+}
+
+async function render(c: Ctx, session: SessionContext, view: { unitId: number; baseYear: number; entered?: Record<string, string>; problems?: RowProblemView[]; preview?: AgeRollPreview }, status: 200 | 400 | 409 = 200) {
+  const tenant = tenantOf(c, session);
+  const [unit, profile, schedules] = await Promise.all([tenant.units.get(view.unitId), unitAgeProfile(tenant, view.unitId, view.baseYear), schedulesOf(tenant)]);
+  if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
+  const retiresIn = new Map<string, number>();
+  for (const r of profile) {
+    try {
+      retiresIn.set(`${r.cohort}/${r.category}`, retirementYearOfCohort(r.cohort, r.category, schedules));
+    } catch {
+      // A category without a schedule: the preview names it.
+    }
+  }
+  return c.html(
+    <AgeRollPage
+      session={session}
+      csrfToken={c.var.csrfToken}
+      unit={{ id: unit.id, name: unit.name }}
+      baseYear={view.baseYear}
+      profile={profile}
+      retiresIn={retiresIn}
+      categories={categoryColumns(schedules)}
+      entered={view.entered ?? {}}
+      {...(view.problems ? { problems: view.problems } : {})}
+      {...(view.preview ? { preview: view.preview } : {})}
+    />,
+    status,
+  );
+}
+
+function problemsOf(error: GyokakuError): RowProblemView[] {
+  const list = error.details["problems"];
+  return Array.isArray(list) ? list.filter((p): p is string => typeof p === "string").map((message) => ({ message })) : [{ message: error.message }];
+}
+
+export function registerAgeRollRoutes(app: Hono<AppEnv>): void {
+  app.get("/staffing/age-profile/roll", async (c) => {
+    const session = requireSession(c);
+    const unitId = intParam(c.req.query("unit") ?? "", "組織", 0);
+    const baseYear = yearInput(c.req.query("year"), "基準年度", NaN);
+    return render(c, session, { unitId, baseYear });
+  });
+
+  app.post("/staffing/age-profile/roll", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const body = await c.req.parseBody();
+    const unitId = intParam(field(body, "unit"), "組織", 0);
+    const baseYear = yearInput(field(body, "year"), "基準年度", NaN);
+    const form = readRollForm(body, baseYear);
+    const view = { unitId, baseYear, entered: form.entered };
+    if (form.problems.length > 0) return render(c, session, { ...view, problems: form.problems }, 400);
+    const request = { unitId, baseYear, ...form.request };
+    try {
+      if (field(body, "action") === "apply") {
+        const done = await applyAgeRoll(tenant, session.actor, { ...request, replace: field(body, "replace") === "1" });
+        return c.redirect(`/staffing/age-profile?unit=${unitId}&year=${done.roll.nextYear}&saved=1`);
+      }
+      return render(c, session, { ...view, preview: await previewAgeRoll(tenant, session.actor, request) });
+    } catch (error) {
+      if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
+      const preview = error.code === "conflict" ? await previewAgeRoll(tenant, session.actor, request) : undefined;
+      return render(c, session, { ...view, problems: problemsOf(error), ...(preview ? { preview } : {}) }, error.code === "conflict" ? 409 : 400);
+    }
+  });
+}
