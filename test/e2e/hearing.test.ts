@@ -8,11 +8,17 @@ import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { CLI_ACTOR } from "../../src/services/audit.js";
 import { openRound } from "../../src/services/hearing/rounds.js";
-import { shoot, useSite } from "../support/e2e.js";
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { DEMO_ROUND_TARGET_YEAR } from "../../src/services/hearing/demo.js";
+import { SCREENSHOT_DIR, shoot, useSite } from "../support/e2e.js";
 
 const USERS = { admin: "hearing-kanri", editor: "kikaku-tanto" } as const;
 let roundId = 0;
 let kikakuId = 0;
+let demoRoundId = 0;
+let somuId = 0;
 
 const site = useSite({
   demo: true,
@@ -25,6 +31,8 @@ const site = useSite({
     const kikaku = await tenant.units.getByCode("110");
     if (!kikaku) throw new Error("demo unit 110 missing");
     kikakuId = kikaku.id;
+    demoRoundId = (await tenant.hearingRounds.getByYear(DEMO_ROUND_TARGET_YEAR))?.id ?? 0;
+    somuId = (await tenant.units.getByCode("120"))?.id ?? 0;
     roundId = await openRound(tenant, CLI_ACTOR, { targetYear: 2027, dueDate: "2026-07-31", departmentIds: [kikaku.id] });
   },
 });
@@ -123,6 +131,27 @@ describe("組織・業務改革ヒアリング (e2e)", () => {
       expect(violations).toEqual([]);
     } finally {
       for (const c of contexts) await c.close();
+    }
+  });
+
+  it("総務部's A4 hearing sheet of the demo round prints on one page (Chromium PDF), labelled 例示", { timeout: 120_000 }, async () => {
+    const { baseUrl } = site();
+    const admin = await site().signIn(USERS.admin);
+    try {
+      expect(demoRoundId).toBeGreaterThan(0);
+      await admin.page.goto(`${baseUrl}/hearings/${demoRoundId}/departments/${somuId}/sheet`);
+      await admin.page.emulateMedia({ media: "print" });
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const pdfPath = join(SCREENSHOT_DIR, "hearing-sheet-somu.pdf");
+      await admin.page.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdfPath], { encoding: "utf8" }))?.[1]);
+      const text = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", pdfPath, "-"], { encoding: "utf8" });
+      expect(text).toContain("例示");
+      expect(text).toContain("総務部");
+      expect(text).toContain("様式3 人員計画書");
+      expect(pages).toBe(1);
+    } finally {
+      await admin.context.close();
     }
   });
 });

@@ -215,20 +215,22 @@ export function HearingSheetPage(props: { session: SessionContext; csrfToken: st
                 const planned = requestedHeadcounts(l);
                 return (
                   <tr>
-                    <td>{unitName(l.unitId)}</td>
-                    <td>
-                      {l.category} / {EMPLOYMENT_LABELS[l.employment]}
+                    <td class="nowrap">{unitName(l.unitId)}</td>
+                    <td class="nowrap">
+                      {l.category}
+                      <br />
+                      {EMPLOYMENT_LABELS[l.employment]}
                     </td>
                     <td class="num">{l.current}</td>
                     {l.years.map((y, k) => (
-                      <td class="num">
+                      <td class="num nowrap">
                         {planned[k]} (+{y.increase}/−{y.decrease})
                       </td>
                     ))}
                     <td>
                       {[l.increaseReason && `増: ${l.increaseReason}`, l.decreaseReason && `減: ${l.decreaseReason}`, l.driver !== "none" ? `要因: ${DRIVER_LABELS[l.driver]}` : ""].filter(Boolean).join(" / ") || "—"}
                     </td>
-                    <td>
+                    <td class="nowrap">
                       <Decision decision={f3.decisions[l.id]} />
                     </td>
                   </tr>
@@ -240,6 +242,7 @@ export function HearingSheetPage(props: { session: SessionContext; csrfToken: st
           <p class="empty">人員計画の行はありません。</p>
         )}
 
+        <section class="sheet-record">
         <h2>ヒアリング記録</h2>
         {[f1, f2, f3].some((f) => f?.heardOn) ? (
           [f1, f2, f3].map((f, i) =>
@@ -254,6 +257,7 @@ export function HearingSheetPage(props: { session: SessionContext; csrfToken: st
             (手書きの記入欄)
           </div>
         )}
+        </section>
       </article>
     </Layout>
   );
