@@ -14,6 +14,12 @@ export interface Database {
   readonly kind: DatabaseKind;
   /** The URL with any password masked, for messages. */
   readonly label: string;
+  /**
+   * SQLite only: reads one integer synchronously with a statement prepared once, outside Kysely, or undefined while a
+   * transaction is open on the connection (its uncommitted rows must not be read). For the one query of every page
+   * view (services/session-cache.ts); everything else goes through `db`.
+   */
+  readonly readIntegerNow?: (statement: string, parameter: number) => number | undefined | null;
   close(): Promise<void>;
 }
 
@@ -68,7 +74,18 @@ function openSqlite(path: string): Database {
   // FULL: an acknowledged write survives a power cut too (README 「耐久性」). Writes here are few and small.
   sqlite.pragma("synchronous = FULL");
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, kind: "sqlite", label: `sqlite:${file}`, close: () => db.destroy() };
+  const prepared = new Map<string, SQLite.Statement<[number], Record<string, number>>>();
+  const readIntegerNow = (statement: string, parameter: number): number | undefined | null => {
+    if (sqlite.inTransaction) return undefined;
+    let prepare = prepared.get(statement);
+    if (!prepare) {
+      prepare = sqlite.prepare<[number], Record<string, number>>(statement);
+      prepared.set(statement, prepare);
+    }
+    const row = prepare.get(parameter);
+    return row ? (Object.values(row)[0] ?? null) : null;
+  };
+  return { db, kind: "sqlite", label: `sqlite:${file}`, readIntegerNow, close: () => db.destroy() };
 }
 
 async function openPostgres(url: string, schema?: string): Promise<Database> {

@@ -1,6 +1,6 @@
 import { DataVersionRepository } from "../db/repositories/data-versions.js";
 import { SessionRepository } from "../db/repositories/sessions.js";
-import type { Db } from "../db/schema.js";
+import type { Database } from "../db/connection.js";
 import { hashToken, resolveSession, SESSION_ABSOLUTE_MS, type SessionContext, TOUCH_INTERVAL_MS } from "./auth.js";
 
 /** A resolved session and the data version of its municipality read before it. */
@@ -32,7 +32,7 @@ export class SessionCache {
   readonly #entries = new Map<string, Entry>();
 
   constructor(
-    private readonly db: Db,
+    private readonly database: Database,
     private readonly max = 10_000,
   ) {}
 
@@ -43,18 +43,18 @@ export class SessionCache {
     let municipalityId = cached?.session.municipality.id;
     let absoluteEnd = cached?.absoluteEnd;
     if (!cached) {
-      const row = await new SessionRepository(this.db).get(id);
+      const row = await new SessionRepository(this.database.db).get(id);
       if (!row) return { session: null, dataVersion: undefined };
       municipalityId = row.municipality_id;
       absoluteEnd = new Date(row.created_at).getTime() + SESSION_ABSOLUTE_MS;
     }
     if (municipalityId === undefined || absoluteEnd === undefined) return { session: null, dataVersion: undefined };
     // First the version, then the session: a change committed after this read makes the entry stale, never right.
-    const version = await new DataVersionRepository(this.db).get(municipalityId);
+    const version = await DataVersionRepository.current(this.database, municipalityId);
     const time = now.getTime();
     if (cached && cached.version === version && time < cached.until) return { session: cached.session, dataVersion: version };
     this.#entries.delete(id);
-    const session = await resolveSession(this.db, token, now);
+    const session = await resolveSession(this.database.db, token, now);
     if (!session) return { session: null, dataVersion: undefined };
     if (session.municipality.id !== municipalityId) return { session, dataVersion: undefined };
     if (this.#entries.size >= this.max) {

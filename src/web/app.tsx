@@ -89,7 +89,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const secureCookies = options.secureCookies ?? true;
   // Per app, so a cache never outlives the database it was filled from.
-  const sessionCache = new SessionCache(options.database.db);
+  const sessionCache = new SessionCache(options.database);
   const pageCache = new PageCache();
 
   app.use(
@@ -141,7 +141,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   // What a signed-in user sees (pages, exports, API answers) is never kept by a browser or a shared cache.
   app.use(async (c, next) => {
     await next();
-    if (c.var.session && !c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
+    if (c.get("session") && !c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
   });
   app.use(limitRequestBody);
   app.use(csrfProtection);

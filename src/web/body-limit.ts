@@ -59,6 +59,6 @@ const limiters = Object.fromEntries(
 /** Enforces {@link BODY_LIMITS}; runs after the session is known and before anything reads the body (CSRF included). */
 export const limitRequestBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method === "GET" || c.req.method === "HEAD") return next();
-  const kind = bodyKindOf(c.req.header("content-type") ?? "", c.var.session !== null);
+  const kind = bodyKindOf(c.req.header("content-type") ?? "", c.get("session") !== null);
   return limiters[kind](c, next);
 };

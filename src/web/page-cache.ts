@@ -94,9 +94,9 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * but asks every time, so after logout or a change it is never shown from its cache.
  */
 export async function cachedPage(c: Context<AppEnv>, session: SessionContext, render: () => Child | Promise<Child>): Promise<Response> {
-  const cache = c.var.pageCache;
-  const version = c.var.dataVersion;
-  const part = cache.sessionPart(session, c.var.csrfToken);
+  const cache = c.get("pageCache");
+  const version = c.get("dataVersion");
+  const part = cache.sessionPart(session, c.get("csrfToken"));
   const url = c.req.url;
   // The day in Japan (no daylight saving there): pages default to the current fiscal year when nothing is recorded.
   const day = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
@@ -107,7 +107,7 @@ export async function cachedPage(c: Context<AppEnv>, session: SessionContext, re
     const bar = part.bar.toString();
     const at = html.indexOf(bar);
     const rest = at < 0 ? "" : html.slice(0, at) + html.slice(at + bar.length);
-    if (at < 0 || version === undefined || rest.includes(c.var.csrfToken) || rest.includes(bar)) return c.html(html);
+    if (at < 0 || version === undefined || rest.includes(c.get("csrfToken")) || rest.includes(bar)) return c.html(html);
     entry = { version, head: Buffer.from(html.slice(0, at)), tail: Buffer.from(html.slice(at + bar.length)), hash: hashOf(rest) };
     cache.set(key, entry);
   }

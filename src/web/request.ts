@@ -28,7 +28,7 @@ export const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 |
 
 /** The signed-in session, or a 401 error (pages redirect to the login form, the API answers JSON). */
 export function requireSession(c: Context<AppEnv>): SessionContext {
-  const session = c.var.session;
+  const session = c.get("session");
   if (!session) throw new GyokakuError("unauthenticated", "ログインしてください");
   return session;
 }

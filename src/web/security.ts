@@ -27,7 +27,7 @@ export function cookieOptions(secure: boolean, maxAgeSeconds?: number) {
  */
 export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
-  const { session, dataVersion } = token ? await c.var.sessionCache.resolve(token) : { session: null, dataVersion: undefined };
+  const { session, dataVersion } = token ? await c.get("sessionCache").resolve(token) : { session: null, dataVersion: undefined };
   c.set("session", session);
   c.set("dataVersion", dataVersion);
   if (session) {

@@ -1,3 +1,4 @@
+import type { Database } from "../connection.js";
 import type { DbOrTx } from "../schema.js";
 
 /**
@@ -7,6 +8,16 @@ import type { DbOrTx } from "../schema.js";
  */
 export class DataVersionRepository {
   constructor(private readonly db: DbOrTx) {}
+
+  /**
+   * The municipality's current data version, on every page view: on SQLite read synchronously with a prepared
+   * statement when no transaction is open (a fifth of the page's time through Kysely), else as `get`.
+   */
+  static async current(database: Database, municipalityId: number): Promise<number> {
+    const now = database.readIntegerNow?.("select version from data_versions where municipality_id = ?", municipalityId);
+    if (now !== undefined) return now ?? 0;
+    return new DataVersionRepository(database.db).get(municipalityId);
+  }
 
   /** The municipality's current data version (0 when it has none yet: a municipality is given 1 when created). */
   async get(municipalityId: number): Promise<number> {
