@@ -20,10 +20,11 @@ export type PublicationStatus = PublicationState | "changed" | "recheck";
 /**
  * The definition of the fingerprint an approval stores (services/published-content.ts). 1: the public dataset only
  * (before 2026-12); 2: everything that goes out — the public dataset, the whole document (narrative texts, 図表1・2
- * images, item attachments, 定年 schedule, classification) and the license line. Raise it whenever the definition
- * changes, so older approvals read 要再承認 instead of claiming the data changed.
+ * images, item attachments, 定年 schedule, classification) and the license line; 3: the same with each plan cell's own
+ * stage (PublicCell.ownStage, so 同左 prints alike on the site and in the document). Raise it whenever the definition
+ * or the shape of what it covers changes, so older approvals read 要再承認 instead of claiming the data changed.
  */
-export const FINGERPRINT_DEFINITION = 2;
+export const FINGERPRINT_DEFINITION = 3;
 
 export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {
   draft: "未申請",

@@ -28,7 +28,7 @@ import { laspeyresView } from "./comparison/laspeyres.js";
 import { peersView } from "./comparison/peers.js";
 import { editionItems, requireEdition } from "./reform/read-model.js";
 import { type PublicBlock, presentDiagnosis, presentHeadcounts, presentItem, presentLaspeyres, presentPeers, presentStaffPopulation, presentSubcommittee } from "./publication-policy.js";
-import { subcommitteeViews } from "./reform-views.js";
+import { resolvedPlans, subcommitteeViews } from "./reform-views.js";
 import { schedulesOf } from "./retirement-planning.js";
 import { headcountTable } from "./staffing.js";
 import { recordedHeadcountYears, staffPopulationSeriesOf } from "./staffing-views.js";
@@ -72,8 +72,8 @@ export async function loadPolicyDocument(tenant: TenantDb, municipality: Documen
   const subcommittees = (await subcommitteeViews(tenant, new Map(itemViews.map((i) => [i.lineageKey, i]))))
     .filter((s) => (s.fromYear === null || s.fromYear <= fiscalYear) && (s.toYear === null || s.toYear >= fiscalYear))
     .map(presentSubcommittee);
-  // The sheet prints 同左 as stored (the seed: 「同左」 alone, or 「<実施> 同左」 when the cell has its own stage).
-  const items = [...itemViews].sort((a, b) => a.number - b.number).map((i) => presentItem(i, i.plans, { embedImages: true }));
+  // The same presenter as the site and the open data; the sheet prints 同左 as the seed does (item-sheet.tsx).
+  const items = [...itemViews].sort((a, b) => a.number - b.number).map((i) => presentItem(i, resolvedPlans(i), { embedImages: true }));
   const series = presentStaffPopulation(seriesView);
   const peers = presentPeers(peersViewed) ?? { fiscalYear: null, populationDate: null, staffDate: null, rows: [], group: null };
   const laspeyres = presentLaspeyres(laspeyresViewed) ?? { years: [], series: [] };

@@ -1,9 +1,9 @@
 /**
  * Loads the public dataset of one reform edition: live data read through the usual views, then passed through the
- * presenters of services/publication-policy.ts (the only place that decides what is public). Its fingerprint
- * (SHA-256 of the canonical JSON) is what headquarters approves.
+ * presenters of services/publication-policy.ts (the only place that decides what is public). The presenters build
+ * objects in a fixed key order, so equal data gives equal JSON: the approval fingerprint (published-content.ts)
+ * relies on it.
  */
-import { createHash } from "node:crypto";
 import type { TenantDb } from "../db/tenant.js";
 import { diagnosisView } from "./comparison/diagnosis.js";
 import { laspeyresView } from "./comparison/laspeyres.js";
@@ -69,9 +69,4 @@ export async function loadPublicDataset(tenant: TenantDb, municipality: Publishi
     diagnosis: presentDiagnosis(diagnosis),
     laspeyres: presentLaspeyres(laspeyres),
   };
-}
-
-/** SHA-256 (hex) of the dataset's JSON; the presenters build objects in a fixed key order, so equal data gives equal text. */
-export function datasetFingerprint(dataset: PublicDataset): string {
-  return createHash("sha256").update(JSON.stringify(dataset)).digest("hex");
 }

@@ -74,10 +74,16 @@ export interface PresentOptions {
 }
 
 export interface PublicCell {
+  /** The stage that applies (for a 同左 cell without its own, the one on its left: open data). */
   stage: string | null;
   lines: string[];
   /** 同左: the cell repeats the one on its left (lines already resolved). */
   sameAsLeft: boolean;
+  /**
+   * The stage written in the cell itself, printed beside 同左 as in the seed (「<継続実施> 同左」), never one carried
+   * from the left. Added with fingerprint definition 3 (services/published-content.ts).
+   */
+  ownStage: string | null;
 }
 
 export interface PublicItem {
@@ -198,11 +204,16 @@ export function presentBlocks(blocks: readonly Block[], options: PresentOptions 
   return blocks.map((b) => (b.type === "image" ? (options.embedImages ? { type: "image", alt: b.alt, attachmentId: b.attachmentId } : { type: "image", alt: b.alt }) : b));
 }
 
-function presentCell(cell: PlanCell | undefined): PublicCell | null {
-  return cell ? { stage: cell.stage, lines: [...cell.lines], sameAsLeft: cell.sameAsLeft === true } : null;
+/** `own`: the cell as stored, when `cell` is its resolved form (同左 filled from the left). */
+function presentCell(cell: PlanCell | undefined, own: PlanCell | undefined = cell): PublicCell | null {
+  return cell ? { stage: cell.stage, lines: [...cell.lines], sameAsLeft: cell.sameAsLeft === true, ownStage: own?.stage ?? null } : null;
 }
 
-/** `resolvedPlans`: the item's plans with 同左 resolved (services/reform-views.ts resolvedPlans). */
+/**
+ * `resolvedPlans`: the item's plans with 同左 resolved (services/reform-views.ts resolvedPlans). The document, the
+ * site and the open data all take this one form: a 同左 cell keeps its flag and own stage for the sheet, and carries
+ * the resolved lines and stage for the open data.
+ */
 export function presentItem(item: ItemView, resolvedPlans: Record<number, PlanCell | undefined>, options: PresentOptions = {}): PublicItem {
   return {
     number: item.number,
@@ -215,7 +226,7 @@ export function presentItem(item: ItemView, resolvedPlans: Record<number, PlanCe
     plans: Object.keys(item.plans)
       .map(Number)
       .sort((a, b) => a - b)
-      .map((fy) => ({ fiscalYear: fy, cell: presentCell(resolvedPlans[fy]) })),
+      .map((fy) => ({ fiscalYear: fy, cell: presentCell(resolvedPlans[fy], item.plans[fy]) })),
     history: item.history.map((h) => ({ fiscalYear: h.fiscalYear, plan: presentCell(h.plan), result: presentCell(h.result) })),
   };
 }

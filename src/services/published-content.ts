@@ -9,7 +9,7 @@ import type { TenantDb } from "../db/tenant.js";
 import { FINGERPRINT_DEFINITION } from "../domain/publication.js";
 import type { PolicyDocument } from "../report/document/model.js";
 import { loadPolicyDocument } from "./policy-document.js";
-import { datasetFingerprint, loadPublicDataset, type PublishingMunicipality } from "./public-dataset.js";
+import { loadPublicDataset, type PublishingMunicipality } from "./public-dataset.js";
 import { publicationLicense } from "./publication-license.js";
 import type { PublicDataset } from "./publication-policy.js";
 
@@ -37,10 +37,15 @@ const canonical = (_key: string, value: unknown): unknown => (value instanceof M
 
 /**
  * The fingerprints of `content` under each definition this version computes (domain/publication.ts
- * FINGERPRINT_DEFINITION): 1 = SHA-256 of the public dataset alone (approvals stored before 2026-12), 2 = SHA-256 of
- * the definition number, the dataset, the document (with every image) and the license line. Hex strings.
+ * FINGERPRINT_DEFINITION), hex SHA-256:
+ * 1 = the public dataset alone, shaped as it was then (without PublicCell.ownStage), for approvals stored before 2026-12;
+ * 3 = the definition number, the dataset, the document (with every image) and the license line.
+ * Definition 2 (as 3 without ownStage) is not computed: such an approval reads 要再承認.
  */
 export function contentFingerprints(content: PublishedContent): Record<number, string> {
   const whole = JSON.stringify({ definition: FINGERPRINT_DEFINITION, dataset: content.dataset, document: content.document, license: content.license }, canonical);
-  return { 1: datasetFingerprint(content.dataset), [FINGERPRINT_DEFINITION]: createHash("sha256").update(whole).digest("hex") };
+  const v1 = JSON.stringify(content.dataset, (key, value: unknown) => (key === "ownStage" ? undefined : value));
+  return { 1: sha256(v1), [FINGERPRINT_DEFINITION]: sha256(whole) };
 }
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");

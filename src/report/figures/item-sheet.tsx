@@ -21,9 +21,10 @@ function Lines(props: { cell: PublicCell | null | undefined }) {
   const cell = props.cell;
   if (!cell) return null;
   if (cell.sameAsLeft) {
+    // As the seed prints it: 「同左」 alone, or 「<実施> 同左」 when the cell has a stage of its own (never one carried from the left).
     return (
       <>
-        {cell.stage ? <p class="stage">{`<${cell.stage}>`}</p> : null}
+        {cell.ownStage ? <p class="stage">{`<${cell.ownStage}>`}</p> : null}
         <p class="same-as-left">同左</p>
       </>
     );
