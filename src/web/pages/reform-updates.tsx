@@ -3,7 +3,7 @@ import { planYears, UPDATE_STATUS_LABELS, UPDATE_STATUSES } from "../../domain/r
 import { canAdminister } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { UpdateView } from "../../services/reform/rounds.js";
-import type { EditionRef, RoundProgress } from "../../services/reform-views.js";
+import type { EditionRef, IndicatorView, RoundProgress } from "../../services/reform-views.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
@@ -83,6 +83,8 @@ export interface UpdateFormValues {
   result: string;
   plans: Record<number, string>;
   comment: string;
+  /** 成果指標 actuals of the round's year as typed, by indicator id ("" = none). */
+  actuals: Record<number, string>;
 }
 
 /** The years an update's plan fields cover: the four columns after the round's year. */
@@ -94,6 +96,8 @@ export function UpdateFormPage(props: {
   session: SessionContext;
   csrfToken: string;
   update: UpdateView;
+  /** The item's 成果指標: their actuals of the round's year are entered in this form. */
+  indicators: readonly IndicatorView[];
   values: UpdateFormValues;
   version: number;
   notice?: string | undefined;
@@ -184,6 +188,7 @@ export function UpdateFormPage(props: {
             ))}
           </div>
         </fieldset>
+        {props.indicators.length > 0 ? <IndicatorActuals indicators={props.indicators} values={values} fiscalYear={fy} editable={editable} /> : null}
         {editable ? (
           <p class="actions">
             <button type="submit" name="action" value="save" class="secondary">
@@ -325,5 +330,49 @@ export function RoundsPage(props: { session: SessionContext; csrfToken: string; 
         </>
       ) : null}
     </Layout>
+  );
+}
+
+/** The item's 成果指標 (KPI): the round year's actual beside its target and last year's actual. */
+function IndicatorActuals(props: { indicators: readonly IndicatorView[]; values: UpdateFormValues; fiscalYear: number; editable: boolean }) {
+  const fy = props.fiscalYear;
+  const show = (v: number | undefined) => (v === undefined ? "" : v.toLocaleString("ja-JP"));
+  return (
+    <fieldset class="indicator-actuals">
+      <legend>成果指標の{formatFiscalYear(fy)}の実績</legend>
+      <p class="hint">下書き保存・提出のときに記録されます。空欄は「実績なし」です。</p>
+      <table class="data grid" id="indicator-actuals">
+        <thead>
+          <tr>
+            <th scope="col">指標</th>
+            <th scope="col">{formatEraYear(fy)}の目標</th>
+            <th scope="col">{formatEraYear(fy - 1)}の実績</th>
+            <th scope="col">{formatEraYear(fy)}の実績</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.indicators.map((ind) => (
+            <tr data-indicator={ind.id}>
+              <th scope="row">{ind.name}</th>
+              <td class="num">{show(ind.targets[fy])}{ind.targets[fy] === undefined ? "" : ind.unit}</td>
+              <td class="num">{show(ind.actuals[fy - 1])}{ind.actuals[fy - 1] === undefined ? "" : ind.unit}</td>
+              <td>
+                <input
+                  class="count"
+                  type="text"
+                  inputmode="decimal"
+                  name={`kpi.${ind.id}`}
+                  id={`kpi.${ind.id}`}
+                  value={props.values.actuals[ind.id] ?? ""}
+                  aria-label={`${ind.name} ${formatFiscalYear(fy)}の実績(${ind.unit})`}
+                  readonly={!props.editable}
+                />{" "}
+                {ind.unit}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </fieldset>
   );
 }

@@ -40,3 +40,15 @@ export function checkStageTags(fields: { label: string; text: string }[]): void 
     if (bad) throw new GyokakuError("invalid_input", `${f.label}: ${unknownStageMessage(bad)}`);
   }
 }
+
+/**
+ * An indicator figure as typed (「1,234」「１２.５」; blank clears it): a number, or null.
+ * @throws GyokakuError invalid_input naming `label` when the text is not a number.
+ */
+export function indicatorValueInput(raw: string, label: string): number | null {
+  const text = raw.normalize("NFKC").replace(/[\s,]/g, "");
+  if (text === "") return null;
+  const value = Number(text);
+  if (!/^-?\d+(\.\d+)?$/.test(text) || !Number.isFinite(value)) throw new GyokakuError("invalid_input", `${label}を数値として読めません: 「${raw}」`);
+  return value;
+}

@@ -7,7 +7,7 @@ import { canEnterIndicator, getIndicatorView, indicatorViews, subcommitteeViews 
 import type { AppEnv } from "../../env.js";
 import { IndicatorsPage, SubcommitteesPage } from "../../pages/reform-catalogue.js";
 import { field, requireSession, tenantOf } from "../../request.js";
-import { idParam, isKnown, requiredYear } from "./common.js";
+import { idParam, indicatorValueInput, isKnown, requiredYear } from "./common.js";
 
 export function registerIndicatorRoutes(app: Hono<AppEnv>): void {
   // ---- subcommittees and indicators ----
@@ -40,9 +40,7 @@ export function registerIndicatorRoutes(app: Hono<AppEnv>): void {
     try {
       if (entered.kind !== "target" && entered.kind !== "actual") throw new GyokakuError("invalid_input", "種類は 目標 か 実績 を選んでください");
       const fiscalYear = requiredYear(entered.fiscalYear, "年度");
-      const text = entered.value.normalize("NFKC").replace(/[\s,]/g, "");
-      const value = text === "" ? null : Number(text);
-      if (value !== null && (!/^-?\d+(\.\d+)?$/.test(text) || !Number.isFinite(value))) throw new GyokakuError("invalid_input", `値を数値として読めません: 「${entered.value}」`);
+      const value = indicatorValueInput(entered.value, "値");
       await setIndicatorValue(tenant, session.actor, { indicatorId, fiscalYear, kind: entered.kind, value });
     } catch (error) {
       if (!isKnown(error, "invalid_input")) throw error;

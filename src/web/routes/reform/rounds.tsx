@@ -8,21 +8,33 @@ import type { SessionContext } from "../../../services/auth.js";
 import { closeRound, type Draft, getUpdate, myUpdates, openRound, stepUpdate, type UpdateView } from "../../../services/reform/rounds.js";
 import { notifyRoundOpened } from "../../../services/notifications.js";
 import { normaliseText } from "../../../services/reform-transfer.js";
-import { reformEditions, roundsProgress } from "../../../services/reform-views.js";
+import { type IndicatorView, indicatorViews, reformEditions, roundsProgress } from "../../../services/reform-views.js";
+import { setIndicatorValue } from "../../../services/reform/indicators.js";
 import type { AppEnv } from "../../env.js";
 import { formatTimestamp, todayInJapan } from "../../format.js";
 import { MyUpdatesPage, RoundsPage, type UpdateFormValues, UpdateFormPage, updatePlanYears } from "../../pages/reform-updates.js";
 import { field, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
-import { type Ctx, idParam, isKnown, requiredYear, checkStageTags } from "./common.js";
+import { type Ctx, idParam, indicatorValueInput, isKnown, requiredYear, checkStageTags } from "./common.js";
 import { overviewForm } from "./editions.js";
 
 // ---------------------------------------------------------------------------
 // Update rounds
 
-function updateValuesOf(update: UpdateView): UpdateFormValues {
+function updateValuesOf(update: UpdateView, indicators: readonly IndicatorView[]): UpdateFormValues {
   const plans: Record<number, string> = {};
   for (const fy of updatePlanYears(update)) plans[fy] = planCellToText(update.draft.plans[fy]);
-  return { result: planCellToText(update.draft.result), plans, comment: "" };
+  return { result: planCellToText(update.draft.result), plans, comment: "", actuals: storedActuals(update, indicators) };
+}
+
+/** The item's 成果指標 (KPI) actuals of the round's year as stored, by indicator id ("" = none). */
+function storedActuals(update: UpdateView, indicators: readonly IndicatorView[]): Record<number, string> {
+  const fy = update.round.fiscal_year;
+  return Object.fromEntries(indicators.map((ind) => [ind.id, ind.actuals[fy] === undefined ? "" : String(ind.actuals[fy])]));
+}
+
+/** The indicators of the update's item (its lineage), entered in the same form as the result (issue 13 point 14). */
+function itemIndicators(tenant: Parameters<typeof indicatorViews>[0], update: UpdateView): Promise<IndicatorView[]> {
+  return indicatorViews(tenant, [update.item.lineageKey]);
 }
 
 function draftOf(values: UpdateFormValues, years: number[]): Draft {
@@ -105,14 +117,17 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
 
   app.get("/reform/rounds/:roundId/items/:itemId", async (c) => {
     const session = requireSession(c);
-    const update = await getUpdate(tenantOf(c, session), session.actor, idParam(c.req.param("roundId"), "更新依頼"), idParam(c.req.param("itemId"), "重点推進項目"));
+    const tenant = tenantOf(c, session);
+    const update = await getUpdate(tenant, session.actor, idParam(c.req.param("roundId"), "更新依頼"), idParam(c.req.param("itemId"), "重点推進項目"));
+    const indicators = await itemIndicators(tenant, update);
     const done = c.req.query("done") as UpdateAction | undefined;
     return c.html(
       <UpdateFormPage
         session={session}
         csrfToken={c.var.csrfToken}
         update={update}
-        values={updateValuesOf(update)}
+        indicators={indicators}
+        values={updateValuesOf(update, indicators)}
         version={update.version}
         notice={done && UPDATE_ACTIONS.includes(done) ? UPDATE_NOTICES[done] : undefined}
       />,
@@ -131,11 +146,13 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
     const version = intParam(field(body, "version"), "版番号", NaN);
     if (Number.isNaN(version)) throw new GyokakuError("invalid_input", "編集を始めたときの版番号(version)がありません。画面を再読み込みしてください");
     const years = updatePlanYears(before);
-    const stored = updateValuesOf(before);
+    const indicators = await itemIndicators(tenant, before);
+    const stored = updateValuesOf(before, indicators);
     const values: UpdateFormValues = {
       result: "result" in body ? field(body, "result") : stored.result,
       plans: Object.fromEntries(years.map((fy) => [fy, `plan.${fy}` in body ? field(body, `plan.${fy}`) : (stored.plans[fy] ?? "")])),
       comment: field(body, "comment"),
+      actuals: Object.fromEntries(indicators.map((ind) => [ind.id, `kpi.${ind.id}` in body ? field(body, `kpi.${ind.id}`) : (stored.actuals[ind.id] ?? "")])),
     };
     const writing = action === "save" || action === "submit";
     try {
@@ -145,19 +162,31 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
           ...years.map((fy) => ({ label: `${formatFiscalYear(fy)}の取組計画`, text: values.plans[fy] ?? "" })),
         ]);
       }
-      await stepUpdate(tenant, session.actor, {
-        roundId,
-        itemId,
-        action,
-        expectedVersion: version,
-        ...(writing ? { draft: draftOf(values, years) } : {}),
-        ...(action === "return" ? { comment: values.comment } : {}),
+      // The KPI actuals typed in the form, read before anything is written.
+      const fy = before.round.fiscal_year;
+      const actuals = writing
+        ? indicators.flatMap((ind) => {
+            const value = indicatorValueInput(values.actuals[ind.id] ?? "", `指標「${ind.name}」の${formatFiscalYear(fy)}の実績`);
+            return value === (ind.actuals[fy] ?? null) ? [] : [{ indicatorId: ind.id, value }];
+          })
+        : [];
+      // One transaction: the draft and the KPI actuals are saved together or not at all.
+      await tenant.transaction(async (tx) => {
+        await stepUpdate(tx, session.actor, {
+          roundId,
+          itemId,
+          action,
+          expectedVersion: version,
+          ...(writing ? { draft: draftOf(values, years) } : {}),
+          ...(action === "return" ? { comment: values.comment } : {}),
+        });
+        for (const a of actuals) await setIndicatorValue(tx, session.actor, { indicatorId: a.indicatorId, fiscalYear: fy, kind: "actual", value: a.value });
       });
     } catch (error) {
       if (!isKnown(error, "invalid_input", "conflict")) throw error;
       const fresh = await getUpdate(tenant, session.actor, roundId, itemId);
       const page = (extra: { error?: string; conflict?: { message: string; rows: { label: string; theirs: string; mine: string }[]; theirsCaption: string } }, nextVersion: number) =>
-        c.html(<UpdateFormPage session={session} csrfToken={c.var.csrfToken} update={fresh} values={values} version={nextVersion} {...extra} />, STATUS[error.code]);
+        c.html(<UpdateFormPage session={session} csrfToken={c.var.csrfToken} update={fresh} indicators={indicators} values={values} version={nextVersion} {...extra} />, STATUS[error.code]);
       const theirs = error.details["theirs"];
       if (error.code === "conflict" && isDraft(theirs)) {
         return page(
