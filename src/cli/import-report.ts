@@ -147,7 +147,7 @@ export function reformReport(preview: ReformImportPreview, dryRun: boolean): Imp
   const records = preview.items.map((i) => ({ sheet: i.sheet, number: i.number, name: i.name, fields: i.fields }));
   const changed = preview.items.filter((i) => i.fields.length > 0);
   const summary = [`版: ${formatFiscalYear(preview.fiscalYear)}`, `項目シート: ${preview.items.length}、変更のある項目: ${changed.length}${changed.length > 0 ? ` (${changed.map((i) => `(${i.number}) ${i.fields.join("・")}`).join("、")})` : ""}`];
-  return { ok: problems.length === 0, kind: "reform", problems, warnings, records, file: `Excel (項目シート ${preview.items.length}枚)`, summary, dryRun, written: 0 };
+  return { ok: problems.length === 0, kind: "reform", problems, warnings, records, file: preview.format, summary, dryRun, written: 0 };
 }
 
 function place(p: ReportProblem): string {

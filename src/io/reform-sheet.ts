@@ -296,3 +296,84 @@ export function itemTableRows(editionYear: number, items: readonly ItemSheetText
   ]);
   return [header, ...body];
 }
+
+/**
+ * All items as one table (what itemTableRows writes, e.g. the CSV export) → the items, for the edition `editionYear`.
+ * Columns are found by their heading, so columns moved or left out by hand are read or reported by name; every
+ * problem names the cell. `sheet` is how messages name the table (the file name for a CSV).
+ */
+export function readItemTable(rows: readonly (readonly string[])[], editionYear: number, sheet: string): { items: { sheet: string; text: ItemSheetText }[]; problems: SheetProblem[] } {
+  const problems: SheetProblem[] = [];
+  const error = (r: number, c: number, message: string) => problems.push({ sheet, severity: "error", row: r + 1, column: c + 1, cell: cellName(r + 1, c + 1), message });
+  const header = (rows[0] ?? []).map(norm);
+  const column = (label: string) => header.indexOf(norm(label));
+  const required = { number: column("番号"), name: column(LABELS.name), state: column("区分") };
+  for (const [key, c] of Object.entries(required)) {
+    if (c < 0) problems.push({ sheet, severity: "error", row: 1, column: 1, cell: "A1", message: `見出しに「${{ number: "番号", name: LABELS.name, state: "区分" }[key]}」の列がありません` });
+  }
+  const planYearsOfEdition = [editionYear, editionYear + 1, editionYear + 2, editionYear + 3];
+  const planHeadings = planYearsOfEdition.map((fy, i) => `${LABELS.plan} ${planColumnLabel(fy, i === 3)}`);
+  // A column left out would read as blank and clear the field: refuse instead, naming it.
+  for (const label of [LABELS.units, LABELS.content, ...planHeadings, LABELS.effect, LABELS.remarks]) {
+    if (column(label) < 0) problems.push({ sheet, severity: "error", row: 1, column: 1, cell: "A1", message: `見出しに「${label}」の列がありません (${formatFiscalYear(editionYear)}の版の表を選んでください)` });
+  }
+  if (problems.length > 0) return { items: [], problems };
+  const planColumns = planHeadings.map(column);
+  const pastColumns: { fiscalYear: number; plan: number; result: number }[] = [];
+  header.forEach((h, c) => {
+    const m = /^取組計画\(これまで\)(.+)$/.exec(h);
+    const fy = m?.[1] ? yearOf(m[1]) : null;
+    if (fy !== null) pastColumns.push({ fiscalYear: fy, plan: c, result: header.indexOf(norm(`取組実績 ${formatEraYear(fy)}`)) });
+  });
+  const editionColumn = column("版");
+  const items: { sheet: string; text: ItemSheetText }[] = [];
+  for (let r = 1; r < rows.length; r++) {
+    const cell = (c: number) => (c < 0 ? "" : at(rows, r, c));
+    if ((rows[r] ?? []).every((v) => v.trim() === "")) continue;
+    if (editionColumn >= 0 && cell(editionColumn).trim() !== "" && yearOf(cell(editionColumn)) !== editionYear) {
+      error(r, editionColumn, `この取込は${formatFiscalYear(editionYear)}の版です(入力値「${cell(editionColumn)}」)`);
+      continue;
+    }
+    const numberText = cell(required.number).normalize("NFKC").trim();
+    const before = problems.length;
+    if (!/^[1-9]\d{0,3}$/.test(numberText)) error(r, required.number, `番号は1以上の整数です(入力値「${cell(required.number)}」)`);
+    const state = cell(required.state).trim();
+    if (!(ITEM_STATES as readonly string[]).includes(state)) error(r, required.state, `区分は ${ITEM_STATES.join("・")} のいずれかです(入力値「${state}」)`);
+    if (cell(required.name).trim() === "") error(r, required.name, "事業名が空欄です");
+    const plans = planColumns.map((c, i) => {
+      const text = cell(c);
+      if (c >= 0) checkCell(sheet, r, c, text, i, problems);
+      return text;
+    });
+    const history = pastColumns
+      .map((p) => ({ fiscalYear: p.fiscalYear, plan: cell(p.plan), result: cell(p.result) }))
+      .filter((h) => h.plan.trim() !== "" || h.result.trim() !== "");
+    for (const p of pastColumns) {
+      checkCell(sheet, r, p.plan, cell(p.plan), -1, problems);
+      if (p.result >= 0) checkCell(sheet, r, p.result, cell(p.result), -1, problems);
+    }
+    if (problems.length > before) continue;
+    const number = Number(numberText);
+    if (items.some((i) => i.text.number === number)) {
+      error(r, required.number, `番号(${number})の項目が別の行にもあります`);
+      continue;
+    }
+    items.push({
+      sheet,
+      text: {
+        number,
+        name: cell(required.name).trim(),
+        state,
+        unitLabels: cell(column(LABELS.units)),
+        content: cell(column(LABELS.content)),
+        planYears: planYearsOfEdition,
+        plans,
+        effect: cell(column(LABELS.effect)),
+        history: history.sort((a, b) => b.fiscalYear - a.fiscalYear),
+        remarks: cell(column(LABELS.remarks)),
+      },
+    });
+  }
+  if (items.length === 0 && !problems.some((p) => p.severity === "error")) problems.push({ sheet, severity: "error", row: 1, message: "重点推進項目の行が一つもありません" });
+  return { items, problems };
+}

@@ -1,14 +1,16 @@
 /**
  * An uploaded file → grids of text, the one way every importer turns bytes into cells (職員数, 年齢構成, MIC's
  * tables, 改革項目 workbooks). xlsx or text is decided once here: the name when it says (.xlsx; .csv .tsv .txt),
- * otherwise the content (every xlsx starts with the zip signature "PK\x03\x04").
+ * otherwise the content (every xlsx starts with the zip signature "PK\x03\x04"); text that starts with 「[」 or 「{」
+ * is JSON as `gyokaku export --format json` writes it.
  */
 import { GyokakuError } from "../domain/errors.js";
 import { type Delimiter, delimiterLabel, detectDelimiter, parseCsv } from "./csv.js";
 import { decodeText, type DetectedEncoding, encodingLabel, type TextEncodingName } from "./text-encoding.js";
 import { readXlsx, type SheetGrid } from "./xlsx.js";
 
-export type UploadKind = "xlsx" | "csv";
+/** xlsx, delimited text (CSV / tab), or JSON as `gyokaku export --format json` writes it (a table of records). */
+export type UploadKind = "xlsx" | "csv" | "json";
 
 export interface UploadedGrids {
   kind: UploadKind;
@@ -92,6 +94,9 @@ export async function readUpload(filename: string, bytes: Uint8Array, encoding: 
     }
     if (looksBinary(bytes)) throw new RangeError(NOT_A_TABLE);
     const decoded = decodeText(bytes, encoding);
+    if (/^\s*[[{]/.test(decoded.text)) {
+      return { kind: "json", encoding: decoded.encoding, delimiter: null, sheets: [{ name: null, rows: jsonTableRows(decoded.text) }], hiddenSheets: [] };
+    }
     // Excel's 「Unicode テキスト」 and 「テキスト (タブ区切り)」 are tab-separated whatever they are named (.txt, .csv).
     const delimiter = detectDelimiter(decoded.text);
     return { kind, encoding: decoded.encoding, delimiter, sheets: [{ name: null, rows: parseCsv(decoded.text, delimiter) }], hiddenSheets: [] };
@@ -99,6 +104,44 @@ export async function readUpload(filename: string, bytes: Uint8Array, encoding: 
     if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${filename}: ${error.message}`);
     throw error;
   }
+}
+
+/** One JSON value as a cell: numbers and booleans as written, null as blank; nested values are not cells. */
+function jsonCell(value: unknown, where: string): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  throw new RangeError(`${where}に表の値ではないもの(配列や入れ子のオブジェクト)があります`);
+}
+
+/**
+ * JSON as `gyokaku export --format json` writes a table → the same grid its CSV holds: an array of records keyed by
+ * the column headings (a header row, then one row per record), or `{ "title": …, "records": [...] }` for a table
+ * with a title row above its header (定員管理診断表). @throws RangeError (Japanese) naming the record and column.
+ */
+export function jsonTableRows(text: string): string[][] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch {
+    throw new RangeError("JSON として読めません (括弧や引用符の対応が崩れているか、途中で切れています)");
+  }
+  let title: string | null = null;
+  let records: unknown = data;
+  if (data !== null && typeof data === "object" && !Array.isArray(data)) {
+    const object = data as Record<string, unknown>;
+    if (!Array.isArray(object["records"])) throw new RangeError("JSON の形が表ではありません (記録の配列か、「records」に配列を持つオブジェクトを選んでください)");
+    title = typeof object["title"] === "string" ? object["title"] : null;
+    records = object["records"];
+  }
+  if (!Array.isArray(records) || records.length === 0) throw new RangeError("JSON に記録がありません");
+  const header: string[] = [];
+  records.forEach((record, i) => {
+    if (record === null || typeof record !== "object" || Array.isArray(record)) throw new RangeError(`JSON の${i + 1}件目が「見出し: 値」の組ではありません`);
+    for (const key of Object.keys(record)) if (!header.includes(key)) header.push(key);
+  });
+  const body = records.map((record: Record<string, unknown>, i) => header.map((key) => jsonCell(record[key], `JSON の${i + 1}件目の「${key}」`)));
+  return [...(title === null ? [] : [[title]]), header, ...body];
 }
 
 /** The first sheet with a value: what the single-table importers (職員数, 年齢構成) read. */
@@ -118,5 +161,6 @@ export async function readUploadFirstSheet(
  */
 export function describeUploadFormat(u: { kind: UploadKind; encoding: DetectedEncoding | null; delimiter: Delimiter | null; sheets: readonly (string | null)[] }): string {
   if (u.kind === "xlsx") return `Excel (シート${u.sheets.map((s) => `「${s ?? ""}」`).join("")})`;
+  if (u.kind === "json") return `JSON (${u.encoding ? encodingLabel(u.encoding) : "文字コード不明"})`;
   return `テキスト (${u.encoding ? encodingLabel(u.encoding) : "文字コード不明"}、${u.delimiter ? delimiterLabel(u.delimiter) : "区切り不明"})`;
 }

@@ -6,7 +6,7 @@ import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { type Cell, diagnosisToRows, laspeyresToRows, type RosterExportRow, rosterToRows } from "../io/mic-export.js";
-import { tableFile, type ExportedFile, type ExportFormat } from "./table-file.js";
+import { rowsAsObjects, tableFile, type ExportedFile, type ExportFormat } from "./table-file.js";
 import type { TextEncodingName } from "../io/text-encoding.js";
 
 export type ComparisonExportKind = "diagnosis" | "roster" | "laspeyres";
@@ -36,7 +36,9 @@ export async function exportComparison(tenant: TenantDb, kind: ComparisonExportK
     }
     const fy = years[0] ?? 0;
     const stored = (await tenant.ownDiagnosis.list([fy])).map((r) => ({ sector: r.sector, actual: r.actual, simpleReference: r.simple_reference, correctedReference: r.corrected_reference }));
-    return tableFile(`diagnosis-${fy}`, "定員管理診断表", diagnosisToRows(fy, stored), { fiscalYear: fy, rows: stored }, options);
+    const rows = diagnosisToRows(fy, stored);
+    // JSON holds the same table as the CSV (its title row, then one record per row), so it imports back unchanged.
+    return tableFile(`diagnosis-${fy}`, "定員管理診断表", rows, { title: String(rows[0]?.[0] ?? ""), records: rowsAsObjects(rows.slice(1)) }, options);
   }
   if (kind === "roster") {
     const years = (await tenant.roster.years()).filter((fy) => inSpan(fy, options));
@@ -59,10 +61,11 @@ export async function exportComparison(tenant: TenantDb, kind: ComparisonExportK
         });
       }
     }
-    return tableFile(`roster-${span}`, "団体別職員数", rosterToRows(records), records, options);
+    const rows = rosterToRows(records);
+    return tableFile(`roster-${span}`, "団体別職員数", rows, rowsAsObjects(rows), options);
   }
   const records = (await tenant.laspeyres.list()).filter((r) => inSpan(r.fiscal_year, options)).map((r) => ({ fiscalYear: r.fiscal_year, subject: r.subject, label: r.label, value: Number(r.value) }));
   if (records.length === 0) throw new GyokakuError("not_found", "書き出すラスパイレス指数がありません (指定した年度に取り込まれていません)");
   const rows: Cell[][] = laspeyresToRows(records);
-  return tableFile(`laspeyres-${span}`, "ラスパイレス指数", rows, records, options);
+  return tableFile(`laspeyres-${span}`, "ラスパイレス指数", rows, rowsAsObjects(rows), options);
 }

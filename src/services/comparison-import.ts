@@ -16,7 +16,7 @@ import { parseRoster, type RosterImport } from "../io/mic-roster.js";
 import { hasErrors, type ImportProblem, onSheet, rowProblem } from "../io/problems.js";
 import type { Delimiter } from "../io/csv.js";
 import type { DetectedEncoding, TextEncodingName } from "../io/text-encoding.js";
-import { readUpload } from "../io/upload.js";
+import { readUpload, type UploadKind } from "../io/upload.js";
 import { recordChange } from "./audit.js";
 import { ImportRejected } from "./headcount-transfer.js";
 
@@ -60,7 +60,7 @@ export type ParsedImport =
 export interface ComparisonPreview {
   /** null when the file is none of the tables this reads (the problems say so). */
   kind: ComparisonImportKind | null;
-  fileKind: "xlsx" | "csv";
+  fileKind: UploadKind;
   /** Text files: the encoding and delimiter detected from the content. */
   encoding: DetectedEncoding | null;
   delimiter: Delimiter | null;
@@ -71,7 +71,7 @@ export interface ComparisonPreview {
   summary: string[];
 }
 
-async function sheetsOf(file: ComparisonFile): Promise<{ fileKind: "xlsx" | "csv"; encoding: DetectedEncoding | null; delimiter: Delimiter | null; sheets: Sheet[] }> {
+async function sheetsOf(file: ComparisonFile): Promise<{ fileKind: UploadKind; encoding: DetectedEncoding | null; delimiter: Delimiter | null; sheets: Sheet[] }> {
   const upload = await readUpload(file.filename, file.bytes, file.encoding ?? "auto");
   return { fileKind: upload.kind, encoding: upload.encoding, delimiter: upload.delimiter, sheets: upload.sheets };
 }

@@ -1,18 +1,12 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { TenantDb } from "../db/tenant.js";
-import { type Block, STAGES } from "../domain/reform.js";
+import { BlockSchema, PlanCellSchema, toBlocks } from "../domain/reform-json.js";
 import { CLI_ACTOR } from "./audit.js";
 
 const DEMO_FILE = new URL("../../demo/chitose/reform.json", import.meta.url);
 
-const Cell = z.object({ stage: z.enum(STAGES).nullable().optional(), lines: z.array(z.string()).optional(), sameAsLeft: z.boolean().optional() });
-const BlockSchema = z.union([
-  z.object({ type: z.literal("paragraph"), text: z.string() }),
-  z.object({ type: z.literal("heading"), text: z.string() }),
-  z.object({ type: z.literal("list"), items: z.array(z.string()) }),
-  z.object({ type: z.literal("table"), header: z.array(z.string()).nullable(), rows: z.array(z.array(z.string())) }),
-]);
+const Cell = PlanCellSchema;
 const ReformFile = z.object({
   edition: z.number().int(),
   subcommittees: z.array(
@@ -46,9 +40,7 @@ const ReformFile = z.object({
   ),
 });
 
-function blocks(list: z.infer<typeof BlockSchema>[]): Block[] {
-  return list.map((b) => (b.type === "table" ? { type: "table", header: b.header ?? [], rows: b.rows } : b));
-}
+const blocks = toBlocks;
 
 /** Demo items keep a readable lineage key so the loader can tell which ones exist. */
 const lineageOf = (number: number) => `chitose-r7-${String(number).padStart(2, "0")}`;

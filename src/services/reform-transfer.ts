@@ -12,9 +12,11 @@ import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { blocksToText, type PlanCell, parseBlocks, parsePlanCellText, planCellToText, planYears } from "../domain/reform.js";
 import { type Actor, canAdminister } from "../domain/roles.js";
 import { toCsv } from "../io/csv.js";
-import { itemTableRows, type ItemSheetText, readItemWorkbook, type SheetProblem, writeItemWorkbook } from "../io/reform-sheet.js";
-import { encodeText, type TextEncodingName } from "../io/text-encoding.js";
-import { readXlsx } from "../io/xlsx.js";
+import { z } from "zod";
+import { BlockSchema, PlanCellSchema, toBlocks, toPlanCell } from "../domain/reform-json.js";
+import { itemTableRows, type ItemSheetText, readItemTable, readItemWorkbook, type SheetProblem, writeItemWorkbook } from "../io/reform-sheet.js";
+import { decodeText, encodeText, type TextEncodingName } from "../io/text-encoding.js";
+import { describeUploadFormat, readUpload, uploadKind } from "../io/upload.js";
 import { recordChange } from "./audit.js";
 import { type ItemChanges, updateItem } from "./reform/items.js";
 import { editionItems, type ItemView, requireEdition } from "./reform/read-model.js";
@@ -208,6 +210,8 @@ export async function exportEditionJson(tenant: TenantDb, fiscalYear: number): P
 
 export interface ReformImportPreview {
   fiscalYear: number;
+  /** How the file was read: 「Excel (項目シート 10枚)」「CSV (項目 10行)」「JSON」. */
+  format: string;
   /** Per item sheet: what it would change. */
   items: { sheet: string; number: number; name: string; itemId: number; fields: string[]; changes: ItemChanges; version: number }[];
   problems: SheetProblem[];
@@ -219,18 +223,91 @@ export class ReformImportRejected extends GyokakuError {
   }
 }
 
-/** Reads and checks an item workbook against the edition without writing anything. */
-export async function previewReformImport(tenant: TenantDb, fiscalYear: number, bytes: Uint8Array): Promise<ReformImportPreview> {
-  await requireEdition(tenant, fiscalYear);
-  let grids;
+const EditionJson = z.object({
+  edition: z.object({ fiscalYear: z.number().int() }),
+  items: z.array(
+    z.object({
+      number: z.number().int(),
+      name: z.string(),
+      state: z.string(),
+      units: z.array(z.string()),
+      content: z.array(BlockSchema),
+      plans: z.record(z.string(), PlanCellSchema.nullable()),
+      result: PlanCellSchema.nullable().optional(),
+      effect: z.array(BlockSchema),
+      history: z.array(z.object({ fiscalYear: z.number().int(), plan: PlanCellSchema.nullable().optional(), result: PlanCellSchema.nullable().optional() })),
+      remarks: z.array(BlockSchema),
+    }),
+  ),
+});
+
+/** The edition JSON that exportEditionJson writes → the items as the texts of their sheets. */
+function readEditionJson(text: string, fiscalYear: number, sheet: string): { items: { sheet: string; text: ItemSheetText }[]; problems: SheetProblem[] } {
+  const refuse = (message: string) => ({ items: [], problems: [{ sheet, severity: "error" as const, row: 1, message }] });
+  let value: unknown;
   try {
-    // Hidden and very hidden sheets (lists behind drop-downs, old copies) are never item sheets.
-    grids = (await readXlsx(bytes)).filter((g) => (g.state ?? "visible") === "visible");
+    value = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch {
+    return refuse("JSON として読めません (括弧や引用符の対応が崩れているか、途中で切れています)");
+  }
+  const parsed = EditionJson.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue ? issue.path.map((p) => (typeof p === "number" ? `${p + 1}件目` : `「${String(p)}」`)).join(" ") : "";
+    return refuse(`重点推進項目の JSON の形が正しくありません${path ? ` (${path})` : ""} — gyokaku export reform --format json で書き出したファイルを選んでください`);
+  }
+  if (parsed.data.edition.fiscalYear !== fiscalYear) return refuse(`このファイルは${formatFiscalYear(parsed.data.edition.fiscalYear)}の版です (${formatFiscalYear(fiscalYear)}の版に取り込もうとしています)`);
+  const years = planYears(fiscalYear);
+  const items = parsed.data.items.map((i) => {
+    const history = i.history.map((h) => ({ fiscalYear: h.fiscalYear, plan: cellText(h.plan ? toPlanCell(h.plan) : null), result: cellText(h.result ? toPlanCell(h.result) : null) }));
+    const cellOf = (fy: number) => {
+      const cell = i.plans[String(fy)];
+      return cell ? cellText(toPlanCell(cell)) : "";
+    };
+    if (i.result) history.unshift({ fiscalYear, plan: cellOf(fiscalYear), result: cellText(toPlanCell(i.result)) });
+    const text: ItemSheetText = {
+      number: i.number,
+      name: i.name,
+      state: i.state,
+      unitLabels: i.units.join("、"),
+      content: blocksToText(toBlocks(i.content)),
+      planYears: years,
+      plans: years.map(cellOf),
+      effect: blocksToText(toBlocks(i.effect)),
+      history,
+      remarks: blocksToText(toBlocks(i.remarks)),
+    };
+    return { sheet: `(${i.number}) ${i.name}`, text };
+  });
+  return { items, problems: [] };
+}
+
+/**
+ * An item file in any of the forms the export writes → the items: the workbook (one sheet per item), the CSV (one row per
+ * item) or the edition JSON. Bytes become cells through readUpload, as for every other importer.
+ */
+async function readReformFile(fiscalYear: number, bytes: Uint8Array, filename: string): Promise<{ items: { sheet: string; text: ItemSheetText }[]; problems: SheetProblem[]; format: string }> {
+  try {
+    if (uploadKind(filename, bytes) === "xlsx") {
+      const upload = await readUpload(filename, bytes);
+      const read = readItemWorkbook(upload.sheets.map((s) => ({ name: s.name ?? "", rows: s.rows })), fiscalYear);
+      return { ...read, format: `Excel (項目シート ${read.items.length}枚)` };
+    }
+    const decoded = decodeText(bytes, "auto");
+    if (/^\s*\{/.test(decoded.text)) return { ...readEditionJson(decoded.text, fiscalYear, filename), format: "JSON (gyokaku の書出し)" };
+    const upload = await readUpload(filename, bytes);
+    const read = readItemTable(upload.sheets[0]?.rows ?? [], fiscalYear, filename);
+    return { ...read, format: `${describeUploadFormat({ ...upload, sheets: [null] })} 項目 ${read.items.length}行` };
   } catch (error) {
     if (error instanceof RangeError) throw new GyokakuError("invalid_input", error.message);
     throw error;
   }
-  const read = readItemWorkbook(grids, fiscalYear);
+}
+
+/** Reads and checks an item file (workbook, CSV or JSON) against the edition without writing anything. */
+export async function previewReformImport(tenant: TenantDb, fiscalYear: number, bytes: Uint8Array, filename = "ファイル"): Promise<ReformImportPreview> {
+  await requireEdition(tenant, fiscalYear);
+  const read = await readReformFile(fiscalYear, bytes, filename);
   const [items, units] = await Promise.all([editionItems(tenant, fiscalYear), tenant.units.list()]);
   const problems = [...read.problems];
   const out: ReformImportPreview["items"] = [];
@@ -262,14 +339,14 @@ export async function previewReformImport(tenant: TenantDb, fiscalYear: number, 
     }
     out.push({ sheet, number: item.number, name: item.name, itemId: item.id, fields: changedFieldNames(changes), changes, version: item.version });
   }
-  return { fiscalYear, items: out, problems };
+  return { fiscalYear, format: read.format, items: out, problems };
 }
 
 /** Imports an item workbook: every changed item or none (one transaction); unchanged items are not touched. */
 export async function importReformWorkbook(tenant: TenantDb, actor: Actor, fiscalYear: number, bytes: Uint8Array, filename: string): Promise<{ changed: number; preview: ReformImportPreview }> {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", "重点推進項目のファイルを取り込む権限がありません");
   return tenant.transaction(async (tx) => {
-    const preview = await previewReformImport(tx, fiscalYear, bytes);
+    const preview = await previewReformImport(tx, fiscalYear, bytes, filename);
     if (preview.problems.some((p) => p.severity === "error")) throw new ReformImportRejected(preview.problems);
     const problems: SheetProblem[] = [];
     let changed = 0;

@@ -70,12 +70,20 @@ describeEachDatabase("gyokaku import / export", (get) => {
       ["roster", "mic", []],
       ["laspeyres", "mic", []],
       ["reform", "reform", ["--format", "xlsx"]],
+      // Every export format imports back, JSON and the items' one-table CSV included.
+      ["reform", "reform", []],
+      ["reform", "reform", ["--format", "json"]],
+      ["headcounts", "headcounts", ["--format", "json"]],
+      ["age-profile", "age-profile", ["--format", "json"]],
+      ["diagnosis", "mic", ["--format", "json"]],
+      ["roster", "mic", ["--format", "json"]],
+      ["laspeyres", "mic", ["--format", "json"]],
     ];
     for (const [exportKind, importKind, options] of cases) {
       // What is stored, as CSV, before and after importing the export (xlsx carries timestamps in its metadata).
       const storedBefore = await exportBytes(t, "012246", exportKind, exportKind === "reform" ? ["--format", "json"] : []);
       const file = await exportBytes(t, "012246", exportKind, options);
-      const path = join(dir, `roundtrip-${exportKind}.${options.includes("xlsx") ? "xlsx" : "csv"}`);
+      const path = join(dir, `roundtrip-${exportKind}.${options.includes("xlsx") ? "xlsx" : options.includes("json") ? "json" : "csv"}`);
       writeFileSync(path, file);
       const { exit, report } = await importJson(t, "012246", importKind, path);
       expect({ exportKind, options, problems: report.problems }).toEqual({ exportKind, options, problems: [] });
@@ -86,6 +94,34 @@ describeEachDatabase("gyokaku import / export", (get) => {
       expect({ exportKind, options, same: storedAfter.equals(storedBefore) }).toEqual({ exportKind, options, same: true });
       if (!options.includes("xlsx")) expect((await exportBytes(t, "012246", exportKind, options)).equals(file)).toBe(true);
     }
+  });
+
+  it("a changed cell in the items' CSV or JSON export is imported as that change, and a file of another edition is refused", async () => {
+    const t = get();
+    expect(await runCli(["demo", "--database", databaseArg(t)], captureIo())).toBe(0);
+    const csv = (await exportBytes(t, "012246", "reform")).toString("utf8");
+    const path = join(dir, "reform-changed.csv");
+    writeFileSync(path, csv.replace("ハードウェアの耐用年数到来", "ハードウェアの耐用年数の到来"));
+    const { exit, report } = await importJson(t, "012246", "reform", path);
+    expect(report.problems).toEqual([]);
+    expect(exit).toBe(0);
+    expect(report.records.filter((r) => (r["fields"] as string[]).length > 0)).toEqual([expect.objectContaining({ number: 1, fields: ["取組内容"] })]);
+    const after = JSON.parse((await exportBytes(t, "012246", "reform", ["--format", "json"])).toString("utf8")) as { items: { content: { text?: string }[] }[] };
+    expect(JSON.stringify(after.items[0]?.content)).toContain("ハードウェアの耐用年数の到来");
+
+    const json = JSON.parse((await exportBytes(t, "012246", "reform", ["--format", "json"])).toString("utf8")) as { edition: { fiscalYear: number } };
+    json.edition.fiscalYear = 2024;
+    const other = join(dir, "reform-other-edition.json");
+    writeFileSync(other, JSON.stringify(json));
+    const refused = await importJson(t, "012246", "reform", other);
+    expect(refused.exit).toBe(1);
+    expect(refused.report.problems.map((p) => p.message)).toEqual(["このファイルは令和6年度(2024年度)の版です (令和7年度(2025年度)の版に取り込もうとしています)"]);
+
+    const broken = join(dir, "reform-broken.json");
+    writeFileSync(broken, '{"edition": {"fiscalYear": 2025}, "items": [{"number": "一"}]}');
+    const shape = await importJson(t, "012246", "reform", broken);
+    expect(shape.exit).toBe(1);
+    expect(shape.report.problems[0]?.message).toMatch(/^重点推進項目の JSON の形が正しくありません \(「items」 1件目 「number」\)/);
   });
 
   it("round trip into another municipality: MIC tables exported by one import whole into an empty one", async () => {

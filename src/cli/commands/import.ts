@@ -98,7 +98,7 @@ async function run(io: CliIo, kind: ImportKind, path: string, opts: ImportOption
       case "reform": {
         const edition = year ?? (await latestEditionYear(tenant));
         if (edition === null) return refusedReport(kind, "改革項目の版がありません (--year で版の年度を指定してください)", dryRun);
-        report = reformReport(await previewReformImport(tenant, edition, bytes), dryRun);
+        report = reformReport(await previewReformImport(tenant, edition, bytes, filename), dryRun);
         apply = async () => (await importReformWorkbook(tenant, CLI_ACTOR, edition, bytes, filename)).changed;
         break;
       }

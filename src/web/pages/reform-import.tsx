@@ -72,7 +72,7 @@ export function ReformImportPage(props: {
               ))}
             </select>
           </div>
-          <FileField label="項目シート (xlsx)" accept=".xlsx" />
+          <FileField label="項目シート (xlsx) または書き出した CSV・JSON" accept=".xlsx,.csv,.txt,.json" />
         </UploadForm>
       )}
       <h2>書き出し</h2>

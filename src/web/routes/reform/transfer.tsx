@@ -53,7 +53,7 @@ export function registerReformImportRoutes(app: Hono<AppEnv>): void {
         const { changed } = await importReformWorkbook(tenant, session.actor, year, bytes, filename);
         return c.redirect(`/reform?year=${year}&done=imported&changed=${changed}`);
       }
-      const preview = await previewReformImport(tenant, year, bytes);
+      const preview = await previewReformImport(tenant, year, bytes, filename);
       const hasError = preview.problems.some((p) => p.severity === "error");
       return page({ preview, carried: { filename, base64: Buffer.from(bytes).toString("base64") } }, hasError ? 400 : 200);
     } catch (error) {
