@@ -276,7 +276,8 @@ export function openDataTables(dataset: PublicDataset): OpenDataTable[] {
       description: "国家公務員の給与水準を100としたときの一般行政職の給与水準(図表9)",
       referenceDate: "各年4月1日現在",
       source: "総務省「地方公務員給与実態調査」",
-      columns: [CODE_COLUMN, NAME_COLUMN, YEAR_COLUMN, WAREKI_COLUMN, text("対象", "本市・類似団体平均・全国市平均"), num("ラスパイレス指数", "", "国=100")],
+      // The comparators as the data name them (a town's file says 全国町村平均, never 全国市平均: kind I).
+      columns: [CODE_COLUMN, NAME_COLUMN, YEAR_COLUMN, WAREKI_COLUMN, text("対象", [...new Set(l.series.map((s) => s.label))].join("・")), num("ラスパイレス指数", "", "国=100")],
       rows,
     });
   }

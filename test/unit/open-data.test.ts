@@ -129,4 +129,17 @@ describe("open data (総務省 機械判読ルール, 自治体標準オープ�
     expect(json.license).toBe("CC BY 4.0");
     expect(json.rows[0]).toMatchObject({ 全国地方公共団体コード: "012246", 地方公共団体名: "千歳市", 年度: 2024, 目標値: 50, 実績値: 61.5 });
   });
+
+  it("a town's ラスパイレス table names its comparators as its data does (全国町村平均, never 全国市平均)", () => {
+    const town: PublicDataset = {
+      ...dataset,
+      municipality: { code: "015814", name: "厚真町", prefecture: "北海道" },
+      laspeyres: { years: [2024], series: [{ label: "本町", values: [95.1] }, { label: "類似団体平均", values: [96.0] }, { label: "全国町村平均", values: [96.3] }] },
+    };
+    const laspeyres = openDataTables(town).find((t) => t.id === "laspeyres");
+    const described = JSON.stringify(laspeyres?.columns);
+    expect(described).toContain("本町・類似団体平均・全国町村平均");
+    expect(described).not.toContain("全国市平均");
+    expect(laspeyres?.rows.map((r) => r[4])).toEqual(["本町", "類似団体平均", "全国町村平均"]);
+  });
 });
