@@ -1,3 +1,4 @@
+import { MunicipalityRepository } from "../db/repositories/municipalities.js";
 import type { OrgUnitRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
@@ -8,6 +9,7 @@ import type { Actor } from "../domain/roles.js";
 import type { RollUpGap } from "../domain/roll-up.js";
 import { quotaIn, rollUpGapsForYear } from "../domain/staffing.js";
 import { headcountRecordsToLongRows, headcountTableToRows } from "../io/headcount-export.js";
+import { writeHeadcountWorkbook } from "../io/headcount-workbook.js";
 import type { HeadcountImport } from "../io/headcount-figures.js";
 import { detectHeadcountLayout, parseHeadcountLong, whyNotLongLayout } from "../io/headcount-long.js";
 import { parseHeadcountTable } from "../io/headcount-table.js";
@@ -18,7 +20,7 @@ import type { ImportUnit } from "../io/unit-lookup.js";
 import { readUploadFirstSheet, type UploadKind } from "../io/upload.js";
 import { requireAdmin } from "./authorization.js";
 import { recordChange } from "./audit.js";
-import { rowsAsObjects, tableFile } from "./table-file.js";
+import { rowsAsObjects, tableFile, XLSX_CONTENT_TYPE } from "./table-file.js";
 import { plausibilityOf } from "./headcount-plausibility.js";
 import { headcountTable, loadStaffing, saveHeadcounts, setQuota, toStaffingUnit } from "./staffing.js";
 
@@ -243,13 +245,20 @@ export interface ExportOptions {
 /** The 図表4 layout or the flat long format, as xlsx, CSV (UTF-8 with BOM for Excel, or Shift_JIS) or JSON. */
 export async function exportHeadcounts(tenant: TenantDb, options: ExportOptions): Promise<{ filename: string; contentType: string; bytes: Uint8Array }> {
   let rows: (string | number | null)[][];
+  const base = `headcounts-${options.layout}-${options.from}-${options.to}`;
   if (options.layout === "table") {
-    rows = headcountTableToRows(await headcountTable(tenant, { from: options.from, to: options.to }));
+    const table = await headcountTable(tenant, { from: options.from, to: options.to });
+    if (options.kind === "xlsx") {
+      // 図表4 as it prints (issue 13 point 15), by the municipality.
+      const municipality = await new MunicipalityRepository(tenant.db).get(tenant.municipalityId);
+      const creator = municipality ? `${municipality.prefecture}${municipality.name}` : "gyokaku";
+      return { filename: `${base}.xlsx`, contentType: XLSX_CONTENT_TYPE, bytes: await writeHeadcountWorkbook(table, { creator }) };
+    }
+    rows = headcountTableToRows(table);
   } else {
     const data = await loadStaffing(tenant, { from: options.from, to: options.to });
     const units = importUnits(data.unitRows);
     rows = headcountRecordsToLongRows(data.records.filter((r) => units.some((u) => u.id === r.unitId && existsIn(u, r.fiscalYear))), units);
   }
-  const base = `headcounts-${options.layout}-${options.from}-${options.to}`;
   return tableFile(base, options.layout === "table" ? "部局別職員数" : "職員数", rows, rowsAsObjects(rows), { format: options.kind, ...(options.encoding ? { encoding: options.encoding } : {}) });
 }
