@@ -162,12 +162,17 @@ export function dateOfReachingAge(birthDate: string, age: number): string {
   return formatIso(previousDay(formatIso({ year, month: birth.month, day: birth.day })));
 }
 
-/** Age on a date, by the same rule (the age is reached at the start of the day before the birthday). */
+/**
+ * Age (歳) on `date` (YYYY-MM-DD), by the same rule (年齢計算ニ関スル法律: the age is reached at the start of the day
+ * before the birthday). Someone born on January 1 reaches each age on December 31 of the year before: born 1955-01-01
+ * is 1 on 1955-12-31, born 1964-01-01 is 61 on 2024-12-31. @throws RangeError for a date that does not exist.
+ */
 export function ageOn(birthDate: string, date: string): number {
   const birth = requireIsoDate(birthDate);
   requireIsoDate(date);
-  let age = Number(date.slice(0, 4)) - birth.year;
-  if (dateOfReachingAge(birthDate, age) > date) age -= 1;
+  // The age reached in the calendar year of `date` is the year difference, or one more for a January 1 birthday.
+  let age = Number(date.slice(0, 4)) - birth.year + 1;
+  while (age > 0 && dateOfReachingAge(birthDate, age) > date) age -= 1;
   return age;
 }
 

@@ -40,6 +40,13 @@ describe("reaching an age", () => {
     expect(dateOfReachingAge("1964-02-29", 61)).toBe("2025-02-28");
     expect(ageOn("1964-02-29", "2025-02-27")).toBe(60);
     expect(ageOn("1964-02-29", "2025-02-28")).toBe(61);
+    // Born on January 1: each age is reached on December 31 of the year before (the day before the birthday).
+    expect(ageOn("1955-01-01", "1955-12-30")).toBe(0);
+    expect(ageOn("1955-01-01", "1955-12-31")).toBe(1);
+    expect(ageOn("1964-01-01", "2024-12-30")).toBe(60);
+    expect(ageOn("1964-01-01", "2024-12-31")).toBe(61);
+    expect(ageOn("1964-04-02", "2025-03-31")).toBe(60);
+    expect(ageOn("1964-04-02", "2025-04-01")).toBe(61);
   });
 });
 
