@@ -16,8 +16,8 @@ import type { PdfMaker } from "./publish-site.js";
 /** A PDF of the document, stored or just printed. */
 export interface EditionPdf {
   pdf: Uint8Array;
-  /** The HTML the PDF was printed from (with the 目次 page numbers). */
-  html: string;
+  /** The HTML the PDF was printed from (with the 目次 page numbers); rendered on demand (publish does not need it). */
+  html: () => string;
   pageCount: number;
   /** true: the stored PDF was reused (no Chromium). */
   reused: boolean;
@@ -44,7 +44,7 @@ export async function editionPdf(tenant: TenantDb, fiscalYear: number, doc: Poli
   const stored = await tenant.publicationPdfs.get(fiscalYear);
   if (stored && stored.document_hash === key) {
     const pages = parsePages(stored.pages_json);
-    return { pdf: new Uint8Array(Buffer.from(stored.pdf_base64, "base64")), html: renderPolicyHtml(doc, { pages }), pageCount: stored.page_count, reused: true };
+    return { pdf: new Uint8Array(Buffer.from(stored.pdf_base64, "base64")), html: () => renderPolicyHtml(doc, { pages }), pageCount: stored.page_count, reused: true };
   }
   const guess = stored ? parsePages(stored.pages_json) : undefined;
   return print(async (browser) => {
@@ -56,7 +56,7 @@ export async function editionPdf(tenant: TenantDb, fiscalYear: number, doc: Poli
       pageCount: printed.pageCount,
       printedAt: new Date().toISOString(),
     });
-    return { pdf: new Uint8Array(printed.pdf), html: printed.html, pageCount: printed.pageCount, reused: false };
+    return { pdf: new Uint8Array(printed.pdf), html: () => printed.html, pageCount: printed.pageCount, reused: false };
   });
 }
 

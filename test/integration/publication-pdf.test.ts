@@ -27,7 +27,7 @@ describeEachDatabase("the printed PDF of an edition, kept until its document cha
     expect(again.reused).toBe(true);
     expect(Buffer.from(again.pdf).equals(Buffer.from(first.pdf))).toBe(true);
     // The HTML handed out with it carries the same 目次 page numbers.
-    expect(again.html).toBe(first.html);
+    expect(again.html()).toBe(first.html());
 
     // gyokaku publish (another process in real use) writes the stored PDF.
     const out = mkdtempSync(join(tmpdir(), "gyokaku-site-"));
