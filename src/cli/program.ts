@@ -13,6 +13,7 @@ import { ExitCode } from "./exit.js";
 import { registerReportCommand } from "./commands/report.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerUserCommand } from "./commands/user.js";
+import { registerNotifyCommand } from "./commands/notify.js";
 
 /** Where a command writes and reads; tests pass their own. */
 export interface CliIo {
@@ -71,6 +72,7 @@ export function buildProgram(io: CliIo): Command {
         "  gyokaku import headcounts|age-profile|mic|reform FILE --municipality 012246 [--year FY] [--encoding auto|utf-8|shift_jis] [--dry-run] [--format text|json]",
         "  gyokaku export headcounts|age-profile|diagnosis|roster|laspeyres|reform --municipality 012246 [--from FY --to FY | --year FY] [--format csv|xlsx|json] [--encoding utf-8|shift_jis] [--out FILE]",
         "  gyokaku publish --municipality 012246 --edition 2025 --out DIR [--database URL]",
+        "  gyokaku notify-due --municipality 012246 [--days 7] [--today YYYY-MM-DD] [--database URL]",
         "",
         "  gyokaku backup --out FILE [--database URL]",
         "  gyokaku restore FILE [--database URL]",
@@ -136,6 +138,7 @@ export function buildProgram(io: CliIo): Command {
   registerBackupCommands(program, io);
   registerPublishCommand(program, io);
   registerReportCommand(program, io);
+  registerNotifyCommand(program, io);
   return program;
 }
 

@@ -17,9 +17,26 @@ export interface RoundItemState {
   status: UpdateStatus;
 }
 
+/** Is the item still waiting for its division (not submitted or approved)? */
+export function isAwaitingDivision(status: UpdateStatus): boolean {
+  return status === "not_started" || status === "draft" || status === "returned";
+}
+
 /** Is the item still waiting for its division after the due date (not submitted or approved)? */
 export function isOverdue(item: RoundItemState, today: string): boolean {
-  return item.dueDate < today && (item.status === "not_started" || item.status === "draft" || item.status === "returned");
+  return item.dueDate < today && isAwaitingDivision(item.status);
+}
+
+/**
+ * Is a due date near: from today up to `withinDays` days ahead, both included (dates YYYY-MM-DD)? A date already
+ * past is overdue, not near. Pure: today comes in.
+ */
+export function isDueWithin(dueDate: string, today: string, withinDays: number): boolean {
+  const day = 86_400_000;
+  const due = Date.parse(`${dueDate}T00:00:00Z`);
+  const now = Date.parse(`${today}T00:00:00Z`);
+  if (!Number.isFinite(due) || !Number.isFinite(now)) return false;
+  return due >= now && due - now <= withinDays * day;
 }
 
 export interface RoundProgress {

@@ -60,6 +60,18 @@ export class AuditLogRepository {
     return Number(row.n);
   }
 
+  /** Is there an entry for this entity and id (e.g. a reminder already sent)? */
+  async has(entity: string, entityId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("audit_log")
+      .select("id")
+      .where("municipality_id", "=", this.municipalityId)
+      .where("entity", "=", entity)
+      .where("entity_id", "=", entityId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async entities(): Promise<string[]> {
     const rows = await this.db
       .selectFrom("audit_log")

@@ -7,6 +7,7 @@ import { canAdminister, canVerify } from "../../../domain/roles.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { closeRound, type Draft, getUpdate, myUpdates, openRound, stepUpdate, type UpdateView } from "../../../services/reform/rounds.js";
 import { notifyRoundOpened } from "../../../services/notifications.js";
+import { notifyItemReturned } from "../../../services/notifications-due.js";
 import { normaliseText } from "../../../services/reform-transfer.js";
 import { type IndicatorView, indicatorViews, reformEditions, roundsProgress } from "../../../services/reform-views.js";
 import { setIndicatorValue } from "../../../services/reform/indicators.js";
@@ -202,6 +203,8 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
       }
       return page({ error: error.message }, error.code === "conflict" ? fresh.version : version);
     }
+    // The divisions hear of a return at once (in the app, and by e-mail when SMTP is configured).
+    if (action === "return") await notifyItemReturned(tenant, { roundId, itemId, comment: values.comment, mailer: c.var.mailer });
     return c.redirect(`/reform/rounds/${roundId}/items/${itemId}?done=${action}`);
   });
 }
