@@ -89,20 +89,34 @@ function rateFor(rates: readonly LeaverRate[], age: number): number {
   return rates.find((r) => r.fromAge <= age && age <= r.toAge)?.rate ?? 0;
 }
 
-/** Whole leavers out of fractional expectations: total rounded, then given out by largest remainder. */
-function distributeLeavers(expected: number[], caps: number[]): number[] {
-  const total = Math.round(expected.reduce((s, e) => s + e, 0));
+/**
+ * Whole leavers out of fractional expectations: the year's total (plus the fraction carried from the years before)
+ * rounded, then given out by largest remainder. `carry` is what rounding left over, passed on to the next year, so a
+ * small group still loses people at its rate over the years (9 people at 5% lose 0.45 a year: 0, 1, 0, 1 …, never 0
+ * for ever).
+ */
+function distributeLeavers(expected: number[], caps: number[], carryIn: number): { leavers: number[]; carry: number } {
+  const wanted = expected.reduce((s, e) => s + e, 0) + carryIn;
+  const capacity = caps.reduce((s, c) => s + c, 0);
+  const total = Math.min(capacity, Math.max(0, Math.round(wanted)));
   const result = expected.map((e, i) => Math.min(caps[i] ?? 0, Math.floor(e)));
   let left = total - result.reduce((s, v) => s + v, 0);
   const order = expected.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
-  for (const { i } of order) {
-    if (left <= 0) break;
-    if ((result[i] ?? 0) < (caps[i] ?? 0)) {
-      result[i] = (result[i] ?? 0) + 1;
-      left -= 1;
+  // A carried fraction can ask for more than one extra person per cohort: go round until the total is given out.
+  while (left > 0) {
+    let given = false;
+    for (const { i } of order) {
+      if (left <= 0) break;
+      if ((result[i] ?? 0) < (caps[i] ?? 0)) {
+        result[i] = (result[i] ?? 0) + 1;
+        left -= 1;
+        given = true;
+      }
     }
+    if (!given) break;
   }
-  return result;
+  // Taking fewer than the total (more than stood) is not carried: nobody is left to leave.
+  return { leavers: result, carry: total === capacity && wanted > capacity ? 0 : wanted - total };
 }
 
 export function projectStaffing(input: ProjectionInput): ProjectionYear[] {
@@ -132,6 +146,7 @@ export function projectStaffing(input: ProjectionInput): ProjectionYear[] {
   for (const c of input.profile) add(c.cohort, c.category, c.count);
 
   const years: ProjectionYear[] = [];
+  let carry = 0;
   for (let fy = input.baseYear; fy <= input.toYear; fy++) {
     const hires = fy === input.baseYear ? 0 : (input.hires[fy] ?? 0);
     if (hires > 0) add(fy - input.hireAge, hireCategory, hires);
@@ -143,10 +158,13 @@ export function projectStaffing(input: ProjectionInput): ProjectionYear[] {
       if (retirementYear(c.cohort, c.category) <= fy) retirees += c.count;
       else staying.push(c);
     }
-    const leavers = distributeLeavers(
+    const distributed = distributeLeavers(
       staying.map((c) => c.count * rateFor(input.leaverRates, fy - c.cohort)),
       staying.map((c) => c.count),
+      carry,
     );
+    carry = distributed.carry;
+    const leavers = distributed.leavers;
     const quota = quotaOfYear(input.quota, fy);
     const cap = quotaCap(quota, input.allowancePercent);
     years.push({ fiscalYear: fy, hires, headcount, retirees, otherLeavers: leavers.reduce((s, v) => s + v, 0), quota, cap, overCap: headcount - cap });

@@ -31,9 +31,18 @@ describe("staffing projection", () => {
       { fiscalYear: 2025, hires: 0, headcount: 110, retirees: 0, otherLeavers: 5, quota: 110, cap: 113, overCap: -3 },
       // the 1964 cohort reaches 62 in FY2026 and retires; 95 × 5% = 4.75 → 5 leave
       { fiscalYear: 2026, hires: 4, headcount: 109, retirees: 10, otherLeavers: 5, quota: 110, cap: 113, overCap: -4 },
-      // 90 × 5% = 4.5 → 5 (half rounds up)
-      { fiscalYear: 2027, hires: 6, headcount: 100, retirees: 0, otherLeavers: 5, quota: 110, cap: 113, overCap: -13 },
+      // 90 × 5% = 4.5, less the 0.25 rounded up the year before → 4.25 → 4 (14 leavers for 14.25 expected over the years)
+      { fiscalYear: 2027, hires: 6, headcount: 100, retirees: 0, otherLeavers: 4, quota: 110, cap: 113, overCap: -13 },
     ]);
+  });
+
+  it("carries the rounding remainder, so a small group still loses people at its rate over the years", () => {
+    // 9 people at 5%: 0.45 a year. Rounding each year alone would give 0 for ever.
+    const years = projectStaffing({ ...base, toYear: 2034, profile: [{ cohort: 1990, category: "general", count: 9 }], leaverRates: [{ fromAge: 18, toAge: 59, rate: 0.05 }], quota: 10, hires: {} });
+    const leavers = years.map((y) => y.otherLeavers);
+    expect(leavers.reduce((s, v) => s + v, 0)).toBeGreaterThanOrEqual(3);
+    expect(leavers.slice(0, 3)).toEqual([0, 1, 0]);
+    expect(leavers.every((v) => v <= 1)).toBe(true);
   });
 
   it("counts a headcount over the cap as overCap > 0", () => {
