@@ -47,6 +47,33 @@ async function openRoundItems(tenant: TenantDb): Promise<{ state: RoundItemState
   return out;
 }
 
+/**
+ * ヒアリング slots on the calendar: the secretariat and headquarters see every department's slot of the open rounds;
+ * an editor the slots of the departments its units belong to (the department itself or a unit under it).
+ */
+async function hearingSlotDates(tenant: TenantDb, actor: Actor, rounds: readonly { id: number; title: string }[]): Promise<CalendarEvent[]> {
+  if (rounds.length === 0) return [];
+  const units = await tenant.units.list();
+  const parentOf = new Map(units.map((u) => [u.id, u.parent_id]));
+  const concerns = (departmentId: number) =>
+    actor.role !== "editor" ||
+    actor.unitIds.some((id) => {
+      for (let at: number | null | undefined = id; at !== null && at !== undefined; at = parentOf.get(at)) if (at === departmentId) return true;
+      return false;
+    });
+  const events: CalendarEvent[] = [];
+  for (const round of rounds) {
+    for (const d of await tenant.hearingRounds.departments(round.id)) {
+      if (!d.slot_date || !concerns(d.unit_id)) continue;
+      const name = units.find((u) => u.id === d.unit_id)?.name ?? `#${d.unit_id}`;
+      const when = d.slot_time ? ` ${d.slot_time}` : "";
+      const where = d.slot_place ? `(${d.slot_place})` : "";
+      events.push({ date: d.slot_date, label: `ヒアリング ${name}${when}${where}`, href: `/hearings/${round.id}` });
+    }
+  }
+  return events;
+}
+
 /** What the signed-in user's role needs to see first; `today` is the date in Japan (YYYY-MM-DD). */
 export async function dashboardFor(tenant: TenantDb, actor: Actor, today: string): Promise<Dashboard> {
   const items = await openRoundItems(tenant);
@@ -75,6 +102,7 @@ export async function dashboardFor(tenant: TenantDb, actor: Actor, today: string
   const roundDates = [...new Map(all.map((i) => [i.roundId, i])).values()].map((i) => ({ date: i.dueDate, label: `${i.roundTitle} の提出期限`, href: "/reform/updates" }));
   const hearingDates = hearingRounds.map((r) => ({ date: r.dueDate, label: `${r.title}(${formatFiscalYear(r.targetYear)}) の様式提出期限`, href: `/hearings/${r.id}` }));
   const ownDates = actor.role === "editor" ? roundDates.filter((d) => mine.some((m) => `${m.roundTitle} の提出期限` === d.label)) : roundDates;
+  const slotDates = actor.role === "viewer" ? [] : await hearingSlotDates(tenant, actor, hearingRounds);
   return {
     role: actor.role,
     rounds: canAdminister(actor) ? roundProgress(all, today) : [],
@@ -84,6 +112,6 @@ export async function dashboardFor(tenant: TenantDb, actor: Actor, today: string
     awaitingVerification,
     submitted: actor.role === "hq" ? all.filter((i) => i.status === "submitted") : [],
     publicationsAwaitingApproval,
-    calendar: upcomingCalendar(today, actor.role === "viewer" ? [] : [...ownDates, ...(canAdminister(actor) ? hearingDates : [])]),
+    calendar: upcomingCalendar(today, actor.role === "viewer" ? [] : [...ownDates, ...(canAdminister(actor) ? hearingDates : []), ...slotDates]),
   };
 }
