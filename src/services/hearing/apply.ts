@@ -15,6 +15,7 @@ import type { ComplianceStatus } from "../../domain/quota.js";
 import type { Actor } from "../../domain/roles.js";
 import { complianceForYear, unitTotalsForYear } from "../../domain/staffing.js";
 import { plannedRecords } from "../../domain/staffing-plan.js";
+import { undoSteps } from "../../domain/hearing-undo.js";
 import { recordChange } from "../audit.js";
 import { requireAdmin } from "../authorization.js";
 import { reorganise } from "../organisation.js";
@@ -60,10 +61,15 @@ export interface ApplyPreview {
   version: number;
 }
 
-interface Snapshot {
+interface SnapshotState {
   units: OrgUnitRow[];
   eventIds: number[];
   plans: StaffingPlanRow[];
+}
+
+/** The state before applying, and (since undo keeps later edits) the state right after; older snapshots have no `after`. */
+interface Snapshot extends SnapshotState {
+  after?: SnapshotState;
 }
 
 async function decidedContent(tx: TenantDb, round: HearingRoundRow) {
@@ -184,6 +190,7 @@ export async function applyDecisions(tenant: TenantDb, actor: Actor, props: { ro
     const now = new Date().toISOString();
     for (const p of preview.staffing) await tx.staffingPlans.upsert(p.unitId, round.target_year, p.planned, round.title, now);
     for (const c of preview.orgChanges) await applyOrgChange(tx, actor, round, c, snapshot.units);
+    snapshot.after = { units: await tx.units.list(), eventIds: (await tx.reorgEvents.list()).map((e) => e.id), plans: await tx.staffingPlans.list(round.target_year) };
     const ok = await tx.hearingRounds.update(round.id, props.version, { applied_at: now, applied_by: actor.username, apply_snapshot_json: JSON.stringify(snapshot) }, now);
     if (!ok) throw new GyokakuError("conflict", "このヒアリングは、この画面を開いた後に変更されています(別の画面での操作か、ほかの担当者の変更です)。画面を読み直して、最新の状態を確かめてから操作してください");
     await recordChange(tx, actor, {
@@ -238,7 +245,11 @@ async function applyOrgChange(tx: TenantDb, actor: Actor, round: HearingRoundRow
   }
 }
 
-/** Undoes an applied round exactly: units, 組織改正 events and 配置計画 return to the snapshot taken when applying. */
+/**
+ * Undoes an applied round: what the apply changed in units, 組織改正 events and 配置計画 returns to the snapshot taken
+ * when applying (exactly, when nothing was edited since); edits made since to anything else are kept, and an edit of
+ * something the apply changed refuses the undo, naming it (domain/hearing-undo.ts).
+ */
 export async function undoApply(tenant: TenantDb, actor: Actor, props: { roundId: number; version: number }): Promise<void> {
   requireAdmin(actor, "反映を取り消す");
   await tenant.transaction(async (tx) => {
@@ -248,16 +259,20 @@ export async function undoApply(tenant: TenantDb, actor: Actor, props: { roundId
       throw new GyokakuError("conflict", `${formatFiscalYear(round.target_year)}の4月1日職員数が入力済みのため、反映は取り消せません`);
     }
     const snapshot = JSON.parse(round.apply_snapshot_json) as Snapshot;
-    const keepEvents = new Set(snapshot.eventIds);
-    for (const e of await tx.reorgEvents.list()) if (!keepEvents.has(e.id)) await tx.reorgEvents.delete(e.id);
-    const before = new Map(snapshot.units.map((u) => [u.id, u]));
-    for (const u of await tx.units.list()) {
-      const old = before.get(u.id);
-      if (!old) await tx.units.delete(u.id);
-      else if (JSON.stringify(old) !== JSON.stringify(u)) await tx.units.restore(old);
+    const now: SnapshotState = { units: await tx.units.list(), eventIds: (await tx.reorgEvents.list()).map((e) => e.id), plans: await tx.staffingPlans.list(round.target_year) };
+    // A snapshot taken before undo kept later edits has no `after`: the state as it was applied is unknown, so everything goes back.
+    const steps = undoSteps(snapshot, snapshot.after ?? now, now);
+    if (steps.conflicts.length > 0) {
+      throw new GyokakuError(
+        "conflict",
+        `反映の後に変更されたものがあるため、取り消すとその変更が失われます: ${steps.conflicts.join("、")}。組織・配置計画の画面でその変更を反映直後の状態に戻してから、もう一度取り消してください`,
+      );
     }
-    for (const p of await tx.staffingPlans.list(round.target_year)) await tx.staffingPlans.delete(p.unit_id, p.fiscal_year);
-    for (const p of snapshot.plans) await tx.staffingPlans.upsert(p.unit_id, p.fiscal_year, p.planned_staff, p.source, p.updated_at);
+    for (const id of steps.deleteEventIds) await tx.reorgEvents.delete(id);
+    for (const u of steps.restoreUnits) await tx.units.restore(u);
+    for (const id of steps.deleteUnitIds) await tx.units.delete(id);
+    for (const id of steps.deletePlanUnitIds) await tx.staffingPlans.delete(id, round.target_year);
+    for (const p of steps.restorePlans) await tx.staffingPlans.upsert(p.unit_id, p.fiscal_year, p.planned_staff, p.source, p.updated_at);
     const ok = await tx.hearingRounds.update(round.id, props.version, { applied_at: null, applied_by: null, apply_snapshot_json: null }, new Date().toISOString());
     if (!ok) throw new GyokakuError("conflict", "このヒアリングは、この画面を開いた後に変更されています(別の画面での操作か、ほかの担当者の変更です)。画面を読み直して、最新の状態を確かめてから操作してください");
     await recordChange(tx, actor, { action: "update", entity: "hearing_round", entityId: round.id, summary: `ヒアリングの決定の反映を取り消し: ${round.title}` });
