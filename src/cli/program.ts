@@ -14,6 +14,7 @@ import { registerReportCommand } from "./commands/report.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerUserCommand } from "./commands/user.js";
 import { registerNotifyCommand } from "./commands/notify.js";
+import { registerAgeRollCommand } from "./commands/age-roll.js";
 
 /** Where a command writes and reads; tests pass their own. */
 export interface CliIo {
@@ -72,6 +73,7 @@ export function buildProgram(io: CliIo): Command {
         "  gyokaku import headcounts|age-profile|mic|reform FILE --municipality 012246 [--year FY] [--encoding auto|utf-8|shift_jis] [--dry-run] [--format text|json]",
         "  gyokaku export headcounts|age-profile|diagnosis|roster|laspeyres|reform --municipality 012246 [--from FY --to FY | --year FY] [--format csv|xlsx|json] [--encoding utf-8|shift_jis] [--out FILE]",
         "  gyokaku publish --municipality 012246 --edition 2025 --out DIR [--database URL]",
+        "  gyokaku roll-age-profile --municipality 012246 --year FY [--unit 組織]... [--leaver 組織:生まれ年度:人数]... [--hire 組織:年齢:人数]... [--replace] [--dry-run]",
         "  gyokaku notify-due --municipality 012246 [--days 7] [--today YYYY-MM-DD] [--database URL]",
         "",
         "  gyokaku backup --out FILE [--database URL]",
@@ -139,6 +141,7 @@ export function buildProgram(io: CliIo): Command {
   registerPublishCommand(program, io);
   registerReportCommand(program, io);
   registerNotifyCommand(program, io);
+  registerAgeRollCommand(program, io);
   return program;
 }
 

@@ -5,6 +5,8 @@
 import { expect, it } from "vitest";
 import { rollAgeProfileForward } from "../../src/domain/age-roll.js";
 import { schedulesOf } from "../../src/services/retirement-planning.js";
+import { runCli } from "../../src/cli/program.js";
+import { captureIo, databaseArg } from "../support/cli-io.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
 import { textOf } from "../support/html.js";
@@ -68,5 +70,26 @@ describeEachDatabase("年齢構成の年度更新", (get) => {
     await editor.get(`/staffing/age-profile/roll?unit=${mayorOffice.id}&year=2025`);
     const response = await editor.post("/staffing/age-profile/roll", { unit: String(mayorOffice.id), year: "2025", action: "preview" });
     expect(response.status).toBe(403);
+  });
+
+  it("gyokaku roll-age-profile: --dry-run shows the roll and writes nothing; without it the next year's profile is saved", async () => {
+    const { tenant, municipality, unit } = await setup(get);
+    const other = await unit("210");
+    const before = await tenant.ageProfiles.list(2025, [other.id]);
+    const total = before.reduce((s, r) => s + r.count, 0);
+    expect(total).toBe(15);
+    const args = ["roll-age-profile", "--municipality", municipality.code, "--year", "2025", "--unit", "210", "--hire", "210:22:2", "--database", databaseArg(get())];
+    const dry = captureIo();
+    expect(await runCli([...args, "--dry-run"], dry), dry.stderr.join("\n")).toBe(0);
+    expect(dry.stdout.join("\n")).toContain("+ 採用 2人");
+    expect(dry.stdout.join("\n")).toContain("保存していません");
+    expect(await tenant.ageProfiles.list(2026, [other.id])).toEqual([]);
+    const io = captureIo();
+    expect(await runCli(args, io), io.stderr.join("\n")).toBe(0);
+    const after = await tenant.ageProfiles.list(2026, [other.id]);
+    expect(after.find((r) => r.cohort === 2004 && r.category === "general")?.count ?? 0).toBe((before.find((r) => r.cohort === 2004)?.count ?? 0) + 2);
+    const bad = captureIo();
+    expect(await runCli([...args.slice(0, -2), "--hire", "210:twenty:2", "--database", databaseArg(get())], bad)).not.toBe(0);
+    expect(bad.stderr.join("\n")).toContain("--hire は「組織:年齢:人数[:職種]」の形で指定してください");
   });
 });
