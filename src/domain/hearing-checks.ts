@@ -20,6 +20,11 @@ export interface FormCheckContext {
   unitNames: ReadonlyMap<number, string>;
   /** The round's 職種 list (様式3). */
   jobCategories: readonly string[];
+  /**
+   * 職種 of the lines as last stored (line id → 職種; see storedCategories): a line keeps its category when the
+   * secretariat later drops it from the list, so a form written before the change can still be saved and submitted.
+   */
+  storedCategories?: ReadonlyMap<string, string>;
   /** Lineage keys of the reform items an ICT line may belong to. */
   reformKeys: readonly string[];
   /** 現員 (人) of each unit of the department on the last April 1 (null: none counted), and its name. */
@@ -35,6 +40,13 @@ export function effectiveDateRange(targetYear: number): { from: string; to: stri
 }
 
 type Row = Record<string, unknown>;
+
+/** 職種 per line id of a stored 様式3 content (anything else: none), for FormCheckContext.storedCategories. */
+export function storedCategories(content: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of rowsOf(content, "lines")) if (typeof line["id"] === "string" && typeof line["category"] === "string") out.set(line["id"], line["category"]);
+  return out;
+}
 
 function rowsOf(content: unknown, section: string): Row[] {
   const list = content !== null && typeof content === "object" ? (content as Row)[section] : undefined;
@@ -205,7 +217,8 @@ function staffLineProblems(
     uniqueId(l, row("id"), `人員計画 ${i + 1}行目`);
     unitOk(l["unitId"], row("unitId"), "組織");
     const category = l["category"];
-    if (typeof category === "string" && category.trim() !== "" && !ctx.jobCategories.includes(category)) at(row("category"), `職種「${category}」は一覧にありません (${ctx.jobCategories.join("・")})`);
+    const kept = typeof l["id"] === "string" && ctx.storedCategories?.get(l["id"]) === category;
+    if (typeof category === "string" && category.trim() !== "" && !ctx.jobCategories.includes(category) && !kept) at(row("category"), `職種「${category}」は一覧にありません (${ctx.jobCategories.join("・")})`);
     const years = yearsOf(l);
     if (years.some((y) => isCount(y["increase"]) && y["increase"] > 0) && str(l["increaseReason"]).trim() === "") at(row("increaseReason"), "増の理由を入力してください");
     if (years.some((y) => isCount(y["decrease"]) && y["decrease"] > 0) && str(l["decreaseReason"]).trim() === "") at(row("decreaseReason"), "減の理由を入力してください");

@@ -18,7 +18,7 @@ import {
   type LineDecision,
   nextFormStatus,
 } from "../../domain/hearing.js";
-import { type FormCheckContext, formContentProblems } from "../../domain/hearing-checks.js";
+import { type FormCheckContext, formContentProblems, storedCategories } from "../../domain/hearing-checks.js";
 import { type ContentDifference, contentDifferences, saveConflictMessage } from "../../domain/hearing-conflict.js";
 import { type FormContent, problemLine, requestLines } from "../../domain/hearing-forms.js";
 import { type Actor, canAdminister } from "../../domain/roles.js";
@@ -139,9 +139,10 @@ export function checkContent(form: FormNumber, content: unknown, context: FormCh
 }
 
 /** What the checks need to know of the round and the department. */
-export async function checkContext(tx: TenantDb, round: HearingRoundRow, departmentName: string, units: PlanningUnit[]): Promise<FormCheckContext> {
+export async function checkContext(tx: TenantDb, round: HearingRoundRow, departmentName: string, units: PlanningUnit[], stored?: unknown): Promise<FormCheckContext> {
   const all = await tx.units.list();
   return {
+    storedCategories: storedCategories(stored),
     targetYear: round.target_year,
     departmentName,
     unitIds: units.map((u) => u.id),
@@ -176,7 +177,7 @@ export async function saveForm(tenant: TenantDb, actor: Actor, props: SaveFormPr
     const { round, row, unitName, form } = await loadForm(tx, actor, props.roundId, props.unitId, props.form);
     if (!canEditDepartment(actor, props.unitId, roundStatusOf(round))) throw new GyokakuError("forbidden", `${unitName}の様式を編集する権限がありません`);
     const units = await planningUnits(tx, props.unitId, round.target_year);
-    const context = await checkContext(tx, round, unitName, units);
+    const context = await checkContext(tx, round, unitName, units, JSON.parse(row.content_json));
     const nameOf = (id: number) => context.unitNames.get(id) ?? `#${id}`;
     if (row.version !== props.version) throw new FormConflict(toFormView(row), props.content, actor.username, nameOf, props.content);
     const status = isFormStatus(row.status) ? row.status : "draft";
@@ -235,7 +236,8 @@ export async function stepForm(tenant: TenantDb, actor: Actor, props: StepProps)
     let detail = "";
     if (props.action === "submit") {
       const units = await planningUnits(tx, props.unitId, round.target_year);
-      checkContent(form, JSON.parse(row.content_json), await checkContext(tx, round, unitName, units));
+      const stored: unknown = JSON.parse(row.content_json);
+      checkContent(form, stored, await checkContext(tx, round, unitName, units, stored));
       changes.submitted_at = now;
     } else if (props.action === "return") {
       const comment = (props.comment ?? "").trim();

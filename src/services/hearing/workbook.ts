@@ -23,7 +23,7 @@ import {
   PLAN_YEARS,
   problemLine,
 } from "../../domain/hearing-forms.js";
-import { formContentProblems } from "../../domain/hearing-checks.js";
+import { formContentProblems, storedCategories } from "../../domain/hearing-checks.js";
 import type { Actor } from "../../domain/roles.js";
 import { buildHearingWorkbook, type CellValue, readHearingWorkbook, type ReadLine, type SheetCellProblem, type SheetSpec } from "../../io/hearing-workbook.js";
 import { checkContext, departmentForms, saveForm } from "./forms.js";
@@ -278,11 +278,14 @@ export async function importDepartmentWorkbook(tenant: TenantDb, actor: Actor, p
     })),
   };
   const S3 = "様式3";
+  const storedForm3 = dept.forms.find((f) => f.form === 3)?.content;
+  const keptCategories = storedCategories(storedForm3);
   const form3 = {
     lines: lines(S3, "lines").map((x) => ({
       id: newId(x.values["id"] ?? "", S3, x),
       unitId: deptUnit(S3, x, "unit", "組織"),
-      category: r.choose(S3, x, "category", "職種", (v) => (dept.jobCategories.includes(v) ? v : undefined)),
+      // A line keeps a 職種 the secretariat has since dropped from the list (the same rule as the web form).
+      category: r.choose(S3, x, "category", "職種", (v) => (dept.jobCategories.includes(v) || keptCategories.get(x.values["id"] ?? "") === v ? v : undefined)),
       employment: r.choose(S3, x, "employment", "任用区分", (v) => EMPLOYMENTS.find((e) => EMPLOYMENT_LABELS[e] === v), "regular"),
       current: r.int(S3, x, "current", "現員", false),
       years: Array.from({ length: PLAN_YEARS }, (_, k) => ({
@@ -302,7 +305,7 @@ export async function importDepartmentWorkbook(tenant: TenantDb, actor: Actor, p
   const parsedContent = new Map<FormNumber, unknown>();
   const round = await tenant.hearingRounds.get(dept.roundId);
   if (!round) throw new GyokakuError("not_found", "指定されたヒアリングはありません");
-  const context = await checkContext(tenant, round, dept.departmentName, dept.units);
+  const context = await checkContext(tenant, round, dept.departmentName, dept.units, storedForm3);
   // Every sheet is checked whatever the others hold; a cell already refused (unreadable, not in a list, a formula
   // error) is not reported a second time by the form's rules.
   for (const [form, sheet, content] of contents) {
