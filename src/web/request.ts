@@ -4,6 +4,7 @@ import { fiscalYearOf, formatFiscalYear } from "../domain/era.js";
 import { type ErrorCode, GyokakuError } from "../domain/errors.js";
 import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { canAdminister } from "../domain/roles.js";
+import { decodeBase64InSlices } from "../io/base64.js";
 import type { TextEncodingName } from "../io/text-encoding.js";
 import type { SessionContext } from "../services/auth.js";
 import { base64Length } from "./body-limit.js";
@@ -131,8 +132,8 @@ export async function uploadedFile(body: Record<string, unknown>, maxBytes: numb
   if (data === "") throw new GyokakuError("invalid_input", "ファイルを選んでください");
   // The carried copy gets the same limit as an upload, checked before decoding.
   if (data.length > base64Length(maxBytes)) throw tooLarge();
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw new GyokakuError("invalid_input", "確認したファイルの内容が壊れています。もう一度ファイルを選んでください");
-  const bytes = new Uint8Array(Buffer.from(data, "base64"));
+  const bytes = await decodeBase64InSlices(data);
+  if (!bytes) throw new GyokakuError("invalid_input", "確認したファイルの内容が壊れています。もう一度ファイルを選んでください");
   if (bytes.length > maxBytes) throw tooLarge();
   return { filename: field(body, "filename") || "upload", bytes };
 }

@@ -35,7 +35,6 @@ export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
       c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} error={error} {...(problems ? { problems } : {})} />, 400);
     try {
       const file = await fileFrom(body);
-      const carried = { filename: file.filename, base64: Buffer.from(file.bytes).toString("base64"), encoding: file.encoding ?? "auto", layout: file.layout ?? "auto" };
       if (field(body, "step") === "apply") {
         const { changed, preview } = await importHeadcounts(tenant, session.actor, file);
         // What was written, on the page (issue 13 point 5), rather than a bare count in a redirect.
@@ -43,6 +42,8 @@ export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
       }
       const preview = await previewHeadcountImportFor(tenant, session.actor, file);
       const hasError = preview.result.problems.some((p) => p.severity === "error");
+      // Encoded only for a preview (a refused file is never carried back): a few MB of base64 is not free.
+      const carried = { filename: file.filename, base64: Buffer.from(file.bytes).toString("base64"), encoding: file.encoding ?? "auto", layout: file.layout ?? "auto" };
       return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} preview={preview} carried={carried} />, hasError ? 400 : 200);
     } catch (error) {
       if (error instanceof ImportRejected) return refuse(error.message, error.problems);
