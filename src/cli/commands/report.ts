@@ -10,6 +10,7 @@ import { openDatabase, resolveDatabaseUrl } from "../../db/connection.js";
 import { TenantDb } from "../../db/tenant.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { requireMunicipalityByCode } from "../../services/municipalities.js";
+import { requireFolderPath } from "../output-folder.js";
 import type { CliIo } from "../program.js";
 
 /** File name of an edition's document: policy-012246-2025.html / .pdf. */
@@ -29,6 +30,8 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .action(async (opts: { municipality: string; edition: string; format: "html" | "pdf"; out: string; database?: string }) => {
       if (!/^\d{4}$/.test(opts.edition.trim())) throw new GyokakuError("invalid_input", `--edition は西暦の年度で指定してください (例: 2025): 「${opts.edition}」`);
       const edition = Number(opts.edition.trim());
+      const dir = resolve(opts.out);
+      requireFolderPath(dir);
       // Loaded on use: the document pulls in every area's services, which other commands never need at start-up.
       const [{ loadPolicyDocument }, { renderPolicyHtml }] = await Promise.all([import("../../services/policy-document.js"), import("../../report/document/render.js")]);
       const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env));
@@ -39,7 +42,6 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       } finally {
         await database.close();
       }
-      const dir = resolve(opts.out);
       mkdirSync(dir, { recursive: true });
       const htmlPath = join(dir, reportFileName(doc.municipality.code, edition, "html"));
       if (opts.format === "html") {
