@@ -64,8 +64,8 @@ export type Parsed<T> = { ok: true; value: T; note?: string } | { ok: false; mes
  * A headcount or quota as people type it and tables print it: "1,055", full-width digits, 「284人」, and in tables
  * "(18)" for うち数 (see readNumberCell for every spelling). Anything but a non-negative whole number is rejected, not
  * rounded. A 外数 written on a second line (「1,184人\n( 61人)」) is not part of the figure: the value is read and
- * `note` says the 外数 was left out. Values past MAX_STORED_INTEGER are refused with the limit, as parseTypedCount does for
- * typed counts (the two differ only in what a table may carry: 「(18)」 うち数 and 外数 lines). `what` names the figure.
+ * `note` says the 外数 was left out. `what` names the figure in the message. (parseTypedCount reads typed counts with
+ * the same readNumberCell; the two differ in what a table may carry: 「(18)」 うち数 and 外数 lines.)
  */
 export function parseCount(raw: string, what: string, allowParentheses: boolean): Parsed<number> {
   const read = readNumberCell(raw);
@@ -75,8 +75,9 @@ export function parseCount(raw: string, what: string, allowParentheses: boolean)
   if (value === null || change !== undefined || bracketed || (parenthesised && !allowParentheses)) return unreadable;
   if (value < 0) return { ok: false, message: `${what}は0以上の整数で入力してください: 「${raw}」` };
   if (!Number.isInteger(value)) return { ok: false, message: `${what}は整数で入力してください (小数は使えません): 「${raw}」` };
-  // The same bound as a typed count (parseTypedCount): what both databases store.
-  if (value > MAX_STORED_INTEGER) return { ok: false, message: `${what}が大きすぎます (${formatCount(MAX_STORED_INTEGER)}まで): 「${raw}」` };
+  // Past a safe integer nothing can be read exactly. Smaller but implausible figures are the importers' plausibility rules'
+  // to refuse (domain/plausibility.ts), which name the unit, the year and why, as no cell-level bound can.
+  if (!Number.isSafeInteger(value)) return { ok: false, message: `${what}が大きすぎます: 「${raw}」` };
   return outside === undefined ? { ok: true, value } : { ok: true, value, note: `外数 ${formatCount(outside)}人 は${what}に含めず、取り込みません` };
 }
 

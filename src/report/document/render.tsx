@@ -131,7 +131,7 @@ function Block(props: { block: DocBlock; doc: PolicyDocument; numbers: Map<strin
       );
     case "figure": {
       const figure = <Figure spec={b.figure} number={props.numbers.get(b.id) ?? 0} id={b.id} doc={props.doc} />;
-      return b.wide ? <div class="wide-page">{figure}</div> : <div class="table-wrap">{figure}</div>;
+      return b.wide ? <div class="wide-page">{figure}</div> : <div class="table-wrap" tabindex={0}>{figure}</div>;
     }
     case "items":
       return (
