@@ -211,6 +211,10 @@ export async function importDepartmentWorkbook(tenant: TenantDb, actor: Actor, p
   }
   const id = read.identity;
   if (!id["round"] || !id["unit"]) throw new GyokakuError("invalid_input", "ヒアリング様式のブックではありません(識別シートがありません)。この画面からダウンロードしたブックを使ってください");
+  const integer = (v: string | undefined) => /^\d+$/.test((v ?? "").trim());
+  if (![id["round"], id["unit"], ...(id["versions"] ?? "").split(",")].every(integer)) {
+    throw new GyokakuError("invalid_input", "このブックの識別シートが読めません(書き換えられています)。この画面から最新のブックをダウンロードして入力し直してください");
+  }
   if (Number(id["round"]) !== dept.roundId) {
     const other = await tenant.hearingRounds.get(Number(id["round"]));
     throw new GyokakuError("invalid_input", `別のヒアリング(${other?.title ?? `#${id["round"]}`})のブックです。${dept.roundTitle}のブックをダウンロードしてください`);

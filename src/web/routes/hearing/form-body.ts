@@ -31,8 +31,8 @@ const MAX_ROWS = 1000;
 
 /**
  * Rows of a section: indexes 0..count-1 read with `read`; a row whose typed fields are all blank is left out.
- * A count past MAX_ROWS, or a row the count announces but the post does not carry (a forged or truncated post), is
- * refused: reading it as "no rows" would silently delete what is stored.
+ * A count past MAX_ROWS, a row the count announces but the post does not carry (a forged or truncated post), or a
+ * row past the count (a count forged or missing) is refused: reading it as "no rows" would silently delete what is stored.
  * @throws GyokakuError invalid_input naming the section.
  */
 function rows<T>(body: Body, section: string, fields: readonly string[], read: (get: (f: string) => string, i: number) => T): T[] {
@@ -41,6 +41,9 @@ function rows<T>(body: Body, section: string, fields: readonly string[], read: (
   const label = SECTION_NAMES[section] ?? section;
   if (!Number.isInteger(count) || count < 0 || count > MAX_ROWS) throw new GyokakuError("invalid_input", `${label}の行数が不正です(${MAX_ROWS}行まで)。画面を読み直してから入力してください`);
   const keys = Object.keys(body);
+  // A row past the count (the count forged or left out) would be dropped, deleting what is stored: refused instead.
+  const beyond = keys.map((k) => new RegExp(`^${section}\\.(\\d+)\\.`).exec(k)).find((m) => m !== null && Number(m[1]) >= count);
+  if (beyond) throw new GyokakuError("invalid_input", `${label}の${Number(beyond[1]) + 1}行目が行数(${count}行)を超えて送信されています。画面を読み直してから入力してください`);
   const out: T[] = [];
   for (let i = 0; i < count; i++) {
     if (!keys.some((k) => k.startsWith(`${section}.${i}.`))) throw new GyokakuError("invalid_input", `${label}の${i + 1}行目が送信されていません。画面を読み直してから入力してください`);
