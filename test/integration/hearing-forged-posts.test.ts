@@ -21,7 +21,8 @@ describeEachDatabase("forged hearing posts and workbooks", (get) => {
     const page = await (await editor.get(`${base}/forms/3`)).text();
 
     // lines.count 0 (or left out) with line 1 posted: it was saved as "no lines", deleting the stored line.
-    for (const count of [{ "lines.count": "0" }, {}]) {
+    const counts: Record<string, string>[] = [{ "lines.count": "0" }, {}];
+    for (const count of counts) {
       const forged = await editor.post(`${base}/forms/3`, { version: versionOf(page), ...count, "lines.0.id": "X", "lines.0.unitId": String(site.kikaku.id), "lines.0.current": "67" });
       expect(forged.status).toBe(400);
       expect(await forged.text()).toContain("人員計画の1行目が行数(0行)を超えて送信されています");
