@@ -13,11 +13,12 @@ export const CLASSIFICATION_CAPTION = "類似団体区分の判定";
 
 /**
  * `groupKey` ("city:II-3") decides which grid is drawn and which cell is marked; a municipality in a single group
- * (指定都市, 中核市 …) or without a group gets the 一般市 grid with nothing marked.
+ * (指定都市, 中核市 …) gets the 一般市 grid with nothing marked; one not yet classified (no population or census data)
+ * gets the grid of its kind by its name (a 町 or 村 the 町村 grid), nothing marked.
  */
 export function ClassificationGridFigure(props: { number: number; groupKey: string | null; name: string; id?: string }) {
   let own: string | null = null;
-  let town = false;
+  let town = /[町村]$/.test(props.name);
   if (props.groupKey) {
     try {
       const group = parseGroupKey(props.groupKey);

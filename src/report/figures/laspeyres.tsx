@@ -10,7 +10,7 @@ export interface LaspeyresFigureData {
 
 /** 「過去4年間のラスパイレス指数比較」 with the number of years actually shown. */
 export function laspeyresCaption(data: LaspeyresFigureData): string {
-  return data.years.length > 1 ? `過去${data.years.length}年間のラスパイレス指数比較` : `ラスパイレス指数比較(${data.years[0] === undefined ? "" : formatFiscalYear(data.years[0])})`;
+  return data.years.length > 1 ? `過去${data.years.length}年間のラスパイレス指数比較` : data.years[0] === undefined ? "ラスパイレス指数比較" : `ラスパイレス指数比較(${formatFiscalYear(data.years[0])})`;
 }
 
 export function LaspeyresFigure(props: { number?: number; data: LaspeyresFigureData; id?: string }) {
@@ -24,7 +24,7 @@ export function LaspeyresFigure(props: { number?: number; data: LaspeyresFigureD
       number={props.number}
       id={id}
       caption={caption}
-      summary={`最新年度の指数: ${summary}`}
+      summary={last < 0 ? "ラスパイレス指数の記録がありません" : `最新年度の指数: ${summary}`}
       svg={cachedSvg("laspeyres", [d.years, d.series], () => laspeyresChartSvg({ years: d.years, series: d.series.map((s) => ({ label: s.label, values: s.values })) }))}
       table={
         <table class="figure-table data-table">

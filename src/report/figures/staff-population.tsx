@@ -16,15 +16,24 @@ export function staffPopulationCaption(data: StaffPopulationData): string {
   return first === undefined || last === undefined ? "職員数と人口の推移" : `${formatFiscalYear(first)}～${formatFiscalYear(last)} 職員数と人口の推移`;
 }
 
+/**
+ * The chart's one-line text: 一般職(合計) of the first and the last year that has a count (a year without one is
+ * never named with an empty number); 「職員数の記録がありません」 when no year has one.
+ */
+export function staffPopulationSummary(data: StaffPopulationData): string {
+  const recorded = data.years.flatMap((year, i) => (data.staff[i] === null || data.staff[i] === undefined ? [] : [{ year, staff: data.staff[i] }]));
+  const first = recorded[0];
+  const last = recorded[recorded.length - 1];
+  if (!first || !last) return "職員数の記録がありません";
+  if (first === last) return `一般職(合計)は${formatFiscalYear(first.year)}の${fmt(first.staff)}人。数値は下の表のとおり`;
+  return `一般職(合計)は${formatFiscalYear(first.year)}の${fmt(first.staff)}人から${formatFiscalYear(last.year)}の${fmt(last.staff)}人。数値は下の表のとおり`;
+}
+
 export function StaffPopulationFigure(props: { number?: number; data: StaffPopulationData; id?: string }) {
   const d = props.data;
   const id = props.id ?? "zuhyo-staff-population";
   const caption = staffPopulationCaption(d);
-  const last = d.years.length - 1;
-  const summary =
-    last >= 0
-      ? `一般職(合計)は${formatFiscalYear(d.years[0] ?? 0)}の${fmt(d.staff[0])}人から${formatFiscalYear(d.years[last] ?? 0)}の${fmt(d.staff[last])}人。数値は下の表のとおり`
-      : "記録がありません";
+  const summary = staffPopulationSummary(d);
   return (
     <ChartFigure
       number={props.number}
