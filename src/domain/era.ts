@@ -108,6 +108,15 @@ export function formatFiscalYearShort(fy: number): string {
   return `${era.short}${yearNumeral(fy - era.startYear + 1)}`;
 }
 
+/**
+ * A day as the seed writes dates, 和暦 with 西暦: "2025-07-31" → "令和7年(2025年)7月31日".
+ * @throws RangeError as formatWarekiDate does (a date that does not exist, or before 1873).
+ */
+export function formatDateBoth(date: string): string {
+  const wareki = formatWarekiDate(date);
+  return wareki.replace(/^(\D+(?:元|\d+)年)/, `$1(${date.slice(0, 4)}年)`);
+}
+
 /** "2019-04-30" → "平成31年4月30日", "2019-05-01" → "令和元年5月1日". */
 export function formatWarekiDate(date: string): string {
   const ymd = requireIsoDate(date);

@@ -89,7 +89,7 @@ describeEachDatabase("hearing round tools: demo round, ICT links, overview, expo
     expect(sheet).toContain("オンライン申請の受付(件)");
     expect(sheet).toContain("140.2"); // 前年比 11,500 / 8,200
     expect(sheet).toContain("(3) AI、RPAの利用推進");
-    expect(sheet).toContain("2025-08-05 10:00 第1委員会室");
+    expect(sheet).toContain("令和7年(2025年)8月5日 10:00 第1委員会室");
     expect(await (await admin.get("/assets/app.css")).text()).toContain("@page{size:A4 portrait");
 
     // The export is the secretariat's; a department editor gets neither it nor another department's sheet.

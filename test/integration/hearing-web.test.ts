@@ -101,7 +101,7 @@ describeEachDatabase("hearing workflow over HTTP", (get) => {
     // Hearing, then decisions: 一部承認 needs a smaller number in the same direction and a reason.
     expect((await admin.post(`${FORM3(roundId, site.kikaku.id)}/step`, { action: "hear", heardOn: "2025-08-05", notes: "DX推進体制について聴取", version: String(versionOf(html)) })).status).toBe(302);
     html = await (await admin.get(FORM3(roundId, site.kikaku.id))).text();
-    expect(html).toContain("ヒアリング実施日 2025-08-05");
+    expect(html).toContain("ヒアリング実施日 令和7年(2025年)8月5日");
     const decide = (approved: string, reason: string) =>
       admin.post(`${FORM3(roundId, site.kikaku.id)}/step`, {
         action: "decide",

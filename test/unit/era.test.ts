@@ -358,3 +358,13 @@ describe("parseFiscalYear", () => {
     }
   });
 });
+
+describe("formatDateBoth (和暦 with 西暦, as the seed writes dates)", () => {
+  it("writes the era year with the Gregorian year beside it", async () => {
+    const { formatDateBoth } = await import("../../src/domain/era.js");
+    expect(formatDateBoth("2025-07-31")).toBe("令和7年(2025年)7月31日");
+    expect(formatDateBoth("2019-05-01")).toBe("令和元年(2019年)5月1日");
+    expect(formatDateBoth("1989-01-07")).toBe("昭和64年(1989年)1月7日");
+    expect(() => formatDateBoth("2025-02-30")).toThrow(RangeError);
+  });
+});

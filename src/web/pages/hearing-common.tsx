@@ -1,3 +1,4 @@
+import { formatDateBoth } from "../../domain/era.js";
 import type { FormStatus, RoundStatus } from "../../domain/hearing.js";
 import { FORM_STATUS_LABELS, ROUND_STATUS_LABELS } from "../../domain/hearing.js";
 import { COMPLIANCE_LABELS } from "../../domain/quota.js";
@@ -72,4 +73,14 @@ export function PlanComplianceTable(props: { id: string; rows: ApplyPreview["com
       </tbody>
     </table>
   );
+}
+
+/** A stored day shown 和暦 with 西暦 (令和7年(2025年)7月31日); text that is no valid day is shown as it is, never an error page. */
+export function dayLabel(date: string | null | undefined): string {
+  if (!date) return "";
+  try {
+    return formatDateBoth(date);
+  } catch {
+    return date;
+  }
 }

@@ -8,7 +8,7 @@ import type { SheetCellProblem } from "../../io/hearing-workbook.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
-import { formPath, FormStatusBadge, HearingNav, IllustrativeNote, roundPath } from "./hearing-common.js";
+import { formPath, FormStatusBadge, HearingNav, IllustrativeNote, roundPath, dayLabel } from "./hearing-common.js";
 import { Form1Fields, Form2Fields, Form3Fields } from "./hearing-form-fields.js";
 
 export interface FormConflictView {
@@ -25,7 +25,7 @@ function Header(props: { dept: DepartmentForms; illustrative: boolean; admin: bo
       <HearingNav roundId={d.roundId} current="" admin={props.admin} />
       <IllustrativeNote show={props.illustrative} />
       <p class="lead">
-        <a href={roundPath(d.roundId)}>{d.roundTitle}</a> ・ {d.departmentName} ・ ヒアリング {d.slot.date ?? "未定"} {d.slot.time ?? ""} {d.slot.place}
+        <a href={roundPath(d.roundId)}>{d.roundTitle}</a> ・ {d.departmentName} ・ ヒアリング {dayLabel(d.slot.date) || "未定"} {d.slot.time ?? ""} {d.slot.place}
       </p>
     </>
   );
@@ -217,7 +217,7 @@ export function FormPage(props: {
       ) : null}
       {view.heardOn ? (
         <p id="heard">
-          ヒアリング実施日 {view.heardOn}
+          ヒアリング実施日 {dayLabel(view.heardOn)}
           {view.heardNotes ? ` ・ 記録: ${view.heardNotes}` : ""}
         </p>
       ) : null}

@@ -3,7 +3,7 @@ import type { SessionContext } from "../../services/auth.js";
 import type { RoundSummary, RoundView } from "../../services/hearing/rounds.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
-import { departmentPath, formPath, FormStatusBadge, HearingNav, IllustrativeNote, roundPath, RoundStatusBadge } from "./hearing-common.js";
+import { departmentPath, formPath, FormStatusBadge, HearingNav, IllustrativeNote, roundPath, RoundStatusBadge, dayLabel } from "./hearing-common.js";
 
 export function HearingListPage(props: {
   session: SessionContext;
@@ -42,7 +42,7 @@ export function HearingListPage(props: {
                   <a href={roundPath(r.id)}>{r.title}</a>
                 </td>
                 <td>{formatFiscalYear(r.targetYear)}</td>
-                <td>{r.dueDate}</td>
+                <td>{dayLabel(r.dueDate)}</td>
                 <td>
                   <RoundStatusBadge status={r.status} />
                 </td>
@@ -97,7 +97,7 @@ export function HearingRoundPage(props: {
       <HearingNav roundId={r.id} current={roundPath(r.id)} admin={props.admin} />
       <IllustrativeNote show={props.illustrative} />
       <p class="lead">
-        実施 {formatFiscalYear(r.heldYear)} ・ 提出期限 {r.dueDate} ・ <RoundStatusBadge status={r.status} />
+        実施 {formatFiscalYear(r.heldYear)} ・ 提出期限 {dayLabel(r.dueDate)} ・ <RoundStatusBadge status={r.status} />
         {r.appliedAt ? " ・ 次年度の計画に反映済" : ""}
       </p>
       <Alerts error={props.error} notice={props.notice} />
@@ -116,7 +116,7 @@ export function HearingRoundPage(props: {
             <tr data-unit={d.unitId}>
               <td>{d.readable ? <a href={departmentPath(r.id, d.unitId)}>{d.name}</a> : d.name}</td>
               <td data-slot={d.unitId}>
-                {d.slot.date ?? "未定"} {d.slot.time ?? ""} {d.slot.place}
+                {dayLabel(d.slot.date) || "未定"} {d.slot.time ?? ""} {d.slot.place}
                 {props.admin && open ? (
                   <form method="post" action={`${roundPath(r.id)}/slots/${d.unitId}`} class="inline">
                     <input type="hidden" name="_csrf" value={props.csrfToken} />

@@ -9,7 +9,7 @@ import { DRIVER_LABELS, EMPLOYMENT_LABELS, type Form1, type Form2, type Form3, O
 import type { SessionContext } from "../../services/auth.js";
 import type { DepartmentForms } from "../../services/hearing/forms.js";
 import { Layout } from "../layout.js";
-import { departmentPath, IllustrativeNote } from "./hearing-common.js";
+import { departmentPath, IllustrativeNote, dayLabel } from "./hearing-common.js";
 
 function Decision(props: { decision: LineDecision | undefined }) {
   const d = props.decision;
@@ -49,7 +49,7 @@ export function HearingSheetPage(props: { session: SessionContext; csrfToken: st
             <tr>
               <th scope="row">ヒアリング日時・場所</th>
               <td>
-                {d.slot.date ?? "未定"} {d.slot.time ?? ""} {d.slot.place}
+                {dayLabel(d.slot.date) || "未定"} {d.slot.time ?? ""} {d.slot.place}
               </td>
             </tr>
             {[f1, f2, f3].map((f, i) =>
@@ -179,7 +179,7 @@ export function HearingSheetPage(props: { session: SessionContext; csrfToken: st
               {f2.content.changes.map((c) => (
                 <tr>
                   <td>{ORG_CHANGE_LABELS[c.kind]}</td>
-                  <td>{c.effectiveDate}</td>
+                  <td>{dayLabel(c.effectiveDate)}</td>
                   <td>{c.unitIds.map(unitName).join("、") || "—"}</td>
                   <td>{c.kind === "transfer" ? unitName(c.newParentId) : c.newNames.join("、") || "—"}</td>
                   <td>{c.reason}</td>
@@ -248,7 +248,7 @@ export function HearingSheetPage(props: { session: SessionContext; csrfToken: st
           [f1, f2, f3].map((f, i) =>
             f?.heardOn ? (
               <p>
-                {FORM_LABELS[(i + 1) as 1 | 2 | 3]}: {f.heardOn} {f.heardNotes}
+                {FORM_LABELS[(i + 1) as 1 | 2 | 3]}: {dayLabel(f.heardOn)} {f.heardNotes}
               </p>
             ) : null,
           )
