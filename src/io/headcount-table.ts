@@ -45,6 +45,22 @@ function findYearHeader(rows: Grid, lookup: UnitLookup, currentFiscalYear: numbe
   });
 }
 
+/**
+ * A header row of years written without their era (「27年」「28年」, kind B) under no title that names one: the reason
+ * to give instead of "no header found", naming the row and the labels.
+ */
+function eralessHeaderProblem(rows: Grid): ImportProblem | null {
+  for (let r = 0; r < Math.min(rows.length, 30); r++) {
+    const labels = (rows[r] ?? []).slice(1).map((c) => c.trim().normalize("NFKC")).filter((c) => c !== "");
+    const eraless = labels.filter((c) => /^\d{1,2}\s*年度?$|^\d{1,2}$/.test(c));
+    if (eraless.length >= 2 && eraless.length * 2 >= labels.length) {
+      const shown = eraless.slice(0, 3).map((c) => `「${c}」`).join("");
+      return rowProblem("error", r + 1, `見出し${shown}は元号のない年です。表の上の題に元号を書くか(例:「平成27年4月1日現在」)、「H27」「平成27年」のように元号を付けて書いてください`);
+    }
+  }
+  return null;
+}
+
 const NON_UNIT_ROW: Record<Exclude<NonUnitRow, "note">, string> = { total: "合計・小計", target: "目標数", rate: "率" };
 
 interface YearColumn {
@@ -63,7 +79,7 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
   const headerIndex = findYearHeader(rows, lookup, currentFiscalYear);
   const header = rows[headerIndex];
   if (!header) {
-    return { records: [], quotas: [], years: [], problems: [rowProblem("error", 1, "年度の見出し行が見つかりません (2列目以降に「令7 (2025)」のような年度を並べた行が必要です)")] };
+    return { records: [], quotas: [], years: [], problems: [eralessHeaderProblem(rows) ?? rowProblem("error", 1, "年度の見出し行が見つかりません (2列目以降に「令7 (2025)」のような年度を並べた行が必要です)")] };
   }
   const headerRow = headerIndex + 1;
   const context = headerContext(rows, headerIndex, currentFiscalYear);

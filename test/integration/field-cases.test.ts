@@ -80,6 +80,19 @@ describeEachDatabase("field cases of real-world import files", (get) => {
     expect(await headcountSnapshot(tenant)).toBe(before);
   });
 
+  it("B: years written without their era under no title naming one are refused with that reason, and nothing is written", async () => {
+    const { tenant } = await cityWith(get, "B-units.json");
+    const before = await headcountSnapshot(tenant);
+    const csv = "区分,27年,28年\r\n市,16059,16171\r\n";
+    const error = await importHeadcounts(tenant, CLI_ACTOR, { filename: "b.csv", bytes: new TextEncoder().encode(csv) }).catch((e: unknown) => e);
+    const messages = (error as { problems: { message: string }[] }).problems.map((p) => p.message);
+    expect(messages[0]).toContain("見出し「27年」「28年」は元号のない年です");
+    expect(await headcountSnapshot(tenant)).toBe(before);
+    // The same header under a title that names the era is read with it.
+    const titled = await previewHeadcountImport(tenant, { filename: "b.csv", bytes: new TextEncoder().encode(`平成の職員数\r\n${csv}`) });
+    expect(titled.result.years).toEqual([2015, 2016]);
+  });
+
   it("C: a formula saved without its result is computed when it is literal arithmetic (=90+4 → 94), through the web form", async () => {
     const { municipality, tenant } = await cityWith(get, "C-units.json");
     const client = await signIn(get().database, municipality, "admin");
