@@ -16,6 +16,11 @@ import { cohortLabel, NATIONAL_SCHEDULES, type RetirementSchedule, retirementYea
 /** Ages a person can be counted at as staff; outside them a cohort is a typing error. */
 export const STAFF_AGE_RANGE = { min: 15, max: 80 } as const;
 
+/**
+ * What rolling a unit's age profile forward needs: the staff on April 1 of `baseYear` (年度) and the year's leavers
+ * and next year's hires, each by school-year cohort (学年, e.g. 1964) and job category, counts in 人. `schedules`: the
+ * 定年 schedules to retire cohorts by (default NATIONAL_SCHEDULES, 地方公務員法 as amended in 2021).
+ */
 export interface AgeRollInput {
   baseYear: number;
   /** Staff on April 1 of baseYear, by cohort and job category. */
@@ -40,6 +45,10 @@ export interface AgeRollRow {
   after: number;
 }
 
+/**
+ * The rolled profile of `nextYear` (= baseYear + 1): every row with what happened to it, the new profile (counts in 人,
+ * above 0 only) and the totals (人) before, retired at 定年, left otherwise, hired, and after.
+ */
 export interface AgeRoll {
   nextYear: number;
   /** Every cohort and category involved, oldest cohort first. */

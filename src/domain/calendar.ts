@@ -1,5 +1,6 @@
 /** Calendar dates as "YYYY-MM-DD" strings, computed without Date so that no time zone can shift a day. */
 
+/** A calendar date as numbers: year (西暦), month 1–12, day 1–31. */
 export interface Ymd {
   readonly year: number;
   readonly month: number;
@@ -7,15 +8,20 @@ export interface Ymd {
 }
 
 
+/** True for a Gregorian leap year (divisible by 4, except centuries not divisible by 400). Never throws. */
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+/** Days (日) in `month` (1–12) of `year`: 28–31. Never throws (any other month counts 31). */
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+/**
+ * A "YYYY-MM-DD" text as year, month and day when the day exists (2025-02-29 does not); undefined otherwise. Never throws.
+ */
 export function parseIsoDate(s: string): Ymd | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return undefined;
@@ -31,16 +37,25 @@ export function isValidIsoDate(s: string): boolean {
   return typeof s === "string" && parseIsoDate(s) !== undefined;
 }
 
+/**
+ * A "YYYY-MM-DD" text as year, month and day.
+ * @throws {RangeError} 「日付は YYYY-MM-DD 形式の実在する日付で指定してください」 quoting the value when it is not a date that exists.
+ */
 export function requireIsoDate(date: string): Ymd {
   const ymd = typeof date === "string" ? parseIsoDate(date) : undefined;
   if (!ymd) throw new RangeError(`日付は YYYY-MM-DD 形式の実在する日付で指定してください: 「${String(date)}」`);
   return ymd;
 }
 
+/** A date as "YYYY-MM-DD" (year padded to 4 digits). Never throws. */
 export function formatIso({ year, month, day }: Ymd): string {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
+/**
+ * The day before an ISO date (the day 年齢計算ニ関スル法律 has an age reached: 2025-01-01 → 2024-12-31).
+ * @throws {RangeError} as requireIsoDate when `iso` is not a date that exists.
+ */
 export function previousDay(iso: string): Ymd {
   const { year, month, day } = requireIsoDate(iso);
   if (day > 1) return { year, month, day: day - 1 };

@@ -16,8 +16,12 @@ import { SUBTOTAL_PARTS, sectorLabelCode } from "./sector-labels.js";
 // ---------------------------------------------------------------------------
 // Sectors and their subtotals
 
+/** Code of a subtotal row of 図表10: 一般行政計 (ippan), 普通会計計 (futsu), 公営企業等会計 (kigyo), 合計 (gokei). */
 export type TotalCode = "ippan" | "futsu" | "kigyo" | "gokei";
 
+/**
+ * One row of MIC's 定員管理診断表 (seed 図表10): a sector or a subtotal, by comparison code (SECTORS' codes and TotalCode).
+ */
 export interface ComparisonRow {
   code: string;
   /** As 図表10 prints it. */
@@ -33,8 +37,10 @@ export interface ComparisonRow {
 /** 一般行政 = 議会 … 衛生; 普通会計 = 一般行政 + 教育 + 消防; 公営企業等会計 = 病院 … その他; 合計 = all (sector-labels.ts). */
 export const TOTAL_PARTS: Record<TotalCode, readonly string[]> = SUBTOTAL_PARTS;
 
+/** The subtotals' names as 図表10 prints them. */
 export const TOTAL_NAMES: Record<TotalCode, string> = { ippan: "一般行政計", futsu: "普通会計計", kigyo: "公営企業等会計", gokei: "合計" };
 
+/** True when `code` is a subtotal of 図表10 (a TotalCode). Never throws. */
 export function isTotalCode(code: string): code is TotalCode {
   return code in TOTAL_NAMES;
 }
@@ -45,6 +51,10 @@ const DIAGNOSIS_ORDER = [
   "kyoiku", "shobo", "futsu", "byoin", "suido", "gesuido", "kotsu", "sonota", "kigyo", "gokei",
 ] as const;
 
+/**
+ * The rows of 図表10 in the seed's order, subtotals after their parts; only 普通会計 and its parts are compared with
+ * the similar group; 公営企業等会計 rows show actual staff only, as the seed prints them.
+ */
 export const DIAGNOSIS_ROWS: readonly ComparisonRow[] = DIAGNOSIS_ORDER.map((code) => {
   if (isTotalCode(code)) return { code, name: TOTAL_NAMES[code], total: true, compared: code === "ippan" || code === "futsu", parts: TOTAL_PARTS[code] };
   const sector = SECTORS.find((s) => s.code === code);
@@ -58,10 +68,12 @@ export const COMPARISON_CODES: readonly string[] = DIAGNOSIS_ROWS.map((r) => r.c
 /** Sectors compared with the group, in 図表10 order (議会 … 普通会計計). */
 export const COMPARED_CODES: readonly string[] = DIAGNOSIS_ROWS.filter((r) => r.compared).map((r) => r.code);
 
+/** The 図表10 row of a comparison code; undefined for an unknown code. Never throws. */
 export function comparisonRowOf(code: string): ComparisonRow | undefined {
   return DIAGNOSIS_ROWS.find((r) => r.code === code);
 }
 
+/** The name 図表10 prints for a comparison code (「総務・企画」, 「一般行政計」); the code itself when unknown. Never throws. */
 export function comparisonName(code: string): string {
   return comparisonRowOf(code)?.name ?? code;
 }
@@ -91,16 +103,23 @@ export function sumOfParts(code: TotalCode, staff: ReadonlyMap<string, number | 
 // ---------------------------------------------------------------------------
 // Similar groups
 
+/** The kind part of a similar group (一般市, 町村, or one of the single groups): a MunicipalityKind. */
 export type GroupKind = MunicipalityKind;
 
+/** A 類似団体 group (MIC): its kind and, for 一般市 and 町村, the type code in ASCII ("II-3"). */
 export interface SimilarGroup {
   kind: GroupKind;
   /** "II-3" for 一般市 and 町村 types; null for the single groups. */
   code: string | null;
 }
 
+/** The Japanese name of each group kind (一般市, 町村, 指定都市 …). */
 export const KIND_LABELS: Record<GroupKind, string> = { city: "一般市", town: "町村", ...SINGLE_GROUPS };
 
+/**
+ * The stored key of a group: "city:II-3", "town:II-1", or the kind alone for a single group ("designated");
+ * parseGroupKey reads it back. Never throws.
+ */
 export function groupKey(group: SimilarGroup): string {
   return group.code === null ? group.kind : `${group.kind}:${group.code}`;
 }

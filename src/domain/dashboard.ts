@@ -39,6 +39,10 @@ export function isDueWithin(dueDate: string, today: string, withinDays: number):
   return due >= now && due - now <= withinDays * day;
 }
 
+/**
+ * How far an update round has got, for the dashboard: its due date (YYYY-MM-DD), the items (件) per UpdateStatus, the
+ * overdue items, and per 担当課 the items still to submit and how many of them are overdue.
+ */
 export interface RoundProgress {
   roundId: number;
   title: string;

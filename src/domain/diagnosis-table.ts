@@ -9,11 +9,16 @@
 import { DIAGNOSIS_ROWS, type ComparisonRow, isTotalCode, sumOfParts } from "./comparison.js";
 import { diagnoseAgainstReference, diagnoseSector, type SectorDiagnosis } from "./diagnosis.js";
 
+/** A value for both bases of the 診断表: 単純値 and 修正値 (null when unknown). */
 export interface ReferencePair {
   simple: number | null;
   corrected: number | null;
 }
 
+/**
+ * What the 定員管理診断表 (seed 図表10) is built from: 職員数 (人) of two surveys by comparison code, MIC's given
+ * reference counts (人), the group's averages per 10,000 population (人/万人) and the 住基人口 (人) they apply to.
+ */
 export interface DiagnosisTableInput {
   /** 職員数 (A): the previous survey, by comparison code. A subtotal missing here is added up from its parts. */
   previous: ReadonlyMap<string, number>;
@@ -27,6 +32,7 @@ export interface DiagnosisTableInput {
   population: number | null;
 }
 
+/** One diagnosis of the table (reference 人, excess 人, rate %), with where its reference count came from. */
 export interface DiagnosisCell extends SectorDiagnosis {
   /** "given": the reference count came with MIC's table; "average": computed from the group average. */
   source: "given" | "average";
@@ -34,6 +40,10 @@ export interface DiagnosisCell extends SectorDiagnosis {
   average: number | null;
 }
 
+/**
+ * One row of the 診断表: 職員数 (A) and (B) (人), their change (人), and the diagnosis against the 単純値 and the 修正値
+ * (null where the row is not compared or (B) is unknown).
+ */
 export interface DiagnosisTableRow extends ComparisonRow {
   previous: number | null;
   current: number | null;
@@ -57,6 +67,11 @@ function cellOf(actual: number, given: number | null | undefined, average: numbe
   return null;
 }
 
+/**
+ * The 定員管理診断表 (seed 図表10), every row of DIAGNOSIS_ROWS in order. A subtotal missing from the survey is added up
+ * from its parts (sumOfParts). Each compared row uses MIC's given reference count where there is one, else the group
+ * average × population / 10,000 rounded half up (diagnoseSector); a row without either is null. Never throws.
+ */
 export function buildDiagnosisTable(input: DiagnosisTableInput): DiagnosisTableRow[] {
   return DIAGNOSIS_ROWS.map((row) => {
     const previous = actualOf(row.code, input.previous);

@@ -9,6 +9,10 @@
 import { foldNumberText } from "./text-fold.js";
 import { roundHalfUp } from "./population.js";
 
+/**
+ * A sector's diagnosis against its reference (diagnoseSector): reference count (人, whole), excess = actual − reference
+ * (人) and rate = excess / actual × 100 (%, one decimal).
+ */
 export interface SectorDiagnosis {
   reference: number;
   excess: number;

@@ -71,6 +71,10 @@ export interface CarryCandidate {
   plans: Readonly<Record<number, PlanCell | undefined>>;
 }
 
+/**
+ * What creating the next year's edition (年度) of the 基本方針 would do, shown before it is created and applied as
+ * shown: the items carried (by 番号) with their changes, those dropped as 完了, the plan columns (年度) added, and warnings.
+ */
 export interface CarryPreview {
   fromYear: number;
   toYear: number;

@@ -60,6 +60,10 @@ export interface EntryRules {
   leaveRecorded: (records: readonly HeadcountRecord[], fiscalYear: number) => boolean;
 }
 
+/**
+ * One unit's figures (人) in the entry form as typed so far: 職員数 by the roll-up rule, the gap to its children and
+ * the count held against the quota.
+ */
 export interface EntryUnitTotals {
   /** 職員数 by the roll-up rule; null when nothing is entered. */
   staff: number | null;
@@ -70,6 +74,10 @@ export interface EntryUnitTotals {
   quotaCount: number | null;
 }
 
+/**
+ * The entry form's totals (人) for the figures typed so far: per unit, both 一般職 totals, the quota sum and its cap,
+ * and the cap check — the same numbers 図表4 prints once they are saved.
+ */
 export interface EntryTotals {
   /** Per unit id. */
   units: Record<number, EntryUnitTotals>;

@@ -10,6 +10,7 @@ import { formatIso, isValidIsoDate, previousDay, requireIsoDate, type Ymd } from
 
 export { isValidIsoDate };
 
+/** A Japanese era (元号) with the forms tables write it in; ERAS lists them. */
 export interface Era {
   /** 元号 (era name), e.g. 令和. */
   readonly name: string;
@@ -34,7 +35,10 @@ export interface Era {
   readonly lastYearOnForms?: number;
 }
 
-// 明治 is counted from 1868 (DOMAIN.md), although it was proclaimed later that year.
+/**
+ * The eras from 明治, oldest first, with their first days (元号法 and the 改元 proclamations). 明治 is counted from 1868
+ * (docs/DOMAIN.md), although it was proclaimed later that year.
+ */
 export const ERAS: readonly Era[] = [
   { name: "明治", short: "明", letter: "M", start: "1868-01-25", startYear: 1868, endAnnouncedInAdvance: false },
   { name: "大正", short: "大", letter: "T", start: "1912-07-30", startYear: 1912, endAnnouncedInAdvance: false },

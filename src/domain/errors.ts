@@ -17,6 +17,11 @@ export type ErrorCode =
   /** JSON or a value kept in the database that does not have the shape the code expects (db/stored-json.ts). */
   | "stored_data_invalid";
 
+/**
+ * The only error the domain and services throw across their boundary for a user's or data's fault: a stable `code`
+ * (mapped once to an HTTP status by the web layer and to an exit code by the CLI), a Japanese message naming the place
+ * that is shown as it is, and `details` for the caller. Anything else reaching the edge is a bug (500, 予期しないエラー).
+ */
 export class GyokakuError extends Error {
   override readonly name = "GyokakuError";
   constructor(
@@ -29,6 +34,9 @@ export class GyokakuError extends Error {
   }
 }
 
+/**
+ * True when `error` is a GyokakuError (the edges' catch blocks tell a user's fault from a bug with it). Never throws.
+ */
 export function isGyokakuError(error: unknown): error is GyokakuError {
   return error instanceof GyokakuError;
 }

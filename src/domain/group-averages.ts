@@ -51,6 +51,10 @@ export function importedAverages(rows: readonly StatedGroupAverage[]): AverageTa
   return table;
 }
 
+/**
+ * The averages per 10,000 population (人/万人) each group's diagnosis uses, and where they came from: imported from
+ * MIC's table, derived from the roster (`derived`), or missing because the roster holds only some of a group's members.
+ */
 export interface AverageSources {
   table: AverageTable;
   /** Groups whose averages were (partly) derived from the roster. */

@@ -13,12 +13,15 @@ export const HEADCOUNT_CATEGORIES = [
   { key: "childcareSubstitutes", label: "育児休業代替任期付職員", note: "職員数の外数 (定数内)" },
 ] as const;
 
+/** Key of a figure recorded per unit and year: staff (職員数) or one of its うち/外数 categories (seed 図表4). */
 export type HeadcountCategory = (typeof HEADCOUNT_CATEGORIES)[number]["key"];
+/** Every HeadcountCategory in 図表4's order (職員数 first). */
 export const CATEGORY_KEYS: readonly HeadcountCategory[] = HEADCOUNT_CATEGORIES.map((c) => c.key);
 
 /** A missing key means "not recorded", which is not the same as 0. */
 export type HeadcountCounts = Partial<Record<HeadcountCategory, number>>;
 
+/** The Japanese label of a category as 図表4 prints it (「派遣職員」); the key itself for an unknown key. Never throws. */
 export function categoryLabel(key: HeadcountCategory): string {
   return HEADCOUNT_CATEGORIES.find((c) => c.key === key)?.label ?? key;
 }

@@ -77,9 +77,15 @@ const optionalYear = (label: string) => int(label, 1989, 2200).nullable();
 // ---------------------------------------------------------------------------
 // 様式1 組織ヒアリングシート
 
+/** Kinds of ICT利活用 a 様式1 line names. */
 export const ICT_KINDS = ["RPA", "AI", "システム", "その他"] as const;
+/** Kinds of 民間委託等 a 様式1 line names (PFI: Private Finance Initiative Act, 指定管理: 地方自治法 244条の2). */
 export const OUTSOURCING_KINDS = ["民間委託", "指定管理", "PFI"] as const;
 
+/**
+ * 様式1 組織ヒアリングシート (zod): 現状と課題, 重点的な取組, 業務量の変化 (件), ICT利活用 and 民間委託等 linked to reform
+ * items, the units concerned and requests. Every message names the field in Japanese (「業務名を入力してください」).
+ */
 export const Form1Schema = z.object({
   /** 現状と課題 */
   issues: text("現状と課題", 4000),
@@ -135,6 +141,7 @@ export const Form1Schema = z.object({
   /** 行政管理課への要望 — each request is decided like a line. */
   requests: z.array(z.object({ id: LINE_ID, text: text("要望内容", 1000, true) })).max(100, "要望は100行までです"),
 });
+/** A valid 様式1 as Form1Schema parses it. */
 export type Form1 = z.infer<typeof Form1Schema>;
 
 /** 前年比 (%), one decimal; null when there is no previous count. */
@@ -148,9 +155,15 @@ export function yearOnYearPercent(previous: number, current: number): number | n
 
 /** The organisation history's event kinds, plus 所管替え (a unit moves under another parent). */
 export const ORG_CHANGE_KINDS = [...REORG_KINDS, "transfer"] as const;
+/** Kind of a 様式2 line: an organisation event (新設, 廃止, 名称変更, 分割, 統合) or 所管替え (transfer). */
 export type OrgChangeKind = (typeof ORG_CHANGE_KINDS)[number];
+/** The Japanese label of each OrgChangeKind, as 様式2 and its workbook print it. */
 export const ORG_CHANGE_LABELS: Record<OrgChangeKind, string> = { ...REORG_KIND_LABELS, transfer: "所管替え" };
 
+/**
+ * The kind of a 様式2 line from its label as written in a workbook (「名称変更」) or its key ("rename"), spaces around
+ * it ignored; undefined when it is neither. Never throws.
+ */
 export function orgChangeKindFromLabel(label: string): OrgChangeKind | undefined {
   return ORG_CHANGE_KINDS.find((k) => ORG_CHANGE_LABELS[k] === label.trim() || k === label.trim());
 }
@@ -170,8 +183,14 @@ const OrgChangeSchema = z
     reason: text("改正の理由", 2000, true),
   });
 
+/**
+ * 様式2 組織機構計画書 (zod): up to 50 organisation changes, each with its kind, 施行日 (YYYY-MM-DD), the units it takes
+ * from, new names and the parent; messages name the field in Japanese.
+ */
 export const Form2Schema = z.object({ changes: z.array(OrgChangeSchema).max(50, "組織改正は50行までです") });
+/** A valid 様式2 as Form2Schema parses it. */
 export type Form2 = z.infer<typeof Form2Schema>;
+/** One line of 様式2. */
 export type OrgChange = Form2["changes"][number];
 
 // ---------------------------------------------------------------------------
@@ -182,17 +201,26 @@ export const DEFAULT_JOB_CATEGORIES = ["一般事務", "技術", "保健師", "�
 
 /** 正規 / 再任用 / 任期付 are planned separately. */
 export const EMPLOYMENTS = ["regular", "reappointed", "fixed_term"] as const;
+/** 任用区分 of a 様式3 line: regular (正規), reappointed (再任用) or fixed_term (任期付). */
 export type Employment = (typeof EMPLOYMENTS)[number];
+/** The Japanese label of each Employment. */
 export const EMPLOYMENT_LABELS: Record<Employment, string> = { regular: "正規", reappointed: "再任用", fixed_term: "任期付" };
 
 /** What drives a change: ICT利活用 or 民間委託 (counted in the overview), or neither. */
 export const DRIVERS = ["none", "ict", "outsourcing"] as const;
+/** What drives a 様式3 change: none, ict (ICT活用) or outsourcing (民間委託等). */
 export type Driver = (typeof DRIVERS)[number];
+/** The label of each Driver in the overview (「—」 for none). */
 export const DRIVER_LABELS: Record<Driver, string> = { none: "—", ict: "ICT活用", outsourcing: "民間委託等" };
 
 /** 様式3 plans the target year and the two after it. */
 export const PLAN_YEARS = 3;
 
+/**
+ * 様式3 人員計画書 (zod) for a round whose target year is `targetYear` (年度): up to 500 lines of unit, 職種, 任用区分,
+ * 現員 (人, 0–100,000) and 増/減 (人, 0–10,000) for the target year and the two after it (PLAN_YEARS), with the reasons
+ * and the driver. The year labels in messages name the year (「増(令和8年度(2026年度))」). Never throws; parsing reports problems.
+ */
 export function form3Schema(targetYear: number) {
   const year = (i: number) =>
     z.object({
@@ -214,7 +242,9 @@ export function form3Schema(targetYear: number) {
     });
   return z.object({ lines: z.array(line).max(500, "人員計画は500行までです") });
 }
+/** A valid 様式3 as form3Schema parses it. */
 export type Form3 = z.infer<ReturnType<typeof form3Schema>>;
+/** One line of 様式3: a unit's 職種 and 任用区分 with its 現員 and three years of 増減 (人). */
 export type StaffLine = Form3["lines"][number];
 
 /** Requested headcount (人) at the end of each planned year: 現員 plus the cumulative 増 − 減. */
@@ -250,8 +280,10 @@ export function requestedChange(line: Pick<StaffLine, "years">): number {
 
 // ---------------------------------------------------------------------------
 
+/** The content of each form by its number (1, 2, 3), as stored per department and round. */
 export type FormContent = { 1: Form1; 2: Form2; 3: Form3 };
 
+/** Each form as a department starts it: every text empty and no lines. */
 export const EMPTY_FORMS: FormContent = {
   1: { issues: "", priorities: "", workloads: [], ict: [], outsourcing: [], units: [], requests: [] },
   2: { changes: [] },

@@ -21,12 +21,14 @@ export interface UndoPlan {
   [field: string]: unknown;
 }
 
+/** The state undo compares, read at one moment: the units, the 組織改正 event ids and the 配置計画 involved. */
 export interface UndoState<U extends UndoUnit, P extends UndoPlan> {
   units: readonly U[];
   eventIds: readonly number[];
   plans: readonly P[];
 }
 
+/** What undoing an apply writes (undoSteps), or — when `conflicts` is non-empty — why it must be refused. */
 export interface UndoSteps<U extends UndoUnit, P extends UndoPlan> {
   /** Units to write back (the apply's fields as before, later edits of other fields kept). */
   restoreUnits: U[];

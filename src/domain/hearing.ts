@@ -7,22 +7,27 @@ import type { Actor } from "./roles.js";
 
 /** The three forms of the seed. */
 export const FORM_NUMBERS = [1, 2, 3] as const;
+/** Number of a hearing form: 1 (様式1), 2 (様式2) or 3 (様式3). */
 export type FormNumber = (typeof FORM_NUMBERS)[number];
 
+/** The seed's name of each hearing form. */
 export const FORM_LABELS: Record<FormNumber, string> = {
   1: "様式1 組織ヒアリングシート",
   2: "様式2 組織機構計画書",
   3: "様式3 人員計画書",
 };
 
+/** True when `value` is 1, 2 or 3 (a posted form number is checked before use). Never throws. */
 export function isFormNumber(value: number): value is FormNumber {
   return (FORM_NUMBERS as readonly number[]).includes(value);
 }
 
 /** A form's way through the hearing: 作成中 → 提出済 → 差戻し → 再提出 → ヒアリング済 → 決定. */
 export const FORM_STATUSES = ["draft", "submitted", "returned", "resubmitted", "heard", "decided"] as const;
+/** State of a department's form in a round: 作成中, 提出済, 差戻し, 再提出, ヒアリング済, 決定 (FORM_STATUSES). */
 export type FormStatus = (typeof FORM_STATUSES)[number];
 
+/** The Japanese label of each FormStatus, as the round pages print it. */
 export const FORM_STATUS_LABELS: Record<FormStatus, string> = {
   draft: "作成中",
   submitted: "提出済",
@@ -32,12 +37,15 @@ export const FORM_STATUS_LABELS: Record<FormStatus, string> = {
   decided: "決定",
 };
 
+/** True when `value` is a FormStatus (a stored status is checked before use). Never throws. */
 export function isFormStatus(value: string): value is FormStatus {
   return (FORM_STATUSES as readonly string[]).includes(value);
 }
 
+/** What a user does to a form: save or submit (the department), return, hear or decide (the secretariat). */
 export type FormAction = "save" | "submit" | "return" | "hear" | "decide";
 
+/** The Japanese label of each FormAction (button and audit log text). */
 export const FORM_ACTION_LABELS: Record<FormAction, string> = {
   save: "保存",
   submit: "提出",
@@ -73,7 +81,9 @@ export function nextFormStatus(current: FormStatus, action: FormAction): FormSta
 
 /** A round: 受付中 (open) while departments submit and are heard; 決定 (decided) once every form is decided and the secretariat closes it. */
 export const ROUND_STATUSES = ["open", "decided"] as const;
+/** State of a hearing round: open (受付中) or decided (決定). */
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
+/** The Japanese label of each RoundStatus. */
 export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = { open: "受付中", decided: "決定" };
 
 /** A round prepares a target fiscal year and is held in the year before it (令和8年度に向けたヒアリング, held in 令和7年度). */
@@ -107,10 +117,14 @@ export function canEditDepartment(actor: Actor, departmentId: number, roundStatu
 // ---------------------------------------------------------------------------
 // Decisions per request line
 
+/** The secretariat's decision on one request line: 承認, 一部承認 or 不承認 (the seed, section 4). */
 export const OUTCOMES = ["approved", "partial", "rejected"] as const;
+/** One of OUTCOMES. */
 export type Outcome = (typeof OUTCOMES)[number];
+/** The Japanese label of each Outcome. */
 export const OUTCOME_LABELS: Record<Outcome, string> = { approved: "承認", partial: "一部承認", rejected: "不承認" };
 
+/** True when `value` is an Outcome (a posted decision is checked before use). Never throws. */
 export function isOutcome(value: string): value is Outcome {
   return (OUTCOMES as readonly string[]).includes(value);
 }

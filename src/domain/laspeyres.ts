@@ -5,6 +5,10 @@
  */
 import { roundHalfUp } from "./population.js";
 
+/**
+ * One cell of the Laspeyres table (学歴 × 経験年数): the municipality's and the nation's average monthly pay (円) and
+ * the nation's staff (人) in it, the weight.
+ */
 export interface LaspeyresCell {
   /** 当該団体の平均給料月額 in the cell */
   localAverage: number;
@@ -14,6 +18,11 @@ export interface LaspeyresCell {
   nationalStaff: number;
 }
 
+/**
+ * ラスパイレス指数 (national = 100): Σ(local average × national staff) / Σ(national average × national staff) × 100,
+ * rounded half up to one decimal (総務省 地方公務員給与実態調査's definition; seed 図表9).
+ * @throws {RangeError} when a pay or staff figure is negative or not a number, or the national weighted sum is 0.
+ */
 export function laspeyres(cells: readonly LaspeyresCell[]): number {
   let local = 0;
   let national = 0;

@@ -23,8 +23,12 @@ const MAX_WAIT_SECONDS = 15 * 60;
 /** Failures older than this (since a key's last failure) are forgotten. */
 export const THROTTLE_RESET_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * What a throttle key counts: one account from one address, one account from anywhere, or one address for any account.
+ */
 export type ThrottleScope = "account-address" | "account" | "address";
 
+/** One key a login attempt is counted under (throttleKeys), with its allowance of free failures. */
 export interface ThrottleKey {
   scope: ThrottleScope;
   /** Stored key: "account-address:<name>@<address>", "account:<name>", "address:<address>" (at most 160 characters). */
@@ -33,6 +37,7 @@ export interface ThrottleKey {
   freeAttempts: number;
 }
 
+/** Failures each scope allows before waiting starts: 5 per account and address, 20 per account, 50 per address. */
 export const FREE_ATTEMPTS_BY_SCOPE: Record<ThrottleScope, number> = { "account-address": FREE_ATTEMPTS, account: 20, address: 50 };
 
 /**

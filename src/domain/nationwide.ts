@@ -12,6 +12,10 @@
 import { COMPARED_CODES, isTotalCode, sumOfParts } from "./comparison.js";
 import { diagnoseSector, type SectorDiagnosis } from "./diagnosis.js";
 
+/**
+ * One municipality of MIC's roster (地方公共団体定員管理調査): its 団体コード, name, prefecture, similar group,
+ * 住基人口 (人) and 職員数 (人) by comparison code.
+ */
 export interface RosterEntry {
   /** 団体コード (6 digits). */
   code: string;
@@ -24,6 +28,10 @@ export interface RosterEntry {
   staff: Readonly<Record<string, number>>;
 }
 
+/**
+ * A group's average 職員数 per 10,000 population (人/万人) for one sector: 単純値 (over all members) and 修正値 (over
+ * the members that staff the sector), each null when unknown.
+ */
 export interface GroupAverage {
   simple: number | null;
   corrected: number | null;
@@ -34,6 +42,7 @@ export interface GroupAverage {
 /** group key → comparison code → averages. */
 export type AverageTable = Map<string, Map<string, GroupAverage>>;
 
+/** Which average a diagnosis is made against: 単純値 ("simple") or 修正値 ("corrected"), as MIC's 診断表 prints both. */
 export type Basis = "simple" | "corrected";
 
 /** A member's staff in a sector or subtotal; null when the roster says nothing about it. */
@@ -112,6 +121,10 @@ export function mergeAverages(imported: AverageTable, derived: AverageTable): Av
   return merged;
 }
 
+/**
+ * One municipality of the nationwide diagnosis (diagnoseAll): its roster entry and each compared sector's diagnosis
+ * against its own group's averages (the 図表10 rule).
+ */
 export interface NationwideRow {
   entry: RosterEntry;
   /** By comparison code (COMPARED_CODES); null when the member's staff or the group's average is unknown, or the rate is undefined. */

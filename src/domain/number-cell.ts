@@ -7,6 +7,7 @@
  */
 import { foldNumberText } from "./text-fold.js";
 
+/** A number cell as a published table writes it, read: the figure (人, %, …) and the annotations beside it. */
 export interface NumberCell {
   /** The figure; null for a blank or 「－」 cell. */
   value: number | null;
@@ -20,6 +21,7 @@ export interface NumberCell {
   parenthesised?: boolean;
 }
 
+/** A read number cell, or a Japanese message saying why the text is not one (quoting it). */
 export type NumberCellResult = { ok: true; cell: NumberCell } | { ok: false; message: string };
 
 const UNIT_SUFFIX = /(人|名|%|％|団体|ポイント|pt)$/;
@@ -75,6 +77,7 @@ export function readNumberCell(raw: string): NumberCellResult {
   return { ok: true, cell };
 }
 
+/** Kind of a row label that is not a unit (nonUnitRowKind): a total, a target, a rate or a note. */
 export type NonUnitRow = "total" | "target" | "rate" | "note";
 
 /**

@@ -4,8 +4,10 @@
  * a blank (not a zero) where a unit did not exist.
  */
 export const UNIT_KINDS = ["special", "group", "authority", "department", "division"] as const;
+/** Kind of an organisational unit: 特別職, a group of 任命権者 (行政委員会等), 任命権者, 部局 (department) or 課 (division). */
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/** The Japanese label of each UnitKind, as the organisation pages print it. */
 export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   special: "特別職",
   group: "任命権者のまとまり",
@@ -14,10 +16,14 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   division: "課",
 };
 
+/** True when `value` is a UnitKind (a posted or imported kind is checked before use). Never throws. */
 export function isUnitKind(value: string): value is UnitKind {
   return (UNIT_KINDS as readonly string[]).includes(value);
 }
 
+/**
+ * A unit in the organisation tree: its parent, kind, order among its siblings and the fiscal years (年度) it exists in.
+ */
 export interface OrgNode {
   id: number;
   parentId: number | null;
@@ -29,6 +35,10 @@ export interface OrgNode {
   validTo: number | null;
 }
 
+/**
+ * Does the unit exist in `fiscalYear` (年度)? validFrom and validTo are both included; null means open-ended.
+ * A unit that did not exist shows a blank, not a 0, in history tables. Never throws.
+ */
 export function existsIn(unit: Pick<OrgNode, "validFrom" | "validTo">, fiscalYear: number): boolean {
   return (unit.validFrom === null || unit.validFrom <= fiscalYear) && (unit.validTo === null || fiscalYear <= unit.validTo);
 }
@@ -59,8 +69,10 @@ export function orderTree<T extends OrgNode>(units: readonly T[]): { unit: T; de
 
 /** 組織改正 (reorganisation) kinds, recorded as events so that history stays comparable. */
 export const REORG_KINDS = ["create", "abolish", "rename", "split", "merge"] as const;
+/** Kind of a 組織改正 event: 新設, 廃止, 名称変更, 分割 or 統合. */
 export type ReorgKind = (typeof REORG_KINDS)[number];
 
+/** The Japanese label of each ReorgKind, as the organisation history and 様式2 print it. */
 export const REORG_KIND_LABELS: Record<ReorgKind, string> = {
   create: "新設",
   abolish: "廃止",

@@ -1,6 +1,9 @@
 /** Minimum rules for a password chosen by a person. Generated passwords are longer. */
 import { dictionary } from "@zxcvbn-ts/language-common";
 
+/**
+ * The shortest password (characters) a person may choose: 10 (NIST SP 800-63B asks at least 8 for a chosen secret).
+ */
 export const MIN_PASSWORD_LENGTH = 10;
 
 let common: ReadonlySet<string> | undefined;

@@ -32,6 +32,10 @@ export interface ChangeThreshold {
 /** ±20% and ±10 people: a small 課 going from 3 to 5 (+67%, +2人) asks nothing, 81 → 1,082 does. */
 export const DEFAULT_CHANGE_THRESHOLD: ChangeThreshold = { percent: 20, people: 10 };
 
+/**
+ * One figure found implausible: an error (refused: it cannot be true) or a warning (a large change from the previous
+ * year, to confirm), with the unit, year (年度), category, value (人) and the Japanese message naming them.
+ */
 export interface PlausibilityFinding {
   severity: "error" | "warning";
   unitId: number;
@@ -42,6 +46,10 @@ export interface PlausibilityFinding {
   message: string;
 }
 
+/**
+ * What the plausibility rule checks: the figures (人) to be saved for `fiscalYear` (年度) per unit, each unit's latest
+ * earlier 職員数, the municipality's whole staff and the municipality's change threshold (%, 人).
+ */
 export interface PlausibilityInput {
   fiscalYear: number;
   /** The figures to be saved, per unit. */

@@ -6,8 +6,10 @@
  */
 
 export const POLICY_KINDS = ["allowance_percent", "reference_date"] as const;
+/** A staffing policy with a validity period: allowance_percent (許容率, %) or reference_date (職員数の基準日, MM-DD). */
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 
+/** The Japanese label of each PolicyKind, as the settings page prints it. */
 export const POLICY_LABELS: Record<PolicyKind, string> = {
   allowance_percent: "許容率",
   reference_date: "職員数の基準日",
@@ -18,6 +20,10 @@ export const DEFAULT_ALLOWANCE_PERCENT = 0;
 /** 各年4月1日現在 (seed 図表4). */
 export const DEFAULT_REFERENCE_DAY = "04-01";
 
+/**
+ * One decision of a policy: the value (as stored text: "3" for 3%, "04-01") in force from `validFrom` (年度) until the
+ * next period of the same kind.
+ */
 export interface PolicyPeriod {
   kind: PolicyKind;
   /** First fiscal year the value is in force; null: from the beginning. */
@@ -25,6 +31,7 @@ export interface PolicyPeriod {
   value: string;
 }
 
+/** True when `value` is a PolicyKind (a posted kind is checked before use). Never throws. */
 export function isPolicyKind(value: string): value is PolicyKind {
   return (POLICY_KINDS as readonly string[]).includes(value);
 }

@@ -6,6 +6,7 @@ export interface Prefecture {
   readonly name: string;
 }
 
+/** The 47 prefectures in JIS X 0401 code order (01 北海道 … 47 沖縄県). */
 export const PREFECTURES: readonly Prefecture[] = [
   { code: "01", name: "北海道" },
   { code: "02", name: "青森県" },

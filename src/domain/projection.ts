@@ -10,6 +10,7 @@
 import { quotaCap } from "./quota.js";
 import { NATIONAL_SCHEDULES, type RetirementSchedule, retirementYearOfCohort } from "./retirement.js";
 
+/** Staff (人) of one school-year cohort (学年) and job category, the unit of every age profile and projection. */
 export interface CohortCount {
   /** School-year cohort of birth (1964 = born 1964-04-02 … 1965-04-01). */
   cohort: number;
@@ -26,6 +27,11 @@ export interface LeaverRate {
   rate: number;
 }
 
+/**
+ * What projectStaffing needs: the profile on April 1 of `baseYear` (年度), years to project up to `toYear`, other
+ * leavers' rates by age band (0–1), the hire age (歳) and hires per year (人), the 条例定数 (人) per year and the
+ * allowance (%) its cap is taken with, and the 定年 schedules (default NATIONAL_SCHEDULES).
+ */
 export interface ProjectionInput {
   baseYear: number;
   toYear: number;
@@ -43,6 +49,10 @@ export interface ProjectionInput {
   schedules?: readonly RetirementSchedule[];
 }
 
+/**
+ * One fiscal year (年度) of a projection, all in 人: hires joining on April 1, the headcount on April 1, retirees at
+ * 定年 and other leavers during the year, the quota and its cap.
+ */
 export interface ProjectionYear {
   fiscalYear: number;
   /** Joined on April 1 of this year (0 for the base year: they are in the profile). */
@@ -59,6 +69,11 @@ export interface ProjectionYear {
   overCap: number;
 }
 
+/**
+ * Why `input` cannot be projected, as Japanese messages naming the value (「退職率は0～1(0～100%)で入力してください
+ * (20～29歳: 1.5)」); empty when it can. Checks the period (at most 60 years), counts (whole 人 ≥ 0), rates (0–1), age
+ * bands and the hire age (15–70歳). Never throws.
+ */
 export function projectionProblems(input: Pick<ProjectionInput, "baseYear" | "toYear" | "profile" | "leaverRates" | "hireAge" | "hires">): string[] {
   const problems: string[] = [];
   if (!Number.isInteger(input.baseYear) || !Number.isInteger(input.toYear) || input.toYear < input.baseYear) problems.push("推計の期間が正しくありません");
@@ -119,6 +134,13 @@ function distributeLeavers(expected: number[], caps: number[], carryIn: number):
   return { leavers: result, carry: total === capacity && wanted > capacity ? 0 : wanted - total };
 }
 
+/**
+ * Projects the staff year by year from `baseYear` to `toYear` (年度), both included, counted on April 1:
+ * headcount(t+1) = headcount(t) − retirees(t) − otherLeavers(t) + hires(t+1), in whole people (人). Retirees leave in the
+ * fiscal year their cohort reaches 定年 under the schedules (地方公務員法; retirementYearOfCohort); other leavers are
+ * rounded per year, the remainder carried to the next year, and spread over cohorts by largest remainder.
+ * @throws {RangeError} with every problem of projectionProblems joined by 「 / 」 when the input is not valid.
+ */
 export function projectStaffing(input: ProjectionInput): ProjectionYear[] {
   const problems = projectionProblems(input);
   if (problems.length > 0) throw new RangeError(problems.join(" / "));
@@ -189,11 +211,20 @@ export function oneForOneHires(input: Omit<ProjectionInput, "hires">): Record<nu
   return hires;
 }
 
+/**
+ * A projection without hires plus the headcount (人) to reach on April 1 of `toYear`: what levelledHiringPlan computes
+ * hires for.
+ */
 export interface LevelledPlanInput extends Omit<ProjectionInput, "hires"> {
   /** Headcount to reach on April 1 of toYear (default: that year's quota). */
   target?: number;
 }
 
+/**
+ * A levelled hiring plan (採用者数の平準化): hires (人) per fiscal year (年度) with the projection they give, the target
+ * (人) and a note; or the Japanese reason there is none (the period too short, the target above the cap, no plan
+ * within the cap), with the fiscal year concerned when there is one.
+ */
 export type LevelledPlan =
   | { ok: true; hires: Record<number, number>; years: ProjectionYear[]; target: number; note: string | null }
   | { ok: false; reason: string; fiscalYear: number | null };

@@ -9,6 +9,7 @@ import type { Actor } from "./roles.js";
 
 /** Stored states: 未申請 (never marked), 承認待ち, 差戻し, 承認済み. */
 export const PUBLICATION_STATES = ["draft", "ready", "returned", "approved"] as const;
+/** A stored publication state of an edition: draft (未申請), ready (承認待ち), returned (差戻し), approved (承認済み). */
 export type PublicationState = (typeof PUBLICATION_STATES)[number];
 
 /**
@@ -26,6 +27,7 @@ export type PublicationStatus = PublicationState | "changed" | "recheck";
  */
 export const FINGERPRINT_DEFINITION = 3;
 
+/** The Japanese label of each PublicationStatus, as the publication page prints it. */
 export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {
   draft: "未申請",
   ready: "承認待ち",
@@ -39,14 +41,17 @@ export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {
 export const RECHECK_EXPLANATION =
   "承認時より後に、公表内容の照合範囲が広がりました(文章・図表1・2の画像なども照合するようになりました)。承認時の記録ではこれらを照合できないため、内容をご確認のうえ行政改革推進本部が改めて承認してください。公表データが変更されたという意味ではありません";
 
+/** What a user does to an edition's publication: mark_ready (行政管理課), approve or return (推進本部). */
 export type PublicationAction = "mark_ready" | "approve" | "return";
 
+/** The Japanese label of each PublicationAction (buttons and the audit log). */
 export const PUBLICATION_ACTION_LABELS: Record<PublicationAction, string> = {
   mark_ready: "公表準備完了",
   approve: "公表を承認",
   return: "差戻し",
 };
 
+/** True when `value` is a PublicationState (a stored state is checked before use). Never throws. */
 export function isPublicationState(value: string): value is PublicationState {
   return (PUBLICATION_STATES as readonly string[]).includes(value);
 }

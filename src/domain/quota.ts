@@ -18,8 +18,12 @@ export function quotaCap(quota: number, allowancePercent: number): number {
   return Math.floor((quota * (10000 + hundredths(allowancePercent))) / 10000);
 }
 
+/**
+ * Result of the cap check: 定数内 (within_quota), 定数超過(上限内) (within_cap), 上限超過 (over_cap); labels in COMPLIANCE_LABELS.
+ */
 export type ComplianceStatus = "within_quota" | "within_cap" | "over_cap";
 
+/** A count (人) held against a 条例定数 (人) and its cap (人, quotaCap), with the differences and the status. */
 export interface Compliance {
   counted: number;
   quota: number;
@@ -36,12 +40,19 @@ export function complianceStatus(counted: number, quota: number, cap: number): C
   return counted <= quota ? "within_quota" : counted <= cap ? "within_cap" : "over_cap";
 }
 
+/**
+ * Checks `counted` staff (人, the 定数合計 count) against `quota` (条例定数, 人) and its cap with `allowancePercent` (%):
+ * assessCompliance(1,080, 1,061, 3) is within_cap (cap 1,092). The allowance is a municipal policy (the seed: 3% during
+ * the 定年 transition), not law.
+ * @throws {RangeError} when the quota is not a whole number ≥ 0 or the percentage is negative or has more than two decimals.
+ */
 export function assessCompliance(counted: number, quota: number, allowancePercent: number): Compliance {
   const cap = quotaCap(quota, allowancePercent);
   const status = complianceStatus(counted, quota, cap);
   return { counted, quota, cap, overQuota: counted - quota, overCap: counted - cap, status };
 }
 
+/** The Japanese label of each ComplianceStatus, as 図表4 and the entry form print it. */
 export const COMPLIANCE_LABELS: Record<ComplianceStatus, string> = {
   within_quota: "定数内",
   within_cap: "定数超過(上限内)",

@@ -9,10 +9,12 @@ import type { PlanCell } from "./reform.js";
 
 /** 着手状況 */
 export const PROGRESS_CATEGORIES = ["未着手", "取組中", "完了"] as const;
+/** 着手状況 of an item: 未着手, 取組中 or 完了 (PROGRESS_CATEGORIES), as a city's progress report counts it. */
 export type Progress = (typeof PROGRESS_CATEGORIES)[number];
 
 /** 達成度; 未評価 (not yet verified by 推進本部) is counted apart so the three categories stay what they say. */
 export const ACHIEVEMENT_CATEGORIES = ["未達成", "一部達成", "達成"] as const;
+/** 達成度 of an item: 未達成, 一部達成, 達成 (ACHIEVEMENT_CATEGORIES), or 未評価 while 推進本部 has not verified it. */
 export type Achievement = (typeof ACHIEVEMENT_CATEGORIES)[number] | "未評価";
 
 /** One item's history as the summary needs it, for every year it appears in. */
@@ -67,6 +69,9 @@ export function achievementOf(item: ItemLineage, fiscalYear: number, evaluations
   return "一部達成";
 }
 
+/**
+ * One category's count of items (件) in a year and its change from the previous year (件); C is Progress or Achievement.
+ */
 export interface StatusCount<C extends string> {
   category: C;
   count: number;
@@ -76,6 +81,10 @@ export interface StatusCount<C extends string> {
   change: number | null;
 }
 
+/**
+ * 取組状況の集計 of one fiscal year (年度): the items (件) per 着手状況, per 達成度 and per pair of both, each with the
+ * change from the previous year when that year had items. Built by the summary function of this file.
+ */
 export interface StatusSummary {
   fiscalYear: number;
   /** Items counted this year (the plan period so far, completed ones included). */

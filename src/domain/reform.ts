@@ -4,12 +4,15 @@
  */
 
 export const ITEM_STATES = ["継続", "新規", "完了"] as const;
+/** State of a reform item (重点推進項目) in an edition: 継続, 新規 or 完了. */
 export type ItemState = (typeof ITEM_STATES)[number];
 
 /** Stage tags of a plan or result cell: <実施>, <継続実施>, <一部実施>, <調査検討>. */
 export const STAGES = ["実施", "継続実施", "一部実施", "調査検討"] as const;
+/** A stage tag of a plan or result cell: 実施, 継続実施, 一部実施 or 調査検討 (the seed's <…> tags). */
 export type Stage = (typeof STAGES)[number];
 
+/** True when `value` is one of the stage tags (without the angle brackets). Never throws. */
 export function isStage(value: string): value is Stage {
   return (STAGES as readonly string[]).includes(value);
 }
@@ -46,6 +49,10 @@ export function resolvePlanRow(cells: readonly (PlanCell | undefined)[]): (PlanC
   return out;
 }
 
+/**
+ * Why a plan/result cell cannot be saved, as Japanese messages: 「同左」 in the first column (`columnIndex` 0) or with
+ * text of its own, lines over 500 characters, more than 60 lines. Empty when it can. Never throws.
+ */
 export function planCellProblems(cell: PlanCell, columnIndex: number): string[] {
   const problems: string[] = [];
   if (cell.sameAsLeft && columnIndex === 0) problems.push("最初の列に「同左」は使えません");
@@ -74,6 +81,10 @@ export function parsePlanCellText(text: string): PlanCell {
   return { stage, lines: body };
 }
 
+/**
+ * A cell as the text a clerk edits and the seed prints: the stage tag on its own line (<実施>), then 「同左」 or its
+ * lines with 「・」 (headings 【…】 and tags kept as written); "" for no cell. parsePlanCellText reads it back. Never throws.
+ */
 export function planCellToText(cell: PlanCell | undefined): string {
   if (!cell) return "";
   const head = cell.stage ? [`<${cell.stage}>`] : [];
@@ -141,6 +152,10 @@ export function parseBlocks(text: string): Block[] {
 
 const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
 
+/**
+ * Rich-text blocks as the plain text they were typed as: paragraphs, 【…】 or # headings, 「・」 lists, | tables |
+ * and ![alt](attachment id) images, separated by blank lines; parseBlocks reads it back. Never throws.
+ */
 export function blocksToText(blocks: readonly Block[]): string {
   return blocks
     .map((b) => {
@@ -170,13 +185,19 @@ export function achievementRatio(props: { target: number; actual: number; baseli
 
 /** 推進本部の評価: configurable per municipality; these are the defaults. */
 export const DEFAULT_EVALUATIONS = ["達成", "概ね達成", "一部達成", "未達成"] as const;
+/** 推進本部's decision on an item at verification: 継続, 完了 or 見直し. */
 export const DECISIONS = ["継続", "完了", "見直し"] as const;
+/** One of DECISIONS. */
 export type Decision = (typeof DECISIONS)[number];
 
 /** States of one item in an update round (the yearly cycle). */
 export const UPDATE_STATUSES = ["not_started", "draft", "submitted", "returned", "approved"] as const;
+/**
+ * State of an item in a yearly update round: not_started, draft, submitted, returned, approved (labels in UPDATE_STATUS_LABELS).
+ */
 export type UpdateStatus = (typeof UPDATE_STATUSES)[number];
 
+/** The Japanese label of each UpdateStatus, as the round pages and the dashboard print it. */
 export const UPDATE_STATUS_LABELS: Record<UpdateStatus, string> = {
   not_started: "未着手",
   draft: "作成中",
@@ -185,6 +206,7 @@ export const UPDATE_STATUS_LABELS: Record<UpdateStatus, string> = {
   approved: "承認済み",
 };
 
+/** What a user does to an item in an update round: save (編集者), submit (編集者), return or approve (行政管理課). */
 export type UpdateAction = "save" | "submit" | "return" | "approve";
 
 /** Which action is allowed from which state; approved is final within a round (a new round is needed). */

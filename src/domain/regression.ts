@@ -6,6 +6,7 @@
  */
 import { roundHalfUp } from "./population.js";
 
+/** MIC's 定員回帰指標 coefficients for one year and sector group, as imported (never built in). */
 export interface RegressionCoefficients {
   /** 定数項 */
   constant: number;
@@ -15,6 +16,11 @@ export interface RegressionCoefficients {
   area: number;
 }
 
+/**
+ * The staff (人, not rounded) MIC's regression gives for a municipality: constant + population coefficient × 住基人口
+ * (人) + area coefficient × 面積 (km²).
+ * @throws {RangeError} when the population is not above 0, the area is negative or a coefficient is not a finite number.
+ */
 export function regressionEstimate(coefficients: RegressionCoefficients, population: number, areaKm2: number): number {
   if (!(population > 0)) throw new RangeError(`人口は正の数で指定してください: ${population}`);
   if (!(areaKm2 >= 0)) throw new RangeError(`面積は0以上で指定してください: ${areaKm2}`);

@@ -11,12 +11,18 @@ import { daysInMonth, formatIso, isLeapYear, previousDay, requireIsoDate } from 
 import { fiscalYearOf, formatEraYear } from "./era.js";
 import { GyokakuError } from "./errors.js";
 
+/** One step of a 定年 schedule: the age (歳) in force from fiscal year `fromYear` (年度) until the next step. */
 export interface RetirementStep {
   /** First fiscal year this age applies (null: every year before the next step). */
   fromYear: number | null;
   age: number;
 }
 
+/**
+ * A job category's 定年 (retirement age) by fiscal year (年度). The national schedule (地方公務員法 as amended in 2021:
+ * 60 until FY2022, then one year every two years up to 65 from FY2031) is NATIONAL_SCHEDULES; a municipality's
+ * ordinance (条例) may set its own, with its retirement day.
+ */
 export interface RetirementSchedule {
   /** Job category key, e.g. "general" (一般職), "doctor". */
   category: string;
@@ -176,6 +182,9 @@ export function ageOn(birthDate: string, date: string): number {
   return age;
 }
 
+/**
+ * When someone retires at 定年: the age (歳), the day (YYYY-MM-DD) and its fiscal year (年度), as retirementOf gives it.
+ */
 export interface Retirement {
   /** 定年 applied. */
   age: number;
@@ -216,6 +225,10 @@ export function schoolYearCohortOf(birthDate: string): number {
   return month > 4 || (month === 4 && day >= 2) ? year : year - 1;
 }
 
+/**
+ * The birth dates (YYYY-MM-DD, both included) of a school-year cohort (学年): 1964 → 1964-04-02 … 1965-04-01
+ * (学校教育法 17条 with 年齢計算ニ関スル法律: someone born on April 1 reaches 6 on March 31 and joins the earlier school year).
+ */
 export function cohortBirthRange(cohort: number): { from: string; to: string } {
   return { from: `${cohort}-04-02`, to: `${cohort + 1}-04-01` };
 }
@@ -261,6 +274,10 @@ export function regularRetireesIn(fiscalYear: number, category = "general", sche
   return false;
 }
 
+/**
+ * One cell of the 退職予定 cohort table: a cohort's age (歳) in a fiscal year (年度), and whether it retires that year
+ * or has already retired.
+ */
 export interface CohortCell {
   fiscalYear: number;
   age: number;
@@ -270,6 +287,10 @@ export interface CohortCell {
   retired: boolean;
 }
 
+/**
+ * The 退職予定 cohort table (seed 図表6): fiscal years (年度) as columns, one row per school-year cohort with its label
+ * (昭和38年度生まれ) and retirement year, and per year the 定年 in force and whether anyone retires at 定年 that year.
+ */
 export interface CohortTable {
   years: number[];
   /** Per year: retirement age in force and whether regular retirees occur (定年退職者なし when false). */

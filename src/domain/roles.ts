@@ -6,8 +6,10 @@
  * viewer = 閲覧者: reads only
  */
 export const ROLES = ["admin", "hq", "editor", "viewer"] as const;
+/** A user's role: admin (行政管理課, the secretariat), hq (推進本部), editor (各部・担当課, bound to units), viewer. */
 export type Role = (typeof ROLES)[number];
 
+/** The Japanese name of each role, as the users page and the audit log print it. */
 export const ROLE_LABELS: Record<Role, string> = {
   admin: "管理者(行政管理課)",
   hq: "推進本部",
@@ -15,10 +17,15 @@ export const ROLE_LABELS: Record<Role, string> = {
   viewer: "閲覧者",
 };
 
+/** True when `value` is one of ROLES (a stored or posted role is checked before use). Never throws. */
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
+/**
+ * Who acts: the signed-in user (or the CLI, as the municipality's administrator), with the role and, for an
+ * editor, the units (組織 ids) the user may write. Services authorize against it (canWriteUnit and the rules of each area).
+ */
 export interface Actor {
   /** null for a command run on the server (the CLI acts as the municipality's administrator). */
   userId: number | null;

@@ -19,6 +19,9 @@ export type StaffSource =
   | "partial"
   | "none";
 
+/**
+ * A unit's 職員数 in a year by the roll-up rule (rollUpStaff), with what it was derived from and the gap to its children.
+ */
 export interface StaffRollUp {
   /** 職員数 as shown and counted (人); null when nothing is recorded. */
   staff: number | null;

@@ -6,6 +6,7 @@ export type Account = "普通会計" | "公営企業等会計";
 /** 一般行政 = 議会 … 衛生; 普通会計 = 一般行政 + 教育 + 消防; the rest are 公営企業等会計. */
 export type SectorGroup = "一般行政" | "教育" | "消防" | "公営企業等";
 
+/** A 部門 of MIC's 地方公共団体定員管理調査: its code, name, account (普通会計 or 公営企業等会計) and group, as 図表11 lists them. */
 export interface Sector {
   code: string;
   name: string;
@@ -17,6 +18,7 @@ export interface Sector {
   description: string;
 }
 
+/** The 部門 of MIC's survey in 図表10's order, with the seed's descriptions (図表11). */
 export const SECTORS: readonly Sector[] = [
   { code: "gikai", name: "議会", account: "普通会計", group: "一般行政", welfare: false, description: "議会事務局" },
   {
@@ -70,6 +72,7 @@ export const SECTORS: readonly Sector[] = [
   { code: "sonota", name: "その他", account: "公営企業等会計", group: "公営企業等", description: "国民健康保険、介護保険、公設卸売市場" },
 ];
 
+/** The sector of a code ("somu"); undefined for an unknown code. Never throws. */
 export function sectorByCode(code: string): Sector | undefined {
   return SECTORS.find((s) => s.code === code);
 }

@@ -26,6 +26,10 @@ export const SINGLE_GROUPS: Record<Exclude<MunicipalityKind, "city" | "town">, s
   ward: "特別区",
 };
 
+/**
+ * What MIC classifies a municipality by (類似団体区分): its kind, 住民基本台帳人口 (人) and the shares of
+ * 第2次・第3次産業就業者 (%, 国勢調査). classifySimilarGroup reads the bands of the scheme in force that fiscal year.
+ */
 export interface ClassificationInput {
   kind: MunicipalityKind;
   /** 住民基本台帳人口 (人) */

@@ -7,16 +7,21 @@ import { existsIn, isGeneralService, type OrgNode, orderTree } from "./organisat
 import { assessCompliance, type Compliance, quotaCap } from "./quota.js";
 import { isGap, type RollUpGap, rollUpStaff, type StaffSource } from "./roll-up.js";
 
+/** An organisational unit (組織) with its name and validity (年度), as the staffing tables read it. */
 export interface StaffingUnit extends OrgNode {
   name: string;
 }
 
+/** The figures (人) recorded for one unit in one fiscal year (年度); a missing category is "not recorded", not 0. */
 export interface HeadcountRecord {
   unitId: number;
   fiscalYear: number;
   counts: HeadcountCounts;
 }
 
+/**
+ * A 条例定数 (人) in force from `validFrom` to `validTo` (年度, both included; null = open-ended), as the ordinance sets it.
+ */
 export interface QuotaRecord {
   /** The unit the quota is recorded on (for a shared quota: the first of its members). */
   unitId: number;
@@ -35,6 +40,10 @@ export function sharedQuotaOf(quotas: readonly QuotaRecord[], unitId: number, fi
   return quotas.find((q) => (q.memberUnitIds?.length ?? 0) > 1 && q.memberUnitIds?.includes(unitId) && existsIn(q, fiscalYear)) ?? null;
 }
 
+/**
+ * One unit's figures (人) in one fiscal year (年度), rolled up from its children (domain/roll-up.ts), with the うち
+ * counts summed over the unit and those below it and the count held against the quota (seed 図表4).
+ */
 export interface UnitYearTotals {
   /** The unit existed in that fiscal year. */
   exists: boolean;
@@ -143,6 +152,7 @@ function topLevelGeneral(units: readonly StaffingUnit[], fiscalYear: number): St
   return units.filter((u) => (u.parentId === null || !ids.has(u.parentId)) && isGeneralService(u) && existsIn(u, fiscalYear));
 }
 
+/** Both totals of 一般職 in a fiscal year (年度), in 人, as 図表4's last rows print them. */
 export interface YearTotals {
   fiscalYear: number;
   /** 一般職(合計): everyone incl. 派遣・休職・休業, excl. 育児休業代替任期付. */
@@ -151,6 +161,11 @@ export interface YearTotals {
   quotaTotal: number | null;
 }
 
+/**
+ * 一般職(合計) and 一般職(定数合計) (人) of `fiscalYear` (年度): the rolled-up figures of the top-level general-service
+ * units summed (特別職 left out). 定数合計 is null until leave figures (休職・休業 or
+ * 育児休業代替) are recorded that year, as the seed prints no 定数合計 then. Null totals when nothing is recorded. Never throws.
+ */
 export function yearTotals(units: readonly StaffingUnit[], records: readonly HeadcountRecord[], fiscalYear: number): YearTotals {
   const totals = unitTotalsForYear(units, records, fiscalYear);
   const tops = topLevelGeneral(units, fiscalYear).map((u) => totals.get(u.id));
@@ -160,11 +175,19 @@ export function yearTotals(units: readonly StaffingUnit[], records: readonly Hea
   return { fiscalYear, generalTotal, quotaTotal };
 }
 
+/**
+ * The 条例定数 (人) recorded on `unitId` and in force in `fiscalYear` (年度); null when none is. A shared quota is found
+ * on the unit it is recorded on only. Never throws.
+ */
 export function quotaIn(quotas: readonly QuotaRecord[], unitId: number, fiscalYear: number): number | null {
   const q = quotas.find((x) => x.unitId === unitId && existsIn(x, fiscalYear));
   return q ? q.quota : null;
 }
 
+/**
+ * One quota-holding unit (or shared quota) in the cap check of a year: its count against its 条例定数 (人); compliance
+ * is null when the count cannot be told (nothing recorded).
+ */
 export interface ComplianceRow {
   unitId: number;
   /** The unit's name; for a shared quota the members' names joined with 「・」. */
@@ -174,6 +197,10 @@ export interface ComplianceRow {
   memberUnitIds?: number[];
 }
 
+/**
+ * The cap check of a fiscal year (年度): each quota's row, the quota sum and its cap (人, with `allowancePercent` %),
+ * the whole 一般職(定数合計) against them, the year's totals and the roll-up gaps to explain.
+ */
 export interface YearCompliance {
   fiscalYear: number;
   allowancePercent: number;
@@ -238,8 +265,12 @@ export function complianceForYear(
   };
 }
 
+/** Kind of a 図表4 row: the unit's 職員数 ("unit") or one of its (うち…) category rows. */
 export type TableRowKind = "unit" | HeadcountCategory;
 
+/**
+ * One row of the 図表4 table: a unit (indented by `depth`) or one of its (うち…) rows, with a cell (人) per year shown.
+ */
 export interface HeadcountTableRow {
   unitId: number;
   name: string;
@@ -261,6 +292,10 @@ export interface UnitRename {
   oldName: string;
 }
 
+/**
+ * The 図表4 table (職員数の推移) built by buildHeadcountTable: the years (年度) shown, the unit rows, both 一般職 totals
+ * per year (人), and the quota sum and cap (人) of the last year with its allowance (%).
+ */
 export interface HeadcountTable {
   years: number[];
   rows: HeadcountTableRow[];

@@ -24,6 +24,10 @@ export const YEARS_AHEAD_PLAUSIBLE = 30;
 /** The Gregorian calendar's first day in Japan (明治6年1月1日); earlier dates are of the lunar calendar. */
 export const FIRST_GREGORIAN_DATE = "1873-01-01";
 
+/**
+ * What reading a year header needs beyond its text: the current fiscal year (年度, from the edge's clock, never read
+ * here) and the era a title names.
+ */
 export interface YearHeaderContext {
   /** The current fiscal year (from the caller's clock): headers beyond it + 30 are refused. */
   currentFiscalYear: number;
