@@ -18,6 +18,11 @@ export interface FormCheckContext {
   unitIds: readonly number[];
   /** Names of units (any department), for messages. */
   unitNames: ReadonlyMap<number, string>;
+  /**
+   * The parent of every unit (any department; null at the top), as the organisation stands: a 所管替え may not put a
+   * unit under itself or under a unit below it (a cycle). Without it only the unit itself is refused.
+   */
+  parentOf?: ReadonlyMap<number, number | null>;
   /** The round's 職種 list (様式3). */
   jobCategories: readonly string[];
   /**
@@ -40,6 +45,19 @@ export function effectiveDateRange(targetYear: number): { from: string; to: stri
 }
 
 type Row = Record<string, unknown>;
+
+/**
+ * Whether putting `unitId` under `newParentId` would make a cycle in the tree `parentOf` (unit → parent): the new
+ * parent is the unit itself or lies below it. A chain that already loops (bad data) counts as a cycle too.
+ */
+export function wouldMakeCycle(parentOf: ReadonlyMap<number, number | null>, unitId: number, newParentId: number): boolean {
+  const seen = new Set<number>();
+  for (let at: number | null | undefined = newParentId; at !== null && at !== undefined; at = parentOf.get(at)) {
+    if (at === unitId || seen.has(at)) return true;
+    seen.add(at);
+  }
+  return false;
+}
 
 /** 職種 per line id of a stored 様式3 content (anything else: none), for FormCheckContext.storedCategories. */
 export function storedCategories(content: unknown): Map<string, string> {
@@ -137,6 +155,9 @@ function orgChangeProblems(changes: Row[], ctx: FormCheckContext, at: At, name: 
   });
   const existingNames = new Map<string, number>();
   for (const id of ctx.unitIds) existingNames.set(name(id), id);
+  // The tree as the 所管替え rows leave it, row by row (applied in this order): a later row may not close a loop with an earlier one.
+  const parents = new Map(ctx.parentOf ?? []);
+  const movedBy = new Map<number, number>();
 
   changes.forEach((c, i) => {
     const row = (field: string): PropertyKey[] => ["changes", i, field];
@@ -197,6 +218,26 @@ function orgChangeProblems(changes: Row[], ctx: FormCheckContext, at: At, name: 
       else if (kind === "create" && !ctx.unitIds.includes(parent)) {
         at(row("newParentId"), `所管先「${name(parent)}」は${ctx.departmentName}の組織ではありません。新設する組織は${ctx.departmentName}の組織の下に置きます(他の部局に置く組織は、その部局の様式2で要望します)`);
       } else if (kind === "transfer" && unitIds.includes(parent)) at(row("newParentId"), "所管先: 対象組織そのものは所管先にできません");
+      else if (kind === "transfer" && unitIds.length === 1 && unitIds[0] !== undefined) {
+        const unit = unitIds[0];
+        if (ctx.parentOf && wouldMakeCycle(ctx.parentOf, unit, parent)) {
+          at(row("newParentId"), `所管先「${name(parent)}」は対象組織「${name(unit)}」の下にある組織です。組織を自分の下の組織の下へ移すことはできません(組織の親子関係が循環します)`);
+        } else if (wouldMakeCycle(parents, unit, parent)) {
+          // The earlier rows whose move lies on the path from the new parent up to the unit.
+          const earlier: number[] = [];
+          for (let at: number | null | undefined = parent, n = 0; at !== null && at !== undefined && at !== unit && n < parents.size + 1; at = parents.get(at), n++) {
+            const r = movedBy.get(at);
+            if (r !== undefined) earlier.push(r + 1);
+          }
+          at(
+            row("newParentId"),
+            `所管先「${name(parent)}」は、${[...new Set(earlier)].sort((a, b) => a - b).join("・")}行目の所管替えの後には対象組織「${name(unit)}」の下にある組織になります。組織の親子関係が循環するため、この所管替えはできません`,
+          );
+        } else {
+          parents.set(unit, parent);
+          movedBy.set(unit, i);
+        }
+      }
       const away = ending.get(parent);
       if ((kind === "create" || kind === "transfer") && away !== undefined && away !== i) at(row("newParentId"), `所管先「${name(parent)}」は${away + 1}行目の組織改正でなくなります`);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canEditDepartment, canReadDepartment, decisionProblems, grantedChange, nextFormStatus } from "../../src/domain/hearing.js";
-import { effectiveDateRange, type FormCheckContext, formContentProblems } from "../../src/domain/hearing-checks.js";
+import { effectiveDateRange, type FormCheckContext, formContentProblems, wouldMakeCycle } from "../../src/domain/hearing-checks.js";
 import { contentDifferences, saveConflictMessage } from "../../src/domain/hearing-conflict.js";
 import { countInputProblem, noUnitsExplanation, problemLine, requestedHeadcounts, requestedHeadcountsShown, yearOnYearShown } from "../../src/domain/hearing-forms.js";
 
@@ -97,6 +97,23 @@ describe("hearing forms", () => {
     const change = { id: "C1", kind: "create", effectiveDate: "2026-04-01", unitIds: [], newNames: ["新課"], newParentId: 9, reason: "新設" };
     expect(lines({ changes: [change] }, 2)).toEqual(["組織改正 1行目: 所管先「総務部」は企画部の組織ではありません。新設する組織は企画部の組織の下に置きます(他の部局に置く組織は、その部局の様式2で要望します)"]);
     expect(lines({ changes: [{ ...change, newParentId: 6 }] }, 2)).toEqual([]);
+  });
+  it("様式2: a 所管替え may not put a unit under itself or any unit below it (a cycle), alone or with an earlier row", () => {
+    // 企画部(5) ─ 企画課(6) ─ 政策係(7); 総務部(9) elsewhere.
+    const tree: FormCheckContext = { ...ctx, unitIds: [5, 6, 7], unitNames: new Map([...ctx.unitNames, [7, "政策係"]]), parentOf: new Map([[5, 1], [6, 5], [7, 6], [9, 1]]) };
+    const check = (changes: unknown[]) => formContentProblems(2, { changes }, tree).problems.map(problemLine);
+    const move = (id: string, unit: number, parent: number) => ({ id, kind: "transfer", effectiveDate: "2026-04-01", unitIds: [unit], newNames: [], newParentId: parent, reason: "所管替え" });
+    expect(wouldMakeCycle(tree.parentOf ?? new Map(), 5, 7)).toBe(true);
+    expect(wouldMakeCycle(tree.parentOf ?? new Map(), 7, 5)).toBe(false);
+    expect(check([move("C1", 5, 7)])).toEqual(["組織改正 1行目: 所管先「政策係」は対象組織「企画部」の下にある組織です。組織を自分の下の組織の下へ移すことはできません(組織の親子関係が循環します)"]);
+    expect(check([move("C1", 5, 6)])[0]).toContain("組織改正 1行目: 所管先「企画課」は対象組織「企画部」の下にある組織です");
+    expect(check([move("C1", 5, 5)])).toEqual(["組織改正 1行目: 所管先: 対象組織そのものは所管先にできません"]);
+    // Moving down or across is fine; two rows that only together make a loop: the later one is refused naming the earlier.
+    expect(check([move("C1", 7, 5)])).toEqual([]);
+    expect(check([move("C1", 6, 9)])).toEqual([]);
+    const tree2: FormCheckContext = { ...tree, unitIds: [5, 6, 7, 8], unitNames: new Map([...tree.unitNames, [8, "広報課"]]), parentOf: new Map([...(tree.parentOf ?? []), [8, 5]]) };
+    const pair = formContentProblems(2, { changes: [move("C1", 6, 8), move("C2", 8, 7)] }, tree2).problems.map(problemLine);
+    expect(pair).toEqual(["組織改正 2行目: 所管先「政策係」は、1行目の所管替えの後には対象組織「広報課」の下にある組織になります。組織の親子関係が循環するため、この所管替えはできません"]);
   });
   it("every problem of a form is reported at once: a bad number does not hide a missing reason or a wrong category", () => {
     const bad = { ...line, category: "魔法使い", increaseReason: "", years: [{ increase: "1e300", decrease: 0 }, { increase: 1, decrease: 0 }, { increase: 0, decrease: 0 }] };

@@ -16,6 +16,7 @@ import type { Actor } from "../../domain/roles.js";
 import { complianceForYear, unitTotalsForYear } from "../../domain/staffing.js";
 import { plannedRecords } from "../../domain/staffing-plan.js";
 import { undoSteps } from "../../domain/hearing-undo.js";
+import { wouldMakeCycle } from "../../domain/hearing-checks.js";
 import { recordChange } from "../audit.js";
 import { requireAdmin } from "../authorization.js";
 import { reorganise } from "../organisation.js";
@@ -214,6 +215,15 @@ async function applyOrgChange(tx: TenantDb, actor: Actor, round: HearingRoundRow
       const unitId = change.unitIds[0];
       const unit = units.find((u) => u.id === unitId);
       if (!unit || change.newParentId === null) return null;
+      // A form decided before the cycle rule (domain/hearing-checks.ts) could name a unit below the one moved: refused, nothing written.
+      const tree = await tx.units.list();
+      if (wouldMakeCycle(new Map(tree.map((u) => [u.id, u.parent_id])), unit.id, change.newParentId)) {
+        const parentName = tree.find((u) => u.id === change.newParentId)?.name ?? `#${change.newParentId}`;
+        throw new GyokakuError(
+          "invalid_input",
+          `${c.departmentName}の様式2(${c.summary}): 所管先「${parentName}」は「${unit.name}」の下にある組織のため、所管替えすると組織の親子関係が循環します。何も反映していません。この行の決定を見直してください`,
+        );
+      }
       await tx.units.update(unit.id, { parentId: change.newParentId }, new Date().toISOString());
       await recordChange(tx, actor, { action: "update", entity: "org_unit", entityId: unit.id, summary: `所管替え ${formatFiscalYear(c.fiscalYear)}: ${unit.name}`, before: { parentId: unit.parent_id }, after: { parentId: change.newParentId } });
       return null;

@@ -11,6 +11,16 @@ import { Alerts } from "./components.js";
 import { formPath, FormStatusBadge, HearingNav, IllustrativeNote, roundPath, dayLabel } from "./hearing-common.js";
 import { Form1Fields, Form2Fields, Form3Fields } from "./hearing-form-fields.js";
 
+/** What was typed into a workflow step's form (差戻し・ヒアリング実施・決定), shown again unchanged after an error. */
+export interface TypedStep {
+  action: string;
+  comment: string;
+  heardOn: string;
+  notes: string;
+  /** Per line id: the 決定 fields as typed (outcome code, 承認する増減 text, 理由). */
+  decisions: Record<string, { outcome: string; approvedChange: string; reason: string }>;
+}
+
 export interface FormConflictView {
   message: string;
   theirs: FormView;
@@ -135,6 +145,8 @@ export function FormPage(props: {
   problems?: string[];
   notice?: string;
   conflict?: FormConflictView;
+  /** A refused workflow step: its fields as typed (the problems are about them, not about the content). */
+  typedStep?: TypedStep;
 }) {
   const d = props.dept;
   const view = d.forms.find((f) => f.form === props.form);
@@ -149,6 +161,13 @@ export function FormPage(props: {
   const canDecide = d.canDecide && nextFormStatus(view.status, "decide") !== null;
   const lines = requestLines(props.form, view.content);
   const showDecisions = Object.keys(view.decisions).length > 0;
+  const typed = props.typedStep;
+  const typedDecision = typed?.action === "decide" ? typed.decisions : undefined;
+  const problemCount = props.problems?.length ?? 0;
+  const problemsSummary =
+    typed?.action === "decide"
+      ? `決定に${problemCount}件の問題があります。何も決定していません。次の点を直してから、もう一度「決定する」を押してください。`
+      : `${FORM_LABELS[props.form]}に${problemCount}件の問題があります。何も保存していません。次の点を直してから、もう一度保存してください。`;
   return (
     <Layout title={`${d.departmentName} ${FORM_LABELS[props.form]}`} session={props.session} csrfToken={props.csrfToken} current="/hearings">
       <h1>
@@ -169,7 +188,7 @@ export function FormPage(props: {
       <p>
         状態: <FormStatusBadge status={view.status} /> ・ 版 <span id="version">{view.version}</span> ・ 最終更新 {formatTimestamp(view.updatedAt)} {view.updatedBy}
       </p>
-      <Alerts error={props.problems && props.problems.length > 0 ? `${FORM_LABELS[props.form]}に${props.problems.length}件の問題があります。何も保存していません。次の点を直してから、もう一度保存してください。` : props.error} notice={props.notice} />
+      <Alerts error={problemCount > 0 ? problemsSummary : props.error} notice={props.notice} />
       {props.problems && props.problems.length > 0 ? (
         <ul class="alert error" id="problems">
           {props.problems.map((p) => (
@@ -246,7 +265,9 @@ export function FormPage(props: {
             <input type="hidden" name="action" value="return" />
             <label>
               差戻しの理由
-              <textarea name="comment" rows={3}></textarea>
+              <textarea name="comment" rows={3}>
+                {typed?.action === "return" ? typed.comment : ""}
+              </textarea>
             </label>
             <button type="submit" class="secondary">差し戻す</button>
           </form>
@@ -256,11 +277,13 @@ export function FormPage(props: {
             <input type="hidden" name="action" value="hear" />
             <label>
               ヒアリング実施日
-              <input type="date" name="heardOn" value={d.slot.date ?? ""} />
+              <input type="date" name="heardOn" value={typed?.action === "hear" ? typed.heardOn : (d.slot.date ?? "")} />
             </label>
             <label>
               記録
-              <textarea name="notes" rows={3}></textarea>
+              <textarea name="notes" rows={3}>
+                {typed?.action === "hear" ? typed.notes : ""}
+              </textarea>
             </label>
             <button type="submit">ヒアリング実施を記録する</button>
           </form>
@@ -286,7 +309,11 @@ export function FormPage(props: {
               </thead>
               <tbody>
                 {lines.map((l) => {
-                  const dec = view.decisions[l.id];
+                  const stored = view.decisions[l.id];
+                  // After a refused decide, every field as typed; otherwise the stored decision.
+                  const dec = typedDecision
+                    ? (typedDecision[l.id] ?? { outcome: "", approvedChange: "", reason: "" })
+                    : { outcome: stored?.outcome ?? "", approvedChange: stored?.approvedChange === undefined ? "" : String(stored.approvedChange), reason: stored?.reason ?? "" };
                   return (
                     <tr data-line={l.id}>
                       <td>
@@ -298,7 +325,7 @@ export function FormPage(props: {
                         <select name={`decision.${l.id}.outcome`} aria-label={`${l.label}の決定`} disabled={!canDecide}>
                           <option value="">—</option>
                           {OUTCOMES.map((o) => (
-                            <option value={o} selected={dec?.outcome === o}>
+                            <option value={o} selected={dec.outcome === o}>
                               {OUTCOME_LABELS[o]}
                             </option>
                           ))}
@@ -306,13 +333,13 @@ export function FormPage(props: {
                       </td>
                       <td class="num">
                         {l.requestedChange !== null ? (
-                          <input type="text" name={`decision.${l.id}.approvedChange`} value={dec?.approvedChange === undefined ? "" : String(dec.approvedChange)} aria-label={`${l.label}の承認する増減`} size={3} disabled={!canDecide} />
+                          <input type="text" name={`decision.${l.id}.approvedChange`} value={dec.approvedChange} aria-label={`${l.label}の承認する増減`} size={3} disabled={!canDecide} />
                         ) : (
                           "—"
                         )}
                       </td>
                       <td>
-                        <input type="text" name={`decision.${l.id}.reason`} value={dec?.reason ?? ""} aria-label={`${l.label}の理由`} disabled={!canDecide} />
+                        <input type="text" name={`decision.${l.id}.reason`} value={dec.reason} aria-label={`${l.label}の理由`} disabled={!canDecide} />
                       </td>
                     </tr>
                   );

@@ -122,6 +122,22 @@ export function formContentFromBody(form: FormNumber, body: Body): unknown {
   };
 }
 
+/** A decision as typed on the decide form (shown again unchanged when the decisions are refused). */
+export interface TypedDecision {
+  outcome: string;
+  approvedChange: string;
+  reason: string;
+}
+
+/** The decide form's fields exactly as typed, per line id posted in `lines` (for the redisplay after an error). */
+export function typedDecisionsFromBody(body: Body): Record<string, TypedDecision> {
+  const out: Record<string, TypedDecision> = {};
+  for (const id of values(body, "lines")) {
+    out[id] = { outcome: field(body, `decision.${id}.outcome`), approvedChange: field(body, `decision.${id}.approvedChange`), reason: field(body, `decision.${id}.reason`) };
+  }
+  return out;
+}
+
 /** decision.<lineId>.outcome / .approvedChange / .reason for every line id posted in `lines`. */
 export function decisionsFromBody(body: Body): Record<string, LineDecision> {
   const out: Record<string, LineDecision> = {};

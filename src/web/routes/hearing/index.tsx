@@ -8,14 +8,14 @@ import { departmentForms, FormConflict, saveForm, stepForm } from "../../../serv
 import { addDepartment, closeRound, getRound, listRounds, openRound, setJobCategories, setSlot } from "../../../services/hearing/rounds.js";
 import { unitNames } from "../../../services/units.js";
 import type { AppEnv } from "../../env.js";
-import { DepartmentPage, FormPage } from "../../pages/hearing-form.js";
+import { DepartmentPage, FormPage, type TypedStep } from "../../pages/hearing-form.js";
 import { HearingSheetPage } from "../../pages/hearing-sheet.js";
 import { departmentPath, formPath, roundPath } from "../../pages/hearing-common.js";
 import { HearingListPage, HearingRoundPage } from "../../pages/hearing-rounds.js";
 import { currentFiscalYear, field, intParam, requireSession, STATUS, tenantOf, yearInput } from "../../request.js";
 import { registerHearingApplyRoutes } from "./apply.js";
 import { registerHearingWorkbookRoutes } from "./workbook.js";
-import { decisionsFromBody, formContentFromBody } from "./form-body.js";
+import { decisionsFromBody, formContentFromBody, typedDecisionsFromBody } from "./form-body.js";
 import { isIllustrative } from "./illustrative.js";
 
 type Ctx = Context<AppEnv>;
@@ -71,7 +71,7 @@ async function formPage(
   c: Ctx,
   session: SessionContext,
   ids: { roundId: number; unitId: number; form: number },
-  options: { error?: GyokakuError | string; notice?: string; entered?: unknown; conflict?: FormConflict; status?: 200 | 400 | 403 | 404 | 409 } = {},
+  options: { error?: GyokakuError | string; notice?: string; entered?: unknown; typedStep?: TypedStep; conflict?: FormConflict; status?: 200 | 400 | 403 | 404 | 409 } = {},
 ) {
   if (!isFormNumber(ids.form)) throw new GyokakuError("not_found", `様式${ids.form}はありません`);
   const tenant = tenantOf(c, session);
@@ -90,6 +90,7 @@ async function formPage(
       error={typeof options.error === "string" ? options.error : options.error?.message}
       problems={typeof options.error === "object" ? problemsOf(options.error) : undefined}
       notice={options.notice}
+      typedStep={options.typedStep}
       conflict={options.conflict ? { message: options.conflict.message, theirs: options.conflict.theirs, differences: options.conflict.differences } : undefined}
     />,
     options.status ?? 200,
@@ -218,7 +219,12 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     } catch (error) {
       if (error instanceof FormConflict) return formPage(c, session, ids, { conflict: error, status: 409 });
       if (!isKnown(error, "invalid_input", "conflict")) throw error;
-      return formPage(c, session, ids, { error, status: STATUS[error.code] as 400 | 409 });
+      // A refused step shows its fields as typed (decisions, reason, date, notes), never the stored ones.
+      const typedStep: TypedStep | undefined =
+        error.code === "invalid_input"
+          ? { action, comment: field(body, "comment"), heardOn: field(body, "heardOn"), notes: field(body, "notes"), decisions: typedDecisionsFromBody(body) }
+          : undefined;
+      return formPage(c, session, ids, { error, typedStep, status: STATUS[error.code] as 400 | 409 });
     }
   });
 }
