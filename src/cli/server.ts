@@ -2,6 +2,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import type { Database } from "../db/connection.js";
 import { GyokakuError } from "../domain/errors.js";
 import type { Mailer } from "../services/mailer.js";
+import { PdfWarmer } from "../services/publication-pdf-warm.js";
 import { createApp } from "../web/app.js";
 
 export interface RunningServer {
@@ -13,13 +14,16 @@ export interface RunningServer {
 
 /** Starts the HTTP server; closes it and the database on SIGINT/SIGTERM. */
 export function startServer(options: { database: Database; port: number; host?: string; secureCookies: boolean; trustProxy?: boolean; mailer?: Mailer | null }): Promise<RunningServer> {
-  const app = createApp({ database: options.database, secureCookies: options.secureCookies, trustProxy: options.trustProxy ?? false, mailer: options.mailer ?? null });
+  const pdfWarmer = new PdfWarmer();
+  const app = createApp({ database: options.database, secureCookies: options.secureCookies, trustProxy: options.trustProxy ?? false, mailer: options.mailer ?? null, pdfWarmer });
   return new Promise((resolve, reject) => {
     const close = () =>
       new Promise<void>((done) => {
         server.close(() => {
-          // The Chromium the 公表 prints share (started only if someone printed), then the database.
-          void import("../report/document/pdf.js")
+          // The background prints, the Chromium the 公表 prints share (started only if someone printed), then the database.
+          void pdfWarmer
+            .idle()
+            .then(() => import("../report/document/pdf.js"))
             .then((pdf) => pdf.closeSharedPrintBrowser())
             .then(() => options.database.close())
             .then(done);

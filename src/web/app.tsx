@@ -111,6 +111,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set("database", options.database);
     c.set("secureCookies", secureCookies);
     c.set("mailer", options.mailer ?? null);
+    c.set("pdfWarmer", options.pdfWarmer ?? null);
     c.set("sessionCache", sessionCache);
     c.set("pageCache", pageCache);
     c.set("trustProxy", options.trustProxy ?? false);

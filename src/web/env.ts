@@ -1,6 +1,7 @@
 import type { Database } from "../db/connection.js";
 import type { SessionContext } from "../services/auth.js";
 import type { Mailer } from "../services/mailer.js";
+import type { PdfWarmer } from "../services/publication-pdf-warm.js";
 import type { SessionCache } from "../services/session-cache.js";
 import type { PageCache } from "./page-cache.js";
 
@@ -15,6 +16,12 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Sends お知らせ by e-mail when an SMTP server is configured (services/mailer.ts); none: in-app only. */
   mailer?: Mailer | null;
+  /**
+   * Prints an edition's PDF in the background after hq approves it and when its document is previewed or downloaded
+   * (services/publication-pdf-warm.ts), so the first publish after it is warm. None: nothing is printed ahead
+   * (publish prints when it needs to). The server passes one.
+   */
+  pdfWarmer?: PdfWarmer | null;
 }
 
 export interface AppEnv {
@@ -30,5 +37,6 @@ export interface AppEnv {
     secureCookies: boolean;
     trustProxy: boolean;
     mailer: Mailer | null;
+    pdfWarmer: PdfWarmer | null;
   };
 }

@@ -1,7 +1,9 @@
 /**
  * `gyokaku report --municipality CODE --edition 2025 --format html|pdf --out DIR [--database URL]`:
  * regenerates the edition's 行政改革基本方針 from the live data. PDF needs Chromium, the IPAex font and pdftotext;
- * when one is missing the command says what to install, still writes the HTML, and exits with 1.
+ * when one is missing the command says what to install, still writes the HTML, and exits with 1. The PDF stored for
+ * the edition (services/publication-pdf.ts) is written as it is when the document's HTML is unchanged since it was
+ * printed; a new print is stored for the next report, publish or download.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -35,34 +37,37 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       // Loaded on use: the document pulls in every area's services, which other commands never need at start-up.
       const [{ loadPolicyDocument }, { renderPolicyHtml }] = await Promise.all([import("../../services/policy-document.js"), import("../../report/document/render.js")]);
       const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env));
-      let doc;
       try {
         const municipality = await requireMunicipalityByCode(database.db, opts.municipality);
-        doc = await loadPolicyDocument(new TenantDb(database.db, municipality.id), municipality, edition);
+        const tenant = new TenantDb(database.db, municipality.id);
+        const doc = await loadPolicyDocument(tenant, municipality, edition);
+        mkdirSync(dir, { recursive: true });
+        const htmlPath = join(dir, reportFileName(doc.municipality.code, edition, "html"));
+        if (opts.format === "html") {
+          writeFileSync(htmlPath, renderPolicyHtml(doc));
+          io.out(`書き出しました: ${htmlPath}`);
+          return;
+        }
+        // The PDF stored for the edition is handed out when it was printed from the same HTML (an approved edition
+        // printed by the app or by publish); otherwise it is printed and stored for the next time.
+        const [{ PdfToolsMissing }, { editionPdf, ownBrowser }] = await Promise.all([import("../../report/document/pdf.js"), import("../../services/publication-pdf.js")]);
+        try {
+          const started = performance.now();
+          const result = await editionPdf(tenant, edition, doc, ownBrowser);
+          const pdfPath = join(dir, reportFileName(doc.municipality.code, edition, "pdf"));
+          writeFileSync(pdfPath, result.pdf);
+          writeFileSync(htmlPath, result.html());
+          const how = result.reused ? "保存済みのPDF、データに変更なし" : `${((performance.now() - started) / 1000).toFixed(1)}秒`;
+          io.out(`書き出しました: ${pdfPath} (${result.pageCount}ページ、${how})`);
+          io.out(`書き出しました: ${htmlPath}`);
+        } catch (error) {
+          if (!(error instanceof PdfToolsMissing)) throw error;
+          writeFileSync(htmlPath, renderPolicyHtml(doc));
+          io.out(`書き出しました: ${htmlPath} (PDFは作成できませんでした)`);
+          throw new GyokakuError("not_found", error.message);
+        }
       } finally {
         await database.close();
-      }
-      mkdirSync(dir, { recursive: true });
-      const htmlPath = join(dir, reportFileName(doc.municipality.code, edition, "html"));
-      if (opts.format === "html") {
-        writeFileSync(htmlPath, renderPolicyHtml(doc));
-        io.out(`書き出しました: ${htmlPath}`);
-        return;
-      }
-      const { PdfToolsMissing, printPolicyPdf } = await import("../../report/document/pdf.js");
-      try {
-        const started = performance.now();
-        const result = await printPolicyPdf(doc);
-        const pdfPath = join(dir, reportFileName(doc.municipality.code, edition, "pdf"));
-        writeFileSync(pdfPath, result.pdf);
-        writeFileSync(htmlPath, result.html);
-        io.out(`書き出しました: ${pdfPath} (${result.pageCount}ページ、${((performance.now() - started) / 1000).toFixed(1)}秒)`);
-        io.out(`書き出しました: ${htmlPath}`);
-      } catch (error) {
-        if (!(error instanceof PdfToolsMissing)) throw error;
-        writeFileSync(htmlPath, renderPolicyHtml(doc));
-        io.out(`書き出しました: ${htmlPath} (PDFは作成できませんでした)`);
-        throw new GyokakuError("not_found", error.message);
       }
     });
 }

@@ -86,6 +86,8 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
         STATUS[error.code],
       );
     }
+    // Committed: print the PDF now, in the background, so the first publish after the approval hands out a stored one.
+    if (form.action !== "return") c.var.pdfWarmer?.warm(tenant, municipalityOf(session), year);
     return c.redirect(`/publication?done=${form.action}#edition-${year}`);
   });
 }

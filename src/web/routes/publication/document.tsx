@@ -54,7 +54,11 @@ export function registerPublicationDocumentRoutes(app: Hono<AppEnv>): void {
 
   app.get("/publication/document/:year/preview", async (c) => {
     const session = requireSession(c);
-    const doc = await loadPolicyDocument(tenantOf(c, session), session.municipality, editionYear(c.req.param("year")));
+    const tenant = tenantOf(c, session);
+    const year = editionYear(c.req.param("year"));
+    const doc = await loadPolicyDocument(tenant, session.municipality, year);
+    // Whoever previews will likely download or publish next: print the PDF in the background (nothing if it is current).
+    c.var.pdfWarmer?.warm(tenant, session.municipality, year);
     return c.html(renderPolicyHtml(doc, { stylesheetHref: STYLESHEET }));
   });
 
