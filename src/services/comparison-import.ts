@@ -142,7 +142,11 @@ function years(list: readonly number[]): string {
   return [...new Set(list)].sort((a, b) => a - b).map((y) => `${y}年度`).join("、");
 }
 
+const NOTHING_READ = "取り込める行はありません";
+
 function summarise(parsed: ParsedImport): string[] {
+  // A file whose every row was refused has nothing to summarise (the problems say why): never 「: 0類型 ()」.
+  if ((parsed.kind === "averages" || parsed.kind === "roster" || parsed.kind === "laspeyres" || parsed.kind === "regression") && parsed.result.records.length === 0) return [NOTHING_READ];
   switch (parsed.kind) {
     case "averages": {
       const groups = [...new Set(parsed.result.records.map((r) => r.groupKey))];
