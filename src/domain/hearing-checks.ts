@@ -3,10 +3,10 @@
  * checked together with the form's schema so that every problem is reported at once: a wrong number in one row
  * never hides a missing reason in another. Used by the web form, the API and the workbook upload alike. Pure.
  */
-import { formatFiscalYear, formatWarekiDate, isValidIsoDate } from "./era.js";
+import { fiscalYearOf, formatFiscalYear, formatWarekiDate, isValidIsoDate } from "./era.js";
 import { type FormNumber, heldYearOf } from "./hearing.js";
 import { type FormContent, type FormProblem, formSchema, noUnitsExplanation, ORG_CHANGE_KINDS, ORG_CHANGE_LABELS, type OrgChangeKind, PLAN_YEARS } from "./hearing-forms.js";
-import { reorgShapeProblem } from "./organisation.js";
+import { existsIn, reorgShapeProblem } from "./organisation.js";
 
 /** What only the round and the department know. */
 export interface FormCheckContext {
@@ -23,6 +23,11 @@ export interface FormCheckContext {
    * unit under itself or under a unit below it (a cycle). Without it only the unit itself is refused.
    */
   parentOf?: ReadonlyMap<number, number | null>;
+  /**
+   * The fiscal years each unit exists (組織の存続期間, null: open), any department: a change applies only to units that
+   * exist across its effective year (as 組織改正 requires), and a unit goes only under a parent that exists then.
+   */
+  validity?: ReadonlyMap<number, { validFrom: number | null; validTo: number | null }>;
   /** The round's 職種 list (様式3). */
   jobCategories: readonly string[];
   /**
@@ -181,6 +186,26 @@ function orgChangeProblems(changes: Row[], ctx: FormCheckContext, at: At, name: 
         row("effectiveDate"),
         `施行日「${date}」は範囲外です。${formatFiscalYear(ctx.targetYear)}に向けた組織改正の施行日は、${formatWarekiDate(range.from)}(${range.from})から${formatWarekiDate(range.to)}(${range.to})までの日付にしてください`,
       );
+    }
+    // Units that do not exist across the effective year cannot be changed then (組織改正 refuses them when applied).
+    if (ctx.validity && kind !== null && isValidIsoDate(date)) {
+      const fy = fiscalYearOf(date);
+      const span = (id: number) => ctx.validity?.get(id);
+      if (kind !== "create") {
+        for (const id of new Set(unitIds)) {
+          const s = span(id);
+          if (!s || !ctx.unitIds.includes(id)) continue;
+          const needed = kind === "transfer" ? existsIn(s, fy) : existsIn(s, fy - 1) && existsIn(s, fy);
+          if (!needed) {
+            const years = kind === "transfer" ? formatFiscalYear(fy) : `${formatFiscalYear(fy - 1)}から${formatFiscalYear(fy)}にかけて`;
+            at(row("unitIds"), `対象組織「${name(id)}」は${years}存在しないため、施行日「${date}」の${ORG_CHANGE_LABELS[kind]}の対象にできません(組織の存続期間と施行日を確かめてください)`);
+          }
+        }
+      }
+      const p = isId(parent) ? span(parent) : undefined;
+      if ((kind === "create" || kind === "transfer") && isId(parent) && p && !existsIn(p, fy)) {
+        at(row("newParentId"), `所管先「${name(parent)}」は施行日「${date}」の${formatFiscalYear(fy)}には存在しません(組織の存続期間を確かめてください)`);
+      }
     }
     // The same unit twice in one change, or in two changes.
     const seen = new Set<number>();

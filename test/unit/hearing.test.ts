@@ -115,6 +115,25 @@ describe("hearing forms", () => {
     const pair = formContentProblems(2, { changes: [move("C1", 6, 8), move("C2", 8, 7)] }, tree2).problems.map(problemLine);
     expect(pair).toEqual(["組織改正 2行目: 所管先「政策係」は、1行目の所管替えの後には対象組織「広報課」の下にある組織になります。組織の親子関係が循環するため、この所管替えはできません"]);
   });
+  it("様式2: a change applies only to units that exist across its effective year, and a unit goes only under a parent that exists then (as 組織改正 requires when applied)", () => {
+    // 企画課(6) ends with 令和7年度 (2025); 政策係(7) was set up in 令和7年度 (2025); the round prepares 令和8年度 (2026).
+    const spans: FormCheckContext = {
+      ...ctx,
+      unitIds: [5, 6, 7],
+      unitNames: new Map([...ctx.unitNames, [7, "政策係"]]),
+      validity: new Map([[5, { validFrom: null, validTo: null }], [6, { validFrom: null, validTo: 2025 }], [7, { validFrom: 2025, validTo: null }], [9, { validFrom: null, validTo: null }]]),
+    };
+    const check = (change: Record<string, unknown>) => formContentProblems(2, { changes: [{ id: "C1", newNames: [], newParentId: null, reason: "見直し", ...change }] }, spans).problems.map(problemLine);
+    expect(check({ kind: "rename", effectiveDate: "2026-04-01", unitIds: [6], newNames: ["政策課"] })).toEqual([
+      "組織改正 1行目: 対象組織「企画課」は令和7年度(2025年度)から令和8年度(2026年度)にかけて存在しないため、施行日「2026-04-01」の名称変更の対象にできません(組織の存続期間と施行日を確かめてください)",
+    ]);
+    expect(check({ kind: "abolish", effectiveDate: "2025-10-01", unitIds: [7] })[0]).toContain("組織改正 1行目: 対象組織「政策係」は令和6年度(2024年度)から令和7年度(2025年度)にかけて存在しないため");
+    expect(check({ kind: "create", effectiveDate: "2026-04-01", unitIds: [], newNames: ["広報課"], newParentId: 6 })).toEqual(["組織改正 1行目: 所管先「企画課」は施行日「2026-04-01」の令和8年度(2026年度)には存在しません(組織の存続期間を確かめてください)"]);
+    expect(check({ kind: "transfer", effectiveDate: "2026-04-01", unitIds: [7], newParentId: 6 })).toEqual(["組織改正 1行目: 所管先「企画課」は施行日「2026-04-01」の令和8年度(2026年度)には存在しません(組織の存続期間を確かめてください)"]);
+    // The same changes a year that fits are accepted.
+    expect(check({ kind: "rename", effectiveDate: "2025-10-01", unitIds: [6], newNames: ["政策課"] })).toEqual([]);
+    expect(check({ kind: "abolish", effectiveDate: "2026-04-01", unitIds: [7] })).toEqual([]);
+  });
   it("every problem of a form is reported at once: a bad number does not hide a missing reason or a wrong category", () => {
     const bad = { ...line, category: "魔法使い", increaseReason: "", years: [{ increase: "1e300", decrease: 0 }, { increase: 1, decrease: 0 }, { increase: 0, decrease: 0 }] };
     expect(lines({ lines: [bad] })).toEqual([

@@ -8,7 +8,7 @@ import type { OrgUnitRow, ReorgEventRow } from "../../db/schema.js";
 import type { HearingRoundRow, StaffingPlanRow } from "../../db/schema-hearing.js";
 import type { TenantDb } from "../../db/tenant.js";
 import { fiscalYearOf, formatFiscalYear } from "../../domain/era.js";
-import { GyokakuError } from "../../domain/errors.js";
+import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import { grantedChange, type LineDecision } from "../../domain/hearing.js";
 import { type Form2, type Form3, ORG_CHANGE_LABELS, type OrgChange, requestedChange } from "../../domain/hearing-forms.js";
 import type { ComplianceStatus } from "../../domain/quota.js";
@@ -190,7 +190,15 @@ export async function applyDecisions(tenant: TenantDb, actor: Actor, props: { ro
     const snapshot: Snapshot = { units: await tx.units.list(), eventIds: (await tx.reorgEvents.list()).map((e) => e.id), plans: await tx.staffingPlans.list(round.target_year) };
     const now = new Date().toISOString();
     for (const p of preview.staffing) await tx.staffingPlans.upsert(p.unitId, round.target_year, p.planned, round.title, now);
-    for (const c of preview.orgChanges) await applyOrgChange(tx, actor, round, c, snapshot.units);
+    for (const c of preview.orgChanges) {
+      try {
+        await applyOrgChange(tx, actor, round, c, snapshot.units);
+      } catch (error) {
+        // A change 組織改正 refuses (decided before a form rule, or the organisation edited since) names its department and row.
+        if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "not_found")) throw error;
+        throw new GyokakuError("invalid_input", `${c.departmentName}の様式2(${c.summary}): ${error.message.replace(/。$/, "")}。何も反映していません。この行の決定を見直すか、組織の画面で組織を確かめてください`);
+      }
+    }
     snapshot.after = { units: await tx.units.list(), eventIds: (await tx.reorgEvents.list()).map((e) => e.id), plans: await tx.staffingPlans.list(round.target_year) };
     const ok = await tx.hearingRounds.update(round.id, props.version, { applied_at: now, applied_by: actor.username, apply_snapshot_json: JSON.stringify(snapshot) }, now);
     if (!ok) throw new GyokakuError("conflict", "このヒアリングは、この画面を開いた後に変更されています(別の画面での操作か、ほかの担当者の変更です)。画面を読み直して、最新の状態を確かめてから操作してください");
@@ -219,10 +227,7 @@ async function applyOrgChange(tx: TenantDb, actor: Actor, round: HearingRoundRow
       const tree = await tx.units.list();
       if (wouldMakeCycle(new Map(tree.map((u) => [u.id, u.parent_id])), unit.id, change.newParentId)) {
         const parentName = tree.find((u) => u.id === change.newParentId)?.name ?? `#${change.newParentId}`;
-        throw new GyokakuError(
-          "invalid_input",
-          `${c.departmentName}の様式2(${c.summary}): 所管先「${parentName}」は「${unit.name}」の下にある組織のため、所管替えすると組織の親子関係が循環します。何も反映していません。この行の決定を見直してください`,
-        );
+        throw new GyokakuError("invalid_input", `所管先「${parentName}」は「${unit.name}」の下にある組織のため、所管替えすると組織の親子関係が循環します`);
       }
       await tx.units.update(unit.id, { parentId: change.newParentId }, new Date().toISOString());
       await recordChange(tx, actor, { action: "update", entity: "org_unit", entityId: unit.id, summary: `所管替え ${formatFiscalYear(c.fiscalYear)}: ${unit.name}`, before: { parentId: unit.parent_id }, after: { parentId: change.newParentId } });

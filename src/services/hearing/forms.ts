@@ -148,6 +148,7 @@ export async function checkContext(tx: TenantDb, round: HearingRoundRow, departm
     unitIds: units.map((u) => u.id),
     unitNames: new Map(all.map((u) => [u.id, u.name])),
     parentOf: new Map(all.map((u) => [u.id, u.parent_id])),
+    validity: new Map(all.map((u) => [u.id, { validFrom: u.valid_from, validTo: u.valid_to }])),
     jobCategories: jobCategoriesOf(round),
     reformKeys: (await reformLinks(tx)).map((l) => l.key),
     current: new Map(units.map((u) => [u.id, { name: u.name, current: u.current }])),
