@@ -71,6 +71,17 @@ function readDemo<T>(file: string, schema: z.ZodType<T>): T {
 
 export const DEMO_ADMIN = "admin";
 
+/**
+ * How the demo's 令和7年度 edition was approved before it was published in 令和7年(2025年)9月 (the seed's 発行年月):
+ * marked ready by the secretariat, approved by headquarters, both named roles of the demo (not accounts; userId null)
+ * and dated then, so the 公表 page and the audit log show the same people and dates. 10:00 in Japan.
+ */
+export const DEMO_APPROVAL = {
+  ready: { author: { userId: null, username: "行政管理課(デモ)" }, at: "2025-09-12T01:00:00.000Z" },
+  approved: { author: { userId: null, username: "行政改革推進本部(デモ)" }, at: "2025-09-30T01:00:00.000Z" },
+  note: "(デモ: 令和7年(2025年)9月公表済みの版)",
+} as const;
+
 export interface DemoResult {
   municipality: MunicipalityRow;
   adminUsername: string;
@@ -187,8 +198,9 @@ export async function loadDemo(db: Db, options: { resetAdminPassword?: boolean }
     added.push(...(await loadComparisonDemo(tx)));
     added.push(...(await loadPolicyDocumentDemo(tx)));
     added.push(...(await loadHearingDemo(tx, CLI_ACTOR)));
-    // The seed's 令和7年度 edition was published in September 2025: approved as it stands, so report/publish work at once.
-    if (await recordExistingApproval(tx, CLI_ACTOR, municipality, 2025, "デモ: 令和7年(2025年)9月公表済みの版として承認済みにしました")) added.push("公表承認 R7");
+    // The seed's 令和7年度 edition was published in September 2025: approved as it stands (by the demo's named
+    // secretariat and headquarters, dated then, not today by the CLI), so report/publish work at once.
+    if (await recordExistingApproval(tx, municipality, 2025, DEMO_APPROVAL)) added.push("公表承認 R7");
     if (added.length > 0) {
       await recordChange(tx, CLI_ACTOR, {
         action: "create",

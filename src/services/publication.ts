@@ -162,15 +162,50 @@ export async function requirePublishableDataset(tenant: TenantDb, municipality: 
   return (await requirePublishableContent(tenant, municipality, fiscalYear)).dataset;
 }
 
+/** One step of an approval made before gyokaku kept the edition: who took it and when (ISO 8601). */
+export interface PastPublicationStep {
+  author: Author;
+  at: string;
+}
+
 /**
- * Records an edition as already approved with its current data (the demo: the seed was published in September 2025).
- * Does nothing when the edition has a publication state already.
+ * Records an edition as already approved with its current data, as it happened outside gyokaku (the demo: the seed
+ * was marked ready by the secretariat and approved by headquarters before it was published in September 2025): the
+ * state row and the audit log carry the same people and dates (`ready`: 公表準備完了, `approved`: 公表を承認), each
+ * audit entry with `note`. Does nothing when the edition has a publication state already; returns whether it wrote.
  */
-export async function recordExistingApproval(tenant: TenantDb, author: Author, municipality: PublishingMunicipality, fiscalYear: number, note: string): Promise<boolean> {
+export async function recordExistingApproval(
+  tenant: TenantDb,
+  municipality: PublishingMunicipality,
+  fiscalYear: number,
+  past: { ready: PastPublicationStep; approved: PastPublicationStep; note: string },
+): Promise<boolean> {
   if (await tenant.publications.get(fiscalYear)) return false;
   const fingerprint = contentFingerprints(await loadPublishedContent(tenant, municipality, fiscalYear))[FINGERPRINT_DEFINITION] as string;
-  const now = new Date().toISOString();
-  await tenant.publications.create(fiscalYear, { state: "approved", comment: "", fingerprint, fingerprintVersion: FINGERPRINT_DEFINITION, readyBy: author.username, readyAt: now, decidedBy: author.username, decidedAt: now });
-  await recordChange(tenant, author, { action: "create", entity: "publication", entityId: fiscalYear, summary: `公表: ${formatFiscalYear(fiscalYear)} — ${note}`, after: { 状態: "承認済み", 指紋: fingerprint } });
+  const { ready, approved, note } = past;
+  await tenant.publications.create(fiscalYear, {
+    state: "approved",
+    comment: "",
+    fingerprint,
+    fingerprintVersion: FINGERPRINT_DEFINITION,
+    readyBy: ready.author.username,
+    readyAt: ready.at,
+    decidedBy: approved.author.username,
+    decidedAt: approved.at,
+  });
+  const edition = formatFiscalYear(fiscalYear);
+  const [draft, waiting, done] = [PUBLICATION_STATUS_LABELS.draft, PUBLICATION_STATUS_LABELS.ready, PUBLICATION_STATUS_LABELS.approved];
+  await recordChange(
+    tenant,
+    ready.author,
+    { action: "create", entity: "publication", entityId: fiscalYear, summary: `公表: ${edition} — ${PUBLICATION_ACTION_LABELS.mark_ready} (${draft} → ${waiting}) ${note}`, before: { 状態: draft }, after: { 状態: waiting } },
+    new Date(ready.at),
+  );
+  await recordChange(
+    tenant,
+    approved.author,
+    { action: "update", entity: "publication", entityId: fiscalYear, summary: `公表: ${edition} — ${PUBLICATION_ACTION_LABELS.approve} (${waiting} → ${done}) ${note}`, before: { 状態: waiting }, after: { 状態: done, 指紋: fingerprint } },
+    new Date(approved.at),
+  );
   return true;
 }

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { TenantDb } from "../../src/db/tenant.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
-import { loadDemo } from "../../src/services/demo.js";
+import { DEMO_APPROVAL, loadDemo } from "../../src/services/demo.js";
 import { publicationOf, requirePublishableDataset, takePublicationAction } from "../../src/services/publication.js";
 import { DEFAULT_LICENSE, LICENSE_MAX_LENGTH, LICENSE_SETTING, publicationLicense } from "../../src/services/publish-site.js";
 import { createEdition } from "../../src/services/reform/editions.js";
@@ -49,6 +49,30 @@ describeEachDatabase("publication approval", (get) => {
     // Loading the demo again changes nothing: still approved, not 公表後に変更あり.
     await loadDemo(db);
     expect((await publicationOf(tenant, municipality, 2025, null)).status).toBe("approved");
+  });
+
+  it("records the demo's approval as of September 2025 by the demo's named secretariat and headquarters, the same on the page and in the audit log", async () => {
+    const { database } = get();
+    const { municipality } = await loadDemo(database.db);
+    const tenant = new TenantDb(database.db, municipality.id);
+    const view = await publicationOf(tenant, municipality, 2025, null);
+    expect([view.readyBy, view.readyAt, view.decidedBy, view.decidedAt]).toEqual([
+      DEMO_APPROVAL.ready.author.username,
+      DEMO_APPROVAL.ready.at,
+      DEMO_APPROVAL.approved.author.username,
+      DEMO_APPROVAL.approved.at,
+    ]);
+    expect(view.decidedBy).not.toBe(CLI_ACTOR.username);
+    const audit = await database.db.selectFrom("audit_log").selectAll().where("municipality_id", "=", municipality.id).where("entity", "=", "publication").orderBy("id").execute();
+    expect(audit.map((a) => [a.actor, a.at, a.summary.replace(/^.*— /, "").replace(/ \(デモ.*$/, "")])).toEqual([
+      ["行政管理課(デモ)", "2025-09-12T01:00:00.000Z", "公表準備完了 (未申請 → 承認待ち)"],
+      ["行政改革推進本部(デモ)", "2025-09-30T01:00:00.000Z", "公表を承認 (承認待ち → 承認済み)"],
+    ]);
+    const page = await (await (await signIn(database, municipality, "viewer")).get("/publication")).text();
+    const section = /<section class="publication" id="edition-2025"[\s\S]*?<\/section>/.exec(page)?.[0] ?? "";
+    expect(section).toContain("行政改革推進本部(デモ) 令和7年(2025年)9月30日 10:00");
+    expect(section).toContain("行政管理課(デモ) 令和7年(2025年)9月12日 10:00");
+    expect(section).not.toContain("(CLI)");
   });
 
   it("lets only the secretariat mark ready and only headquarters approve or return, recording who and when in the audit log", async () => {

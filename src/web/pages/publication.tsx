@@ -1,8 +1,8 @@
-import { formatFiscalYear } from "../../domain/era.js";
+import { formatDateBoth, formatFiscalYear } from "../../domain/era.js";
 import { PUBLICATION_ACTION_LABELS, RECHECK_EXPLANATION } from "../../domain/publication.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { PublicationView } from "../../services/publication.js";
-import { formatTimestamp } from "../format.js";
+import { toJst } from "../format.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
 
@@ -48,7 +48,8 @@ function LicenseSection(props: { license: LicenseForm; csrfToken: string }) {
 
 function who(name: string | null, at: string | null): string {
   if (!name || !at) return "—";
-  return `${name} ${formatTimestamp(at)}`;
+  const { date, time } = toJst(at);
+  return `${name} ${formatDateBoth(date)} ${time.slice(0, 5)}`;
 }
 
 /**
