@@ -115,3 +115,9 @@ export async function dashboardFor(tenant: TenantDb, actor: Actor, today: string
     calendar: upcomingCalendar(today, actor.role === "viewer" ? [] : [...ownDates, ...(canAdminister(actor) ? hearingDates : []), ...slotDates]),
   };
 }
+
+/** How many organisational units (組織, every year's) and user accounts the municipality has, for the dashboard's lead. */
+export async function organisationCounts(tenant: TenantDb): Promise<{ units: number; users: number }> {
+  const [units, users] = await Promise.all([tenant.units.list(), tenant.users.list()]);
+  return { units: units.length, users: users.length };
+}

@@ -6,6 +6,27 @@ import { normalizeMunicipalityCode, prefectureCodeOf } from "../domain/municipal
 import { prefectureByName } from "../domain/prefecture.js";
 import { type Author, recordChange } from "./audit.js";
 
+/** A municipality as the login and public pages show it (no timestamps or other columns). */
+export interface PresentedMunicipality {
+  id: number;
+  /** 全国地方公共団体コード, 6 digits. */
+  code: string;
+  /** 団体名, e.g. 千歳市 */
+  name: string;
+  /** 都道府県名, e.g. 北海道 */
+  prefecture: string;
+}
+
+/** A municipalities row as the pages show it. */
+export function presentMunicipality(row: Pick<MunicipalityRow, "id" | "code" | "name" | "prefecture">): PresentedMunicipality {
+  return { id: row.id, code: row.code, name: row.name, prefecture: row.prefecture };
+}
+
+/** Every municipality on this server, in the repository's order, as the login and public pages list them. */
+export async function listMunicipalities(db: Db): Promise<PresentedMunicipality[]> {
+  return (await new MunicipalityRepository(db).list()).map(presentMunicipality);
+}
+
 export interface CreateMunicipalityProps {
   /** 全国地方公共団体コード: 6 digits (the check digit is verified) or 5 (it is added). */
   code: string;

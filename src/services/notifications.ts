@@ -75,9 +75,27 @@ export async function notifyRoundOpened(tenant: TenantDb, roundId: number, maile
   return result;
 }
 
-/** The signed-in user's inbox, newest first. */
-export async function inboxOf(tenant: TenantDb, actor: Actor): Promise<NotificationRow[]> {
-  return actor.userId === null ? [] : tenant.notifications.listForUser(actor.userId);
+/** A notification (お知らせ) as the inbox page and GET /api/v1/notifications show it. */
+export interface PresentedNotification {
+  id: number;
+  /** What it is about (e.g. "returned", "round"), for the page's data-kind. */
+  kind: string;
+  title: string;
+  /** The page it links to (a path in this application). */
+  href: string;
+  /** ISO-8601 UTC timestamp. */
+  createdAt: string;
+  read: boolean;
+}
+
+/** A notifications row as shown: no user or municipality ids, read as a flag. */
+export function presentNotification(row: NotificationRow): PresentedNotification {
+  return { id: row.id, kind: row.kind, title: row.title, href: row.href, createdAt: row.created_at, read: row.read_at !== null };
+}
+
+/** The signed-in user's inbox, newest first (empty for the CLI, which has no inbox). */
+export async function inboxOf(tenant: TenantDb, actor: Actor): Promise<PresentedNotification[]> {
+  return actor.userId === null ? [] : (await tenant.notifications.listForUser(actor.userId)).map(presentNotification);
 }
 
 export async function markAllRead(tenant: TenantDb, actor: Actor): Promise<void> {

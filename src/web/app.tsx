@@ -9,8 +9,9 @@ import { MunicipalityRepository } from "../db/repositories/municipalities.js";
 import { fiscalYearOf } from "../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { TEXT_LIMITS } from "../domain/input-limits.js";
-import { canReadAuditLog } from "../domain/roles.js";
-import { dashboardFor } from "../services/dashboard.js";
+import { auditLogPage, recentChanges } from "../services/audit-log.js";
+import { dashboardFor, organisationCounts } from "../services/dashboard.js";
+import { listMunicipalities } from "../services/municipalities.js";
 import { login, logout, SESSION_IDLE_MS } from "../services/auth.js";
 import { recordSecurityEvent } from "../services/security-log.js";
 import { SessionCache } from "../services/session-cache.js";
@@ -171,7 +172,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   // ---- login / logout ----
   app.get("/login", async (c) => {
     if (c.var.session) return c.redirect(safeNextPath(c.req.query("next")));
-    const municipalities = await new MunicipalityRepository(options.database.db).list();
+    const municipalities = await listMunicipalities(options.database.db);
     const next = safeNextPath(c.req.query("next"));
     return c.html(<LoginPage csrfToken={c.var.csrfToken} municipalities={municipalities} next={next} notice={c.req.query("loggedout") ? "ログアウトしました" : undefined} />);
   });
@@ -192,7 +193,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     } catch (error) {
       if (!isGyokakuError(error) || (error.code !== "unauthenticated" && error.code !== "rate_limited" && error.code !== "invalid_input")) throw error;
       if (error.code === "rate_limited") c.header("retry-after", String(error.details["retryAfterSeconds"]));
-      const municipalities = await new MunicipalityRepository(options.database.db).list();
+      const municipalities = await listMunicipalities(options.database.db);
       return c.html(
         <LoginPage csrfToken={c.var.csrfToken} municipalities={municipalities} next={next} selectedMunicipalityId={municipalityId} username={username.slice(0, TEXT_LIMITS.username)} error={error.message} />,
         STATUS[error.code],
@@ -211,7 +212,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   // ---- published material (no login) ----
   app.get("/public", async (c) => {
-    const municipalities = await new MunicipalityRepository(options.database.db).list();
+    const municipalities = await listMunicipalities(options.database.db);
     return c.html(<PublicIndexPage municipalities={municipalities} csrfToken={c.var.csrfToken} />);
   });
 
@@ -220,10 +221,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     if (!c.var.session) return c.redirect("/login");
     const session = c.var.session;
     const tenant = tenantOf(c, session);
-    const [units, users, recent, dashboard] = await Promise.all([
-      tenant.units.list(),
-      tenant.users.list(),
-      canReadAuditLog(session.actor) ? tenant.audit.list({ limit: 10, offset: 0 }) : Promise.resolve(null),
+    const [counts, recent, dashboard] = await Promise.all([
+      organisationCounts(tenant),
+      recentChanges(tenant, session.actor),
       dashboardFor(tenant, session.actor, todayInJapan()),
     ]);
     return c.html(
@@ -231,8 +231,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
         session={session}
         csrfToken={c.var.csrfToken}
         fiscalYear={fiscalYearOf(todayInJapan())}
-        unitCount={units.length}
-        userCount={users.length}
+        unitCount={counts.units}
+        userCount={counts.users}
         recentChanges={recent}
         dashboard={dashboard}
       />,
@@ -256,19 +256,14 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.get("/audit", async (c) => {
     const session = requireSession(c);
-    if (!canReadAuditLog(session.actor)) throw new GyokakuError("forbidden", "変更履歴を見る権限がありません");
     const tenant = tenantOf(c, session);
     const pageSize = 50;
     const query = queryParams(c, { page: pageParam(), entity: textField("対象", TEXT_LIMITS.code), actor: textField("変更者", TEXT_LIMITS.username) });
     const page = query.page;
     const filter = { entity: query.entity || undefined, actor: query.actor || undefined };
-    const [rows, total, entities] = await Promise.all([
-      tenant.audit.list({ ...filter, limit: pageSize, offset: (page - 1) * pageSize }),
-      tenant.audit.count(filter),
-      tenant.audit.entities(),
-    ]);
+    const { entries, total, entities } = await auditLogPage(tenant, session.actor, { ...filter, page, pageSize });
     return c.html(
-      <AuditPage session={session} csrfToken={c.var.csrfToken} rows={rows} total={total} page={page} pageSize={pageSize} entities={entities} filter={filter} />,
+      <AuditPage session={session} csrfToken={c.var.csrfToken} entries={entries} total={total} page={page} pageSize={pageSize} entities={entities} filter={filter} />,
     );
   });
 

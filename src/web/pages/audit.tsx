@@ -1,21 +1,12 @@
-import type { AuditRow } from "../../db/schema.js";
+import type { AuditFieldChange, PresentedAuditEntry } from "../../services/audit-log.js";
 import type { SessionContext } from "../../services/auth.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
 
-const ACTION_LABELS: Record<string, string> = {
-  create: "作成",
-  update: "更新",
-  delete: "削除",
-  login: "ログイン",
-  logout: "ログアウト",
-  password: "パスワード",
-};
-
 export interface AuditPageProps {
   session: SessionContext;
   csrfToken: string;
-  rows: AuditRow[];
+  entries: PresentedAuditEntry[];
   total: number;
   page: number;
   pageSize: number;
@@ -23,32 +14,16 @@ export interface AuditPageProps {
   filter: { entity?: string; actor?: string };
 }
 
-function parse(json: string | null): Record<string, unknown> | null {
-  if (json === null) return null;
-  const value: unknown = JSON.parse(json);
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : { 値: value };
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return "(なし)";
-  if (typeof value === "string") return value === "" ? "(空)" : value;
-  return JSON.stringify(value);
-}
-
 /** Field-by-field before → after, listing only the fields that differ (or all, for a creation). */
-function Diff(props: { before: string | null; after: string | null }) {
-  const before = parse(props.before);
-  const after = parse(props.after);
-  if (!before && !after) return <span>—</span>;
-  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
-  const changed = keys.filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]));
+function Diff(props: { changes: readonly AuditFieldChange[] }) {
+  if (props.changes.length === 0) return <span>—</span>;
   return (
     <ul class="diff">
-      {changed.map((k) => (
+      {props.changes.map((change) => (
         <li>
-          <strong>{k}</strong>: {before ? <del>{show(before[k])}</del> : null}
-          {before && after ? " → " : null}
-          {after ? <ins>{show(after[k])}</ins> : null}
+          <strong>{change.field}</strong>: {change.before !== null ? <del>{change.before}</del> : null}
+          {change.before !== null && change.after !== null ? " → " : null}
+          {change.after !== null ? <ins>{change.after}</ins> : null}
         </li>
       ))}
     </ul>
@@ -100,17 +75,17 @@ export function AuditPage(props: AuditPageProps) {
           </tr>
         </thead>
         <tbody>
-          {props.rows.map((row) => (
+          {props.entries.map((row) => (
             <tr>
               <td>{formatTimestamp(row.at)}</td>
               <td>{row.actor}</td>
-              <td>{ACTION_LABELS[row.action] ?? row.action}</td>
+              <td>{row.actionLabel}</td>
               <td>
-                {row.entity} #{row.entity_id}
+                {row.entity} #{row.entityId}
               </td>
               <td>{row.summary}</td>
               <td>
-                <Diff before={row.before_json} after={row.after_json} />
+                <Diff changes={row.changes} />
               </td>
             </tr>
           ))}

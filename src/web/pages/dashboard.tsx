@@ -1,5 +1,5 @@
-import type { AuditRow } from "../../db/schema.js";
 import { formatFiscalYear } from "../../domain/era.js";
+import type { PresentedAuditEntry } from "../../services/audit-log.js";
 import type { SessionContext } from "../../services/auth.js";
 import { formatTimestamp } from "../format.js";
 import { AREAS, Layout } from "../layout.js";
@@ -15,7 +15,7 @@ export interface DashboardProps {
   fiscalYear: number;
   unitCount: number;
   userCount: number;
-  recentChanges: AuditRow[] | null;
+  recentChanges: PresentedAuditEntry[] | null;
   dashboard: Dashboard;
 }
 

@@ -1,10 +1,10 @@
-import type { MunicipalityRow } from "../../db/schema.js";
+import type { PresentedMunicipality } from "../../services/municipalities.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
 
 export interface LoginPageProps {
   csrfToken: string;
-  municipalities: MunicipalityRow[];
+  municipalities: PresentedMunicipality[];
   selectedMunicipalityId?: number;
   username?: string;
   error?: string;

@@ -1,12 +1,12 @@
-import type { NotificationRow } from "../../db/schema.js";
+import type { PresentedNotification } from "../../services/notifications.js";
 import type { SessionContext } from "../../services/auth.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
 
 /** お知らせ: the signed-in user's inbox, unread ones marked. */
-export function NotificationsPage(props: { session: SessionContext; csrfToken: string; rows: NotificationRow[]; notice?: string }) {
-  const unread = props.rows.filter((r) => r.read_at === null).length;
+export function NotificationsPage(props: { session: SessionContext; csrfToken: string; notifications: PresentedNotification[]; notice?: string }) {
+  const unread = props.notifications.filter((r) => !r.read).length;
   return (
     <Layout title="お知らせ" session={props.session} csrfToken={props.csrfToken}>
       <h1>お知らせ</h1>
@@ -14,14 +14,14 @@ export function NotificationsPage(props: { session: SessionContext; csrfToken: s
       <p>
         未読 <strong data-count="unread">{unread}</strong>件
       </p>
-      {props.rows.length === 0 ? (
+      {props.notifications.length === 0 ? (
         <p>お知らせはありません。</p>
       ) : (
         <ul class="inbox">
-          {props.rows.map((r) => (
-            <li data-kind={r.kind} data-unread={r.read_at === null ? "1" : undefined}>
-              {r.read_at === null ? <strong>未読 </strong> : null}
-              <a href={r.href}>{r.title}</a> <small>{formatTimestamp(r.created_at)}</small>
+          {props.notifications.map((r) => (
+            <li data-kind={r.kind} data-unread={r.read ? undefined : "1"}>
+              {!r.read ? <strong>未読 </strong> : null}
+              <a href={r.href}>{r.title}</a> <small>{formatTimestamp(r.createdAt)}</small>
             </li>
           ))}
         </ul>

@@ -1,8 +1,8 @@
-import type { MunicipalityRow } from "../../db/schema.js";
+import type { PresentedMunicipality } from "../../services/municipalities.js";
 import { Layout } from "../layout.js";
 
 /** 公表資料: what citizens may read without an account. */
-export function PublicIndexPage(props: { municipalities: MunicipalityRow[]; csrfToken: string }) {
+export function PublicIndexPage(props: { municipalities: PresentedMunicipality[]; csrfToken: string }) {
   return (
     <Layout title="公表資料" session={null} csrfToken={props.csrfToken}>
       <h1>公表資料</h1>

@@ -1,48 +1,13 @@
 import type { Hono } from "hono";
 import { z } from "zod";
-import type { OrgUnitRow, QuotaRow } from "../../db/schema.js";
-import { formatFiscalYear } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { MAX_STORED_INTEGER } from "../../domain/input-limits.js";
 import { CATEGORY_KEYS, type HeadcountCategory } from "../../domain/headcount.js";
-import { sectorByCode } from "../../domain/sector.js";
-import type { YearCompliance } from "../../domain/staffing.js";
-import { compliance, countsOf, saveHeadcounts } from "../../services/staffing.js";
+import { apiCompliance, apiHeadcounts, apiQuotas, apiUnits } from "../../services/api-views.js";
+import { saveHeadcounts } from "../../services/staffing.js";
 import type { AppEnv } from "../env.js";
 import { currentFiscalYear, intParam, requireSession, tenantOf } from "../request.js";
 import { OPENAPI_DOCUMENT } from "./openapi.js";
-
-/** Rows are presented, never handed out as stored: the API's shape does not follow the tables'. */
-function presentUnit(u: OrgUnitRow) {
-  return {
-    id: u.id,
-    code: u.code,
-    name: u.name,
-    kind: u.kind,
-    parentId: u.parent_id,
-    validFrom: u.valid_from,
-    validTo: u.valid_to,
-    sector: u.sector === null ? null : { code: u.sector, name: sectorByCode(u.sector)?.name ?? u.sector },
-  };
-}
-
-function presentQuota(q: QuotaRow) {
-  return { unitId: q.unit_id, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to, note: q.note };
-}
-
-function presentCompliance(r: YearCompliance) {
-  return {
-    fiscalYear: r.fiscalYear,
-    label: formatFiscalYear(r.fiscalYear),
-    allowancePercent: r.allowancePercent,
-    generalTotal: r.totals.generalTotal,
-    quotaTotal: r.totals.quotaTotal,
-    quotaSum: r.quotaSum,
-    cap: r.cap,
-    total: r.total,
-    units: r.rows.map((row) => ({ unitId: row.unitId, name: row.name, compliance: row.compliance })),
-  };
-}
 
 const count = z.number().int().min(0).max(MAX_STORED_INTEGER, { error: `職員数が大きすぎます。${MAX_STORED_INTEGER.toLocaleString("ja-JP")}以下にしてください` }).nullable().optional();
 const HeadcountPut = z.object({
@@ -66,22 +31,19 @@ export function registerApiRoutes(app: Hono<AppEnv>): void {
 
   app.get("/api/v1/units", async (c) => {
     const session = requireSession(c);
-    const units = await tenantOf(c, session).units.list();
-    return c.json({ units: units.map(presentUnit) });
+    return c.json({ units: await apiUnits(tenantOf(c, session)) });
   });
 
   app.get("/api/v1/quotas", async (c) => {
     const session = requireSession(c);
-    const quotas = await tenantOf(c, session).quotas.list();
-    return c.json({ quotas: quotas.map(presentQuota) });
+    return c.json({ quotas: await apiQuotas(tenantOf(c, session)) });
   });
 
   app.get("/api/v1/headcounts", async (c) => {
     const session = requireSession(c);
     const from = intParam(c.req.query("from"), "from", 1868);
     const to = intParam(c.req.query("to"), "to", 9999);
-    const rows = await tenantOf(c, session).headcounts.list({ from, to });
-    return c.json({ headcounts: rows.map((r) => ({ unitId: r.unit_id, fiscalYear: r.fiscal_year, counts: countsOf(r) })) });
+    return c.json({ headcounts: await apiHeadcounts(tenantOf(c, session), { from, to }) });
   });
 
   app.put("/api/v1/headcounts/:year", async (c) => {
@@ -119,13 +81,8 @@ export function registerApiRoutes(app: Hono<AppEnv>): void {
 
   app.get("/api/v1/compliance", async (c) => {
     const session = requireSession(c);
-    const tenant = tenantOf(c, session);
-    let year = intParam(c.req.query("year"), "year", NaN);
-    if (Number.isNaN(year)) {
-      const years = await tenant.headcounts.recordedYears();
-      year = years[years.length - 1] ?? currentFiscalYear();
-    }
-    return c.json(presentCompliance(await compliance(tenant, year)));
+    const year = intParam(c.req.query("year"), "year", NaN);
+    return c.json(await apiCompliance(tenantOf(c, session), Number.isNaN(year) ? null : year, currentFiscalYear()));
   });
 
 }

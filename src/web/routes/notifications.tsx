@@ -8,8 +8,8 @@ import { requireSession, tenantOf } from "../request.js";
 export function registerNotificationRoutes(app: Hono<AppEnv>): void {
   app.get("/notifications", async (c) => {
     const session = requireSession(c);
-    const rows = await inboxOf(tenantOf(c, session), session.actor);
-    return c.html(<NotificationsPage session={session} csrfToken={c.var.csrfToken} rows={rows} notice={c.req.query("read") ? "すべて既読にしました" : undefined} />);
+    const notifications = await inboxOf(tenantOf(c, session), session.actor);
+    return c.html(<NotificationsPage session={session} csrfToken={c.var.csrfToken} notifications={notifications} notice={c.req.query("read") ? "すべて既読にしました" : undefined} />);
   });
 
   app.post("/notifications/read", async (c) => {
@@ -21,6 +21,6 @@ export function registerNotificationRoutes(app: Hono<AppEnv>): void {
   app.get("/api/v1/notifications", async (c) => {
     const session = requireSession(c);
     const rows = await inboxOf(tenantOf(c, session), session.actor);
-    return c.json({ unread: rows.filter((r) => r.read_at === null).length, notifications: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, href: r.href, createdAt: r.created_at, read: r.read_at !== null })) });
+    return c.json({ unread: rows.filter((r) => !r.read).length, notifications: rows });
   });
 }
