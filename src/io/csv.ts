@@ -35,10 +35,23 @@ export function delimiterLabel(delimiter: Delimiter): string {
 }
 
 /**
- * Text → rows of fields, separated by commas (default) or tabs, quoted as Excel quotes them. A trailing line
- * break does not add an empty row; a quote left open is a RangeError.
+ * Bounds of what parseCsv reads (an upload's import limits): past them it stops at once with `message` (of the line
+ * and the bound passed) as a RangeError, so a file of millions of lines is never held whole. Rows and columns count
+ * only as far as they hold a value (blank lines and empty trailing fields past a bound are no data).
  */
-export function parseCsv(text: string, delimiter: Delimiter = "comma"): string[][] {
+export interface CsvLimits {
+  rows: number;
+  columns: number;
+  /** Fields of all rows together. */
+  cells: number;
+  message(line: number, bound: "rows" | "columns" | "cells"): string;
+}
+
+/**
+ * Text → rows of fields, separated by commas (default) or tabs, quoted as Excel quotes them. A trailing line
+ * break does not add an empty row; a quote left open is a RangeError, and so is a row past `limits`.
+ */
+export function parseCsv(text: string, delimiter: Delimiter = "comma", limits?: CsvLimits): string[][] {
   const separator = DELIMITER_CHAR[delimiter];
   // A BOM left by a decoder would otherwise stick to the first header name.
   const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
@@ -50,8 +63,28 @@ export function parseCsv(text: string, delimiter: Delimiter = "comma"): string[]
   // A quote opens a quoted field only as the field's first character; elsewhere it is an ordinary character.
   let atFieldStart = true;
   let inRow = false;
+  let cells = 0;
+  /** Blank lines past the row bound, kept back until a line with a value shows they are inside the data. */
+  let blankPastBound = 0;
   const endRow = () => {
     row.push(field);
+    if (limits) {
+      let width = row.length;
+      while (width > limits.columns && row[width - 1] === "") width--;
+      if (width > limits.columns) throw new RangeError(limits.message(line, "columns"));
+      if (width < row.length) row.length = width;
+      if (rows.length + blankPastBound >= limits.rows) {
+        if (row.some((f) => f !== "")) throw new RangeError(limits.message(line, "rows"));
+        blankPastBound++;
+        row = [];
+        field = "";
+        atFieldStart = true;
+        inRow = false;
+        return;
+      }
+      cells += row.length;
+      if (cells > limits.cells) throw new RangeError(limits.message(line, "cells"));
+    }
     rows.push(row);
     row = [];
     field = "";

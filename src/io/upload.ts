@@ -5,9 +5,12 @@
  * is JSON as `gyokaku export --format json` writes it.
  */
 import { GyokakuError } from "../domain/errors.js";
-import { type Delimiter, delimiterLabel, detectDelimiter, parseCsv } from "./csv.js";
-import { decodeText, type DetectedEncoding, encodingLabel, type TextEncodingName } from "./text-encoding.js";
+import { type Delimiter, delimiterLabel } from "./csv.js";
+import { type DetectedEncoding, encodingLabel, type TextEncodingName } from "./text-encoding.js";
 import { readXlsx, type SheetGrid } from "./xlsx.js";
+import { readTextInWorker } from "./xlsx-worker-pool.js";
+
+export { jsonTableRows } from "./text-table.js";
 
 /** xlsx, delimited text (CSV / tab), or JSON as `gyokaku export --format json` writes it (a table of records). */
 export type UploadKind = "xlsx" | "csv" | "json";
@@ -49,32 +52,15 @@ function looksText(bytes: Uint8Array): boolean {
   return n > 0;
 }
 
-
-const NOT_A_TABLE =
-  "表のファイルとして読めません。Excel ブック (.xlsx) か、CSV・タブ区切りのテキストファイル (.csv / .txt) を選んでください (PDF・Word・画像や、古い形式の .xls は読めません。.xls は Excel で「.xlsx」として保存し直してください)";
-
-/**
- * Bytes that are no text a spreadsheet writes: a NUL outside UTF-16, or the signature of a known binary format
- * (PDF, the old .xls/.doc compound file, images). Checked before decoding so the clerk gets one clear sentence.
- */
-function looksBinary(bytes: Uint8Array): boolean {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0x25, 0x50, 0x44, 0x46) || starts(0xd0, 0xcf, 0x11, 0xe0) || starts(0x89, 0x50, 0x4e, 0x47) || starts(0xff, 0xd8, 0xff) || starts(0x47, 0x49, 0x46)) return true;
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
-  const n = Math.min(bytes.length, 4096);
-  let nul = 0;
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) nul++;
-  // UTF-16 without a BOM has NULs in every other byte (decodeText reads it); scattered NULs are binary.
-  return nul > 0 && nul < n * 0.3;
-}
-
 function hasValue(rows: readonly (readonly string[])[]): boolean {
   return rows.some((r) => r.some((c) => c.trim() !== ""));
 }
 
 /**
- * Reads an upload. @throws GyokakuError("invalid_input") naming the file when it cannot be read or holds no
- * value (the message is Japanese; a library's own text never reaches the clerk).
+ * Reads an upload, off the request thread (io/xlsx-worker-pool.ts) for both workbooks and text files, within the
+ * import limits (100,000 rows, 256 columns, 2,000,000 cells: XLSX_LIMITS). @throws GyokakuError("invalid_input")
+ * naming the file when it cannot be read, passes a limit, or holds no value (the message is Japanese; a library's own
+ * text never reaches the clerk).
  */
 export async function readUpload(filename: string, bytes: Uint8Array, encoding: TextEncodingName | "auto" = "auto"): Promise<UploadedGrids> {
   const kind = uploadKind(filename, bytes);
@@ -92,56 +78,13 @@ export async function readUpload(filename: string, bytes: Uint8Array, encoding: 
       }
       return { kind, encoding: null, delimiter: null, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows })), hiddenSheets };
     }
-    if (looksBinary(bytes)) throw new RangeError(NOT_A_TABLE);
-    const decoded = decodeText(bytes, encoding);
-    if (/^\s*[[{]/.test(decoded.text)) {
-      return { kind: "json", encoding: decoded.encoding, delimiter: null, sheets: [{ name: null, rows: jsonTableRows(decoded.text) }], hiddenSheets: [] };
-    }
-    // Excel's 「Unicode テキスト」 and 「テキスト (タブ区切り)」 are tab-separated whatever they are named (.txt, .csv).
-    const delimiter = detectDelimiter(decoded.text);
-    return { kind, encoding: decoded.encoding, delimiter, sheets: [{ name: null, rows: parseCsv(decoded.text, delimiter) }], hiddenSheets: [] };
+    // Decoded and parsed in the upload worker, within the same row / column / cell limits as a workbook.
+    const table = await readTextInWorker(bytes, encoding);
+    return { kind: table.kind, encoding: table.encoding, delimiter: table.delimiter, sheets: [{ name: null, rows: table.rows }], hiddenSheets: [] };
   } catch (error) {
     if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${filename}: ${error.message}`);
     throw error;
   }
-}
-
-/** One JSON value as a cell: numbers and booleans as written, null as blank; nested values are not cells. */
-function jsonCell(value: unknown, where: string): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  throw new RangeError(`${where}に表の値ではないもの(配列や入れ子のオブジェクト)があります`);
-}
-
-/**
- * JSON as `gyokaku export --format json` writes a table → the same grid its CSV holds: an array of records keyed by
- * the column headings (a header row, then one row per record), or `{ "title": …, "records": [...] }` for a table
- * with a title row above its header (定員管理診断表). @throws RangeError (Japanese) naming the record and column.
- */
-export function jsonTableRows(text: string): string[][] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch {
-    throw new RangeError("JSON として読めません (括弧や引用符の対応が崩れているか、途中で切れています)");
-  }
-  let title: string | null = null;
-  let records: unknown = data;
-  if (data !== null && typeof data === "object" && !Array.isArray(data)) {
-    const object = data as Record<string, unknown>;
-    if (!Array.isArray(object["records"])) throw new RangeError("JSON の形が表ではありません (記録の配列か、「records」に配列を持つオブジェクトを選んでください)");
-    title = typeof object["title"] === "string" ? object["title"] : null;
-    records = object["records"];
-  }
-  if (!Array.isArray(records) || records.length === 0) throw new RangeError("JSON に記録がありません");
-  const header: string[] = [];
-  records.forEach((record, i) => {
-    if (record === null || typeof record !== "object" || Array.isArray(record)) throw new RangeError(`JSON の${i + 1}件目が「見出し: 値」の組ではありません`);
-    for (const key of Object.keys(record)) if (!header.includes(key)) header.push(key);
-  });
-  const body = records.map((record: Record<string, unknown>, i) => header.map((key) => jsonCell(record[key], `JSON の${i + 1}件目の「${key}」`)));
-  return [...(title === null ? [] : [[title]]), header, ...body];
 }
 
 /** The first sheet with a value: what the single-table importers (職員数, 年齢構成) read. */

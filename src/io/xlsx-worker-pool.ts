@@ -1,15 +1,17 @@
 /**
- * Runs the xlsx reader off the request thread (issue 14: one upload must never stall other users). Workbooks are read
- * by at most POOL_SIZE worker threads, kept between reads (a worker takes tens of milliseconds to start, and much
+ * Runs the upload readers off the request thread (issue 14: one upload must never stall other users): workbooks (xlsx)
+ * and text files (CSV, tab-separated, JSON) alike, one pool for both. Files are read by at most POOL_SIZE worker threads, kept between reads (a worker takes tens of milliseconds to start, and much
  * longer from the TypeScript sources), each with a memory ceiling (V8's old generation) and every read with a time
  * limit. Past either, that worker is stopped and the upload refused with a Japanese message; the other reads go on.
  * Idle workers do not keep the process alive (unref).
  */
 import { Worker } from "node:worker_threads";
+import type { TextEncodingName } from "./text-encoding.js";
+import type { TextTable } from "./text-table.js";
 import type { SheetGrid } from "./xlsx.js";
 import type { WorkerReply, WorkerRequest } from "./xlsx-worker.js";
 
-/** Budget of one workbook read. */
+/** Budget of one file read. */
 export interface WorkerBudget {
   /** Wall-clock limit of the read (ms), counted from when a worker takes it. Default 30,000. */
   timeoutMs?: number;
@@ -21,11 +23,14 @@ export const WORKER_MEMORY_MB = 1024;
 /** Workbooks read at the same time; further uploads wait their turn (other requests never do). */
 export const POOL_SIZE = 2;
 
+/** Which file a message names: 「Excelファイル」 or 「テキストファイル」. */
+type FileLabel = "Excelファイル" | "テキストファイル";
+
 interface Job {
-  id: number;
-  bytes: Uint8Array;
+  request: WorkerRequest;
+  label: FileLabel;
   timeoutMs: number;
-  resolve: (sheets: SheetGrid[]) => void;
+  resolve: (result: unknown) => void;
   reject: (error: Error) => void;
 }
 
@@ -51,7 +56,7 @@ function startWorker(): Worker {
   return new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`, { ...options, eval: true });
 }
 
-function finish(slot: Slot, outcome: { sheets: SheetGrid[] } | { error: Error }, keep: boolean): void {
+function finish(slot: Slot, outcome: { result: unknown } | { error: Error }, keep: boolean): void {
   const job = slot.job;
   if (slot.timer) clearTimeout(slot.timer);
   slot.job = null;
@@ -64,7 +69,7 @@ function finish(slot: Slot, outcome: { sheets: SheetGrid[] } | { error: Error },
     void slot.worker.terminate();
   }
   if (job) {
-    if ("sheets" in outcome) job.resolve(outcome.sheets);
+    if ("result" in outcome) job.resolve(outcome.result);
     else job.reject(outcome.error);
   }
   pump();
@@ -73,17 +78,18 @@ function finish(slot: Slot, outcome: { sheets: SheetGrid[] } | { error: Error },
 function newSlot(): Slot {
   const slot: Slot = { worker: startWorker(), job: null, timer: null };
   slot.worker.on("message", (reply: WorkerReply) => {
-    if (!slot.job || reply.id !== slot.job.id) return;
-    finish(slot, reply.ok ? { sheets: reply.sheets } : { error: reply.refused ? new RangeError(reply.message) : new Error(reply.message) }, true);
+    if (!slot.job || reply.id !== slot.job.request.id) return;
+    finish(slot, reply.ok ? { result: reply.result } : { error: reply.refused ? new RangeError(reply.message) : new Error(reply.message) }, true);
   });
   slot.worker.on("error", (error: Error & { code?: string }) => {
     const outOfMemory = error.code === "ERR_WORKER_OUT_OF_MEMORY";
-    finish(slot, { error: outOfMemory ? new RangeError(`Excelファイルが大きすぎて読み込めません(メモリの上限 ${WORKER_MEMORY_MB}MB を超えました)。行や列を減らすか、ファイルを分けてください`) : error }, false);
+    const label = slot.job?.label ?? "Excelファイル";
+    finish(slot, { error: outOfMemory ? new RangeError(`${label}が大きすぎて読み込めません(メモリの上限 ${WORKER_MEMORY_MB}MB を超えました)。行や列を減らすか、ファイルを分けてください`) : error }, false);
   });
   slot.worker.on("exit", () => {
     const at = idle.indexOf(slot);
     if (at >= 0) idle.splice(at, 1);
-    if (slot.job) finish(slot, { error: new Error("xlsx worker stopped before answering") }, false);
+    if (slot.job) finish(slot, { error: new Error("upload worker stopped before answering") }, false);
   });
   return slot;
 }
@@ -97,21 +103,33 @@ function pump(): void {
     busy.add(slot);
     slot.worker.ref();
     slot.timer = setTimeout(
-      () => finish(slot, { error: new RangeError(`Excelファイルの読み込みが制限時間(${Math.round(job.timeoutMs / 1000)}秒)を超えたため中止しました。行や列を減らすか、ファイルを分けてください`) }, false),
+      () => finish(slot, { error: new RangeError(`${job.label}の読み込みが制限時間(${Math.round(job.timeoutMs / 1000)}秒)を超えたため中止しました。行や列を減らすか、ファイルを分けてください`) }, false),
       job.timeoutMs,
     );
-    slot.worker.postMessage({ id: job.id, bytes: job.bytes } satisfies WorkerRequest);
+    slot.worker.postMessage(job.request);
   }
 }
 
+function run(request: WorkerRequest, label: FileLabel, budget: WorkerBudget): Promise<unknown> {
+  return new Promise<unknown>((resolve, reject) => {
+    queue.push({ request, label, timeoutMs: budget.timeoutMs ?? DEFAULT_TIMEOUT_MS, resolve, reject });
+    pump();
+  });
+}
+
 /**
- * Reads `bytes` in a worker thread within `budget`.
+ * Reads the workbook `bytes` in a worker thread within `budget`.
  * @throws RangeError (Japanese): the reader's own refusal, or the time / memory budget exceeded; Error for a failure
  *   of the reader that is not a refusal (a bug), with its message.
  */
-export function readXlsxInWorker(bytes: Uint8Array, budget: WorkerBudget = {}): Promise<SheetGrid[]> {
-  return new Promise<SheetGrid[]>((resolve, reject) => {
-    queue.push({ id: nextId++, bytes, timeoutMs: budget.timeoutMs ?? DEFAULT_TIMEOUT_MS, resolve, reject });
-    pump();
-  });
+export async function readXlsxInWorker(bytes: Uint8Array, budget: WorkerBudget = {}): Promise<SheetGrid[]> {
+  return (await run({ id: nextId++, task: "xlsx", bytes }, "Excelファイル", budget)) as SheetGrid[];
+}
+
+/**
+ * Reads the text file `bytes` (CSV, tab-separated, JSON; io/text-table.ts) in a worker thread within `budget`: only
+ * its grid comes back, never the decoded text. @throws as readXlsxInWorker.
+ */
+export async function readTextInWorker(bytes: Uint8Array, encoding: TextEncodingName | "auto", budget: WorkerBudget = {}): Promise<TextTable> {
+  return (await run({ id: nextId++, task: "text", bytes, encoding }, "テキストファイル", budget)) as TextTable;
 }
