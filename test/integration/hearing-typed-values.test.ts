@@ -89,6 +89,34 @@ describeEachDatabase("hearing pages keep what was typed; 様式2 refuses a cycle
     expect(await stored()).toEqual(before);
   }, 120_000);
 
+  it("a refused slot or 職種 list on the round page keeps what was typed, and a slot's problems are listed at once naming the department", async () => {
+    const site = await demoSite(get, { kikaku: "110", somu: "120" });
+    const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2029, dueDate: "2028-07-31", departmentIds: [site.kikaku.id, site.somu.id] });
+    const admin = await site.client("admin");
+    const before = await getRound(site.tenant, CLI_ACTOR, roundId);
+    await admin.get(`/hearings/${roundId}`);
+    const slot = await admin.post(`/hearings/${roundId}/slots/${site.kikaku.id}`, { date: "2028-02-30", time: "25時", place: "第2会議室" });
+    expect(slot.status).toBe(400);
+    const html = decode(await slot.text());
+    expect(html).toContain("企画部の日程を保存できませんでした: 企画部のヒアリング日「2028-02-30」は日付として読めません。2025-08-01 の形で入力してください / 企画部のヒアリングの時刻「25時」は読めません。13:30 の形(24時間制)で入力してください");
+    expect(html).toMatch(new RegExp(`id="slot-date-${site.kikaku.id}" name="date" value="2028-02-30"`));
+    expect(html).toMatch(new RegExp(`id="slot-time-${site.kikaku.id}" name="time" value="25時"`));
+    expect(html).toMatch(new RegExp(`id="slot-place-${site.kikaku.id}" name="place" value="第2会議室"`));
+    // Another department's row shows what is stored, not what was typed for 企画部.
+    expect(html).toMatch(new RegExp(`id="slot-place-${site.somu.id}" name="place" value=""`));
+    // Full-width digits are read: １３：３０ is 13:30.
+    expect((await admin.post(`/hearings/${roundId}/slots/${site.kikaku.id}`, { date: "2028-08-01", time: "１３：３０", place: "第2会議室" })).status).toBe(302);
+    expect((await getRound(site.tenant, CLI_ACTOR, roundId)).departments.find((d) => d.unitId === site.kikaku.id)?.slot).toEqual({ date: "2028-08-01", time: "13:30", place: "第2会議室" });
+
+    const typed = `一般事務\n技術\n${"長".repeat(41)}\n保健師`;
+    const categories = await admin.post(`/hearings/${roundId}/categories`, { version: String(before.version), categories: typed });
+    expect(categories.status).toBe(400);
+    const page = decode(await categories.text());
+    expect(page).toContain(`職種「${"長".repeat(41)}」は40文字以内にしてください`);
+    expect(page).toMatch(new RegExp(`<textarea name="categories" rows="6">\\s*${typed.replace(/\n/g, "\\n")}\\s*</textarea>`));
+    expect((await getRound(site.tenant, CLI_ACTOR, roundId)).jobCategories).toEqual(before.jobCategories);
+  }, 120_000);
+
   it("a 所管替え under a unit below the unit itself (a cycle) is refused naming the row; applying refuses one decided before the rule", async () => {
     const site = await demoSite(get, { somu: "120", somuka: "121", shokuin: "122" });
     const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2028, dueDate: "2027-07-31", departmentIds: [site.somu.id] });

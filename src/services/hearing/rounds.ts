@@ -164,18 +164,24 @@ export async function getRound(tenant: TenantDb, actor: Actor, roundId: number):
   };
 }
 
-/** Sets a department's hearing slot (date, HH:MM, place). */
+/**
+ * Sets a department's hearing slot (date, HH:MM, place). Every problem is listed at once, each naming the department
+ * (「企画部のヒアリングの時刻…」): invalid_input with details.problems.
+ */
 export async function setSlot(tenant: TenantDb, actor: Actor, props: { roundId: number; unitId: number; date: string; time: string; place: string }): Promise<void> {
   requireAdmin(actor, "ヒアリングの日程を設定する");
   const date = props.date.trim() === "" ? null : props.date.trim();
-  const time = props.time.trim() === "" ? null : props.time.trim();
-  if (date !== null && !isValidIsoDate(date)) throw new GyokakuError("invalid_input", "ヒアリング日は 2025-08-01 の形の日付で入力してください");
-  if (time !== null && !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) throw new GyokakuError("invalid_input", "時刻は 13:30 の形で入力してください");
-  if ([...props.place].length > 100) throw new GyokakuError("invalid_input", "場所は100文字以内にしてください");
+  const time = props.time.normalize("NFKC").trim() === "" ? null : props.time.normalize("NFKC").trim();
   await tenant.transaction(async (tx) => {
     const round = await requireRound(tx, actor, props.roundId);
     const dept = (await tx.hearingRounds.departments(round.id)).find((d) => d.unit_id === props.unitId);
     if (!dept) throw new GyokakuError("not_found", "このヒアリングの対象部局ではありません");
+    const name = (await tx.units.get(props.unitId))?.name ?? `#${props.unitId}`;
+    const problems: string[] = [];
+    if (date !== null && !isValidIsoDate(date)) problems.push(`${name}のヒアリング日「${date.slice(0, 40)}」は日付として読めません。2025-08-01 の形で入力してください`);
+    if (time !== null && !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) problems.push(`${name}のヒアリングの時刻「${time.slice(0, 40)}」は読めません。13:30 の形(24時間制)で入力してください`);
+    if ([...props.place.trim()].length > 100) problems.push(`${name}のヒアリングの場所は100文字以内にしてください(${[...props.place.trim()].length}文字あります)`);
+    if (problems.length > 0) throw new GyokakuError("invalid_input", `${name}の日程を保存できませんでした: ${problems.join(" / ")}`, { problems });
     const slot = { date, time, place: props.place.trim() };
     await tx.hearingRounds.setSlot(round.id, props.unitId, slot);
     const unit = await tx.units.get(props.unitId);

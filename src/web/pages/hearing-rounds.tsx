@@ -78,6 +78,12 @@ export function HearingListPage(props: {
   );
 }
 
+/** What was typed into a round page's form that was refused, shown again unchanged (a slot of one department, or the 職種 list). */
+export interface RoundEntered {
+  slot?: { unitId: number; date: string; time: string; place: string };
+  categories?: string;
+}
+
 export function HearingRoundPage(props: {
   session: SessionContext;
   csrfToken: string;
@@ -88,8 +94,10 @@ export function HearingRoundPage(props: {
   addable: { id: number; name: string }[];
   error?: string;
   notice?: string;
+  entered?: RoundEntered;
 }) {
   const r = props.round;
+  const typedSlot = (unitId: number) => (props.entered?.slot?.unitId === unitId ? props.entered.slot : undefined);
   const open = r.status === "open";
   return (
     <Layout title={r.title} session={props.session} csrfToken={props.csrfToken} current="/hearings">
@@ -112,7 +120,9 @@ export function HearingRoundPage(props: {
           </tr>
         </thead>
         <tbody>
-          {r.departments.map((d) => (
+          {r.departments.map((d) => {
+            const typed = typedSlot(d.unitId);
+            return (
             <tr data-unit={d.unitId}>
               <td>{d.readable ? <a href={departmentPath(r.id, d.unitId)}>{d.name}</a> : d.name}</td>
               <td data-slot={d.unitId}>
@@ -123,15 +133,15 @@ export function HearingRoundPage(props: {
                     <label class="visually-hidden" for={`slot-date-${d.unitId}`}>
                       {d.name}の日付
                     </label>
-                    <input type="date" id={`slot-date-${d.unitId}`} name="date" value={d.slot.date ?? ""} />
+                    <input type="date" id={`slot-date-${d.unitId}`} name="date" value={typed ? typed.date : (d.slot.date ?? "")} />
                     <label class="visually-hidden" for={`slot-time-${d.unitId}`}>
                       {d.name}の時刻
                     </label>
-                    <input type="text" id={`slot-time-${d.unitId}`} name="time" value={d.slot.time ?? ""} placeholder="13:30" size={5} />
+                    <input type="text" id={`slot-time-${d.unitId}`} name="time" value={typed ? typed.time : (d.slot.time ?? "")} placeholder="13:30" size={5} />
                     <label class="visually-hidden" for={`slot-place-${d.unitId}`}>
                       {d.name}の場所
                     </label>
-                    <input type="text" id={`slot-place-${d.unitId}`} name="place" value={d.slot.place} placeholder="場所" />
+                    <input type="text" id={`slot-place-${d.unitId}`} name="place" value={typed ? typed.place : d.slot.place} placeholder="場所" />
                     <button type="submit" class="secondary">日程を保存</button>
                   </form>
                 ) : null}
@@ -141,7 +151,8 @@ export function HearingRoundPage(props: {
                 return <td data-form={`${d.unitId}-${n}`}>{f ? <a href={formPath(r.id, d.unitId, n)}><FormStatusBadge status={f.status} /></a> : "—"}</td>;
               })}
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
       {props.admin && open ? (
@@ -167,7 +178,7 @@ export function HearingRoundPage(props: {
             <label>
               職種 (1行に1つ)
               <textarea name="categories" rows={6}>
-                {r.jobCategories.join("\n")}
+                {props.entered?.categories ?? r.jobCategories.join("\n")}
               </textarea>
             </label>
             <button type="submit" class="secondary">職種を保存</button>

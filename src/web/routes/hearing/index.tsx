@@ -11,7 +11,7 @@ import type { AppEnv } from "../../env.js";
 import { DepartmentPage, FormPage, type TypedStep } from "../../pages/hearing-form.js";
 import { HearingSheetPage } from "../../pages/hearing-sheet.js";
 import { departmentPath, formPath, roundPath } from "../../pages/hearing-common.js";
-import { HearingListPage, HearingRoundPage } from "../../pages/hearing-rounds.js";
+import { HearingListPage, HearingRoundPage, type RoundEntered } from "../../pages/hearing-rounds.js";
 import { currentFiscalYear, field, intParam, requireSession, STATUS, tenantOf, yearInput } from "../../request.js";
 import { registerHearingApplyRoutes } from "./apply.js";
 import { registerHearingWorkbookRoutes } from "./workbook.js";
@@ -54,7 +54,7 @@ function idParam(c: Ctx, name: string): number {
   return n;
 }
 
-async function roundPage(c: Ctx, session: SessionContext, roundId: number, options: { error?: string; notice?: string; status?: 200 | 400 | 403 | 404 | 409 } = {}) {
+async function roundPage(c: Ctx, session: SessionContext, roundId: number, options: { error?: string; notice?: string; entered?: RoundEntered; status?: 200 | 400 | 403 | 404 | 409 } = {}) {
   const tenant = tenantOf(c, session);
   const round = await getRound(tenant, session.actor, roundId);
   const admin = canAdminister(session.actor);
@@ -62,7 +62,7 @@ async function roundPage(c: Ctx, session: SessionContext, roundId: number, optio
   const inRound = new Set(round.departments.map((d) => d.unitId));
   const addable = units.filter((u) => (u.kind === "department" || u.kind === "authority") && !inRound.has(u.id)).map((u) => ({ id: u.id, name: u.name }));
   return c.html(
-    <HearingRoundPage session={session} csrfToken={c.var.csrfToken} round={round} admin={admin} illustrative={isIllustrative(round.title)} addable={addable} error={options.error} notice={options.notice} />,
+    <HearingRoundPage session={session} csrfToken={c.var.csrfToken} round={round} admin={admin} illustrative={isIllustrative(round.title)} addable={addable} error={options.error} notice={options.notice} entered={options.entered} />,
     options.status ?? 200,
   );
 }
@@ -131,7 +131,13 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     return roundPage(c, session, idParam(c, "round"), { notice: done ? ROUND_NOTICES[done] : undefined });
   });
 
-  const roundAction = (path: string, run: (c: Ctx, session: SessionContext, roundId: number, body: Record<string, unknown>) => Promise<void>, done: string) => {
+  /** A POST of the round page; a refused one shows the page again with the error and, via `entered`, what was typed. */
+  const roundAction = (
+    path: string,
+    run: (c: Ctx, session: SessionContext, roundId: number, body: Record<string, unknown>) => Promise<void>,
+    done: string,
+    entered?: (c: Ctx, body: Record<string, unknown>) => RoundEntered,
+  ) => {
     app.post(`/hearings/:round/${path}`, async (c) => {
       const session = requireSession(c);
       const roundId = idParam(c, "round");
@@ -141,7 +147,7 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
         return c.redirect(`${roundPath(roundId)}?${done}=1`);
       } catch (error) {
         if (!isKnown(error, "invalid_input", "conflict")) throw error;
-        return roundPage(c, session, roundId, { error: error.message, status: STATUS[error.code] as 400 | 409 });
+        return roundPage(c, session, roundId, { error: error.message, entered: entered?.(c, body), status: STATUS[error.code] as 400 | 409 });
       }
     });
   };
@@ -150,6 +156,7 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     (c, session, roundId, body) =>
       setSlot(tenantOf(c, session), session.actor, { roundId, unitId: idParam(c, "unit"), date: field(body, "date"), time: field(body, "time"), place: field(body, "place") }),
     "saved",
+    (c, body) => ({ slot: { unitId: idParam(c, "unit"), date: field(body, "date"), time: field(body, "time"), place: field(body, "place") } }),
   );
   roundAction("departments", (c, session, roundId, body) => addDepartment(tenantOf(c, session), session.actor, { roundId, unitId: intParam(field(body, "unitId"), "部局", 0) }), "saved");
   roundAction(
@@ -157,6 +164,7 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     (c, session, roundId, body) =>
       setJobCategories(tenantOf(c, session), session.actor, { roundId, version: intParam(field(body, "version"), "版", 0), categories: field(body, "categories").split(/\r?\n/) }),
     "categories",
+    (_c, body) => ({ categories: field(body, "categories") }),
   );
   roundAction("close", (c, session, roundId, body) => closeRound(tenantOf(c, session), session.actor, { roundId, version: intParam(field(body, "version"), "版", 0) }), "closed");
 
