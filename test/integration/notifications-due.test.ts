@@ -15,6 +15,7 @@ import { describeEachDatabase, type TestDatabase } from "../support/databases.js
 import { demoSite } from "../support/demo-site.js";
 import { buildUser } from "../support/factories.js";
 import { startSmtp } from "../support/smtp.js";
+import { startReminderSchedule } from "../../src/services/reminder-schedule.js";
 
 /** The demo with no open round, one responsible division with an address and an editor, and a round due on `dueDate`. */
 async function setup(get: () => TestDatabase, dueDate: string) {
@@ -90,6 +91,25 @@ describeEachDatabase("お知らせ: 差戻し・提出期限", (get) => {
       // Past the due date it is overdue (the dashboard's concern), not "near".
       await run("2026-05-27");
       expect(await reminders()).toHaveLength(2);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("the running server reminds on its own, hourly and idempotently, with no cron (startReminderSchedule)", { timeout: 60_000 }, async () => {
+    const { tenant, db, editor, unit } = await setup(get, "2026-05-29");
+    const smtp = await startSmtp();
+    const reminders = async () => (await tenant.notifications.listForUser(editor.id)).filter((n) => n.kind === "due_soon");
+    try {
+      // Passes every 50 ms for a while: the first reminds the division, the later ones find it already reminded.
+      const stop = startReminderSchedule(db, { today: () => "2026-05-25", mailer: smtpMailer(smtp.url, "gyokaku@city.example.lg.jp"), firstDelayMs: 0, intervalMs: 50 });
+      for (let i = 0; i < 100 && (await reminders()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
+      await stop();
+      expect(await reminders()).toHaveLength(1);
+      expect(smtp.received.filter((m) => m.to[0] === `div${unit.id}@city.example.lg.jp`)).toHaveLength(1);
+      const audit = await tenant.audit.has("reminder", `${(await tenant.reformRounds.list()).find((r) => r.status === "open")?.id}/${unit.id}/2026-05-29`);
+      expect(audit).toBe(true);
     } finally {
       await smtp.close();
     }

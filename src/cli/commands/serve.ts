@@ -3,6 +3,8 @@ import { openDatabase, resolveDatabaseUrl } from "../../db/connection.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { loadDemo } from "../../services/demo.js";
 import { mailerFromEnv } from "../../services/mailer.js";
+import { startReminderSchedule } from "../../services/reminder-schedule.js";
+import { todayInJapan } from "../../web/format.js";
 import { hasAnyAdministrator } from "../../services/users.js";
 import type { CliIo } from "../program.js";
 import { type RunningServer, startServer } from "../server.js";
@@ -47,7 +49,17 @@ export async function serve(io: CliIo, opts: ServeOptions): Promise<RunningServe
       ];
     }
   }
-  const server = await startServer({ database, port, host, secureCookies: io.env["GYOKAKU_INSECURE_COOKIES"] !== "1", trustProxy: io.env["GYOKAKU_TRUST_PROXY"] === "1", mailer: mailerFromEnv(io.env) });
+  const mailer = mailerFromEnv(io.env);
+  const started = await startServer({ database, port, host, secureCookies: io.env["GYOKAKU_INSECURE_COOKIES"] !== "1", trustProxy: io.env["GYOKAKU_TRUST_PROXY"] === "1", mailer });
+  // 提出期限の案内 every hour while the server runs (idempotent; GYOKAKU_REMINDERS=off leaves it to cron and notify-due).
+  const stopReminders = io.env["GYOKAKU_REMINDERS"] === "off" ? async () => undefined : startReminderSchedule(database.db, { today: todayInJapan, mailer });
+  const server: RunningServer = {
+    ...started,
+    close: async () => {
+      await stopReminders();
+      await started.close();
+    },
+  };
   // Browsers keep Secure cookies on plain http only for "localhost": print that name for a local server.
   const shown = host === "127.0.0.1" || host === "::1" || host === "localhost" ? "localhost" : host.includes(":") ? `[${host}]` : host;
   io.out(`gyokaku を起動しました: http://${shown}:${server.port}/ (待ち受け: ${host}、データベース: ${database.label})`);
