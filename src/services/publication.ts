@@ -7,6 +7,7 @@
 import type { ReformPublicationRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
+import { type DocumentGap, documentGaps } from "../report/document/gaps.js";
 import { GyokakuError } from "../domain/errors.js";
 import {
   canTakePublicationAction,
@@ -45,13 +46,18 @@ export interface PublicationView {
   version: number | null;
   /** Actions the given actor may take now. */
   actions: PublicationAction[];
+  /**
+   * 空欄・未登録: what of the document is empty or missing now (report/document/gaps.ts), in document order. Marking
+   * ready or approving with gaps needs an explicit confirmation (takePublicationAction `confirmGaps`).
+   */
+  gaps: DocumentGap[];
 }
 
 function storedState(row: ReformPublicationRow | undefined): PublicationState {
   return row && isPublicationState(row.state) ? row.state : "draft";
 }
 
-function viewOf(fiscalYear: number, row: ReformPublicationRow | undefined, status: PublicationStatus, actor: Actor | null): PublicationView {
+function viewOf(fiscalYear: number, row: ReformPublicationRow | undefined, status: PublicationStatus, actor: Actor | null, gaps: DocumentGap[]): PublicationView {
   const actions = (["mark_ready", "approve", "return"] as const).filter(
     (a) => nextPublicationState(status, a) !== null && actor !== null && canTakePublicationAction(actor, a),
   );
@@ -67,6 +73,7 @@ function viewOf(fiscalYear: number, row: ReformPublicationRow | undefined, statu
     decidedAt: row?.decided_at ?? null,
     version: row?.version ?? null,
     actions,
+    gaps,
   };
 }
 
@@ -80,20 +87,23 @@ async function currentStatus(tenant: TenantDb, municipality: PublishingMunicipal
 
 /** The state of edition `fiscalYear`; `actor` decides which actions are offered (null: none). */
 export async function publicationOf(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number, actor: Actor | null): Promise<PublicationView> {
-  const { row, status } = await currentStatus(tenant, municipality, fiscalYear);
-  return viewOf(fiscalYear, row, status, actor);
+  const { row, status, content } = await currentStatus(tenant, municipality, fiscalYear);
+  return viewOf(fiscalYear, row, status, actor, documentGaps(content.document));
 }
 
 /**
  * mark_ready (admin), approve or return (hq, a comment required to return). `expectedVersion`: the version the page
- * showed (null when no row existed), so two people acting at once cannot both succeed.
- * Throws forbidden (role), invalid_input (comment), conflict (state moved on, or not allowed from the current state).
+ * showed (null when no row existed), so two people acting at once cannot both succeed. `confirmGaps`: the person saw
+ * the list of empty or missing parts (PublicationView.gaps) and marks ready / approves anyway; required when there
+ * are gaps, and the gaps acknowledged go to the audit entry.
+ * Throws forbidden (role), invalid_input (comment; gaps not confirmed, details.gaps listing them), conflict (state
+ * moved on, or not allowed from the current state).
  */
 export async function takePublicationAction(
   tenant: TenantDb,
   actor: Actor,
   municipality: PublishingMunicipality,
-  props: { fiscalYear: number; action: PublicationAction; comment?: string; expectedVersion: number | null },
+  props: { fiscalYear: number; action: PublicationAction; comment?: string; expectedVersion: number | null; confirmGaps?: boolean },
 ): Promise<PublicationView> {
   const label = PUBLICATION_ACTION_LABELS[props.action];
   if (!canTakePublicationAction(actor, props.action)) {
@@ -105,12 +115,21 @@ export async function takePublicationAction(
     if (problem) throw new GyokakuError("invalid_input", problem);
   }
   return tenant.transaction(async (tx) => {
-    const { row, fingerprint, status } = await currentStatus(tx, municipality, props.fiscalYear);
+    const { row, fingerprint, status, content } = await currentStatus(tx, municipality, props.fiscalYear);
     if ((row?.version ?? null) !== props.expectedVersion) {
       throw new GyokakuError("conflict", `他の人が先に公表の状態を変更しました(現在: ${PUBLICATION_STATUS_LABELS[status]})。画面を再読み込みしてください`);
     }
     const next = nextPublicationState(status, props.action);
     if (next === null) throw new GyokakuError("conflict", `「${PUBLICATION_STATUS_LABELS[status]}」の版に「${label}」はできません`);
+    const gaps = documentGaps(content.document);
+    const acknowledged = props.action === "return" ? [] : gaps;
+    if (acknowledged.length > 0 && props.confirmGaps !== true) {
+      throw new GyokakuError(
+        "invalid_input",
+        `${formatFiscalYear(props.fiscalYear)}の基本方針には空欄・未登録の箇所が${gaps.length}件あります(${gaps.map((g) => g.place).join("、")})。一覧を確認し、「空欄があることを確認しました」にチェックしてから「${label}」してください`,
+        { gaps },
+      );
+    }
     const now = new Date().toISOString();
     const fields = {
       state: next,
@@ -132,9 +151,14 @@ export async function takePublicationAction(
       entityId: props.fiscalYear,
       summary: `公表: ${formatFiscalYear(props.fiscalYear)} — ${label} (${PUBLICATION_STATUS_LABELS[status]} → ${PUBLICATION_STATUS_LABELS[next]})`,
       before: { 状態: PUBLICATION_STATUS_LABELS[status] },
-      after: { 状態: PUBLICATION_STATUS_LABELS[next], ...(props.action === "return" ? { 差戻し理由: comment } : {}), ...(next === "approved" ? { 指紋: fingerprint } : {}) },
+      after: {
+        状態: PUBLICATION_STATUS_LABELS[next],
+        ...(props.action === "return" ? { 差戻し理由: comment } : {}),
+        ...(next === "approved" ? { 指紋: fingerprint } : {}),
+        ...(acknowledged.length > 0 ? { 確認済みの空欄: acknowledged.map((g) => `${g.place}: ${g.problem}`) } : {}),
+      },
     });
-    return viewOf(props.fiscalYear, await tx.publications.get(props.fiscalYear), next, actor);
+    return viewOf(props.fiscalYear, await tx.publications.get(props.fiscalYear), next, actor, gaps);
   });
 }
 

@@ -90,9 +90,9 @@ describeEachDatabase("publication approval", (get) => {
 
     for (const client of [editor, viewer, hq]) {
       await client.get("/publication");
-      expect((await client.post("/publication/2030/approval", { action: "mark_ready", version: "" })).status).toBe(403);
+      expect((await client.post("/publication/2030/approval", { action: "mark_ready", confirm_gaps: "1", version: "" })).status).toBe(403);
     }
-    const ready = await admin.post("/publication/2030/approval", { action: "mark_ready", version: "" });
+    const ready = await admin.post("/publication/2030/approval", { action: "mark_ready", confirm_gaps: "1", version: "" });
     expect(ready.status).toBe(302);
     page = await (await hq.get("/publication")).text();
     expect(statusOf(page, 2030)).toBe("ready");
@@ -100,7 +100,7 @@ describeEachDatabase("publication approval", (get) => {
 
     for (const client of [editor, viewer, admin]) {
       await client.get("/publication");
-      expect((await client.post("/publication/2030/approval", { action: "approve", version: "1" })).status).toBe(403);
+      expect((await client.post("/publication/2030/approval", { action: "approve", confirm_gaps: "1", version: "1" })).status).toBe(403);
       expect((await client.post("/publication/2030/approval", { action: "return", version: "1", comment: "x" })).status).toBe(403);
     }
     // Returning needs a reason; the reason shows on the internal page.
@@ -112,16 +112,16 @@ describeEachDatabase("publication approval", (get) => {
     expect(statusOf(page, 2030)).toBe("returned");
     expect(page).toContain("図表4の注記を確認してください");
 
-    expect((await admin.post("/publication/2030/approval", { action: "mark_ready", version: versionOf(page, 2030) })).status).toBe(302);
+    expect((await admin.post("/publication/2030/approval", { action: "mark_ready", confirm_gaps: "1", version: versionOf(page, 2030) })).status).toBe(302);
     page = await (await hq.get("/publication")).text();
     // A stale version (the page of before) is refused.
-    expect((await hq.post("/publication/2030/approval", { action: "approve", version: "1" })).status).toBe(409);
-    expect((await hq.post("/publication/2030/approval", { action: "approve", version: versionOf(page, 2030) })).status).toBe(302);
+    expect((await hq.post("/publication/2030/approval", { action: "approve", confirm_gaps: "1", version: "1" })).status).toBe(409);
+    expect((await hq.post("/publication/2030/approval", { action: "approve", confirm_gaps: "1", version: versionOf(page, 2030) })).status).toBe(302);
     page = await (await viewer.get("/publication")).text();
     expect(statusOf(page, 2030)).toBe("approved");
     // Approving twice is not a step of the workflow.
     await hq.get("/publication");
-    expect((await hq.post("/publication/2030/approval", { action: "approve", version: versionOf(page, 2030) })).status).toBe(409);
+    expect((await hq.post("/publication/2030/approval", { action: "approve", confirm_gaps: "1", version: versionOf(page, 2030) })).status).toBe(409);
     await expect(requirePublishableDataset(tenant, municipality, 2030)).resolves.toMatchObject({ edition: { fiscalYear: 2030 } });
 
     const audit = await db.selectFrom("audit_log").selectAll().where("municipality_id", "=", municipality.id).where("entity", "=", "publication").orderBy("id").execute();
@@ -141,9 +141,9 @@ describeEachDatabase("publication approval", (get) => {
     const admin = await signIn(database, municipality, "admin");
     const hq = await signIn(database, municipality, "hq");
     let page = await (await admin.get("/publication")).text();
-    await admin.post("/publication/2030/approval", { action: "mark_ready", version: versionOf(page, 2030) });
+    await admin.post("/publication/2030/approval", { action: "mark_ready", confirm_gaps: "1", version: versionOf(page, 2030) });
     page = await (await hq.get("/publication")).text();
-    await hq.post("/publication/2030/approval", { action: "approve", version: versionOf(page, 2030) });
+    await hq.post("/publication/2030/approval", { action: "approve", confirm_gaps: "1", version: versionOf(page, 2030) });
     expect((await publicationOf(tenant, own, 2030, null)).status).toBe("approved");
 
     const item = await getItem(tenant, itemId);
@@ -155,10 +155,10 @@ describeEachDatabase("publication approval", (get) => {
 
     // Headquarters cannot approve before the secretariat marks the changed edition ready again.
     await hq.get("/publication");
-    expect((await hq.post("/publication/2030/approval", { action: "approve", version: versionOf(page, 2030) })).status).toBe(409);
-    expect((await admin.post("/publication/2030/approval", { action: "mark_ready", version: versionOf(page, 2030) })).status).toBe(302);
+    expect((await hq.post("/publication/2030/approval", { action: "approve", confirm_gaps: "1", version: versionOf(page, 2030) })).status).toBe(409);
+    expect((await admin.post("/publication/2030/approval", { action: "mark_ready", confirm_gaps: "1", version: versionOf(page, 2030) })).status).toBe(302);
     page = await (await hq.get("/publication")).text();
-    expect((await hq.post("/publication/2030/approval", { action: "approve", version: versionOf(page, 2030) })).status).toBe(302);
+    expect((await hq.post("/publication/2030/approval", { action: "approve", confirm_gaps: "1", version: versionOf(page, 2030) })).status).toBe(302);
     expect((await publicationOf(tenant, own, 2030, null)).status).toBe("approved");
   });
 
@@ -170,8 +170,8 @@ describeEachDatabase("publication approval", (get) => {
     const hqUser = { userId: null, username: "hq-test", role: "hq" as const, unitIds: [] };
     const approve = async () => {
       let view = await publicationOf(tenant, own, 2030, CLI_ACTOR);
-      view = await takePublicationAction(tenant, CLI_ACTOR, own, { fiscalYear: 2030, action: "mark_ready", expectedVersion: view.version });
-      view = await takePublicationAction(tenant, hqUser, own, { fiscalYear: 2030, action: "approve", expectedVersion: view.version });
+      view = await takePublicationAction(tenant, CLI_ACTOR, own, { fiscalYear: 2030, action: "mark_ready", expectedVersion: view.version, confirmGaps: true });
+      view = await takePublicationAction(tenant, hqUser, own, { fiscalYear: 2030, action: "approve", expectedVersion: view.version, confirmGaps: true });
       expect(view.status).toBe("approved");
     };
     const first = await addAttachment(tenant, CLI_ACTOR, { itemId, filename: "a.png", bytes: png(1) });
@@ -205,8 +205,8 @@ describeEachDatabase("publication approval", (get) => {
   it("asks for approval again, without claiming a change, when the approval was stored under an older fingerprint definition", async () => {
     const { db, municipality, tenant, itemId, own } = await city();
     const hqUser = { userId: null, username: "hq-test", role: "hq" as const, unitIds: [] };
-    let view = await takePublicationAction(tenant, CLI_ACTOR, own, { fiscalYear: 2030, action: "mark_ready", expectedVersion: null });
-    view = await takePublicationAction(tenant, hqUser, own, { fiscalYear: 2030, action: "approve", expectedVersion: view.version });
+    let view = await takePublicationAction(tenant, CLI_ACTOR, own, { fiscalYear: 2030, action: "mark_ready", expectedVersion: null, confirmGaps: true });
+    view = await takePublicationAction(tenant, hqUser, own, { fiscalYear: 2030, action: "approve", expectedVersion: view.version, confirmGaps: true });
     // As a database approved before the definition was stored: definition 1 (the public dataset alone), no version.
     const legacy = contentFingerprints(await loadPublishedContent(tenant, own, 2030))[1];
     expect(legacy).toBe(await loadPublicDataset(tenant, own, 2030).then((d) => contentFingerprints({ dataset: d, document: null as never, license: "" })[1]));
@@ -223,7 +223,7 @@ describeEachDatabase("publication approval", (get) => {
     await expect(requirePublishableDataset(tenant, own, 2030)).rejects.toThrow(/照合範囲が広がりました/);
     // Headquarters confirms it directly; the approval now stores the current definition.
     expect(view.actions).toContain("approve");
-    view = await takePublicationAction(tenant, hqUser, own, { fiscalYear: 2030, action: "approve", expectedVersion: view.version });
+    view = await takePublicationAction(tenant, hqUser, own, { fiscalYear: 2030, action: "approve", expectedVersion: view.version, confirmGaps: true });
     expect(view.status).toBe("approved");
     expect((await tenant.publications.get(2030))?.fingerprint_version).toBe(FINGERPRINT_DEFINITION);
 
@@ -244,9 +244,9 @@ describeEachDatabase("publication approval", (get) => {
     const admin = await signIn(database, municipality, "admin");
     const hq = await signIn(database, municipality, "hq");
     let page = await (await admin.get("/publication")).text();
-    await admin.post("/publication/2030/approval", { action: "mark_ready", version: versionOf(page, 2030) });
+    await admin.post("/publication/2030/approval", { action: "mark_ready", confirm_gaps: "1", version: versionOf(page, 2030) });
     page = await (await hq.get("/publication")).text();
-    await hq.post("/publication/2030/approval", { action: "approve", version: versionOf(page, 2030) });
+    await hq.post("/publication/2030/approval", { action: "approve", confirm_gaps: "1", version: versionOf(page, 2030) });
 
     await verifyItem(tenant, hqUser, { itemId, fiscalYear: 2029, evaluation: "達成", opinion: "内部メモ(追記)", decision: "継続", expectedVersion: 1 });
     expect((await publicationOf(tenant, own, 2030, null)).status).toBe("approved");

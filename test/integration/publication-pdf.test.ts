@@ -73,10 +73,10 @@ describeEachDatabase("the PDF printed in the background after an approval", (get
     const hq = await signedIn("hq");
     const versionOf = async (client: BrowserClient) => /id="edition-2025"[\s\S]*?name="version" value="(\d*)"/.exec(await (await client.get("/publication")).text())?.[1] ?? "";
 
-    expect((await admin.post("/publication/2025/approval", { action: "mark_ready", version: await versionOf(admin) })).status).toBe(302);
+    expect((await admin.post("/publication/2025/approval", { action: "mark_ready", confirm_gaps: "1", version: await versionOf(admin) })).status).toBe(302);
     await warmer.idle();
     await database.db.deleteFrom("publication_pdfs").execute(); // as if the print at 公表準備完了 had not happened
-    const approved = await hq.post("/publication/2025/approval", { action: "approve", version: await versionOf(hq) });
+    const approved = await hq.post("/publication/2025/approval", { action: "approve", confirm_gaps: "1", version: await versionOf(hq) });
     expect(approved.status).toBe(302); // the request did not wait for the print
     await warmer.idle();
     expect(warmer.counts.failed).toBe(0);

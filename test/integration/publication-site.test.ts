@@ -95,10 +95,10 @@ async function plantInternalMarkers(t: TestDatabase) {
   const own = { code: municipality.code, name: municipality.name, prefecture: municipality.prefecture };
   let state = await publicationOf(tenant, own, 2025, admin);
   expect(state.status).toBe("changed");
-  state = await takePublicationAction(tenant, admin, own, { fiscalYear: 2025, action: "mark_ready", expectedVersion: state.version });
+  state = await takePublicationAction(tenant, admin, own, { fiscalYear: 2025, action: "mark_ready", expectedVersion: state.version, confirmGaps: true });
   state = await takePublicationAction(tenant, hq, own, { fiscalYear: 2025, action: "return", comment: MARKERS.publicationReturn, expectedVersion: state.version });
-  state = await takePublicationAction(tenant, admin, own, { fiscalYear: 2025, action: "mark_ready", expectedVersion: state.version });
-  state = await takePublicationAction(tenant, hq, own, { fiscalYear: 2025, action: "approve", expectedVersion: state.version });
+  state = await takePublicationAction(tenant, admin, own, { fiscalYear: 2025, action: "mark_ready", expectedVersion: state.version, confirmGaps: true });
+  state = await takePublicationAction(tenant, hq, own, { fiscalYear: 2025, action: "approve", expectedVersion: state.version, confirmGaps: true });
   expect(state.status).toBe("approved");
   return { municipality, tenant };
 }

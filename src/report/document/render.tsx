@@ -16,6 +16,8 @@ import { RetirementCohortsFigure } from "../figures/retirement-cohorts.js";
 import { SectorsFigure } from "../figures/sectors.js";
 import { StaffPopulationFigure } from "../figures/staff-population.js";
 import { SubcommitteesFigure } from "../figures/subcommittees.js";
+import { figureLabel } from "../figures/common.js";
+import { emptyFigureReason, figureName } from "./gaps.js";
 import { type DocBlock, type FigureSpec, numberFigures, type PolicyDocument, tocEntries } from "./model.js";
 import { parseNarrative } from "./narrative.js";
 import { documentCss } from "./styles.js";
@@ -46,8 +48,23 @@ export function runningHeader(doc: PolicyDocument): string {
   return `${doc.municipality.name} ${doc.title.replace(/\s+/g, "")} ${formatFiscalYear(doc.fiscalYear)}`;
 }
 
+/** A figure without any data: its number and name, and 「データがありません」 instead of an empty table or chart. */
+function EmptyFigure(props: { number: number; id: string; name: string; reason: string }) {
+  const captionId = `${props.id}-caption`;
+  return (
+    <figure class="figure empty-figure" id={props.id} aria-labelledby={captionId}>
+      <p class="no-data">データがありません({props.reason})</p>
+      <figcaption id={captionId} class="figure-caption">
+        <span class="figure-label">{figureLabel(props.number)}</span> {props.name}
+      </figcaption>
+    </figure>
+  );
+}
+
 function Figure(props: { spec: FigureSpec; number: number; id: string; doc: PolicyDocument }) {
   const { spec, number, id, doc } = props;
+  const empty = emptyFigureReason(spec);
+  if (empty) return <EmptyFigure number={number} id={id} name={figureName(spec)} reason={empty} />;
   switch (spec.type) {
     case "attachment":
       return <AttachmentFigure number={number} id={id} data={spec.data} />;

@@ -75,6 +75,7 @@ caption.data-caption { caption-side: top; text-align: left; font-size: 8.5pt; }
 .zuhyo8 tr.own th, .zuhyo8 tr.own td { background: #fde7c8; }
 .placeholder { border: 2px dashed #666; padding: 10mm; text-align: center; color: #333; background: #fafafa; }
 .placeholder p { text-indent: 0; }
+.empty-figure .no-data { border: 1px solid #666; padding: 6mm; text-align: center; text-indent: 0; color: #333; }
 .note-text p, .notes p { font-size: 8.5pt; text-indent: 0; }
 .item-sheet { page: wide; }
 .item-sheet + .item-sheet { break-before: page; }

@@ -53,7 +53,7 @@ export function HeadcountTableFigure(props: { number?: number; table: PublicHead
           {t.generalTotal.map((value) => (
             <td class="num">{fmt(value)}</td>
           ))}
-          <td class="num">{fmt(t.quotaSum)}</td>
+          <td class="num">{t.quotaSum === 0 ? "" : fmt(t.quotaSum)}</td>
         </tr>
         <tr class="note">
           <td colspan={columns}>※定数外職員(派遣・休職・休業)含む 合計 ※育児休業代替任期付職員含まない</td>
@@ -63,9 +63,7 @@ export function HeadcountTableFigure(props: { number?: number; table: PublicHead
           {t.quotaTotal.map((value) => (
             <td class="num">{fmt(value)}</td>
           ))}
-          <td class="num">
-            ({t.allowancePercent.toLocaleString("ja-JP")}%上限) {fmt(t.cap)}
-          </td>
+          <td class="num">{t.quotaSum === 0 ? "" : `(${t.allowancePercent.toLocaleString("ja-JP")}%上限) ${fmt(t.cap)}`}</td>
         </tr>
         <tr class="note">
           <td colspan={columns}>※定数外職員(派遣・休職・休業)を 除く ※育児休業代替任期付職員含む</td>

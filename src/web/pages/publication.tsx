@@ -1,5 +1,6 @@
 import { formatDateBoth, formatFiscalYear } from "../../domain/era.js";
 import { PUBLICATION_ACTION_LABELS, RECHECK_EXPLANATION } from "../../domain/publication.js";
+import type { DocumentGap } from "../../report/document/gaps.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { PublicationView } from "../../services/publication.js";
 import { toJst } from "../format.js";
@@ -50,6 +51,34 @@ function who(name: string | null, at: string | null): string {
   if (!name || !at) return "—";
   const { date, time } = toJst(at);
   return `${name} ${formatDateBoth(date)} ${time.slice(0, 5)}`;
+}
+
+/** 空欄・未登録の確認: what the document lacks, listed before the secretariat marks it ready or hq approves it. */
+function GapChecklist(props: { fiscalYear: number; gaps: DocumentGap[] }) {
+  const id = `gaps-${props.fiscalYear}`;
+  return (
+    <div class="gap-checklist" id={id} data-gaps={String(props.gaps.length)}>
+      <h3>{`空欄・未登録の確認(${props.gaps.length}件)`}</h3>
+      <p>次の箇所は空欄か未登録です。データのない図表は冊子に「データがありません」と印刷されます。このまま進めるときは確認欄にチェックしてください。</p>
+      <table class="data">
+        <caption>{`${formatFiscalYear(props.fiscalYear)}の基本方針の空欄・未登録`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">箇所</th>
+            <th scope="col">内容</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.gaps.map((g) => (
+            <tr>
+              <th scope="row">{g.place}</th>
+              <td>{g.problem}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 /**
@@ -106,6 +135,7 @@ export function PublicationPage(props: { session: SessionContext; csrfToken: str
               ) : null}
             </tbody>
           </table>
+          {p.gaps.length > 0 && p.actions.some((a) => a !== "return") ? <GapChecklist fiscalYear={fiscalYear} gaps={p.gaps} /> : null}
           {p.actions.map((action) => (
             <form method="post" action={`/publication/${fiscalYear}/approval`} class="publication-action">
               <input type="hidden" name="_csrf" value={csrfToken} />
@@ -115,6 +145,12 @@ export function PublicationPage(props: { session: SessionContext; csrfToken: str
                 <p>
                   <label for={`comment-${fiscalYear}`}>差戻しの理由(公表されません)</label>
                   <textarea id={`comment-${fiscalYear}`} name="comment" rows={3} required></textarea>
+                </p>
+              ) : null}
+              {action !== "return" && p.gaps.length > 0 ? (
+                <p class="confirm-gaps">
+                  <input type="checkbox" id={`confirm-gaps-${fiscalYear}-${action}`} name="confirm_gaps" value="1" required />{" "}
+                  <label for={`confirm-gaps-${fiscalYear}-${action}`}>{`空欄があることを確認しました(上の${p.gaps.length}件のまま「${PUBLICATION_ACTION_LABELS[action]}」します)`}</label>
                 </p>
               ) : null}
               <button type="submit" class={action === "return" ? "secondary" : undefined}>

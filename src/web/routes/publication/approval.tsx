@@ -16,6 +16,7 @@ const ActionForm = z.object({
   action: z.enum(["mark_ready", "approve", "return"], { error: "操作が不正です" }),
   comment: z.string().max(4000, { error: "差戻しの理由が長すぎます" }),
   version: z.union([z.literal(""), z.string().regex(/^\d+$/, { error: "版数が不正です" })]),
+  confirmGaps: z.union([z.literal(""), z.literal("1")], { error: "空欄の確認の値が不正です" }),
 });
 
 function municipalityOf(session: SessionContext) {
@@ -69,7 +70,7 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
     const year = Number(c.req.param("year"));
     if (!Number.isInteger(year)) throw new GyokakuError("invalid_input", `年度が不正です: ${c.req.param("year")}`);
     const body = await c.req.parseBody();
-    const parsed = ActionForm.safeParse({ action: field(body, "action"), comment: field(body, "comment"), version: field(body, "version") });
+    const parsed = ActionForm.safeParse({ action: field(body, "action"), comment: field(body, "comment"), version: field(body, "version"), confirmGaps: field(body, "confirm_gaps") });
     if (!parsed.success) throw new GyokakuError("invalid_input", parsed.error.issues.map((i) => i.message).join("、"));
     const form = parsed.data;
     try {
@@ -78,6 +79,7 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
         action: form.action,
         comment: form.comment,
         expectedVersion: form.version === "" ? null : Number(form.version),
+        confirmGaps: form.confirmGaps === "1",
       });
     } catch (error) {
       if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
