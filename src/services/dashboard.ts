@@ -31,9 +31,15 @@ async function openRoundItems(tenant: TenantDb): Promise<{ state: RoundItemState
   const out: { state: RoundItemState; unitIds: number[] }[] = [];
   for (const round of rounds) {
     const updates = await tenant.reformRounds.listUpdates(round.id);
-    const items = await Promise.all(updates.map((u) => tenant.reformItems.get(u.item_id)));
+    if (updates.length === 0) continue;
+    // The round's items are its edition's: one batch, not a query per item (issue 9); an item elsewhere is read alone.
+    const wanted = new Set(updates.map((u) => u.item_id));
+    const ofEdition = (await tenant.reformItems.listByEdition(round.edition_id)).filter((i) => wanted.has(i.id));
+    const found = new Set(ofEdition.map((i) => i.id));
+    const others = await Promise.all([...wanted].filter((id) => !found.has(id)).map((id) => tenant.reformItems.get(id)));
+    const items = [...ofEdition, ...others.flatMap((i) => (i ? [i] : []))];
     const edition = await tenant.reformEditions.get(round.edition_id);
-    const views = await viewsOf(tenant, items.flatMap((i) => (i ? [i] : [])), edition?.fiscal_year ?? round.fiscal_year);
+    const views = await viewsOf(tenant, items, edition?.fiscal_year ?? round.fiscal_year);
     for (const update of updates) {
       const view = views.find((v) => v.id === update.item_id);
       if (!view) continue;

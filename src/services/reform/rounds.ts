@@ -84,8 +84,14 @@ export async function myUpdates(tenant: TenantDb, actor: Actor): Promise<UpdateV
   const rounds = (await tenant.reformRounds.list()).filter((r) => r.status === "open");
   const out: UpdateView[] = [];
   for (const round of rounds) {
-    for (const update of await tenant.reformRounds.listUpdates(round.id)) {
-      const item = await getItem(tenant, update.item_id);
+    const updates = await tenant.reformRounds.listUpdates(round.id);
+    if (updates.length === 0) continue;
+    // The round's items are its edition's: read them in one batch (a query per item was the N+1 of issue 9).
+    const edition = await tenant.reformEditions.get(round.edition_id);
+    const views = edition ? await viewsOf(tenant, await tenant.reformItems.listByEdition(edition.id), edition.fiscal_year) : [];
+    const byId = new Map(views.map((view) => [view.id, view]));
+    for (const update of updates) {
+      const item = byId.get(update.item_id) ?? (await getItem(tenant, update.item_id));
       const canEdit = canWriteAnyUnit(actor, item.unitIds);
       if (!canEdit && actor.role !== "hq" && !canAdminister(actor)) continue;
       out.push(toUpdateView(round, item, update, actor));
