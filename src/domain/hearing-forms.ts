@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { formatFiscalYear, isValidIsoDate } from "./era.js";
-import type { FormNumber } from "./hearing.js";
+import { type FormNumber, grantedChange, type LineDecision } from "./hearing.js";
 import { REORG_KIND_LABELS, REORG_KINDS } from "./organisation.js";
 
 const LINE_ID = z.string({ error: "行IDが不正です" }).regex(/^[A-Za-z0-9_-]{1,40}$/, "行IDが不正です");
@@ -328,4 +328,31 @@ export function requestLines(form: FormNumber, content: FormContent[FormNumber])
   if (form === 1) return (content as Form1).requests.map((r, i) => ({ id: r.id, label: `要望 ${i + 1}行目`, requestedChange: null }));
   if (form === 2) return (content as Form2).changes.map((c, i) => ({ id: c.id, label: `組織改正 ${i + 1}行目`, requestedChange: null }));
   return (content as Form3).lines.map((l, i) => ({ id: l.id, label: `人員計画 ${i + 1}行目`, requestedChange: requestedChange(l) }));
+}
+
+/**
+ * 様式3 as decided: per unit, 現員 (人, 定数管理 at the last April 1; none counted is 0) plus what the decisions grant
+ * for the target year must not go below 0 — applying the decisions (配置計画) refuses such a plan, so the decide step
+ * refuses it first, naming the unit and the rows. Rejecting an increase while approving a decrease of the same unit
+ * can do it. `current`: unit id → name and 現員.
+ */
+export function decidedHeadcountProblems(content: Form3, decisions: Readonly<Record<string, LineDecision>>, current: ReadonlyMap<number, { name: string; current: number | null }>, targetYear: number): string[] {
+  const byUnit = new Map<number, { granted: number; rows: number[] }>();
+  content.lines.forEach((line, i) => {
+    const entry = byUnit.get(line.unitId) ?? { granted: 0, rows: [] };
+    entry.granted += grantedChange(decisions[line.id], requestedChange(line));
+    entry.rows.push(i + 1);
+    byUnit.set(line.unitId, entry);
+  });
+  const problems: string[] = [];
+  for (const [unitId, { granted, rows }] of byUnit) {
+    const unit = current.get(unitId);
+    const counted = unit?.current ?? 0;
+    if (counted + granted < 0) {
+      problems.push(
+        `人員計画 ${rows.join("・")}行目: この決定では${unit?.name ?? `#${unitId}`}の${formatFiscalYear(targetYear)}の人員が${counted + granted}人になります(現員 ${counted}人、決定した増減 ${granted}人)。0人未満の配置計画は反映できないため、決定を見直してください`,
+      );
+    }
+  }
+  return problems;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { canEditDepartment, canReadDepartment, decisionProblems, grantedChange, nextFormStatus } from "../../src/domain/hearing.js";
 import { effectiveDateRange, type FormCheckContext, formContentProblems, wouldMakeCycle } from "../../src/domain/hearing-checks.js";
 import { contentDifferences, saveConflictMessage } from "../../src/domain/hearing-conflict.js";
-import { countInputProblem, noUnitsExplanation, problemLine, requestedHeadcounts, requestedHeadcountsShown, yearOnYearShown } from "../../src/domain/hearing-forms.js";
+import { countInputProblem, decidedHeadcountProblems, type Form3, noUnitsExplanation, problemLine, requestedHeadcounts, requestedHeadcountsShown, yearOnYearShown } from "../../src/domain/hearing-forms.js";
 
 const editor = { userId: 1, username: "e", role: "editor" as const, unitIds: [10] };
 
@@ -133,6 +133,18 @@ describe("hearing forms", () => {
     // The same changes a year that fits are accepted.
     expect(check({ kind: "rename", effectiveDate: "2025-10-01", unitIds: [6], newNames: ["政策課"] })).toEqual([]);
     expect(check({ kind: "abolish", effectiveDate: "2026-04-01", unitIds: [7] })).toEqual([]);
+  });
+  it("様式3 decisions may not leave a unit below 0 (applying refuses such a 配置計画): rejecting an increase while approving a decrease is refused naming the unit and rows", () => {
+    const years = (inc: number, dec: number) => [{ increase: inc, decrease: dec }, { increase: 0, decrease: 0 }, { increase: 0, decrease: 0 }] as typeof line.years;
+    const content = { lines: [{ ...line, id: "L1", unitId: 6, years: years(3, 0) }, { ...line, id: "L2", unitId: 6, employment: "reappointed", current: 6, years: years(0, 6) }, { ...line, id: "L3", unitId: 5, years: years(1, 0) }] } as unknown as Form3;
+    const current = new Map([[5, { name: "企画部", current: 10 }], [6, { name: "企画課", current: 4 }]]);
+    const ok = { outcome: "approved" as const, reason: "" };
+    const no = { outcome: "rejected" as const, reason: "根拠不足" };
+    expect(decidedHeadcountProblems(content, { L1: no, L2: ok, L3: no }, current, 2026)).toEqual([
+      "人員計画 1・2行目: この決定では企画課の令和8年度(2026年度)の人員が-2人になります(現員 4人、決定した増減 -6人)。0人未満の配置計画は反映できないため、決定を見直してください",
+    ]);
+    expect(decidedHeadcountProblems(content, { L1: ok, L2: ok, L3: no }, current, 2026)).toEqual([]);
+    expect(decidedHeadcountProblems(content, { L1: { outcome: "partial", approvedChange: 2, reason: "一部" }, L2: ok, L3: ok }, current, 2026)).toEqual([]);
   });
   it("every problem of a form is reported at once: a bad number does not hide a missing reason or a wrong category", () => {
     const bad = { ...line, category: "魔法使い", increaseReason: "", years: [{ increase: "1e300", decrease: 0 }, { increase: 1, decrease: 0 }, { increase: 0, decrease: 0 }] };

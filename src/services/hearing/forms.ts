@@ -20,7 +20,7 @@ import {
 } from "../../domain/hearing.js";
 import { type FormCheckContext, formContentProblems, storedCategories } from "../../domain/hearing-checks.js";
 import { type ContentDifference, contentDifferences, saveConflictMessage } from "../../domain/hearing-conflict.js";
-import { type FormContent, problemLine, requestLines } from "../../domain/hearing-forms.js";
+import { decidedHeadcountProblems, type Form3, type FormContent, problemLine, requestLines } from "../../domain/hearing-forms.js";
 import { type Actor, canAdminister } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
 import { jobCategoriesOf, type PlanningUnit, planningUnits, type ReformLink, reformLinks, requireDepartment, requireRound, roundStatusOf } from "./context.js";
@@ -256,7 +256,8 @@ export async function stepForm(tenant: TenantDb, actor: Actor, props: StepProps)
       changes.heard_notes = notes;
       detail = ` (${heardOn})`;
     } else {
-      changes.decisions_json = JSON.stringify(checkDecisions(form, JSON.parse(row.content_json) as FormContent[FormNumber], props.decisions ?? {}));
+      const current = form === 3 ? new Map((await planningUnits(tx, props.unitId, round.target_year)).map((u) => [u.id, { name: u.name, current: u.current }])) : new Map<number, { name: string; current: number | null }>();
+      changes.decisions_json = JSON.stringify(checkDecisions(form, JSON.parse(row.content_json) as FormContent[FormNumber], props.decisions ?? {}, current, round.target_year));
     }
     if (!(await tx.hearingForms.update({ roundId: round.id, unitId: props.unitId, form }, props.version, changes, actor.username, now))) {
       const fresh = await tx.hearingForms.get(round.id, props.unitId, form);
@@ -276,8 +277,17 @@ export async function stepForm(tenant: TenantDb, actor: Actor, props: StepProps)
   });
 }
 
-/** Every request line needs a decision, each one valid (domain/hearing.ts decisionProblems); unknown lines are refused. */
-function checkDecisions(form: FormNumber, content: FormContent[FormNumber], decisions: Record<string, LineDecision>): Record<string, LineDecision> {
+/**
+ * Every request line needs a decision, each one valid (domain/hearing.ts decisionProblems); unknown lines are refused;
+ * 様式3's decisions may not leave a unit below 0 (decidedHeadcountProblems, with `current` 現員 per unit).
+ */
+function checkDecisions(
+  form: FormNumber,
+  content: FormContent[FormNumber],
+  decisions: Record<string, LineDecision>,
+  current: ReadonlyMap<number, { name: string; current: number | null }>,
+  targetYear: number,
+): Record<string, LineDecision> {
   const lines = requestLines(form, content);
   const problems: string[] = [];
   for (const id of Object.keys(decisions)) if (!lines.some((l) => l.id === id)) problems.push(`行「${id}」はこの様式にありません`);
@@ -291,6 +301,7 @@ function checkDecisions(form: FormNumber, content: FormContent[FormNumber], deci
     problems.push(...decisionProblems(line.label, d, line.requestedChange));
     out[line.id] = { outcome: d.outcome, reason: d.reason.trim(), ...(d.outcome === "partial" && line.requestedChange !== null ? { approvedChange: d.approvedChange } : {}) };
   }
+  if (problems.length === 0 && form === 3) problems.push(...decidedHeadcountProblems(content as Form3, out, current, targetYear));
   if (problems.length > 0) throw new GyokakuError("invalid_input", `${FORM_LABELS[form]}の決定: ${problems.join(" / ")}`, { problems });
   return out;
 }
