@@ -169,7 +169,7 @@ const ERA_TOKEN_PATTERN = [...ERA_BY_TOKEN.keys()]
   .map(escapeRegExp)
   .join("|");
 
-// "年" alone is read as the fiscal year too: headers and pre-printed forms write 平成32年 for 平成32年度 (DOMAIN.md).
+// "年" alone is read as the fiscal year too: headers and pre-printed forms write 平成32年 for 平成32年度 (docs/DOMAIN.md).
 const ERA_LABEL = new RegExp(`^(${ERA_TOKEN_PATTERN})(元|\\d{1,4})(?:年度?)?$`);
 const GREGORIAN_LABEL = /^(?:FY)?(\d+)(?:年度?)?$/;
 const COMBINED_LABEL = /^([^()]+)\(([^()]+)\)$/;

@@ -62,7 +62,7 @@ export function headcountProblems(counts: HeadcountCounts): string[] {
 
 /**
  * 一般職(定数合計): the count that is held against the quota. Seconded-out staff and staff on leave are outside
- * the quota; the fixed-term staff who substitute for childcare leave are inside it (DOMAIN.md, seed 図表4).
+ * the quota; the fixed-term staff who substitute for childcare leave are inside it (docs/DOMAIN.md, seed 図表4).
  */
 export function quotaCountOf(counts: { staff: number; seconded: number; onLeave: number; childcareSubstitutes: number }): number {
   return counts.staff - counts.seconded - counts.onLeave + counts.childcareSubstitutes;

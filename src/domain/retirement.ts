@@ -89,7 +89,7 @@ export const GENERAL_SCHEDULE: RetirementSchedule = {
 };
 
 /**
- * National-standard special ages (特例定年) as DOMAIN.md lists them. A municipality's ordinance decides its own;
+ * National-standard special ages (特例定年) as docs/DOMAIN.md lists them. A municipality's ordinance decides its own;
  * these are starting points, replaced by defining a schedule with the same category.
  */
 export const NATIONAL_SCHEDULES: readonly RetirementSchedule[] = [

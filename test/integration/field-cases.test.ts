@@ -1,5 +1,5 @@
 /**
- * The field cases of issue 10 (test/fixtures/field-cases, copied from ../shared/field-cases) through the import
+ * The field cases of issue 10 (test/fixtures/field-cases, kept in the repository) through the import
  * services and the web form: each gives the right values or the right refusal, and a refused import writes nothing.
  */
 import { readFileSync } from "node:fs";

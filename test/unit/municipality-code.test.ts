@@ -8,7 +8,7 @@ import {
 } from "../../src/domain/municipality-code.js";
 import { PREFECTURES, prefectureByCode, prefectureByName } from "../../src/domain/prefecture.js";
 
-// DOMAIN.md test vectors: [name, 6-digit code, prefecture]
+// docs/DOMAIN.md test vectors: [name, 6-digit code, prefecture]
 const VECTORS = [
   ["北海道", "010006", "北海道"],
   ["札幌市", "011002", "北海道"],

@@ -103,7 +103,7 @@ function Grid(props: { kind: "city" | "town"; own: string | null; name: string }
   );
 }
 
-/** Why the inputs give their type, rule by rule (DOMAIN.md: bands, then the industry digit). */
+/** Why the inputs give their type, rule by rule (docs/DOMAIN.md: bands, then the industry digit). */
 function Reasoning(props: { view: ClassificationView }) {
   const p = props.view.profile;
   const key = props.view.groupKey;
