@@ -195,6 +195,16 @@ export interface ReformAttachmentsTable {
   created_at: Timestamp;
 }
 
+/** 公表予定日 of an edition (one row per fiscal year; none: not planned). Internal: never published. */
+export interface PublicationPlansTable {
+  municipality_id: number;
+  fiscal_year: number;
+  /** YYYY-MM-DD */
+  planned_date: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface ReformSchema {
   reform_editions: ReformEditionsTable;
   reform_items: ReformItemsTable;
@@ -211,6 +221,7 @@ export interface ReformSchema {
   policy_narratives: PolicyNarrativesTable;
   policy_figure_images: PolicyFigureImagesTable;
   publication_pdfs: PublicationPdfsTable;
+  publication_plans: PublicationPlansTable;
   reform_publications: ReformPublicationsTable;
 }
 
@@ -228,3 +239,4 @@ export type ReformPublicationRow = Selectable<ReformPublicationsTable>;
 export type PolicyNarrativeRow = Selectable<PolicyNarrativesTable>;
 export type PolicyFigureImageRow = Selectable<PolicyFigureImagesTable>;
 export type PublicationPdfRow = Selectable<PublicationPdfsTable>;
+export type PublicationPlanRow = Selectable<PublicationPlansTable>;

@@ -248,7 +248,7 @@ export interface Schema extends HearingSchema, SecuritySchema, ComparisonSchema,
 // The comparison tables (図表7–10) live in schema-comparison.ts; their row types are re-exported here.
 export type { ComparisonDiagnosisRow, ComparisonGroupAverageRow, ComparisonLaspeyresRow, ComparisonProfileRow, ComparisonRegressionRow, ComparisonRosterRow } from "./schema-comparison.js";
 // The reform and policy-document tables live in schema-reform.ts.
-export type { PolicyFigureImageRow, PolicyNarrativeRow, ReformCellRow, ReformEditionRow, ReformIndicatorRow, ReformIndicatorValueRow, ReformItemRow, PublicationPdfRow, ReformPublicationRow, ReformRevisionRow, ReformRoundRow, ReformSubcommitteeRow, ReformUpdateRow, ReformVerificationRow } from "./schema-reform.js";
+export type { PolicyFigureImageRow, PolicyNarrativeRow, ReformCellRow, ReformEditionRow, ReformIndicatorRow, ReformIndicatorValueRow, ReformItemRow, PublicationPdfRow, PublicationPlanRow, ReformPublicationRow, ReformRevisionRow, ReformRoundRow, ReformSubcommitteeRow, ReformUpdateRow, ReformVerificationRow } from "./schema-reform.js";
 
 export type Db = Kysely<Schema>;
 export type DbOrTx = Kysely<Schema> | Transaction<Schema>;

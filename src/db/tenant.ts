@@ -11,7 +11,7 @@ import { AuditLogRepository } from "./repositories/audit-log.js";
 import { HeadcountRepository } from "./repositories/headcounts.js";
 import { HearingFormRepository, HearingRoundRepository, StaffingPlanRepository } from "./repositories/hearing.js";
 import { PolicyFigureImageRepository, PolicyNarrativeRepository } from "./repositories/policy-document.js";
-import { PublicationPdfRepository, PublicationRepository } from "./repositories/publications.js";
+import { PublicationPdfRepository, PublicationPlanRepository, PublicationRepository } from "./repositories/publications.js";
 import { PopulationRepository } from "./repositories/populations.js";
 import { StaffingPolicyRepository } from "./repositories/policies.js";
 import { QuotaRepository } from "./repositories/quotas.js";
@@ -121,6 +121,9 @@ export class TenantDb {
   }
   get publicationPdfs() {
     return new PublicationPdfRepository(this.db, this.municipalityId);
+  }
+  get publicationPlans() {
+    return new PublicationPlanRepository(this.db, this.municipalityId);
   }
 
   get comparisonProfiles() {

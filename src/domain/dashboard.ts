@@ -96,8 +96,8 @@ export interface CalendarEvent {
 }
 
 /**
- * The coming dates of the yearly cycle from today: the next 4月1日 (the headcount's reference day), and the due dates
- * given; past dates are left out; sorted by date.
+ * The coming dates of the yearly cycle from today: the next 4月1日 (the headcount's reference day), and the dates
+ * given (round due dates, hearing dates, 公表予定日); past dates are left out; sorted by date.
  */
 export function upcomingCalendar(today: string, events: readonly CalendarEvent[]): CalendarEvent[] {
   const year = Number(today.slice(0, 4));

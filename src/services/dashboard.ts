@@ -6,6 +6,7 @@ import { UPDATE_STATUSES, type UpdateStatus } from "../domain/reform.js";
 import { type Actor, canAdminister, canWriteAnyUnit } from "../domain/roles.js";
 import type { YearCompliance } from "../domain/staffing.js";
 import { listRounds } from "./hearing/rounds.js";
+import { plannedPublicationDates } from "./publication-plan.js";
 import { viewsOf } from "./reform/read-model.js";
 import { compliance } from "./staffing.js";
 
@@ -109,6 +110,11 @@ export async function dashboardFor(tenant: TenantDb, actor: Actor, today: string
   const hearingDates = hearingRounds.map((r) => ({ date: r.dueDate, label: `${r.title}(${formatFiscalYear(r.targetYear)}) の様式提出期限`, href: `/hearings/${r.id}` }));
   const ownDates = actor.role === "editor" ? roundDates.filter((d) => mine.some((m) => `${m.roundTitle} の提出期限` === d.label)) : roundDates;
   const slotDates = actor.role === "viewer" ? [] : await hearingSlotDates(tenant, actor, hearingRounds);
+  // 公表予定日 of each edition: the secretariat publishes, headquarters approves before it.
+  const publicationDates =
+    canAdminister(actor) || actor.role === "hq"
+      ? [...(await plannedPublicationDates(tenant))].map(([fy, date]) => ({ date, label: `${formatFiscalYear(fy)} 基本方針の公表予定日`, href: `/publication#edition-${fy}` }))
+      : [];
   return {
     role: actor.role,
     rounds: canAdminister(actor) ? roundProgress(all, today) : [],
@@ -118,7 +124,7 @@ export async function dashboardFor(tenant: TenantDb, actor: Actor, today: string
     awaitingVerification,
     submitted: actor.role === "hq" ? all.filter((i) => i.status === "submitted") : [],
     publicationsAwaitingApproval,
-    calendar: upcomingCalendar(today, actor.role === "viewer" ? [] : [...ownDates, ...(canAdminister(actor) ? hearingDates : []), ...slotDates]),
+    calendar: upcomingCalendar(today, actor.role === "viewer" ? [] : [...ownDates, ...(canAdminister(actor) ? hearingDates : []), ...slotDates, ...publicationDates]),
   };
 }
 

@@ -49,6 +49,7 @@ export const FIELD_POLICY = {
   "reform_indicators.note": "public (出典)",
   "reform_publications.comment": "internal (headquarters' return comment)",
   "reform_publications.ready_by/decided_by": "internal (user names)",
+  "publication_plans.*": "internal (公表予定日, planning)",
   "headcounts.*": "public as the 図表4 totals per unit and year",
   "quotas.quota": "public (定数)",
   "quotas.note": "internal",

@@ -1,4 +1,4 @@
-import type { DbOrTx, PublicationPdfRow, ReformPublicationRow } from "../schema.js";
+import type { DbOrTx, PublicationPdfRow, PublicationPlanRow, ReformPublicationRow } from "../schema.js";
 
 export interface PublicationFields {
   state: string;
@@ -94,6 +94,41 @@ export class PublicationPdfRepository {
     const row = { document_hash: values.documentHash, pdf_base64: values.pdfBase64, pages_json: values.pagesJson, page_count: values.pageCount, printed_at: values.printedAt };
     await this.db
       .insertInto("publication_pdfs")
+      .values({ municipality_id: this.municipalityId, fiscal_year: fiscalYear, ...row })
+      .onConflict((oc) => oc.columns(["municipality_id", "fiscal_year"]).doUpdateSet(row))
+      .execute();
+  }
+}
+
+/** 公表予定日 per edition (publication_plans). */
+export class PublicationPlanRepository {
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly municipalityId: number,
+  ) {}
+
+  get(fiscalYear: number): Promise<PublicationPlanRow | undefined> {
+    return this.db
+      .selectFrom("publication_plans")
+      .selectAll()
+      .where("municipality_id", "=", this.municipalityId)
+      .where("fiscal_year", "=", fiscalYear)
+      .executeTakeFirst();
+  }
+
+  list(): Promise<PublicationPlanRow[]> {
+    return this.db.selectFrom("publication_plans").selectAll().where("municipality_id", "=", this.municipalityId).orderBy("fiscal_year").execute();
+  }
+
+  /** Sets the edition's planned date (YYYY-MM-DD), or removes it (null). */
+  async set(fiscalYear: number, plannedDate: string | null, by: string, at: string): Promise<void> {
+    if (plannedDate === null) {
+      await this.db.deleteFrom("publication_plans").where("municipality_id", "=", this.municipalityId).where("fiscal_year", "=", fiscalYear).execute();
+      return;
+    }
+    const row = { planned_date: plannedDate, updated_by: by, updated_at: at };
+    await this.db
+      .insertInto("publication_plans")
       .values({ municipality_id: this.municipalityId, fiscal_year: fiscalYear, ...row })
       .onConflict((oc) => oc.columns(["municipality_id", "fiscal_year"]).doUpdateSet(row))
       .execute();

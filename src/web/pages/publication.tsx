@@ -1,5 +1,6 @@
 import { formatDateBoth, formatFiscalYear } from "../../domain/era.js";
 import { PUBLICATION_ACTION_LABELS, RECHECK_EXPLANATION } from "../../domain/publication.js";
+import { canAdminister } from "../../domain/roles.js";
 import type { DocumentGap } from "../../report/document/gaps.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { PublicationView } from "../../services/publication.js";
@@ -11,6 +12,8 @@ export interface PublicationEditionRow {
   fiscalYear: number;
   title: string;
   publication: PublicationView;
+  /** 公表予定日 (YYYY-MM-DD), null when none is planned. */
+  plannedDate: string | null;
 }
 
 /** The license line of the public site and open data, and whether this user may change it (admins). */
@@ -98,7 +101,7 @@ export function PublicationPage(props: { session: SessionContext; csrfToken: str
         <a href="/publication/document">基本方針(冊子)</a>: 版ごとの冊子のプレビュー、PDF、本文(背景と目的など)と図表画像の編集。
       </p>
       {props.editions.length === 0 ? <p>基本方針の版がまだありません。業務改革の画面で版を作成してください。</p> : null}
-      {props.editions.map(({ fiscalYear, title, publication: p }) => (
+      {props.editions.map(({ fiscalYear, title, publication: p, plannedDate }) => (
         <section class="publication" id={`edition-${fiscalYear}`} aria-labelledby={`edition-${fiscalYear}-title`}>
           <h2 id={`edition-${fiscalYear}-title`}>{formatFiscalYear(fiscalYear)}</h2>
           <p>{title}</p>
@@ -121,6 +124,10 @@ export function PublicationPage(props: { session: SessionContext; csrfToken: str
                 <th scope="row">承認・差戻し</th>
                 <td>{who(p.decidedBy, p.decidedAt)}</td>
               </tr>
+              <tr>
+                <th scope="row">公表予定日</th>
+                <td class="planned-date">{plannedDate ? formatDateBoth(plannedDate) : "未定"}</td>
+              </tr>
               {p.status === "recheck" ? (
                 <tr>
                   <th scope="row">再承認が必要な理由</th>
@@ -135,6 +142,16 @@ export function PublicationPage(props: { session: SessionContext; csrfToken: str
               ) : null}
             </tbody>
           </table>
+          {canAdminister(session.actor) ? (
+            <form method="post" action={`/publication/${fiscalYear}/planned-date`} class="planned-date-form">
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <label for={`planned-date-${fiscalYear}`}>公表予定日(ダッシュボードの予定に表示されます。空欄で取り消し)</label>{" "}
+              <input type="date" id={`planned-date-${fiscalYear}`} name="planned_date" value={plannedDate ?? ""} />{" "}
+              <button type="submit" class="secondary">
+                公表予定日を保存
+              </button>
+            </form>
+          ) : null}
           {p.gaps.length > 0 && p.actions.some((a) => a !== "return") ? <GapChecklist fiscalYear={fiscalYear} gaps={p.gaps} /> : null}
           {p.actions.map((action) => (
             <form method="post" action={`/publication/${fiscalYear}/approval`} class="publication-action">

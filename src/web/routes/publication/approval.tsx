@@ -5,6 +5,7 @@ import { canAdminister } from "../../../domain/roles.js";
 import { PUBLICATION_ACTION_LABELS } from "../../../domain/publication.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { publicationOf, takePublicationAction } from "../../../services/publication.js";
+import { plannedPublicationDates, setPlannedPublicationDate } from "../../../services/publication-plan.js";
 import { LICENSE_MAX_LENGTH, publicationLicense, setPublicationLicense } from "../../../services/publish-site.js";
 import { reformEditions } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
@@ -24,11 +25,16 @@ function municipalityOf(session: SessionContext) {
 }
 
 async function editionRows(tenant: TenantDb, session: SessionContext) {
-  const editions = await reformEditions(tenant);
+  const [editions, planned] = await Promise.all([reformEditions(tenant), plannedPublicationDates(tenant)]);
   return Promise.all(
     [...editions]
       .sort((a, b) => b.fiscalYear - a.fiscalYear)
-      .map(async (e) => ({ fiscalYear: e.fiscalYear, title: e.title, publication: await publicationOf(tenant, municipalityOf(session), e.fiscalYear, session.actor) })),
+      .map(async (e) => ({
+        fiscalYear: e.fiscalYear,
+        title: e.title,
+        publication: await publicationOf(tenant, municipalityOf(session), e.fiscalYear, session.actor),
+        plannedDate: planned.get(e.fiscalYear) ?? null,
+      })),
   );
 }
 
@@ -44,7 +50,11 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
     const tenant = tenantOf(c, session);
     const done = c.req.query("done");
     const notice =
-      done === "license" ? "公開ライセンスの表示を保存しました" : done && done in PUBLICATION_ACTION_LABELS ? `「${PUBLICATION_ACTION_LABELS[done as keyof typeof PUBLICATION_ACTION_LABELS]}」を記録しました` : undefined;
+      done === "license"
+        ? "公開ライセンスの表示を保存しました"
+        : done === "planned"
+          ? "公表予定日を保存しました"
+          : done && done in PUBLICATION_ACTION_LABELS ? `「${PUBLICATION_ACTION_LABELS[done as keyof typeof PUBLICATION_ACTION_LABELS]}」を記録しました` : undefined;
     return c.html(<PublicationPage session={session} csrfToken={c.var.csrfToken} editions={await editionRows(tenant, session)} license={await licenseForm(tenant, session)} notice={notice} />);
   });
 
@@ -62,6 +72,24 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
       );
     }
     return c.redirect("/publication?done=license#license");
+  });
+
+  app.post("/publication/:year/planned-date", async (c) => {
+    const session = requireSession(c);
+    const tenant = tenantOf(c, session);
+    const year = Number(c.req.param("year"));
+    if (!Number.isInteger(year)) throw new GyokakuError("invalid_input", `年度が不正です: ${c.req.param("year")}`);
+    const typed = field(await c.req.parseBody(), "planned_date");
+    try {
+      await setPlannedPublicationDate(tenant, session.actor, year, typed);
+    } catch (error) {
+      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      return c.html(
+        <PublicationPage session={session} csrfToken={c.var.csrfToken} editions={await editionRows(tenant, session)} license={await licenseForm(tenant, session)} error={error.message} />,
+        STATUS[error.code],
+      );
+    }
+    return c.redirect(`/publication?done=planned#edition-${year}`);
   });
 
   app.post("/publication/:year/approval", async (c) => {
