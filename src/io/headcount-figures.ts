@@ -14,8 +14,11 @@ import type { ImportUnit, UnitLookup } from "./unit-lookup.js";
 export interface HeadcountImport {
   /** One per unit and year, all categories merged. */
   records: HeadcountRecord[];
-  /** From a 定数 column, when the file has one. */
-  quotas: { unitId: number; quota: number }[];
+  /**
+   * From a 定数 column, when the file has one. `memberUnitIds` (the unit itself first) when one figure covers several
+   * 任命権者 together (a 定数 cell merged over their rows): one shared quota, 条例 that sets one figure for them all.
+   */
+  quotas: { unitId: number; quota: number; memberUnitIds?: number[] }[];
   years: number[];
   problems: ImportProblem[];
   /** Where each stated figure was written, so later checks (plausibility) can name the cell. */

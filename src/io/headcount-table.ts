@@ -9,6 +9,7 @@ import { type HeadcountRecord, leaveRecorded, yearTotals } from "../domain/staff
 import { type NonUnitRow, nonUnitRowKind } from "../domain/number-cell.js";
 import { eraNamedIn } from "../domain/year-header.js";
 import { cellAt, compact, currentFiscalYearNow, eraOfTitle, formatCount, type Grid, isBlankRow, parseCount } from "./cells.js";
+import type { MergedRange } from "./xlsx.js";
 import { buildRecords, type HeadcountImport, parseYear, type Stated, StatedFigures, yearsOf } from "./headcount-figures.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 import { type ImportUnit, notExistingMessage, UnitLookup } from "./unit-lookup.js";
@@ -72,7 +73,7 @@ interface YearColumn {
  * Table layout, as 図表4 prints it: a header row of fiscal years (and 定数), a row per unit (name in the first
  * cell), (うち…) rows under a unit, and the 一般職(合計) / 一般職(定数合計) rows, which are checked, not stored.
  */
-export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], options: { currentFiscalYear?: number } = {}): HeadcountImport {
+export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], options: { currentFiscalYear?: number; merges?: readonly MergedRange[] } = {}): HeadcountImport {
   const problems: ImportProblem[] = [];
   const lookup = new UnitLookup(units);
   const currentFiscalYear = options.currentFiscalYear ?? currentFiscalYearNow();
@@ -106,7 +107,14 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
   });
 
   const stated = new StatedFigures();
-  const quotas: { unit: ImportUnit; figure: Stated }[] = [];
+  const quotas: { unit: ImportUnit; figure: Stated; members?: ImportUnit[] }[] = [];
+  // A 定数 cell merged down over several unit rows is one figure for those units together (共同の定数, issue 13.4a);
+  // the reader repeats its value in every row, which must not become one quota per row.
+  const quotaMerge = (r: number) => {
+    const c = quotaColumn === undefined ? undefined : quotaColumn + 1;
+    return c === undefined ? undefined : options.merges?.find((m) => m.bottom > m.top && m.left <= c && c <= m.right && m.top <= r && r <= m.bottom);
+  };
+  const sharedQuotas = new Map<number, { unit: ImportUnit; figure: Stated; members: ImportUnit[] }>();
   const unitRows = new Map<number, number>();
   const totalRows: { kind: "general" | "quota"; index: number }[] = [];
   // Years with a figure that could not be taken in; their sums are not checked (see buildRecords).
@@ -181,10 +189,20 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
         unsure.add(fiscalYear);
       }
     }
-    if (quotaColumn !== undefined) {
+    const merged = quotaMerge(r);
+    const shared = merged ? sharedQuotas.get(merged.top) : undefined;
+    if (merged && shared) {
+      // A later row of a merged 定数: this unit shares the figure read on the merge's first row.
+      if (unit.kind === "special") problems.push(cellProblem("error", r, (quotaColumn ?? 0) + 1, `「${unit.name}」は特別職で、定数の対象ではありません`));
+      else shared.members.push(unit);
+    } else if (quotaColumn !== undefined) {
       const figure = readTableFigure(row, r, quotaColumn, "定数", false, problems);
       if (figure === null) quotaUnsure = true;
-      if (figure && unit.kind === "special") {
+      if (figure && merged && unit.kind !== "special" && unit.kind !== "group") {
+        const entry = { unit, figure, members: [unit] };
+        sharedQuotas.set(merged.top, entry);
+        quotas.push(entry);
+      } else if (figure && unit.kind === "special") {
         problems.push(cellProblem("error", r, quotaColumn + 1, `「${unit.name}」は特別職で、定数の対象ではありません`));
       } else if (figure) {
         quotas.push({ unit, figure });
@@ -255,8 +273,8 @@ function readSubRow(
   }
 }
 
-/** Groups (行政委員会等) show the sum of their members' quotas: checked, never stored. */
-function checkGroupQuotas(quotas: readonly { unit: ImportUnit; figure: Stated }[], unsure: boolean, problems: ImportProblem[]): { unitId: number; quota: number }[] {
+/** Groups (行政委員会等) show the sum of their members' quotas: checked, never stored. A quota shared by several units is stored once, for all of them. */
+function checkGroupQuotas(quotas: readonly { unit: ImportUnit; figure: Stated; members?: ImportUnit[] }[], unsure: boolean, problems: ImportProblem[]): HeadcountImport["quotas"] {
   const stored = quotas.filter((q) => q.unit.kind !== "group");
   for (const { unit, figure } of unsure ? [] : quotas) {
     if (unit.kind !== "group") continue;
@@ -270,7 +288,7 @@ function checkGroupQuotas(quotas: readonly { unit: ImportUnit; figure: Stated }[
       problems.push(cellProblem("error", figure.row, figure.column, `「${unit.name}」の定数 ${formatCount(figure.value)} が、構成する組織の定数の合計 ${formatCount(sum)} と一致しません`));
     }
   }
-  return stored.map((q) => ({ unitId: q.unit.id, quota: q.figure.value }));
+  return stored.map((q) => (q.members && q.members.length > 1 ? { unitId: q.unit.id, quota: q.figure.value, memberUnitIds: q.members.map((m) => m.id) } : { unitId: q.unit.id, quota: q.figure.value }));
 }
 
 function checkGeneralTotal(

@@ -7,7 +7,7 @@
 import { GyokakuError } from "../domain/errors.js";
 import { type Delimiter, delimiterLabel } from "./csv.js";
 import { type DetectedEncoding, encodingLabel, type TextEncodingName } from "./text-encoding.js";
-import { readXlsx, type SheetGrid } from "./xlsx.js";
+import { type MergedRange, readXlsx, type SheetGrid } from "./xlsx.js";
 import { readTextInWorker } from "./xlsx-worker-pool.js";
 
 export { jsonTableRows } from "./text-table.js";
@@ -22,7 +22,7 @@ export interface UploadedGrids {
   /** The field delimiter read (text files only), detected from the content whatever the file's name. */
   delimiter: Delimiter | null;
   /** Visible sheets with at least one value, in workbook order (one unnamed sheet for a text file). */
-  sheets: { name: string | null; rows: string[][] }[];
+  sheets: { name: string | null; rows: string[][]; merges?: MergedRange[] }[];
   /** Hidden and very hidden sheets, never read as data (named in the preview). */
   hiddenSheets: string[];
 }
@@ -76,7 +76,7 @@ export async function readUpload(filename: string, bytes: Uint8Array, encoding: 
             : "シートに値がありません",
         );
       }
-      return { kind, encoding: null, delimiter: null, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows })), hiddenSheets };
+      return { kind, encoding: null, delimiter: null, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows, ...(s.merges ? { merges: s.merges } : {}) })), hiddenSheets };
     }
     // Decoded and parsed in the upload worker, within the same row / column / cell limits as a workbook.
     const table = await readTextInWorker(bytes, encoding);
@@ -92,10 +92,10 @@ export async function readUploadFirstSheet(
   filename: string,
   bytes: Uint8Array,
   encoding: TextEncodingName | "auto" = "auto",
-): Promise<{ kind: UploadKind; encoding: DetectedEncoding | null; delimiter: Delimiter | null; sheet: string | null; rows: string[][]; hiddenSheets: string[] }> {
+): Promise<{ kind: UploadKind; encoding: DetectedEncoding | null; delimiter: Delimiter | null; sheet: string | null; rows: string[][]; merges: MergedRange[]; hiddenSheets: string[] }> {
   const upload = await readUpload(filename, bytes, encoding);
   const first = upload.sheets[0] ?? { name: null, rows: [] };
-  return { kind: upload.kind, encoding: upload.encoding, delimiter: upload.delimiter, sheet: first.name, rows: first.rows, hiddenSheets: upload.hiddenSheets };
+  return { kind: upload.kind, encoding: upload.encoding, delimiter: upload.delimiter, sheet: first.name, rows: first.rows, merges: first.merges ?? [], hiddenSheets: upload.hiddenSheets };
 }
 
 /**

@@ -40,12 +40,25 @@ export const XLSX_LIMITS = {
 
 export type SheetState = "visible" | "hidden" | "veryHidden";
 
+/** A merged range of a sheet, rows and columns 1-based and inclusive (A1 = row 1, column 1). */
+export interface MergedRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
 export interface SheetGrid {
   name: string;
   /** Every cell as the text it shows ("" for empty), rows and columns from A1, all rows the same width. */
   rows: string[][];
   /** Hidden sheets are never read as data; importers skip them (see upload.ts). */
   state?: SheetState;
+  /**
+   * The sheet's merged ranges that hold a value (their first cell's value is repeated in every cell of `rows`), so an
+   * importer can tell one figure spread over several rows (a 条例定数 shared by several 任命権者) from repeated figures.
+   */
+  merges?: MergedRange[];
 }
 
 const MB = 1024 * 1024;
@@ -250,7 +263,7 @@ function limitMessage(sheet: string, ref: string): string {
   );
 }
 
-function readSheet(xml: string, ctx: Context, budget: SheetBudget): string[][] {
+function readSheet(xml: string, ctx: Context, budget: SheetBudget, mergesOut: MergedRange[] = []): string[][] {
   const values = new Map<number, Map<number, string>>();
   const sharedFormulas = new Map<string, string>();
   let height = 0;
@@ -297,6 +310,7 @@ function readSheet(xml: string, ctx: Context, budget: SheetBudget): string[][] {
     return Array.from({ length: width }, (_, c) => line?.get(c + 1) ?? "");
   });
   for (const { from, to, value } of merges) {
+    mergesOut.push({ top: from.row, left: from.column, bottom: Math.min(to.row, height), right: Math.min(to.column, width) });
     for (let r = from.row; r <= Math.min(to.row, height); r++) {
       const line = rows[r - 1];
       if (!line) continue;
@@ -343,7 +357,9 @@ export async function readXlsxInThread(bytes: Uint8Array): Promise<SheetGrid[]> 
     if (!path || !/worksheets\//.test(path)) continue;
     const xml = await readPart(zip, path);
     if (xml === undefined) fail(`シート「${name}」の内容(${path})がありません (ファイルが壊れています)`);
-    out.push({ name, state, rows: readSheet(xml, { sheet: name, date1904, formats, shared }, budget) });
+    const merges: MergedRange[] = [];
+    const rows = readSheet(xml, { sheet: name, date1904, formats, shared }, budget, merges);
+    out.push({ name, state, rows, ...(merges.length > 0 ? { merges } : {}) });
   }
   return out;
 }

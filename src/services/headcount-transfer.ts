@@ -82,11 +82,12 @@ async function previewOfGrid(tenant: TenantDb, file: HeadcountFile, grid: Upload
   const units = importUnits(data.unitRows);
   const chosen = file.layout && file.layout !== "auto" ? file.layout : null;
   let layout = chosen ?? detectHeadcountLayout(grid.rows);
-  let parsed = layout === "long" ? parseHeadcountLong(grid.rows, units) : parseHeadcountTable(grid.rows, units);
+  const tableOptions = { merges: grid.merges ?? [] };
+  let parsed = layout === "long" ? parseHeadcountLong(grid.rows, units) : parseHeadcountTable(grid.rows, units, tableOptions);
   if (chosen === null && parsed.records.length === 0 && hasErrors(parsed.problems)) {
     // Detection was unsure: try the other layout, and when neither fits say which were tried and why (issue 13 point 7).
     const other: Layout = layout === "long" ? "table" : "long";
-    const second = other === "long" ? parseHeadcountLong(grid.rows, units) : parseHeadcountTable(grid.rows, units);
+    const second = other === "long" ? parseHeadcountLong(grid.rows, units) : parseHeadcountTable(grid.rows, units, tableOptions);
     if (!hasErrors(second.problems) && second.records.length > 0) {
       layout = other;
       parsed = second;
@@ -217,9 +218,18 @@ export async function importHeadcounts(tenant: TenantDb, actor: Actor, file: Hea
     const lastYear = preview.result.years[preview.result.years.length - 1];
     if (lastYear !== undefined && preview.result.quotas.length > 0) {
       const current = (await tx.quotas.list()).map((q) => ({ unitId: q.unit_id, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to }));
+      const rows = await tx.quotas.list();
+      const memberships = await tx.quotas.members();
+      // The units a quota in force in `lastYear` covers together (just the unit for its own quota).
+      const coveredNow = (unitId: number): number[] => {
+        const inForce = rows.find((q) => q.unit_id === unitId && (q.valid_from === null || q.valid_from <= lastYear) && (q.valid_to === null || q.valid_to >= lastYear));
+        const members = inForce ? memberships.filter((m) => m.quota_id === inForce.id).map((m) => m.unit_id) : [];
+        return members.length > 0 ? members.sort((a, b) => a - b) : [unitId];
+      };
       for (const q of preview.result.quotas) {
-        if (quotaIn(current, q.unitId, lastYear) === q.quota) continue;
-        await setQuota(tx, actor, { unitId: q.unitId, quota: q.quota, fromYear: lastYear, note: `${file.filename} から取込` });
+        const members = [...(q.memberUnitIds ?? [q.unitId])].sort((a, b) => a - b);
+        if (quotaIn(current, q.unitId, lastYear) === q.quota && coveredNow(q.unitId).join() === members.join()) continue;
+        await setQuota(tx, actor, { unitId: q.unitId, quota: q.quota, fromYear: lastYear, note: `${file.filename} から取込`, ...(q.memberUnitIds ? { memberUnitIds: q.memberUnitIds } : {}) });
         changed += 1;
       }
     }
