@@ -83,11 +83,11 @@ export async function editionOverview(tenant: TenantDb, fiscalYear: number): Pro
   const editions = await reformEditions(tenant);
   const edition = editions.find((e) => e.fiscalYear === fiscalYear);
   if (!edition) throw new GyokakuError("not_found", `${formatFiscalYear(fiscalYear)}の基本方針(版)はありません`);
-  const [items, summary, status, evaluations, rounds, verifications] = await Promise.all([
-    editionItems(tenant, fiscalYear),
-    editionSummary(tenant, fiscalYear),
-    reformStatusSummary(tenant, fiscalYear - 1),
-    evaluationsOf(tenant),
+  // The edition's items and the evaluations are read once and handed to the summary (it read them again: issue 9).
+  const [items, evaluations] = await Promise.all([editionItems(tenant, fiscalYear), evaluationsOf(tenant)]);
+  const [summary, status, rounds, verifications] = await Promise.all([
+    editionSummary(tenant, fiscalYear, { items, evaluations }),
+    reformStatusSummary(tenant, fiscalYear - 1, evaluations),
     tenant.reformRounds.list(),
     tenant.reformVerifications.list(fiscalYear),
   ]);

@@ -130,8 +130,13 @@ export interface EditionSummary {
   byState: { state: string; count: number }[];
 }
 
-export async function editionSummary(tenant: TenantDb, fiscalYear: number): Promise<EditionSummary> {
-  const items = await editionItems(tenant, fiscalYear);
+export async function editionSummary(
+  tenant: TenantDb,
+  fiscalYear: number,
+  /** What the caller has already read for the same year (the overview page), so it is not read twice. */
+  preloaded: { items?: ItemView[]; evaluations?: string[] } = {},
+): Promise<EditionSummary> {
+  const items = preloaded.items ?? (await editionItems(tenant, fiscalYear));
   const previousEdition = await tenant.reformEditions.getByYear(fiscalYear - 1);
   const previousItems = previousEdition ? await editionItems(tenant, fiscalYear - 1) : null;
   const stageOf = (views: ItemView[], fy: number) => views.map((v) => v.plans[fy]?.stage ?? "(なし)");
@@ -139,7 +144,7 @@ export async function editionSummary(tenant: TenantDb, fiscalYear: number): Prom
   const stages = ["実施", "継続実施", "一部実施", "調査検討", "(なし)"];
   const current = stageOf(items, fiscalYear);
   const previous = previousItems ? stageOf(previousItems, fiscalYear - 1) : null;
-  const evaluations = await evaluationsOf(tenant);
+  const evaluations = preloaded.evaluations ?? (await evaluationsOf(tenant));
   const thisYear = (await tenant.reformVerifications.list(fiscalYear - 1)).filter((v) => items.some((i) => i.lineageKey === v.lineage_key)).map((v) => v.evaluation);
   const lastYear = previousItems ? (await tenant.reformVerifications.list(fiscalYear - 2)).map((v) => v.evaluation) : null;
   return {

@@ -43,7 +43,7 @@ export async function itemLineages(tenant: TenantDb): Promise<{ lineages: ItemLi
 }
 
 /** The status summary of a fiscal year (着手状況 × 達成度, with the change from the previous year). */
-export async function reformStatusSummary(tenant: TenantDb, fiscalYear: number): Promise<StatusSummary> {
-  const [{ lineages, editionYears }, evaluations] = await Promise.all([itemLineages(tenant), evaluationsOf(tenant)]);
+export async function reformStatusSummary(tenant: TenantDb, fiscalYear: number, knownEvaluations?: readonly string[]): Promise<StatusSummary> {
+  const [{ lineages, editionYears }, evaluations] = await Promise.all([itemLineages(tenant), knownEvaluations ? [...knownEvaluations] : evaluationsOf(tenant)]);
   return summariseStatus(lineages, fiscalYear, editionYears, evaluations);
 }
