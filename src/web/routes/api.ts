@@ -3,6 +3,7 @@ import { z } from "zod";
 import { GyokakuError } from "../../domain/errors.js";
 import { MAX_STORED_INTEGER } from "../../domain/input-limits.js";
 import { CATEGORY_KEYS, type HeadcountCategory } from "../../domain/headcount.js";
+import { canWriteAnyUnit } from "../../domain/roles.js";
 import { apiCompliance, apiHeadcounts, apiQuotas, apiUnits } from "../../services/api-views.js";
 import { saveHeadcounts } from "../../services/staffing.js";
 import type { AppEnv } from "../env.js";
@@ -47,7 +48,10 @@ export function registerApiRoutes(app: Hono<AppEnv>): void {
   });
 
   app.put("/api/v1/headcounts/:year", async (c) => {
+    // The role first, before the body is read: an administrator or an editor of some unit (the service authorizes
+    // each unit in full).
     const session = requireSession(c);
+    if (!canWriteAnyUnit(session.actor, session.actor.unitIds)) throw new GyokakuError("forbidden", "職員数を書き込む権限がありません");
     const year = intParam(c.req.param("year"), "year", NaN);
     let body: unknown;
     try {

@@ -27,7 +27,8 @@ export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/staffing/import", async (c) => {
-    const session = requireSession(c);
+    // The role first, before the upload is read (the service authorizes in full).
+    const session = requireAdmin(c, "職員数ファイルを取り込む");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     // Every refusal stays on the import page, in Japanese, with the upload form right there (issue 13 point 6).

@@ -11,7 +11,7 @@ import type { AppEnv } from "../../env.js";
 import { todayInJapan } from "../../format.js";
 import { NextEditionPage } from "../../pages/reform-next-edition.js";
 import { NoEditionPage, type OverviewForms, ReformOverviewPage } from "../../pages/reform-overview.js";
-import { field, requireSession, STATUS, tenantOf } from "../../request.js";
+import { field, requireSession, STATUS, tenantOf, requireAdmin } from "../../request.js";
 import { type Ctx, isKnown, requiredYear, yearOrLatest } from "./common.js";
 
 // ---------------------------------------------------------------------------
@@ -54,7 +54,8 @@ export function registerEditionRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/reform/editions", async (c) => {
-    const session = requireSession(c);
+    // The role first, before the form is read (the service authorizes in full).
+    const session = requireAdmin(c, "版を作成する");
     const body = await c.req.parseBody();
     const text = field(body, "fiscalYear");
     try {

@@ -14,7 +14,7 @@ import { setIndicatorValue } from "../../../services/reform/indicators.js";
 import type { AppEnv } from "../../env.js";
 import { formatTimestamp, todayInJapan } from "../../format.js";
 import { MyUpdatesPage, RoundsPage, type UpdateFormValues, UpdateFormPage, updatePlanYears } from "../../pages/reform-updates.js";
-import { field, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
+import { field, intParam, requireSession, STATUS, tenantOf, requireAdmin } from "../../request.js";
 import { type Ctx, idParam, indicatorValueInput, isKnown, requiredYear, checkStageTags } from "./common.js";
 import { overviewForm } from "./editions.js";
 
@@ -89,7 +89,8 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/reform/rounds", async (c) => {
-    const session = requireSession(c);
+    // The role first, before the form is read (the service authorizes in full).
+    const session = requireAdmin(c, "更新依頼を作成する");
     const body = await c.req.parseBody();
     const entered = { editionYear: field(body, "editionYear"), fiscalYear: field(body, "fiscalYear"), dueDate: field(body, "dueDate"), title: field(body, "title") };
     const backToRounds = field(body, "back") === "rounds";

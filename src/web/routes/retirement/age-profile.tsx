@@ -15,7 +15,7 @@ import { ageProfileBaseYears, type UnitOption, unitAgeProfile, unitOptions, unit
 import type { AppEnv } from "../../env.js";
 import { AgeProfilePage, type AgeProfilePageProps, type CategoryColumn } from "../../pages/retirement-age-profile.js";
 import type { RowProblemView } from "../../pages/staffing-common.js";
-import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
+import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile, yearInput, requireAdmin } from "../../request.js";
 import { categoryColumns, type Ctx, MAX_UPLOAD_BYTES } from "./common.js";
 
 /** Rows of the age grid: the ages staff can plausibly be in the base year, plus any stored outside them. */
@@ -193,7 +193,8 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
   app.get("/staffing/age-profile.csv", exportRoute("csv"));
 
   app.post("/staffing/age-profile/import", async (c) => {
-    const session = requireSession(c);
+    // The role first, before the upload is read (the service authorizes in full).
+    const session = requireAdmin(c, "年齢構成ファイルを取り込む");
     const body = await c.req.parseBody();
     const refuse = (importError: string, importProblems?: ImportProblem[]) =>
       renderAgeProfile(c, session, { importError, ...(importProblems ? { importProblems } : {}) }, 400);
