@@ -25,6 +25,24 @@ function snapshot(u: OrgUnitRow) {
   return { code: u.code, name: u.name, kind: u.kind, parentId: u.parent_id, validFrom: u.valid_from, validTo: u.valid_to, sector: u.sector };
 }
 
+/** A unit as a list of choices shows it (checkboxes of the users and reform item pages): no contact, note or dates. */
+export interface UnitChoice {
+  id: number;
+  /** The unit's code, e.g. "210" (shown beside the name where codes are typed elsewhere). */
+  code: string;
+  name: string;
+}
+
+/** An org_units row as a choice. */
+export function presentUnitChoice(row: Pick<OrgUnitRow, "id" | "code" | "name">): UnitChoice {
+  return { id: row.id, code: row.code, name: row.name };
+}
+
+/** Every unit of the municipality (every year's, in the repository's order) as choices. */
+export async function unitChoices(tenant: TenantDb): Promise<UnitChoice[]> {
+  return (await tenant.units.list()).map(presentUnitChoice);
+}
+
 export interface CreateUnitProps {
   code: string;
   name: string;

@@ -1,5 +1,5 @@
 /** The edit form of a reform item (取組内容・計画・実績・効果・備考 of one edition), for the secretariat. */
-import type { OrgUnitRow } from "../../db/schema.js";
+import type { UnitChoice } from "../../services/organisation.js";
 import { formatEraYear } from "../../domain/era.js";
 import { ITEM_STATES } from "../../domain/reform.js";
 import type { SessionContext } from "../../services/auth.js";
@@ -51,7 +51,7 @@ export function ItemEditPage(props: {
   session: SessionContext;
   csrfToken: string;
   item: ItemView;
-  units: OrgUnitRow[];
+  units: UnitChoice[];
   values: ItemFormValues;
   version: number;
   error?: string | undefined;

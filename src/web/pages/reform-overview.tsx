@@ -1,4 +1,4 @@
-import type { OrgUnitRow } from "../../db/schema.js";
+import type { UnitChoice } from "../../services/organisation.js";
 import { ACHIEVEMENT_CATEGORIES, PROGRESS_CATEGORIES, type StatusSummary } from "../../domain/reform-status.js";
 import { formatEraYear, formatFiscalYear, formatWarekiDate } from "../../domain/era.js";
 import { DECISIONS } from "../../domain/reform.js";
@@ -22,7 +22,7 @@ export interface OverviewForms {
   entered: Record<string, string>;
 }
 
-export function UnitCheckboxes(props: { units: OrgUnitRow[]; checked: readonly number[]; name?: string }) {
+export function UnitCheckboxes(props: { units: UnitChoice[]; checked: readonly number[]; name?: string }) {
   const name = props.name ?? "unit";
   return (
     <fieldset class="units">

@@ -1,6 +1,6 @@
-import type { OrgUnitRow } from "../../db/schema.js";
 import { ROLE_LABELS, ROLES } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
+import type { UnitChoice } from "../../services/organisation.js";
 import type { PresentedUser } from "../../services/user-presenter.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
@@ -10,7 +10,7 @@ export interface UsersPageProps {
   session: SessionContext;
   csrfToken: string;
   users: PresentedUser[];
-  units: OrgUnitRow[];
+  units: UnitChoice[];
   error?: string;
   notice?: string;
 }
@@ -87,7 +87,7 @@ export function UsersPage(props: UsersPageProps) {
   );
 }
 
-function UnitChoices(props: { units: OrgUnitRow[]; checked: readonly number[]; idPrefix: string }) {
+function UnitChoices(props: { units: UnitChoice[]; checked: readonly number[]; idPrefix: string }) {
   return (
     <fieldset>
       <legend>担当組織(編集者のみ)</legend>
@@ -105,7 +105,7 @@ export interface UserEditPageProps {
   session: SessionContext;
   csrfToken: string;
   user: PresentedUser;
-  units: OrgUnitRow[];
+  units: UnitChoice[];
   error?: string;
   notice?: string;
   /** A password just issued: shown on this response only, never stored or shown again. */

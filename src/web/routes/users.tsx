@@ -3,6 +3,7 @@ import { z } from "zod";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import { TEXT_LIMITS } from "../../domain/input-limits.js";
 import { changeOwnPassword, disableUser, editUser, enableUser, getPresentedUser, listPresentedUsers, resetUserPassword } from "../../services/user-maintenance.js";
+import { unitChoices } from "../../services/organisation.js";
 import { addUser } from "../../services/users.js";
 import type { AppEnv } from "../env.js";
 import { idParam, parseInput, pathParams, textField } from "../input.js";
@@ -42,7 +43,7 @@ const userId = (c: Context<AppEnv>) => pathParams(c, { id: idParam("ユーザー
 async function renderList(c: Context<AppEnv>, extra: { notice?: string; error?: string }, status: 200 | 400 | 409 = 200) {
   const session = requireSession(c);
   const tenant = tenantOf(c, session);
-  const [users, units] = await Promise.all([listPresentedUsers(tenant, session.actor), tenant.units.list()]);
+  const [users, units] = await Promise.all([listPresentedUsers(tenant, session.actor), unitChoices(tenant)]);
   return c.html(<UsersPage session={session} csrfToken={c.var.csrfToken} users={users} units={units} {...extra} />, status);
 }
 
@@ -54,7 +55,7 @@ async function renderEdit(
 ) {
   const session = requireSession(c);
   const tenant = tenantOf(c, session);
-  const [user, units] = await Promise.all([getPresentedUser(tenant, session.actor, { id }), tenant.units.list()]);
+  const [user, units] = await Promise.all([getPresentedUser(tenant, session.actor, { id }), unitChoices(tenant)]);
   // A page that shows a password must never be kept by a browser or proxy cache.
   if (extra.newPassword) c.header("cache-control", "no-store");
   return c.html(<UserEditPage session={session} csrfToken={c.var.csrfToken} user={user} units={units} {...extra} />, status);

@@ -3,6 +3,7 @@ import type { Hono } from "hono";
 import { formatFiscalYear } from "../../../domain/era.js";
 import { GyokakuError } from "../../../domain/errors.js";
 import { planCellToText } from "../../../domain/reform.js";
+import { unitChoices } from "../../../services/organisation.js";
 import { addAttachment } from "../../../services/reform/attachments.js";
 import { EditConflict, updateItem } from "../../../services/reform/items.js";
 import { getItem, type ItemView } from "../../../services/reform/read-model.js";
@@ -104,7 +105,7 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
     const item = await getItem(tenant, idParam(c.req.param("id"), "重点推進項目"));
     const uploaded = Number(c.req.query("uploaded"));
     const notice = Number.isSafeInteger(uploaded) && uploaded > 0 ? `画像を登録しました(画像番号 ${uploaded})。本文に ![説明](${uploaded}) と書くと、その位置に表示されます` : ITEM_NOTICES[c.req.query("done") ?? ""];
-    return c.html(<ItemEditPage session={session} csrfToken={c.var.csrfToken} item={item} units={await tenant.units.list()} values={formValuesOf(item)} version={item.version} notice={notice} />);
+    return c.html(<ItemEditPage session={session} csrfToken={c.var.csrfToken} item={item} units={await unitChoices(tenant)} values={formValuesOf(item)} version={item.version} notice={notice} />);
   });
 
   app.post("/reform/items/:id", async (c) => {
