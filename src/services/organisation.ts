@@ -1,4 +1,5 @@
 import type { OrgUnitRow, ReorgEventRow } from "../db/schema.js";
+import { storedUnitIds } from "../db/stored-json.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
@@ -23,6 +24,42 @@ function checkSector(sector: string | null | undefined): void {
 
 function snapshot(u: OrgUnitRow) {
   return { code: u.code, name: u.name, kind: u.kind, parentId: u.parent_id, validFrom: u.valid_from, validTo: u.valid_to, sector: u.sector };
+}
+
+/** A 組織改正 event as the organisation page lists it: the units by name, the kind by its label. */
+export interface PresentedReorgEvent {
+  id: number;
+  fiscalYear: number;
+  /** 新設, 廃止 … (the stored kind when it has no label). */
+  kindLabel: string;
+  /** 元の組織: the old name of a rename, else the units' names joined with 「、」 (#id for a unit no longer stored). */
+  from: string;
+  /** 改正後の組織: the new name of a rename, else the units' names. */
+  to: string;
+  note: string;
+}
+
+/**
+ * A reorg_events row as the organisation page shows it; `nameOf` gives a unit's name by id.
+ * @throws GyokakuError stored_data_invalid when from_unit_ids or to_unit_ids is not a JSON list of ids.
+ */
+export function presentReorgEvent(e: ReorgEventRow, nameOf: (unitId: number) => string): PresentedReorgEvent {
+  const names = (json: string, column: string) => storedUnitIds(json, `reorg_events.${column} (#${e.id})`).map(nameOf).join("、");
+  return {
+    id: e.id,
+    fiscalYear: e.fiscal_year,
+    kindLabel: REORG_KIND_LABELS[e.kind as ReorgKind] ?? e.kind,
+    from: e.kind === "rename" ? (e.old_name ?? "") : names(e.from_unit_ids, "from_unit_ids"),
+    to: e.kind === "rename" ? (e.new_name ?? "") : names(e.to_unit_ids, "to_unit_ids"),
+    note: e.note,
+  };
+}
+
+/** What the organisation page (/units) shows: every unit (it edits contact and note) and the presented 組織改正 history. */
+export async function organisationPage(tenant: TenantDb): Promise<{ units: OrgUnitRow[]; events: PresentedReorgEvent[] }> {
+  const [units, events] = await Promise.all([tenant.units.list(), tenant.reorgEvents.list()]);
+  const byId = new Map(units.map((u) => [u.id, u.name]));
+  return { units, events: events.map((e) => presentReorgEvent(e, (id) => byId.get(id) ?? `#${id}`)) };
 }
 
 /** A unit as a list of choices shows it (checkboxes of the users and reform item pages): no contact, note or dates. */

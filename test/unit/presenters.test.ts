@@ -1,7 +1,7 @@
 /**
  * Pages and the JSON API receive presented objects, never database rows (issue 9, "Thin routes, validated edges"):
  * no file of src/web/pages or src/web/routes imports a type or a repository from src/db, except the few listed below
- * that still takes org_units / reorg_events rows (the organisation page edits contact and note). The list
+ * that still takes org_units rows (the organisation page edits contact and note). The list
  * may only shrink: a new import of a Row (UserRow with password_hash, SessionRow, an audit or verification row with
  * internal notes) fails here, naming the file and what it imports.
  */
@@ -12,12 +12,13 @@ import { describe, expect, it } from "vitest";
 import { presentAuditEntry } from "../../src/services/audit-log.js";
 import { presentMunicipality } from "../../src/services/municipalities.js";
 import { presentNotification } from "../../src/services/notifications.js";
+import { presentReorgEvent } from "../../src/services/organisation.js";
 
 const root = join(import.meta.dirname, "../..");
 
 /** What each file may still import from src/db (to be replaced by presenters; never to grow). */
 const STILL_ALLOWED: Record<string, readonly string[]> = {
-  "src/web/pages/units.tsx": ["OrgUnitRow", "ReorgEventRow"],
+  "src/web/pages/units.tsx": ["OrgUnitRow"],
   // Routes that hand a TenantDb to a service (a handle, not a row).
   "src/web/routes/publication/approval.tsx": ["TenantDb"],
   "src/web/routes/retirement/projection.tsx": ["TenantDb"],
@@ -50,7 +51,7 @@ describe("pages and API routes receive presented objects, never database rows", 
   const files = [...filesUnder("src/web/pages"), ...filesUnder("src/web/routes")];
   it("reads imports from src/db (the check can fail)", () => {
     expect(files.length).toBeGreaterThan(20);
-    expect(dbImports("src/web/pages/units.tsx")).toEqual(["OrgUnitRow", "ReorgEventRow"]);
+    expect(dbImports("src/web/pages/units.tsx")).toEqual(["OrgUnitRow"]);
   });
   it.each(files)("%s imports from src/db only what is still allowed", (file) => {
     expect(dbImports(file).filter((name) => !(STILL_ALLOWED[file] ?? []).includes(name))).toEqual([]);
@@ -72,6 +73,14 @@ describe("presenters show what the page shows and nothing else", () => {
   it("a notification: read as a flag, no user or municipality id", () => {
     const shown = presentNotification({ id: 4, municipality_id: 1, user_id: 9, kind: "returned", title: "差戻し", href: "/reform/updates/1", created_at: "2026-04-01T00:00:00.000Z", read_at: null });
     expect(shown).toEqual({ id: 4, kind: "returned", title: "差戻し", href: "/reform/updates/1", createdAt: "2026-04-01T00:00:00.000Z", read: false });
+  });
+  it("a 組織改正 event: units by name (#id for one no longer stored), a rename by its names, bad stored ids refused", () => {
+    const names = new Map([[1, "総務部"], [2, "企画部"]]);
+    const nameOf = (id: number) => names.get(id) ?? `#${id}`;
+    const merge = { id: 5, municipality_id: 1, fiscal_year: 2026, kind: "merge", from_unit_ids: "[1,2]", to_unit_ids: "[9]", old_name: null, new_name: "総務企画部", note: "統合", created_at: "x" };
+    expect(presentReorgEvent(merge, nameOf)).toEqual({ id: 5, fiscalYear: 2026, kindLabel: "統合", from: "総務部、企画部", to: "#9", note: "統合" });
+    expect(presentReorgEvent({ ...merge, kind: "rename", old_name: "総務部", new_name: "総務課" }, nameOf)).toMatchObject({ kindLabel: "名称変更", from: "総務部", to: "総務課" });
+    expect(() => presentReorgEvent({ ...merge, from_unit_ids: '["a"]' }, nameOf)).toThrow("保存されているデータの形が正しくありません: reorg_events.from_unit_ids (#5)");
   });
   it("a municipality: code, name and prefecture, no timestamp", () => {
     expect(presentMunicipality({ id: 1, code: "012246", name: "千歳市", prefecture: "北海道", created_at: "x" } as never)).toEqual({ id: 1, code: "012246", name: "千歳市", prefecture: "北海道" });

@@ -1,6 +1,7 @@
-import type { OrgUnitRow, ReorgEventRow } from "../../db/schema.js";
+import type { OrgUnitRow } from "../../db/schema.js";
+import type { PresentedReorgEvent } from "../../services/organisation.js";
 import { formatEraYear, formatFiscalYear } from "../../domain/era.js";
-import { isUnitKind, orderTree, REORG_KIND_LABELS, REORG_KINDS, type ReorgKind, UNIT_KIND_LABELS, UNIT_KINDS } from "../../domain/organisation.js";
+import { isUnitKind, orderTree, REORG_KIND_LABELS, REORG_KINDS, UNIT_KIND_LABELS, UNIT_KINDS } from "../../domain/organisation.js";
 import { canAdminister, canWriteUnit } from "../../domain/roles.js";
 import { SECTORS, sectorByCode } from "../../domain/sector.js";
 import type { SessionContext } from "../../services/auth.js";
@@ -50,19 +51,14 @@ export interface UnitsPageProps {
   session: SessionContext;
   csrfToken: string;
   units: OrgUnitRow[];
-  events: ReorgEventRow[];
+  events: PresentedReorgEvent[];
   notice?: string;
   error?: string;
 }
 
 export function UnitsPage(props: UnitsPageProps) {
-  const byId = new Map(props.units.map((u) => [u.id, u]));
   const admin = canAdminister(props.session.actor);
   const tree = orderTree(props.units.map((u) => ({ ...toStaffingUnit(u), row: u })));
-  const names = (json: string) =>
-    (JSON.parse(json) as number[])
-      .map((id) => byId.get(id)?.name ?? `#${id}`)
-      .join("、");
   return (
     <Layout title="組織" session={props.session} csrfToken={props.csrfToken} current="/units">
       <h1>組織</h1>
@@ -121,10 +117,10 @@ export function UnitsPage(props: UnitsPageProps) {
           <tbody>
             {props.events.map((e) => (
               <tr>
-                <td>{formatFiscalYear(e.fiscal_year)}</td>
-                <td>{REORG_KIND_LABELS[e.kind as ReorgKind] ?? e.kind}</td>
-                <td>{e.kind === "rename" ? e.old_name : names(e.from_unit_ids)}</td>
-                <td>{e.kind === "rename" ? e.new_name : names(e.to_unit_ids)}</td>
+                <td>{formatFiscalYear(e.fiscalYear)}</td>
+                <td>{e.kindLabel}</td>
+                <td>{e.from}</td>
+                <td>{e.to}</td>
                 <td>{e.note}</td>
               </tr>
             ))}

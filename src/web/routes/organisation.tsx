@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { GyokakuError } from "../../domain/errors.js";
 import { TEXT_LIMITS } from "../../domain/input-limits.js";
-import { createUnit, reorganise, setSectors, updateUnit } from "../../services/organisation.js";
+import { createUnit, organisationPage, reorganise, setSectors, updateUnit } from "../../services/organisation.js";
 import { updateUnitContact } from "../../services/units.js";
 import type { AppEnv } from "../env.js";
 import { SectorsPage, UnitEditPage, UnitsPage } from "../pages/units.js";
@@ -35,7 +35,7 @@ function listField(body: Record<string, unknown>, name: string): string[] {
 async function renderUnits(c: Context<AppEnv>, extra: { notice?: string; error?: string } = {}, status: 200 | 400 | 403 | 409 = 200) {
   const session = requireSession(c);
   const tenant = tenantOf(c, session);
-  const [units, events] = await Promise.all([tenant.units.list(), tenant.reorgEvents.list()]);
+  const { units, events } = await organisationPage(tenant);
   return c.html(<UnitsPage session={session} csrfToken={c.var.csrfToken} units={units} events={events} {...extra} />, status);
 }
 
