@@ -1,6 +1,7 @@
 /**
  * Queries per page (issue 9, "Data layer"): each heavy page of the demo city, requested once with a cold cache,
- * makes at most its stated number of database queries, so a new N+1 (a query per item, unit or year) fails here.
+ * makes at most its stated number of database queries, so a new N+1 (a query per item, unit or year) fails here;
+ * and the same pages make exactly as many queries after 12 units with figures and 12 editors are added.
  * Counted with a Kysely plugin on the app's own connection (every query Kysely compiles for execution, in and out
  * of transactions) plus SQLite's synchronous session read, which bypasses Kysely.
  */
@@ -9,6 +10,8 @@ import { expect, it } from "vitest";
 import type { Database } from "../../src/db/connection.js";
 import { TenantDb } from "../../src/db/tenant.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
+import { createUnit } from "../../src/services/organisation.js";
+import { saveHeadcounts } from "../../src/services/staffing.js";
 import { loadDemo } from "../../src/services/demo.js";
 import { openRound } from "../../src/services/reform/rounds.js";
 import { createApp } from "../../src/web/app.js";
@@ -93,5 +96,39 @@ describeEachDatabase("queries per page", (get, name) => {
     // The counter sees the page's queries (a broken counter would pass every ceiling with 0).
     expect(counter.count).toBeGreaterThanOrEqual(3);
     expect(counter.count, `${name} ${path}`).toBeLessThanOrEqual(ceiling);
+  });
+});
+
+/** Queries of one cold request to `path` by a new admin of the demo city. */
+async function queriesOf(database: Database, path: string): Promise<number> {
+  const { municipality } = await loadDemo(database.db);
+  const user = await buildUser(database.db, municipality, "admin", []);
+  const { database: counting, counter } = counted(database);
+  const browser = new BrowserClient(createApp({ database: counting }));
+  expect((await browser.login(municipality.id, user.username)).status).toBe(302);
+  counter.count = 0;
+  expect((await browser.get(path)).status).toBe(200);
+  return counter.count;
+}
+
+describeEachDatabase("the queries of a page do not grow with the data", (get) => {
+  it("12 more units with figures and 12 more editors: the same count on every page of the list", async () => {
+    const { database } = get();
+    const { municipality } = await loadDemo(database.db);
+    const tenant = new TenantDb(database.db, municipality.id);
+    await openRoundOnce(tenant);
+    const before = new Map<string, number>();
+    for (const [path] of PAGES) before.set(path, await queriesOf(database, path));
+    const mayor = await tenant.units.getByCode("100");
+    expect(mayor).toBeDefined();
+    const added = [];
+    for (let i = 0; i < 12; i++) {
+      added.push(await createUnit(tenant, CLI_ACTOR, { code: `9${String(i).padStart(2, "0")}`, name: `追加課${i + 1}`, kind: "division", parentId: mayor?.id ?? null, sector: null, validFrom: null, validTo: null }));
+    }
+    await saveHeadcounts(tenant, CLI_ACTOR, 2025, added.map((u) => ({ unitId: u.id, counts: { staff: 3 } })), { confirmed: true });
+    for (const unit of added) await buildUser(database.db, municipality, "editor", [unit]);
+    const after = new Map<string, number>();
+    for (const [path] of PAGES) after.set(path, await queriesOf(database, path));
+    expect(Object.fromEntries(after)).toEqual(Object.fromEntries(before));
   });
 });
