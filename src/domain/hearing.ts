@@ -109,9 +109,15 @@ export function canSeeRound(actor: Actor, roundStatus: RoundStatus): boolean {
 
 /** The department's own editor (or the secretariat) fills in and hands in the forms, while the round is open. */
 export function canEditDepartment(actor: Actor, departmentId: number, roundStatus: RoundStatus): boolean {
-  if (roundStatus !== "open") return false;
-  if (actor.role === "admin") return true;
-  return actor.role === "editor" && actor.unitIds.includes(departmentId);
+  return roundStatus === "open" && mayEverEditDepartment(actor, departmentId);
+}
+
+/**
+ * The role part of canEditDepartment, without the round: the secretariat, or an editor bound to the department.
+ * A route checks it before reading a body; the service still checks the round and the department in full.
+ */
+export function mayEverEditDepartment(actor: Actor, departmentId: number): boolean {
+  return actor.role === "admin" || (actor.role === "editor" && actor.unitIds.includes(departmentId));
 }
 
 // ---------------------------------------------------------------------------

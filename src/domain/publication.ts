@@ -99,6 +99,11 @@ export function canTakePublicationAction(actor: Actor, action: PublicationAction
   return action === "mark_ready" ? actor.role === "admin" : actor.role === "hq";
 }
 
+/** May this actor take any publication action at all (the secretariat or headquarters)? The role alone, checked first. */
+export function canTakeAnyPublicationAction(actor: Actor): boolean {
+  return actor.role === "admin" || actor.role === "hq";
+}
+
 /** An edition may go out (static site, open data, public document) only while approved and unchanged. */
 export function isPublishable(status: PublicationStatus): boolean {
   return status === "approved";

@@ -212,9 +212,12 @@ export interface SaveOptions {
 }
 
 /**
- * Saves a year's figures for several units at once (the edit grid, an import). All or nothing: any problem in
+ * Saves a year's figures for several units at once (the edit grid, the API, an import). All or nothing: any problem in
  * any row — a unit the actor may not write, a unit that did not exist that year, inconsistent figures — and
  * nothing is written. Each changed row is audited with its values before and after.
+ * Authorization lives here, for every caller: a unit the actor may not write (canWriteUnit) is `forbidden` (403,
+ * details.problems names each row 「…」の職員数を編集する権限がありません); a unit id that is not one of this
+ * municipality's units is `not_found` (404), whatever else is wrong.
  * Plausibility (domain/plausibility.ts): an impossible value is a problem like any other; a large year-on-year
  * change throws `confirmation_required` (details.warnings) unless `options.confirmed`.
  */
@@ -228,6 +231,9 @@ export async function saveHeadcounts(
   checkYear(fiscalYear);
   return tenant.transaction(async (tx) => {
     const units = new Map((await tx.units.list()).map((u) => [u.id, u]));
+    // Another municipality's unit (or none at all): not found, before anything is said about it.
+    const unknown = given.find((input) => !units.has(input.unitId));
+    if (unknown) throw new GyokakuError("not_found", `指定された組織(#${unknown.unitId})はありません`);
     // The year's figures as they would be after this save: a parent's 職員数 is refused when a child has one.
     const stored = (await tx.headcounts.list({ from: fiscalYear, to: fiscalYear })).map((r) => ({ unitId: r.unit_id, fiscalYear, counts: countsOf(r) }));
     const conflicts: HeadcountConflict[] = [];
@@ -241,10 +247,7 @@ export async function saveHeadcounts(
     const problems: RowProblem[] = [];
     for (const input of inputs) {
       const unit = units.get(input.unitId);
-      if (!unit) {
-        problems.push({ unitId: input.unitId, unitName: `#${input.unitId}`, message: "指定された組織はありません" });
-        continue;
-      }
+      if (!unit) continue; // refused as not found above
       const fail = (message: string) => problems.push({ unitId: unit.id, unitName: unit.name, message });
       if (!canWriteUnit(actor, unit.id)) {
         problems.push({ unitId: unit.id, unitName: unit.name, message: `「${unit.name}」の職員数を編集する権限がありません`, forbidden: true });

@@ -71,8 +71,6 @@ interface GridForm {
   changes: HeadcountInput[];
   /** Values that are not counts. */
   invalid: RowProblemView[];
-  /** Changed rows of units the actor may not write. */
-  forbidden: RowProblemView[];
   /** Every posted count field, to show the form again as typed. */
   entered: Record<string, string>;
 }
@@ -80,16 +78,16 @@ interface GridForm {
 /**
  * Reads c.<unitId>.<category> fields. A field that is not posted keeps the stored value (disabled inputs are
  * not sent), so only rows the user actually changed go to the service and an editor's unchanged form never
- * touches units it may not write.
+ * touches units it may not write. Who may write which unit is the service's to decide (saveHeadcounts).
  */
-function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>, actor: Actor): GridForm {
+function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>): GridForm {
   const rows = new Map(grid.rows.map((r) => [r.unit.id, r]));
   const names = new Map(grid.units.map((u) => [u.id, u.name]));
   const labels = new Map<string, string>(EDIT_COLUMNS.map((col) => [col.key, col.label]));
   const posted = new Map<number, [HeadcountCategory, string][]>();
   // The cells as the form was read (hidden o.<unitId>.<category>): a save compares with these, not with what is stored now.
   const read = new Map<number, HeadcountCounts>();
-  const form: GridForm = { changes: [], invalid: [], forbidden: [], entered: {} };
+  const form: GridForm = { changes: [], invalid: [], entered: {} };
   for (const [name, value] of Object.entries(body)) {
     const readMatch = READ_FIELD.exec(name);
     const readKey = CATEGORY_KEYS.find((k) => k === readMatch?.[2]);
@@ -140,16 +138,10 @@ function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>, actor:
     if (asRead) {
       // Only the cells the user changed from what the form showed are written; the others keep whatever is stored now.
       const mine = [...typed].filter(([key, value]) => value !== asRead[key]);
-      if (!typo && mine.length === 0) continue;
-      if (!canWriteUnit(actor, unitId)) form.forbidden.push({ unitId, unitName, message: `「${unitName}」の職員数を編集する権限がありません` });
-      else if (!typo) form.changes.push({ unitId, counts, expected: asRead, changedKeys: mine.map(([key]) => key) });
+      if (!typo && mine.length > 0) form.changes.push({ unitId, counts, expected: asRead, changedKeys: mine.map(([key]) => key) });
       continue;
     }
-    const touched = typo || !sameCounts(counts, stored);
-    if (!touched) continue;
-    if (!canWriteUnit(actor, unitId)) {
-      form.forbidden.push({ unitId, unitName, message: `「${unitName}」の職員数を編集する権限がありません` });
-    } else if (!typo) form.changes.push({ unitId, counts });
+    if (!typo && !sameCounts(counts, stored)) form.changes.push({ unitId, counts });
   }
   return form;
 }
@@ -313,7 +305,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const grid = await headcountGrid(tenant, year);
-    const form = readGridForm(grid, body, session.actor);
+    const form = readGridForm(grid, body);
     const referenceDate = field(body, "referenceDate").trim();
     const referenceNote = field(body, "referenceNote").trim();
     const reference = { referenceDate: "referenceDate" in body ? referenceDate : undefined, referenceNote: "referenceNote" in body ? referenceNote : undefined };
@@ -331,7 +323,6 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
       );
     }
 
-    if (form.forbidden.length > 0) return refuse([...form.forbidden, ...form.invalid], 403);
     if (form.invalid.length > 0) return refuse(form.invalid, 400);
     const referenceChanged = referenceDate !== "" && (referenceDate !== grid.referenceDate || referenceNote !== grid.referenceNote);
     let changed = 0;

@@ -12,7 +12,7 @@ import { DepartmentPage, FormPage, type TypedStep } from "../../pages/hearing-fo
 import { HearingSheetPage } from "../../pages/hearing-sheet.js";
 import { departmentPath, formPath, roundPath } from "../../pages/hearing-common.js";
 import { HearingListPage, HearingRoundPage, type RoundEntered } from "../../pages/hearing-rounds.js";
-import { currentFiscalYear, field, intParam, requireSession, STATUS, tenantOf, yearInput } from "../../request.js";
+import { currentFiscalYear, field, intParam, requireAdmin, requireSession, STATUS, tenantOf, yearInput } from "../../request.js";
 import { registerHearingApplyRoutes } from "./apply.js";
 import { registerHearingWorkbookRoutes } from "./workbook.js";
 import { decisionsFromBody, formContentFromBody, typedDecisionsFromBody } from "./form-body.js";
@@ -107,7 +107,8 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/hearings", async (c) => {
-    const session = requireSession(c);
+    // The role first, before the form is read (the service authorizes in full).
+    const session = requireAdmin(c, "ヒアリングを開始する");
     const body = await c.req.parseBody();
     const entered = { targetYear: field(body, "targetYear"), dueDate: field(body, "dueDate"), title: field(body, "title") };
     try {

@@ -1,6 +1,7 @@
 /** Excel round trip of a department's forms: download prefilled, upload filled (all or nothing). */
 import type { Hono } from "hono";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
+import { mayEverEditDepartment } from "../../../domain/hearing.js";
 import { canAdminister } from "../../../domain/roles.js";
 import { departmentForms } from "../../../services/hearing/forms.js";
 import { exportDepartmentWorkbook, importDepartmentWorkbook, WorkbookRejected } from "../../../services/hearing/workbook.js";
@@ -30,6 +31,8 @@ export function registerHearingWorkbookRoutes(app: Hono<AppEnv>): void {
   app.post("/hearings/:round/departments/:unit/workbook", async (c) => {
     const session = requireSession(c);
     const { roundId, unitId } = ids((n) => c.req.param(n));
+    // The role first, before the upload is read (the service checks the round and the department in full).
+    if (!mayEverEditDepartment(session.actor, unitId)) throw new GyokakuError("forbidden", "この部局の様式を編集する権限がありません");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     try {

@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import { z } from "zod";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { canAdminister } from "../../../domain/roles.js";
-import { PUBLICATION_ACTION_LABELS } from "../../../domain/publication.js";
+import { canTakeAnyPublicationAction, PUBLICATION_ACTION_LABELS } from "../../../domain/publication.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { publicationOf, takePublicationAction } from "../../../services/publication.js";
 import { plannedPublicationDates, setPlannedPublicationDate } from "../../../services/publication-plan.js";
@@ -94,6 +94,8 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
 
   app.post("/publication/:year/approval", async (c) => {
     const session = requireSession(c);
+    // The role first, before the form is read (the service authorizes each action in full).
+    if (!canTakeAnyPublicationAction(session.actor)) throw new GyokakuError("forbidden", "公表の承認・差戻しを行う権限がありません");
     const tenant = tenantOf(c, session);
     const year = Number(c.req.param("year"));
     if (!Number.isInteger(year)) throw new GyokakuError("invalid_input", `年度が不正です: ${c.req.param("year")}`);

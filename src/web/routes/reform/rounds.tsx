@@ -3,7 +3,7 @@ import type { Hono } from "hono";
 import { formatFiscalYear } from "../../../domain/era.js";
 import { GyokakuError } from "../../../domain/errors.js";
 import { parsePlanCellText, type PlanCell, planCellToText, UPDATE_STATUS_LABELS, type UpdateAction } from "../../../domain/reform.js";
-import { canAdminister, canVerify } from "../../../domain/roles.js";
+import { canAdminister, canVerify, canWriteAnyUnit } from "../../../domain/roles.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { closeRound, type Draft, getUpdate, myUpdates, openRound, stepUpdate, type UpdateView } from "../../../services/reform/rounds.js";
 import { notifyRoundOpened } from "../../../services/notifications.js";
@@ -142,6 +142,9 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
     const roundId = idParam(c.req.param("roundId"), "更新依頼");
     const itemId = idParam(c.req.param("itemId"), "重点推進項目");
     const before = await getUpdate(tenant, session.actor, roundId, itemId);
+    // The role first, before the form is read: the administrator or an editor of one of the item's 担当課 (the
+    // service checks the action, the state and the version in full).
+    if (!canWriteAnyUnit(session.actor, before.item.unitIds)) throw new GyokakuError("forbidden", `「${before.item.name}」の担当ではないため編集できません`);
     const body = await c.req.parseBody();
     const action = field(body, "action") as UpdateAction;
     if (!UPDATE_ACTIONS.includes(action)) throw new GyokakuError("invalid_input", "操作(下書き保存・提出・承認・差戻し)を選んでください");

@@ -4,7 +4,7 @@ import { formatFiscalYear } from "../../../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { existsIn } from "../../../domain/organisation.js";
 import { cohortLabel, parseAgeCellsText } from "../../../domain/retirement.js";
-import { canAdminister, canWriteUnit } from "../../../domain/roles.js";
+import { canAdminister, canWriteAnyUnit, canWriteUnit } from "../../../domain/roles.js";
 import { parseAgeCount } from "../../../io/age-profile.js";
 import type { ImportProblem } from "../../../io/problems.js";
 import type { SessionContext } from "../../../services/auth.js";
@@ -150,13 +150,13 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
 
   app.post("/staffing/age-profile", async (c) => {
     const session = requireSession(c);
+    // The role first, before the form is read: an administrator or an editor of some unit. Whether this unit may be
+    // written (and whether it is one of this municipality's) is saveAgeProfile's to decide, for every caller.
+    if (!canWriteAnyUnit(session.actor, session.actor.unitIds)) throw new GyokakuError("forbidden", "年齢構成を編集する権限がありません");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
-    const unitId = intParam(field(body, "unit"), "組織", 0);
+    const unit = { id: intParam(field(body, "unit"), "組織", 0) };
     const baseYear = yearInput(field(body, "year"), "基準年度", NaN);
-    const unit = (await unitOptions(tenant)).find((u) => u.id === unitId);
-    if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
-    if (!canWriteUnit(session.actor, unit.id)) throw new GyokakuError("forbidden", `「${unit.name}」の年齢構成を編集する権限がありません`);
     const [stored, schedules] = await Promise.all([unitAgeProfile(tenant, unit.id, baseYear), schedulesOf(tenant)]);
     // The cells as the form was read: the grid is compared with them, so only what the user changed is written.
     const readText = "read" in body ? field(body, "read") : undefined;
