@@ -7,7 +7,7 @@
 import type { OrgUnitRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { isAwaitingDivision, isDueWithin } from "../domain/dashboard.js";
-import { formatWarekiDate } from "../domain/era.js";
+import { formatDateBoth } from "../domain/era.js";
 import type { UpdateStatus } from "../domain/reform.js";
 import { type Author, recordChange } from "./audit.js";
 import { emailIn, type Mailer } from "./mailer.js";
@@ -62,7 +62,7 @@ export async function notifyDueSoon(tenant: TenantDb, props: { today: string; wi
     const views = await viewsOf(tenant, items, edition?.fiscal_year ?? round.fiscal_year);
     const byUnit = new Map<number, typeof views>();
     for (const v of views) for (const id of v.unitIds) byUnit.set(id, [...(byUnit.get(id) ?? []), v]);
-    const due = formatWarekiDate(round.due_date);
+    const due = formatDateBoth(round.due_date);
     for (const [unitId, list] of byUnit) {
       const unit = units.find((u) => u.id === unitId);
       if (!unit) continue;
@@ -116,7 +116,7 @@ export async function notifyItemReturned(tenant: TenantDb, props: { roundId: num
   await tenant.notifications.create([...editors].map((userId) => ({ userId, kind: "returned", title, href, now })));
   const mailed: string[] = [];
   for (const unit of units) {
-    const text = [`${unit.name} ご担当者様`, "", `更新依頼「${round.title}」の (${view.number}) ${view.name} が行政管理課から差し戻されました。`, "", `差戻しの理由: ${props.comment || "(記載なし)"}`, `提出期限: ${formatWarekiDate(round.due_date)}`, "", "gyokaku にログインし、内容を直して再提出してください。"].join("\n");
+    const text = [`${unit.name} ご担当者様`, "", `更新依頼「${round.title}」の (${view.number}) ${view.name} が行政管理課から差し戻されました。`, "", `差戻しの理由: ${props.comment || "(記載なし)"}`, `提出期限: ${formatDateBoth(round.due_date)}`, "", "gyokaku にログインし、内容を直して再提出してください。"].join("\n");
     if ((await send(props.mailer, unit, `[gyokaku] 差戻し: (${view.number}) ${view.name}`, text)) === "mailed") mailed.push(unit.name);
   }
   return { notified: editors.size, mailed };

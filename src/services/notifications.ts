@@ -4,7 +4,7 @@
  */
 import type { NotificationRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
-import { formatWarekiDate } from "../domain/era.js";
+import { formatDateBoth } from "../domain/era.js";
 import type { Actor } from "../domain/roles.js";
 import { emailIn, type Mailer } from "./mailer.js";
 import { viewsOf } from "./reform/read-model.js";
@@ -39,7 +39,7 @@ export async function notifyRoundOpened(tenant: TenantDb, roundId: number, maile
   const users = (await tenant.users.list()).filter((u) => u.role === "editor" && u.disabled === 0);
   const byUser = await tenant.users.unitIdsByUser();
   const now = new Date().toISOString();
-  const due = formatWarekiDate(round.due_date);
+  const due = formatDateBoth(round.due_date);
   const recipients = users.filter((u) => (byUser.get(u.id) ?? []).some((id) => itemsByUnit.has(id)));
   await tenant.notifications.create(recipients.map((u) => ({ userId: u.id, kind: "round_opened", title: `更新依頼「${round.title}」が始まりました(提出期限 ${due})`, href: "/reform/updates", now })));
 

@@ -1,4 +1,4 @@
-import { formatWarekiDate } from "../domain/era.js";
+import { formatDateBoth } from "../domain/era.js";
 
 const JST_PARTS = new Intl.DateTimeFormat("en-CA", {
   timeZone: "Asia/Tokyo",
@@ -17,10 +17,10 @@ export function toJst(iso: string | Date): { date: string; time: string } {
   return { date: `${parts["year"]}-${parts["month"]}-${parts["day"]}`, time: `${parts["hour"]}:${parts["minute"]}:${parts["second"]}` };
 }
 
-/** 令和8年11月25日 19:39 (2026-11-25) */
+/** A moment in Japan time, 和暦 with 西暦 as every date shown: "2026-11-25T10:39:10Z" → "令和8年(2026年)11月25日 19:39". */
 export function formatTimestamp(iso: string): string {
   const { date, time } = toJst(iso);
-  return `${formatWarekiDate(date)} ${time.slice(0, 5)}`;
+  return `${formatDateBoth(date)} ${time.slice(0, 5)}`;
 }
 
 /** Today's date in Japan ("YYYY-MM-DD"): fiscal years turn on April 1 local time. */

@@ -53,7 +53,7 @@ describe("dashboard by role (e2e)", () => {
       const rows = todo.locator("tbody tr");
       expect(await rows.count()).toBeGreaterThan(0);
       expect(await rows.first().locator("td").nth(1).textContent()).toBe("未着手");
-      expect(await rows.first().locator("td").nth(2).textContent()).toBe("令和7年6月30日");
+      expect(await rows.first().locator("td").nth(2).textContent()).toBe("令和7年(2025年)6月30日");
       expect(await page.locator("#cycle").count()).toBe(0);
       // The to-do links straight to the item's update form.
       const href = (await rows.first().getByRole("link").getAttribute("href")) ?? "";

@@ -70,7 +70,7 @@ describeEachDatabase("notifications (issue 13 point 13)", (get) => {
       const page = await (await reader.get("/")).text();
       expect(page).toContain("お知らせ(未読 1)");
       const inbox = await (await reader.get("/notifications")).text();
-      expect(inbox).toContain("更新依頼「令和7年度 取組実績の更新」が始まりました(提出期限 令和8年5月29日)");
+      expect(inbox).toContain("更新依頼「令和7年度 取組実績の更新」が始まりました(提出期限 令和8年(2026年)5月29日)");
       expect(inbox).toMatch(/未読 <strong data-count="unread">1<\/strong>件/);
       expect((await reader.post("/notifications/read", {})).status).toBe(302);
       expect(await (await reader.get("/")).text()).not.toContain("未読 1");
@@ -91,6 +91,6 @@ describeEachDatabase("notifications (issue 13 point 13)", (get) => {
     expect(opened.status).toBe(302);
     expect((await site.tenant.reformRounds.list()).some((r) => r.title === "令和6年度 取組実績の更新")).toBe(true);
     const inbox = await site.tenant.notifications.listForUser(editor.id);
-    expect(inbox.map((n) => n.title)).toEqual(["更新依頼「令和6年度 取組実績の更新」が始まりました(提出期限 令和8年6月30日)"]);
+    expect(inbox.map((n) => n.title)).toEqual(["更新依頼「令和6年度 取組実績の更新」が始まりました(提出期限 令和8年(2026年)6月30日)"]);
   });
 });

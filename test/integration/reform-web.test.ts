@@ -299,7 +299,7 @@ describeEachDatabase("業務改革の画面: 重点推進項目・更新依頼�
 
     // My updates: the editor of 行政管理課 sees item 5 with its due date; the viewer sees nothing to do.
     const mine = await (await editor.get("/reform/updates")).text();
-    expect(textOf(mine)).toContain("令和8年4月30日");
+    expect(textOf(mine)).toContain("令和8年(2026年)4月30日");
     expect(textOf(mine)).toContain("(5) オープンデータの推進");
     expect(textOf(mine)).toContain("未着手");
     const roundId = await roundIdFor(editor, openData.id);
@@ -474,7 +474,7 @@ describeEachDatabase("業務改革の画面: 重点推進項目・更新依頼�
     expect(textOf(part(change, /<del[^>]*>([\s\S]*?)<\/del>/))).toBe("<一部実施> ・電子決裁・文書管理システムの操作研修、試用稼働、本格稼働、運用開始後の課題検証 ・請求書の押印省略検討 ・財務会計の電子決裁システムの導入検討");
     expect(textOf(part(change, /<ins[^>]*>([\s\S]*?)<\/ins>/))).toBe("<実施> ・電子決裁の本格稼働");
     expect(textOf(revisions)).toContain("直接編集");
-    expect(textOf(revisions)).toMatch(/令和\d+年\d+月\d+日 \d\d:\d\d admin\d+/);
+    expect(textOf(revisions)).toMatch(/令和\d+年\(\d{4}年\)\d+月\d+日 \d\d:\d\d admin\d+/);
     // The sheet shows the new plan.
     expect(textOf(planCell(html, 2026))).toBe("<実施> 電子決裁の本格稼働");
   });

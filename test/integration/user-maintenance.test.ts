@@ -143,7 +143,7 @@ describeEachDatabase("user maintenance (issue 13 point 10)", (get) => {
     const list = await (await client.get("/users")).text();
     expect(list).not.toContain("scrypt$");
     const row = (name: string) => new RegExp(`<td>${name}</td>[\\s\\S]*?</tr>`).exec(list)?.[0] ?? "";
-    expect(row(viewer.username)).toMatch(/令和\d+年\d+月\d+日 \d\d:\d\d/);
+    expect(row(viewer.username)).toMatch(/令和\d+年\(\d{4}年\)\d+月\d+日 \d\d:\d\d/);
     expect(row(never.username)).toContain("<td>なし</td>");
     const api = await client.get("/api/v1/users", { accept: "application/json" });
     const text = await api.text();

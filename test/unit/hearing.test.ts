@@ -178,8 +178,8 @@ describe("hearing forms", () => {
   });
   it("a save conflict names who saved and when, and says so when it was the same user in another tab", () => {
     const stored = { savedBy: "kikaku", savedAt: "2026-07-01T01:23:00.000Z", version: 3 };
-    expect(saveConflictMessage({ ...stored, you: "kikaku" })).toContain("あなた(kikaku)が別の画面(タブ・ウィンドウ)で令和8年7月1日 10:23に保存しています(版 3)");
-    expect(saveConflictMessage({ ...stored, you: "somu" })).toContain("kikakuさんが令和8年7月1日 10:23に保存しています");
+    expect(saveConflictMessage({ ...stored, you: "kikaku" })).toContain("あなた(kikaku)が別の画面(タブ・ウィンドウ)で令和8年(2026年)7月1日 10:23に保存しています(版 3)");
+    expect(saveConflictMessage({ ...stored, you: "somu" })).toContain("kikakuさんが令和8年(2026年)7月1日 10:23に保存しています");
     expect(saveConflictMessage({ ...stored, you: "kikaku" })).not.toContain("他の人");
     const diff = contentDifferences({ lines: [{ id: "L1", unitId: 5, current: 4, increaseReason: "DX" }] }, { lines: [{ id: "L1", unitId: 5, current: 4, increaseReason: "別" }, { id: "N1", unitId: 6 }] }, (id) => (id === 5 ? "企画部" : "企画課"));
     expect(diff).toEqual([

@@ -1,5 +1,5 @@
 import { groupLabel, groupShortLabel, shortDateLabel } from "../../domain/comparison.js";
-import { formatFiscalYear, formatWarekiDate } from "../../domain/era.js";
+import { formatFiscalYear, formatDateBoth, formatWarekiDate } from "../../domain/era.js";
 import { canAdminister } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { PeersView } from "../../services/comparison/peers.js";
@@ -117,7 +117,7 @@ export function PeersPage(props: PeersPageProps) {
       {v.fiscalYear !== null ? (
         <>
           <p class="footnote">
-            ※住基人口は{v.populationDate ? formatWarekiDate(v.populationDate) : ""}現在、職員数は{v.staffDate ? formatWarekiDate(v.staffDate) : ""}現在。人口1万当たり = 職員数 ÷ 住基人口 × 10,000(小数第3位を四捨五入)。
+            ※住基人口は{v.populationDate ? formatDateBoth(v.populationDate) : ""}現在、職員数は{v.staffDate ? formatDateBoth(v.staffDate) : ""}現在。人口1万当たり = 職員数 ÷ 住基人口 × 10,000(小数第3位を四捨五入)。
           </p>
           <p class="footnote">
             ※類似団体の合計は、人口の合計に対する職員数の合計({v.group?.source === "roster" ? "取り込んだ名簿にある構成団体から計算。名簿が類型の全団体を含まないときは総務省の値と異なります" : "総務省の公表値"})。

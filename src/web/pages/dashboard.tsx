@@ -6,7 +6,7 @@ import { AREAS, Layout } from "../layout.js";
 import { AREA_DESCRIPTIONS } from "./areas.js";
 import type { Dashboard } from "../../services/dashboard.js";
 import { COMPLIANCE_LABELS } from "../../domain/quota.js";
-import { formatWarekiDate } from "../../domain/era.js";
+import { formatDateBoth } from "../../domain/era.js";
 import { UPDATE_STATUS_LABELS, UPDATE_STATUSES } from "../../domain/reform.js";
 
 export interface DashboardProps {
@@ -105,7 +105,7 @@ function DueSections(props: { d: Dashboard }) {
                       </a>
                     </td>
                     <td>{UPDATE_STATUS_LABELS[t.status]}</td>
-                    <td>{formatWarekiDate(t.dueDate)}</td>
+                    <td>{formatDateBoth(t.dueDate)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -138,7 +138,7 @@ function DueSections(props: { d: Dashboard }) {
           {d.rounds.map((r) => (
             <div class="round" data-round={r.roundId}>
               <h3>
-                {r.title}(提出期限 {formatWarekiDate(r.dueDate)})
+                {r.title}(提出期限 {formatDateBoth(r.dueDate)})
               </h3>
               <p>
                 {UPDATE_STATUSES.map((s) => (
@@ -178,7 +178,7 @@ function DueSections(props: { d: Dashboard }) {
             <ul>
               {d.hearings.map((h) => (
                 <li>
-                  <a href={`/hearings/${h.id}`}>{h.title}</a>(様式の提出期限 {formatWarekiDate(h.dueDate)})
+                  <a href={`/hearings/${h.id}`}>{h.title}</a>(様式の提出期限 {formatDateBoth(h.dueDate)})
                 </li>
               ))}
             </ul>
@@ -207,7 +207,7 @@ function DueSections(props: { d: Dashboard }) {
           <ol class="calendar">
             {d.calendar.map((e) => (
               <li data-date={e.date}>
-                <time datetime={e.date}>{formatWarekiDate(e.date)}</time> <a href={e.href}>{e.label}</a>
+                <time datetime={e.date}>{formatDateBoth(e.date)}</time> <a href={e.href}>{e.label}</a>
               </li>
             ))}
           </ol>

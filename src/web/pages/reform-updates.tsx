@@ -1,4 +1,4 @@
-import { formatEraYear, formatFiscalYear, formatWarekiDate } from "../../domain/era.js";
+import { formatEraYear, formatFiscalYear, formatDateBoth } from "../../domain/era.js";
 import { planYears, UPDATE_STATUS_LABELS, UPDATE_STATUSES } from "../../domain/reform.js";
 import { canAdminister } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
@@ -51,7 +51,7 @@ export function MyUpdatesPage(props: { session: SessionContext; csrfToken: strin
               {updates.map((u) => (
                 <tr class={u.status === "returned" ? "returned" : undefined} data-item={u.item.number} data-status={u.status}>
                   <td class={overdue(u.round.due_date, props.today, u.status) ? "over" : undefined}>
-                    {formatWarekiDate(u.round.due_date)}
+                    {formatDateBoth(u.round.due_date)}
                     {overdue(u.round.due_date, props.today, u.status) ? <span class="badge ng">期限超過</span> : null}
                   </td>
                   <td>{u.round.title}</td>
@@ -125,7 +125,7 @@ export function UpdateFormPage(props: {
           {u.round.title}({open ? "受付中" : "締切済み"})
         </dd>
         <dt>提出期限</dt>
-        <dd>{formatWarekiDate(u.round.due_date)}</dd>
+        <dd>{formatDateBoth(u.round.due_date)}</dd>
         <dt>状態</dt>
         <dd data-status={u.status}>
           <StatusBadge status={u.status} />
@@ -244,7 +244,7 @@ export function RoundsPage(props: { session: SessionContext; csrfToken: string; 
             {p.round.title} {p.round.status === "open" ? <span class="badge info">受付中</span> : <span class="badge">締切済み</span>}
           </h2>
           <p>
-            {p.editionYear === null ? "" : `${formatEraYear(p.editionYear)}の版`} ・ 提出期限 {formatWarekiDate(p.round.due_date)} ・ 依頼 {p.round.opened_by}{" "}
+            {p.editionYear === null ? "" : `${formatEraYear(p.editionYear)}の版`} ・ 提出期限 {formatDateBoth(p.round.due_date)} ・ 依頼 {p.round.opened_by}{" "}
             {formatTimestamp(p.round.opened_at)}
             {p.round.closed_at ? ` ・ 締切 ${formatTimestamp(p.round.closed_at)}` : ""}
           </p>

@@ -1,4 +1,4 @@
-import { formatFiscalYear, formatWarekiDate } from "../../domain/era.js";
+import { formatFiscalYear, formatDateBoth } from "../../domain/era.js";
 import { per10k, POPULATION_DATE_CHANGE_YEAR, populationReferenceDate, roundHalfUp } from "../../domain/population.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { StaffPopulationSeries } from "../../services/staffing-views.js";
@@ -96,7 +96,7 @@ export function ChartPage(props: ChartPageProps) {
                     {fmt(population)}
                   </td>
                   <td data-col="date">
-                    {date === null ? "" : formatWarekiDate(date)}
+                    {date === null ? "" : formatDateBoth(date)}
                     {unusual ? <small>(通常の基準日と異なります)</small> : null}
                   </td>
                   <td class="num" data-col="per10k" data-year={year}>

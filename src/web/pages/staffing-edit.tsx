@@ -1,5 +1,5 @@
 import { entryTotals, type EntryTotals } from "../../domain/entry-totals.js";
-import { formatFiscalYear, formatFiscalYearShort, formatWarekiDate } from "../../domain/era.js";
+import { formatFiscalYear, formatFiscalYearShort, formatDateBoth } from "../../domain/era.js";
 import { CATEGORY_KEYS, HEADCOUNT_CATEGORIES, type HeadcountCategory, type HeadcountCounts } from "../../domain/headcount.js";
 import { COMPLIANCE_LABELS } from "../../domain/quota.js";
 import { parseTypedCount } from "../../io/cells.js";
@@ -295,8 +295,8 @@ export function HeadcountEditPage(props: HeadcountEditPageProps) {
           ) : (
             <p>
               {grid.referenceDate
-                ? `${formatWarekiDate(grid.referenceDate)}現在${grid.referenceNote ? `(${grid.referenceNote})` : ""}`
-                : `${formatWarekiDate(grid.usualReferenceDate)}現在`}
+                ? `${formatDateBoth(grid.referenceDate)}現在${grid.referenceNote ? `(${grid.referenceNote})` : ""}`
+                : `${formatDateBoth(grid.usualReferenceDate)}現在`}
             </p>
           )}
         </fieldset>

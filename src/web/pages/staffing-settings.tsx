@@ -1,4 +1,4 @@
-import { formatFiscalYear, formatWarekiDate } from "../../domain/era.js";
+import { formatFiscalYear, formatDateBoth } from "../../domain/era.js";
 import { POPULATION_DATE_CHANGE_YEAR } from "../../domain/population.js";
 import { canAdminister } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
@@ -218,7 +218,7 @@ export function SettingsPage(props: SettingsPageProps) {
               <tr data-year={p.fiscal_year}>
                 <th scope="row">{formatFiscalYear(p.fiscal_year)}</th>
                 <td class="num">{fmt(p.population)}</td>
-                <td>{formatWarekiDate(p.reference_date)}</td>
+                <td>{formatDateBoth(p.reference_date)}</td>
                 <td>{p.source}</td>
               </tr>
             ))}
