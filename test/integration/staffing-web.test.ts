@@ -1,8 +1,10 @@
 import { expect, it } from "vitest";
 import type { Db } from "../../src/db/schema.js";
 import type { TenantDb } from "../../src/db/tenant.js";
+import { saveHeadcounts } from "../../src/services/staffing.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
+import { buildMunicipality, buildUnit } from "../support/factories.js";
 import { cell } from "../support/html.js";
 
 const setup = (get: () => TestDatabase) => demoSite(get, { mayor: "100", kikaku: "110", somu: "120" });
@@ -163,6 +165,26 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
     const response = await editor.post("/staffing/headcounts/2025", { [`c.${kikaku.id}.staff`]: "70", [`c.${somu.id}.staff`]: "120" });
     expect(response.status).toBe(403);
     expect(await response.text()).toContain("「総務部」の職員数を編集する権限がありません");
+    expect(await staffOf(tenant, somu.id, 2025)).toBe(stored);
+    expect(await staffOf(tenant, kikaku.id, 2025)).not.toBe(70);
+    expect(await headcountAudits(db, municipality.id)).toBe(audits);
+  });
+
+  it("saveHeadcounts itself refuses a unit the actor may not write (403) and another municipality's unit (404), for any caller", async () => {
+    const { db, municipality, tenant, kikaku, somu } = await setup(get);
+    const editorB = { userId: null, username: "kikaku-editor", role: "editor" as const, unitIds: [kikaku.id] };
+    const audits = await headcountAudits(db, municipality.id);
+    const stored = await staffOf(tenant, somu.id, 2025);
+    const refused = saveHeadcounts(tenant, editorB, 2025, [{ unitId: kikaku.id, counts: { staff: 70 } }, { unitId: somu.id, counts: { staff: 120 } }], { confirmed: true });
+    await expect(refused).rejects.toMatchObject({
+      code: "forbidden",
+      details: { problems: [expect.objectContaining({ unitId: somu.id, message: "「総務部」の職員数を編集する権限がありません", forbidden: true })] },
+    });
+    const other = await buildMunicipality(db, { name: "第二市" });
+    const foreign = await buildUnit(db, other);
+    const admin = { userId: null, username: "admin", role: "admin" as const, unitIds: [] };
+    await expect(saveHeadcounts(tenant, admin, 2025, [{ unitId: foreign.id, counts: { staff: 5 } }], { confirmed: true })).rejects.toMatchObject({ code: "not_found" });
+    expect(await db.selectFrom("headcounts").select("unit_id").where("unit_id", "=", foreign.id).execute()).toEqual([]);
     expect(await staffOf(tenant, somu.id, 2025)).toBe(stored);
     expect(await staffOf(tenant, kikaku.id, 2025)).not.toBe(70);
     expect(await headcountAudits(db, municipality.id)).toBe(audits);
