@@ -8,6 +8,7 @@ import { GyokakuError } from "../domain/errors.js";
 import { countProblem } from "../domain/input-limits.js";
 import { periodsReplacedBy, POLICY_LABELS, type PolicyKind, policyValueProblem } from "../domain/policy.js";
 import { populationReferenceDate } from "../domain/population.js";
+import { sharedQuotaMemberProblems } from "../domain/shared-quota.js";
 import type { Actor } from "../domain/roles.js";
 import { recordChange } from "./audit.js";
 import { requireAdmin } from "./authorization.js";
@@ -62,7 +63,9 @@ export async function setAllowancePercent(tenant: TenantDb, actor: Actor, percen
  * so earlier years keep the quota they had.
  * With `memberUnitIds` (issue 13 point 4a) the quota is one figure for several 任命権者 together (the unit and the
  * others listed): it is recorded on the unit, covers them all, and their own quotas from that year on end, since a
- * unit is counted against one quota only. The cap check then works on the group.
+ * unit is counted against one quota only. The cap check then works on the group. Members inside one another are
+ * refused (domain/shared-quota.ts sharedQuotaMemberProblems), nothing written.
+ * @throws GyokakuError invalid_input (a bad figure, nested members), not_found (an unknown unit)
  */
 export async function setQuota(
   tenant: TenantDb,
@@ -81,6 +84,11 @@ export async function setQuota(
     if (otherUnits.some((u) => u === undefined)) throw new GyokakuError("not_found", "共同の定数に指定された組織が見つかりません");
     const members = [unit, ...otherUnits.flatMap((u) => (u ? [u] : []))];
     const memberIds = members.map((m) => m.id);
+    if (members.length > 1) {
+      const units = (await tx.units.list()).map((u) => ({ id: u.id, parentId: u.parent_id, name: u.name }));
+      const nested = sharedQuotaMemberProblems(units, memberIds);
+      if (nested.length > 0) throw new GyokakuError("invalid_input", nested.join("。"));
+    }
     const allQuotas = await tx.quotas.list();
     const memberships = await tx.quotas.members();
     // Quotas of any member, and shared quotas that cover one: each member is counted against one quota only.

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { sharedQuotaMemberProblems } from "../../src/domain/shared-quota.js";
 import { compliance } from "../../src/services/staffing.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
@@ -45,5 +46,33 @@ describeEachDatabase("quotas shared by several 任命権者 (issue 13 point 4a)"
     const row = (await compliance(site.tenant, 2025)).rows.find((r) => r.name === "選挙管理委員会・公平委員会");
     expect(row?.compliance?.status).toBe("over_cap");
     expect(row?.compliance?.quota).toBe(2);
+  });
+
+  it("a shared quota's members may not lie within one another: nothing is counted twice, the form says which and writes nothing", async () => {
+    const site = await demoSite(get, { mayor: "100", planning: "110", general: "120", generalAffairs: "121" });
+    const before = await compliance(site.tenant, 2025);
+    const quotasBefore = await site.tenant.quotas.list();
+    const admin = await site.client("admin");
+    await admin.get("/staffing/settings");
+    // 企画部 lies within 市長部局; 総務課 within 総務部 within 市長部局 (two levels down).
+    for (const members of ["企画部", "総務課"]) {
+      const refused = await admin.post("/staffing/settings/quota", { unit: String(site.mayor.id), quota: "550", fromYear: "2025", members, note: "" });
+      expect(refused.status).toBe(400);
+      const text = await refused.text();
+      expect(text).toContain(`共同の定数の組織「${members}」は同じ共同の定数の「市長部局」の中の組織です`);
+      expect(text).toContain("二重に数える");
+    }
+    // The inner unit named first is refused the same way.
+    expect((await admin.post("/staffing/settings/quota", { unit: String(site.general.id), quota: "100", fromYear: "2025", members: "市長部局", note: "" })).status).toBe(400);
+    expect(await site.tenant.quotas.list()).toEqual(quotasBefore);
+    expect((await compliance(site.tenant, 2025)).rows).toEqual(before.rows);
+    // Separate units are fine; the rule names every nested pair.
+    const units = [
+      { id: 1, parentId: null, name: "市長部局" },
+      { id: 2, parentId: 1, name: "企画部" },
+      { id: 3, parentId: null, name: "選挙管理委員会" },
+    ];
+    expect(sharedQuotaMemberProblems(units, [1, 3])).toEqual([]);
+    expect(sharedQuotaMemberProblems(units, [2, 1, 3])).toHaveLength(1);
   });
 });
