@@ -22,7 +22,7 @@ import { requireAdmin } from "./authorization.js";
 import { recordChange } from "./audit.js";
 import { rowsAsObjects, tableFile, XLSX_CONTENT_TYPE } from "./table-file.js";
 import { plausibilityOf } from "./headcount-plausibility.js";
-import { headcountTable, loadStaffing, saveHeadcounts, setQuota, toStaffingUnit } from "./staffing.js";
+import { headcountFigureProblems, headcountTable, loadStaffing, saveHeadcounts, setQuota, toStaffingUnit } from "./staffing.js";
 
 export type FileKind = UploadKind;
 export type Layout = "long" | "table";
@@ -121,6 +121,14 @@ async function previewOfGrid(tenant: TenantDb, file: HeadcountFile, grid: Upload
   // after this preview is the confirmation.
   for (const fy of result.years) {
     const inputs = result.records.filter((r) => r.fiscalYear === fy);
+    // The check applying makes that the readers cannot (a parent's 職員数 derived from its children, with the stored
+    // rows): a preview without errors is never refused on 「この内容で取り込む」.
+    const stored = data.records.filter((r) => r.fiscalYear === fy);
+    for (const p of headcountFigureProblems(data.units, stored, fy, inputs, "parents")) {
+      const place = result.places?.find((x) => x.unitId === p.unitId && x.fiscalYear === fy && x.category === "staff") ?? result.places?.find((x) => x.unitId === p.unitId && x.fiscalYear === fy);
+      const message = `${p.message}(${formatFiscalYear(fy)}: 下位組織がすべてファイルか登録済みの値にあります。下位組織の行だけを入れてください)`;
+      result.problems.push(...onSheet([place ? cellProblem("error", place.row, place.column, message) : rowProblem("error", 1, message)], grid.sheet));
+    }
     for (const f of await plausibilityOf(tenant, fy, inputs, result.records)) {
       const place = result.places?.find((p) => p.unitId === f.unitId && p.fiscalYear === fy && p.category === f.category);
       result.problems.push(...onSheet([place ? cellProblem(f.severity, place.row, place.column, f.message) : rowProblem(f.severity, 1, f.message)], grid.sheet));

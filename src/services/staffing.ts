@@ -212,6 +212,43 @@ export interface SaveOptions {
 }
 
 /**
+ * What is wrong with a year's figures before anything is written (the save and the import preview ask the same, so a
+ * preview without errors is never refused on applying): a unit that is unknown or did not exist in the year, a
+ * 職員数 typed for a parent derived from its children (every child has one, the year as it would be after the save),
+ * categories that contradict each other. `inputs` replace the stored rows of the same units. Authorization and
+ * plausibility are the caller's. One problem per fault, naming the unit. `only: "parents"` leaves out what the file
+ * readers (io/headcount-long.ts, io/headcount-table.ts) already report cell by cell: unknown units, units gone that
+ * year, contradicting categories.
+ */
+export function headcountFigureProblems(
+  units: readonly StaffingUnit[],
+  stored: readonly { unitId: number; counts: HeadcountCounts }[],
+  fiscalYear: number,
+  inputs: readonly { unitId: number; counts: HeadcountCounts }[],
+  only?: "parents",
+): RowProblem[] {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const merged = [...stored.filter((r) => !inputs.some((i) => i.unitId === r.unitId)), ...inputs].map((r) => ({ unitId: r.unitId, fiscalYear, counts: r.counts }));
+  const derived = derivedStaffUnits(units, merged, fiscalYear);
+  const problems: RowProblem[] = [];
+  for (const input of inputs) {
+    const unit = byId.get(input.unitId);
+    if (!unit) {
+      problems.push({ unitId: input.unitId, unitName: `#${input.unitId}`, message: "指定された組織はありません" });
+      continue;
+    }
+    const fail = (message: string) => problems.push({ unitId: unit.id, unitName: unit.name, message });
+    const hasValues = CATEGORY_KEYS.some((k) => input.counts[k] !== undefined);
+    if (only !== "parents" && hasValues && !existsIn(unit, fiscalYear)) fail(`「${unit.name}」は${formatFiscalYear(fiscalYear)}には存在しません`);
+    if (input.counts.staff !== undefined && derived.has(unit.id)) {
+      fail(`「${unit.name}」の職員数は下位組織の合計から計算されるため入力できません`);
+    }
+    if (only !== "parents") for (const message of headcountProblems(input.counts)) fail(`「${unit.name}」: ${message}`);
+  }
+  return problems;
+}
+
+/**
  * Saves a year's figures for several units at once (the edit grid, the API, an import). All or nothing: any problem in
  * any row — a unit the actor may not write, a unit that did not exist that year, inconsistent figures — and
  * nothing is written. Each changed row is audited with its values before and after.
@@ -242,24 +279,15 @@ export async function saveHeadcounts(
       conflicts.push(...merged.conflicts);
       return { unitId: input.unitId, counts: merged.counts };
     });
-    const merged = [...stored.filter((r) => !inputs.some((i) => i.unitId === r.unitId)), ...inputs.map((i) => ({ unitId: i.unitId, fiscalYear, counts: i.counts }))];
-    const derived = derivedStaffUnits([...units.values()].map(toStaffingUnit), merged, fiscalYear);
     const problems: RowProblem[] = [];
+    const writable: typeof inputs = [];
     for (const input of inputs) {
       const unit = units.get(input.unitId);
-      if (!unit) continue; // refused as not found above
-      const fail = (message: string) => problems.push({ unitId: unit.id, unitName: unit.name, message });
-      if (!canWriteUnit(actor, unit.id)) {
+      if (unit && !canWriteUnit(actor, unit.id)) {
         problems.push({ unitId: unit.id, unitName: unit.name, message: `「${unit.name}」の職員数を編集する権限がありません`, forbidden: true });
-        continue;
-      }
-      const hasValues = CATEGORY_KEYS.some((k) => input.counts[k] !== undefined);
-      if (hasValues && !existsIn(toStaffingUnit(unit), fiscalYear)) fail(`「${unit.name}」は${formatFiscalYear(fiscalYear)}には存在しません`);
-      if (input.counts.staff !== undefined && derived.has(unit.id)) {
-        fail(`「${unit.name}」の職員数は下位組織の合計から計算されるため入力できません`);
-      }
-      for (const message of headcountProblems(input.counts)) fail(`「${unit.name}」: ${message}`);
+      } else writable.push(input);
     }
+    problems.push(...headcountFigureProblems([...units.values()].map(toStaffingUnit), stored, fiscalYear, writable));
     const findings = await plausibilityOf(tx, fiscalYear, inputs.filter((i) => units.has(i.unitId)));
     for (const f of findings) if (f.severity === "error") problems.push({ unitId: f.unitId, unitName: f.unitName, message: f.message });
     if (problems.length > 0) {

@@ -152,7 +152,7 @@ describeEachDatabase("gyokaku import / export", (get) => {
     const t = get();
     const before = await exportBytes(t, "012246", "headcounts");
     const path = join(dir, "bad-headcounts.csv");
-    writeFileSync(path, "組織コード,組織,年度,区分,人数\r\n100,市長部局,2025,職員数,539\r\n999,企画課,2025,職員数,20\r\n");
+    writeFileSync(path, "組織コード,組織,年度,区分,人数\r\n110,企画部,2025,職員数,68\r\n999,企画課,2025,職員数,20\r\n");
     const { exit, report } = await importJson(t, "012246", "headcounts", path);
     expect(exit).toBe(1);
     expect(report.ok).toBe(false);

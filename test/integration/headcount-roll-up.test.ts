@@ -55,4 +55,22 @@ describeEachDatabase("部の職員数と課の職員数 (issue 13 point 1)", (ge
     const html = await response.text();
     expect(html).toContain("入力済みの下位組織の合計 20人との差は +75人です");
   });
+
+  it("the import preview refuses what applying refuses: a 部 figure whose children are all entered is derived, not stated", async () => {
+    const site = await demoSite(get);
+    const admin = await site.client("admin");
+    // FY2025 has every child of 市長部局; a file stating 市長部局 and two of its 部 would be refused on applying.
+    const csv = "組織,年度,区分,人数\n市長部局,2025,職員数,533\n企画部,2025,職員数,67\n総務部,2025,職員数,94\n";
+    const before = await loadStaffing(site.tenant, { from: 2025, to: 2025 });
+    await admin.get("/staffing/import");
+    const preview = await admin.post("/staffing/import", { step: "preview", filename: "h.csv", encoding: "auto", layout: "auto", data: Buffer.from(csv).toString("base64") });
+    const html = await preview.text();
+    expect(html).toContain("「市長部局」の職員数は下位組織の合計から計算されるため入力できません(令和7年度(2025年度)");
+    expect(html).toMatch(/<td>D2<\/td><td>「市長部局」の職員数は下位組織/);
+    expect(html).not.toContain("この内容で取り込む");
+    // Applying anyway writes nothing.
+    const applied = await admin.post("/staffing/import", { step: "apply", filename: "h.csv", encoding: "auto", layout: "auto", data: Buffer.from(csv).toString("base64") });
+    expect(applied.status).toBe(400);
+    expect((await loadStaffing(site.tenant, { from: 2025, to: 2025 })).records).toEqual(before.records);
+  });
 });
