@@ -111,7 +111,11 @@ async function previewOfGrid(tenant: TenantDb, file: HeadcountFile, grid: Upload
       }
     }
   }
-  const result = { ...parsed, problems: onSheet(parsed.problems, grid.sheet) };
+  // A category the file does not state for a unit and year keeps what is stored: a file of 職員数 only never erases the
+  // unit's うち figures (派遣 …). Clearing a figure is done on the entry form, where it is seen.
+  const storedCounts = new Map(data.records.map((r) => [`${r.unitId}/${r.fiscalYear}`, r.counts]));
+  const records = parsed.records.map((r) => ({ ...r, counts: { ...(storedCounts.get(`${r.unitId}/${r.fiscalYear}`) ?? {}), ...r.counts } }));
+  const result = { ...parsed, records, problems: onSheet(parsed.problems, grid.sheet) };
   const stored = new Map(data.records.map((r) => [`${r.unitId}/${r.fiscalYear}`, JSON.stringify(r.counts)]));
   const perYear = new Map<number, number>();
   for (const r of result.records) {

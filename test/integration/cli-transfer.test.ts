@@ -162,6 +162,21 @@ describeEachDatabase("gyokaku import / export", (get) => {
     expect((await exportBytes(t, "012246", "headcounts")).equals(before)).toBe(true);
   });
 
+  it("a file that states only 職員数 for a unit keeps the unit's stored うち figures (an unstated category is not erased)", async () => {
+    const t = get();
+    const first = join(dir, "with-haken.csv");
+    writeFileSync(first, "組織コード,組織,年度,区分,人数\r\n110,企画部,2025,職員数,67\r\n110,企画部,2025,派遣職員,2\r\n");
+    expect((await importJson(t, "012246", "headcounts", first)).exit).toBe(0);
+    const second = join(dir, "staff-only.csv");
+    writeFileSync(second, "組織コード,組織,年度,区分,人数\r\n110,企画部,2025,職員数,68\r\n");
+    const { exit, report } = await importJson(t, "012246", "headcounts", second);
+    expect(report.problems).toEqual([]);
+    expect(exit).toBe(0);
+    const csv = (await exportBytes(t, "012246", "headcounts", ["--year", "2025"])).toString("utf8");
+    expect(csv).toContain("110,企画部,2025,職員数,68");
+    expect(csv).toContain("110,企画部,2025,派遣職員,2");
+  });
+
   it("--dry-run writes nothing even when the file is right, and says so in text", async () => {
     const t = get();
     const before = await exportBytes(t, "012246", "headcounts", ["--year", "2025"]);
