@@ -1,3 +1,4 @@
+import "../zod-japanese.js";
 import { Command, CommanderError, Option } from "commander";
 import { type Database, migrateToLatest, openDatabase, resolveDatabaseUrl } from "../db/connection.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";

@@ -53,6 +53,13 @@ describeEachDatabase("JSON API /api/v1", (get) => {
     const negative = await put([{ unitId: planning?.id, counts: { staff: -3 }, expected: { staff: 68 } }], client.csrfToken);
     expect(negative.status).toBe(400);
     expect(((await negative.json()) as { error: { message: string } }).error.message).toContain("rows.0.counts.staff");
+    // A check the schema does not word itself still answers in Japanese (zod's ja locale), never 「Invalid input」.
+    const missing = await put([{ unitId: planning?.id, counts: { staff: 69 } }], client.csrfToken);
+    expect(missing.status).toBe(400);
+    const message = ((await missing.json()) as { error: { message: string } }).error.message;
+    expect(message).toContain("rows.0.expected");
+    expect(message).toContain("無効な入力");
+    expect(message).not.toMatch(/Invalid|expected object/);
   });
 
   it("shows nothing of another municipality", async () => {
