@@ -27,6 +27,11 @@ export interface ReminderResult {
   alreadyReminded: string[];
   /** Divisions whose message could not be sent (logged; the reminder is not recorded, so the next run tries again). */
   failed: string[];
+  /**
+   * Divisions with nobody to tell (no editor bound to them and no e-mail address in 連絡先): nothing is recorded, so they
+   * are reminded once someone is added.
+   */
+  noRecipient: string[];
 }
 
 /** Editors (enabled) bound to the unit. */
@@ -52,7 +57,7 @@ async function send(mailer: Mailer | null, unit: OrgUnitRow, subject: string, te
  * still have items to submit (未着手・下書き・差戻し). Idempotent per round, division and due date.
  */
 export async function notifyDueSoon(tenant: TenantDb, props: { today: string; withinDays: number; mailer: Mailer | null; author: Author }): Promise<ReminderResult> {
-  const result: ReminderResult = { reminded: [], notified: 0, mailed: [], alreadyReminded: [], failed: [] };
+  const result: ReminderResult = { reminded: [], notified: 0, mailed: [], alreadyReminded: [], failed: [], noRecipient: [] };
   const units = await tenant.units.list();
   const rounds = (await tenant.reformRounds.list()).filter((r) => r.status === "open" && isDueWithin(r.due_date, props.today, props.withinDays));
   for (const round of rounds) {
@@ -72,6 +77,10 @@ export async function notifyDueSoon(tenant: TenantDb, props: { today: string; wi
         continue;
       }
       const names = list.sort((a, b) => a.number - b.number).map((v) => `(${v.number}) ${v.name}`);
+      if ((await editorsOf(tenant, unit.id)).length === 0 && !(props.mailer && emailIn(unit.contact))) {
+        result.noRecipient.push(unit.name);
+        continue;
+      }
       const sent = await send(
         props.mailer,
         unit,

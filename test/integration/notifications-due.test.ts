@@ -77,6 +77,9 @@ describeEachDatabase("お知らせ: 差戻し・提出期限", (get) => {
       // Seven days before: the division is reminded, in the app and by e-mail.
       const first = await run("2026-05-22");
       expect(first).toContain(unit.name);
+      // Divisions with neither an editor nor an address are not counted as reminded (nor recorded): nobody was told.
+      expect(first).toContain("1課に送りました");
+      expect(first).toContain("知らせる相手のいない課");
       expect(await reminders()).toHaveLength(1);
       expect(smtp.received.filter((m) => m.to[0] === `div${unit.id}@city.example.lg.jp`)).toHaveLength(1);
       // Again the next day (cron): nobody is told twice.

@@ -34,6 +34,7 @@ export function registerNotifyCommand(program: Command, io: CliIo): void {
         const result = await notifyDueSoon(tenant, { today, withinDays: days, mailer: mailerFromEnv(io.env), author: CLI_ACTOR });
         io.out(`提出期限の案内: ${result.reminded.length}課に送りました(アプリ内 ${result.notified}件、メール ${result.mailed.length}件)${result.reminded.length > 0 ? ` — ${result.reminded.join("、")}` : ""}`);
         if (result.alreadyReminded.length > 0) io.out(`案内済みのため送らなかった課: ${result.alreadyReminded.join("、")}`);
+        if (result.noRecipient.length > 0) io.out(`知らせる相手のいない課 (編集者もメールアドレスもありません。追加されたら次回知らせます): ${result.noRecipient.join("、")}`);
         if (result.failed.length > 0) io.err(`メールを送れなかった課 (次回もう一度送ります): ${result.failed.join("、")}`);
       } finally {
         await database.close();
