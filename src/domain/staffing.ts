@@ -281,6 +281,11 @@ export interface HeadcountTableRow {
   cells: (number | null)[];
   /** Quota in the last year shown (groups show the sum of their members'). */
   quota: number | null;
+  /**
+   * When `quota` is a shared quota (one ordinance figure for several 任命権者, issue 13.4a): the names of all its members,
+   * this unit first, so the table can say the figure is theirs together. Absent for a unit's own quota.
+   */
+  quotaSharedBy?: string[];
   /** Names the unit had before a rename, with the last fiscal year each was used, when that falls in the span. */
   formerNames: { name: string; untilYear: number }[];
 }
@@ -364,6 +369,7 @@ export function buildHeadcountTable(
       row: "unit",
       cells: sortedYears.map((_, i) => cell(i, "staff")),
       quota: unit.kind === "group" ? sumOfChildQuotas(units, quotas, unit.id, lastYear) : quotaIn(quotas, unit.id, lastYear),
+      ...sharedQuotaNames(units, quotas, unit.id, lastYear),
       formerNames,
     });
     for (const category of SUBROW_ORDER) {
@@ -386,6 +392,14 @@ export function buildHeadcountTable(
     allowancePercent,
     gaps: sortedYears.flatMap((fy) => rollUpGapsForYear(units, records, fy)),
   };
+}
+
+/** { quotaSharedBy } when the quota recorded on `unitId` in `fiscalYear` is shared by several units; {} otherwise. */
+function sharedQuotaNames(units: readonly StaffingUnit[], quotas: readonly QuotaRecord[], unitId: number, fiscalYear: number): { quotaSharedBy?: string[] } {
+  const q = quotas.find((x) => x.unitId === unitId && existsIn(x, fiscalYear));
+  if (!q?.memberUnitIds || q.memberUnitIds.length < 2) return {};
+  const ids = [unitId, ...q.memberUnitIds.filter((id) => id !== unitId)];
+  return { quotaSharedBy: ids.map((id) => units.find((u) => u.id === id)?.name ?? `#${id}`) };
 }
 
 function sumOfChildQuotas(units: readonly StaffingUnit[], quotas: readonly QuotaRecord[], parentId: number, fiscalYear: number): number | null {

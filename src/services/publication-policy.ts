@@ -135,7 +135,8 @@ export interface PublicVerification {
 export interface PublicHeadcounts {
   years: number[];
   /** `formerNames`: the unit's earlier names (printed under its name in 図表4), oldest first. */
-  rows: { name: string; depth: number; category: string; cells: (number | null)[]; quota: number | null; formerNames: { name: string; untilYear: number }[] }[];
+  /** `quotaSharedBy`: present only when the row's quota is one figure several units share (their names, the row's unit first). */
+  rows: { name: string; depth: number; category: string; cells: (number | null)[]; quota: number | null; quotaSharedBy?: string[]; formerNames: { name: string; untilYear: number }[] }[];
   generalTotal: (number | null)[];
   quotaTotal: (number | null)[];
   quotaSum: number;
@@ -279,6 +280,8 @@ export function presentHeadcounts(table: HeadcountTable): PublicHeadcounts {
       category: SUBROW_LABEL[r.row] ?? r.row,
       cells: [...r.cells],
       quota: r.row === "unit" ? r.quota : null,
+      // Only when shared, so the published data of a city without shared quotas (and its approval) is unchanged.
+      ...(r.row === "unit" && r.quotaSharedBy ? { quotaSharedBy: [...r.quotaSharedBy] } : {}),
       formerNames: r.formerNames.map((f) => ({ name: f.name, untilYear: f.untilYear })),
     })),
     generalTotal: [...table.generalTotal],

@@ -8,6 +8,7 @@ import { expect, it } from "vitest";
 import { TenantDb } from "../../src/db/tenant.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
 import { importHeadcounts, previewHeadcountImport } from "../../src/services/headcount-transfer.js";
+import { headcountTable } from "../../src/services/staffing.js";
 import { createUnit } from "../../src/services/organisation.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { buildMunicipality } from "../support/factories.js";
@@ -56,6 +57,10 @@ describeEachDatabase("共同の定数 in the 図表4 import (issue 13 point 4a)"
     expect((await tenant.quotas.members()).filter((m) => m.quota_id === shared?.id).map((m) => m.unit_id).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([...members].sort((a, b) => (a ?? 0) - (b ?? 0)));
     // Importing the same file again changes nothing.
     expect((await importHeadcounts(tenant, CLI_ACTOR, file)).changed).toBe(0);
+    // 図表4 says the figure is theirs together (on the row it is recorded on, with the members named), not 市長部局's own.
+    const table = await headcountTable(tenant, { from: 2025, to: 2025 });
+    expect(table.rows.find((r) => r.name === "市長部局" && r.row === "unit")?.quotaSharedBy).toEqual(AUTHORITIES.map((a) => a.name));
+    expect(table.rows.find((r) => r.name === "消防")?.quotaSharedBy).toBeUndefined();
   });
 
   it("without the merge the figure belongs to the row it is written in (the file states no group)", async () => {

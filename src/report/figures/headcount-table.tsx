@@ -44,7 +44,7 @@ export function HeadcountTableFigure(props: { number?: number; table: PublicHead
               {row.cells.map((value) => (
                 <td class="num">{value === null ? "" : sub ? `(${fmt(value)})` : fmt(value)}</td>
               ))}
-              <td class="num">{sub ? "" : fmt(row.quota)}</td>
+              <td class="num">{sub ? "" : row.quotaSharedBy ? `${fmt(row.quota)}※共` : fmt(row.quota)}</td>
             </tr>
           );
         })}
@@ -58,6 +58,13 @@ export function HeadcountTableFigure(props: { number?: number; table: PublicHead
         <tr class="note">
           <td colspan={columns}>※定数外職員(派遣・休職・休業)含む 合計 ※育児休業代替任期付職員含まない</td>
         </tr>
+        {t.rows
+          .filter((row) => row.quotaSharedBy)
+          .map((row) => (
+            <tr class="note">
+              <td colspan={columns}>※共 {fmt(row.quota)}は{(row.quotaSharedBy ?? []).join("・")}の共同の条例定数</td>
+            </tr>
+          ))}
         <tr class="total">
           <th scope="row">一般職(定数合計)</th>
           {t.quotaTotal.map((value) => (

@@ -104,7 +104,7 @@ export function HeadcountTablePage(props: HeadcountTablePageProps) {
                     </td>
                   ))}
                   <td class="num quota" data-unit={row.name} data-row={row.row} data-col="quota">
-                    {sub ? "" : fmt(row.quota)}
+                    {sub ? "" : row.quotaSharedBy ? `${fmt(row.quota)}※共` : fmt(row.quota)}
                   </td>
                 </tr>
               );
@@ -123,6 +123,13 @@ export function HeadcountTablePage(props: HeadcountTablePageProps) {
             <tr class="note">
               <td colspan={columns}>※定数外職員(派遣・休職・休業)含む 合計 ※育児休業代替任期付職員含まない</td>
             </tr>
+            {t.rows
+              .filter((row) => row.row === "unit" && row.quotaSharedBy)
+              .map((row) => (
+                <tr class="note" data-row="shared-quota">
+                  <td colspan={columns}>※共 {fmt(row.quota)}は{(row.quotaSharedBy ?? []).join("・")}の共同の条例定数</td>
+                </tr>
+              ))}
             <tr class="total" data-row="quota-total">
               <th scope="row">一般職(定数合計)</th>
               {t.quotaTotal.map((value, i) => (
