@@ -161,7 +161,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     if (known && error.code === "rate_limited") c.header("retry-after", String(error.details["retryAfterSeconds"] ?? 60));
     // A confirmation names what to confirm, so an API client can show it and send again with "confirm": true.
     const warnings = known && error.code === "confirmation_required" ? { warnings: error.details["warnings"] } : {};
-    if (wantsJson(c)) return c.json({ error: { code: known ? error.code : "internal", message, ...warnings } }, status);
+    // Every problem a service found (the message says 「ほか2件」): an API client gets them all, with where each is.
+    const problems = known && (error.code === "invalid_input" || error.code === "forbidden" || error.code === "conflict") ? apiProblems(error.details["problems"]) : {};
+    if (wantsJson(c)) return c.json({ error: { code: known ? error.code : "internal", message, ...warnings, ...problems } }, status);
     if (status === 401 && c.req.method === "GET") return c.redirect(`/login?next=${encodeURIComponent(pathWithQuery(c))}`);
     return c.html(<ErrorPage status={status} message={message} session={c.var.session} csrfToken={c.var.csrfToken} />, status);
   });
@@ -281,4 +283,17 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
 
   return app;
+}
+
+const PROBLEM_KEYS = ["message", "unitId", "unitName", "field", "sheet", "cell", "row", "column"] as const;
+
+/** A service's per-row problems as the API shows them (only these keys; nothing else of the error's details). */
+function apiProblems(list: unknown): { problems?: Record<string, unknown>[] } {
+  if (!Array.isArray(list)) return {};
+  const problems = list.flatMap((p: unknown) => {
+    if (typeof p !== "object" || p === null || typeof (p as Record<string, unknown>)["message"] !== "string") return [];
+    const source = p as Record<string, unknown>;
+    return [Object.fromEntries(PROBLEM_KEYS.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]))];
+  });
+  return problems.length > 0 ? { problems } : {};
 }

@@ -62,6 +62,23 @@ describeEachDatabase("JSON API /api/v1", (get) => {
     expect(message).not.toMatch(/Invalid|expected object/);
   });
 
+  it("a refused PUT lists every problem with its unit, not only the first (「ほか1件」)", async () => {
+    const { tenant, client, app } = await setup("admin");
+    const planning = await tenant.units.getByCode("110");
+    const general = await tenant.units.getByCode("120");
+    const before = (await tenant.headcounts.get(planning?.id ?? 0, 2025))?.staff;
+    const response = await app.request("/api/v1/headcounts/2025", {
+      method: "PUT",
+      body: JSON.stringify({ rows: [planning, general].map((u) => ({ unitId: u?.id, counts: { staff: 2_000_000_000 }, expected: {} })) }),
+      headers: { host: "localhost", "content-type": "application/json", cookie: `gyokaku_session=${client.cookie("gyokaku_session")}`, "x-csrf-token": client.csrfToken },
+    });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { message: string; problems?: { unitName?: string; message: string }[] } };
+    expect(error.message).toContain("ほか1件");
+    expect(error.problems?.map((p) => p.unitName)).toEqual(["企画部", "総務部"]);
+    expect((await tenant.headcounts.get(planning?.id ?? 0, 2025))?.staff).toBe(before);
+  });
+
   it("shows nothing of another municipality", async () => {
     const { db } = get().database;
     const other = await buildMunicipality(db);
