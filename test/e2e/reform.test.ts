@@ -16,7 +16,7 @@ function dueDate(): { iso: string; wareki: RegExp } {
   const d = new Date(Date.now() + 30 * 86_400_000);
   const iso = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
   const [, m, day] = iso.split("-").map(Number);
-  return { iso, wareki: new RegExp(`令和\\d+年${m}月${day}日`) };
+  return { iso, wareki: new RegExp(`令和\\d+年\\(\\d{4}年\\)${m}月${day}日`) };
 }
 
 const site = useSite({

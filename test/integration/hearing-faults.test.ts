@@ -70,7 +70,7 @@ describeEachDatabase("hearing forms: faults found by a first-time user", (get) =
     expect(stale.status).toBe(409);
     expect(stale.headers.get("content-type")).toContain("text/html");
     const html = decode(await stale.text());
-    expect(html).toMatch(/あなた\([^)]+\)が別の画面\(タブ・ウィンドウ\)で令和\d+年\d+月\d+日 \d\d:\d\dに保存しています\(版 2\)/);
+    expect(html).toMatch(/あなた\([^)]+\)が別の画面\(タブ・ウィンドウ\)で令和\d+年\(\d{4}年\)\d+月\d+日 \d\d:\d\dに保存しています\(版 2\)/);
     expect(html).not.toContain("他の人");
     expect(html).not.toMatch(/\{"(lines|issues|changes)"/);
     expect(html).toContain('id="conflict-differences"');
