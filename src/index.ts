@@ -51,8 +51,10 @@ export { assessCompliance, COMPLIANCE_LABELS, quotaCap } from "./domain/quota.js
 export type { Compliance, ComplianceStatus } from "./domain/quota.js";
 export { categoryFromLabel, HEADCOUNT_CATEGORIES, headcountProblems, quotaCountOf } from "./domain/headcount.js";
 export type { HeadcountCategory, HeadcountCounts } from "./domain/headcount.js";
-export { buildHeadcountTable, complianceForYear, unitTotalsForYear, yearTotals } from "./domain/staffing.js";
-export type { HeadcountRecord, HeadcountTable, QuotaRecord, StaffingUnit } from "./domain/staffing.js";
+export { complianceForYear, unitTotalsForYear, yearTotals } from "./domain/staffing.js";
+export type { HeadcountRecord, QuotaRecord, StaffingUnit } from "./domain/staffing.js";
+export { buildHeadcountTable } from "./domain/headcount-table.js";
+export type { HeadcountTable } from "./domain/headcount-table.js";
 export { per10k, populationReferenceDate, roundHalfUp } from "./domain/population.js";
 export { SECTORS, sectorByCode, sectorByName } from "./domain/sector.js";
 export type { Sector } from "./domain/sector.js";

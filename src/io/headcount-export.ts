@@ -5,7 +5,8 @@
 import { formatFiscalYearShort } from "../domain/era.js";
 import { CATEGORY_KEYS, categoryLabel } from "../domain/headcount.js";
 import { orderTree } from "../domain/organisation.js";
-import type { HeadcountRecord, HeadcountTable } from "../domain/staffing.js";
+import type { HeadcountTable } from "../domain/headcount-table.js";
+import type { HeadcountRecord } from "../domain/staffing.js";
 import type { ImportUnit } from "./unit-lookup.js";
 
 function formatNumber(n: number): string {

@@ -6,7 +6,7 @@
  */
 import type { Borders, Worksheet } from "exceljs";
 import { formatFiscalYear } from "../domain/era.js";
-import type { HeadcountTable } from "../domain/staffing.js";
+import type { HeadcountTable } from "../domain/headcount-table.js";
 import { headcountTableToRows } from "./headcount-export.js";
 import { spreadsheetCell } from "./spreadsheet-cell.js";
 import { excel } from "./xlsx.js";

@@ -10,7 +10,7 @@
  */
 import type { ReformVerificationRow } from "../db/schema.js";
 import type { DiagnosisTableRow } from "../domain/diagnosis-table.js";
-import type { HeadcountTable } from "../domain/staffing.js";
+import type { HeadcountTable } from "../domain/headcount-table.js";
 import type { Block, PlanCell } from "../domain/reform.js";
 import type { DiagnosisView } from "./comparison/diagnosis.js";
 import type { LaspeyresView } from "./comparison/laspeyres.js";

@@ -7,16 +7,8 @@ import { GyokakuError } from "../domain/errors.js";
 import { CATEGORY_KEYS, categoryLabel, type HeadcountCategory, type HeadcountCounts, headcountProblems } from "../domain/headcount.js";
 import { existsIn, isUnitKind } from "../domain/organisation.js";
 import { type Actor, canWriteUnit } from "../domain/roles.js";
-import {
-  buildHeadcountTable,
-  complianceForYear,
-  derivedStaffUnits,
-  type HeadcountRecord,
-  type HeadcountTable,
-  type QuotaRecord,
-  type StaffingUnit,
-  type YearCompliance,
-} from "../domain/staffing.js";
+import { complianceForYear, derivedStaffUnits, type HeadcountRecord, type QuotaRecord, type StaffingUnit, type YearCompliance } from "../domain/staffing.js";
+import { buildHeadcountTable, type HeadcountTable } from "../domain/headcount-table.js";
 import {
   allowancePercentIn,
   isPolicyKind,

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { TenantDb } from "../../src/db/tenant.js";
-import type { HeadcountTable } from "../../src/domain/staffing.js";
+import type { HeadcountTable } from "../../src/domain/headcount-table.js";
 import { loadDemo } from "../../src/services/demo.js";
 import { compliance, headcountTable } from "../../src/services/staffing.js";
 import { describeEachDatabase } from "../support/databases.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildHeadcountTable, type HeadcountRecord, type QuotaRecord } from "../../src/domain/staffing.js";
+import { buildHeadcountTable } from "../../src/domain/headcount-table.js";
+import type { HeadcountRecord, QuotaRecord } from "../../src/domain/staffing.js";
 import { parseCsv, toCsv } from "../../src/io/csv.js";
 import { headcountRecordsToLongRows, headcountTableToRows } from "../../src/io/headcount-export.js";
 import { detectHeadcountLayout, parseHeadcountLong } from "../../src/io/headcount-long.js";

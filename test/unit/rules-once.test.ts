@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { sumOfParts } from "../../src/domain/comparison.js";
 import { diagnoseSector, referenceCount } from "../../src/domain/diagnosis.js";
 import { DEFAULT_RETIREMENT_DAY, formatMonthDay, parseMonthDay, retirementDayOf, retirementOf } from "../../src/domain/retirement.js";
-import { buildHeadcountTable } from "../../src/domain/staffing.js";
+import { buildHeadcountTable } from "../../src/domain/headcount-table.js";
 import { parseTypedCount } from "../../src/io/cells.js";
 import { currentFiscalYear } from "../../src/web/request.js";
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { categoryFromLabel, headcountProblems, quotaCountOf } from "../../src/domain/headcount.js";
 import { per10k, populationReferenceDate, roundHalfUp } from "../../src/domain/population.js";
 import { assessCompliance, quotaCap } from "../../src/domain/quota.js";
-import { buildHeadcountTable, type StaffingUnit, unitTotalsForYear, yearTotals } from "../../src/domain/staffing.js";
+import { buildHeadcountTable } from "../../src/domain/headcount-table.js";
+import { type StaffingUnit, unitTotalsForYear, yearTotals } from "../../src/domain/staffing.js";
 
 describe("quota cap", () => {
   it("is floor(quota × (1 + allowance)): 1,061 at 3% → 1,092", () => {

@@ -1,6 +1,6 @@
 import { formatFiscalYear, formatFiscalYearShort } from "../../domain/era.js";
 import { HEADCOUNT_CATEGORIES } from "../../domain/headcount.js";
-import type { HeadcountTable, HeadcountTableRow } from "../../domain/staffing.js";
+import type { HeadcountTable, HeadcountTableRow } from "../../domain/headcount-table.js";
 import type { SessionContext } from "../../services/auth.js";
 import { Layout } from "../layout.js";
 import { Alerts, YearSpanFields } from "./components.js";
