@@ -1,5 +1,3 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { expect, it } from "vitest";
 import { smtpMailer } from "../../src/services/mailer.js";
 import { editionItems } from "../../src/services/reform/read-model.js";
@@ -8,32 +6,7 @@ import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
 import { buildUser } from "../support/factories.js";
-
-interface Received {
-  to: string[];
-  body: string;
-}
-
-/** A real SMTP server on a free local port that keeps every message it receives. */
-async function startSmtp(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { startSmtp } from "../support/smtp.js";
 
 describeEachDatabase("notifications (issue 13 point 13)", (get) => {
   it("opening a round sends one message per responsible division to a local SMTP server, and each editor of one gets an unread notification", { timeout: 60_000 }, async () => {
