@@ -16,6 +16,20 @@ export const BlockSchema = z.union([
   z.object({ type: z.literal("table"), header: z.array(z.string()).nullable(), rows: z.array(z.array(z.string())) }),
 ]);
 
+/**
+ * The fields an item has in every JSON form (the demo file and the edition export): number, name, 継続/新規, 担当課 and
+ * the three rich-text fields. Each form adds its own plan and history cells (`.extend`).
+ */
+export const ItemJsonFields = z.object({
+  number: z.number().int(),
+  name: z.string(),
+  state: z.string(),
+  units: z.array(z.string()),
+  content: z.array(BlockSchema),
+  effect: z.array(BlockSchema),
+  remarks: z.array(BlockSchema),
+});
+
 /** Checked blocks → the domain's blocks (a table without a header gets an empty one). */
 export function toBlocks(list: readonly z.infer<typeof BlockSchema>[]): Block[] {
   return list.map((b) => (b.type === "table" ? { type: "table", header: b.header ?? [], rows: b.rows } : b));

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { TenantDb } from "../db/tenant.js";
-import { BlockSchema, PlanCellSchema, toBlocks } from "../domain/reform-json.js";
+import { ItemJsonFields, PlanCellSchema, toBlocks } from "../domain/reform-json.js";
 import { CLI_ACTOR } from "./audit.js";
 
 const DEMO_FILE = new URL("../../demo/chitose/reform.json", import.meta.url);
@@ -13,16 +13,9 @@ const ReformFile = z.object({
     z.object({ code: z.string(), name: z.string(), role: z.string(), fromYear: z.number().int().nullable(), toYear: z.number().int().nullable(), items: z.array(z.number().int()) }),
   ),
   items: z.array(
-    z.object({
-      number: z.number().int(),
-      name: z.string(),
-      state: z.string(),
-      units: z.array(z.string()),
-      content: z.array(BlockSchema),
+    ItemJsonFields.extend({
       plans: z.record(z.string(), Cell),
-      effect: z.array(BlockSchema),
       history: z.array(z.object({ fiscalYear: z.number().int(), plan: Cell.optional(), result: Cell.optional() })),
-      remarks: z.array(BlockSchema),
     }),
   ),
   indicators: z.array(

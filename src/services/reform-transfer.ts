@@ -13,7 +13,7 @@ import { blocksToText, type PlanCell, parseBlocks, parsePlanCellText, planCellTo
 import { type Actor, canAdminister } from "../domain/roles.js";
 import { toCsv } from "../io/csv.js";
 import { z } from "zod";
-import { BlockSchema, PlanCellSchema, toBlocks, toPlanCell } from "../domain/reform-json.js";
+import { ItemJsonFields, PlanCellSchema, toBlocks, toPlanCell } from "../domain/reform-json.js";
 import { itemTableRows, type ItemSheetText, readItemTable, readItemWorkbook, type SheetProblem, writeItemWorkbook } from "../io/reform-sheet.js";
 import { decodeText, encodeText, type TextEncodingName } from "../io/text-encoding.js";
 import { describeUploadFormat, readUpload, uploadKind } from "../io/upload.js";
@@ -226,17 +226,10 @@ export class ReformImportRejected extends GyokakuError {
 const EditionJson = z.object({
   edition: z.object({ fiscalYear: z.number().int() }),
   items: z.array(
-    z.object({
-      number: z.number().int(),
-      name: z.string(),
-      state: z.string(),
-      units: z.array(z.string()),
-      content: z.array(BlockSchema),
+    ItemJsonFields.extend({
       plans: z.record(z.string(), PlanCellSchema.nullable()),
       result: PlanCellSchema.nullable().optional(),
-      effect: z.array(BlockSchema),
       history: z.array(z.object({ fiscalYear: z.number().int(), plan: PlanCellSchema.nullable().optional(), result: PlanCellSchema.nullable().optional() })),
-      remarks: z.array(BlockSchema),
     }),
   ),
 });
