@@ -7,7 +7,7 @@ import { CATEGORY_KEYS, type HeadcountCategory } from "../domain/headcount.js";
 import { existsIn, orderTree } from "../domain/organisation.js";
 import type { Actor } from "../domain/roles.js";
 import type { RollUpGap } from "../domain/roll-up.js";
-import { quotaIn, rollUpGapsForYear } from "../domain/staffing.js";
+import { quotaIn, type QuotaRecord, rollUpGapsForYear } from "../domain/staffing.js";
 import { headcountRecordsToLongRows, headcountTableToRows } from "../io/headcount-export.js";
 import { writeHeadcountWorkbook } from "../io/headcount-workbook.js";
 import type { HeadcountImport } from "../io/headcount-figures.js";
@@ -22,7 +22,7 @@ import { requireAdmin } from "./authorization.js";
 import { recordChange } from "./audit.js";
 import { rowsAsObjects, tableFile, XLSX_CONTENT_TYPE } from "./table-file.js";
 import { plausibilityOf } from "./headcount-plausibility.js";
-import { headcountFigureProblems, headcountTable, loadStaffing, saveHeadcounts, setQuota, toStaffingUnit } from "./staffing.js";
+import { headcountFigureProblems, headcountTable, loadStaffing, saveHeadcounts, setQuota, toQuotaRecord, toStaffingUnit } from "./staffing.js";
 
 export type FileKind = UploadKind;
 export type Layout = "long" | "table";
@@ -160,6 +160,13 @@ async function previewOfGrid(tenant: TenantDb, file: HeadcountFile, grid: Upload
   };
 }
 
+/** True when the quota recorded on the unit in `fiscalYear` already has this figure and covers the same units (shared or own). */
+function sameQuota(current: readonly QuotaRecord[], q: HeadcountImport["quotas"][number], fiscalYear: number): boolean {
+  const inForce = current.find((x) => x.unitId === q.unitId && existsIn(x, fiscalYear));
+  const members = (ids: readonly number[]) => [...ids].sort((a, b) => a - b).join();
+  return inForce?.quota === q.quota && members(inForce.memberUnitIds ?? [q.unitId]) === members(q.memberUnitIds ?? [q.unitId]);
+}
+
 /** Old → new for every figure and quota the import would write (issue 13 point 9: say which, not only how many). */
 function changesOf(data: Awaited<ReturnType<typeof loadStaffing>>, units: readonly ImportUnit[], result: HeadcountImport): Pick<HeadcountPreview, "cellChanges" | "quotaChanges"> {
   const order = new Map(orderTree(data.units).map(({ unit }, i) => [unit.id, i]));
@@ -183,7 +190,7 @@ function changesOf(data: Awaited<ReturnType<typeof loadStaffing>>, units: readon
     const current = data.quotas;
     for (const q of result.quotas) {
       const before = quotaIn(current, q.unitId, lastYear);
-      if (before !== q.quota) quotaChanges.push({ unitId: q.unitId, unit: nameOf(q.unitId), fiscalYear: lastYear, before, after: q.quota });
+      if (!sameQuota(current, q, lastYear)) quotaChanges.push({ unitId: q.unitId, unit: nameOf(q.unitId), fiscalYear: lastYear, before, after: q.quota });
     }
   }
   return { cellChanges, quotaChanges };
@@ -229,18 +236,10 @@ export async function importHeadcounts(tenant: TenantDb, actor: Actor, file: Hea
     }
     const lastYear = preview.result.years[preview.result.years.length - 1];
     if (lastYear !== undefined && preview.result.quotas.length > 0) {
-      const current = (await tx.quotas.list()).map((q) => ({ unitId: q.unit_id, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to }));
-      const rows = await tx.quotas.list();
       const memberships = await tx.quotas.members();
-      // The units a quota in force in `lastYear` covers together (just the unit for its own quota).
-      const coveredNow = (unitId: number): number[] => {
-        const inForce = rows.find((q) => q.unit_id === unitId && (q.valid_from === null || q.valid_from <= lastYear) && (q.valid_to === null || q.valid_to >= lastYear));
-        const members = inForce ? memberships.filter((m) => m.quota_id === inForce.id).map((m) => m.unit_id) : [];
-        return members.length > 0 ? members.sort((a, b) => a - b) : [unitId];
-      };
+      const current = (await tx.quotas.list()).map((q) => toQuotaRecord(q, memberships));
       for (const q of preview.result.quotas) {
-        const members = [...(q.memberUnitIds ?? [q.unitId])].sort((a, b) => a - b);
-        if (quotaIn(current, q.unitId, lastYear) === q.quota && coveredNow(q.unitId).join() === members.join()) continue;
+        if (sameQuota(current, q, lastYear)) continue;
         await setQuota(tx, actor, { unitId: q.unitId, quota: q.quota, fromYear: lastYear, note: `${file.filename} から取込`, ...(q.memberUnitIds ? { memberUnitIds: q.memberUnitIds } : {}) });
         changed += 1;
       }
