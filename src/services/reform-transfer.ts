@@ -275,6 +275,15 @@ function readEditionJson(text: string, fiscalYear: number, sheet: string): { ite
   return { items, problems: [] };
 }
 
+/** True when the text in `bytes` begins (after a BOM and white space) with 「{」: a JSON object, not a table. */
+function startsAsObject(bytes: Uint8Array): boolean {
+  try {
+    return /^\s*\{/.test(decodeText(bytes.subarray(0, 64), "auto").text);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * An item file in any of the forms the export writes → the items: the workbook (one sheet per item), the CSV (one row per
  * item) or the edition JSON. Bytes become cells through readUpload, as for every other importer.
@@ -286,8 +295,8 @@ async function readReformFile(fiscalYear: number, bytes: Uint8Array, filename: s
       const read = readItemWorkbook(upload.sheets.map((s) => ({ name: s.name ?? "", rows: s.rows })), fiscalYear);
       return { ...read, format: `Excel (項目シート ${read.items.length}枚)` };
     }
-    const decoded = decodeText(bytes, "auto");
-    if (/^\s*\{/.test(decoded.text)) return { ...readEditionJson(decoded.text, fiscalYear, filename), format: "JSON (gyokaku の書出し)" };
+    // The edition JSON is an object; told from its first characters, so a CSV is decoded once (in readUpload's worker).
+    if (startsAsObject(bytes)) return { ...readEditionJson(decodeText(bytes, "auto").text, fiscalYear, filename), format: "JSON (gyokaku の書出し)" };
     const upload = await readUpload(filename, bytes);
     const read = readItemTable(upload.sheets[0]?.rows ?? [], fiscalYear, filename);
     return { ...read, format: `${describeUploadFormat({ ...upload, sheets: [null] })} 項目 ${read.items.length}行` };
