@@ -107,7 +107,13 @@ async function openZip(bytes: Uint8Array): Promise<JSZip> {
 async function readPart(zip: JSZip, path: string): Promise<string | undefined> {
   const file = zip.file(path) ?? zip.file(path.replace(/^\//, ""));
   if (!file) return undefined;
-  const text = await file.async("string");
+  let text: string;
+  try {
+    text = await file.async("string");
+  } catch {
+    // jszip / pako refuse a damaged part while inflating it (CRC or size mismatch, bad deflate data): a broken file.
+    fail(`Excelファイル(xlsx)の「${path}」が壊れていて読めません (展開できないか、検査値が一致しません)。Excelで開き直して保存してください`);
+  }
   if (text.length > XLSX_LIMITS.entryBytes) fail(`Excelファイル(xlsx)の「${path}」が展開すると大きすぎます (${XLSX_LIMITS.entryBytes / MB}MB まで)`);
   return text;
 }

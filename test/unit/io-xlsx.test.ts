@@ -91,6 +91,29 @@ describe("readXlsx", () => {
     await expect(readXlsx(new TextEncoder().encode("組織,年度\r\n"))).rejects.toThrow(RangeError);
     await expect(readXlsx(new TextEncoder().encode("組織,年度\r\n"))).rejects.toThrow(/^Excelファイル\(xlsx\)として読めません: /);
   });
+
+  it("refuses a part whose inflated size or checksum does not match the zip's directory (a damaged file) in Japanese", async () => {
+    // CI's fuzz run (seed 804042079) flipped a byte that left the zip's directory readable but a part's data damaged:
+    // jszip's own "Bug : uncompressed data size mismatch" reached the clerk. Here the directory declares a size one byte
+    // short of what the sheet inflates to.
+    const bytes = await xlsxFromParts({ sheets: [{ name: "図表4", xml: sheetData([["A1", "", "<v>1</v>"]]) }] });
+    const name = new TextEncoder().encode("xl/worksheets/sheet1.xml");
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let patched = 0;
+    for (let i = 0; i + 46 < bytes.length; i++) {
+      if (view.getUint32(i, true) !== 0x02014b50) continue; // central directory entry
+      const nameLength = view.getUint16(i + 28, true);
+      const entryName = bytes.subarray(i + 46, i + 46 + nameLength);
+      if (entryName.length === name.length && entryName.every((b, k) => b === name[k])) {
+        view.setUint32(i + 24, view.getUint32(i + 24, true) - 1, true);
+        patched++;
+      }
+    }
+    expect(patched).toBe(1);
+    const refusal = readXlsx(bytes);
+    await expect(refusal).rejects.toThrow(RangeError);
+    await expect(readXlsx(bytes)).rejects.toThrow(/「xl\/worksheets\/sheet1\.xml」が壊れていて読めません/);
+  });
 });
 
 describe("readXlsx: what a cell means (field-case kind C)", () => {
