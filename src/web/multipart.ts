@@ -66,9 +66,13 @@ function unreadable(): GyokakuError {
  * limit (which answers 413 before anything is read) and before the CSRF check.
  */
 export const streamMultipartBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // The method and type first: reading `c.req.raw.body` makes @hono/node-server build a whole fetch Request (with its
+  // AbortController), which was a sixth of a cached page view's time.
+  if (c.req.method === "GET" || c.req.method === "HEAD") return next();
   const type = c.req.header("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data")) return next();
   const body = c.req.raw.body;
-  if (c.req.method !== "GET" && c.req.method !== "HEAD" && body && type.toLowerCase().startsWith("multipart/form-data")) {
+  if (body) {
     const parsed = streamFormData(body, type);
     (c.req.bodyCache as { formData?: Promise<FormData> }).formData = parsed;
     await parsed;
