@@ -1,5 +1,7 @@
 /** Calendar dates as "YYYY-MM-DD" strings, computed without Date so that no time zone can shift a day. */
 
+import { GyokakuError } from "./errors.js";
+
 /** A calendar date as numbers: year (西暦), month 1–12, day 1–31. */
 export interface Ymd {
   readonly year: number;
@@ -39,11 +41,11 @@ export function isValidIsoDate(s: string): boolean {
 
 /**
  * A "YYYY-MM-DD" text as year, month and day.
- * @throws {RangeError} 「日付は YYYY-MM-DD 形式の実在する日付で指定してください」 quoting the value when it is not a date that exists.
+ * @throws GyokakuError("invalid_input") 「日付は YYYY-MM-DD 形式の実在する日付で指定してください」 quoting the value when it is not a date that exists.
  */
 export function requireIsoDate(date: string): Ymd {
   const ymd = typeof date === "string" ? parseIsoDate(date) : undefined;
-  if (!ymd) throw new RangeError(`日付は YYYY-MM-DD 形式の実在する日付で指定してください: 「${String(date)}」`);
+  if (!ymd) throw new GyokakuError("invalid_input", `日付は YYYY-MM-DD 形式の実在する日付で指定してください: 「${String(date)}」`);
   return ymd;
 }
 
@@ -54,7 +56,7 @@ export function formatIso({ year, month, day }: Ymd): string {
 
 /**
  * The day before an ISO date (the day 年齢計算ニ関スル法律 has an age reached: 2025-01-01 → 2024-12-31).
- * @throws {RangeError} as requireIsoDate when `iso` is not a date that exists.
+ * @throws GyokakuError("invalid_input") as requireIsoDate when `iso` is not a date that exists.
  */
 export function previousDay(iso: string): Ymd {
   const { year, month, day } = requireIsoDate(iso);

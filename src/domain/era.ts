@@ -7,6 +7,7 @@
  */
 
 import { formatIso, isValidIsoDate, previousDay, requireIsoDate, type Ymd } from "./calendar.js";
+import { GyokakuError } from "./errors.js";
 
 export { isValidIsoDate };
 
@@ -70,7 +71,8 @@ function yearNumeral(n: number): string {
 
 function requireFiscalYear(fy: number): void {
   if (!Number.isInteger(fy) || fy < FIRST_FISCAL_YEAR || fy > LAST_FISCAL_YEAR) {
-    throw new RangeError(
+    throw new GyokakuError(
+      "invalid_input",
       `年度は ${FIRST_FISCAL_YEAR} から ${LAST_FISCAL_YEAR} までの整数で指定してください: ${String(fy)}`,
     );
   }
@@ -81,8 +83,9 @@ function eraOfFiscalYear(fy: number): Era {
   requireFiscalYear(fy);
   let found: Era | undefined;
   for (const era of ERAS) if (era.startYear <= fy) found = era;
-  // requireFiscalYear guarantees fy ≥ 1868, the start year of the first era.
-  if (!found) throw new RangeError(`年度に対応する元号がありません: ${fy}`);
+  // An internal invariant, not an input check: requireFiscalYear guarantees fy ≥ 1868, the start year of the first era,
+  // so this is unreachable unless ERAS is broken (a plain Error: a bug, a 500; domain-errors.test.ts allows it).
+  if (!found) throw new Error(`年度に対応する元号がありません: ${fy}`);
   return found;
 }
 
@@ -114,7 +117,7 @@ export function formatFiscalYearShort(fy: number): string {
 
 /**
  * A day as the seed writes dates, 和暦 with 西暦: "2025-07-31" → "令和7年(2025年)7月31日".
- * @throws RangeError as formatWarekiDate does (a date that does not exist, or before 1873).
+ * @throws GyokakuError("invalid_input") as formatWarekiDate does (a date that does not exist, or before 1873).
  */
 export function formatDateBoth(date: string): string {
   const wareki = formatWarekiDate(date);
@@ -129,12 +132,12 @@ export function formatWarekiDate(date: string): string {
   // ISO strings of equal length compare in date order.
   for (const era of ERAS) if (era.start <= iso) found = era;
   if (!found) {
-    throw new RangeError(`明治より前の日付は和暦にできません: 「${date}」(明治は1868年1月25日から)`);
+    throw new GyokakuError("invalid_input", `明治より前の日付は和暦にできません: 「${date}」(明治は1868年1月25日から)`);
   }
   // Until 明治5年12月2日 Japan kept the lunar calendar; the Gregorian 1868-01-25 … 1872-12-31 has no 和暦 date of the
   // same day (明治5年12月3日 became 明治6年1月1日 = 1873-01-01). Printing one would name a day that never was.
   if (iso < "1873-01-01") {
-    throw new RangeError(`1873年1月1日より前の日付は和暦にできません: 「${date}」(明治5年までは旧暦で、西暦の日付とは日が一致しません)`);
+    throw new GyokakuError("invalid_input", `1873年1月1日より前の日付は和暦にできません: 「${date}」(明治5年までは旧暦で、西暦の日付とは日が一致しません)`);
   }
   return `${found.name}${yearNumeral(ymd.year - found.startYear + 1)}年${ymd.month}月${ymd.day}日`;
 }
@@ -174,8 +177,8 @@ const ERA_LABEL = new RegExp(`^(${ERA_TOKEN_PATTERN})(元|\\d{1,4})(?:年度?)?$
 const GREGORIAN_LABEL = /^(?:FY)?(\d+)(?:年度?)?$/;
 const COMBINED_LABEL = /^([^()]+)\(([^()]+)\)$/;
 
-function unreadable(label: string, hint?: string): RangeError {
-  return new RangeError(`年度として読めません: 「${label}」${hint ? `(${hint})` : ""}`);
+function unreadable(label: string, hint?: string): GyokakuError {
+  return new GyokakuError("invalid_input", `年度として読めません: 「${label}」${hint ? `(${hint})` : ""}`);
 }
 
 function readSimple(text: string, label: string): Reading {
@@ -186,23 +189,25 @@ function readSimple(text: string, label: string): Reading {
     if (!era) throw unreadable(label);
     const year = numeral === "元" ? 1 : Number(numeral);
     if (year < 1) {
-      throw new RangeError(`存在しない年度です: 「${label}」(${era.name}は元年(1年)から数えます)`);
+      throw new GyokakuError("invalid_input", `存在しない年度です: 「${label}」(${era.name}は元年(1年)から数えます)`);
     }
     const fy = era.startYear + year - 1;
     if (era.lastYearOnForms !== undefined && year > era.lastYearOnForms) {
-      throw new RangeError(
+      throw new GyokakuError(
+        "invalid_input",
         `存在しない年度です: 「${label}」(${era.name}は${era.name}${era.lastYearOnForms}年度(${era.startYear + era.lastYearOnForms - 1}年度)までの表記だけを読みます。` +
           `${fy}年度は${formatEraYear(Math.min(fy, LAST_FISCAL_YEAR))}です)`,
       );
     }
     if (fy > LAST_FISCAL_YEAR) {
-      throw new RangeError(`年度の範囲外です: 「${label}」(${LAST_FISCAL_YEAR}年度まで)`);
+      throw new GyokakuError("invalid_input", `年度の範囲外です: 「${label}」(${LAST_FISCAL_YEAR}年度まで)`);
     }
     // The label exists only if the era was still in effect on some day of that fiscal year,
     // i.e. it had not ended before April 1: 平成31年度 exists, 昭和64年度 does not.
     const lastDay = lastDayOf(era);
     if (lastDay && !era.endAnnouncedInAdvance && formatIso(lastDay) < `${fy}-04-01`) {
-      throw new RangeError(
+      throw new GyokakuError(
+        "invalid_input",
         `存在しない年度です: 「${label}」(${era.name}は${formatGregorianDateJa(lastDay)}に終わり、` +
           `${fy}年度は${formatEraYear(fy)}です)`,
       );
@@ -215,7 +220,8 @@ function readSimple(text: string, label: string): Reading {
     const digits = gregorianMatch[1] ?? "";
     const fy = Number(digits);
     if (digits.length !== 4 || fy < FIRST_FISCAL_YEAR) {
-      throw new RangeError(
+      throw new GyokakuError(
+        "invalid_input",
         `年度の範囲外です: 「${label}」(西暦は${FIRST_FISCAL_YEAR}年度から${LAST_FISCAL_YEAR}年度まで)`,
       );
     }
@@ -230,9 +236,13 @@ function readSimple(text: string, label: string): Reading {
  * "令和7年度", "令7", "R7", "H31", "平成31年度", "令和元年度", "2025年度", "FY2025", full-width forms,
  * and the combined forms "令和7年度(2025年度)", "令7 (2025)". In a combined form both readings must agree
  * (the seed's header "平28 (2015)" does not: 平成28年度 is 2016), otherwise it throws instead of picking one.
+ * @throws GyokakuError("invalid_input") quoting the label: unreadable, blank, a year the era never had (昭和65年度),
+ * outside 1868 … 9999, or a combined form whose readings disagree.
  */
 export function parseFiscalYear(label: string): number {
-  if (typeof label !== "string") throw new TypeError(`年度は文字列で指定してください: ${String(label)}`);
+  // The type says string, but a caller may hand on an untyped value (a JSON field, a cell read as a number): the data's
+  // fault, refused like any unreadable label.
+  if (typeof label !== "string") throw new GyokakuError("invalid_input", `年度は文字列で指定してください: ${String(label)}`);
   // NFKC folds full-width digits, letters, brackets and spaces (and ㍻/㋿) to their plain forms.
   const text = label.normalize("NFKC").replace(/\s+/g, "").toUpperCase();
   if (text === "") throw unreadable(label, "空欄です");
@@ -242,7 +252,8 @@ export function parseFiscalYear(label: string): number {
     const outer = readSimple(combined[1] ?? "", label);
     const inner = readSimple(combined[2] ?? "", label);
     if (outer.fy !== inner.fy) {
-      throw new RangeError(
+      throw new GyokakuError(
+        "invalid_input",
         `年度の表記が矛盾しています: 「${label}」は ${describe(outer)} ですが、括弧内は ${describe(inner)} です`,
       );
     }

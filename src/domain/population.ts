@@ -1,3 +1,5 @@
+import { GyokakuError } from "./errors.js";
+
 /**
  * 住民基本台帳人口 (resident population) as compared with staff numbers. MIC's survey moved its reference day
  * from March 31 to January 1 in 2014, and the seed follows it: population is counted on March 31 up to
@@ -7,13 +9,13 @@ export const POPULATION_DATE_CHANGE_YEAR = 2014;
 
 /** The day the population paired with fiscal year `fy`'s staff count was counted on (YYYY-MM-DD). */
 export function populationReferenceDate(fy: number): string {
-  if (!Number.isInteger(fy)) throw new RangeError(`年度は整数で指定してください: ${fy}`);
+  if (!Number.isInteger(fy)) throw new GyokakuError("invalid_input", `年度は整数で指定してください: ${fy}`);
   return fy < POPULATION_DATE_CHANGE_YEAR ? `${fy}-03-31` : `${fy}-01-01`;
 }
 
 /** Staff per 10,000 population, unrounded (717 / 97,999 × 10,000 = 73.164…). */
 export function per10k(staff: number, population: number): number {
-  if (!(population > 0)) throw new RangeError(`人口は正の数で指定してください: ${population}`);
+  if (!(population > 0)) throw new GyokakuError("invalid_input", `人口は正の数で指定してください: ${population}`);
   return (staff / population) * 10000;
 }
 

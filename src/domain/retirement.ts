@@ -143,20 +143,20 @@ export function scheduleProblems(schedule: RetirementSchedule): string[] {
 function scheduleFor(category: string, schedules: readonly RetirementSchedule[]): RetirementSchedule {
   // Later entries win, so a municipality's ordinance placed after the national standard replaces it.
   const found = [...schedules].reverse().find((s) => s.category === category);
-  if (!found) throw new RangeError(`職種「${category}」の定年が定められていません`);
+  if (!found) throw new GyokakuError("invalid_input", `職種「${category}」の定年が定められていません`);
   return found;
 }
 
 function ageInSchedule(schedule: RetirementSchedule, fiscalYear: number): number {
   let age: number | undefined;
   for (const step of schedule.steps) if (step.fromYear === null || step.fromYear <= fiscalYear) age = step.age;
-  if (age === undefined) throw new RangeError(`職種「${schedule.category}」の定年は${fiscalYear}年度には定められていません`);
+  if (age === undefined) throw new GyokakuError("invalid_input", `職種「${schedule.category}」の定年は${fiscalYear}年度には定められていません`);
   return age;
 }
 
 /** 定年 in force in a fiscal year for a job category: retirementAgeFor(2025) = 62. */
 export function retirementAgeFor(fiscalYear: number, category = "general", schedules: readonly RetirementSchedule[] = NATIONAL_SCHEDULES): number {
-  if (!Number.isInteger(fiscalYear)) throw new RangeError(`年度は整数で指定してください: ${fiscalYear}`);
+  if (!Number.isInteger(fiscalYear)) throw new GyokakuError("invalid_input", `年度は整数で指定してください: ${fiscalYear}`);
   return ageInSchedule(scheduleFor(category, schedules), fiscalYear);
 }
 
@@ -171,7 +171,7 @@ export function dateOfReachingAge(birthDate: string, age: number): string {
 /**
  * Age (歳) on `date` (YYYY-MM-DD), by the same rule (年齢計算ニ関スル法律: the age is reached at the start of the day
  * before the birthday). Someone born on January 1 reaches each age on December 31 of the year before: born 1955-01-01
- * is 1 on 1955-12-31, born 1964-01-01 is 61 on 2024-12-31. @throws RangeError for a date that does not exist.
+ * is 1 on 1955-12-31, born 1964-01-01 is 61 on 2024-12-31. @throws GyokakuError("invalid_input") for a date that does not exist.
  */
 export function ageOn(birthDate: string, date: string): number {
   const birth = requireIsoDate(birthDate);
@@ -208,7 +208,9 @@ export function retirementOf(birthDate: string, category = "general", schedules:
       return { age: limit, date, fiscalYear: fiscalYearOf(date) };
     }
   }
-  throw new RangeError(`定年に達する日が見つかりません: ${birthDate}`);
+  // Unreachable with a schedule scheduleProblems accepts (every 定年 is 50–80): a schedule that never stops its people
+  // (定年 over 100, never validated) is the data's fault, so it is refused as input rather than taken for a bug.
+  throw new GyokakuError("invalid_input", `定年に達する日が見つかりません: ${birthDate}`);
 }
 
 /** The first `month/day` on or after `reached` (a 29 February retirement day falls on 28 February in common years). */
@@ -308,7 +310,7 @@ export function cohortTable(props: {
 }): CohortTable {
   const category = props.category ?? "general";
   const schedules = props.schedules ?? NATIONAL_SCHEDULES;
-  if (props.toYear < props.fromYear) throw new RangeError("終了年度が開始年度より前です");
+  if (props.toYear < props.fromYear) throw new GyokakuError("invalid_input", "終了年度が開始年度より前です");
   const years = Array.from({ length: props.toYear - props.fromYear + 1 }, (_, i) => props.fromYear + i);
   return {
     years,

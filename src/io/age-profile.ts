@@ -6,6 +6,7 @@
  */
 import { existsIn } from "../domain/organisation.js";
 import { parseFiscalYear } from "../domain/era.js";
+import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 
 /** A unit as the reader needs it; the validity years, when given, are checked against each row's base year. */
@@ -44,15 +45,18 @@ function normalise(text: string): string {
 
 /**
  * A birth cohort as people write it: 1964, "1964年度生まれ", "昭和39年度生まれ", "S39", "昭39". Read with
- * parseFiscalYear once 生まれ is stripped, so the same 和暦 rules apply (a RangeError names what is wrong).
+ * parseFiscalYear once 生まれ is stripped, so the same 和暦 rules apply.
+ * @throws GyokakuError("invalid_input") naming what is wrong (「生まれ年度として読めません」 for a blank or unreadable one).
  */
 export function parseCohort(raw: string): number {
   const text = normalise(raw).replace(/生まれ$|生$/, "");
-  if (text === "") throw new RangeError(`生まれ年度として読めません: 「${raw}」(空欄です)`);
+  if (text === "") throw new GyokakuError("invalid_input", `生まれ年度として読めません: 「${raw}」(空欄です)`);
   try {
     return parseFiscalYear(text);
   } catch (error) {
-    if (error instanceof RangeError) throw new RangeError(error.message.replace("年度として読めません", "生まれ年度として読めません"));
+    if (isGyokakuError(error) && error.code === "invalid_input") {
+      throw new GyokakuError("invalid_input", error.message.replace("年度として読めません", "生まれ年度として読めません"));
+    }
     throw error;
   }
 }

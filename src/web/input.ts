@@ -10,7 +10,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { parseFiscalYear } from "../domain/era.js";
-import { GyokakuError } from "../domain/errors.js";
+import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { MAX_STORED_INTEGER, TEXT_LIMITS, textProblem } from "../domain/input-limits.js";
 import { parseTypedCount } from "../io/cells.js";
 import type { AppEnv } from "./env.js";
@@ -87,10 +87,11 @@ export function fiscalYearParam(label = "年度") {
   return z.string().transform((value, ctx) => {
     try {
       const year = parseFiscalYear(value.slice(0, 40));
-      if (year < 1868 || year > 2200) throw new RangeError(`1868年度から2200年度までで指定してください: 「${value.slice(0, 40)}」`);
+      if (year < 1868 || year > 2200) throw new GyokakuError("invalid_input", `1868年度から2200年度までで指定してください: 「${value.slice(0, 40)}」`);
       return year;
     } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
+      // parseFiscalYear refuses an unreadable label with invalid_input; anything else is a bug and stays one.
+      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
       ctx.addIssue({ code: "custom", message: `${label}: ${error.message}` });
       return z.NEVER;
     }

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { TenantDb } from "../db/tenant.js";
 import { fiscalYearOf, formatFiscalYear } from "../domain/era.js";
-import { type ErrorCode, GyokakuError } from "../domain/errors.js";
+import { type ErrorCode, GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { canAdminister } from "../domain/roles.js";
 import { decodeBase64InSlices } from "../io/base64.js";
@@ -62,14 +62,15 @@ export function intParam(value: string | undefined, name: string, fallback: numb
 }
 
 /**
- * A domain RangeError (an unreadable 年度 label, say: the domain's Japanese message about the user's input) is a 400
- * with its message. Any other error, a TypeError above all, is a bug and stays a 500 (its text never reaches the user).
+ * A refusal of what the user typed — GyokakuError("invalid_input") from the domain or a reader (an unreadable 年度 label,
+ * say) — is a 400 with its Japanese message, prefixed with `what` (the field). Any other error, a RangeError or a
+ * TypeError above all, is a bug and stays a 500 (its text never reaches the user).
  */
 export function asInput<T>(read: () => T, what?: string): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof RangeError) {
+    if (isGyokakuError(error) && error.code === "invalid_input") {
       throw new GyokakuError("invalid_input", what ? `${what}: ${error.message}` : error.message);
     }
     throw error;

@@ -70,6 +70,10 @@ describeEachDatabase("定年引上げの画面: 図表6", (get) => {
     const bad = await viewer.get(`/staffing/retirement?from=${encodeURIComponent("昭和64年度")}`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("存在しない年度です");
+    // A cohort the domain cannot read is the user's input: a 400 naming the field, never a 500.
+    const badCohort = await viewer.get(`/staffing/retirement?cohorts=${encodeURIComponent("S39-そのうち")}`);
+    expect(badCohort.status).toBe(400);
+    expect(await badCohort.text()).toContain("生まれ年度: 生まれ年度として読めません: 「そのうち」");
   });
 
   it("looks up the retirement of one birth date: born 1964-04-01 retires at 61 on 令和7年3月31日 (FY2024)", async () => {
@@ -84,6 +88,7 @@ describeEachDatabase("定年引上げの画面: 図表6", (get) => {
     expect(later).toMatch(/data-col="age">62歳</);
     const bad = await viewer.get("/staffing/retirement?birth=1964-02-30");
     expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("日付は YYYY-MM-DD 形式の実在する日付で指定してください: 「1964-02-30」");
   });
 
   it("an administrator's schedule for a category replaces the national one and changes that category's table", async () => {

@@ -9,15 +9,18 @@ import {
   isValidIsoDate,
   parseFiscalYear,
 } from "../../src/domain/era.js";
+import { GyokakuError } from "../../src/domain/errors.js";
+import { invalidInput } from "../support/errors.js";
 
 function messageOf(fn: () => unknown): string {
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(RangeError);
-    return (error as RangeError).message;
+    expect(error).toBeInstanceOf(GyokakuError);
+    expect((error as GyokakuError).code).toBe("invalid_input");
+    return (error as GyokakuError).message;
   }
-  throw new Error("expected a RangeError, nothing was thrown");
+  throw new Error("expected a GyokakuError, nothing was thrown");
 }
 
 describe("ERAS", () => {
@@ -83,7 +86,7 @@ describe("fiscalYearOf", () => {
 
   it("refuses dates that do not exist or are not YYYY-MM-DD", () => {
     for (const s of ["2023-02-29", "2025-04-31", "2025-4-1", "2025/04/01", "", "令和7年4月1日"]) {
-      expect(() => fiscalYearOf(s)).toThrow(RangeError);
+      expect(() => fiscalYearOf(s)).toThrow(invalidInput(`日付は YYYY-MM-DD 形式の実在する日付で指定してください: 「${s}」`));
     }
   });
 });
@@ -117,7 +120,7 @@ describe("formatFiscalYear", () => {
 
   it("refuses non-integers and years before 明治", () => {
     for (const y of [1867, 0, -1, 2025.5, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => formatFiscalYear(y)).toThrow(RangeError);
+      expect(() => formatFiscalYear(y)).toThrow(invalidInput(`年度は 1868 から 9999 までの整数で指定してください: ${y}`));
     }
   });
 });
@@ -139,8 +142,8 @@ describe("formatEraYear and formatFiscalYearShort", () => {
   });
 
   it("refuses years before 明治", () => {
-    expect(() => formatEraYear(1867)).toThrow(RangeError);
-    expect(() => formatFiscalYearShort(1867)).toThrow(RangeError);
+    expect(() => formatEraYear(1867)).toThrow(invalidInput("年度は 1868 から 9999 までの整数で指定してください: 1867"));
+    expect(() => formatFiscalYearShort(1867)).toThrow(invalidInput("年度は 1868 から 9999 までの整数で指定してください: 1867"));
   });
 });
 
@@ -164,7 +167,7 @@ describe("formatWarekiDate", () => {
 
   it("refuses Gregorian dates before 1873-01-01: until 明治5年 Japan kept the lunar calendar, so no 和暦 day matches", () => {
     expect(() => formatWarekiDate("1868-01-25")).toThrow("1873年1月1日より前の日付は和暦にできません: 「1868-01-25」(明治5年までは旧暦で、西暦の日付とは日が一致しません)");
-    expect(() => formatWarekiDate("1872-12-31")).toThrow(RangeError);
+    expect(() => formatWarekiDate("1872-12-31")).toThrow(invalidInput(/^1873年1月1日より前の日付は和暦にできません: 「1872-12-31」/));
     expect(formatWarekiDate("1873-01-01")).toBe("明治6年1月1日");
   });
 
@@ -174,17 +177,17 @@ describe("formatWarekiDate", () => {
 
   it("handles leap days", () => {
     expect(formatWarekiDate("2024-02-29")).toBe("令和6年2月29日");
-    expect(() => formatWarekiDate("2023-02-29")).toThrow(RangeError);
+    expect(() => formatWarekiDate("2023-02-29")).toThrow(invalidInput("日付は YYYY-MM-DD 形式の実在する日付で指定してください: 「2023-02-29」"));
   });
 
   it("refuses dates before 明治", () => {
-    expect(() => formatWarekiDate("1868-01-24")).toThrow(RangeError);
-    expect(() => formatWarekiDate("1000-01-01")).toThrow(RangeError);
+    expect(() => formatWarekiDate("1868-01-24")).toThrow(invalidInput("明治より前の日付は和暦にできません: 「1868-01-24」(明治は1868年1月25日から)"));
+    expect(() => formatWarekiDate("1000-01-01")).toThrow(invalidInput(/^明治より前の日付は和暦にできません: 「1000-01-01」/));
   });
 
   it("refuses anything that is not YYYY-MM-DD", () => {
     for (const s of ["", "2019/05/01", "2019-5-1", "令和元年5月1日"]) {
-      expect(() => formatWarekiDate(s)).toThrow(RangeError);
+      expect(() => formatWarekiDate(s)).toThrow(invalidInput(`日付は YYYY-MM-DD 形式の実在する日付で指定してください: 「${s}」`));
     }
   });
 });
@@ -264,26 +267,26 @@ describe("parseFiscalYear", () => {
   });
 
   it("rejects 昭和65年度 and S64 too, since the end of 昭和 was not announced", () => {
-    expect(() => parseFiscalYear("昭和65年度")).toThrow(RangeError);
-    expect(() => parseFiscalYear("S64")).toThrow(RangeError);
+    expect(() => parseFiscalYear("昭和65年度")).toThrow(invalidInput("存在しない年度です: 「昭和65年度」(昭和は1989年1月7日に終わり、1990年度は平成2年度です)"));
+    expect(() => parseFiscalYear("S64")).toThrow(invalidInput(/^存在しない年度です: 「S64」/));
   });
 
   it("rejects years of an era after the next era had taken over a whole fiscal year", () => {
-    expect(() => parseFiscalYear("大正16年度")).toThrow(RangeError);
-    expect(() => parseFiscalYear("明治46年度")).toThrow(RangeError);
+    expect(() => parseFiscalYear("大正16年度")).toThrow(invalidInput(/^存在しない年度です: 「大正16年度」/));
+    expect(() => parseFiscalYear("明治46年度")).toThrow(invalidInput(/^存在しない年度です: 「明治46年度」/));
   });
 
   it("rejects year 0 and negative years of an era", () => {
-    expect(() => parseFiscalYear("令和0年度")).toThrow(RangeError);
-    expect(() => parseFiscalYear("R0")).toThrow(RangeError);
-    expect(() => parseFiscalYear("令和-1年度")).toThrow(RangeError);
+    expect(() => parseFiscalYear("令和0年度")).toThrow(invalidInput("存在しない年度です: 「令和0年度」(令和は元年(1年)から数えます)"));
+    expect(() => parseFiscalYear("R0")).toThrow(invalidInput(/^存在しない年度です: 「R0」/));
+    expect(() => parseFiscalYear("令和-1年度")).toThrow(invalidInput("年度として読めません: 「令和-1年度」"));
   });
 
   it("accepts Gregorian years only from 1868 to 9999", () => {
     expect(parseFiscalYear("1868")).toBe(1868);
     expect(parseFiscalYear("9999年度")).toBe(9999);
     for (const label of ["1867", "1867年度", "0", "10000", "25", "FY1867"]) {
-      expect(() => parseFiscalYear(label)).toThrow(RangeError);
+      expect(() => parseFiscalYear(label)).toThrow(invalidInput(`年度の範囲外です: 「${label}」(西暦は1868年度から9999年度まで)`));
     }
   });
 
@@ -311,17 +314,17 @@ describe("parseFiscalYear", () => {
   });
 
   it("flags a mismatch in the full combined form too", () => {
-    expect(() => parseFiscalYear("令和7年度(2024年度)")).toThrow(RangeError);
+    expect(() => parseFiscalYear("令和7年度(2024年度)")).toThrow(invalidInput(/^年度の表記が矛盾しています: 「令和7年度\(2024年度\)」/));
   });
 
   it("rejects a combined form whose parts cannot exist", () => {
-    expect(() => parseFiscalYear("昭和64年度(1989年度)")).toThrow(RangeError);
-    expect(() => parseFiscalYear("令和7年度(1867年度)")).toThrow(RangeError);
+    expect(() => parseFiscalYear("昭和64年度(1989年度)")).toThrow(invalidInput(/^存在しない年度です/));
+    expect(() => parseFiscalYear("令和7年度(1867年度)")).toThrow(invalidInput(/^年度の範囲外です/));
   });
 
   it("rejects an empty label", () => {
-    expect(() => parseFiscalYear("")).toThrow(RangeError);
-    expect(() => parseFiscalYear("   ")).toThrow(RangeError);
+    expect(() => parseFiscalYear("")).toThrow(invalidInput("年度として読めません: 「」(空欄です)"));
+    expect(() => parseFiscalYear("   ")).toThrow(invalidInput("年度として読めません: 「   」(空欄です)"));
   });
 
   it("rejects text that is not a fiscal year, quoting it", () => {
@@ -339,7 +342,7 @@ describe("parseFiscalYear", () => {
       "R7.5",
       "2025-04-01",
     ]) {
-      expect(() => parseFiscalYear(label), label).toThrow(RangeError);
+      expect(() => parseFiscalYear(label), label).toThrow(invalidInput(/^年度/));
     }
   });
 
@@ -347,7 +350,7 @@ describe("parseFiscalYear", () => {
     expect(parseFiscalYear("令和7年")).toBe(2025);
     expect(parseFiscalYear("平成32年")).toBe(2020);
     expect(parseFiscalYear("2025年")).toBe(2025);
-    expect(() => parseFiscalYear("昭和64年")).toThrow(RangeError);
+    expect(() => parseFiscalYear("昭和64年")).toThrow(invalidInput(/^存在しない年度です: 「昭和64年」/));
   });
 
   it("reads back every fiscal year it prints, 1868 to 2100", () => {
@@ -365,6 +368,6 @@ describe("formatDateBoth (和暦 with 西暦, as the seed writes dates)", () => 
     expect(formatDateBoth("2025-07-31")).toBe("令和7年(2025年)7月31日");
     expect(formatDateBoth("2019-05-01")).toBe("令和元年(2019年)5月1日");
     expect(formatDateBoth("1989-01-07")).toBe("昭和64年(1989年)1月7日");
-    expect(() => formatDateBoth("2025-02-30")).toThrow(RangeError);
+    expect(() => formatDateBoth("2025-02-30")).toThrow(invalidInput("日付は YYYY-MM-DD 形式の実在する日付で指定してください: 「2025-02-30」"));
   });
 });

@@ -13,6 +13,7 @@ import { SubtotalReader, sectorLabelCode } from "../../src/domain/sector-labels.
 import { foldLookalikes, foldNumberText } from "../../src/domain/text-fold.js";
 import { readCalendarDate, readYearHeader } from "../../src/domain/year-header.js";
 import { parseCount } from "../../src/io/cells.js";
+import { invalidInput } from "../support/errors.js";
 
 const NOW = { currentFiscalYear: 2026 };
 
@@ -83,7 +84,7 @@ describe("kind B: one year-header reader", () => {
   it("accepts 平成 past 31 only as far as forms printed before the change reach (平成40)", () => {
     expect(parseFiscalYear("H40")).toBe(2028);
     expect(() => parseFiscalYear("H99")).toThrow("存在しない年度です: 「H99」(平成は平成40年度(2028年度)までの表記だけを読みます。2087年度は令和69年度です)");
-    expect(() => parseFiscalYear("平成41年度")).toThrow(RangeError);
+    expect(() => parseFiscalYear("平成41年度")).toThrow(invalidInput(/^存在しない年度です: 「平成41年度」/));
   });
 
   it("throws nothing but a GyokakuError, whatever the text (property)", () => {

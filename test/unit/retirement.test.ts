@@ -15,6 +15,7 @@ import {
   schoolYearCohortOf,
   scheduleProblems,
 } from "../../src/domain/retirement.js";
+import { invalidInput } from "../support/errors.js";
 
 describe("retirement age schedule (一般職)", () => {
   it("steps from 60 to 65, one year every two fiscal years from FY2023", () => {
@@ -25,7 +26,7 @@ describe("retirement age schedule (一般職)", () => {
     expect(retirementAgeFor(2025, "general")).toBe(62);
   });
   it("refuses an unknown job category", () => {
-    expect(() => retirementAgeFor(2025, "astronaut")).toThrow(RangeError);
+    expect(() => retirementAgeFor(2025, "astronaut")).toThrow(invalidInput("職種「astronaut」の定年が定められていません"));
   });
 });
 

@@ -4,6 +4,7 @@ import { per10k, populationReferenceDate, roundHalfUp } from "../../src/domain/p
 import { assessCompliance, quotaCap } from "../../src/domain/quota.js";
 import { buildHeadcountTable } from "../../src/domain/headcount-table.js";
 import { type StaffingUnit, unitTotalsForYear, yearTotals } from "../../src/domain/staffing.js";
+import { invalidInput } from "../support/errors.js";
 
 describe("quota cap", () => {
   it("is floor(quota × (1 + allowance)): 1,061 at 3% → 1,092", () => {
@@ -124,6 +125,6 @@ describe("population", () => {
     expect(roundHalfUp(11.1111, 1)).toBe(11.1);
   });
   it("refuses a population of zero", () => {
-    expect(() => per10k(1, 0)).toThrow(RangeError);
+    expect(() => per10k(1, 0)).toThrow(invalidInput("人口は正の数で指定してください: 0"));
   });
 });

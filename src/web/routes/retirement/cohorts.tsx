@@ -48,7 +48,7 @@ function parseCohorts(text: string): number[] {
 function parseBirthDate(raw: string): string {
   const text = raw.normalize("NFKC").trim();
   const m = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/.exec(text);
-  if (!m) throw new RangeError(`生年月日として読めません: 「${raw}」(例: 1964-04-01)`);
+  if (!m) throw new GyokakuError("invalid_input", `生年月日として読めません: 「${raw}」(例: 1964-04-01)`);
   return `${m[1]}-${(m[2] ?? "").padStart(2, "0")}-${(m[3] ?? "").padStart(2, "0")}`;
 }
 
@@ -109,7 +109,7 @@ async function renderCohortTable(c: Ctx, session: SessionContext, extra: CohortT
   try {
     table = cohortTable({ fromYear: from, toYear: to, cohorts, category, schedules });
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
+    if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
     tableError = error.message;
   }
 
@@ -121,7 +121,7 @@ async function renderCohortTable(c: Ctx, session: SessionContext, extra: CohortT
       const date = parseBirthDate(birth);
       lookup = { birthInput: date, category: lookupCategory, result: retirementOf(date, lookupCategory, schedules) };
     } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
+      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
       lookup = { birthInput: birth, category: lookupCategory, error: error.message };
     }
   }
