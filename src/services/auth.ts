@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { MunicipalityRepository } from "../db/repositories/municipalities.js";
 import { SessionRepository } from "../db/repositories/sessions.js";
-import type { Db, MunicipalityRow } from "../db/schema.js";
+import type { Db } from "../db/schema.js";
 import { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
 import { loginWaitSeconds, secondsUntilNextAttempt, THROTTLE_RESET_MS, throttleKeys } from "../domain/login-throttle.js";
 import { type Actor, isRole } from "../domain/roles.js";
 import { recordChange } from "./audit.js";
+import { type PresentedMunicipality, presentMunicipality } from "./municipalities.js";
 import { randomToken, UNUSABLE_HASH, verifyPassword } from "./password.js";
 import { recordSecurityEvent } from "./security-log.js";
 
@@ -20,7 +21,8 @@ export const TOUCH_INTERVAL_MS = 60 * 1000;
 export interface SessionContext {
   sessionId: string;
   csrfToken: string;
-  municipality: MunicipalityRow;
+  /** The municipality signed in to, as the pages show it (no timestamps). */
+  municipality: PresentedMunicipality;
   actor: Actor;
   displayName: string;
   /** お知らせ not yet read (shown beside the inbox link). */
@@ -121,7 +123,7 @@ export async function login(db: Db, props: LoginProps): Promise<LoginResult> {
     session: {
       sessionId,
       csrfToken,
-      municipality,
+      municipality: presentMunicipality(municipality),
       actor: { userId: user.id, username: user.username, role: user.role, unitIds },
       displayName: user.display_name,
     },
@@ -159,7 +161,7 @@ export async function resolveSession(db: Db, token: string, now = new Date()): P
   return {
     sessionId,
     csrfToken: row.csrf_token,
-    municipality,
+    municipality: presentMunicipality(municipality),
     actor: { userId: user.id, username: user.username, role: user.role, unitIds: await tenant.users.unitIdsOf(user.id) },
     displayName: user.display_name,
     unreadNotifications: await tenant.notifications.unreadCount(user.id),

@@ -3,10 +3,12 @@ import { storedUnitIds } from "../db/stored-json.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
-import { existsIn, isUnitKind, REORG_KIND_LABELS, type ReorgKind, REORG_KINDS, reorgShapeProblem } from "../domain/organisation.js";
+import { existsIn, isUnitKind, REORG_KIND_LABELS, type ReorgKind, REORG_KINDS, reorgShapeProblem, UNIT_KIND_LABELS } from "../domain/organisation.js";
 import { type Actor, canAdminister } from "../domain/roles.js";
 import { sectorByCode } from "../domain/sector.js";
+import type { StaffingUnit } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
+import { toStaffingUnit } from "./staffing.js";
 
 function requireAdmin(actor: Actor): void {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", "組織を変更する権限がありません");
@@ -55,11 +57,57 @@ export function presentReorgEvent(e: ReorgEventRow, nameOf: (unitId: number) => 
   };
 }
 
+/**
+ * A unit as the organisation pages (/units, /units/:id/edit, /units/sectors) show and edit it: its place in the tree
+ * (a StaffingUnit, so orderTree reads it), code, kind label, MIC 部門, 連絡先 and 備考. No municipality id or timestamps.
+ */
+export interface PresentedUnit extends StaffingUnit {
+  code: string;
+  /** 課, 部局 … (the stored kind itself when it is not a UnitKind). */
+  kindLabel: string;
+  /** MIC 部門 code (domain/sector.ts), or null when not yet mapped. */
+  sector: string | null;
+  /** The 部門's name ("" when unmapped; the code itself when it is not in the list). */
+  sectorName: string;
+  /** 連絡先 (内線・メール等). */
+  contact: string;
+  /** 備考. */
+  note: string;
+}
+
+/** An org_units row as the organisation pages show it. */
+export function presentUnit(row: OrgUnitRow): PresentedUnit {
+  return {
+    ...toStaffingUnit(row),
+    code: row.code,
+    kindLabel: isUnitKind(row.kind) ? UNIT_KIND_LABELS[row.kind] : row.kind,
+    sector: row.sector,
+    sectorName: row.sector === null ? "" : (sectorByCode(row.sector)?.name ?? row.sector),
+    contact: row.contact,
+    note: row.note,
+  };
+}
+
 /** What the organisation page (/units) shows: every unit (it edits contact and note) and the presented 組織改正 history. */
-export async function organisationPage(tenant: TenantDb): Promise<{ units: OrgUnitRow[]; events: PresentedReorgEvent[] }> {
+export async function organisationPage(tenant: Pick<TenantDb, "units" | "reorgEvents">): Promise<{ units: PresentedUnit[]; events: PresentedReorgEvent[] }> {
   const [units, events] = await Promise.all([tenant.units.list(), tenant.reorgEvents.list()]);
   const byId = new Map(units.map((u) => [u.id, u.name]));
-  return { units, events: events.map((e) => presentReorgEvent(e, (id) => byId.get(id) ?? `#${id}`)) };
+  return { units: units.map(presentUnit), events: events.map((e) => presentReorgEvent(e, (id) => byId.get(id) ?? `#${id}`)) };
+}
+
+/** Every unit of the municipality as the 図表11 page (/units/sectors) maps them to 部門. */
+export async function presentedUnits(tenant: Pick<TenantDb, "units">): Promise<PresentedUnit[]> {
+  return (await tenant.units.list()).map(presentUnit);
+}
+
+/**
+ * One unit for its edit page (/units/:id/edit).
+ * @throws GyokakuError not_found when the municipality has no unit `unitId`.
+ */
+export async function unitForEdit(tenant: Pick<TenantDb, "units">, unitId: number): Promise<PresentedUnit> {
+  const row = await tenant.units.get(unitId);
+  if (!row) throw new GyokakuError("not_found", "指定された組織はありません");
+  return presentUnit(row);
 }
 
 /** A unit as a list of choices shows it (checkboxes of the users and reform item pages): no contact, note or dates. */

@@ -2,7 +2,7 @@
  * Read models of the 業務改革 pages: what each page shows, gathered from the reform services and repositories.
  * Nothing here writes or decides a rule; the rules live in domain/reform.ts and services/reform/.
  */
-import type { ReformEditionRow, ReformIndicatorRow, ReformIndicatorValueRow, ReformRoundRow, ReformVerificationRow } from "../db/schema.js";
+import type { ReformEditionRow, ReformIndicatorRow, ReformIndicatorValueRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { ERAS, formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
@@ -13,7 +13,8 @@ import { reformStatusSummary } from "./reform/status.js";
 import type { StatusSummary } from "../domain/reform-status.js";
 import { itemRevisions } from "./reform/items.js";
 import { editionItems, getItem, type ItemView } from "./reform/read-model.js";
-import { evaluationsOf } from "./reform/verification.js";
+import { presentRound, type RoundView } from "./reform/rounds.js";
+import { evaluationsOf, presentVerification, type VerificationView } from "./reform/verification.js";
 
 export interface EditionRef {
   id: number;
@@ -65,16 +66,21 @@ export function lastResult(item: ItemView): { fiscalYear: number; cell: PlanCell
 // ---------------------------------------------------------------------------
 // Overview
 
+function presentedFor(verifications: Parameters<typeof presentVerification>[0][], lineageKey: string): VerificationView | null {
+  const row = verifications.find((v) => v.lineage_key === lineageKey);
+  return row ? presentVerification(row) : null;
+}
+
 export interface EditionOverview {
   editions: EditionRef[];
   edition: EditionRef;
   years: number[];
-  items: { item: ItemView; lastResult: { fiscalYear: number; cell: PlanCell } | null; verification: ReformVerificationRow | null }[];
+  items: { item: ItemView; lastResult: { fiscalYear: number; cell: PlanCell } | null; verification: VerificationView | null }[];
   summary: EditionSummary;
   /** 取組状況 (着手状況 × 達成度) of the year the edition reports on (the year before it), with the change from the year before that. */
   status: StatusSummary;
   evaluations: string[];
-  openRounds: ReformRoundRow[];
+  openRounds: RoundView[];
   /** Whether the next edition can still be started from this one. */
   nextExists: boolean;
 }
@@ -95,11 +101,11 @@ export async function editionOverview(tenant: TenantDb, fiscalYear: number): Pro
     editions,
     edition,
     years: planYears(fiscalYear),
-    items: items.map((item) => ({ item, lastResult: lastResult(item), verification: verifications.find((v) => v.lineage_key === item.lineageKey) ?? null })),
+    items: items.map((item) => ({ item, lastResult: lastResult(item), verification: presentedFor(verifications, item.lineageKey) })),
     summary,
     status,
     evaluations,
-    openRounds: rounds.filter((r) => r.status === "open" && r.edition_id === edition.id),
+    openRounds: rounds.filter((r) => r.status === "open" && r.edition_id === edition.id).map(presentRound),
     nextExists: editions.some((e) => e.fiscalYear === fiscalYear + 1),
   };
 }
@@ -229,7 +235,7 @@ export interface ItemSheet {
   subcommittees: SubcommitteeView[];
   indicators: IndicatorView[];
   /** The headquarters' verifications of this item (any edition), newest year first. */
-  verifications: ReformVerificationRow[];
+  verifications: VerificationView[];
   revisions: Awaited<ReturnType<typeof itemRevisions>>;
   /** The same item in other editions. */
   otherEditions: { fiscalYear: number; itemId: number }[];
@@ -254,7 +260,10 @@ export async function itemSheet(tenant: TenantDb, itemId: number): Promise<ItemS
     resolved: resolvedPlans(item),
     subcommittees: subcommittees.filter((s) => s.lineageKeys.includes(item.lineageKey)),
     indicators,
-    verifications: verifications.filter((v) => v.lineage_key === item.lineageKey).sort((a, b) => b.fiscal_year - a.fiscal_year),
+    verifications: verifications
+      .filter((v) => v.lineage_key === item.lineageKey)
+      .sort((a, b) => b.fiscal_year - a.fiscal_year)
+      .map(presentVerification),
     revisions,
     otherEditions: lineage
       .filter((i) => i.id !== item.id)
@@ -270,7 +279,7 @@ export async function itemSheet(tenant: TenantDb, itemId: number): Promise<ItemS
 // Rounds (更新依頼) and their progress
 
 export interface RoundProgress {
-  round: ReformRoundRow;
+  round: RoundView;
   editionYear: number | null;
   counts: Record<UpdateStatus, number>;
   items: { itemId: number; number: number; name: string; status: UpdateStatus; updatedBy: string; updatedAt: string }[];
@@ -290,7 +299,7 @@ export async function roundsProgress(tenant: TenantDb): Promise<RoundProgress[]>
       rows.push({ itemId: u.item_id, number: item?.number ?? 0, name: item?.name ?? `#${u.item_id}`, status, updatedBy: u.updated_by, updatedAt: u.updated_at });
     }
     rows.sort((a, b) => a.number - b.number);
-    out.push({ round, editionYear: editions.find((e) => e.id === round.edition_id)?.fiscal_year ?? null, counts, items: rows });
+    out.push({ round: presentRound(round), editionYear: editions.find((e) => e.id === round.edition_id)?.fiscal_year ?? null, counts, items: rows });
   }
   return out;
 }
@@ -302,7 +311,7 @@ export interface VerificationSheet {
   edition: EditionRef;
   fiscalYear: number;
   evaluations: string[];
-  rows: { item: ItemView; plan: PlanCell | undefined; result: PlanCell | undefined; verification: ReformVerificationRow | null }[];
+  rows: { item: ItemView; plan: PlanCell | undefined; result: PlanCell | undefined; verification: VerificationView | null }[];
 }
 
 /**
@@ -322,7 +331,7 @@ export async function verificationSheet(tenant: TenantDb, fiscalYear: number): P
       item,
       plan: item.plans[fiscalYear],
       result: item.currentResult,
-      verification: verifications.find((v) => v.lineage_key === item.lineageKey) ?? null,
+      verification: presentedFor(verifications, item.lineageKey),
     })),
   };
 }

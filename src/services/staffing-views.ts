@@ -2,13 +2,13 @@
  * Read-only views for the 定数管理 pages that services/staffing.ts does not offer: the edit grid of one year,
  * the series of 図表5, the settings lists. Reads only, through the tenant's repositories.
  */
-import type { OrgUnitRow, PopulationRow } from "../db/schema.js";
+import type { PopulationRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import type { HeadcountCounts } from "../domain/headcount.js";
 import { existsIn, orderTree } from "../domain/organisation.js";
 import { describeRollUpGap } from "../domain/roll-up.js";
 import { type EntryModel, entryModelOf } from "../domain/entry-totals.js";
-import { complianceForYear, derivedStaffUnits, rollUpGapsForYear, unitTotalsForYear } from "../domain/staffing.js";
+import { complianceForYear, derivedStaffUnits, rollUpGapsForYear, type StaffingUnit, unitTotalsForYear } from "../domain/staffing.js";
 import { type HeadcountTable } from "../domain/headcount-table.js";
 import type { ChangeThreshold } from "../domain/plausibility.js";
 import { allowancePercentIn, referenceDateIn, POLICY_KINDS, POLICY_LABELS, type PolicyKind } from "../domain/policy.js";
@@ -21,7 +21,8 @@ export function recordedHeadcountYears(tenant: TenantDb): Promise<number[]> {
 }
 
 export interface HeadcountGridRow {
-  unit: OrgUnitRow;
+  /** The unit's place in the tree and its name. */
+  unit: StaffingUnit;
   depth: number;
   /** 職員数 is the sum of the unit's children that exist this year, so it cannot be entered. */
   derived: boolean;
@@ -40,7 +41,7 @@ export interface HeadcountGrid {
   /** Units that exist in the year, parents before children. */
   rows: HeadcountGridRow[];
   /** Every unit of the municipality, to name units a form mentions that are not in the grid. */
-  units: OrgUnitRow[];
+  units: StaffingUnit[];
   /** Recorded reference date of the count when it is not the usual one (null: the usual one). */
   referenceDate: string | null;
   /** The usual count date of the year by the policy in force (April 1 unless decided otherwise). */
@@ -70,16 +71,14 @@ export async function headcountGrid(tenant: TenantDb, fiscalYear: number): Promi
   const yearCompliance = complianceForYear(data.units, data.records, data.quotas, fiscalYear, allowancePercent);
   const derived = derivedStaffUnits(data.units, model, modelYear);
   const totals = unitTotalsForYear(data.units, data.records, fiscalYear);
-  const byId = new Map(data.unitRows.map((u) => [u.id, u]));
   const stored = new Map(data.records.map((r) => [r.unitId, r.counts]));
   const gaps = rollUpGapsForYear(data.units, data.records, fiscalYear);
   const gapOf = new Map(gaps.map((g) => [g.unitId, g]));
   const rows: HeadcountGridRow[] = [];
   for (const { unit, depth } of orderTree(data.units)) {
-    const row = byId.get(unit.id);
-    if (!row || !existsIn(unit, fiscalYear)) continue;
+    if (!existsIn(unit, fiscalYear)) continue;
     rows.push({
-      unit: row,
+      unit,
       depth,
       // The same rule saveHeadcounts applies (domain derivedStaffUnits).
       derived: derived.has(unit.id),
@@ -94,7 +93,7 @@ export async function headcountGrid(tenant: TenantDb, fiscalYear: number): Promi
   return {
     fiscalYear,
     rows,
-    units: data.unitRows,
+    units: data.units,
     referenceDate: year?.reference_date ?? null,
     usualReferenceDate: referenceDateIn(data.policies, fiscalYear),
     referenceNote: year?.note ?? "",
@@ -160,6 +159,21 @@ export interface PolicyView {
   value: string;
 }
 
+/** A 住基人口 of one fiscal year as the settings page lists it. */
+export interface PopulationView {
+  fiscalYear: number;
+  /** 人. */
+  population: number;
+  /** The day it was counted on, YYYY-MM-DD. */
+  referenceDate: string;
+  source: string;
+}
+
+/** A populations row as the settings page shows it. */
+export function presentPopulation(row: PopulationRow): PopulationView {
+  return { fiscalYear: row.fiscal_year, population: row.population, referenceDate: row.reference_date, source: row.source };
+}
+
 export interface StaffingSettings {
   /** The fiscal year the settings page speaks of (today's). */
   fiscalYear: number;
@@ -170,9 +184,9 @@ export interface StaffingSettings {
   /** The year-on-year change that asks for a confirmation. */
   changeThreshold: ChangeThreshold;
   /** Units in display order, for choosing where a quota belongs. */
-  units: { unit: OrgUnitRow; depth: number }[];
+  units: { unit: StaffingUnit; depth: number }[];
   quotas: QuotaView[];
-  populations: PopulationRow[];
+  populations: PopulationView[];
 }
 
 export async function staffingSettings(tenant: TenantDb, fiscalYear: number): Promise<StaffingSettings> {
@@ -192,11 +206,8 @@ export async function staffingSettings(tenant: TenantDb, fiscalYear: number): Pr
     });
   });
   const byId = new Map(unitRows.map((u) => [u.id, u]));
-  const order = new Map(orderTree(unitRows.map(toStaffingUnit)).map(({ unit }, i) => [unit.id, i]));
-  const units = orderTree(unitRows.map(toStaffingUnit)).flatMap(({ unit, depth }) => {
-    const row = byId.get(unit.id);
-    return row ? [{ unit: row, depth }] : [];
-  });
+  const units = orderTree(unitRows.map(toStaffingUnit));
+  const order = new Map(units.map(({ unit }, i) => [unit.id, i]));
   return {
     fiscalYear,
     allowancePercent: allowancePercentIn(periods, fiscalYear),
@@ -211,6 +222,6 @@ export async function staffingSettings(tenant: TenantDb, fiscalYear: number): Pr
         return { id: q.id, unitId: q.unit_id, unitName: names.join("・"), shared: memberIds.length > 1, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to, note: q.note };
       })
       .sort((a, b) => (order.get(a.unitId) ?? 0) - (order.get(b.unitId) ?? 0) || (a.validFrom ?? -Infinity) - (b.validFrom ?? -Infinity)),
-    populations,
+    populations: populations.map(presentPopulation),
   };
 }

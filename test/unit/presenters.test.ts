@@ -1,24 +1,29 @@
 /**
  * Pages and the JSON API receive presented objects, never database rows (issue 9, "Thin routes, validated edges"):
- * no file of src/web/pages or src/web/routes imports a type or a repository from src/db, except the few listed below
- * that still takes org_units rows (the organisation page edits contact and note). The list
- * may only shrink: a new import of a Row (UserRow with password_hash, SessionRow, an audit or verification row with
- * internal notes) fails here, naming the file and what it imports.
+ * no file of src/web/pages or src/web/routes imports a type or a repository from src/db, except the few routes listed
+ * below that hand a TenantDb to a service. The list may only shrink: a new import of a Row (UserRow with
+ * password_hash, SessionRow, an audit or verification row with internal notes) fails here, naming the file and what
+ * it imports. A row can also reach a page without an import, as a field of what a service returns (a round, a
+ * verification, the session's municipality): the props of every exported page component are read with the type
+ * checker, and a snake_case property anywhere in them (a column name) fails here with its path.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { UPDATE_STATUSES } from "../../src/domain/reform.js";
 import { presentAuditEntry } from "../../src/services/audit-log.js";
 import { presentMunicipality } from "../../src/services/municipalities.js";
 import { presentNotification } from "../../src/services/notifications.js";
-import { presentReorgEvent } from "../../src/services/organisation.js";
+import { presentReorgEvent, presentUnit } from "../../src/services/organisation.js";
+import { presentRound } from "../../src/services/reform/rounds.js";
+import { presentVerification } from "../../src/services/reform/verification.js";
+import { presentPopulation } from "../../src/services/staffing-views.js";
 
 const root = join(import.meta.dirname, "../..");
 
 /** What each file may still import from src/db (to be replaced by presenters; never to grow). */
 const STILL_ALLOWED: Record<string, readonly string[]> = {
-  "src/web/pages/units.tsx": ["OrgUnitRow"],
   // Routes that hand a TenantDb to a service (a handle, not a row).
   "src/web/routes/publication/approval.tsx": ["TenantDb"],
   "src/web/routes/retirement/projection.tsx": ["TenantDb"],
@@ -51,11 +56,71 @@ describe("pages and API routes receive presented objects, never database rows", 
   const files = [...filesUnder("src/web/pages"), ...filesUnder("src/web/routes")];
   it("reads imports from src/db (the check can fail)", () => {
     expect(files.length).toBeGreaterThan(20);
-    expect(dbImports("src/web/pages/units.tsx")).toEqual(["OrgUnitRow"]);
+    expect(dbImports("src/web/routes/publication/approval.tsx")).toEqual(["TenantDb"]);
   });
   it.each(files)("%s imports from src/db only what is still allowed", (file) => {
     expect(dbImports(file).filter((name) => !(STILL_ALLOWED[file] ?? []).includes(name))).toEqual([]);
   });
+});
+
+/** A column name: lower case words joined by "_" (created_at, password_hash, opinion_internal). */
+const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
+/** snake_case keys that are values of the domain, not columns: a count per update status (Record<UpdateStatus, number>). */
+const DOMAIN_KEYS = new Set<string>(UPDATE_STATUSES);
+
+/** Every path "Component props.a.b[].c" to a snake_case property in the parameters of the exported functions of `files`. */
+function snakeCaseProps(files: readonly string[]): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  if (!config) throw new Error("tsconfig.json unreadable");
+  const program = ts.createProgram(files.map((f) => join(root, f)), { ...config.options, noEmit: true });
+  const checker = program.getTypeChecker();
+  const found = new Set<string>();
+  const opaque = /^(Date|Map|Set|ReadonlyMap|ReadonlySet|Promise|Uint8Array|Buffer|HtmlEscapedString|String|Number|Boolean)$/;
+  for (const file of files) {
+    const source = program.getSourceFile(join(root, file));
+    const moduleSymbol = source && checker.getSymbolAtLocation(source);
+    if (!moduleSymbol) throw new Error(`${file}: not read`);
+    for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+      const at = exported.valueDeclaration;
+      if (!at) continue;
+      for (const signature of checker.getTypeOfSymbolAtLocation(exported, at).getCallSignatures()) {
+        for (const parameter of signature.getParameters()) {
+          const seen = new Set<ts.Type>();
+          const walk = (type: ts.Type, path: string, depth: number): void => {
+            if (depth > 10 || seen.has(type)) return;
+            seen.add(type);
+            if (type.isUnionOrIntersection()) return type.types.forEach((t) => walk(t, path, depth));
+            if (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined)) return;
+            if (type.getCallSignatures().length > 0 || opaque.test(type.getSymbol()?.name ?? "")) return;
+            if (checker.isArrayType(type) || checker.isTupleType(type)) return checker.getTypeArguments(type as ts.TypeReference).forEach((t) => walk(t, `${path}[]`, depth + 1));
+            for (const index of checker.getIndexInfosOfType(type)) walk(index.type, `${path}[]`, depth + 1);
+            for (const property of type.getProperties()) {
+              if (SNAKE_CASE.test(property.name) && !DOMAIN_KEYS.has(property.name)) found.add(`${file} ${exported.name} ${path}.${property.name}`);
+              const declaration = property.valueDeclaration ?? property.declarations?.[0];
+              if (declaration) walk(checker.getTypeOfSymbolAtLocation(property, declaration), `${path}.${property.name}`, depth + 1);
+            }
+          };
+          walk(checker.getTypeOfSymbolAtLocation(parameter, at), parameter.name, 0);
+        }
+      }
+    }
+  }
+  return [...found].sort();
+}
+
+describe("no column reaches a page as a field of what a service returns", () => {
+  const pages = filesUnder("src/web/pages").filter((f) => f.endsWith(".tsx"));
+  it("the props of every page component hold no snake_case (column) property", () => {
+    expect(pages.length).toBeGreaterThan(20);
+    expect(snakeCaseProps(pages)).toEqual([]);
+  }, 120_000);
+  it("finds a row handed to a page (the check can fail)", () => {
+    const probe = "test/fixtures/presenters-probe.tsx";
+    // Every column of the row, the municipality's timestamp; not the status key of the counts.
+    expect(snakeCaseProps([probe])).toEqual(
+      ["fiscal_year", "lineage_key", "municipality_id", "opinion_internal", "verified_at", "verified_by"].map((c) => `${probe} ProbePage props.rows[].${c}`).concat(`${probe} ProbePage props.session.municipality.created_at`),
+    );
+  }, 120_000);
 });
 
 describe("presenters show what the page shows and nothing else", () => {
@@ -84,5 +149,22 @@ describe("presenters show what the page shows and nothing else", () => {
   });
   it("a municipality: code, name and prefecture, no timestamp", () => {
     expect(presentMunicipality({ id: 1, code: "012246", name: "千歳市", prefecture: "北海道", created_at: "x" } as never)).toEqual({ id: 1, code: "012246", name: "千歳市", prefecture: "北海道" });
+  });
+  it("a unit: its place in the tree, code, labels, contact and note; no municipality id or timestamps", () => {
+    const row = { id: 3, municipality_id: 1, code: "210", name: "総務課", kind: "division", parent_id: 2, sort_order: 10, contact: "内線100", note: "", created_at: "x", updated_at: "y", valid_from: 2016, valid_to: null, sector: "01" };
+    expect(presentUnit(row)).toEqual({ id: 3, parentId: 2, kind: "division", sortOrder: 10, validFrom: 2016, validTo: null, name: "総務課", code: "210", kindLabel: "課", sector: "01", sectorName: expect.any(String) as string, contact: "内線100", note: "" });
+    expect(presentUnit({ ...row, sector: null }).sectorName).toBe("");
+    expect(presentUnit({ ...row, sector: "zz" }).sectorName).toBe("zz");
+    expect(presentUnit({ ...row, kind: "office" })).toMatchObject({ kind: "division", kindLabel: "office" });
+  });
+  it("a round and a verification: camelCase, the internal flag as a boolean, no municipality id", () => {
+    const round = presentRound({ id: 1, municipality_id: 1, edition_id: 2, fiscal_year: 2025, title: "更新", due_date: "2026-05-31", status: "open", opened_by: "admin", opened_at: "t", closed_at: null });
+    expect(round).toEqual({ id: 1, editionId: 2, fiscalYear: 2025, title: "更新", dueDate: "2026-05-31", status: "open", openedBy: "admin", openedAt: "t", closedAt: null });
+    const verification = { municipality_id: 1, lineage_key: "L1", fiscal_year: 2025, evaluation: "A", opinion: "良い", decision: "継続", verified_by: "hq", verified_at: "t", version: 3, opinion_internal: 1 };
+    expect(presentVerification(verification)).toEqual({ lineageKey: "L1", fiscalYear: 2025, evaluation: "A", opinion: "良い", decision: "継続", opinionInternal: true, verifiedBy: "hq", verifiedAt: "t", version: 3 });
+    expect(presentVerification({ ...verification, opinion_internal: 0 }).opinionInternal).toBe(false);
+  });
+  it("a population: the year, the figure, its date and source", () => {
+    expect(presentPopulation({ municipality_id: 1, fiscal_year: 2025, population: 97000, reference_date: "2025-01-01", source: "住基" })).toEqual({ fiscalYear: 2025, population: 97000, referenceDate: "2025-01-01", source: "住基" });
   });
 });

@@ -63,8 +63,41 @@ export async function closeRound(tenant: TenantDb, actor: Actor, roundId: number
   });
 }
 
+/** An update round (更新依頼) as the reform pages show it; no municipality id. */
+export interface RoundView {
+  id: number;
+  /** The edition (版) whose items the round asks about. */
+  editionId: number;
+  /** The year whose 取組実績 is reported (the plan columns are the years after it). */
+  fiscalYear: number;
+  title: string;
+  /** 提出期限, YYYY-MM-DD. */
+  dueDate: string;
+  /** "open" (受付中) or "closed" (締切済み). */
+  status: string;
+  openedBy: string;
+  /** ISO timestamps. */
+  openedAt: string;
+  closedAt: string | null;
+}
+
+/** A reform_rounds row as the pages show it. */
+export function presentRound(row: ReformRoundRow): RoundView {
+  return {
+    id: row.id,
+    editionId: row.edition_id,
+    fiscalYear: row.fiscal_year,
+    title: row.title,
+    dueDate: row.due_date,
+    status: row.status,
+    openedBy: row.opened_by,
+    openedAt: row.opened_at,
+    closedAt: row.closed_at,
+  };
+}
+
 export interface UpdateView {
-  round: ReformRoundRow;
+  round: RoundView;
   item: ItemView;
   status: UpdateStatus;
   draft: Draft;
@@ -97,12 +130,12 @@ export async function myUpdates(tenant: TenantDb, actor: Actor): Promise<UpdateV
       out.push(toUpdateView(round, item, update, actor));
     }
   }
-  return out.sort((a, b) => a.round.due_date.localeCompare(b.round.due_date) || a.item.number - b.item.number);
+  return out.sort((a, b) => a.round.dueDate.localeCompare(b.round.dueDate) || a.item.number - b.item.number);
 }
 
 function toUpdateView(round: ReformRoundRow, item: ItemView, update: ReformUpdateRow, actor: Actor): UpdateView {
   return {
-    round,
+    round: presentRound(round),
     item,
     status: statusOf(update),
     draft: JSON.parse(update.draft_json) as Draft,
@@ -145,8 +178,8 @@ export async function stepUpdate(
     }
     if (props.action === "return" && !props.comment?.trim()) throw new GyokakuError("invalid_input", "差戻しの理由を入力してください");
     if (props.draft) {
-      checkCells({ [current.round.fiscal_year]: props.draft.result }, []);
-      checkCells(props.draft.plans, planYears(current.round.fiscal_year + 1));
+      checkCells({ [current.round.fiscalYear]: props.draft.result }, []);
+      checkCells(props.draft.plans, planYears(current.round.fiscalYear + 1));
     }
     const now = new Date().toISOString();
     const saved = await tx.reformRounds.saveUpdate(props.roundId, props.itemId, props.expectedVersion, {
@@ -166,7 +199,7 @@ export async function stepUpdate(
     }
     if (props.action === "approve") {
       const draft = current.draft;
-      await applyChanges(tx, actor, current.item, current.item.version, { results: { [current.round.fiscal_year]: draft.result }, plans: draft.plans }, "approval");
+      await applyChanges(tx, actor, current.item, current.item.version, { results: { [current.round.fiscalYear]: draft.result }, plans: draft.plans }, "approval");
     }
     await recordChange(tx, actor, {
       action: "update",

@@ -12,6 +12,48 @@ import { getItem } from "./read-model.js";
 
 export const EVALUATIONS_SETTING = "reform.evaluations";
 
+/** A verification by the 行政改革推進本部 as the reform pages show it; no municipality id. */
+export interface VerificationView {
+  lineageKey: string;
+  fiscalYear: number;
+  evaluation: string;
+  opinion: string;
+  decision: string;
+  /** The opinion is headquarters' internal note, never published. */
+  opinionInternal: boolean;
+  verifiedBy: string;
+  /** ISO timestamp. */
+  verifiedAt: string;
+  /** Optimistic-lock version the form sends back. */
+  version: number;
+}
+
+/** A reform_verifications row as the pages show it. */
+export function presentVerification(row: ReformVerificationRow): VerificationView {
+  return {
+    lineageKey: row.lineage_key,
+    fiscalYear: row.fiscal_year,
+    evaluation: row.evaluation,
+    opinion: row.opinion,
+    decision: row.decision,
+    opinionInternal: row.opinion_internal === 1,
+    verifiedBy: row.verified_by,
+    verifiedAt: row.verified_at,
+    version: row.version,
+  };
+}
+
+/** The verifications of `fiscalYear` (every year when omitted), presented. */
+export async function verificationViews(tenant: Pick<TenantDb, "reformVerifications">, fiscalYear?: number): Promise<VerificationView[]> {
+  return (await tenant.reformVerifications.list(fiscalYear)).map(presentVerification);
+}
+
+/** The verification stored for an item's lineage in `fiscalYear`, or undefined. @throws GyokakuError not_found for an unknown item. */
+export async function storedVerification(tenant: TenantDb, itemId: number, fiscalYear: number): Promise<VerificationView | undefined> {
+  const row = await tenant.reformVerifications.get((await getItem(tenant, itemId)).lineageKey, fiscalYear);
+  return row ? presentVerification(row) : undefined;
+}
+
 export async function evaluationsOf(tenant: TenantDb): Promise<string[]> {
   const raw = await tenant.settings.get(EVALUATIONS_SETTING);
   if (!raw) return [...DEFAULT_EVALUATIONS];
@@ -64,7 +106,7 @@ export async function verifyItem(
       if (props.expectedVersion !== null) throw new GyokakuError("conflict", "検証の記録が見つかりません。画面を再読み込みしてください");
       await tx.reformVerifications.create({ lineageKey: item.lineageKey, fiscalYear: props.fiscalYear, ...values });
     } else if (props.expectedVersion === null || !(await tx.reformVerifications.update(item.lineageKey, props.fiscalYear, props.expectedVersion, values))) {
-      throw new GyokakuError("conflict", `他の人(${existing.verified_by})が先に検証を保存しました。最新の内容を確認してください`, { theirs: existing });
+      throw new GyokakuError("conflict", `他の人(${existing.verified_by})が先に検証を保存しました。最新の内容を確認してください`, { theirs: presentVerification(existing) });
     }
     if (props.opinionInternal !== undefined) await tx.reformVerifications.setOpinionInternal(item.lineageKey, props.fiscalYear, props.opinionInternal);
     const publicity = (internal: boolean) => (internal ? "内部用(公表しない)" : "公表する");
@@ -77,8 +119,4 @@ export async function verifyItem(
       after: { 評価: props.evaluation, 意見: props.opinion, 方針: props.decision, 意見の扱い: publicity(props.opinionInternal ?? existing?.opinion_internal === 1) },
     });
   });
-}
-
-export async function verificationsOf(tenant: TenantDb, fiscalYear: number): Promise<ReformVerificationRow[]> {
-  return tenant.reformVerifications.list(fiscalYear);
 }

@@ -253,14 +253,14 @@ export function ItemSheetPage(props: { session: SessionContext; csrfToken: strin
           </thead>
           <tbody>
             {sheet.verifications.map((v) => (
-              <tr data-year={v.fiscal_year}>
-                <th scope="row">{formatFiscalYear(v.fiscal_year)}</th>
+              <tr data-year={v.fiscalYear}>
+                <th scope="row">{formatFiscalYear(v.fiscalYear)}</th>
                 <td>{v.evaluation}</td>
                 <td>{v.opinion}</td>
                 <td>{v.decision}</td>
                 <td>
                   <small>
-                    {v.verified_by} {formatTimestamp(v.verified_at)}
+                    {v.verifiedBy} {formatTimestamp(v.verifiedAt)}
                   </small>
                 </td>
               </tr>

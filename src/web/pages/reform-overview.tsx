@@ -66,7 +66,7 @@ export function ReformOverviewPage(props: {
       {o.openRounds.length > 0 ? (
         <p class="alert warning" role="status">
           受付中の更新依頼:{" "}
-          {o.openRounds.map((r) => `${r.title}(提出期限 ${formatDateBoth(r.due_date)})`).join("、")} — <a href="/reform/updates">担当の更新依頼を見る</a>
+          {o.openRounds.map((r) => `${r.title}(提出期限 ${formatDateBoth(r.dueDate)})`).join("、")} — <a href="/reform/updates">担当の更新依頼を見る</a>
         </p>
       ) : null}
       <div class="table-scroll" role="region" aria-label="重点推進項目の一覧" tabindex={0}>

@@ -50,9 +50,9 @@ export function MyUpdatesPage(props: { session: SessionContext; csrfToken: strin
             <tbody>
               {updates.map((u) => (
                 <tr class={u.status === "returned" ? "returned" : undefined} data-item={u.item.number} data-status={u.status}>
-                  <td class={overdue(u.round.due_date, props.today, u.status) ? "over" : undefined}>
-                    {formatDateBoth(u.round.due_date)}
-                    {overdue(u.round.due_date, props.today, u.status) ? <span class="badge ng">期限超過</span> : null}
+                  <td class={overdue(u.round.dueDate, props.today, u.status) ? "over" : undefined}>
+                    {formatDateBoth(u.round.dueDate)}
+                    {overdue(u.round.dueDate, props.today, u.status) ? <span class="badge ng">期限超過</span> : null}
                   </td>
                   <td>{u.round.title}</td>
                   <th scope="row">
@@ -89,7 +89,7 @@ export interface UpdateFormValues {
 
 /** The years an update's plan fields cover: the four columns after the round's year. */
 export function updatePlanYears(update: UpdateView): number[] {
-  return planYears(update.round.fiscal_year + 1);
+  return planYears(update.round.fiscalYear + 1);
 }
 
 export function UpdateFormPage(props: {
@@ -105,7 +105,7 @@ export function UpdateFormPage(props: {
   conflict?: { message: string; rows: { label: string; theirs: string; mine: string }[]; theirsCaption: string } | undefined;
 }) {
   const { update: u, values, session } = props;
-  const fy = u.round.fiscal_year;
+  const fy = u.round.fiscalYear;
   const years = updatePlanYears(u);
   const open = u.round.status === "open";
   const editable = open && u.canEdit && (u.status === "not_started" || u.status === "draft" || u.status === "returned");
@@ -125,7 +125,7 @@ export function UpdateFormPage(props: {
           {u.round.title}({open ? "受付中" : "締切済み"})
         </dd>
         <dt>提出期限</dt>
-        <dd>{formatDateBoth(u.round.due_date)}</dd>
+        <dd>{formatDateBoth(u.round.dueDate)}</dd>
         <dt>状態</dt>
         <dd data-status={u.status}>
           <StatusBadge status={u.status} />
@@ -244,9 +244,9 @@ export function RoundsPage(props: { session: SessionContext; csrfToken: string; 
             {p.round.title} {p.round.status === "open" ? <span class="badge info">受付中</span> : <span class="badge">締切済み</span>}
           </h2>
           <p>
-            {p.editionYear === null ? "" : `${formatEraYear(p.editionYear)}の版`} ・ 提出期限 {formatDateBoth(p.round.due_date)} ・ 依頼 {p.round.opened_by}{" "}
-            {formatTimestamp(p.round.opened_at)}
-            {p.round.closed_at ? ` ・ 締切 ${formatTimestamp(p.round.closed_at)}` : ""}
+            {p.editionYear === null ? "" : `${formatEraYear(p.editionYear)}の版`} ・ 提出期限 {formatDateBoth(p.round.dueDate)} ・ 依頼 {p.round.openedBy}{" "}
+            {formatTimestamp(p.round.openedAt)}
+            {p.round.closedAt ? ` ・ 締切 ${formatTimestamp(p.round.closedAt)}` : ""}
           </p>
           <table class="data progress">
             <caption>状態別の件数</caption>

@@ -68,7 +68,7 @@ export function VerificationPage(props: {
             {v ? (
               <p class="recorded" data-evaluation={v.evaluation}>
                 記録済み: <strong>{v.evaluation}</strong> ・ 方針 <strong>{v.decision}</strong>
-                {v.opinion ? ` ・ 意見「${v.opinion}」${v.opinion_internal === 1 ? "(内部用・公表しない)" : ""}` : ""} <small>({v.verified_by} {formatTimestamp(v.verified_at)})</small>
+                {v.opinion ? ` ・ 意見「${v.opinion}」${v.opinionInternal ? "(内部用・公表しない)" : ""}` : ""} <small>({v.verifiedBy} {formatTimestamp(v.verifiedAt)})</small>
               </p>
             ) : null}
             {state?.conflict ? <ConflictPanel message={state.conflict.message} theirsCaption={state.conflict.theirsCaption} rows={state.conflict.rows} /> : null}
@@ -106,7 +106,7 @@ export function VerificationPage(props: {
                     {entered.opinion}
                   </textarea>
                   <label class="check">
-                    <input type="checkbox" name="opinionInternal" value="1" checked={v?.opinion_internal === 1} /> 公表しない(推進本部の内部用メモ)
+                    <input type="checkbox" name="opinionInternal" value="1" checked={v?.opinionInternal === true} /> 公表しない(推進本部の内部用メモ)
                   </label>
                 </div>
                 {state?.askConfirmWithoutResult ? (

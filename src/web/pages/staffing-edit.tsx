@@ -213,7 +213,7 @@ export function HeadcountEditPage(props: HeadcountEditPageProps) {
                     class={`d${row.depth}${invalid ? " has-error" : ""}${writable ? "" : " readonly"}`}
                     data-unit={row.unit.name}
                     data-unit-id={row.unit.id}
-                    data-parent-id={row.unit.parent_id === null ? undefined : String(row.unit.parent_id)}
+                    data-parent-id={row.unit.parentId === null ? undefined : String(row.unit.parentId)}
                     data-top-general={entryUnits.get(row.unit.id)?.topGeneral ? "1" : "0"}
                     data-own-staff={row.derived && row.stored.staff !== undefined ? String(row.stored.staff) : undefined}
                   >

@@ -215,10 +215,10 @@ export function SettingsPage(props: SettingsPageProps) {
           </thead>
           <tbody>
             {s.populations.map((p) => (
-              <tr data-year={p.fiscal_year}>
-                <th scope="row">{formatFiscalYear(p.fiscal_year)}</th>
+              <tr data-year={p.fiscalYear}>
+                <th scope="row">{formatFiscalYear(p.fiscalYear)}</th>
                 <td class="num">{fmt(p.population)}</td>
-                <td>{formatDateBoth(p.reference_date)}</td>
+                <td>{formatDateBoth(p.referenceDate)}</td>
                 <td>{p.source}</td>
               </tr>
             ))}

@@ -1,33 +1,28 @@
-import type { OrgUnitRow } from "../../db/schema.js";
-import type { PresentedReorgEvent } from "../../services/organisation.js";
+import type { OrgNode } from "../../domain/organisation.js";
+import type { PresentedReorgEvent, PresentedUnit } from "../../services/organisation.js";
 import { formatEraYear, formatFiscalYear } from "../../domain/era.js";
-import { isUnitKind, orderTree, REORG_KIND_LABELS, REORG_KINDS, UNIT_KIND_LABELS, UNIT_KINDS } from "../../domain/organisation.js";
+import { orderTree, REORG_KIND_LABELS, REORG_KINDS, UNIT_KIND_LABELS, UNIT_KINDS } from "../../domain/organisation.js";
 import { canAdminister, canWriteUnit } from "../../domain/roles.js";
-import { SECTORS, sectorByCode } from "../../domain/sector.js";
+import { SECTORS } from "../../domain/sector.js";
 import type { SessionContext } from "../../services/auth.js";
-import { toStaffingUnit } from "../../services/staffing.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
 
-function kindLabel(kind: string): string {
-  return isUnitKind(kind) ? UNIT_KIND_LABELS[kind] : kind;
-}
-
 /** 「平成28年度～」「～平成30年度」 or 「—」 for a unit that has always existed. */
-export function validityLabel(u: Pick<OrgUnitRow, "valid_from" | "valid_to">): string {
-  if (u.valid_from === null && u.valid_to === null) return "—";
-  return `${u.valid_from === null ? "" : formatEraYear(u.valid_from)}～${u.valid_to === null ? "" : formatEraYear(u.valid_to)}`;
+export function validityLabel(u: Pick<OrgNode, "validFrom" | "validTo">): string {
+  if (u.validFrom === null && u.validTo === null) return "—";
+  return `${u.validFrom === null ? "" : formatEraYear(u.validFrom)}～${u.validTo === null ? "" : formatEraYear(u.validTo)}`;
 }
 
-function UnitOptions(props: { units: OrgUnitRow[]; selected?: number | null; empty?: string }) {
+function UnitOptions(props: { units: PresentedUnit[]; selected?: number | null; empty?: string }) {
   return (
     <>
       {props.empty !== undefined ? <option value="">{props.empty}</option> : null}
-      {orderTree(props.units.map((u) => ({ ...toStaffingUnit(u), row: u }))).map(({ unit, depth }) => (
+      {orderTree(props.units).map(({ unit, depth }) => (
         <option value={String(unit.id)} selected={unit.id === props.selected}>
           {"　".repeat(depth)}
           {unit.name}
-          {unit.row.valid_to !== null ? ` (${validityLabel(unit.row)})` : ""}
+          {unit.validTo !== null ? ` (${validityLabel(unit)})` : ""}
         </option>
       ))}
     </>
@@ -50,7 +45,7 @@ function SectorOptions(props: { selected: string | null }) {
 export interface UnitsPageProps {
   session: SessionContext;
   csrfToken: string;
-  units: OrgUnitRow[];
+  units: PresentedUnit[];
   events: PresentedReorgEvent[];
   notice?: string;
   error?: string;
@@ -58,7 +53,7 @@ export interface UnitsPageProps {
 
 export function UnitsPage(props: UnitsPageProps) {
   const admin = canAdminister(props.session.actor);
-  const tree = orderTree(props.units.map((u) => ({ ...toStaffingUnit(u), row: u })));
+  const tree = orderTree(props.units);
   return (
     <Layout title="組織" session={props.session} csrfToken={props.csrfToken} current="/units">
       <h1>組織</h1>
@@ -86,11 +81,11 @@ export function UnitsPage(props: UnitsPageProps) {
                   {"　".repeat(depth)}
                   {unit.name}
                 </td>
-                <td>{unit.row.code}</td>
-                <td>{kindLabel(unit.row.kind)}</td>
-                <td>{validityLabel(unit.row)}</td>
-                <td>{unit.row.sector ? (sectorByCode(unit.row.sector)?.name ?? unit.row.sector) : ""}</td>
-                <td>{unit.row.contact}</td>
+                <td>{unit.code}</td>
+                <td>{unit.kindLabel}</td>
+                <td>{validityLabel(unit)}</td>
+                <td>{unit.sectorName}</td>
+                <td>{unit.contact}</td>
                 <td>
                   {canWriteUnit(props.session.actor, unit.id) ? <a href={`/units/${unit.id}/edit`}>編集</a> : ""}
                 </td>
@@ -233,7 +228,7 @@ export function UnitsPage(props: UnitsPageProps) {
 export interface UnitEditPageProps {
   session: SessionContext;
   csrfToken: string;
-  unit: OrgUnitRow;
+  unit: PresentedUnit;
   error?: string;
 }
 
@@ -282,11 +277,11 @@ export function UnitEditPage(props: UnitEditPageProps) {
             </div>
             <div>
               <label for="validFrom">設置年度 (空欄: 以前から)</label>
-              <input id="validFrom" name="validFrom" type="text" value={u.valid_from === null ? "" : formatEraYear(u.valid_from)} />
+              <input id="validFrom" name="validFrom" type="text" value={u.validFrom === null ? "" : formatEraYear(u.validFrom)} />
             </div>
             <div>
               <label for="validTo">最終年度 (空欄: 現存)</label>
-              <input id="validTo" name="validTo" type="text" value={u.valid_to === null ? "" : formatEraYear(u.valid_to)} />
+              <input id="validTo" name="validTo" type="text" value={u.validTo === null ? "" : formatEraYear(u.validTo)} />
             </div>
             <div>
               <button type="submit">保存</button>
@@ -298,9 +293,9 @@ export function UnitEditPage(props: UnitEditPageProps) {
   );
 }
 
-export function SectorsPage(props: { session: SessionContext; csrfToken: string; units: OrgUnitRow[]; notice?: string }) {
+export function SectorsPage(props: { session: SessionContext; csrfToken: string; units: PresentedUnit[]; notice?: string }) {
   const admin = canAdminister(props.session.actor);
-  const tree = orderTree(props.units.map((u) => ({ ...toStaffingUnit(u), row: u })));
+  const tree = orderTree(props.units);
   return (
     <Layout title="部門の対応 (図表11)" session={props.session} csrfToken={props.csrfToken} current="/units">
       <h1>行政部門の説明と組織の対応 (図表11)</h1>
@@ -353,10 +348,10 @@ export function SectorsPage(props: { session: SessionContext; csrfToken: string;
                     {unit.name}
                   </label>
                 </td>
-                <td>{validityLabel(unit.row)}</td>
+                <td>{validityLabel(unit)}</td>
                 <td>
                   <select id={`sector-${unit.id}`} name={`sector.${unit.id}`} disabled={!admin}>
-                    <SectorOptions selected={unit.row.sector} />
+                    <SectorOptions selected={unit.sector} />
                   </select>
                 </td>
               </tr>

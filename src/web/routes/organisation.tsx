@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { GyokakuError } from "../../domain/errors.js";
 import { TEXT_LIMITS } from "../../domain/input-limits.js";
-import { createUnit, organisationPage, reorganise, setSectors, updateUnit } from "../../services/organisation.js";
+import { createUnit, organisationPage, presentedUnits, reorganise, setSectors, unitForEdit, updateUnit } from "../../services/organisation.js";
 import { updateUnitContact } from "../../services/units.js";
 import type { AppEnv } from "../env.js";
 import { SectorsPage, UnitEditPage, UnitsPage } from "../pages/units.js";
@@ -92,7 +92,7 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
 
   app.get("/units/sectors", async (c) => {
     const session = requireSession(c);
-    const units = await tenantOf(c, session).units.list();
+    const units = await presentedUnits(tenantOf(c, session));
     return c.html(<SectorsPage session={session} csrfToken={c.var.csrfToken} units={units} notice={c.req.query("saved") ? "保存しました" : undefined} />);
   });
 
@@ -110,8 +110,7 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
 
   app.get("/units/:id/edit", async (c) => {
     const session = requireSession(c);
-    const unit = await tenantOf(c, session).units.get(unitId(c));
-    if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
+    const unit = await unitForEdit(tenantOf(c, session), unitId(c));
     return c.html(<UnitEditPage session={session} csrfToken={c.var.csrfToken} unit={unit} />);
   });
 

@@ -29,7 +29,7 @@ function updateValuesOf(update: UpdateView, indicators: readonly IndicatorView[]
 
 /** The item's 成果指標 (KPI) actuals of the round's year as stored, by indicator id ("" = none). */
 function storedActuals(update: UpdateView, indicators: readonly IndicatorView[]): Record<number, string> {
-  const fy = update.round.fiscal_year;
+  const fy = update.round.fiscalYear;
   return Object.fromEntries(indicators.map((ind) => [ind.id, ind.actuals[fy] === undefined ? "" : String(ind.actuals[fy])]));
 }
 
@@ -53,7 +53,7 @@ const UPDATE_NOTICES: Record<UpdateAction, string> = {
 };
 
 function updateConflictRows(update: UpdateView, theirs: Draft, mine: UpdateFormValues): { label: string; theirs: string; mine: string }[] {
-  const fy = update.round.fiscal_year;
+  const fy = update.round.fiscalYear;
   const rows = [{ label: `${formatFiscalYear(fy)}の取組実績`, theirs: planCellToText(theirs.result), mine: mine.result }];
   for (const y of updatePlanYears(update)) rows.push({ label: `${formatFiscalYear(y)}の取組計画`, theirs: planCellToText(theirs.plans[y]), mine: mine.plans[y] ?? "" });
   return rows.filter((r) => normaliseText(r.theirs) !== normaliseText(r.mine));
@@ -163,12 +163,12 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
     try {
       if (writing) {
         checkStageTags([
-          { label: `${formatFiscalYear(before.round.fiscal_year)}の取組実績`, text: values.result },
+          { label: `${formatFiscalYear(before.round.fiscalYear)}の取組実績`, text: values.result },
           ...years.map((fy) => ({ label: `${formatFiscalYear(fy)}の取組計画`, text: values.plans[fy] ?? "" })),
         ]);
       }
       // The KPI actuals typed in the form, read before anything is written.
-      const fy = before.round.fiscal_year;
+      const fy = before.round.fiscalYear;
       const actuals = writing
         ? indicators.flatMap((ind) => {
             const value = indicatorValueInput(values.actuals[ind.id] ?? "", `指標「${ind.name}」の${formatFiscalYear(fy)}の実績`);

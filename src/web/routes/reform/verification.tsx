@@ -2,8 +2,7 @@
 import type { Hono } from "hono";
 import { GyokakuError } from "../../../domain/errors.js";
 import type { SessionContext } from "../../../services/auth.js";
-import { getItem } from "../../../services/reform/read-model.js";
-import { verifyItem } from "../../../services/reform/verification.js";
+import { storedVerification, type VerificationView, verifyItem } from "../../../services/reform/verification.js";
 import { normaliseText } from "../../../services/reform-transfer.js";
 import { reformEditions, verificationSheet } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
@@ -46,8 +45,8 @@ export function registerVerificationRoutes(app: Hono<AppEnv>): void {
       });
     } catch (error) {
       if (!isKnown(error, "invalid_input", "conflict", "confirmation_required")) throw error;
-      const theirs = error.details["theirs"] as { evaluation?: string; opinion?: string; decision?: string; version?: number; verified_by?: string; verified_at?: string } | undefined;
-      const stored = theirs ?? (await tenantOf(c, session).reformVerifications.get((await getItem(tenantOf(c, session), itemId)).lineageKey, year));
+      const theirs = error.details["theirs"] as VerificationView | undefined;
+      const stored = theirs ?? (await storedVerification(tenantOf(c, session), itemId, year));
       const form: VerificationFormState = {
         itemId,
         entered,
@@ -56,11 +55,11 @@ export function registerVerificationRoutes(app: Hono<AppEnv>): void {
       if (error.code === "conflict" && theirs) {
         form.conflict = {
           message: error.message,
-          theirsCaption: `記録されている最新の内容(${theirs.verified_by ?? ""} ${theirs.verified_at ? formatTimestamp(theirs.verified_at) : ""})`,
+          theirsCaption: `記録されている最新の内容(${theirs.verifiedBy} ${formatTimestamp(theirs.verifiedAt)})`,
           rows: [
-            { label: "評価", theirs: theirs.evaluation ?? "", mine: entered.evaluation },
-            { label: "次年度の方針", theirs: theirs.decision ?? "", mine: entered.decision },
-            { label: "意見", theirs: theirs.opinion ?? "", mine: entered.opinion },
+            { label: "評価", theirs: theirs.evaluation, mine: entered.evaluation },
+            { label: "次年度の方針", theirs: theirs.decision, mine: entered.decision },
+            { label: "意見", theirs: theirs.opinion, mine: entered.opinion },
           ].filter((r) => normaliseText(r.theirs) !== normaliseText(r.mine)),
         };
       } else {
