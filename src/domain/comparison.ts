@@ -6,6 +6,7 @@
  * so a key carries the kind: "city:II-3", "town:II-1"; the single groups are their kind alone ("designated").
  */
 import { fiscalYearOf, formatFiscalYear } from "./era.js";
+import { GyokakuError, isGyokakuError } from "./errors.js";
 import { foldLookalikes } from "./text-fold.js";
 import { readCalendarDate } from "./year-header.js";
 import { groupCodeExists, type MunicipalityKind, normalizeGroupCode, schemeInWords, SINGLE_GROUPS } from "./similar-group.js";
@@ -58,6 +59,8 @@ const DIAGNOSIS_ORDER = [
 export const DIAGNOSIS_ROWS: readonly ComparisonRow[] = DIAGNOSIS_ORDER.map((code) => {
   if (isTotalCode(code)) return { code, name: TOTAL_NAMES[code], total: true, compared: code === "ippan" || code === "futsu", parts: TOTAL_PARTS[code] };
   const sector = SECTORS.find((s) => s.code === code);
+  // An internal invariant checked once when the module loads (DIAGNOSIS_ORDER names only SECTORS' codes): a plain Error,
+  // a bug; domain-errors.test.ts allows it.
   if (!sector) throw new Error(`unknown sector ${code}`);
   return { code, name: sector.name, total: false, compared: sector.account === "普通会計", parts: [] };
 });
@@ -126,14 +129,14 @@ export function groupKey(group: SimilarGroup): string {
 
 /**
  * "city:II-3" → { kind: "city", code: "II-3" }, the code checked against the 類型表 of `fiscalYear` (today's without a year).
- * @throws RangeError (Japanese) for an unknown kind or a code that is not a type in that year's scheme.
+ * @throws GyokakuError("invalid_input") with a Japanese message for an unknown kind or a code that is not a type in that year's scheme.
  */
 export function parseGroupKey(key: string, fiscalYear?: number | null): SimilarGroup {
   const [kind, code] = key.split(":");
-  if (kind === undefined || !(kind in KIND_LABELS)) throw new RangeError(`類似団体の区分が不正です: 「${key}」`);
+  if (kind === undefined || !(kind in KIND_LABELS)) throw new GyokakuError("invalid_input", `類似団体の区分が不正です: 「${key}」`);
   const k = kind as GroupKind;
   if (k === "city" || k === "town") {
-    if (code === undefined) throw new RangeError(`類型がありません: 「${key}」`);
+    if (code === undefined) throw new GyokakuError("invalid_input", `類型がありません: 「${key}」`);
     return { kind: k, code: normalizeGroupCode(code, fiscalYear) };
   }
   return { kind: k, code: null };
@@ -180,7 +183,7 @@ export function kindFromName(name: string): "city" | "town" | "ward" | undefined
  * A group as MIC's files write it: 「Ⅱ－３」「II-3」「一般市Ⅱ－３」「町村 Ⅴ－２」「中核市」「特例市」, read with the 類型表 of
  * `fiscalYear` (today's without a year; see similar-group-schemes.ts). A bare type code is a 一般市 type unless `hint` says
  * 町村 or the code exists only among 町村 types of that scheme (today: V-x).
- * @throws RangeError (Japanese) when unreadable, or when the code is not a type of that kind in that year's scheme.
+ * @throws GyokakuError("invalid_input") with a Japanese message when unreadable, or when the code is not a type of that kind in that year's scheme.
  */
 export function readGroup(text: string, hint?: "city" | "town", fiscalYear?: number | null): string {
   const compact = text.normalize("NFKC").replace(/\s+/g, "");
@@ -197,9 +200,10 @@ export function readGroup(text: string, hint?: "city" | "town", fiscalYear?: num
   try {
     code = normalizeGroupCode(rest, fiscalYear);
   } catch (error) {
-    const unreadable = error instanceof RangeError && error.message.startsWith("類型コードが読めません");
-    if (unreadable) throw new RangeError(`類型を読めません: 「${text}」(例: Ⅱ－３、II-3、町村Ⅴ－２、中核市)`);
-    throw new RangeError(`類型を読めません: 「${text}」は${schemeInWords(scheme, fiscalYear)}にありません`);
+    // normalizeGroupCode refuses with invalid_input: unreadable, or not a type of the year's scheme; anything else is a bug.
+    if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+    if (error.message.startsWith("類型コードが読めません")) throw new GyokakuError("invalid_input", `類型を読めません: 「${text}」(例: Ⅱ－３、II-3、町村Ⅴ－２、中核市)`);
+    throw new GyokakuError("invalid_input", `類型を読めません: 「${text}」は${schemeInWords(scheme, fiscalYear)}にありません`);
   }
   if (kind === undefined) kind = groupCodeExists(code, "city", fiscalYear) ? "city" : "town";
   if (!groupCodeExists(code, kind, fiscalYear)) {
@@ -208,7 +212,8 @@ export function readGroup(text: string, hint?: "city" | "town", fiscalYear?: num
     const digits = table.digits.map((d) => d.digit).sort((a, b) => a - b);
     const within = fiscalYear === undefined || fiscalYear === null ? "" : `${formatFiscalYear(fiscalYear)}(${scheme.name})の`;
     const [roman] = code.split("-");
-    throw new RangeError(
+    throw new GyokakuError(
+      "invalid_input",
       kind === "city" && !romans.includes(roman ?? "")
         ? `${within}一般市の類型は ${romans[0]}～${romans.at(-1)} です: 「${text}」`
         : `${within}${kind === "city" ? "一般市" : "町村"}の類型の産業区分は ${digits[0]}～${digits.at(-1)} です: 「${text}」`,

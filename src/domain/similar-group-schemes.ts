@@ -16,6 +16,7 @@
  * The year MIC switched from the 平成11年度 scheme to today's is taken as FY2005; it is one constant below.
  */
 import { formatFiscalYear } from "./era.js";
+import { GyokakuError } from "./errors.js";
 
 /** A population band (人口区分): the Roman numeral of the code and the half-open range [min, below) in 人. */
 export interface PopulationBand {
@@ -139,24 +140,24 @@ const yearLabel = (fiscalYear: number): string => formatFiscalYear(fiscalYear);
 
 /**
  * The scheme that applies to a fiscal year (年度). Without a year, today's scheme.
- * @throws RangeError (Japanese) when no scheme is registered for the year (before FY1999).
+ * @throws GyokakuError("invalid_input") with a Japanese message when no scheme is registered for the year (before FY1999).
  */
 export function schemeForYear(fiscalYear?: number | null): SimilarGroupScheme {
   if (fiscalYear === undefined || fiscalYear === null) return CURRENT;
   const found = SIMILAR_GROUP_SCHEMES.find((s) => fiscalYear >= s.fromFiscalYear && (s.toFiscalYear === null || fiscalYear <= s.toFiscalYear));
   if (!found) {
     const first = HEISEI11.fromFiscalYear;
-    throw new RangeError(`${yearLabel(fiscalYear)}の類似団体の類型表は登録されていません(${yearLabel(first)}以降に対応)。その年度の類型は読めません`);
+    throw new GyokakuError("invalid_input", `${yearLabel(fiscalYear)}の類似団体の類型表は登録されていません(${yearLabel(first)}以降に対応)。その年度の類型は読めません`);
   }
   return found;
 }
 
-/** The table of one kind in the scheme of a year. @throws RangeError when the year has no scheme or the scheme's table of that kind is not registered. */
+/** The table of one kind in the scheme of a year. @throws GyokakuError("invalid_input") when the year has no scheme or the scheme's table of that kind is not registered. */
 export function kindSchemeForYear(kind: "city" | "town", fiscalYear?: number | null): { scheme: SimilarGroupScheme; table: KindScheme } {
   const scheme = schemeForYear(fiscalYear);
   const table = kind === "city" ? scheme.city : scheme.town;
   if (!table) {
-    throw new RangeError(`${scheme.name}の町村の類型表は登録されていないため、${yearLabel(fiscalYear ?? scheme.fromFiscalYear)}の町村の類型は読めません`);
+    throw new GyokakuError("invalid_input", `${scheme.name}の町村の類型表は登録されていないため、${yearLabel(fiscalYear ?? scheme.fromFiscalYear)}の町村の類型は読めません`);
   }
   return { scheme, table };
 }

@@ -1,4 +1,5 @@
 import { formatFiscalYear } from "./era.js";
+import { GyokakuError } from "./errors.js";
 import { codesOf, digitMatches, kindSchemeForYear, schemeForYear, type SimilarGroupScheme } from "./similar-group-schemes.js";
 
 /**
@@ -44,32 +45,33 @@ export interface ClassificationInput {
 const exact = (x: number) => Math.round(x * 1e9) / 1e9;
 
 function requirePercent(value: number, label: string): void {
-  if (!Number.isFinite(value) || value < 0 || value > 100) throw new RangeError(`${label}は0～100の数で指定してください: ${value}`);
+  if (!Number.isFinite(value) || value < 0 || value > 100) throw new GyokakuError("invalid_input", `${label}は0～100の数で指定してください: ${value}`);
 }
 
 /**
  * The type of a municipality in the scheme of `fiscalYear` (today's scheme without a year): "II-3" for a 一般市 of 97,999
  * people with 2次+3次 ≥ 90% and 3次 ≥ 65%; "指定都市" etc. for the single groups. Thresholds: similar-group-schemes.ts.
- * @throws RangeError (Japanese) on impossible inputs, or when the year has no registered scheme for the kind.
+ * @throws GyokakuError("invalid_input") with a Japanese message on impossible inputs, or when the year has no registered scheme for the kind.
  */
 export function classifySimilarGroup(input: ClassificationInput, fiscalYear?: number | null): string {
   if (input.kind !== "city" && input.kind !== "town") {
     const name = SINGLE_GROUPS[input.kind];
-    if (!name) throw new RangeError(`団体区分が不正です: ${String(input.kind)}`);
+    if (!name) throw new GyokakuError("invalid_input", `団体区分が不正です: ${String(input.kind)}`);
     return name;
   }
-  if (!Number.isInteger(input.population) || input.population < 0) throw new RangeError(`人口は0以上の整数で指定してください: ${input.population}`);
+  if (!Number.isInteger(input.population) || input.population < 0) throw new GyokakuError("invalid_input", `人口は0以上の整数で指定してください: ${input.population}`);
   requirePercent(input.secondaryPercent, "第2次産業の比率");
   requirePercent(input.tertiaryPercent, "第3次産業の比率");
   const industrial = exact(input.secondaryPercent + input.tertiaryPercent);
-  if (industrial > 100) throw new RangeError(`第2次と第3次産業の比率の合計が100%を超えています: ${industrial}`);
+  if (industrial > 100) throw new GyokakuError("invalid_input", `第2次と第3次産業の比率の合計が100%を超えています: ${industrial}`);
   const tertiary = exact(input.tertiaryPercent);
   const { table } = kindSchemeForYear(input.kind, fiscalYear);
   const p = input.population;
   const band = table.bands.find((b) => p >= b.min && (b.below === null || p < b.below));
   const digit = table.digits.find((d) => digitMatches(d, industrial, tertiary));
-  // The tables cover every population and every share pair, so these only fail on a broken table.
-  if (!band || !digit) throw new RangeError(`類型表に当てはまりません: 人口${p}、2次・3次${industrial}%、3次${tertiary}%`);
+  // An internal invariant, not an input check: the tables cover every population and every share pair the checks above
+  // let through, so this fails only on a broken table (a plain Error: a bug, a 500; domain-errors.test.ts allows it).
+  if (!band || !digit) throw new Error(`類型表に当てはまりません: 人口${p}、2次・3次${industrial}%、3次${tertiary}%`);
   return `${band.roman}-${digit.digit}`;
 }
 
@@ -101,15 +103,16 @@ export function groupCodeExists(code: string, kind: "city" | "town", fiscalYear?
 /**
  * "Ⅱ－３", "Ⅱ-3", "II-3", "ii－3" → "II-3", checked against the scheme of `fiscalYear` (today's without a year): the code must
  * be a 一般市 or a 町村 type of that scheme.
- * @throws RangeError (Japanese) naming the scheme and year when the code is unreadable or does not exist in that year's scheme.
+ * @throws GyokakuError("invalid_input") with a Japanese message naming the scheme and year when the code is unreadable or does not exist in that year's scheme.
  */
 export function normalizeGroupCode(code: string, fiscalYear?: number | null): string {
-  if (typeof code !== "string") throw new RangeError(`類型コードが読めません: ${String(code)}`);
+  // The type says string, but a stored key or a JSON field may hand on another value: the data's fault.
+  if (typeof code !== "string") throw new GyokakuError("invalid_input", `類型コードが読めません: ${String(code)}`);
   const spelled = spellGroupCode(code);
-  if (spelled === null) throw new RangeError(`類型コードが読めません: 「${code}」(例: II-3、Ⅱ－３)`);
+  if (spelled === null) throw new GyokakuError("invalid_input", `類型コードが読めません: 「${code}」(例: II-3、Ⅱ－３)`);
   const scheme = schemeForYear(fiscalYear);
   const known = [scheme.city, scheme.town].some((table) => table !== null && codesOf(table).includes(spelled));
-  if (!known) throw new RangeError(notInScheme(code, scheme, fiscalYear));
+  if (!known) throw new GyokakuError("invalid_input", notInScheme(code, scheme, fiscalYear));
   return spelled;
 }
 
@@ -126,7 +129,7 @@ export function schemeInWords(scheme: SimilarGroupScheme, fiscalYear?: number | 
 /**
  * Describes a type in words with the scheme of `fiscalYear` (today's without a year): "II-3" (一般市) →
  * 「人口5万以上10万未満、2次・3次90%以上かつ3次65%以上」.
- * @throws RangeError (Japanese) when the code is not a type of that kind in that year's scheme.
+ * @throws GyokakuError("invalid_input") with a Japanese message when the code is not a type of that kind in that year's scheme.
  */
 export function describeGroup(code: string, kind: "city" | "town", fiscalYear?: number | null): string {
   const spelled = spellGroupCode(code);
@@ -134,6 +137,6 @@ export function describeGroup(code: string, kind: "city" | "town", fiscalYear?: 
   const [roman, digitText] = (spelled ?? "").split("-");
   const band = table.bands.find((b) => b.roman === roman);
   const digit = table.digits.find((d) => String(d.digit) === digitText);
-  if (!band || !digit) throw new RangeError(`${kind === "city" ? "一般市" : "町村"}の${notInScheme(code, scheme, fiscalYear)}`);
+  if (!band || !digit) throw new GyokakuError("invalid_input", `${kind === "city" ? "一般市" : "町村"}の${notInScheme(code, scheme, fiscalYear)}`);
   return `人口${band.text}、${digit.text}`;
 }

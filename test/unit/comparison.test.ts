@@ -3,6 +3,7 @@ import { diagnoseAgainstReference, diagnoseSector, formatTriangle, parseTriangle
 import { laspeyres } from "../../src/domain/laspeyres.js";
 import { per10k, roundHalfUp } from "../../src/domain/population.js";
 import { classifySimilarGroup, describeGroup, normalizeGroupCode } from "../../src/domain/similar-group.js";
+import { invalidInput } from "../support/errors.js";
 
 const city = (population: number, secondaryPercent: number, tertiaryPercent: number) =>
   classifySimilarGroup({ kind: "city", population, secondaryPercent, tertiaryPercent });
@@ -38,9 +39,9 @@ describe("similar-group classification (一般市)", () => {
     expect(classifySimilarGroup({ kind: "ward", population: 60_000, secondaryPercent: 10, tertiaryPercent: 89 })).toBe("特別区");
   });
   it("refuses percentages outside 0–100 and a negative population", () => {
-    expect(() => city(-1, 20, 70)).toThrow(RangeError);
-    expect(() => city(1000, 60, 60)).toThrow(RangeError);
-    expect(() => city(1000, -1, 60)).toThrow(RangeError);
+    expect(() => city(-1, 20, 70)).toThrow(invalidInput("人口は0以上の整数で指定してください: -1"));
+    expect(() => city(1000, 60, 60)).toThrow(invalidInput("第2次と第3次産業の比率の合計が100%を超えています: 120"));
+    expect(() => city(1000, -1, 60)).toThrow(invalidInput("第2次産業の比率は0～100の数で指定してください: -1"));
   });
 });
 
@@ -67,7 +68,7 @@ describe("group codes", () => {
     expect(normalizeGroupCode("Ⅴ－２")).toBe("V-2");
   });
   it("refuse codes that are no type", () => {
-    for (const code of ["II-4", "V-3", "VI-1", "", "II", "2-3", "指定都市"]) expect(() => normalizeGroupCode(code), code).toThrow(RangeError);
+    for (const code of ["II-4", "V-3", "VI-1", "", "II", "2-3", "指定都市"]) expect(() => normalizeGroupCode(code), code).toThrow(invalidInput(/^類型「.*」は現行の類型\(一般市16類型・町村15類型\)にありません$|^類型コードが読めません: 「.*」\(例: II-3、Ⅱ－３\)$/));
   });
   it("describe a type in words", () => {
     expect(describeGroup("II-3", "city")).toBe("人口5万以上10万未満、2次・3次90%以上かつ3次65%以上");

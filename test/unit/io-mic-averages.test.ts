@@ -5,6 +5,7 @@ import { parseCsv } from "../../src/io/csv.js";
 import { parseGroupAverages } from "../../src/io/mic-averages.js";
 import { readHeaderBlock, readNumber } from "../../src/io/mic-common.js";
 import type { ImportProblem } from "../../src/io/problems.js";
+import { invalidInput } from "../support/errors.js";
 
 describe("similar groups as MIC's files write them", () => {
   it("read type codes with full-width hyphens and Roman numerals, kinds and single groups", () => {
@@ -23,7 +24,7 @@ describe("similar groups as MIC's files write them", () => {
 
   it("refuse what is no group, with a message naming it", () => {
     expect(() => readGroup("Ⅵ－３")).toThrow("類型を読めません: 「Ⅵ－３」");
-    expect(() => readGroup("Ⅱ－４")).toThrow(RangeError);
+    expect(() => readGroup("Ⅱ－４")).toThrow(invalidInput("類型を読めません: 「Ⅱ－４」は現行の類型(一般市16類型・町村15類型)にありません"));
     expect(() => readGroup("一般市Ⅴ－１")).toThrow("一般市の類型は I～IV です");
     expect(() => readGroup("町村Ⅱ－３")).toThrow("町村の類型の産業区分は 0～2 です");
   });

@@ -3,6 +3,7 @@ import { readGroup } from "../../src/domain/comparison.js";
 import { classifySimilarGroup, describeGroup, normalizeGroupCode } from "../../src/domain/similar-group.js";
 import { CURRENT_SCHEME_FROM, CURRENT_SIMILAR_GROUP_SCHEME, codesOf, schemeForYear, SIMILAR_GROUP_SCHEMES } from "../../src/domain/similar-group-schemes.js";
 import { parseGroupAverages } from "../../src/io/mic-averages.js";
+import { invalidInput } from "../support/errors.js";
 
 // Kind J of the field cases: MIC's 類似団体 scheme changed over the years, so a code is read with the scheme of its year.
 describe("classification schemes change: a group code is read with the 類型表 of its fiscal year", () => {
@@ -41,7 +42,7 @@ describe("classification schemes change: a group code is read with the 類型表
     expect(() => readGroup("Ⅵ－５", undefined, 2024)).toThrow("令和6年度(2024年度)に適用される現行の類型(一般市16類型・町村15類型)にありません");
     expect(() => normalizeGroupCode("0-3", 2020)).toThrow("現行の類型");
     expect(() => readGroup("一般市Ⅴ－１", undefined, 2020)).toThrow("一般市の類型は I～IV です");
-    expect(() => readGroup("一般市Ⅶ－１", undefined, 2002)).toThrow(RangeError);
+    expect(() => readGroup("一般市Ⅶ－１", undefined, 2002)).toThrow(invalidInput("類型を読めません: 「一般市Ⅶ－１」は平成14年度(2002年度)に適用される平成11年度設定の類型(都市28類型・町村39類型)にありません"));
     expect(() => readGroup("一般市Ⅱ－６", undefined, 2002)).toThrow("平成11年度設定の類型(都市28類型・町村39類型)にありません");
   });
 

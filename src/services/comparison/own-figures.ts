@@ -125,7 +125,7 @@ export async function ownGroup(tenant: TenantDb, own: OwnMunicipality, fiscalYea
 
 /**
  * The similar group a classification gives in the 類型表 of `fiscalYear` ("city:II-3"; other kinds are their own group).
- * @throws RangeError from classifySimilarGroup on impossible inputs or a year without a registered scheme for the kind
+ * @throws GyokakuError("invalid_input") from classifySimilarGroup on impossible inputs or a year without a registered scheme for the kind
  */
 export function groupOfProfile(kind: MunicipalityKind, population: number, secondaryPercent: number, tertiaryPercent: number, fiscalYear?: number): string {
   const result = classifySimilarGroup({ kind, population, secondaryPercent, tertiaryPercent }, fiscalYear);
