@@ -2,6 +2,7 @@
  * お知らせ (issue 13 point 13): the people concerned are told in the app (an inbox with an unread count) and, when an
  * SMTP server is configured, by e-mail — one message per responsible division (担当課), to the address in its 連絡先.
  */
+import { z } from "zod";
 import type { NotificationRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatDateBoth } from "../domain/era.js";
@@ -76,17 +77,16 @@ export async function notifyRoundOpened(tenant: TenantDb, roundId: number, maile
 }
 
 /** A notification (お知らせ) as the inbox page and GET /api/v1/notifications show it. */
-export interface PresentedNotification {
-  id: number;
-  /** What it is about (e.g. "returned", "round"), for the page's data-kind. */
-  kind: string;
-  title: string;
-  /** The page it links to (a path in this application). */
-  href: string;
-  /** ISO-8601 UTC timestamp. */
-  createdAt: string;
-  read: boolean;
-}
+export const PresentedNotificationSchema = z.object({
+  id: z.number().int(),
+  kind: z.string().describe("種類 (returned, round …)"),
+  title: z.string(),
+  href: z.string().describe("リンク先 (このアプリケーションのパス)"),
+  createdAt: z.string().describe("作成日時 (ISO 8601, UTC)"),
+  read: z.boolean().describe("既読"),
+});
+/** A notification as the inbox and the API show it. */
+export type PresentedNotification = z.output<typeof PresentedNotificationSchema>;
 
 /** A notifications row as shown: no user or municipality ids, read as a flag. */
 export function presentNotification(row: NotificationRow): PresentedNotification {

@@ -270,18 +270,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     );
   });
 
-  // ---- JSON API ----
-  app.get("/api/v1/me", (c) => {
-    const session = requireSession(c);
-    return c.json({
-      username: session.actor.username,
-      displayName: session.displayName,
-      role: session.actor.role,
-      unitIds: session.actor.unitIds,
-      municipality: { code: session.municipality.code, name: session.municipality.name, prefecture: session.municipality.prefecture },
-    });
-  });
-
   return app;
 }
 

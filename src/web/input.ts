@@ -23,6 +23,50 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.out
   throw new GyokakuError("invalid_input", problems.slice(0, 3).join(" / "), { problems });
 }
 
+/** The `title` (the field's Japanese name) given with .meta() to the field of `schema` at `path`, or to the nearest field above it. */
+function titleAt(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
+  let title: string | undefined;
+  let current: z.ZodType | undefined = schema;
+  const visit = (s: z.ZodType): z.ZodType => {
+    let inner = s;
+    for (;;) {
+      const own = inner.meta()?.title;
+      if (typeof own === "string") title = own;
+      if (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable || inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
+      else if (inner instanceof z.ZodPipe) inner = inner.in as z.ZodType;
+      else return inner;
+    }
+  };
+  for (const key of path) {
+    if (!current) break;
+    const inner = visit(current);
+    if (inner instanceof z.ZodObject && typeof key === "string") current = inner.shape[key] as z.ZodType | undefined;
+    else if (inner instanceof z.ZodArray) current = inner.element as z.ZodType;
+    else current = undefined;
+  }
+  if (current) visit(current);
+  return title;
+}
+
+/**
+ * Parses a JSON API request's path parameters, query or body with `schema` (web/routes/api-contract.ts). A refusal is
+ * one 400 whose message names each field by its JSON path and its Japanese title (.meta({ title })), the title put
+ * before zod's own (Japanese) wording when our message does not already say it; details.problems has every problem
+ * with its `field` (the path), so an API client can point at each.
+ */
+export function parseApiInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const field = issue.path.map(String).join(".");
+    const title = titleAt(schema, issue.path);
+    const message = title && !issue.message.includes(title) ? `${title}: ${issue.message}` : issue.message;
+    return { field, message: field === "" ? message : `${field}: ${message}` };
+  });
+  const more = problems.length > 3 ? ` ほか${problems.length - 3}件` : "";
+  throw new GyokakuError("invalid_input", `入力が不正です: ${problems.slice(0, 3).map((p) => p.message).join(" / ")}${more}`, { problems });
+}
+
 /** A text field of at most `max` characters without control characters (NUL…); absent is "". Trimmed unless asked not to. */
 export function textField(label: string, max: number, options: { trim?: boolean; required?: boolean } = {}) {
   return z

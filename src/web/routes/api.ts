@@ -1,80 +1,95 @@
-import type { Hono } from "hono";
-import { z } from "zod";
+import type { Context, Hono } from "hono";
+import type { z } from "zod";
 import { GyokakuError } from "../../domain/errors.js";
-import { MAX_STORED_INTEGER } from "../../domain/input-limits.js";
 import { CATEGORY_KEYS, type HeadcountCategory } from "../../domain/headcount.js";
 import { canWriteAnyUnit } from "../../domain/roles.js";
-import { apiCompliance, apiHeadcounts, apiQuotas, apiUnits } from "../../services/api-views.js";
+import { apiCompliance, apiHeadcounts, apiQuotas, apiUnits, presentApiMe } from "../../services/api-views.js";
+import { inboxOf } from "../../services/notifications.js";
 import { saveHeadcounts } from "../../services/staffing.js";
+import { getPresentedUser, listPresentedUsers } from "../../services/user-maintenance.js";
 import type { AppEnv } from "../env.js";
-import { currentFiscalYear, intParam, requireSession, tenantOf } from "../request.js";
-import { OPENAPI_DOCUMENT } from "./openapi.js";
+import { parseApiInput } from "../input.js";
+import { currentFiscalYear, requireSession, tenantOf } from "../request.js";
+import { API } from "./api-contract.js";
+import { openApiDocument } from "./openapi.js";
 
-const count = z.number().int().min(0).max(MAX_STORED_INTEGER, { error: `職員数が大きすぎます。${MAX_STORED_INTEGER.toLocaleString("ja-JP")}以下にしてください` }).nullable().optional();
-const HeadcountPut = z.object({
-  rows: z
-    .array(
-      z.object({
-        unitId: z.number().int().min(1).max(MAX_STORED_INTEGER),
-        counts: z.object({ staff: count, seconded: count, fixedTerm: count, onLeave: count, childcareSubstitutes: count }).strict(),
-        /** The figures as the client read them (GET /api/v1/headcounts; {} when none): only the categories that differ from them are written, and one changed meanwhile is a 409. */
-        expected: z.object({ staff: count, seconded: count, fixedTerm: count, onLeave: count, childcareSubstitutes: count }).strict(),
-      }),
-    )
-    .min(1),
-  /** The caller has shown the plausibility warnings of an earlier attempt (422 confirmation_required) and saves anyway. */
-  confirm: z.boolean().optional(),
-});
+/** The route's path parameters, parsed with its schema (api-contract.ts). */
+function params<S extends z.ZodObject>(c: Context<AppEnv>, route: { params: S }): z.output<S> {
+  return parseApiInput(route.params, c.req.param());
+}
 
-/** JSON API under /api/v1 (described by /api/v1/openapi.json). Writes need the session's X-CSRF-Token header. */
+/** The route's query, parsed with its schema (api-contract.ts); other query parameters are ignored. */
+function query<S extends z.ZodObject>(c: Context<AppEnv>, route: { query: S }): z.output<S> {
+  return parseApiInput(route.query, c.req.query());
+}
+
+/** The route's JSON body, parsed with its schema (api-contract.ts). */
+async function body<S extends z.ZodType>(c: Context<AppEnv>, route: { body: S }): Promise<z.output<S>> {
+  let json: unknown;
+  try {
+    json = await c.req.json();
+  } catch {
+    throw new GyokakuError("invalid_input", "JSONとして読めません");
+  }
+  return parseApiInput(route.body, json);
+}
+
+/** The recorded categories of a row as sent (null and absent both mean "not recorded"). */
+function countsFrom(given: Partial<Record<HeadcountCategory, number | null | undefined>>): Partial<Record<HeadcountCategory, number>> {
+  const counts: Partial<Record<HeadcountCategory, number>> = {};
+  for (const key of CATEGORY_KEYS) {
+    const value = given[key];
+    if (value !== null && value !== undefined) counts[key] = value;
+  }
+  return counts;
+}
+
+/**
+ * JSON API under /api/v1: every route of api-contract.ts's table, registered from it (method and path) and parsing
+ * its input with the table's schemas; /api/v1/openapi.json is generated from the same table. Writes need the
+ * session's X-CSRF-Token header.
+ */
 export function registerApiRoutes(app: Hono<AppEnv>): void {
-  app.get("/api/v1/openapi.json", (c) => c.json(OPENAPI_DOCUMENT));
+  app.get(API.openapi.path, (c) => c.json(openApiDocument()));
 
-  app.get("/api/v1/units", async (c) => {
+  app.get(API.me.path, (c) => c.json(presentApiMe(requireSession(c))));
+
+  app.get(API.users.path, async (c) => {
+    const session = requireSession(c);
+    return c.json({ users: await listPresentedUsers(tenantOf(c, session), session.actor) });
+  });
+
+  app.get(API.user.path, async (c) => {
+    const session = requireSession(c);
+    return c.json(await getPresentedUser(tenantOf(c, session), session.actor, { id: params(c, API.user).id }));
+  });
+
+  app.get(API.units.path, async (c) => {
     const session = requireSession(c);
     return c.json({ units: await apiUnits(tenantOf(c, session)) });
   });
 
-  app.get("/api/v1/quotas", async (c) => {
+  app.get(API.quotas.path, async (c) => {
     const session = requireSession(c);
     return c.json({ quotas: await apiQuotas(tenantOf(c, session)) });
   });
 
-  app.get("/api/v1/headcounts", async (c) => {
+  app.get(API.headcounts.path, async (c) => {
     const session = requireSession(c);
-    const from = intParam(c.req.query("from"), "from", 1868);
-    const to = intParam(c.req.query("to"), "to", 9999);
+    const { from, to } = query(c, API.headcounts);
     return c.json({ headcounts: await apiHeadcounts(tenantOf(c, session), { from, to }) });
   });
 
-  app.put("/api/v1/headcounts/:year", async (c) => {
+  app.put(API.putHeadcounts.path, async (c) => {
     // The role first, before the body is read: an administrator or an editor of some unit (the service authorizes
     // each unit in full).
     const session = requireSession(c);
     if (!canWriteAnyUnit(session.actor, session.actor.unitIds)) throw new GyokakuError("forbidden", "職員数を書き込む権限がありません");
-    const year = intParam(c.req.param("year"), "year", NaN);
-    let body: unknown;
+    const { year } = params(c, API.putHeadcounts);
+    const sent = await body(c, API.putHeadcounts);
+    const rows = sent.rows.map((r) => ({ unitId: r.unitId, counts: countsFrom(r.counts), expected: countsFrom(r.expected) }));
     try {
-      body = await c.req.json();
-    } catch {
-      throw new GyokakuError("invalid_input", "JSONとして読めません");
-    }
-    const parsed = HeadcountPut.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new GyokakuError("invalid_input", `入力が不正です: ${issue?.path.join(".")}: ${issue?.message}`, { issues: parsed.error.issues });
-    }
-    const countsFrom = (given: Partial<Record<HeadcountCategory, number | null | undefined>>) => {
-      const counts: Partial<Record<HeadcountCategory, number>> = {};
-      for (const key of CATEGORY_KEYS) {
-        const value = given[key];
-        if (value !== null && value !== undefined) counts[key] = value;
-      }
-      return counts;
-    };
-    const rows = parsed.data.rows.map((r) => ({ unitId: r.unitId, counts: countsFrom(r.counts), expected: countsFrom(r.expected) }));
-    try {
-      const changed = await saveHeadcounts(tenantOf(c, session), session.actor, year, rows, { confirmed: parsed.data.confirm === true });
+      const changed = await saveHeadcounts(tenantOf(c, session), session.actor, year, rows, { confirmed: sent.confirm === true });
       return c.json({ changed });
     } catch (error) {
       if (!(error instanceof GyokakuError) || error.code !== "conflict") throw error;
@@ -83,10 +98,15 @@ export function registerApiRoutes(app: Hono<AppEnv>): void {
     }
   });
 
-  app.get("/api/v1/compliance", async (c) => {
+  app.get(API.compliance.path, async (c) => {
     const session = requireSession(c);
-    const year = intParam(c.req.query("year"), "year", NaN);
-    return c.json(await apiCompliance(tenantOf(c, session), Number.isNaN(year) ? null : year, currentFiscalYear()));
+    const { year } = query(c, API.compliance);
+    return c.json(await apiCompliance(tenantOf(c, session), year, currentFiscalYear()));
   });
 
+  app.get(API.notifications.path, async (c) => {
+    const session = requireSession(c);
+    const rows = await inboxOf(tenantOf(c, session), session.actor);
+    return c.json({ unread: rows.filter((r) => !r.read).length, notifications: rows });
+  });
 }

@@ -17,10 +17,4 @@ export function registerNotificationRoutes(app: Hono<AppEnv>): void {
     await markAllRead(tenantOf(c, session), session.actor);
     return c.redirect("/notifications?read=1");
   });
-
-  app.get("/api/v1/notifications", async (c) => {
-    const session = requireSession(c);
-    const rows = await inboxOf(tenantOf(c, session), session.actor);
-    return c.json({ unread: rows.filter((r) => !r.read).length, notifications: rows });
-  });
 }

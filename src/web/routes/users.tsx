@@ -142,14 +142,4 @@ export function registerUserRoutes(app: Hono<AppEnv>): void {
     }
     return c.redirect("/account/password?changed=1");
   });
-
-  app.get("/api/v1/users", async (c) => {
-    const session = requireSession(c);
-    return c.json({ users: await listPresentedUsers(tenantOf(c, session), session.actor) });
-  });
-
-  app.get("/api/v1/users/:id", async (c) => {
-    const session = requireSession(c);
-    return c.json(await getPresentedUser(tenantOf(c, session), session.actor, { id: userId(c) }));
-  });
 }
