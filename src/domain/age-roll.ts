@@ -10,6 +10,7 @@
  * - the hires of the new year (joining on April 1 of `baseYear + 1`) come in.
  */
 import { formatFiscalYear } from "./era.js";
+import { GyokakuError } from "./errors.js";
 import type { CohortCount } from "./projection.js";
 import { cohortLabel, NATIONAL_SCHEDULES, type RetirementSchedule, retirementYearOfCohort } from "./retirement.js";
 
@@ -99,11 +100,11 @@ export function ageRollProblems(input: AgeRollInput): string[] {
 
 /**
  * The profile of baseYear + 1 (see the module comment for the rule). Pure.
- * @throws RangeError with the problems of ageRollProblems joined, when there are any.
+ * @throws GyokakuError("invalid_input") with the problems of ageRollProblems joined, when there are any.
  */
 export function rollAgeProfileForward(input: AgeRollInput): AgeRoll {
   const problems = ageRollProblems(input);
-  if (problems.length > 0) throw new RangeError(problems.join(" / "));
+  if (problems.length > 0) throw new GyokakuError("invalid_input", problems.join(" / "));
   const schedules = input.schedules ?? NATIONAL_SCHEDULES;
   const nextYear = input.baseYear + 1;
   const rows = new Map<string, AgeRollRow>();

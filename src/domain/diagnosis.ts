@@ -7,6 +7,7 @@
  * Totals (一般行政計, 普通会計計) are diagnosed from their own averages, never by adding rounded rows.
  */
 import { foldNumberText } from "./text-fold.js";
+import { GyokakuError } from "./errors.js";
 import { roundHalfUp } from "./population.js";
 
 /**
@@ -22,8 +23,8 @@ export interface SectorDiagnosis {
 
 /** Reference count from a given reference (when MIC's table gives counts, not averages). */
 export function diagnoseAgainstReference(actual: number, reference: number): SectorDiagnosis {
-  if (!Number.isInteger(actual) || actual < 0) throw new RangeError(`職員数は0以上の整数で指定してください: ${actual}`);
-  if (!Number.isInteger(reference) || reference < 0) throw new RangeError(`基準の職員数は0以上の整数で指定してください: ${reference}`);
+  if (!Number.isInteger(actual) || actual < 0) throw new GyokakuError("invalid_input", `職員数は0以上の整数で指定してください: ${actual}`);
+  if (!Number.isInteger(reference) || reference < 0) throw new GyokakuError("invalid_input", `基準の職員数は0以上の整数で指定してください: ${reference}`);
   const excess = actual - reference;
   return { reference, excess, rate: actual === 0 ? Number.NaN : roundHalfUp((excess / actual) * 100, 1) };
 }
@@ -31,11 +32,11 @@ export function diagnoseAgainstReference(actual: number, reference: number): Sec
 /**
  * The 診断表 reference count (人): the similar group's average per 10,000 (人/万人) × own population (人) / 10,000,
  * rounded half up to a whole person, as MIC's 定員管理診断表 and the seed's 図表10 compute it.
- * @throws RangeError for a negative average or a population that is not positive.
+ * @throws GyokakuError("invalid_input") for a negative average or a population that is not positive.
  */
 export function referenceCount(averagePer10k: number, population: number): number {
-  if (!(averagePer10k >= 0)) throw new RangeError(`人口1万人当たり職員数は0以上で指定してください: ${averagePer10k}`);
-  if (!(population > 0)) throw new RangeError(`人口は正の数で指定してください: ${population}`);
+  if (!(averagePer10k >= 0)) throw new GyokakuError("invalid_input", `人口1万人当たり職員数は0以上で指定してください: ${averagePer10k}`);
+  if (!(population > 0)) throw new GyokakuError("invalid_input", `人口は正の数で指定してください: ${population}`);
   return roundHalfUp((averagePer10k * population) / 10000, 0);
 }
 
@@ -57,13 +58,13 @@ export function formatTriangle(value: number, digits = 0): string {
 
 /**
  * Reads MIC's spellings of a number: 「▲14」「△14」「-14」「−14」 (U+2212, and every look-alike foldNumberText
- * folds), 「1,075」「１２」; blank and 「－」 → null. @throws RangeError naming the text when it is no number.
+ * folds), 「1,075」「１２」; blank and 「－」 → null. @throws GyokakuError("invalid_input") naming the text when it is no number.
  */
 export function parseTriangle(text: string): number | null {
   const t = foldNumberText(text).replace(/,/g, "");
   if (t === "" || t === "-") return null;
   const negative = t.startsWith("-");
   const body = negative ? t.slice(1) : t;
-  if (!/^\d+(\.\d+)?$/.test(body)) throw new RangeError(`数値として読めません: 「${text}」`);
+  if (!/^\d+(\.\d+)?$/.test(body)) throw new GyokakuError("invalid_input", `数値として読めません: 「${text}」`);
   return (negative ? -1 : 1) * Number(body);
 }

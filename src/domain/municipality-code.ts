@@ -1,4 +1,5 @@
 import { prefectureByCode } from "./prefecture.js";
+import { GyokakuError } from "./errors.js";
 
 /**
  * 全国地方公共団体コード (local government code, JIS X 0402): 2-digit prefecture + 3-digit
@@ -7,10 +8,13 @@ import { prefectureByCode } from "./prefecture.js";
 
 const WEIGHTS = [6, 5, 4, 3, 2] as const;
 
-/** Check digit of a 5-digit code: "01224" → 6. Weights 6,5,4,3,2; r = sum mod 11; check = (11 − r) mod 10. */
+/**
+ * Check digit of a 5-digit code: "01224" → 6. Weights 6,5,4,3,2; r = sum mod 11; check = (11 − r) mod 10.
+ * @throws GyokakuError("invalid_input") quoting the value when it is not 5 ASCII digits.
+ */
 export function municipalityCheckDigit(code5: string): number {
   if (typeof code5 !== "string" || !/^[0-9]{5}$/.test(code5)) {
-    throw new RangeError(`団体コードの本体は半角数字5桁で指定してください: 「${String(code5)}」`);
+    throw new GyokakuError("invalid_input", `団体コードの本体は半角数字5桁で指定してください: 「${String(code5)}」`);
   }
   let sum = 0;
   WEIGHTS.forEach((weight, i) => {
@@ -29,26 +33,29 @@ export function isValidMunicipalityCode(code6: string): boolean {
  * Canonical 6-digit code from what people type or paste: full-width digits and surrounding spaces
  * are accepted, and a 5-digit code (as some lists print it) gets its check digit appended.
  * A wrong check digit is an error, not silently corrected: it usually means a typo elsewhere in the code.
+ * @throws GyokakuError("invalid_input") quoting the input when it is not 5 or 6 digits or the check digit is wrong.
  */
 export function normalizeMunicipalityCode(input: string): string {
-  if (typeof input !== "string") throw new TypeError(`団体コードは文字列で指定してください: ${String(input)}`);
+  // The type says string, but a caller may hand on an untyped value (a JSON field, a cell read as a number): the data's
+  // fault, refused like any malformed code.
+  if (typeof input !== "string") throw new GyokakuError("invalid_input", `団体コードは文字列で指定してください: ${String(input)}`);
   // Only ０–９ are folded; NFKC would also turn ① etc. into digits, which no code list uses.
   const text = input.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30));
   if (/^[0-9]{5}$/.test(text)) return text + String(municipalityCheckDigit(text));
   if (!/^[0-9]{6}$/.test(text)) {
-    throw new RangeError(`団体コードは数字6桁(または検査数字を除いた5桁)で指定してください: 「${input}」`);
+    throw new GyokakuError("invalid_input", `団体コードは数字6桁(または検査数字を除いた5桁)で指定してください: 「${input}」`);
   }
   const expected = text.slice(0, 5) + String(municipalityCheckDigit(text.slice(0, 5)));
   if (expected !== text) {
-    throw new RangeError(`団体コード「${text}」の検査数字が正しくありません (正しくは ${expected})`);
+    throw new GyokakuError("invalid_input", `団体コード「${text}」の検査数字が正しくありません (正しくは ${expected})`);
   }
   return text;
 }
 
-/** 都道府県コード (prefecture code): the first two digits, "012246" → "01". */
+/** 都道府県コード (prefecture code): the first two digits, "012246" → "01". @throws GyokakuError("invalid_input") for an invalid code. */
 export function prefectureCodeOf(code6: string): string {
   if (!isValidMunicipalityCode(code6)) {
-    throw new RangeError(`正しい団体コード(数字6桁)ではありません: 「${String(code6)}」`);
+    throw new GyokakuError("invalid_input", `正しい団体コード(数字6桁)ではありません: 「${String(code6)}」`);
   }
   return code6.slice(0, 2);
 }

@@ -8,6 +8,7 @@
  * the next year. headcount(t+1) = headcount(t) − retirees(t) − otherLeavers(t) + hires(t+1).
  */
 import { quotaCap } from "./quota.js";
+import { GyokakuError } from "./errors.js";
 import { NATIONAL_SCHEDULES, type RetirementSchedule, retirementYearOfCohort } from "./retirement.js";
 
 /** Staff (人) of one school-year cohort (学年) and job category, the unit of every age profile and projection. */
@@ -96,7 +97,7 @@ function quotaOfYear(quota: ProjectionInput["quota"], fy: number): number {
   if (typeof quota === "number") return quota;
   let value: number | undefined;
   for (const [year, q] of Object.entries(quota).sort(([a], [b]) => Number(a) - Number(b))) if (Number(year) <= fy) value = q;
-  if (value === undefined) throw new RangeError(`${fy}年度の条例定数がありません`);
+  if (value === undefined) throw new GyokakuError("invalid_input", `${fy}年度の条例定数がありません`);
   return value;
 }
 
@@ -139,11 +140,11 @@ function distributeLeavers(expected: number[], caps: number[], carryIn: number):
  * headcount(t+1) = headcount(t) − retirees(t) − otherLeavers(t) + hires(t+1), in whole people (人). Retirees leave in the
  * fiscal year their cohort reaches 定年 under the schedules (地方公務員法; retirementYearOfCohort); other leavers are
  * rounded per year, the remainder carried to the next year, and spread over cohorts by largest remainder.
- * @throws {RangeError} with every problem of projectionProblems joined by 「 / 」 when the input is not valid.
+ * @throws GyokakuError("invalid_input") with every problem of projectionProblems joined by 「 / 」 when the input is not valid.
  */
 export function projectStaffing(input: ProjectionInput): ProjectionYear[] {
   const problems = projectionProblems(input);
-  if (problems.length > 0) throw new RangeError(problems.join(" / "));
+  if (problems.length > 0) throw new GyokakuError("invalid_input", problems.join(" / "));
   const schedules = input.schedules ?? NATIONAL_SCHEDULES;
   const hireCategory = input.hireCategory ?? "general";
   const retireYear = new Map<string, number>();

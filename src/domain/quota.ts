@@ -3,18 +3,20 @@
  * retirement-age transition: cap = floor(quota × (1 + allowance)). The percentage is a municipal policy, not law.
  */
 
+import { GyokakuError } from "./errors.js";
+
 /** Allowance percentages are kept to two decimals, so the cap can be computed in integers (300 × 1.15 is 344.999… in floats). */
 function hundredths(percent: number): number {
   const scaled = Math.round(percent * 100);
   if (!Number.isFinite(percent) || percent < 0 || Math.abs(percent * 100 - scaled) > 1e-6) {
-    throw new RangeError(`許容率は0以上、小数第2位までの数で指定してください: ${percent}`);
+    throw new GyokakuError("invalid_input", `許容率は0以上、小数第2位までの数で指定してください: ${percent}`);
   }
   return scaled;
 }
 
 /** 上限 (cap): floor(quota × (1 + allowancePercent / 100)). quotaCap(1061, 3) = 1092. */
 export function quotaCap(quota: number, allowancePercent: number): number {
-  if (!Number.isInteger(quota) || quota < 0) throw new RangeError(`定数は0以上の整数で指定してください: ${quota}`);
+  if (!Number.isInteger(quota) || quota < 0) throw new GyokakuError("invalid_input", `定数は0以上の整数で指定してください: ${quota}`);
   return Math.floor((quota * (10000 + hundredths(allowancePercent))) / 10000);
 }
 
@@ -44,7 +46,7 @@ export function complianceStatus(counted: number, quota: number, cap: number): C
  * Checks `counted` staff (人, the 定数合計 count) against `quota` (条例定数, 人) and its cap with `allowancePercent` (%):
  * assessCompliance(1,080, 1,061, 3) is within_cap (cap 1,092). The allowance is a municipal policy (the seed: 3% during
  * the 定年 transition), not law.
- * @throws {RangeError} when the quota is not a whole number ≥ 0 or the percentage is negative or has more than two decimals.
+ * @throws GyokakuError("invalid_input") when the quota is not a whole number ≥ 0 or the percentage is negative or has more than two decimals.
  */
 export function assessCompliance(counted: number, quota: number, allowancePercent: number): Compliance {
   const cap = quotaCap(quota, allowancePercent);

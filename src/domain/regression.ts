@@ -5,6 +5,7 @@
  * per year; they are imported data, never built in.
  */
 import { roundHalfUp } from "./population.js";
+import { GyokakuError } from "./errors.js";
 
 /** MIC's 定員回帰指標 coefficients for one year and sector group, as imported (never built in). */
 export interface RegressionCoefficients {
@@ -19,20 +20,20 @@ export interface RegressionCoefficients {
 /**
  * The staff (人, not rounded) MIC's regression gives for a municipality: constant + population coefficient × 住基人口
  * (人) + area coefficient × 面積 (km²).
- * @throws {RangeError} when the population is not above 0, the area is negative or a coefficient is not a finite number.
+ * @throws GyokakuError("invalid_input") when the population is not above 0, the area is negative or a coefficient is not a finite number.
  */
 export function regressionEstimate(coefficients: RegressionCoefficients, population: number, areaKm2: number): number {
-  if (!(population > 0)) throw new RangeError(`人口は正の数で指定してください: ${population}`);
-  if (!(areaKm2 >= 0)) throw new RangeError(`面積は0以上で指定してください: ${areaKm2}`);
+  if (!(population > 0)) throw new GyokakuError("invalid_input", `人口は正の数で指定してください: ${population}`);
+  if (!(areaKm2 >= 0)) throw new GyokakuError("invalid_input", `面積は0以上で指定してください: ${areaKm2}`);
   for (const [name, value] of Object.entries(coefficients)) {
-    if (!Number.isFinite(value)) throw new RangeError(`回帰式の係数(${name})が数ではありません`);
+    if (!Number.isFinite(value)) throw new GyokakuError("invalid_input", `回帰式の係数(${name})が数ではありません`);
   }
   return coefficients.constant + coefficients.population * population + coefficients.area * areaKm2;
 }
 
 /** actual ÷ estimate × 100, one decimal half up. */
 export function regressionIndex(actual: number, estimate: number): number {
-  if (!(estimate > 0)) throw new RangeError(`回帰式による推計職員数が正になりません: ${estimate}`);
-  if (!(actual >= 0)) throw new RangeError(`職員数は0以上で指定してください: ${actual}`);
+  if (!(estimate > 0)) throw new GyokakuError("invalid_input", `回帰式による推計職員数が正になりません: ${estimate}`);
+  if (!(actual >= 0)) throw new GyokakuError("invalid_input", `職員数は0以上で指定してください: ${actual}`);
   return roundHalfUp((actual / estimate) * 100, 1);
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ageRollProblems, rollAgeProfileForward } from "../../src/domain/age-roll.js";
 import { projectStaffing } from "../../src/domain/projection.js";
 import { GENERAL_SCHEDULE, retirementYearOfCohort } from "../../src/domain/retirement.js";
+import { invalidInput } from "../support/errors.js";
 
 const g = (cohort: number, count: number, category = "general") => ({ cohort, category, count });
 
@@ -52,7 +53,7 @@ describe("rolling an age profile forward one year", () => {
       "昭和38年度生まれ(一般職)は令和6年度(2024年度)に定年退職するため、ほかの退職者として入力できません(1人)",
     ]);
     expect(problems).toHaveLength(4);
-    expect(() => rollAgeProfileForward({ baseYear: 2024, profile: [g(1990, 1)], leavers: [g(1990, 2)], hires: [] })).toThrow(RangeError);
+    expect(() => rollAgeProfileForward({ baseYear: 2024, profile: [g(1990, 1)], leavers: [g(1990, 2)], hires: [] })).toThrow(invalidInput("平成2年度生まれ(一般職)の退職者 2人が、在職者 1人を超えています"));
   });
 
   it("a projection from the rolled year starts where the projection from the base year is a year later (no other leavers)", () => {

@@ -120,7 +120,7 @@ describe("staffing diagnosis (図表10)", () => {
     expect(parseTriangle("１２")).toBe(12);
     expect(parseTriangle("")).toBeNull();
     expect(parseTriangle("－")).toBeNull();
-    expect(() => parseTriangle("abc")).toThrow(RangeError);
+    expect(() => parseTriangle("abc")).toThrow(invalidInput("数値として読めません: 「abc」"));
   });
 });
 
@@ -140,7 +140,7 @@ describe("Laspeyres index", () => {
     expect(laspeyres([{ localAverage: 97.25, nationalAverage: 100, nationalStaff: 1 }])).toBe(97.3);
   });
   it("refuses an empty or negative table", () => {
-    expect(() => laspeyres([])).toThrow(RangeError);
-    expect(() => laspeyres([{ localAverage: -1, nationalAverage: 1, nationalStaff: 1 }])).toThrow(RangeError);
+    expect(() => laspeyres([])).toThrow(invalidInput("国の俸給月額と職員数の積の合計が0です"));
+    expect(() => laspeyres([{ localAverage: -1, nationalAverage: 1, nationalStaff: 1 }])).toThrow(invalidInput("給料月額と職員数は0以上の数で指定してください"));
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { regressionEstimate, regressionIndex } from "../../src/domain/regression.js";
 import { comparatorOf, parseLaspeyres } from "../../src/io/mic-laspeyres.js";
 import { parseRegression } from "../../src/io/mic-regression.js";
+import { invalidInput } from "../support/errors.js";
 
 describe("ラスパイレス指数 (図表9)", () => {
   it("reads years as rows, with peers named with their 団体コード", () => {
@@ -38,8 +39,8 @@ describe("定員回帰指標", () => {
     const estimate = regressionEstimate({ constant: -12.5, population: 0.00701, area: 0.0913 }, 97999, 594.5);
     expect(estimate).toBeCloseTo(728.75084, 5);
     expect(regressionIndex(717, estimate)).toBe(98.4);
-    expect(() => regressionIndex(717, 0)).toThrow(RangeError);
-    expect(() => regressionEstimate({ constant: 1, population: Number.NaN, area: 0 }, 1000, 1)).toThrow(RangeError);
+    expect(() => regressionIndex(717, 0)).toThrow(invalidInput("回帰式による推計職員数が正になりません: 0"));
+    expect(() => regressionEstimate({ constant: 1, population: Number.NaN, area: 0 }, 1000, 1)).toThrow(invalidInput("回帰式の係数(population)が数ではありません"));
   });
 
   it("reads the coefficients per year and sector, ▲ for negatives, refusing a blank one", () => {

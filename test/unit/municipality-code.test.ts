@@ -7,6 +7,7 @@ import {
   readMunicipalityCodeInRow,
 } from "../../src/domain/municipality-code.js";
 import { PREFECTURES, prefectureByCode, prefectureByName } from "../../src/domain/prefecture.js";
+import { invalidInput } from "../support/errors.js";
 
 // docs/DOMAIN.md test vectors: [name, 6-digit code, prefecture]
 const VECTORS = [
@@ -39,7 +40,7 @@ describe("municipalityCheckDigit", () => {
 
   it("refuses anything but exactly five ASCII digits, quoting the input", () => {
     for (const s of ["", "0122", "012246", "0122a", " 01224", "０１２２４"]) {
-      expect(() => municipalityCheckDigit(s)).toThrow(RangeError);
+      expect(() => municipalityCheckDigit(s)).toThrow(invalidInput(`団体コードの本体は半角数字5桁で指定してください: 「${s}」`));
     }
     expect(() => municipalityCheckDigit("0122")).toThrow(/「0122」/);
   });
@@ -94,12 +95,12 @@ describe("normalizeMunicipalityCode", () => {
     expect(() => normalizeMunicipalityCode("012247")).toThrow(
       "団体コード「012247」の検査数字が正しくありません (正しくは 012246)",
     );
-    expect(() => normalizeMunicipalityCode("０１２２４７")).toThrow(RangeError);
+    expect(() => normalizeMunicipalityCode("０１２２４７")).toThrow(invalidInput("団体コード「012247」の検査数字が正しくありません (正しくは 012246)"));
   });
 
   it("rejects codes of any other length or with other characters", () => {
     for (const s of ["", "   ", "0122", "0122466", "01-224", "千歳市", "①①②②④"]) {
-      expect(() => normalizeMunicipalityCode(s), s).toThrow(RangeError);
+      expect(() => normalizeMunicipalityCode(s), s).toThrow(invalidInput(`団体コードは数字6桁(または検査数字を除いた5桁)で指定してください: 「${s}」`));
     }
   });
 });
@@ -111,8 +112,8 @@ describe("prefectureCodeOf", () => {
   });
 
   it("refuses an invalid code rather than reading a prefecture from it", () => {
-    expect(() => prefectureCodeOf("012247")).toThrow(RangeError);
-    expect(() => prefectureCodeOf("01224")).toThrow(RangeError);
+    expect(() => prefectureCodeOf("012247")).toThrow(invalidInput("正しい団体コード(数字6桁)ではありません: 「012247」"));
+    expect(() => prefectureCodeOf("01224")).toThrow(invalidInput("正しい団体コード(数字6桁)ではありません: 「01224」"));
   });
 });
 

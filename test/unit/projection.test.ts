@@ -9,6 +9,7 @@ import {
   tautString,
   unevenness,
 } from "../../src/domain/projection.js";
+import { invalidInput } from "../support/errors.js";
 
 const base: Omit<ProjectionInput, "hires"> = {
   baseYear: 2025,
@@ -51,8 +52,8 @@ describe("staffing projection", () => {
   });
 
   it("refuses negative counts and rates outside 0–100%", () => {
-    expect(() => projectStaffing({ ...base, profile: [{ cohort: 1990, category: "general", count: -1 }], hires: {} })).toThrow(RangeError);
-    expect(() => projectStaffing({ ...base, leaverRates: [{ fromAge: 20, toAge: 30, rate: 1.5 }], hires: {} })).toThrow(RangeError);
+    expect(() => projectStaffing({ ...base, profile: [{ cohort: 1990, category: "general", count: -1 }], hires: {} })).toThrow(invalidInput("職員数は0以上の整数で入力してください (1990年度生まれ: -1)"));
+    expect(() => projectStaffing({ ...base, leaverRates: [{ fromAge: 20, toAge: 30, rate: 1.5 }], hires: {} })).toThrow(invalidInput("退職率は0～1(0～100%)で入力してください (20～30歳: 1.5)"));
   });
 
   it("replaces leavers one for one: the headcount stays where it was", () => {

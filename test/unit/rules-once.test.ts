@@ -9,6 +9,7 @@ import { DEFAULT_RETIREMENT_DAY, formatMonthDay, parseMonthDay, retirementDayOf,
 import { buildHeadcountTable } from "../../src/domain/headcount-table.js";
 import { parseTypedCount } from "../../src/io/cells.js";
 import { currentFiscalYear } from "../../src/web/request.js";
+import { invalidInput } from "../support/errors.js";
 
 describe("the current fiscal year comes from the edge's clock (April–March, Japan time)", () => {
   it("March 31 belongs to the previous fiscal year, April 1 starts the next", () => {
@@ -66,7 +67,7 @@ describe("the 診断表 reference count and the subtotal of parts", () => {
     expect(referenceCount(77.55, 97_000)).toBe(752);
     expect(referenceCount(10, 5_000)).toBe(5);
     expect(diagnoseSector(760, 77.55, 97_000).reference).toBe(referenceCount(77.55, 97_000));
-    expect(() => referenceCount(10, 0)).toThrow(RangeError);
+    expect(() => referenceCount(10, 0)).toThrow(invalidInput("人口は正の数で指定してください: 0"));
   });
   it("a subtotal is the sum of the known parts; null when no part is known", () => {
     expect(sumOfParts("ippan", { gikai: 5, somu: 100 })).toBe(105);

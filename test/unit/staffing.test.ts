@@ -23,10 +23,10 @@ describe("quota cap", () => {
     expect(quotaCap(58, 0)).toBe(58);
   });
   it("refuses a negative or fractional quota and an allowance with more than two decimals", () => {
-    expect(() => quotaCap(-1, 3)).toThrow(RangeError);
-    expect(() => quotaCap(10.5, 3)).toThrow(RangeError);
-    expect(() => quotaCap(100, 3.125)).toThrow(RangeError);
-    expect(() => quotaCap(100, -1)).toThrow(RangeError);
+    expect(() => quotaCap(-1, 3)).toThrow(invalidInput("定数は0以上の整数で指定してください: -1"));
+    expect(() => quotaCap(10.5, 3)).toThrow(invalidInput("定数は0以上の整数で指定してください: 10.5"));
+    expect(() => quotaCap(100, 3.125)).toThrow(invalidInput("許容率は0以上、小数第2位までの数で指定してください: 3.125"));
+    expect(() => quotaCap(100, -1)).toThrow(invalidInput("許容率は0以上、小数第2位までの数で指定してください: -1"));
   });
   it("gives a verdict: within the quota, over the quota but within the cap, over the cap", () => {
     expect(assessCompliance(1061, 1061, 3).status).toBe("within_quota");
