@@ -141,31 +141,53 @@ function rateLimited(waitSeconds: number, prefix?: string): GyokakuError {
   );
 }
 
-/** The signed-in user behind a cookie token, or null when the token is unknown, expired, or the user was disabled. */
-export async function resolveSession(db: Db, token: string, now = new Date()): Promise<SessionContext | null> {
+/** A resolved session with the data version of its municipality, read in the same statement. */
+export interface SessionAtVersion {
+  session: SessionContext;
+  /** The municipality's data version when the session was read (services/session-cache.ts keys its entry on it). */
+  dataVersion: number;
+  /** The end of the session's absolute lifetime (ms since epoch). */
+  absoluteEnd: number;
+}
+
+/**
+ * The signed-in user behind a cookie token with the data version of its municipality, or null when the token is
+ * unknown, expired (idle for SESSION_IDLE_MS or older than SESSION_ABSOLUTE_MS: the session is deleted), or the user
+ * was disabled or removed. One query (SessionRepository.resolve: the session joined with its municipality, user,
+ * units, unread count and data version), plus a write to extend the idle expiry at most once a minute.
+ */
+export async function resolveSessionAt(db: Db, token: string, now = new Date()): Promise<SessionAtVersion | null> {
   const sessions = new SessionRepository(db);
   const sessionId = hashToken(token);
-  const row = await sessions.get(sessionId);
-  if (!row) return null;
-  if (row.expires_at <= now.toISOString() || now.getTime() - new Date(row.created_at).getTime() >= SESSION_ABSOLUTE_MS) {
+  const found = await sessions.resolve(sessionId);
+  if (!found) return null;
+  const { session: row, municipality, user } = found;
+  const absoluteEnd = new Date(row.created_at).getTime() + SESSION_ABSOLUTE_MS;
+  if (row.expires_at <= now.toISOString() || now.getTime() >= absoluteEnd) {
     await sessions.delete(sessionId);
     return null;
   }
-  const municipality = await new MunicipalityRepository(db).get(row.municipality_id);
-  const tenant = new TenantDb(db, row.municipality_id);
-  const user = await tenant.users.get(row.user_id);
   if (!municipality || !user || user.disabled || !isRole(user.role)) return null;
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
-    await sessions.touch(sessionId, now.toISOString(), new Date(Math.min(now.getTime() + SESSION_IDLE_MS, new Date(row.created_at).getTime() + SESSION_ABSOLUTE_MS)).toISOString());
+    await sessions.touch(sessionId, now.toISOString(), new Date(Math.min(now.getTime() + SESSION_IDLE_MS, absoluteEnd)).toISOString());
   }
   return {
-    sessionId,
-    csrfToken: row.csrf_token,
-    municipality: presentMunicipality(municipality),
-    actor: { userId: user.id, username: user.username, role: user.role, unitIds: await tenant.users.unitIdsOf(user.id) },
-    displayName: user.display_name,
-    unreadNotifications: await tenant.notifications.unreadCount(user.id),
+    session: {
+      sessionId,
+      csrfToken: row.csrf_token,
+      municipality: presentMunicipality(municipality),
+      actor: { userId: user.id, username: user.username, role: user.role, unitIds: found.unitIds },
+      displayName: user.display_name,
+      unreadNotifications: found.unreadNotifications,
+    },
+    dataVersion: found.dataVersion,
+    absoluteEnd,
   };
+}
+
+/** The signed-in user behind a cookie token, or null when the token is unknown, expired, or the user was disabled. */
+export async function resolveSession(db: Db, token: string, now = new Date()): Promise<SessionContext | null> {
+  return (await resolveSessionAt(db, token, now))?.session ?? null;
 }
 
 export async function logout(db: Db, session: SessionContext): Promise<void> {
