@@ -99,6 +99,41 @@ export function wholeNumberField(label: string, options: { min?: number; max?: n
     });
 }
 
+/**
+ * An integer as typed in a query or form ("2025", full-width digits, a sign), ±2,147,483,647; blank or absent is
+ * undefined (the caller's default). Documented in JSON Schema as an integer, with `doc` (the API's description).
+ */
+export function integerText(label: string, doc: { description?: string; default?: number } = {}) {
+  return z
+    .string()
+    .optional()
+    // On the text, not on the transform: zod leaves a transform's default out of the input's JSON Schema.
+    .meta({ type: "integer", title: label, ...doc })
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return undefined;
+      const text = value.normalize("NFKC").trim();
+      const n = /^[+-]?\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
+      if (Number.isInteger(n) && Math.abs(n) <= MAX_STORED_INTEGER) return n;
+      ctx.addIssue({ code: "custom", message: `${label}は整数で指定してください: 「${value.slice(0, 40)}」` });
+      return z.NEVER;
+    });
+}
+
+/** A number of 0 or more as typed ("2.5", "10%", full-width digits); blank or absent is undefined. */
+export function nonNegativeNumberText(label: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === "") return undefined;
+      const text = raw.normalize("NFKC").replace(/[\s%]/g, "");
+      const value = text === "" ? Number.NaN : Number(text);
+      if (Number.isFinite(value) && value >= 0) return value;
+      ctx.addIssue({ code: "custom", message: `${label}は0以上の数で入力してください: 「${raw}」` });
+      return z.NEVER;
+    });
+}
+
 /** A record id in a path or query (1 to 2,147,483,647). */
 export function idParam(label: string) {
   return z.string().transform((value, ctx) => {

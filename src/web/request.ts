@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import { TenantDb } from "../db/tenant.js";
 import { fiscalYearOf, formatFiscalYear } from "../domain/era.js";
 import { type ErrorCode, GyokakuError, isGyokakuError } from "../domain/errors.js";
-import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { canAdminister } from "../domain/roles.js";
 import { decodeBase64InSlices } from "../io/base64.js";
 import type { TextEncodingName } from "../io/text-encoding.js";
@@ -10,7 +9,7 @@ import type { SessionContext } from "../services/auth.js";
 import { base64Length } from "./body-limit.js";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { AppEnv } from "./env.js";
-import { fiscalYearParam, parseInput } from "./input.js";
+import { fiscalYearParam, integerText, parseInput } from "./input.js";
 import { todayInJapan } from "./format.js";
 
 /** HTTP status for each domain error code. */
@@ -54,11 +53,7 @@ export function field(body: Record<string, unknown>, name: string): string {
 
 /** An integer query or form value (±2,147,483,647), or the fallback when it is absent; a malformed value is a 400 naming the field. */
 export function intParam(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined || value === "") return fallback;
-  const text = value.normalize("NFKC").trim();
-  const n = /^[+-]?\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(n) || Math.abs(n) > MAX_STORED_INTEGER) throw new GyokakuError("invalid_input", `${name}は整数で指定してください: ${value.slice(0, 40)}`);
-  return n;
+  return parseInput(integerText(name), value) ?? fallback;
 }
 
 /**

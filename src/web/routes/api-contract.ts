@@ -10,36 +10,24 @@ import { CATEGORY_KEYS, categoryLabel, type HeadcountCategory } from "../../doma
 import { ApiComplianceSchema, ApiHeadcountSchema, ApiMeSchema, ApiQuotaSchema, ApiUnitSchema, COUNT_DESCRIPTIONS, COUNTS_DESCRIPTION } from "../../services/api-views.js";
 import { PresentedNotificationSchema } from "../../services/notifications.js";
 import { PresentedUserSchema } from "../../services/user-presenter.js";
-import { idParam } from "../input.js";
+import { idParam, integerText } from "../input.js";
 
 const LIMIT = MAX_STORED_INTEGER.toLocaleString("ja-JP");
 
 // ---- path and query parameters: strings in the URL, documented as the integers they must spell ----
 
-function readInteger(label: string, value: string, ctx: z.core.$RefinementCtx): number {
-  const text = value.normalize("NFKC").trim();
-  const n = /^[+-]?\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
-  if (Number.isInteger(n) && Math.abs(n) <= MAX_STORED_INTEGER) return n;
-  ctx.addIssue({ code: "custom", message: `${label}は整数で指定してください: 「${value.slice(0, 40)}」` });
-  return z.NEVER;
-}
-
-/** A required integer in the path or query ("2025"; full-width digits too), ±2,147,483,647. */
-function integerParam(label: string, description?: string) {
-  return z
-    .string()
-    .transform((value, ctx) => readInteger(label, value, ctx))
-    .meta({ type: "integer", title: label, ...(description ? { description } : {}) });
+/** A required integer in the path ("2025"; full-width digits too), ±2,147,483,647 (input.ts integerText). */
+function integerParam(label: string, description: string) {
+  return integerText(label, { description }).transform((n, ctx) => {
+    if (n !== undefined) return n;
+    ctx.addIssue({ code: "custom", message: `${label}を指定してください` });
+    return z.NEVER;
+  });
 }
 
 /** An optional integer in the query: `fallback` when absent or blank. */
 function optionalIntegerParam<F extends number | null>(label: string, description: string, fallback: F) {
-  // The meta goes on the string, not on the transform: zod leaves a transform's default out of the input's schema.
-  return z
-    .string()
-    .optional()
-    .meta({ type: "integer", title: label, description, ...(fallback === null ? {} : { default: fallback }) })
-    .transform((value, ctx): number | F => (value === undefined || value.trim() === "" ? fallback : readInteger(label, value, ctx)));
+  return integerText(label, { description, ...(fallback === null ? {} : { default: fallback }) }).transform((n): number | F => n ?? fallback);
 }
 
 // ---- request bodies ----
