@@ -1,0 +1,119 @@
+/**
+ * The zod schemas of the 定年引上げ pages' queries and forms: each field with its Japanese name in every message, the
+ * grammar of what a clerk types (cohort ranges, schedule steps, birth dates) in the field's transform. Routes parse with
+ * input.ts parseInput, so a refusal is one 400 whose message names the field (and the line, for the steps).
+ */
+import { z } from "zod";
+import { parseFiscalYear } from "../../../domain/era.js";
+import { isGyokakuError } from "../../../domain/errors.js";
+import { type MonthDay, parseMonthDay, type RetirementStep } from "../../../domain/retirement.js";
+import { parseCohort } from "../../../io/age-profile.js";
+
+/** At most this many school years (学年) in the cohort table. */
+export const MAX_COHORTS = 60;
+
+/** The message of a domain parser's refusal (GyokakuError invalid_input); anything else is a bug and is thrown on. */
+function refusal(error: unknown): string {
+  if (isGyokakuError(error) && error.code === "invalid_input") return error.message;
+  throw error;
+}
+
+/** ?cohorts= "1960-1968", "S35～S43", "1964,1965", "昭和39年度生まれ" → cohorts, ascending; blank → undefined (the page's default). */
+export const cohortsText = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined || text.trim() === "") return undefined;
+    const fail = (message: string) => {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    };
+    const out = new Set<number>();
+    const normalised = text.normalize("NFKC").replace(/\s*([~〜\-–])\s*/g, "$1");
+    for (const part of normalised.split(/[,、\s]+/).filter((p) => p !== "")) {
+      const ends = part.split(/[~〜\-–]/);
+      if (ends.length > 2) return fail(`生まれ年度の範囲が読めません: 「${part}」`);
+      const [a = "", b = a] = ends;
+      let from: number;
+      let to: number;
+      try {
+        from = parseCohort(a);
+        to = parseCohort(b);
+      } catch (error) {
+        return fail(`生まれ年度: ${refusal(error)}`);
+      }
+      if (to < from) return fail(`生まれ年度の範囲が逆です: 「${part}」`);
+      if (to - from + 1 > MAX_COHORTS) return fail(`生まれ年度は${MAX_COHORTS}学年までにしてください`);
+      for (let cohort = from; cohort <= to; cohort++) out.add(cohort);
+    }
+    if (out.size > MAX_COHORTS) return fail(`生まれ年度は${MAX_COHORTS}学年までにしてください`);
+    return [...out].sort((x, y) => x - y);
+  });
+
+/** A birth date typed as 1964-04-01, 1964/4/1 or 19640401 → YYYY-MM-DD (the domain checks that the day exists). */
+export const birthDateText = z.string().transform((raw, ctx) => {
+  const m = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/.exec(raw.normalize("NFKC").trim());
+  if (m) return `${m[1]}-${(m[2] ?? "").padStart(2, "0")}-${(m[3] ?? "").padStart(2, "0")}`;
+  ctx.addIssue({ code: "custom", message: `生年月日として読めません: 「${raw}」(例: 1964-04-01)` });
+  return z.NEVER;
+});
+
+/**
+ * The steps of a schedule as typed, one per line: "2023 61", "令和5年度 61", "R5: 61歳"; the first line may be
+ * "- 60" for every year before the next step. Every line's problem is named in one message (「2行目: …」).
+ */
+export const stepsText = z.string().transform((text, ctx): RetirementStep[] => {
+  const steps: RetirementStep[] = [];
+  const problems: string[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.normalize("NFKC").trim();
+    if (line === "") return;
+    const m = /^(.*?)[\s,:、]+(\d{1,3})\s*歳?$/.exec(line) ?? /^()(\d{1,3})\s*歳?$/.exec(line);
+    if (!m) {
+      problems.push(`${i + 1}行目「${raw.trim()}」: 「適用年度 定年」の形で入力してください (例: 2023 61)`);
+      return;
+    }
+    const yearText = (m[1] ?? "").trim();
+    const age = Number(m[2]);
+    if (yearText === "" || /^[-~〜ー―]$/.test(yearText) || yearText === "以前") {
+      if (steps.length > 0) problems.push(`${i + 1}行目: 適用年度を省略できるのは最初の行だけです`);
+      steps.push({ fromYear: null, age });
+      return;
+    }
+    try {
+      steps.push({ fromYear: parseFiscalYear(yearText.replace(/から$|以降$/, "")), age });
+    } catch (error) {
+      problems.push(`${i + 1}行目: ${refusal(error)}`);
+    }
+  });
+  if (problems.length > 0) ctx.addIssue({ code: "custom", message: problems.join(" / ") });
+  return steps;
+});
+
+/** 退職日 as typed ("03-31", "3/31", "3月31日"); blank is March 31 (domain/retirement.ts parseMonthDay). */
+export const retireOnText = z.string().transform((raw, ctx): MonthDay => {
+  try {
+    return parseMonthDay(raw);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: refusal(error) });
+    return z.NEVER;
+  }
+});
+
+/** POST /staffing/retirement/schedules: a category's 定年の定め (the service checks the ages, the day and the name). */
+export const ScheduleForm = z.object({
+  category: z.string(),
+  label: z.string(),
+  steps: stepsText,
+  retireOn: retireOnText,
+  source: z.string(),
+});
+
+/** GET /staffing/retirement (the span is read by request.ts yearSpan): the category shown and the cohorts chosen. */
+export const CohortTableQuery = z.object({
+  category: z
+    .string()
+    .optional()
+    .transform((text) => (text ?? "").trim() || "general"),
+  cohorts: cohortsText,
+});
