@@ -15,12 +15,12 @@ export function postgresUrl(): string | undefined {
   return url && /^postgres(ql)?:\/\//.test(url) ? url : undefined;
 }
 
-/** Runs `fn` on a fresh PostgreSQL schema (migrated), and drops the schema afterwards. */
-export async function withPostgresSchema<T>(url: string, name: string, fn: (database: Database) => Promise<T>): Promise<T> {
+/** Runs `fn` on a fresh PostgreSQL schema (migrated; its name passed too), and drops the schema afterwards. */
+export async function withPostgresSchema<T>(url: string, name: string, fn: (database: Database, schema: string) => Promise<T>): Promise<T> {
   const schema = `gyokaku_bench_${name}_${process.pid}_${randomBytes(3).toString("hex")}`;
   const database = await openDatabase(url, { schema });
   try {
-    return await fn(database);
+    return await fn(database, schema);
   } finally {
     await database.close();
     const client = new pg.Client({ connectionString: url });
@@ -31,4 +31,11 @@ export async function withPostgresSchema<T>(url: string, name: string, fn: (data
       await client.end();
     }
   }
+}
+
+/** The PostgreSQL URL a separate process (the CLI, a server) uses to work in `schema`. */
+export function urlWithSchema(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set("options", `-c search_path=${schema}`);
+  return u.toString();
 }

@@ -65,7 +65,7 @@ export function buildProgram(io: CliIo): Command {
       [
         "",
         "コマンド一覧:",
-        "  gyokaku serve [--port 3000] [--host 127.0.0.1] [--database URL] [--demo]",
+        "  gyokaku serve [--port 3000] [--host 127.0.0.1] [--database URL] [--workers N] [--demo]",
         "  gyokaku migrate [--database URL]",
         "  gyokaku init --code 012246 --name 千歳市 --prefecture 北海道 [--database URL]",
         "  gyokaku user add --municipality 012246 --username NAME --role admin|hq|editor|viewer [--unit 組織]... --password-stdin",

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, type SqliteDialectConfig, sql } from "kysely";
 import type pg from "pg";
 import { GyokakuError } from "../domain/errors.js";
 import { MIGRATIONS } from "./migrations/index.js";
@@ -73,7 +73,7 @@ function openSqlite(path: string): Database {
   sqlite.pragma("foreign_keys = ON");
   // FULL: an acknowledged write survives a power cut too (README 「耐久性」). Writes here are few and small.
   sqlite.pragma("synchronous = FULL");
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   const prepared = new Map<string, SQLite.Statement<[number], Record<string, number>>>();
   const readIntegerNow = (statement: string, parameter: number): number | undefined | null => {
     if (sqlite.inTransaction) return undefined;
@@ -86,6 +86,29 @@ function openSqlite(path: string): Database {
     return row ? (Object.values(row)[0] ?? null) : null;
   };
   return { db, kind: "sqlite", label: `sqlite:${file}`, readIntegerNow, close: () => db.destroy() };
+}
+
+/**
+ * SQLite transactions begin with BEGIN IMMEDIATE (Kysely's driver says BEGIN, which defers the write lock to the first
+ * write). With several processes on one file (`serve --workers N`, or a CLI import while the server runs) a deferred
+ * transaction that has read and then writes fails at once with SQLITE_BUSY when another process committed in between;
+ * taking the lock first makes the second writer wait (busy_timeout) and then read what the first one wrote.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }
 
 async function openPostgres(url: string, schema?: string): Promise<Database> {

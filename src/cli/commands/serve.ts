@@ -6,6 +6,7 @@ import { mailerFromEnv } from "../../services/mailer.js";
 import { startReminderSchedule } from "../../services/reminder-schedule.js";
 import { todayInJapan } from "../../web/format.js";
 import { hasAnyAdministrator } from "../../services/users.js";
+import { announceListening, isClusterWorker, MAX_WORKERS, parseWorkers, startCluster } from "../cluster.js";
 import type { CliIo } from "../program.js";
 import { type RunningServer, startServer } from "../server.js";
 
@@ -17,6 +18,8 @@ export interface ServeOptions {
   host?: string;
   database?: string;
   demo?: boolean;
+  /** Server processes (cli/cluster.ts); default GYOKAKU_WORKERS or 1. */
+  workers?: string;
 }
 
 /**
@@ -31,7 +34,18 @@ export async function serve(io: CliIo, opts: ServeOptions): Promise<RunningServe
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new GyokakuError("invalid_input", `ポート番号が不正です: ${opts.port}`);
   // The demo ignores HOST from the environment: only an explicit --host opens a demo to the network.
   const host = opts.host ?? (opts.demo ? undefined : io.env["HOST"]) ?? DEFAULT_HOST;
-  const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env));
+  const workers = parseWorkers(opts.workers ?? io.env["GYOKAKU_WORKERS"]);
+  const url = resolveDatabaseUrl(opts.database, io.env);
+  const secureCookies = io.env["GYOKAKU_INSECURE_COOKIES"] !== "1";
+  const trustProxy = io.env["GYOKAKU_TRUST_PROXY"] === "1";
+  if (isClusterWorker(io.env)) {
+    // One of N: the primary has migrated the database and loaded the demo; this process only answers requests.
+    const database = await openDatabase(url, { migrate: false });
+    const started = await startServer({ database, port, host, secureCookies, trustProxy, mailer: mailerFromEnv(io.env) });
+    announceListening(started.port, started.address);
+    return started;
+  }
+  const database = await openDatabase(url);
   let lines: string[] = [];
   if (opts.demo) {
     const demo = await loadDemo(database.db, { resetAdminPassword: true });
@@ -50,8 +64,9 @@ export async function serve(io: CliIo, opts: ServeOptions): Promise<RunningServe
     }
   }
   const mailer = mailerFromEnv(io.env);
-  const started = await startServer({ database, port, host, secureCookies: io.env["GYOKAKU_INSECURE_COOKIES"] !== "1", trustProxy: io.env["GYOKAKU_TRUST_PROXY"] === "1", mailer });
-  // 提出期限の案内 every hour while the server runs (idempotent; GYOKAKU_REMINDERS=off leaves it to cron and notify-due).
+  const started = workers === 1 ? await startServer({ database, port, host, secureCookies, trustProxy, mailer }) : await startWorkers(workers, { port, host, url, database });
+  // 提出期限の案内 every hour while the server runs, in the primary only (idempotent; GYOKAKU_REMINDERS=off leaves it to
+  // cron and notify-due).
   const stopReminders = io.env["GYOKAKU_REMINDERS"] === "off" ? async () => undefined : startReminderSchedule(database.db, { today: todayInJapan, mailer });
   const server: RunningServer = {
     ...started,
@@ -64,8 +79,33 @@ export async function serve(io: CliIo, opts: ServeOptions): Promise<RunningServe
   const shown = host === "127.0.0.1" || host === "::1" || host === "localhost" ? "localhost" : host.includes(":") ? `[${host}]` : host;
   io.out(`gyokaku を起動しました: http://${shown}:${server.port}/ (待ち受け: ${host}、データベース: ${database.label})`);
   if (host === DEFAULT_HOST || host === "localhost" || host === "::1") io.out("このコンピューターからだけ接続できます (ほかの端末から使うには --host 0.0.0.0)");
+  if (workers > 1) io.out(`サーバープロセス ${workers} 個で待ち受けています`);
   for (const line of lines) io.out(line);
   return server;
+}
+
+/**
+ * The workers of `serve --workers N` (cli/cluster.ts), as one RunningServer: closing it stops the workers, then the
+ * primary's database (which the reminders use).
+ */
+async function startWorkers(count: number, props: { port: number; host: string; url: string; database: Awaited<ReturnType<typeof openDatabase>> }): Promise<RunningServer> {
+  let running: Awaited<ReturnType<typeof startCluster>>;
+  try {
+    running = await startCluster(count, ["--port", String(props.port), "--host", props.host, "--database", props.url]);
+  } catch (error) {
+    await props.database.close();
+    throw error;
+  }
+  const close = async () => {
+    await running.close();
+    await props.database.close();
+  };
+  const shutdown = () => {
+    void close().then(() => process.exit(0));
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+  return { port: running.port, address: running.address, close };
 }
 
 export function registerServeCommand(program: Command, io: CliIo): void {
@@ -75,6 +115,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .addOption(new Option("--port <port>", "待ち受けるポート").default(io.env["PORT"] ?? "3000"))
     .addOption(new Option("--host <host>", `待ち受けるアドレス (既定: ${DEFAULT_HOST} = このコンピューターだけ。ネットワークに公開するには 0.0.0.0)`))
     .addOption(new Option("--database <url>", "データベース: sqlite:パス または postgres://… (既定: 環境変数 DATABASE_URL、なければ sqlite:./data/gyokaku.db)"))
+    .addOption(new Option("--workers <n>", `サーバープロセスの数 (既定: 環境変数 GYOKAKU_WORKERS、なければ 1。CPUのコア数が目安、${MAX_WORKERS} まで)`))
     .option("--demo", "デモ団体(千歳市)を読み込み、管理者 admin に新しいパスワードを発行してから起動する")
     .action(async (opts: ServeOptions) => {
       await serve(io, opts);

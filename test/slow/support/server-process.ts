@@ -20,9 +20,9 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** `gyokaku serve --port 0 --database URL` in a child process; resolves once it listens. */
-export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", "--port", "0", "--database", databaseUrl], {
+/** `gyokaku serve --port 0 --database URL [args]` in a child process; resolves once it listens. */
+export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}, args: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", "--port", "0", "--database", databaseUrl, ...args], {
     cwd: ROOT,
     env: { ...process.env, GYOKAKU_INSECURE_COOKIES: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
