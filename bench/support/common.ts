@@ -33,8 +33,9 @@ export async function withPostgresSchema<T>(url: string, name: string, fn: (data
   }
 }
 
-/** The PostgreSQL URL a separate process (the CLI, a server) uses to work in `schema`. */
-export function urlWithSchema(url: string, schema: string): string {
+/** The PostgreSQL URL a separate process (the CLI, a server) uses to work in `schema` (`url` itself without one). */
+export function urlWithSchema(url: string, schema: string | undefined): string {
+  if (!schema) return url;
   const u = new URL(url);
   u.searchParams.set("options", `-c search_path=${schema}`);
   return u.toString();

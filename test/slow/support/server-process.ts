@@ -86,10 +86,5 @@ export function putStaff(base: string, session: HttpSession, year: number, unitI
   });
 }
 
-/** The PostgreSQL URL a CLI process uses to work in the test's schema. */
-export function urlWithSchema(url: string, schema: string | undefined): string {
-  if (!schema) return url;
-  const u = new URL(url);
-  u.searchParams.set("options", `-c search_path=${schema}`);
-  return u.toString();
-}
+/** The PostgreSQL URL a CLI process uses to work in the test's schema (one helper, shared with the benchmarks). */
+export { urlWithSchema } from "../../../bench/support/common.js";
