@@ -188,6 +188,17 @@ export function choiceParam<const T extends readonly [string, ...string[]]>(labe
   });
 }
 
+/**
+ * Parses `value` with `schema` inside another schema's transform (a field whose name or presence depends on fields
+ * read before it, e.g. one row of a table), adding its problems to `ctx`: the value, or undefined when refused.
+ */
+export function parseWithin<S extends z.ZodType>(schema: S, value: unknown, ctx: z.core.$RefinementCtx): z.output<S> | undefined {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  return undefined;
+}
+
 type Shape = Record<string, z.ZodType>;
 type Parsed<S extends Shape> = { [K in keyof S]: z.output<S[K]> };
 

@@ -1,109 +1,29 @@
 /** 推計・採用計画 (projection and hiring plan): the page, its chart and workbook; one reader of the parameters for all of them and the scenarios. */
 import type { Hono } from "hono";
-import { formatFiscalYear, parseFiscalYear } from "../../../domain/era.js";
-import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
-import type { LeaverRate } from "../../../domain/projection.js";
+import { parseFiscalYear } from "../../../domain/era.js";
+import { isGyokakuError } from "../../../domain/errors.js";
 import { canAdminister } from "../../../domain/roles.js";
 import { projectionChartSvg } from "../../../report/charts.js";
 import type { SessionContext } from "../../../services/auth.js";
-import { DEFAULT_LEAVER_RATES, defaultParams, type HiringMode, runScenario, type ScenarioParams, type ScenarioResult, schedulesOf } from "../../../services/retirement-planning.js";
+import { DEFAULT_LEAVER_RATES, runScenario, type ScenarioParams, type ScenarioResult, schedulesOf } from "../../../services/retirement-planning.js";
 import { ageProfileBaseYears, type UnitOption, unitOptions } from "../../../services/retirement-views.js";
 import type { TenantDb } from "../../../db/tenant.js";
 import type { AppEnv } from "../../env.js";
 import type { CategoryColumn } from "../../pages/retirement-age-profile.js";
 import { MODE_LABELS, leaverRateText, ratePercent } from "../../pages/retirement-common.js";
 import { type ProjectionForm, ProjectionPage, type ProjectionPageProps } from "../../pages/retirement-projection.js";
-import { parseTypedCount } from "../../../io/cells.js";
-import { currentFiscalYear, fileResponse, intParam, requireSession, tenantOf, yearInput } from "../../request.js";
+import { currentFiscalYear, fileResponse, requireSession, tenantOf } from "../../request.js";
 import { projectionWorkbook, type ProjectionWorkbookInput } from "../../../io/projection-workbook.js";
 import { categoryColumns, type Ctx, XLSX_TYPE } from "./common.js";
-
-const MAX_RATE_ROWS = 20;
+import { MAX_RATE_ROWS, MODES, type ProjectionQuery, projectionSchema } from "./projection-schema.js";
+import { parseInput } from "../../input.js";
 
 // ---------------------------------------------------------------------------
 // Projection parameters: one reader for the page, the chart, the export and the saved scenario
 
-export type Read = (name: string) => string | undefined;
-
-const MODES: readonly HiringMode[] = ["levelled", "one-for-one", "manual"];
-
-function wholeNumber(raw: string, what: string): number {
-  const read = parseTypedCount(raw, what);
-  if (!read.ok) throw new GyokakuError("invalid_input", read.message);
-  if (read.value === null) throw new GyokakuError("invalid_input", `${what}は0以上の整数で入力してください: 「${raw}」`);
-  return read.value;
-}
-
-function decimal(raw: string, what: string): number {
-  const text = raw.normalize("NFKC").replace(/[\s%]/g, "");
-  const value = text === "" ? NaN : Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new GyokakuError("invalid_input", `${what}は0以上の数で入力してください: 「${raw}」`);
-  return value;
-}
-
-/** The projection's parameters from a query (or a saved form), with the form as typed to show it again. */
-export function readProjection(read: Read, ctx: { baseYears: readonly number[]; categories: readonly CategoryColumn[] }): { params: ScenarioParams; form: ProjectionForm } {
-  const text = (name: string) => (read(name) ?? "").trim();
-  const baseYear = yearInput(read("base"), "基準年度", ctx.baseYears[ctx.baseYears.length - 1] ?? currentFiscalYear());
-  const defaults = defaultParams(baseYear);
-  const toYear = yearInput(read("to"), "終了年度", defaults.toYear);
-  if (toYear <= baseYear) throw new GyokakuError("invalid_input", `終了年度(${formatFiscalYear(toYear)})は基準年度(${formatFiscalYear(baseYear)})より後にしてください`);
-  const scope = text("scope");
-  const scopeUnitId = scope === "" || scope === "all" ? null : intParam(scope, "対象", 0);
-  if (scopeUnitId !== null && scopeUnitId <= 0) throw new GyokakuError("invalid_input", `対象の組織が正しくありません: ${scope}`);
-  const hireAge = intParam(text("hireAge"), "採用時の年齢", defaults.hireAge);
-  const hireCategory = text("hireCategory") || defaults.hireCategory;
-  if (!ctx.categories.some((c) => c.code === hireCategory)) throw new GyokakuError("invalid_input", `職種「${hireCategory}」の定年が定められていません`);
-  const target = text("target") === "" ? null : wholeNumber(text("target"), "目標職員数");
-  const modeText = text("mode") || defaults.mode;
-  const mode = MODES.find((m) => m === modeText);
-  if (!mode) throw new GyokakuError("invalid_input", `採用の方式「${modeText}」はありません (levelled / one-for-one / manual)`);
-  const allowancePercent = text("allowance") === "" ? null : decimal(text("allowance"), "許容率");
-
-  // The rate table counts as given once its first row's field is present, even blank (no other leavers at all).
-  let leaverRates: LeaverRate[] = DEFAULT_LEAVER_RATES;
-  const rateRows: ProjectionForm["rates"] = [];
-  if (read("r0from") !== undefined) {
-    leaverRates = [];
-    for (let i = 0; i < MAX_RATE_ROWS; i++) {
-      const from = text(`r${i}from`);
-      const to = text(`r${i}to`);
-      const pct = text(`r${i}pct`);
-      if (from === "" && to === "" && pct === "") continue;
-      rateRows.push({ from, to, pct });
-      if (from === "" || to === "" || pct === "") throw new GyokakuError("invalid_input", `退職率の${i + 1}行目: 年齢(から)・年齢(まで)・退職率をすべて入力してください`);
-      const rate = decimal(pct, `退職率の${i + 1}行目の退職率`) / 100;
-      if (rate > 1) throw new GyokakuError("invalid_input", `退職率の${i + 1}行目: 退職率は0～100%で入力してください: 「${pct}」`);
-      leaverRates.push({ fromAge: wholeNumber(from, `退職率の${i + 1}行目の年齢(から)`), toAge: wholeNumber(to, `退職率の${i + 1}行目の年齢(まで)`), rate });
-    }
-  } else {
-    for (const r of leaverRates) rateRows.push({ from: String(r.fromAge), to: String(r.toAge), pct: ratePercent(r.rate) });
-  }
-
-  const manualHires: Record<number, number> = {};
-  const hiresForm: Record<number, string> = {};
-  if (mode === "manual") {
-    for (let fy = baseYear + 1; fy <= toYear && fy - baseYear <= 60; fy++) {
-      const raw = text(`h${fy}`);
-      hiresForm[fy] = raw;
-      if (raw !== "") manualHires[fy] = wholeNumber(raw, `${formatFiscalYear(fy)}の採用者数`);
-    }
-  }
-  const params: ScenarioParams = { scopeUnitId, baseYear, toYear, leaverRates, hireAge, hireCategory, target, mode, manualHires, allowancePercent };
-  const form: ProjectionForm = {
-    scope: scopeUnitId === null ? "" : String(scopeUnitId),
-    base: read("base")?.trim() || String(baseYear),
-    to: read("to")?.trim() || String(toYear),
-    hireAge: String(hireAge),
-    hireCategory,
-    target: target === null ? "" : String(target),
-    mode,
-    allowance: allowancePercent === null ? "" : String(allowancePercent),
-    rates: rateRows,
-    hires: hiresForm,
-    hireYears: Array.from({ length: Math.min(toYear - baseYear, 60) }, (_, i) => baseYear + 1 + i),
-  };
-  return { params, form };
+/** The projection's parameters from a query (or a saved scenario's form), with the form as typed to show it again (projection-schema.ts). */
+export function readProjection(query: ProjectionQuery, ctx: { baseYears: readonly number[]; categories: readonly CategoryColumn[] }): { params: ScenarioParams; form: ProjectionForm } {
+  return parseInput(projectionSchema({ ...ctx, currentFiscalYear: currentFiscalYear() }), query);
 }
 
 /** The canonical query of a scenario: what the chart, the export, the save form and a scenario's link carry. */
@@ -138,34 +58,34 @@ export async function projectionContext(tenant: TenantDb) {
 async function projectionOf(c: Ctx, session: SessionContext): Promise<{ params: ScenarioParams; result: ScenarioResult; units: UnitOption[] }> {
   const tenant = tenantOf(c, session);
   const ctx = await projectionContext(tenant);
-  const { params } = readProjection((name) => c.req.query(name), ctx);
+  const { params } = readProjection(c.req.query(), ctx);
   return { params, result: await runScenario(tenant, params), units: ctx.units };
 }
 
-export async function renderProjection(c: Ctx, session: SessionContext, read: Read, extra: Pick<ProjectionPageProps, "saveName" | "saveError"> = {}, status: 200 | 400 = 200) {
+export async function renderProjection(c: Ctx, session: SessionContext, query: ProjectionQuery, extra: Pick<ProjectionPageProps, "saveName" | "saveError"> = {}, status: 200 | 400 = 200) {
   const tenant = tenantOf(c, session);
   const ctx = await projectionContext(tenant);
   const base = { session, csrfToken: c.var.csrfToken, units: ctx.units, categories: ctx.categories, baseYears: ctx.baseYears, isAdmin: canAdminister(session.actor), ...extra };
-  if (ctx.baseYears.length === 0 && (read("base") ?? "").trim() === "") {
-    const { form } = readProjection(read, ctx);
+  if (ctx.baseYears.length === 0 && (query["base"] ?? "").trim() === "") {
+    const { form } = readProjection(query, ctx);
     return c.html(<ProjectionPage {...base} form={form} result={null} query="" />, status);
   }
   let parsed: { params: ScenarioParams; form: ProjectionForm } | undefined;
   try {
-    parsed = readProjection(read, ctx);
+    parsed = readProjection(query, ctx);
     const result = await runScenario(tenant, parsed.params);
     return c.html(<ProjectionPage {...base} form={parsed.form} result={result} query={projectionQuery(parsed.params)} />, status);
   } catch (error) {
     if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
     // The form as typed comes back with the reason, so the user can correct it.
-    const form = parsed?.form ?? fallbackForm(read, ctx.baseYears);
+    const form = parsed?.form ?? fallbackForm(query, ctx.baseYears);
     return c.html(<ProjectionPage {...base} form={form} result={null} query="" error={error.message} />, 400);
   }
 }
 
 /** The form as typed when even its fields could not be read. */
-function fallbackForm(read: Read, baseYears: readonly number[]): ProjectionForm {
-  const text = (name: string) => read(name) ?? "";
+function fallbackForm(query: ProjectionQuery, baseYears: readonly number[]): ProjectionForm {
+  const text = (name: string) => query[name] ?? "";
   const rates: ProjectionForm["rates"] = [];
   for (let i = 0; i < MAX_RATE_ROWS; i++) {
     const row = { from: text(`r${i}from`), to: text(`r${i}to`), pct: text(`r${i}pct`) };
@@ -198,7 +118,7 @@ function fallbackForm(read: Read, baseYears: readonly number[]): ProjectionForm 
     target: text("target"),
     mode,
     allowance: text("allowance"),
-    rates: read("r0from") === undefined ? DEFAULT_LEAVER_RATES.map((r) => ({ from: String(r.fromAge), to: String(r.toAge), pct: ratePercent(r.rate) })) : rates,
+    rates: query["r0from"] === undefined ? DEFAULT_LEAVER_RATES.map((r) => ({ from: String(r.fromAge), to: String(r.toAge), pct: ratePercent(r.rate) })) : rates,
     hires,
     hireYears,
   };
@@ -229,7 +149,7 @@ export function registerProjectionRoutes(app: Hono<AppEnv>): void {
   // ---- 推計・採用計画 ----
   app.get("/staffing/projection", async (c) => {
     const session = requireSession(c);
-    return renderProjection(c, session, (name) => c.req.query(name));
+    return renderProjection(c, session, c.req.query());
   });
 
   // The chart as its own image: ECharts writes style attributes, which the page's CSP (style-src 'self') would

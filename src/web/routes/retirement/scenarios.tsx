@@ -7,9 +7,16 @@ import { listScenarios, unitOptions } from "../../../services/retirement-views.j
 import type { AppEnv } from "../../env.js";
 import { CompareScenariosPage, ScenariosPage } from "../../pages/retirement-scenarios.js";
 import { field, intParam, requireSession, tenantOf } from "../../request.js";
-import { projectionContext, projectionQuery, type Read, readProjection, renderProjection } from "./projection.js";
+import { projectionContext, projectionQuery, readProjection, renderProjection } from "./projection.js";
 
 const MAX_COMPARED = 6;
+
+/** Each name of `query` with its first value (as c.req.query() gives them). */
+function firstValues(query: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of query) if (!(name in out)) out[name] = value;
+  return out;
+}
 
 export function registerScenarioRoutes(app: Hono<AppEnv>): void {
   // ---- シナリオ ----
@@ -18,15 +25,14 @@ export function registerScenarioRoutes(app: Hono<AppEnv>): void {
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const name = field(body, "name");
-    const query = new URLSearchParams(field(body, "query"));
-    const read: Read = (key) => query.get(key) ?? undefined;
+    const query = firstValues(new URLSearchParams(field(body, "query")));
     let id: number;
     try {
-      const { params } = readProjection(read, await projectionContext(tenant));
+      const { params } = readProjection(query, await projectionContext(tenant));
       id = await saveScenario(tenant, session.actor, name, params);
     } catch (error) {
       if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
-      return renderProjection(c, session, read, { saveName: name, saveError: error.message }, 400);
+      return renderProjection(c, session, query, { saveName: name, saveError: error.message }, 400);
     }
     return c.redirect(`/staffing/scenarios?saved=${id}`);
   });
