@@ -145,6 +145,15 @@ export function idParam(label: string) {
   });
 }
 
+/** A fiscal year (西暦, four digits) in a path, e.g. /publication/2025/approval. */
+export function yearPathParam(label = "年度") {
+  return z.string().transform((value, ctx) => {
+    if (/^\d{4}$/.test(value)) return Number(value);
+    ctx.addIssue({ code: "custom", message: `${label}が不正です: ${value.slice(0, 40)}` });
+    return z.NEVER;
+  });
+}
+
 /** ?page= : 1 when absent or blank, otherwise a whole number from 1 to 100,000. */
 export function pageParam(label = "ページ") {
   return z

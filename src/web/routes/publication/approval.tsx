@@ -10,13 +10,14 @@ import { LICENSE_MAX_LENGTH, publicationLicense, setPublicationLicense } from ".
 import { reformEditions } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
 import { type LicenseForm, PublicationPage } from "../../pages/publication.js";
+import { parseInput, pathParams, yearPathParam } from "../../input.js";
 import { field, requireSession, STATUS, tenantOf } from "../../request.js";
 import type { TenantDb } from "../../../db/tenant.js";
 
 const ActionForm = z.object({
   action: z.enum(["mark_ready", "approve", "return"], { error: "操作が不正です" }),
   comment: z.string().max(4000, { error: "差戻しの理由が長すぎます" }),
-  version: z.union([z.literal(""), z.string().regex(/^\d+$/, { error: "版数が不正です" })]),
+  version: z.union([z.literal(""), z.string().regex(/^\d{1,10}$/, { error: "版数が不正です" })]).transform((v) => (v === "" ? null : Number(v))),
   confirmGaps: z.union([z.literal(""), z.literal("1")], { error: "空欄の確認の値が不正です" }),
 });
 
@@ -77,8 +78,7 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
   app.post("/publication/:year/planned-date", async (c) => {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
-    const year = Number(c.req.param("year"));
-    if (!Number.isInteger(year)) throw new GyokakuError("invalid_input", `年度が不正です: ${c.req.param("year")}`);
+    const { year } = pathParams(c, { year: yearPathParam() });
     const typed = field(await c.req.parseBody(), "planned_date");
     try {
       await setPlannedPublicationDate(tenant, session.actor, year, typed);
@@ -97,18 +97,15 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
     // The role first, before the form is read (the service authorizes each action in full).
     if (!canTakeAnyPublicationAction(session.actor)) throw new GyokakuError("forbidden", "公表の承認・差戻しを行う権限がありません");
     const tenant = tenantOf(c, session);
-    const year = Number(c.req.param("year"));
-    if (!Number.isInteger(year)) throw new GyokakuError("invalid_input", `年度が不正です: ${c.req.param("year")}`);
+    const { year } = pathParams(c, { year: yearPathParam() });
     const body = await c.req.parseBody();
-    const parsed = ActionForm.safeParse({ action: field(body, "action"), comment: field(body, "comment"), version: field(body, "version"), confirmGaps: field(body, "confirm_gaps") });
-    if (!parsed.success) throw new GyokakuError("invalid_input", parsed.error.issues.map((i) => i.message).join("、"));
-    const form = parsed.data;
+    const form = parseInput(ActionForm, { action: field(body, "action"), comment: field(body, "comment"), version: field(body, "version"), confirmGaps: field(body, "confirm_gaps") });
     try {
       await takePublicationAction(tenant, session.actor, municipalityOf(session), {
         fiscalYear: year,
         action: form.action,
         comment: form.comment,
-        expectedVersion: form.version === "" ? null : Number(form.version),
+        expectedVersion: form.version,
         confirmGaps: form.confirmGaps === "1",
       });
     } catch (error) {

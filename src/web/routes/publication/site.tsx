@@ -1,9 +1,9 @@
 import type { Hono } from "hono";
-import { GyokakuError } from "../../../domain/errors.js";
 import type { SiteFile } from "../../../report/site/build.js";
 import { publishSite, recordPublication } from "../../../services/publish-site.js";
 import type { AppEnv } from "../../env.js";
 import { todayInJapan } from "../../format.js";
+import { pathParams, yearPathParam } from "../../input.js";
 import { requireSession, tenantOf } from "../../request.js";
 
 /** The site's files in one zip under a folder named after the municipality and edition (what the web team uploads). */
@@ -21,8 +21,7 @@ async function zipOf(folder: string, files: readonly SiteFile[]): Promise<Uint8A
 export function registerPublicationSiteRoutes(app: Hono<AppEnv>): void {
   app.get("/publication/:year/site.zip", async (c) => {
     const session = requireSession(c);
-    const year = Number(c.req.param("year"));
-    if (!/^\d{4}$/.test(c.req.param("year"))) throw new GyokakuError("invalid_input", `年度が不正です: ${c.req.param("year")}`);
+    const { year } = pathParams(c, { year: yearPathParam() });
     const tenant = tenantOf(c, session);
     const m = session.municipality;
     const { makePdfShared } = await import("../../../services/publication-pdf.js");
