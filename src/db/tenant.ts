@@ -31,6 +31,8 @@ import { LoginThrottleRepository } from "./repositories/login-attempts.js";
 import { SecurityEventRepository } from "./repositories/security-events.js";
 import { OrgUnitRepository } from "./repositories/org-units.js";
 import { UserRepository } from "./repositories/users.js";
+import { UserSessionRepository } from "./repositories/sessions.js";
+import { OwnMunicipalityRepository } from "./repositories/municipalities.js";
 import { NotificationRepository } from "./repositories/notifications.js";
 import type { DbOrTx } from "./schema.js";
 
@@ -46,6 +48,14 @@ export class TenantDb {
 
   get users() {
     return new UserRepository(this.db, this.municipalityId);
+  }
+  /** The sessions of this municipality's users, to end them. */
+  get userSessions() {
+    return new UserSessionRepository(this.db, this.municipalityId);
+  }
+  /** This municipality's own row, read only. */
+  get municipality() {
+    return new OwnMunicipalityRepository(this.db, this.municipalityId);
   }
   get notifications() {
     return new NotificationRepository(this.db, this.municipalityId);
@@ -155,9 +165,14 @@ export class TenantDb {
     return new StaffingPlanRepository(this.db, this.municipalityId);
   }
 
-  /** Runs fn in one transaction (or inside the current one), so a change and its audit entry land together or not at all. */
-  transaction<T>(fn: (tx: TenantDb) => Promise<T>): Promise<T> {
-    if (this.db instanceof Transaction) return fn(this);
-    return this.db.transaction().execute((trx) => fn(new TenantDb(trx, this.municipalityId)));
+  /**
+   * Runs fn in one transaction (or inside the current one), so a change and its audit entry land together or not at all.
+   * The handle fn gets has the caller's type: a service given `Pick<TenantDb, "units" | "audit" | "transaction">`
+   * reaches only those repositories inside its transaction too (a TenantDb is every such Pick, so the cast is sound).
+   */
+  transaction<T, S extends Partial<TenantDb> = TenantDb>(this: S, fn: (tx: S) => Promise<T>): Promise<T> {
+    const self = this as unknown as TenantDb;
+    if (self.db instanceof Transaction) return fn(this);
+    return self.db.transaction().execute((trx) => fn(new TenantDb(trx, self.municipalityId) as unknown as S));
   }
 }

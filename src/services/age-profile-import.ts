@@ -49,7 +49,7 @@ export interface AgeProfilePreview {
  * Reads and checks an age-profile file without writing.
  * @throws AgeProfileImportRejected (invalid_input) naming the file when it cannot be read at all.
  */
-export async function previewAgeProfileImport(tenant: TenantDb, file: AgeProfileFile): Promise<AgeProfilePreview> {
+export async function previewAgeProfileImport(tenant: Pick<TenantDb, "ageProfiles" | "retirementSchedules" | "units">, file: AgeProfileFile): Promise<AgeProfilePreview> {
   let grid: Awaited<ReturnType<typeof readUploadFirstSheet>>;
   try {
     grid = await readUploadFirstSheet(file.filename, file.bytes, file.encoding ?? "auto");
@@ -84,7 +84,7 @@ export async function previewAgeProfileImport(tenant: TenantDb, file: AgeProfile
  * @throws GyokakuError forbidden for anyone but an administrator; AgeProfileImportRejected (invalid_input) naming the
  *   file, with the problems, when anything in it is wrong (nothing is written).
  */
-export async function importAgeProfileFile(tenant: TenantDb, actor: Actor, file: AgeProfileFile): Promise<{ changed: number; baseYears: number[]; preview: AgeProfilePreview }> {
+export async function importAgeProfileFile(tenant: Pick<TenantDb, "ageProfiles" | "audit" | "retirementSchedules" | "transaction" | "units">, actor: Actor, file: AgeProfileFile): Promise<{ changed: number; baseYears: number[]; preview: AgeProfilePreview }> {
   requireAdmin(actor, "年齢構成ファイルを取り込む");
   const { filename } = file;
   const preview = await previewAgeProfileImport(tenant, file);

@@ -35,7 +35,7 @@ export interface AgeRollPreview {
  * @throws GyokakuError not_found (unit), forbidden (a unit the actor may not write), invalid_input (a unit that
  *   does not exist in either year, or leavers/hires that do not fit: details.problems lists each in Japanese).
  */
-export async function previewAgeRoll(tenant: TenantDb, actor: Actor, request: AgeRollRequest): Promise<AgeRollPreview> {
+export async function previewAgeRoll(tenant: Pick<TenantDb, "ageProfiles" | "retirementSchedules" | "units">, actor: Actor, request: AgeRollRequest): Promise<AgeRollPreview> {
   const unit = await tenant.units.get(request.unitId);
   if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
   if (!canWriteUnit(actor, unit.id)) throw new GyokakuError("forbidden", `「${unit.name}」の年齢構成を編集する権限がありません`);
@@ -58,7 +58,7 @@ export async function previewAgeRoll(tenant: TenantDb, actor: Actor, request: Ag
  * A profile already stored for that year is replaced only with `replace` (the preview said so).
  * @throws as previewAgeRoll; GyokakuError conflict when the next year has a profile and `replace` is not given.
  */
-export async function applyAgeRoll(tenant: TenantDb, actor: Actor, request: AgeRollRequest & { replace: boolean }): Promise<AgeRollPreview> {
+export async function applyAgeRoll(tenant: Pick<TenantDb, "ageProfiles" | "audit" | "retirementSchedules" | "transaction" | "units">, actor: Actor, request: AgeRollRequest & { replace: boolean }): Promise<AgeRollPreview> {
   return tenant.transaction(async (tx) => {
     const preview = await previewAgeRoll(tx, actor, request);
     if (preview.existingNext > 0 && !request.replace) {

@@ -13,7 +13,7 @@ import { type ExportedFile, type ExportFormat, rowsAsObjects, tableFile } from "
  * xlsx, CSV or JSON. @throws GyokakuError("invalid_input") when Shift_JIS cannot hold a character.
  */
 export async function exportAgeProfile(
-  tenant: TenantDb,
+  tenant: Pick<TenantDb, "ageProfiles" | "units">,
   options: { from: number | null; to: number | null; kind: ExportFormat; encoding?: TextEncodingName },
 ): Promise<ExportedFile> {
   const years = (await tenant.ageProfiles.baseYears()).filter((fy) => (options.from === null || fy >= options.from) && (options.to === null || fy <= options.to));

@@ -163,17 +163,17 @@ export function presentApiCompliance(r: YearCompliance): ApiCompliance {
 }
 
 /** Every unit of the municipality, every year's, as the API shows them. */
-export async function apiUnits(tenant: TenantDb): Promise<ApiUnit[]> {
+export async function apiUnits(tenant: Pick<TenantDb, "units">): Promise<ApiUnit[]> {
   return (await tenant.units.list()).map(presentApiUnit);
 }
 
 /** Every 条例定数 of the municipality, as the API shows them. */
-export async function apiQuotas(tenant: TenantDb): Promise<ApiQuota[]> {
+export async function apiQuotas(tenant: Pick<TenantDb, "quotas">): Promise<ApiQuota[]> {
   return (await tenant.quotas.list()).map(presentApiQuota);
 }
 
 /** The recorded figures of fiscal years `from` to `to` (年度, both included), as the API shows them. */
-export async function apiHeadcounts(tenant: TenantDb, range: { from: number; to: number }): Promise<ApiHeadcount[]> {
+export async function apiHeadcounts(tenant: Pick<TenantDb, "headcounts">, range: { from: number; to: number }): Promise<ApiHeadcount[]> {
   return (await tenant.headcounts.list(range)).map(presentApiHeadcount);
 }
 
@@ -182,7 +182,7 @@ export async function apiHeadcounts(tenant: TenantDb, range: { from: number; to:
  * or `currentFiscalYear` (from the edge's clock) when nothing is recorded.
  * @throws GyokakuError invalid_input when the year is outside what the staffing pages accept (services/staffing.ts).
  */
-export async function apiCompliance(tenant: TenantDb, fiscalYear: number | null, currentFiscalYear: number): Promise<ApiCompliance> {
+export async function apiCompliance(tenant: Pick<TenantDb, "headcounts" | "policies" | "quotas" | "units">, fiscalYear: number | null, currentFiscalYear: number): Promise<ApiCompliance> {
   let year = fiscalYear;
   if (year === null) {
     const years = await tenant.headcounts.recordedYears();

@@ -91,7 +91,7 @@ export interface AuditLogPage {
  * @throws GyokakuError forbidden when the actor may not read the audit log (canReadAuditLog).
  */
 export async function auditLogPage(
-  tenant: TenantDb,
+  tenant: Pick<TenantDb, "audit">,
   actor: Actor,
   query: { page: number; pageSize: number; entity?: string | undefined; actor?: string | undefined },
 ): Promise<AuditLogPage> {
@@ -106,7 +106,7 @@ export async function auditLogPage(
 }
 
 /** The latest `limit` changes for the dashboard; null when the actor may not read the audit log. */
-export async function recentChanges(tenant: TenantDb, actor: Actor, limit = 10): Promise<PresentedAuditEntry[] | null> {
+export async function recentChanges(tenant: Pick<TenantDb, "audit">, actor: Actor, limit = 10): Promise<PresentedAuditEntry[] | null> {
   if (!canReadAuditLog(actor)) return null;
   return (await tenant.audit.list({ limit, offset: 0 })).map(presentAuditEntry);
 }

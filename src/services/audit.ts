@@ -19,7 +19,7 @@ export interface Change {
   after?: unknown;
 }
 
-export function recordChange(tenant: TenantDb, author: Author, change: Change, at = new Date()): Promise<void> {
+export function recordChange(tenant: Pick<TenantDb, "audit">, author: Author, change: Change, at = new Date()): Promise<void> {
   return tenant.audit.append({
     at: at.toISOString(),
     userId: author.userId,

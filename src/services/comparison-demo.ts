@@ -58,8 +58,11 @@ function staffCodes(staff: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(staff).map(([k, v]) => [sectorCode(k), v]));
 }
 
+/** What loadComparisonDemo reads and writes of the municipality's repositories (a type error to reach another). */
+export type LoadComparisonDemoDb = Pick<TenantDb, "comparisonProfiles" | "groupAverages" | "laspeyres" | "ownDiagnosis" | "roster" | "settings">;
+
 /** Adds what is missing of the demo's comparison data; returns what was added, for the demo's audit entry. */
-export async function loadComparisonDemo(tx: TenantDb): Promise<string[]> {
+export async function loadComparisonDemo(tx: LoadComparisonDemoDb): Promise<string[]> {
   const spec = ComparisonFile.parse(JSON.parse(readFileSync(DEMO_FILE, "utf8")));
   const added: string[] = [];
   const now = new Date().toISOString();

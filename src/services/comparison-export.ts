@@ -26,7 +26,7 @@ const inSpan = (fy: number, o: ComparisonExportOptions) => (o.from === null || f
  * for more than one year (a 診断表 is one survey: export one year at a time) or a character cannot be written
  * in Shift_JIS.
  */
-export async function exportComparison(tenant: TenantDb, kind: ComparisonExportKind, options: ComparisonExportOptions): Promise<ExportedFile> {
+export async function exportComparison(tenant: Pick<TenantDb, "laspeyres" | "ownDiagnosis" | "roster">, kind: ComparisonExportKind, options: ComparisonExportOptions): Promise<ExportedFile> {
   const span = options.from === null ? "all" : options.from === options.to ? `${options.from}` : `${options.from}-${options.to}`;
   if (kind === "diagnosis") {
     const years = (await tenant.ownDiagnosis.years()).filter((fy) => inSpan(fy, options));

@@ -98,7 +98,7 @@ function townHint(sheet: string | null): "town" | undefined {
  * 団体コード → 団体名 gyokaku already knows for a municipality: itself and every roster it imported. A roster row
  * whose code names another body than its name is refused (field case E).
  */
-export async function knownMunicipalities(tenant: TenantDb, own?: { code: string; name: string }): Promise<Map<string, string>> {
+export async function knownMunicipalities(tenant: Pick<TenantDb, "roster">, own?: { code: string; name: string }): Promise<Map<string, string>> {
   const known = new Map<string, string>();
   for (const fy of await tenant.roster.years()) for (const r of await tenant.roster.list(fy)) known.set(r.code, r.name);
   if (own) known.set(own.code, own.name);
@@ -197,13 +197,16 @@ function byYear<T extends { fiscalYear: number }>(records: readonly T[]): Map<nu
   return map;
 }
 
-async function mergeAverages(tx: TenantDb, records: readonly GroupAverageRecord[], source: string): Promise<void> {
+async function mergeAverages(tx: Pick<TenantDb, "groupAverages">, records: readonly GroupAverageRecord[], source: string): Promise<void> {
   for (const [fy, rows] of byYear(records)) await tx.groupAverages.merge(fy, rows, source);
 }
 
+/** What importComparison reads and writes of the municipality's repositories (a type error to reach another). */
+export type ImportComparisonDb = Pick<TenantDb, "audit" | "groupAverages" | "laspeyres" | "ownDiagnosis" | "regression" | "roster" | "transaction">;
+
 /** Applies a file: all of it or nothing. Returns the number of records written. */
 export async function importComparison(
-  tenant: TenantDb,
+  tenant: ImportComparisonDb,
   actor: Actor,
   file: ComparisonFile,
   ownName: string,

@@ -27,7 +27,7 @@ export interface Dashboard {
   calendar: CalendarEvent[];
 }
 
-async function openRoundItems(tenant: TenantDb): Promise<{ state: RoundItemState; unitIds: number[] }[]> {
+async function openRoundItems(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformRounds">): Promise<{ state: RoundItemState; unitIds: number[] }[]> {
   const rounds = (await tenant.reformRounds.list()).filter((r) => r.status === "open");
   const out: { state: RoundItemState; unitIds: number[] }[] = [];
   for (const round of rounds) {
@@ -58,7 +58,7 @@ async function openRoundItems(tenant: TenantDb): Promise<{ state: RoundItemState
  * ヒアリング slots on the calendar: the secretariat and headquarters see every department's slot of the open rounds;
  * an editor the slots of the departments its units belong to (the department itself or a unit under it).
  */
-async function hearingSlotDates(tenant: TenantDb, actor: Actor, rounds: readonly { id: number; title: string }[]): Promise<CalendarEvent[]> {
+async function hearingSlotDates(tenant: Pick<TenantDb, "hearingRounds" | "units">, actor: Actor, rounds: readonly { id: number; title: string }[]): Promise<CalendarEvent[]> {
   if (rounds.length === 0) return [];
   const units = await tenant.units.list();
   const parentOf = new Map(units.map((u) => [u.id, u.parent_id]));
@@ -81,8 +81,11 @@ async function hearingSlotDates(tenant: TenantDb, actor: Actor, rounds: readonly
   return events;
 }
 
+/** What dashboardFor reads and writes of the municipality's repositories (a type error to reach another). */
+export type DashboardForDb = Pick<TenantDb, "headcounts" | "hearingRounds" | "policies" | "publicationPlans" | "publications" | "quotas" | "reformEditions" | "reformItems" | "reformRounds" | "reformVerifications" | "units">;
+
 /** What the signed-in user's role needs to see first; `today` is the date in Japan (YYYY-MM-DD). */
-export async function dashboardFor(tenant: TenantDb, actor: Actor, today: string): Promise<Dashboard> {
+export async function dashboardFor(tenant: DashboardForDb, actor: Actor, today: string): Promise<Dashboard> {
   const items = await openRoundItems(tenant);
   const mine = items.filter((i) => canWriteAnyUnit(actor, i.unitIds) && actor.role === "editor").map((i) => i.state);
   const all = items.map((i) => i.state);
@@ -129,7 +132,7 @@ export async function dashboardFor(tenant: TenantDb, actor: Actor, today: string
 }
 
 /** How many organisational units (組織, every year's) and user accounts the municipality has, for the dashboard's lead. */
-export async function organisationCounts(tenant: TenantDb): Promise<{ units: number; users: number }> {
+export async function organisationCounts(tenant: Pick<TenantDb, "units" | "users">): Promise<{ units: number; users: number }> {
   const [units, users] = await Promise.all([tenant.units.list(), tenant.users.list()]);
   return { units: units.length, users: users.length };
 }

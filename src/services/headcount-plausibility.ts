@@ -15,13 +15,13 @@ import { recordChange } from "./audit.js";
 /** Settings key of the year-on-year change that asks for a confirmation (JSON {percent, people}). */
 export const CHANGE_THRESHOLD_SETTING = "staffing.changeThreshold";
 
-export async function changeThresholdOf(tenant: TenantDb): Promise<ChangeThreshold> {
+export async function changeThresholdOf(tenant: Pick<TenantDb, "settings">): Promise<ChangeThreshold> {
   return parseChangeThreshold(await tenant.settings.get(CHANGE_THRESHOLD_SETTING));
 }
 
 /** Plausibility findings for figures about to be saved in `fiscalYear` (errors and warnings). */
 export async function plausibilityOf(
-  tenant: TenantDb,
+  tenant: Pick<TenantDb, "headcounts" | "quotas" | "reorgEvents" | "settings" | "units">,
   fiscalYear: number,
   inputs: readonly { unitId: number; counts: HeadcountCounts }[],
   /** Figures of earlier years not stored yet (an import's earlier years), which take the place of stored ones. */
@@ -77,7 +77,7 @@ export async function plausibilityOf(
 }
 
 /** The change that asks for a confirmation before saving (a municipal setting). */
-export async function setChangeThreshold(tenant: TenantDb, actor: Actor, threshold: ChangeThreshold): Promise<void> {
+export async function setChangeThreshold(tenant: Pick<TenantDb, "audit" | "settings" | "transaction">, actor: Actor, threshold: ChangeThreshold): Promise<void> {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", "確認の目安を変更する権限がありません");
   const ok = (x: number, max: number) => Number.isFinite(x) && x >= 0 && x <= max;
   if (!ok(threshold.percent, 1000) || !ok(threshold.people, 100000) || !Number.isInteger(threshold.people)) {

@@ -1,4 +1,3 @@
-import { MunicipalityRepository } from "../db/repositories/municipalities.js";
 import type { OrgUnitRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
@@ -22,7 +21,7 @@ import { requireAdmin } from "./authorization.js";
 import { recordChange } from "./audit.js";
 import { rowsAsObjects, tableFile, XLSX_CONTENT_TYPE } from "./table-file.js";
 import { plausibilityOf } from "./headcount-plausibility.js";
-import { headcountFigureProblems, headcountTable, loadStaffing, saveHeadcounts, setQuota, toQuotaRecord, toStaffingUnit } from "./staffing.js";
+import { headcountFigureProblems, headcountTable, loadStaffing, saveHeadcounts, setQuota, toQuotaRecord, toStaffingUnit, type SaveHeadcountsDb } from "./staffing.js";
 
 export type FileKind = UploadKind;
 export type Layout = "long" | "table";
@@ -72,12 +71,15 @@ function importUnits(rows: readonly OrgUnitRow[]): ImportUnit[] {
 type UploadedSheet = Awaited<ReturnType<typeof readUploadFirstSheet>>;
 
 /** Reads and checks a file without writing anything: every problem with its row and cell. */
-export async function previewHeadcountImport(tenant: TenantDb, file: HeadcountFile): Promise<HeadcountPreview> {
+export async function previewHeadcountImport(tenant: PreviewOfGridDb, file: HeadcountFile): Promise<HeadcountPreview> {
   return previewOfGrid(tenant, file, await readUploadFirstSheet(file.filename, file.bytes, file.encoding ?? "auto"));
 }
 
+/** What previewOfGrid reads and writes of the municipality's repositories (a type error to reach another). */
+export type PreviewOfGridDb = Pick<TenantDb, "headcounts" | "policies" | "quotas" | "reorgEvents" | "settings" | "units">;
+
 /** The preview of a file already read into its grid (so an import reads the file before opening its transaction). */
-async function previewOfGrid(tenant: TenantDb, file: HeadcountFile, grid: UploadedSheet): Promise<HeadcountPreview> {
+async function previewOfGrid(tenant: PreviewOfGridDb, file: HeadcountFile, grid: UploadedSheet): Promise<HeadcountPreview> {
   const data = await loadStaffing(tenant);
   const units = importUnits(data.unitRows);
   const chosen = file.layout && file.layout !== "auto" ? file.layout : null;
@@ -206,16 +208,19 @@ export class ImportRejected extends GyokakuError {
  * The preview the import page shows, for the secretariat only (the same check as importHeadcounts).
  * @throws GyokakuError forbidden for anyone but an administrator.
  */
-export async function previewHeadcountImportFor(tenant: TenantDb, actor: Actor, file: HeadcountFile): Promise<HeadcountPreview> {
+export async function previewHeadcountImportFor(tenant: PreviewOfGridDb, actor: Actor, file: HeadcountFile): Promise<HeadcountPreview> {
   requireAdmin(actor, "職員数ファイルを取り込む");
   return previewHeadcountImport(tenant, file);
 }
+
+/** What importHeadcounts reads and writes of the municipality's repositories (a type error to reach another). */
+export type ImportHeadcountsDb = SaveHeadcountsDb & PreviewOfGridDb;
 
 /**
  * Imports a headcount file: all of it or nothing. Figures replace those stored for the same unit and year;
  * a 定数 column sets each unit's quota from the last year in the file. One transaction, audited row by row.
  */
-export async function importHeadcounts(tenant: TenantDb, actor: Actor, file: HeadcountFile): Promise<{ preview: HeadcountPreview; changed: number }> {
+export async function importHeadcounts(tenant: ImportHeadcountsDb, actor: Actor, file: HeadcountFile): Promise<{ preview: HeadcountPreview; changed: number }> {
   requireAdmin(actor, "職員数ファイルを取り込む");
   // The file is read before the write transaction opens (an xlsx can take a while; SQLite has one writer).
   const grid = await readUploadFirstSheet(file.filename, file.bytes, file.encoding ?? "auto");
@@ -263,15 +268,18 @@ export interface ExportOptions {
   encoding?: TextEncodingName;
 }
 
+/** What exportHeadcounts reads and writes of the municipality's repositories (a type error to reach another). */
+export type ExportHeadcountsDb = Pick<TenantDb, "headcounts" | "municipality" | "policies" | "quotas" | "reorgEvents" | "units">;
+
 /** The 図表4 layout or the flat long format, as xlsx, CSV (UTF-8 with BOM for Excel, or Shift_JIS) or JSON. */
-export async function exportHeadcounts(tenant: TenantDb, options: ExportOptions): Promise<{ filename: string; contentType: string; bytes: Uint8Array }> {
+export async function exportHeadcounts(tenant: ExportHeadcountsDb, options: ExportOptions): Promise<{ filename: string; contentType: string; bytes: Uint8Array }> {
   let rows: (string | number | null)[][];
   const base = `headcounts-${options.layout}-${options.from}-${options.to}`;
   if (options.layout === "table") {
     const table = await headcountTable(tenant, { from: options.from, to: options.to });
     if (options.kind === "xlsx") {
       // 図表4 as it prints (issue 13 point 15), by the municipality.
-      const municipality = await new MunicipalityRepository(tenant.db).get(tenant.municipalityId);
+      const municipality = await tenant.municipality.get();
       const creator = municipality ? `${municipality.prefecture}${municipality.name}` : "gyokaku";
       return { filename: `${base}.xlsx`, contentType: XLSX_CONTENT_TYPE, bytes: await writeHeadcountWorkbook(table, { creator }) };
     }

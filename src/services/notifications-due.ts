@@ -35,7 +35,7 @@ export interface ReminderResult {
 }
 
 /** Editors (enabled) bound to the unit. */
-async function editorsOf(tenant: TenantDb, unitId: number): Promise<number[]> {
+async function editorsOf(tenant: Pick<TenantDb, "users">, unitId: number): Promise<number[]> {
   const [users, byUser] = await Promise.all([tenant.users.list(), tenant.users.unitIdsByUser()]);
   return users.filter((u) => u.role === "editor" && u.disabled === 0 && (byUser.get(u.id) ?? []).includes(unitId)).map((u) => u.id);
 }
@@ -52,11 +52,14 @@ async function send(mailer: Mailer | null, unit: OrgUnitRow, subject: string, te
   }
 }
 
+/** What notifyDueSoon reads and writes of the municipality's repositories (a type error to reach another). */
+export type NotifyDueSoonDb = Pick<TenantDb, "audit" | "notifications" | "reformEditions" | "reformItems" | "reformRounds" | "transaction" | "units" | "users">;
+
 /**
  * Reminds the divisions of every open round whose due date is between `today` and `withinDays` days ahead and that
  * still have items to submit (未着手・下書き・差戻し). Idempotent per round, division and due date.
  */
-export async function notifyDueSoon(tenant: TenantDb, props: { today: string; withinDays: number; mailer: Mailer | null; author: Author }): Promise<ReminderResult> {
+export async function notifyDueSoon(tenant: NotifyDueSoonDb, props: { today: string; withinDays: number; mailer: Mailer | null; author: Author }): Promise<ReminderResult> {
   const result: ReminderResult = { reminded: [], notified: 0, mailed: [], alreadyReminded: [], failed: [], noRecipient: [] };
   const units = await tenant.units.list();
   const rounds = (await tenant.reformRounds.list()).filter((r) => r.status === "open" && isDueWithin(r.due_date, props.today, props.withinDays));
@@ -105,11 +108,14 @@ export async function notifyDueSoon(tenant: TenantDb, props: { today: string; wi
   return result;
 }
 
+/** What notifyItemReturned reads and writes of the municipality's repositories (a type error to reach another). */
+export type NotifyItemReturnedDb = Pick<TenantDb, "notifications" | "reformEditions" | "reformItems" | "reformRounds" | "units" | "users">;
+
 /**
  * An item was returned to its divisions: their editors are told in the app and each division by e-mail, with the
  * secretariat's reason. Sending happens after the return is stored; a failed message never undoes it.
  */
-export async function notifyItemReturned(tenant: TenantDb, props: { roundId: number; itemId: number; comment: string; mailer: Mailer | null }): Promise<{ notified: number; mailed: string[] }> {
+export async function notifyItemReturned(tenant: NotifyItemReturnedDb, props: { roundId: number; itemId: number; comment: string; mailer: Mailer | null }): Promise<{ notified: number; mailed: string[] }> {
   const round = await tenant.reformRounds.get(props.roundId);
   const item = await tenant.reformItems.get(props.itemId);
   if (!round || !item) return { notified: 0, mailed: [] };

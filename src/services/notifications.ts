@@ -21,12 +21,15 @@ export interface NotifyResult {
   failed: string[];
 }
 
+/** What notifyRoundOpened reads and writes of the municipality's repositories (a type error to reach another). */
+export type NotifyRoundOpenedDb = Pick<TenantDb, "notifications" | "reformEditions" | "reformItems" | "reformRounds" | "units" | "users">;
+
 /**
  * A new 更新依頼 (update round) was opened: each editor of a responsible division gets one in-app notification, and each
  * responsible division one e-mail listing its items and the due date. Sending happens after the round is stored;
  * a failed message never undoes the round.
  */
-export async function notifyRoundOpened(tenant: TenantDb, roundId: number, mailer: Mailer | null): Promise<NotifyResult> {
+export async function notifyRoundOpened(tenant: NotifyRoundOpenedDb, roundId: number, mailer: Mailer | null): Promise<NotifyResult> {
   const round = await tenant.reformRounds.get(roundId);
   if (!round) return { notified: 0, mailed: [], withoutAddress: [], failed: [] };
   const updates = await tenant.reformRounds.listUpdates(round.id);
@@ -94,10 +97,10 @@ export function presentNotification(row: NotificationRow): PresentedNotification
 }
 
 /** The signed-in user's inbox, newest first (empty for the CLI, which has no inbox). */
-export async function inboxOf(tenant: TenantDb, actor: Actor): Promise<PresentedNotification[]> {
+export async function inboxOf(tenant: Pick<TenantDb, "notifications">, actor: Actor): Promise<PresentedNotification[]> {
   return actor.userId === null ? [] : (await tenant.notifications.listForUser(actor.userId)).map(presentNotification);
 }
 
-export async function markAllRead(tenant: TenantDb, actor: Actor): Promise<void> {
+export async function markAllRead(tenant: Pick<TenantDb, "notifications">, actor: Actor): Promise<void> {
   if (actor.userId !== null) await tenant.notifications.markAllRead(actor.userId, new Date().toISOString());
 }

@@ -124,7 +124,7 @@ export function presentUnitChoice(row: Pick<OrgUnitRow, "id" | "code" | "name">)
 }
 
 /** Every unit of the municipality (every year's, in the repository's order) as choices. */
-export async function unitChoices(tenant: TenantDb): Promise<UnitChoice[]> {
+export async function unitChoices(tenant: Pick<TenantDb, "units">): Promise<UnitChoice[]> {
   return (await tenant.units.list()).map(presentUnitChoice);
 }
 
@@ -138,7 +138,7 @@ export interface CreateUnitProps {
   validTo: number | null;
 }
 
-export async function createUnit(tenant: TenantDb, actor: Actor, props: CreateUnitProps): Promise<OrgUnitRow> {
+export async function createUnit(tenant: Pick<TenantDb, "audit" | "transaction" | "units">, actor: Actor, props: CreateUnitProps): Promise<OrgUnitRow> {
   requireAdmin(actor);
   const code = props.code.trim();
   const name = props.name.trim();
@@ -178,7 +178,7 @@ export interface UpdateUnitProps {
   validTo?: number | null;
 }
 
-export async function updateUnit(tenant: TenantDb, actor: Actor, unitId: number, props: UpdateUnitProps): Promise<void> {
+export async function updateUnit(tenant: Pick<TenantDb, "audit" | "transaction" | "units">, actor: Actor, unitId: number, props: UpdateUnitProps): Promise<void> {
   requireAdmin(actor);
   if (props.name !== undefined && (props.name.trim() === "" || [...props.name.trim()].length > 100)) {
     throw new GyokakuError("invalid_input", "組織名は1～100文字で入力してください");
@@ -201,7 +201,7 @@ export async function updateUnit(tenant: TenantDb, actor: Actor, unitId: number,
 }
 
 /** Maps many units to MIC sectors at once (the 図表11 page). Codes not in the list are left as they are. */
-export async function setSectors(tenant: TenantDb, actor: Actor, mapping: ReadonlyMap<number, string | null>): Promise<number> {
+export async function setSectors(tenant: Pick<TenantDb, "audit" | "transaction" | "units">, actor: Actor, mapping: ReadonlyMap<number, string | null>): Promise<number> {
   requireAdmin(actor);
   for (const sector of mapping.values()) checkSector(sector);
   return tenant.transaction(async (tx) => {
@@ -247,7 +247,7 @@ export interface ReorganiseProps {
  * Records a 組織改正 (reorganisation) and applies it to the units' validity, so that history tables stay
  * comparable: units that end stop the year before, new units start in the year of the change.
  */
-export async function reorganise(tenant: TenantDb, actor: Actor, props: ReorganiseProps): Promise<ReorgEventRow> {
+export async function reorganise(tenant: Pick<TenantDb, "audit" | "reorgEvents" | "transaction" | "units">, actor: Actor, props: ReorganiseProps): Promise<ReorgEventRow> {
   requireAdmin(actor);
   if (!(REORG_KINDS as readonly string[]).includes(props.kind)) throw new GyokakuError("invalid_input", `組織改正の種類「${props.kind}」はありません`);
   const kind = props.kind as ReorgKind;

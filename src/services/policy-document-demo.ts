@@ -7,7 +7,7 @@ import { validateNarrative } from "../report/document/narrative.js";
 const NarrativeFile = z.object({ fiscalYear: z.number().int(), source: z.string(), sections: z.record(z.string(), z.string()) });
 
 /** Writes the seed's narrative into the demo edition where a section is still missing; returns what was added. */
-export async function loadPolicyDocumentDemo(tx: TenantDb): Promise<string[]> {
+export async function loadPolicyDocumentDemo(tx: Pick<TenantDb, "policyNarratives" | "reformEditions">): Promise<string[]> {
   const spec = NarrativeFile.parse(JSON.parse(readFileSync(new URL("../../demo/chitose/narrative.json", import.meta.url), "utf8")));
   if (!(await tx.reformEditions.getByYear(spec.fiscalYear))) return [];
   const have = new Set((await tx.policyNarratives.list(spec.fiscalYear)).map((r) => r.key));

@@ -23,7 +23,7 @@ import {
 } from "../report/document/sentences.js";
 import { FIGURE_IMAGE_KEYS, type FigureImageKey, narrativesOf } from "./policy-narratives.js";
 import { classificationView } from "./comparison/classification.js";
-import { diagnosisView } from "./comparison/diagnosis.js";
+import { diagnosisView, type DiagnosisViewDb } from "./comparison/diagnosis.js";
 import { laspeyresView } from "./comparison/laspeyres.js";
 import { peersView } from "./comparison/peers.js";
 import { editionItems, requireEdition } from "./reform/read-model.js";
@@ -46,6 +46,10 @@ function imageIds(blocks: readonly PublicBlock[]): number[] {
   return blocks.flatMap((b) => (b.type === "image" && b.attachmentId !== undefined ? [b.attachmentId] : []));
 }
 
+/** What loadPolicyDocument reads and writes of the municipality's repositories (a type error to reach another). */
+export type LoadPolicyDocumentDb = DiagnosisViewDb &
+  Pick<TenantDb, "policyFigureImages" | "policyNarratives" | "reformAttachments" | "reformEditions" | "reformItems" | "reformSubcommittees" | "reorgEvents" | "retirementSchedules" | "settings">;
+
 /**
  * The whole document of one edition, figures generated from the live data. What goes in is what the publication
  * policy lets out (services/publication-policy.ts): the item sheets and 図表3, 4, 5, 8, 9 and 10 are built from its
@@ -53,7 +57,7 @@ function imageIds(blocks: readonly PublicBlock[]): number[] {
  * written for publication (FIELD_POLICY).
  * @throws GyokakuError not_found when the edition does not exist.
  */
-export async function loadPolicyDocument(tenant: TenantDb, municipality: DocumentMunicipality, fiscalYear: number): Promise<PolicyDocument> {
+export async function loadPolicyDocument(tenant: LoadPolicyDocumentDb, municipality: DocumentMunicipality, fiscalYear: number): Promise<PolicyDocument> {
   const edition = await requireEdition(tenant, fiscalYear);
   const own = { code: municipality.code, name: municipality.name };
   const recordedYears = await recordedHeadcountYears(tenant);

@@ -9,12 +9,12 @@ import { type Actor, canAdminister } from "../domain/roles.js";
 import { NARRATIVE_SECTIONS, validateNarrative } from "../report/document/narrative.js";
 import { recordChange } from "./audit.js";
 
-async function requireEditionYear(tx: TenantDb, fiscalYear: number): Promise<void> {
+async function requireEditionYear(tx: Pick<TenantDb, "reformEditions">, fiscalYear: number): Promise<void> {
   if (!(await tx.reformEditions.getByYear(fiscalYear))) throw new GyokakuError("not_found", `${formatFiscalYear(fiscalYear)}の基本方針(版)はありません`);
 }
 
 /** The stored narrative of an edition, every section present ("" when never written). */
-export async function narrativesOf(tenant: TenantDb, fiscalYear: number): Promise<Map<string, string>> {
+export async function narrativesOf(tenant: Pick<TenantDb, "policyNarratives">, fiscalYear: number): Promise<Map<string, string>> {
   const rows = await tenant.policyNarratives.list(fiscalYear);
   const stored = new Map(rows.map((r) => [r.key, r.text]));
   return new Map(NARRATIVE_SECTIONS.map((s) => [s.key, stored.get(s.key) ?? ""]));
@@ -24,7 +24,7 @@ export async function narrativesOf(tenant: TenantDb, fiscalYear: number): Promis
  * Saves edited narrative sections of an edition (admin only), one transaction, one audit entry per changed section.
  * @throws GyokakuError forbidden / not_found (no such edition) / invalid_input (unknown section or fact, bad 発行年月).
  */
-export async function saveNarratives(tenant: TenantDb, actor: Actor, fiscalYear: number, texts: Readonly<Record<string, string>>): Promise<number> {
+export async function saveNarratives(tenant: Pick<TenantDb, "audit" | "policyNarratives" | "reformEditions" | "transaction">, actor: Actor, fiscalYear: number, texts: Readonly<Record<string, string>>): Promise<number> {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", "基本方針の本文を編集する権限がありません");
   const cleaned = Object.entries(texts).map(([key, text]) => [key, validateNarrative(key, text)] as const);
   return tenant.transaction(async (tx) => {
@@ -53,7 +53,7 @@ export async function saveNarratives(tenant: TenantDb, actor: Actor, fiscalYear:
  * Copies an edition's narrative (and figure images) into the next edition as its starting point, leaving sections
  * the next edition already has. Called inside startNextEdition's transaction; the 発行年月 is not carried.
  */
-export async function carryNarratives(tx: TenantDb, actor: Actor, fromYear: number, toYear: number): Promise<number> {
+export async function carryNarratives(tx: Pick<TenantDb, "policyFigureImages" | "policyNarratives">, actor: Actor, fromYear: number, toYear: number): Promise<number> {
   const [source, target, images, targetImages] = await Promise.all([
     tx.policyNarratives.list(fromYear),
     tx.policyNarratives.list(toYear),
@@ -85,7 +85,7 @@ const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
  * Stores the image of 図表 PPP/PFI or DX推進体制 for an edition (admin only). PNG or JPEG, at most 2 MB; the type is
  * read from the file's own signature, not from its name.
  */
-export async function setFigureImage(tenant: TenantDb, actor: Actor, props: { fiscalYear: number; key: string; filename: string; bytes: Uint8Array }): Promise<void> {
+export async function setFigureImage(tenant: Pick<TenantDb, "audit" | "policyFigureImages" | "reformEditions" | "transaction">, actor: Actor, props: { fiscalYear: number; key: string; filename: string; bytes: Uint8Array }): Promise<void> {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", "基本方針の図を登録する権限がありません");
   if (!(props.key in FIGURE_IMAGE_KEYS)) throw new GyokakuError("invalid_input", `図の区分「${props.key}」はありません`);
   if (props.bytes.length === 0) throw new GyokakuError("invalid_input", "画像ファイルが空です");

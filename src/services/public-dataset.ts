@@ -5,7 +5,7 @@
  * relies on it.
  */
 import type { TenantDb } from "../db/tenant.js";
-import { diagnosisView } from "./comparison/diagnosis.js";
+import { diagnosisView, type DiagnosisViewDb } from "./comparison/diagnosis.js";
 import { laspeyresView } from "./comparison/laspeyres.js";
 import { peersView } from "./comparison/peers.js";
 import {
@@ -31,8 +31,12 @@ export interface PublishingMunicipality {
   prefecture: string;
 }
 
+/** What loadPublicDataset reads and writes of the municipality's repositories (a type error to reach another). */
+export type LoadPublicDatasetDb = DiagnosisViewDb &
+  Pick<TenantDb, "reformEditions" | "reformIndicators" | "reformItems" | "reformSubcommittees" | "reformVerifications" | "reorgEvents" | "settings">;
+
 /** The public dataset of edition `fiscalYear`. Throws not_found when the edition does not exist. */
-export async function loadPublicDataset(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number): Promise<PublicDataset> {
+export async function loadPublicDataset(tenant: LoadPublicDatasetDb, municipality: PublishingMunicipality, fiscalYear: number): Promise<PublicDataset> {
   const edition = await requireEdition(tenant, fiscalYear);
   const items = await editionItems(tenant, fiscalYear);
   const byLineage = new Map(items.map((i) => [i.lineageKey, i]));

@@ -9,7 +9,7 @@ export const LICENSE_SETTING = "publication.license";
 export const DEFAULT_LICENSE = "このサイトの内容とオープンデータは、クリエイティブ・コモンズ 表示 4.0 国際 ライセンス(CC BY 4.0)の下に提供されています。";
 
 /** The license line as published: the setting, or DEFAULT_LICENSE when it is blank. */
-export async function publicationLicense(tenant: TenantDb): Promise<string> {
+export async function publicationLicense(tenant: Pick<TenantDb, "settings">): Promise<string> {
   const value = (await tenant.settings.get(LICENSE_SETTING))?.trim();
   return value ? value : DEFAULT_LICENSE;
 }

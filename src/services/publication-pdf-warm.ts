@@ -7,7 +7,7 @@
  */
 import type { TenantDb } from "../db/tenant.js";
 import { PdfToolsMissing } from "../report/document/pdf.js";
-import { loadPolicyDocument } from "./policy-document.js";
+import { loadPolicyDocument, type LoadPolicyDocumentDb } from "./policy-document.js";
 import type { PublishingMunicipality } from "./public-dataset.js";
 import { editionPdf, sharedBrowser } from "./publication-pdf.js";
 
@@ -43,7 +43,7 @@ export class PdfWarmer {
    * Queues the print of edition `fiscalYear`'s document from the data as it is when the job runs. Returns at once;
    * call it only after the transaction that changed the data has committed.
    */
-  warm(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number): void {
+  warm(tenant: LoadPolicyDocumentDb & Pick<TenantDb, "municipalityId" | "publicationPdfs">, municipality: PublishingMunicipality, fiscalYear: number): void {
     const key = `${tenant.municipalityId}:${fiscalYear}`;
     // One waiting job per edition is enough: it reads the data when it starts, so it covers every request made before.
     if (this.waiting.has(key)) return;
@@ -64,7 +64,7 @@ export class PdfWarmer {
     while (this.jobs.size > 0) await Promise.allSettled([...this.jobs.values()]);
   }
 
-  private async run(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number): Promise<void> {
+  private async run(tenant: LoadPolicyDocumentDb & Pick<TenantDb, "publicationPdfs">, municipality: PublishingMunicipality, fiscalYear: number): Promise<void> {
     try {
       const doc = await loadPolicyDocument(tenant, municipality, fiscalYear);
       const made = await editionPdf(tenant, fiscalYear, doc, this.print);

@@ -39,7 +39,7 @@ function parsePages(json: string): Map<string, number> {
  * numbers of the last print are tried first, which saves a pass when the change moved no section.
  * @throws PdfToolsMissing when a print is needed and Chromium, the font or pdftotext is missing.
  */
-export async function editionPdf(tenant: TenantDb, fiscalYear: number, doc: PolicyDocument, print: (run: (browser: Browser | undefined) => Promise<EditionPdf>) => Promise<EditionPdf>): Promise<EditionPdf> {
+export async function editionPdf(tenant: Pick<TenantDb, "publicationPdfs">, fiscalYear: number, doc: PolicyDocument, print: (run: (browser: Browser | undefined) => Promise<EditionPdf>) => Promise<EditionPdf>): Promise<EditionPdf> {
   const key = policyHtmlKey(doc);
   const stored = await tenant.publicationPdfs.get(fiscalYear);
   if (stored && stored.document_hash === key) {

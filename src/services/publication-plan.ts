@@ -11,7 +11,7 @@ import { type Actor, canAdminister } from "../domain/roles.js";
 import { recordChange } from "./audit.js";
 
 /** The planned dates by edition year (YYYY-MM-DD); an edition without one is absent. */
-export async function plannedPublicationDates(tenant: TenantDb): Promise<Map<number, string>> {
+export async function plannedPublicationDates(tenant: Pick<TenantDb, "publicationPlans">): Promise<Map<number, string>> {
   return new Map((await tenant.publicationPlans.list()).map((r) => [r.fiscal_year, r.planned_date]));
 }
 
@@ -21,7 +21,7 @@ export async function plannedPublicationDates(tenant: TenantDb): Promise<Map<num
  * during or around its own year: 令和7年度 in 令和7年(2025年)9月).
  * Throws forbidden (not the secretariat), not_found (no such edition), invalid_input (not a date, out of range).
  */
-export async function setPlannedPublicationDate(tenant: TenantDb, actor: Actor, fiscalYear: number, date: string | null): Promise<void> {
+export async function setPlannedPublicationDate(tenant: Pick<TenantDb, "audit" | "publicationPlans" | "reformEditions" | "transaction">, actor: Actor, fiscalYear: number, date: string | null): Promise<void> {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", "公表予定日を設定できるのは行政管理課(管理者)です");
   const value = (date ?? "").trim();
   const edition = formatFiscalYear(fiscalYear);

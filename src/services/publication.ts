@@ -28,7 +28,7 @@ import type { Actor } from "../domain/roles.js";
 import { type Author, recordChange } from "./audit.js";
 import type { PublicDataset } from "./publication-policy.js";
 import type { PublishingMunicipality } from "./public-dataset.js";
-import { contentFingerprints, loadPublishedContent, type PublishedContent } from "./published-content.js";
+import { contentFingerprints, loadPublishedContent, type PublishedContent, type LoadPublishedContentDb } from "./published-content.js";
 
 /** The publication state of an edition as the approval page shows it (internal: names and comments included). */
 export interface PublicationView {
@@ -77,7 +77,10 @@ function viewOf(fiscalYear: number, row: ReformPublicationRow | undefined, statu
   };
 }
 
-async function currentStatus(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number) {
+/** What currentStatus reads and writes of the municipality's repositories (a type error to reach another). */
+export type PublicationStateDb = LoadPublishedContentDb & Pick<TenantDb, "publications">;
+
+async function currentStatus(tenant: PublicationStateDb, municipality: PublishingMunicipality, fiscalYear: number) {
   const [row, content] = await Promise.all([tenant.publications.get(fiscalYear), loadPublishedContent(tenant, municipality, fiscalYear)]);
   const fingerprints = contentFingerprints(content);
   const fingerprint = fingerprints[FINGERPRINT_DEFINITION] as string;
@@ -86,10 +89,13 @@ async function currentStatus(tenant: TenantDb, municipality: PublishingMunicipal
 }
 
 /** The state of edition `fiscalYear`; `actor` decides which actions are offered (null: none). */
-export async function publicationOf(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number, actor: Actor | null): Promise<PublicationView> {
+export async function publicationOf(tenant: PublicationStateDb, municipality: PublishingMunicipality, fiscalYear: number, actor: Actor | null): Promise<PublicationView> {
   const { row, status, content } = await currentStatus(tenant, municipality, fiscalYear);
   return viewOf(fiscalYear, row, status, actor, documentGaps(content.document));
 }
+
+/** What takePublicationAction reads and writes of the municipality's repositories (a type error to reach another). */
+export type TakePublicationActionDb = PublicationStateDb & Pick<TenantDb, "audit" | "transaction">;
 
 /**
  * mark_ready (admin), approve or return (hq, a comment required to return). `expectedVersion`: the version the page
@@ -100,7 +106,7 @@ export async function publicationOf(tenant: TenantDb, municipality: PublishingMu
  * moved on, or not allowed from the current state).
  */
 export async function takePublicationAction(
-  tenant: TenantDb,
+  tenant: TakePublicationActionDb,
   actor: Actor,
   municipality: PublishingMunicipality,
   props: { fiscalYear: number; action: PublicationAction; comment?: string; expectedVersion: number | null; confirmGaps?: boolean },
@@ -167,7 +173,7 @@ export async function takePublicationAction(
  * conflict naming the state otherwise (未申請 / 承認待ち / 差戻し / 公表後に変更あり / 要再承認): only what
  * headquarters approved is ever published.
  */
-export async function requirePublishableContent(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number): Promise<PublishedContent & { fingerprint: string }> {
+export async function requirePublishableContent(tenant: PublicationStateDb, municipality: PublishingMunicipality, fiscalYear: number): Promise<PublishedContent & { fingerprint: string }> {
   const { content, fingerprint, status } = await currentStatus(tenant, municipality, fiscalYear);
   if (!isPublishable(status)) {
     const why =
@@ -182,7 +188,7 @@ export async function requirePublishableContent(tenant: TenantDb, municipality: 
 }
 
 /** The public dataset of an edition that may go out now (requirePublishableContent). */
-export async function requirePublishableDataset(tenant: TenantDb, municipality: PublishingMunicipality, fiscalYear: number): Promise<PublicDataset> {
+export async function requirePublishableDataset(tenant: PublicationStateDb, municipality: PublishingMunicipality, fiscalYear: number): Promise<PublicDataset> {
   return (await requirePublishableContent(tenant, municipality, fiscalYear)).dataset;
 }
 
@@ -192,6 +198,9 @@ export interface PastPublicationStep {
   at: string;
 }
 
+/** What recordExistingApproval reads and writes of the municipality's repositories (a type error to reach another). */
+export type RecordExistingApprovalDb = LoadPublishedContentDb & Pick<TenantDb, "audit" | "publications">;
+
 /**
  * Records an edition as already approved with its current data, as it happened outside gyokaku (the demo: the seed
  * was marked ready by the secretariat and approved by headquarters before it was published in September 2025): the
@@ -199,7 +208,7 @@ export interface PastPublicationStep {
  * audit entry with `note`. Does nothing when the edition has a publication state already; returns whether it wrote.
  */
 export async function recordExistingApproval(
-  tenant: TenantDb,
+  tenant: RecordExistingApprovalDb,
   municipality: PublishingMunicipality,
   fiscalYear: number,
   past: { ready: PastPublicationStep; approved: PastPublicationStep; note: string },

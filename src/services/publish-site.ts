@@ -8,7 +8,7 @@ import { buildPublicSite, type SiteFile } from "../report/site/build.js";
 import type { Actor } from "../domain/roles.js";
 import { recordChange, type Author } from "./audit.js";
 import { requireAdmin } from "./authorization.js";
-import { requirePublishableContent } from "./publication.js";
+import { type PublicationStateDb, requirePublishableContent } from "./publication.js";
 import { DEFAULT_LICENSE, LICENSE_SETTING, publicationLicense } from "./publication-license.js";
 import type { PolicyDocument } from "../report/document/model.js";
 import type { PublishingMunicipality } from "./public-dataset.js";
@@ -25,7 +25,7 @@ export const LICENSE_MAX_LENGTH = 500;
  * LICENSE_MAX_LENGTH characters.
  * @throws GyokakuError forbidden (not an admin), invalid_input (what is wrong, in Japanese).
  */
-export async function setPublicationLicense(tenant: TenantDb, actor: Actor, text: string): Promise<string> {
+export async function setPublicationLicense(tenant: Pick<TenantDb, "audit" | "settings" | "transaction">, actor: Actor, text: string): Promise<string> {
   requireAdmin(actor, "公開ライセンスを変更する");
   const line = text.normalize("NFC").replace(/\r?\n/g, " ").trim();
   if ([...line].length > LICENSE_MAX_LENGTH) throw new GyokakuError("invalid_input", `ライセンスの表示は${LICENSE_MAX_LENGTH}文字以内で入力してください(現在${[...line].length}文字)`);
@@ -51,7 +51,7 @@ export async function setPublicationLicense(tenant: TenantDb, actor: Actor, text
 }
 
 /** Makes the PDF of the edition's document (as approved), or says why it cannot (e.g. Chromium missing: what to install). */
-export type PdfMaker = (tenant: TenantDb, fiscalYear: number, document: PolicyDocument) => Promise<{ pdf: Uint8Array } | { problem: string }>;
+export type PdfMaker = (tenant: Pick<TenantDb, "publicationPdfs">, fiscalYear: number, document: PolicyDocument) => Promise<{ pdf: Uint8Array } | { problem: string }>;
 
 export interface PublishedSite {
   files: SiteFile[];
@@ -59,9 +59,12 @@ export interface PublishedSite {
   pdfProblem: string | null;
 }
 
+/** What publishSite reads of the municipality's repositories: the approved content and the edition's stored PDF. */
+export type PublishSiteDb = PublicationStateDb & Pick<TenantDb, "publicationPdfs">;
+
 /** The site of edition `fiscalYear`; `today` (YYYY-MM-DD) is the publication day written into the JSON files. */
 export async function publishSite(
-  tenant: TenantDb,
+  tenant: PublishSiteDb,
   municipality: PublishingMunicipality,
   fiscalYear: number,
   options: { today: string; makePdf: PdfMaker | null },
@@ -81,7 +84,7 @@ export async function publishSite(
 }
 
 /** Records in the audit log that the site was written out (who, when, how many files). */
-export async function recordPublication(tenant: TenantDb, author: Author, fiscalYear: number, how: string, fileCount: number): Promise<void> {
+export async function recordPublication(tenant: Pick<TenantDb, "audit">, author: Author, fiscalYear: number, how: string, fileCount: number): Promise<void> {
   if (!Number.isInteger(fileCount)) throw new GyokakuError("invalid_input", "ファイル数が不正です");
   await recordChange(tenant, author, { action: "create", entity: "publication_site", entityId: fiscalYear, summary: `公表用サイトを書き出し: ${fiscalYear}年度版 ${how} (${fileCount}ファイル)` });
 }

@@ -5,11 +5,10 @@
  * published changes the fingerprint, so the edition reads 公表後に変更あり until approved again.
  */
 import { createHash } from "node:crypto";
-import type { TenantDb } from "../db/tenant.js";
 import { FINGERPRINT_DEFINITION } from "../domain/publication.js";
 import type { PolicyDocument } from "../report/document/model.js";
-import { loadPolicyDocument } from "./policy-document.js";
-import { loadPublicDataset, type PublishingMunicipality } from "./public-dataset.js";
+import { loadPolicyDocument, type LoadPolicyDocumentDb } from "./policy-document.js";
+import { loadPublicDataset, type PublishingMunicipality, type LoadPublicDatasetDb } from "./public-dataset.js";
 import { publicationLicense } from "./publication-license.js";
 import type { PublicDataset } from "./publication-policy.js";
 
@@ -20,8 +19,11 @@ export interface PublishedContent {
   license: string;
 }
 
+/** What loadPublishedContent reads and writes of the municipality's repositories (a type error to reach another). */
+export type LoadPublishedContentDb = LoadPolicyDocumentDb & LoadPublicDatasetDb;
+
 /** Loads what edition `fiscalYear` publishes, from live data. Throws not_found when the edition does not exist. */
-export async function loadPublishedContent(tenant: TenantDb, given: PublishingMunicipality, fiscalYear: number): Promise<PublishedContent> {
+export async function loadPublishedContent(tenant: LoadPublishedContentDb, given: PublishingMunicipality, fiscalYear: number): Promise<PublishedContent> {
   // Only these three fields are published (callers may pass a whole municipality row).
   const municipality = { code: given.code, name: given.name, prefecture: given.prefecture };
   const [dataset, document, license] = await Promise.all([

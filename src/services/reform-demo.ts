@@ -39,7 +39,7 @@ const blocks = toBlocks;
 const lineageOf = (number: number) => `chitose-r7-${String(number).padStart(2, "0")}`;
 
 /** The R7 edition of the seed: ten items, six subcommittees, the indicators it gives figures for. Idempotent. */
-export async function loadReformDemo(tx: TenantDb): Promise<string[]> {
+export async function loadReformDemo(tx: Pick<TenantDb, "reformEditions" | "reformIndicators" | "reformItems" | "reformSubcommittees" | "units">): Promise<string[]> {
   const data = ReformFile.parse(JSON.parse(readFileSync(DEMO_FILE, "utf8")));
   const added: string[] = [];
   const now = new Date().toISOString();

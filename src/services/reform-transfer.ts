@@ -146,7 +146,7 @@ export interface ExportedFile {
   bytes: Uint8Array;
 }
 
-export async function exportEditionXlsx(tenant: TenantDb, fiscalYear: number): Promise<ExportedFile> {
+export async function exportEditionXlsx(tenant: Pick<TenantDb, "reformEditions" | "reformItems">, fiscalYear: number): Promise<ExportedFile> {
   const items = await editionItems(tenant, fiscalYear);
   return {
     filename: `reform-items-${fiscalYear}.xlsx`,
@@ -156,7 +156,7 @@ export async function exportEditionXlsx(tenant: TenantDb, fiscalYear: number): P
 }
 
 /** All items in one table: UTF-8 with a BOM (Excel reads it then), or Shift_JIS for older PCs. */
-export async function exportEditionCsv(tenant: TenantDb, fiscalYear: number, encoding: TextEncodingName): Promise<ExportedFile> {
+export async function exportEditionCsv(tenant: Pick<TenantDb, "reformEditions" | "reformItems">, fiscalYear: number, encoding: TextEncodingName): Promise<ExportedFile> {
   const items = await editionItems(tenant, fiscalYear);
   const csv = toCsv(itemTableRows(fiscalYear, items.map(itemAsText)));
   try {
@@ -172,7 +172,7 @@ export async function exportEditionCsv(tenant: TenantDb, fiscalYear: number, enc
 }
 
 /** The edition as structured data (open data): cells and blocks as stored, 同左 kept as a flag. */
-export async function exportEditionJson(tenant: TenantDb, fiscalYear: number): Promise<ExportedFile> {
+export async function exportEditionJson(tenant: Pick<TenantDb, "reformEditions" | "reformIndicators" | "reformItems" | "reformSubcommittees">, fiscalYear: number): Promise<ExportedFile> {
   const edition = await requireEdition(tenant, fiscalYear);
   const items = await editionItems(tenant, fiscalYear);
   const byLineage = new Map(items.map((i) => [i.lineageKey, i]));
@@ -307,7 +307,7 @@ async function readReformFile(fiscalYear: number, bytes: Uint8Array, filename: s
 }
 
 /** Reads and checks an item file (workbook, CSV or JSON) against the edition without writing anything. */
-export async function previewReformImport(tenant: TenantDb, fiscalYear: number, bytes: Uint8Array, filename = "ファイル"): Promise<ReformImportPreview> {
+export async function previewReformImport(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "units">, fiscalYear: number, bytes: Uint8Array, filename = "ファイル"): Promise<ReformImportPreview> {
   await requireEdition(tenant, fiscalYear);
   const read = await readReformFile(fiscalYear, bytes, filename);
   const [items, units] = await Promise.all([editionItems(tenant, fiscalYear), tenant.units.list()]);
@@ -345,7 +345,7 @@ export async function previewReformImport(tenant: TenantDb, fiscalYear: number, 
 }
 
 /** Imports an item workbook: every changed item or none (one transaction); unchanged items are not touched. */
-export async function importReformWorkbook(tenant: TenantDb, actor: Actor, fiscalYear: number, bytes: Uint8Array, filename: string): Promise<{ changed: number; preview: ReformImportPreview }> {
+export async function importReformWorkbook(tenant: Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "transaction" | "units">, actor: Actor, fiscalYear: number, bytes: Uint8Array, filename: string): Promise<{ changed: number; preview: ReformImportPreview }> {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", "重点推進項目のファイルを取り込む権限がありません");
   return tenant.transaction(async (tx) => {
     const preview = await previewReformImport(tx, fiscalYear, bytes, filename);

@@ -26,12 +26,12 @@ function editionRef(row: ReformEditionRow): EditionRef {
   return { id: row.id, fiscalYear: row.fiscal_year, title: row.title };
 }
 
-export async function reformEditions(tenant: TenantDb): Promise<EditionRef[]> {
+export async function reformEditions(tenant: Pick<TenantDb, "reformEditions">): Promise<EditionRef[]> {
   return (await tenant.reformEditions.list()).map(editionRef);
 }
 
 /** The newest edition's year, or null when none exists yet. */
-export async function latestEditionYear(tenant: TenantDb): Promise<number | null> {
+export async function latestEditionYear(tenant: Pick<TenantDb, "reformEditions">): Promise<number | null> {
   const editions = await tenant.reformEditions.list();
   return editions[editions.length - 1]?.fiscal_year ?? null;
 }
@@ -85,7 +85,7 @@ export interface EditionOverview {
   nextExists: boolean;
 }
 
-export async function editionOverview(tenant: TenantDb, fiscalYear: number): Promise<EditionOverview> {
+export async function editionOverview(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformRounds" | "reformVerifications" | "settings">, fiscalYear: number): Promise<EditionOverview> {
   const editions = await reformEditions(tenant);
   const edition = editions.find((e) => e.fiscalYear === fiscalYear);
   if (!edition) throw new GyokakuError("not_found", `${formatFiscalYear(fiscalYear)}の基本方針(版)はありません`);
@@ -166,19 +166,19 @@ function indicatorView(row: ReformIndicatorRow, values: ReformIndicatorValueRow[
 }
 
 /** The newest edition's item of each lineage. */
-async function newestItems(tenant: TenantDb): Promise<Map<string, ItemView>> {
+async function newestItems(tenant: Pick<TenantDb, "reformEditions" | "reformItems">): Promise<Map<string, ItemView>> {
   const year = await latestEditionYear(tenant);
   const items = year === null ? [] : await editionItems(tenant, year);
   return new Map(items.map((i) => [i.lineageKey, i]));
 }
 
-export async function indicatorViews(tenant: TenantDb, lineageKeys?: readonly string[], items?: Map<string, ItemView>): Promise<IndicatorView[]> {
+export async function indicatorViews(tenant: Pick<TenantDb, "reformEditions" | "reformIndicators" | "reformItems">, lineageKeys?: readonly string[], items?: Map<string, ItemView>): Promise<IndicatorView[]> {
   const rows = await tenant.reformIndicators.list(lineageKeys);
   const [values, byLineage] = await Promise.all([tenant.reformIndicators.values(rows.map((r) => r.id)), items ? Promise.resolve(items) : newestItems(tenant)]);
   return rows.map((row) => indicatorView(row, values, byLineage.get(row.lineage_key)));
 }
 
-export async function getIndicatorView(tenant: TenantDb, indicatorId: number): Promise<IndicatorView> {
+export async function getIndicatorView(tenant: Pick<TenantDb, "reformEditions" | "reformIndicators" | "reformItems">, indicatorId: number): Promise<IndicatorView> {
   const row = await tenant.reformIndicators.get(indicatorId);
   if (!row) throw new GyokakuError("not_found", "指定された指標はありません");
   const [view] = await indicatorViews(tenant, [row.lineage_key]).then((all) => all.filter((v) => v.id === row.id));
@@ -204,7 +204,7 @@ export interface SubcommitteeView {
   items: { id: number; number: number; name: string }[];
 }
 
-export async function subcommitteeViews(tenant: TenantDb, items?: Map<string, ItemView>): Promise<SubcommitteeView[]> {
+export async function subcommitteeViews(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformSubcommittees">, items?: Map<string, ItemView>): Promise<SubcommitteeView[]> {
   const [rows, byLineage] = await Promise.all([tenant.reformSubcommittees.list(), items ? Promise.resolve(items) : newestItems(tenant)]);
   return rows.map((row) => {
     const lineageKeys = JSON.parse(row.lineage_keys_json) as string[];
@@ -241,7 +241,7 @@ export interface ItemSheet {
   otherEditions: { fiscalYear: number; itemId: number }[];
 }
 
-export async function itemSheet(tenant: TenantDb, itemId: number): Promise<ItemSheet> {
+export async function itemSheet(tenant: Pick<TenantDb, "reformEditions" | "reformIndicators" | "reformItems" | "reformSubcommittees" | "reformVerifications">, itemId: number): Promise<ItemSheet> {
   const item = await getItem(tenant, itemId);
   const [editions, lineage, verifications, revisions] = await Promise.all([
     reformEditions(tenant),
@@ -285,7 +285,7 @@ export interface RoundProgress {
   items: { itemId: number; number: number; name: string; status: UpdateStatus; updatedBy: string; updatedAt: string }[];
 }
 
-export async function roundsProgress(tenant: TenantDb): Promise<RoundProgress[]> {
+export async function roundsProgress(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformRounds">): Promise<RoundProgress[]> {
   const [rounds, editions] = await Promise.all([tenant.reformRounds.list(), tenant.reformEditions.list()]);
   const out: RoundProgress[] = [];
   for (const round of rounds) {
@@ -318,7 +318,7 @@ export interface VerificationSheet {
  * The items of the edition of `fiscalYear` with the result reported (and approved) for that year, beside
  * the verification recorded so far.
  */
-export async function verificationSheet(tenant: TenantDb, fiscalYear: number): Promise<VerificationSheet> {
+export async function verificationSheet(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformVerifications" | "settings">, fiscalYear: number): Promise<VerificationSheet> {
   const editions = await reformEditions(tenant);
   const edition = editions.find((e) => e.fiscalYear === fiscalYear);
   if (!edition) throw new GyokakuError("not_found", `${formatFiscalYear(fiscalYear)}の基本方針(版)はありません`);

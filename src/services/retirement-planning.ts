@@ -29,7 +29,7 @@ function storedSteps(json: string, category: string): RetirementStep[] {
 }
 
 /** National standard first, the municipality's ordinance after it: a later schedule of the same category wins. */
-export async function schedulesOf(tenant: TenantDb): Promise<RetirementSchedule[]> {
+export async function schedulesOf(tenant: Pick<TenantDb, "retirementSchedules">): Promise<RetirementSchedule[]> {
   const own = await tenant.retirementSchedules.list();
   return [
     ...NATIONAL_SCHEDULES,
@@ -46,7 +46,7 @@ export async function schedulesOf(tenant: TenantDb): Promise<RetirementSchedule[
 }
 
 /** The municipality's own schedule for a job category (条例), replacing the national standard of that category. */
-export async function saveSchedule(tenant: TenantDb, actor: Actor, schedule: RetirementSchedule): Promise<void> {
+export async function saveSchedule(tenant: Pick<TenantDb, "audit" | "retirementSchedules" | "transaction">, actor: Actor, schedule: RetirementSchedule): Promise<void> {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", "定年の定めを変更する権限がありません");
   const problems = scheduleProblems(schedule);
   if (schedule.label.trim() === "") problems.push("職種の名称を入力してください");
@@ -73,7 +73,7 @@ export async function saveSchedule(tenant: TenantDb, actor: Actor, schedule: Ret
 }
 
 /** The units a scope covers: a unit and everything under it, or (null) every unit. */
-async function scopeUnits(tenant: TenantDb, scopeUnitId: number | null) {
+async function scopeUnits(tenant: Pick<TenantDb, "units">, scopeUnitId: number | null) {
   const units = await tenant.units.list();
   if (scopeUnitId === null) return units;
   if (!units.some((u) => u.id === scopeUnitId)) throw new GyokakuError("not_found", "指定された組織はありません");
@@ -92,7 +92,7 @@ async function scopeUnits(tenant: TenantDb, scopeUnitId: number | null) {
 }
 
 /** Staff by cohort and category in a scope, summed over its units. */
-export async function ageProfileOf(tenant: TenantDb, baseYear: number, scopeUnitId: number | null): Promise<CohortCount[]> {
+export async function ageProfileOf(tenant: Pick<TenantDb, "ageProfiles" | "units">, baseYear: number, scopeUnitId: number | null): Promise<CohortCount[]> {
   const units = await scopeUnits(tenant, scopeUnitId);
   const rows = await tenant.ageProfiles.list(baseYear, units.map((u) => u.id));
   const merged = new Map<string, CohortCount>();
@@ -107,7 +107,7 @@ export async function ageProfileOf(tenant: TenantDb, baseYear: number, scopeUnit
 
 /** Replaces one unit's age profile for a base year (the edit grid, an import). */
 export async function saveAgeProfile(
-  tenant: TenantDb,
+  tenant: Pick<TenantDb, "ageProfiles" | "audit" | "retirementSchedules" | "transaction" | "units">,
   actor: Actor,
   props: {
     unitId: number;
@@ -182,7 +182,7 @@ export async function saveAgeProfile(
  * so one refusal rolls every unit back. Returns how many (unit, base year) profiles were replaced.
  */
 export async function importAgeProfiles(
-  tenant: TenantDb,
+  tenant: Pick<TenantDb, "ageProfiles" | "audit" | "retirementSchedules" | "transaction" | "units">,
   actor: Actor,
   rows: readonly { unitId: number; baseYear: number; cohort: number; category: string; count: number }[],
 ): Promise<number> {
@@ -276,7 +276,7 @@ export interface ScenarioResult {
   warnings: string[];
 }
 
-export async function runScenario(tenant: TenantDb, params: ScenarioParams): Promise<ScenarioResult> {
+export async function runScenario(tenant: Pick<TenantDb, "ageProfiles" | "policies" | "quotas" | "retirementSchedules" | "units">, params: ScenarioParams): Promise<ScenarioResult> {
   const problems = projectionProblems({ ...params, profile: [], hires: params.manualHires });
   if (problems.length > 0) throw new GyokakuError("invalid_input", problems.join(" / "), { problems });
   const [schedules, profile, units, quotaRows, municipalAllowance] = await Promise.all([
@@ -316,8 +316,11 @@ export async function runScenario(tenant: TenantDb, params: ScenarioParams): Pro
   return { params, years, hires, levelled, oneForOne, profileTotal: profile.reduce((s, c) => s + c.count, 0), warnings };
 }
 
+/** What saveScenario reads and writes of the municipality's repositories (a type error to reach another). */
+export type SaveScenarioDb = Pick<TenantDb, "ageProfiles" | "audit" | "policies" | "quotas" | "retirementSchedules" | "scenarios" | "transaction" | "units">;
+
 /** Saves a scenario under a name (a second save with the same name replaces it). */
-export async function saveScenario(tenant: TenantDb, actor: Actor, name: string, params: ScenarioParams): Promise<number> {
+export async function saveScenario(tenant: SaveScenarioDb, actor: Actor, name: string, params: ScenarioParams): Promise<number> {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", "推計シナリオを保存する権限がありません");
   const trimmed = name.trim();
   if (trimmed === "" || [...trimmed].length > 100) throw new GyokakuError("invalid_input", "シナリオ名は1～100文字で入力してください");
@@ -345,7 +348,7 @@ export async function saveScenario(tenant: TenantDb, actor: Actor, name: string,
   });
 }
 
-export async function deleteScenario(tenant: TenantDb, actor: Actor, id: number): Promise<void> {
+export async function deleteScenario(tenant: Pick<TenantDb, "audit" | "scenarios" | "transaction">, actor: Actor, id: number): Promise<void> {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", "推計シナリオを削除する権限がありません");
   await tenant.transaction(async (tx) => {
     const row = await tx.scenarios.get(id);
@@ -355,8 +358,11 @@ export async function deleteScenario(tenant: TenantDb, actor: Actor, id: number)
   });
 }
 
+/** What compareScenarios reads and writes of the municipality's repositories (a type error to reach another). */
+export type CompareScenariosDb = Pick<TenantDb, "ageProfiles" | "policies" | "quotas" | "retirementSchedules" | "scenarios" | "units">;
+
 /** Saved scenarios, each run on today's data, for a side-by-side comparison. */
-export async function compareScenarios(tenant: TenantDb, ids: readonly number[]): Promise<{ id: number; name: string; result: ScenarioResult }[]> {
+export async function compareScenarios(tenant: CompareScenariosDb, ids: readonly number[]): Promise<{ id: number; name: string; result: ScenarioResult }[]> {
   const out: { id: number; name: string; result: ScenarioResult }[] = [];
   for (const id of ids) {
     const row = await tenant.scenarios.get(id);

@@ -21,7 +21,7 @@ export interface UnitOption {
 }
 
 /** Every unit in tree order (parents before children), for selectors and files. */
-export async function unitOptions(tenant: TenantDb): Promise<UnitOption[]> {
+export async function unitOptions(tenant: Pick<TenantDb, "units">): Promise<UnitOption[]> {
   const rows = await tenant.units.list();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return orderTree(rows.map(toStaffingUnit)).flatMap(({ unit, depth }) => {
@@ -31,23 +31,23 @@ export async function unitOptions(tenant: TenantDb): Promise<UnitOption[]> {
 }
 
 /** Base years that have an age profile, ascending. */
-export function ageProfileBaseYears(tenant: TenantDb): Promise<number[]> {
+export function ageProfileBaseYears(tenant: Pick<TenantDb, "ageProfiles">): Promise<number[]> {
   return tenant.ageProfiles.baseYears();
 }
 
 /** The profile stored on the unit itself (not its subtree), as the edit grid shows it. */
-export async function unitAgeProfile(tenant: TenantDb, unitId: number, baseYear: number): Promise<CohortCount[]> {
+export async function unitAgeProfile(tenant: Pick<TenantDb, "ageProfiles">, unitId: number, baseYear: number): Promise<CohortCount[]> {
   const rows = await tenant.ageProfiles.list(baseYear, [unitId]);
   return rows.map((r) => ({ cohort: r.cohort, category: r.category, count: r.count }));
 }
 
 /** Units that have a profile stored on themselves for the base year. */
-export async function unitsWithAgeProfile(tenant: TenantDb, baseYear: number): Promise<Set<number>> {
+export async function unitsWithAgeProfile(tenant: Pick<TenantDb, "ageProfiles">, baseYear: number): Promise<Set<number>> {
   return new Set((await tenant.ageProfiles.list(baseYear)).map((r) => r.unit_id));
 }
 
 /** Every stored row of a base year, or of every base year when null. */
-export async function ageProfileRecords(tenant: TenantDb, baseYear: number | null): Promise<AgeProfileRecord[]> {
+export async function ageProfileRecords(tenant: Pick<TenantDb, "ageProfiles">, baseYear: number | null): Promise<AgeProfileRecord[]> {
   const years = baseYear === null ? await tenant.ageProfiles.baseYears() : [baseYear];
   const out: AgeProfileRecord[] = [];
   for (const year of years) {
@@ -83,7 +83,7 @@ export interface ScenarioSummary {
 }
 
 /** Saved scenarios, by name. */
-export async function listScenarios(tenant: TenantDb): Promise<ScenarioSummary[]> {
+export async function listScenarios(tenant: Pick<TenantDb, "scenarios">): Promise<ScenarioSummary[]> {
   const rows = await tenant.scenarios.list();
   return rows.map((r) => {
     const params = storedScenarioParams(r.params_json, r.id);

@@ -61,7 +61,7 @@ export interface SecurityEventView {
 const PAGE_SIZE = 100;
 
 /** The log, latest first, 100 a page (administrators only). @throws GyokakuError forbidden */
-export async function securityLog(tenant: TenantDb, actor: Actor, page = 1): Promise<{ events: SecurityEventView[]; total: number; page: number; pages: number }> {
+export async function securityLog(tenant: Pick<TenantDb, "securityEvents">, actor: Actor, page = 1): Promise<{ events: SecurityEventView[]; total: number; page: number; pages: number }> {
   requireAdmin(actor, "セキュリティログを見る");
   const [rows, total] = await Promise.all([tenant.securityEvents.list({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), tenant.securityEvents.count()]);
   return {
@@ -90,7 +90,7 @@ function scopeOf(key: string): { scope: ThrottleScope; subject: string } {
 }
 
 /** Accounts and addresses with counted failures (administrators only). @throws GyokakuError forbidden */
-export async function loginThrottles(tenant: TenantDb, actor: Actor, now = new Date()): Promise<ThrottleView[]> {
+export async function loginThrottles(tenant: Pick<TenantDb, "loginThrottles">, actor: Actor, now = new Date()): Promise<ThrottleView[]> {
   requireAdmin(actor, "ログイン制限を見る");
   const forgetBefore = now.getTime() - THROTTLE_RESET_MS;
   return (await tenant.loginThrottles.list())
@@ -106,7 +106,7 @@ export async function loginThrottles(tenant: TenantDb, actor: Actor, now = new D
  * 解除: forgets the failures counted under one key, so the account or address may log in at once (administrators only).
  * @throws GyokakuError forbidden; not_found when nothing is counted under the key.
  */
-export async function unlockLogin(tenant: TenantDb, actor: Actor, key: string): Promise<void> {
+export async function unlockLogin(tenant: Pick<TenantDb, "audit" | "loginThrottles" | "securityEvents" | "transaction">, actor: Actor, key: string): Promise<void> {
   requireAdmin(actor, "ログイン制限を解除する");
   await tenant.transaction(async (tx) => {
     const removed = await tx.loginThrottles.clear(key);

@@ -38,7 +38,7 @@ export interface StaffingPlanView {
 }
 
 /** The plan of `fiscalYear` (default: the latest planned year). Throws not_found for a year without a plan. */
-export async function staffingPlanView(tenant: TenantDb, fiscalYear?: number): Promise<StaffingPlanView> {
+export async function staffingPlanView(tenant: Pick<TenantDb, "headcounts" | "policies" | "quotas" | "staffingPlans" | "units">, fiscalYear?: number): Promise<StaffingPlanView> {
   const all = await tenant.staffingPlans.list();
   const planYears = [...new Set(all.map((p) => p.fiscal_year))].sort((a, b) => a - b);
   const year = fiscalYear ?? planYears[planYears.length - 1] ?? null;

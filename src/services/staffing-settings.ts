@@ -27,7 +27,7 @@ export function authorizeStaffingSettings(actor: Actor, what = "定数・人口�
  * Sets a staffing policy (許容率, 基準日) from a fiscal year on (null: from the beginning, rewriting every year).
  * Earlier years keep the value they had; values scheduled for later years are replaced (domain/policy.ts).
  */
-export async function setPolicy(tenant: TenantDb, actor: Actor, props: { kind: PolicyKind; value: string; fromYear: number | null; note?: string }): Promise<void> {
+export async function setPolicy(tenant: Pick<TenantDb, "audit" | "policies" | "transaction">, actor: Actor, props: { kind: PolicyKind; value: string; fromYear: number | null; note?: string }): Promise<void> {
   authorizeStaffingSettings(actor, POLICY_LABELS[props.kind]);
   const problem = policyValueProblem(props.kind, props.value);
   if (problem) throw new GyokakuError("invalid_input", problem);
@@ -54,7 +54,7 @@ export async function setPolicy(tenant: TenantDb, actor: Actor, props: { kind: P
 }
 
 /** The allowance above the quota (e.g. 3 during the retirement-age transition), from a fiscal year on. */
-export async function setAllowancePercent(tenant: TenantDb, actor: Actor, percent: number, fromYear: number | null): Promise<void> {
+export async function setAllowancePercent(tenant: Pick<TenantDb, "audit" | "policies" | "transaction">, actor: Actor, percent: number, fromYear: number | null): Promise<void> {
   await setPolicy(tenant, actor, { kind: "allowance_percent", value: String(percent), fromYear });
 }
 
@@ -68,7 +68,7 @@ export async function setAllowancePercent(tenant: TenantDb, actor: Actor, percen
  * @throws GyokakuError invalid_input (a bad figure, nested members), not_found (an unknown unit)
  */
 export async function setQuota(
-  tenant: TenantDb,
+  tenant: Pick<TenantDb, "audit" | "quotas" | "transaction" | "units">,
   actor: Actor,
   props: { unitId: number; quota: number; fromYear: number | null; note?: string; memberUnitIds?: readonly number[] },
 ): Promise<void> {
@@ -117,7 +117,7 @@ export async function setQuota(
 
 /** 住基人口 of a fiscal year; the reference date defaults to the convention of the year (see domain/population). */
 export async function setPopulation(
-  tenant: TenantDb,
+  tenant: Pick<TenantDb, "audit" | "populations" | "transaction">,
   actor: Actor,
   props: { fiscalYear: number; population: number; referenceDate?: string; source?: string },
 ): Promise<void> {
@@ -143,7 +143,7 @@ export async function setPopulation(
 }
 
 /** The count's reference date when it is not April 1 (a mayoral-election year: the first personnel order after it). */
-export async function setReferenceDate(tenant: TenantDb, actor: Actor, props: { fiscalYear: number; referenceDate: string; note: string }): Promise<void> {
+export async function setReferenceDate(tenant: Pick<TenantDb, "audit" | "headcounts" | "transaction">, actor: Actor, props: { fiscalYear: number; referenceDate: string; note: string }): Promise<void> {
   authorizeStaffingSettings(actor, "基準日");
   checkYear(props.fiscalYear);
   if (!isValidIsoDate(props.referenceDate)) throw new GyokakuError("invalid_input", `基準日が日付として読めません: ${props.referenceDate}`);

@@ -16,7 +16,7 @@ import { changeThresholdOf } from "./headcount-plausibility.js";
 import { headcountTable, loadStaffing, policyPeriodsOf, toStaffingUnit } from "./staffing.js";
 
 /** Fiscal years that have any headcount figure, ascending. */
-export function recordedHeadcountYears(tenant: TenantDb): Promise<number[]> {
+export function recordedHeadcountYears(tenant: Pick<TenantDb, "headcounts">): Promise<number[]> {
   return tenant.headcounts.recordedYears();
 }
 
@@ -58,7 +58,7 @@ export interface HeadcountGrid {
 }
 
 /** The edit grid of one fiscal year: what is stored per unit, and which 職員数 are derived from children. */
-export async function headcountGrid(tenant: TenantDb, fiscalYear: number): Promise<HeadcountGrid> {
+export async function headcountGrid(tenant: Pick<TenantDb, "headcounts" | "policies" | "quotas" | "units">, fiscalYear: number): Promise<HeadcountGrid> {
   const [data, years, recordedYears] = await Promise.all([loadStaffing(tenant, { from: fiscalYear, to: fiscalYear }), tenant.headcounts.listYearSettings(), tenant.headcounts.recordedYears()]);
   const previousYear = [...recordedYears].reverse().find((y) => y < fiscalYear) ?? null;
   const previousRecords = previousYear === null ? [] : (await loadStaffing(tenant, { from: previousYear, to: previousYear })).records;
@@ -114,13 +114,16 @@ export interface StaffPopulationSeries {
   populationSources: (string | null)[];
 }
 
+/** What staffPopulationSeries reads and writes of the municipality's repositories (a type error to reach another). */
+export type StaffPopulationSeriesDb = Pick<TenantDb, "headcounts" | "policies" | "populations" | "quotas" | "reorgEvents" | "units">;
+
 /** 図表5: 一般職(合計) per year beside 住基人口 (null where no population is recorded). */
-export async function staffPopulationSeries(tenant: TenantDb, span: { from: number; to: number; everyYear?: boolean }): Promise<StaffPopulationSeries> {
+export async function staffPopulationSeries(tenant: StaffPopulationSeriesDb, span: { from: number; to: number; everyYear?: boolean }): Promise<StaffPopulationSeries> {
   return staffPopulationSeriesOf(tenant, await headcountTable(tenant, span));
 }
 
 /** The same series from a 図表4 table already built (the document and the public dataset build it once for both). */
-export async function staffPopulationSeriesOf(tenant: TenantDb, table: Pick<HeadcountTable, "years" | "generalTotal">): Promise<StaffPopulationSeries> {
+export async function staffPopulationSeriesOf(tenant: Pick<TenantDb, "populations">, table: Pick<HeadcountTable, "years" | "generalTotal">): Promise<StaffPopulationSeries> {
   const populations = await tenant.populations.list();
   const byYear = new Map<number, PopulationRow>(populations.map((p) => [p.fiscal_year, p]));
   const pick = <T>(f: (p: PopulationRow) => T) => table.years.map((fy) => {
@@ -189,7 +192,7 @@ export interface StaffingSettings {
   populations: PopulationView[];
 }
 
-export async function staffingSettings(tenant: TenantDb, fiscalYear: number): Promise<StaffingSettings> {
+export async function staffingSettings(tenant: Pick<TenantDb, "policies" | "populations" | "quotas" | "settings" | "units">, fiscalYear: number): Promise<StaffingSettings> {
   const [unitRows, quotas, members, populations, periods, changeThreshold] = await Promise.all([
     tenant.units.list(),
     tenant.quotas.list(),

@@ -66,12 +66,12 @@ export function toPolicyPeriod(row: StaffingPolicyRow): PolicyPeriod | null {
 }
 
 /** Stored policy periods (許容率, 基準日) of the municipality. */
-export async function policyPeriodsOf(tenant: TenantDb): Promise<PolicyPeriod[]> {
+export async function policyPeriodsOf(tenant: Pick<TenantDb, "policies">): Promise<PolicyPeriod[]> {
   return (await tenant.policies.list()).flatMap((r) => toPolicyPeriod(r) ?? []);
 }
 
 /** 許容率 (%) in force in the fiscal year (domain/policy.ts). */
-export async function allowancePercentOf(tenant: TenantDb, fiscalYear: number): Promise<number> {
+export async function allowancePercentOf(tenant: Pick<TenantDb, "policies">, fiscalYear: number): Promise<number> {
   return allowancePercentIn(await policyPeriodsOf(tenant), fiscalYear);
 }
 
@@ -84,7 +84,7 @@ export interface StaffingData {
   policies: PolicyPeriod[];
 }
 
-export async function loadStaffing(tenant: TenantDb, range?: { from: number; to: number }): Promise<StaffingData> {
+export async function loadStaffing(tenant: Pick<TenantDb, "headcounts" | "policies" | "quotas" | "units">, range?: { from: number; to: number }): Promise<StaffingData> {
   const [unitRows, rows, quotaRows, members, policies] = await Promise.all([
     tenant.units.list(),
     tenant.headcounts.list(range),
@@ -112,7 +112,7 @@ export function checkYear(fiscalYear: number): void {
  * The 図表4 table for a span of years. Only years with recorded figures become columns (the seed skips years too),
  * unless `everyYear` asks for every year of the span.
  */
-export async function headcountTable(tenant: TenantDb, span: { from: number; to: number; everyYear?: boolean }): Promise<HeadcountTable> {
+export async function headcountTable(tenant: Pick<TenantDb, "headcounts" | "policies" | "quotas" | "reorgEvents" | "units">, span: { from: number; to: number; everyYear?: boolean }): Promise<HeadcountTable> {
   checkYear(span.from);
   checkYear(span.to);
   if (span.from > span.to) throw new GyokakuError("invalid_input", `開始年度(${span.from})が終了年度(${span.to})より後です`);
@@ -127,7 +127,7 @@ export async function headcountTable(tenant: TenantDb, span: { from: number; to:
   return buildHeadcountTable(data.units, data.records, data.quotas, shown, allowancePercentIn(data.policies, Math.max(...shown)), renames);
 }
 
-export async function compliance(tenant: TenantDb, fiscalYear: number): Promise<YearCompliance> {
+export async function compliance(tenant: Pick<TenantDb, "headcounts" | "policies" | "quotas" | "units">, fiscalYear: number): Promise<YearCompliance> {
   checkYear(fiscalYear);
   const data = await loadStaffing(tenant, { from: fiscalYear, to: fiscalYear });
   return complianceForYear(data.units, data.records, data.quotas, fiscalYear, allowancePercentIn(data.policies, fiscalYear));
@@ -240,6 +240,9 @@ export function headcountFigureProblems(
   return problems;
 }
 
+/** What saveHeadcounts reads and writes of the municipality's repositories (a type error to reach another). */
+export type SaveHeadcountsDb = Pick<TenantDb, "audit" | "headcounts" | "quotas" | "reorgEvents" | "settings" | "transaction" | "units">;
+
 /**
  * Saves a year's figures for several units at once (the edit grid, the API, an import). All or nothing: any problem in
  * any row — a unit the actor may not write, a unit that did not exist that year, inconsistent figures — and
@@ -251,7 +254,7 @@ export function headcountFigureProblems(
  * change throws `confirmation_required` (details.warnings) unless `options.confirmed`.
  */
 export async function saveHeadcounts(
-  tenant: TenantDb,
+  tenant: SaveHeadcountsDb,
   actor: Actor,
   fiscalYear: number,
   given: readonly HeadcountInput[],

@@ -17,7 +17,7 @@ export interface UpdateUnitContactProps {
 const MAX_CONTACT = 200;
 const MAX_NOTE = 2000;
 
-export async function updateUnitContact(tenant: TenantDb, actor: Actor, props: UpdateUnitContactProps): Promise<OrgUnitRow> {
+export async function updateUnitContact(tenant: Pick<TenantDb, "audit" | "transaction" | "units">, actor: Actor, props: UpdateUnitContactProps): Promise<OrgUnitRow> {
   let contact = props.contact.trim();
   let note = props.note.trim();
   if ([...contact].length > MAX_CONTACT) throw new GyokakuError("invalid_input", `連絡先は${MAX_CONTACT}文字以内にしてください`);
@@ -57,7 +57,7 @@ export async function updateUnitContact(tenant: TenantDb, actor: Actor, props: U
 }
 
 /** Resolves `--unit` values: a unit code, or a name that only one unit has. */
-export async function resolveUnitCodes(tenant: TenantDb, values: readonly string[]): Promise<string[]> {
+export async function resolveUnitCodes(tenant: Pick<TenantDb, "units">, values: readonly string[]): Promise<string[]> {
   const units = await tenant.units.list();
   return values.map((value) => {
     const v = value.trim();
@@ -71,6 +71,6 @@ export async function resolveUnitCodes(tenant: TenantDb, values: readonly string
 }
 
 /** Every unit's id and name (former units included), for pages that name units outside the one they show. */
-export async function unitNames(tenant: TenantDb): Promise<{ id: number; name: string }[]> {
+export async function unitNames(tenant: Pick<TenantDb, "units">): Promise<{ id: number; name: string }[]> {
   return (await tenant.units.list()).map((u) => ({ id: u.id, name: u.name }));
 }

@@ -1,4 +1,3 @@
-import { SessionRepository } from "../db/repositories/sessions.js";
 import type { UserRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
@@ -18,7 +17,7 @@ function describeRef(ref: UserRef): string {
   return "id" in ref ? `ID ${ref.id}` : `「${ref.username}」`;
 }
 
-async function requireUser(tenant: TenantDb, ref: UserRef): Promise<UserRow> {
+async function requireUser(tenant: Pick<TenantDb, "users">, ref: UserRef): Promise<UserRow> {
   const user = "id" in ref ? await tenant.users.get(ref.id) : await tenant.users.getByUsername(ref.username.trim());
   if (!user) throw new GyokakuError("not_found", `ユーザー${describeRef(ref)}はいません`);
   return user;
@@ -29,12 +28,12 @@ function requireAdministrator(actor: Actor, what: string): void {
 }
 
 /** Other enabled administrators than this user: the municipality must never be left without one. */
-async function otherActiveAdmins(tenant: TenantDb, userId: number): Promise<number> {
+async function otherActiveAdmins(tenant: Pick<TenantDb, "users">, userId: number): Promise<number> {
   return (await tenant.users.list()).filter((u) => u.id !== userId && u.role === "admin" && u.disabled === 0).length;
 }
 
 /** Every user with their units, for the administrator (forbidden to others). */
-export async function listPresentedUsers(tenant: TenantDb, actor: Actor): Promise<PresentedUser[]> {
+export async function listPresentedUsers(tenant: Pick<TenantDb, "units" | "users">, actor: Actor): Promise<PresentedUser[]> {
   requireAdministrator(actor, "ユーザー一覧を見る");
   const [users, units, byUser] = await Promise.all([tenant.users.list(), tenant.units.list(), tenant.users.unitIdsByUser()]);
   const unitById = new Map(units.map((u) => [u.id, u]));
@@ -42,7 +41,7 @@ export async function listPresentedUsers(tenant: TenantDb, actor: Actor): Promis
 }
 
 /** One user for the administrator; not_found when the user is not in this municipality. */
-export async function getPresentedUser(tenant: TenantDb, actor: Actor, ref: UserRef): Promise<PresentedUser> {
+export async function getPresentedUser(tenant: Pick<TenantDb, "units" | "users">, actor: Actor, ref: UserRef): Promise<PresentedUser> {
   requireAdministrator(actor, "ユーザーを見る");
   const user = await requireUser(tenant, ref);
   const unitIds = await tenant.users.unitIdsOf(user.id);
@@ -65,7 +64,7 @@ export interface EditUserProps {
  * units for another role, and taking the admin role from the last enabled administrator.
  * Audited with the values before and after.
  */
-export async function editUser(tenant: TenantDb, actor: Actor, props: EditUserProps): Promise<PresentedUser> {
+export async function editUser(tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "users">, actor: Actor, props: EditUserProps): Promise<PresentedUser> {
   requireAdministrator(actor, "ユーザーを変更する");
   if (props.role !== undefined && !isRole(props.role)) {
     throw new GyokakuError("invalid_input", `役割「${props.role}」はありません (${ROLES.join(" / ")} のいずれか)`);
@@ -106,7 +105,7 @@ export async function editUser(tenant: TenantDb, actor: Actor, props: EditUserPr
  * Disables a user: they can no longer sign in and every session they have ends now. Refuses disabling oneself
  * and the last enabled administrator. Disabling a disabled user changes nothing.
  */
-export async function disableUser(tenant: TenantDb, actor: Actor, ref: UserRef): Promise<PresentedUser> {
+export async function disableUser(tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "userSessions" | "users">, actor: Actor, ref: UserRef): Promise<PresentedUser> {
   requireAdministrator(actor, "ユーザーを無効にする");
   return tenant.transaction(async (tx) => {
     const user = await requireUser(tx, ref);
@@ -126,13 +125,13 @@ export async function disableUser(tenant: TenantDb, actor: Actor, ref: UserRef):
       });
     }
     // Also when already disabled: a session can never outlive the disabling.
-    await new SessionRepository(tx.db).deleteForUser(tx.municipalityId, user.id);
+    await tx.userSessions.deleteForUser(user.id);
     return presentOne(tx, user.id);
   });
 }
 
 /** Enables a disabled user again (their old password still works; reset it if it may be known to others). */
-export async function enableUser(tenant: TenantDb, actor: Actor, ref: UserRef): Promise<PresentedUser> {
+export async function enableUser(tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "users">, actor: Actor, ref: UserRef): Promise<PresentedUser> {
   requireAdministrator(actor, "ユーザーを有効にする");
   return tenant.transaction(async (tx) => {
     const user = await requireUser(tx, ref);
@@ -151,7 +150,7 @@ export async function enableUser(tenant: TenantDb, actor: Actor, ref: UserRef): 
   });
 }
 
-async function presentOne(tenant: TenantDb, userId: number): Promise<PresentedUser> {
+async function presentOne(tenant: Pick<TenantDb, "units" | "users">, userId: number): Promise<PresentedUser> {
   const user = await tenant.users.get(userId);
   if (!user) throw new GyokakuError("not_found", `ユーザー ID ${userId} はいません`);
   const unitIds = await tenant.users.unitIdsOf(user.id);
@@ -163,7 +162,7 @@ async function presentOne(tenant: TenantDb, userId: number): Promise<PresentedUs
  * the user's sessions. Returns the new password: the caller shows it once and never stores it.
  */
 export async function resetUserPassword(
-  tenant: TenantDb,
+  tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "userSessions" | "users">,
   actor: Actor,
   ref: UserRef,
   chosen?: string,
@@ -176,7 +175,7 @@ export async function resetUserPassword(
   const hash = await hashPassword(password);
   return tenant.transaction(async (tx) => {
     await tx.users.updatePassword(user.id, hash, new Date().toISOString());
-    await new SessionRepository(tx.db).deleteForUser(tx.municipalityId, user.id);
+    await tx.userSessions.deleteForUser(user.id);
     await recordChange(tx, actor, { action: "password", entity: "user", entityId: user.id, summary: `パスワードを再発行: ${user.username}` });
     return { user: await presentOne(tx, user.id), password };
   });
@@ -192,7 +191,7 @@ export interface ChangeOwnPasswordProps {
 }
 
 /** A signed-in user changes their own password after proving the current one. Audited (without the passwords). */
-export async function changeOwnPassword(tenant: TenantDb, actor: Actor, props: ChangeOwnPasswordProps): Promise<void> {
+export async function changeOwnPassword(tenant: Pick<TenantDb, "audit" | "transaction" | "userSessions" | "users">, actor: Actor, props: ChangeOwnPasswordProps): Promise<void> {
   if (actor.userId === null) throw new GyokakuError("forbidden", "ログインしているユーザーだけが自分のパスワードを変更できます");
   const user = await requireUser(tenant, { id: actor.userId });
   if (!(await verifyPassword(props.current, user.password_hash))) throw new GyokakuError("invalid_input", "現在のパスワードが違います");
@@ -202,8 +201,7 @@ export async function changeOwnPassword(tenant: TenantDb, actor: Actor, props: C
   const hash = await hashPassword(props.next);
   await tenant.transaction(async (tx) => {
     await tx.users.updatePassword(user.id, hash, new Date().toISOString());
-    const sessions = new SessionRepository(tx.db);
-    await sessions.deleteForUserExcept(tx.municipalityId, user.id, props.keepSessionId ?? "");
+    await tx.userSessions.deleteForUserExcept(user.id, props.keepSessionId ?? "");
     await recordChange(tx, actor, { action: "password", entity: "user", entityId: user.id, summary: `パスワードを変更(本人): ${user.username}` });
   });
 }

@@ -1,4 +1,3 @@
-import { SessionRepository } from "../db/repositories/sessions.js";
 import type { Db, UserRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
@@ -21,7 +20,7 @@ export interface AddUserProps {
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 
-export async function addUser(tenant: TenantDb, props: AddUserProps, author: Author): Promise<UserRow> {
+export async function addUser(tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "users">, props: AddUserProps, author: Author): Promise<UserRow> {
   const username = props.username.trim();
   if (!USERNAME.test(username)) {
     throw new GyokakuError("invalid_input", `ユーザー名「${props.username}」は使えません (半角英数字と . _ - で2～64文字)`);
@@ -62,7 +61,7 @@ export async function addUser(tenant: TenantDb, props: AddUserProps, author: Aut
   });
 }
 
-export async function setUserPassword(tenant: TenantDb, username: string, password: string, author: Author): Promise<void> {
+export async function setUserPassword(tenant: Pick<TenantDb, "audit" | "transaction" | "userSessions" | "users">, username: string, password: string, author: Author): Promise<void> {
   const problem = passwordProblem(password, username);
   if (problem) throw new GyokakuError("invalid_input", problem);
   const passwordHash = await hashPassword(password);
@@ -71,7 +70,7 @@ export async function setUserPassword(tenant: TenantDb, username: string, passwo
     if (!user) throw new GyokakuError("not_found", `ユーザー「${username}」はいません`);
     await tx.users.updatePassword(user.id, passwordHash, new Date().toISOString());
     // A new password ends every session signed in with the old one.
-    await new SessionRepository(tx.db).deleteForUser(tx.municipalityId, user.id);
+    await tx.userSessions.deleteForUser(user.id);
     await recordChange(tx, author, { action: "password", entity: "user", entityId: user.id, summary: `パスワードを再設定: ${username}` });
   });
 }

@@ -24,3 +24,15 @@ export class MunicipalityRepository {
       .executeTakeFirstOrThrow();
   }
 }
+
+/** The municipality a TenantDb is scoped to, read only (TenantDb.municipality): its name on an exported workbook. */
+export class OwnMunicipalityRepository {
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly municipalityId: number,
+  ) {}
+
+  get(): Promise<MunicipalityRow | undefined> {
+    return this.db.selectFrom("municipalities").selectAll().where("id", "=", this.municipalityId).executeTakeFirst();
+  }
+}

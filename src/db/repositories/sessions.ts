@@ -95,21 +95,33 @@ export class SessionRepository {
     await this.db.deleteFrom("sessions").where("id", "=", id).execute();
   }
 
-  async deleteForUser(municipalityId: number, userId: number): Promise<void> {
-    await this.db.deleteFrom("sessions").where("municipality_id", "=", municipalityId).where("user_id", "=", userId).execute();
+  async deleteExpired(now: string): Promise<void> {
+    await this.db.deleteFrom("sessions").where("expires_at", "<", now).execute();
+  }
+}
+
+/**
+ * The sessions of one municipality's users, to end them (a disabled user, a password set or reset): TenantDb.userSessions,
+ * scoped like every tenant repository, so a service reaches sessions without the whole database handle.
+ */
+export class UserSessionRepository {
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly municipalityId: number,
+  ) {}
+
+  /** Ends every session of the user. */
+  async deleteForUser(userId: number): Promise<void> {
+    await this.db.deleteFrom("sessions").where("municipality_id", "=", this.municipalityId).where("user_id", "=", userId).execute();
   }
 
   /** Ends every session of a user but one (the one a password change was made from). */
-  async deleteForUserExcept(municipalityId: number, userId: number, keepId: string): Promise<void> {
+  async deleteForUserExcept(userId: number, keepId: string): Promise<void> {
     await this.db
       .deleteFrom("sessions")
-      .where("municipality_id", "=", municipalityId)
+      .where("municipality_id", "=", this.municipalityId)
       .where("user_id", "=", userId)
       .where("id", "<>", keepId)
       .execute();
-  }
-
-  async deleteExpired(now: string): Promise<void> {
-    await this.db.deleteFrom("sessions").where("expires_at", "<", now).execute();
   }
 }

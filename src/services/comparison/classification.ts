@@ -31,7 +31,7 @@ export interface ClassificationView {
 }
 
 /** `fiscalYear`: the year asked for; else the latest with inputs or a roster; else `currentYear`. */
-export async function classificationView(tenant: TenantDb, own: OwnMunicipality, fiscalYear: number | undefined, currentYear: number): Promise<ClassificationView> {
+export async function classificationView(tenant: Pick<TenantDb, "comparisonProfiles" | "roster">, own: OwnMunicipality, fiscalYear: number | undefined, currentYear: number): Promise<ClassificationView> {
   const profiles = await tenant.comparisonProfiles.list();
   const years = profiles.map((p) => p.fiscal_year);
   const fy = fiscalYear ?? years[years.length - 1] ?? latest(await tenant.roster.years()) ?? currentYear;
@@ -73,7 +73,7 @@ export interface ClassificationInput {
 }
 
 /** Saves the inputs of a year after classifying them (a refused input is a clear message, nothing saved). */
-export async function saveClassification(tenant: TenantDb, actor: Actor, input: ClassificationInput): Promise<string> {
+export async function saveClassification(tenant: Pick<TenantDb, "audit" | "comparisonProfiles" | "transaction">, actor: Actor, input: ClassificationInput): Promise<string> {
   requireAdmin(actor, "類似団体区分の判定の入力を変更する");
   if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < 1868 || input.fiscalYear > 9999) throw new GyokakuError("invalid_input", `年度が不正です: ${input.fiscalYear}`);
   if (!isMunicipalityKind(input.kind)) throw new GyokakuError("invalid_input", `団体の区分を選んでください: ${input.kind}`);

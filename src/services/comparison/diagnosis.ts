@@ -3,7 +3,7 @@ import type { TenantDb } from "../../db/tenant.js";
 import { buildDiagnosisTable, type DiagnosisTableRow, type ReferencePair } from "../../domain/diagnosis-table.js";
 import { combinedAverages, rosterEntries } from "../../domain/group-averages.js";
 import type { GroupAverage } from "../../domain/nationwide.js";
-import { type ActualSource, comparisonYears, latest, ownGroup, type OwnMunicipality, ownPopulation, ownStaffBySector } from "./own-figures.js";
+import { type ActualSource, comparisonYears, latest, ownGroup, type OwnMunicipality, ownPopulation, ownStaffBySector, type ComparisonYearsDb, type OwnStaffBySectorDb } from "./own-figures.js";
 
 export interface DiagnosisView {
   fiscalYear: number | null;
@@ -23,7 +23,10 @@ export interface DiagnosisView {
   futsuAverage: number | null;
 }
 
-export async function diagnosisView(tenant: TenantDb, own: OwnMunicipality, fiscalYear?: number): Promise<DiagnosisView> {
+/** What diagnosisView reads and writes of the municipality's repositories (a type error to reach another). */
+export type DiagnosisViewDb = ComparisonYearsDb & OwnStaffBySectorDb & Pick<TenantDb, "populations">;
+
+export async function diagnosisView(tenant: DiagnosisViewDb, own: OwnMunicipality, fiscalYear?: number): Promise<DiagnosisView> {
   const years = await comparisonYears(tenant);
   const candidates = [...new Set([...years.diagnosis, ...years.averages, ...years.roster])].sort((a, b) => a - b);
   const fy = fiscalYear ?? latest(years.diagnosis.filter((y) => candidates.includes(y)), candidates);

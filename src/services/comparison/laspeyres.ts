@@ -18,7 +18,7 @@ const SUBJECT_ORDER = ["own", "group", "cities", "towns", "national", "prefectur
 /** Subjects that are averages a municipality is compared with (not itself, not a named peer). */
 export const COMPARATOR_SUBJECTS: readonly string[] = ["group", "cities", "towns", "national", "prefecture"];
 
-export async function laspeyresView(tenant: TenantDb, own: OwnMunicipality): Promise<LaspeyresView> {
+export async function laspeyresView(tenant: Pick<TenantDb, "laspeyres">, own: OwnMunicipality): Promise<LaspeyresView> {
   const rows = await tenant.laspeyres.list();
   const years = [...new Set(rows.map((r) => r.fiscal_year))].sort((a, b) => a - b);
   const subjects = [...new Set(rows.map((r) => r.subject))].sort((a, b) => {

@@ -12,7 +12,7 @@ import { PREFECTURES } from "../../domain/prefecture.js";
 import { toCsv } from "../../io/csv.js";
 import { encodeText, type TextEncodingName } from "../../io/text-encoding.js";
 import { writeXlsx } from "../../io/xlsx.js";
-import { ownGroup, type OwnMunicipality, ownPopulation, ownStaffBySector } from "./own-figures.js";
+import { ownGroup, type OwnMunicipality, ownPopulation, ownStaffBySector, type OwnStaffBySectorDb } from "./own-figures.js";
 
 export const NATIONWIDE_PAGE_SIZE = 50;
 
@@ -115,12 +115,15 @@ function sortValue(row: NationwideRowView, key: string, sector: string | undefin
   }
 }
 
+/** What withOwnFigures reads and writes of the municipality's repositories (a type error to reach another). */
+export type WithOwnFiguresDb = OwnStaffBySectorDb & Pick<TenantDb, "comparisonProfiles" | "populations">;
+
 /**
  * The roster with the municipality's own row taken from the one source of its own figures (ownStaffBySector:
  * its 診断表, then the roster, then the headcounts by sector), so this page and 図表10 show the same numbers
  * (issue 13 point 4c). The own row is added when the roster lacks it and its group and population are known.
  */
-async function withOwnFigures(tenant: TenantDb, own: OwnMunicipality, fiscalYear: number, entries: RosterEntry[]): Promise<RosterEntry[]> {
+async function withOwnFigures(tenant: WithOwnFiguresDb, own: OwnMunicipality, fiscalYear: number, entries: RosterEntry[]): Promise<RosterEntry[]> {
   const { staff } = await ownStaffBySector(tenant, own, fiscalYear);
   if (staff.size === 0) return entries;
   const figures = Object.fromEntries(staff);
@@ -133,8 +136,11 @@ async function withOwnFigures(tenant: TenantDb, own: OwnMunicipality, fiscalYear
   return [...entries, { code: own.code, name: own.name, prefecture, group, population: population.population, staff: figures }];
 }
 
+/** What diagnoseNationwide reads and writes of the municipality's repositories (a type error to reach another). */
+export type DiagnoseNationwideDb = WithOwnFiguresDb & Pick<TenantDb, "groupAverages">;
+
 /** Every member of the year's roster, diagnosed, filtered and sorted (not paged). */
-export async function diagnoseNationwide(tenant: TenantDb, own: OwnMunicipality, query: NationwideQuery): Promise<Omit<NationwideView, "page" | "pageCount" | "rows" | "ownPage"> & { all: NationwideRowView[] }> {
+export async function diagnoseNationwide(tenant: DiagnoseNationwideDb, own: OwnMunicipality, query: NationwideQuery): Promise<Omit<NationwideView, "page" | "pageCount" | "rows" | "ownPage"> & { all: NationwideRowView[] }> {
   checkQuery(query);
   const years = await tenant.roster.years();
   const fy = query.fiscalYear ?? years[years.length - 1] ?? null;
@@ -180,7 +186,7 @@ export async function diagnoseNationwide(tenant: TenantDb, own: OwnMunicipality,
   };
 }
 
-export async function nationwideView(tenant: TenantDb, own: OwnMunicipality, query: NationwideQuery): Promise<NationwideView> {
+export async function nationwideView(tenant: DiagnoseNationwideDb, own: OwnMunicipality, query: NationwideQuery): Promise<NationwideView> {
   const { all, ...rest } = await diagnoseNationwide(tenant, own, query);
   const pageCount = Math.max(1, Math.ceil(all.length / NATIONWIDE_PAGE_SIZE));
   const page = Math.min(Math.max(1, query.page), pageCount);
@@ -215,7 +221,7 @@ export function nationwideRows(rows: readonly NationwideRowView[], basis: Basis,
 }
 
 export async function exportNationwide(
-  tenant: TenantDb,
+  tenant: DiagnoseNationwideDb,
   own: OwnMunicipality,
   query: NationwideQuery,
   kind: "xlsx" | "csv",

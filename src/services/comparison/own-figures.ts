@@ -24,7 +24,10 @@ export interface ComparisonYears {
   regression: number[];
 }
 
-export async function comparisonYears(tenant: TenantDb): Promise<ComparisonYears> {
+/** What comparisonYears reads and writes of the municipality's repositories (a type error to reach another). */
+export type ComparisonYearsDb = Pick<TenantDb, "comparisonProfiles" | "groupAverages" | "laspeyres" | "ownDiagnosis" | "regression" | "roster">;
+
+export async function comparisonYears(tenant: ComparisonYearsDb): Promise<ComparisonYears> {
   const [profile, averages, roster, diagnosis, laspeyres, regression] = await Promise.all([
     tenant.comparisonProfiles.list(),
     tenant.groupAverages.years(),
@@ -55,7 +58,7 @@ export function latest(...lists: number[][]): number | null {
  * 職員数 by sector from the recorded headcounts and each unit's MIC sector (図表11): the highest unit of every branch
  * that carries a sector counts with all it contains. Empty when no unit is mapped or nothing is recorded.
  */
-export async function sectorStaffFromHeadcounts(tenant: TenantDb, fiscalYear: number): Promise<Map<string, number>> {
+export async function sectorStaffFromHeadcounts(tenant: Pick<TenantDb, "headcounts" | "policies" | "quotas" | "units">, fiscalYear: number): Promise<Map<string, number>> {
   const data = await loadStaffing(tenant, { from: fiscalYear, to: fiscalYear });
   const totals = unitTotalsForYear(data.units, data.records, fiscalYear);
   const byId = new Map(data.unitRows.map((u) => [u.id, u]));
@@ -85,8 +88,11 @@ export const ACTUAL_SOURCE_LABELS: Record<ActualSource, string> = {
   headcounts: "部局別職員数と部門の対応(図表11)からの集計",
 };
 
+/** What ownStaffBySector reads and writes of the municipality's repositories (a type error to reach another). */
+export type OwnStaffBySectorDb = Pick<TenantDb, "headcounts" | "ownDiagnosis" | "policies" | "quotas" | "roster" | "units">;
+
 /** The municipality's staff by sector in a year: its own 診断表 first, then MIC's roster, then the headcounts. */
-export async function ownStaffBySector(tenant: TenantDb, own: OwnMunicipality, fiscalYear: number): Promise<{ staff: Map<string, number>; source: ActualSource | null }> {
+export async function ownStaffBySector(tenant: OwnStaffBySectorDb, own: OwnMunicipality, fiscalYear: number): Promise<{ staff: Map<string, number>; source: ActualSource | null }> {
   const diagnosis = await tenant.ownDiagnosis.list([fiscalYear]);
   const stated = diagnosis.filter((d) => d.actual !== null);
   if (stated.length > 0) return { staff: new Map(stated.map((d) => [d.sector, d.actual ?? 0])), source: "diagnosis" };
@@ -100,7 +106,7 @@ export async function ownStaffBySector(tenant: TenantDb, own: OwnMunicipality, f
 }
 
 /** 住基人口 of the year: the classification inputs, then MIC's roster, then the population recorded for 定数管理. */
-export async function ownPopulation(tenant: TenantDb, own: OwnMunicipality, fiscalYear: number): Promise<{ population: number | null; source: string | null }> {
+export async function ownPopulation(tenant: Pick<TenantDb, "comparisonProfiles" | "populations" | "roster">, own: OwnMunicipality, fiscalYear: number): Promise<{ population: number | null; source: string | null }> {
   const profile = await tenant.comparisonProfiles.get(fiscalYear);
   if (profile) return { population: profile.population, source: "類似団体区分の判定の入力" };
   const [rosterRow] = await tenant.roster.list(fiscalYear, [own.code]);
@@ -110,7 +116,7 @@ export async function ownPopulation(tenant: TenantDb, own: OwnMunicipality, fisc
 }
 
 /** The municipality's group in a year: from its classification inputs, else as MIC's roster lists it. */
-export async function ownGroup(tenant: TenantDb, own: OwnMunicipality, fiscalYear: number): Promise<string | null> {
+export async function ownGroup(tenant: Pick<TenantDb, "comparisonProfiles" | "roster">, own: OwnMunicipality, fiscalYear: number): Promise<string | null> {
   const profile = await tenant.comparisonProfiles.get(fiscalYear);
   if (profile && isMunicipalityKind(profile.kind)) {
     try {

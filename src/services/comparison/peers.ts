@@ -54,7 +54,7 @@ export interface PeersView {
 
 const per10kOrNull = (staff: number | null, population: number | null) => (staff === null || population === null || population <= 0 ? null : per10k(staff, population));
 
-export async function savedPeers(tenant: TenantDb): Promise<string[]> {
+export async function savedPeers(tenant: Pick<TenantDb, "settings">): Promise<string[]> {
   const raw = await tenant.settings.get(PEERS_SETTING);
   if (!raw) return [];
   try {
@@ -65,7 +65,7 @@ export async function savedPeers(tenant: TenantDb): Promise<string[]> {
   }
 }
 
-export async function peersView(tenant: TenantDb, own: OwnMunicipality, fiscalYear?: number): Promise<PeersView> {
+export async function peersView(tenant: Pick<TenantDb, "comparisonProfiles" | "groupAverages" | "roster" | "settings">, own: OwnMunicipality, fiscalYear?: number): Promise<PeersView> {
   const years = await tenant.roster.years();
   const fy = fiscalYear ?? latest(years);
   const codes = await savedPeers(tenant);
@@ -105,7 +105,7 @@ export async function peersView(tenant: TenantDb, own: OwnMunicipality, fiscalYe
 }
 
 /** The group's Σ population and Σ staff: as MIC gives them, else from the roster when it holds every member. */
-async function groupTotal(tenant: TenantDb, fiscalYear: number, group: string): Promise<GroupTotalRow | null> {
+async function groupTotal(tenant: Pick<TenantDb, "groupAverages" | "roster">, fiscalYear: number, group: string): Promise<GroupTotalRow | null> {
   const rows = await tenant.groupAverages.list(fiscalYear, group);
   const futsu = rows.find((r) => r.sector === "futsu");
   const ippan = rows.find((r) => r.sector === "ippan");
@@ -139,7 +139,7 @@ async function groupTotal(tenant: TenantDb, fiscalYear: number, group: string): 
 }
 
 /** Saves the chosen peers from codes typed one per line or separated by commas and spaces. */
-export async function savePeers(tenant: TenantDb, actor: Actor, text: string): Promise<string[]> {
+export async function savePeers(tenant: Pick<TenantDb, "audit" | "settings" | "transaction">, actor: Actor, text: string): Promise<string[]> {
   requireAdmin(actor, "比較する団体を変更する");
   const tokens = text.normalize("NFKC").split(/[\s,、，]+/).filter((t) => t !== "");
   const codes: string[] = [];

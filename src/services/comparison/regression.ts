@@ -2,7 +2,7 @@
 import type { TenantDb } from "../../db/tenant.js";
 import { comparisonName, sumOfParts } from "../../domain/comparison.js";
 import { regressionEstimate, regressionIndex } from "../../domain/regression.js";
-import { type OwnMunicipality, ownPopulation, ownStaffBySector } from "./own-figures.js";
+import { type OwnMunicipality, ownPopulation, ownStaffBySector, type OwnStaffBySectorDb } from "./own-figures.js";
 
 export interface RegressionRowView {
   fiscalYear: number;
@@ -20,7 +20,10 @@ export interface RegressionRowView {
   missing: string[];
 }
 
-export async function regressionView(tenant: TenantDb, own: OwnMunicipality): Promise<RegressionRowView[]> {
+/** What regressionView reads and writes of the municipality's repositories (a type error to reach another). */
+export type RegressionViewDb = OwnStaffBySectorDb & Pick<TenantDb, "comparisonProfiles" | "populations" | "regression">;
+
+export async function regressionView(tenant: RegressionViewDb, own: OwnMunicipality): Promise<RegressionRowView[]> {
   const coefficients = await tenant.regression.list();
   const out: RegressionRowView[] = [];
   for (const c of coefficients) {

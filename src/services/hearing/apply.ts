@@ -73,7 +73,7 @@ interface Snapshot extends SnapshotState {
   after?: SnapshotState;
 }
 
-async function decidedContent(tx: TenantDb, round: HearingRoundRow) {
+async function decidedContent(tx: Pick<TenantDb, "hearingForms" | "hearingRounds" | "units">, round: HearingRoundRow) {
   const [forms, departments, units] = await Promise.all([tx.hearingForms.listByRound(round.id), tx.hearingRounds.departments(round.id), tx.units.list()]);
   const nameOf = (id: number) => units.find((u) => u.id === id)?.name ?? `#${id}`;
   const byForm = (n: number) =>
@@ -84,13 +84,13 @@ async function decidedContent(tx: TenantDb, round: HearingRoundRow) {
 }
 
 /** What applying would change (admin: the secretariat applies). */
-export async function previewApply(tenant: TenantDb, actor: Actor, roundId: number): Promise<ApplyPreview> {
+export async function previewApply(tenant: ComputePreviewDb, actor: Actor, roundId: number): Promise<ApplyPreview> {
   requireAdmin(actor, "決定を反映する");
   return computePreview(tenant, actor, roundId);
 }
 
 /** The same preview read by the secretariat or headquarters (the overview), without the right to apply. */
-export async function readApplyPreview(tenant: TenantDb, actor: Actor, roundId: number): Promise<ApplyPreview> {
+export async function readApplyPreview(tenant: ComputePreviewDb, actor: Actor, roundId: number): Promise<ApplyPreview> {
   requireOverviewReader(actor);
   return computePreview(tenant, actor, roundId);
 }
@@ -100,7 +100,10 @@ export function requireOverviewReader(actor: Actor): void {
   if (actor.role !== "admin" && actor.role !== "hq") throw new GyokakuError("forbidden", "ヒアリングの全体集計を見る権限がありません");
 }
 
-async function computePreview(tenant: TenantDb, actor: Actor, roundId: number): Promise<ApplyPreview> {
+/** What computePreview reads and writes of the municipality's repositories (a type error to reach another). */
+export type ComputePreviewDb = Pick<TenantDb, "headcounts" | "hearingForms" | "hearingRounds" | "policies" | "quotas" | "staffingPlans" | "units">;
+
+async function computePreview(tenant: ComputePreviewDb, actor: Actor, roundId: number): Promise<ApplyPreview> {
   const round = await requireRound(tenant, actor, roundId);
   const target = round.target_year;
   const baseYear = await baseYearOf(tenant, target);
@@ -175,8 +178,11 @@ async function computePreview(tenant: TenantDb, actor: Actor, roundId: number): 
   };
 }
 
+/** What applyDecisions reads and writes of the municipality's repositories (a type error to reach another). */
+export type ApplyDecisionsDb = ComputePreviewDb & Pick<TenantDb, "audit" | "reorgEvents" | "transaction">;
+
 /** Applies a decided round (admin): 配置計画 and 組織改正 in one transaction. Over the cap only when acknowledged. */
-export async function applyDecisions(tenant: TenantDb, actor: Actor, props: { roundId: number; version: number; acknowledgeOverCap?: boolean }): Promise<ApplyPreview> {
+export async function applyDecisions(tenant: ApplyDecisionsDb, actor: Actor, props: { roundId: number; version: number; acknowledgeOverCap?: boolean }): Promise<ApplyPreview> {
   requireAdmin(actor, "決定を反映する");
   return tenant.transaction(async (tx) => {
     const round = await requireRound(tx, actor, props.roundId);
@@ -213,7 +219,7 @@ export async function applyDecisions(tenant: TenantDb, actor: Actor, props: { ro
   });
 }
 
-async function applyOrgChange(tx: TenantDb, actor: Actor, round: HearingRoundRow, c: PlannedOrgChange, units: OrgUnitRow[]): Promise<ReorgEventRow | null> {
+async function applyOrgChange(tx: Pick<TenantDb, "audit" | "reorgEvents" | "transaction" | "units">, actor: Actor, round: HearingRoundRow, c: PlannedOrgChange, units: OrgUnitRow[]): Promise<ReorgEventRow | null> {
   const { change } = c;
   const note = `${round.title} ${c.departmentName}: ${change.reason}`;
   const code = (i: number) => `H${round.id}-${change.id}-${i + 1}`;
@@ -260,12 +266,15 @@ async function applyOrgChange(tx: TenantDb, actor: Actor, round: HearingRoundRow
   }
 }
 
+/** What undoApply reads and writes of the municipality's repositories (a type error to reach another). */
+export type UndoApplyDb = Pick<TenantDb, "audit" | "headcounts" | "hearingRounds" | "reorgEvents" | "staffingPlans" | "transaction" | "units">;
+
 /**
  * Undoes an applied round: what the apply changed in units, 組織改正 events and 配置計画 returns to the snapshot taken
  * when applying (exactly, when nothing was edited since); edits made since to anything else are kept, and an edit of
  * something the apply changed refuses the undo, naming it (domain/hearing-undo.ts).
  */
-export async function undoApply(tenant: TenantDb, actor: Actor, props: { roundId: number; version: number }): Promise<void> {
+export async function undoApply(tenant: UndoApplyDb, actor: Actor, props: { roundId: number; version: number }): Promise<void> {
   requireAdmin(actor, "反映を取り消す");
   await tenant.transaction(async (tx) => {
     const round = await requireRound(tx, actor, props.roundId);

@@ -18,14 +18,14 @@ export function roundStatusOf(row: HearingRoundRow): RoundStatus {
 }
 
 /** The round, if the actor may see it; a viewer gets not_found for an open round (it does not exist for them yet). */
-export async function requireRound(tenant: TenantDb, actor: Actor, roundId: number): Promise<HearingRoundRow> {
+export async function requireRound(tenant: Pick<TenantDb, "hearingRounds">, actor: Actor, roundId: number): Promise<HearingRoundRow> {
   const round = await tenant.hearingRounds.get(roundId);
   if (!round || !canSeeRound(actor, roundStatusOf(round))) throw new GyokakuError("not_found", "指定されたヒアリングはありません");
   return round;
 }
 
 /** A department of the round that the actor may read (403 for another department's editor). */
-export async function requireDepartment(tenant: TenantDb, actor: Actor, round: HearingRoundRow, unitId: number): Promise<OrgUnitRow> {
+export async function requireDepartment(tenant: Pick<TenantDb, "hearingRounds" | "units">, actor: Actor, round: HearingRoundRow, unitId: number): Promise<OrgUnitRow> {
   const departments = await tenant.hearingRounds.departments(round.id);
   const unit = departments.some((d) => d.unit_id === unitId) ? await tenant.units.get(unitId) : undefined;
   if (!unit) throw new GyokakuError("not_found", "このヒアリングの対象部局ではありません");
@@ -49,13 +49,13 @@ export interface PlanningUnit {
 }
 
 /** The fiscal year whose April 1 count is "the last April 1" for a round: the latest recorded year up to the held year. */
-export async function baseYearOf(tenant: TenantDb, targetYear: number): Promise<number | null> {
+export async function baseYearOf(tenant: Pick<TenantDb, "headcounts">, targetYear: number): Promise<number | null> {
   const years = (await tenant.headcounts.recordedYears()).filter((y) => y <= heldYearOf(targetYear));
   return years[years.length - 1] ?? null;
 }
 
 /** The department and every unit below it that exists in the held year, in display order, with 現員. */
-export async function planningUnits(tenant: TenantDb, departmentId: number, targetYear: number): Promise<PlanningUnit[]> {
+export async function planningUnits(tenant: Pick<TenantDb, "headcounts" | "policies" | "quotas" | "units">, departmentId: number, targetYear: number): Promise<PlanningUnit[]> {
   const held = heldYearOf(targetYear);
   const baseYear = await baseYearOf(tenant, targetYear);
   const data = await loadStaffing(tenant, baseYear === null ? { from: held, to: held } : { from: baseYear, to: baseYear });
@@ -95,7 +95,7 @@ export interface ReformLink {
 }
 
 /** Every reform item of every edition, once per lineage key, labelled as in its newest edition (newest editions first). */
-export async function reformLinks(tenant: TenantDb): Promise<ReformLink[]> {
+export async function reformLinks(tenant: Pick<TenantDb, "reformEditions" | "reformItems">): Promise<ReformLink[]> {
   const editions = (await tenant.reformEditions.list()).reverse();
   const links = new Map<string, ReformLink>();
   for (const edition of editions) {

@@ -3,10 +3,9 @@
  * submitted and heard) and 総務部 (still drafting). The seed names the forms but publishes none, so every figure here is
  * invented for the demonstration, and the title carries 例示 so every page showing it says so (routes/hearing/illustrative.ts).
  */
-import type { TenantDb } from "../../db/tenant.js";
 import type { Form1, Form2, Form3 } from "../../domain/hearing-forms.js";
 import type { Actor } from "../../domain/roles.js";
-import { departmentForms, saveForm, stepForm } from "./forms.js";
+import { departmentForms, saveForm, stepForm, type SaveFormDb } from "./forms.js";
 import { openRound, setSlot } from "./rounds.js";
 
 /** The fiscal year the demo round prepares (held in summer 2025, the year of the seed's edition). */
@@ -14,7 +13,7 @@ export const DEMO_ROUND_TARGET_YEAR = 2026;
 export const DEMO_ROUND_TITLE = "令和8年度に向けたヒアリング(例示)";
 
 /** Loads the illustrative round once; returns what was added (for the demo's audit summary), or [] when it exists. */
-export async function loadHearingDemo(tx: TenantDb, actor: Actor): Promise<string[]> {
+export async function loadHearingDemo(tx: SaveFormDb, actor: Actor): Promise<string[]> {
   if (await tx.hearingRounds.getByYear(DEMO_ROUND_TARGET_YEAR)) return [];
   const kikaku = await tx.units.getByCode("110");
   const somu = await tx.units.getByCode("120");

@@ -79,7 +79,10 @@ export interface DepartmentForms {
   canDecide: boolean;
 }
 
-export async function departmentForms(tenant: TenantDb, actor: Actor, roundId: number, unitId: number): Promise<DepartmentForms> {
+/** What departmentForms reads and writes of the municipality's repositories (a type error to reach another). */
+export type DepartmentFormsDb = Pick<TenantDb, "headcounts" | "hearingForms" | "hearingRounds" | "policies" | "quotas" | "reformEditions" | "reformItems" | "units">;
+
+export async function departmentForms(tenant: DepartmentFormsDb, actor: Actor, roundId: number, unitId: number): Promise<DepartmentForms> {
   const round = await requireRound(tenant, actor, roundId);
   const unit = await requireDepartment(tenant, actor, round, unitId);
   const [rows, units, departments, links] = await Promise.all([
@@ -139,7 +142,7 @@ export function checkContent(form: FormNumber, content: unknown, context: FormCh
 }
 
 /** What the checks need to know of the round and the department. */
-export async function checkContext(tx: TenantDb, round: HearingRoundRow, departmentName: string, units: PlanningUnit[], stored?: unknown): Promise<FormCheckContext> {
+export async function checkContext(tx: Pick<TenantDb, "reformEditions" | "reformItems" | "units">, round: HearingRoundRow, departmentName: string, units: PlanningUnit[], stored?: unknown): Promise<FormCheckContext> {
   const all = await tx.units.list();
   return {
     storedCategories: storedCategories(stored),
@@ -155,7 +158,7 @@ export async function checkContext(tx: TenantDb, round: HearingRoundRow, departm
   };
 }
 
-async function loadForm(tx: TenantDb, actor: Actor, roundId: number, unitId: number, form: number): Promise<{ round: HearingRoundRow; row: HearingFormRow; unitName: string; form: FormNumber }> {
+async function loadForm(tx: Pick<TenantDb, "hearingForms" | "hearingRounds" | "units">, actor: Actor, roundId: number, unitId: number, form: number): Promise<{ round: HearingRoundRow; row: HearingFormRow; unitName: string; form: FormNumber }> {
   if (!isFormNumber(form)) throw new GyokakuError("not_found", `様式${form}はありません`);
   const round = await requireRound(tx, actor, roundId);
   const unit = await requireDepartment(tx, actor, round, unitId);
@@ -173,8 +176,11 @@ export interface SaveFormProps {
   content: unknown;
 }
 
+/** What saveForm reads and writes of the municipality's repositories (a type error to reach another). */
+export type SaveFormDb = Pick<TenantDb, "audit" | "headcounts" | "hearingForms" | "hearingRounds" | "policies" | "quotas" | "reformEditions" | "reformItems" | "transaction" | "units">;
+
 /** Saves a form's content (draft or returned), after validation; a stale version is a FormConflict (409). */
-export async function saveForm(tenant: TenantDb, actor: Actor, props: SaveFormProps): Promise<FormView> {
+export async function saveForm(tenant: SaveFormDb, actor: Actor, props: SaveFormProps): Promise<FormView> {
   return tenant.transaction(async (tx) => {
     const { round, row, unitName, form } = await loadForm(tx, actor, props.roundId, props.unitId, props.form);
     if (!canEditDepartment(actor, props.unitId, roundStatusOf(round))) throw new GyokakuError("forbidden", `${unitName}の様式を編集する権限がありません`);
@@ -219,8 +225,11 @@ export interface StepProps {
   decisions?: Record<string, LineDecision>;
 }
 
+/** What stepForm reads and writes of the municipality's repositories (a type error to reach another). */
+export type StepFormDb = Pick<TenantDb, "audit" | "headcounts" | "hearingForms" | "hearingRounds" | "policies" | "quotas" | "reformEditions" | "reformItems" | "transaction" | "units">;
+
 /** One workflow step of a form (提出・差戻し・ヒアリング実施・決定), with its audit entry. */
-export async function stepForm(tenant: TenantDb, actor: Actor, props: StepProps): Promise<FormView> {
+export async function stepForm(tenant: StepFormDb, actor: Actor, props: StepProps): Promise<FormView> {
   return tenant.transaction(async (tx) => {
     const { round, row, unitName, form } = await loadForm(tx, actor, props.roundId, props.unitId, props.form);
     const roundStatus = roundStatusOf(round);

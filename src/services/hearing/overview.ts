@@ -51,7 +51,7 @@ export type ProjectionFigure =
   | { ok: true; baseYear: number; fiscalYear: number; headcount: number; quota: number; cap: number; hires: number; retirees: number }
   | { ok: false; reason: string };
 
-async function projectionFor(tenant: TenantDb, targetYear: number, heldYear: number): Promise<ProjectionFigure> {
+async function projectionFor(tenant: Pick<TenantDb, "ageProfiles" | "policies" | "quotas" | "retirementSchedules" | "units">, targetYear: number, heldYear: number): Promise<ProjectionFigure> {
   const baseYear = (await tenant.ageProfiles.baseYears()).filter((y) => y <= heldYear).pop();
   if (baseYear === undefined) return { ok: false, reason: "年齢構成が登録されていないため、推計はありません" };
   try {
@@ -66,7 +66,10 @@ async function projectionFor(tenant: TenantDb, targetYear: number, heldYear: num
   }
 }
 
-export async function roundOverview(tenant: TenantDb, actor: Actor, roundId: number): Promise<RoundOverview> {
+/** What roundOverview reads and writes of the municipality's repositories (a type error to reach another). */
+export type RoundOverviewDb = Pick<TenantDb, "ageProfiles" | "headcounts" | "hearingForms" | "hearingRounds" | "policies" | "quotas" | "retirementSchedules" | "staffingPlans" | "units">;
+
+export async function roundOverview(tenant: RoundOverviewDb, actor: Actor, roundId: number): Promise<RoundOverview> {
   requireOverviewReader(actor);
   const round = await requireRound(tenant, actor, roundId);
   const baseYear = await baseYearOf(tenant, round.target_year);

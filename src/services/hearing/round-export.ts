@@ -3,14 +3,13 @@
  * every 様式2 change and every 様式1 request with its decision, and the plan against quota, cap and projection.
  * Text cells go through io/xlsx.ts writeXlsx (formula-like text neutralised); numbers stay numbers.
  */
-import type { TenantDb } from "../../db/tenant.js";
 import { formatFiscalYear } from "../../domain/era.js";
 import { FORM_STATUS_LABELS, ILLUSTRATIVE_LABEL, isIllustrativeRound, type LineDecision, OUTCOME_LABELS } from "../../domain/hearing.js";
 import { DRIVER_LABELS, EMPLOYMENT_LABELS, type Form1, type Form2, type Form3, ORG_CHANGE_LABELS, requestedChange } from "../../domain/hearing-forms.js";
 import { COMPLIANCE_LABELS } from "../../domain/quota.js";
 import type { Actor } from "../../domain/roles.js";
 import { writeXlsx } from "../../io/xlsx.js";
-import { roundOverview } from "./overview.js";
+import { roundOverview, type RoundOverviewDb } from "./overview.js";
 
 type Cell = string | number | null;
 
@@ -18,7 +17,7 @@ const decisionCells = (d: LineDecision | undefined, requested: number | null): C
   d ? [OUTCOME_LABELS[d.outcome], requested === null ? null : d.outcome === "approved" ? requested : d.outcome === "rejected" ? 0 : (d.approvedChange ?? null), d.reason] : ["未決定", null, ""];
 
 /** The round's workbook (admin only, as the overview): file name `hearing-round-<targetYear>.xlsx`. */
-export async function exportRoundWorkbook(tenant: TenantDb, actor: Actor, roundId: number): Promise<{ filename: string; bytes: Uint8Array }> {
+export async function exportRoundWorkbook(tenant: RoundOverviewDb, actor: Actor, roundId: number): Promise<{ filename: string; bytes: Uint8Array }> {
   const overview = await roundOverview(tenant, actor, roundId);
   const [forms, units] = await Promise.all([tenant.hearingForms.listByRound(roundId), tenant.units.list()]);
   const nameOf = (id: number | null) => (id === null ? "" : (units.find((u) => u.id === id)?.name ?? `#${id}`));

@@ -21,7 +21,7 @@ export interface RoundSummary {
 }
 
 /** Rounds the actor may see, newest first (a viewer sees decided rounds only). */
-export async function listRounds(tenant: TenantDb, actor: Actor): Promise<RoundSummary[]> {
+export async function listRounds(tenant: Pick<TenantDb, "hearingRounds">, actor: Actor): Promise<RoundSummary[]> {
   const rows = await tenant.hearingRounds.list();
   return rows
     .filter((r) => canSeeRound(actor, roundStatusOf(r)))
@@ -38,8 +38,11 @@ export interface OpenRoundProps {
   jobCategories?: string[];
 }
 
+/** What openRound reads and writes of the municipality's repositories (a type error to reach another). */
+export type OpenRoundDb = Pick<TenantDb, "audit" | "headcounts" | "hearingForms" | "hearingRounds" | "policies" | "quotas" | "transaction" | "units">;
+
 /** Opens a round: one row per department and its three forms, 様式1/様式3 prefilled with the units and their 現員. */
-export async function openRound(tenant: TenantDb, actor: Actor, props: OpenRoundProps): Promise<number> {
+export async function openRound(tenant: OpenRoundDb, actor: Actor, props: OpenRoundProps): Promise<number> {
   requireAdmin(actor, "ヒアリングを開始する");
   const { targetYear } = props;
   if (!Number.isInteger(targetYear) || targetYear < 1990 || targetYear > 2200) throw new GyokakuError("invalid_input", `対象年度が不正です: ${targetYear}`);
@@ -85,7 +88,7 @@ export async function openRound(tenant: TenantDb, actor: Actor, props: OpenRound
 }
 
 /** The three forms of a department, 様式1 listing its units and 様式3 one line per unit with its 現員. */
-async function createForms(tx: TenantDb, actor: Actor, roundId: number, unitId: number, targetYear: number, categories: string[]): Promise<void> {
+async function createForms(tx: Pick<TenantDb, "headcounts" | "hearingForms" | "policies" | "quotas" | "units">, actor: Actor, roundId: number, unitId: number, targetYear: number, categories: string[]): Promise<void> {
   const planning = await planningUnits(tx, unitId, targetYear);
   const form1: Form1 = { ...EMPTY_FORMS[1], units: planning.map((p) => ({ unitId: p.id, overtimeHours: null, vacancies: null })) };
   const zero = () => ({ increase: 0, decrease: 0 });
@@ -135,7 +138,7 @@ export interface RoundView extends RoundSummary {
   allDecided: boolean;
 }
 
-export async function getRound(tenant: TenantDb, actor: Actor, roundId: number): Promise<RoundView> {
+export async function getRound(tenant: Pick<TenantDb, "hearingForms" | "hearingRounds" | "units">, actor: Actor, roundId: number): Promise<RoundView> {
   const round = await requireRound(tenant, actor, roundId);
   const status = roundStatusOf(round);
   const [departments, forms, units] = await Promise.all([tenant.hearingRounds.departments(round.id), tenant.hearingForms.listByRound(round.id), tenant.units.list()]);
@@ -168,7 +171,7 @@ export async function getRound(tenant: TenantDb, actor: Actor, roundId: number):
  * Sets a department's hearing slot (date, HH:MM, place). Every problem is listed at once, each naming the department
  * (「企画部のヒアリングの時刻…」): invalid_input with details.problems.
  */
-export async function setSlot(tenant: TenantDb, actor: Actor, props: { roundId: number; unitId: number; date: string; time: string; place: string }): Promise<void> {
+export async function setSlot(tenant: Pick<TenantDb, "audit" | "hearingRounds" | "transaction" | "units">, actor: Actor, props: { roundId: number; unitId: number; date: string; time: string; place: string }): Promise<void> {
   requireAdmin(actor, "ヒアリングの日程を設定する");
   const date = props.date.trim() === "" ? null : props.date.trim();
   const time = props.time.normalize("NFKC").trim() === "" ? null : props.time.normalize("NFKC").trim();
@@ -197,7 +200,7 @@ export async function setSlot(tenant: TenantDb, actor: Actor, props: { roundId: 
 }
 
 /** Replaces the 職種 list of 様式3 (lines already written keep their category; a new save must use the list). */
-export async function setJobCategories(tenant: TenantDb, actor: Actor, props: { roundId: number; version: number; categories: string[] }): Promise<void> {
+export async function setJobCategories(tenant: Pick<TenantDb, "audit" | "hearingRounds" | "transaction">, actor: Actor, props: { roundId: number; version: number; categories: string[] }): Promise<void> {
   requireAdmin(actor, "職種の一覧を変更する");
   const categories = checkCategories(props.categories);
   await tenant.transaction(async (tx) => {
@@ -209,7 +212,7 @@ export async function setJobCategories(tenant: TenantDb, actor: Actor, props: { 
 }
 
 /** Closes the round as decided once every form is decided: from then on editors and viewers read every department. */
-export async function closeRound(tenant: TenantDb, actor: Actor, props: { roundId: number; version: number }): Promise<void> {
+export async function closeRound(tenant: Pick<TenantDb, "audit" | "hearingForms" | "hearingRounds" | "transaction">, actor: Actor, props: { roundId: number; version: number }): Promise<void> {
   requireAdmin(actor, "ヒアリングの決定を確定する");
   await tenant.transaction(async (tx) => {
     const round = await requireRound(tx, actor, props.roundId);
@@ -223,8 +226,11 @@ export async function closeRound(tenant: TenantDb, actor: Actor, props: { roundI
   });
 }
 
+/** What addDepartment reads and writes of the municipality's repositories (a type error to reach another). */
+export type AddDepartmentDb = Pick<TenantDb, "audit" | "headcounts" | "hearingForms" | "hearingRounds" | "policies" | "quotas" | "transaction" | "units">;
+
 /** Adds a department or a 任命権者 outside 市長部局 to an open round, with its three forms prefilled. */
-export async function addDepartment(tenant: TenantDb, actor: Actor, props: { roundId: number; unitId: number }): Promise<void> {
+export async function addDepartment(tenant: AddDepartmentDb, actor: Actor, props: { roundId: number; unitId: number }): Promise<void> {
   requireAdmin(actor, "対象部局を加える");
   await tenant.transaction(async (tx) => {
     const round = await requireRound(tx, actor, props.roundId);

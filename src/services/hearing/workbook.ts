@@ -3,7 +3,6 @@
  * is checked whole — identity (round, department, versions), every cell, then the forms' own rules — and saved
  * in one transaction, or nothing is written and every problem names sheet, cell and reason.
  */
-import type { TenantDb } from "../../db/tenant.js";
 import { formatFiscalYear } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { FORM_LABELS, type FormNumber, ILLUSTRATIVE_LABEL, isIllustrativeRound, nextFormStatus } from "../../domain/hearing.js";
@@ -26,7 +25,7 @@ import {
 import { formContentProblems, storedCategories } from "../../domain/hearing-checks.js";
 import type { Actor } from "../../domain/roles.js";
 import { buildHearingWorkbook, type CellValue, readHearingWorkbook, type ReadLine, type SheetCellProblem, type SheetSpec } from "../../io/hearing-workbook.js";
-import { checkContext, departmentForms, saveForm } from "./forms.js";
+import { checkContext, departmentForms, saveForm, type DepartmentFormsDb, type SaveFormDb } from "./forms.js";
 
 const t = (key: string, header: string, width = 16) => ({ key, header, type: "text" as const, width });
 const n = (key: string, header: string) => ({ key, header, type: "int" as const, width: 10 });
@@ -74,7 +73,7 @@ export function hearingSheets(targetYear: number): SheetSpec[] {
 }
 
 /** The department's forms as a prefilled workbook. */
-export async function exportDepartmentWorkbook(tenant: TenantDb, actor: Actor, roundId: number, unitId: number): Promise<{ filename: string; bytes: Uint8Array }> {
+export async function exportDepartmentWorkbook(tenant: DepartmentFormsDb, actor: Actor, roundId: number, unitId: number): Promise<{ filename: string; bytes: Uint8Array }> {
   const dept = await departmentForms(tenant, actor, roundId, unitId);
   const allUnits = await tenant.units.list();
   const unitName = (id: number | null) => (id === null ? null : (dept.units.find((u) => u.id === id)?.name ?? allUnits.find((u) => u.id === id)?.name ?? null));
@@ -199,7 +198,7 @@ function columnOf(path: readonly PropertyKey[]): { section: string; index: numbe
  * one made from an older version of any form, saying which; otherwise every form whose content changed is saved,
  * all in one transaction.
  */
-export async function importDepartmentWorkbook(tenant: TenantDb, actor: Actor, props: { roundId: number; unitId: number; bytes: Uint8Array }): Promise<{ saved: FormNumber[] }> {
+export async function importDepartmentWorkbook(tenant: SaveFormDb, actor: Actor, props: { roundId: number; unitId: number; bytes: Uint8Array }): Promise<{ saved: FormNumber[] }> {
   const dept = await departmentForms(tenant, actor, props.roundId, props.unitId);
   const sheets = hearingSheets(dept.targetYear);
   let read;

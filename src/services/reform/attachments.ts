@@ -20,7 +20,7 @@ function imageTypeOf(bytes: Uint8Array): (typeof ATTACHMENT_TYPES)[number] | nul
 }
 
 /** Stores an image for an item's rich text (referenced as ![説明](番号)); returns its number. */
-export async function addAttachment(tenant: TenantDb, actor: Actor, props: { itemId: number; filename: string; bytes: Uint8Array }): Promise<number> {
+export async function addAttachment(tenant: Pick<TenantDb, "audit" | "reformAttachments" | "reformEditions" | "reformItems" | "transaction">, actor: Actor, props: { itemId: number; filename: string; bytes: Uint8Array }): Promise<number> {
   requireAdmin(actor, "画像を登録する");
   if (props.bytes.length === 0) throw new GyokakuError("invalid_input", "ファイルが空です");
   if (props.bytes.length > MAX_ATTACHMENT_BYTES) throw new GyokakuError("invalid_input", "画像が大きすぎます (2MBまで)");

@@ -11,7 +11,7 @@ import { requireAdmin } from "../authorization.js";
 import { editionItems, type ItemView, requireEdition } from "./read-model.js";
 import { evaluationsOf } from "./verification.js";
 
-export async function createEdition(tenant: TenantDb, actor: Actor, props: { fiscalYear: number; title?: string }): Promise<number> {
+export async function createEdition(tenant: Pick<TenantDb, "audit" | "reformEditions" | "transaction">, actor: Actor, props: { fiscalYear: number; title?: string }): Promise<number> {
   requireAdmin(actor, "基本方針の版を作成する");
   if (!Number.isInteger(props.fiscalYear) || props.fiscalYear < 1989 || props.fiscalYear > 9999) throw new GyokakuError("invalid_input", `年度が不正です: ${props.fiscalYear}`);
   return tenant.transaction(async (tx) => {
@@ -22,7 +22,7 @@ export async function createEdition(tenant: TenantDb, actor: Actor, props: { fis
   });
 }
 
-async function carryCandidates(tx: TenantDb, fromYear: number): Promise<CarryCandidate[]> {
+async function carryCandidates(tx: Pick<TenantDb, "reformEditions" | "reformItems" | "reformVerifications">, fromYear: number): Promise<CarryCandidate[]> {
   const items = await editionItems(tx, fromYear);
   const verifications = await tx.reformVerifications.list(fromYear);
   return items.map((item) => ({
@@ -39,12 +39,15 @@ async function carryCandidates(tx: TenantDb, fromYear: number): Promise<CarryCan
  * What 「次年度の版を作成」 will carry, drop and add (issue 13 point 4), before anything is written: shown for
  * confirmation. not_found when the edition does not exist; conflict when the next one already does.
  */
-export async function previewNextEdition(tenant: TenantDb, actor: Actor, fromYear: number): Promise<CarryPreview> {
+export async function previewNextEdition(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformVerifications">, actor: Actor, fromYear: number): Promise<CarryPreview> {
   requireAdmin(actor, "次年度の版を作成する");
   await requireEdition(tenant, fromYear);
   if (await tenant.reformEditions.getByYear(fromYear + 1)) throw new GyokakuError("conflict", `${formatFiscalYear(fromYear + 1)}の版は既にあります`);
   return previewCarryOver(await carryCandidates(tenant, fromYear), fromYear, formatFiscalYear);
 }
+
+/** What startNextEdition reads and writes of the municipality's repositories (a type error to reach another). */
+export type StartNextEditionDb = Pick<TenantDb, "audit" | "policyFigureImages" | "policyNarratives" | "reformEditions" | "reformItems" | "reformVerifications" | "transaction">;
 
 /**
  * Starts the next edition from an existing one: items go on as 継続 unless they were marked 完了 (or the
@@ -54,7 +57,7 @@ export async function previewNextEdition(tenant: TenantDb, actor: Actor, fromYea
  * `confirmed` (the preview showed it).
  */
 export async function startNextEdition(
-  tenant: TenantDb,
+  tenant: StartNextEditionDb,
   actor: Actor,
   fromYear: number,
   options: { confirmed?: boolean } = {},
@@ -131,7 +134,7 @@ export interface EditionSummary {
 }
 
 export async function editionSummary(
-  tenant: TenantDb,
+  tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformVerifications" | "settings">,
   fiscalYear: number,
   /** What the caller has already read for the same year (the overview page), so it is not read twice. */
   preloaded: { items?: ItemView[]; evaluations?: string[] } = {},

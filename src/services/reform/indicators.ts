@@ -6,7 +6,7 @@ import { type Actor, canWriteAnyUnit } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
 
 /** Who may enter an indicator's figures: the secretariat, and editors of the units of its item (newest edition). */
-async function indicatorItemUnits(tenant: TenantDb, lineageKey: string): Promise<number[]> {
+async function indicatorItemUnits(tenant: Pick<TenantDb, "reformEditions" | "reformItems">, lineageKey: string): Promise<number[]> {
   const items = await tenant.reformItems.listByLineage(lineageKey);
   const editions = new Map((await tenant.reformEditions.list()).map((e) => [e.id, e.fiscal_year]));
   const newest = [...items].sort((a, b) => (editions.get(b.edition_id) ?? 0) - (editions.get(a.edition_id) ?? 0))[0];
@@ -16,7 +16,7 @@ async function indicatorItemUnits(tenant: TenantDb, lineageKey: string): Promise
 
 /** Sets (or with null clears) one target or actual of an indicator for one fiscal year. */
 export async function setIndicatorValue(
-  tenant: TenantDb,
+  tenant: Pick<TenantDb, "audit" | "reformEditions" | "reformIndicators" | "reformItems" | "transaction">,
   actor: Actor,
   props: { indicatorId: number; fiscalYear: number; kind: "target" | "actual"; value: number | null },
 ): Promise<void> {

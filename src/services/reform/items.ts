@@ -59,7 +59,7 @@ export class EditConflict extends GyokakuError {
   }
 }
 
-export async function applyChanges(tx: TenantDb, actor: Actor, item: ItemView, expectedVersion: number, changes: ItemChanges, source: string): Promise<ItemView> {
+export async function applyChanges(tx: Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "units">, actor: Actor, item: ItemView, expectedVersion: number, changes: ItemChanges, source: string): Promise<ItemView> {
   if (changes.name !== undefined && (changes.name.trim() === "" || [...changes.name].length > 200)) throw new GyokakuError("invalid_input", "事業名は1～200文字で入力してください");
   if (changes.state !== undefined && !(ITEM_STATES as readonly string[]).includes(changes.state)) throw new GyokakuError("invalid_input", `区分「${changes.state}」はありません (継続・新規・完了)`);
   checkCells(changes.plans, planYears(item.editionYear));
@@ -104,12 +104,12 @@ export async function applyChanges(tx: TenantDb, actor: Actor, item: ItemView, e
 }
 
 /** The secretariat edits an item directly. `expectedVersion` is the version the editor started from. */
-export async function updateItem(tenant: TenantDb, actor: Actor, itemId: number, expectedVersion: number, changes: ItemChanges): Promise<ItemView> {
+export async function updateItem(tenant: Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "transaction" | "units">, actor: Actor, itemId: number, expectedVersion: number, changes: ItemChanges): Promise<ItemView> {
   requireAdmin(actor, "重点推進項目を直接編集する");
   return tenant.transaction(async (tx) => applyChanges(tx, actor, await getItem(tx, itemId), expectedVersion, changes, "edit"));
 }
 
-export async function addItem(tenant: TenantDb, actor: Actor, props: { editionYear: number; name: string; unitIds: number[]; unitLabels: string[] }): Promise<number> {
+export async function addItem(tenant: Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "transaction">, actor: Actor, props: { editionYear: number; name: string; unitIds: number[]; unitLabels: string[] }): Promise<number> {
   requireAdmin(actor, "重点推進項目を追加する");
   if (props.name.trim() === "") throw new GyokakuError("invalid_input", "事業名を入力してください");
   return tenant.transaction(async (tx) => {
@@ -135,7 +135,7 @@ export async function addItem(tenant: TenantDb, actor: Actor, props: { editionYe
   });
 }
 
-export async function itemRevisions(tenant: TenantDb, itemId: number) {
+export async function itemRevisions(tenant: Pick<TenantDb, "reformEditions" | "reformItems">, itemId: number) {
   const item = await getItem(tenant, itemId);
   const rows = await tenant.reformItems.revisions([item.id]);
   return rows.map((r) => ({ at: r.at, actor: r.actor, source: r.source, changes: JSON.parse(r.diff_json) as { field: string; before: unknown; after: unknown }[] }));

@@ -73,7 +73,7 @@ function toView(item: ReformItemRow, editionYear: number, cells: ReformCellRow[]
 }
 
 
-export async function viewsOf(tenant: TenantDb, items: ReformItemRow[], editionYear: number): Promise<ItemView[]> {
+export async function viewsOf(tenant: Pick<TenantDb, "reformItems">, items: ReformItemRow[], editionYear: number): Promise<ItemView[]> {
   const ids = items.map((i) => i.id);
   const [cells, units] = await Promise.all([tenant.reformItems.cells(ids), tenant.reformItems.unitIds(ids)]);
   return items.map((item) =>
@@ -86,18 +86,18 @@ export async function viewsOf(tenant: TenantDb, items: ReformItemRow[], editionY
   );
 }
 
-export async function requireEdition(tenant: TenantDb, fiscalYear: number) {
+export async function requireEdition(tenant: Pick<TenantDb, "reformEditions">, fiscalYear: number) {
   const edition = await tenant.reformEditions.getByYear(fiscalYear);
   if (!edition) throw new GyokakuError("not_found", `${formatFiscalYear(fiscalYear)}の基本方針(版)はありません`);
   return edition;
 }
 
-export async function editionItems(tenant: TenantDb, fiscalYear: number): Promise<ItemView[]> {
+export async function editionItems(tenant: Pick<TenantDb, "reformEditions" | "reformItems">, fiscalYear: number): Promise<ItemView[]> {
   const edition = await requireEdition(tenant, fiscalYear);
   return viewsOf(tenant, await tenant.reformItems.listByEdition(edition.id), edition.fiscal_year);
 }
 
-export async function getItem(tenant: TenantDb, itemId: number): Promise<ItemView> {
+export async function getItem(tenant: Pick<TenantDb, "reformEditions" | "reformItems">, itemId: number): Promise<ItemView> {
   const item = await tenant.reformItems.get(itemId);
   if (!item) throw new GyokakuError("not_found", "指定された重点推進項目はありません");
   const edition = await tenant.reformEditions.get(item.edition_id);

@@ -26,7 +26,7 @@ function draftFrom(item: ItemView, fiscalYear: number): Draft {
   return { result, plans };
 }
 
-export async function openRound(tenant: TenantDb, actor: Actor, props: { editionYear: number; fiscalYear?: number; title?: string; dueDate: string }): Promise<number> {
+export async function openRound(tenant: Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "reformRounds" | "transaction">, actor: Actor, props: { editionYear: number; fiscalYear?: number; title?: string; dueDate: string }): Promise<number> {
   requireAdmin(actor, "更新依頼を出す");
   if (!isValidIsoDate(props.dueDate)) throw new GyokakuError("invalid_input", `提出期限が日付として読めません: ${props.dueDate}`);
   return tenant.transaction(async (tx) => {
@@ -53,7 +53,7 @@ export async function openRound(tenant: TenantDb, actor: Actor, props: { edition
   });
 }
 
-export async function closeRound(tenant: TenantDb, actor: Actor, roundId: number): Promise<void> {
+export async function closeRound(tenant: Pick<TenantDb, "audit" | "reformRounds" | "transaction">, actor: Actor, roundId: number): Promise<void> {
   requireAdmin(actor, "更新依頼を締め切る");
   await tenant.transaction(async (tx) => {
     const round = await tx.reformRounds.get(roundId);
@@ -113,7 +113,7 @@ function statusOf(row: ReformUpdateRow): UpdateStatus {
 }
 
 /** Items of open rounds this actor is responsible for ("my updates"); the secretariat sees all of them. */
-export async function myUpdates(tenant: TenantDb, actor: Actor): Promise<UpdateView[]> {
+export async function myUpdates(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformRounds">, actor: Actor): Promise<UpdateView[]> {
   const rounds = (await tenant.reformRounds.list()).filter((r) => r.status === "open");
   const out: UpdateView[] = [];
   for (const round of rounds) {
@@ -147,12 +147,15 @@ function toUpdateView(round: ReformRoundRow, item: ItemView, update: ReformUpdat
   };
 }
 
-export async function getUpdate(tenant: TenantDb, actor: Actor, roundId: number, itemId: number): Promise<UpdateView> {
+export async function getUpdate(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformRounds">, actor: Actor, roundId: number, itemId: number): Promise<UpdateView> {
   const round = await tenant.reformRounds.get(roundId);
   const update = round ? await tenant.reformRounds.getUpdate(round.id, itemId) : undefined;
   if (!round || !update) throw new GyokakuError("not_found", "この項目の更新依頼はありません");
   return toUpdateView(round, await getItem(tenant, itemId), update, actor);
 }
+
+/** What stepUpdate reads and writes of the municipality's repositories (a type error to reach another). */
+export type StepUpdateDb = Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "reformRounds" | "transaction" | "units">;
 
 /**
  * One step of an item's update: save a draft, submit it, return it with a comment, approve it. Role and state
@@ -160,7 +163,7 @@ export async function getUpdate(tenant: TenantDb, actor: Actor, roundId: number,
  * and the plans into the item.
  */
 export async function stepUpdate(
-  tenant: TenantDb,
+  tenant: StepUpdateDb,
   actor: Actor,
   props: { roundId: number; itemId: number; action: UpdateAction; expectedVersion: number; draft?: Draft; comment?: string },
 ): Promise<UpdateView> {

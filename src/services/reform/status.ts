@@ -5,7 +5,7 @@ import { type ItemLineage, type StatusSummary, summariseStatus } from "../../dom
 import { evaluationsOf } from "./verification.js";
 
 /** Every item that any edition carried, as one lineage each (an item keeps its lineage key from edition to edition). */
-export async function itemLineages(tenant: TenantDb): Promise<{ lineages: ItemLineage[]; editionYears: number[] }> {
+export async function itemLineages(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformVerifications">): Promise<{ lineages: ItemLineage[]; editionYears: number[] }> {
   const editions = await tenant.reformEditions.list();
   const verifications = await tenant.reformVerifications.list();
   const byKey = new Map<string, ItemLineage & { editionYears: number[]; completedStateYears: number[]; results: Record<number, PlanCell | undefined> }>();
@@ -43,7 +43,7 @@ export async function itemLineages(tenant: TenantDb): Promise<{ lineages: ItemLi
 }
 
 /** The status summary of a fiscal year (着手状況 × 達成度, with the change from the previous year). */
-export async function reformStatusSummary(tenant: TenantDb, fiscalYear: number, knownEvaluations?: readonly string[]): Promise<StatusSummary> {
+export async function reformStatusSummary(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformVerifications" | "settings">, fiscalYear: number, knownEvaluations?: readonly string[]): Promise<StatusSummary> {
   const [{ lineages, editionYears }, evaluations] = await Promise.all([itemLineages(tenant), knownEvaluations ? [...knownEvaluations] : evaluationsOf(tenant)]);
   return summariseStatus(lineages, fiscalYear, editionYears, evaluations);
 }

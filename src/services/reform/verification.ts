@@ -49,19 +49,19 @@ export async function verificationViews(tenant: Pick<TenantDb, "reformVerificati
 }
 
 /** The verification stored for an item's lineage in `fiscalYear`, or undefined. @throws GyokakuError not_found for an unknown item. */
-export async function storedVerification(tenant: TenantDb, itemId: number, fiscalYear: number): Promise<VerificationView | undefined> {
+export async function storedVerification(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformVerifications">, itemId: number, fiscalYear: number): Promise<VerificationView | undefined> {
   const row = await tenant.reformVerifications.get((await getItem(tenant, itemId)).lineageKey, fiscalYear);
   return row ? presentVerification(row) : undefined;
 }
 
-export async function evaluationsOf(tenant: TenantDb): Promise<string[]> {
+export async function evaluationsOf(tenant: Pick<TenantDb, "settings">): Promise<string[]> {
   const raw = await tenant.settings.get(EVALUATIONS_SETTING);
   if (!raw) return [...DEFAULT_EVALUATIONS];
   const parsed = JSON.parse(raw) as unknown;
   return Array.isArray(parsed) && parsed.every((v) => typeof v === "string") ? (parsed as string[]) : [...DEFAULT_EVALUATIONS];
 }
 
-export async function setEvaluations(tenant: TenantDb, actor: Actor, evaluations: string[]): Promise<void> {
+export async function setEvaluations(tenant: Pick<TenantDb, "audit" | "settings" | "transaction">, actor: Actor, evaluations: string[]): Promise<void> {
   requireAdmin(actor, "評価の区分を変更する");
   const list = evaluations.map((e) => e.trim()).filter((e) => e !== "");
   if (list.length < 2 || new Set(list).size !== list.length) throw new GyokakuError("invalid_input", "評価の区分は重複なく2つ以上指定してください");
@@ -72,8 +72,11 @@ export async function setEvaluations(tenant: TenantDb, actor: Actor, evaluations
   });
 }
 
+/** What verifyItem reads and writes of the municipality's repositories (a type error to reach another). */
+export type VerifyItemDb = Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "reformVerifications" | "settings" | "transaction">;
+
 export async function verifyItem(
-  tenant: TenantDb,
+  tenant: VerifyItemDb,
   actor: Actor,
   props: {
     itemId: number;
