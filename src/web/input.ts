@@ -119,19 +119,27 @@ export function integerText(label: string, doc: { description?: string; default?
     });
 }
 
-/** A number of 0 or more as typed ("2.5", "10%", full-width digits); blank or absent is undefined. */
+/** A number of 0 or more as typed ("2.5", "10%", "1,234", full-width digits); blank or absent is undefined. */
 export function nonNegativeNumberText(label: string) {
   return z
     .string()
     .optional()
     .transform((raw, ctx) => {
       if (raw === undefined || raw.trim() === "") return undefined;
-      const text = raw.normalize("NFKC").replace(/[\s%]/g, "");
-      const value = text === "" ? Number.NaN : Number(text);
-      if (Number.isFinite(value) && value >= 0) return value;
+      const text = raw.normalize("NFKC").replace(/[,\s%]/g, "");
+      if (/^(\d+(\.\d*)?|\.\d+)$/.test(text)) return Number(text);
       ctx.addIssue({ code: "custom", message: `${label}は0以上の数で入力してください: 「${raw}」` });
       return z.NEVER;
     });
+}
+
+/** nonNegativeNumberText that must be filled in (「…を入力してください」). */
+export function requiredNonNegativeNumber(label: string) {
+  return nonNegativeNumberText(label).transform((n, ctx) => {
+    if (n !== undefined) return n;
+    ctx.addIssue({ code: "custom", message: `${label}を入力してください` });
+    return z.NEVER;
+  });
 }
 
 /** A record id in a path or query (1 to 2,147,483,647). */

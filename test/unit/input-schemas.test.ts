@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import "../../src/zod-japanese.js";
 import { GyokakuError } from "../../src/domain/errors.js";
-import { integerText, nonNegativeNumberText, parseApiInput, parseInput, yearPathParam } from "../../src/web/input.js";
+import { integerText, nonNegativeNumberText, parseApiInput, parseInput, requiredNonNegativeNumber, yearPathParam } from "../../src/web/input.js";
 
 const refusal = (read: () => unknown): GyokakuError => {
   try {
@@ -29,7 +29,10 @@ describe("typed numbers", () => {
 
   it("nonNegativeNumberText reads decimals and percentages, refuses negatives naming the field", () => {
     expect(parseInput(nonNegativeNumberText("許容率"), "３.５%")).toBe(3.5);
+    expect(parseInput(nonNegativeNumberText("面積"), "1,234.5")).toBe(1234.5);
     expect(parseInput(nonNegativeNumberText("許容率"), " ")).toBeUndefined();
+    for (const bad of ["1e3", "Infinity", "1.2.3"]) expect(refusal(() => parseInput(nonNegativeNumberText("面積"), bad)).message).toBe(`面積は0以上の数で入力してください: 「${bad}」`);
+    expect(refusal(() => parseInput(requiredNonNegativeNumber("住基人口"), "")).message).toBe("住基人口を入力してください");
     expect(refusal(() => parseInput(nonNegativeNumberText("許容率"), "-1")).message).toBe("許容率は0以上の数で入力してください: 「-1」");
   });
 

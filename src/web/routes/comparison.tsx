@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { z } from "zod";
 import { COMPARED_CODES, groupKey, parseGroupKey, readGroup } from "../../domain/comparison.js";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import type { Basis } from "../../domain/nationwide.js";
@@ -15,6 +16,7 @@ import { type ComparisonFile, importComparison, IMPORT_KIND_LABELS, isImportKind
 import { BASE_SORT_KEYS, exportNationwide, MEASURES, type NationwideQuery, nationwideView } from "../../services/comparison/nationwide.js";
 import { ImportRejected } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
+import { nonNegativeNumberText, parseInput, requiredNonNegativeNumber } from "../input.js";
 import { ClassificationPage } from "../pages/comparison-classification.js";
 import { DiagnosisPage } from "../pages/comparison-diagnosis.js";
 import { ComparisonImportPage } from "../pages/comparison-import.js";
@@ -37,16 +39,19 @@ function yearQuery(value: string | undefined): number | undefined {
   return yearInput(value, "年度", undefined);
 }
 
-/** A decimal as typed (全角, カンマ, %), or the message naming the field. */
-function decimal(raw: string, what: string, optional = false): number | null {
-  const text = raw.normalize("NFKC").replace(/[,\s%]/g, "");
-  if (text === "") {
-    if (optional) return null;
-    throw new GyokakuError("invalid_input", `${what}を入力してください`);
-  }
-  if (!/^\d+(\.\d+)?$/.test(text)) throw new GyokakuError("invalid_input", `${what}は0以上の数で入力してください: 「${raw}」`);
-  return Number(text);
-}
+/** POST /comparison/classification: the figures of a year's 類似団体区分 as typed (the service checks their sense). */
+const ClassificationForm = z.object({
+  kind: z.string(),
+  population: requiredNonNegativeNumber("住基人口").transform((n, ctx) => {
+    if (Number.isInteger(n)) return n;
+    ctx.addIssue({ code: "custom", message: `住基人口は整数で入力してください: ${n}` });
+    return z.NEVER;
+  }),
+  secondaryPercent: requiredNonNegativeNumber("第2次産業の比率"),
+  tertiaryPercent: requiredNonNegativeNumber("第3次産業の比率"),
+  areaKm2: nonNegativeNumberText("面積").transform((n) => n ?? null),
+  source: z.string().transform((text) => text.trim()),
+});
 
 async function fileFrom(body: Record<string, unknown>): Promise<ComparisonFile> {
   const kindText = field(body, "kind");
@@ -113,17 +118,7 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
     try {
       fiscalYear = yearQuery(entered["fiscalYear"]);
       if (fiscalYear === undefined) throw new GyokakuError("invalid_input", "年度を入力してください(例: 令和6年度、R6、2024)");
-      const population = decimal(entered["population"] ?? "", "住基人口") ?? 0;
-      if (!Number.isInteger(population)) throw new GyokakuError("invalid_input", `住基人口は整数で入力してください: ${entered["population"]}`);
-      await saveClassification(tenant, session.actor, {
-        fiscalYear,
-        kind: entered["kind"] ?? "",
-        population,
-        secondaryPercent: decimal(entered["secondaryPercent"] ?? "", "第2次産業の比率") ?? 0,
-        tertiaryPercent: decimal(entered["tertiaryPercent"] ?? "", "第3次産業の比率") ?? 0,
-        areaKm2: decimal(entered["areaKm2"] ?? "", "面積", true),
-        source: (entered["source"] ?? "").trim(),
-      });
+      await saveClassification(tenant, session.actor, { fiscalYear, ...parseInput(ClassificationForm, entered) });
     } catch (error) {
       if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
       const view = await classificationView(tenant, ownOf(session), fiscalYear, currentFiscalYear());
