@@ -2,6 +2,7 @@ import "../zod-japanese.js";
 import { Command, CommanderError, Option } from "commander";
 import { type Database, migrateToLatest, openDatabase, resolveDatabaseUrl } from "../db/connection.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
+import { cliMessage } from "./field-hints.js";
 import { CLI_ACTOR } from "../services/audit.js";
 import { loadDemo } from "../services/demo.js";
 import { createMunicipality } from "../services/municipalities.js";
@@ -162,7 +163,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (isGyokakuError(error)) {
-      io.err(`gyokaku: エラー: ${error.message}`);
+      io.err(`gyokaku: エラー: ${cliMessage(error)}`);
       return EXIT_CODES[error.code] ?? 1;
     }
     io.err(`gyokaku: 予期しないエラー: ${(error as Error).message ?? String(error)}`);

@@ -32,7 +32,7 @@ export async function exportComparison(tenant: Pick<TenantDb, "laspeyres" | "own
     const years = (await tenant.ownDiagnosis.years()).filter((fy) => inSpan(fy, options));
     if (years.length === 0) throw new GyokakuError("not_found", "書き出す定員管理診断表がありません (指定した年度に取り込まれていません)");
     if (years.length > 1) {
-      throw new GyokakuError("invalid_input", `定員管理診断表は1年度ずつ書き出します: ${years.map(formatFiscalYear).join("、")}があります (--year で1つ指定してください)`);
+      throw new GyokakuError("invalid_input", `定員管理診断表は1年度ずつ書き出します: ${years.map(formatFiscalYear).join("、")}があります (年度を1つ指定してください)`, { field: "year" });
     }
     const fy = years[0] ?? 0;
     const stored = (await tenant.ownDiagnosis.list([fy])).map((r) => ({ sector: r.sector, actual: r.actual, simpleReference: r.simple_reference, correctedReference: r.corrected_reference }));

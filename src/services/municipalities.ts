@@ -77,6 +77,6 @@ export async function requireMunicipalityByCode(db: Db, rawCode: string): Promis
     throw new GyokakuError("invalid_input", (error as Error).message);
   }
   const row = await new MunicipalityRepository(db).getByCode(code);
-  if (!row) throw new GyokakuError("not_found", `団体コード ${code} の団体が登録されていません (先に gyokaku init を実行してください)`);
+  if (!row) throw new GyokakuError("not_found", `団体コード ${code} の団体が登録されていません`, { field: "municipalityCode" });
   return row;
 }

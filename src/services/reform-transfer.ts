@@ -247,7 +247,7 @@ function readEditionJson(text: string, fiscalYear: number, sheet: string): { ite
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue ? issue.path.map((p) => (typeof p === "number" ? `${p + 1}件目` : `「${String(p)}」`)).join(" ") : "";
-    return refuse(`重点推進項目の JSON の形が正しくありません${path ? ` (${path})` : ""} — gyokaku export reform --format json で書き出したファイルを選んでください`);
+    return refuse(`重点推進項目の JSON の形が正しくありません${path ? ` (${path})` : ""} — gyokaku から書き出した版の JSON ファイルを選んでください`);
   }
   if (parsed.data.edition.fiscalYear !== fiscalYear) return refuse(`このファイルは${formatFiscalYear(parsed.data.edition.fiscalYear)}の版です (${formatFiscalYear(fiscalYear)}の版に取り込もうとしています)`);
   const years = planYears(fiscalYear);

@@ -79,10 +79,10 @@ export async function editUser(tenant: Pick<TenantDb, "audit" | "transaction" | 
     const role: Role = (props.role as Role | undefined) ?? (isRole(user.role) ? user.role : "viewer");
     let codes = props.unitCodes !== undefined ? [...new Set(props.unitCodes)] : role === "editor" ? beforeCodes : [];
     if (role !== "editor" && props.unitCodes !== undefined && codes.length > 0) {
-      throw new GyokakuError("invalid_input", `担当組織を指定できるのは編集者(editor)だけです (役割: ${role})`);
+      throw new GyokakuError("invalid_input", `担当組織を指定できるのは編集者(editor)だけです (役割: ${role})`, { field: "unitCodes" });
     }
     if (role !== "editor") codes = [];
-    if (role === "editor" && codes.length === 0) throw new GyokakuError("invalid_input", "編集者(editor)には担当する組織を1つ以上指定してください");
+    if (role === "editor" && codes.length === 0) throw new GyokakuError("invalid_input", "編集者(editor)には担当する組織を1つ以上指定してください", { field: "unitCodes" });
     const missing = codes.filter((code) => !allUnits.some((u) => u.code === code));
     if (missing.length > 0) throw new GyokakuError("invalid_input", `組織コードが見つかりません: ${missing.join(", ")}`);
     if (user.role === "admin" && role !== "admin" && user.disabled === 0 && (await otherActiveAdmins(tx, user.id)) === 0) {

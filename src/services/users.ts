@@ -31,10 +31,10 @@ export async function addUser(tenant: Pick<TenantDb, "audit" | "transaction" | "
   const role: Role = props.role;
   const unitCodes = [...new Set(props.unitCodes ?? [])];
   if (role === "editor" && unitCodes.length === 0) {
-    throw new GyokakuError("invalid_input", "編集者(editor)には担当する組織を --unit で1つ以上指定してください");
+    throw new GyokakuError("invalid_input", "編集者(editor)には担当する組織を1つ以上指定してください", { field: "unitCodes" });
   }
   if (role !== "editor" && unitCodes.length > 0) {
-    throw new GyokakuError("invalid_input", `担当組織(--unit)を指定できるのは編集者(editor)だけです (役割: ${role})`);
+    throw new GyokakuError("invalid_input", `担当組織を指定できるのは編集者(editor)だけです (役割: ${role})`, { field: "unitCodes" });
   }
   const problem = passwordProblem(props.password, username);
   if (problem) throw new GyokakuError("invalid_input", problem);

@@ -56,13 +56,15 @@ describeEachDatabase("gyokaku CLI", (get) => {
     const db = databaseArg(get());
     const noUnit = captureIo("long-enough-password\n");
     expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x1", "--role", "editor", "--password-stdin", "--database", db], noUnit)).toBe(1);
-    expect(noUnit.stderr.join("\n")).toContain("--unit");
+    // The service's message names no option (the web shows it too); the CLI adds the option its field is given by.
+    expect(noUnit.stderr.join("\n")).toContain("編集者(editor)には担当する組織を1つ以上指定してください (--unit)");
     const badRole = captureIo("long-enough-password\n");
     expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x2", "--role", "mayor", "--password-stdin", "--database", db], badRole)).toBe(2);
     expect(badRole.stderr.join("\n")).toContain("mayor");
     const unknown = captureIo("long-enough-password\n");
     expect(await runCli(["user", "add", "--municipality", "011002", "--username", "x3", "--role", "viewer", "--password-stdin", "--database", db], unknown)).toBe(3);
     expect(unknown.stderr.join("\n")).toContain("011002");
+    expect(unknown.stderr.join("\n")).toContain("先に gyokaku init で団体を登録してください");
     const short = captureIo("short\n");
     expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x4", "--role", "viewer", "--password-stdin", "--database", db], short)).toBe(1);
     expect(short.stderr.join("\n")).toContain("10文字以上");

@@ -23,6 +23,7 @@ import { ageProfileReport, headcountReport, type ImportKind, IMPORT_KINDS, type 
 import { ExitCode } from "../exit.js";
 import type { CliIo } from "../program.js";
 import { stages } from "../progress.js";
+import { cliMessage } from "../field-hints.js";
 
 interface ImportOptions {
   municipality: string;
@@ -119,7 +120,7 @@ async function run(io: CliIo, kind: ImportKind, path: string, opts: ImportOption
     progress.next();
     return report;
   } catch (error) {
-    if (isGyokakuError(error) && (error.code === "invalid_input" || error.code === "not_found")) return refusedReport(kind, error.message, dryRun);
+    if (isGyokakuError(error) && (error.code === "invalid_input" || error.code === "not_found")) return refusedReport(kind, cliMessage(error), dryRun);
     throw error;
   } finally {
     progress.stop();
