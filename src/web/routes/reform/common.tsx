@@ -1,5 +1,6 @@
 /** What every 業務改革 route shares: path ids, typed years, known refusals, the stage-tag check. */
 import type { Context } from "hono";
+import { z } from "zod";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { unknownStageTag, unknownStageMessage } from "../../../io/reform-sheet.js";
 import type { SessionContext } from "../../../services/auth.js";
@@ -41,14 +42,24 @@ export function checkStageTags(fields: { label: string; text: string }[]): void 
   }
 }
 
+/** An indicator figure as typed (「1,234」「１２.５」「-3」; blank clears it): a number, or null; the message names `label`. */
+export function indicatorValueText(label: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw = "", ctx) => {
+      const text = raw.normalize("NFKC").replace(/[\s,]/g, "");
+      if (text === "") return null;
+      if (/^-?\d+(\.\d+)?$/.test(text) && Number.isFinite(Number(text))) return Number(text);
+      ctx.addIssue({ code: "custom", message: `${label}を数値として読めません: 「${raw}」` });
+      return z.NEVER;
+    });
+}
+
 /**
- * An indicator figure as typed (「1,234」「１２.５」; blank clears it): a number, or null.
+ * An indicator figure as typed, for a field whose label is known only at run time (one indicator of a round).
  * @throws GyokakuError invalid_input naming `label` when the text is not a number.
  */
 export function indicatorValueInput(raw: string, label: string): number | null {
-  const text = raw.normalize("NFKC").replace(/[\s,]/g, "");
-  if (text === "") return null;
-  const value = Number(text);
-  if (!/^-?\d+(\.\d+)?$/.test(text) || !Number.isFinite(value)) throw new GyokakuError("invalid_input", `${label}を数値として読めません: 「${raw}」`);
-  return value;
+  return parseInput(indicatorValueText(label), raw);
 }

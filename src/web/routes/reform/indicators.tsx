@@ -1,13 +1,24 @@
 /** Subcommittees and 成果指標 (indicators): lists, entering a figure, the chart. */
 import type { Hono } from "hono";
-import { GyokakuError } from "../../../domain/errors.js";
+import { z } from "zod";
 import { indicatorChartSvg } from "../../../report/charts.js";
 import { setIndicatorValue } from "../../../services/reform/indicators.js";
 import { canEnterIndicator, getIndicatorView, indicatorViews, subcommitteeViews } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
 import { IndicatorsPage, SubcommitteesPage } from "../../pages/reform-catalogue.js";
 import { field, requireSession, tenantOf } from "../../request.js";
-import { idParam, indicatorValueInput, isKnown, requiredYear } from "./common.js";
+import { fiscalYearParam, parseInput } from "../../input.js";
+import { idParam, indicatorValueText, isKnown } from "./common.js";
+
+/** POST /reform/indicators/:id/values: one figure (目標 or 実績) of one fiscal year; a blank value clears it. */
+const IndicatorValueForm = z.object({
+  fiscalYear: z
+    .string()
+    .transform((text) => text.trim())
+    .pipe(fiscalYearParam("年度")),
+  kind: z.enum(["target", "actual"], { error: "種類は 目標 か 実績 を選んでください" }),
+  value: indicatorValueText("値"),
+});
 
 export function registerIndicatorRoutes(app: Hono<AppEnv>): void {
   // ---- subcommittees and indicators ----
@@ -38,10 +49,7 @@ export function registerIndicatorRoutes(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody();
     const entered = { fiscalYear: field(body, "fiscalYear"), kind: field(body, "kind"), value: field(body, "value") };
     try {
-      if (entered.kind !== "target" && entered.kind !== "actual") throw new GyokakuError("invalid_input", "種類は 目標 か 実績 を選んでください");
-      const fiscalYear = requiredYear(entered.fiscalYear, "年度");
-      const value = indicatorValueInput(entered.value, "値");
-      await setIndicatorValue(tenant, session.actor, { indicatorId, fiscalYear, kind: entered.kind, value });
+      await setIndicatorValue(tenant, session.actor, { indicatorId, ...parseInput(IndicatorValueForm, entered) });
     } catch (error) {
       if (!isKnown(error, "invalid_input")) throw error;
       const indicators = await indicatorViews(tenant);
