@@ -12,7 +12,6 @@ import type { AppEnv } from "../../env.js";
 import { type LicenseForm, PublicationPage } from "../../pages/publication.js";
 import { parseInput, pathParams, yearPathParam } from "../../input.js";
 import { field, requireSession, STATUS, tenantOf } from "../../request.js";
-import type { TenantDb } from "../../../db/tenant.js";
 
 const ActionForm = z.object({
   action: z.enum(["mark_ready", "approve", "return"], { error: "操作が不正です" }),
@@ -25,7 +24,7 @@ function municipalityOf(session: SessionContext) {
   return { code: session.municipality.code, name: session.municipality.name, prefecture: session.municipality.prefecture };
 }
 
-async function editionRows(tenant: TenantDb, session: SessionContext) {
+async function editionRows(tenant: ReturnType<typeof tenantOf>, session: SessionContext) {
   const [editions, planned] = await Promise.all([reformEditions(tenant), plannedPublicationDates(tenant)]);
   return Promise.all(
     [...editions]
@@ -39,7 +38,7 @@ async function editionRows(tenant: TenantDb, session: SessionContext) {
   );
 }
 
-async function licenseForm(tenant: TenantDb, session: SessionContext, typed?: string): Promise<LicenseForm> {
+async function licenseForm(tenant: ReturnType<typeof tenantOf>, session: SessionContext, typed?: string): Promise<LicenseForm> {
   const current = await publicationLicense(tenant);
   return { current, value: typed ?? current, canEdit: canAdminister(session.actor), maxLength: LICENSE_MAX_LENGTH };
 }

@@ -7,7 +7,6 @@ import { projectionChartSvg } from "../../../report/charts.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { DEFAULT_LEAVER_RATES, runScenario, type ScenarioParams, type ScenarioResult, schedulesOf } from "../../../services/retirement-planning.js";
 import { ageProfileBaseYears, type UnitOption, unitOptions } from "../../../services/retirement-views.js";
-import type { TenantDb } from "../../../db/tenant.js";
 import type { AppEnv } from "../../env.js";
 import type { CategoryColumn } from "../../pages/retirement-age-profile.js";
 import { MODE_LABELS, leaverRateText, ratePercent } from "../../pages/retirement-common.js";
@@ -49,7 +48,7 @@ export function projectionQuery(params: ScenarioParams): string {
   return q.toString();
 }
 
-export async function projectionContext(tenant: TenantDb) {
+export async function projectionContext(tenant: ReturnType<typeof tenantOf>) {
   const [baseYears, schedules, units] = await Promise.all([ageProfileBaseYears(tenant), schedulesOf(tenant), unitOptions(tenant)]);
   return { baseYears, categories: categoryColumns(schedules), units };
 }
