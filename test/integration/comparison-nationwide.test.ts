@@ -139,6 +139,17 @@ describeEachDatabase("全国診断 (nationwide mode)", (get) => {
     expect(second).toHaveLength(50);
     expect(second.filter((r) => r.own).map((r) => r.code)).toEqual([own.code]);
     expect(tableRows(await (await browser.get("/comparison/nationwide?page=3")).text())).toHaveLength(20);
+    // Each query field is checked and named when it is wrong (a 400, never a 500).
+    for (const [query, says] of [
+      ["basis=weighted", "比較の基準が不正です: weighted (simple / corrected)"],
+      ["dir=up", "並べ替えの向きが不正です: up (asc / desc)"],
+      ["page=two", "pageは整数で指定してください: 「two」"],
+      ["group=city%3AXX-9", "類似団体"],
+    ] as const) {
+      const refused = await browser.get(`/comparison/nationwide?${query}`);
+      expect(refused.status, query).toBe(400);
+      expect(await refused.text(), query).toContain(says);
+    }
     // The group is not in any imported table and the roster holds all its members: averages come from the roster.
     expect(first).toMatch(/名簿の構成団体から平均値を計算しています\([^)]*\): 一般市 II-3。/);
   });

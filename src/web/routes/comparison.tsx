@@ -16,7 +16,7 @@ import { type ComparisonFile, importComparison, IMPORT_KIND_LABELS, isImportKind
 import { BASE_SORT_KEYS, exportNationwide, MEASURES, type NationwideQuery, nationwideView } from "../../services/comparison/nationwide.js";
 import { ImportRejected } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
-import { nonNegativeNumberText, parseInput, requiredNonNegativeNumber } from "../input.js";
+import { fiscalYearParam, integerText, nonNegativeNumberText, parseInput, requiredNonNegativeNumber } from "../input.js";
 import { ClassificationPage } from "../pages/comparison-classification.js";
 import { DiagnosisPage } from "../pages/comparison-diagnosis.js";
 import { ComparisonImportPage } from "../pages/comparison-import.js";
@@ -24,7 +24,7 @@ import { LaspeyresPage } from "../pages/comparison-laspeyres.js";
 import { NationwidePage } from "../pages/comparison-nationwide.js";
 import { PeersPage } from "../pages/comparison-peers.js";
 import { RegressionPage } from "../pages/comparison-regression.js";
-import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireAdmin, requireSession, STATUS, tenantOf, uploadedFile, yearInput } from "../request.js";
+import { currentFiscalYear, encodingParam, field, fileResponse, requireAdmin, requireSession, STATUS, tenantOf, uploadedFile, yearInput } from "../request.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -65,38 +65,68 @@ async function fileFrom(body: Record<string, unknown>): Promise<ComparisonFile> 
   return { ...(await uploadedFile(body, MAX_UPLOAD_BYTES)), ...common };
 }
 
-/** ?basis=&prefecture=&group=&sector=&sort=&dir=&page= of the nationwide table, checked. */
-function nationwideQuery(c: Ctx): NationwideQuery {
-  const basisText = c.req.query("basis") ?? "simple";
-  if (basisText !== "simple" && basisText !== "corrected") throw new GyokakuError("invalid_input", `比較の基準が不正です: ${basisText} (simple / corrected)`);
-  const basis: Basis = basisText;
-  const prefecture = c.req.query("prefecture") || undefined;
-  const groupText = c.req.query("group") || undefined;
-  let group: string | undefined;
-  if (groupText !== undefined) {
-    try {
-      group = groupText.includes(":") || /^[a-z-]+$/.test(groupText) ? groupKey(parseGroupKey(groupText)) : readGroup(groupText);
-    } catch (error) {
-      throw new GyokakuError("invalid_input", error instanceof Error ? error.message : String(error));
+/** A query text: blank or absent is undefined. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((text) => text || undefined);
+
+/** ?basis=&prefecture=&group=&sector=&sort=&dir=&page=&year= of the nationwide table. */
+const NationwideQuerySchema = z
+  .object({
+    year: z
+      .string()
+      .optional()
+      .transform((text) => (text === undefined || text.trim() === "" ? undefined : text))
+      .pipe(fiscalYearParam("年度").optional()),
+    basis: z
+      .string()
+      .optional()
+      .transform((text = "simple", ctx): Basis => {
+        if (text === "simple" || text === "corrected") return text;
+        ctx.addIssue({ code: "custom", message: `比較の基準が不正です: ${text} (simple / corrected)` });
+        return z.NEVER;
+      }),
+    prefecture: optionalText,
+    /** 類似団体の区分: a key (city:II-3) or as people write it (Ⅱ－３, 町村Ⅳ-1). */
+    group: optionalText.transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      try {
+        return text.includes(":") || /^[a-z-]+$/.test(text) ? groupKey(parseGroupKey(text)) : readGroup(text);
+      } catch (error) {
+        if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+        ctx.addIssue({ code: "custom", message: error.message });
+        return z.NEVER;
+      }
+    }),
+    sector: optionalText,
+    sort: optionalText,
+    dir: optionalText,
+    page: integerText("page").transform((n) => Math.max(1, n ?? 1)),
+  })
+  .transform((q, ctx): NationwideQuery => {
+    const sort = q.sort ?? q.sector ?? "code";
+    // A sort key that only makes sense with one sector shown falls back to that sector's rate.
+    const fixedSort = !q.sector && (MEASURES as readonly string[]).includes(sort) ? "code" : q.sector && COMPARED_CODES.includes(sort) ? "rate" : sort;
+    const dir = q.dir ?? ((BASE_SORT_KEYS as readonly string[]).includes(fixedSort) && fixedSort !== "population" ? "asc" : "desc");
+    if (dir !== "asc" && dir !== "desc") {
+      ctx.addIssue({ code: "custom", message: `並べ替えの向きが不正です: ${dir} (asc / desc)` });
+      return z.NEVER;
     }
-  }
-  const sector = c.req.query("sector") || undefined;
-  const defaultSort = sector ?? "code";
-  const sort = c.req.query("sort") || defaultSort;
-  // A sort key that only makes sense with one sector shown falls back to that sector's rate.
-  const fixedSort = !sector && (MEASURES as readonly string[]).includes(sort) ? "code" : sector && COMPARED_CODES.includes(sort) ? "rate" : sort;
-  const dirText = c.req.query("dir") || ((BASE_SORT_KEYS as readonly string[]).includes(fixedSort) && fixedSort !== "population" ? "asc" : "desc");
-  if (dirText !== "asc" && dirText !== "desc") throw new GyokakuError("invalid_input", `並べ替えの向きが不正です: ${dirText} (asc / desc)`);
-  return {
-    ...(yearQuery(c.req.query("year")) === undefined ? {} : { fiscalYear: yearQuery(c.req.query("year")) }),
-    basis,
-    ...(prefecture ? { prefecture } : {}),
-    ...(group ? { group } : {}),
-    ...(sector ? { sector } : {}),
-    sort: fixedSort,
-    dir: dirText,
-    page: Math.max(1, intParam(c.req.query("page"), "page", 1)),
-  };
+    return {
+      ...(q.year === undefined ? {} : { fiscalYear: q.year }),
+      basis: q.basis,
+      ...(q.prefecture ? { prefecture: q.prefecture } : {}),
+      ...(q.group ? { group: q.group } : {}),
+      ...(q.sector ? { sector: q.sector } : {}),
+      sort: fixedSort,
+      dir,
+      page: q.page,
+    };
+  });
+
+function nationwideQuery(c: Ctx): NationwideQuery {
+  return parseInput(NationwideQuerySchema, c.req.query());
 }
 
 /** 類似団体比較: classification (図表7), peers (図表8), Laspeyres (図表9), diagnosis (図表10), 定員回帰指標, nationwide mode, import. */
