@@ -20,6 +20,11 @@ export interface Database {
    * view (services/session-cache.ts); everything else goes through `db`.
    */
   readonly readIntegerNow?: (statement: string, parameter: number) => number | undefined | null;
+  /**
+   * PostgreSQL only: reads one integer with a statement prepared once per pooled connection (a named statement, so
+   * the server neither parses nor plans it again), outside Kysely. For the same one query of every page view.
+   */
+  readonly readIntegerPrepared?: (name: string, statement: string, parameter: number) => Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -146,7 +151,12 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
   });
   probe.release();
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: "postgres", label, close: () => db.destroy() };
+  const readIntegerPrepared = async (name: string, statement: string, parameter: number): Promise<number | null> => {
+    const result = await pool.query<Record<string, unknown>>({ name, text: statement, values: [parameter] });
+    const row = result.rows[0];
+    return row ? Number(Object.values(row)[0]) : null;
+  };
+  return { db, kind: "postgres", label, readIntegerPrepared, close: () => db.destroy() };
 }
 
 async function connectOrExplain(client: pg.Client, label: string): Promise<void> {
