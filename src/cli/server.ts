@@ -14,9 +14,11 @@ export interface RunningServer {
 
 /** Starts the HTTP server; closes it and the database on SIGINT/SIGTERM. */
 export function startServer(options: { database: Database; port: number; host?: string; secureCookies: boolean; trustProxy?: boolean; mailer?: Mailer | null }): Promise<RunningServer> {
+  // PostgreSQL: listen for data versions (db/data-version-watch.ts) before the first request; closed with the database.
+  const listening = options.database.versionWatch?.start() ?? Promise.resolve();
   const pdfWarmer = new PdfWarmer();
   const app = createApp({ database: options.database, secureCookies: options.secureCookies, trustProxy: options.trustProxy ?? false, mailer: options.mailer ?? null, pdfWarmer });
-  return new Promise((resolve, reject) => {
+  return listening.then(() => new Promise((resolve, reject) => {
     const close = () =>
       new Promise<void>((done) => {
         server.close(() => {
@@ -44,5 +46,5 @@ export function startServer(options: { database: Database; port: number; host?: 
           : error,
       );
     });
-  });
+  }));
 }

@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, type SqliteDialectConfig, sql } from "kysely";
 import type pg from "pg";
 import { GyokakuError } from "../domain/errors.js";
+import { DataVersionWatch } from "./data-version-watch.js";
 import { MIGRATIONS } from "./migrations/index.js";
 import type { Schema } from "./schema.js";
 
@@ -25,6 +26,11 @@ export interface Database {
    * the server neither parses nor plans it again), outside Kysely. For the same one query of every page view.
    */
   readonly readIntegerPrepared?: (name: string, statement: string, parameter: number) => Promise<number | null>;
+  /**
+   * PostgreSQL only: the data versions this process has heard of by LISTEN (db/data-version-watch.ts); a server starts
+   * it (cli/server.ts), other commands never do. Closed with the database.
+   */
+  readonly versionWatch?: DataVersionWatch;
   close(): Promise<void>;
 }
 
@@ -156,7 +162,14 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
     const row = result.rows[0];
     return row ? Number(Object.values(row)[0]) : null;
   };
-  return { db, kind: "postgres", label, readIntegerPrepared, close: () => db.destroy() };
+  const versionWatch = new DataVersionWatch(
+    () => new pg.Client({ connectionString: url, application_name: "gyokaku-version-watch", ...(schema ? { options: `-c search_path=${schema}` } : {}) }),
+  );
+  const close = async () => {
+    await versionWatch.close();
+    await db.destroy();
+  };
+  return { db, kind: "postgres", label, readIntegerPrepared, versionWatch, close };
 }
 
 async function connectOrExplain(client: pg.Client, label: string): Promise<void> {

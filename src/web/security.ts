@@ -1,6 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
+import type { DataVersionWatch } from "../db/data-version-watch.js";
+import { DataVersionRepository } from "../db/repositories/data-versions.js";
 import { GyokakuError } from "../domain/errors.js";
 import { randomToken } from "../services/password.js";
 import type { AppEnv } from "./env.js";
@@ -26,14 +28,22 @@ export function cookieOptions(secure: boolean, maxAgeSeconds?: number) {
  * version for the page cache) and decides which CSRF token this request's forms carry.
  */
 export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = getCookie(c, SESSION_COOKIE);
+  const cookies = getCookie(c);
+  const token = cookies[SESSION_COOKIE];
+  const watch = c.var.database.versionWatch;
+  if (watch) forgetOlderThanSeen(watch, cookies[VERSION_COOKIE]);
   const { session, dataVersion } = token ? await c.get("sessionCache").resolve(token) : { session: null, dataVersion: undefined };
   c.set("session", session);
   c.set("dataVersion", dataVersion);
   if (session) {
     c.set("csrfToken", session.csrfToken);
+    if (watch && !SAFE_METHODS.has(c.req.method)) {
+      await next();
+      await handOutVersion(c, watch, session.municipality.id);
+      return;
+    }
   } else {
-    let prelogin = getCookie(c, PRELOGIN_COOKIE);
+    let prelogin = cookies[PRELOGIN_COOKIE];
     if (!prelogin || !/^[A-Za-z0-9_-]{43}$/.test(prelogin)) {
       prelogin = randomToken();
       setCookie(c, PRELOGIN_COOKIE, prelogin, { ...cookieOptions(c.var.secureCookies), sameSite: "Strict" });
@@ -42,6 +52,28 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+/**
+ * PostgreSQL with several server processes (db/data-version-watch.ts): the data version this browser's last write
+ * left, as "<municipality id>.<version>". A process that has not yet heard of that version reads the database instead
+ * of its own, so whoever saved sees the save on the next page from any process.
+ */
+export const VERSION_COOKIE = "gyokaku_dv";
+
+function forgetOlderThanSeen(watch: DataVersionWatch, seen: string | undefined): void {
+  const match = /^(\d{1,9})\.(\d{1,15})$/.exec(seen ?? "");
+  if (!match) return;
+  const municipalityId = Number(match[1]);
+  const known = watch.known(municipalityId);
+  if (known !== undefined && known < Number(match[2])) watch.forget(municipalityId);
+}
+
+/** After a signed-in write: this process reads the version again, and the browser keeps it (see VERSION_COOKIE). */
+async function handOutVersion(c: Context<AppEnv>, watch: DataVersionWatch, municipalityId: number): Promise<void> {
+  watch.forget(municipalityId);
+  const version = await DataVersionRepository.current(c.var.database, municipalityId);
+  setCookie(c, VERSION_COOKIE, `${municipalityId}.${version}`, cookieOptions(c.var.secureCookies));
+}
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -14,6 +14,7 @@ import * as security from "./20261201T0100-security.js";
 import * as dataVersions from "./20261202T0000-data-versions.js";
 import * as publicationPdf from "./20261202T0100-publication-pdf.js";
 import * as publicationPlans from "./20261202T0300-publication-plans.js";
+import * as dataVersionNotify from "./20261203T0000-data-version-notify.js";
 
 /**
  * Every migration, in order. Listed by hand (not read from disk) so the compiled package and the tests
@@ -37,4 +38,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "20261202T0000-data-versions": dataVersions,
   "20261202T0100-publication-pdf": publicationPdf,
   "20261202T0300-publication-plans": publicationPlans,
+  "20261203T0000-data-version-notify": dataVersionNotify,
 };

@@ -11,13 +11,22 @@ export class DataVersionRepository {
 
   /**
    * The municipality's current data version, on every page view: on SQLite read synchronously with a prepared
-   * statement when no transaction is open (a fifth of the page's time through Kysely); on PostgreSQL with a named
-   * (server-side prepared) statement; else as `get`.
+   * statement when no transaction is open (a fifth of the page's time through Kysely); on PostgreSQL the version the
+   * process has heard by LISTEN when it has (db/data-version-watch.ts), else read with a named (server-side prepared)
+   * statement and remembered; else as `get`.
    */
   static async current(database: Database, municipalityId: number): Promise<number> {
     const now = database.readIntegerNow?.("select version from data_versions where municipality_id = ?", municipalityId);
     if (now !== undefined) return now ?? 0;
-    if (database.readIntegerPrepared) return (await database.readIntegerPrepared("gyokaku_data_version", "select version from data_versions where municipality_id = $1", municipalityId)) ?? 0;
+    if (database.readIntegerPrepared) {
+      const watch = database.versionWatch;
+      const known = watch?.known(municipalityId);
+      if (known !== undefined) return known;
+      const epoch = watch?.epoch();
+      const version = (await database.readIntegerPrepared("gyokaku_data_version", "select version from data_versions where municipality_id = $1", municipalityId)) ?? 0;
+      if (watch && epoch !== undefined) watch.remember(municipalityId, version, epoch);
+      return version;
+    }
     return new DataVersionRepository(database.db).get(municipalityId);
   }
 
