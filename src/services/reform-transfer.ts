@@ -309,7 +309,13 @@ async function readReformFile(fiscalYear: number, bytes: Uint8Array, filename: s
 /** Reads and checks an item file (workbook, CSV or JSON) against the edition without writing anything. */
 export async function previewReformImport(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "units">, fiscalYear: number, bytes: Uint8Array, filename = "ファイル"): Promise<ReformImportPreview> {
   await requireEdition(tenant, fiscalYear);
-  const read = await readReformFile(fiscalYear, bytes, filename);
+  return previewOfRead(tenant, fiscalYear, await readReformFile(fiscalYear, bytes, filename));
+}
+
+type ReformFileRead = Awaited<ReturnType<typeof readReformFile>>;
+
+/** The items of an already parsed file checked against the edition (reads only; no parsing, so cheap inside a transaction). */
+async function previewOfRead(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "units">, fiscalYear: number, read: ReformFileRead): Promise<ReformImportPreview> {
   const [items, units] = await Promise.all([editionItems(tenant, fiscalYear), tenant.units.list()]);
   const problems = [...read.problems];
   const out: ReformImportPreview["items"] = [];
@@ -347,8 +353,12 @@ export async function previewReformImport(tenant: Pick<TenantDb, "reformEditions
 /** Imports an item workbook: every changed item or none (one transaction); unchanged items are not touched. */
 export async function importReformWorkbook(tenant: Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "transaction" | "units">, actor: Actor, fiscalYear: number, bytes: Uint8Array, filename: string): Promise<{ changed: number; preview: ReformImportPreview }> {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", "重点推進項目のファイルを取り込む権限がありません");
+  // The upload is parsed (workbook unzip, CSV decoding in a worker) before the write transaction opens, so the
+  // transaction — and on SQLite the single writer lock — is held only for the reads and writes themselves.
+  const read = await readReformFile(fiscalYear, bytes, filename);
   return tenant.transaction(async (tx) => {
-    const preview = await previewReformImport(tx, fiscalYear, bytes, filename);
+    await requireEdition(tx, fiscalYear);
+    const preview = await previewOfRead(tx, fiscalYear, read);
     if (preview.problems.some((p) => p.severity === "error")) throw new ReformImportRejected(preview.problems);
     const problems: SheetProblem[] = [];
     let changed = 0;
