@@ -250,7 +250,7 @@ async function main(): Promise<void> {
   }
   writeFileSync(
     file,
-    `${JSON.stringify({ ...previous, throughput: { at: new Date().toISOString(), node: process.version, cores: cpus().length, seconds: SECONDS, connections: CONNECTIONS, tool: hasWrk ? "wrk" : "autocannon", results }, nginxRatio: results[0]?.nginxRatio ?? null }, null, 2)}\n`,
+    `${JSON.stringify({ ...previous, throughput: { at: new Date().toISOString(), node: process.version, cores: cpus().length, seconds: SECONDS, connections: CONNECTIONS, tool: hasWrk ? "wrk" : "autocannon", results }, nginxRatio: results[0]?.nginxRatio ?? null, nginxRatioOneProcess: results[0]?.nginxRatioOneProcess ?? null }, null, 2)}\n`,
   );
   console.log(`\nwritten: bench/results/latest.json (nginxRatio ${results[0]?.nginxRatio?.toFixed(3) ?? "—"})`);
 }
