@@ -4,12 +4,13 @@ import type { Actor } from "../../src/domain/roles.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
 import { loadDemo } from "../../src/services/demo.js";
 import { editionSummary, startNextEdition } from "../../src/services/reform/editions.js";
-import { EditConflict, itemRevisions, updateItem } from "../../src/services/reform/items.js";
+import { addItem, EditConflict, itemRevisions, updateItem } from "../../src/services/reform/items.js";
 import { editionItems, getItem } from "../../src/services/reform/read-model.js";
 import { myUpdates, openRound, stepUpdate } from "../../src/services/reform/rounds.js";
 import { verifyItem } from "../../src/services/reform/verification.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
+import { buildMunicipality, buildUnit } from "../support/factories.js";
 
 const NAMES = [
   "情報システム全体の最適化及び情報セキュリティ対策",
@@ -32,6 +33,19 @@ describeEachDatabase("reform items (業務改革)", (get) => {
     const hq: Actor = { userId: 98, username: "honbu", role: "hq", unitIds: [] };
     return { tenant, admin, editor, hq };
   }
+
+  it("refuses to add an item linked to another municipality's unit, writing nothing", async () => {
+    const { tenant, admin } = await demo();
+    const other = await buildMunicipality(get().database.db, { name: "隣市" });
+    const foreign = await buildUnit(get().database.db, other, { name: "隣市総務課" });
+    const before = await editionItems(tenant, 2025);
+    const auditBefore = (await tenant.audit.list({ limit: 1000, offset: 0 })).length;
+    const own = before[0]?.unitIds[0] ?? 0;
+    const error = await addItem(tenant, admin, { editionYear: 2025, name: "越境項目", unitIds: [own, foreign.id], unitLabels: [] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "invalid_input", message: `組織 #${foreign.id} はありません` });
+    expect((await editionItems(tenant, 2025)).map((i) => i.id)).toEqual(before.map((i) => i.id));
+    expect((await tenant.audit.list({ limit: 1000, offset: 0 })).length).toBe(auditBefore);
+  });
 
   it("loads the ten R7 items as the seed words them, with 同左 columns and the R4–R6 history", async () => {
     const { tenant } = await demo();

@@ -77,9 +77,7 @@ export async function applyChanges(tx: Pick<TenantDb, "audit" | "reformEditions"
     throw new EditConflict(changes, await getItem(tx, item.id));
   }
   if (changes.unitIds) {
-    const known = new Set((await tx.units.list()).map((u) => u.id));
-    const unknown = changes.unitIds.find((id) => !known.has(id));
-    if (unknown !== undefined) throw new GyokakuError("invalid_input", `組織 #${unknown} はありません`);
+    await requireOwnUnits(tx, changes.unitIds);
     await tx.reformItems.setUnits(item.id, changes.unitIds);
   }
   for (const [kind, cells] of [["plan", changes.plans], ["result", changes.results]] as const) {
@@ -109,11 +107,24 @@ export async function updateItem(tenant: Pick<TenantDb, "audit" | "reformEdition
   return tenant.transaction(async (tx) => applyChanges(tx, actor, await getItem(tx, itemId), expectedVersion, changes, "edit"));
 }
 
-export async function addItem(tenant: Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "transaction">, actor: Actor, props: { editionYear: number; name: string; unitIds: number[]; unitLabels: string[] }): Promise<number> {
+/**
+ * Refuses unit ids that are not units of this municipality (the tenant's unit list is scoped to it), so an item is
+ * never linked to another municipality's unit or to a unit that does not exist.
+ * @throws GyokakuError invalid_input naming the first unknown id.
+ */
+async function requireOwnUnits(tx: Pick<TenantDb, "units">, unitIds: readonly number[]): Promise<void> {
+  if (unitIds.length === 0) return;
+  const known = new Set((await tx.units.list()).map((u) => u.id));
+  const unknown = unitIds.find((id) => !known.has(id));
+  if (unknown !== undefined) throw new GyokakuError("invalid_input", `組織 #${unknown} はありません`);
+}
+
+export async function addItem(tenant: Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "transaction" | "units">, actor: Actor, props: { editionYear: number; name: string; unitIds: number[]; unitLabels: string[] }): Promise<number> {
   requireAdmin(actor, "重点推進項目を追加する");
   if (props.name.trim() === "") throw new GyokakuError("invalid_input", "事業名を入力してください");
   return tenant.transaction(async (tx) => {
     const edition = await requireEdition(tx, props.editionYear);
+    await requireOwnUnits(tx, props.unitIds);
     const items = await tx.reformItems.listByEdition(edition.id);
     const now = new Date().toISOString();
     const item = await tx.reformItems.create({
