@@ -274,3 +274,52 @@ export const guardInput: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+/**
+ * The action a form's button posted: one of `choices`. Anything else — a forged value, none, or several — is a 400
+ * with `refusal(typed)` (the typed value cut to 40 characters), so an unknown action never reaches a service.
+ */
+export function actionField<const T extends readonly [string, ...string[]]>(choices: T, refusal: (typed: string) => string) {
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx) => {
+      if (typeof value === "string" && (choices as readonly string[]).includes(value)) return value as T[number];
+      ctx.addIssue({ code: "custom", message: refusal(typeof value === "string" ? value.slice(0, 40) : "") });
+      return z.NEVER;
+    });
+}
+
+/**
+ * A free text posted as typed (not trimmed: the service trims and checks its own limits); absent is "". Anything but
+ * one text (a file, the field posted twice) is a 400 naming `label`; the floor of guardInput bounds the length.
+ */
+export function formText(label: string) {
+  return textField(label, TEXT_LIMITS.any, { trim: false });
+}
+
+/** A check box posted as "1": true when ticked. */
+export function checkBox() {
+  return z
+    .unknown()
+    .optional()
+    .transform((value) => value === "1");
+}
+
+/**
+ * The version (版) a form was drawn from, posted back in a hidden field: an integer. Blank or absent is `missing`
+ * when given (a 400 with that message, e.g. 「画面を再読み込みしてください」), otherwise 0 (the service then
+ * refuses it as stale). Malformed or posted twice is a 400 naming `label`.
+ */
+export function versionField(label: string, missing?: string) {
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx) => {
+      const read = typeof value === "string" || value === undefined ? integerText(label).safeParse(value) : null;
+      if (read?.success && read.data !== undefined) return read.data;
+      if (read?.success && missing === undefined) return 0;
+      ctx.addIssue({ code: "custom", message: read?.success ? (missing ?? "") : (read?.error.issues[0]?.message ?? `${label}は整数で指定してください`) });
+      return z.NEVER;
+    });
+}

@@ -1,7 +1,7 @@
 /** 組織・業務改革ヒアリング pages: rounds, departments and slots, the forms 様式1–3 and their workflow. */
 import type { Context, Hono } from "hono";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
-import { type FormAction, isFormNumber } from "../../../domain/hearing.js";
+import { isFormNumber } from "../../../domain/hearing.js";
 import { canAdminister } from "../../../domain/roles.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { departmentForms, FormConflict, saveForm, stepForm } from "../../../services/hearing/forms.js";
@@ -12,11 +12,13 @@ import { DepartmentPage, FormPage, type TypedStep } from "../../pages/hearing-fo
 import { HearingSheetPage } from "../../pages/hearing-sheet.js";
 import { departmentPath, formPath, roundPath } from "../../pages/hearing-common.js";
 import { HearingListPage, HearingRoundPage, type RoundEntered } from "../../pages/hearing-rounds.js";
-import { currentFiscalYear, field, intParam, requireAdmin, requireSession, STATUS, tenantOf, yearInput } from "../../request.js";
+import { parseInput } from "../../input.js";
+import { currentFiscalYear, field, intParam, requireAdmin, requireSession, STATUS, tenantOf } from "../../request.js";
 import { registerHearingApplyRoutes } from "./apply.js";
 import { registerHearingWorkbookRoutes } from "./workbook.js";
 import { decisionsFromBody, formContentFromBody, typedDecisionsFromBody } from "./form-body.js";
 import { isIllustrative } from "./illustrative.js";
+import { AddDepartmentForm, CategoriesForm, CloseRoundForm, FormStepFields, OpenRoundForm, SaveFormFields, SlotForm } from "./schemas.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -112,9 +114,7 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody();
     const entered = { targetYear: field(body, "targetYear"), dueDate: field(body, "dueDate"), title: field(body, "title") };
     try {
-      const targetYear = yearInput(entered.targetYear, "対象年度", undefined);
-      if (targetYear === undefined) throw new GyokakuError("invalid_input", "対象年度を入力してください");
-      const id = await openRound(tenantOf(c, session), session.actor, { targetYear, dueDate: entered.dueDate.trim(), title: entered.title });
+      const id = await openRound(tenantOf(c, session), session.actor, parseInput(OpenRoundForm, body));
       return c.redirect(`${roundPath(id)}?opened=1`);
     } catch (error) {
       if (!isKnown(error, "invalid_input", "conflict")) throw error;
@@ -155,19 +155,19 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
   roundAction(
     "slots/:unit",
     (c, session, roundId, body) =>
-      setSlot(tenantOf(c, session), session.actor, { roundId, unitId: idParam(c, "unit"), date: field(body, "date"), time: field(body, "time"), place: field(body, "place") }),
+      setSlot(tenantOf(c, session), session.actor, { roundId, unitId: idParam(c, "unit"), ...parseInput(SlotForm, body) }),
     "saved",
     (c, body) => ({ slot: { unitId: idParam(c, "unit"), date: field(body, "date"), time: field(body, "time"), place: field(body, "place") } }),
   );
-  roundAction("departments", (c, session, roundId, body) => addDepartment(tenantOf(c, session), session.actor, { roundId, unitId: intParam(field(body, "unitId"), "部局", 0) }), "saved");
+  roundAction("departments", (c, session, roundId, body) => addDepartment(tenantOf(c, session), session.actor, { roundId, ...parseInput(AddDepartmentForm, body) }), "saved");
   roundAction(
     "categories",
     (c, session, roundId, body) =>
-      setJobCategories(tenantOf(c, session), session.actor, { roundId, version: intParam(field(body, "version"), "版", 0), categories: field(body, "categories").split(/\r?\n/) }),
+      setJobCategories(tenantOf(c, session), session.actor, { roundId, ...parseInput(CategoriesForm, body) }),
     "categories",
     (_c, body) => ({ categories: field(body, "categories") }),
   );
-  roundAction("close", (c, session, roundId, body) => closeRound(tenantOf(c, session), session.actor, { roundId, version: intParam(field(body, "version"), "版", 0) }), "closed");
+  roundAction("close", (c, session, roundId, body) => closeRound(tenantOf(c, session), session.actor, { roundId, ...parseInput(CloseRoundForm, body) }), "closed");
 
   app.get("/hearings/:round/departments/:unit", async (c) => {
     const session = requireSession(c);
@@ -199,7 +199,7 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody({ all: true });
     const content = formContentFromBody(ids.form, body);
     try {
-      await saveForm(tenantOf(c, session), session.actor, { ...ids, version: intParam(field(body, "version"), "版", 0), content });
+      await saveForm(tenantOf(c, session), session.actor, { ...ids, ...parseInput(SaveFormFields, body), content });
       return c.redirect(`${formPath(ids.roundId, ids.unitId, ids.form)}?saved=1`);
     } catch (error) {
       if (error instanceof FormConflict) return formPage(c, session, ids, { conflict: error, entered: content, status: 409 });
@@ -212,18 +212,11 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const ids = { roundId: idParam(c, "round"), unitId: idParam(c, "unit"), form: idParam(c, "form") };
     const body = await c.req.parseBody({ all: true });
-    const action = field(body, "action") as FormAction;
-    if (!["submit", "return", "hear", "decide"].includes(action)) throw new GyokakuError("invalid_input", `処理「${action}」はありません`);
+    // A forged step (or version) is refused here, before the service: a 400 naming the field, nothing written.
+    const step = parseInput(FormStepFields, body);
+    const { action } = step;
     try {
-      await stepForm(tenantOf(c, session), session.actor, {
-        ...ids,
-        version: intParam(field(body, "version"), "版", 0),
-        action: action as Exclude<FormAction, "save">,
-        comment: field(body, "comment"),
-        heardOn: field(body, "heardOn"),
-        notes: field(body, "notes"),
-        decisions: decisionsFromBody(body),
-      });
+      await stepForm(tenantOf(c, session), session.actor, { ...ids, ...step, decisions: decisionsFromBody(body) });
       return c.redirect(action === "submit" ? `${departmentPath(ids.roundId, ids.unitId)}?submitted=1` : `${formPath(ids.roundId, ids.unitId, ids.form)}?step=${action}`);
     } catch (error) {
       if (error instanceof FormConflict) return formPage(c, session, ids, { conflict: error, status: 409 });
@@ -231,7 +224,7 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
       // A refused step shows its fields as typed (decisions, reason, date, notes), never the stored ones.
       const typedStep: TypedStep | undefined =
         error.code === "invalid_input"
-          ? { action, comment: field(body, "comment"), heardOn: field(body, "heardOn"), notes: field(body, "notes"), decisions: typedDecisionsFromBody(body) }
+          ? { action, comment: step.comment, heardOn: step.heardOn, notes: step.notes, decisions: typedDecisionsFromBody(body) }
           : undefined;
       return formPage(c, session, ids, { error, typedStep, status: STATUS[error.code] as 400 | 409 });
     }

@@ -14,8 +14,10 @@ import { setIndicatorValue } from "../../../services/reform/indicators.js";
 import type { AppEnv } from "../../env.js";
 import { formatTimestamp, todayInJapan } from "../../format.js";
 import { MyUpdatesPage, RoundsPage, type UpdateFormValues, UpdateFormPage, updatePlanYears } from "../../pages/reform-updates.js";
-import { field, intParam, requireSession, STATUS, tenantOf, requireAdmin } from "../../request.js";
-import { type Ctx, idParam, indicatorValueInput, isKnown, requiredYear, checkStageTags } from "./common.js";
+import { parseInput } from "../../input.js";
+import { field, requireSession, STATUS, tenantOf, requireAdmin } from "../../request.js";
+import { type Ctx, idParam, indicatorValueInput, isKnown, checkStageTags } from "./common.js";
+import { OpenUpdateRoundForm, UPDATE_ACTIONS, updateStepForm } from "./schemas.js";
 import { overviewForm } from "./editions.js";
 
 // ---------------------------------------------------------------------------
@@ -44,7 +46,6 @@ function draftOf(values: UpdateFormValues, years: number[]): Draft {
   return { result: parsePlanCellText(values.result), plans };
 }
 
-const UPDATE_ACTIONS: readonly UpdateAction[] = ["save", "submit", "return", "approve"];
 const UPDATE_NOTICES: Record<UpdateAction, string> = {
   save: "下書きを保存しました(まだ提出していません)",
   submit: "提出しました。行政管理課の確認を待っています",
@@ -93,11 +94,11 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
     const session = requireAdmin(c, "更新依頼を作成する");
     const body = await c.req.parseBody();
     const entered = { editionYear: field(body, "editionYear"), fiscalYear: field(body, "fiscalYear"), dueDate: field(body, "dueDate"), title: field(body, "title") };
-    const backToRounds = field(body, "back") === "rounds";
-    const editionYear = requiredYear(entered.editionYear, "版の年度");
+    // The edition's year and where the form was sent from decide the page a refusal is shown on: read first, alone.
+    const { editionYear, back: backToRounds } = parseInput(OpenUpdateRoundForm.pick({ editionYear: true, back: true }), body);
     const run = async () => {
-      const fiscalYear = entered.fiscalYear.trim() === "" ? undefined : requiredYear(entered.fiscalYear, "実績の年度");
-      const roundId = await openRound(tenantOf(c, session), session.actor, { editionYear, dueDate: entered.dueDate.trim(), title: entered.title, ...(fiscalYear === undefined ? {} : { fiscalYear }) });
+      const { fiscalYear, dueDate, title } = parseInput(OpenUpdateRoundForm, body);
+      const roundId = await openRound(tenantOf(c, session), session.actor, { editionYear, dueDate, title, ...(fiscalYear === undefined ? {} : { fiscalYear }) });
       // The responsible divisions are told (in the app, and by e-mail when SMTP is configured) once the round is stored.
       await notifyRoundOpened(tenantOf(c, session), roundId, c.var.mailer);
       return c.redirect(backToRounds ? "/reform/rounds?done=opened" : `/reform?year=${editionYear}&done=round`);
@@ -122,7 +123,7 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
     const tenant = tenantOf(c, session);
     const update = await getUpdate(tenant, session.actor, idParam(c.req.param("roundId"), "更新依頼"), idParam(c.req.param("itemId"), "重点推進項目"));
     const indicators = await itemIndicators(tenant, update);
-    const done = c.req.query("done") as UpdateAction | undefined;
+    const done = UPDATE_ACTIONS.find((a) => a === c.req.query("done"));
     return c.html(
       <UpdateFormPage
         session={session}
@@ -131,7 +132,7 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
         indicators={indicators}
         values={updateValuesOf(update, indicators)}
         version={update.version}
-        notice={done && UPDATE_ACTIONS.includes(done) ? UPDATE_NOTICES[done] : undefined}
+        notice={done ? UPDATE_NOTICES[done] : undefined}
       />,
     );
   });
@@ -146,18 +147,23 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
     // service checks the action, the state and the version in full).
     if (!canWriteAnyUnit(session.actor, before.item.unitIds)) throw new GyokakuError("forbidden", `「${before.item.name}」の担当ではないため編集できません`);
     const body = await c.req.parseBody();
-    const action = field(body, "action") as UpdateAction;
-    if (!UPDATE_ACTIONS.includes(action)) throw new GyokakuError("invalid_input", "操作(下書き保存・提出・承認・差戻し)を選んでください");
-    const version = intParam(field(body, "version"), "版番号", NaN);
-    if (Number.isNaN(version)) throw new GyokakuError("invalid_input", "編集を始めたときの版番号(version)がありません。画面を再読み込みしてください");
     const years = updatePlanYears(before);
     const indicators = await itemIndicators(tenant, before);
+    // A forged action (or a missing version) is refused here, before the service: a 400 naming it, nothing written.
+    const form = parseInput(
+      updateStepForm(
+        years,
+        indicators.map((ind) => ind.id),
+      ),
+      body,
+    );
+    const { action, version } = form;
     const stored = updateValuesOf(before, indicators);
     const values: UpdateFormValues = {
-      result: "result" in body ? field(body, "result") : stored.result,
-      plans: Object.fromEntries(years.map((fy) => [fy, `plan.${fy}` in body ? field(body, `plan.${fy}`) : (stored.plans[fy] ?? "")])),
-      comment: field(body, "comment"),
-      actuals: Object.fromEntries(indicators.map((ind) => [ind.id, `kpi.${ind.id}` in body ? field(body, `kpi.${ind.id}`) : (stored.actuals[ind.id] ?? "")])),
+      result: form.result ?? stored.result,
+      plans: Object.fromEntries(years.map((fy) => [fy, form[`plan.${fy}`] ?? stored.plans[fy] ?? ""])),
+      comment: form.comment,
+      actuals: Object.fromEntries(indicators.map((ind) => [ind.id, form[`kpi.${ind.id}`] ?? stored.actuals[ind.id] ?? ""])),
     };
     const writing = action === "save" || action === "submit";
     try {
