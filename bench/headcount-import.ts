@@ -41,9 +41,9 @@ try {
   const file = { filename: "bench.csv", bytes };
 
   const t0 = performance.now();
-  const preview = await previewHeadcountImport(tenant, file);
+  const preview = await previewHeadcountImport(tenant, { ...file, currentFiscalYear: 2026 });
   const t1 = performance.now();
-  const { changed } = await importHeadcounts(tenant, CLI_ACTOR, file);
+  const { changed } = await importHeadcounts(tenant, CLI_ACTOR, { ...file, currentFiscalYear: 2026 });
   const t2 = performance.now();
 
   console.log(`rows: ${rows.length - 1} (${(bytes.length / 1024).toFixed(0)} KiB CSV), problems: ${preview.result.problems.length}, unit-years written: ${changed}`);

@@ -64,3 +64,22 @@ export function previousDay(iso: string): Ymd {
   if (month > 1) return { year, month: month - 1, day: daysInMonth(year, month - 1) };
   return { year: year - 1, month: 12, day: 31 };
 }
+
+/** Japan Standard Time is UTC+9 all year (no daylight saving since 1951). */
+const JST_OFFSET_MS = 9 * 3_600_000;
+
+/**
+ * The calendar date and clock time in Japan of an instant (a Date or milliseconds since the epoch), computed from
+ * the instant given — the caller reads the clock, never this module: 2026-03-31T15:00:00Z → { date: "2026-04-01",
+ * time: "00:00:00" }. The one place "which day is it in Japan" is decided (fiscal years turn on April 1 local time).
+ * @throws RangeError (JavaScript's) only for an invalid Date — a bug in the caller.
+ */
+export function japanDateTimeOf(instant: Date | number): { date: string; time: string } {
+  const iso = new Date((typeof instant === "number" ? instant : instant.getTime()) + JST_OFFSET_MS).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 19) };
+}
+
+/** The date ("YYYY-MM-DD") in Japan of an instant: japanDateTimeOf(instant).date. @throws as japanDateTimeOf. */
+export function japanDateOf(instant: Date | number): string {
+  return japanDateTimeOf(instant).date;
+}

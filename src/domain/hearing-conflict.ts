@@ -3,14 +3,15 @@
  * (the same user in another tab is not "another user"), and what differs between the stored form and the one sent,
  * row by row in the form's own words. Pure.
  */
+import { japanDateTimeOf } from "./calendar.js";
 import { formatDateBoth } from "./era.js";
 
 /** "2026-07-01T01:23:00.000Z" → "令和8年7月1日 10:23" (Japan time); the text as given when it is not a timestamp. */
 export function savedAtText(iso: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  const jst = new Date(t + 9 * 3600_000).toISOString();
-  return `${formatDateBoth(jst.slice(0, 10))} ${jst.slice(11, 16)}`;
+  const { date, time } = japanDateTimeOf(t);
+  return `${formatDateBoth(date)} ${time.slice(0, 5)}`;
 }
 
 /**

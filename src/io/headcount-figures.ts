@@ -26,7 +26,7 @@ export interface HeadcountImport {
 }
 
 /** A fiscal-year label or survey date (readYearHeader), or the reason it cannot be read. */
-export function parseYear(raw: string, context: { currentFiscalYear?: number; era?: string } = {}): Parsed<number> {
+export function parseYear(raw: string, context: { currentFiscalYear: number; era?: string }): Parsed<number> {
   return readYearCell(raw, context);
 }
 

@@ -5,7 +5,7 @@
 import { formatFiscalYear } from "../domain/era.js";
 import { CATEGORY_KEYS, categoryFromLabel, categoryLabel, type HeadcountCategory } from "../domain/headcount.js";
 import { existsIn } from "../domain/organisation.js";
-import { cellAt, compact, currentFiscalYearNow, firstNonBlankRow, type Grid, isBlankRow, parseCount } from "./cells.js";
+import { cellAt, compact, firstNonBlankRow, type Grid, isBlankRow, parseCount } from "./cells.js";
 import { buildRecords, type HeadcountImport, parseYear, type Stated, StatedFigures, yearsOf } from "./headcount-figures.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 import { type ImportUnit, notExistingMessage, UnitLookup } from "./unit-lookup.js";
@@ -71,9 +71,9 @@ export function whyNotLongLayout(rows: Grid): string {
  * Long layout: a header row (組織コード|組織|unit, 年度|year, 区分|category, 人数|count, optional 定数|quota, any
  * order), then one row per unit, year, category and count. Without a 区分 column every count is 職員数.
  */
-export function parseHeadcountLong(rows: Grid, units: readonly ImportUnit[], options: { currentFiscalYear?: number } = {}): HeadcountImport {
+export function parseHeadcountLong(rows: Grid, units: readonly ImportUnit[], options: { currentFiscalYear: number }): HeadcountImport {
   const problems: ImportProblem[] = [];
-  const currentFiscalYear = options.currentFiscalYear ?? currentFiscalYearNow();
+  const currentFiscalYear = options.currentFiscalYear;
   const headerIndex = firstNonBlankRow(rows);
   const header = rows[headerIndex];
   if (!header) return { records: [], quotas: [], years: [], problems: [rowProblem("error", 1, "データがありません")] };

@@ -8,7 +8,7 @@ import { existsIn } from "../domain/organisation.js";
 import { type HeadcountRecord, leaveRecorded, yearTotals } from "../domain/staffing.js";
 import { type NonUnitRow, nonUnitRowKind } from "../domain/number-cell.js";
 import { eraNamedIn } from "../domain/year-header.js";
-import { cellAt, compact, currentFiscalYearNow, eraOfTitle, formatCount, type Grid, isBlankRow, parseCount } from "./cells.js";
+import { cellAt, compact, eraOfTitle, formatCount, type Grid, isBlankRow, parseCount } from "./cells.js";
 import type { MergedRange } from "./xlsx.js";
 import { buildRecords, type HeadcountImport, parseYear, type Stated, StatedFigures, yearsOf } from "./headcount-figures.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
@@ -73,10 +73,10 @@ interface YearColumn {
  * Table layout, as 図表4 prints it: a header row of fiscal years (and 定数), a row per unit (name in the first
  * cell), (うち…) rows under a unit, and the 一般職(合計) / 一般職(定数合計) rows, which are checked, not stored.
  */
-export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], options: { currentFiscalYear?: number; merges?: readonly MergedRange[] } = {}): HeadcountImport {
+export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], options: { currentFiscalYear: number; merges?: readonly MergedRange[] }): HeadcountImport {
   const problems: ImportProblem[] = [];
   const lookup = new UnitLookup(units);
-  const currentFiscalYear = options.currentFiscalYear ?? currentFiscalYearNow();
+  const currentFiscalYear = options.currentFiscalYear;
   const headerIndex = findYearHeader(rows, lookup, currentFiscalYear);
   const header = rows[headerIndex];
   if (!header) {

@@ -5,7 +5,7 @@
  */
 import { readSurveyDate } from "../domain/comparison.js";
 import { readNumberCell } from "../domain/number-cell.js";
-import { cellAt, compact, type Grid, isBlankRow, readYearCell } from "./cells.js";
+import { cellAt, compact, currentFiscalYearNow, type Grid, isBlankRow, readYearCell } from "./cells.js";
 import { cellProblem, type ImportProblem, rowProblem } from "./problems.js";
 
 // The cell helpers every importer shares live in cells.ts; the MIC readers import them from here too.
@@ -111,7 +111,7 @@ export function columnLabels(block: HeaderBlock, column: number): string[] {
 
 /** A fiscal year as written in a 年度 column: 「令和6年度」「R6」「2024」「令和6年4月1日」 (readYearHeader); null when unreadable. */
 export function readYearText(text: string): number | null {
-  const year = readYearCell(text);
+  const year = readYearCell(text, { currentFiscalYear: currentFiscalYearNow() });
   return year.ok ? year.value : null;
 }
 

@@ -13,7 +13,7 @@
 import { comparisonName, comparisonRowOf, isTotalCode, readSurveyDate, sumOfParts, TOTAL_PARTS } from "../domain/comparison.js";
 import { nonUnitRowKind } from "../domain/number-cell.js";
 import { SUBTOTAL_PARTS, SubtotalReader, sectorLabelCode } from "../domain/sector-labels.js";
-import { eraOfTitle, readYearCell } from "./cells.js";
+import { currentFiscalYearNow, eraOfTitle, readYearCell } from "./cells.js";
 import { diagnoseAgainstReference, formatTriangle } from "../domain/diagnosis.js";
 import { cellAt, columnLabels, compact, fileYear, findRow, formatCount, type Grid, isBlankRow, isNoteRow, readHeaderBlock, readNumber } from "./mic-common.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
@@ -62,7 +62,7 @@ function yearOfLabel(label: string, context: YearContext): number | null {
 }
 
 interface YearContext {
-  currentFiscalYear?: number;
+  currentFiscalYear: number;
   era?: string;
 }
 
@@ -124,7 +124,7 @@ export function parseOwnDiagnosis(rows: Grid, options: { fiscalYear?: number; cu
   const labelColumn = Math.max(0, (rows[headerIndex] ?? []).findIndex((c) => /^(大部門|部門|部門名|区分)$/.test(compact(c))));
   const keyColumn = sectorColumn(rows, headerIndex, labelColumn);
   const block = readHeaderBlock(rows, headerIndex, labelColumn);
-  const context: YearContext = { ...options, era: eraOfTitle(rows, headerIndex + 1) };
+  const context: YearContext = { currentFiscalYear: options.currentFiscalYear ?? currentFiscalYearNow(), era: eraOfTitle(rows, headerIndex + 1) };
 
   const roles = new Map<number, Role>();
   const taken = new Map<string, number>();

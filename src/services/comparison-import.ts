@@ -204,18 +204,21 @@ async function mergeAverages(tx: Pick<TenantDb, "groupAverages">, records: reado
 /** What importComparison reads and writes of the municipality's repositories (a type error to reach another). */
 export type ImportComparisonDb = Pick<TenantDb, "audit" | "groupAverages" | "laspeyres" | "ownDiagnosis" | "regression" | "roster" | "transaction">;
 
-/** Applies a file: all of it or nothing. Returns the number of records written. */
+/**
+ * Applies a file: all of it or nothing. Returns the number of records written. `file.importedOn` is today's date in
+ * Japan ("YYYY-MM-DD", from the edge's clock): the records' source says 「<file> (<date> 取込)」.
+ */
 export async function importComparison(
   tenant: ImportComparisonDb,
   actor: Actor,
-  file: ComparisonFile,
+  file: ComparisonFile & { importedOn: string },
   ownName: string,
   known?: ReadonlyMap<string, string>,
 ): Promise<{ preview: ComparisonPreview; written: number }> {
   if (!canAdminister(actor)) throw new GyokakuError("forbidden", "類似団体比較のデータを取り込む権限がありません");
   const preview = await previewComparisonImport(file, ownName, known ?? (await knownMunicipalities(tenant)));
   if (hasErrors(preview.problems)) throw new ImportRejected(preview.problems);
-  const source = `${file.filename} (${new Date().toISOString().slice(0, 10)} 取込)`;
+  const source = `${file.filename} (${file.importedOn} 取込)`;
   const parsed = preview.parsed;
   if (!parsed) throw new ImportRejected(preview.problems);
   return tenant.transaction(async (tx) => {

@@ -33,6 +33,8 @@ export interface HeadcountFile {
   /** CSV only: the character encoding, or "auto" to detect UTF-8 / Shift_JIS. */
   encoding?: TextEncodingName | "auto";
   layout?: Layout | "auto";
+  /** The current fiscal year (年度) by the edge's clock: year headers beyond it + 30 are refused (the importers read no clock). */
+  currentFiscalYear: number;
 }
 
 export interface HeadcountPreview {
@@ -84,12 +86,12 @@ async function previewOfGrid(tenant: PreviewOfGridDb, file: HeadcountFile, grid:
   const units = importUnits(data.unitRows);
   const chosen = file.layout && file.layout !== "auto" ? file.layout : null;
   let layout = chosen ?? detectHeadcountLayout(grid.rows);
-  const tableOptions = { merges: grid.merges ?? [] };
-  let parsed = layout === "long" ? parseHeadcountLong(grid.rows, units) : parseHeadcountTable(grid.rows, units, tableOptions);
+  const tableOptions = { currentFiscalYear: file.currentFiscalYear, merges: grid.merges ?? [] };
+  let parsed = layout === "long" ? parseHeadcountLong(grid.rows, units, { currentFiscalYear: file.currentFiscalYear }) : parseHeadcountTable(grid.rows, units, tableOptions);
   if (chosen === null && parsed.records.length === 0 && hasErrors(parsed.problems)) {
     // Detection was unsure: try the other layout, and when neither fits say which were tried and why (issue 13 point 7).
     const other: Layout = layout === "long" ? "table" : "long";
-    const second = other === "long" ? parseHeadcountLong(grid.rows, units) : parseHeadcountTable(grid.rows, units, tableOptions);
+    const second = other === "long" ? parseHeadcountLong(grid.rows, units, { currentFiscalYear: file.currentFiscalYear }) : parseHeadcountTable(grid.rows, units, tableOptions);
     if (!hasErrors(second.problems) && second.records.length > 0) {
       layout = other;
       parsed = second;

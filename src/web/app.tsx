@@ -7,7 +7,6 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
 import { MunicipalityRepository } from "../db/repositories/municipalities.js";
-import { fiscalYearOf } from "../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { TEXT_LIMITS } from "../domain/input-limits.js";
 import { auditLogPage, recentChanges } from "../services/audit-log.js";
@@ -28,7 +27,7 @@ import { ErrorPage } from "./pages/error.js";
 import { LoginPage } from "./pages/login.js";
 import { PublicIndexPage } from "./pages/public.js";
 import { safeNextPath } from "./next-path.js";
-import { clientAddress, field, requireSession, STATUS, tenantOf } from "./request.js";
+import { clientAddress, currentFiscalYear, field, requireSession, STATUS, tenantOf } from "./request.js";
 import { registerSecurityRoutes } from "./routes/security.js";
 import { registerApiRoutes } from "./routes/api.js";
 import { registerComparisonRoutes } from "./routes/comparison.js";
@@ -233,7 +232,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       <DashboardPage
         session={session}
         csrfToken={c.var.csrfToken}
-        fiscalYear={fiscalYearOf(todayInJapan())}
+        fiscalYear={currentFiscalYear()}
         unitCount={counts.units}
         userCount={counts.users}
         recentChanges={recent}

@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { SessionContext } from "../services/auth.js";
 import type { AppEnv } from "./env.js";
+import { todayInJapan } from "./format.js";
 import { SessionBar } from "./layout.js";
 
 interface PageEntry {
@@ -99,7 +100,7 @@ export async function cachedPage(c: Context<AppEnv>, session: SessionContext, re
   const part = cache.sessionPart(session, c.get("csrfToken"));
   const url = c.req.url;
   // The day in Japan (no daylight saving there): pages default to the current fiscal year when nothing is recorded.
-  const day = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  const day = todayInJapan();
   const key = `${day}|${session.municipality.id}|${session.actor.role}|${[...session.actor.unitIds].sort((a, b) => a - b).join(",")}|${url.slice(url.indexOf("/", url.indexOf("//") + 2))}`;
   let entry = version === undefined ? undefined : cache.get(key, version);
   if (!entry) {

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { TenantDb } from "../db/tenant.js";
-import { fiscalYearOf, formatFiscalYear } from "../domain/era.js";
+import { formatFiscalYear } from "../domain/era.js";
 import { type ErrorCode, GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { canAdminister } from "../domain/roles.js";
 import { decodeBase64InSlices } from "../io/base64.js";
@@ -10,7 +10,6 @@ import { base64Length } from "./body-limit.js";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { AppEnv } from "./env.js";
 import { fiscalYearParam, integerText, parseInput } from "./input.js";
-import { todayInJapan } from "./format.js";
 
 /** HTTP status for each domain error code. */
 export const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500> = {
@@ -78,13 +77,7 @@ export function yearInput<T extends number | null | undefined>(value: string | u
   return parseInput(fiscalYearParam(what), value);
 }
 
-/**
- * The fiscal year (年度, April–March) of `now` in Japan: the edge's clock, passed on to services and the domain as an
- * argument. 2026-03-31 in Japan → 2025; 2026-04-01 → 2026 (January–March belong to the previous fiscal year).
- */
-export function currentFiscalYear(now: Date = new Date()): number {
-  return fiscalYearOf(todayInJapan(now));
-}
+export { currentFiscalYear } from "./format.js";
 
 export interface YearSpan {
   from: number;

@@ -39,7 +39,7 @@ describeEachDatabase("field cases of real-world import files", (get) => {
     const preview = await previewComparisonImport(file, "千歳市");
     expect(preview.kind).toBe("diagnosis");
     expect(preview.problems).toEqual([]);
-    await importComparison(tenant, CLI_ACTOR, file, "千歳市");
+    await importComparison(tenant, CLI_ACTOR, { ...file, importedOn: "2026-04-01" }, "千歳市");
     const actual = async (fy: number) => Object.fromEntries((await tenant.ownDiagnosis.list([fy])).map((d) => [d.sector, d.actual]));
     expect(await actual(2009)).toMatchObject({ somu: 237, ippan: 825, kyoiku: 216, futsu: 1041, kigyo: 296, gokei: 1337, gesuido: 32 });
     expect(await actual(2010)).toMatchObject({ somu: 242, ippan: 820, kyoiku: 201, futsu: 1021, kigyo: 257, gokei: 1278, sonota: 135 });
@@ -49,7 +49,7 @@ describeEachDatabase("field cases of real-world import files", (get) => {
     const { tenant } = await cityWith(get);
     const text = new TextDecoder().decode(fixture("A-sector-labels-kohyo.csv")).replace("総務,237,242,5", "総務,237,242,6");
     const before = JSON.stringify(await tenant.ownDiagnosis.list([2009, 2010]));
-    const error = await importComparison(tenant, CLI_ACTOR, { filename: "a.csv", bytes: new TextEncoder().encode(text) }, "千歳市").catch((e: unknown) => e);
+    const error = await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", filename: "a.csv", bytes: new TextEncoder().encode(text) }, "千歳市").catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "invalid_input" });
     expect((error as { problems: { cell?: string; message: string }[] }).problems).toEqual([
       expect.objectContaining({ cell: "D4", message: "「総務・企画」の増減 6 が B−A = 5 と一致しません" }),
@@ -60,10 +60,10 @@ describeEachDatabase("field cases of real-world import files", (get) => {
   it("B: April-1 survey dates are fiscal years, and the data row 「町 2540 2521」 is never the header", async () => {
     const { tenant } = await cityWith(get, "B-units.json");
     const file = { filename: "B-survey-date-headers.csv", bytes: fixture("B-survey-date-headers.csv") };
-    const preview = await previewHeadcountImport(tenant, file);
+    const preview = await previewHeadcountImport(tenant, { ...file, currentFiscalYear: 2026 });
     expect(preview.result.problems).toEqual([]);
     expect(preview.result.years).toEqual([2017, 2018]);
-    await importHeadcounts(tenant, CLI_ACTOR, file);
+    await importHeadcounts(tenant, CLI_ACTOR, { ...file, currentFiscalYear: 2026 });
     const stored = (await tenant.headcounts.list()).map((h) => [h.fiscal_year, h.staff]).sort((a, b) => Number(a[0]) - Number(b[0]) || Number(a[1]) - Number(b[1]));
     expect(stored).toEqual([[2017, 1508], [2017, 2540], [2017, 16059], [2018, 1496], [2018, 2521], [2018, 16171]]);
   });
@@ -72,7 +72,7 @@ describeEachDatabase("field cases of real-world import files", (get) => {
     const { tenant } = await cityWith(get, "B-units.json");
     const before = await headcountSnapshot(tenant);
     const csv = "区分,2540,2521\r\n市,16059,16171\r\n";
-    const error = await importHeadcounts(tenant, CLI_ACTOR, { filename: "b.csv", bytes: new TextEncoder().encode(csv) }).catch((e: unknown) => e);
+    const error = await importHeadcounts(tenant, CLI_ACTOR, { currentFiscalYear: 2026, filename: "b.csv", bytes: new TextEncoder().encode(csv) }).catch((e: unknown) => e);
     // Neither layout fits: the one problem names both and why (issue 13 point 7), the 図表4 reason among them.
     const messages = (error as { problems: { message: string }[] }).problems.map((p) => p.message);
     expect(messages).toHaveLength(1);
@@ -84,12 +84,12 @@ describeEachDatabase("field cases of real-world import files", (get) => {
     const { tenant } = await cityWith(get, "B-units.json");
     const before = await headcountSnapshot(tenant);
     const csv = "区分,27年,28年\r\n市,16059,16171\r\n";
-    const error = await importHeadcounts(tenant, CLI_ACTOR, { filename: "b.csv", bytes: new TextEncoder().encode(csv) }).catch((e: unknown) => e);
+    const error = await importHeadcounts(tenant, CLI_ACTOR, { currentFiscalYear: 2026, filename: "b.csv", bytes: new TextEncoder().encode(csv) }).catch((e: unknown) => e);
     const messages = (error as { problems: { message: string }[] }).problems.map((p) => p.message);
     expect(messages[0]).toContain("見出し「27年」「28年」は元号のない年です");
     expect(await headcountSnapshot(tenant)).toBe(before);
     // The same header under a title that names the era is read with it.
-    const titled = await previewHeadcountImport(tenant, { filename: "b.csv", bytes: new TextEncoder().encode(`平成の職員数\r\n${csv}`) });
+    const titled = await previewHeadcountImport(tenant, { currentFiscalYear: 2026, filename: "b.csv", bytes: new TextEncoder().encode(`平成の職員数\r\n${csv}`) });
     expect(titled.result.years).toEqual([2015, 2016]);
   });
 
@@ -116,7 +116,7 @@ describeEachDatabase("field cases of real-world import files", (get) => {
       ]) }],
     });
     const before = await headcountSnapshot(tenant);
-    const error = await importHeadcounts(tenant, CLI_ACTOR, { filename: "c.xlsx", bytes }).catch((e: unknown) => e);
+    const error = await importHeadcounts(tenant, CLI_ACTOR, { currentFiscalYear: 2026, filename: "c.xlsx", bytes }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "invalid_input", message: "c.xlsx: シート「図表4」C3: 数式の計算結果が保存されていません。Excel で開いて保存し直してください" });
     expect(await headcountSnapshot(tenant)).toBe(before);
   });
@@ -126,7 +126,7 @@ describeEachDatabase("field cases of real-world import files", (get) => {
     const file = { filename: "C-percent-format.xlsx", bytes: fixture("C-percent-format.xlsx"), fiscalYear: 2024 };
     const preview = await previewComparisonImport(file, "千歳市");
     expect(preview.problems).toEqual([]);
-    await importComparison(tenant, CLI_ACTOR, file, "千歳市");
+    await importComparison(tenant, CLI_ACTOR, { ...file, importedOn: "2026-04-01" }, "千歳市");
     expect((await tenant.ownDiagnosis.list([2024])).find((d) => d.sector === "zeimu")).toMatchObject({ actual: 30, simple_reference: 40, corrected_reference: 41 });
   });
 
@@ -135,7 +135,7 @@ describeEachDatabase("field cases of real-world import files", (get) => {
     const file = { filename: "D-minus-sign-u2212.csv", bytes: fixture("D-minus-sign-u2212.csv") };
     const preview = await previewComparisonImport(file, "千歳市");
     expect(preview.problems).toEqual([]);
-    await importComparison(tenant, CLI_ACTOR, file, "千歳市");
+    await importComparison(tenant, CLI_ACTOR, { ...file, importedOn: "2026-04-01" }, "千歳市");
     const rows = Object.fromEntries((await tenant.ownDiagnosis.list([2024])).map((d) => [d.sector, [d.actual, d.simple_reference, d.corrected_reference]]));
     expect(rows).toMatchObject({ zeimu: [30, 40, 41], minsei: [128, 162, 167], eisei: [72, 54, 67] });
     expect((await tenant.ownDiagnosis.list([2023])).find((d) => d.sector === "eisei")?.actual).toBe(74);

@@ -26,7 +26,7 @@ describeEachDatabase("importing and exporting headcounts", (get) => {
     const { tenant } = await demo();
     const before = await snapshot(tenant);
     const file = { filename: "zuhyo4.tsv", bytes: new TextEncoder().encode(SEED_TSV) };
-    const error = await importHeadcounts(tenant, CLI_ACTOR, file).catch((e: unknown) => e);
+    const error = await importHeadcounts(tenant, CLI_ACTOR, { ...file, currentFiscalYear: 2026 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "invalid_input" });
     const problems = (error as { problems: { cell?: string; message: string; severity: string }[] }).problems;
     const mismatch = problems.find((p) => p.message.includes("2015"));
@@ -56,7 +56,7 @@ describeEachDatabase("importing and exporting headcounts", (get) => {
     const { tenant } = await demo();
     const planning = await tenant.units.getByCode("110");
     const csv = "組織コード,年度,区分,人数\r\n110,2026,職員数,70\r\n120,2026,職員数,95\r\n100,2026,派遣職員,12\r\n";
-    const { changed } = await importHeadcounts(tenant, CLI_ACTOR, { filename: "r8.csv", bytes: new TextEncoder().encode(csv) });
+    const { changed } = await importHeadcounts(tenant, CLI_ACTOR, { currentFiscalYear: 2026, filename: "r8.csv", bytes: new TextEncoder().encode(csv) });
     expect(changed).toBe(3);
     expect((await tenant.headcounts.get(planning?.id ?? 0, 2026))?.staff).toBe(70);
     const audit = await tenant.audit.list({ entity: "headcount", limit: 10, offset: 0 });
@@ -69,7 +69,7 @@ describeEachDatabase("importing and exporting headcounts", (get) => {
     const sheets = await readXlsx(file.bytes);
     expect(sheets[0]?.rows.some((r) => r.includes("1104") || r.includes("1,104"))).toBe(true);
     const before = await snapshot(tenant);
-    const { changed } = await importHeadcounts(tenant, CLI_ACTOR, { filename: file.filename, bytes: file.bytes });
+    const { changed } = await importHeadcounts(tenant, CLI_ACTOR, { currentFiscalYear: 2026, filename: file.filename, bytes: file.bytes });
     expect(changed).toBe(0);
     expect(await snapshot(tenant)).toBe(before);
   });
@@ -77,21 +77,21 @@ describeEachDatabase("importing and exporting headcounts", (get) => {
   it("keeps 「髙」「﨑」 intact through a Shift_JIS CSV export and import", async () => {
     const { tenant } = await demo();
     const unit = await createUnit(tenant, CLI_ACTOR, { code: "195", name: "髙﨑記念室", kind: "department", parentId: (await tenant.units.getByCode("100"))?.id ?? null, sector: "somu", validFrom: null, validTo: null });
-    await importHeadcounts(tenant, CLI_ACTOR, { filename: "a.csv", bytes: new TextEncoder().encode("組織,年度,区分,人数\r\n髙﨑記念室,2025,職員数,3\r\n") });
+    await importHeadcounts(tenant, CLI_ACTOR, { currentFiscalYear: 2026, filename: "a.csv", bytes: new TextEncoder().encode("組織,年度,区分,人数\r\n髙﨑記念室,2025,職員数,3\r\n") });
     const file = await exportHeadcounts(tenant, { from: 2025, to: 2025, layout: "long", kind: "csv", encoding: "shift_jis" });
     expect(decodeText(file.bytes, "auto").encoding).toBe("shift_jis");
     const text = decodeText(file.bytes, "shift_jis").text;
     expect(parseCsv(text).some((row) => row.includes("髙﨑記念室"))).toBe(true);
     const edited = text.replace(/(髙﨑記念室,2025,職員数,)3/, "$14");
     expect(edited).not.toBe(text);
-    await importHeadcounts(tenant, CLI_ACTOR, { filename: "b.csv", bytes: encodeText(edited, "shift_jis") });
+    await importHeadcounts(tenant, CLI_ACTOR, { currentFiscalYear: 2026, filename: "b.csv", bytes: encodeText(edited, "shift_jis") });
     expect((await tenant.headcounts.get(unit.id, 2025))?.staff).toBe(4);
   });
 
   it("answers a file that is not a spreadsheet with a clear error", async () => {
     const { tenant } = await demo();
     const broken = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
-    await expect(importHeadcounts(tenant, CLI_ACTOR, { filename: "broken.xlsx", bytes: broken })).rejects.toThrow(/broken\.xlsx: Excelファイル\(xlsx\)として読めません/);
+    await expect(importHeadcounts(tenant, CLI_ACTOR, { currentFiscalYear: 2026, filename: "broken.xlsx", bytes: broken })).rejects.toThrow(/broken\.xlsx: Excelファイル\(xlsx\)として読めません/);
   });
 
   it("lets only the secretariat import", async () => {

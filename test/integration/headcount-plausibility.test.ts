@@ -54,7 +54,7 @@ describeEachDatabase("職員数の妥当性 (issue 13 point 2)", (get) => {
   it("an import preview shows an impossible value as an error at its cell and a large change as a warning", async () => {
     const site = await demoSite(get);
     const csv = "組織,年度,区分,人数\n市民環境部,2026,職員数,1082\n企画部,2026,職員数,99999999999\n";
-    const preview = await previewHeadcountImport(site.tenant, { filename: "r8.csv", bytes: new TextEncoder().encode(csv) });
+    const preview = await previewHeadcountImport(site.tenant, { currentFiscalYear: 2026, filename: "r8.csv", bytes: new TextEncoder().encode(csv) });
     const problems = preview.result.problems.map((p) => `${p.severity} ${p.cell}: ${p.message}`);
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -68,7 +68,7 @@ describeEachDatabase("職員数の妥当性 (issue 13 point 2)", (get) => {
     const site = await demoSite(get, { shimin: "130" });
     await setChangeThreshold(site.tenant, CLI_ACTOR, { percent: 5, people: 2 });
     const csv = "組織,年度,区分,人数\n市民環境部,2026,職員数,86\n";
-    const preview = await previewHeadcountImport(site.tenant, { filename: "r8.csv", bytes: new TextEncoder().encode(csv) });
+    const preview = await previewHeadcountImport(site.tenant, { currentFiscalYear: 2026, filename: "r8.csv", bytes: new TextEncoder().encode(csv) });
     expect(preview.result.problems.some((p) => p.severity === "warning" && p.message.includes("±5% かつ ±2人"))).toBe(true);
   });
 });

@@ -39,7 +39,7 @@ describeEachDatabase("共同の定数 in the 図表4 import (issue 13 point 4a)"
       await createUnit(tenant, CLI_ACTOR, { code: a.code, name: a.name, kind: "authority", parentId: null, sector: null, validFrom: null, validTo: null });
     }
     const file = { filename: "zuhyo4.xlsx", bytes: await workbook(true) };
-    const preview = await previewHeadcountImport(tenant, file);
+    const preview = await previewHeadcountImport(tenant, { ...file, currentFiscalYear: 2026 });
     expect(preview.result.problems.filter((p) => p.severity === "error")).toEqual([]);
     const ids = new Map((await tenant.units.list()).map((u) => [u.name, u.id]));
     const members = AUTHORITIES.map((a) => ids.get(a.name));
@@ -47,7 +47,7 @@ describeEachDatabase("共同の定数 in the 図表4 import (issue 13 point 4a)"
       { unitId: ids.get("市長部局"), quota: 530, memberUnitIds: members },
       { unitId: ids.get("消防"), quota: 135 },
     ]);
-    await importHeadcounts(tenant, CLI_ACTOR, file);
+    await importHeadcounts(tenant, CLI_ACTOR, { ...file, currentFiscalYear: 2026 });
     const quotas = await tenant.quotas.list();
     expect(quotas.map((q) => [q.unit_id, q.quota])).toEqual([
       [ids.get("市長部局"), 530],
@@ -56,7 +56,7 @@ describeEachDatabase("共同の定数 in the 図表4 import (issue 13 point 4a)"
     const shared = quotas.find((q) => q.unit_id === ids.get("市長部局"));
     expect((await tenant.quotas.members()).filter((m) => m.quota_id === shared?.id).map((m) => m.unit_id).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([...members].sort((a, b) => (a ?? 0) - (b ?? 0)));
     // Importing the same file again changes nothing.
-    expect((await importHeadcounts(tenant, CLI_ACTOR, file)).changed).toBe(0);
+    expect((await importHeadcounts(tenant, CLI_ACTOR, { ...file, currentFiscalYear: 2026 })).changed).toBe(0);
     // 図表4 says the figure is theirs together (on the row it is recorded on, with the members named), not 市長部局's own.
     const table = await headcountTable(tenant, { from: 2025, to: 2025 });
     expect(table.rows.find((r) => r.name === "市長部局" && r.row === "unit")?.quotaSharedBy).toEqual(AUTHORITIES.map((a) => a.name));
@@ -70,7 +70,7 @@ describeEachDatabase("共同の定数 in the 図表4 import (issue 13 point 4a)"
     for (const a of [...AUTHORITIES, { code: "300", name: "消防" }]) {
       await createUnit(tenant, CLI_ACTOR, { code: a.code, name: a.name, kind: "authority", parentId: null, sector: null, validFrom: null, validTo: null });
     }
-    const preview = await previewHeadcountImport(tenant, { filename: "zuhyo4.xlsx", bytes: await workbook(false) });
+    const preview = await previewHeadcountImport(tenant, { currentFiscalYear: 2026, filename: "zuhyo4.xlsx", bytes: await workbook(false) });
     expect(preview.result.quotas.map((q) => [q.quota, q.memberUnitIds ?? null])).toEqual([
       [530, null],
       [135, null],

@@ -19,7 +19,7 @@ function sorted(records: readonly HeadcountRecord[]): HeadcountRecord[] {
   return [...records].sort((a, b) => a.fiscalYear - b.fiscalYear || a.unitId - b.unitId);
 }
 
-const seed = parseHeadcountTable(tsvRows(SEED_ZUHYO4_TSV.replace("平28 (2015)", "平28 (2016)")), SEED_UNITS);
+const seed = parseHeadcountTable(tsvRows(SEED_ZUHYO4_TSV.replace("平28 (2015)", "平28 (2016)")), SEED_UNITS, { currentFiscalYear: 2026 });
 const seedQuotas: QuotaRecord[] = seed.quotas.map((q) => ({ ...q, validFrom: null, validTo: null }));
 
 // The seed plus figures it lacks: a department's own 派遣 under the parent's, leave, and childcare substitutes.
@@ -66,7 +66,7 @@ describe("round trips", () => {
   it("reads an exported table back into the same records and quotas, without errors", () => {
     const rows = asText(headcountTableToRows(buildHeadcountTable(SEED_UNITS, seed.records, seedQuotas, seed.years, 3)));
     expect(detectHeadcountLayout(rows)).toBe("table");
-    const back = parseHeadcountTable(rows, SEED_UNITS);
+    const back = parseHeadcountTable(rows, SEED_UNITS, { currentFiscalYear: 2026 });
     expect(back.problems).toEqual([]);
     expect(sorted(back.records)).toEqual(sorted(seed.records));
     expect(back.quotas).toEqual(seed.quotas);
@@ -76,7 +76,7 @@ describe("round trips", () => {
     // One year only: buildHeadcountTable shows a うち row as 0, not blank, in years where it was not recorded.
     const table = buildHeadcountTable(SEED_UNITS, richer, seedQuotas, [2025], 3);
     expect(table.quotaTotal).toEqual([1104 - (13 + 4 + 2) - 23 + 2]);
-    const back = parseHeadcountTable(asText(headcountTableToRows(table)), SEED_UNITS);
+    const back = parseHeadcountTable(asText(headcountTableToRows(table)), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(back.problems).toEqual([]);
     expect(sorted(back.records)).toEqual(sorted(richer.filter((r) => r.fiscalYear === 2025)));
   });
@@ -88,7 +88,7 @@ describe("round trips", () => {
     expect(rows).toContainEqual(["G50", "行政委員会等", "2025", "特定任期付・再任用フルタイム勤務職員", 1]);
     const text = asText(rows);
     expect(detectHeadcountLayout(text)).toBe("long");
-    const back = parseHeadcountLong(text, SEED_UNITS);
+    const back = parseHeadcountLong(text, SEED_UNITS, { currentFiscalYear: 2026 });
     expect(back.problems).toEqual([]);
     expect(sorted(back.records)).toEqual(sorted(richer));
   });
@@ -105,7 +105,7 @@ describe("round trips", () => {
     expect(decoded.text).toContain("髙﨑出張所");
     const rows = parseCsv(decoded.text);
     expect(rows[1]?.[1]).toBe("髙﨑出張所");
-    const back = parseHeadcountLong(rows, units);
+    const back = parseHeadcountLong(rows, units, { currentFiscalYear: 2026 });
     expect(back.problems).toEqual([]);
     expect(back.records).toEqual(records);
   });
@@ -113,7 +113,7 @@ describe("round trips", () => {
   it("reads an exported table back through an xlsx file", async () => {
     const rows = headcountTableToRows(buildHeadcountTable(SEED_UNITS, seed.records, seedQuotas, seed.years, 3));
     const [sheet] = await readXlsx(await writeXlsx([{ name: "図表4", rows }]));
-    const back = parseHeadcountTable(sheet?.rows ?? [], SEED_UNITS);
+    const back = parseHeadcountTable(sheet?.rows ?? [], SEED_UNITS, { currentFiscalYear: 2026 });
     expect(back.problems).toEqual([]);
     expect(sorted(back.records)).toEqual(sorted(seed.records));
   });

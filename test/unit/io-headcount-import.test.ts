@@ -57,7 +57,7 @@ describe("detectHeadcountLayout", () => {
 
 describe("parseHeadcountTable with the seed's 図表4", () => {
   it("rejects the seed as printed: its header 平28 (2015) contradicts itself (平成28年度 is 2016)", () => {
-    const result = parseHeadcountTable(tsvRows(SEED_ZUHYO4_TSV), SEED_UNITS);
+    const result = parseHeadcountTable(tsvRows(SEED_ZUHYO4_TSV), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(hasErrors(result.problems)).toBe(true);
     expect(errors(result)).toEqual([
       {
@@ -71,7 +71,7 @@ describe("parseHeadcountTable with the seed's 図表4", () => {
   });
 
   it("imports the corrected seed without errors; 一般職(定数合計) is only warned about, as it cannot be verified", () => {
-    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS);
+    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(errors(result)).toEqual([]);
     expect(result.problems).toHaveLength(1);
     expect(problemAt(result, `L${ROW.quotaTotal}`)).toMatchObject({ severity: "warning" });
@@ -80,7 +80,7 @@ describe("parseHeadcountTable with the seed's 図表4", () => {
   });
 
   it("stores departments' figures, and a parent's うち rows on the parent itself", () => {
-    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS);
+    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(countsOf(result, "企画部", 2025)).toEqual({ staff: 67 });
     expect(countsOf(result, "市長部局", 2025)).toEqual({ seconded: 13, fixedTerm: 5 });
     expect(countsOf(result, "消防", 2025)).toEqual({ staff: 136, seconded: 2 });
@@ -89,20 +89,20 @@ describe("parseHeadcountTable with the seed's 図表4", () => {
   });
 
   it("matches names after removing spaces and ※ notes (「病 院」「市長部局※病院除く」)", () => {
-    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS);
+    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(countsOf(result, "病院事務局", 2025)).toEqual({ staff: 15 });
     expect(countsOf(result, "公営企業", 2025)).toEqual({ staff: 50 });
   });
 
   it("does not store a parent's 職員数 that equals the sum of its departments (it is derived)", () => {
-    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS);
+    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS, { currentFiscalYear: 2026 });
     for (const parent of ["市長部局", "病院", "行政委員会等"]) {
       for (const r of result.records.filter((x) => x.unitId === seedUnit(parent).id)) expect(r.counts.staff).toBeUndefined();
     }
   });
 
   it("records nothing for a blank cell: a unit that did not exist yet has no record", () => {
-    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS);
+    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(countsOf(result, "こども福祉部", 2016)).toBeUndefined();
     expect(countsOf(result, "こども福祉部", 2019)).toEqual({ staff: 72 });
     expect(countsOf(result, "観光スポーツ部", 2013)).toBeUndefined();
@@ -110,7 +110,7 @@ describe("parseHeadcountTable with the seed's 図表4", () => {
   });
 
   it("gives the printed 一般職(合計) of every year when the records are totalled again", () => {
-    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS);
+    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(yearTotals(SEED_UNITS, result.records, 2025).generalTotal).toBe(1104);
     expect(yearTotals(SEED_UNITS, result.records, 2005).generalTotal).toBe(1055);
     expect(yearTotals(SEED_UNITS, result.records, 2019).generalTotal).toBe(1051);
@@ -118,7 +118,7 @@ describe("parseHeadcountTable with the seed's 図表4", () => {
   });
 
   it("reads the 定数 column into quotas, leaving out the group 行政委員会等, whose quota is its members' sum", () => {
-    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS);
+    const result = parseHeadcountTable(tsvRows(CORRECTED_TSV), SEED_UNITS, { currentFiscalYear: 2026 });
     const quotaOf = (name: string) => result.quotas.find((q) => q.unitId === seedUnit(name).id)?.quota;
     expect(quotaOf("市長部局")).toBe(483);
     expect(quotaOf("病院事務局")).toBe(16);
@@ -138,64 +138,64 @@ describe("parseHeadcountTable with the seed's 図表4", () => {
 
 describe("parseHeadcountTable errors", () => {
   it("names the cell of a value that is not a number, and the import has errors (so nothing is written)", () => {
-    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.planning, COL[2024] ?? "", "abc"), SEED_UNITS);
+    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.planning, COL[2024] ?? "", "abc"), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(hasErrors(result.problems)).toBe(true);
     expect(problemAt(result, `K${ROW.planning}`)).toMatchObject({ severity: "error", row: ROW.planning, column: 11 });
     expect(problemAt(result, `K${ROW.planning}`).message).toContain("「abc」");
   });
 
   it("does not repeat an unreadable cell as mismatched sums of its year (市長部局, 一般職(合計))", () => {
-    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.planning, COL[2024] ?? "", "abc"), SEED_UNITS);
+    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.planning, COL[2024] ?? "", "abc"), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(errors(result).map((p) => p.cell)).toEqual([`K${ROW.planning}`]);
   });
 
   it("rejects negative and decimal counts", () => {
-    const negative = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.fire, "L", "-1"), SEED_UNITS);
+    const negative = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.fire, "L", "-1"), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(problemAt(negative, `L${ROW.fire}`).message).toContain("0以上の整数");
-    const decimal = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.fire, "L", "136.5"), SEED_UNITS);
+    const decimal = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.fire, "L", "136.5"), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(problemAt(decimal, `L${ROW.fire}`).message).toContain("整数");
   });
 
   it("reports a parent whose figure is not the sum of its departments, with both numbers", () => {
-    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.mayor, "L", "534"), SEED_UNITS);
+    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.mayor, "L", "534"), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(errors(result)).toHaveLength(1);
     expect(problemAt(result, `L${ROW.mayor}`).message).toMatch(/市長部局.*534.*533/);
   });
 
   it("reports a value in a year the unit did not exist", () => {
-    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.children, "B", "5"), SEED_UNITS);
+    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.children, "B", "5"), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(problemAt(result, `B${ROW.children}`)).toMatchObject({ severity: "error" });
     expect(problemAt(result, `B${ROW.children}`).message).toContain("存在しません");
   });
 
   it("reports a 一般職(合計) that is not the total of the units, with both numbers", () => {
-    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.generalTotal, "L", "1,105"), SEED_UNITS);
+    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.generalTotal, "L", "1,105"), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(errors(result)).toHaveLength(1);
     expect(problemAt(result, `L${ROW.generalTotal}`).message).toMatch(/1,105.*1,104/);
   });
 
   it("reports a total quota that is not the sum of the units' quotas", () => {
-    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.generalTotal, QUOTA_COL, "1,060"), SEED_UNITS);
+    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.generalTotal, QUOTA_COL, "1,060"), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(problemAt(result, `M${ROW.generalTotal}`).message).toMatch(/1,060.*1,061/);
   });
 
   it("reports a group's quota that is not the sum of its members' quotas", () => {
-    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.committees, QUOTA_COL, "84"), SEED_UNITS);
+    const result = parseHeadcountTable(withCell(CORRECTED_TSV, ROW.committees, QUOTA_COL, "84"), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(problemAt(result, `M${ROW.committees}`).message).toMatch(/行政委員会等.*84.*83/);
   });
 
   it("reports a row whose name matches no unit and is not a total", () => {
-    const result = parseHeadcountTable(withRowAfter(CORRECTED_TSV, ROW.fire + 1, ["図書館", "1"]), SEED_UNITS);
+    const result = parseHeadcountTable(withRowAfter(CORRECTED_TSV, ROW.fire + 1, ["図書館", "1"]), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(problemAt(result, `A${ROW.fire + 2}`).message).toBe("組織「図書館」が見つかりません。組織の一覧にある名称かコードを入力してください");
   });
 
   it("reports a (うち…) row whose category is unknown", () => {
-    const result = parseHeadcountTable(withRowAfter(CORRECTED_TSV, ROW.fire, ["(うち臨時職員)", "(1)"]), SEED_UNITS);
+    const result = parseHeadcountTable(withRowAfter(CORRECTED_TSV, ROW.fire, ["(うち臨時職員)", "(1)"]), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(problemAt(result, `A${ROW.fire + 1}`).message).toContain("区分が分かりません");
   });
 
   it("reports a missing header row", () => {
-    const result = parseHeadcountTable([["企画部", "67"]], SEED_UNITS);
+    const result = parseHeadcountTable([["企画部", "67"]], SEED_UNITS, { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([expect.objectContaining({ severity: "error", row: 1 })]);
   });
 });
@@ -205,13 +205,13 @@ describe("parseHeadcountTable with leave figures", () => {
   const withLeave = (leave: string) => withRowAfter(CORRECTED_TSV, ROW.mayor + 2, ["(うち休職・休業)", "", "", "", "", "", "", "", "", "", "", leave, ""]);
 
   it("checks 一般職(定数合計) when the year has 休職・休業 figures, and accepts a matching value", () => {
-    const result = parseHeadcountTable(withLeave("(23)"), SEED_UNITS);
+    const result = parseHeadcountTable(withLeave("(23)"), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([]);
     expect(countsOf(result, "市長部局", 2025)).toEqual({ seconded: 13, fixedTerm: 5, onLeave: 23 });
   });
 
   it("reports a 一般職(定数合計) that does not follow from the figures", () => {
-    const result = parseHeadcountTable(withLeave("(20)"), SEED_UNITS);
+    const result = parseHeadcountTable(withLeave("(20)"), SEED_UNITS, { currentFiscalYear: 2026 });
     expect(problemAt(result, `L${ROW.quotaTotal + 1}`)).toMatchObject({ severity: "error" });
     expect(problemAt(result, `L${ROW.quotaTotal + 1}`).message).toMatch(/1,066.*1,069/);
   });
@@ -235,8 +235,7 @@ describe("parseHeadcountLong", () => {
         ["", "", "", ""],
         ["1,055", "staff", "2024", "企画部"],
       ],
-      UNITS,
-    );
+      UNITS, { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([]);
     expect(result.years).toEqual([2024, 2025]);
     expect(countsOf(result, "企画部", 2025)).toEqual({ staff: 67 });
@@ -253,21 +252,20 @@ describe("parseHeadcountLong", () => {
         ["A30", "消防", "2025", "派遣職員", "2", "131"],
         ["C101", "総務課", "2025", "職員数", "10", ""],
       ],
-      UNITS,
-    );
+      UNITS, { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([]);
     expect(result.quotas).toEqual([{ unitId: seedUnit("消防").id, quota: 131 }]);
     expect(result.records.find((r) => r.unitId === BRANCH_A.id)?.counts).toEqual({ staff: 10 });
   });
 
   it("accepts the same row twice with the same value, with a warning", () => {
-    const result = parseHeadcountLong([["組織", "年度", "区分", "人数"], ["消防", "2025", "職員数", "136"], ["消防", "2025", "職員数", "136"]], UNITS);
+    const result = parseHeadcountLong([["組織", "年度", "区分", "人数"], ["消防", "2025", "職員数", "136"], ["消防", "2025", "職員数", "136"]], UNITS, { currentFiscalYear: 2026 });
     expect(hasErrors(result.problems)).toBe(false);
     expect(problemAt(result, "D3").severity).toBe("warning");
   });
 
   it("reports a header without the required columns", () => {
-    const result = parseHeadcountLong([["組織", "区分"]], UNITS);
+    const result = parseHeadcountLong([["組織", "区分"]], UNITS, { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([expect.objectContaining({ severity: "error", row: 1, message: expect.stringContaining("「年度」") })]);
   });
 
@@ -289,8 +287,7 @@ describe("parseHeadcountLong", () => {
         ["消防", "2025", "派遣職員", "3"], // 13: うち派遣 > 職員数
         ["建設部", "", "職員数", "62"], // 14: empty year
       ],
-      UNITS,
-    );
+      UNITS, { currentFiscalYear: 2026 });
 
     it("reports errors only, and the import has errors", () => {
       expect(hasErrors(result.problems)).toBe(true);
@@ -343,9 +340,9 @@ describe("parseHeadcountLong", () => {
 
   it("reports a parent 職員数 that differs from its departments' sum, as in the table layout", () => {
     const rows = [["組織", "年度", "人数"], ["病院事務局", "2025", "15"], ["病院医療職", "2025", "295"], ["病院", "2025", "311"]];
-    const result = parseHeadcountLong(rows, UNITS);
+    const result = parseHeadcountLong(rows, UNITS, { currentFiscalYear: 2026 });
     expect(problemAt(result, "C4").message).toMatch(/311.*310/);
-    const ok = parseHeadcountLong(rows.map((r) => (r[2] === "311" ? ["病院", "2025", "310"] : r)), UNITS);
+    const ok = parseHeadcountLong(rows.map((r) => (r[2] === "311" ? ["病院", "2025", "310"] : r)), UNITS, { currentFiscalYear: 2026 });
     expect(ok.problems).toEqual([]);
     expect(countsOf(ok, "病院", 2025)).toBeUndefined();
   });

@@ -10,6 +10,7 @@ import { type Command, Option } from "commander";
 import { openDatabase, resolveDatabaseUrl } from "../../db/connection.js";
 import { TenantDb } from "../../db/tenant.js";
 import { formatFiscalYear } from "../../domain/era.js";
+import { currentFiscalYear, todayInJapan } from "../../web/format.js";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import type { TextEncodingName } from "../../io/text-encoding.js";
 import { AgeProfileImportRejected, importAgeProfileFile, previewAgeProfileImport } from "../../services/age-profile-import.js";
@@ -76,7 +77,7 @@ async function run(io: CliIo, kind: ImportKind, path: string, opts: ImportOption
     let apply: () => Promise<number>;
     switch (kind) {
       case "headcounts": {
-        const file = { filename, bytes, encoding: opts.encoding };
+        const file = { filename, bytes, encoding: opts.encoding, currentFiscalYear: currentFiscalYear() };
         report = headcountReport(await previewHeadcountImport(tenant, file), unitName, dryRun);
         onlyYear(report, year, "fiscalYear");
         apply = async () => (await importHeadcounts(tenant, CLI_ACTOR, file)).changed;
@@ -93,7 +94,7 @@ async function run(io: CliIo, kind: ImportKind, path: string, opts: ImportOption
         const file = { filename, bytes, encoding: opts.encoding, ...(year === undefined ? {} : { fiscalYear: year }) };
         const known = await knownMunicipalities(tenant, municipality);
         report = micReport(await previewComparisonImport(file, municipality.name, known), dryRun);
-        apply = async () => (await importComparison(tenant, CLI_ACTOR, file, municipality.name, known)).written;
+        apply = async () => (await importComparison(tenant, CLI_ACTOR, { ...file, importedOn: todayInJapan() }, municipality.name, known)).written;
         break;
       }
       case "reform": {

@@ -24,6 +24,7 @@ import { LaspeyresPage } from "../pages/comparison-laspeyres.js";
 import { NationwidePage } from "../pages/comparison-nationwide.js";
 import { PeersPage } from "../pages/comparison-peers.js";
 import { RegressionPage } from "../pages/comparison-regression.js";
+import { todayInJapan } from "../format.js";
 import { currentFiscalYear, encodingParam, field, fileResponse, requireAdmin, requireSession, STATUS, tenantOf, uploadedFile, yearInput } from "../request.js";
 
 type Ctx = Context<AppEnv>;
@@ -256,7 +257,7 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
       };
       const known = await knownMunicipalities(tenant, session.municipality);
       if (field(body, "step") === "apply") {
-        const { written, preview } = await importComparison(tenant, session.actor, file, session.municipality.name, known);
+        const { written, preview } = await importComparison(tenant, session.actor, { ...file, importedOn: todayInJapan() }, session.municipality.name, known);
         const query = new URLSearchParams({ imported: String(written), kind: preview.kind ?? "", file: file.filename.slice(0, 100) });
         return c.redirect(`/comparison/import?${query.toString()}`);
       }

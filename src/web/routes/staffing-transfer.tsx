@@ -4,7 +4,7 @@ import type { ImportProblem } from "../../io/problems.js";
 import { exportHeadcounts, type HeadcountFile, ImportRejected, importHeadcounts, type Layout, previewHeadcountImportFor } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
 import { ImportPage } from "../pages/staffing-import.js";
-import { encodingParam, field, fileResponse, intParam, requireAdmin, requireSession, tenantOf, uploadedFile } from "../request.js";
+import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireAdmin, requireSession, tenantOf, uploadedFile } from "../request.js";
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -15,7 +15,7 @@ function layoutParam(value: string): Layout | "auto" {
 }
 
 async function fileFrom(body: Record<string, unknown>): Promise<HeadcountFile> {
-  const common = { encoding: encodingParam(field(body, "encoding")), layout: layoutParam(field(body, "layout")) };
+  const common = { encoding: encodingParam(field(body, "encoding")), layout: layoutParam(field(body, "layout")), currentFiscalYear: currentFiscalYear() };
   return { ...(await uploadedFile(body, MAX_UPLOAD_BYTES)), ...common };
 }
 

@@ -1,6 +1,6 @@
 /** 業務改革 overview and the secretariat's edition forms: create an edition, start the next, add an item, set the evaluation categories. */
 import type { Hono } from "hono";
-import { fiscalYearOf, formatFiscalYear } from "../../../domain/era.js";
+import { formatFiscalYear } from "../../../domain/era.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { createEdition, previewNextEdition, startNextEdition } from "../../../services/reform/editions.js";
 import { addItem } from "../../../services/reform/items.js";
@@ -8,10 +8,9 @@ import { setEvaluations } from "../../../services/reform/verification.js";
 import { splitUnitLabels } from "../../../services/reform-transfer.js";
 import { editionOverview, latestEditionYear } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
-import { todayInJapan } from "../../format.js";
 import { NextEditionPage } from "../../pages/reform-next-edition.js";
 import { NoEditionPage, type OverviewForms, ReformOverviewPage } from "../../pages/reform-overview.js";
-import { field, requireSession, STATUS, tenantOf, requireAdmin } from "../../request.js";
+import { currentFiscalYear, field, requireSession, STATUS, tenantOf, requireAdmin } from "../../request.js";
 import { type Ctx, isKnown, requiredYear, yearOrLatest } from "./common.js";
 
 // ---------------------------------------------------------------------------
@@ -45,7 +44,7 @@ export function registerEditionRoutes(app: Hono<AppEnv>): void {
   app.get("/reform", async (c) => {
     const session = requireSession(c);
     const year = await yearOrLatest(c, session);
-    if (year === null) return c.html(<NoEditionPage session={session} csrfToken={c.var.csrfToken} year={fiscalYearOf(todayInJapan())} />);
+    if (year === null) return c.html(<NoEditionPage session={session} csrfToken={c.var.csrfToken} year={currentFiscalYear()} />);
     const done = c.req.query("done") ?? "";
     let notice = OVERVIEW_NOTICES[done];
     if (done === "imported") notice = `項目シートを取り込みました(${c.req.query("changed") ?? "0"}件の項目を変更)`;
@@ -64,7 +63,7 @@ export function registerEditionRoutes(app: Hono<AppEnv>): void {
       return c.redirect(`/reform?year=${year}&done=edition`);
     } catch (error) {
       if (!isKnown(error, "invalid_input", "conflict")) throw error;
-      return c.html(<NoEditionPage session={session} csrfToken={c.var.csrfToken} year={fiscalYearOf(todayInJapan())} error={error.message} />, STATUS[error.code]);
+      return c.html(<NoEditionPage session={session} csrfToken={c.var.csrfToken} year={currentFiscalYear()} error={error.message} />, STATUS[error.code]);
     }
   });
 
