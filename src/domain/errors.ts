@@ -40,3 +40,11 @@ export class GyokakuError extends Error {
 export function isGyokakuError(error: unknown): error is GyokakuError {
   return error instanceof GyokakuError;
 }
+
+/**
+ * True when `error` is a GyokakuError("invalid_input"): the one refusal a catch that turns an error into a message for
+ * the user may take. Anything else (a TypeError, another code) is a bug or another outcome, and is thrown on. Never throws.
+ */
+export function isInvalidInput(error: unknown): error is GyokakuError {
+  return error instanceof GyokakuError && error.code === "invalid_input";
+}

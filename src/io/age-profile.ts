@@ -6,7 +6,7 @@
  */
 import { existsIn } from "../domain/organisation.js";
 import { parseFiscalYear } from "../domain/era.js";
-import { GyokakuError, isGyokakuError } from "../domain/errors.js";
+import { GyokakuError, isGyokakuError, isInvalidInput } from "../domain/errors.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 
 /** A unit as the reader needs it; the validity years, when given, are checked against each row's base year. */
@@ -164,7 +164,8 @@ export function parseAgeProfileLong(
       try {
         baseYear = parseFiscalYear(yearCell.text);
       } catch (error) {
-        problems.push(cellProblem("error", line, yearCell.col, `基準年度: ${error instanceof Error ? error.message : String(error)}`));
+        if (!isInvalidInput(error)) throw error;
+        problems.push(cellProblem("error", line, yearCell.col, `基準年度: ${error.message}`));
       }
     }
 
@@ -180,7 +181,8 @@ export function parseAgeProfileLong(
           }
         }
       } catch (error) {
-        problems.push(cellProblem("error", line, cohortCell.col, error instanceof Error ? error.message : String(error)));
+        if (!isInvalidInput(error)) throw error;
+        problems.push(cellProblem("error", line, cohortCell.col, error.message));
       }
     }
 

@@ -37,12 +37,8 @@ export interface CreateMunicipalityProps {
 }
 
 export async function createMunicipality(db: Db, props: CreateMunicipalityProps, author: Author): Promise<MunicipalityRow> {
-  let code: string;
-  try {
-    code = normalizeMunicipalityCode(props.code);
-  } catch (error) {
-    throw new GyokakuError("invalid_input", (error as Error).message);
-  }
+  // normalizeMunicipalityCode refuses with GyokakuError("invalid_input") itself; anything else it throws is a bug.
+  const code = normalizeMunicipalityCode(props.code);
   const name = props.name.trim();
   if (name === "") throw new GyokakuError("invalid_input", "団体名を指定してください");
   const prefecture = prefectureByName(props.prefecture.trim());
@@ -70,12 +66,7 @@ export async function createMunicipality(db: Db, props: CreateMunicipalityProps,
 }
 
 export async function requireMunicipalityByCode(db: Db, rawCode: string): Promise<MunicipalityRow> {
-  let code: string;
-  try {
-    code = normalizeMunicipalityCode(rawCode);
-  } catch (error) {
-    throw new GyokakuError("invalid_input", (error as Error).message);
-  }
+  const code = normalizeMunicipalityCode(rawCode);
   const row = await new MunicipalityRepository(db).getByCode(code);
   if (!row) throw new GyokakuError("not_found", `団体コード ${code} の団体が登録されていません`, { field: "municipalityCode" });
   return row;

@@ -1,7 +1,7 @@
 /** 図表7 類似団体区分の判定: the inputs of a year, the group they give, and saving them. */
 import type { TenantDb } from "../../db/tenant.js";
 import { groupLabel, parseGroupKey } from "../../domain/comparison.js";
-import { GyokakuError } from "../../domain/errors.js";
+import { GyokakuError, isInvalidInput } from "../../domain/errors.js";
 import { roundHalfUp } from "../../domain/population.js";
 import type { Actor } from "../../domain/roles.js";
 import { describeGroup, isMunicipalityKind, type MunicipalityKind } from "../../domain/similar-group.js";
@@ -55,7 +55,9 @@ export async function classificationView(tenant: Pick<TenantDb, "comparisonProfi
       key = groupOfProfile(profile.kind, profile.population, profile.secondaryPercent, profile.tertiaryPercent, fy);
       const group = parseGroupKey(key, fy);
       if (group.code !== null && (group.kind === "city" || group.kind === "town")) description = describeGroup(group.code, group.kind, fy);
-    } catch {
+    } catch (error) {
+      // Inputs stored before a rule change can fail validation: no group is shown. Anything else is a bug.
+      if (!isInvalidInput(error)) throw error;
       key = null;
     }
   }
@@ -78,12 +80,8 @@ export async function saveClassification(tenant: Pick<TenantDb, "audit" | "compa
   if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < 1868 || input.fiscalYear > 9999) throw new GyokakuError("invalid_input", `年度が不正です: ${input.fiscalYear}`);
   if (!isMunicipalityKind(input.kind)) throw new GyokakuError("invalid_input", `団体の区分を選んでください: ${input.kind}`);
   if (input.areaKm2 !== null && !(input.areaKm2 > 0)) throw new GyokakuError("invalid_input", `面積は正の数で入力してください: ${input.areaKm2}`);
-  let key: string;
-  try {
-    key = groupOfProfile(input.kind, input.population, input.secondaryPercent, input.tertiaryPercent, input.fiscalYear);
-  } catch (error) {
-    throw new GyokakuError("invalid_input", error instanceof Error ? error.message : String(error));
-  }
+  // groupOfProfile refuses impossible inputs with GyokakuError("invalid_input") itself; anything else is a bug.
+  const key = groupOfProfile(input.kind, input.population, input.secondaryPercent, input.tertiaryPercent, input.fiscalYear);
   return tenant.transaction(async (tx) => {
     const before = await tx.comparisonProfiles.get(input.fiscalYear);
     await tx.comparisonProfiles.upsert({ ...input, now: new Date().toISOString() });

@@ -2,6 +2,7 @@
  * The municipality's own figures for 類似団体比較: its staff by sector, population and group in a year, each from the
  * best source imported (its own 診断表, MIC's roster, the headcounts of 定数管理), and the years with data.
  */
+import { isInvalidInput } from "../../domain/errors.js";
 import type { TenantDb } from "../../db/tenant.js";
 import { groupKey } from "../../domain/comparison.js";
 import { existsIn } from "../../domain/organisation.js";
@@ -121,8 +122,9 @@ export async function ownGroup(tenant: Pick<TenantDb, "comparisonProfiles" | "ro
   if (profile && isMunicipalityKind(profile.kind)) {
     try {
       return groupOfProfile(profile.kind, profile.population, profile.secondary_percent, profile.tertiary_percent, fiscalYear);
-    } catch {
-      // Inputs stored before a rule change can fail validation; the roster may still know the group.
+    } catch (error) {
+      // Inputs stored before a rule change can fail validation; the roster may still know the group. A bug is thrown on.
+      if (!isInvalidInput(error)) throw error;
     }
   }
   const [rosterRow] = await tenant.roster.list(fiscalYear, [own.code]);

@@ -1,6 +1,6 @@
 /** 図表8 道内類似団体との職員数の比較: the chosen peers, their staff per 10,000 and the group's total row. */
 import type { TenantDb } from "../../db/tenant.js";
-import { GyokakuError } from "../../domain/errors.js";
+import { GyokakuError, isInvalidInput } from "../../domain/errors.js";
 import { rosterEntries } from "../../domain/group-averages.js";
 import { isValidMunicipalityCode, normalizeMunicipalityCode } from "../../domain/municipality-code.js";
 import { staffOf } from "../../domain/nationwide.js";
@@ -60,7 +60,9 @@ export async function savedPeers(tenant: Pick<TenantDb, "settings">): Promise<st
   try {
     const parsed: unknown = JSON.parse(raw);
     return Array.isArray(parsed) ? parsed.filter((c): c is string => typeof c === "string" && isValidMunicipalityCode(c)) : [];
-  } catch {
+  } catch (error) {
+    // A stored setting that is not JSON (edited by hand) chooses no peers; anything else is a bug.
+    if (!(error instanceof SyntaxError)) throw error;
     return [];
   }
 }
@@ -149,7 +151,8 @@ export async function savePeers(tenant: Pick<TenantDb, "audit" | "settings" | "t
       const code = normalizeMunicipalityCode(token);
       if (!codes.includes(code)) codes.push(code);
     } catch (error) {
-      problems.push(error instanceof Error ? error.message : String(error));
+      if (!isInvalidInput(error)) throw error;
+      problems.push(error.message);
     }
   }
   if (problems.length > 0) throw new GyokakuError("invalid_input", problems.join(" / "), { problems: problems.map((message) => ({ message })) });

@@ -1,6 +1,6 @@
 /** 年齢構成の年度更新: roll a unit's age profile into the next year, with a preview before anything is written. */
 import type { Hono } from "hono";
-import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
+import { GyokakuError, isGyokakuError, isInvalidInput } from "../../../domain/errors.js";
 import type { CohortCount } from "../../../domain/projection.js";
 import { retirementYearOfCohort } from "../../../domain/retirement.js";
 import { parseAgeCount } from "../../../io/age-profile.js";
@@ -58,8 +58,9 @@ async function render(c: Ctx, session: SessionContext, view: { unitId: number; b
   for (const r of profile) {
     try {
       retiresIn.set(`${r.cohort}/${r.category}`, retirementYearOfCohort(r.cohort, r.category, schedules));
-    } catch {
-      // A category without a schedule: the preview names it.
+    } catch (error) {
+      // A category without a schedule: the preview names it. Anything else is a bug.
+      if (!isInvalidInput(error)) throw error;
     }
   }
   return c.html(

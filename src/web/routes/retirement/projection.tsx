@@ -1,7 +1,7 @@
 /** 推計・採用計画 (projection and hiring plan): the page, its chart and workbook; one reader of the parameters for all of them and the scenarios. */
 import type { Hono } from "hono";
 import { parseFiscalYear } from "../../../domain/era.js";
-import { isGyokakuError } from "../../../domain/errors.js";
+import { isGyokakuError, isInvalidInput } from "../../../domain/errors.js";
 import { canAdminister } from "../../../domain/roles.js";
 import { projectionChartSvg } from "../../../report/charts.js";
 import type { SessionContext } from "../../../services/auth.js";
@@ -94,7 +94,8 @@ function fallbackForm(query: ProjectionQuery, baseYears: readonly number[]): Pro
   const year = (name: string) => {
     try {
       return parseFiscalYear(text(name));
-    } catch {
+    } catch (error) {
+      if (!isInvalidInput(error)) throw error;
       return NaN;
     }
   };
