@@ -10,7 +10,9 @@ import { editionOverview, latestEditionYear } from "../../../services/reform-vie
 import type { AppEnv } from "../../env.js";
 import { NextEditionPage } from "../../pages/reform-next-edition.js";
 import { NoEditionPage, type OverviewForms, ReformOverviewPage } from "../../pages/reform-overview.js";
+import { parseInput } from "../../input.js";
 import { currentFiscalYear, field, requireSession, STATUS, tenantOf, requireAdmin } from "../../request.js";
+import { AddItemForm, CreateEditionForm, EvaluationsForm, NextEditionForm } from "./schemas.js";
 import { type Ctx, isKnown, requiredYear, yearOrLatest } from "./common.js";
 
 // ---------------------------------------------------------------------------
@@ -56,9 +58,8 @@ export function registerEditionRoutes(app: Hono<AppEnv>): void {
     // The role first, before the form is read (the service authorizes in full).
     const session = requireAdmin(c, "版を作成する");
     const body = await c.req.parseBody();
-    const text = field(body, "fiscalYear");
     try {
-      const year = requiredYear(text, "年度");
+      const year = parseInput(CreateEditionForm, body).fiscalYear;
       await createEdition(tenantOf(c, session), session.actor, { fiscalYear: year });
       return c.redirect(`/reform?year=${year}&done=edition`);
     } catch (error) {
@@ -80,16 +81,16 @@ export function registerEditionRoutes(app: Hono<AppEnv>): void {
   app.post("/reform/editions/:year/next", async (c) => {
     const session = requireSession(c);
     const year = requiredYear(c.req.param("year"), "年度");
-    const body = await c.req.parseBody();
+    const form = parseInput(NextEditionForm, await c.req.parseBody());
     const tenant = tenantOf(c, session);
     // Only from the preview page: a bare POST shows the preview first.
-    if (field(body, "confirm") !== "1") {
+    if (!form.confirm) {
       await previewNextEdition(tenant, session.actor, year);
       return c.redirect(`/reform/editions/${year}/next`, 303);
     }
     return overviewForm(c, "next", year, {}, async () => {
       try {
-        const result = await startNextEdition(tenant, session.actor, year, { confirmed: field(body, "confirmWarnings") === "1" });
+        const result = await startNextEdition(tenant, session.actor, year, { confirmed: form.confirmWarnings });
         return c.redirect(`/reform?year=${year + 1}&done=next&carried=${result.carried}&completed=${result.completed.length}`);
       } catch (error) {
         if (!isKnown(error, "confirmation_required")) throw error;
@@ -105,10 +106,11 @@ export function registerEditionRoutes(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody();
     const entered = { name: field(body, "name"), unitLabels: field(body, "unitLabels") };
     return overviewForm(c, "item", year, entered, async () => {
+      const form = parseInput(AddItemForm, body);
       const tenant = tenantOf(c, session);
-      const labels = splitUnitLabels(entered.unitLabels);
+      const labels = splitUnitLabels(form.unitLabels);
       const units = await tenant.units.list();
-      const id = await addItem(tenant, session.actor, { editionYear: year, name: entered.name, unitLabels: labels, unitIds: units.filter((u) => labels.includes(u.name)).map((u) => u.id) });
+      const id = await addItem(tenant, session.actor, { editionYear: year, name: form.name, unitLabels: labels, unitIds: units.filter((u) => labels.includes(u.name)).map((u) => u.id) });
       return c.redirect(`/reform/items/${id}/edit?done=added`);
     });
   });
@@ -117,9 +119,10 @@ export function registerEditionRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const body = await c.req.parseBody();
     const entered = { evaluations: field(body, "evaluations") };
-    const year = field(body, "year") ? requiredYear(field(body, "year"), "年度") : ((await latestEditionYear(tenantOf(c, session))) ?? 0);
+    const form = parseInput(EvaluationsForm, body);
+    const year = form.year ?? (await latestEditionYear(tenantOf(c, session))) ?? 0;
     return overviewForm(c, "evaluations", year, entered, async () => {
-      await setEvaluations(tenantOf(c, session), session.actor, entered.evaluations.split(/\r?\n/));
+      await setEvaluations(tenantOf(c, session), session.actor, form.evaluations);
       return c.redirect(`/reform?year=${year}&done=evaluations`);
     });
   });

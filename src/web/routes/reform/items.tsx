@@ -12,8 +12,10 @@ import { itemSheet } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
 import { ItemSheetPage } from "../../pages/reform-item.js";
 import { formYears, type ItemFormValues, ItemEditPage } from "../../pages/reform-item-edit.js";
-import { field, intParam, requireAdmin, requireSession, STATUS, tenantOf } from "../../request.js";
+import { parseInput } from "../../input.js";
+import { requireAdmin, requireSession, STATUS, tenantOf } from "../../request.js";
 import { idParam, isKnown, checkStageTags } from "./common.js";
+import { itemEditForm } from "./schemas.js";
 
 // ---------------------------------------------------------------------------
 // Items
@@ -33,23 +35,34 @@ function formValuesOf(item: ItemView): ItemFormValues {
   return { name: item.name, state: item.state, unitIds: item.unitIds, unitLabels: text.unitLabels, content: text.content, effect: text.effect, remarks: text.remarks, plans, results };
 }
 
-function readItemForm(item: ItemView, body: Record<string, unknown>): { typed: TypedItem; values: ItemFormValues } {
+/**
+ * The edit form read with its schema (reform/schemas.ts itemEditForm, built for the item's years): the version, and
+ * what the form carried — a field it did not carry keeps the stored value. A malformed field is a 400 naming it.
+ */
+function readItemForm(item: ItemView, body: Record<string, unknown>): { version: number; typed: TypedItem; values: ItemFormValues } {
   const { planYears, pastYears } = formYears(item);
-  const has = (name: string) => typeof body[name] === "string";
-  const raw = body["unit"];
-  const unitIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === "string").map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+  const planFys = [...planYears, ...pastYears];
+  const resultFys = [item.editionYear, ...pastYears];
+  const form = parseInput(itemEditForm(planFys, resultFys), body);
+  const text = (key: string) => (typeof form[key] === "string" ? (form[key] as string) : undefined);
   const plans: Record<number, string> = {};
   const results: Record<number, string> = {};
-  for (const fy of [...planYears, ...pastYears]) if (has(`plan.${fy}`)) plans[fy] = field(body, `plan.${fy}`);
-  for (const fy of [item.editionYear, ...pastYears]) if (has(`result.${fy}`)) results[fy] = field(body, `result.${fy}`);
+  for (const fy of planFys) {
+    const t = text(`plan.${fy}`);
+    if (t !== undefined) plans[fy] = t;
+  }
+  for (const fy of resultFys) {
+    const t = text(`result.${fy}`);
+    if (t !== undefined) results[fy] = t;
+  }
   const typed: TypedItem = {
-    ...(has("name") ? { name: field(body, "name") } : {}),
-    ...(has("state") ? { state: field(body, "state") } : {}),
-    ...(has("unitLabels") ? { unitLabels: field(body, "unitLabels") } : {}),
-    ...(has("unitsShown") ? { unitIds } : {}),
-    ...(has("content") ? { content: field(body, "content") } : {}),
-    ...(has("effect") ? { effect: field(body, "effect") } : {}),
-    ...(has("remarks") ? { remarks: field(body, "remarks") } : {}),
+    ...(form.name !== undefined ? { name: form.name } : {}),
+    ...(form.state !== undefined ? { state: form.state } : {}),
+    ...(form.unitLabels !== undefined ? { unitLabels: form.unitLabels } : {}),
+    ...(form.unitsShown !== undefined ? { unitIds: form.unit } : {}),
+    ...(form.content !== undefined ? { content: form.content } : {}),
+    ...(form.effect !== undefined ? { effect: form.effect } : {}),
+    ...(form.remarks !== undefined ? { remarks: form.remarks } : {}),
     plans,
     results,
   };
@@ -65,7 +78,7 @@ function readItemForm(item: ItemView, body: Record<string, unknown>): { typed: T
     plans: { ...stored.plans, ...plans },
     results: { ...stored.results, ...results },
   };
-  return { typed, values };
+  return { version: form.version, typed, values };
 }
 
 /** Field by field, where the stored item and what this person typed differ. */
@@ -113,10 +126,8 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
     const tenant = tenantOf(c, session);
     const item = await getItem(tenant, idParam(c.req.param("id"), "重点推進項目"));
     const body = await c.req.parseBody({ all: true });
-    const version = intParam(field(body, "version"), "版番号", NaN);
-    if (Number.isNaN(version)) throw new GyokakuError("invalid_input", "編集を始めたときの版番号(version)がありません。画面を再読み込みしてください");
+    const { version, typed, values } = readItemForm(item, body);
     const units = await tenant.units.list();
-    const { typed, values } = readItemForm(item, body);
     const changes = changesFromText(item, typed, units);
     if (Object.keys(changes).length === 0 && version === item.version) return c.redirect(`/reform/items/${item.id}?done=nochange`);
     try {

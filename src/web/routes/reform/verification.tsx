@@ -8,8 +8,10 @@ import { reformEditions, verificationSheet } from "../../../services/reform-view
 import type { AppEnv } from "../../env.js";
 import { formatTimestamp } from "../../format.js";
 import { type VerificationFormState, VerificationPage } from "../../pages/reform-verification.js";
-import { field, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
-import { type Ctx, idParam, isKnown, requiredYear, yearOrLatest } from "./common.js";
+import { parseInput } from "../../input.js";
+import { field, requireSession, STATUS, tenantOf } from "../../request.js";
+import { type Ctx, isKnown, yearOrLatest } from "./common.js";
+import { VerificationForm } from "./schemas.js";
 
 export function registerVerificationRoutes(app: Hono<AppEnv>): void {
   // ---- verification by the headquarters ----
@@ -29,20 +31,11 @@ export function registerVerificationRoutes(app: Hono<AppEnv>): void {
   app.post("/reform/verification", async (c) => {
     const session = requireSession(c);
     const body = await c.req.parseBody();
-    const itemId = idParam(field(body, "itemId"), "重点推進項目");
-    const year = requiredYear(field(body, "year"), "年度");
-    const entered = { evaluation: field(body, "evaluation"), opinion: field(body, "opinion"), decision: field(body, "decision") };
+    const { itemId, year, evaluation, opinion, decision, version: expectedVersion, opinionInternal, confirmWithoutResult } = parseInput(VerificationForm, body);
+    const entered = { evaluation, opinion, decision };
     const versionText = field(body, "version");
-    const expectedVersion = versionText.trim() === "" ? null : intParam(versionText, "版番号", 0);
     try {
-      await verifyItem(tenantOf(c, session), session.actor, {
-        itemId,
-        fiscalYear: year,
-        ...entered,
-        expectedVersion,
-        opinionInternal: field(body, "opinionInternal") === "1",
-        confirmWithoutResult: field(body, "confirmWithoutResult") === "1",
-      });
+      await verifyItem(tenantOf(c, session), session.actor, { itemId, fiscalYear: year, ...entered, expectedVersion, opinionInternal, confirmWithoutResult });
     } catch (error) {
       if (!isKnown(error, "invalid_input", "conflict", "confirmation_required")) throw error;
       const theirs = error.details["theirs"] as VerificationView | undefined;
