@@ -3,6 +3,7 @@
  * changes are shown for a confirmation before they are saved (issue 13 point 2). One rule for the grid, the API and
  * imports alike.
  */
+import { z } from "zod";
 import { formatFiscalYear } from "./era.js";
 import { categoryLabel, CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "./headcount.js";
 
@@ -118,16 +119,22 @@ export function checkPlausibility(input: PlausibilityInput): PlausibilityFinding
   return findings;
 }
 
+// Each field on its own: a missing or unusable field falls back to its default, the other is kept.
+const usable = z.number().finite().min(0).optional().catch(undefined);
+const StoredThreshold = z.object({ percent: usable, people: usable });
+
 /** Reads a change threshold as stored (JSON), falling back to the default for anything unreadable. */
 export function parseChangeThreshold(raw: string | undefined): ChangeThreshold {
   if (!raw) return DEFAULT_CHANGE_THRESHOLD;
+  let value: unknown;
   try {
-    const value = JSON.parse(raw) as Partial<ChangeThreshold>;
-    const ok = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x) && x >= 0;
-    return { percent: ok(value.percent) ? value.percent : DEFAULT_CHANGE_THRESHOLD.percent, people: ok(value.people) ? value.people : DEFAULT_CHANGE_THRESHOLD.people };
+    value = JSON.parse(raw);
   } catch {
     return DEFAULT_CHANGE_THRESHOLD;
   }
+  const parsed = StoredThreshold.safeParse(value);
+  if (!parsed.success) return DEFAULT_CHANGE_THRESHOLD;
+  return { percent: parsed.data.percent ?? DEFAULT_CHANGE_THRESHOLD.percent, people: parsed.data.people ?? DEFAULT_CHANGE_THRESHOLD.people };
 }
 
 function n(value: number): string {

@@ -15,6 +15,7 @@ import { itemRevisions } from "./reform/items.js";
 import { editionItems, getItem, type ItemView } from "./reform/read-model.js";
 import { presentRound, type RoundView } from "./reform/rounds.js";
 import { evaluationsOf, presentVerification, type VerificationView } from "./reform/verification.js";
+import { storedStrings } from "./stored-shapes.js";
 
 export interface EditionRef {
   id: number;
@@ -207,7 +208,7 @@ export interface SubcommitteeView {
 export async function subcommitteeViews(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformSubcommittees">, items?: Map<string, ItemView>): Promise<SubcommitteeView[]> {
   const [rows, byLineage] = await Promise.all([tenant.reformSubcommittees.list(), items ? Promise.resolve(items) : newestItems(tenant)]);
   return rows.map((row) => {
-    const lineageKeys = JSON.parse(row.lineage_keys_json) as string[];
+    const lineageKeys = storedStrings(row.lineage_keys_json, `reform_subcommittees.lineage_keys_json (${row.code})`);
     return {
       code: row.code,
       name: row.name,

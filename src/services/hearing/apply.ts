@@ -9,7 +9,7 @@ import type { HearingRoundRow, StaffingPlanRow } from "../../db/schema-hearing.j
 import type { TenantDb } from "../../db/tenant.js";
 import { fiscalYearOf, formatFiscalYear } from "../../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
-import { grantedChange, type LineDecision } from "../../domain/hearing.js";
+import { grantedChange } from "../../domain/hearing.js";
 import { type Form2, type Form3, ORG_CHANGE_LABELS, type OrgChange, requestedChange } from "../../domain/hearing-forms.js";
 import type { ComplianceStatus } from "../../domain/quota.js";
 import type { Actor } from "../../domain/roles.js";
@@ -22,6 +22,7 @@ import { requireAdmin } from "../authorization.js";
 import { reorganise } from "../organisation.js";
 import { loadStaffing } from "../staffing.js";
 import { baseYearOf, requireRound, roundStatusOf } from "./context.js";
+import { formWhere, storedApplySnapshot, storedDecisions, storedFormContent } from "../stored-shapes.js";
 
 export interface PlannedUnit {
   unitId: number;
@@ -76,10 +77,10 @@ interface Snapshot extends SnapshotState {
 async function decidedContent(tx: Pick<TenantDb, "hearingForms" | "hearingRounds" | "units">, round: HearingRoundRow) {
   const [forms, departments, units] = await Promise.all([tx.hearingForms.listByRound(round.id), tx.hearingRounds.departments(round.id), tx.units.list()]);
   const nameOf = (id: number) => units.find((u) => u.id === id)?.name ?? `#${id}`;
-  const byForm = (n: number) =>
+  const byForm = (n: 2 | 3) =>
     forms
       .filter((f) => f.form === n && f.status === "decided" && departments.some((d) => d.unit_id === f.unit_id))
-      .map((f) => ({ departmentId: f.unit_id, departmentName: nameOf(f.unit_id), content: JSON.parse(f.content_json) as unknown, decisions: JSON.parse(f.decisions_json) as Record<string, LineDecision> }));
+      .map((f) => ({ departmentId: f.unit_id, departmentName: nameOf(f.unit_id), content: storedFormContent(n, f.content_json, formWhere(f, "content_json")) as unknown, decisions: storedDecisions(f.decisions_json, formWhere(f, "decisions_json")) }));
   return { form2: byForm(2), form3: byForm(3), nameOf };
 }
 
@@ -282,7 +283,7 @@ export async function undoApply(tenant: UndoApplyDb, actor: Actor, props: { roun
     if ((await tx.headcounts.recordedYears()).includes(round.target_year)) {
       throw new GyokakuError("conflict", `${formatFiscalYear(round.target_year)}の4月1日職員数が入力済みのため、反映は取り消せません`);
     }
-    const snapshot = JSON.parse(round.apply_snapshot_json) as Snapshot;
+    const snapshot: Snapshot = storedApplySnapshot(round.apply_snapshot_json, `hearing_rounds.apply_snapshot_json (#${round.id})`);
     const now: SnapshotState = { units: await tx.units.list(), eventIds: (await tx.reorgEvents.list()).map((e) => e.id), plans: await tx.staffingPlans.list(round.target_year) };
     // A snapshot taken before undo kept later edits has no `after`: the state as it was applied is unknown, so everything goes back.
     const steps = undoSteps(snapshot, snapshot.after ?? now, now);

@@ -12,6 +12,7 @@ import { existsIn, orderTree } from "../../domain/organisation.js";
 import type { Actor } from "../../domain/roles.js";
 import { derivedStaffUnits, unitTotalsForYear } from "../../domain/staffing.js";
 import { loadStaffing, toStaffingUnit } from "../staffing.js";
+import { storedStrings } from "../stored-shapes.js";
 
 export function roundStatusOf(row: HearingRoundRow): RoundStatus {
   return row.status === "decided" ? "decided" : "open";
@@ -34,7 +35,7 @@ export async function requireDepartment(tenant: Pick<TenantDb, "hearingRounds" |
 }
 
 export function jobCategoriesOf(round: HearingRoundRow): string[] {
-  return JSON.parse(round.job_categories_json) as string[];
+  return storedStrings(round.job_categories_json, `hearing_rounds.job_categories_json (#${round.id})`);
 }
 
 export interface PlanningUnit {

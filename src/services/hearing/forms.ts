@@ -24,6 +24,7 @@ import { decidedHeadcountProblems, type Form3, type FormContent, problemLine, re
 import { type Actor, canAdminister } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
 import { jobCategoriesOf, type PlanningUnit, planningUnits, type ReformLink, reformLinks, requireDepartment, requireRound, roundStatusOf } from "./context.js";
+import { formWhere, storedDecisions, storedFormContent } from "../stored-shapes.js";
 
 export interface FormView {
   roundId: number;
@@ -48,8 +49,8 @@ export function toFormView(row: HearingFormRow): FormView {
     unitId: row.unit_id,
     form,
     status: isFormStatus(row.status) ? row.status : "draft",
-    content: JSON.parse(row.content_json) as FormContent[FormNumber],
-    decisions: JSON.parse(row.decisions_json) as Record<string, LineDecision>,
+    content: storedFormContent(form, row.content_json, formWhere(row, "content_json")),
+    decisions: storedDecisions(row.decisions_json, formWhere(row, "decisions_json")),
     returnComment: row.return_comment,
     heardOn: row.heard_on,
     heardNotes: row.heard_notes,
@@ -266,7 +267,7 @@ export async function stepForm(tenant: StepFormDb, actor: Actor, props: StepProp
       detail = ` (${heardOn})`;
     } else {
       const current = form === 3 ? new Map((await planningUnits(tx, props.unitId, round.target_year)).map((u) => [u.id, { name: u.name, current: u.current }])) : new Map<number, { name: string; current: number | null }>();
-      changes.decisions_json = JSON.stringify(checkDecisions(form, JSON.parse(row.content_json) as FormContent[FormNumber], props.decisions ?? {}, current, round.target_year));
+      changes.decisions_json = JSON.stringify(checkDecisions(form, storedFormContent(form, row.content_json, formWhere(row, "content_json")), props.decisions ?? {}, current, round.target_year));
     }
     if (!(await tx.hearingForms.update({ roundId: round.id, unitId: props.unitId, form }, props.version, changes, actor.username, now))) {
       const fresh = await tx.hearingForms.get(round.id, props.unitId, form);

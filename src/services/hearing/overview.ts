@@ -1,7 +1,7 @@
 /** The secretariat's overview of a round: every department side by side, 現員 vs requested vs approved per unit and in total. */
 import type { TenantDb } from "../../db/tenant.js";
-import { grantedChange, isFormStatus, type FormStatus, type LineDecision } from "../../domain/hearing.js";
-import { type Form3, requestedChange } from "../../domain/hearing-forms.js";
+import { grantedChange, isFormStatus, type FormStatus } from "../../domain/hearing.js";
+import { requestedChange } from "../../domain/hearing-forms.js";
 import type { Actor } from "../../domain/roles.js";
 import { unitTotalsForYear } from "../../domain/staffing.js";
 import { defaultParams, runScenario } from "../retirement-planning.js";
@@ -10,6 +10,7 @@ import { type ApplyPreview, readApplyPreview, requireOverviewReader } from "./ap
 import { GyokakuError } from "../../domain/errors.js";
 import { heldYearOf } from "../../domain/hearing.js";
 import { baseYearOf, requireRound } from "./context.js";
+import { formWhere, storedDecisions, storedFormContent } from "../stored-shapes.js";
 
 export interface OverviewUnit {
   unitId: number;
@@ -90,8 +91,8 @@ export async function roundOverview(tenant: RoundOverviewDb, actor: Actor, round
   const result: OverviewDepartment[] = departments.map((d) => {
     const mine = forms.filter((f) => f.unit_id === d.unit_id);
     const f3 = mine.find((f) => f.form === 3);
-    const content = f3 ? (JSON.parse(f3.content_json) as Form3) : { lines: [] };
-    const decisions = f3 ? (JSON.parse(f3.decisions_json) as Record<string, LineDecision>) : {};
+    const content = f3 ? storedFormContent(3, f3.content_json, formWhere(f3, "content_json")) : { lines: [] };
+    const decisions = f3 ? storedDecisions(f3.decisions_json, formWhere(f3, "decisions_json")) : {};
     const decided = f3?.status === "decided";
     const byUnit = new Map<number, OverviewUnit>();
     for (const line of content.lines) {

@@ -4,12 +4,13 @@
  * Text cells go through io/xlsx.ts writeXlsx (formula-like text neutralised); numbers stay numbers.
  */
 import { formatFiscalYear } from "../../domain/era.js";
-import { FORM_STATUS_LABELS, ILLUSTRATIVE_LABEL, isIllustrativeRound, type LineDecision, OUTCOME_LABELS } from "../../domain/hearing.js";
-import { DRIVER_LABELS, EMPLOYMENT_LABELS, type Form1, type Form2, type Form3, ORG_CHANGE_LABELS, requestedChange } from "../../domain/hearing-forms.js";
+import { FORM_STATUS_LABELS, ILLUSTRATIVE_LABEL, isIllustrativeRound, type FormNumber, type LineDecision, OUTCOME_LABELS } from "../../domain/hearing.js";
+import { DRIVER_LABELS, EMPLOYMENT_LABELS, ORG_CHANGE_LABELS, requestedChange } from "../../domain/hearing-forms.js";
 import { COMPLIANCE_LABELS } from "../../domain/quota.js";
 import type { Actor } from "../../domain/roles.js";
 import { writeXlsx } from "../../io/xlsx.js";
 import { roundOverview, type RoundOverviewDb } from "./overview.js";
+import { formWhere, storedDecisions, storedFormContent } from "../stored-shapes.js";
 
 type Cell = string | number | null;
 
@@ -38,21 +39,21 @@ export async function exportRoundWorkbook(tenant: RoundOverviewDb, actor: Actor,
   const requests: Cell[][] = [["部局", "行ID", "要望内容", "決定", "決定の理由"]];
   for (const d of overview.departments) {
     const mine = forms.filter((f) => f.unit_id === d.unitId);
-    const content = <T>(n: number) => {
+    const content = <F extends FormNumber>(n: F) => {
       const f = mine.find((x) => x.form === n);
-      return f ? { content: JSON.parse(f.content_json) as T, decisions: JSON.parse(f.decisions_json) as Record<string, LineDecision> } : null;
+      return f ? { content: storedFormContent(n, f.content_json, formWhere(f, "content_json")), decisions: storedDecisions(f.decisions_json, formWhere(f, "decisions_json")) } : null;
     };
-    const f3 = content<Form3>(3);
+    const f3 = content(3);
     for (const l of f3?.content.lines ?? []) {
       const [outcome, granted, reason] = decisionCells(f3?.decisions[l.id], requestedChange(l));
       staffing.push([d.name, l.id, nameOf(l.unitId), l.category, EMPLOYMENT_LABELS[l.employment], l.current, ...l.years.flatMap((y) => [y.increase, y.decrease]), l.increaseReason, l.decreaseReason, DRIVER_LABELS[l.driver], outcome ?? null, granted ?? null, reason ?? null]);
     }
-    const f2 = content<Form2>(2);
+    const f2 = content(2);
     for (const c of f2?.content.changes ?? []) {
       const [outcome, , reason] = decisionCells(f2?.decisions[c.id], null);
       changes.push([d.name, c.id, ORG_CHANGE_LABELS[c.kind], c.effectiveDate, c.unitIds.map(nameOf).join("、"), c.newNames.join("、"), nameOf(c.newParentId), c.reason, outcome ?? null, reason ?? null]);
     }
-    const f1 = content<Form1>(1);
+    const f1 = content(1);
     for (const r of f1?.content.requests ?? []) {
       const [outcome, , reason] = decisionCells(f1?.decisions[r.id], null);
       requests.push([d.name, r.id, r.text, outcome ?? null, reason ?? null]);

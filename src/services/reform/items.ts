@@ -8,6 +8,7 @@ import type { Actor } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
 import { requireAdmin } from "../authorization.js";
 import { getItem, type ItemView, requireEdition } from "./read-model.js";
+import { storedDiff } from "../stored-shapes.js";
 
 export interface ItemChanges {
   name?: string;
@@ -149,5 +150,5 @@ export async function addItem(tenant: Pick<TenantDb, "audit" | "reformEditions" 
 export async function itemRevisions(tenant: Pick<TenantDb, "reformEditions" | "reformItems">, itemId: number) {
   const item = await getItem(tenant, itemId);
   const rows = await tenant.reformItems.revisions([item.id]);
-  return rows.map((r) => ({ at: r.at, actor: r.actor, source: r.source, changes: JSON.parse(r.diff_json) as { field: string; before: unknown; after: unknown }[] }));
+  return rows.map((r) => ({ at: r.at, actor: r.actor, source: r.source, changes: storedDiff(r.diff_json, `reform_revisions.diff_json (項目 #${item.id}, ${r.at})`) }));
 }

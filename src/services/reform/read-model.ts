@@ -6,6 +6,7 @@ import type { TenantDb } from "../../db/tenant.js";
 import { formatFiscalYear } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { type Block, isStage, type PlanCell, planYears } from "../../domain/reform.js";
+import { storedBlocks, storedStrings } from "../stored-shapes.js";
 
 export interface ItemView {
   id: number;
@@ -33,7 +34,7 @@ export interface ItemView {
 
 function cellOf(row: ReformCellRow): PlanCell {
   const stage = row.stage !== null && isStage(row.stage) ? row.stage : null;
-  return { stage, lines: JSON.parse(row.lines_json) as string[], ...(row.same_as_left ? { sameAsLeft: true } : {}) };
+  return { stage, lines: storedStrings(row.lines_json, `reform_cells.lines_json (項目 #${row.item_id}, ${row.fiscal_year}年度)`), ...(row.same_as_left ? { sameAsLeft: true } : {}) };
 }
 
 function toView(item: ReformItemRow, editionYear: number, cells: ReformCellRow[], unitIds: number[]): ItemView {
@@ -59,10 +60,10 @@ function toView(item: ReformItemRow, editionYear: number, cells: ReformCellRow[]
     name: item.name,
     state: item.state,
     unitIds,
-    unitLabels: JSON.parse(item.unit_labels_json) as string[],
-    content: JSON.parse(item.content_json) as Block[],
-    effect: JSON.parse(item.effect_json) as Block[],
-    remarks: JSON.parse(item.remarks_json) as Block[],
+    unitLabels: storedStrings(item.unit_labels_json, `reform_items.unit_labels_json (#${item.id})`),
+    content: storedBlocks(item.content_json, `reform_items.content_json (#${item.id})`),
+    effect: storedBlocks(item.effect_json, `reform_items.effect_json (#${item.id})`),
+    remarks: storedBlocks(item.remarks_json, `reform_items.remarks_json (#${item.id})`),
     version: item.version,
     updatedAt: item.updated_at,
     updatedBy: item.updated_by,

@@ -9,6 +9,7 @@ import { recordChange } from "../audit.js";
 import { requireAdmin } from "../authorization.js";
 import { applyChanges, checkCells } from "./items.js";
 import { getItem, type ItemView, requireEdition, viewsOf } from "./read-model.js";
+import { storedDraft } from "../stored-shapes.js";
 
 
 export interface Draft {
@@ -138,7 +139,7 @@ function toUpdateView(round: ReformRoundRow, item: ItemView, update: ReformUpdat
     round: presentRound(round),
     item,
     status: statusOf(update),
-    draft: JSON.parse(update.draft_json) as Draft,
+    draft: storedDraft(update.draft_json, `reform_updates.draft_json (依頼 #${update.round_id}, 項目 #${update.item_id})`),
     comment: update.comment,
     version: update.version,
     updatedAt: update.updated_at,

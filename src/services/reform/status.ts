@@ -3,6 +3,7 @@ import type { TenantDb } from "../../db/tenant.js";
 import { isStage, type PlanCell } from "../../domain/reform.js";
 import { type ItemLineage, type StatusSummary, summariseStatus } from "../../domain/reform-status.js";
 import { evaluationsOf } from "./verification.js";
+import { storedStrings } from "../stored-shapes.js";
 
 /** Every item that any edition carried, as one lineage each (an item keeps its lineage key from edition to edition). */
 export async function itemLineages(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "reformVerifications">): Promise<{ lineages: ItemLineage[]; editionYears: number[] }> {
@@ -30,7 +31,7 @@ export async function itemLineages(tenant: Pick<TenantDb, "reformEditions" | "re
       lineage.editionYears.push(edition.fiscal_year);
       if (item.state === "完了") lineage.completedStateYears.push(edition.fiscal_year);
       for (const c of mine.filter((x) => x.kind === "result")) {
-        lineage.results[c.fiscal_year] = { stage: c.stage !== null && isStage(c.stage) ? c.stage : null, lines: JSON.parse(c.lines_json) as string[], ...(c.same_as_left ? { sameAsLeft: true } : {}) };
+        lineage.results[c.fiscal_year] = { stage: c.stage !== null && isStage(c.stage) ? c.stage : null, lines: storedStrings(c.lines_json, `reform_cells.lines_json (項目 #${c.item_id}, ${c.fiscal_year}年度)`), ...(c.same_as_left ? { sameAsLeft: true } : {}) };
       }
       byKey.set(item.lineage_key, lineage);
     }
