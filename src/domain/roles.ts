@@ -47,6 +47,14 @@ export function canWriteAnyUnit(actor: Actor, unitIds: readonly number[]): boole
   return actor.role === "admin" || unitIds.some((id) => canWriteUnit(actor, id));
 }
 
+/**
+ * May this actor write any unit at all (an administrator, or an editor bound to at least one unit)? Which units is
+ * canWriteUnit's to say; this is the first check of a form that writes units (職員数, 年齢構成).
+ */
+export function canWriteSomeUnit(actor: Actor): boolean {
+  return canWriteAnyUnit(actor, actor.unitIds);
+}
+
 /** 推進本部 records the yearly verification (検証) of each item. */
 export function canVerify(actor: Actor): boolean {
   return actor.role === "hq";

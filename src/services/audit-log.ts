@@ -7,8 +7,8 @@ import { z } from "zod";
 import type { AuditRow } from "../db/schema.js";
 import { readStoredJson } from "../db/stored-json.js";
 import type { TenantDb } from "../db/tenant.js";
-import { GyokakuError } from "../domain/errors.js";
 import { type Actor, canReadAuditLog } from "../domain/roles.js";
+import { requireAuditReader } from "./authorization.js";
 
 const ACTION_LABELS: Record<string, string> = {
   create: "作成",
@@ -95,7 +95,7 @@ export async function auditLogPage(
   actor: Actor,
   query: { page: number; pageSize: number; entity?: string | undefined; actor?: string | undefined },
 ): Promise<AuditLogPage> {
-  if (!canReadAuditLog(actor)) throw new GyokakuError("forbidden", "変更履歴を見る権限がありません");
+  requireAuditReader(actor);
   const filter = { entity: query.entity, actor: query.actor };
   const [rows, total, entities] = await Promise.all([
     tenant.audit.list({ ...filter, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),

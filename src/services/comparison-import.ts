@@ -5,8 +5,7 @@
  */
 import type { TenantDb } from "../db/tenant.js";
 import { groupLabel } from "../domain/comparison.js";
-import { GyokakuError } from "../domain/errors.js";
-import { type Actor, canAdminister } from "../domain/roles.js";
+import type { Actor } from "../domain/roles.js";
 import { type GroupAverageRecord, type GroupAveragesImport, parseGroupAverages } from "../io/mic-averages.js";
 import { compact, type Grid } from "../io/cells.js";
 import { type OwnDiagnosisImport, parseOwnDiagnosis } from "../io/mic-diagnosis.js";
@@ -19,6 +18,7 @@ import type { DetectedEncoding, TextEncodingName } from "../io/text-encoding.js"
 import { readUpload, type UploadKind } from "../io/upload.js";
 import { recordChange } from "./audit.js";
 import { ImportRejected } from "./headcount-transfer.js";
+import { requireAdmin } from "./authorization.js";
 
 export const COMPARISON_IMPORT_KINDS = ["averages", "roster", "diagnosis", "laspeyres", "regression"] as const;
 export type ComparisonImportKind = (typeof COMPARISON_IMPORT_KINDS)[number];
@@ -215,7 +215,7 @@ export async function importComparison(
   ownName: string,
   known?: ReadonlyMap<string, string>,
 ): Promise<{ preview: ComparisonPreview; written: number }> {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "類似団体比較のデータを取り込む権限がありません");
+  requireAdmin(actor, "類似団体比較のデータを取り込む");
   const preview = await previewComparisonImport(file, ownName, known ?? (await knownMunicipalities(tenant)));
   if (hasErrors(preview.problems)) throw new ImportRejected(preview.problems);
   const source = `${file.filename} (${file.importedOn} 取込)`;

@@ -8,9 +8,10 @@ import { GyokakuError } from "../domain/errors.js";
 import type { HeadcountCounts } from "../domain/headcount.js";
 import { existsIn, isUnitKind } from "../domain/organisation.js";
 import { type ChangeThreshold, checkPlausibility, parseChangeThreshold, type PlausibilityFinding } from "../domain/plausibility.js";
-import { type Actor, canAdminister } from "../domain/roles.js";
+import type { Actor } from "../domain/roles.js";
 import { quotaIn, type StaffingUnit, yearTotals } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
+import { requireAdmin } from "./authorization.js";
 
 /** Settings key of the year-on-year change that asks for a confirmation (JSON {percent, people}). */
 export const CHANGE_THRESHOLD_SETTING = "staffing.changeThreshold";
@@ -78,7 +79,7 @@ export async function plausibilityOf(
 
 /** The change that asks for a confirmation before saving (a municipal setting). */
 export async function setChangeThreshold(tenant: Pick<TenantDb, "audit" | "settings" | "transaction">, actor: Actor, threshold: ChangeThreshold): Promise<void> {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "確認の目安を変更する権限がありません");
+  requireAdmin(actor, "確認の目安を変更する");
   const ok = (x: number, max: number) => Number.isFinite(x) && x >= 0 && x <= max;
   if (!ok(threshold.percent, 1000) || !ok(threshold.people, 100000) || !Number.isInteger(threshold.people)) {
     throw new GyokakuError("invalid_input", `確認の目安は 0～1000%、0～100,000人(整数)で入力してください: ${threshold.percent}% / ${threshold.people}人`);

@@ -4,15 +4,13 @@ import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import { existsIn, isUnitKind, REORG_KIND_LABELS, type ReorgKind, REORG_KINDS, reorgShapeProblem, UNIT_KIND_LABELS } from "../domain/organisation.js";
-import { type Actor, canAdminister } from "../domain/roles.js";
+import type { Actor } from "../domain/roles.js";
 import { sectorByCode } from "../domain/sector.js";
 import type { StaffingUnit } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
 import { toStaffingUnit } from "./staffing.js";
+import { requireAdmin } from "./authorization.js";
 
-function requireAdmin(actor: Actor): void {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "組織を変更する権限がありません");
-}
 
 function checkYear(value: number | null, label: string): void {
   if (value !== null && (!Number.isInteger(value) || value < 1868 || value > 9999)) {
@@ -139,7 +137,7 @@ export interface CreateUnitProps {
 }
 
 export async function createUnit(tenant: Pick<TenantDb, "audit" | "transaction" | "units">, actor: Actor, props: CreateUnitProps): Promise<OrgUnitRow> {
-  requireAdmin(actor);
+  requireAdmin(actor, "組織を変更する");
   const code = props.code.trim();
   const name = props.name.trim();
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(code)) throw new GyokakuError("invalid_input", `組織コード「${props.code}」は使えません (半角英数字と . _ -)`);
@@ -179,7 +177,7 @@ export interface UpdateUnitProps {
 }
 
 export async function updateUnit(tenant: Pick<TenantDb, "audit" | "transaction" | "units">, actor: Actor, unitId: number, props: UpdateUnitProps): Promise<void> {
-  requireAdmin(actor);
+  requireAdmin(actor, "組織を変更する");
   if (props.name !== undefined && (props.name.trim() === "" || [...props.name.trim()].length > 100)) {
     throw new GyokakuError("invalid_input", "組織名は1～100文字で入力してください");
   }
@@ -202,7 +200,7 @@ export async function updateUnit(tenant: Pick<TenantDb, "audit" | "transaction" 
 
 /** Maps many units to MIC sectors at once (the 図表11 page). Codes not in the list are left as they are. */
 export async function setSectors(tenant: Pick<TenantDb, "audit" | "transaction" | "units">, actor: Actor, mapping: ReadonlyMap<number, string | null>): Promise<number> {
-  requireAdmin(actor);
+  requireAdmin(actor, "組織を変更する");
   for (const sector of mapping.values()) checkSector(sector);
   return tenant.transaction(async (tx) => {
     const units = new Map((await tx.units.list()).map((u) => [u.id, u]));
@@ -248,7 +246,7 @@ export interface ReorganiseProps {
  * comparable: units that end stop the year before, new units start in the year of the change.
  */
 export async function reorganise(tenant: Pick<TenantDb, "audit" | "reorgEvents" | "transaction" | "units">, actor: Actor, props: ReorganiseProps): Promise<ReorgEventRow> {
-  requireAdmin(actor);
+  requireAdmin(actor, "組織を変更する");
   if (!(REORG_KINDS as readonly string[]).includes(props.kind)) throw new GyokakuError("invalid_input", `組織改正の種類「${props.kind}」はありません`);
   const kind = props.kind as ReorgKind;
   const fy = props.fiscalYear;

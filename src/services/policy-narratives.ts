@@ -5,9 +5,10 @@
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
-import { type Actor, canAdminister } from "../domain/roles.js";
+import type { Actor } from "../domain/roles.js";
 import { NARRATIVE_SECTIONS, validateNarrative } from "../report/document/narrative.js";
 import { recordChange } from "./audit.js";
+import { requireAdmin } from "./authorization.js";
 
 async function requireEditionYear(tx: Pick<TenantDb, "reformEditions">, fiscalYear: number): Promise<void> {
   if (!(await tx.reformEditions.getByYear(fiscalYear))) throw new GyokakuError("not_found", `${formatFiscalYear(fiscalYear)}の基本方針(版)はありません`);
@@ -25,7 +26,7 @@ export async function narrativesOf(tenant: Pick<TenantDb, "policyNarratives">, f
  * @throws GyokakuError forbidden / not_found (no such edition) / invalid_input (unknown section or fact, bad 発行年月).
  */
 export async function saveNarratives(tenant: Pick<TenantDb, "audit" | "policyNarratives" | "reformEditions" | "transaction">, actor: Actor, fiscalYear: number, texts: Readonly<Record<string, string>>): Promise<number> {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "基本方針の本文を編集する権限がありません");
+  requireAdmin(actor, "基本方針の本文を編集する");
   const cleaned = Object.entries(texts).map(([key, text]) => [key, validateNarrative(key, text)] as const);
   return tenant.transaction(async (tx) => {
     await requireEditionYear(tx, fiscalYear);
@@ -86,7 +87,7 @@ const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
  * read from the file's own signature, not from its name.
  */
 export async function setFigureImage(tenant: Pick<TenantDb, "audit" | "policyFigureImages" | "reformEditions" | "transaction">, actor: Actor, props: { fiscalYear: number; key: string; filename: string; bytes: Uint8Array }): Promise<void> {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "基本方針の図を登録する権限がありません");
+  requireAdmin(actor, "基本方針の図を登録する");
   if (!(props.key in FIGURE_IMAGE_KEYS)) throw new GyokakuError("invalid_input", `図の区分「${props.key}」はありません`);
   if (props.bytes.length === 0) throw new GyokakuError("invalid_input", "画像ファイルが空です");
   if (props.bytes.length > MAX_IMAGE_BYTES) throw new GyokakuError("invalid_input", `画像は2MB以内にしてください (${Math.ceil(props.bytes.length / 1024)}KB)`);

@@ -7,8 +7,9 @@ import type { TenantDb } from "../db/tenant.js";
 import { isValidIsoDate } from "../domain/calendar.js";
 import { fiscalYearOf, formatDateBoth, formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
-import { type Actor, canAdminister } from "../domain/roles.js";
+import type { Actor } from "../domain/roles.js";
 import { recordChange } from "./audit.js";
+import { requireAdmin } from "./authorization.js";
 
 /** The planned dates by edition year (YYYY-MM-DD); an edition without one is absent. */
 export async function plannedPublicationDates(tenant: Pick<TenantDb, "publicationPlans">): Promise<Map<number, string>> {
@@ -22,7 +23,7 @@ export async function plannedPublicationDates(tenant: Pick<TenantDb, "publicatio
  * Throws forbidden (not the secretariat), not_found (no such edition), invalid_input (not a date, out of range).
  */
 export async function setPlannedPublicationDate(tenant: Pick<TenantDb, "audit" | "publicationPlans" | "reformEditions" | "transaction">, actor: Actor, fiscalYear: number, date: string | null): Promise<void> {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "公表予定日を設定できるのは行政管理課(管理者)です");
+  requireAdmin(actor, "公表予定日を設定する", "公表予定日を設定できるのは行政管理課(管理者)です");
   const value = (date ?? "").trim();
   const edition = formatFiscalYear(fiscalYear);
   if (value !== "") {

@@ -10,7 +10,7 @@ import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { blocksToText, type PlanCell, parseBlocks, parsePlanCellText, planCellToText, planYears } from "../domain/reform.js";
-import { type Actor, canAdminister } from "../domain/roles.js";
+import type { Actor } from "../domain/roles.js";
 import { toCsv } from "../io/csv.js";
 import { z } from "zod";
 import { ItemJsonFields, PlanCellSchema, toBlocks, toPlanCell } from "../domain/reform-json.js";
@@ -21,6 +21,7 @@ import { recordChange } from "./audit.js";
 import { type ItemChanges, updateItem } from "./reform/items.js";
 import { editionItems, type ItemView, requireEdition } from "./reform/read-model.js";
 import { indicatorViews, subcommitteeViews } from "./reform-views.js";
+import { requireAdmin } from "./authorization.js";
 
 // ---------------------------------------------------------------------------
 // The text form of an item
@@ -352,7 +353,7 @@ async function previewOfRead(tenant: Pick<TenantDb, "reformEditions" | "reformIt
 
 /** Imports an item workbook: every changed item or none (one transaction); unchanged items are not touched. */
 export async function importReformWorkbook(tenant: Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "transaction" | "units">, actor: Actor, fiscalYear: number, bytes: Uint8Array, filename: string): Promise<{ changed: number; preview: ReformImportPreview }> {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "重点推進項目のファイルを取り込む権限がありません");
+  requireAdmin(actor, "重点推進項目のファイルを取り込む");
   // The upload is parsed (workbook unzip, CSV decoding in a worker) before the write transaction opens, so the
   // transaction — and on SQLite the single writer lock — is held only for the reads and writes themselves.
   const read = await readReformFile(fiscalYear, bytes, filename);

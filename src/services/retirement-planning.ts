@@ -15,11 +15,12 @@ import {
   projectionProblems,
   projectStaffing,
 } from "../domain/projection.js";
-import { type Actor, canAdminister, canWriteUnit } from "../domain/roles.js";
+import { type Actor, canWriteUnit } from "../domain/roles.js";
 import { formatMonthDay, NATIONAL_SCHEDULES, parseMonthDay, retirementDayOf, type RetirementSchedule, type RetirementStep, scheduleProblems } from "../domain/retirement.js";
 import { quotaIn } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
 import { allowancePercentOf, toQuotaRecord } from "./staffing.js";
+import { requireAdmin } from "./authorization.js";
 
 const StoredSteps = z.array(z.object({ fromYear: z.number().int().nullable(), age: z.number().int() }));
 
@@ -47,7 +48,7 @@ export async function schedulesOf(tenant: Pick<TenantDb, "retirementSchedules">)
 
 /** The municipality's own schedule for a job category (条例), replacing the national standard of that category. */
 export async function saveSchedule(tenant: Pick<TenantDb, "audit" | "retirementSchedules" | "transaction">, actor: Actor, schedule: RetirementSchedule): Promise<void> {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "定年の定めを変更する権限がありません");
+  requireAdmin(actor, "定年の定めを変更する");
   const problems = scheduleProblems(schedule);
   if (schedule.label.trim() === "") problems.push("職種の名称を入力してください");
   if (problems.length > 0) throw new GyokakuError("invalid_input", problems.join(" / "), { problems });
@@ -321,7 +322,7 @@ export type SaveScenarioDb = Pick<TenantDb, "ageProfiles" | "audit" | "policies"
 
 /** Saves a scenario under a name (a second save with the same name replaces it). */
 export async function saveScenario(tenant: SaveScenarioDb, actor: Actor, name: string, params: ScenarioParams): Promise<number> {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "推計シナリオを保存する権限がありません");
+  requireAdmin(actor, "推計シナリオを保存する");
   const trimmed = name.trim();
   if (trimmed === "" || [...trimmed].length > 100) throw new GyokakuError("invalid_input", "シナリオ名は1～100文字で入力してください");
   await runScenario(tenant, params);
@@ -349,7 +350,7 @@ export async function saveScenario(tenant: SaveScenarioDb, actor: Actor, name: s
 }
 
 export async function deleteScenario(tenant: Pick<TenantDb, "audit" | "scenarios" | "transaction">, actor: Actor, id: number): Promise<void> {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", "推計シナリオを削除する権限がありません");
+  requireAdmin(actor, "推計シナリオを削除する");
   await tenant.transaction(async (tx) => {
     const row = await tx.scenarios.get(id);
     if (!row) throw new GyokakuError("not_found", "指定されたシナリオはありません");

@@ -2,10 +2,11 @@ import type { UserRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
 import { passwordProblem } from "../domain/password-policy.js";
-import { type Actor, canAdminister, isRole, type Role, ROLES } from "../domain/roles.js";
+import { type Actor, isRole, type Role, ROLES } from "../domain/roles.js";
 import { recordChange } from "./audit.js";
 import { generatePassword, hashPassword, verifyPassword } from "./password.js";
 import { type PresentedUser, presentUser } from "./user-presenter.js";
+import { requireAdmin } from "./authorization.js";
 
 // User maintenance (issue 13 point 10): April's personnel changes move people between units and roles,
 // people leave and come back, passwords are forgotten. Every change here is in the audit log.
@@ -23,10 +24,6 @@ async function requireUser(tenant: Pick<TenantDb, "users">, ref: UserRef): Promi
   return user;
 }
 
-function requireAdministrator(actor: Actor, what: string): void {
-  if (!canAdminister(actor)) throw new GyokakuError("forbidden", `${what}権限がありません`);
-}
-
 /** Other enabled administrators than this user: the municipality must never be left without one. */
 async function otherActiveAdmins(tenant: Pick<TenantDb, "users">, userId: number): Promise<number> {
   return (await tenant.users.list()).filter((u) => u.id !== userId && u.role === "admin" && u.disabled === 0).length;
@@ -34,7 +31,7 @@ async function otherActiveAdmins(tenant: Pick<TenantDb, "users">, userId: number
 
 /** Every user with their units, for the administrator (forbidden to others). */
 export async function listPresentedUsers(tenant: Pick<TenantDb, "units" | "users">, actor: Actor): Promise<PresentedUser[]> {
-  requireAdministrator(actor, "ユーザー一覧を見る");
+  requireAdmin(actor, "ユーザー一覧を見る");
   const [users, units, byUser] = await Promise.all([tenant.users.list(), tenant.units.list(), tenant.users.unitIdsByUser()]);
   const unitById = new Map(units.map((u) => [u.id, u]));
   return users.map((u) => presentUser(u, (byUser.get(u.id) ?? []).flatMap((id) => unitById.get(id) ?? [])));
@@ -42,7 +39,7 @@ export async function listPresentedUsers(tenant: Pick<TenantDb, "units" | "users
 
 /** One user for the administrator; not_found when the user is not in this municipality. */
 export async function getPresentedUser(tenant: Pick<TenantDb, "units" | "users">, actor: Actor, ref: UserRef): Promise<PresentedUser> {
-  requireAdministrator(actor, "ユーザーを見る");
+  requireAdmin(actor, "ユーザーを見る");
   const user = await requireUser(tenant, ref);
   const unitIds = await tenant.users.unitIdsOf(user.id);
   const units = (await tenant.units.list()).filter((u) => unitIds.includes(u.id));
@@ -65,7 +62,7 @@ export interface EditUserProps {
  * Audited with the values before and after.
  */
 export async function editUser(tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "users">, actor: Actor, props: EditUserProps): Promise<PresentedUser> {
-  requireAdministrator(actor, "ユーザーを変更する");
+  requireAdmin(actor, "ユーザーを変更する");
   if (props.role !== undefined && !isRole(props.role)) {
     throw new GyokakuError("invalid_input", `役割「${props.role}」はありません (${ROLES.join(" / ")} のいずれか)`);
   }
@@ -106,7 +103,7 @@ export async function editUser(tenant: Pick<TenantDb, "audit" | "transaction" | 
  * and the last enabled administrator. Disabling a disabled user changes nothing.
  */
 export async function disableUser(tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "userSessions" | "users">, actor: Actor, ref: UserRef): Promise<PresentedUser> {
-  requireAdministrator(actor, "ユーザーを無効にする");
+  requireAdmin(actor, "ユーザーを無効にする");
   return tenant.transaction(async (tx) => {
     const user = await requireUser(tx, ref);
     if (actor.userId !== null && actor.userId === user.id) throw new GyokakuError("conflict", "自分自身は無効にできません");
@@ -132,7 +129,7 @@ export async function disableUser(tenant: Pick<TenantDb, "audit" | "transaction"
 
 /** Enables a disabled user again (their old password still works; reset it if it may be known to others). */
 export async function enableUser(tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "users">, actor: Actor, ref: UserRef): Promise<PresentedUser> {
-  requireAdministrator(actor, "ユーザーを有効にする");
+  requireAdmin(actor, "ユーザーを有効にする");
   return tenant.transaction(async (tx) => {
     const user = await requireUser(tx, ref);
     if (user.disabled !== 0) {
@@ -167,7 +164,7 @@ export async function resetUserPassword(
   ref: UserRef,
   chosen?: string,
 ): Promise<{ user: PresentedUser; password: string }> {
-  requireAdministrator(actor, "パスワードを再発行する");
+  requireAdmin(actor, "パスワードを再発行する");
   const user = await requireUser(tenant, ref);
   const password = chosen ?? generatePassword();
   const problem = passwordProblem(password, user.username);

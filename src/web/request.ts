@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { type ErrorCode, GyokakuError, isGyokakuError } from "../domain/errors.js";
-import { canAdminister } from "../domain/roles.js";
 import { decodeBase64InSlices } from "../io/base64.js";
 import type { TextEncodingName } from "../io/text-encoding.js";
 import type { SessionContext } from "../services/auth.js";
@@ -32,12 +31,6 @@ export function requireSession(c: Context<AppEnv>): SessionContext {
   return session;
 }
 
-/** The signed-in session of an administrator, or a 403 saying what the user may not do ("…する" + 権限がありません). */
-export function requireAdmin(c: Context<AppEnv>, what: string): SessionContext {
-  const session = requireSession(c);
-  if (!canAdminister(session.actor)) throw new GyokakuError("forbidden", `${what}権限がありません`);
-  return session;
-}
 
 /** The repositories of the signed-in user's municipality: the only way routes reach data. */
 export function tenantOf(c: Context<AppEnv>, session: SessionContext): TenantDb {

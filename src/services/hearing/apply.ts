@@ -18,7 +18,7 @@ import { plannedRecords } from "../../domain/staffing-plan.js";
 import { undoSteps } from "../../domain/hearing-undo.js";
 import { wouldMakeCycle } from "../../domain/hearing-checks.js";
 import { recordChange } from "../audit.js";
-import { requireAdmin } from "../authorization.js";
+import { requireAdmin, requireAdminOrHq } from "../authorization.js";
 import { reorganise } from "../organisation.js";
 import { loadStaffing } from "../staffing.js";
 import { baseYearOf, requireRound, roundStatusOf } from "./context.js";
@@ -98,7 +98,7 @@ export async function readApplyPreview(tenant: ComputePreviewDb, actor: Actor, r
 
 /** The round's overview, export and plan are read by the secretariat (admin) and headquarters (hq). */
 export function requireOverviewReader(actor: Actor): void {
-  if (actor.role !== "admin" && actor.role !== "hq") throw new GyokakuError("forbidden", "ヒアリングの全体集計を見る権限がありません");
+  requireAdminOrHq(actor, "ヒアリングの全体集計を見る権限がありません");
 }
 
 /** What computePreview reads and writes of the municipality's repositories (a type error to reach another). */

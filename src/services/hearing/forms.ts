@@ -22,6 +22,7 @@ import { type FormCheckContext, formContentProblems, storedCategories } from "..
 import { type ContentDifference, contentDifferences, saveConflictMessage } from "../../domain/hearing-conflict.js";
 import { decidedHeadcountProblems, type Form3, type FormContent, problemLine, requestLines } from "../../domain/hearing-forms.js";
 import { type Actor, canAdminister } from "../../domain/roles.js";
+import { requireAdmin } from "../authorization.js";
 import { recordChange } from "../audit.js";
 import { jobCategoriesOf, type PlanningUnit, planningUnits, type ReformLink, reformLinks, requireDepartment, requireRound, roundStatusOf } from "./context.js";
 import { formWhere, storedDecisions, storedFormContent } from "../stored-shapes.js";
@@ -236,9 +237,8 @@ export async function stepForm(tenant: StepFormDb, actor: Actor, props: StepProp
     const roundStatus = roundStatusOf(round);
     const label = FORM_ACTION_LABELS[props.action];
     if (roundStatus !== "open") throw new GyokakuError("conflict", "このヒアリングは決定済みのため変更できません");
-    if (actionIsSecretariat(props.action) ? !canAdminister(actor) : !canEditDepartment(actor, props.unitId, roundStatus)) {
-      throw new GyokakuError("forbidden", `${unitName}の様式を${label}する権限がありません`);
-    }
+    if (actionIsSecretariat(props.action)) requireAdmin(actor, `${unitName}の様式を${label}する`);
+    else if (!canEditDepartment(actor, props.unitId, roundStatus)) throw new GyokakuError("forbidden", `${unitName}の様式を${label}する権限がありません`);
     if (row.version !== props.version) throw new FormConflict(toFormView(row), props, actor.username);
     const status = isFormStatus(row.status) ? row.status : "draft";
     const next = nextFormStatus(status, props.action);

@@ -6,7 +6,7 @@ import { GyokakuError } from "../../domain/errors.js";
 import { nextUpdateStatus, type PlanCell, planYears, type UpdateAction, type UpdateStatus, UPDATE_STATUS_LABELS, UPDATE_STATUSES } from "../../domain/reform.js";
 import { type Actor, canAdminister, canWriteAnyUnit } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
-import { requireAdmin } from "../authorization.js";
+import { requireAdmin, requireItemWriter } from "../authorization.js";
 import { applyChanges, checkCells } from "./items.js";
 import { getItem, type ItemView, requireEdition, viewsOf } from "./read-model.js";
 import { storedDraft } from "../stored-shapes.js";
@@ -172,9 +172,8 @@ export async function stepUpdate(
     const current = await getUpdate(tx, actor, props.roundId, props.itemId);
     if (current.round.status !== "open") throw new GyokakuError("conflict", "この更新依頼は締め切られています。変更するには新しい更新依頼が必要です");
     const reviewing = props.action === "return" || props.action === "approve";
-    if (reviewing ? !canAdminister(actor) : !canWriteAnyUnit(actor, current.item.unitIds)) {
-      throw new GyokakuError("forbidden", reviewing ? "承認・差戻しは行政管理課が行います" : `「${current.item.name}」の担当ではないため編集できません`);
-    }
+    if (reviewing) requireAdmin(actor, "承認・差戻しをする", "承認・差戻しは行政管理課が行います");
+    else requireItemWriter(actor, current.item);
     const next = nextUpdateStatus(current.status, props.action);
     if (!next) {
       const hint = current.status === "approved" ? "承認済みの項目を変更するには新しい更新依頼が必要です" : `現在の状態(${UPDATE_STATUS_LABELS[current.status]})ではこの操作はできません`;

@@ -5,9 +5,9 @@ import { formatFiscalYear } from "../../domain/era.js";
 import { completionWithoutResult } from "../../domain/edition-carry.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { DECISIONS, DEFAULT_EVALUATIONS } from "../../domain/reform.js";
-import { type Actor, canVerify } from "../../domain/roles.js";
+import type { Actor } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
-import { requireAdmin } from "../authorization.js";
+import { requireAdmin, requireVerifier } from "../authorization.js";
 import { getItem } from "./read-model.js";
 
 export const EVALUATIONS_SETTING = "reform.evaluations";
@@ -91,7 +91,7 @@ export async function verifyItem(
     confirmWithoutResult?: boolean;
   },
 ): Promise<void> {
-  if (!canVerify(actor)) throw new GyokakuError("forbidden", "検証は行政改革推進本部が行います");
+  requireVerifier(actor);
   const evaluations = await evaluationsOf(tenant);
   if (!evaluations.includes(props.evaluation)) throw new GyokakuError("invalid_input", `評価「${props.evaluation}」はありません (${evaluations.join("・")})`);
   if (!(DECISIONS as readonly string[]).includes(props.decision)) throw new GyokakuError("invalid_input", `次年度の方針「${props.decision}」はありません (${DECISIONS.join("・")})`);

@@ -3,7 +3,7 @@ import { formatFiscalYear, formatFiscalYearShort, formatDateBoth } from "../../d
 import { CATEGORY_KEYS, HEADCOUNT_CATEGORIES, type HeadcountCategory, type HeadcountCounts } from "../../domain/headcount.js";
 import { COMPLIANCE_LABELS } from "../../domain/quota.js";
 import { parseTypedCount } from "../../io/cells.js";
-import { type Actor, canWriteUnit } from "../../domain/roles.js";
+import { canWriteSomeUnit, canWriteUnit } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { HeadcountGrid } from "../../services/staffing-views.js";
 import { Layout } from "../layout.js";
@@ -28,10 +28,6 @@ export function readField(unitId: number, key: HeadcountCategory): string {
   return `o.${unitId}.${key}`;
 }
 
-/** May this actor enter figures at all (an editor only for the units it is bound to)? */
-export function canEditHeadcounts(actor: Actor): boolean {
-  return actor.role === "admin" || (actor.role === "editor" && actor.unitIds.length > 0);
-}
 
 export interface HeadcountEditPageProps {
   session: SessionContext;
@@ -109,7 +105,7 @@ export function HeadcountEditPage(props: HeadcountEditPageProps) {
   const { grid, session } = props;
   const actor = session.actor;
   const year = grid.fiscalYear;
-  const editable = canEditHeadcounts(actor);
+  const editable = canWriteSomeUnit(actor);
   const isAdmin = actor.role === "admin";
   // A problem with a field marks that input; one about a whole row (from the service) marks every input of the row.
   const badFields = new Set((props.problems ?? []).flatMap((p) => (p.field ? [p.field] : [])));

@@ -2,7 +2,6 @@ import type { Context, Hono } from "hono";
 import type { z } from "zod";
 import { GyokakuError } from "../../domain/errors.js";
 import { CATEGORY_KEYS, type HeadcountCategory } from "../../domain/headcount.js";
-import { canWriteAnyUnit } from "../../domain/roles.js";
 import { apiCompliance, apiHeadcounts, apiQuotas, apiUnits, presentApiMe } from "../../services/api-views.js";
 import { inboxOf } from "../../services/notifications.js";
 import { saveHeadcounts } from "../../services/staffing.js";
@@ -12,6 +11,7 @@ import { parseApiInput } from "../input.js";
 import { currentFiscalYear, requireSession, tenantOf } from "../request.js";
 import { API } from "./api-contract.js";
 import { openApiDocument } from "./openapi.js";
+import { requireSomeUnitWriter } from "../../services/authorization.js";
 
 /** The route's path parameters, parsed with its schema (api-contract.ts). */
 function params<S extends z.ZodObject>(c: Context<AppEnv>, route: { params: S }): z.output<S> {
@@ -84,7 +84,7 @@ export function registerApiRoutes(app: Hono<AppEnv>): void {
     // The role first, before the body is read: an administrator or an editor of some unit (the service authorizes
     // each unit in full).
     const session = requireSession(c);
-    if (!canWriteAnyUnit(session.actor, session.actor.unitIds)) throw new GyokakuError("forbidden", "職員数を書き込む権限がありません");
+    requireSomeUnitWriter(session.actor, "職員数を書き込む");
     const { year } = params(c, API.putHeadcounts);
     const sent = await body(c, API.putHeadcounts);
     const rows = sent.rows.map((r) => ({ unitId: r.unitId, counts: countsFrom(r.counts), expected: countsFrom(r.expected) }));

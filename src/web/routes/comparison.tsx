@@ -25,7 +25,8 @@ import { NationwidePage } from "../pages/comparison-nationwide.js";
 import { PeersPage } from "../pages/comparison-peers.js";
 import { RegressionPage } from "../pages/comparison-regression.js";
 import { todayInJapan } from "../format.js";
-import { currentFiscalYear, encodingParam, field, fileResponse, requireAdmin, requireSession, STATUS, tenantOf, uploadedFile, yearInput } from "../request.js";
+import { currentFiscalYear, encodingParam, field, fileResponse, requireSession, STATUS, tenantOf, uploadedFile, yearInput } from "../request.js";
+import { requireAdmin } from "../../services/authorization.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -140,7 +141,8 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/comparison/classification", async (c) => {
-    const session = requireAdmin(c, "類似団体区分の判定の入力を変更する");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "類似団体区分の判定の入力を変更する");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const names = ["fiscalYear", "kind", "population", "secondaryPercent", "tertiaryPercent", "areaKm2", "source"];
@@ -166,7 +168,8 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/comparison/peers", async (c) => {
-    const session = requireAdmin(c, "比較する団体を変更する");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "比較する団体を変更する");
     const tenant = tenantOf(c, session);
     const codes = field(await c.req.parseBody(), "codes");
     try {
@@ -228,7 +231,8 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
 
   // ---- 取込 ----
   app.get("/comparison/import", (c) => {
-    const session = requireAdmin(c, "類似団体比較のデータを取り込む");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "類似団体比較のデータを取り込む");
     const imported = c.req.query("imported");
     const kind = c.req.query("kind") ?? "";
     const filename = c.req.query("file") ?? "";
@@ -240,7 +244,8 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/comparison/import", async (c) => {
-    const session = requireAdmin(c, "類似団体比較のデータを取り込む");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "類似団体比較のデータを取り込む");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     // Every refusal stays on the import page, in Japanese, with the upload form (issue 13 point 6).

@@ -7,7 +7,8 @@ import { updateUnitContact } from "../../services/units.js";
 import type { AppEnv } from "../env.js";
 import { SectorsPage, UnitEditPage, UnitsPage } from "../pages/units.js";
 import { idParam, parseInput, pathParams, textField } from "../input.js";
-import { field, requireSession, tenantOf, yearInput, requireAdmin } from "../request.js";
+import { field, requireSession, tenantOf, yearInput } from "../request.js";
+import { requireAdmin } from "../../services/authorization.js";
 
 /** A fiscal-year form field: blank → null, otherwise any label parseFiscalYear reads (令和8年度, R8, 2026). */
 function yearField(body: Record<string, unknown>, name: string, label: string): number | null {
@@ -61,7 +62,8 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
 
   app.post("/units/reorganisations", async (c) => {
     // The role first, before the form is read (the service authorizes in full).
-    const session = requireAdmin(c, "組織改正を登録する");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "組織改正を登録する");
     const body = await c.req.parseBody({ all: true });
     const fiscalYear = yearField(body, "fiscalYear", "年度");
     if (fiscalYear === null) throw new GyokakuError("invalid_input", "年度を入力してください");

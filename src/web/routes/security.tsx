@@ -6,7 +6,8 @@ import { loginThrottles, securityLog, unlockLogin } from "../../services/securit
 import type { AppEnv } from "../env.js";
 import { pageParam, parseInput, queryParams, textField } from "../input.js";
 import { SecurityPage } from "../pages/security.js";
-import { requireSession, tenantOf, requireAdmin } from "../request.js";
+import { requireSession, tenantOf } from "../request.js";
+import { requireAdmin } from "../../services/authorization.js";
 
 const UnlockForm = z.object({ key: textField("解除する対象", 200 + TEXT_LIMITS.username, { required: true }) });
 
@@ -23,7 +24,8 @@ export function registerSecurityRoutes(app: Hono<AppEnv>): void {
 
   app.post("/security/unlock", async (c) => {
     // The role first, before the form is read (the service authorizes in full).
-    const session = requireAdmin(c, "ログインの制限を解除する");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "ログインの制限を解除する");
     const { key } = parseInput(UnlockForm, await c.req.parseBody());
     await unlockLogin(tenantOf(c, session), session.actor, key);
     return c.redirect("/security?unlocked=1");

@@ -4,7 +4,8 @@ import type { ImportProblem } from "../../io/problems.js";
 import { exportHeadcounts, type HeadcountFile, ImportRejected, importHeadcounts, type Layout, previewHeadcountImportFor } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
 import { ImportPage } from "../pages/staffing-import.js";
-import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireAdmin, requireSession, tenantOf, uploadedFile } from "../request.js";
+import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile } from "../request.js";
+import { requireAdmin } from "../../services/authorization.js";
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -22,13 +23,15 @@ async function fileFrom(body: Record<string, unknown>): Promise<HeadcountFile> {
 /** 職員数 import (preview, then all-or-nothing apply) and export as xlsx / CSV. */
 export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
   app.get("/staffing/import", (c) => {
-    const session = requireAdmin(c, "職員数ファイルを取り込む");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "職員数ファイルを取り込む");
     return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} />);
   });
 
   app.post("/staffing/import", async (c) => {
     // The role first, before the upload is read (the service authorizes in full).
-    const session = requireAdmin(c, "職員数ファイルを取り込む");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "職員数ファイルを取り込む");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     // Every refusal stays on the import page, in Japanese, with the upload form right there (issue 13 point 6).

@@ -3,7 +3,7 @@ import { formatFiscalYear } from "../../domain/era.js";
 import { MAX_STORED_INTEGER } from "../../domain/input-limits.js";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import { CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "../../domain/headcount.js";
-import { type Actor, canWriteUnit } from "../../domain/roles.js";
+import { type Actor, canWriteSomeUnit, canWriteUnit } from "../../domain/roles.js";
 import { formatCount, parseTypedCount } from "../../io/cells.js";
 import { staffPopulationChartSvg } from "../../report/charts.js";
 import type { SessionContext } from "../../services/auth.js";
@@ -20,12 +20,13 @@ import { cachedPage } from "../page-cache.js";
 import { registerStaffingSettingsRoutes } from "./staffing-settings.js";
 import { ChartPage } from "../pages/staffing-chart.js";
 import type { RowProblemView } from "../pages/staffing-common.js";
-import { canEditHeadcounts, countField, EDIT_COLUMNS, HeadcountEditPage } from "../pages/staffing-edit.js";
+import { countField, EDIT_COLUMNS, HeadcountEditPage } from "../pages/staffing-edit.js";
 import { HeadcountTablePage } from "../pages/staffing-headcounts.js";
 import { CompliancePage, StaffingOverviewPage } from "../pages/staffing-overview.js";
 import { StaffingPlansPage } from "../pages/staffing-plans.js";
 import { staffingPlanView } from "../../services/staffing-plans.js";
 import { currentFiscalYear, field, requireSession, tenantOf, yearInput, type YearSpan, yearSpan } from "../request.js";
+import { requireSomeUnitWriter } from "../../services/authorization.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -198,7 +199,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
           firstYear={years[0] ?? current}
           lastYear={latest ?? current}
           inputYear={current}
-          canEdit={canEditHeadcounts(session.actor)}
+          canEdit={canWriteSomeUnit(session.actor)}
         />
       );
     });
@@ -232,7 +233,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
           everyYear={span.everyYear}
           fromInput={span.fromInput}
           toInput={span.toInput}
-          canEdit={canEditHeadcounts(session.actor)}
+          canEdit={canWriteSomeUnit(session.actor)}
           notice={notice}
         />
       );
@@ -286,7 +287,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
     const year = yearInput(c.req.param("year"), "年度", NaN);
     const grid = await headcountGrid(tenantOf(c, session), year);
     // 「前年度の値を写す」: last year's figures fill the form's blank cells; nothing is saved until the clerk saves.
-    if (c.req.query("copy") !== undefined && canEditHeadcounts(session.actor) && grid.previousYear !== null) {
+    if (c.req.query("copy") !== undefined && canWriteSomeUnit(session.actor) && grid.previousYear !== null) {
       const entered = copiedFromPreviousYear(grid, session.actor);
       const filled = Object.keys(entered).length;
       const notice =
@@ -301,7 +302,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
   app.post("/staffing/headcounts/:year", async (c) => {
     const session = requireSession(c);
     const year = yearInput(c.req.param("year"), "年度", NaN);
-    if (!canEditHeadcounts(session.actor)) throw new GyokakuError("forbidden", "職員数を入力する権限がありません");
+    requireSomeUnitWriter(session.actor, "職員数を入力する");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const grid = await headcountGrid(tenant, year);

@@ -8,7 +8,8 @@ import { addUser } from "../../services/users.js";
 import type { AppEnv } from "../env.js";
 import { idParam, parseInput, pathParams, textField } from "../input.js";
 import { PasswordPage, UserEditPage, UsersPage } from "../pages/users.js";
-import { field, requireAdmin, requireSession, STATUS, tenantOf } from "../request.js";
+import { field, requireSession, STATUS, tenantOf } from "../request.js";
+import { requireAdmin } from "../../services/authorization.js";
 
 const UserForm = z.object({
   username: textField("ユーザー名", TEXT_LIMITS.username),
@@ -66,7 +67,8 @@ export function registerUserRoutes(app: Hono<AppEnv>): void {
   app.get("/users", (c) => renderList(c, { notice: c.req.query("added") ? "ユーザーを追加しました" : undefined }));
 
   app.post("/users", async (c) => {
-    const session = requireAdmin(c, "ユーザーを追加する");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "ユーザーを追加する");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody({ all: true });
     try {
@@ -86,7 +88,8 @@ export function registerUserRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/users/:id", async (c) => {
-    const session = requireAdmin(c, "ユーザーを変更する");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "ユーザーを変更する");
     const id = userId(c);
     const body = await c.req.parseBody({ all: true });
     try {
@@ -104,7 +107,7 @@ export function registerUserRoutes(app: Hono<AppEnv>): void {
     ["enable", enableUser, "enabled"],
   ] as const) {
     app.post(`/users/:id/${path}`, async (c) => {
-      const session = requireAdmin(c, path === "disable" ? "ユーザーを無効にする" : "ユーザーを有効にする");
+      const session = requireSession(c);
       const id = userId(c);
       try {
         await run(tenantOf(c, session), session.actor, { id });
@@ -117,7 +120,7 @@ export function registerUserRoutes(app: Hono<AppEnv>): void {
   }
 
   app.post("/users/:id/reset-password", async (c) => {
-    const session = requireAdmin(c, "パスワードを再発行する");
+    const session = requireSession(c);
     const id = userId(c);
     const { password } = await resetUserPassword(tenantOf(c, session), session.actor, { id });
     // Shown in this response only (no redirect: the password must not travel in a URL or be shown twice).

@@ -13,12 +13,13 @@ import { HearingSheetPage } from "../../pages/hearing-sheet.js";
 import { departmentPath, formPath, roundPath } from "../../pages/hearing-common.js";
 import { HearingListPage, HearingRoundPage, type RoundEntered } from "../../pages/hearing-rounds.js";
 import { parseInput } from "../../input.js";
-import { currentFiscalYear, field, intParam, requireAdmin, requireSession, STATUS, tenantOf } from "../../request.js";
+import { currentFiscalYear, field, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
 import { registerHearingApplyRoutes } from "./apply.js";
 import { registerHearingWorkbookRoutes } from "./workbook.js";
 import { decisionsFromBody, formContentFromBody, typedDecisionsFromBody } from "./form-body.js";
 import { isIllustrative } from "./illustrative.js";
 import { AddDepartmentForm, CategoriesForm, CloseRoundForm, FormStepFields, OpenRoundForm, SaveFormFields, SlotForm } from "./schemas.js";
+import { requireAdmin } from "../../../services/authorization.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -110,7 +111,8 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
 
   app.post("/hearings", async (c) => {
     // The role first, before the form is read (the service authorizes in full).
-    const session = requireAdmin(c, "ヒアリングを開始する");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "ヒアリングを開始する");
     const body = await c.req.parseBody();
     const entered = { targetYear: field(body, "targetYear"), dueDate: field(body, "dueDate"), title: field(body, "title") };
     try {

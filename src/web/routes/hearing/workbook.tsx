@@ -1,7 +1,6 @@
 /** Excel round trip of a department's forms: download prefilled, upload filled (all or nothing). */
 import type { Hono } from "hono";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
-import { mayEverEditDepartment } from "../../../domain/hearing.js";
 import { canAdminister } from "../../../domain/roles.js";
 import { departmentForms } from "../../../services/hearing/forms.js";
 import { exportDepartmentWorkbook, importDepartmentWorkbook, WorkbookRejected } from "../../../services/hearing/workbook.js";
@@ -10,6 +9,7 @@ import { departmentPath } from "../../pages/hearing-common.js";
 import { DepartmentPage } from "../../pages/hearing-form.js";
 import { fileResponse, intParam, requireSession, STATUS, tenantOf, uploadedFile } from "../../request.js";
 import { isIllustrative } from "./illustrative.js";
+import { requireHearingDepartmentEditor } from "../../../services/authorization.js";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -32,7 +32,7 @@ export function registerHearingWorkbookRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const { roundId, unitId } = ids((n) => c.req.param(n));
     // The role first, before the upload is read (the service checks the round and the department in full).
-    if (!mayEverEditDepartment(session.actor, unitId)) throw new GyokakuError("forbidden", "この部局の様式を編集する権限がありません");
+    requireHearingDepartmentEditor(session.actor, unitId);
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     try {

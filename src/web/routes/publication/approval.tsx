@@ -1,8 +1,8 @@
 import type { Hono } from "hono";
 import { z } from "zod";
-import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
+import { isGyokakuError } from "../../../domain/errors.js";
 import { canAdminister } from "../../../domain/roles.js";
-import { canTakeAnyPublicationAction, PUBLICATION_ACTION_LABELS } from "../../../domain/publication.js";
+import { PUBLICATION_ACTION_LABELS } from "../../../domain/publication.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { publicationOf, takePublicationAction } from "../../../services/publication.js";
 import { plannedPublicationDates, setPlannedPublicationDate } from "../../../services/publication-plan.js";
@@ -12,6 +12,7 @@ import type { AppEnv } from "../../env.js";
 import { type LicenseForm, PublicationPage } from "../../pages/publication.js";
 import { parseInput, pathParams, yearPathParam } from "../../input.js";
 import { field, requireSession, STATUS, tenantOf } from "../../request.js";
+import { requireSomePublicationAction } from "../../../services/authorization.js";
 
 const ActionForm = z.object({
   action: z.enum(["mark_ready", "approve", "return"], { error: "操作が不正です" }),
@@ -94,7 +95,7 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
   app.post("/publication/:year/approval", async (c) => {
     const session = requireSession(c);
     // The role first, before the form is read (the service authorizes each action in full).
-    if (!canTakeAnyPublicationAction(session.actor)) throw new GyokakuError("forbidden", "公表の承認・差戻しを行う権限がありません");
+    requireSomePublicationAction(session.actor);
     const tenant = tenantOf(c, session);
     const { year } = pathParams(c, { year: yearPathParam() });
     const body = await c.req.parseBody();

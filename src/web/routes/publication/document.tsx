@@ -13,7 +13,8 @@ import { narrativesOf, saveNarratives, setFigureImage } from "../../../services/
 import { latestEditionYear, reformEditions } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
 import { PolicyDocumentPage } from "../../pages/publication-document.js";
-import { requireAdmin, requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
+import { requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
+import { requireAdmin } from "../../../services/authorization.js";
 
 const STYLESHEET = "/publication/document.css";
 
@@ -91,7 +92,8 @@ export function registerPublicationDocumentRoutes(app: Hono<AppEnv>): void {
 
   app.post("/publication/document/:year/images/:key", async (c) => {
     // The role first, before the upload is read (the service authorizes in full).
-    const session = requireAdmin(c, "基本方針の図を登録する");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "基本方針の図を登録する");
     const year = editionYear(c.req.param("year"));
     const file = await uploadedFile(await c.req.parseBody(), 2 * 1024 * 1024);
     await setFigureImage(tenantOf(c, session), session.actor, { fiscalYear: year, key: c.req.param("key"), filename: file.filename, bytes: file.bytes });

@@ -11,9 +11,10 @@ import type { AppEnv } from "../../env.js";
 import { NextEditionPage } from "../../pages/reform-next-edition.js";
 import { NoEditionPage, type OverviewForms, ReformOverviewPage } from "../../pages/reform-overview.js";
 import { parseInput } from "../../input.js";
-import { currentFiscalYear, field, requireSession, STATUS, tenantOf, requireAdmin } from "../../request.js";
+import { currentFiscalYear, field, requireSession, STATUS, tenantOf } from "../../request.js";
 import { AddItemForm, CreateEditionForm, EvaluationsForm, NextEditionForm } from "./schemas.js";
 import { type Ctx, isKnown, requiredYear, yearOrLatest } from "./common.js";
+import { requireAdmin } from "../../../services/authorization.js";
 
 // ---------------------------------------------------------------------------
 // Overview
@@ -56,7 +57,8 @@ export function registerEditionRoutes(app: Hono<AppEnv>): void {
 
   app.post("/reform/editions", async (c) => {
     // The role first, before the form is read (the service authorizes in full).
-    const session = requireAdmin(c, "版を作成する");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "版を作成する");
     const body = await c.req.parseBody();
     try {
       const year = parseInput(CreateEditionForm, body).fiscalYear;

@@ -13,9 +13,10 @@ import type { AppEnv } from "../../env.js";
 import { ItemSheetPage } from "../../pages/reform-item.js";
 import { formYears, type ItemFormValues, ItemEditPage } from "../../pages/reform-item-edit.js";
 import { parseInput } from "../../input.js";
-import { requireAdmin, requireSession, STATUS, tenantOf } from "../../request.js";
+import { requireSession, STATUS, tenantOf } from "../../request.js";
 import { idParam, isKnown, checkStageTags } from "./common.js";
 import { itemEditForm } from "./schemas.js";
+import { requireAdmin } from "../../../services/authorization.js";
 
 // ---------------------------------------------------------------------------
 // Items
@@ -113,7 +114,8 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
   });
 
   app.get("/reform/items/:id/edit", async (c) => {
-    const session = requireAdmin(c, "重点推進項目を編集する");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "重点推進項目を編集する");
     const tenant = tenantOf(c, session);
     const item = await getItem(tenant, idParam(c.req.param("id"), "重点推進項目"));
     const uploaded = Number(c.req.query("uploaded"));
@@ -122,7 +124,8 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/reform/items/:id", async (c) => {
-    const session = requireAdmin(c, "重点推進項目を編集する");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "重点推進項目を編集する");
     const tenant = tenantOf(c, session);
     const item = await getItem(tenant, idParam(c.req.param("id"), "重点推進項目"));
     const body = await c.req.parseBody({ all: true });
@@ -150,7 +153,8 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/reform/items/:id/attachments", async (c) => {
-    const session = requireAdmin(c, "画像を登録する");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "画像を登録する");
     const tenant = tenantOf(c, session);
     const item = await getItem(tenant, idParam(c.req.param("id"), "重点推進項目"));
     const body = await c.req.parseBody();

@@ -1,9 +1,7 @@
 /** The yearly update round: 担当の更新依頼, the secretariat's rounds, one item's update form. */
 import type { Hono } from "hono";
 import { formatFiscalYear } from "../../../domain/era.js";
-import { GyokakuError } from "../../../domain/errors.js";
 import { parsePlanCellText, type PlanCell, planCellToText, UPDATE_STATUS_LABELS, type UpdateAction } from "../../../domain/reform.js";
-import { canAdminister, canVerify, canWriteAnyUnit } from "../../../domain/roles.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { closeRound, type Draft, getUpdate, myUpdates, openRound, stepUpdate, type UpdateView } from "../../../services/reform/rounds.js";
 import { notifyRoundOpened } from "../../../services/notifications.js";
@@ -15,10 +13,11 @@ import type { AppEnv } from "../../env.js";
 import { formatTimestamp, todayInJapan } from "../../format.js";
 import { MyUpdatesPage, RoundsPage, type UpdateFormValues, UpdateFormPage, updatePlanYears } from "../../pages/reform-updates.js";
 import { parseInput } from "../../input.js";
-import { field, requireSession, STATUS, tenantOf, requireAdmin } from "../../request.js";
+import { field, requireSession, STATUS, tenantOf } from "../../request.js";
 import { type Ctx, idParam, indicatorValueInput, isKnown, checkStageTags } from "./common.js";
 import { OpenUpdateRoundForm, UPDATE_ACTIONS, updateStepForm } from "./schemas.js";
 import { overviewForm } from "./editions.js";
+import { requireAdmin, requireAdminOrHq, requireItemWriter } from "../../../services/authorization.js";
 
 // ---------------------------------------------------------------------------
 // Update rounds
@@ -84,14 +83,15 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
 
   app.get("/reform/rounds", async (c) => {
     const session = requireSession(c);
-    if (!canAdminister(session.actor) && !canVerify(session.actor)) throw new GyokakuError("forbidden", "更新依頼の管理画面は行政管理課と推進本部が使います");
+    requireAdminOrHq(session.actor, "更新依頼の管理画面は行政管理課と推進本部が使います");
     const done = c.req.query("done");
     return roundsPage(c, session, { ...(done === "opened" ? { notice: "更新依頼を出しました" } : done === "closed" ? { notice: "更新依頼を締め切りました" } : {}) });
   });
 
   app.post("/reform/rounds", async (c) => {
     // The role first, before the form is read (the service authorizes in full).
-    const session = requireAdmin(c, "更新依頼を作成する");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "更新依頼を作成する");
     const body = await c.req.parseBody();
     const entered = { editionYear: field(body, "editionYear"), fiscalYear: field(body, "fiscalYear"), dueDate: field(body, "dueDate"), title: field(body, "title") };
     // The edition's year and where the form was sent from decide the page a refusal is shown on: read first, alone.
@@ -145,7 +145,7 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
     const before = await getUpdate(tenant, session.actor, roundId, itemId);
     // The role first, before the form is read: the administrator or an editor of one of the item's 担当課 (the
     // service checks the action, the state and the version in full).
-    if (!canWriteAnyUnit(session.actor, before.item.unitIds)) throw new GyokakuError("forbidden", `「${before.item.name}」の担当ではないため編集できません`);
+    requireItemWriter(session.actor, before.item);
     const body = await c.req.parseBody();
     const years = updatePlanYears(before);
     const indicators = await itemIndicators(tenant, before);

@@ -7,8 +7,9 @@ import { latestEditionYear, reformEditions } from "../../../services/reform-view
 import type { AppEnv } from "../../env.js";
 import { fiscalYearParam, parseInput } from "../../input.js";
 import { ReformImportPage } from "../../pages/reform-import.js";
-import { field, fileResponse, requireAdmin, requireSession, tenantOf, uploadedFile } from "../../request.js";
+import { field, fileResponse, requireSession, tenantOf, uploadedFile } from "../../request.js";
 import { isKnown, requiredYear } from "./common.js";
+import { requireAdmin } from "../../../services/authorization.js";
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -32,14 +33,16 @@ export function registerReformTransferRoutes(app: Hono<AppEnv>): void {
 export function registerReformImportRoutes(app: Hono<AppEnv>): void {
   // ---- import / export of item sheets ----
   app.get("/reform/import", async (c) => {
-    const session = requireAdmin(c, "重点推進項目のファイルを取り込む");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "重点推進項目のファイルを取り込む");
     const tenant = tenantOf(c, session);
     const [editions, year] = await Promise.all([reformEditions(tenant), latestEditionYear(tenant)]);
     return c.html(<ReformImportPage session={session} csrfToken={c.var.csrfToken} editions={editions} year={year} />);
   });
 
   app.post("/reform/import", async (c) => {
-    const session = requireAdmin(c, "重点推進項目のファイルを取り込む");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "重点推進項目のファイルを取り込む");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const year = requiredYear(field(body, "year"), "版の年度");

@@ -4,7 +4,7 @@ import { formatFiscalYear } from "../../../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { existsIn } from "../../../domain/organisation.js";
 import { cohortLabel, parseAgeCellsText } from "../../../domain/retirement.js";
-import { canAdminister, canWriteAnyUnit, canWriteUnit } from "../../../domain/roles.js";
+import { canAdminister, canWriteUnit } from "../../../domain/roles.js";
 import { parseAgeCount } from "../../../io/age-profile.js";
 import type { ImportProblem } from "../../../io/problems.js";
 import type { SessionContext } from "../../../services/auth.js";
@@ -15,8 +15,9 @@ import { ageProfileBaseYears, type UnitOption, unitAgeProfile, unitOptions, unit
 import type { AppEnv } from "../../env.js";
 import { AgeProfilePage, type AgeProfilePageProps, type CategoryColumn } from "../../pages/retirement-age-profile.js";
 import type { RowProblemView } from "../../pages/staffing-common.js";
-import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile, yearInput, requireAdmin } from "../../request.js";
+import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
 import { categoryColumns, type Ctx, MAX_UPLOAD_BYTES } from "./common.js";
+import { requireAdmin, requireSomeUnitWriter } from "../../../services/authorization.js";
 
 /** Rows of the age grid: the ages staff can plausibly be in the base year, plus any stored outside them. */
 const GRID_MIN_AGE = 18;
@@ -152,7 +153,7 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     // The role first, before the form is read: an administrator or an editor of some unit. Whether this unit may be
     // written (and whether it is one of this municipality's) is saveAgeProfile's to decide, for every caller.
-    if (!canWriteAnyUnit(session.actor, session.actor.unitIds)) throw new GyokakuError("forbidden", "年齢構成を編集する権限がありません");
+    requireSomeUnitWriter(session.actor, "年齢構成を編集する");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const unit = { id: intParam(field(body, "unit"), "組織", 0) };
@@ -194,7 +195,8 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
 
   app.post("/staffing/age-profile/import", async (c) => {
     // The role first, before the upload is read (the service authorizes in full).
-    const session = requireAdmin(c, "年齢構成ファイルを取り込む");
+    const session = requireSession(c);
+    requireAdmin(session.actor, "年齢構成ファイルを取り込む");
     const body = await c.req.parseBody();
     const refuse = (importError: string, importProblems?: ImportProblem[]) =>
       renderAgeProfile(c, session, { importError, ...(importProblems ? { importProblems } : {}) }, 400);
