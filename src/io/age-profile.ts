@@ -6,6 +6,7 @@
  */
 import { existsIn } from "../domain/organisation.js";
 import { parseFiscalYear } from "../domain/era.js";
+import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { GyokakuError, isGyokakuError, isInvalidInput } from "../domain/errors.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 
@@ -63,7 +64,7 @@ export function parseCohort(raw: string): number {
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** A count: a non-negative whole number ("1,055" and full-width digits allowed); a blank cell is 0. */
+/** A count: a whole number from 0 to MAX_STORED_INTEGER ("1,055" and full-width digits allowed); a blank cell is 0. */
 export function parseAgeCount(raw: string): Parsed<number> {
   const text = normalise(raw);
   if (text === "") return { ok: true, value: 0 };
@@ -71,7 +72,9 @@ export function parseAgeCount(raw: string): Parsed<number> {
   if (/^[\d,]+\.\d+$/.test(text)) return { ok: false, message: `人数は整数で入力してください (小数は使えません): 「${raw}」` };
   if (!/^(\d{1,3}(,\d{3})+|\d+)$/.test(text)) return { ok: false, message: `人数を数値として読めません: 「${raw}」(0以上の整数を入力してください)` };
   const value = Number(text.replace(/,/g, ""));
-  if (!Number.isSafeInteger(value)) return { ok: false, message: `人数が大きすぎます: 「${raw}」` };
+  if (!Number.isSafeInteger(value) || value > MAX_STORED_INTEGER) {
+    return { ok: false, message: `人数が大きすぎます (${MAX_STORED_INTEGER.toLocaleString("ja-JP")}まで): 「${raw}」` };
+  }
   return { ok: true, value };
 }
 

@@ -243,6 +243,26 @@ describeEachDatabase("定年引上げの画面: 年齢構成", (get) => {
     expect(await everything()).toBe(before);
   });
 
+  it("a count past PostgreSQL's integer (3,000,000,000) is refused in Japanese on the form and in a file, nothing written (issue 14)", async () => {
+    const { fire, client, profileOf, everything } = await setup(get);
+    const admin = await client("admin");
+    await admin.get(`/staffing/age-profile?unit=${fire.id}&year=2025`);
+    const before = await profileOf(fire.id);
+    const form = await admin.post("/staffing/age-profile", { unit: String(fire.id), year: "2025", "n.1990.general": "3000000000" });
+    expect(form.status).toBe(400);
+    expect(await form.text()).toContain("平成2年度生まれの一般職: 人数が大きすぎます (2,147,483,647まで): 「3000000000」");
+    expect(await profileOf(fire.id)).toBe(before);
+
+    const all = await everything();
+    const csv = ["組織コード,組織,基準年度,生まれ年度,職種,人数", `300,消防,2025,1990,general,"3,000,000,000"`].join("\r\n");
+    const file = await admin.upload("/staffing/age-profile/import", { name: "big.csv", bytes: new TextEncoder().encode(csv), type: "text/csv" });
+    expect(file.status).toBe(400);
+    const html = await file.text();
+    expect(html).toContain("何も取り込んでいません");
+    expect(html).toContain("F2: 人数が大きすぎます (2,147,483,647まで)");
+    expect(await everything()).toBe(all);
+  });
+
   it("imports a Shift_JIS CSV that names units, cohorts (和暦) and categories in Japanese", async () => {
     const { tenant, client } = await setup(get);
     const council = await tenant.units.getByCode("510");
