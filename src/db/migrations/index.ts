@@ -15,6 +15,7 @@ import * as dataVersions from "./20261202T0000-data-versions.js";
 import * as publicationPdf from "./20261202T0100-publication-pdf.js";
 import * as publicationPlans from "./20261202T0300-publication-plans.js";
 import * as dataVersionNotify from "./20261203T0000-data-version-notify.js";
+import * as checkConstraints from "./20261204T0000-check-constraints.js";
 
 /**
  * Every migration, in order. Listed by hand (not read from disk) so the compiled package and the tests
@@ -39,4 +40,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "20261202T0100-publication-pdf": publicationPdf,
   "20261202T0300-publication-plans": publicationPlans,
   "20261203T0000-data-version-notify": dataVersionNotify,
+  "20261204T0000-check-constraints": checkConstraints,
 };
