@@ -15,6 +15,7 @@ import { ageProfileBaseYears, type UnitOption, unitAgeProfile, unitOptions, unit
 import type { AppEnv } from "../../env.js";
 import { AgeProfilePage, type AgeProfilePageProps, type CategoryColumn } from "../../pages/retirement-age-profile.js";
 import type { RowProblemView } from "../../pages/staffing-common.js";
+import { countCell, postedGrid, readPostedGrid } from "../../posted-grid.js";
 import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
 import { categoryColumns, type Ctx, MAX_UPLOAD_BYTES } from "./common.js";
 import { requireAdmin, requireSomeUnitWriter } from "../../../services/authorization.js";
@@ -106,26 +107,18 @@ function readAgeGrid(
 ): { rows: { cohort: number; category: string; count: number }[]; problems: RowProblemView[]; entered: Record<string, string> } {
   const counts = new Map(stored.map((r) => [`${r.cohort}/${r.category}`, r.count]));
   const labels = new Map(columns.map((col) => [col.code, col.label]));
-  const problems: RowProblemView[] = [];
-  const entered: Record<string, string> = {};
-  for (const [name, value] of Object.entries(body)) {
-    if (!name.startsWith("n.") || typeof value !== "string") continue;
-    const m = AGE_FIELD.exec(name);
-    const cohort = Number(m?.[1]);
-    const category = m?.[2] ?? "";
-    const label = labels.get(category);
-    if (!m || label === undefined) {
-      problems.push({ message: `不明な入力欄です: ${name}` });
-      continue;
-    }
-    entered[name] = value;
-    const parsed = parseAgeCount(value);
-    if (!parsed.ok) {
-      problems.push({ field: name, message: `${cohortLabel(cohort)}の${label}: ${parsed.message}` });
-      continue;
-    }
-    counts.set(`${cohort}/${category}`, parsed.value);
-  }
+  const schema = postedGrid({
+    prefix: "n.",
+    pattern: AGE_FIELD,
+    key: (m) => {
+      const label = labels.get(m[2] ?? "");
+      return label === undefined ? undefined : { cohort: Number(m[1]), category: m[2] ?? "", label };
+    },
+    cell: (key) => countCell(`${cohortLabel(key.cohort)}の${key.label}`, parseAgeCount),
+    unknown: (name) => `不明な入力欄です: ${name.slice(0, 60)}`,
+  });
+  const { cells, problems, entered } = readPostedGrid(schema, body, ["n."]);
+  for (const { key, value } of cells) counts.set(`${key.cohort}/${key.category}`, value);
   const rows = [...counts].flatMap(([key, count]) => {
     const [cohort, category] = key.split("/");
     return count > 0 ? [{ cohort: Number(cohort), category: category ?? "", count }] : [];

@@ -12,26 +12,27 @@ import { unitAgeProfile } from "../../../services/retirement-views.js";
 import type { AppEnv } from "../../env.js";
 import { AgeRollPage, HIRE_ROWS } from "../../pages/retirement-age-roll.js";
 import type { RowProblemView } from "../../pages/staffing-common.js";
+import { countCell, postedGrid, readPostedGrid } from "../../posted-grid.js";
 import { field, intParam, requireSession, tenantOf, yearInput } from "../../request.js";
 import { categoryColumns, type Ctx } from "./common.js";
 
 const LEAVER_FIELD = /^l\.(\d{4})\.([A-Za-z0-9_-]{1,32})$/;
 
+/** The leavers' cells (l.<cohort>.<category>): a posted grid whose bad cells come back with their field names. */
+const LeaverGrid = postedGrid({
+  prefix: "l.",
+  pattern: LEAVER_FIELD,
+  key: (m) => ({ cohort: Number(m[1]), category: m[2] ?? "" }),
+  cell: (key) => countCell(`退職者(${key.cohort}年度生まれ)`, parseAgeCount),
+});
+
 /** The leavers and hires of the form; problems name the row in Japanese. */
 function readRollForm(body: Record<string, unknown>, baseYear: number): { request: Omit<AgeRollRequest, "unitId" | "baseYear">; entered: Record<string, string>; problems: RowProblemView[] } {
-  const entered: Record<string, string> = {};
-  const problems: RowProblemView[] = [];
-  const leavers: CohortCount[] = [];
+  const grid = readPostedGrid(LeaverGrid, body, ["l.", "h."]);
+  const { entered } = grid;
+  const problems: RowProblemView[] = [...grid.problems];
+  const leavers: CohortCount[] = grid.cells.filter((cell) => cell.value > 0).map(({ key, value }) => ({ ...key, count: value }));
   const hires: CohortCount[] = [];
-  for (const [name, raw] of Object.entries(body)) {
-    if (typeof raw !== "string") continue;
-    if (name.startsWith("l.") || name.startsWith("h.")) entered[name] = raw;
-    const m = LEAVER_FIELD.exec(name);
-    if (!m || raw.trim() === "") continue;
-    const parsed = parseAgeCount(raw);
-    if (!parsed.ok) problems.push({ field: name, message: `退職者(${m[1]}年度生まれ): ${parsed.message}` });
-    else if (parsed.value > 0) leavers.push({ cohort: Number(m[1]), category: m[2] ?? "", count: parsed.value });
-  }
   for (let i = 0; i < HIRE_ROWS; i++) {
     const ageText = field(body, `h.${i}.age`).trim();
     const countText = field(body, `h.${i}.count`).trim();
