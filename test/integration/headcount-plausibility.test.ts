@@ -4,18 +4,19 @@ import { setChangeThreshold } from "../../src/services/headcount-plausibility.js
 import { CLI_ACTOR } from "../../src/services/audit.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
+import { readFields } from "../support/html.js";
 
 describeEachDatabase("職員数の妥当性 (issue 13 point 2)", (get) => {
   it("the grid refuses an impossible figure and asks for a confirmation of a large year-on-year change", async () => {
     const site = await demoSite(get, { shimin: "130" });
     const admin = await site.client("admin");
-    await admin.get("/staffing/headcounts/2026/edit");
-    const huge = await admin.post("/staffing/headcounts/2026", { [`c.${site.shimin.id}.staff`]: "99999999999" });
+    const asRead1 = readFields(await (await admin.get("/staffing/headcounts/2026/edit")).text());
+    const huge = await admin.post("/staffing/headcounts/2026", { ...asRead1, [`c.${site.shimin.id}.staff`]: "99999999999" });
     expect(huge.status).toBe(400);
     expect(await huge.text()).toContain("「市民環境部」の令和8年度(2026年度)の職員数 99,999,999,999 は大きすぎます");
     expect(await site.tenant.headcounts.get(site.shimin.id, 2026)).toBeUndefined();
 
-    const large = await admin.post("/staffing/headcounts/2026", { [`c.${site.shimin.id}.staff`]: "1082" });
+    const large = await admin.post("/staffing/headcounts/2026", { ...asRead1, [`c.${site.shimin.id}.staff`]: "1082" });
     expect(large.status).toBe(422);
     const html = await large.text();
     expect(html).toContain("前年度から大きく変わった値があります。まだ保存されていません。");
@@ -23,7 +24,7 @@ describeEachDatabase("職員数の妥当性 (issue 13 point 2)", (get) => {
     expect(html).toContain('name="confirm" value="1"');
     expect(await site.tenant.headcounts.get(site.shimin.id, 2026)).toBeUndefined();
 
-    const confirmed = await admin.post("/staffing/headcounts/2026", { [`c.${site.shimin.id}.staff`]: "1082", confirm: "1" });
+    const confirmed = await admin.post("/staffing/headcounts/2026", { ...asRead1, [`c.${site.shimin.id}.staff`]: "1082", confirm: "1" });
     expect(confirmed.status).toBe(302);
     expect((await site.tenant.headcounts.get(site.shimin.id, 2026))?.staff).toBe(1082);
   });

@@ -3,7 +3,7 @@ import { CLI_ACTOR } from "../../src/services/audit.js";
 import { loadStaffing, saveHeadcounts } from "../../src/services/staffing.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
-import { cell } from "../support/html.js";
+import { cell, readFields } from "../support/html.js";
 
 describeEachDatabase("部の職員数と課の職員数 (issue 13 point 1)", (get) => {
   it("a partly entered 部 keeps its own total and shows the difference", async () => {
@@ -13,8 +13,8 @@ describeEachDatabase("部の職員数と課の職員数 (issue 13 point 1)", (ge
     const data = await loadStaffing(tenant, { from: 2025, to: 2025 });
     await saveHeadcounts(tenant, CLI_ACTOR, 2026, data.records.map((r) => ({ unitId: r.unitId, counts: r.counts })), { confirmed: true });
     const admin = await site.client("admin");
-    await admin.get("/staffing/headcounts/2026/edit");
-    const saved = await admin.post("/staffing/headcounts/2026", { [`c.${site.somu.id}.staff`]: "100" });
+    const asRead1 = readFields(await (await admin.get("/staffing/headcounts/2026/edit")).text());
+    const saved = await admin.post("/staffing/headcounts/2026", { ...asRead1, [`c.${site.somu.id}.staff`]: "100" });
     expect(saved.status).toBe(302);
     const before = await (await admin.get("/staffing/headcounts?from=2025&to=2026")).text();
     expect(cell(before, { unit: "総務部", row: "unit", year: 2026 })).toBe("100");
@@ -25,8 +25,8 @@ describeEachDatabase("部の職員数と課の職員数 (issue 13 point 1)", (ge
 
     // An editor bound to 行政管理課 enters its own figure only.
     const editor = await site.client("editor", [site.gyokan]);
-    await editor.get("/staffing/headcounts/2026/edit");
-    const entered = await editor.post("/staffing/headcounts/2026", { [`c.${site.gyokan.id}.staff`]: "20" });
+    const asRead2 = readFields(await (await editor.get("/staffing/headcounts/2026/edit")).text());
+    const entered = await editor.post("/staffing/headcounts/2026", { ...asRead2, [`c.${site.gyokan.id}.staff`]: "20" });
     expect(entered.status).toBe(302);
 
     const after = await (await admin.get("/staffing/headcounts?from=2025&to=2026")).text();

@@ -126,6 +126,33 @@ describeEachDatabase("no lost update: every write path compares with the version
     expect(await count(first)).toBe(Number(adminForm[first]) + 10);
   });
 
+  it("a grid post without the values it read is refused (400 naming the cell), not a blind write over a newer value", async () => {
+    const site = await setup(get);
+    const { kikaku, tenant } = site;
+    const admin = await site.client("admin");
+    const other = await site.client("admin");
+    const stale = await openGrid(admin, 2025);
+    const read = Number(stale[`c.${kikaku.id}.staff`]);
+    expect((await other.post("/staffing/headcounts/2025", { ...(await openGrid(other, 2025)), [`c.${kikaku.id}.staff`]: String(read + 7), confirm: "1" })).status).toBe(302);
+    const blind = await admin.post("/staffing/headcounts/2025", { [`c.${kikaku.id}.staff`]: String(read + 4), confirm: "1" });
+    expect(blind.status).toBe(400);
+    expect(await blind.text()).toContain("「企画部」の令和7年度(2025年度)の職員数: 画面を開いたときの値が送られていないため保存できません");
+    expect((await tenant.headcounts.get(kikaku.id, 2025))?.staff).toBe(read + 7);
+    // Unchanged cells need no read value; a changed cell with its read value is saved as before.
+    expect((await admin.post("/staffing/headcounts/2025", { [`c.${kikaku.id}.staff`]: String(read + 7) })).status).toBe(302);
+    const fresh = await openGrid(admin, 2025);
+    expect((await admin.post("/staffing/headcounts/2025", { ...fresh, [`c.${kikaku.id}.staff`]: String(read + 4), confirm: "1" })).status).toBe(302);
+    expect((await tenant.headcounts.get(kikaku.id, 2025))?.staff).toBe(read + 4);
+
+    const profiled = await site.db.selectFrom("age_profiles").select(["unit_id", "base_year", "cohort", "category", "count"]).where("municipality_id", "=", site.municipality.id).executeTakeFirstOrThrow();
+    const cellName = `n.${profiled.cohort}.${profiled.category}`;
+    const refused = await admin.post("/staffing/age-profile", { unit: String(profiled.unit_id), year: String(profiled.base_year), [cellName]: String(profiled.count + 3) });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("画面を開いたときの値が送られていないため保存できません");
+    const rows = await tenant.ageProfiles.list(profiled.base_year, [profiled.unit_id]);
+    expect(rows.find((r) => r.cohort === profiled.cohort && r.category === profiled.category)?.count).toBe(profiled.count);
+  });
+
   it("POST /units/:id keeps a contact changed by someone else and refuses to overwrite it unseen", async () => {
     const site = await setup(get);
     const { kikaku, tenant } = site;

@@ -6,7 +6,7 @@ import { ageProfileOf, schedulesOf } from "../../src/services/retirement-plannin
 import { SESSION_COOKIE } from "../../src/web/security.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite, type Role } from "../support/demo-site.js";
-import { cellReader, table } from "../support/html.js";
+import { cellReader, readFields, table } from "../support/html.js";
 
 /** This page's row headers carry data attributes too, and its text has &amp;: read <th> as well and decode it. */
 const { cells, cellOf, cell: text } = cellReader({ headers: true, ampersands: true });
@@ -166,7 +166,7 @@ describeEachDatabase("定年引上げの画面: 年齢構成", (get) => {
     const editor = await client("editor", [fire]);
     const page = await (await editor.get(`/staffing/age-profile?unit=${fire.id}&year=2025`)).text();
     expect(page).not.toMatch(/name="n\.1990\.general"[^>]*disabled/);
-    const response = await editor.post("/staffing/age-profile", { unit: String(fire.id), year: "2025", "n.1990.general": "7", "n.2000.general": "０", "n.2001.general": "" });
+    const response = await editor.post("/staffing/age-profile", { ...readFields(page), unit: String(fire.id), year: "2025", "n.1990.general": "7", "n.2000.general": "０", "n.2001.general": "" });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`/staffing/age-profile?unit=${fire.id}&year=2025&saved=1`);
     const rows = await tenant.ageProfiles.list(2025, [fire.id]);
@@ -182,7 +182,7 @@ describeEachDatabase("定年引上げの画面: 年齢構成", (get) => {
     const page = await (await editor.get(`/staffing/age-profile?unit=${education.id}&year=2025`)).text();
     expect(page).toMatch(/name="n\.1990\.general"[^>]*disabled/);
     const before = await profileOf(education.id);
-    const response = await editor.post("/staffing/age-profile", { unit: String(education.id), year: "2025", "n.1990.general": "99" });
+    const response = await editor.post("/staffing/age-profile", { ...readFields(page), unit: String(education.id), year: "2025", "n.1990.general": "99" });
     expect(response.status).toBe(403);
     expect(await response.text()).toContain("「教育委員会」の年齢構成を編集する権限がありません");
     expect(await profileOf(education.id)).toBe(before);

@@ -5,7 +5,7 @@ import { saveHeadcounts } from "../../src/services/staffing.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
 import { buildMunicipality, buildUnit } from "../support/factories.js";
-import { cell } from "../support/html.js";
+import { cell, readFields } from "../support/html.js";
 
 const setup = (get: () => TestDatabase) => demoSite(get, { mayor: "100", kikaku: "110", somu: "120" });
 
@@ -143,9 +143,9 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
   it("an editor bound to 企画部 changes 企画部's 2025 figures", async () => {
     const { db, municipality, tenant, kikaku, client } = await setup(get);
     const editor = await client("editor", [kikaku]);
-    await editor.get("/staffing/headcounts/2025/edit");
+    const asRead1 = readFields(await (await editor.get("/staffing/headcounts/2025/edit")).text());
     const before = await headcountAudits(db, municipality.id);
-    const response = await editor.post("/staffing/headcounts/2025", { [`c.${kikaku.id}.staff`]: "68", [`c.${kikaku.id}.seconded`]: "" });
+    const response = await editor.post("/staffing/headcounts/2025", { ...asRead1, [`c.${kikaku.id}.staff`]: "68", [`c.${kikaku.id}.seconded`]: "" });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/staffing/headcounts?saved=2025&changed=1");
     expect(await staffOf(tenant, kikaku.id, 2025)).toBe(68);
@@ -159,10 +159,10 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
   it("an editor cannot change another department's row: 403, nothing stored, no audit entry", async () => {
     const { db, municipality, tenant, kikaku, somu, client } = await setup(get);
     const editor = await client("editor", [kikaku]);
-    await editor.get("/staffing/headcounts/2025/edit");
+    const asRead2 = readFields(await (await editor.get("/staffing/headcounts/2025/edit")).text());
     const stored = await staffOf(tenant, somu.id, 2025);
     const audits = await headcountAudits(db, municipality.id);
-    const response = await editor.post("/staffing/headcounts/2025", { [`c.${kikaku.id}.staff`]: "70", [`c.${somu.id}.staff`]: "120" });
+    const response = await editor.post("/staffing/headcounts/2025", { ...asRead2, [`c.${kikaku.id}.staff`]: "70", [`c.${somu.id}.staff`]: "120", [`o.${somu.id}.staff`]: String(stored) });
     expect(response.status).toBe(403);
     expect(await response.text()).toContain("「総務部」の職員数を編集する権限がありません");
     expect(await staffOf(tenant, somu.id, 2025)).toBe(stored);
@@ -193,9 +193,9 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
   it("an editor's form that repeats other units' stored figures unchanged is accepted: only changed rows are sent", async () => {
     const { tenant, kikaku, somu, client } = await setup(get);
     const editor = await client("editor", [kikaku]);
-    await editor.get("/staffing/headcounts/2024/edit");
+    const asRead3 = readFields(await (await editor.get("/staffing/headcounts/2024/edit")).text());
     const somuStaff = String(await staffOf(tenant, somu.id, 2024));
-    const response = await editor.post("/staffing/headcounts/2024", { [`c.${kikaku.id}.staff`]: "60", [`c.${somu.id}.staff`]: somuStaff, [`c.${somu.id}.seconded`]: "" });
+    const response = await editor.post("/staffing/headcounts/2024", { ...asRead3, [`c.${kikaku.id}.staff`]: "60", [`c.${somu.id}.staff`]: somuStaff, [`c.${somu.id}.seconded`]: "" });
     expect(response.status).toBe(302);
     expect(await staffOf(tenant, kikaku.id, 2024)).toBe(60);
   });
@@ -203,9 +203,9 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
   it("a viewer's post is refused", async () => {
     const { tenant, kikaku, client } = await setup(get);
     const viewer = await client("viewer");
-    await viewer.get("/staffing/headcounts/2025/edit");
+    const asRead4 = readFields(await (await viewer.get("/staffing/headcounts/2025/edit")).text());
     const stored = await staffOf(tenant, kikaku.id, 2025);
-    const response = await viewer.post("/staffing/headcounts/2025", { [`c.${kikaku.id}.staff`]: "1" });
+    const response = await viewer.post("/staffing/headcounts/2025", { ...asRead4, [`c.${kikaku.id}.staff`]: "1" });
     expect(response.status).toBe(403);
     expect(await staffOf(tenant, kikaku.id, 2025)).toBe(stored);
   });
@@ -213,10 +213,10 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
   it("a negative or non-numeric value is a 400 naming the unit and the column, and nothing is written", async () => {
     const { db, municipality, tenant, kikaku, somu, client } = await setup(get);
     const admin = await client("admin");
-    await admin.get("/staffing/headcounts/2023/edit");
+    const asRead5 = readFields(await (await admin.get("/staffing/headcounts/2023/edit")).text());
     const audits = await headcountAudits(db, municipality.id);
     const [kikakuStaff, somuStaff] = [await staffOf(tenant, kikaku.id, 2023), await staffOf(tenant, somu.id, 2023)];
-    const response = await admin.post("/staffing/headcounts/2023", {
+    const response = await admin.post("/staffing/headcounts/2023", { ...asRead5,
       [`c.${kikaku.id}.staff`]: "-3",
       [`c.${somu.id}.seconded`]: "abc",
       [`c.${somu.id}.staff`]: "99",
@@ -235,8 +235,8 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
   it("職員数 of 市長部局 is derived from its departments and cannot be entered", async () => {
     const { tenant, mayor, client } = await setup(get);
     const admin = await client("admin");
-    await admin.get("/staffing/headcounts/2025/edit");
-    const response = await admin.post("/staffing/headcounts/2025", { [`c.${mayor.id}.staff`]: "540" });
+    const asRead6 = readFields(await (await admin.get("/staffing/headcounts/2025/edit")).text());
+    const response = await admin.post("/staffing/headcounts/2025", { ...asRead6, [`c.${mayor.id}.staff`]: "540", [`o.${mayor.id}.staff`]: "" });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("「市長部局」の職員数は下位組織の合計から計算されるため入力できません");
     expect(await staffOf(tenant, mayor.id, 2025)).toBeNull();
@@ -247,7 +247,7 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
     const admin = await client("admin");
     const grid = await (await admin.get("/staffing/headcounts/2023/edit")).text();
     expect(grid).toContain('name="referenceDate"');
-    const response = await admin.post("/staffing/headcounts/2023", {
+    const response = await admin.post("/staffing/headcounts/2023", { ...readFields(grid),
       [`c.${mayor.id}.seconded`]: "１０",
       [`c.${mayor.id}.fixedTerm`]: "",
       referenceDate: "2023-05-01",

@@ -65,3 +65,15 @@ export function textOf(html: string): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/** The hidden "as read" fields of a form page (the headcount grid's o.<unit>.<field>, the age grid's read): what a save must carry. */
+export function readFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input([^>]*)>/g)) {
+    const attrs = m[1] ?? "";
+    const name = /name="([^"]+)"/.exec(attrs)?.[1];
+    if (!name || !/^(o\.|read$)/.test(name) || /\sdisabled/.test(attrs)) continue;
+    fields[name] = (/value="([^"]*)"/.exec(attrs)?.[1] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  }
+  return fields;
+}

@@ -88,6 +88,8 @@ function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>): GridF
   const posted = new Map<number, [HeadcountCategory, string][]>();
   // The cells as the form was read (hidden o.<unitId>.<category>): a save compares with these, not with what is stored now.
   const read = new Map<number, HeadcountCounts>();
+  // Which read cells were posted at all: a blank read value ("not recorded") is not the same as none sent.
+  const readPosted = new Set<string>();
   const form: GridForm = { changes: [], invalid: [], entered: {} };
   for (const [name, value] of Object.entries(body)) {
     const readMatch = READ_FIELD.exec(name);
@@ -98,6 +100,7 @@ function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>): GridF
       const counts = read.get(unitId) ?? {};
       if (typeof n === "number") counts[readKey] = n;
       read.set(unitId, counts);
+      readPosted.add(`${unitId}.${readKey}`);
       form.entered[name] = value;
       continue;
     }
@@ -135,6 +138,19 @@ function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>): GridF
       const value = typed.has(key) ? typed.get(key) : stored[key];
       if (value !== undefined) counts[key] = value;
     }
+    // A cell changed without the value it was read as would be a blind write over whatever is stored now: refused.
+    let unread = false;
+    for (const [key, value] of typed) {
+      if (readPosted.has(`${unitId}.${key}`) || value === stored[key]) continue;
+      unread = true;
+      form.invalid.push({
+        unitId,
+        unitName,
+        field: countField(unitId, key),
+        message: `「${unitName}」の${formatFiscalYear(grid.fiscalYear)}の${labels.get(key) ?? key}: 画面を開いたときの値が送られていないため保存できません。入力画面を開き直してから入力してください`,
+      });
+    }
+    if (unread) continue;
     const asRead = read.get(unitId);
     if (asRead) {
       // Only the cells the user changed from what the form showed are written; the others keep whatever is stored now.

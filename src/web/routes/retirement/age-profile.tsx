@@ -159,6 +159,20 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
     const base = expected ? [...expected].map(([key, count]) => ({ cohort: Number(key.split("/")[0]), category: key.split("/")[1] ?? "", count })) : stored;
     const grid = readAgeGrid(body, base, categoryColumns(schedules));
     const view = { unitId: unit.id, year: baseYear, entered: grid.entered, ...(readText === undefined ? {} : { read: readText }) };
+    if (readText === undefined && grid.problems.length === 0) {
+      // No values as read: a changed cell would be a blind write over whatever is stored now, so it is refused by name.
+      const labels = new Map(categoryColumns(schedules).map((col) => [col.code, col.label]));
+      const before = new Map(stored.map((r) => [`${r.cohort}/${r.category}`, r.count]));
+      const after = new Map(grid.rows.map((r) => [`${r.cohort}/${r.category}`, r.count]));
+      for (const key of new Set([...before.keys(), ...after.keys()])) {
+        if ((before.get(key) ?? 0) === (after.get(key) ?? 0)) continue;
+        const [cohort = "", category = ""] = key.split("/");
+        grid.problems.push({
+          field: `n.${cohort}.${category}`,
+          message: `${cohortLabel(Number(cohort))}の${labels.get(category) ?? category}: 画面を開いたときの値が送られていないため保存できません。画面を開き直してから入力してください`,
+        });
+      }
+    }
     if (grid.problems.length > 0) return renderAgeProfile(c, session, { ...view, problems: grid.problems }, 400);
     try {
       await saveAgeProfile(tenant, session.actor, { unitId: unit.id, baseYear, rows: grid.rows, ...(expected ? { expected } : {}) });
