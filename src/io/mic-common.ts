@@ -4,6 +4,7 @@
  * on a grid of text (CSV or xlsx alike) and reports problems by cell; nothing here writes.
  */
 import { readSurveyDate } from "../domain/comparison.js";
+import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { readNumberCell } from "../domain/number-cell.js";
 import { cellAt, compact, currentFiscalYearNow, type Grid, isBlankRow, readYearCell } from "./cells.js";
 import { cellProblem, type ImportProblem, rowProblem } from "./problems.js";
@@ -23,7 +24,8 @@ export type ReadNumber = { ok: true; value: number | null } | { ok: false };
 
 /**
  * A number cell in MIC's spelling. Blank, 「－」 and 「-」 are null (MIC prints － for "none"). Counts are whole
- * numbers; signed kinds accept ▲/△/- for negatives. An unreadable cell is reported with its cell name.
+ * numbers of at most MAX_STORED_INTEGER (either sign); signed kinds accept ▲/△/- for negatives. An unreadable
+ * or too large cell is reported with its cell name.
  */
 export function readNumber(rows: Grid, r: number, c: number, what: string, kind: NumberKind, problems: ImportProblem[]): ReadNumber {
   const raw = cellAt(rows[r], c);
@@ -45,6 +47,8 @@ export function readNumber(rows: Grid, r: number, c: number, what: string, kind:
   if (value < 0 && !signed) return fail(`${what}に負の数は使えません: 「${raw}」`);
   if (whole && !Number.isInteger(value)) return fail(`${what}は整数で入力してください: 「${raw}」`);
   if (!Number.isFinite(value) || (whole && !Number.isSafeInteger(value))) return fail(`${what}が大きすぎます: 「${raw}」`);
+  // Counts are stored as integer (int4): PostgreSQL refuses past MAX_STORED_INTEGER where SQLite would store it.
+  if (whole && Math.abs(value) > MAX_STORED_INTEGER) return fail(`${what}が大きすぎます (${MAX_STORED_INTEGER.toLocaleString("ja-JP")}まで): 「${raw}」`);
   return { ok: true, value };
 }
 

@@ -276,6 +276,18 @@ describeEachDatabase("gyokaku import / export", (get) => {
     expect(await tenant.roster.years()).toEqual([]);
   });
 
+  it("a 名簿 population past PostgreSQL's integer (3,000,000,000) is refused naming the cell, and nothing is written (issue 14)", async () => {
+    const t = get();
+    const { municipality, tenant } = await cityWith(t);
+    const path = join(dir, "roster-huge-population.csv");
+    writeFileSync(path, readFileSync(fixture("E-code-leading-zero-dropped.csv"), "utf8").replace("12050,室蘭市,Ⅱ－３,76519,", "12050,室蘭市,Ⅱ－３,3000000000,"));
+    const { exit, report, io } = await importJson(t, municipality.code, "mic", path);
+    expect(io.stderr.join("\n")).not.toContain("予期しないエラー");
+    expect(exit).toBe(1);
+    expect(report.problems.find((p) => p.cell === "D4")?.message).toBe("人口が大きすぎます (2,147,483,647まで): 「3000000000」");
+    expect(await tenant.roster.years()).toEqual([]);
+  });
+
   it("field case E: a code that names another known municipality than the row's name is refused, never stored", async () => {
     const t = get();
     const path = join(dir, "e-wrong-name.csv");
