@@ -9,6 +9,7 @@ import { parseFiscalYear } from "../domain/era.js";
 import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { GyokakuError, isGyokakuError, isInvalidInput } from "../domain/errors.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
+import { parseTypedCount } from "./cells.js";
 
 /** A unit as the reader needs it; the validity years, when given, are checked against each row's base year. */
 export interface AgeProfileUnit {
@@ -64,18 +65,17 @@ export function parseCohort(raw: string): number {
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** A count: a whole number from 0 to MAX_STORED_INTEGER ("1,055" and full-width digits allowed); a blank cell is 0. */
+/**
+ * A count in an age profile (file cell or form field): the typed-count rule of every form (io/cells.ts
+ * parseTypedCount — 「1,055」, full-width digits, 「12人」, 「12.0」 read as 12; 「12.5」, 「-1」 and text refused; at most
+ * 2,147,483,647), with one difference stated here: a blank cell is 0, since a cohort grid leaves empty the cohorts
+ * nobody is in. Messages name 「人数」.
+ */
 export function parseAgeCount(raw: string): Parsed<number> {
-  const text = normalise(raw);
-  if (text === "") return { ok: true, value: 0 };
-  if (/^-\d/.test(text)) return { ok: false, message: `人数は0以上の整数で入力してください: 「${raw}」` };
-  if (/^[\d,]+\.\d+$/.test(text)) return { ok: false, message: `人数は整数で入力してください (小数は使えません): 「${raw}」` };
-  if (!/^(\d{1,3}(,\d{3})+|\d+)$/.test(text)) return { ok: false, message: `人数を数値として読めません: 「${raw}」(0以上の整数を入力してください)` };
-  const value = Number(text.replace(/,/g, ""));
-  if (!Number.isSafeInteger(value) || value > MAX_STORED_INTEGER) {
-    return { ok: false, message: `人数が大きすぎます (${MAX_STORED_INTEGER.toLocaleString("ja-JP")}まで): 「${raw}」` };
-  }
-  return { ok: true, value };
+  const read = parseTypedCount(raw, "人数");
+  if (!read.ok && read.tooLarge !== undefined) return { ok: false, message: `人数が大きすぎます (${MAX_STORED_INTEGER.toLocaleString("ja-JP")}まで): 「${raw}」` };
+  if (!read.ok) return { ok: false, message: read.message };
+  return { ok: true, value: read.value ?? 0 };
 }
 
 type Column = "code" | "name" | "baseYear" | "cohort" | "category" | "count";

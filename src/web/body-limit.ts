@@ -9,6 +9,12 @@ const MiB = 1024 * KiB;
 /** The largest file any import accepts (類似団体比較 MIC files: 20MB); other imports check their own smaller limit. */
 export const MAX_IMPORT_FILE_BYTES = 20 * MiB;
 
+/**
+ * The largest file each import form accepts, the one place they are set: 類似団体比較 MIC files (the nationwide rosters
+ * are large) MAX_IMPORT_FILE_BYTES; 職員数, 年齢構成 and 改革項目 files 10MB.
+ */
+export const MAX_UPLOAD_BYTES = { mic: MAX_IMPORT_FILE_BYTES, table: 10 * MiB } as const;
+
 /** Bytes of `n` bytes written in base64 (the apply step carries the checked file back in a form field). */
 export function base64Length(n: number): number {
   return Math.ceil(n / 3) * 4;

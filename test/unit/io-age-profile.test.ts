@@ -1,5 +1,6 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
+import { parseTypedCount } from "../../src/io/cells.js";
 import { type AgeProfileRecord, ageProfileToRows, type AgeProfileUnit, parseAgeCount, parseAgeProfileLong, parseCohort } from "../../src/io/age-profile.js";
 import { readUploadFirstSheet } from "../../src/io/upload.js";
 import { toCsv } from "../../src/io/csv.js";
@@ -46,6 +47,18 @@ describe("人数 (counts)", () => {
     expect(parseAgeCount("-1")).toMatchObject({ ok: false, message: expect.stringContaining("0以上の整数") });
     expect(parseAgeCount("2.5")).toMatchObject({ ok: false, message: expect.stringContaining("小数") });
     expect(parseAgeCount("三")).toMatchObject({ ok: false, message: expect.stringContaining("数値として読めません") });
+  });
+
+  it("reads a count as every form does (parseTypedCount): 「12人」 and 「12.0」 are 12, past 2,147,483,647 is refused; only a blank differs (0, not empty)", () => {
+    for (const raw of ["12人", "12.0", "1,055", "１２"]) {
+      const typed = parseTypedCount(raw, "人数");
+      expect(parseAgeCount(raw)).toEqual({ ok: true, value: typed.ok ? typed.value : NaN });
+    }
+    expect(parseAgeCount("12人")).toEqual({ ok: true, value: 12 });
+    expect(parseAgeCount("12.0")).toEqual({ ok: true, value: 12 });
+    expect(parseAgeCount("3000000000")).toMatchObject({ ok: false, message: expect.stringContaining("大きすぎます") });
+    expect(parseTypedCount("", "人数")).toEqual({ ok: true, value: null });
+    expect(parseAgeCount("")).toEqual({ ok: true, value: 0 });
   });
 });
 

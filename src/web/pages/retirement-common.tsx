@@ -1,6 +1,6 @@
 import { formatFiscalYear } from "../../domain/era.js";
 import type { LeaverRate } from "../../domain/projection.js";
-import type { RetirementSchedule } from "../../domain/retirement.js";
+import { retirementDayOf, type RetirementSchedule } from "../../domain/retirement.js";
 import type { HiringMode, ScenarioParams } from "../../services/retirement-planning.js";
 
 /** The hiring modes as the pages name them. */
@@ -45,7 +45,7 @@ export function stepsInput(schedule: RetirementSchedule): string {
 
 /** "3月31日" */
 export function retireOnText(schedule: RetirementSchedule): string {
-  const on = schedule.retireOn ?? { month: 3, day: 31 };
+  const on = retirementDayOf(schedule);
   return `${on.month}月${on.day}日`;
 }
 

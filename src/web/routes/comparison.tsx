@@ -1,3 +1,4 @@
+import { MAX_UPLOAD_BYTES } from "../body-limit.js";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { COMPARED_CODES, groupKey, parseGroupKey, readGroup } from "../../domain/comparison.js";
@@ -30,7 +31,6 @@ import { requireAdmin } from "../../services/authorization.js";
 
 type Ctx = Context<AppEnv>;
 
-const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 function ownOf(session: SessionContext): OwnMunicipality {
   return { code: session.municipality.code, name: session.municipality.name };
@@ -64,7 +64,7 @@ async function fileFrom(body: Record<string, unknown>): Promise<ComparisonFile> 
     kind: isImportKind(kindText) ? kindText : ("auto" as const),
     ...(fiscalYear === undefined ? {} : { fiscalYear }),
   };
-  return { ...(await uploadedFile(body, MAX_UPLOAD_BYTES)), ...common };
+  return { ...(await uploadedFile(body, MAX_UPLOAD_BYTES.mic)), ...common };
 }
 
 /** A query text: blank or absent is undefined. */

@@ -6,14 +6,13 @@ import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import { MAX_STORED_INTEGER, TEXT_LIMITS } from "../../domain/input-limits.js";
-import { formatCount, parseTypedCount } from "../../io/cells.js";
 import type { SessionContext } from "../../services/auth.js";
 import { setChangeThreshold } from "../../services/headcount-plausibility.js";
 import { authorizeStaffingSettings, setAllowancePercent, setPolicy, setPopulation, setQuota } from "../../services/staffing.js";
 import { staffingSettings } from "../../services/staffing-views.js";
 import { resolveUnitCodes } from "../../services/units.js";
 import type { AppEnv } from "../env.js";
-import { fiscalYearParam, parseInput, textField } from "../input.js";
+import { fiscalYearParam, parseInput, textField, wholeNumberField } from "../input.js";
 import { type SettingsForm, SettingsPage } from "../pages/staffing-settings.js";
 import { currentFiscalYear, field, requireSession, STATUS, tenantOf } from "../request.js";
 
@@ -26,22 +25,6 @@ const SETTINGS_NOTICES: Record<string, string> = {
   quota: "条例定数を設定しました",
   population: "人口を保存しました",
 };
-
-/** A whole number from 0 to 2,147,483,647 as typed (commas and full-width digits allowed): io/cells.ts parseTypedCount. */
-function countField(label: string) {
-  return z
-    .string()
-    .optional()
-    .transform((raw = "", ctx) => {
-      const read = parseTypedCount(raw, label);
-      if (read.ok && read.value !== null) return read.value;
-      ctx.addIssue({
-        code: "custom",
-        message: read.ok ? `${label}を入力してください` : `${label}は0から${formatCount(MAX_STORED_INTEGER)}までの整数で入力してください(カンマ区切り可): ${raw.slice(0, 40)}`,
-      });
-      return z.NEVER;
-    });
-}
 
 /** A percentage as typed (「3」「３％」); blank is NaN when `optional`, which the service refuses with its own message. */
 function percentField(label: string, options: { blankAllowed?: boolean } = {}) {
@@ -86,7 +69,7 @@ const ReferenceDayForm = z.object({
     .transform((raw = "") => raw.normalize("NFKC").trim().replace(/^(\d{1,2})[-/月](\d{1,2})日?$/, (_, m: string, d: string) => `${m.padStart(2, "0")}-${d.padStart(2, "0")}`)),
   fromYear: FROM_YEAR,
 });
-const ThresholdForm = z.object({ percent: percentField("変化率", { blankAllowed: true }), people: countField("人数") });
+const ThresholdForm = z.object({ percent: percentField("変化率", { blankAllowed: true }), people: wholeNumberField("人数") });
 const QuotaForm = z.object({
   unit: z
     .string()
@@ -97,7 +80,7 @@ const QuotaForm = z.object({
       ctx.addIssue({ code: "custom", message: "組織を選んでください" });
       return z.NEVER;
     }),
-  quota: countField("条例定数"),
+  quota: wholeNumberField("条例定数"),
   fromYear: yearField("適用開始年度"),
   /** 共同の定数: the other 任命権者 sharing the quota, by name or code, separated by 、 , or new lines. */
   members: textField("共同の定数の組織", TEXT_LIMITS.any).transform((text) => text.split(/[、,，\n]/).map((n) => n.trim()).filter((n) => n !== "")),
@@ -105,7 +88,7 @@ const QuotaForm = z.object({
 });
 const PopulationForm = z.object({
   fiscalYear: yearField("年度", "年度を入力してください(例: 令和7年度、R7、2025)"),
-  population: countField("人口"),
+  population: wholeNumberField("人口"),
   referenceDate: textField("基準日", TEXT_LIMITS.title),
   source: textField("出典", TEXT_LIMITS.title),
 });

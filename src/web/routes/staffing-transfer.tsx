@@ -1,3 +1,4 @@
+import { MAX_UPLOAD_BYTES } from "../body-limit.js";
 import type { Context, Hono } from "hono";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import type { ImportProblem } from "../../io/problems.js";
@@ -7,7 +8,6 @@ import { ImportPage } from "../pages/staffing-import.js";
 import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile } from "../request.js";
 import { requireAdmin } from "../../services/authorization.js";
 
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 function layoutParam(value: string): Layout | "auto" {
   if (value === "" || value === "auto") return "auto";
@@ -17,7 +17,7 @@ function layoutParam(value: string): Layout | "auto" {
 
 async function fileFrom(body: Record<string, unknown>): Promise<HeadcountFile> {
   const common = { encoding: encodingParam(field(body, "encoding")), layout: layoutParam(field(body, "layout")), currentFiscalYear: currentFiscalYear() };
-  return { ...(await uploadedFile(body, MAX_UPLOAD_BYTES)), ...common };
+  return { ...(await uploadedFile(body, MAX_UPLOAD_BYTES.table)), ...common };
 }
 
 /** 職員数 import (preview, then all-or-nothing apply) and export as xlsx / CSV. */

@@ -1,4 +1,5 @@
 /** Item sheets in and out: exports of an edition (xlsx, CSV, JSON) and the import with its preview. */
+import { MAX_UPLOAD_BYTES } from "../../body-limit.js";
 import type { Hono } from "hono";
 import { GyokakuError } from "../../../domain/errors.js";
 import type { TextEncodingName } from "../../../io/text-encoding.js";
@@ -11,7 +12,6 @@ import { field, fileResponse, requireSession, tenantOf, uploadedFile } from "../
 import { isKnown, requiredYear } from "./common.js";
 import { requireAdmin } from "../../../services/authorization.js";
 
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export function registerReformTransferRoutes(app: Hono<AppEnv>): void {
 
@@ -48,7 +48,7 @@ export function registerReformImportRoutes(app: Hono<AppEnv>): void {
     const year = requiredYear(field(body, "year"), "版の年度");
     const editions = await reformEditions(tenant);
     // The upload, or at the apply step the checked file carried back in base64: the same 10MB limit either way.
-    const { filename, bytes } = await uploadedFile(body, MAX_UPLOAD_BYTES);
+    const { filename, bytes } = await uploadedFile(body, MAX_UPLOAD_BYTES.table);
     const page = (props: { preview?: Awaited<ReturnType<typeof previewReformImport>>; problems?: ReformImportRejected["problems"]; error?: string; carried?: { filename: string; base64: string } }, status: 200 | 400) =>
       c.html(<ReformImportPage session={session} csrfToken={c.var.csrfToken} editions={editions} year={year} {...props} />, status);
     try {

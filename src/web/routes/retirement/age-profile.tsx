@@ -1,4 +1,5 @@
 /** 年齢構成 (age profile by unit and cohort): the grid, its exports and the import. */
+import { MAX_UPLOAD_BYTES } from "../../body-limit.js";
 import type { Hono } from "hono";
 import { formatFiscalYear } from "../../../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
@@ -17,7 +18,7 @@ import { AgeProfilePage, type AgeProfilePageProps, type CategoryColumn } from ".
 import type { RowProblemView } from "../../pages/staffing-common.js";
 import { countCell, postedGrid, readPostedGrid } from "../../posted-grid.js";
 import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
-import { categoryColumns, type Ctx, MAX_UPLOAD_BYTES } from "./common.js";
+import { categoryColumns, type Ctx } from "./common.js";
 import { requireAdmin, requireSomeUnitWriter } from "../../../services/authorization.js";
 
 /** Rows of the age grid: the ages staff can plausibly be in the base year, plus any stored outside them. */
@@ -208,7 +209,7 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
     const refuse = (importError: string, importProblems?: ImportProblem[]) =>
       renderAgeProfile(c, session, { importError, ...(importProblems ? { importProblems } : {}) }, 400);
     try {
-      const file = await uploadedFile(body, MAX_UPLOAD_BYTES);
+      const file = await uploadedFile(body, MAX_UPLOAD_BYTES.table);
       const { changed, baseYears } = await importAgeProfileFile(tenantOf(c, session), session.actor, { ...file, encoding: encodingParam(field(body, "encoding")) });
       return c.redirect(`/staffing/age-profile?year=${baseYears[baseYears.length - 1] ?? ""}&imported=${changed}`);
     } catch (error) {

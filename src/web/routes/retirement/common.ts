@@ -3,7 +3,6 @@ import type { AppEnv } from "../../env.js";
 
 export type Ctx = Context<AppEnv>;
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export { categoryColumns } from "../../../services/retirement-views.js";
