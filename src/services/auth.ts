@@ -57,6 +57,25 @@ const WRONG_CREDENTIALS = "ユーザー名またはパスワードが違いま�
  * @throws GyokakuError unauthenticated (wrong name or password, never saying which), rate_limited (with
  *   details.retryAfterSeconds) when a key must wait.
  */
+/** When each (municipality, name, address) last had a refused-while-waiting attempt logged, in this process. */
+const throttledLogged = new Map<string, number>();
+
+/**
+ * True for the first refusal of a waiting key in a minute (per process): the security log shows that someone keeps
+ * trying without a row per guess. At most 10,000 keys are remembered (the oldest forgotten).
+ */
+function firstRefusalThisMinute(key: string, now: Date): boolean {
+  const last = throttledLogged.get(key);
+  if (last !== undefined && now.getTime() - last < 60_000) return false;
+  throttledLogged.delete(key);
+  if (throttledLogged.size >= 10_000) {
+    const oldest = throttledLogged.keys().next().value;
+    if (oldest !== undefined) throttledLogged.delete(oldest);
+  }
+  throttledLogged.set(key, now.getTime());
+  return true;
+}
+
 export async function login(db: Db, props: LoginProps): Promise<LoginResult> {
   const now = props.now ?? new Date();
   const municipality = await new MunicipalityRepository(db).get(props.municipalityId);
@@ -68,8 +87,25 @@ export async function login(db: Db, props: LoginProps): Promise<LoginResult> {
   const keys = throttleKeys(username, address);
   const log = (kind: "login_failed" | "login_throttled", detail: string) => recordSecurityEvent(db, municipality.id, { kind, username, address, path: "/login", detail, at: now });
 
-  // Counted before the password is checked: of many parallel guesses only the allowance reaches verifyPassword.
   const forgetBefore = new Date(now.getTime() - THROTTLE_RESET_MS).toISOString();
+  // A key already waiting is refused with reads only: a flood of guesses at a locked account writes nothing (each
+  // write waits for the disk, synchronous=FULL, and on SQLite holds the server's one connection), and is not logged
+  // again (the failures that locked it are). The count below still decides races between parallel guesses.
+  const standing = await tenant.loginThrottles.state(keys.map((k) => k.key));
+  const waiting = Math.max(
+    0,
+    ...keys.map((k) => {
+      const row = standing.find((r) => r.throttle_key === k.key);
+      if (!row || row.last_failure_at < forgetBefore) return 0;
+      return secondsUntilNextAttempt(row.failures, new Date(row.last_failure_at), now, k.freeAttempts);
+    }),
+  );
+  if (waiting > 0) {
+    if (firstRefusalThisMinute(`${municipality.id}\u0000${username}\u0000${address}`, now)) await log("login_throttled", `あと${waiting}秒`);
+    throw rateLimited(waiting);
+  }
+
+  // Counted before the password is checked: of many parallel guesses only the allowance reaches verifyPassword.
   const counted = [];
   for (const k of keys) counted.push({ ...k, ...(await tenant.loginThrottles.countAttempt(k.key, iso, forgetBefore)) });
   const wait = Math.max(...counted.map((k) => secondsUntilNextAttempt(k.failures - 1, new Date(k.lastFailureAt), now, k.freeAttempts)));

@@ -29,6 +29,7 @@ const RSS_CEILING_MB = 1200;
 let dir = "";
 let server: ServerProcess | undefined;
 let admin: HttpSession = { cookie: "", csrfToken: "" };
+let municipalityId = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "gyokaku-attacks-"));
@@ -36,6 +37,7 @@ beforeAll(async () => {
   const database = await openDatabase(url);
   try {
     const { municipality } = await loadDemo(database.db);
+    municipalityId = municipality.id;
     const user = await buildUser(database.db, municipality, "admin");
     const { token } = await login(database.db, { municipalityId: municipality.id, username: user.username, password: TEST_PASSWORD });
     admin = await httpSession(database, token);
@@ -142,6 +144,12 @@ async function inflatingWorkbook(megabytes: number): Promise<Uint8Array> {
 interface Attack {
   name: string;
   run(): Promise<void>;
+  /**
+   * The /healthz bound for this attack when not HEALTHZ_BOUND_MS. A flood of 50 clients keeps ~50 requests queued on
+   * the one request thread, so /healthz waits behind them; the bound says no request waits for the flood to end
+   * (before the fix it did: 6–21 s).
+   */
+  healthzBoundMs?: number;
 }
 
 /** Every attack with what it must be answered; built once (the 800,000-row workbook takes a few seconds). */
@@ -182,6 +190,26 @@ async function attacks(): Promise<Attack[]> {
     { name: "zip part inflating to 300 MB", run: async () => expect((await upload(bomb)).status).toBe(400) },
     { name: "400 MB form without login", run: async () => expect(await streamBody("/login", 400 * MiB, { "content-type": "application/x-www-form-urlencoded", "content-length": 400 * MiB })).toBe(413) },
     { name: "37 MB chunked JSON", run: async () => expect(await streamBody("/api/v1/headcounts/2025", 37 * MiB, { "content-type": "application/json", cookie: admin.cookie, "x-csrf-token": admin.csrfToken })).toBe(413) },
+    { name: "50 parallel wrong logins for 3 s without a session", run: async () => {
+      // A flood at one account: once it is locked every guess is refused with reads only (nothing to wait for on disk).
+      const page = await fetch(`${server?.base}/login`);
+      const cookie = /gyokaku_csrf=[^;]+/.exec(page.headers.get("set-cookie") ?? "")?.[0] ?? "";
+      const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+      const body = new URLSearchParams({ municipality: String(municipalityId), username: "nosuchuser", password: "wrong-password", _csrf: token }).toString();
+      const end = Date.now() + 3000;
+      const statuses = new Map<number, number>();
+      await Promise.all(
+        Array.from({ length: 50 }, async () => {
+          while (Date.now() < end) {
+            const r = await fetch(`${server?.base}/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie }, body });
+            await r.arrayBuffer();
+            statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+          }
+        }),
+      );
+      expect([...statuses.keys()].filter((s) => s !== 401 && s !== 429)).toEqual([]);
+      expect(statuses.get(429) ?? 0).toBeGreaterThan(0);
+    }, healthzBoundMs: 1000 },
     { name: "11 MB base64 field", run: async () => {
       const r = await postForm("/reform/import", multipart({ _csrf: admin.csrfToken, step: "apply", year: "2025", filename: "x.xlsx", data: Buffer.alloc(11 * MiB, 1).toString("base64") }));
       expect(r.status).toBe(400);
@@ -221,12 +249,13 @@ it("each attack is refused while /healthz answers within 100 ms and memory stays
     console.log(`${attack.name}: /healthz ${m.answers} answers, p50 ${m.p50Ms.toFixed(1)} ms, max ${m.maxMs.toFixed(1)} ms, ${m.failures} failed; RSS peak ${m.peakMb.toFixed(0)} MB`);
     expect(m.failures, attack.name).toBe(0);
     expect(m.peakMb, attack.name).toBeLessThan(RSS_CEILING_MB);
-    if (m.maxMs < HEALTHZ_BOUND_MS) continue;
+    const bound = attack.healthzBoundMs ?? HEALTHZ_BOUND_MS;
+    if (m.maxMs < bound) continue;
     // A stall the server causes comes back every time; one caused by another process taking the CPU (a loaded CI
     // machine) does not. So an attack over the bound is measured once more, and it fails when both runs are over.
     const again = await underProbe(() => attack.run());
     console.log(`${attack.name} (again): /healthz max ${again.maxMs.toFixed(1)} ms`);
-    if (!(again.maxMs < HEALTHZ_BOUND_MS)) slow.push(`${attack.name}: ${m.maxMs.toFixed(0)} ms, then ${again.maxMs.toFixed(0)} ms`);
+    if (!(again.maxMs < bound)) slow.push(`${attack.name}: ${m.maxMs.toFixed(0)} ms, then ${again.maxMs.toFixed(0)} ms`);
   }
   expect(slow).toEqual([]);
 });
@@ -235,7 +264,8 @@ it("all attacks at once: every one refused, /healthz answers within 100 ms throu
   // The 10MB CSV is left out here: sent together with the 11MB base64 field and the xlsx uploads, the request thread
   // streams about 30MB of multipart bodies at once and /healthz waited 280–710 ms (2 cores, load 13–16); alone it is
   // within the bound above. Open in issue 14.
-  const together = all.filter((a) => !a.name.startsWith("10 MB CSV"));
+  // The login flood is measured alone, with its own bound (see Attack.healthzBoundMs).
+  const together = all.filter((a) => !a.name.startsWith("10 MB CSV") && a.healthzBoundMs === undefined);
   // Measured once more when over the bound, as above: only a stall that comes back is the server's.
   let best = Infinity;
   for (let run = 0; run < 2 && !(best < HEALTHZ_BOUND_MS); run++) {

@@ -28,6 +28,17 @@ export class LoginThrottleRepository {
     return { failures: row.failures, lastFailureAt: row.last_failure_at };
   }
 
+  /** The keys' counts and last failures as they stand (a read: no attempt is counted). */
+  async state(keys: readonly string[]): Promise<{ throttle_key: string; failures: number; last_failure_at: string }[]> {
+    if (keys.length === 0) return [];
+    return this.db
+      .selectFrom("login_throttles")
+      .select(["throttle_key", "failures", "last_failure_at"])
+      .where("municipality_id", "=", this.municipalityId)
+      .where("throttle_key", "in", [...keys])
+      .execute();
+  }
+
   /** Takes back an attempt that was refused without checking its password (it is not a failure). */
   async uncount(key: string): Promise<void> {
     await this.db
