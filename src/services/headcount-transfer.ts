@@ -293,3 +293,8 @@ export async function exportHeadcounts(tenant: ExportHeadcountsDb, options: Expo
   }
   return tableFile(base, options.layout === "table" ? "部局別職員数" : "職員数", rows, rowsAsObjects(rows), { format: options.kind, ...(options.encoding ? { encoding: options.encoding } : {}) });
 }
+
+/** The fiscal years that have headcounts recorded, oldest first (the default span of an export). */
+export async function recordedHeadcountYears(tenant: Pick<TenantDb, "headcounts">): Promise<number[]> {
+  return tenant.headcounts.recordedYears();
+}

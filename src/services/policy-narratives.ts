@@ -115,3 +115,8 @@ export async function setFigureImage(tenant: Pick<TenantDb, "audit" | "policyFig
   });
 }
 
+
+/** The figure images registered for the policy document of one fiscal year (each key at most once). */
+export async function figureImagesOf(tenant: Pick<TenantDb, "policyFigureImages">, fiscalYear: number) {
+  return tenant.policyFigureImages.list(fiscalYear);
+}

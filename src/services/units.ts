@@ -74,3 +74,15 @@ export async function resolveUnitCodes(tenant: Pick<TenantDb, "units">, values: 
 export async function unitNames(tenant: Pick<TenantDb, "units">): Promise<{ id: number; name: string }[]> {
   return (await tenant.units.list()).map((u) => ({ id: u.id, name: u.name }));
 }
+
+/** One unit of this municipality by id; a 404 「指定された組織はありません」 when there is none. */
+export async function unitOf(tenant: Pick<TenantDb, "units">, unitId: number): Promise<OrgUnitRow> {
+  const unit = await tenant.units.get(unitId);
+  if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
+  return unit;
+}
+
+/** The ids of the units with these codes (codes not found are left out, as the repository does). */
+export async function unitIdsOfCodes(tenant: Pick<TenantDb, "units">, codes: readonly string[]): Promise<number[]> {
+  return (await tenant.units.listByCodes([...codes])).map((u) => u.id);
+}

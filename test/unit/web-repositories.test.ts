@@ -19,14 +19,9 @@ const STILL_IN_WEB: readonly string[] = [
   "src/web/app.tsx: new MunicipalityRepository",
   "src/web/app.tsx: options.database.db.selectFrom",
   "src/web/routes/hearing/index.tsx: tenant.units",
-  "src/web/routes/publication/document.tsx: tenant.policyFigureImages",
   "src/web/routes/reform/editions.tsx: tenant.units",
   "src/web/routes/reform/items.tsx: tenant.units",
   "src/web/routes/reform/items.tsx: tenant.units",
-  "src/web/routes/reform/items.tsx: tenantOf(c, session).reformAttachments",
-  "src/web/routes/retirement/age-roll.tsx: tenant.units",
-  "src/web/routes/staffing-settings.tsx: tenant.units",
-  "src/web/routes/staffing-transfer.tsx: tenant.headcounts",
 ];
 
 function filesUnder(dir: string): string[] {

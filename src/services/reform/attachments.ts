@@ -34,3 +34,10 @@ export async function addAttachment(tenant: Pick<TenantDb, "audit" | "reformAtta
     return row.id;
   });
 }
+
+/** An item's stored image by number, as bytes with the type it was stored with; a 404 when there is none. */
+export async function attachmentImage(tenant: Pick<TenantDb, "reformAttachments">, id: number): Promise<{ contentType: string; bytes: Buffer }> {
+  const row = await tenant.reformAttachments.get(id);
+  if (!row) throw new GyokakuError("not_found", "画像が見つかりません");
+  return { contentType: row.content_type, bytes: Buffer.from(row.data_base64, "base64") };
+}

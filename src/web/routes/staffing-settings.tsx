@@ -10,7 +10,7 @@ import type { SessionContext } from "../../services/auth.js";
 import { setChangeThreshold } from "../../services/headcount-plausibility.js";
 import { authorizeStaffingSettings, setAllowancePercent, setPolicy, setPopulation, setQuota } from "../../services/staffing.js";
 import { staffingSettings } from "../../services/staffing-views.js";
-import { resolveUnitCodes } from "../../services/units.js";
+import { resolveUnitCodes, unitIdsOfCodes } from "../../services/units.js";
 import type { AppEnv } from "../env.js";
 import { fiscalYearParam, parseInput, textField, wholeNumberField } from "../input.js";
 import { type SettingsForm, SettingsPage } from "../pages/staffing-settings.js";
@@ -143,7 +143,7 @@ export function registerStaffingSettingsRoutes(app: Hono<AppEnv>): void {
     settingsForm(c, "quota", QuotaForm, ["unit", "quota", "fromYear", "members", "note"], async (v, session) => {
       const tenant = tenantOf(c, session);
       const codes = await resolveUnitCodes(tenant, v.members);
-      const memberUnitIds = codes.length === 0 ? undefined : [v.unit, ...(await tenant.units.listByCodes(codes)).map((u) => u.id)];
+      const memberUnitIds = codes.length === 0 ? undefined : [v.unit, ...(await unitIdsOfCodes(tenant, codes))];
       await setQuota(tenant, session.actor, { unitId: v.unit, quota: v.quota, fromYear: v.fromYear, note: v.note, memberUnitIds });
     }),
   );

@@ -2,7 +2,7 @@ import { MAX_UPLOAD_BYTES } from "../body-limit.js";
 import type { Context, Hono } from "hono";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import type { ImportProblem } from "../../io/problems.js";
-import { exportHeadcounts, type HeadcountFile, ImportRejected, importHeadcounts, type Layout, previewHeadcountImportFor } from "../../services/headcount-transfer.js";
+import { exportHeadcounts, type HeadcountFile, ImportRejected, importHeadcounts, type Layout, previewHeadcountImportFor, recordedHeadcountYears } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
 import { ImportPage } from "../pages/staffing-import.js";
 import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile } from "../request.js";
@@ -59,7 +59,7 @@ export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
   const exportRoute = (kind: "xlsx" | "csv") => async (c: Context<AppEnv>) => {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
-    const years = await tenant.headcounts.recordedYears();
+    const years = await recordedHeadcountYears(tenant);
     const layout = layoutParam(c.req.query("layout") ?? "");
     const encoding = encodingParam(c.req.query("encoding") ?? "");
     const file = await exportHeadcounts(tenant, {

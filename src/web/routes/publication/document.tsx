@@ -9,7 +9,7 @@ import { canAdminister } from "../../../domain/roles.js";
 import { documentCss } from "../../../report/document/styles.js";
 import { renderPolicyHtml } from "../../../report/document/render.js";
 import { loadPolicyDocument } from "../../../services/policy-document.js";
-import { narrativesOf, saveNarratives, setFigureImage } from "../../../services/policy-narratives.js";
+import { narrativesOf, saveNarratives, setFigureImage, figureImagesOf } from "../../../services/policy-narratives.js";
 import { latestEditionYear, reformEditions } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
 import { PolicyDocumentPage } from "../../pages/publication-document.js";
@@ -31,7 +31,7 @@ export function registerPublicationDocumentRoutes(app: Hono<AppEnv>): void {
     const asked = c.req.query("year");
     const year = asked ? editionYear(asked) : await latestEditionYear(tenant);
     if (year === null) throw new GyokakuError("not_found", "基本方針の版がまだありません(業務改革で版を作成してください)");
-    const [editions, narratives, images] = await Promise.all([reformEditions(tenant), narrativesOf(tenant, year), tenant.policyFigureImages.list(year)]);
+    const [editions, narratives, images] = await Promise.all([reformEditions(tenant), narrativesOf(tenant, year), figureImagesOf(tenant, year)]);
     if (!editions.some((e) => e.fiscalYear === year)) throw new GyokakuError("not_found", `${year}年度の基本方針(版)はありません`);
     return c.html(
       <PolicyDocumentPage

@@ -4,7 +4,7 @@ import { formatFiscalYear } from "../../../domain/era.js";
 import { GyokakuError } from "../../../domain/errors.js";
 import { planCellToText } from "../../../domain/reform.js";
 import { unitChoices } from "../../../services/organisation.js";
-import { addAttachment } from "../../../services/reform/attachments.js";
+import { addAttachment, attachmentImage } from "../../../services/reform/attachments.js";
 import { EditConflict, updateItem } from "../../../services/reform/items.js";
 import { getItem, type ItemView } from "../../../services/reform/read-model.js";
 import { changesFromText, itemAsText, normaliseText, type TypedItem } from "../../../services/reform-transfer.js";
@@ -174,11 +174,9 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
 
   app.get("/reform/attachments/:id", async (c) => {
     const session = requireSession(c);
-    const row = await tenantOf(c, session).reformAttachments.get(idParam(c.req.param("id"), "画像"));
-    if (!row) throw new GyokakuError("not_found", "画像が見つかりません");
-    c.header("content-type", row.content_type);
+    const { contentType, bytes } = await attachmentImage(tenantOf(c, session), idParam(c.req.param("id"), "画像"));
+    c.header("content-type", contentType);
     c.header("cache-control", "private, max-age=3600");
-    const bytes = Buffer.from(row.data_base64, "base64");
     return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   });
 }

@@ -15,6 +15,7 @@ import type { RowProblemView } from "../../pages/staffing-common.js";
 import { countCell, postedGrid, readPostedGrid } from "../../posted-grid.js";
 import { field, intParam, requireSession, tenantOf, yearInput } from "../../request.js";
 import { categoryColumns, type Ctx } from "./common.js";
+import { unitOf } from "../../../services/units.js";
 
 const LEAVER_FIELD = /^l\.(\d{4})\.([A-Za-z0-9_-]{1,32})$/;
 
@@ -53,8 +54,7 @@ function readRollForm(body: Record<string, unknown>, baseYear: number): { reques
 
 async function render(c: Ctx, session: SessionContext, view: { unitId: number; baseYear: number; entered?: Record<string, string>; problems?: RowProblemView[]; preview?: AgeRollPreview }, status: 200 | 400 | 409 = 200) {
   const tenant = tenantOf(c, session);
-  const [unit, profile, schedules] = await Promise.all([tenant.units.get(view.unitId), unitAgeProfile(tenant, view.unitId, view.baseYear), schedulesOf(tenant)]);
-  if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
+  const [unit, profile, schedules] = await Promise.all([unitOf(tenant, view.unitId), unitAgeProfile(tenant, view.unitId, view.baseYear), schedulesOf(tenant)]);
   const retiresIn = new Map<string, number>();
   for (const r of profile) {
     try {
