@@ -174,6 +174,40 @@ export interface UpdateUnitProps {
   sector?: string | null;
   validFrom?: number | null;
   validTo?: number | null;
+  /**
+   * The four fields as the writer read them (the edit form's hidden fields). With them a field left as read keeps
+   * what is stored now, and a field changed here that someone else changed since it was read is a conflict (409).
+   */
+  expected?: { name: string; sector: string | null; validFrom: number | null; validTo: number | null };
+}
+
+const STRUCTURE_LABELS = { name: "名称", sector: "部門", validFrom: "設置年度", validTo: "最終年度" } as const;
+
+/** props over what is stored now, with the fields the writer left as read keeping the stored value. @throws GyokakuError conflict naming both values */
+function mergeStructure(unit: OrgUnitRow, props: UpdateUnitProps): UpdateUnitProps {
+  const read = props.expected;
+  if (!read) return props;
+  const stored = { name: unit.name, sector: unit.sector, validFrom: unit.valid_from, validTo: unit.valid_to };
+  const merged: UpdateUnitProps = {};
+  const conflicts: { field: keyof typeof STRUCTURE_LABELS; read: string | number | null; current: string | number | null; yours: string | number | null }[] = [];
+  for (const key of ["name", "sector", "validFrom", "validTo"] as const) {
+    const yours = key === "name" ? props.name?.trim() : props[key];
+    if (yours === undefined) continue;
+    const asRead = key === "name" ? read.name.trim() : read[key];
+    if (yours === asRead) continue;
+    if (stored[key] !== asRead && stored[key] !== yours) conflicts.push({ field: key, read: asRead, current: stored[key], yours });
+    Object.assign(merged, { [key]: yours });
+  }
+  if (conflicts.length > 0) {
+    const shown = (v: string | number | null) => (v === null || v === "" ? "(空欄)" : String(v));
+    throw new GyokakuError(
+      "conflict",
+      conflicts.map((c) => `「${unit.name}」の${STRUCTURE_LABELS[c.field]}は、画面を開いた後に別の人が「${shown(c.read)}」→「${shown(c.current)}」に変更しています(あなたの入力:「${shown(c.yours)}」)`).join(" / ") +
+        "。最新の内容を確認してから、もう一度保存してください",
+      { conflicts },
+    );
+  }
+  return merged;
 }
 
 export async function updateUnit(tenant: Pick<TenantDb, "audit" | "transaction" | "units">, actor: Actor, unitId: number, props: UpdateUnitProps): Promise<void> {
@@ -187,6 +221,7 @@ export async function updateUnit(tenant: Pick<TenantDb, "audit" | "transaction" 
   await tenant.transaction(async (tx) => {
     const unit = await tx.units.get(unitId);
     if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
+    props = mergeStructure(unit, props);
     const from = props.validFrom === undefined ? unit.valid_from : props.validFrom;
     const to = props.validTo === undefined ? unit.valid_to : props.validTo;
     if (from !== null && to !== null && to < from) throw new GyokakuError("invalid_input", `「${unit.name}」の存続期間の終わりが始まりより前です`);

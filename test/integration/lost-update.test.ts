@@ -169,4 +169,22 @@ describeEachDatabase("no lost update: every write path compares with the version
     expect(await refused.text()).toContain("「内線 1170」に変更しています");
     expect((await tenant.units.get(kikaku.id))?.contact).toBe("内線 1170");
   });
+
+  it("POST /units/:id/structure keeps a name changed by someone else: a stale form setting only 最終年度 does not revert it, and a stale rename is a 409 with both values", async () => {
+    const site = await setup(get);
+    const { kikaku, tenant } = site;
+    const a = await site.client("admin");
+    const b = await site.client("admin");
+    const form = (html: string) => formFields(html, /^(name|validFrom|validTo|readName|readSector|readValidFrom|readValidTo)$/);
+    const aForm = form(await (await a.get(`/units/${kikaku.id}/edit`)).text());
+    const bForm = form(await (await b.get(`/units/${kikaku.id}/edit`)).text());
+    expect(bForm["readName"]).toBe("企画部");
+    expect((await a.post(`/units/${kikaku.id}/structure`, { ...aForm, sector: aForm["readSector"] ?? "", name: "企画政策部" })).status).toBe(302);
+    expect((await b.post(`/units/${kikaku.id}/structure`, { ...bForm, sector: bForm["readSector"] ?? "", validTo: "2030" })).status).toBe(302);
+    expect(await tenant.units.get(kikaku.id)).toMatchObject({ name: "企画政策部", valid_to: 2030 });
+    const refused = await b.post(`/units/${kikaku.id}/structure`, { ...bForm, sector: bForm["readSector"] ?? "", name: "企画総務部" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("名称は、画面を開いた後に別の人が「企画部」→「企画政策部」に変更しています(あなたの入力:「企画総務部」)");
+    expect((await tenant.units.get(kikaku.id))?.name).toBe("企画政策部");
+  });
 });

@@ -265,6 +265,11 @@ export function UnitEditPage(props: UnitEditPageProps) {
           <p>組織の新設・廃止・分割・統合は、組織一覧の「組織改正を登録」から記録してください。ここでは誤りの訂正を行います。</p>
           <form class="stack" method="post" action={`/units/${u.id}/structure`}>
             <input type="hidden" name="_csrf" value={props.csrfToken} />
+            {/* As read: a save writes only the fields changed here and refuses one someone else changed meanwhile (409). */}
+            <input type="hidden" name="readName" value={u.name} />
+            <input type="hidden" name="readSector" value={u.sector ?? ""} />
+            <input type="hidden" name="readValidFrom" value={u.validFrom === null ? "" : formatEraYear(u.validFrom)} />
+            <input type="hidden" name="readValidTo" value={u.validTo === null ? "" : formatEraYear(u.validTo)} />
             <div>
               <label for="name">名称</label>
               <input id="name" name="name" type="text" value={u.name} required />

@@ -128,12 +128,18 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
   app.post("/units/:id/structure", async (c) => {
     const session = requireSession(c);
     const body = await c.req.parseBody();
-    const text = textFields(body, { name: ["組織名", TEXT_LIMITS.name], sector: ["部門", 16] });
+    const text = textFields(body, { name: ["組織名", TEXT_LIMITS.name], sector: ["部門", 16], readName: ["組織名", TEXT_LIMITS.name], readSector: ["部門", 16] });
+    // The fields as the form read them (hidden): only the fields changed from them are written; one changed meanwhile is a 409.
+    const expected =
+      "readName" in body
+        ? { name: text.readName, sector: text.readSector || null, validFrom: yearField(body, "readValidFrom", "設置年度"), validTo: yearField(body, "readValidTo", "最終年度") }
+        : undefined;
     await updateUnit(tenantOf(c, session), session.actor, unitId(c), {
       name: text.name,
       sector: text.sector || null,
       validFrom: yearField(body, "validFrom", "設置年度"),
       validTo: yearField(body, "validTo", "最終年度"),
+      ...(expected ? { expected } : {}),
     });
     return c.redirect("/units?saved=1");
   });
