@@ -11,8 +11,10 @@ import type { AppEnv } from "../../env.js";
 import { roundPath } from "../../pages/hearing-common.js";
 import { ApplyPage } from "../../pages/hearing-apply.js";
 import { OverviewPage } from "../../pages/hearing-overview.js";
-import { field, fileResponse, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
+import { parseInput } from "../../input.js";
+import { fileResponse, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
 import { isIllustrative } from "./illustrative.js";
+import { ApplyForm, CloseRoundForm } from "./schemas.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -75,8 +77,8 @@ export function registerHearingApplyRoutes(app: Hono<AppEnv>): void {
   action(
     "apply",
     (c, session, id, body) =>
-      applyDecisions(tenantOf(c, session), session.actor, { roundId: id, version: intParam(field(body, "version"), "版", 0), acknowledgeOverCap: field(body, "acknowledgeOverCap") === "1" }),
+      applyDecisions(tenantOf(c, session), session.actor, { roundId: id, ...parseInput(ApplyForm, body) }),
     "applied",
   );
-  action("apply/undo", (c, session, id, body) => undoApply(tenantOf(c, session), session.actor, { roundId: id, version: intParam(field(body, "version"), "版", 0) }), "undone");
+  action("apply/undo", (c, session, id, body) => undoApply(tenantOf(c, session), session.actor, { roundId: id, ...parseInput(CloseRoundForm, body) }), "undone");
 }

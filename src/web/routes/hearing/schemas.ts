@@ -4,7 +4,7 @@
  * (the date's form, the round's state, the version); the rows of 様式1–3 and the decisions are read by form-body.ts.
  */
 import { z } from "zod";
-import { actionField, fiscalYearParam, formText, integerText, versionField } from "../../input.js";
+import { actionField, checkBox, fiscalYearParam, formText, integerText, versionField } from "../../input.js";
 
 /** 対象年度 of a new round: required, typed as 令和8年度, R8, 2026… */
 const targetYearText = z
@@ -38,8 +38,11 @@ export const AddDepartmentForm = z.object({ unitId: integerText("部局").transf
 /** POST /hearings/:round/categories: 様式3's job categories, one a line. */
 export const CategoriesForm = z.object({ version: versionField("版"), categories: formText("職種").transform((text) => text.split(/\r?\n/)) });
 
-/** POST /hearings/:round/close: the round's version as shown. */
+/** POST /hearings/:round/close and …/apply/undo: the round's version as shown. */
 export const CloseRoundForm = z.object({ version: versionField("版") });
+
+/** POST /hearings/:round/apply: the round's version as shown, and whether going over a 定数 was acknowledged. */
+export const ApplyForm = z.object({ version: versionField("版"), acknowledgeOverCap: checkBox() });
 
 /** POST …/forms/:form: the form's version as shown (its rows are read by form-body.ts formContentFromBody). */
 export const SaveFormFields = z.object({ version: versionField("版") });

@@ -1,17 +1,25 @@
 /** 推計シナリオ: saved projections, their list, comparison and deletion. */
 import type { Hono } from "hono";
+import { z } from "zod";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { canAdminister } from "../../../domain/roles.js";
 import { compareScenarios, deleteScenario, saveScenario } from "../../../services/retirement-planning.js";
 import { listScenarios, unitOptions } from "../../../services/retirement-views.js";
 import type { AppEnv } from "../../env.js";
 import { CompareScenariosPage, ScenariosPage } from "../../pages/retirement-scenarios.js";
-import { field, intParam, requireSession, tenantOf } from "../../request.js";
+import { formText, parseInput } from "../../input.js";
+import { intParam, requireSession, tenantOf } from "../../request.js";
 import { projectionContext, projectionQuery, readProjection, renderProjection } from "./projection.js";
 
 const MAX_COMPARED = 6;
 
 /** Each name of `query` with its first value (as c.req.query() gives them). */
+/** POST /staffing/scenarios: the scenario's name (the service checks it) and the projection's query it saves. */
+const ScenarioForm = z.object({
+  name: formText("シナリオ名"),
+  query: formText("推計の条件").transform((text) => firstValues(new URLSearchParams(text))),
+});
+
 function firstValues(query: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of query) if (!(name in out)) out[name] = value;
@@ -24,8 +32,7 @@ export function registerScenarioRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
-    const name = field(body, "name");
-    const query = firstValues(new URLSearchParams(field(body, "query")));
+    const { name, query } = parseInput(ScenarioForm, body);
     let id: number;
     try {
       const { params } = readProjection(query, await projectionContext(tenant));
