@@ -1,3 +1,5 @@
+import { GyokakuError } from "./errors.js";
+
 /**
  * 組織 (organisation) over time. Units are 任命権者 (appointing authorities), groups of them (行政委員会等),
  * 部 (departments) and 課 (divisions); each exists for a span of fiscal years, so history tables can leave
@@ -19,6 +21,17 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
 /** True when `value` is a UnitKind (a posted or imported kind is checked before use). Never throws. */
 export function isUnitKind(value: string): value is UnitKind {
   return (UNIT_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * The kind of a stored unit — the one reader of org_units.kind, so every page and the API treat a bad value alike.
+ * The database refuses any other value (migration 20261204T0000-check-constraints), so this fails only on a database
+ * changed by hand.
+ * @throws GyokakuError stored_data_invalid naming the unit and the value when it is none of UNIT_KINDS.
+ */
+export function storedUnitKind(unit: { kind: string; name: string }): UnitKind {
+  if (!isUnitKind(unit.kind)) throw new GyokakuError("stored_data_invalid", `組織「${unit.name}」の種別「${unit.kind}」が正しくありません (org_units.kind)`);
+  return unit.kind;
 }
 
 /**

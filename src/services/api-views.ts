@@ -9,9 +9,8 @@ import { z } from "zod";
 import type { HeadcountRow, OrgUnitRow, QuotaRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
-import { GyokakuError } from "../domain/errors.js";
 import type { HeadcountCategory } from "../domain/headcount.js";
-import { isUnitKind, UNIT_KINDS } from "../domain/organisation.js";
+import { storedUnitKind, UNIT_KINDS } from "../domain/organisation.js";
 import { ROLES } from "../domain/roles.js";
 import { sectorByCode } from "../domain/sector.js";
 import type { YearCompliance } from "../domain/staffing.js";
@@ -81,12 +80,12 @@ export type ApiUnit = z.output<typeof ApiUnitSchema>;
  * @throws GyokakuError stored_data_invalid when the stored kind is none of UNIT_KINDS (the table's check forbids it).
  */
 export function presentApiUnit(u: OrgUnitRow): ApiUnit {
-  if (!isUnitKind(u.kind)) throw new GyokakuError("stored_data_invalid", `組織「${u.name}」の種別「${u.kind}」が正しくありません`);
+  const kind = storedUnitKind(u);
   return {
     id: u.id,
     code: u.code,
     name: u.name,
-    kind: u.kind,
+    kind,
     parentId: u.parent_id,
     validFrom: u.valid_from,
     validTo: u.valid_to,

@@ -6,7 +6,7 @@ import { storedUnitIds } from "../db/stored-json.js";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
 import type { HeadcountCounts } from "../domain/headcount.js";
-import { existsIn, isUnitKind } from "../domain/organisation.js";
+import { existsIn, storedUnitKind } from "../domain/organisation.js";
 import { type ChangeThreshold, checkPlausibility, parseChangeThreshold, type PlausibilityFinding } from "../domain/plausibility.js";
 import type { Actor } from "../domain/roles.js";
 import { quotaIn, type StaffingUnit, yearTotals } from "../domain/staffing.js";
@@ -44,7 +44,7 @@ export async function plausibilityOf(
   const units: StaffingUnit[] = unitRows.map((row) => ({
     id: row.id,
     parentId: row.parent_id,
-    kind: isUnitKind(row.kind) ? row.kind : "division",
+    kind: storedUnitKind(row),
     sortOrder: row.sort_order,
     validFrom: row.valid_from,
     validTo: row.valid_to,

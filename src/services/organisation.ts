@@ -3,7 +3,7 @@ import { storedUnitIds } from "../db/stored-json.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
-import { existsIn, isUnitKind, REORG_KIND_LABELS, type ReorgKind, REORG_KINDS, reorgShapeProblem, UNIT_KIND_LABELS } from "../domain/organisation.js";
+import { existsIn, isUnitKind, REORG_KIND_LABELS, storedUnitKind, type ReorgKind, REORG_KINDS, reorgShapeProblem, UNIT_KIND_LABELS } from "../domain/organisation.js";
 import type { Actor } from "../domain/roles.js";
 import { sectorByCode } from "../domain/sector.js";
 import type { StaffingUnit } from "../domain/staffing.js";
@@ -78,7 +78,7 @@ export function presentUnit(row: OrgUnitRow): PresentedUnit {
   return {
     ...toStaffingUnit(row),
     code: row.code,
-    kindLabel: isUnitKind(row.kind) ? UNIT_KIND_LABELS[row.kind] : row.kind,
+    kindLabel: UNIT_KIND_LABELS[storedUnitKind(row)],
     sector: row.sector,
     sectorName: row.sector === null ? "" : (sectorByCode(row.sector)?.name ?? row.sector),
     contact: row.contact,

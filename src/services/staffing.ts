@@ -5,7 +5,7 @@ import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import { CATEGORY_KEYS, categoryLabel, type HeadcountCategory, type HeadcountCounts, headcountProblems } from "../domain/headcount.js";
-import { existsIn, isUnitKind } from "../domain/organisation.js";
+import { existsIn, storedUnitKind } from "../domain/organisation.js";
 import { type Actor, canWriteUnit } from "../domain/roles.js";
 import { complianceForYear, derivedStaffUnits, type HeadcountRecord, type QuotaRecord, type StaffingUnit, type YearCompliance } from "../domain/staffing.js";
 import { buildHeadcountTable, type HeadcountTable } from "../domain/headcount-table.js";
@@ -21,7 +21,7 @@ export function toStaffingUnit(row: OrgUnitRow): StaffingUnit {
   return {
     id: row.id,
     parentId: row.parent_id,
-    kind: isUnitKind(row.kind) ? row.kind : "division",
+    kind: storedUnitKind(row),
     sortOrder: row.sort_order,
     validFrom: row.valid_from,
     validTo: row.valid_to,
