@@ -9,6 +9,7 @@ import type { OrgUnitRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
+import { textProblem } from "../domain/input-limits.js";
 import { blocksToText, type PlanCell, parseBlocks, parsePlanCellText, planCellToText, planYears } from "../domain/reform.js";
 import type { Actor } from "../domain/roles.js";
 import { toCsv } from "../io/csv.js";
@@ -307,6 +308,36 @@ async function readReformFile(fiscalYear: number, bytes: Uint8Array, filename: s
   }
 }
 
+/** The fields of an item's text by their Japanese name, for {@link controlCharacterProblems}. */
+function namedTexts(text: ItemSheetText): [string, string][] {
+  return [
+    ["事業名", text.name],
+    ["状態", text.state],
+    ["担当課", text.unitLabels],
+    ["取組内容", text.content],
+    ...text.plans.map((plan, i): [string, string] => [`${formatFiscalYear(text.planYears[i] ?? 0)}の計画`, plan]),
+    ["効果", text.effect],
+    ...text.history.flatMap((h): [string, string][] => [[`${formatFiscalYear(h.fiscalYear)}の計画`, h.plan], [`${formatFiscalYear(h.fiscalYear)}の実績`, h.result]]),
+    ["備考", text.remarks],
+  ];
+}
+
+/**
+ * Every imported text is checked as a form's text is (textProblem: no NUL or other control character, which
+ * PostgreSQL refuses and SQLite would store), whatever the file's form; one problem per field, naming item and field.
+ */
+function controlCharacterProblems(items: ReformFileRead["items"]): SheetProblem[] {
+  const problems: SheetProblem[] = [];
+  for (const { sheet, text } of items) {
+    const shown = sheet.replace(/\p{Cc}/gu, "?");
+    for (const [label, value] of namedTexts(text)) {
+      const problem = textProblem(`番号(${text.number})の${label}`, value, Number.POSITIVE_INFINITY);
+      if (problem) problems.push({ sheet: shown, severity: "error", row: 1, message: problem });
+    }
+  }
+  return problems;
+}
+
 /** Reads and checks an item file (workbook, CSV or JSON) against the edition without writing anything. */
 export async function previewReformImport(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "units">, fiscalYear: number, bytes: Uint8Array, filename = "ファイル"): Promise<ReformImportPreview> {
   await requireEdition(tenant, fiscalYear);
@@ -318,7 +349,7 @@ type ReformFileRead = Awaited<ReturnType<typeof readReformFile>>;
 /** The items of an already parsed file checked against the edition (reads only; no parsing, so cheap inside a transaction). */
 async function previewOfRead(tenant: Pick<TenantDb, "reformEditions" | "reformItems" | "units">, fiscalYear: number, read: ReformFileRead): Promise<ReformImportPreview> {
   const [items, units] = await Promise.all([editionItems(tenant, fiscalYear), tenant.units.list()]);
-  const problems = [...read.problems];
+  const problems = [...read.problems, ...controlCharacterProblems(read.items)];
   const out: ReformImportPreview["items"] = [];
   for (const { sheet, text } of read.items) {
     const item = items.find((i) => i.number === text.number);

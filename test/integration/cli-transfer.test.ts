@@ -124,6 +124,23 @@ describeEachDatabase("gyokaku import / export", (get) => {
     expect(shape.report.problems[0]?.message).toMatch(/^重点推進項目の JSON の形が正しくありません \(「items」 1件目 「number」\)/);
   });
 
+  it("a NUL in an item's name in the edition JSON is refused naming the item and field, and nothing is written (issue 14)", async () => {
+    const t = get();
+    expect(await runCli(["demo", "--database", databaseArg(t)], captureIo())).toBe(0);
+    const before = await exportBytes(t, "012246", "reform", ["--format", "json"]);
+    const json = JSON.parse(before.toString("utf8")) as { items: { number: number; name: string }[] };
+    const first = json.items[0];
+    if (!first) throw new Error("the demo has no items");
+    first.name = `${first.name}\u0000`;
+    const path = join(dir, "reform-nul.json");
+    writeFileSync(path, JSON.stringify(json));
+    const { exit, report, io } = await importJson(t, "012246", "reform", path);
+    expect(io.stderr.join("\n")).not.toContain("予期しないエラー");
+    expect(exit).toBe(1);
+    expect(report.problems.map((p) => p.message)).toContain(`番号(${first.number})の事業名に使えない文字(制御文字)が含まれています`);
+    expect((await exportBytes(t, "012246", "reform", ["--format", "json"])).equals(before)).toBe(true);
+  });
+
   it("round trip into another municipality: MIC tables exported by one import whole into an empty one", async () => {
     const t = get();
     const { municipality } = await cityWith(t);
