@@ -18,5 +18,9 @@ export function safeNextPath(next: string | undefined | null): string {
   const url = new URL(next, base);
   if (url.origin !== base) return "/";
   if (url.pathname === "/login" || url.pathname === "/logout") return "/";
-  return `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments are removed while resolving: "/.//host", "/..//host" and "/%2e//host" become "//host", which a
+  // browser reads as another origin. Whatever is handed back must itself be a plain path.
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (path.startsWith("//") || /^\/[\\/]/.test(path)) return "/";
+  return path;
 }

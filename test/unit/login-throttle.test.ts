@@ -44,6 +44,6 @@ describe("lockout policy and passwords (issue 14 points 7 and 9)", () => {
   });
   it("sends back after login only to a path on this site", () => {
     expect(safeNextPath("/staffing?year=2025#x")).toBe("/staffing?year=2025#x");
-    for (const bad of ["/\\host", "/%09/host", "/%5chost", "//host", "https://host/", "", undefined, "/%E0%A4%A", "/login"]) expect(safeNextPath(bad)).toBe("/");
+    for (const bad of ["/\\host", "/%09/host", "/%5chost", "//host", "https://host/", "", undefined, "/%E0%A4%A", "/login", "/.//evil.example", "/..//evil.example/path", "/%2e//evil.example", "/./%2e//evil.example", "/a/..//evil.example"]) expect(safeNextPath(bad)).toBe("/");
   });
 });

@@ -53,7 +53,7 @@ function problemsOf(error: GyokakuError): string[] | undefined {
 
 function idParam(c: Ctx, name: string): number {
   const n = intParam(c.req.param(name), name, 0);
-  if (n <= 0) throw new GyokakuError("not_found", "見つかりません");
+  if (n <= 0 || n > 2_147_483_647) throw new GyokakuError("not_found", "見つかりません");
   return n;
 }
 

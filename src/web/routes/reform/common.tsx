@@ -13,8 +13,10 @@ export type Ctx = Context<AppEnv>;
 
 /** A path id: anything but a positive integer is a page that does not exist. */
 export function idParam(value: string | undefined, what: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new GyokakuError("not_found", `${what}が見つかりません`);
+  // Plain decimal digits within the database's integer: "0x1", "1e0", "+1", " 1" and 2147483648 are no id (on
+  // PostgreSQL the last one was a 500).
+  const n = /^[1-9]\d{0,9}$/.test(value ?? "") ? Number(value) : NaN;
+  if (!(n <= 2_147_483_647)) throw new GyokakuError("not_found", `${what}が見つかりません`);
   return n;
 }
 
