@@ -231,16 +231,17 @@ export type LevelledPlan =
   | { ok: false; reason: string; fiscalYear: number | null };
 
 /**
- * 採用者数の平準化. Objective: among hiring plans that keep the April 1 headcount within the cap every year
- * and reach the target headcount in the last year, choose the one whose yearly hires are most even — the
- * smallest sum of squared hires (the total being fixed, that is the smallest variance). Such a plan never
- * lowers hiring from one year to the next: where the cap holds hiring down early, the rest is spread evenly
- * over the later years.
- *
- * Without new hires' own attrition the cumulative hires must stay under a ceiling (cap − headcount without
- * hiring); the most even path under a ceiling is the greatest convex minorant of it (a taut string), whose
- * slopes are the yearly hires. New hires' attrition is then added back by raising the total until the
- * projection reaches the target.
+ * 採用者数の平準化. What it optimises: the cumulative hires must stay under a ceiling each year (cap − headcount
+ * without hiring, raised by new hires who have left again) and end at the total the target needs. Among such paths
+ * in real numbers the most even — smallest sum of squared hires — is the greatest convex minorant of the ceiling (a
+ * taut string); its slopes never fall, so in real numbers hiring is never lowered from one year to the next. The plan
+ * is in whole people: each straight stretch of the string spreads its whole total as evenly as possible (a stretch of
+ * 4 years and 2 hires is [0, 0, 1, 1]), and among the equally even orders the larger years come last (ascending), which
+ * also keeps every year under its ceiling. Where two stretches meet, whole numbers can make a year one lower than the
+ * year before (slopes 0.5 then 0.7 are not whole); the sum of squares is then the smallest for those stretches, not
+ * over all whole plans. New hires' attrition is added back by raising the total until the projection reaches the
+ * target. The note says when the target is missed or exceeded, and when the hire age (hireAge) reaches 定年 within
+ * the horizon (hireAge ≥ 定年 − (toYear − baseYear)): those hires retire before the last year and are hired again.
  */
 export function levelledHiringPlan(input: LevelledPlanInput): LevelledPlan {
   const withoutHiring = projectStaffing({ ...input, hires: {} });
@@ -290,18 +291,33 @@ export function levelledHiringPlan(input: LevelledPlanInput): LevelledPlan {
   if (!best) return { ok: false, reason: "上限内に収まる採用計画が見つかりませんでした", fiscalYear: null };
   const end = best.years[best.years.length - 1];
   const shortfall = target - (end?.headcount ?? target);
-  return {
-    ok: true,
-    ...best,
-    target,
-    note: shortfall > 0 ? `上限のため、${end?.fiscalYear}年度の職員数は目標より${shortfall}人少なくなります` : shortfall < 0 ? `${end?.fiscalYear}年度の職員数は目標より${-shortfall}人多くなります` : null,
-  };
+  const notes = [
+    shortfall > 0 ? `上限のため、${end?.fiscalYear}年度の職員数は目標より${shortfall}人少なくなります` : shortfall < 0 ? `${end?.fiscalYear}年度の職員数は目標より${-shortfall}人多くなります` : null,
+    hiresRetiringWithin(input, best.hires),
+  ].filter((n): n is string => n !== null);
+  return { ok: true, ...best, target, note: notes.length > 0 ? notes.join("。") : null };
 }
 
 /**
- * Whole cumulative totals C_1..C_n with C_t ≤ ceiling_t and C_n = total, as straight as possible: the floor of
- * the greatest convex minorant through (0, 0), (t, ceiling_t) and (n, total). Floors keep every C_t under its
- * (whole) ceiling, and the increments stay ≥ 0 because the minorant rises.
+ * The note when hires of the plan reach 定年 within the horizon: a hire in year h at hireAge retires in the fiscal year
+ * of their cohort's 定年 (retirementYearOfCohort) — when that is on or before toYear (hireAge ≥ 定年 − horizon), the
+ * plan hires people who leave again before its last year. Null otherwise.
+ */
+function hiresRetiringWithin(input: LevelledPlanInput, hires: Readonly<Record<number, number>>): string | null {
+  const category = input.hireCategory ?? "general";
+  const years = Object.entries(hires)
+    .filter(([fy, n]) => n > 0 && retirementYearOfCohort(Number(fy) - input.hireAge, category, input.schedules ?? NATIONAL_SCHEDULES) <= input.toYear)
+    .map(([fy]) => Number(fy));
+  if (years.length === 0) return null;
+  return `採用時の年齢(${input.hireAge}歳)では、${years[0]}年度${years.length > 1 ? `～${years[years.length - 1]}年度` : ""}の採用者が${input.toYear}年度までに定年退職します`;
+}
+
+/**
+ * Whole cumulative totals C_1..C_n with C_t ≤ ceiling_t and C_n = total, as straight as possible: the greatest convex
+ * minorant through (0, 0), (t, ceiling_t) and (n, total) (its vertices are whole points), each straight stretch
+ * between vertices spreading its whole rise as evenly as possible with the larger steps last (4 steps rising 2 →
+ * +0, +0, +1, +1). Steps late keep every C_t at or under the minorant, hence under its (whole) ceiling; steps are ≥ 0
+ * because the minorant rises.
  */
 export function tautString(ceiling: readonly number[], total: number): number[] {
   const n = ceiling.length;
@@ -319,15 +335,22 @@ export function tautString(ceiling: readonly number[], total: number): number[] 
     }
     hull.push(p);
   }
-  const value = (x: number) => {
-    for (let i = 1; i < hull.length; i++) {
-      const [x0, y0] = hull[i - 1] as [number, number];
-      const [x1, y1] = hull[i] as [number, number];
-      if (x <= x1) return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+  const out: number[] = [];
+  let cumulative = 0;
+  for (let i = 1; i < hull.length; i++) {
+    const [x0, y0] = hull[i - 1] as [number, number];
+    const [x1, y1] = hull[i] as [number, number];
+    const steps = x1 - x0;
+    const rise = Math.max(0, Math.round(y1) - Math.round(y0));
+    const base = Math.floor(rise / steps);
+    const extra = rise - base * steps;
+    for (let k = 0; k < steps; k++) {
+      cumulative += base + (k >= steps - extra ? 1 : 0);
+      out.push(cumulative);
     }
-    return total;
-  };
-  return Array.from({ length: n }, (_, i) => (i === n - 1 ? total : Math.floor(value(i + 1) + 1e-9)));
+  }
+  out[n - 1] = total;
+  return out;
 }
 
 /** Sum of squared yearly hires: the objective the levelled plan minimises (lower = more even). */

@@ -151,3 +151,41 @@ describe("levelled hiring (採用者数の平準化)", () => {
     expect(plan.fiscalYear).toBe(2026);
   });
 });
+
+describe("levelled hiring: whole people, ascending, hires who retire within the horizon (issue 9)", () => {
+  const small: Omit<ProjectionInput, "hires"> = {
+    baseYear: 2025,
+    toYear: 2029,
+    profile: [{ cohort: 1995, category: "general", count: 4 }],
+    leaverRates: [],
+    hireAge: 22,
+    quota: 6,
+    allowancePercent: 0,
+  };
+
+  it("4 staff, quota 6, 2025→2029: two hires over four years are [0, 0, 1, 1] (larger years last), not [0, 1, 0, 1]", () => {
+    const plan = levelledHiringPlan(small);
+    if (!plan.ok) throw new Error(plan.reason);
+    expect(plan.hires).toEqual({ 2026: 0, 2027: 0, 2028: 1, 2029: 1 });
+    expect(plan.years[plan.years.length - 1]?.headcount).toBe(6);
+    expect(plan.note).toBeNull();
+  });
+
+  it("tautString spreads each straight stretch with the larger steps last and never passes a ceiling", () => {
+    expect(tautString([10, 10, 10, 10], 2)).toEqual([0, 0, 1, 2]);
+    expect(tautString([10, 10, 10, 10, 10], 7)).toEqual([1, 2, 3, 5, 7]);
+    const ceiling = [0, 1, 5, 9];
+    const path = tautString(ceiling, 9);
+    path.forEach((c, i) => expect(c).toBeLessThanOrEqual(ceiling[i] ?? 0));
+    expect(path[path.length - 1]).toBe(9);
+  });
+
+  it("notes hires at an age that reaches 定年 within the horizon (hire age ≥ 定年 − horizon)", () => {
+    const plan = levelledHiringPlan({ ...small, hireAge: 64 });
+    if (!plan.ok) throw new Error(plan.reason);
+    expect(plan.note).toContain("採用時の年齢(64歳)では");
+    expect(plan.note).toContain("2029年度までに定年退職します");
+    const young = levelledHiringPlan(small);
+    expect(young.ok && young.note).toBeNull();
+  });
+});
