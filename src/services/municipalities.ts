@@ -71,3 +71,14 @@ export async function requireMunicipalityByCode(db: Db, rawCode: string): Promis
   if (!row) throw new GyokakuError("not_found", `団体コード ${code} の団体が登録されていません`, { field: "municipalityCode" });
   return row;
 }
+
+/** The id of the municipality with this id when it exists on this server (a login form's choice), else undefined. */
+export async function knownMunicipalityId(db: Db, id: number): Promise<number | undefined> {
+  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  return (await new MunicipalityRepository(db).get(id))?.id;
+}
+
+/** The health probe: one cheap read that fails (throws) when the database does not answer. */
+export async function probeDatabase(db: Db): Promise<void> {
+  await db.selectFrom("municipalities").select("id").limit(1).execute();
+}

@@ -6,12 +6,11 @@ import { z } from "zod";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
-import { MunicipalityRepository } from "../db/repositories/municipalities.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { TEXT_LIMITS } from "../domain/input-limits.js";
 import { auditLogPage, recentChanges } from "../services/audit-log.js";
 import { dashboardFor, organisationCounts } from "../services/dashboard.js";
-import { listMunicipalities } from "../services/municipalities.js";
+import { knownMunicipalityId, listMunicipalities, probeDatabase } from "../services/municipalities.js";
 import { login, logout, SESSION_IDLE_MS } from "../services/auth.js";
 import { recordSecurityEvent } from "../services/security-log.js";
 import { SessionCache } from "../services/session-cache.js";
@@ -70,8 +69,7 @@ async function logRefusal(c: Context<AppEnv>, error: GyokakuError): Promise<void
   if (municipalityId === undefined && c.req.path === "/login" && c.req.method === "POST") {
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const id = Number(body["municipality"]);
-    const known = Number.isSafeInteger(id) && id > 0 ? await new MunicipalityRepository(c.var.database.db).get(id) : undefined;
-    municipalityId = known?.id;
+    municipalityId = await knownMunicipalityId(c.var.database.db, id);
   }
   if (municipalityId === undefined) return;
   await recordSecurityEvent(c.var.database.db, municipalityId, {
@@ -120,7 +118,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
 
   app.get("/healthz", async (c) => {
-    await options.database.db.selectFrom("municipalities").select("id").limit(1).execute();
+    await probeDatabase(options.database.db);
     return c.json({ status: "ok", database: options.database.kind });
   });
   app.get("/assets/tokens.css", (c) => {

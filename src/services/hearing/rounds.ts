@@ -5,7 +5,7 @@ import { GyokakuError } from "../../domain/errors.js";
 import { canSeeRound, type FormStatus, FORM_NUMBERS, heldYearOf, isFormStatus, type RoundStatus, canReadDepartment, canEditDepartment } from "../../domain/hearing.js";
 import { DEFAULT_JOB_CATEGORIES, EMPTY_FORMS, type Form1, type Form3 } from "../../domain/hearing-forms.js";
 import { existsIn } from "../../domain/organisation.js";
-import type { Actor } from "../../domain/roles.js";
+import { type Actor, canAdminister } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
 import { requireAdmin } from "../authorization.js";
 import { jobCategoriesOf, planningUnits, requireRound, roundLabel, roundStatusOf } from "./context.js";
@@ -245,4 +245,14 @@ export async function addDepartment(tenant: AddDepartmentDb, actor: Actor, props
     await createForms(tx, actor, round.id, unit.id, round.target_year, jobCategoriesOf(round));
     await recordChange(tx, actor, { action: "update", entity: "hearing_round", entityId: round.id, summary: `ヒアリングの対象に追加: ${unit.name}` });
   });
+}
+
+/**
+ * The departments the secretariat may still add to a round: the municipality's 部 (department) and 行政委員会等
+ * (authority) units not yet in it, in the repository's order. Anyone else is offered none (an empty list).
+ */
+export async function addableDepartments(tenant: Pick<TenantDb, "units">, actor: Actor, round: { departments: readonly { unitId: number }[] }): Promise<{ id: number; name: string }[]> {
+  if (!canAdminister(actor)) return [];
+  const inRound = new Set(round.departments.map((d) => d.unitId));
+  return (await tenant.units.list()).filter((u) => (u.kind === "department" || u.kind === "authority") && !inRound.has(u.id)).map((u) => ({ id: u.id, name: u.name }));
 }

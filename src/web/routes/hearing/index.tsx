@@ -5,7 +5,7 @@ import { isFormNumber } from "../../../domain/hearing.js";
 import { canAdminister } from "../../../domain/roles.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { departmentForms, FormConflict, saveForm, stepForm } from "../../../services/hearing/forms.js";
-import { addDepartment, closeRound, getRound, listRounds, openRound, setJobCategories, setSlot } from "../../../services/hearing/rounds.js";
+import { addableDepartments, addDepartment, closeRound, getRound, listRounds, openRound, setJobCategories, setSlot } from "../../../services/hearing/rounds.js";
 import { unitNames } from "../../../services/units.js";
 import type { AppEnv } from "../../env.js";
 import { DepartmentPage, FormPage, type TypedStep } from "../../pages/hearing-form.js";
@@ -61,9 +61,7 @@ async function roundPage(c: Ctx, session: SessionContext, roundId: number, optio
   const tenant = tenantOf(c, session);
   const round = await getRound(tenant, session.actor, roundId);
   const admin = canAdminister(session.actor);
-  const units = admin ? await tenant.units.list() : [];
-  const inRound = new Set(round.departments.map((d) => d.unitId));
-  const addable = units.filter((u) => (u.kind === "department" || u.kind === "authority") && !inRound.has(u.id)).map((u) => ({ id: u.id, name: u.name }));
+  const addable = await addableDepartments(tenant, session.actor, round);
   return c.html(
     <HearingRoundPage session={session} csrfToken={c.var.csrfToken} round={round} admin={admin} illustrative={isIllustrative(round.title)} addable={addable} error={options.error} notice={options.notice} entered={options.entered} />,
     options.status ?? 200,
