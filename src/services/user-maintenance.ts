@@ -54,6 +54,11 @@ export interface EditUserProps {
   displayName?: string;
   /** New units by code (editors only); unchanged when undefined. A role other than editor clears them. */
   unitCodes?: readonly string[];
+  /**
+   * The three fields as the writer read them (the edit form's hidden fields). With them a field left as read keeps
+   * what is stored now, and a field changed here that someone else changed since it was read is a conflict (409).
+   */
+  expected?: { displayName: string; role: string; unitCodes: readonly string[] };
 }
 
 /**
@@ -61,6 +66,31 @@ export interface EditUserProps {
  * units for another role, and taking the admin role from the last enabled administrator.
  * Audited with the values before and after.
  */
+/** props with the fields left as read dropped (they keep what is stored now). @throws GyokakuError conflict naming both values */
+function mergeUserEdit(user: { username: string; display_name: string; role: string }, storedCodes: readonly string[], props: EditUserProps, read: NonNullable<EditUserProps["expected"]>): EditUserProps {
+  const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join(",") === [...b].sort().join(",");
+  const merged: EditUserProps = { user: props.user };
+  const conflicts: string[] = [];
+  const shown = (v: string) => (v === "" ? "(空欄)" : v);
+  if (props.displayName !== undefined && props.displayName.trim() !== read.displayName.trim()) {
+    const yours = props.displayName.trim();
+    if (user.display_name !== read.displayName.trim() && user.display_name !== yours) conflicts.push(`表示名は、画面を開いた後に別の人が「${shown(read.displayName)}」→「${shown(user.display_name)}」に変更しています(あなたの入力:「${shown(yours)}」)`);
+    merged.displayName = props.displayName;
+  }
+  if (props.role !== undefined && props.role !== read.role) {
+    if (user.role !== read.role && user.role !== props.role) conflicts.push(`役割は、画面を開いた後に別の人が「${read.role}」→「${user.role}」に変更しています(あなたの入力:「${props.role}」)`);
+    merged.role = props.role;
+  }
+  if (props.unitCodes !== undefined && !sameSet(props.unitCodes, read.unitCodes)) {
+    if (!sameSet(storedCodes, read.unitCodes) && !sameSet(storedCodes, props.unitCodes)) {
+      conflicts.push(`担当組織は、画面を開いた後に別の人が「${read.unitCodes.join("、")}」→「${storedCodes.join("、")}」に変更しています(あなたの入力:「${props.unitCodes.join("、")}」)`);
+    }
+    merged.unitCodes = props.unitCodes;
+  }
+  if (conflicts.length > 0) throw new GyokakuError("conflict", `「${user.username}」の${conflicts.join(" / ")}。最新の内容を確認してから、もう一度保存してください`, { conflicts });
+  return merged;
+}
+
 export async function editUser(tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "users">, actor: Actor, props: EditUserProps): Promise<PresentedUser> {
   requireAdmin(actor, "ユーザーを変更する");
   if (props.role !== undefined && !isRole(props.role)) {
@@ -73,6 +103,7 @@ export async function editUser(tenant: Pick<TenantDb, "audit" | "transaction" | 
     const beforeUnitIds = await tx.users.unitIdsOf(user.id);
     const allUnits = await tx.units.list();
     const beforeCodes = allUnits.filter((u) => beforeUnitIds.includes(u.id)).map((u) => u.code);
+    if (props.expected) props = mergeUserEdit(user, beforeCodes, props, props.expected);
     const role: Role = (props.role as Role | undefined) ?? (isRole(user.role) ? user.role : "viewer");
     let codes = props.unitCodes !== undefined ? [...new Set(props.unitCodes)] : role === "editor" ? beforeCodes : [];
     if (role !== "editor" && props.unitCodes !== undefined && codes.length > 0) {
@@ -85,7 +116,9 @@ export async function editUser(tenant: Pick<TenantDb, "audit" | "transaction" | 
     if (user.role === "admin" && role !== "admin" && user.disabled === 0 && (await otherActiveAdmins(tx, user.id)) === 0) {
       throw new GyokakuError("conflict", `「${user.username}」は最後の管理者です。先に別の管理者を用意してください`);
     }
-    const newName = displayName === undefined ? user.display_name : displayName || user.username;
+    // (props.displayName, not displayName: a field left as read was dropped above and keeps what is stored now)
+    const typedName = props.displayName?.trim();
+    const newName = typedName === undefined ? user.display_name : typedName || user.username;
     const before = { role: user.role, displayName: user.display_name, units: beforeCodes };
     const after = { role, displayName: newName, units: codes };
     if (JSON.stringify(before) === JSON.stringify(after)) return presentUser(user, allUnits.filter((u) => beforeUnitIds.includes(u.id)));

@@ -187,4 +187,24 @@ describeEachDatabase("no lost update: every write path compares with the version
     expect(await refused.text()).toContain("名称は、画面を開いた後に別の人が「企画部」→「企画政策部」に変更しています(あなたの入力:「企画総務部」)");
     expect((await tenant.units.get(kikaku.id))?.name).toBe("企画政策部");
   });
+
+  it("POST /users/:id keeps a display name changed by someone else: a stale form changing only the role does not revert it, and a stale rename is a 409 with both values", async () => {
+    const site = await setup(get);
+    const a = await site.client("admin");
+    const b = await site.client("admin");
+    await site.client("viewer");
+    const target = await site.db.selectFrom("users").select(["id", "display_name", "role"]).where("municipality_id", "=", site.municipality.id).where("role", "=", "viewer").executeTakeFirstOrThrow();
+    const form = (html: string) => formFields(html, /^(displayName|readDisplayName|readRole|readUnits)$/);
+    const aForm = form(await (await a.get(`/users/${target.id}`)).text());
+    const bForm = form(await (await b.get(`/users/${target.id}`)).text());
+    expect(bForm).toMatchObject({ readRole: "viewer", readDisplayName: target.display_name });
+    expect((await a.post(`/users/${target.id}`, { ...aForm, role: "viewer", displayName: "新しい表示名" })).status).toBe(302);
+    expect((await b.post(`/users/${target.id}`, { ...bForm, role: "admin" })).status).toBe(302);
+    const after = await site.db.selectFrom("users").select(["display_name", "role"]).where("id", "=", target.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ display_name: "新しい表示名", role: "admin" });
+    const refused = await b.post(`/users/${target.id}`, { ...bForm, role: "viewer", displayName: "別の表示名" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain(`表示名は、画面を開いた後に別の人が「${target.display_name}」→「新しい表示名」に変更しています(あなたの入力:「別の表示名」)`);
+    expect((await site.db.selectFrom("users").select("display_name").where("id", "=", target.id).executeTakeFirstOrThrow()).display_name).toBe("新しい表示名");
+  });
 });

@@ -142,6 +142,10 @@ export function UserEditPage(props: UserEditPageProps) {
       <h2>役割・表示名・担当組織</h2>
       <form class="stack" method="post" action={action}>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
+        {/* As read: a save writes only the fields changed here and refuses one someone else changed meanwhile (409). */}
+        <input type="hidden" name="readDisplayName" value={user.displayName} />
+        <input type="hidden" name="readRole" value={user.role} />
+        <input type="hidden" name="readUnits" value={props.units.filter((u) => user.units.some((mine) => mine.id === u.id)).map((u) => u.code).join(",")} />
         <div>
           <label for="displayName">表示名</label>
           <input id="displayName" name="displayName" type="text" value={user.displayName} />

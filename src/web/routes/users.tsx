@@ -94,7 +94,12 @@ export function registerUserRoutes(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody({ all: true });
     try {
       const typed = parseInput(EditForm, { displayName: field(body, "displayName"), role: field(body, "role") });
-      await editUser(tenantOf(c, session), session.actor, { user: { id }, role: typed.role, displayName: typed.displayName, unitCodes: unitCodesOf(body) });
+      // The fields as the form read them (hidden): only what changed from them is written; one changed meanwhile is a 409.
+      const expected =
+        "readRole" in body
+          ? { displayName: field(body, "readDisplayName"), role: field(body, "readRole"), unitCodes: field(body, "readUnits").split(",").filter((code) => code !== "") }
+          : undefined;
+      await editUser(tenantOf(c, session), session.actor, { user: { id }, role: typed.role, displayName: typed.displayName, unitCodes: unitCodesOf(body), ...(expected ? { expected } : {}) });
     } catch (error) {
       if (!isFormError(error)) throw error;
       return renderEdit(c, id, { error: error.message }, STATUS[error.code] as 400 | 409);
