@@ -38,3 +38,18 @@ describeEachDatabase("role, kind and status columns are checked by the database 
     expect((await db.selectFrom("org_units").select("kind").where("id", "=", unit.id).executeTakeFirstOrThrow()).kind).toBe("department");
   });
 });
+
+describeEachDatabase("links to units name the municipality (migration 20261204T0100-tenant-links)", (get) => {
+  it("refuses a headcount of municipality A that points at B's unit, and keeps A's own", async () => {
+    const { db } = get().database;
+    const a = await buildMunicipality(db);
+    const b = await buildMunicipality(db);
+    const unitA = await buildUnit(db, a);
+    const unitB = await buildUnit(db, b);
+    const row = { municipality_id: a.id, fiscal_year: 2025, staff: 3, updated_at: new Date().toISOString() };
+    await expect(db.insertInto("headcounts").values({ ...row, unit_id: unitB.id } as never).execute()).rejects.toThrow(/headcounts_unit_id_same_municipality|headcounts\.unit_id/);
+    await db.insertInto("headcounts").values({ ...row, unit_id: unitA.id } as never).execute();
+    await expect(db.updateTable("headcounts").set({ unit_id: unitB.id }).where("unit_id", "=", unitA.id).execute()).rejects.toThrow(/headcounts_unit_id_same_municipality|headcounts\.unit_id/);
+    expect(await db.selectFrom("headcounts").select("unit_id").where("municipality_id", "=", a.id).execute()).toEqual([{ unit_id: unitA.id }]);
+  });
+});

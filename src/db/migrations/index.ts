@@ -16,6 +16,7 @@ import * as publicationPdf from "./20261202T0100-publication-pdf.js";
 import * as publicationPlans from "./20261202T0300-publication-plans.js";
 import * as dataVersionNotify from "./20261203T0000-data-version-notify.js";
 import * as checkConstraints from "./20261204T0000-check-constraints.js";
+import * as tenantLinks from "./20261204T0100-tenant-links.js";
 
 /**
  * Every migration, in order. Listed by hand (not read from disk) so the compiled package and the tests
@@ -41,4 +42,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "20261202T0300-publication-plans": publicationPlans,
   "20261203T0000-data-version-notify": dataVersionNotify,
   "20261204T0000-check-constraints": checkConstraints,
+  "20261204T0100-tenant-links": tenantLinks,
 };
