@@ -6,6 +6,8 @@
  * Then one line per table, { table, columns }, followed by one line per row, { t: table, r: [values in column order] }.
  * Tables come in an order in which every foreign key points back (parents first), rows of a table by id, a row
  * referring to another row of its own table after it. Values are JSON numbers, strings and null.
+ * Last line (version 2 on): { end: { rows: total, tables: { table: rows } } }, so a file cut short, even at a line
+ * boundary, is refused instead of restored as if complete. Version 1 files have no end line and are read as before.
  *
  * Restore goes into an empty database only: it applies the migrations the backup was taken at, inserts every row in
  * one transaction, moves PostgreSQL's id sequences past the restored ids, then applies the newer migrations.
@@ -24,7 +26,9 @@ import { MIGRATIONS } from "./migrations/index.js";
 import type { Schema } from "./schema.js";
 
 export const BACKUP_FORMAT = "gyokaku-backup";
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
+/** The first format version whose files end with the end line (row counts). */
+const FIRST_VERSION_WITH_END = 2;
 const MIGRATION_TABLE = "kysely_migration";
 const INSERT_BATCH = 100;
 
@@ -39,7 +43,7 @@ interface ForeignKey {
 
 const Header = z.object({
   format: z.literal(BACKUP_FORMAT),
-  version: z.literal(BACKUP_VERSION),
+  version: z.union([z.literal(1), z.literal(BACKUP_VERSION)]),
   createdAt: z.string(),
   source: z.enum(["sqlite", "postgres"]),
   migrations: z.array(z.string()),
@@ -48,6 +52,7 @@ export type BackupHeader = z.infer<typeof Header>;
 
 const TableLine = z.object({ table: z.string().regex(/^[a-z_][a-z0-9_]*$/), columns: z.array(z.string().regex(/^[a-z_][a-z0-9_]*$/)).min(1) });
 const RowLine = z.object({ t: z.string(), r: z.array(z.union([z.string(), z.number(), z.null()])) });
+const EndLine = z.object({ end: z.object({ rows: z.number().int().min(0), tables: z.record(z.string(), z.number().int().min(0)) }) });
 
 function isPostgres(db: Kysely<Schema>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
@@ -170,15 +175,20 @@ export async function* backupLines(db: Kysely<Schema>, createdAt = new Date()): 
   const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: createdAt.toISOString(), source: isPostgres(db) ? "postgres" : "sqlite", migrations };
   yield JSON.stringify(header);
   const { tables, keys } = await catalogue(db);
+  const counts: Record<string, number> = {};
+  let total = 0;
   for (const table of parentsFirst(tables, keys)) {
     const columns = columnOrder(await columnsOf(db, table));
     const raw = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db)).rows;
     const rows = raw.map((r) => Object.fromEntries(columns.map((c) => [c, normalise(r[c])])) as Record<string, Value>).sort((a, b) => compareRows(a, b, columns));
     yield JSON.stringify({ table, columns });
+    counts[table] = rows.length;
+    total += rows.length;
     for (const row of selfReferencesFirst(rows, keys.filter((k) => k.table === table && k.refTable === table))) {
       yield JSON.stringify({ t: table, r: columns.map((c) => row[c] ?? null) });
     }
   }
+  yield JSON.stringify({ end: { rows: total, tables: counts } });
 }
 
 /**
@@ -263,20 +273,43 @@ export async function restoreBackup(db: Kysely<Schema>, file: string): Promise<{
     if (Number(row.rows[0]?.n ?? 0) > 0) throw new GyokakuError("invalid_input", `復元先のデータベースが空ではありません (表 ${table} に行があります)。新しいデータベースに復元してください`);
   }
   let rows = 0;
+  const nextLine = async () => {
+    try {
+      return await lines.next();
+    } catch {
+      throw new GyokakuError("invalid_input", `バックアップファイルが${lineNumber}行目の後で壊れているか途中で切れています (圧縮ファイルとして読めません)。何も復元していません`);
+    }
+  };
   await db.transaction().execute(async (trx) => {
     let current: { table: string; columns: string[] } | null = null;
     let batch: Value[][] = [];
+    let batchFirst = 0;
+    let end: z.output<typeof EndLine>["end"] | null = null;
+    const counts: Record<string, number> = {};
+    const seenIds = new Set<string>();
     const flush = async () => {
       if (!current || batch.length === 0) return;
       const { table, columns } = current;
       const values = batch.map((r) => sql`(${sql.join(r.map((v) => sql`${v}`))})`);
-      await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(values)}`.execute(trx);
+      try {
+        await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(values)}`.execute(trx);
+      } catch {
+        // The database's own text never reaches the user: the lines of the rows that could not be written are named.
+        const where = batchFirst === lineNumber ? `${lineNumber}行目` : `${batchFirst}〜${lineNumber}行目`;
+        throw new GyokakuError("invalid_input", `バックアップファイルの${where}の表 ${table} の行を書き込めません (値の型や重複・参照先が正しくありません)。何も復元していません`);
+      }
       rows += batch.length;
       batch = [];
     };
-    for (let next = await lines.next(); !next.done; next = await lines.next()) {
+    for (let next = await nextLine(); !next.done; next = await nextLine()) {
       lineNumber++;
       const line = next.value;
+      if (end) throw new GyokakuError("invalid_input", `バックアップファイルの${lineNumber}行目: 終わりの行の後に行があります。何も復元していません`);
+      if (line.startsWith('{"end"')) {
+        await flush();
+        end = parseLine(EndLine, line, lineNumber).end;
+        continue;
+      }
       if (line.startsWith('{"table"')) {
         await flush();
         const t = parseLine(TableLine, line, lineNumber);
@@ -288,10 +321,29 @@ export async function restoreBackup(db: Kysely<Schema>, file: string): Promise<{
       if (!current || r.t !== current.table || r.r.length !== current.columns.length) {
         throw new GyokakuError("invalid_input", `バックアップファイルの${lineNumber}行目: 表の行として正しくありません`);
       }
+      const idAt = current.columns.indexOf("id");
+      if (idAt >= 0) {
+        const id = r.r[idAt];
+        if (typeof id !== "number" || !Number.isSafeInteger(id)) throw new GyokakuError("invalid_input", `バックアップファイルの${lineNumber}行目: 表 ${current.table} の id が整数ではありません (${JSON.stringify(id)})。何も復元していません`);
+        const key = `${current.table}/${id}`;
+        if (seenIds.has(key)) throw new GyokakuError("invalid_input", `バックアップファイルの${lineNumber}行目: 表 ${current.table} の id ${id} の行が2回あります。何も復元していません`);
+        seenIds.add(key);
+      }
+      counts[current.table] = (counts[current.table] ?? 0) + 1;
+      if (batch.length === 0) batchFirst = lineNumber;
       batch.push(r.r);
       if (batch.length >= INSERT_BATCH) await flush();
     }
     await flush();
+    if (header.version >= FIRST_VERSION_WITH_END) {
+      if (!end) throw new GyokakuError("invalid_input", `バックアップファイルに終わりの行がありません (${lineNumber}行目で途中で切れています)。完全なバックアップファイルを指定してください。何も復元していません`);
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      const differing = [...new Set([...Object.keys(end.tables), ...Object.keys(counts)])].filter((t) => (end?.tables[t] ?? 0) !== (counts[t] ?? 0));
+      if (end.rows !== total || differing.length > 0) {
+        const detail = differing.map((t) => `${t}: ${(counts[t] ?? 0).toLocaleString("ja-JP")}行 (記録は${(end?.tables[t] ?? 0).toLocaleString("ja-JP")}行)`).join("、");
+        throw new GyokakuError("invalid_input", `バックアップファイルの行数が終わりの行の記録と合いません (${detail || `計${total}行 (記録は${end.rows}行)`})。何も復元していません`);
+      }
+    }
     if (isPostgres(db)) {
       // Ids were restored as they were: the next id given out must come after them.
       for (const table of tables) {

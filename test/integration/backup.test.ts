@@ -99,4 +99,51 @@ describe("backup and restore", () => {
     for await (const line of backupLines(source.database.db)) after.push(line);
     expect(after.slice(1)).toEqual(before.slice(1));
   });
+
+  it("refuses a backup cut short (even at a line boundary), a truncated .gz, a string id, a doubled row and wrong counts, naming the line; nothing is written", async () => {
+    const source = await open("sqlite");
+    await loadDemo(source.database.db);
+    const file = join(dir, "whole.jsonl");
+    expect(await runCli(["backup", "--out", file, "--database", source.url], captureIo())).toBe(0);
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
+    expect(JSON.parse(lines[lines.length - 1] ?? "{}")).toEqual({ end: expect.objectContaining({ rows: expect.any(Number) }) });
+    const target = DATABASES.includes("postgres") ? "postgres" : "sqlite";
+    const refused = async (name: string, text: string | Buffer, message: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      const empty = await open(target);
+      const io = captureIo();
+      expect(await runCli(["restore", path, "--database", databaseArg(empty)], io), io.stdout.join("\n")).toBe(1);
+      expect(io.stderr.join("\n")).toContain(message);
+      expect(io.stderr.join("\n")).not.toContain("予期しないエラー");
+      expect(await empty.database.db.selectFrom("municipalities").select("id").execute()).toEqual([]);
+    };
+    await refused("cut.jsonl", `${lines.slice(0, 800).join("\n")}\n`, "バックアップファイルに終わりの行がありません (800行目で途中で切れています)");
+    const gz = join(dir, "whole.jsonl.gz");
+    expect(await runCli(["backup", "--out", gz, "--database", source.url], captureIo())).toBe(0);
+    const bytes = readFileSync(gz);
+    await refused("cut.jsonl.gz", bytes.subarray(0, Math.floor(bytes.length / 2)), "途中で切れています (圧縮ファイルとして読めません)");
+
+    const rowAt = lines.findIndex((line, i) => line.startsWith('{"t"') && (JSON.parse(lines[i - 1] ?? "{}") as { columns?: string[] }).columns?.[0] === "id");
+    const row = JSON.parse(lines[rowAt] ?? "") as { t: string; r: unknown[] };
+    const withStringId = [...lines];
+    withStringId[rowAt] = JSON.stringify({ t: row.t, r: ["abc", ...row.r.slice(1)] });
+    await refused("string-id.jsonl", withStringId.join("\n"), `バックアップファイルの${rowAt + 1}行目: 表 ${row.t} の id が整数ではありません ("abc")`);
+    const doubled = [...lines.slice(0, rowAt + 1), lines[rowAt] ?? "", ...lines.slice(rowAt + 1)];
+    await refused("doubled.jsonl", doubled.join("\n"), `バックアップファイルの${rowAt + 2}行目: 表 ${row.t} の id ${String(row.r[0])} の行が2回あります`);
+    // A row of a referring table left out: every row left is written, but the counts differ from the end line.
+    const lastRowAt = lines.findLastIndex((line) => line.startsWith('{"t"'));
+    const lastTable = (JSON.parse(lines[lastRowAt] ?? "{}") as { t: string }).t;
+    const missing = [...lines.slice(0, lastRowAt), ...lines.slice(lastRowAt + 1)];
+    await refused("missing.jsonl", missing.join("\n"), `バックアップファイルの行数が終わりの行の記録と合いません (${lastTable}: `);
+    await refused("fk.jsonl", [...lines.slice(0, rowAt), ...lines.slice(rowAt + 1)].join("\n"), "の行を書き込めません (値の型や重複・参照先が正しくありません)");
+
+    // A version 1 file (before the end line) restores as before.
+    const old = [JSON.stringify({ ...(JSON.parse(lines[0] ?? "{}") as object), version: 1 }), ...lines.slice(1, -1)];
+    const oldPath = join(dir, "version1.jsonl");
+    writeFileSync(oldPath, old.join("\n"));
+    const restored = await open(target);
+    const io = captureIo();
+    expect(await runCli(["restore", oldPath, "--database", databaseArg(restored)], io), io.stderr.join("\n")).toBe(0);
+  });
 });
