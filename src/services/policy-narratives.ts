@@ -25,12 +25,33 @@ export async function narrativesOf(tenant: Pick<TenantDb, "policyNarratives">, f
  * Saves edited narrative sections of an edition (admin only), one transaction, one audit entry per changed section.
  * @throws GyokakuError forbidden / not_found (no such edition) / invalid_input (unknown section or fact, bad 発行年月).
  */
-export async function saveNarratives(tenant: Pick<TenantDb, "audit" | "policyNarratives" | "reformEditions" | "transaction">, actor: Actor, fiscalYear: number, texts: Readonly<Record<string, string>>): Promise<number> {
+export async function saveNarratives(
+  tenant: Pick<TenantDb, "audit" | "policyNarratives" | "reformEditions" | "transaction">,
+  actor: Actor,
+  fiscalYear: number,
+  texts: Readonly<Record<string, string>>,
+  /** The sections as the form read them (hidden r:<key>): a section left as read is not written; one changed meanwhile is a 409. */
+  expected?: Readonly<Record<string, string>>,
+): Promise<number> {
   requireAdmin(actor, "基本方針の本文を編集する");
-  const cleaned = Object.entries(texts).map(([key, text]) => [key, validateNarrative(key, text)] as const);
+  const read = (key: string) => (expected?.[key] ?? "").replace(/\r\n?/g, "\n").trim();
+  let cleaned = Object.entries(texts).map(([key, text]) => [key, validateNarrative(key, text)] as const);
+  if (expected) cleaned = cleaned.filter(([key, text]) => !(key in expected) || text !== read(key));
   return tenant.transaction(async (tx) => {
     await requireEditionYear(tx, fiscalYear);
     const before = await narrativesOf(tx, fiscalYear);
+    if (expected) {
+      const label = (key: string) => NARRATIVE_SECTIONS.find((s) => s.key === key)?.label ?? key;
+      const conflicts = cleaned.filter(([key, text]) => key in expected && (before.get(key) ?? "") !== read(key) && (before.get(key) ?? "") !== text);
+      if (conflicts.length > 0) {
+        throw new GyokakuError(
+          "conflict",
+          conflicts.map(([key, text]) => `「${label(key)}」は、画面を開いた後に別の人が「${read(key)}」→「${before.get(key) ?? ""}」に変更しています(あなたの入力:「${text}」)`).join(" / ") +
+            "。最新の内容を確認してから、もう一度保存してください",
+          { conflicts: conflicts.map(([key, text]) => ({ key, read: read(key), current: before.get(key) ?? "", yours: text })) },
+        );
+      }
+    }
     const now = new Date().toISOString();
     let changed = 0;
     for (const [key, text] of cleaned) {

@@ -207,4 +207,28 @@ describeEachDatabase("no lost update: every write path compares with the version
     expect(await refused.text()).toContain(`表示名は、画面を開いた後に別の人が「${target.display_name}」→「新しい表示名」に変更しています(あなたの入力:「別の表示名」)`);
     expect((await site.db.selectFrom("users").select("display_name").where("id", "=", target.id).executeTakeFirstOrThrow()).display_name).toBe("新しい表示名");
   });
+
+  it("POST /publication/document/:year/narrative keeps a section changed by someone else: a stale form editing another section does not erase it, and a stale edit of it is a 409 with both values", async () => {
+    const site = await setup(get);
+    const a = await site.client("admin");
+    const b = await site.client("admin");
+    const page = async (client: BrowserClient) => {
+      const html = await (await client.get("/publication/document?year=2025")).text();
+      const fields: Record<string, string> = {};
+      for (const m of html.matchAll(/<input type="hidden" name="(r:[^"]+)" value="([^"]*)"/g)) if (m[1]) fields[m[1]] = (m[2] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+      for (const key of Object.keys(fields)) fields[`n:${key.slice(2)}`] = fields[key] ?? "";
+      return fields;
+    };
+    const aForm = await page(a);
+    const bForm = await page(b);
+    expect(aForm).toHaveProperty("r:background");
+    expect((await a.post("/publication/document/2025/narrative", { ...aForm, "n:background": "Aが書いた背景" })).status).toBe(302);
+    expect((await b.post("/publication/document/2025/narrative", { ...bForm, "n:reform.intro": "Bが書いた前文" })).status).toBe(302);
+    const html = await (await a.get("/publication/document?year=2025")).text();
+    expect(html).toContain("Aが書いた背景");
+    expect(html).toContain("Bが書いた前文");
+    const refused = await b.post("/publication/document/2025/narrative", { ...bForm, "n:background": "Bが書いた背景" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("→「Aが書いた背景」に変更しています(あなたの入力:「Bが書いた背景」)");
+  });
 });

@@ -66,6 +66,8 @@ export function PolicyDocumentPage(props: PolicyDocumentPageProps) {
               return (
                 <div>
                   <label for={id}>{s.label}</label>
+                  {/* As read: a save writes only the sections changed here and refuses one someone else changed meanwhile (409). */}
+                  <input type="hidden" name={`r:${s.key}`} value={props.narratives.get(s.key) ?? ""} />
                   {s.line ? (
                     <input id={id} name={`n:${s.key}`} type="text" value={props.narratives.get(s.key) ?? ""} />
                   ) : (

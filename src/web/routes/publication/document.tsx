@@ -85,8 +85,12 @@ export function registerPublicationDocumentRoutes(app: Hono<AppEnv>): void {
     const year = editionYear(c.req.param("year"));
     const body = await c.req.parseBody();
     const texts: Record<string, string> = {};
-    for (const [name, value] of Object.entries(body)) if (name.startsWith("n:") && typeof value === "string") texts[name.slice(2)] = value;
-    await saveNarratives(tenantOf(c, session), session.actor, year, texts);
+    const read: Record<string, string> = {};
+    for (const [name, value] of Object.entries(body)) {
+      if (name.startsWith("n:") && typeof value === "string") texts[name.slice(2)] = value;
+      if (name.startsWith("r:") && typeof value === "string") read[name.slice(2)] = value;
+    }
+    await saveNarratives(tenantOf(c, session), session.actor, year, texts, Object.keys(read).length > 0 ? read : undefined);
     return c.redirect(`/publication/document?year=${year}&saved=1`);
   });
 
