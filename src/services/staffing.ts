@@ -244,6 +244,22 @@ export function headcountFigureProblems(
 export type SaveHeadcountsDb = Pick<TenantDb, "audit" | "headcounts" | "quotas" | "reorgEvents" | "settings" | "transaction" | "units">;
 
 /**
+ * The same authorization as saveHeadcounts, for a form about to be saved: before anything is said about the cells'
+ * values, a posted unit id that is not this municipality's is `not_found`, and a unit whose cells the form changes
+ * (or gets wrong) that the actor may not write is `forbidden` (the first such unit named). Unchanged cells of other
+ * units (a form repeats what it showed) are not a write. Routes call it with the posted and the changed unit ids.
+ * @throws GyokakuError not_found | forbidden
+ */
+export async function requireWritableHeadcountUnits(tenant: Pick<TenantDb, "units">, actor: Actor, units: { posted: readonly number[]; changed: readonly number[] }): Promise<void> {
+  if (units.posted.length === 0 && units.changed.length === 0) return;
+  const known = new Map((await tenant.units.list()).map((u) => [u.id, u]));
+  const unknown = [...units.posted, ...units.changed].find((id) => !known.has(id));
+  if (unknown !== undefined) throw new GyokakuError("not_found", `指定された組織(#${unknown})はありません`);
+  const refused = units.changed.map((id) => known.get(id)).find((u) => u && !canWriteUnit(actor, u.id));
+  if (refused) throw new GyokakuError("forbidden", `「${refused.name}」の職員数を編集する権限がありません`);
+}
+
+/**
  * Saves a year's figures for several units at once (the edit grid, the API, an import). All or nothing: any problem in
  * any row — a unit the actor may not write, a unit that did not exist that year, inconsistent figures — and
  * nothing is written. Each changed row is audited with its values before and after.

@@ -11,6 +11,7 @@ import {
   compliance,
   type HeadcountInput,
   headcountTable,
+  requireWritableHeadcountUnits,
   saveHeadcounts,
   setReferenceDate,
 } from "../../services/staffing.js";
@@ -323,6 +324,11 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody();
     const grid = await headcountGrid(tenant, year);
     const form = readGridForm(grid, body);
+    // Who may write which unit is decided before what the cells hold (a 403/404 is not a form error).
+    await requireWritableHeadcountUnits(tenant, session.actor, {
+      posted: [...new Set(Object.keys(body).flatMap((k) => /^c\.(\d{1,9})\./.exec(k)?.[1] ?? []).map(Number))],
+      changed: [...new Set([...form.changes.map((r) => r.unitId), ...form.invalid.flatMap((p) => (p.unitId === undefined ? [] : [p.unitId]))])],
+    });
     const referenceDate = field(body, "referenceDate").trim();
     const referenceNote = field(body, "referenceNote").trim();
     const reference = { referenceDate: "referenceDate" in body ? referenceDate : undefined, referenceNote: "referenceNote" in body ? referenceNote : undefined };
