@@ -231,4 +231,25 @@ describeEachDatabase("no lost update: every write path compares with the version
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("→「Aが書いた背景」に変更しています(あなたの入力:「Bが書いた背景」)");
   });
+
+  it("POST /staffing/retirement/schedules keeps a 根拠 changed by someone else: a stale form changing only the name does not revert it, and a stale edit of it is a 409 with both values", async () => {
+    const site = await setup(get);
+    const a = await site.client("admin");
+    const b = await site.client("admin");
+    const form = async (client: BrowserClient) => {
+      const html = await (await client.get("/staffing/retirement")).text();
+      const fields = formFields(html, /^(category|label|retireOn|source|readLabel|readSteps|readRetireOn|readSource)$/);
+      return { ...fields, steps: fields["readSteps"] ?? "" };
+    };
+    const aForm = await form(a);
+    const bForm = await form(b);
+    expect(bForm).toHaveProperty("readLabel");
+    expect((await a.post("/staffing/retirement/schedules", { ...aForm, source: "Aが直した根拠" })).status).toBe(302);
+    expect((await b.post("/staffing/retirement/schedules", { ...bForm, label: "Bが直した名称" })).status).toBe(302);
+    const stored = (await site.tenant.retirementSchedules.list()).find((r) => r.category === aForm["category"]);
+    expect(stored).toMatchObject({ label: "Bが直した名称", source: "Aが直した根拠" });
+    const refused = await b.post("/staffing/retirement/schedules", { ...bForm, source: "Bが直した根拠" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("→「Aが直した根拠」に変更しています(あなたの入力:「Bが直した根拠」)");
+  });
 });

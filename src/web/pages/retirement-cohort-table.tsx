@@ -36,6 +36,8 @@ export interface CohortTablePageProps {
   lookup?: RetirementLookup;
   isAdmin: boolean;
   scheduleForm: ScheduleFormValues;
+  /** The schedule as the form read it (hidden read fields), when known. */
+  scheduleRead?: ScheduleFormValues;
   scheduleError?: string;
   notice?: string;
 }
@@ -282,6 +284,15 @@ function ScheduleForm(props: CohortTablePageProps) {
       <form class="stack wide" method="post" action="/staffing/retirement/schedules">
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <Alerts error={props.scheduleError} />
+        {/* As read: a save writes only the fields changed here and refuses one someone else changed meanwhile (409). */}
+        {props.scheduleRead ? (
+          <>
+            <input type="hidden" name="readLabel" value={props.scheduleRead.label} />
+            <input type="hidden" name="readSteps" value={props.scheduleRead.steps} />
+            <input type="hidden" name="readRetireOn" value={props.scheduleRead.retireOn} />
+            <input type="hidden" name="readSource" value={props.scheduleRead.source} />
+          </>
+        ) : null}
         <div>
           <label for="s-category">職種コード(半角英数字)</label>
           <input id="s-category" name="category" type="text" value={v.category} placeholder="例: doctor" required />

@@ -21,10 +21,11 @@ const MAX_COHORT_TABLE_SPAN = 50;
 interface CohortTableRender {
   scheduleForm?: ScheduleFormValues;
   scheduleError?: string;
+  scheduleRead?: ScheduleFormValues;
   notice?: string;
 }
 
-async function renderCohortTable(c: Ctx, session: SessionContext, extra: CohortTableRender = {}, status: 200 | 400 = 200) {
+async function renderCohortTable(c: Ctx, session: SessionContext, extra: CohortTableRender = {}, status: 200 | 400 | 409 = 200) {
   const tenant = tenantOf(c, session);
   const schedules = await schedulesOf(tenant);
   const effective = effectiveSchedules(schedules);
@@ -72,19 +73,43 @@ async function renderCohortTable(c: Ctx, session: SessionContext, extra: CohortT
     cohortsInput,
     ...(lookup ? { lookup } : {}),
     isAdmin: canAdminister(session.actor),
-    scheduleForm: extra.scheduleForm ?? {
-      category: current.category,
-      label: current.label,
-      steps: stepsInput(current),
-      retireOn: formatMonthDay(retirementDayOf(current)),
-      source: current.source ?? "",
-    },
+    scheduleForm: extra.scheduleForm ?? scheduleFormOf(current),
+    // As read (hidden): a save writes only the fields changed from these and refuses one changed meanwhile (409).
+    ...(extra.scheduleForm ? (extra.scheduleRead ? { scheduleRead: extra.scheduleRead } : {}) : { scheduleRead: scheduleFormOf(current) }),
     ...(extra.scheduleError ? { scheduleError: extra.scheduleError } : {}),
     ...(extra.notice ? { notice: extra.notice } : {}),
   };
   const refused = status === 400 || tableError !== undefined || lookup?.error !== undefined;
-  return c.html(<CohortTablePage {...props} />, refused ? 400 : 200);
+  return c.html(<CohortTablePage {...props} />, status === 409 ? 409 : refused ? 400 : 200);
 }
+/** A schedule as the form shows it (the same text the user edits). */
+function scheduleFormOf(schedule: RetirementSchedule): ScheduleFormValues {
+  return { category: schedule.category, label: schedule.label, steps: stepsInput(schedule), retireOn: formatMonthDay(retirementDayOf(schedule)), source: schedule.source ?? "" };
+}
+
+const SCHEDULE_LABELS = { label: "職種の名称", steps: "年度ごとの定年", retireOn: "退職日", source: "根拠" } as const;
+
+/**
+ * The typed values over what is stored now: a field left as read keeps the stored value (someone else's newer change
+ * is not reverted). @throws GyokakuError conflict naming both values when a field changed here was changed meanwhile.
+ */
+async function mergeScheduleForm(tenant: Parameters<typeof schedulesOf>[0], typed: ScheduleFormValues, read: ScheduleFormValues): Promise<ScheduleFormValues> {
+  const stored = effectiveSchedules(await schedulesOf(tenant)).find((s) => s.schedule.category === typed.category)?.schedule;
+  if (!stored || read.category !== typed.category) return typed;
+  const now = scheduleFormOf(stored);
+  const norm = (v: string) => v.replace(/\r\n?/g, "\n").trim();
+  const merged: ScheduleFormValues = { ...typed };
+  const conflicts: string[] = [];
+  for (const key of ["label", "steps", "retireOn", "source"] as const) {
+    if (norm(typed[key]) === norm(read[key])) merged[key] = now[key];
+    else if (norm(now[key]) !== norm(read[key]) && norm(now[key]) !== norm(typed[key])) {
+      conflicts.push(`「${stored.label}」の${SCHEDULE_LABELS[key]}は、画面を開いた後に別の人が「${norm(read[key])}」→「${norm(now[key])}」に変更しています(あなたの入力:「${norm(typed[key])}」)`);
+    }
+  }
+  if (conflicts.length > 0) throw new GyokakuError("conflict", `${conflicts.join(" / ")}。最新の内容を確認してから、もう一度保存してください`, { problems: conflicts });
+  return merged;
+}
+
 export function registerCohortTableRoutes(app: Hono<AppEnv>): void {
   // ---- 図表6 ----
   app.get("/staffing/retirement", async (c) => {
@@ -103,8 +128,12 @@ export function registerCohortTableRoutes(app: Hono<AppEnv>): void {
       retireOn: field(body, "retireOn").trim(),
       source: field(body, "source").trim(),
     };
+    const read: ScheduleFormValues | undefined =
+      "readLabel" in body
+        ? { category: values.category, label: field(body, "readLabel").trim(), steps: field(body, "readSteps"), retireOn: field(body, "readRetireOn").trim(), source: field(body, "readSource").trim() }
+        : undefined;
     try {
-      const form = parseInput(ScheduleForm, values);
+      const form = parseInput(ScheduleForm, read ? await mergeScheduleForm(tenantOf(c, session), values, read) : values);
       const schedule: RetirementSchedule = {
         category: form.category,
         label: form.label,
@@ -114,8 +143,12 @@ export function registerCohortTableRoutes(app: Hono<AppEnv>): void {
       };
       await saveSchedule(tenantOf(c, session), session.actor, schedule);
     } catch (error) {
+      if (isGyokakuError(error) && error.code === "conflict") {
+        // 409: the form shows what is stored now (the new version read) and the message names both values.
+        return renderCohortTable(c, session, { scheduleError: error.message }, 409);
+      }
       if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
-      return renderCohortTable(c, session, { scheduleForm: values, scheduleError: error.message }, 400);
+      return renderCohortTable(c, session, { scheduleForm: values, scheduleError: error.message, ...(read ? { scheduleRead: read } : {}) }, 400);
     }
     return c.redirect(`/staffing/retirement?category=${encodeURIComponent(values.category)}&saved=1#schedules`);
   });
