@@ -236,7 +236,7 @@ describeEachDatabase("no lost update: every write path compares with the version
     const site = await setup(get);
     const a = await site.client("admin");
     const b = await site.client("admin");
-    const form = async (client: BrowserClient) => {
+    const form = async (client: BrowserClient): Promise<Record<string, string>> => {
       const html = await (await client.get("/staffing/retirement")).text();
       const fields = formFields(html, /^(category|label|retireOn|source|readLabel|readSteps|readRetireOn|readSource)$/);
       return { ...fields, steps: fields["readSteps"] ?? "" };
