@@ -233,18 +233,39 @@ export async function updateUnit(tenant: Pick<TenantDb, "audit" | "transaction" 
   });
 }
 
-/** Maps many units to MIC sectors at once (the 図表11 page). Codes not in the list are left as they are. */
-export async function setSectors(tenant: Pick<TenantDb, "audit" | "transaction" | "units">, actor: Actor, mapping: ReadonlyMap<number, string | null>): Promise<number> {
+/**
+ * Maps many units to MIC sectors at once (the 図表11 page). Codes not in the list are left as they are. With `read`
+ * (the sectors as the form read them) a unit left as read is not written, and one changed here that someone else
+ * changed meanwhile is a conflict (409) naming both values.
+ */
+export async function setSectors(
+  tenant: Pick<TenantDb, "audit" | "transaction" | "units">,
+  actor: Actor,
+  mapping: ReadonlyMap<number, string | null>,
+  read?: ReadonlyMap<number, string | null>,
+): Promise<number> {
   requireAdmin(actor, "組織を変更する");
   for (const sector of mapping.values()) checkSector(sector);
   return tenant.transaction(async (tx) => {
     const units = new Map((await tx.units.list()).map((u) => [u.id, u]));
     let changed = 0;
     const now = new Date().toISOString();
+    if (read) {
+      const name = (code: string | null) => (code === null ? "(なし)" : (sectorByCode(code)?.name ?? code));
+      const conflicts: string[] = [];
+      for (const [unitId, sector] of mapping) {
+        const unit = units.get(unitId);
+        if (!unit || !read.has(unitId) || sector === read.get(unitId)) continue;
+        const asRead = read.get(unitId) ?? null;
+        if (unit.sector !== asRead && unit.sector !== sector) conflicts.push(`「${unit.name}」の部門は、画面を開いた後に別の人が「${name(asRead)}」→「${name(unit.sector)}」に変更しています(あなたの入力:「${name(sector)}」)`);
+      }
+      if (conflicts.length > 0) throw new GyokakuError("conflict", `${conflicts.join(" / ")}。最新の内容を確認してから、もう一度保存してください`, { problems: conflicts });
+    }
     for (const [unitId, sector] of mapping) {
       const unit = units.get(unitId);
       if (!unit) throw new GyokakuError("not_found", `組織 #${unitId} はありません`);
       if (unit.sector === sector) continue;
+      if (read?.has(unitId) && read.get(unitId) === sector) continue;
       await tx.units.update(unit.id, { sector }, now);
       await recordChange(tx, actor, {
         action: "update",

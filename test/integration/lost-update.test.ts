@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import type { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
+import { SECTORS } from "../../src/domain/sector.js";
 
 const setup = (get: () => TestDatabase) => demoSite(get, { kikaku: "110", somu: "120" });
 
@@ -251,5 +252,28 @@ describeEachDatabase("no lost update: every write path compares with the version
     const refused = await b.post("/staffing/retirement/schedules", { ...bForm, source: "Bが直した根拠" });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("→「Aが直した根拠」に変更しています(あなたの入力:「Bが直した根拠」)");
+  });
+
+  it("POST /units/sectors keeps a sector changed by someone else: a stale form changing another unit does not revert it, and a stale change of it is a 409 with both values", async () => {
+    const site = await setup(get);
+    const { kikaku, somu, tenant } = site;
+    const a = await site.client("admin");
+    const b = await site.client("admin");
+    const form = async (client: BrowserClient): Promise<Record<string, string>> => {
+      const fields = formFields(await (await client.get("/units/sectors")).text(), /^read\./);
+      return { ...fields, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [`sector.${k.slice(5)}`, v])) };
+    };
+    const aForm = await form(a);
+    const bForm = await form(b);
+    const before = aForm[`read.${kikaku.id}`];
+    const [other = "", third = ""] = SECTORS.map((x) => x.code).filter((code) => code !== before);
+    expect((await a.post("/units/sectors", { ...aForm, [`sector.${kikaku.id}`]: other })).status).toBe(302);
+    expect((await b.post("/units/sectors", { ...bForm, [`sector.${somu.id}`]: before ?? "" })).status).toBe(302);
+    expect((await tenant.units.get(kikaku.id))?.sector ?? "").toBe(other);
+    expect((await tenant.units.get(somu.id))?.sector ?? "").toBe(before);
+    const refused = await b.post("/units/sectors", { ...bForm, [`sector.${kikaku.id}`]: third });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("「企画部」の部門は、画面を開いた後に別の人が");
+    expect((await tenant.units.get(kikaku.id))?.sector ?? "").toBe(other);
   });
 });

@@ -355,6 +355,8 @@ export function SectorsPage(props: { session: SessionContext; csrfToken: string;
                 </td>
                 <td>{validityLabel(unit)}</td>
                 <td>
+                  {/* As read: only the rows changed here are written; one changed meanwhile is a 409. */}
+                  {admin ? <input type="hidden" name={`read.${unit.id}`} value={unit.sector ?? ""} /> : null}
                   <select id={`sector-${unit.id}`} name={`sector.${unit.id}`} disabled={!admin}>
                     <SectorOptions selected={unit.sector} />
                   </select>

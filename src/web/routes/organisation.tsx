@@ -102,11 +102,14 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const body = await c.req.parseBody();
     const mapping = new Map<number, string | null>();
+    const read = new Map<number, string | null>();
     for (const [key, value] of Object.entries(body)) {
-      const match = /^sector\.(\d+)$/.exec(key);
-      if (match?.[1] && typeof value === "string") mapping.set(parseInput(idParam("組織"), match[1]), value === "" ? null : parseInput(textField("部門", 16), value));
+      const match = /^(sector|read)\.(\d+)$/.exec(key);
+      if (match?.[2] && typeof value === "string") {
+        (match[1] === "read" ? read : mapping).set(parseInput(idParam("組織"), match[2]), value === "" ? null : parseInput(textField("部門", 16), value));
+      }
     }
-    await setSectors(tenantOf(c, session), session.actor, mapping);
+    await setSectors(tenantOf(c, session), session.actor, mapping, read.size > 0 ? read : undefined);
     return c.redirect("/units/sectors?saved=1");
   });
 
