@@ -25,7 +25,13 @@ export const LICENSE_MAX_LENGTH = 500;
  * LICENSE_MAX_LENGTH characters.
  * @throws GyokakuError forbidden (not an admin), invalid_input (what is wrong, in Japanese).
  */
-export async function setPublicationLicense(tenant: Pick<TenantDb, "audit" | "settings" | "transaction">, actor: Actor, text: string): Promise<string> {
+export async function setPublicationLicense(
+  tenant: Pick<TenantDb, "audit" | "settings" | "transaction">,
+  actor: Actor,
+  text: string,
+  /** The line as the form read it: then an unchanged line writes nothing, and a line changed meanwhile by someone else is a 409 naming both. */
+  read?: string,
+): Promise<string> {
   requireAdmin(actor, "公開ライセンスを変更する");
   const line = text.normalize("NFC").replace(/\r?\n/g, " ").trim();
   if ([...line].length > LICENSE_MAX_LENGTH) throw new GyokakuError("invalid_input", `ライセンスの表示は${LICENSE_MAX_LENGTH}文字以内で入力してください(現在${[...line].length}文字)`);
@@ -37,6 +43,17 @@ export async function setPublicationLicense(tenant: Pick<TenantDb, "audit" | "se
   return tenant.transaction(async (tx) => {
     const before = await publicationLicense(tx);
     const after = line === "" ? DEFAULT_LICENSE : line;
+    if (read !== undefined) {
+      const asRead = read.normalize("NFC").replace(/\r?\n/g, " ").trim() || DEFAULT_LICENSE;
+      if (after === asRead) return before;
+      if (before !== asRead && before !== after) {
+        throw new GyokakuError("conflict", `ライセンスの表示は、画面を開いた後に別の人が「${asRead}」→「${before}」に変更しています(あなたの入力:「${after}」)。最新の内容を確認してから、もう一度保存してください`, {
+          read: asRead,
+          current: before,
+          yours: after,
+        });
+      }
+    }
     await tx.settings.set(LICENSE_SETTING, line);
     await recordChange(tx, actor, {
       action: "update",

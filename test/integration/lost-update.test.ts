@@ -276,4 +276,18 @@ describeEachDatabase("no lost update: every write path compares with the version
     expect(await refused.text()).toContain("「企画部」の部門は、画面を開いた後に別の人が");
     expect((await tenant.units.get(kikaku.id))?.sector ?? "").toBe(other);
   });
+
+  it("POST /publication/license refuses a stale form over a newer line (409 with both values) and keeps the first change", async () => {
+    const site = await setup(get);
+    const a = await site.client("admin");
+    const b = await site.client("admin");
+    const aForm = formFields(await (await a.get("/publication")).text(), /^readLicense$/);
+    const bForm = formFields(await (await b.get("/publication")).text(), /^readLicense$/);
+    expect(bForm["readLicense"]).toContain("CC BY 4.0");
+    expect((await a.post("/publication/license", { ...aForm, license: "Aのライセンス表示" })).status).toBe(302);
+    const refused = await b.post("/publication/license", { ...bForm, license: "Bのライセンス表示" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("→「Aのライセンス表示」に変更しています(あなたの入力:「Bのライセンス表示」)");
+    expect((await site.tenant.settings.get("publication.license"))?.trim()).toBe("Aのライセンス表示");
+  });
 });

@@ -37,6 +37,8 @@ function LicenseSection(props: { license: LicenseForm; csrfToken: string }) {
       {license.canEdit ? (
         <form method="post" action="/publication/license">
           <input type="hidden" name="_csrf" value={props.csrfToken} />
+          {/* As read: an unchanged line writes nothing; one changed meanwhile by someone else is a 409. */}
+          <input type="hidden" name="readLicense" value={license.current} />
           <p>
             <label for="license-text">ライセンスの表示({license.maxLength}文字以内、URLは不可。空欄で保存すると既定のCC BY 4.0に戻ります)</label>
             <textarea id="license-text" name="license" rows={3} maxlength={license.maxLength}>

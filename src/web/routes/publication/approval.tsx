@@ -62,11 +62,12 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
   app.post("/publication/license", async (c) => {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
-    const typed = field(await c.req.parseBody(), "license");
+    const body = await c.req.parseBody();
+    const typed = field(body, "license");
     try {
-      await setPublicationLicense(tenant, session.actor, typed);
+      await setPublicationLicense(tenant, session.actor, typed, "readLicense" in body ? field(body, "readLicense") : undefined);
     } catch (error) {
-      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
       return c.html(
         <PublicationPage session={session} csrfToken={c.var.csrfToken} editions={await editionRows(tenant, session)} license={await licenseForm(tenant, session, typed)} error={error.message} />,
         STATUS[error.code],
