@@ -273,7 +273,7 @@ describeEachDatabase("no lost update: every write path compares with the version
     expect((await tenant.units.get(somu.id))?.sector ?? "").toBe(before);
     const refused = await b.post("/units/sectors", { ...bForm, [`sector.${kikaku.id}`]: third });
     expect(refused.status).toBe(409);
-    expect(await refused.text()).toContain("「企画部」の部門は、画面を開いた後に別の人が");
+    expect(await refused.text()).toContain(`「${(await tenant.units.get(kikaku.id))?.name}」の部門は、画面を開いた後に別の人が`);
     expect((await tenant.units.get(kikaku.id))?.sector ?? "").toBe(other);
   });
 
