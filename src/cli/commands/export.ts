@@ -14,7 +14,7 @@ import { exportAgeProfile } from "../../services/age-profile-transfer.js";
 import { exportComparison } from "../../services/comparison-export.js";
 import { exportHeadcounts } from "../../services/headcount-transfer.js";
 import { requireMunicipalityByCode } from "../../services/municipalities.js";
-import { exportEditionCsv, exportEditionJson, exportEditionXlsx } from "../../services/reform-transfer.js";
+import { exportEditionCsv, exportEditionJson, exportEditionXlsx } from "../../services/reform-export.js";
 import { latestEditionYear } from "../../services/reform-views.js";
 import type { ExportedFile, ExportFormat } from "../../services/table-file.js";
 import type { CliIo } from "../program.js";
