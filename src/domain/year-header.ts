@@ -70,8 +70,11 @@ function withDigits(text: string): string {
 
 /** Folded, spaces gone, brackets and notes peeled: 「(H13)」 → H13, 「H28(参考)」 → H28, 「平成30年4月1日現在」 → 平成30年4月1日. */
 function cleaned(text: string): string {
-  let t = withDigits(foldLookalikes(text).replace(/\s+/g, "").toUpperCase());
+  // A time Excel writes after a date cell saved as text (「2017/4/1 0:00:00」) goes before spaces do.
+  let t = withDigits(foldLookalikes(text).replace(/(?<=\d)(?:T|\s+)\d{1,2}:\d{2}(?::\d{2})?$/, "").replace(/\s+/g, "").toUpperCase());
   t = t.replace(/[【［[]/g, "(").replace(/[】］\]]/g, ")");
+  // What the column counts, written around its date: 「職員数(R6.4.1)」「R6.4.1現在職員数」「現員 H30.4.1」.
+  t = t.replace(/^(?:現在)?(?:職員数|現員数?|現在員|実人員|人数)(?=[(\dA-Z明大昭平令])/, "").replace(/(?<=[\d)日度年])(?:現在)?(?:の)?(?:職員数|現員数?|現在員|実人員|人数)$/, "");
   // Outer brackets around the whole label.
   while (/^\(([^()]*)\)$/.test(t)) t = t.slice(1, -1);
   // Notes in brackets that are not a year: (参考) (見込み) (予定) (実績) (当初) (注1) …
@@ -91,7 +94,12 @@ function eraOf(token: string): Era | undefined {
 }
 
 const ERA_ALTERNATION = ERA_TOKENS.map(([t]) => t).join("|");
-const ERA_DATE = new RegExp(`^(${ERA_ALTERNATION})(元|\\d{1,2})[.年/-](\\d{1,2})[.月/-](\\d{1,2})日?$`);
+const ERA_DATE = new RegExp(`^(${ERA_ALTERNATION})\\.?(元|\\d{1,2})[.年/-](\\d{1,2})[.月/-](\\d{1,2})日?$`);
+// A month without its day (「平成30年4月」「H30.4」「2018年4月」): the fiscal year of that month.
+const ERA_MONTH = new RegExp(`^(?:${ERA_ALTERNATION})\\.?(?:元|\\d{1,2})[.年/-]\\d{1,2}月?$`);
+const GREGORIAN_MONTH = /^\d{4}[年/-]\d{1,2}月?$/;
+// A date whose era is left to the title: 「30.4.1」「30年4月1日」.
+const ERALESS_DATE = /^(元|\d{1,2})[.年/-](\d{1,2})[.月/-](\d{1,2})日?$/;
 const GREGORIAN_DATE = /^(\d{4})[.年/-](\d{1,2})[.月/-](\d{1,2})日?(?:T?00:00(?::00)?)?$/;
 
 /**
@@ -158,8 +166,29 @@ export function readYearHeader(text: string, context: YearHeaderContext): number
   if (typeof text !== "string") refuse("年度の見出しが文字列ではありません");
   const t = cleaned(text);
   if (t === "") refuse(`年度として読めません: 「${text}」(空欄です)`);
+  // A year beside the date or label, in brackets (「平成30年4月1日(2018)」): it must agree with what it annotates.
+  // (Labels such as 「令7 (2025)」 are parseFiscalYear's to check.)
+  const annotated = /^(.+)\((\d{4})(?:年度?)?\)$/.exec(t);
+  const annotatedDate = annotated ? readCalendarDate(annotated[1] ?? "") : null;
+  if (annotated && annotatedDate !== null) {
+    const inner = Number(annotated[2]);
+    const fiscalYear = fiscalYearOf(annotatedDate);
+    if (inner !== fiscalYear && Number(annotatedDate.slice(0, 4)) !== inner) refuse(`「${text}」の日付と括弧内の${inner}年が合いません`);
+    return plausible(fiscalYear, text, context);
+  }
   const date = readCalendarDate(text);
   if (date !== null) return plausible(fiscalYearOf(date), text, context);
+  if (ERA_MONTH.test(t) || GREGORIAN_MONTH.test(t)) {
+    const first = readCalendarDate(`${t.replace(/月$/, "").replace(/[.年/-](\d{1,2})$/, "年$1月")}1日`);
+    if (first !== null) return plausible(fiscalYearOf(first), text, context);
+  }
+  const eralessDate = ERALESS_DATE.exec(t);
+  if (eralessDate) {
+    const era = context.era === undefined ? undefined : eraOf(foldLookalikes(context.era).toUpperCase());
+    if (!era) refuse(`「${text}」には元号がありません。表題に「平成」「令和」などの元号を書くか、「H30.4.1」「令和6年4月1日」のように書いてください`);
+    const dated = readCalendarDate(`${era.name}${eralessDate[1]}年${eralessDate[2]}月${eralessDate[3]}日`);
+    if (dated !== null) return plausible(fiscalYearOf(dated), text, context);
+  }
   // An Excel date serial of a typed survey date, as a CSV saved from a date cell holds it: only April 1 is taken.
   if (/^\d{5}$/.test(t)) {
     const iso = excelSerialToIsoDate(Number(t));

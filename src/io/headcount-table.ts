@@ -6,7 +6,7 @@ import { formatFiscalYear } from "../domain/era.js";
 import { CATEGORY_KEYS, categoryFromLabel, categoryLabel } from "../domain/headcount.js";
 import { existsIn } from "../domain/organisation.js";
 import { type HeadcountRecord, leaveRecorded, yearTotals } from "../domain/staffing.js";
-import { type NonUnitRow, nonUnitRowKind } from "../domain/number-cell.js";
+import { type NonUnitRow, nonUnitRowKind, readNumberCell } from "../domain/number-cell.js";
 import { eraNamedIn } from "../domain/year-header.js";
 import { cellAt, compact, eraOfTitle, formatCount, type Grid, isBlankRow, parseCount } from "./cells.js";
 import type { MergedRange } from "./xlsx.js";
@@ -32,18 +32,47 @@ function headerContext(rows: Grid, index: number, currentFiscalYear: number): Ye
   return era === undefined ? { currentFiscalYear } : { currentFiscalYear, era };
 }
 
+/** A title merged over the columns, which the xlsx reader repeats into every cell of the merge: never a header. */
+function isRepeatedTitle(row: readonly string[]): boolean {
+  const filled = row.map((c) => c.trim()).filter((c) => c !== "");
+  return filled.length > 1 && new Set(filled).size === 1;
+}
+
 /**
  * The header is the first row whose cells after the first are mostly fiscal years (a typo in one must not hide
  * it). A row whose first cell names a unit is data, never the header (「町 2540 2521」 is not two years).
  */
-function findYearHeader(rows: Grid, lookup: UnitLookup, currentFiscalYear: number): number {
-  return rows.findIndex((row, index) => {
-    if (lookup.tableRow(cellAt(row, 0)).ok) return false;
+function findYearHeader(rows: Grid, lookup: UnitLookup, currentFiscalYear: number): { index: number } | { problem: ImportProblem } {
+  const index = rows.findIndex((row, index) => {
+    if (lookup.tableRow(cellAt(row, 0)).ok || isRepeatedTitle(row)) return false;
     const context = headerContext(rows, index, currentFiscalYear);
     const labels = row.slice(1).map((c) => c.trim()).filter((c) => c !== "" && !isQuotaHeader(c));
     const readable = labels.filter((c) => parseYear(c, context).ok).length;
     return readable > 0 && readable * 2 >= labels.length;
   });
+  if (index < 0) return { index };
+  // A row of labels above the row found is the table's real header, whose years could not be read: the row found is
+  // then data (「議会 25 26」 under a title naming 平成 is not 平成25年・26年), never the header (kind B).
+  const found = rows[index] ?? [];
+  const context = headerContext(rows, index, currentFiscalYear);
+  const yearColumns = found.map((c, i) => i).filter((i) => i > 0 && parseYear(cellAt(found, i), context).ok);
+  for (let j = 0; j < index; j++) {
+    const row = rows[j] ?? [];
+    // Labels that try to say a year (a digit or an era in them) and are no number; a group label over the years
+    // (「職員数」 above 「R6.4.1」「R7.4.1」) or a note (「(単位:人)」) is not one.
+    const texts = yearColumns
+      .map((i) => cellAt(row, i))
+      .filter((c) => c !== "" && !readNumberCell(c).ok && /[0-9０-９〇一二三四五六七八九十元]|明治|大正|昭和|平成|令和/.test(c) && !/単位|※|注/.test(c));
+    if (texts.length === 0 || texts.length * 2 < yearColumns.length || isRepeatedTitle(row)) continue;
+    const reasons = texts.slice(0, 3).map((t) => {
+      const read = parseYear(t, headerContext(rows, j, currentFiscalYear));
+      return read.ok ? `「${t}」` : read.message;
+    });
+    return {
+      problem: rowProblem("error", j + 1, `${j + 1}行目が年度の見出しのようですが、年度として読めません: ${reasons.join(" / ")}。その下の${index + 1}行目の数値は年度の見出しとしては読みません (年度の見出しを「H29.4.1」「令和6年度」のように直してください)`),
+    };
+  }
+  return { index };
 }
 
 /**
@@ -77,7 +106,9 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
   const problems: ImportProblem[] = [];
   const lookup = new UnitLookup(units);
   const currentFiscalYear = options.currentFiscalYear;
-  const headerIndex = findYearHeader(rows, lookup, currentFiscalYear);
+  const found = findYearHeader(rows, lookup, currentFiscalYear);
+  if ("problem" in found) return { records: [], quotas: [], years: [], problems: [found.problem] };
+  const headerIndex = found.index;
   const header = rows[headerIndex];
   if (!header) {
     return { records: [], quotas: [], years: [], problems: [eralessHeaderProblem(rows) ?? rowProblem("error", 1, "年度の見出し行が見つかりません (2列目以降に「令7 (2025)」のような年度を並べた行が必要です)")] };

@@ -65,6 +65,23 @@ describe("kind B: one year-header reader", () => {
     for (const [text, fy] of cases) expect(readYearHeader(text, NOW), text).toBe(fy);
   });
 
+  it("reads the other spellings published tables use: what the column counts around the date, a time after it, the era with a dot, a month without its day, the year in brackets", () => {
+    const cases: [string, number][] = [
+      ["職員数(R6.4.1)", 2024], ["R6.4.1現在職員数", 2024], ["H30.4.1現在 職員数", 2018], ["現員 H30.4.1", 2018], ["H.30.4.1", 2018],
+      ["2017/4/1 0:00:00", 2017], ["2017-04-01 00:00:00", 2017], ["平成30年4月", 2018], ["H30.4", 2018], ["2018年4月", 2018],
+      ["平成30年4月1日(2018)", 2018], ["令和6年4月1日（2024年）", 2024],
+    ];
+    for (const [text, fy] of cases) expect(readYearHeader(text, NOW), text).toBe(fy);
+    // A date whose era is left to the title is read with it, or refused with that reason.
+    expect(readYearHeader("30.4.1", { ...NOW, era: "平成" })).toBe(2018);
+    expect(readYearHeader("6年4月1日現在", { ...NOW, era: "令和" })).toBe(2024);
+    expect(() => readYearHeader("30.4.1", NOW)).toThrow("「30.4.1」には元号がありません");
+    // A bracketed year that disagrees with its date, a decimal, or a 定数 column are no year.
+    expect(() => readYearHeader("平成30年4月1日(2019)", NOW)).toThrow("「平成30年4月1日(2019)」の日付と括弧内の2019年が合いません");
+    expect(() => readYearHeader("2018.4", NOW)).toThrow("年度として読めません");
+    expect(() => readYearHeader("定数(R7.4.1)", NOW)).toThrow("年度として読めません");
+  });
+
   it("reads era-less years with the era of the title, and refuses them without one", () => {
     expect(readYearHeader("27", { ...NOW, era: "平成" })).toBe(2015);
     expect(readYearHeader("36年", { ...NOW, era: "平成" })).toBe(2024);
@@ -88,7 +105,7 @@ describe("kind B: one year-header reader", () => {
   });
 
   it("throws nothing but a GyokakuError, whatever the text (property)", () => {
-    const pieces = fc.constantFrom("H", "R", "S", "平成", "令和", "昭和", "明治", "元", "年", "度", "月", "日", ".", "/", "(", ")", "【", "現在", "二十", "四", "〇", "-", "−", " ", "0", "1", "4", "29", "31", "99", "2017", "42826");
+    const pieces = fc.constantFrom("H", "R", "S", "平成", "令和", "昭和", "明治", "元", "年", "度", "月", "日", ".", "/", "(", ")", "【", "現在", "二十", "四", "〇", "-", "−", " ", "0", "1", "4", "29", "31", "99", "2017", "42826", "職員数", "現員", "0:00", ":", "（", "）");
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: "binary" }), fc.array(pieces, { maxLength: 8 }).map((p) => p.join(""))), fc.option(fc.constantFrom("平成", "令和", "昭和", "X"), { nil: undefined }), (text, era) => {
         try {

@@ -361,3 +361,30 @@ describe("import problems: root causes first, knock-on errors suppressed (issue 
     expect(errors(result).map((p) => p.message)).toEqual([expect.stringMatching(/^組織「総務部」の行が\d+行目にもあります$/)]);
   });
 });
+
+describe("parseHeadcountTable: the header row (kind B)", () => {
+  it("reads a header that says what it counts around its dates (職員数(R6.4.1)), with a group label row above it", () => {
+    const rows = [["職員数の推移"], ["区分", "職員数", ""], ["", "職員数(R6.4.1)", "R7.4.1現在職員数"], ["企画部", "65人", "67"]];
+    const result = parseHeadcountTable(rows, SEED_UNITS, { currentFiscalYear: 2026 });
+    expect(errors(result)).toEqual([]);
+    expect(result.years).toEqual([2024, 2025]);
+    expect(countsOf(result, "企画部", 2025)).toEqual({ staff: 67 });
+  });
+
+  it("never takes a row of data for the header when the row of labels above it cannot be read (議会 25 26 under 平成 is not 平成25・26年度)", () => {
+    const rows = [["平成の職員数"], ["区分", "H29.4.1〜H30.3.31", "H30.4.1〜H31.3.31"], ["議会", "25", "26"], ["企画部", "65", "67"]];
+    const result = parseHeadcountTable(rows, SEED_UNITS, { currentFiscalYear: 2026 });
+    expect(result.records).toEqual([]);
+    expect(result.years).toEqual([]);
+    expect(errors(result)).toEqual([
+      expect.objectContaining({ row: 2, message: expect.stringContaining("2行目が年度の見出しのようですが、年度として読めません: 年度として読めません: 「H29.4.1〜H30.3.31」") }),
+    ]);
+  });
+
+  it("reads survey dates whose era is left to the title (30.4.1 under 平成), and a merged title repeated over the columns is no header", () => {
+    const rows = [["平成30年度 職員数", "平成30年度 職員数", "平成30年度 職員数"], ["区分", "29.4.1", "30.4.1"], ["企画部", "65", "67"]];
+    const result = parseHeadcountTable(rows, SEED_UNITS, { currentFiscalYear: 2026 });
+    expect(errors(result)).toEqual([]);
+    expect(result.years).toEqual([2017, 2018]);
+  });
+});
