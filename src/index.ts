@@ -80,11 +80,13 @@ export {
   parseGroupKey,
   readGroup,
   readSurveyDate,
+  statedOrSumOfParts,
+  subtotalDisagreement,
   sumOfParts,
   TOTAL_NAMES,
   TOTAL_PARTS,
 } from "./domain/comparison.js";
-export type { ComparisonRow, SimilarGroup, TotalCode } from "./domain/comparison.js";
+export type { ComparisonRow, SimilarGroup, StaffByCode, TotalCode } from "./domain/comparison.js";
 export { buildDiagnosisTable } from "./domain/diagnosis-table.js";
 export type { DiagnosisCell, DiagnosisTableInput, DiagnosisTableRow, ReferencePair } from "./domain/diagnosis-table.js";
 export { averagesFromRoster, diagnoseAll, mergeAverages, staffOf } from "./domain/nationwide.js";

@@ -92,15 +92,44 @@ export function comparisonCodeByName(label: string): string | undefined {
   return code === "positional" ? "gokei" : code;
 }
 
+/** 職員数 (人) by comparison code, as a Map or a record; a missing or null entry is unknown. */
+export type StaffByCode = ReadonlyMap<string, number | null> | Readonly<Record<string, number | null | undefined>>;
+
+function staffAt(staff: StaffByCode, code: string): number | null {
+  const value = staff instanceof Map ? staff.get(code) : (staff as Record<string, number | null | undefined>)[code];
+  return value ?? null;
+}
+
 /** Staff of a subtotal from its parts, when the file gave the parts but not the total; null when no part is known. */
-export function sumOfParts(code: TotalCode, staff: ReadonlyMap<string, number | null> | Readonly<Record<string, number | null | undefined>>): number | null {
-  const get = (c: string) => (staff instanceof Map ? staff.get(c) : (staff as Record<string, number | null | undefined>)[c]);
+export function sumOfParts(code: TotalCode, staff: StaffByCode): number | null {
   let sum: number | null = null;
   for (const part of TOTAL_PARTS[code]) {
-    const value = get(part);
-    if (value !== null && value !== undefined) sum = (sum ?? 0) + value;
+    const value = staffAt(staff, part);
+    if (value !== null) sum = (sum ?? 0) + value;
   }
   return sum;
+}
+
+/**
+ * 職員数 (人) of a sector or subtotal: the figure stated for it; else, for a subtotal (一般行政計, 普通会計計 …), the sum
+ * of its stated parts (sumOfParts); null when neither is known. The one rule behind the nationwide roster, the
+ * 診断表 (図表10) and the 定員回帰指標: a stated subtotal wins over its parts (MIC's totals include sub-sectors the
+ * parts may not list). Never throws.
+ */
+export function statedOrSumOfParts(code: string, staff: StaffByCode): number | null {
+  const stated = staffAt(staff, code);
+  if (stated !== null) return stated;
+  return isTotalCode(code) ? sumOfParts(code, staff) : null;
+}
+
+/**
+ * A stated subtotal checked against its parts: the sum of the parts (人) when it differs from the stated figure, null
+ * when they agree or no part is known (a blank part is none; a caller that treats a blank part as 0 passes 0).
+ * The one rule behind the "subtotal ≠ sum of parts" refusal of MIC's roster and 診断表 imports. Never throws.
+ */
+export function subtotalDisagreement(code: TotalCode, stated: number, parts: StaffByCode): number | null {
+  const sum = sumOfParts(code, parts);
+  return sum !== null && sum !== stated ? sum : null;
 }
 
 // ---------------------------------------------------------------------------

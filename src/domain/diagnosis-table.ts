@@ -6,7 +6,7 @@
  * from their own references or averages, never by adding rounded rows (the seed: 単純値 rows add up to 510, the
  * 一般行政計 reference is 511).
  */
-import { DIAGNOSIS_ROWS, type ComparisonRow, isTotalCode, sumOfParts } from "./comparison.js";
+import { DIAGNOSIS_ROWS, type ComparisonRow, statedOrSumOfParts } from "./comparison.js";
 import { diagnoseAgainstReference, diagnoseSector, type SectorDiagnosis } from "./diagnosis.js";
 
 /** A value for both bases of the 診断表: 単純値 and 修正値 (null when unknown). */
@@ -53,12 +53,6 @@ export interface DiagnosisTableRow extends ComparisonRow {
   corrected: DiagnosisCell | null;
 }
 
-function actualOf(code: string, staff: ReadonlyMap<string, number>): number | null {
-  const own = staff.get(code);
-  if (own !== undefined) return own;
-  return isTotalCode(code) ? sumOfParts(code, staff) : null;
-}
-
 function cellOf(actual: number, given: number | null | undefined, average: number | null | undefined, population: number | null): DiagnosisCell | null {
   if (given !== null && given !== undefined) return { ...diagnoseAgainstReference(actual, given), source: "given", average: null };
   if (average !== null && average !== undefined && population !== null && population > 0) {
@@ -69,13 +63,13 @@ function cellOf(actual: number, given: number | null | undefined, average: numbe
 
 /**
  * The 定員管理診断表 (seed 図表10), every row of DIAGNOSIS_ROWS in order. A subtotal missing from the survey is added up
- * from its parts (sumOfParts). Each compared row uses MIC's given reference count where there is one, else the group
+ * from its parts (statedOrSumOfParts). Each compared row uses MIC's given reference count where there is one, else the group
  * average × population / 10,000 rounded half up (diagnoseSector); a row without either is null. Never throws.
  */
 export function buildDiagnosisTable(input: DiagnosisTableInput): DiagnosisTableRow[] {
   return DIAGNOSIS_ROWS.map((row) => {
-    const previous = actualOf(row.code, input.previous);
-    const current = actualOf(row.code, input.current);
+    const previous = statedOrSumOfParts(row.code, input.previous);
+    const current = statedOrSumOfParts(row.code, input.current);
     const compare = row.compared && current !== null;
     const given = input.given.get(row.code);
     const average = input.averages.get(row.code);

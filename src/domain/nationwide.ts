@@ -9,7 +9,7 @@
  *   一般行政計 538 is the sum of its corrected rows). MIC builds its 修正値 from finer sub-sectors, so a derived
  *   修正値 can differ from the published one: prefer the imported table.
  */
-import { COMPARED_CODES, isTotalCode, sumOfParts } from "./comparison.js";
+import { COMPARED_CODES, isTotalCode, statedOrSumOfParts, sumOfParts } from "./comparison.js";
 import { diagnoseSector, type SectorDiagnosis } from "./diagnosis.js";
 
 /**
@@ -45,11 +45,9 @@ export type AverageTable = Map<string, Map<string, GroupAverage>>;
 /** Which average a diagnosis is made against: 単純値 ("simple") or 修正値 ("corrected"), as MIC's 診断表 prints both. */
 export type Basis = "simple" | "corrected";
 
-/** A member's staff in a sector or subtotal; null when the roster says nothing about it. */
+/** A member's staff (人) in a sector or subtotal (statedOrSumOfParts); null when the roster says nothing about it. Never throws. */
 export function staffOf(entry: RosterEntry, code: string): number | null {
-  const own = entry.staff[code];
-  if (own !== undefined) return own;
-  return isTotalCode(code) ? sumOfParts(code, entry.staff) : null;
+  return statedOrSumOfParts(code, entry.staff);
 }
 
 /** Averages per 10,000 of every group in the roster, for the compared sectors and subtotals. */

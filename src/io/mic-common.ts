@@ -3,10 +3,10 @@
  * writes them (「▲14」「△14」「１，０７５」「－」), the survey year from a title or a header. Every reader works
  * on a grid of text (CSV or xlsx alike) and reports problems by cell; nothing here writes.
  */
-import { readSurveyDate } from "../domain/comparison.js";
+import { comparisonName, readSurveyDate, type StaffByCode, subtotalDisagreement, type TotalCode } from "../domain/comparison.js";
 import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { readNumberCell } from "../domain/number-cell.js";
-import { cellAt, compact, currentFiscalYearNow, type Grid, isBlankRow, readYearCell } from "./cells.js";
+import { cellAt, compact, currentFiscalYearNow, formatCount, type Grid, isBlankRow, readYearCell } from "./cells.js";
 import { cellProblem, type ImportProblem, rowProblem } from "./problems.js";
 
 // The cell helpers every importer shares live in cells.ts; the MIC readers import them from here too.
@@ -16,6 +16,16 @@ export { cellAt, compact, formatCount, type Grid, isBlankRow } from "./cells.js"
 export function isNoteRow(row: readonly string[]): boolean {
   const first = compact(row.find((c) => c.trim() !== "") ?? "");
   return /^(※|\(参考|（参考|参考|注|\(注|（注|出典|資料)/.test(first);
+}
+
+/**
+ * A stated subtotal (人) that is not the sum of its parts (domain subtotalDisagreement), as the error MIC's roster
+ * and 診断表 imports report at its cell (row and column 1-based): 「一般行政計 540 が、内訳の合計 538 と一致しません」.
+ * Null when they agree or no part is known. Never throws.
+ */
+export function subtotalProblem(code: TotalCode, stated: number, parts: StaffByCode, row: number, column: number): ImportProblem | null {
+  const sum = subtotalDisagreement(code, stated, parts);
+  return sum === null ? null : cellProblem("error", row, column, `${comparisonName(code)} ${formatCount(stated)} が、内訳の合計 ${formatCount(sum)} と一致しません`);
 }
 
 export type NumberKind = "count" | "signed-count" | "decimal" | "signed-decimal";

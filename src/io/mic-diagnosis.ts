@@ -10,12 +10,12 @@
  *            | 人                | 人                | 人    | 人                     | 人     | %      | …
  *   議 会    | 9                 | 9                 |       | 8                      | 1      | 11.1   | …
  */
-import { comparisonName, comparisonRowOf, isTotalCode, readSurveyDate, sumOfParts, TOTAL_PARTS } from "../domain/comparison.js";
+import { comparisonName, comparisonRowOf, isTotalCode, readSurveyDate, TOTAL_PARTS } from "../domain/comparison.js";
 import { nonUnitRowKind } from "../domain/number-cell.js";
 import { SUBTOTAL_PARTS, SubtotalReader, sectorLabelCode } from "../domain/sector-labels.js";
 import { currentFiscalYearNow, eraOfTitle, readYearCell } from "./cells.js";
 import { diagnoseAgainstReference, formatTriangle } from "../domain/diagnosis.js";
-import { cellAt, columnLabels, compact, fileYear, findRow, formatCount, type Grid, isBlankRow, isNoteRow, readHeaderBlock, readNumber } from "./mic-common.js";
+import { cellAt, columnLabels, compact, fileYear, findRow, formatCount, type Grid, isBlankRow, isNoteRow, readHeaderBlock, readNumber, subtotalProblem } from "./mic-common.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 
 export interface OwnDiagnosisRecord {
@@ -265,9 +265,7 @@ function checkSubtotals(parsed: readonly Parsed[], slot: "a" | "b", column: numb
     const stated = p[slot];
     if (!isTotalCode(p.sector) || stated === null) continue;
     if (TOTAL_PARTS[p.sector].some((code) => bySector.get(code)?.unreadable[slot])) continue;
-    const sum = sumOfParts(p.sector, new Map(parsed.map((q) => [q.sector, q[slot]])));
-    if (sum !== null && sum !== stated) {
-      problems.push(cellProblem("error", p.row, column + 1, `${comparisonName(p.sector)} ${formatCount(stated)} が、内訳の合計 ${formatCount(sum)} と一致しません`));
-    }
+    const problem = subtotalProblem(p.sector, stated, new Map(parsed.map((q) => [q.sector, q[slot]])), p.row, column + 1);
+    if (problem) problems.push(problem);
   }
 }

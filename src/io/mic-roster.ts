@@ -8,7 +8,7 @@
  *   団体コード | 都道府県 | 団体名 | 類型 | 住基人口(R6.1.1) | 議会 | 総務・企画 | … | 一般行政計 | 教育 | 消防 | 普通会計計 | 病院 | … | 合計
  *   012246     | 北海道   | 千歳市 | Ⅱ－３| 97,999           | 9    | 172        | … | 528        | 56   | 133  | 717        | 303  | … | 1,100
  */
-import { comparisonCodeByName, comparisonName, groupLabel, isTotalCode, kindFromName, readGroup, sumOfParts, TOTAL_PARTS } from "../domain/comparison.js";
+import { comparisonCodeByName, comparisonName, groupLabel, isTotalCode, kindFromName, readGroup, TOTAL_PARTS } from "../domain/comparison.js";
 import { readMunicipalityCodeInRow } from "../domain/municipality-code.js";
 import { per10k, roundHalfUp } from "../domain/population.js";
 import { prefectureByCode, prefectureByName } from "../domain/prefecture.js";
@@ -19,13 +19,13 @@ import {
   compact,
   fileYear,
   findRow,
-  formatCount,
   type Grid,
   isBlankRow,
   isNoteRow,
   readHeaderBlock,
   readNumber,
   readYearText,
+  subtotalProblem,
 } from "./mic-common.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 
@@ -280,10 +280,9 @@ function checkTotals(staff: Record<string, number>, columns: readonly { column: 
     const stated = staff[sector];
     const parts = TOTAL_PARTS[sector];
     if (stated === undefined || !parts.every((p) => columns.some((c) => c.sector === p))) continue;
-    const sum = sumOfParts(sector, staff) ?? 0;
-    if (sum !== stated) {
-      problems.push(cellProblem("error", r, column + 1, `${comparisonName(sector)} ${formatCount(stated)} が、内訳の合計 ${formatCount(sum)} と一致しません`));
-    }
+    // Every part has a column here, so a blank part is 0 (the sum is then always known).
+    const problem = subtotalProblem(sector, stated, Object.fromEntries(parts.map((p) => [p, staff[p] ?? 0])), r, column + 1);
+    if (problem) problems.push(problem);
   }
 }
 

@@ -6,7 +6,7 @@ import type { TenantDb } from "../db/tenant.js";
 import { ageProfileToRows } from "../io/age-profile.js";
 import type { TextEncodingName } from "../io/text-encoding.js";
 import { ageProfileRecords, unitOptions } from "./retirement-views.js";
-import { type ExportedFile, type ExportFormat, rowsAsObjects, tableFile } from "./table-file.js";
+import { type ExportedFile, type ExportFormat, rowsAsObjects, tableFile } from "../io/table-file.js";
 
 /**
  * Every stored age profile of the base years from…to (null: no bound) in the long layout the import reads, as

@@ -6,7 +6,7 @@ import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { type Cell, diagnosisToRows, laspeyresToRows, type RosterExportRow, rosterToRows } from "../io/mic-export.js";
-import { rowsAsObjects, tableFile, type ExportedFile, type ExportFormat } from "./table-file.js";
+import { rowsAsObjects, tableFile, type ExportedFile, type ExportFormat } from "../io/table-file.js";
 import type { TextEncodingName } from "../io/text-encoding.js";
 
 export type ComparisonExportKind = "diagnosis" | "roster" | "laspeyres";

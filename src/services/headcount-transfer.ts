@@ -19,7 +19,7 @@ import type { ImportUnit } from "../io/unit-lookup.js";
 import { readUploadFirstSheet, type UploadKind } from "../io/upload.js";
 import { requireAdmin } from "./authorization.js";
 import { recordChange } from "./audit.js";
-import { rowsAsObjects, tableFile, XLSX_CONTENT_TYPE } from "./table-file.js";
+import { rowsAsObjects, tableFile, XLSX_CONTENT_TYPE } from "../io/table-file.js";
 import { plausibilityOf } from "./headcount-plausibility.js";
 import { headcountFigureProblems, headcountTable, loadStaffing, saveHeadcounts, setQuota, toQuotaRecord, toStaffingUnit, type SaveHeadcountsDb } from "./staffing.js";
 

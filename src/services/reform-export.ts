@@ -5,26 +5,21 @@
  */
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
-import { GyokakuError } from "../domain/errors.js";
 import { planYears } from "../domain/reform.js";
-import { toCsv } from "../io/csv.js";
 import { itemTableRows, writeItemWorkbook } from "../io/reform-sheet.js";
-import { encodeText, type TextEncodingName } from "../io/text-encoding.js";
+import { csvFile, type ExportedFile, XLSX_CONTENT_TYPE } from "../io/table-file.js";
+import type { TextEncodingName } from "../io/text-encoding.js";
 import { editionItems, requireEdition } from "./reform/read-model.js";
 import { itemAsText } from "./reform-transfer.js";
 import { indicatorViews, subcommitteeViews } from "./reform-views.js";
 
-export interface ExportedFile {
-  filename: string;
-  contentType: string;
-  bytes: Uint8Array;
-}
+export type { ExportedFile } from "../io/table-file.js";
 
 export async function exportEditionXlsx(tenant: Pick<TenantDb, "reformEditions" | "reformItems">, fiscalYear: number): Promise<ExportedFile> {
   const items = await editionItems(tenant, fiscalYear);
   return {
     filename: `reform-items-${fiscalYear}.xlsx`,
-    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    contentType: XLSX_CONTENT_TYPE,
     bytes: await writeItemWorkbook(items.map(itemAsText)),
   };
 }
@@ -32,17 +27,7 @@ export async function exportEditionXlsx(tenant: Pick<TenantDb, "reformEditions" 
 /** All items in one table: UTF-8 with a BOM (Excel reads it then), or Shift_JIS for older PCs. */
 export async function exportEditionCsv(tenant: Pick<TenantDb, "reformEditions" | "reformItems">, fiscalYear: number, encoding: TextEncodingName): Promise<ExportedFile> {
   const items = await editionItems(tenant, fiscalYear);
-  const csv = toCsv(itemTableRows(fiscalYear, items.map(itemAsText)));
-  try {
-    return {
-      filename: `reform-items-${fiscalYear}${encoding === "shift_jis" ? "-sjis" : ""}.csv`,
-      contentType: `text/csv; charset=${encoding === "shift_jis" ? "Shift_JIS" : "utf-8"}`,
-      bytes: encodeText(csv, encoding, { bom: encoding === "utf-8" }),
-    };
-  } catch (error) {
-    if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${error.message} — UTF-8 で書き出してください`);
-    throw error;
-  }
+  return csvFile(`reform-items-${fiscalYear}`, itemTableRows(fiscalYear, items.map(itemAsText)), encoding);
 }
 
 /** The edition as structured data (open data): cells and blocks as stored, 同左 kept as a flag. */

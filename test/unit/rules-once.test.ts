@@ -3,11 +3,15 @@
  * parser, the 診断表 reference count and the subtotal of a sector's parts.
  */
 import { describe, expect, it } from "vitest";
-import { sumOfParts } from "../../src/domain/comparison.js";
+import { statedOrSumOfParts, subtotalDisagreement, sumOfParts } from "../../src/domain/comparison.js";
 import { diagnoseSector, referenceCount } from "../../src/domain/diagnosis.js";
 import { DEFAULT_RETIREMENT_DAY, formatMonthDay, parseMonthDay, retirementDayOf, retirementOf } from "../../src/domain/retirement.js";
 import { buildHeadcountTable } from "../../src/domain/headcount-table.js";
 import { parseTypedCount } from "../../src/io/cells.js";
+import { subtotalProblem } from "../../src/io/mic-common.js";
+import { csvFile, tableFile } from "../../src/io/table-file.js";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { currentFiscalYear } from "../../src/web/request.js";
 import { invalidInput } from "../support/errors.js";
 
@@ -72,5 +76,57 @@ describe("the 診断表 reference count and the subtotal of parts", () => {
   it("a subtotal is the sum of the known parts; null when no part is known", () => {
     expect(sumOfParts("ippan", { gikai: 5, somu: 100 })).toBe(105);
     expect(sumOfParts("ippan", {})).toBeNull();
+  });
+});
+
+describe("stated subtotal else sum of parts: one function (statedOrSumOfParts)", () => {
+  it("a stated figure wins, a subtotal not stated is the sum of its known parts, a sector not stated is unknown", () => {
+    expect(statedOrSumOfParts("ippan", { ippan: 538, gikai: 5, somu: 100 })).toBe(538);
+    expect(statedOrSumOfParts("ippan", new Map([["gikai", 5], ["somu", 100]]))).toBe(105);
+    expect(statedOrSumOfParts("somu", { gikai: 5 })).toBeNull();
+    expect(statedOrSumOfParts("ippan", new Map<string, number | null>([["ippan", null], ["gikai", 7]]))).toBe(7);
+    expect(statedOrSumOfParts("ippan", {})).toBeNull();
+  });
+});
+
+describe("subtotal ≠ sum of parts: one check (subtotalDisagreement, subtotalProblem)", () => {
+  it("gives the sum when it differs, null when it agrees or no part is known", () => {
+    expect(subtotalDisagreement("ippan", 106, { gikai: 5, somu: 100 })).toBe(105);
+    expect(subtotalDisagreement("ippan", 105, { gikai: 5, somu: 100 })).toBeNull();
+    expect(subtotalDisagreement("ippan", 105, {})).toBeNull();
+  });
+  it("reports the cell in Japanese naming the subtotal, the stated figure and the sum", () => {
+    expect(subtotalProblem("ippan", 1106, { gikai: 6, somu: 1000 }, 4, 3)).toMatchObject({ severity: "error", row: 4, column: 3, message: "一般行政計 1,106 が、内訳の合計 1,006 と一致しません" });
+    expect(subtotalProblem("ippan", 1006, { gikai: 6, somu: 1000 }, 4, 3)).toBeNull();
+  });
+});
+
+describe("exported tables: one writer (io/table-file.ts)", () => {
+  it("writes UTF-8 with a BOM, or Shift_JIS named -sjis", () => {
+    const utf8 = csvFile("t", [["部門", "人"], ["総務", 3]]);
+    expect(utf8.filename).toBe("t.csv");
+    expect(utf8.contentType).toBe("text/csv; charset=utf-8");
+    expect([...utf8.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const sjis = csvFile("t", [["部門"]], "shift_jis");
+    expect(sjis.filename).toBe("t-sjis.csv");
+    expect(sjis.contentType).toBe("text/csv; charset=Shift_JIS");
+    expect([...sjis.bytes.slice(0, 2)]).toEqual([0x95, 0x94]);
+  });
+  it("refuses a character Shift_JIS cannot hold, in Japanese, advising UTF-8", async () => {
+    expect(() => csvFile("t", [["𠮷野家"]], "shift_jis")).toThrow(invalidInput(/UTF-8 で書き出してください$/));
+    await expect(tableFile("t", "s", [["𠮷"]], null, { format: "csv", encoding: "shift_jis" })).rejects.toThrow(/UTF-8 で書き出してください/);
+  });
+  it("no other file under src encodes an exported CSV or words the Shift_JIS refusal", () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(name)) files.push(path);
+      }
+    };
+    walk("src");
+    const offenders = files.filter((f) => !f.endsWith(join("io", "table-file.ts")) && /UTF-8 で書き出してください|\$\{encoding === "shift_jis" \? "-sjis"/.test(readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
   });
 });

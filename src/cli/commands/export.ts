@@ -16,7 +16,7 @@ import { exportHeadcounts } from "../../services/headcount-transfer.js";
 import { requireMunicipalityByCode } from "../../services/municipalities.js";
 import { exportEditionCsv, exportEditionJson, exportEditionXlsx } from "../../services/reform-export.js";
 import { latestEditionYear } from "../../services/reform-views.js";
-import type { ExportedFile, ExportFormat } from "../../services/table-file.js";
+import type { ExportedFile, ExportFormat } from "../../io/table-file.js";
 import type { CliIo } from "../program.js";
 
 export const EXPORT_KINDS = ["headcounts", "age-profile", "diagnosis", "roster", "laspeyres", "reform"] as const;

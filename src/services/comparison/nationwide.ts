@@ -9,9 +9,8 @@ import { GyokakuError } from "../../domain/errors.js";
 import { combinedAverages, rosterEntries } from "../../domain/group-averages.js";
 import { type Basis, diagnoseAll, type RosterEntry, staffOf } from "../../domain/nationwide.js";
 import { PREFECTURES } from "../../domain/prefecture.js";
-import { toCsv } from "../../io/csv.js";
-import { encodeText, type TextEncodingName } from "../../io/text-encoding.js";
-import { writeXlsx } from "../../io/xlsx.js";
+import { type ExportedFile, tableFile } from "../../io/table-file.js";
+import type { TextEncodingName } from "../../io/text-encoding.js";
 import { ownGroup, type OwnMunicipality, ownPopulation, ownStaffBySector, type OwnStaffBySectorDb } from "./own-figures.js";
 
 export const NATIONWIDE_PAGE_SIZE = 50;
@@ -226,20 +225,10 @@ export async function exportNationwide(
   query: NationwideQuery,
   kind: "xlsx" | "csv",
   encoding: TextEncodingName = "utf-8",
-): Promise<{ filename: string; contentType: string; bytes: Uint8Array }> {
+): Promise<ExportedFile> {
   const { all, fiscalYear } = await diagnoseNationwide(tenant, own, query);
   if (fiscalYear === null) throw new GyokakuError("not_found", "団体別職員数(名簿)が取り込まれていません");
   const rows = nationwideRows(all, query.basis, query.sector);
   const base = `nationwide-diagnosis-${fiscalYear}-${query.basis}`;
-  if (kind === "xlsx") {
-    const bytes = await writeXlsx([{ name: `全国診断(${BASIS_LABELS[query.basis]})`, rows, columnWidths: [6, 10, 10, 14, 10, 12] }]);
-    return { filename: `${base}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes };
-  }
-  try {
-    const bytes = encodeText(toCsv(rows), encoding, { bom: encoding === "utf-8" });
-    return { filename: `${base}${encoding === "shift_jis" ? "-sjis" : ""}.csv`, contentType: `text/csv; charset=${encoding === "shift_jis" ? "Shift_JIS" : "utf-8"}`, bytes };
-  } catch (error) {
-    if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${error.message} — UTF-8 で書き出してください`);
-    throw error;
-  }
+  return tableFile(base, `全国診断(${BASIS_LABELS[query.basis]})`, rows, null, { format: kind, encoding, columnWidths: [6, 10, 10, 14, 10, 12] });
 }

@@ -1,6 +1,6 @@
 /** 定員回帰指標: MIC's regression estimate of staff from population and area, against the actual figure. */
 import type { TenantDb } from "../../db/tenant.js";
-import { comparisonName, sumOfParts } from "../../domain/comparison.js";
+import { comparisonName, statedOrSumOfParts } from "../../domain/comparison.js";
 import { regressionEstimate, regressionIndex } from "../../domain/regression.js";
 import { type OwnMunicipality, ownPopulation, ownStaffBySector, type OwnStaffBySectorDb } from "./own-figures.js";
 
@@ -28,8 +28,7 @@ export async function regressionView(tenant: RegressionViewDb, own: OwnMunicipal
   const out: RegressionRowView[] = [];
   for (const c of coefficients) {
     const [actuals, population, profile] = await Promise.all([ownStaffBySector(tenant, own, c.fiscal_year), ownPopulation(tenant, own, c.fiscal_year), tenant.comparisonProfiles.get(c.fiscal_year)]);
-    const stated = actuals.staff.get(c.sector);
-    const actual = stated ?? (c.sector === "futsu" || c.sector === "ippan" ? sumOfParts(c.sector, actuals.staff) : null);
+    const actual = statedOrSumOfParts(c.sector, actuals.staff);
     const area = profile?.area_km2 ?? (await tenant.roster.list(c.fiscal_year, [own.code]))[0]?.area_km2 ?? null;
     const missing = [
       population.population === null ? "住基人口" : null,
