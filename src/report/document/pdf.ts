@@ -20,7 +20,10 @@ import { renderPolicyHtml } from "./render.js";
 
 const run = promisify(execFile);
 
-export const CHROMIUM_PATH = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+/** Where Chromium is looked for: the CHROMIUM_PATH environment variable (read at each print), else Debian's /usr/bin/chromium. */
+export function chromiumPath(): string {
+  return process.env["CHROMIUM_PATH"] || "/usr/bin/chromium";
+}
 /** Flags that keep headless Chromium off the (closed) network and quiet as root (same as test/support/e2e.ts). */
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -55,20 +58,20 @@ async function hasCommand(name: string): Promise<boolean> {
 }
 
 /** The tools the PDF needs that are missing on this machine (empty when all are there). */
-export async function missingPdfTools(chromiumPath = CHROMIUM_PATH): Promise<string[]> {
+export async function missingPdfTools(chromium = chromiumPath()): Promise<string[]> {
   const missing: string[] = [];
-  if (!existsSync(chromiumPath)) missing.push(`Chromium (${chromiumPath})`);
+  if (!existsSync(chromium)) missing.push(`Chromium (${chromium})`);
   if (!FONT_FILES.some((f) => existsSync(f))) missing.push("日本語フォント (IPAexゴシック)");
   if (!(await hasCommand("pdftotext"))) missing.push("pdftotext (poppler-utils)");
   return missing;
 }
 
 /** Starts the system Chromium for printing (keep one for a batch: launch costs 0.5–2 s). */
-export async function launchPrintBrowser(chromiumPath = CHROMIUM_PATH): Promise<Browser> {
-  const missing = await missingPdfTools(chromiumPath);
+export async function launchPrintBrowser(executablePath = chromiumPath()): Promise<Browser> {
+  const missing = await missingPdfTools(executablePath);
   if (missing.length > 0) throw new PdfToolsMissing(missing);
   const { chromium } = await import("playwright-core");
-  return chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
 /** A shared Chromium closes after this long without a print (ms). */

@@ -13,7 +13,7 @@ import { ItemSheet } from "../figures/item-sheet.js";
 import { LaspeyresFigure } from "../figures/laspeyres.js";
 import { PeersFigure } from "../figures/peers.js";
 import { RetirementCohortsFigure } from "../figures/retirement-cohorts.js";
-import { SectorsFigure } from "../figures/sectors.js";
+import { SectorsFigure, sectorsDescribed } from "../figures/sectors.js";
 import { StaffPopulationFigure } from "../figures/staff-population.js";
 import { SubcommitteesFigure } from "../figures/subcommittees.js";
 import { figureLabel } from "../figures/common.js";
@@ -33,6 +33,11 @@ export interface RenderOptions {
   pages?: ReadonlyMap<string, number>;
   /** Link this stylesheet instead of inlining the CSS (the app's preview, whose CSP refuses inline styles). */
   stylesheetHref?: string;
+  /**
+   * The app's own preview for the secretariat: placeholders say where to upload the missing image. Never set for what
+   * is published (PDF, `report`, the site): app instructions are not for the public.
+   */
+  preview?: boolean;
 }
 
 /** 「令和7年(2025年)9月」 from "2025-09". */
@@ -61,13 +66,13 @@ function EmptyFigure(props: { number: number; id: string; name: string; reason: 
   );
 }
 
-function Figure(props: { spec: FigureSpec; number: number; id: string; doc: PolicyDocument }) {
+function Figure(props: { spec: FigureSpec; number: number; id: string; doc: PolicyDocument; preview: boolean }) {
   const { spec, number, id, doc } = props;
   const empty = emptyFigureReason(spec);
   if (empty) return <EmptyFigure number={number} id={id} name={figureName(spec)} reason={empty} />;
   switch (spec.type) {
     case "attachment":
-      return <AttachmentFigure number={number} id={id} data={spec.data} />;
+      return <AttachmentFigure number={number} id={id} data={spec.data} hint={props.preview} />;
     case "subcommittees":
       return <SubcommitteesFigure number={number} id={id} rows={spec.rows} />;
     case "headcounts":
@@ -85,8 +90,14 @@ function Figure(props: { spec: FigureSpec; number: number; id: string; doc: Poli
     case "diagnosis":
       return <DiagnosisFigure number={number} id={id} data={spec.data} name={doc.municipality.name} />;
     case "sectors":
-      return <SectorsFigure number={number} id={id} />;
+      return <SectorsFigure number={number} id={id} sectors={sectorsDescribed(diagnosisRows(doc))} />;
   }
+}
+
+/** The staff by sector of the document's 図表10 (empty without one): 図表11 describes the sectors the municipality staffs. */
+function diagnosisRows(doc: PolicyDocument): { code: string; previous: number | null; current: number | null }[] {
+  for (const b of doc.blocks) if (b.kind === "figure" && b.figure.type === "diagnosis") return b.figure.data.rows;
+  return [];
 }
 
 function Narrative(props: { text: string; keyName: string; pages: ReadonlyMap<string, number> | undefined; headingLevel: 3 | 4; wide?: boolean }) {
@@ -118,7 +129,7 @@ function Narrative(props: { text: string; keyName: string; pages: ReadonlyMap<st
   );
 }
 
-function Block(props: { block: DocBlock; doc: PolicyDocument; numbers: Map<string, number>; pages: ReadonlyMap<string, number> | undefined; headingLevel: 3 | 4 }) {
+function Block(props: { block: DocBlock; doc: PolicyDocument; numbers: Map<string, number>; pages: ReadonlyMap<string, number> | undefined; headingLevel: 3 | 4; preview: boolean }) {
   const b = props.block;
   switch (b.kind) {
     case "heading": {
@@ -147,7 +158,7 @@ function Block(props: { block: DocBlock; doc: PolicyDocument; numbers: Map<strin
         </ul>
       );
     case "figure": {
-      const figure = <Figure spec={b.figure} number={props.numbers.get(b.id) ?? 0} id={b.id} doc={props.doc} />;
+      const figure = <Figure spec={b.figure} number={props.numbers.get(b.id) ?? 0} id={b.id} doc={props.doc} preview={props.preview} />;
       return b.wide ? <div class="wide-page">{figure}</div> : <div class="table-wrap" tabindex={0}>{figure}</div>;
     }
     case "items":
@@ -214,7 +225,7 @@ export function renderPolicyHtml(doc: PolicyDocument, options: RenderOptions = {
             </ol>
           </nav>
           {doc.blocks.map((block, i) => (
-            <Block block={block} doc={doc} numbers={numbers} pages={options.pages} headingLevel={narrativeHeadingLevel(doc.blocks, i)} />
+            <Block block={block} doc={doc} numbers={numbers} pages={options.pages} headingLevel={narrativeHeadingLevel(doc.blocks, i)} preview={options.preview === true} />
           ))}
         </main>
       </body>

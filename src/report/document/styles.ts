@@ -74,6 +74,9 @@ caption.data-caption { caption-side: top; text-align: left; font-size: 8.5pt; }
 .zuhyo7 td.own { background: #fde7c8; border: 2px solid #b35900; }
 .zuhyo8 tr.own th, .zuhyo8 tr.own td { background: #fde7c8; }
 .placeholder { border: 2px dashed #666; padding: 10mm; text-align: center; color: #333; background: #fafafa; }
+/* A missing 図表1・2 keeps the room of the diagram it stands for (the seed's are about 80 mm high), so the pages after it
+   do not move when the image is uploaded. */
+.image-figure .placeholder { box-sizing: border-box; min-height: 80mm; display: flex; flex-direction: column; justify-content: center; }
 .placeholder p { text-indent: 0; }
 .empty-figure .no-data { border: 1px solid #666; padding: 6mm; text-align: center; text-indent: 0; color: #333; }
 .note-text p, .notes p { font-size: 8.5pt; text-indent: 0; }
@@ -92,6 +95,14 @@ table.block-table { font-size: 7.5pt; margin: 1mm 0; }
 .remarks { border: 1px solid #444; border-top: none; padding: 1.5mm; font-size: 8pt; }
 .remarks p { text-indent: 0; }
 .block-image img, .image-figure img { max-width: 100%; height: auto; }
+@media print {
+  /* The page box sets the width: a portrait page keeps its 170 mm of text, a landscape page (図表4, the item sheets) its full 261 mm. */
+  .document { max-width: none; }
+  /* 令7 (2025) in table headers is an abbreviation for 令和7年度: no dotted underline on paper, as in the seed. */
+  abbr[title] { text-decoration: none; }
+  /* On paper the sheet's 事業名 row names the item (as in the seed); its heading stays for navigation and the PDF tags. */
+  .item-sheet > .item-title { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+}
 @media screen {
   body { background: #f2f2f2; }
   .document { background: #fff; padding: 12mm 16mm; margin: 6mm auto; box-shadow: 0 0 4px rgba(0,0,0,.2); }

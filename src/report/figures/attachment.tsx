@@ -4,6 +4,9 @@
  */
 import { figureLabel } from "./common.js";
 
+/** Where the secretariat uploads a 図表1・2 image (shown in the preview's placeholder only). */
+export const ATTACHMENT_UPLOAD_HINT = "公表 → 基本方針 で画像(PNG・JPEG)を登録すると、ここに掲載されます。";
+
 export interface AttachmentFigureData {
   caption: string;
   /** 出典 printed after the caption (※出典：内閣府…). */
@@ -14,7 +17,11 @@ export interface AttachmentFigureData {
   dataUri?: string | null;
 }
 
-export function AttachmentFigure(props: { number: number; data: AttachmentFigureData; id: string }) {
+/**
+ * `hint`: the placeholder also says where in the app the image is uploaded — only in the app's own preview, never in
+ * what is published (the PDF, `report`'s HTML, the site), whose readers cannot act on it.
+ */
+export function AttachmentFigure(props: { number: number; data: AttachmentFigureData; id: string; hint?: boolean }) {
   const d = props.data;
   const captionId = `${props.id}-caption`;
   return (
@@ -24,7 +31,7 @@ export function AttachmentFigure(props: { number: number; data: AttachmentFigure
       ) : (
         <div class="placeholder" role="img" aria-label={`${d.caption}(画像は未登録)`}>
           <p>図の画像は未登録です</p>
-          <p class="hint">公表 → 基本方針 で画像(PNG・JPEG)を登録すると、ここに掲載されます。</p>
+          {props.hint ? <p class="hint">{ATTACHMENT_UPLOAD_HINT}</p> : null}
         </div>
       )}
       <figcaption id={captionId} class="figure-caption">

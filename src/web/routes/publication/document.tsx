@@ -60,7 +60,7 @@ export function registerPublicationDocumentRoutes(app: Hono<AppEnv>): void {
     const doc = await loadPolicyDocument(tenant, session.municipality, year);
     // Whoever previews will likely download or publish next: print the PDF in the background (nothing if it is current).
     c.var.pdfWarmer?.warm(tenant, session.municipality, year);
-    return c.html(renderPolicyHtml(doc, { stylesheetHref: STYLESHEET }));
+    return c.html(renderPolicyHtml(doc, { stylesheetHref: STYLESHEET, preview: true }));
   });
 
   app.get("/publication/document/:file{[0-9]{4}\\.pdf}", async (c) => {
