@@ -303,6 +303,13 @@ table.laspeyres caption{white-space:nowrap}
 table.diagnosis thead th.corner{vertical-align:middle}
 @media print{table.zuhyo tr.own th,table.zuhyo tr.own td{background:none}}
 .former-name{display:block;font-size:var(--font-size-14);font-weight:400;color:var(--color-neutral-solid-gray-600)}
+/* ---- ヒアリング様式 (the form tables use the page's width; each field as wide as what it holds) ---- */
+form.stack.hearing-content{max-width:none}
+.hearing-content textarea{max-width:60em}
+.hearing-content table.data select,.hearing-content table.data input[type=text]{width:auto;max-width:none}
+.hearing-content table.data select{min-width:7em}
+.hearing-content table.data select[multiple]{min-width:12em}
+.hearing-content > button[type=submit]{align-self:flex-start;min-width:12em}
 /* ---- ヒアリングシート (printable, A4 portrait) ---- */
 .hearing-sheet table.data{width:100%;margin:0 0 12px}
 .hearing-sheet p.empty{color:var(--color-neutral-solid-gray-600)}

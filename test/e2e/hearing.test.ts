@@ -61,6 +61,10 @@ describe("組織・業務改革ヒアリング (e2e)", () => {
       contexts.push(editor.context);
       await editor.page.goto(formUrl(baseUrl, 3));
       expect(await editor.page.getByLabel("現員 1行目").inputValue()).toBe("67");
+      // The table uses the page's width: the unit and category are readable, not squeezed into a 480px form.
+      expect((await editor.page.getByLabel("組織 1行目").boundingBox())?.width ?? 0).toBeGreaterThan(100);
+      expect((await editor.page.getByLabel("職種 1行目").boundingBox())?.width ?? 0).toBeGreaterThan(80);
+      expect((await editor.page.locator("#form-content").boundingBox())?.width ?? 0).toBeGreaterThan(900);
       await editor.page.getByLabel("増(令和9年度(2027年度)) 1行目").fill("2");
       await editor.page.getByLabel("増の理由 1行目").fill("DX推進");
       await press(editor.page, "保存する");

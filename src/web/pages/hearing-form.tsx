@@ -240,7 +240,7 @@ export function FormPage(props: {
           {view.heardNotes ? ` ・ 記録: ${view.heardNotes}` : ""}
         </p>
       ) : null}
-      <form method="post" action={action} class="stack" id="form-content">
+      <form method="post" action={action} class="stack hearing-content" id="form-content">
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <input type="hidden" name="version" value={String(version)} />
         {props.form === 1 ? <Form1Fields content={content as Form1} ctx={ctx} /> : null}
@@ -292,7 +292,7 @@ export function FormPage(props: {
       {canDecide || showDecisions ? (
         <>
           <h2>決定 ({formatFiscalYear(d.targetYear)})</h2>
-          <form method="post" action={`${action}/step`} class="stack" id="decide-form">
+          <form method="post" action={`${action}/step`} class="stack hearing-content" id="decide-form">
             <input type="hidden" name="_csrf" value={props.csrfToken} />
             <input type="hidden" name="version" value={String(view.version)} />
             <input type="hidden" name="action" value="decide" />
