@@ -6,6 +6,8 @@
 import { z } from "zod";
 import { formatFiscalYear } from "./era.js";
 import { categoryLabel, CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "./headcount.js";
+import { existsIn } from "./organisation.js";
+import { type HeadcountRecord, type StaffingUnit, unitTotalsForYear } from "./staffing.js";
 
 /** PostgreSQL `integer` holds at most 2,147,483,647: a larger figure could not even be stored. */
 export const STORABLE_COUNT_MAX = 2_147_483_647;
@@ -102,8 +104,7 @@ export function checkPlausibility(input: PlausibilityInput): PlausibilityFinding
     const before = input.previous.get(entry.unitId);
     if (staff === undefined || staff > bound || !before) continue;
     const change = staff - before.staff;
-    const ratio = before.staff === 0 ? Infinity : Math.abs(change) / before.staff;
-    if (Math.abs(change) > input.threshold.people && ratio * 100 > input.threshold.percent) {
+    if (beyond(staff, before.staff, input.threshold)) {
       const pct = before.staff === 0 ? "" : `、${signed(Math.round((change / before.staff) * 1000) / 10)}%`;
       findings.push({
         severity: "warning",
@@ -115,6 +116,71 @@ export function checkPlausibility(input: PlausibilityInput): PlausibilityFinding
         message: `「${entry.unitName}」の${year}の職員数 ${n(staff)} は、${formatFiscalYear(before.fiscalYear)}の ${n(before.staff)} から ${signed(change)}人${pct} 変わっています(確認の目安: ±${input.threshold.percent}% かつ ±${input.threshold.people}人)`,
       });
     }
+  }
+  return findings;
+}
+
+/** True when `value` differs from `base` by more than both thresholds (人 and % of base; any change of a 0 base is ∞%). */
+function beyond(value: number, base: number, threshold: ChangeThreshold): boolean {
+  const change = value - base;
+  const ratio = base === 0 ? Infinity : Math.abs(change) / base;
+  return Math.abs(change) > threshold.people && ratio * 100 > threshold.percent;
+}
+
+/**
+ * What the derived-parent rule checks: the year's records (年度, 人) before and after the change, the units, each
+ * unit's 職員数 by the roll-up rule in its latest earlier year, the threshold, and the units already warned about
+ * (a warning on a 課 is not repeated on its 部 and 任命権者).
+ */
+export interface DerivedChangeInput {
+  fiscalYear: number;
+  units: readonly StaffingUnit[];
+  before: readonly HeadcountRecord[];
+  after: readonly HeadcountRecord[];
+  /** Rolled-up 職員数 of each unit in its latest earlier year (人) and that year. */
+  previous: ReadonlyMap<number, { fiscalYear: number; staff: number }>;
+  threshold: ChangeThreshold;
+  warned: ReadonlySet<number>;
+}
+
+/**
+ * Warnings for a parent (部, 任命権者) whose 職員数 the change makes derived from its children (every child entered,
+ * domain/roll-up.ts) at a figure far from the parent's own figure or from its previous year's (issue 13 point 1:
+ * 総務部 95 entered, then its 課 20 + 0 + 0 + 0 make 総務部 20 and 市長部局 turns 「定数内」). Nothing the clerk typed
+ * shows that figure, so it is asked for a confirmation like a typed one. Parents of a unit already warned about are
+ * left out. Pure.
+ */
+export function derivedChangeFindings(input: DerivedChangeInput): PlausibilityFinding[] {
+  const parentOf = new Map(input.units.map((u) => [u.id, u.parentId]));
+  const covered = new Set<number>();
+  for (const id of input.warned) for (let at: number | null | undefined = id; at !== null && at !== undefined && !covered.has(at); at = parentOf.get(at)) covered.add(at);
+  const was = unitTotalsForYear(input.units, input.before, input.fiscalYear);
+  const now = unitTotalsForYear(input.units, input.after, input.fiscalYear);
+  const year = formatFiscalYear(input.fiscalYear);
+  const findings: PlausibilityFinding[] = [];
+  for (const unit of input.units) {
+    const t = now.get(unit.id);
+    const b = was.get(unit.id);
+    if (!t || t.source !== "children" || t.staff === null || covered.has(unit.id) || !existsIn(unit, input.fiscalYear)) continue;
+    if (b && b.staff === t.staff && b.source === t.source) continue;
+    const own = input.after.find((r) => r.unitId === unit.id && r.fiscalYear === input.fiscalYear)?.counts.staff;
+    const previous = input.previous.get(unit.id);
+    const ownFar = own !== undefined && beyond(t.staff, own, input.threshold);
+    const previousFar = previous !== undefined && beyond(t.staff, previous.staff, input.threshold);
+    if (!ownFar && !previousFar) continue;
+    const parts = [
+      ownFar ? `登録された職員数 ${n(own)}人に代わります` : "",
+      previous && previousFar ? `${formatFiscalYear(previous.fiscalYear)}の ${n(previous.staff)} から ${signed(t.staff - previous.staff)}人${previous.staff === 0 ? "" : `、${signed(Math.round(((t.staff - previous.staff) / previous.staff) * 1000) / 10)}%`} 変わります` : "",
+    ].filter((p) => p !== "");
+    findings.push({
+      severity: "warning",
+      unitId: unit.id,
+      unitName: unit.name,
+      fiscalYear: input.fiscalYear,
+      category: "staff",
+      value: t.staff,
+      message: `「${unit.name}」の${year}の職員数は、下位組織がすべて入力されたため下位組織の合計 ${n(t.staff)} になり、${parts.join("。また")}(確認の目安: ±${input.threshold.percent}% かつ ±${input.threshold.people}人)`,
+    });
   }
   return findings;
 }

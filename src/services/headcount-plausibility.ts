@@ -7,9 +7,9 @@ import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
 import type { HeadcountCounts } from "../domain/headcount.js";
 import { existsIn, storedUnitKind } from "../domain/organisation.js";
-import { type ChangeThreshold, checkPlausibility, parseChangeThreshold, type PlausibilityFinding } from "../domain/plausibility.js";
+import { type ChangeThreshold, checkPlausibility, derivedChangeFindings, parseChangeThreshold, type PlausibilityFinding } from "../domain/plausibility.js";
 import type { Actor } from "../domain/roles.js";
-import { quotaIn, type StaffingUnit, yearTotals } from "../domain/staffing.js";
+import { quotaIn, type StaffingUnit, unitTotalsForYear, yearTotals } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
 import { requireAdmin } from "./authorization.js";
 
@@ -31,14 +31,16 @@ export async function plausibilityOf(
   if (inputs.length === 0) return [];
   const [unitRows, stored, quotaRows, threshold] = await Promise.all([
     tenant.units.list(),
-    tenant.headcounts.list({ from: 0, to: fiscalYear - 1 }),
+    tenant.headcounts.list({ from: 0, to: fiscalYear }),
     tenant.quotas.list(),
     changeThresholdOf(tenant),
   ]);
+  // The year as stored (職員数 is all the roll-up reads), which the inputs replace unit by unit.
+  const ofYear = stored.filter((r) => r.fiscal_year === fiscalYear).map((r) => ({ unitId: r.unit_id, fiscalYear, counts: r.staff === null ? {} : { staff: r.staff } }));
   const early = pending.filter((p) => p.fiscalYear < fiscalYear);
   const pendingKey = new Set(early.map((p) => `${p.unitId}/${p.fiscalYear}`));
   const earlier = [
-    ...stored.filter((r) => !pendingKey.has(`${r.unit_id}/${r.fiscal_year}`)).map((r) => ({ unit_id: r.unit_id, fiscal_year: r.fiscal_year, staff: r.staff })),
+    ...stored.filter((r) => r.fiscal_year < fiscalYear && !pendingKey.has(`${r.unit_id}/${r.fiscal_year}`)).map((r) => ({ unit_id: r.unit_id, fiscal_year: r.fiscal_year, staff: r.staff })),
     ...early.map((p) => ({ unit_id: p.unitId, fiscal_year: p.fiscalYear, staff: p.counts.staff ?? null })),
   ].sort((a, b) => a.fiscal_year - b.fiscal_year);
   const units: StaffingUnit[] = unitRows.map((row) => ({
@@ -68,13 +70,20 @@ export async function plausibilityOf(
   const quotas = quotaRows.map((q) => ({ unitId: q.unit_id, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to }));
   const quotaSum = units.filter((u) => existsIn(u, fiscalYear)).reduce((s, u) => s + (quotaIn(quotas, u.id, fiscalYear) ?? 0), 0);
   const known = [lastTotal ?? 0, quotaSum].filter((v) => v > 0);
-  return checkPlausibility({
+  const findings = checkPlausibility({
     fiscalYear,
     entries: inputs.map((i) => ({ unitId: i.unitId, unitName: names.get(i.unitId) ?? `#${i.unitId}`, counts: i.counts })),
     previous,
     wholeStaff: known.length === 0 ? null : Math.max(...known),
     threshold,
   });
+  // A parent the change makes derived from its children, at a figure far from its own or last year's (point 1).
+  const after = [...ofYear.filter((r) => !inputs.some((i) => i.unitId === r.unitId)), ...inputs.map((i) => ({ unitId: i.unitId, fiscalYear, counts: i.counts }))];
+  const rolledBefore = lastYear === null ? null : unitTotalsForYear(units, records, lastYear);
+  const previousRolled = new Map<number, { fiscalYear: number; staff: number }>();
+  for (const [id, t] of rolledBefore ?? []) if (lastYear !== null && t.staff !== null && !reorganised.has(id)) previousRolled.set(id, { fiscalYear: lastYear, staff: t.staff });
+  const warned = new Set(findings.map((f) => f.unitId));
+  return [...findings, ...derivedChangeFindings({ fiscalYear, units, before: ofYear, after, previous: previousRolled, threshold, warned })];
 }
 
 /** The change that asks for a confirmation before saving (a municipal setting). */

@@ -134,7 +134,7 @@ async function previewOfGrid(tenant: PreviewOfGridDb, file: HeadcountFile, grid:
     const stored = data.records.filter((r) => r.fiscalYear === fy);
     for (const p of headcountFigureProblems(data.units, stored, fy, inputs, "parents")) {
       const place = result.places?.find((x) => x.unitId === p.unitId && x.fiscalYear === fy && x.category === "staff") ?? result.places?.find((x) => x.unitId === p.unitId && x.fiscalYear === fy);
-      const message = `${p.message}(${formatFiscalYear(fy)}: 下位組織がすべてファイルか登録済みの値にあります。下位組織の行だけを入れてください)`;
+      const message = p.rule === "derived-staff" ? `${p.message}(${formatFiscalYear(fy)}: 下位組織がすべてファイルか登録済みの値にあります。下位組織の行だけを入れてください)` : `${p.message}(${formatFiscalYear(fy)})`;
       result.problems.push(...onSheet([place ? cellProblem("error", place.row, place.column, message) : rowProblem("error", 1, message)], grid.sheet));
     }
     for (const f of await plausibilityOf(tenant, fy, inputs, result.records)) {

@@ -15,6 +15,7 @@ import {
   type PolicyPeriod,
 } from "../domain/policy.js";
 import { recordChange } from "./audit.js";
+import { rolledUpProblems } from "../domain/rolled-up-consistency.js";
 import { plausibilityOf } from "./headcount-plausibility.js";
 
 export function toStaffingUnit(row: OrgUnitRow): StaffingUnit {
@@ -196,6 +197,8 @@ export interface RowProblem {
   message: string;
   /** The actor may not write this unit (as opposed to a problem with the figures). */
   forbidden?: boolean;
+  /** Which rule refused it: a 職員数 typed for a parent derived from its children, or a parent's うち over its rolled-up 職員数. */
+  rule?: "derived-staff" | "rolled-up";
 }
 
 export interface SaveOptions {
@@ -207,7 +210,8 @@ export interface SaveOptions {
  * What is wrong with a year's figures before anything is written (the save and the import preview ask the same, so a
  * preview without errors is never refused on applying): a unit that is unknown or did not exist in the year, a
  * 職員数 typed for a parent derived from its children (every child has one, the year as it would be after the save),
- * categories that contradict each other. `inputs` replace the stored rows of the same units. Authorization and
+ * categories that contradict each other, a parent's うち counts that the change makes exceed its rolled-up 職員数
+ * (domain/rolled-up-consistency.ts; problems already stored are not the change's). `inputs` replace the stored rows of the same units. Authorization and
  * plausibility are the caller's. One problem per fault, naming the unit. `only: "parents"` leaves out what the file
  * readers (io/headcount-long.ts, io/headcount-table.ts) already report cell by cell: unknown units, units gone that
  * year, contradicting categories.
@@ -233,10 +237,13 @@ export function headcountFigureProblems(
     const hasValues = CATEGORY_KEYS.some((k) => input.counts[k] !== undefined);
     if (only !== "parents" && hasValues && !existsIn(unit, fiscalYear)) fail(`「${unit.name}」は${formatFiscalYear(fiscalYear)}には存在しません`);
     if (input.counts.staff !== undefined && derived.has(unit.id)) {
-      fail(`「${unit.name}」の職員数は下位組織の合計から計算されるため入力できません`);
+      problems.push({ unitId: unit.id, unitName: unit.name, message: `「${unit.name}」の職員数は下位組織の合計から計算されるため入力できません`, rule: "derived-staff" });
     }
     if (only !== "parents") for (const message of headcountProblems(input.counts)) fail(`「${unit.name}」: ${message}`);
   }
+  // A parent's うち counts against its rolled-up 職員数, which no row of its own shows (domain/rolled-up-consistency.ts).
+  const before = stored.map((r) => ({ unitId: r.unitId, fiscalYear, counts: r.counts }));
+  for (const p of rolledUpProblems(units, before, merged, fiscalYear)) problems.push({ ...p, rule: "rolled-up" });
   return problems;
 }
 

@@ -74,3 +74,60 @@ describeEachDatabase("部の職員数と課の職員数 (issue 13 point 1)", (ge
     expect((await loadStaffing(site.tenant, { from: 2025, to: 2025 })).records).toEqual(before.records);
   });
 });
+
+// Each in a database of its own: both start FY2026 from FY2025.
+describeEachDatabase("部の職員数が下位組織の合計に代わるとき (issue 13 point 1)", (get) => {
+  it("a 部 whose last 課 is entered becomes their sum only after a confirmation naming the figure it replaces", async () => {
+    const site = await demoSite(get, { somu: "120", c1: "121", c2: "122", gyokan: "123", c4: "124" });
+    const { tenant } = site;
+    const data = await loadStaffing(tenant, { from: 2025, to: 2025 });
+    await saveHeadcounts(tenant, CLI_ACTOR, 2026, data.records.map((r) => ({ unitId: r.unitId, counts: r.counts })), { confirmed: true });
+    const admin = await site.client("admin");
+    const asRead1 = readFields(await (await admin.get("/staffing/headcounts/2026/edit")).text());
+    expect((await admin.post("/staffing/headcounts/2026", { ...asRead1, [`c.${site.somu.id}.staff`]: "95" })).status).toBe(302);
+    // The 課 of 総務部 all entered at 20 + 0 + 0 + 0: 総務部 would become 20 (and 市長部局 fall by 75) — asked, not done.
+    const asRead2 = readFields(await (await admin.get("/staffing/headcounts/2026/edit")).text());
+    const typed = { [`c.${site.c1.id}.staff`]: "0", [`c.${site.c2.id}.staff`]: "0", [`c.${site.gyokan.id}.staff`]: "20", [`c.${site.c4.id}.staff`]: "0" };
+    const asked = await admin.post("/staffing/headcounts/2026", { ...asRead2, ...typed });
+    expect(asked.status).toBe(422);
+    const html = await asked.text();
+    expect(html).toContain("「総務部」の令和8年度(2026年度)の職員数は、下位組織がすべて入力されたため下位組織の合計 20 になり、登録された職員数 95人に代わります");
+    expect(html).toContain("令和7年度(2025年度)の 94 から -74人");
+    expect(await tenant.headcounts.get(site.gyokan.id, 2026)).toBeUndefined();
+    const table = await (await admin.get("/staffing/headcounts?from=2026&to=2026")).text();
+    expect(cell(table, { unit: "総務部", row: "unit", year: 2026 })).toBe("95");
+    // Confirmed, the sum is used and the disagreement stays shown.
+    expect((await admin.post("/staffing/headcounts/2026", { ...asRead2, ...typed, confirm: "1" })).status).toBe(302);
+    const after = await (await admin.get("/staffing/headcounts?from=2026&to=2026")).text();
+    expect(cell(after, { unit: "総務部", row: "unit", year: 2026 })).toBe("20");
+    expect(after).toContain("「総務部」に登録された職員数 95人が、下位組織の合計 20人と +75人 食い違っています");
+  });
+});
+
+describeEachDatabase("部のうち数と下位組織の合計 (issue 13 points 1–2)", (get) => {
+  it("a 部's (うち…) figures may not exceed the 職員数 it takes from its children", async () => {
+    const site = await demoSite(get, { mayor: "100", shimin: "130" });
+    const { tenant } = site;
+    const data = await loadStaffing(tenant, { from: 2025, to: 2025 });
+    await saveHeadcounts(tenant, CLI_ACTOR, 2026, data.records.map((r) => ({ unitId: r.unitId, counts: r.counts })), { confirmed: true });
+    const admin = await site.client("admin");
+    const asRead = readFields(await (await admin.get("/staffing/headcounts/2026/edit")).text());
+    // 市長部局 has no 職員数 field (derived: 534 from its 部); its 派遣職員 1,000 would make 定数内職員数 negative.
+    expect(asRead).not.toHaveProperty(`c.${site.mayor.id}.staff`);
+    const refused = await admin.post("/staffing/headcounts/2026", { ...asRead, [`c.${site.mayor.id}.seconded`]: "1000" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("「市長部局」: 下位組織を含む派遣職員(1,000)が職員数(下位組織の合計 533)を超えています");
+    expect((await tenant.headcounts.get(site.mayor.id, 2026))?.seconded).toBe(13);
+    // 派遣 and 休職・休業 together may not exceed it either.
+    const viaChild = await admin.post("/staffing/headcounts/2026", { ...asRead, [`c.${site.mayor.id}.onLeave`]: "521" });
+    expect(viaChild.status).toBe(400);
+    expect(await viaChild.text()).toContain("「市長部局」: 下位組織を含む派遣職員と休職・休業の合計(534)が職員数(下位組織の合計 533)を超えています");
+    // And through the import.
+    const csv = "組織,年度,区分,人数\n市長部局,2026,派遣職員,900\n";
+    await admin.get("/staffing/import");
+    const preview = await admin.post("/staffing/import", { step: "preview", filename: "h.csv", encoding: "auto", layout: "auto", data: Buffer.from(csv).toString("base64") });
+    const html = await preview.text();
+    expect(html).toContain("「市長部局」: 下位組織を含む派遣職員(900)が職員数(下位組織の合計 533)を超えています");
+    expect(html).not.toContain("この内容で取り込む");
+  });
+});
