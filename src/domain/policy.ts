@@ -68,6 +68,17 @@ export function periodsReplacedBy(periods: readonly (PolicyPeriod & { id: number
   return periods.filter((p) => p.kind === kind && (fromYear === null || (p.validFrom !== null && p.validFrom >= fromYear))).map((p) => p.id);
 }
 
+/**
+ * 適用開始年度 may be left out (null: in force from the beginning) only while nothing of the kind is recorded yet: over a
+ * recorded value it would rewrite every past year — a 条例定数 of 500 「全期間」 over 483 turned FY2025's printed cap
+ * from 1,092 into 1,110 (issue 13 point 3: history never changes when a new value is set). `label` names the value
+ * (「許容率」, 「市長部局の条例定数」), `recorded` is how many periods of it exist. Returns the Japanese problem or null.
+ */
+export function openStartProblem(label: string, fromYear: number | null, recorded: number): string | null {
+  if (fromYear !== null || recorded === 0) return null;
+  return `${label}は既に記録されているため、適用開始年度を入力してください(例: 令和8年度、R8、2026)。過去の年度の値は変わりません(最初の年度から直すときは、その年度を入力してください)`;
+}
+
 /** Checks a value for its kind; returns the Japanese problem, or null when it is fine. */
 export function policyValueProblem(kind: PolicyKind, value: string): string | null {
   if (kind === "allowance_percent") {

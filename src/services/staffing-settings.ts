@@ -6,7 +6,7 @@ import type { TenantDb } from "../db/tenant.js";
 import { fiscalYearOf, formatFiscalYear, isValidIsoDate } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import { countProblem } from "../domain/input-limits.js";
-import { periodsReplacedBy, POLICY_LABELS, type PolicyKind, policyValueProblem } from "../domain/policy.js";
+import { openStartProblem, periodsReplacedBy, POLICY_LABELS, type PolicyKind, policyValueProblem } from "../domain/policy.js";
 import { populationReferenceDate } from "../domain/population.js";
 import { sharedQuotaMemberProblems } from "../domain/shared-quota.js";
 import type { Actor } from "../domain/roles.js";
@@ -24,7 +24,7 @@ export function authorizeStaffingSettings(actor: Actor, what = "定数・人口�
 }
 
 /**
- * Sets a staffing policy (許容率, 基準日) from a fiscal year on (null: from the beginning, rewriting every year).
+ * Sets a staffing policy (許容率, 基準日) from a fiscal year on (null: from the beginning, only while none is recorded).
  * Earlier years keep the value they had; values scheduled for later years are replaced (domain/policy.ts).
  */
 export async function setPolicy(tenant: Pick<TenantDb, "audit" | "policies" | "transaction">, actor: Actor, props: { kind: PolicyKind; value: string; fromYear: number | null; note?: string }): Promise<void> {
@@ -38,6 +38,8 @@ export async function setPolicy(tenant: Pick<TenantDb, "audit" | "policies" | "t
       const p = toPolicyPeriod(r);
       return p ? [{ ...p, id: r.id }] : [];
     });
+    const openStart = openStartProblem(POLICY_LABELS[props.kind], props.fromYear, periods.filter((p) => p.kind === props.kind).length);
+    if (openStart) throw new GyokakuError("invalid_input", openStart);
     const replaced = periodsReplacedBy(periods, props.kind, props.fromYear);
     await tx.policies.delete(replaced);
     await tx.policies.create({ kind: props.kind, validFrom: props.fromYear, value: props.value, note: props.note ?? "", now: new Date().toISOString() });
@@ -60,7 +62,8 @@ export async function setAllowancePercent(tenant: Pick<TenantDb, "audit" | "poli
 
 /**
  * Sets a unit's quota from a fiscal year on. An open-ended quota that starts earlier is ended the year before,
- * so earlier years keep the quota they had.
+ * so earlier years keep the quota they had; without a first year only a unit with no quota yet (domain/policy.ts
+ * openStartProblem), so setting a quota never rewrites history unasked.
  * With `memberUnitIds` (issue 13 point 4a) the quota is one figure for several 任命権者 together (the unit and the
  * others listed): it is recorded on the unit, covers them all, and their own quotas from that year on end, since a
  * unit is counted against one quota only. The cap check then works on the group. Members inside one another are
@@ -94,6 +97,8 @@ export async function setQuota(
     // Quotas of any member, and shared quotas that cover one: each member is counted against one quota only.
     const touched = allQuotas.filter((q) => memberIds.includes(q.unit_id) || memberships.some((m) => m.quota_id === q.id && memberIds.includes(m.unit_id)));
     const from = props.fromYear;
+    const openStart = openStartProblem(`${members.map((m) => m.name).join("・")}の条例定数`, from, touched.length);
+    if (openStart) throw new GyokakuError("invalid_input", openStart);
     for (const q of touched) {
       const startsBefore = from !== null && (q.valid_from === null || q.valid_from < from);
       const reaches = q.valid_to === null || from === null || q.valid_to >= from;

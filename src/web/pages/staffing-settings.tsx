@@ -181,7 +181,7 @@ export function SettingsPage(props: SettingsPageProps) {
             <input id="quota-value" name="quota" type="text" inputmode="numeric" value={typed("quota", "quota")} />
           </div>
           <div>
-            <label for="fromYear">適用開始年度(空欄: 全期間)</label>
+            <label for="fromYear">適用開始年度(空欄は定数のまだない組織だけ: 全期間)</label>
             <input id="fromYear" name="fromYear" type="text" value={typed("quota", "fromYear")} placeholder="例: 令和8年度" />
           </div>
           <div>
