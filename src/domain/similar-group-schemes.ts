@@ -175,3 +175,64 @@ export function digitMatches(digit: IndustryDigit, industrialPercent: number, te
   if (digit.tertiaryBelow !== undefined && tertiaryPercent >= digit.tertiaryBelow) return false;
   return true;
 }
+
+/** A share condition as a type table heads its column: 「90%以上」「85%以上95%未満」「55%未満」. */
+function shareText(atLeast: number | undefined, below: number | undefined): string {
+  return `${atLeast === undefined ? "" : `${atLeast}%以上`}${below === undefined ? "" : `${below}%未満`}`;
+}
+
+/** A population band as the grid of 図表7 writes its row: 「50,000以上～100,000未満」, 「150,000以上～」. Never throws. */
+export function bandLabel(band: PopulationBand): string {
+  return `${band.min.toLocaleString("ja-JP")}以上～${band.below === null ? "" : `${band.below.toLocaleString("ja-JP")}未満`}`;
+}
+
+/** One column of the 類型 grid: an industry digit and its 3次 condition (「3次65%以上」), null when the digit has none. */
+export interface SchemeGridColumn {
+  digit: number;
+  tertiary: string | null;
+}
+
+/** Columns that share one 2次+3次 condition, headed 「2次, 3次90%以上」. */
+export interface SchemeGridGroup {
+  industrial: string;
+  columns: SchemeGridColumn[];
+}
+
+/**
+ * The grid of 図表7 for one kind's 類型表: column groups by the 2次+3次 condition (highest digit first), each column
+ * a digit with its 3次 condition, and one row a population band (Roman numeral and 「…以上～…未満」 label). Every
+ * label comes from the scheme's data, so a year of the 平成11年度 scheme draws its 7 bands × 6 digits, today's
+ * scheme 4 × 4 (一般市) or 5 × 3 (町村). Never throws.
+ */
+export interface SchemeGrid {
+  typeCount: number;
+  groups: SchemeGridGroup[];
+  rows: { roman: string; label: string }[];
+}
+
+/** The 図表7 grid of a kind's table (see SchemeGrid). Never throws. */
+export function schemeGrid(table: KindScheme): SchemeGrid {
+  const groups: SchemeGridGroup[] = [];
+  for (const d of table.digits) {
+    const industrial = `2次, 3次${shareText(d.industrialAtLeast, d.industrialBelow)}`;
+    const tertiary = d.tertiaryAtLeast === undefined && d.tertiaryBelow === undefined ? null : `3次${shareText(d.tertiaryAtLeast, d.tertiaryBelow)}`;
+    const last = groups[groups.length - 1];
+    if (last && last.industrial === industrial) last.columns.push({ digit: d.digit, tertiary });
+    else groups.push({ industrial, columns: [{ digit: d.digit, tertiary }] });
+  }
+  return { typeCount: table.typeCount, groups, rows: table.bands.map((b) => ({ roman: b.roman, label: bandLabel(b) })) };
+}
+
+/**
+ * Why a type has its code, rule by rule, from the scheme of the year: the band's label, and the digit's 2次+3次 and 3次
+ * conditions (each 「90%以上」 style, null when the digit sets none). Undefined for a code not in the table. Never throws.
+ */
+export function typeConditions(table: KindScheme, code: string): { band: string; industrial: string | null; tertiary: string | null } | undefined {
+  const [roman, digitText] = code.split("-");
+  const band = table.bands.find((b) => b.roman === roman);
+  const digit = table.digits.find((d) => String(d.digit) === digitText);
+  if (!band || !digit) return undefined;
+  const industrial = shareText(digit.industrialAtLeast, digit.industrialBelow);
+  const tertiary = shareText(digit.tertiaryAtLeast, digit.tertiaryBelow);
+  return { band: bandLabel(band), industrial: industrial === "" ? null : industrial, tertiary: tertiary === "" ? null : tertiary };
+}

@@ -188,7 +188,7 @@ export async function loadPolicyDocument(tenant: LoadPolicyDocumentDb, municipal
     },
     { kind: "heading", level: 3, id: "sec-3-3", label: "(3)", text: "類似団体との比較", toc: true },
     text("staffing.comparison"),
-    { kind: "figure", id: "zuhyo-classification", figure: { type: "classification", groupKey } },
+    { kind: "figure", id: "zuhyo-classification", figure: { type: "classification", groupKey, fiscalYear: classification.fiscalYear } },
     text("staffing.per10k"),
     { kind: "figure", id: "zuhyo-peers", figure: { type: "peers", data: peers } },
     text("notes.peers"),

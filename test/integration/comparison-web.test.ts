@@ -189,6 +189,27 @@ describeEachDatabase("類似団体比較の画面: 図表7～10 と全国診断"
     expect(html).toContain("町村 15類型");
   });
 
+  it("draws the 類型表 of the year shown: FY2002 (平成11年度 scheme) has 28 都市 types and its own bands; a year before any table is told so", async () => {
+    const { db } = get().database;
+    const city = await buildMunicipality(db, { name: "テスト市" });
+    const admin = await clientFor(get, city, "admin");
+    await admin.get("/comparison");
+    expect((await admin.post("/comparison/classification", { fiscalYear: "2002", kind: "city", population: "450,000", secondaryPercent: "20", tertiaryPercent: "70", areaKm2: "", source: "" })).status).toBe(302);
+    const html = await (await admin.get("/comparison?year=2002")).text();
+    expect([...html.matchAll(/<td class="type[^"]*" data-group="([0IV]+-\d)"/g)].length).toBe(42);
+    expect(html).toMatch(/data-group="VI-3" aria-current="true"/);
+    expect(html).toContain("一般市 28類型");
+    expect(html).toContain("2次, 3次85%以上95%未満");
+    expect(html).toContain("人口 450,000人 → 430,000以上～ … <strong>VI</strong>");
+    expect(html).toContain("= 90% … 85%以上95%未満");
+    expect(html).not.toContain("150,000以上～");
+
+    // A year before any registered table: said in words, no grid of another year's table.
+    const before = await (await admin.get("/comparison?year=1995")).text();
+    expect(before).toContain("の類似団体の類型表は登録されていません");
+    expect(before).not.toContain('data-group="');
+  });
+
   it("saves the chosen peers for an administrator, refusing a code with a wrong check digit", async () => {
     const admin = await (await demo(get)).client("admin");
     await admin.get("/comparison/peers");

@@ -38,6 +38,19 @@ describe("figure numbering (図表 numbers are assigned in order of appearance, 
     expect(html.match(/class="type own"/g)).toHaveLength(1);
     expect(html).toMatch(/<td class="type own"><strong>II-3<\/strong>/);
   });
+
+  it("draws the 類型表 of the year classified: a 平成11年度-scheme year has 7 bands × 6 digits, its own labels", () => {
+    const old: DocBlock = { kind: "figure", id: "zuhyo-grid", figure: { type: "classification", groupKey: "city:VI-5", fiscalYear: 2002 } };
+    const html = renderPolicyHtml(doc([old]));
+    expect(html.match(/<td class="type( own)?">/g)).toHaveLength(42);
+    expect(html).toMatch(/<td class="type own"><strong>VI-5<\/strong>/);
+    expect(html).toContain("一般市 28類型");
+    expect(html).toContain("2次, 3次85%以上95%未満");
+    expect(html).toContain("430,000以上～");
+    expect(html).not.toContain("150,000以上～");
+    // Today's table for today's years, unchanged.
+    expect(renderPolicyHtml(doc([grid])).match(/<td class="type( own)?">/g)).toHaveLength(16);
+  });
 });
 
 describe("narrative text", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readGroup } from "../../src/domain/comparison.js";
 import { classifySimilarGroup, describeGroup, normalizeGroupCode } from "../../src/domain/similar-group.js";
-import { CURRENT_SCHEME_FROM, CURRENT_SIMILAR_GROUP_SCHEME, codesOf, schemeForYear, SIMILAR_GROUP_SCHEMES } from "../../src/domain/similar-group-schemes.js";
+import { CURRENT_SCHEME_FROM, CURRENT_SIMILAR_GROUP_SCHEME, codesOf, schemeForYear, schemeGrid, SIMILAR_GROUP_SCHEMES, typeConditions } from "../../src/domain/similar-group-schemes.js";
 import { parseGroupAverages } from "../../src/io/mic-averages.js";
 import { invalidInput } from "../support/errors.js";
 
@@ -71,5 +71,30 @@ describe("classification schemes change: a group code is read with the 類型表
     expect(today.problems.map((p) => `${p.cell}: ${p.message}`)).toContain(
       "A4: 類型を読めません: 「Ⅵ－５」は令和6年度(2024年度)に適用される現行の類型(一般市16類型・町村15類型)にありません",
     );
+  });
+});
+
+describe("the 図表7 grid is drawn from the year's 類型表 (one source for the page and the report)", () => {
+  it("today's 一般市 table: 4 bands, 90% groups of 3次65%/55%; 町村: 5 bands, 80%未満 a single column", () => {
+    const city = schemeGrid(schemeForYear(2025).city);
+    expect(city.groups).toEqual([
+      { industrial: "2次, 3次90%以上", columns: [{ digit: 3, tertiary: "3次65%以上" }, { digit: 2, tertiary: "3次65%未満" }] },
+      { industrial: "2次, 3次90%未満", columns: [{ digit: 1, tertiary: "3次55%以上" }, { digit: 0, tertiary: "3次55%未満" }] },
+    ]);
+    expect(city.rows.map((r) => r.label)).toEqual(["0以上～50,000未満", "50,000以上～100,000未満", "100,000以上～150,000未満", "150,000以上～"]);
+    const town = schemeGrid(CURRENT_SIMILAR_GROUP_SCHEME.town);
+    expect(town.groups.at(-1)).toEqual({ industrial: "2次, 3次80%未満", columns: [{ digit: 0, tertiary: null }] });
+    expect(town.rows).toHaveLength(5);
+  });
+  it("a 平成11年度-scheme year (FY2002): 7 bands from 3万5千 and 3 groups of 95% / 85–95% / 85%未満", () => {
+    const grid = schemeGrid(schemeForYear(2002).city);
+    expect(grid.typeCount).toBe(28);
+    expect(grid.rows.map((r) => r.roman)).toEqual(["0", "I", "II", "III", "IV", "V", "VI"]);
+    expect(grid.rows[2]?.label).toBe("55,000以上～80,000未満");
+    expect(grid.groups.map((g) => g.industrial)).toEqual(["2次, 3次95%以上", "2次, 3次85%以上95%未満", "2次, 3次85%未満"]);
+    expect(grid.groups[2]?.columns).toEqual([{ digit: 1, tertiary: "3次50%以上" }, { digit: 0, tertiary: "3次50%未満" }]);
+    expect(typeConditions(schemeForYear(2002).city, "II-3")).toEqual({ band: "55,000以上～80,000未満", industrial: "85%以上95%未満", tertiary: "55%以上" });
+    expect(typeConditions(schemeForYear(2025).city, "II-3")).toEqual({ band: "50,000以上～100,000未満", industrial: "90%以上", tertiary: "65%以上" });
+    expect(typeConditions(schemeForYear(2025).city, "VI-5")).toBeUndefined();
   });
 });

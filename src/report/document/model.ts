@@ -19,7 +19,7 @@ export type FigureSpec =
   | { type: "headcounts"; table: PublicHeadcounts }
   | { type: "staffPopulation"; data: StaffPopulationData }
   | { type: "retirement"; table: CohortTable }
-  | { type: "classification"; groupKey: string | null }
+  | { type: "classification"; groupKey: string | null; /** The year classified (its 類型表 is drawn); absent: the current table. */ fiscalYear?: number | null }
   | { type: "peers"; data: PeersFigureData }
   | { type: "laspeyres"; data: LaspeyresFigureData }
   | { type: "diagnosis"; data: DiagnosisFigureData }

@@ -82,7 +82,7 @@ function Figure(props: { spec: FigureSpec; number: number; id: string; doc: Poli
     case "retirement":
       return <RetirementCohortsFigure number={number} id={id} table={spec.table} />;
     case "classification":
-      return <ClassificationGridFigure number={number} id={id} groupKey={spec.groupKey} name={doc.municipality.name} />;
+      return <ClassificationGridFigure number={number} id={id} groupKey={spec.groupKey} fiscalYear={spec.fiscalYear} name={doc.municipality.name} />;
     case "peers":
       return <PeersFigure number={number} id={id} data={spec.data} prefecture={doc.municipality.prefecture} />;
     case "laspeyres":

@@ -5,6 +5,7 @@ import { GyokakuError, isInvalidInput } from "../../domain/errors.js";
 import { roundHalfUp } from "../../domain/population.js";
 import type { Actor } from "../../domain/roles.js";
 import { describeGroup, isMunicipalityKind, type MunicipalityKind } from "../../domain/similar-group.js";
+import { kindSchemeForYear, type SchemeGrid, schemeGrid, typeConditions } from "../../domain/similar-group-schemes.js";
 import { recordChange } from "../audit.js";
 import { requireAdmin } from "../authorization.js";
 import { groupOfProfile, latest, type OwnMunicipality } from "./own-figures.js";
@@ -28,6 +29,15 @@ export interface ClassificationView {
   description: string | null;
   /** The group MIC's roster gives this municipality in the same year, when imported. */
   rosterGroup: string | null;
+  /**
+   * The 類型 grid of the year's scheme (domain similar-group-schemes.ts) for the kind shown (町村 for a town, else
+   * 一般市); null for a single group (指定都市 …) or when the year's table is not registered (then `gridNote` says so).
+   */
+  grid: { kind: "city" | "town"; layout: SchemeGrid } | null;
+  /** Why no grid is drawn for the year, in Japanese; null when there is a grid or the group is a single one. */
+  gridNote: string | null;
+  /** The conditions of the type the inputs give, from the year's scheme (band, 2次+3次, 3次); null without a type. */
+  conditions: { band: string; industrial: string | null; tertiary: string | null } | null;
 }
 
 /** `fiscalYear`: the year asked for; else the latest with inputs or a roster; else `currentYear`. */
@@ -61,7 +71,23 @@ export async function classificationView(tenant: Pick<TenantDb, "comparisonProfi
       key = null;
     }
   }
-  return { fiscalYear: fy, years, profile, groupKey: key, description, rosterGroup: rosterRow?.group_key ?? null };
+  const group = key === null ? null : parseGroupKey(key, fy);
+  const gridKind: "city" | "town" = group?.kind === "town" || profile?.kind === "town" ? "town" : "city";
+  let grid: ClassificationView["grid"] = null;
+  let gridNote: string | null = null;
+  let conditions: ClassificationView["conditions"] = null;
+  if (!group || group.code !== null) {
+    try {
+      const { table } = kindSchemeForYear(gridKind, fy);
+      grid = { kind: gridKind, layout: schemeGrid(table) };
+      if (group?.code) conditions = typeConditions(table, group.code) ?? null;
+    } catch (error) {
+      // A year before 1999, or a 町村 of a scheme whose table is not registered: say so instead of a wrong grid.
+      if (!isInvalidInput(error)) throw error;
+      gridNote = error instanceof Error ? error.message : null;
+    }
+  }
+  return { fiscalYear: fy, years, profile, groupKey: key, description, rosterGroup: rosterRow?.group_key ?? null, grid, gridNote, conditions };
 }
 
 export interface ClassificationInput {

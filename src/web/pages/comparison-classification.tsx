@@ -20,81 +20,72 @@ export interface ClassificationPageProps {
   entered?: Record<string, string>;
 }
 
-const ROMAN = ["I", "II", "III", "IV", "V"];
-
-const CITY_BANDS = ["0以上～50,000未満", "50,000以上～100,000未満", "100,000以上～150,000未満", "150,000以上～"];
-const TOWN_BANDS = ["0以上～5,000未満", "5,000以上～10,000未満", "10,000以上～15,000未満", "15,000以上～20,000未満", "20,000以上～"];
-
 function percent(value: number): string {
   return `${value.toLocaleString("ja-JP", { maximumFractionDigits: 2 })}%`;
 }
 
-/** The 16 types of 一般市 as the seed's 図表7 draws them (or the 15 of 町村), the municipality's cell marked. */
-function Grid(props: { kind: "city" | "town"; own: string | null; name: string }) {
-  const city = props.kind === "city";
-  const digits = city ? [3, 2, 1, 0] : [2, 1, 0];
-  const bands = city ? CITY_BANDS : TOWN_BANDS;
+/**
+ * The 類型 grid of the year's scheme as the seed's 図表7 draws it (一般市 16 types, 町村 15; 28 都市 types in a year of
+ * the 平成11年度 scheme), the municipality's cell marked. Every label comes from the scheme (view.grid).
+ */
+function Grid(props: { grid: NonNullable<ClassificationView["grid"]>; own: string | null; name: string }) {
+  const { kind, layout } = props.grid;
+  const twoRows = layout.groups.some((g) => g.columns.some((c) => c.tertiary !== null));
   return (
     <div class="table-scroll">
       <table class="data zuhyo classify" id="zuhyo7">
-        <caption>(図表7) 類似団体区分の判定 ({city ? "一般市 16類型" : "町村 15類型"})</caption>
+        <caption>
+          (図表7) 類似団体区分の判定 ({kind === "city" ? "一般市" : "町村"} {layout.typeCount}類型)
+        </caption>
         <thead>
-          {city ? (
-            <>
-              <tr>
-                <th scope="col" class="corner" colspan={2} rowspan={2}>
-                  産業構造
+          <tr>
+            <th scope="col" class="corner" colspan={2} rowspan={twoRows ? 2 : 1}>
+              産業構造
+            </th>
+            {layout.groups.map((g) =>
+              g.columns.length === 1 && g.columns[0]?.tertiary === null ? (
+                <th scope="col" rowspan={twoRows ? 2 : 1}>
+                  {g.industrial}
                 </th>
-                <th scope="colgroup" colspan={2}>2次, 3次90%以上</th>
-                <th scope="colgroup" colspan={2}>2次, 3次90%未満</th>
-              </tr>
-              <tr>
-                <th scope="col">3次65%以上</th>
-                <th scope="col">3次65%未満</th>
-                <th scope="col">3次55%以上</th>
-                <th scope="col">3次55%未満</th>
-              </tr>
-            </>
-          ) : (
-            <>
-              <tr>
-                <th scope="col" class="corner" colspan={2} rowspan={2}>
-                  産業構造
+              ) : (
+                <th scope="colgroup" colspan={g.columns.length}>
+                  {g.industrial}
                 </th>
-                <th scope="colgroup" colspan={2}>2次, 3次80%以上</th>
-                <th scope="col" rowspan={2}>2次, 3次80%未満</th>
-              </tr>
-              <tr>
-                <th scope="col">3次60%以上</th>
-                <th scope="col">3次60%未満</th>
-              </tr>
-            </>
-          )}
+              ),
+            )}
+          </tr>
+          {twoRows ? (
+            <tr>
+              {layout.groups.flatMap((g) => (g.columns.length === 1 && g.columns[0]?.tertiary === null ? [] : g.columns.map((c) => <th scope="col">{c.tertiary ?? ""}</th>)))}
+            </tr>
+          ) : null}
         </thead>
         <tbody>
-          {bands.map((band, i) => (
+          {layout.rows.map((band, i) => (
             <tr>
               {i === 0 ? (
-                <th scope="rowgroup" rowspan={bands.length} class="band-head">
+                <th scope="rowgroup" rowspan={layout.rows.length} class="band-head">
                   人口
                 </th>
               ) : null}
-              <th scope="row">{band}</th>
-              {digits.map((d) => {
-                const code = `${ROMAN[i]}-${d}`;
-                const mine = props.own === code;
-                return (
-                  <td class={mine ? "type own" : "type"} data-group={code} aria-current={mine ? "true" : undefined}>
-                    {mine ? (
-                      <>
-                        <strong>{code}</strong> <span class="badge own-mark">{props.name}</span>
-                      </>
-                    ) : (
-                      code
-                    )}
-                  </td>
-                );
-              })}
+              <th scope="row">{band.label}</th>
+              {layout.groups.flatMap((g) =>
+                g.columns.map((col) => {
+                  const code = `${band.roman}-${col.digit}`;
+                  const mine = props.own === code;
+                  return (
+                    <td class={mine ? "type own" : "type"} data-group={code} aria-current={mine ? "true" : undefined}>
+                      {mine ? (
+                        <>
+                          <strong>{code}</strong> <span class="badge own-mark">{props.name}</span>
+                        </>
+                      ) : (
+                        code
+                      )}
+                    </td>
+                  );
+                }),
+              )}
             </tr>
           ))}
         </tbody>
@@ -103,30 +94,28 @@ function Grid(props: { kind: "city" | "town"; own: string | null; name: string }
   );
 }
 
-/** Why the inputs give their type, rule by rule (docs/DOMAIN.md: bands, then the industry digit). */
+/** Why the inputs give their type, rule by rule, with the conditions of the year's scheme (bands, then the industry digit). */
 function Reasoning(props: { view: ClassificationView }) {
   const p = props.view.profile;
   const key = props.view.groupKey;
   if (!p || !key) return null;
-  const group = parseGroupKey(key);
+  const group = parseGroupKey(key, props.view.fiscalYear);
   if (group.code === null) return <p>{KIND_LABELS[group.kind]}は、それだけで一つのグループです(人口と産業構造による類型はありません)。</p>;
   const [roman, digit] = group.code.split("-");
-  const city = group.kind === "city";
-  const band = (city ? CITY_BANDS : TOWN_BANDS)[ROMAN.indexOf(roman ?? "")] ?? "";
-  const industrialBound = city ? 90 : 80;
-  const tertiaryBound = city ? (p.industrialPercent >= 90 ? 65 : 55) : 60;
+  const c = props.view.conditions;
   return (
     <ol class="reasoning">
       <li>
-        人口 {fmt(p.population)}人 → {band} … <strong>{roman}</strong>
+        人口 {fmt(p.population)}人 → {c?.band ?? ""} … <strong>{roman}</strong>
       </li>
-      <li>
-        2次・3次産業の就業者比率 {percent(p.secondaryPercent)} + {percent(p.tertiaryPercent)} = {percent(p.industrialPercent)} …{" "}
-        {industrialBound}%{p.industrialPercent >= industrialBound ? "以上" : "未満"}
-      </li>
-      {city || p.industrialPercent >= industrialBound ? (
+      {c?.industrial ? (
         <li>
-          3次産業の就業者比率 {percent(p.tertiaryPercent)} … {tertiaryBound}%{p.tertiaryPercent >= tertiaryBound ? "以上" : "未満"}
+          2次・3次産業の就業者比率 {percent(p.secondaryPercent)} + {percent(p.tertiaryPercent)} = {percent(p.industrialPercent)} … {c.industrial}
+        </li>
+      ) : null}
+      {c?.tertiary ? (
+        <li>
+          3次産業の就業者比率 {percent(p.tertiaryPercent)} … {c.tertiary}
         </li>
       ) : null}
       <li>
@@ -150,8 +139,7 @@ export function ClassificationPage(props: ClassificationPageProps) {
   const v = props.view;
   const p = v.profile;
   const name = props.session.municipality.name;
-  const group = v.groupKey ? parseGroupKey(v.groupKey) : null;
-  const gridKind: "city" | "town" = group?.kind === "town" || p?.kind === "town" ? "town" : "city";
+  const group = v.groupKey ? parseGroupKey(v.groupKey, v.fiscalYear) : null;
   const e = props.entered;
   const value = (key: string, stored: string) => e?.[key] ?? stored;
   return (
@@ -182,7 +170,12 @@ export function ClassificationPage(props: ClassificationPageProps) {
           {v.rosterGroup ? `取り込んだ総務省の団体別職員数では「${groupLabel(v.rosterGroup)}」です。` : ""}
         </p>
       )}
-      {group && group.code === null ? null : <Grid kind={gridKind} own={group?.code ?? null} name={name} />}
+      {v.grid ? <Grid grid={v.grid} own={group?.code ?? null} name={name} /> : null}
+      {v.gridNote ? (
+        <p class="alert warning" role="status" data-grid-note>
+          {v.gridNote}
+        </p>
+      ) : null}
       {p ? (
         <dl class="facts">
           <dt>団体の区分</dt>
