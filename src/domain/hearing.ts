@@ -178,3 +178,24 @@ export function isIllustrativeRound(title: string): boolean {
 
 /** The label an illustrative round carries in files (title rows of every sheet). */
 export const ILLUSTRATIVE_LABEL = "【例示】デモ用の例示データです。実際の提出内容ではありません";
+
+/**
+ * The department of a round that `candidateId` would overlap, or null: the candidate itself, a unit above it or a
+ * unit below it in the organisation tree (`parentOf` gives a unit's parent id, null at the top). A round hears each
+ * unit through one department only, so that no unit is requested, counted or planned twice — 市長部局 holds every
+ * 部, 病院 holds 病院事務局 and 病院医療職, and each of those may already be in the round. The seed (section 4) hears
+ * 各部 and the 任命権者 outside 市長部局. Pure; a cycle in `parentOf` ends the walk.
+ */
+export function overlappingDepartment(candidateId: number, inRound: readonly number[], parentOf: (id: number) => number | null): number | null {
+  const chainOf = (id: number): number[] => {
+    const chain: number[] = [];
+    for (let at: number | null = id; at !== null && !chain.includes(at); at = parentOf(at)) chain.push(at);
+    return chain;
+  };
+  const above = chainOf(candidateId);
+  for (const id of inRound) {
+    if (above.includes(id)) return id; // itself or a unit above the candidate
+    if (chainOf(id).includes(candidateId)) return id; // a unit below the candidate
+  }
+  return null;
+}

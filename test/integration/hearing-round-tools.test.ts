@@ -3,7 +3,7 @@ import { readXlsx } from "../../src/io/xlsx.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
 import { DEMO_ROUND_TARGET_YEAR, DEMO_ROUND_TITLE } from "../../src/services/hearing/demo.js";
 import { departmentForms, saveForm } from "../../src/services/hearing/forms.js";
-import { openRound } from "../../src/services/hearing/rounds.js";
+import { addableDepartments, addDepartment, getRound, openRound } from "../../src/services/hearing/rounds.js";
 import { defaultParams, runScenario } from "../../src/services/retirement-planning.js";
 import type { Form1 } from "../../src/domain/hearing-forms.js";
 import { describeEachDatabase } from "../support/databases.js";
@@ -40,6 +40,30 @@ describeEachDatabase("hearing round tools: demo round, ICT links, overview, expo
     // Loading the demo again adds no second round.
     await demoSite(get);
     expect((await site.tenant.hearingRounds.list()).filter((r) => r.target_year === DEMO_ROUND_TARGET_YEAR)).toHaveLength(1);
+  });
+
+  it("a round hears each unit through one department: 市長部局 or 病院 cannot join beside their 部, a separate 任命権者 can", async () => {
+    const site = await demoSite(get, { kikaku: "110", mayor: "100", hospital: "200", hospitalOffice: "210", fire: "300" });
+    const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2033, dueDate: "2032-07-31" });
+    const round = await getRound(site.tenant, CLI_ACTOR, roundId);
+    const offered = (await addableDepartments(site.tenant, CLI_ACTOR, round)).map((u) => u.name);
+    expect(offered).toContain("消防");
+    expect(offered).not.toContain("市長部局");
+    expect(offered).not.toContain("病院");
+    await expect(addDepartment(site.tenant, CLI_ACTOR, { roundId, unitId: site.mayor.id })).rejects.toThrow("「市長部局」は対象の「企画部」と組織が重なるため、対象にできません");
+    await expect(addDepartment(site.tenant, CLI_ACTOR, { roundId, unitId: site.hospital.id })).rejects.toThrow("「病院」は対象の「病院事務局」と組織が重なるため、対象にできません");
+    await expect(openRound(site.tenant, CLI_ACTOR, { targetYear: 2034, dueDate: "2033-07-31", departmentIds: [site.kikaku.id, site.mayor.id] })).rejects.toThrow("「市長部局」は対象の「企画部」と組織が重なるため");
+    expect(await site.tenant.hearingRounds.getByYear(2034)).toBeUndefined();
+    await addDepartment(site.tenant, CLI_ACTOR, { roundId, unitId: site.fire.id });
+    expect((await site.tenant.hearingRounds.departments(roundId)).some((d) => d.unit_id === site.fire.id)).toBe(true);
+    // The web page offers the same list, and a forged post of 市長部局 is refused on the page, nothing added.
+    const admin = await site.client("admin");
+    const page = await (await admin.get(`/hearings/${roundId}`)).text();
+    expect(page).not.toMatch(/<option value="${site.mayor.id}">/);
+    const forged = await admin.post(`/hearings/${roundId}/departments`, { unitId: String(site.mayor.id) });
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain("組織が重なるため");
+    expect((await site.tenant.hearingRounds.departments(roundId)).some((d) => d.unit_id === site.mayor.id)).toBe(false);
   });
 
   it("an ICT line of 様式1 links only to a reform item that exists, and the form offers the items by name", async () => {

@@ -1,10 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { canEditDepartment, canReadDepartment, decisionProblems, grantedChange, nextFormStatus } from "../../src/domain/hearing.js";
+import { canEditDepartment, canReadDepartment, decisionProblems, grantedChange, nextFormStatus, overlappingDepartment } from "../../src/domain/hearing.js";
 import { effectiveDateRange, type FormCheckContext, formContentProblems, wouldMakeCycle } from "../../src/domain/hearing-checks.js";
 import { contentDifferences, saveConflictMessage } from "../../src/domain/hearing-conflict.js";
 import { countInputProblem, decidedHeadcountProblems, type Form3, noUnitsExplanation, problemLine, requestedHeadcounts, requestedHeadcountsShown, yearOnYearShown } from "../../src/domain/hearing-forms.js";
 
 const editor = { userId: 1, username: "e", role: "editor" as const, unitIds: [10] };
+
+describe("hearing departments do not overlap", () => {
+  // 2 市長部局 > 3 企画部 > 24 総務課; 12 病院 > 13 病院事務局; 15 消防 on its own; 30 ↔ 31 a broken cycle.
+  const parents = new Map<number, number | null>([[2, null], [3, 2], [24, 3], [12, null], [13, 12], [15, null], [30, 31], [31, 30]]);
+  const parentOf = (id: number) => parents.get(id) ?? null;
+  it("a unit above or below a department of the round overlaps it; a separate 任命権者 does not", () => {
+    expect(overlappingDepartment(2, [3, 13], parentOf)).toBe(3); // 市長部局 holds 企画部
+    expect(overlappingDepartment(12, [3, 13], parentOf)).toBe(13); // 病院 holds 病院事務局
+    expect(overlappingDepartment(24, [3], parentOf)).toBe(3); // 総務課 sits in 企画部
+    expect(overlappingDepartment(3, [3], parentOf)).toBe(3);
+    expect(overlappingDepartment(15, [3, 13], parentOf)).toBeNull();
+    expect(overlappingDepartment(30, [15], parentOf)).toBeNull(); // a cycle ends the walk
+  });
+});
 
 describe("hearing workflow", () => {
   it("a returned form is edited as 差戻し and handed in again as 再提出", () => {

@@ -2,7 +2,7 @@
 import type { TenantDb } from "../../db/tenant.js";
 import { formatFiscalYear, isValidIsoDate } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
-import { canSeeRound, type FormStatus, FORM_NUMBERS, heldYearOf, isFormStatus, type RoundStatus, canReadDepartment, canEditDepartment } from "../../domain/hearing.js";
+import { canSeeRound, type FormStatus, FORM_NUMBERS, heldYearOf, isFormStatus, type RoundStatus, canReadDepartment, canEditDepartment, overlappingDepartment } from "../../domain/hearing.js";
 import { DEFAULT_JOB_CATEGORIES, EMPTY_FORMS, type Form1, type Form3 } from "../../domain/hearing-forms.js";
 import { existsIn } from "../../domain/organisation.js";
 import { type Actor, canAdminister } from "../../domain/roles.js";
@@ -61,6 +61,10 @@ export async function openRound(tenant: OpenRoundDb, actor: Actor, props: OpenRo
       if (unit.kind !== "department" && unit.kind !== "authority") throw new GyokakuError("invalid_input", `「${unit.name}」は部局でも任命権者でもないため、対象にできません`);
       if (!exists(unit)) throw new GyokakuError("invalid_input", `「${unit.name}」は${formatFiscalYear(held)}に存在しません`);
       return unit;
+    });
+    chosen.forEach((unit, i) => {
+      const other = overlappingDepartment(unit.id, chosen.slice(0, i).map((u) => u.id), parentIn(units));
+      if (other !== null) throw new GyokakuError("invalid_input", overlapMessage(unit.name, nameIn(units, other)));
     });
     const now = new Date().toISOString();
     const round = await tx.hearingRounds.create({
@@ -241,6 +245,9 @@ export async function addDepartment(tenant: AddDepartmentDb, actor: Actor, props
     if (!unit) throw new GyokakuError("not_found", `組織 #${props.unitId} はありません`);
     if (unit.kind !== "department" && unit.kind !== "authority") throw new GyokakuError("invalid_input", `「${unit.name}」は部局でも任命権者でもないため、対象にできません`);
     if (!existsIn({ validFrom: unit.valid_from, validTo: unit.valid_to }, heldYearOf(round.target_year))) throw new GyokakuError("invalid_input", `「${unit.name}」は${formatFiscalYear(heldYearOf(round.target_year))}に存在しません`);
+    const units = await tx.units.list();
+    const other = overlappingDepartment(unit.id, departments.map((d) => d.unit_id), parentIn(units));
+    if (other !== null) throw new GyokakuError("invalid_input", overlapMessage(unit.name, nameIn(units, other)));
     await tx.hearingRounds.addDepartment(round.id, unit.id, departments.length + 1);
     await createForms(tx, actor, round.id, unit.id, round.target_year, jobCategoriesOf(round));
     await recordChange(tx, actor, { action: "update", entity: "hearing_round", entityId: round.id, summary: `ヒアリングの対象に追加: ${unit.name}` });
@@ -248,11 +255,35 @@ export async function addDepartment(tenant: AddDepartmentDb, actor: Actor, props
 }
 
 /**
- * The departments the secretariat may still add to a round: the municipality's 部 (department) and 行政委員会等
- * (authority) units not yet in it, in the repository's order. Anyone else is offered none (an empty list).
+ * The departments the secretariat may still add to a round: the municipality's 部 (department) and 任命権者
+ * (authority) units that exist in the round's held year and neither are in it nor hold or sit below a department in
+ * it (overlappingDepartment: 市長部局 is not offered while its 部 are heard), in the repository's order. Anyone else
+ * is offered none (an empty list).
  */
-export async function addableDepartments(tenant: Pick<TenantDb, "units">, actor: Actor, round: { departments: readonly { unitId: number }[] }): Promise<{ id: number; name: string }[]> {
+export async function addableDepartments(tenant: Pick<TenantDb, "units">, actor: Actor, round: { targetYear: number; departments: readonly { unitId: number }[] }): Promise<{ id: number; name: string }[]> {
   if (!canAdminister(actor)) return [];
-  const inRound = new Set(round.departments.map((d) => d.unitId));
-  return (await tenant.units.list()).filter((u) => (u.kind === "department" || u.kind === "authority") && !inRound.has(u.id)).map((u) => ({ id: u.id, name: u.name }));
+  const inRound = round.departments.map((d) => d.unitId);
+  const units = await tenant.units.list();
+  const held = heldYearOf(round.targetYear);
+  return units
+    .filter((u) => (u.kind === "department" || u.kind === "authority") && existsIn({ validFrom: u.valid_from, validTo: u.valid_to }, held))
+    .filter((u) => overlappingDepartment(u.id, inRound, parentIn(units)) === null)
+    .map((u) => ({ id: u.id, name: u.name }));
+}
+
+/** A unit's parent id among `units` (null at the top or for an unknown id), for overlappingDepartment. */
+function parentIn(units: readonly { id: number; parent_id: number | null }[]): (id: number) => number | null {
+  const parents = new Map(units.map((u) => [u.id, u.parent_id]));
+  return (id) => parents.get(id) ?? null;
+}
+
+function nameIn(units: readonly { id: number; name: string }[], id: number): string {
+  return units.find((u) => u.id === id)?.name ?? `#${id}`;
+}
+
+/** Why a unit cannot join a round that already hears `other` (the unit itself, one above or one below it). */
+function overlapMessage(name: string, other: string): string {
+  return name === other
+    ? `「${name}」は既にこのヒアリングの対象です`
+    : `「${name}」は対象の「${other}」と組織が重なるため、対象にできません(1つの組織は1つの部局の様式で要望します)`;
 }
