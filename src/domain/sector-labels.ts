@@ -84,6 +84,8 @@ export function sectorLabelCode(label: string): string | "positional" | undefine
 export class SubtotalReader {
   private open: string[] = [];
   private readonly used = new Set<SubtotalCode>();
+  /** Sectors read since the sequence began: one read again starts a new sequence (a second block of columns). */
+  private readonly seen = new Set<string>();
   lastError = "";
 
   read(label: string): string | undefined {
@@ -106,6 +108,12 @@ export class SubtotalReader {
       this.close(code as SubtotalCode);
       return code;
     }
+    if (this.seen.has(code)) {
+      this.seen.clear();
+      this.used.clear();
+      this.open = [];
+    }
+    this.seen.add(code);
     this.open.push(code);
     return code;
   }
@@ -115,4 +123,32 @@ export class SubtotalReader {
     // A new block starts: 「計」 after 一般行政 and 「小計」 after 教育 each cover the rows since the last subtotal.
     this.open = [];
   }
+}
+
+/** What a column header says about sectors: a sector or subtotal code, or why its 計/小計 cannot be placed. */
+export type SectorHeader = { code: string; label: string } | { error: string; label: string };
+
+/**
+ * The sector of each column of a table whose headers name sectors left to right (MIC's 団体別・類似団体別職員数):
+ * per column its header labels top to bottom; the first label that is a sector or subtotal counts. 「計」「小計」
+ * get the subtotal their position means, as in a column of rows (SubtotalReader): 「計」 after 議会 … 衛生 is
+ * 一般行政計, never 合計. A label spread over neighbouring columns (単純値 | 修正値 under one 「議会」) is read once.
+ * Null for a column whose labels name no sector. Never throws.
+ */
+export function readSectorHeaders(columns: readonly (readonly string[])[]): (SectorHeader | null)[] {
+  const reader = new SubtotalReader();
+  const out: (SectorHeader | null)[] = [];
+  for (const [index, labels] of columns.entries()) {
+    const label = labels.find((l) => sectorLabelCode(l) !== undefined);
+    const previous = out[index - 1];
+    if (label === undefined) {
+      out.push(null);
+    } else if (previous && previous.label === label) {
+      out.push(previous);
+    } else {
+      const code = reader.read(label);
+      out.push(code === undefined ? { error: reader.lastError, label } : { code, label });
+    }
+  }
+  return out;
 }

@@ -12,7 +12,8 @@
  *        |       |        |            | 単純値|修正値 | 単純値|修正値  | … | 職員数|単純値|修正値
  *   一般市| Ⅱ－３| 107    | 7,683,019  | 0.85 | 0.86  | 15.58 | 15.62 | … | 50,344| 65.53| 74.60
  */
-import { comparisonCodeByName, comparisonName, groupLabel, readGroup } from "../domain/comparison.js";
+import { comparisonName, groupLabel, readGroup } from "../domain/comparison.js";
+import { readSectorHeaders, sectorLabelCode } from "../domain/sector-labels.js";
 import { per10k, roundHalfUp } from "../domain/population.js";
 import {
   cellAt,
@@ -86,13 +87,21 @@ export function parseGroupAverages(rows: Grid, options: { fiscalYear?: number; k
   const block = readHeaderBlock(rows, headerIndex, groupColumn);
   const columns: Columns = { group: groupColumn, sectors: [] };
   const seen = new Map<string, number>();
+  // Sectors left to right, so that 「計」「小計」 read as the subtotal their place means (kind A).
+  const headers = readSectorHeaders(Array.from({ length: block.width }, (_, c) => (c === groupColumn ? [] : columnLabels(block, c))));
   for (let c = 0; c < block.width; c++) {
     if (c === groupColumn) continue;
     const labels = columnLabels(block, c);
     if (labels.length === 0) continue;
     const text = labels.join("");
-    const sector = labels.map(comparisonCodeByName).find((code) => code !== undefined) ?? comparisonCodeByName(text);
+    const header = headers[c];
     const headerError = (message: string) => problems.push(cellProblem("error", block.first + 1, c + 1, message));
+    if (header && "error" in header) {
+      headerError(header.error);
+      continue;
+    }
+    const joined = sectorLabelCode(text);
+    const sector = header?.code ?? (joined === "positional" ? undefined : joined);
     if (sector === undefined) {
       if (/^年度$/.test(text)) columns.year = c;
       else if (/^(区分|団体区分|市町村区分)$/.test(labels[0] ?? "")) columns.kind = c;

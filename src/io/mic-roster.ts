@@ -8,7 +8,8 @@
  *   団体コード | 都道府県 | 団体名 | 類型 | 住基人口(R6.1.1) | 議会 | 総務・企画 | … | 一般行政計 | 教育 | 消防 | 普通会計計 | 病院 | … | 合計
  *   012246     | 北海道   | 千歳市 | Ⅱ－３| 97,999           | 9    | 172        | … | 528        | 56   | 133  | 717        | 303  | … | 1,100
  */
-import { comparisonCodeByName, comparisonName, groupLabel, isTotalCode, kindFromName, readGroup, TOTAL_PARTS } from "../domain/comparison.js";
+import { comparisonName, groupLabel, isTotalCode, kindFromName, readGroup, TOTAL_PARTS } from "../domain/comparison.js";
+import { readSectorHeaders } from "../domain/sector-labels.js";
 import { readMunicipalityCodeInRow } from "../domain/municipality-code.js";
 import { per10k, roundHalfUp } from "../domain/population.js";
 import { prefectureByCode, prefectureByName } from "../domain/prefecture.js";
@@ -97,12 +98,19 @@ export function parseRoster(rows: Grid, options: { fiscalYear?: number; kindHint
   const columns: Columns = { code: codeColumn, staff: [], per10k: [] };
   const nameColumns: number[] = [];
   const seen = new Map<string, number>();
+  // Sectors left to right, so that 「計」「小計」 read as the subtotal their place means (kind A).
+  const headers = readSectorHeaders(Array.from({ length: block.width }, (_, c) => (c === codeColumn ? [] : columnLabels(block, c))));
   for (let c = 0; c < block.width; c++) {
     if (c === codeColumn) continue;
     const labels = columnLabels(block, c);
     if (labels.length === 0) continue;
     const text = labels.join("");
-    const sector = labels.map(comparisonCodeByName).find((code) => code !== undefined);
+    const header = headers[c];
+    if (header && "error" in header) {
+      problems.push(cellProblem("error", block.first + 1, c + 1, header.error));
+      continue;
+    }
+    const sector = header?.code;
     if (sector !== undefined) {
       const isRate = /1万|万人当/.test(text);
       const key = `${sector}/${isRate ? "rate" : "staff"}`;

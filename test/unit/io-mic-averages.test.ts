@@ -119,3 +119,18 @@ describe("group averages (類似団体別職員数の状況)", () => {
     expect(result.problems.map((p) => `${p.severity} ${p.cell}: ${p.message}`)).toEqual(["warning D4: 「普通会計計」の単純値 66.53 が、職員数 ÷ 人口 × 10,000 = 65.53 と異なります"]);
   });
 });
+
+describe("group averages whose subtotal columns are headed 計 / 小計 (kind A)", () => {
+  it("read 計 after 土木 as 一般行政計 and 小計 after 消防 as 普通会計計, never as 合計", () => {
+    const rows = parseCsv(readFileSync(new URL("../fixtures/mic/ruiji-averages-r6.csv", import.meta.url), "utf8")).map((r) => [...r]);
+    const header = rows[1] ?? [];
+    header[header.indexOf("一般行政計")] = "計";
+    header[header.indexOf("普通会計計")] = "小計";
+    const result = parseGroupAverages(rows);
+    expect(result.problems).toEqual([]);
+    const sectors = new Set(result.records.map((r) => r.sector));
+    expect(sectors.has("ippan")).toBe(true);
+    expect(sectors.has("futsu")).toBe(true);
+    expect(sectors.has("gokei")).toBe(false);
+  });
+});
