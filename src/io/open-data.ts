@@ -8,7 +8,7 @@ import type { OpenDataTable, OpenDataValue } from "../report/open-data.js";
 import { toCsv } from "./csv.js";
 import { spreadsheetCell } from "./spreadsheet-cell.js";
 import { encodeText } from "./text-encoding.js";
-import { writeXlsx } from "./xlsx.js";
+import { plainXlsx } from "./xlsx-plain.js";
 
 /** Formula text neutralised by the shared export rule (src/io/spreadsheet-cell.ts); numbers stay numbers. */
 export function neutraliseFormula(value: OpenDataValue): OpenDataValue {
@@ -72,9 +72,9 @@ export function openDataJson(table: OpenDataTable, meta: OpenDataMeta): string {
   )}\n`;
 }
 
-/** One sheet named after the table; header row, then data; numbers as numbers. */
+/** One sheet named after the table; header row, then data; numbers as numbers (io/xlsx-plain.ts, without exceljs). */
 export function openDataXlsx(table: OpenDataTable): Promise<Uint8Array> {
-  return writeXlsx([{ name: table.title.slice(0, 31), rows: gridOf(table), columnWidths: table.columns.map((c) => Math.min(60, Math.max(10, c.name.length * 2 + 2))) }]);
+  return plainXlsx({ name: table.title.slice(0, 31), rows: gridOf(table), columnWidths: table.columns.map((c) => Math.min(60, Math.max(10, c.name.length * 2 + 2))) });
 }
 
 /** 項目定義書: one row per column of every table — ファイル, 表題, 項目名, 型, 単位, 説明, 基準日, 出典. */

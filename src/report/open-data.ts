@@ -5,8 +5,17 @@
  * デジタル庁「自治体標準オープンデータセット」 (every file leads with 全国地方公共団体コード and 地方公共団体名).
  * Built only from the PublicDataset (services/publication-policy.ts decides what is in it). Pure.
  */
-import { formatEraYear, formatFiscalYear } from "../domain/era.js";
+import { formatDateBoth, formatEraYear, formatFiscalYear } from "../domain/era.js";
 import type { PublicBlock, PublicCell, PublicDataset } from "../services/publication-policy.js";
+
+/**
+ * A reference date of the data dictionary as the seed writes dates, 和暦 with 西暦 ("2024-01-01" → 令和6年(2024年)1月1日);
+ * `fallback` when there is none, the text as given when it is not an ISO date.
+ */
+function dayLabel(date: string | null | undefined, fallback: string): string {
+  if (!date) return fallback;
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? formatDateBoth(date) : date;
+}
 
 export type OpenDataValue = string | number | null;
 
@@ -183,7 +192,7 @@ export function openDataTables(dataset: PublicDataset): OpenDataTable[] {
       id: "quotas",
       title: "職員定数",
       description: "職員定数条例に定める部局別の定数と、定数合計・上限",
-      referenceDate: `${formatEraYear(lastYear)}4月1日現在`,
+      referenceDate: `${formatDateBoth(`${lastYear}-04-01`)}現在`,
       source: `${name} 職員定数条例`,
       columns: [CODE_COLUMN, NAME_COLUMN, YEAR_COLUMN, WAREKI_COLUMN, text("部局", ""), int("定数", "人", "")],
       rows: quotaRows,
@@ -212,7 +221,7 @@ export function openDataTables(dataset: PublicDataset): OpenDataTable[] {
       id: "peers",
       title: "類似団体との職員数の比較",
       description: "道内の類似団体と類似団体全体の、普通会計・一般行政部門の職員数と人口1万人当たり職員数(図表8)",
-      referenceDate: `住基人口は${peers.populationDate ?? "1月1日"}現在、職員数は${peers.staffDate ?? "4月1日"}現在`,
+      referenceDate: `住基人口は${dayLabel(peers.populationDate, "1月1日")}現在、職員数は${dayLabel(peers.staffDate, "4月1日")}現在`,
       source: "総務省自治行政局「類似団体別職員数の状況」",
       columns: [
         CODE_COLUMN,
@@ -239,7 +248,7 @@ export function openDataTables(dataset: PublicDataset): OpenDataTable[] {
       id: "diagnosis",
       title: "定員管理診断表",
       description: "部門別職員数の前年からの増減と、類似団体の単純値・修正値により算出した職員数との比較(図表10)。超過数・超過率の負の値は未満を表す",
-      referenceDate: `職員数は各年4月1日現在(${d.previousYear}年・${d.fiscalYear}年)`,
+      referenceDate: `職員数は各年4月1日現在(${dayLabel(`${d.previousYear}-04-01`, "")}・${dayLabel(`${d.fiscalYear}-04-01`, "")})`,
       source: "総務省「地方公共団体定員管理調査」「類似団体別職員数の状況」",
       columns: [
         CODE_COLUMN,

@@ -69,6 +69,17 @@ describe("open data (総務省 機械判読ルール, 自治体標準オープ�
     }
   });
 
+  it("gives reference dates as the seed writes dates, 和暦 with 西暦 (never an ISO date or 「令和7年度4月1日」)", () => {
+    expect(table("quotas").referenceDate).toBe("令和7年(2025年)4月1日現在");
+    expect(table("diagnosis").referenceDate).toBe("職員数は各年4月1日現在(令和5年(2023年)4月1日・令和6年(2024年)4月1日)");
+    const peers = openDataTables({
+      ...dataset,
+      peers: { fiscalYear: 2024, populationDate: "2024-01-01", staffDate: "2024-04-01", rows: [], group: null } as unknown as NonNullable<PublicDataset["peers"]>,
+    }).find((t) => t.id === "peers");
+    expect(peers?.referenceDate).toBe("住基人口は令和6年(2024年)1月1日現在、職員数は令和6年(2024年)4月1日現在");
+    for (const t of tables) expect(t.referenceDate, t.id).not.toMatch(/\d{4}-\d{2}-\d{2}|年度4月/);
+  });
+
   it("writes years as a 西暦 number with a 和暦 label beside it", () => {
     const h = table("headcounts");
     expect(h.columns.slice(2, 4).map((c) => c.name)).toEqual(["年度", "年度(和暦)"]);
