@@ -1,6 +1,7 @@
 /**
  * ダッシュボード (issue 13 point 12): what is due, per role, from the state of the yearly cycle. Pure: "today" comes in.
  */
+import { FORM_STATUSES, type FormNumber, type FormStatus } from "./hearing.js";
 import type { UpdateStatus } from "./reform.js";
 
 /** One item of an open 更新依頼 (update round) as the dashboard sees it. */
@@ -105,4 +106,69 @@ export function upcomingCalendar(today: string, events: readonly CalendarEvent[]
   const fy = Number(april.slice(0, 4));
   const all = [...events, { date: april, label: `${fy}年4月1日 職員数の基準日(${fy}年度の職員数を入力)`, href: `/staffing/headcounts/${fy}/edit` }];
   return all.filter((e) => e.date >= today).sort((a, b) => a.date.localeCompare(b.date) || a.label.localeCompare(b.label));
+}
+
+/** One hearing form (様式1–3) of a department in an open ヒアリング round, as the dashboard sees it. */
+export interface HearingFormState {
+  roundId: number;
+  roundTitle: string;
+  /** 様式の提出期限 (YYYY-MM-DD). */
+  dueDate: string;
+  departmentId: number;
+  department: string;
+  form: FormNumber;
+  status: FormStatus;
+}
+
+/** Is the form still the department's to write or submit (作成中, or 差戻し to be submitted again)? */
+export function isFormAwaitingDepartment(status: FormStatus): boolean {
+  return status === "draft" || status === "returned";
+}
+
+/** A department editor's hearing forms to write or submit: returned ones first, then by due date, department and form. */
+export function hearingTodo(forms: readonly HearingFormState[]): HearingFormState[] {
+  const rank = (s: FormStatus) => (s === "returned" ? 0 : 1);
+  return forms
+    .filter((f) => isFormAwaitingDepartment(f.status))
+    .sort((a, b) => rank(a.status) - rank(b.status) || a.dueDate.localeCompare(b.dueDate) || a.department.localeCompare(b.department, "ja") || a.form - b.form);
+}
+
+/**
+ * The secretariat's view of an open hearing round: forms per FormStatus, and per department the forms still to submit
+ * and whether the due date (YYYY-MM-DD) has passed for them. Pure: today comes in.
+ */
+export interface HearingProgress {
+  roundId: number;
+  title: string;
+  dueDate: string;
+  counts: Record<FormStatus, number>;
+  /** Per department: forms still to submit (作成中・差戻し) and, of them, overdue. */
+  byDepartment: { departmentId: number; department: string; open: number; overdue: number }[];
+}
+
+/** Each open hearing round per form status, with the departments still to submit (issue 13 point 12). */
+export function hearingProgress(forms: readonly HearingFormState[], today: string): HearingProgress[] {
+  const rounds = new Map<number, HearingFormState[]>();
+  for (const f of forms) rounds.set(f.roundId, [...(rounds.get(f.roundId) ?? []), f]);
+  return [...rounds.values()].map((list) => {
+    const first = list[0] as HearingFormState;
+    const counts = Object.fromEntries(FORM_STATUSES.map((s) => [s, 0])) as Record<FormStatus, number>;
+    const departments = new Map<number, { department: string; open: number; overdue: number }>();
+    for (const f of list) {
+      counts[f.status] += 1;
+      const entry = departments.get(f.departmentId) ?? { department: f.department, open: 0, overdue: 0 };
+      if (isFormAwaitingDepartment(f.status)) {
+        entry.open += 1;
+        if (f.dueDate < today) entry.overdue += 1;
+      }
+      departments.set(f.departmentId, entry);
+    }
+    return {
+      roundId: first.roundId,
+      title: first.roundTitle,
+      dueDate: first.dueDate,
+      counts,
+      byDepartment: [...departments].map(([departmentId, v]) => ({ departmentId, ...v })).filter((d) => d.open > 0),
+    };
+  });
 }

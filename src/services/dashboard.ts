@@ -1,6 +1,18 @@
 /** ダッシュボード (issue 13 point 12): the state of the yearly cycle gathered per role; the rules are domain/dashboard.ts. */
 import type { TenantDb } from "../db/tenant.js";
-import { type CalendarEvent, editorTodo, type RoundItemState, type RoundProgress, roundProgress, upcomingCalendar } from "../domain/dashboard.js";
+import {
+  type CalendarEvent,
+  editorTodo,
+  type HearingFormState,
+  type HearingProgress,
+  hearingProgress,
+  hearingTodo,
+  type RoundItemState,
+  type RoundProgress,
+  roundProgress,
+  upcomingCalendar,
+} from "../domain/dashboard.js";
+import { isFormNumber, isFormStatus, mayEverEditDepartment } from "../domain/hearing.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { UPDATE_STATUSES, type UpdateStatus } from "../domain/reform.js";
 import { type Actor, canAdminister, canWriteAnyUnit } from "../domain/roles.js";
@@ -16,6 +28,10 @@ export interface Dashboard {
   rounds: RoundProgress[];
   /** 事務局: open hearing rounds. */
   hearings: { id: number; title: string; dueDate: string }[];
+  /** 事務局: each open hearing round's forms per status, and the departments still to submit. */
+  hearingProgress: HearingProgress[];
+  /** 編集者 of a department: its hearing forms still to write or submit (returned first). */
+  hearingTodo: HearingFormState[];
   /** 事務局: the latest recorded headcount year against quota and cap. */
   headcount: YearCompliance | null;
   /** 編集者: items of its divisions still to write or submit (returned first). */
@@ -81,8 +97,22 @@ async function hearingSlotDates(tenant: Pick<TenantDb, "hearingRounds" | "units"
   return events;
 }
 
+/** The forms 様式1–3 of the open hearing rounds (one query per round), with the department's name. */
+async function openRoundForms(tenant: Pick<TenantDb, "hearingForms" | "units">, rounds: readonly { id: number; title: string; dueDate: string }[]): Promise<HearingFormState[]> {
+  if (rounds.length === 0) return [];
+  const names = new Map((await tenant.units.list()).map((u) => [u.id, u.name]));
+  const out: HearingFormState[] = [];
+  for (const round of rounds) {
+    for (const f of await tenant.hearingForms.listByRound(round.id)) {
+      if (!isFormNumber(f.form) || !isFormStatus(f.status)) continue;
+      out.push({ roundId: round.id, roundTitle: round.title, dueDate: round.dueDate, departmentId: f.unit_id, department: names.get(f.unit_id) ?? `#${f.unit_id}`, form: f.form, status: f.status });
+    }
+  }
+  return out;
+}
+
 /** What dashboardFor reads and writes of the municipality's repositories (a type error to reach another). */
-export type DashboardForDb = Pick<TenantDb, "headcounts" | "hearingRounds" | "policies" | "publicationPlans" | "publications" | "quotas" | "reformEditions" | "reformItems" | "reformRounds" | "reformVerifications" | "units">;
+export type DashboardForDb = Pick<TenantDb, "headcounts" | "hearingForms" | "hearingRounds" | "policies" | "publicationPlans" | "publications" | "quotas" | "reformEditions" | "reformItems" | "reformRounds" | "reformVerifications" | "units">;
 
 /** What the signed-in user's role needs to see first; `today` is the date in Japan (YYYY-MM-DD). */
 export async function dashboardFor(tenant: DashboardForDb, actor: Actor, today: string): Promise<Dashboard> {
@@ -90,6 +120,7 @@ export async function dashboardFor(tenant: DashboardForDb, actor: Actor, today: 
   const mine = items.filter((i) => canWriteAnyUnit(actor, i.unitIds) && actor.role === "editor").map((i) => i.state);
   const all = items.map((i) => i.state);
   const hearingRounds = actor.role === "viewer" ? [] : (await listRounds(tenant, actor)).filter((r) => r.status === "open");
+  const forms = canAdminister(actor) || actor.role === "editor" ? await openRoundForms(tenant, hearingRounds) : [];
   const years = await tenant.headcounts.recordedYears();
   const latest = years[years.length - 1];
   const headcount = canAdminister(actor) || actor.role === "hq" ? (latest === undefined ? null : await compliance(tenant, latest)) : null;
@@ -109,6 +140,7 @@ export async function dashboardFor(tenant: DashboardForDb, actor: Actor, today: 
     publicationsAwaitingApproval = (await tenant.publications.list()).filter((p) => p.state === "ready").map((p) => p.fiscal_year);
   }
 
+  const todoForms = actor.role === "editor" ? hearingTodo(forms.filter((f) => mayEverEditDepartment(actor, f.departmentId))) : [];
   const roundDates = [...new Map(all.map((i) => [i.roundId, i])).values()].map((i) => ({ date: i.dueDate, label: `${i.roundTitle} の提出期限`, href: "/reform/updates" }));
   const hearingDates = hearingRounds.map((r) => ({ date: r.dueDate, label: `${r.title}(${formatFiscalYear(r.targetYear)}) の様式提出期限`, href: `/hearings/${r.id}` }));
   const ownDates = actor.role === "editor" ? roundDates.filter((d) => mine.some((m) => `${m.roundTitle} の提出期限` === d.label)) : roundDates;
@@ -122,12 +154,14 @@ export async function dashboardFor(tenant: DashboardForDb, actor: Actor, today: 
     role: actor.role,
     rounds: canAdminister(actor) ? roundProgress(all, today) : [],
     hearings: canAdminister(actor) ? hearingRounds.map((r) => ({ id: r.id, title: r.title, dueDate: r.dueDate })) : [],
+    hearingProgress: canAdminister(actor) ? hearingProgress(forms, today) : [],
+    hearingTodo: todoForms,
     headcount,
     todo: editorTodo(mine),
     awaitingVerification,
     submitted: actor.role === "hq" ? all.filter((i) => i.status === "submitted") : [],
     publicationsAwaitingApproval,
-    calendar: upcomingCalendar(today, actor.role === "viewer" ? [] : [...ownDates, ...(canAdminister(actor) ? hearingDates : []), ...slotDates, ...publicationDates]),
+    calendar: upcomingCalendar(today, actor.role === "viewer" ? [] : [...ownDates, ...(canAdminister(actor) ? hearingDates : hearingDates.filter((d) => todoForms.some((f) => d.href === `/hearings/${f.roundId}`))), ...slotDates, ...publicationDates]),
   };
 }
 

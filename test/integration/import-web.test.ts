@@ -88,6 +88,9 @@ describeEachDatabase("import pages", (get) => {
     expect(text).toContain("「年月」");
     expect(text).toContain("図表4の形");
     expect(text).toContain("年度の見出し行が見つかりません");
+    // Nothing was read, so the page does not claim the stored values are the same.
+    expect(text).toContain("読み取れた職員数はありません");
+    expect(text).not.toContain("登録済みの値と同じため");
   });
 
   it("kind H: Excel's 「Unicode テキスト」 (UTF-16LE, BOM, tabs) named .txt is read and the preview says how", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editorTodo, isOverdue, type RoundItemState, roundProgress, upcomingCalendar } from "../../src/domain/dashboard.js";
+import { editorTodo, type HearingFormState, hearingProgress, hearingTodo, isOverdue, type RoundItemState, roundProgress, upcomingCalendar } from "../../src/domain/dashboard.js";
 
 function item(overrides: Partial<RoundItemState>): RoundItemState {
   return { roundId: 1, roundTitle: "令和7年度 更新", dueDate: "2026-05-31", itemId: 1, itemNumber: 1, itemName: "電子決裁", divisions: ["行政管理課"], status: "not_started", ...overrides };
@@ -51,5 +51,18 @@ describe("dashboard (issue 13 point 12)", () => {
     expect(upcomingCalendar("2026-12-01", events).map((e) => e.date)).toEqual(["2026-12-10", "2027-04-01"]);
     expect(upcomingCalendar("2027-04-01", []).map((e) => e.date)).toEqual(["2027-04-01"]);
     expect(upcomingCalendar("2026-12-01", [])[0]?.label).toContain("2027年度の職員数を入力");
+  });
+
+  it("a department's hearing forms to submit put returned ones first; submitted and later ones are not listed", () => {
+    const form = (o: Partial<HearingFormState>): HearingFormState => ({ roundId: 1, roundTitle: "ヒアリング", dueDate: "2026-07-31", departmentId: 4, department: "総務部", form: 1, status: "draft", ...o });
+    const list = hearingTodo([form({ form: 1 }), form({ form: 2, status: "returned" }), form({ form: 3, status: "submitted" }), form({ form: 3, departmentId: 5, department: "企画部", status: "heard" })]);
+    expect(list.map((f) => [f.form, f.status])).toEqual([
+      [2, "returned"],
+      [1, "draft"],
+    ]);
+    const [progress] = hearingProgress([form({ form: 1 }), form({ form: 2, status: "returned" }), form({ form: 3, status: "submitted" })], "2026-08-01");
+    expect(progress?.counts).toMatchObject({ draft: 1, returned: 1, submitted: 1, heard: 0 });
+    expect(progress?.byDepartment).toEqual([{ departmentId: 4, department: "総務部", open: 2, overdue: 2 }]);
+    expect(hearingProgress([form({})], "2026-07-31")[0]?.byDepartment[0]?.overdue).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import type { Dashboard } from "../../services/dashboard.js";
 import { COMPLIANCE_LABELS } from "../../domain/quota.js";
 import { formatDateBoth } from "../../domain/era.js";
 import { UPDATE_STATUS_LABELS, UPDATE_STATUSES } from "../../domain/reform.js";
+import { FORM_LABELS, FORM_STATUS_LABELS, FORM_STATUSES } from "../../domain/hearing.js";
 
 export interface DashboardProps {
   session: SessionContext;
@@ -113,6 +114,33 @@ function DueSections(props: { d: Dashboard }) {
           )}
         </section>
       ) : null}
+      {d.role === "editor" && d.hearingTodo.length > 0 ? (
+        <section id="hearing-todo" aria-labelledby="hearing-todo-h">
+          <h2 id="hearing-todo-h">ヒアリングの様式(提出するもの)</h2>
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">部局</th>
+                <th scope="col">様式</th>
+                <th scope="col">状態</th>
+                <th scope="col">提出期限</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.hearingTodo.map((f) => (
+                <tr data-department={f.department} data-form={f.form} data-status={f.status}>
+                  <td>{f.department}</td>
+                  <td>
+                    <a href={`/hearings/${f.roundId}/departments/${f.departmentId}/forms/${f.form}`}>{FORM_LABELS[f.form]}</a>
+                  </td>
+                  <td>{FORM_STATUS_LABELS[f.status]}</td>
+                  <td>{formatDateBoth(f.dueDate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
       {d.role === "hq" ? (
         <section id="hq-waiting" aria-labelledby="hq-h">
           <h2 id="hq-h">推進本部の確認待ち</h2>
@@ -172,17 +200,48 @@ function DueSections(props: { d: Dashboard }) {
             </div>
           ))}
           <h3>ヒアリング</h3>
-          {d.hearings.length === 0 ? (
-            <p>受付中のヒアリングはありません。</p>
-          ) : (
-            <ul>
-              {d.hearings.map((h) => (
-                <li>
+          {d.hearings.length === 0 ? <p>受付中のヒアリングはありません。</p> : null}
+          {d.hearings.map((h) => {
+            const progress = d.hearingProgress.find((p) => p.roundId === h.id);
+            return (
+              <div class="hearing-round" data-hearing={h.id}>
+                <p>
                   <a href={`/hearings/${h.id}`}>{h.title}</a>(様式の提出期限 {formatDateBoth(h.dueDate)})
-                </li>
-              ))}
-            </ul>
-          )}
+                  {progress ? (
+                    <>
+                      {" "}
+                      {FORM_STATUSES.map((s) => (
+                        <span class="badge" data-form-status={s}>
+                          {FORM_STATUS_LABELS[s]} {progress.counts[s]}
+                        </span>
+                      ))}
+                    </>
+                  ) : null}
+                </p>
+                {progress && progress.byDepartment.length > 0 ? (
+                  <table class="data">
+                    <caption>部局ごとの未提出の様式</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">部局</th>
+                        <th scope="col">未提出</th>
+                        <th scope="col">うち期限超過</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {progress.byDepartment.map((x) => (
+                        <tr data-department={x.department}>
+                          <th scope="row">{x.department}</th>
+                          <td class="num">{x.open}</td>
+                          <td class="num">{x.overdue}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : null}
+              </div>
+            );
+          })}
           <h3>職員数と定数</h3>
           {d.headcount?.total ? (
             <p id="headcount-status">

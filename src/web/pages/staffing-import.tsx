@@ -106,6 +106,8 @@ export function ImportPage(props: ImportPageProps) {
               <p>変更される組織×年度: {props.preview.changes.map((c) => `${formatFiscalYear(c.fiscalYear)} ${c.units}件`).join("、")}</p>
               <ChangeTable preview={props.preview} caption={`変わる値 (${changeCount}か所)`} />
             </>
+          ) : props.preview.result.records.length === 0 ? (
+            <p>読み取れた職員数はありません。下の誤りを直してから、もう一度ファイルを選んでください。</p>
           ) : (
             <p>登録済みの値と同じため、職員数の変更はありません。取り込む必要はありません。</p>
           )}
