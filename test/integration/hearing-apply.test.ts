@@ -80,6 +80,8 @@ describeEachDatabase("applying hearing decisions", (get) => {
     expect(events.filter((e) => e.fiscal_year === 2027).map((e) => e.kind).sort()).toEqual(["create", "rename"]);
 
     const applied = await (await admin.get(`/hearings/${roundId}/apply`)).text();
+    // Once applied, the rename still reads from the old name to the new one (was 「健康福祉部 → 健康福祉部」).
+    expect(applied).toContain("名称変更 2027-04-01: 保健福祉部 → 健康福祉部");
     expect((await admin.post(`/hearings/${roundId}/apply`, { version: versionOf(applied), acknowledgeOverCap: "1" })).status).toBe(409);
     expect((await admin.post(`/hearings/${roundId}/apply/undo`, { version: versionOf(applied) })).status).toBe(302);
     expect(await state(tenant)).toEqual(before);

@@ -145,13 +145,16 @@ async function computePreview(tenant: ComputePreviewDb, actor: Actor, roundId: n
   }));
   if (comp.total) compliance.push({ name: "一般職(定数合計)", counted: comp.total.counted, quota: comp.quotaSum, cap: comp.cap, status: comp.total.status });
   const orgChanges: PlannedOrgChange[] = [];
+  // Once applied, a change names its units as they were before it (the snapshot), not as it renamed them.
+  const namesBefore = round.apply_snapshot_json === null ? null : new Map(storedApplySnapshot(round.apply_snapshot_json, `hearing_rounds.apply_snapshot_json (#${round.id})`).units.map((u) => [u.id, u.name]));
+  const nameBefore = (id: number) => namesBefore?.get(id) ?? nameOf(id);
   for (const f of form2) {
     for (const change of (f.content as Form2).changes) {
       const d = f.decisions[change.id];
       if (!d || d.outcome === "rejected") continue;
       const kindLabel = ORG_CHANGE_LABELS[change.kind];
-      const names = change.unitIds.map(nameOf).join("、") || "—";
-      const to = change.kind === "transfer" ? nameOf(change.newParentId ?? 0) : change.newNames.join("、") || "—";
+      const names = change.unitIds.map(nameBefore).join("、") || "—";
+      const to = change.kind === "transfer" ? nameBefore(change.newParentId ?? 0) : change.newNames.join("、") || "—";
       orgChanges.push({
         lineId: change.id,
         departmentId: f.departmentId,
