@@ -30,7 +30,8 @@ function plain(text: string): number | null | undefined {
   const grouped = text.replace(UNIT_SUFFIX, "");
   // Thousands separators only where they belong: 「1,184」 yes, 「1,18,4」 no.
   if (grouped.includes(",") && !/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(grouped)) return undefined;
-  const t = grouped.replace(/,/g, "");
+  // An explicit plus (「+5」「＋5」, an increase in a change column) is the number itself.
+  const t = grouped.replace(/,/g, "").replace(/^\+(?=[\d.])/, "");
   if (t === "" || t === "-") return null;
   if (!/^-?(\d+(\.\d+)?|\.\d+)$/.test(t)) return undefined;
   return Number(t);
@@ -77,19 +78,22 @@ export function readNumberCell(raw: string): NumberCellResult {
   return { ok: true, cell };
 }
 
-/** Kind of a row label that is not a unit (nonUnitRowKind): a total, a target, a rate or a note. */
-export type NonUnitRow = "total" | "target" | "rate" | "note";
+/** Kind of a row label that is not a unit (nonUnitRowKind): a total, a target, a change, a rate or a note. */
+export type NonUnitRow = "total" | "target" | "change" | "rate" | "note";
 
 /**
- * A row label that is never a unit: totals (合計, 総計, 計, 小計), targets (目標数, 目標), rates (増減率, 率), notes
- * (「(注)…」「※…」「注1」). Null for anything else. Never throws.
+ * A row label that is never a unit: totals (合計, 総計, 総数, 計, 小計, 職員数合計 …), targets (目標数, 目標, 計画値),
+ * changes (増減数, 対前年増減, 削減数, 差引), rates and shares (増減率, 率, 前年比, 構成比, 割合, 平均), notes
+ * (「(注)…」「※…」「注1」「(単位:人)」「備考」). Null for anything else. Never throws.
  */
 export function nonUnitRowKind(label: string): NonUnitRow | null {
-  const t = foldNumberText(label);
+  const t = foldNumberText(label).replace(/^\((.*)\)$/, "$1");
   if (t === "") return null;
-  if (/^(\(注|注\d*[.:、)]?|※|\(参考|参考|出典|資料)/.test(t)) return "note";
-  if (/(増減率|伸び率|削減率|率)$/.test(t)) return "rate";
-  if (/^(目標(数|値)?|計画(数|値)|目標職員数)/.test(t)) return "target";
-  if (/^(合計|総計|総合計|計|小計|全体計|職員数計|一般職計)$/.test(t)) return "total";
+  // A note starts with its mark and a delimiter: 「資料館」「参考館」 are units, 「資料:…」「(参考)」 are not.
+  if (/^(注\d*([).:、]|$)|\(注|※|参考([):、]|$)|\(参考|出典[:)]|資料[:)]|備考|単位[:)])/.test(t) || /^\(単位/.test(foldNumberText(label))) return "note";
+  if (/(率|比|割合|平均)$/.test(t)) return "rate";
+  if (/^(目標(数|値)?|計画(数|値)|目標職員数|削減目標)/.test(t)) return "target";
+  if (/^(対前年度?|前年度?比?)?(増減|増減数|増減人数|純増減?|純減|削減数|削減人数|差引|差)(\(人\)|人)?$/.test(t)) return "change";
+  if (/^(合計|総計|総合計|計|小計|全体計|職員数計|一般職計|総数|職員総数|全職員数?)$/.test(t) || /^.{0,8}(合計|総計)(\(人\)|人)?$/.test(t)) return "total";
   return null;
 }

@@ -91,7 +91,7 @@ function eralessHeaderProblem(rows: Grid): ImportProblem | null {
   return null;
 }
 
-const NON_UNIT_ROW: Record<Exclude<NonUnitRow, "note">, string> = { total: "合計・小計", target: "目標数", rate: "率" };
+const NON_UNIT_ROW: Record<Exclude<NonUnitRow, "note">, string> = { total: "合計・小計", target: "目標数", change: "増減", rate: "率・比" };
 
 interface YearColumn {
   column: number;

@@ -5,7 +5,7 @@
  */
 import { comparisonName, readSurveyDate, type StaffByCode, subtotalDisagreement, type TotalCode } from "../domain/comparison.js";
 import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
-import { readNumberCell } from "../domain/number-cell.js";
+import { nonUnitRowKind, readNumberCell } from "../domain/number-cell.js";
 import { cellAt, compact, currentFiscalYearNow, formatCount, type Grid, isBlankRow, readYearCell } from "./cells.js";
 import { cellProblem, type ImportProblem, rowProblem } from "./problems.js";
 
@@ -14,8 +14,7 @@ export { cellAt, compact, formatCount, type Grid, isBlankRow } from "./cells.js"
 
 /** Notes under a table: 「※…」「(参考: …)」「注1 …」. */
 export function isNoteRow(row: readonly string[]): boolean {
-  const first = compact(row.find((c) => c.trim() !== "") ?? "");
-  return /^(※|\(参考|（参考|参考|注|\(注|（注|出典|資料)/.test(first);
+  return nonUnitRowKind(row.find((c) => c.trim() !== "") ?? "") === "note";
 }
 
 /**

@@ -174,4 +174,22 @@ describe("kind G: notes inside number cells", () => {
     expect(parseCount("マイナス1人", "職員数", false)).toEqual({ ok: false, message: "職員数は0以上の整数で入力してください: 「マイナス1人」" });
     expect(["合計", "目標数", "増減率", "(注)1 …", "※病院を除く", "企画部"].map(nonUnitRowKind)).toEqual(["total", "target", "rate", "note", "note", null]);
   });
+
+  it("knows the other total, change, rate and note rows tables print, and leaves units that only look like them", () => {
+    const rows: [string, string | null][] = [
+      ["職員数合計", "total"], ["総数", "total"], ["合 計", "total"], ["(合計)", "total"], ["一般職計", "total"],
+      ["増減数", "change"], ["対前年増減", "change"], ["削減数", "change"], ["差引", "change"],
+      ["前年比", "rate"], ["構成比", "rate"], ["割合", "rate"], ["平均", "rate"],
+      ["(単位:人)", "note"], ["単位：人", "note"], ["備考", "note"], ["資料：総務省", "note"], ["出典:定員管理調査", "note"], ["(参考)", "note"],
+      ["郷土資料館", null], ["資料館", null], ["参考館", null], ["会計課", null], ["総合計画課", null], ["注意", null],
+    ];
+    for (const [label, kind] of rows) expect(nonUnitRowKind(label), label).toBe(kind);
+  });
+
+  it("reads an explicit plus as the number (「+5」「＋５」 in a change column)", () => {
+    expect(readNumberCell("+5")).toEqual({ ok: true, cell: { value: 5 } });
+    expect(readNumberCell("＋５人")).toEqual({ ok: true, cell: { value: 5 } });
+    expect(readNumberCell("+").ok).toBe(false);
+    expect(readNumberCell("5+").ok).toBe(false);
+  });
 });
