@@ -15,6 +15,8 @@ const site = useSite({
     { username: "dash-kanri", displayName: "行政管理課", role: "admin" },
     { username: "dash-honbu", displayName: "推進本部", role: "hq" },
     { username: "dash-gyokan", displayName: "行政管理課 担当", role: "editor", unitCodes: ["123"] },
+    { username: "dash-somu", displayName: "総務部 次長", role: "editor", unitCodes: ["120"] },
+    { username: "dash-etsuran", displayName: "閲覧", role: "viewer" },
   ],
   // An update round whose due date has passed: every item is overdue until its division submits.
   prepare: async (tenant) => {
@@ -32,6 +34,8 @@ describe("dashboard by role (e2e)", () => {
       expect(overdue).toBeGreaterThan(0);
       expect(await cycle.locator('[data-status="not_started"]').textContent()).toBe(`未着手 ${overdue}`);
       expect(await cycle.locator('tr[data-division="行政管理課"]').count()).toBe(1);
+      // The demo's open hearing round, per form status.
+      expect(await cycle.locator("[data-hearing] [data-form-status]").count()).toBe(6);
       expect(await page.locator("#headcount-status").textContent()).toMatch(/令和7年度\(2025年度\): 定数内職員数 [\d,]+人 \/ 条例定数 [\d,]+人/);
       const dates = await page.locator("#calendar li").evaluateAll((items) => items.map((li) => li.getAttribute("data-date") ?? ""));
       expect(dates.length).toBeGreaterThan(0);
@@ -69,6 +73,26 @@ describe("dashboard by role (e2e)", () => {
       expect(await waiting.locator('[data-count="verification"]').textContent()).toMatch(/^\d+$/);
       expect(await page.locator("#todo").count()).toBe(0);
       expect(await page.locator("#cycle").count()).toBe(0);
+    });
+  });
+
+  it("a department's editor sees the hearing forms it has to submit, linking to each form", { timeout: 120_000 }, async () => {
+    await site().withSignedIn("dash-somu", async ({ page }) => {
+      const forms = page.locator("#hearing-todo");
+      await forms.waitFor();
+      const rows = forms.locator("tbody tr");
+      expect(await rows.count()).toBeGreaterThan(0);
+      expect(await rows.first().locator("td").first().textContent()).toBe("総務部");
+      await Promise.all([page.waitForURL(/\/hearings\/\d+\/departments\/\d+\/forms\/\d$/), rows.first().getByRole("link").click()]);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toMatch(/様式/);
+    });
+  });
+
+  it("a viewer sees the cycle's areas and none of the to-do, secretariat or headquarters sections", { timeout: 120_000 }, async () => {
+    await site().withSignedIn("dash-etsuran", async ({ page }) => {
+      await page.getByRole("heading", { level: 1, name: /ダッシュボード/ }).waitFor();
+      expect(await page.getByRole("heading", { level: 2, name: "年次サイクル" }).isVisible()).toBe(true);
+      for (const id of ["#todo", "#hearing-todo", "#cycle", "#hq-waiting"]) expect(await page.locator(id).count()).toBe(0);
     });
   });
 });
