@@ -18,7 +18,11 @@ describeEachDatabase("login throttle, lockout policy and security log", (get) =>
     const events = await db.selectFrom("security_events").select("kind").where("municipality_id", "=", m.id).execute();
     const checked = events.filter((e) => e.kind === "login_failed").length + results.filter((r) => r.status === "fulfilled").length;
     expect(checked).toBeLessThanOrEqual(5);
-    expect(events.filter((e) => e.kind === "login_throttled").length).toBeGreaterThanOrEqual(35);
+    // A guess refused by the count is logged each time; one refused by reading a wait already standing is logged once a
+    // minute per name and address. How many fall on each side depends on timing, so only "logged, at least once" is fixed.
+    const throttled = events.filter((e) => e.kind === "login_throttled").length;
+    expect(throttled).toBeGreaterThanOrEqual(1);
+    expect(throttled).toBeLessThanOrEqual(40);
     const refused = results.filter((r) => r.status === "rejected" && (r.reason as { code?: string }).code === "rate_limited");
     expect(refused.length).toBeGreaterThanOrEqual(35);
   });
