@@ -22,7 +22,7 @@ function text(label: string, max: number, required = false) {
  */
 export function countInputProblem(label: string, raw: unknown, min: number, max: number): string | null {
   const bound = `${min.toLocaleString("ja-JP")}以上${max.toLocaleString("ja-JP")}以下の整数`;
-  const shown = typeof raw === "string" ? raw.slice(0, 40) : String(raw);
+  const shown = typeof raw === "string" ? typedShown(raw) : String(raw);
   let value: number;
   if (typeof raw === "number") value = raw;
   else if (typeof raw === "string") {
@@ -36,6 +36,18 @@ export function countInputProblem(label: string, raw: unknown, min: number, max:
   if (value < min) return `${label}は${min.toLocaleString("ja-JP")}以上の整数で入力してください: 「${shown}」`;
   if (!Number.isInteger(value)) return `${label}は整数で入力してください (小数は使えません): 「${shown}」`;
   return null;
+}
+
+/**
+ * The typed text as a message quotes it: a run of more than 15 digits (a workbook's 1e300 is read as 301 digits) is
+ * told by its length (「301桁の数」), other text over 40 characters is cut with 「…」, so a quote never looks like a
+ * different number.
+ */
+function typedShown(raw: string): string {
+  const digits = raw.normalize("NFKC").replace(/,/g, "").trim();
+  if (/^[+-]?\d{16,}$/.test(digits)) return `${digits.replace(/^[+-]/, "").length}桁の数`;
+  const chars = [...raw];
+  return chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : raw;
 }
 
 /** A whole number from `min` to `max`, given as a number or as typed text (countInputProblem). */

@@ -197,6 +197,10 @@ describeEachDatabase("hearing forms: faults found by a first-time user", (get) =
     const site = await demoSite(get, { kikaku: "110" });
     const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2032, dueDate: "2031-07-31", departmentIds: [site.kikaku.id] });
     const admin = await site.client("admin");
+    // Before every form is decided the page says closing is not possible yet, and what is missing.
+    const open = decode(await (await admin.get(`/hearings/${roundId}`)).text());
+    expect(open).toContain("まだ確定できません。決定していない様式が3件あります(企画部)。すべての様式を決定すると確定できます。");
+    expect(open).not.toContain("確定すると、");
     const closed = decode(await (await admin.get(`/hearings/${roundId}?closed=1`)).text());
     expect(closed).toContain("ヒアリングを確定しました(状態: 決定)");
     expect(closed).toContain("次年度の配置計画と組織にはまだ反映していません");

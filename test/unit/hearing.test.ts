@@ -6,6 +6,14 @@ import { countInputProblem, decidedHeadcountProblems, type Form3, noUnitsExplana
 
 const editor = { userId: 1, username: "e", role: "editor" as const, unitIds: [10] };
 
+describe("a refused count quotes what was typed without misleading", () => {
+  it("a long run of digits is told by its length, long text is cut with …", () => {
+    expect(countInputProblem("増", "1" + "0".repeat(300), 0, 10_000)).toBe("増が大きすぎます (10,000まで): 「301桁の数」");
+    expect(countInputProblem("増", "12345", 0, 10_000)).toBe("増が大きすぎます (10,000まで): 「12345」");
+    expect(countInputProblem("増", "あ".repeat(45), 0, 10)).toBe(`増を数値として読めません: 「${"あ".repeat(40)}…」(0以上10以下の整数を入力してください)`);
+  });
+});
+
 describe("hearing departments do not overlap", () => {
   // 2 市長部局 > 3 企画部 > 24 総務課; 12 病院 > 13 病院事務局; 15 消防 on its own; 30 ↔ 31 a broken cycle.
   const parents = new Map<number, number | null>([[2, null], [3, 2], [24, 3], [12, null], [13, 12], [15, null], [30, 31], [31, 30]]);

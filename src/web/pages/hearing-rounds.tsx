@@ -187,7 +187,13 @@ export function HearingRoundPage(props: {
           <form method="post" action={`${roundPath(r.id)}/close`} id="close-round">
             <input type="hidden" name="_csrf" value={props.csrfToken} />
             <input type="hidden" name="version" value={String(r.version)} />
-            <p>{r.allDecided ? "すべての様式が決定済みです。" : "決定していない様式があります。"}確定すると、各部局の編集者と閲覧者もすべての部局の結果を見られるようになります。</p>
+            {r.allDecided ? (
+              <p id="close-note">すべての様式が決定済みです。確定すると、各部局の編集者と閲覧者もすべての部局の結果を見られるようになります。</p>
+            ) : (
+              <p id="close-note">
+                まだ確定できません。決定していない様式が{undecidedCount(r)}件あります({undecidedDepartments(r)})。すべての様式を決定すると確定できます。
+              </p>
+            )}
             <button type="submit" disabled={!r.allDecided}>
               決定を確定する
             </button>
@@ -196,4 +202,17 @@ export function HearingRoundPage(props: {
       ) : null}
     </Layout>
   );
+}
+
+/** How many forms of the round are not yet decided (the round can be closed only at 0). */
+function undecidedCount(r: RoundView): number {
+  return r.departments.reduce((n, d) => n + d.forms.filter((f) => f.status !== "decided").length, 0);
+}
+
+/** The departments with a form not yet decided, 「、」-separated. */
+function undecidedDepartments(r: RoundView): string {
+  return r.departments
+    .filter((d) => d.forms.some((f) => f.status !== "decided"))
+    .map((d) => d.name)
+    .join("、");
 }
