@@ -76,6 +76,16 @@ describe("narrative text", () => {
   });
 });
 
+describe("notes under a table", () => {
+  it("prints each ※ / (注) note on a line of its own, as the seed does (they never run on after the line before)", () => {
+    expect(parseNarrative("※人口は、各年1月1日現在。\n※職員数は、各年4月1日現在\n(注)再任用を含む。\n続きの行")).toEqual([
+      { type: "paragraph", text: "※人口は、各年1月1日現在。" },
+      { type: "paragraph", text: "※職員数は、各年4月1日現在" },
+      { type: "paragraph", text: "(注)再任用を含む。続きの行" },
+    ]);
+  });
+});
+
 describe("sentences that state figures follow the data", () => {
   it("per 10,000: above or below the group average", () => {
     expect(per10kSentence({ fiscalYear: 2024, ownPer10k: (717 / 97999) * 10000, groupPer10k: (50344 / 7683019) * 10000, members: 107 })).toBe(

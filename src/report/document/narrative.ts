@@ -105,6 +105,9 @@ export function fillFacts(text: string, facts: Partial<Record<NarrativeFact, str
 export type NarrativeBlock = { type: "paragraph"; text: string } | { type: "bullets"; items: string[] } | { type: "heading"; text: string };
 
 /** Paragraphs, ■ bullets and ### headings of a narrative text. */
+/** A line that starts a note: ※, ※1, (注), （注）. */
+const NOTE_START = /^(※|[(（]注[)）])/;
+
 export function parseNarrative(text: string): NarrativeBlock[] {
   const blocks: NarrativeBlock[] = [];
   for (const chunk of text.replace(/\r\n?/g, "\n").split(/\n\s*\n/)) {
@@ -125,6 +128,9 @@ export function parseNarrative(text: string): NarrativeBlock[] {
         flush();
         blocks.push({ type: "heading", text: line.slice(4).trim() });
       } else {
+        // A note (※…, (注)…) is a line of its own, as the seed prints the notes under a table: it never runs on
+        // after the line before it.
+        if (NOTE_START.test(line)) flush();
         paragraph.push(line);
       }
     }
