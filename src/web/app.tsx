@@ -15,7 +15,6 @@ import { login, logout, SESSION_IDLE_MS } from "../services/auth.js";
 import { recordSecurityEvent } from "../services/security-log.js";
 import { SessionCache } from "../services/session-cache.js";
 import { limitRequestBody } from "./body-limit.js";
-import { streamMultipartBody } from "./multipart.js";
 import { PageCache } from "./page-cache.js";
 import { guardInput, idParam, pageParam, parseInput, queryParams, textField } from "./input.js";
 import type { AppEnv, AppOptions } from "./env.js";
@@ -145,7 +144,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     if (c.get("session") && !c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
   });
   app.use(limitRequestBody);
-  app.use(streamMultipartBody);
   app.use(csrfProtection);
   app.use(guardInput);
 

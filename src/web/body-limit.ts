@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { GyokakuError } from "../domain/errors.js";
 import type { AppEnv } from "./env.js";
 
@@ -10,10 +9,11 @@ const MiB = 1024 * KiB;
 export const MAX_IMPORT_FILE_BYTES = 20 * MiB;
 
 /**
- * The largest file each import form accepts, the one place they are set: 類似団体比較 MIC files (the nationwide rosters
- * are large) MAX_IMPORT_FILE_BYTES; 職員数, 年齢構成 and 改革項目 files 10MB.
+ * The largest file each upload form accepts, the one place they are set: 類似団体比較 MIC files (the nationwide rosters
+ * are large) MAX_IMPORT_FILE_BYTES; 職員数, 年齢構成 and 改革項目 files 10MB; a hearing workbook (ヒアリング様式) 5MB;
+ * an image (公表資料, 重点推進項目) 2MB.
  */
-export const MAX_UPLOAD_BYTES = { mic: MAX_IMPORT_FILE_BYTES, table: 10 * MiB } as const;
+export const MAX_UPLOAD_BYTES = { mic: MAX_IMPORT_FILE_BYTES, table: 10 * MiB, workbook: 5 * MiB, image: 2 * MiB } as const;
 
 /** Bytes of `n` bytes written in base64 (the apply step carries the checked file back in a form field). */
 export function base64Length(n: number): number {
@@ -21,50 +21,151 @@ export function base64Length(n: number): number {
 }
 
 /**
- * The body limit of each kind of request, in bytes. A request over its kind's limit is answered 413 while it streams in
- * (from Content-Length before reading anything, or by counting chunks), before the CSRF check or any route parses it.
+ * The routes that take a file (POST, paths as registered with Hono) and the largest file each accepts. Only these get
+ * a body the size of a file; every other signed-in form gets {@link BODY_LIMITS}.form. A route that reads a file and is
+ * missing here refuses every upload with a 413 (its tests show it at once).
+ */
+export const UPLOAD_ROUTES: readonly { path: string; fileBytes: number }[] = [
+  { path: "/comparison/import", fileBytes: MAX_UPLOAD_BYTES.mic },
+  { path: "/staffing/import", fileBytes: MAX_UPLOAD_BYTES.table },
+  { path: "/staffing/age-profile/import", fileBytes: MAX_UPLOAD_BYTES.table },
+  { path: "/reform/import", fileBytes: MAX_UPLOAD_BYTES.table },
+  { path: "/hearings/:round/departments/:unit/workbook", fileBytes: MAX_UPLOAD_BYTES.workbook },
+  { path: "/publication/document/:year/images/:key", fileBytes: MAX_UPLOAD_BYTES.image },
+  { path: "/reform/items/:id/attachments", fileBytes: MAX_UPLOAD_BYTES.image },
+];
+
+/**
+ * The body limits of the kinds that are not uploads, in bytes, with the most fields (form fields or multipart parts)
+ * a body may hold. A request over its limit is answered 413 while it streams in (from Content-Length before reading
+ * anything, or by counting chunks), before the CSRF check or any route parses it.
  * - `anonymous`: any body without a session (only the login form has one): a few short fields.
- * - `form`: application/x-www-form-urlencoded and anything else signed in: the longest text areas of a reform item.
+ * - `form`: every signed-in route that is not an upload: the longest text areas of a reform item; the largest grid
+ *   (headcounts or ages of every unit, each cell with its value as read) stays far under 20,000 fields.
  * - `json`: the JSON API (/api/v1).
- * - `upload`: multipart/form-data signed in: the largest import file, or the same file carried back in base64.
  */
 export const BODY_LIMITS = {
-  anonymous: 64 * KiB,
-  form: 1 * MiB,
-  json: 1 * MiB,
-  upload: base64Length(MAX_IMPORT_FILE_BYTES) + 1 * MiB,
+  anonymous: { bytes: 64 * KiB, fields: 20 },
+  form: { bytes: 1 * MiB, fields: 20_000 },
+  json: { bytes: 1 * MiB, fields: 0 },
 } as const;
 
-export type BodyKind = keyof typeof BODY_LIMITS;
+/** The fields an upload form may hold besides its file (the step, the carried file's name, year, encoding …). */
+const UPLOAD_FIELDS = 50;
 
-/** Which limit a request falls under: by session and Content-Type (the upload routes' forms are multipart). */
-export function bodyKindOf(contentType: string, signedIn: boolean): BodyKind {
-  if (!signedIn) return "anonymous";
-  const type = contentType.toLowerCase();
-  if (type.startsWith("multipart/form-data")) return "upload";
-  if (type.startsWith("application/json") || /^application\/[\w.+-]*\+json/.test(type)) return "json";
-  return "form";
+/** What a request may send: bytes, fields and files, and how a refusal names the limit. */
+export interface BodyRule {
+  kind: "anonymous" | "form" | "json" | "upload";
+  bytes: number;
+  /** Text fields (urlencoded or multipart). */
+  fields: number;
+  /** File parts (multipart parts with a filename). */
+  files: number;
+  /** The largest file (uploads), also the largest field's value for a file carried back in base64. */
+  fileBytes: number;
+  /** The Japanese refusal of a body over `bytes`. */
+  tooLarge: string;
 }
 
-function megabytes(bytes: number): string {
+function sizeText(bytes: number): string {
   return bytes >= MiB ? `${Math.floor(bytes / MiB)}MB` : `${Math.floor(bytes / KiB)}KB`;
 }
 
-const limiters = Object.fromEntries(
-  (Object.keys(BODY_LIMITS) as BodyKind[]).map((kind) => [
+const uploadPatterns = UPLOAD_ROUTES.map((route) => ({
+  pattern: new RegExp(`^${route.path.replace(/:[A-Za-z_]+/g, "[^/]+")}$`),
+  fileBytes: route.fileBytes,
+}));
+
+/**
+ * The rule of one request, chosen by route (method and path) and whether it is signed in, never by the Content-Type the
+ * client declares: without a session `anonymous`; a POST to an {@link UPLOAD_ROUTES} path `upload` (the file, or the
+ * same file carried back in base64, plus 64KB of other fields); under /api/ `json`; any other `form`.
+ */
+export function bodyRuleOf(method: string, path: string, signedIn: boolean): BodyRule {
+  const plain = (kind: keyof typeof BODY_LIMITS): BodyRule => ({
     kind,
-    bodyLimit({
-      maxSize: BODY_LIMITS[kind],
-      onError: () => {
-        throw new GyokakuError("too_large", `送信された内容が大きすぎます (${megabytes(BODY_LIMITS[kind])}まで)`, { limitBytes: BODY_LIMITS[kind], kind });
+    bytes: BODY_LIMITS[kind].bytes,
+    fields: BODY_LIMITS[kind].fields,
+    files: 0,
+    fileBytes: 0,
+    tooLarge: `送信された内容が大きすぎます (${sizeText(BODY_LIMITS[kind].bytes)}まで)`,
+  });
+  if (!signedIn) return plain("anonymous");
+  const upload = method === "POST" ? uploadPatterns.find((u) => u.pattern.test(path)) : undefined;
+  if (upload) {
+    return {
+      kind: "upload",
+      bytes: base64Length(upload.fileBytes) + 64 * KiB,
+      fields: UPLOAD_FIELDS,
+      files: 1,
+      fileBytes: upload.fileBytes,
+      tooLarge: `ファイルが大きすぎます (${sizeText(upload.fileBytes)}まで)`,
+    };
+  }
+  if (path.startsWith("/api/")) return plain("json");
+  return plain("form");
+}
+
+/** The 413 of a body over its rule's limit (bytes, fields or files), in Japanese. */
+export function tooLargeError(rule: BodyRule, what: "bytes" | "fields" | "files"): GyokakuError {
+  const message =
+    what === "fields" ? `送信された項目が多すぎます (${rule.fields.toLocaleString("en-US")}項目まで)` : what === "files" ? (rule.files === 0 ? "この画面にはファイルを送れません" : `ファイルは${rule.files}つまでです`) : rule.tooLarge;
+  return new GyokakuError("too_large", message, { limitBytes: rule.bytes, kind: rule.kind });
+}
+
+function isForm(contentType: string): boolean {
+  const type = contentType.toLowerCase();
+  return type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded");
+}
+
+/** The body as a stream that fails with the rule's 413 once more than its bytes have come, holding nothing itself. */
+function countedStream(body: ReadableStream<Uint8Array>, rule: BodyRule): ReadableStream<Uint8Array> {
+  let size = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.length;
+        if (size > rule.bytes) controller.error(tooLargeError(rule, "bytes"));
+        else controller.enqueue(chunk);
       },
     }),
-  ]),
-) as Record<BodyKind, MiddlewareHandler>;
+  );
+}
 
-/** Enforces {@link BODY_LIMITS}; runs after the session is known and before anything reads the body (CSRF included). */
+/**
+ * Enforces the request's {@link bodyRuleOf} byte limit and keeps the rule for the form reader (fields, files); runs
+ * after the session is known and before anything reads the body (CSRF included). With a Content-Length the answer
+ * comes from the header alone. Without one (chunked), a form body is counted as the form reader takes it (nothing is
+ * held here: Hono's bodyLimit would buffer the whole body first); any other body (JSON) is read here up to the JSON
+ * limit, which is small.
+ */
 export const limitRequestBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method === "GET" || c.req.method === "HEAD") return next();
-  const kind = bodyKindOf(c.req.header("content-type") ?? "", c.get("session") !== null);
-  return limiters[kind](c, next);
+  const rule = bodyRuleOf(c.req.method, c.req.path, c.get("session") !== null);
+  c.set("bodyRule", rule);
+  const headers = c.req.raw.headers;
+  if (headers.has("content-length") && !headers.has("transfer-encoding")) {
+    if (Number.parseInt(headers.get("content-length") ?? "0", 10) > rule.bytes) throw tooLargeError(rule, "bytes");
+    return next();
+  }
+  const body = c.req.raw.body;
+  if (!body) return next();
+  if (isForm(headers.get("content-type") ?? "")) {
+    c.req.raw = new Request(c.req.raw, { body: countedStream(body, rule), duplex: "half" } as RequestInit);
+    return next();
+  }
+  // Never the size of a file: only a form carries one.
+  const limit = rule.kind === "upload" ? { ...rule, bytes: BODY_LIMITS.json.bytes, tooLarge: `送信された内容が大きすぎます (${sizeText(BODY_LIMITS.json.bytes)}まで)` } : rule;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit.bytes) throw tooLargeError(limit, "bytes");
+    chunks.push(value);
+  }
+  c.req.raw = new Request(c.req.raw, { body: Buffer.concat(chunks) });
+  return next();
 };

@@ -3,6 +3,7 @@ import type { SessionContext } from "../services/auth.js";
 import type { Mailer } from "../services/mailer.js";
 import type { PdfWarmer } from "../services/publication-pdf-warm.js";
 import type { SessionCache } from "../services/session-cache.js";
+import type { BodyRule } from "./body-limit.js";
 import type { PageCache } from "./page-cache.js";
 
 export interface AppOptions {
@@ -34,6 +35,8 @@ export interface AppEnv {
     pageCache: PageCache;
     /** The token a form on this page must send back (session token, or the pre-login cookie token). */
     csrfToken: string;
+    /** What this request's body may hold (body-limit.ts), set before the body is read; absent for GET and HEAD. */
+    bodyRule: BodyRule;
     secureCookies: boolean;
     trustProxy: boolean;
     mailer: Mailer | null;

@@ -6,6 +6,7 @@ import { DataVersionRepository } from "../db/repositories/data-versions.js";
 import { GyokakuError } from "../domain/errors.js";
 import { randomToken } from "../services/password.js";
 import type { AppEnv } from "./env.js";
+import { isFormType, readFormBody } from "./multipart.js";
 
 export const SESSION_COOKIE = "gyokaku_session";
 /** Before login there is no session to hold a CSRF token, so the login form's token lives in its own cookie. */
@@ -81,21 +82,16 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-async function submittedToken(c: Context<AppEnv>): Promise<string> {
-  const header = c.req.header("x-csrf-token");
-  if (header) return header;
-  const type = c.req.header("content-type") ?? "";
-  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
-    const body = await c.req.parseBody();
-    const value = body["_csrf"];
-    return typeof value === "string" ? value : "";
-  }
-  return "";
+function csrfRefused(): GyokakuError {
+  return new GyokakuError("forbidden", "フォームの有効期限が切れたか、不正な要求です。画面を再読み込みしてからもう一度操作してください", { csrf: true });
 }
 
 /**
  * CSRF protection for every state-changing request: the request must come from our own origin (when the
- * browser says where it comes from) and carry the token of its session (or of the login form).
+ * browser says where it comes from) and carry the token of its session (or of the login form). Checked as early as
+ * the request allows: the origin and an X-CSRF-Token header before any of the body is read; a form's `_csrf` field
+ * while the form streams in (multipart/multipart.ts: a wrong token, or a file before the token, stops reading at
+ * once), under the route's body rule (body-limit.ts, which has already refused a body over its byte limit).
  */
 export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();
@@ -111,9 +107,19 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!host || originHost !== host) throw new GyokakuError("forbidden", "別のサイトから送られた要求は受け付けません", { csrf: true });
   }
   const expected = c.var.csrfToken;
-  const given = await submittedToken(c);
-  if (!given || !sameToken(given, expected)) {
-    throw new GyokakuError("forbidden", "フォームの有効期限が切れたか、不正な要求です。画面を再読み込みしてからもう一度操作してください", { csrf: true });
+  const header = c.req.header("x-csrf-token");
+  if (header) {
+    if (!sameToken(header, expected)) throw csrfRefused();
+    // The token is right: a form body is still read under the route's limits before the route sees it.
+    await readFormBody(c, undefined);
+    return next();
   }
+  await readFormBody(c, { matches: (given) => given !== "" && sameToken(given, expected), refused: csrfRefused });
+  let given = "";
+  if (isFormType(c.req.header("content-type") ?? "")) {
+    const value = (await c.req.parseBody())["_csrf"];
+    given = typeof value === "string" ? value : "";
+  }
+  if (!given || !sameToken(given, expected)) throw csrfRefused();
   await next();
 };

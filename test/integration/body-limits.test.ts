@@ -23,7 +23,7 @@ interface Sent {
  * Streams up to `total` bytes to the real server in 1MB chunks and stops as soon as the answer comes: with a
  * Content-Length (the server can refuse from the header) or chunked (it must count while reading).
  */
-function streamBody(port: number, options: { path: string; total: number; contentType: string; chunked: boolean; cookie?: string }): Promise<Sent> {
+function streamBody(port: number, options: { path: string; total: number; contentType: string; chunked: boolean; cookie?: string; first?: Buffer }): Promise<Sent> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let bytesSent = 0;
@@ -47,6 +47,10 @@ function streamBody(port: number, options: { path: string; total: number; conten
       if (!answered) reject(error);
     });
     const chunk = Buffer.alloc(MiB, "a");
+    if (options.first) {
+      req.write(options.first);
+      bytesSent += options.first.length;
+    }
     const pump = () => {
       while (!answered && bytesSent < options.total) {
         bytesSent += chunk.length;
@@ -70,17 +74,17 @@ describeEachDatabase("request bodies: one limit per kind, refused while streamin
     const site = await demoSite(get);
     const anonymous = new BrowserClient(createApp({ database: site.database }));
     await anonymous.get("/login");
-    const big = "x".repeat(BODY_LIMITS.anonymous + 1);
+    const big = "x".repeat(BODY_LIMITS.anonymous.bytes + 1);
     const refused = await anonymous.post("/login", { municipality: String(site.municipality.id), username: big, password: "p" });
     expect(refused.status).toBe(413);
     expect(await refused.text()).toContain("送信された内容が大きすぎます");
 
     const admin = await site.client("admin");
-    const form = await admin.post("/units", { name: "y".repeat(BODY_LIMITS.form + 1) });
+    const form = await admin.post("/units", { name: "y".repeat(BODY_LIMITS.form.bytes + 1) });
     expect(form.status).toBe(413);
     const json = await admin.app.request("/api/v1/headcounts/2025", {
       method: "PUT",
-      body: JSON.stringify({ records: [], pad: "z".repeat(BODY_LIMITS.json + 1) }),
+      body: JSON.stringify({ records: [], pad: "z".repeat(BODY_LIMITS.json.bytes + 1) }),
       headers: { host: "localhost", "content-type": "application/json", cookie: `gyokaku_session=${admin.cookie("gyokaku_session")}`, "x-csrf-token": admin.csrfToken },
     });
     expect(json.status).toBe(413);
@@ -89,7 +93,7 @@ describeEachDatabase("request bodies: one limit per kind, refused while streamin
     expect((await admin.post("/units", { name: "" })).status).not.toBe(413);
   });
 
-  it("the carried copy of an import file (base64 at the apply step) has the upload's limit: the reform import refuses 11MB", async () => {
+  it("the carried copy of an import file (base64 at the apply step) has the upload's limit: the reform import refuses 11MB with a 413 naming the file limit", async () => {
     const site = await demoSite(get);
     const admin = await site.client("admin");
     await admin.get("/reform/import");
@@ -97,8 +101,60 @@ describeEachDatabase("request bodies: one limit per kind, refused while streamin
     const body = new FormData();
     for (const [k, v] of Object.entries({ _csrf: admin.csrfToken, step: "apply", year: "2025", filename: "x.xlsx", data })) body.append(k, v);
     const response = await admin.app.request("/reform/import", { method: "POST", body, headers: { host: "localhost", cookie: `gyokaku_session=${admin.cookie("gyokaku_session")}` } });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(413);
     expect(await response.text()).toContain("ファイルが大きすぎます (10MBまで)");
+  });
+
+  it("limits are chosen by route, not by the declared type: a signed-in multipart to a form route gets the form's 1MB, no file and 20,000 fields", async () => {
+    const site = await demoSite(get);
+    const admin = await site.client("admin");
+    await admin.get("/units");
+    const headers = { host: "localhost", cookie: `gyokaku_session=${admin.cookie("gyokaku_session")}` };
+    const multipart = (entries: [string, string | File][]) => {
+      const form = new FormData();
+      for (const [k, v] of entries) form.append(k, v);
+      return form;
+    };
+    // 2MB as multipart to /units: before, any signed-in multipart got the upload limit (27MB) and was read whole.
+    const big = await admin.app.request("/units", { method: "POST", body: multipart([["_csrf", admin.csrfToken], ["name", "y".repeat(2 * MiB)]]), headers });
+    expect(big.status).toBe(413);
+    expect(await big.text()).toContain("送信された内容が大きすぎます (1MBまで)");
+    // A file to a route that takes none.
+    const file = await admin.app.request("/units", { method: "POST", body: multipart([["_csrf", admin.csrfToken], ["file", new File(["x"], "x.csv")]]), headers });
+    expect(file.status).toBe(413);
+    expect(await file.text()).toContain("この画面にはファイルを送れません");
+    // Many empty fields under the byte limit, urlencoded: refused by count.
+    const many = await admin.post("/units", Object.fromEntries(Array.from({ length: BODY_LIMITS.form.fields + 1 }, (_, i) => [`f${i}`, ""])));
+    expect(many.status).toBe(413);
+    expect(await many.text()).toContain("送信された項目が多すぎます (20,000項目まで)");
+    // An upload route takes its file, but only a few fields besides: the tester's 539,215 empty fields stop at the 51st.
+    const fields: [string, string][] = [["_csrf", admin.csrfToken], ...Array.from({ length: 60 }, (_, i): [string, string] => [`f${i}`, ""])];
+    const upload = await admin.app.request("/staffing/import", { method: "POST", body: multipart(fields), headers });
+    expect(upload.status).toBe(413);
+    expect(await upload.text()).toContain("送信された項目が多すぎます (50項目まで)");
+  });
+
+  it("a wrong _csrf stops a multipart body at once, and a file sent before any token is refused unread (403)", async () => {
+    const site = await demoSite(get);
+    const admin = await site.client("admin");
+    await admin.get("/staffing/import");
+    const headers = { host: "localhost", cookie: `gyokaku_session=${admin.cookie("gyokaku_session")}` };
+    const wrong = new FormData();
+    wrong.append("_csrf", "x".repeat(43));
+    wrong.append("file", new File([new Uint8Array(5 * MiB)], "a.csv"));
+    const refused = await admin.app.request("/staffing/import", { method: "POST", body: wrong, headers });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("フォームの有効期限が切れたか");
+    const fileFirst = new FormData();
+    fileFirst.append("file", new File([new Uint8Array(5 * MiB)], "a.csv"));
+    fileFirst.append("_csrf", admin.csrfToken);
+    const unread = await admin.app.request("/staffing/import", { method: "POST", body: fileFirst, headers });
+    expect(unread.status).toBe(403);
+    // The right token first: the route reads the file (here an empty CSV → its own Japanese 400, not a 403 or 413).
+    const right = new FormData();
+    right.append("_csrf", admin.csrfToken);
+    right.append("file", new File([""], "a.csv"));
+    expect((await admin.app.request("/staffing/import", { method: "POST", body: right, headers })).status).toBe(400);
   });
 });
 
@@ -126,6 +182,16 @@ it("a 400MB form post without login is refused from its Content-Length before th
   expect(sent.status).toBe(413);
   expect(sent.bytesSent).toBeLessThan(100 * MiB);
   expect(await healthz(port)).toBe(200);
+});
+
+it("a wrong _csrf ahead of a large file: the answer comes before the client has sent the file", async () => {
+  const port = server?.port ?? 0;
+  const boundary = "----gyokaku";
+  const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="_csrf"\r\n\r\n${"x".repeat(43)}\r\n--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\n\r\n`);
+  const sent = await streamBody(port, { path: "/staffing/import", total: 12 * MiB, contentType: `multipart/form-data; boundary=${boundary}`, chunked: true, cookie, first: head });
+  console.log(`wrong _csrf ahead of a 12MB file: ${sent.status} after ${sent.ms.toFixed(0)} ms, ${(sent.bytesSent / MiB).toFixed(0)}MB sent`);
+  expect(sent.status).toBe(403);
+  expect(sent.bytesSent).toBeLessThan(8 * MiB);
 });
 
 it("a chunked body without a length is counted while it streams: a viewer's 400MB JSON stops at the JSON limit", async () => {

@@ -1,3 +1,4 @@
+import { MAX_UPLOAD_BYTES } from "../../body-limit.js";
 /** Excel round trip of a department's forms: download prefilled, upload filled (all or nothing). */
 import type { Hono } from "hono";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
@@ -11,7 +12,6 @@ import { fileResponse, intParam, requireSession, STATUS, tenantOf, uploadedFile 
 import { isIllustrative } from "./illustrative.js";
 import { requireHearingDepartmentEditor } from "../../../services/authorization.js";
 
-const MAX_BYTES = 5 * 1024 * 1024;
 
 function ids(param: (name: string) => string | undefined) {
   const roundId = intParam(param("round"), "ヒアリング", 0);
@@ -36,7 +36,7 @@ export function registerHearingWorkbookRoutes(app: Hono<AppEnv>): void {
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     try {
-      const { bytes } = await uploadedFile(body, MAX_BYTES);
+      const { bytes } = await uploadedFile(body, MAX_UPLOAD_BYTES.workbook);
       const result = await importDepartmentWorkbook(tenant, session.actor, { roundId, unitId, bytes });
       return c.redirect(`${departmentPath(roundId, unitId)}?uploaded=${result.saved.length}`);
     } catch (error) {

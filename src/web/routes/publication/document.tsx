@@ -1,3 +1,4 @@
+import { MAX_UPLOAD_BYTES } from "../../body-limit.js";
 /**
  * 公表 → 基本方針: the yearly document of an edition — the page (preview, PDF, narrative editing for admins),
  * the document itself as HTML, its PDF, and the screen stylesheet the preview links (the app's CSP refuses
@@ -99,7 +100,7 @@ export function registerPublicationDocumentRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     requireAdmin(session.actor, "基本方針の図を登録する");
     const year = editionYear(c.req.param("year"));
-    const file = await uploadedFile(await c.req.parseBody(), 2 * 1024 * 1024);
+    const file = await uploadedFile(await c.req.parseBody(), MAX_UPLOAD_BYTES.image);
     await setFigureImage(tenantOf(c, session), session.actor, { fiscalYear: year, key: c.req.param("key"), filename: file.filename, bytes: file.bytes });
     return c.redirect(`/publication/document?year=${year}&saved=1`);
   });
