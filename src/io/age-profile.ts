@@ -6,10 +6,11 @@
  */
 import { existsIn } from "../domain/organisation.js";
 import { parseFiscalYear } from "../domain/era.js";
+import { foldLookalikes } from "../domain/text-fold.js";
 import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { GyokakuError, isGyokakuError, isInvalidInput } from "../domain/errors.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
-import { parseTypedCount } from "./cells.js";
+import { currentFiscalYearNow, parseTypedCount, readYearCell } from "./cells.js";
 
 /** A unit as the reader needs it; the validity years, when given, are checked against each row's base year. */
 export interface AgeProfileUnit {
@@ -41,8 +42,9 @@ export const MAX_STAFF_AGE = 80;
 
 export const AGE_PROFILE_HEADERS = ["組織コード", "組織", "基準年度", "生まれ年度", "職種", "人数"] as const;
 
+/** Look-alikes folded (kind D: full-width, every dash and minus) and spaces gone, as every importer compares labels. */
 function normalise(text: string): string {
-  return text.normalize("NFKC").replace(/\s+/g, "");
+  return foldLookalikes(text).replace(/\s+/g, "");
 }
 
 /**
@@ -104,10 +106,16 @@ export function parseAgeProfileLong(
   units: readonly AgeProfileUnit[],
   categories: readonly string[],
   labels: Readonly<Record<string, string>> = {},
+  options: { currentFiscalYear?: number } = {},
 ): AgeProfileImport {
   const problems: ImportProblem[] = [];
   const out: AgeProfileRecord[] = [];
-  const headerIndex = rows.findIndex((r) => r.some((c) => c.trim() !== ""));
+  const currentFiscalYear = options.currentFiscalYear ?? currentFiscalYearNow();
+  // The header is the first row naming the columns (a title above it, 「令和7年4月1日現在 年齢構成」, is no header);
+  // without one, the first row that is not blank, whose missing columns are then named.
+  const firstFilled = rows.findIndex((r) => r.some((c) => c.trim() !== ""));
+  const named = rows.slice(0, 20).findIndex((r) => new Set(r.map(columnOf).filter((c) => c !== undefined)).size >= 3);
+  const headerIndex = named >= 0 ? named : firstFilled;
   const header = rows[headerIndex];
   if (headerIndex < 0 || !header) return { rows: [], problems: [rowProblem("error", 1, "ファイルに値がありません")] };
   const headerRow = headerIndex + 1;
@@ -164,12 +172,11 @@ export function parseAgeProfileLong(
     const yearCell = at("baseYear");
     let baseYear: number | undefined;
     if (yearCell) {
-      try {
-        baseYear = parseFiscalYear(yearCell.text);
-      } catch (error) {
-        if (!isInvalidInput(error)) throw error;
-        problems.push(cellProblem("error", line, yearCell.col, `基準年度: ${error.message}`));
-      }
+      // The one year reader (kind B): 「2025」「令和7年度」 and the survey date 「R7.4.1」「令和7年4月1日現在」 alike,
+      // within the plausible span.
+      const read = readYearCell(yearCell.text, { currentFiscalYear });
+      if (read.ok) baseYear = read.value;
+      else problems.push(cellProblem("error", line, yearCell.col, `基準年度: ${read.message}`));
     }
 
     const cohortCell = at("cohort");

@@ -161,3 +161,23 @@ describe("ageProfileToRows", () => {
     await expect(readUploadFirstSheet("a.xlsx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0]))).rejects.toThrow("Excelファイル(xlsx)として読めません");
   });
 });
+
+describe("parseAgeProfileLong reads what published files write (issue 10, kinds B and D)", () => {
+  it("finds the header under a title, reads survey dates as the base year and folds look-alikes in codes and cohorts", () => {
+    const result = parseAgeProfileLong(
+      [["令和7年4月1日現在 年齢別職員数"], [], HEADER, ["１００", "", "R7.4.1", "Ｓ３９", "一般職", "１２人"], ["300", "", "令和7年4月1日現在", "1965", "general", "3"]],
+      UNITS, CATEGORIES, LABELS, { currentFiscalYear: 2026 },
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.rows).toEqual([
+      { unitId: 1, baseYear: 2025, cohort: 1964, category: "general", count: 12 },
+      { unitId: 2, baseYear: 2025, cohort: 1965, category: "general", count: 3 },
+    ]);
+  });
+
+  it("refuses a base year outside the plausible span, naming the cell, as every importer does", () => {
+    const result = parseAgeProfileLong([HEADER, ["100", "", "2540", "1964", "general", "12"]], UNITS, CATEGORIES, LABELS, { currentFiscalYear: 2026 });
+    expect(result.rows).toEqual([]);
+    expect(result.problems).toEqual([expect.objectContaining({ severity: "error", cell: "C2", message: "基準年度: 「2540」は2540年度と読めますが、年度の見出しとしてありえません (1947年度から2056年度まで)" })]);
+  });
+});

@@ -84,7 +84,7 @@ async function run(io: CliIo, kind: ImportKind, path: string, opts: ImportOption
         break;
       }
       case "age-profile": {
-        const file = { filename, bytes, encoding: opts.encoding };
+        const file = { filename, bytes, encoding: opts.encoding, currentFiscalYear: currentFiscalYear() };
         report = ageProfileReport(await previewAgeProfileImport(tenant, file), unitName, dryRun);
         onlyYear(report, year, "baseYear");
         apply = async () => (await importAgeProfileFile(tenant, CLI_ACTOR, file)).changed;

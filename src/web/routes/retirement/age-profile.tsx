@@ -210,7 +210,7 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
       renderAgeProfile(c, session, { importError, ...(importProblems ? { importProblems } : {}) }, 400);
     try {
       const file = await uploadedFile(body, MAX_UPLOAD_BYTES.table);
-      const { changed, baseYears } = await importAgeProfileFile(tenantOf(c, session), session.actor, { ...file, encoding: encodingParam(field(body, "encoding")) });
+      const { changed, baseYears } = await importAgeProfileFile(tenantOf(c, session), session.actor, { ...file, encoding: encodingParam(field(body, "encoding")), currentFiscalYear: currentFiscalYear() });
       return c.redirect(`/staffing/age-profile?year=${baseYears[baseYears.length - 1] ?? ""}&imported=${changed}`);
     } catch (error) {
       if (error instanceof AgeProfileImportRejected) return refuse(error.message, error.problems.length > 0 ? error.problems : undefined);
