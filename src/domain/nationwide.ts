@@ -10,7 +10,7 @@
  *   修正値 can differ from the published one: prefer the imported table.
  */
 import { COMPARED_CODES, isTotalCode, statedOrSumOfParts, sumOfParts } from "./comparison.js";
-import { diagnoseSector, type SectorDiagnosis } from "./diagnosis.js";
+import { diagnoseAgainstReference, diagnoseSector, type SectorDiagnosis } from "./diagnosis.js";
 
 /**
  * One municipality of MIC's roster (地方公共団体定員管理調査): its 団体コード, name, prefecture, similar group,
@@ -26,6 +26,11 @@ export interface RosterEntry {
   population: number;
   /** 職員数 by comparison code; subtotals may be missing (then added up from their parts). */
   staff: Readonly<Record<string, number>>;
+  /**
+   * The reference counts (人) MIC computed for this municipality by comparison code and basis, as its own 定員管理診断表
+   * states them (図表10): the municipality's own row uses them, so it shows what 図表10 shows (issue 13 point 4c).
+   */
+  references?: Readonly<Record<string, { simple: number | null; corrected: number | null }>>;
 }
 
 /**
@@ -129,13 +134,18 @@ export interface NationwideRow {
   cells: Map<string, SectorDiagnosis | null>;
 }
 
-/** Diagnoses every entry against its group's averages on the chosen basis. */
+/** Diagnoses every entry against its group's averages on the chosen basis; a reference count the entry states (its own 診断表) comes first. */
 export function diagnoseAll(entries: readonly RosterEntry[], averages: AverageTable, basis: Basis, codes: readonly string[] = COMPARED_CODES): NationwideRow[] {
   return entries.map((entry) => {
     const group = averages.get(entry.group);
     const cells = new Map<string, SectorDiagnosis | null>();
     for (const code of codes) {
       const actual = staffOf(entry, code);
+      const stated = entry.references?.[code]?.[basis] ?? null;
+      if (actual !== null && stated !== null) {
+        cells.set(code, diagnoseAgainstReference(actual, stated));
+        continue;
+      }
       const average = group?.get(code)?.[basis] ?? null;
       cells.set(code, actual === null || average === null || !(entry.population > 0) ? null : diagnoseSector(actual, average, entry.population));
     }

@@ -13,7 +13,7 @@ import { createMunicipality } from "../../src/services/municipalities.js";
 import { createApp } from "../../src/web/app.js";
 import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
-import { signIn } from "../support/demo-site.js";
+import { demoSite, signIn } from "../support/demo-site.js";
 import { buildMunicipality, buildUser } from "../support/factories.js";
 
 const FIXTURES = new URL("../fixtures/mic/", import.meta.url);
@@ -222,5 +222,20 @@ describeEachDatabase("全国診断: the municipality's own row (issue 13 point 4
     expect(somu?.cols["actual"]).toBe("120");
     const diagnosis = await (await browser.get("/comparison/diagnosis?year=2024")).text();
     expect(diagnosis).toMatch(/議会[\s\S]*?>7</);
+  });
+});
+
+describeEachDatabase("全国診断: the own row as 図表10 prints it (issue 13 point 4c)", (get) => {
+  it("the demo city's own row shows 図表10's sector rates on both bases, even where the group's averages lack the sector", async () => {
+    const site = await demoSite(get);
+    const admin = await site.client("admin");
+    const own = (html: string) => tableRows(html).find((r) => r.own)?.cols ?? {};
+    const simple = own(await (await admin.get("/comparison/nationwide?year=2024&basis=simple")).text());
+    // 図表10 (seed): 議会 11.1, 総務・企画 11.0, 税務 ▲33.3, 商工 44.0, 消防 64.7, 一般行政計 3.2, 普通会計計 10.5.
+    expect([simple["gikai"], simple["somu"], simple["zeimu"], simple["shoko"], simple["shobo"], simple["ippan"], simple["futsu"]]).toEqual(["11.1", "11.0", "▲33.3", "44.0", "64.7", "3.2", "10.5"]);
+    const corrected = own(await (await admin.get("/comparison/nationwide?year=2024&basis=corrected")).text());
+    expect([corrected["zeimu"], corrected["shoko"], corrected["rodo"], corrected["futsu"]]).toEqual(["▲36.7", "40.0", "0.0", "▲2.0"]);
+    const diagnosis = await (await admin.get("/comparison/diagnosis?year=2024")).text();
+    expect(diagnosis).toMatch(/商工[\s\S]*?44\.0[\s\S]*?40\.0/);
   });
 });

@@ -119,20 +119,24 @@ export type WithOwnFiguresDb = OwnStaffBySectorDb & Pick<TenantDb, "comparisonPr
 
 /**
  * The roster with the municipality's own row taken from the one source of its own figures (ownStaffBySector:
- * its 診断表, then the roster, then the headcounts by sector), so this page and 図表10 show the same numbers
- * (issue 13 point 4c). The own row is added when the roster lacks it and its group and population are known.
+ * its 診断表, then the roster, then the headcounts by sector) and the reference counts its 診断表 states, so this page
+ * and 図表10 show the same numbers (issue 13 point 4c). The own row is added when the roster lacks it and its group and population are known.
  */
 async function withOwnFigures(tenant: WithOwnFiguresDb, own: OwnMunicipality, fiscalYear: number, entries: RosterEntry[]): Promise<RosterEntry[]> {
-  const { staff } = await ownStaffBySector(tenant, own, fiscalYear);
+  const [{ staff }, diagnosis] = await Promise.all([ownStaffBySector(tenant, own, fiscalYear), tenant.ownDiagnosis.list([fiscalYear])]);
   if (staff.size === 0) return entries;
   const figures = Object.fromEntries(staff);
+  // The reference counts of its own 診断表, so the own row shows 図表10's figures even where the group's averages lack a sector.
+  const stated = diagnosis.filter((d) => d.simple_reference !== null || d.corrected_reference !== null);
+  const references = Object.fromEntries(stated.map((d) => [d.sector, { simple: d.simple_reference, corrected: d.corrected_reference }]));
+  const withReferences = stated.length > 0 ? { references } : {};
   const index = entries.findIndex((e) => e.code === own.code);
   const existing = entries[index];
-  if (existing) return entries.map((e, i) => (i === index ? { ...existing, staff: figures } : e));
+  if (existing) return entries.map((e, i) => (i === index ? { ...existing, staff: figures, ...withReferences } : e));
   const [group, population] = await Promise.all([ownGroup(tenant, own, fiscalYear), ownPopulation(tenant, own, fiscalYear)]);
   const prefecture = PREFECTURES.find((p) => p.code === own.code.slice(0, 2))?.name;
   if (group === null || population.population === null || !prefecture) return entries;
-  return [...entries, { code: own.code, name: own.name, prefecture, group, population: population.population, staff: figures }];
+  return [...entries, { code: own.code, name: own.name, prefecture, group, population: population.population, staff: figures, ...withReferences }];
 }
 
 /** What diagnoseNationwide reads and writes of the municipality's repositories (a type error to reach another). */
