@@ -102,6 +102,8 @@ describeEachDatabase("hearing workflow over HTTP", (get) => {
     expect((await admin.post(`${FORM3(roundId, site.kikaku.id)}/step`, { action: "hear", heardOn: "2025-08-05", notes: "DX推進体制について聴取", version: String(versionOf(html)) })).status).toBe(302);
     html = await (await admin.get(FORM3(roundId, site.kikaku.id))).text();
     expect(html).toContain("ヒアリング実施日 令和7年(2025年)8月5日");
+    // Each line to decide says what it asks for, beside its row number.
+    expect(html).toMatch(/data-summary="L1">企画部・一般事務・正規 \(現員67、令和9年度\(2027年度\) 増3・減0\)</);
     const decide = (approved: string, reason: string) =>
       admin.post(`${FORM3(roundId, site.kikaku.id)}/step`, {
         action: "decide",

@@ -1,4 +1,5 @@
 import { formatFiscalYear } from "../../domain/era.js";
+import { requestLineSummaries } from "./hearing-line-summary.js";
 import { FORM_LABELS, FORM_NUMBERS, type FormNumber, nextFormStatus, OUTCOME_LABELS, OUTCOMES } from "../../domain/hearing.js";
 import { type Form1, type Form2, type Form3, requestLines } from "../../domain/hearing-forms.js";
 import type { SessionContext } from "../../services/auth.js";
@@ -160,6 +161,8 @@ export function FormPage(props: {
   const canReturn = d.canDecide && nextFormStatus(view.status, "return") !== null;
   const canDecide = d.canDecide && nextFormStatus(view.status, "decide") !== null;
   const lines = requestLines(props.form, view.content);
+  const nameOf = (id: number) => props.allUnits.find((u) => u.id === id)?.name ?? d.units.find((u) => u.id === id)?.name ?? `#${id}`;
+  const summaries = requestLineSummaries(props.form, view.content, nameOf, d.targetYear);
   const showDecisions = Object.keys(view.decisions).length > 0;
   const typed = props.typedStep;
   const typedDecision = typed?.action === "decide" ? typed.decisions : undefined;
@@ -301,6 +304,7 @@ export function FormPage(props: {
               <thead>
                 <tr>
                   <th scope="col">行</th>
+                  <th scope="col">内容</th>
                   <th scope="col">要求(増減)</th>
                   <th scope="col">決定</th>
                   <th scope="col">承認する増減</th>
@@ -320,6 +324,7 @@ export function FormPage(props: {
                         <input type="hidden" name="lines" value={l.id} />
                         {l.label}
                       </td>
+                      <td data-summary={l.id}>{summaries.get(l.id) ?? ""}</td>
                       <td class="num">{l.requestedChange ?? "—"}</td>
                       <td data-outcome={l.id}>
                         <select name={`decision.${l.id}.outcome`} aria-label={`${l.label}の決定`} disabled={!canDecide}>
