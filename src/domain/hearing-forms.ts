@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { formatFiscalYear, isValidIsoDate } from "./era.js";
+import { readNumberCell } from "./number-cell.js";
 import { type FormNumber, grantedChange, type LineDecision } from "./hearing.js";
 import { REORG_KIND_LABELS, REORG_KINDS } from "./organisation.js";
 
@@ -26,10 +27,10 @@ export function countInputProblem(label: string, raw: unknown, min: number, max:
   let value: number;
   if (typeof raw === "number") value = raw;
   else if (typeof raw === "string") {
-    const t = raw.normalize("NFKC").replace(/,/g, "").replace(/[人件時間]+$/, "").trim();
-    if (t === "") return `${label}を入力してください(${bound})`;
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return `${label}を数値として読めません: 「${shown}」(${bound}を入力してください)`;
-    value = Number(t);
+    const typed = typedNumber(raw);
+    if (typed === null) return `${label}を入力してください(${bound})`;
+    if (typed === undefined) return `${label}を数値として読めません: 「${shown}」(${bound}を入力してください)`;
+    value = typed;
   } else return `${label}は${bound}で入力してください`;
   if (Number.isNaN(value)) return `${label}を数値として読めません: 「${shown}」(${bound}を入力してください)`;
   if (value > max) return `${label}が大きすぎます (${max.toLocaleString("ja-JP")}まで): 「${shown}」`;
@@ -50,6 +51,18 @@ function typedShown(raw: string): string {
   return chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : raw;
 }
 
+/**
+ * Typed text → its number by the one number-cell reader every importer uses (readNumberCell: look-alikes folded,
+ * 「１２」「1,055」「12人」「▲1」「−1」), after a trailing 件/時間; null for a blank, undefined for no plain number.
+ */
+function typedNumber(raw: string): number | null | undefined {
+  const read = readNumberCell(raw.replace(/[件時間]+\s*$/, ""));
+  if (!read.ok) return undefined;
+  const { value, outside, change, bracketed, parenthesised } = read.cell;
+  if (outside !== undefined || change !== undefined || bracketed || parenthesised) return undefined;
+  return value;
+}
+
 /** A whole number from `min` to `max`, given as a number or as typed text (countInputProblem). */
 function int(label: string, min: number, max: number) {
   return z.unknown().transform((raw, ctx): number => {
@@ -58,7 +71,7 @@ function int(label: string, min: number, max: number) {
       ctx.addIssue({ code: "custom", message: problem });
       return z.NEVER;
     }
-    return Number(typeof raw === "string" ? raw.normalize("NFKC").replace(/,/g, "").replace(/[人件時間]+$/, "").trim() : raw);
+    return typeof raw === "string" ? (typedNumber(raw) ?? 0) : Number(raw);
   });
 }
 

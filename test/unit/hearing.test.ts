@@ -169,15 +169,19 @@ describe("hearing forms", () => {
     expect(decidedHeadcountProblems(content, { L1: { outcome: "partial", approvedChange: 2, reason: "一部" }, L2: ok, L3: ok }, current, 2026)).toEqual([]);
   });
   it("every problem of a form is reported at once: a bad number does not hide a missing reason or a wrong category", () => {
-    const bad = { ...line, category: "魔法使い", increaseReason: "", years: [{ increase: "1e300", decrease: 0 }, { increase: 1, decrease: 0 }, { increase: 0, decrease: 0 }] };
+    const bad = { ...line, category: "魔法使い", increaseReason: "", years: [{ increase: "100000", decrease: 0 }, { increase: 1, decrease: 0 }, { increase: 0, decrease: 0 }] };
     expect(lines({ lines: [bad] })).toEqual([
-      "人員計画 1行目: 増(令和8年度(2026年度))が大きすぎます (10,000まで): 「1e300」",
+      "人員計画 1行目: 増(令和8年度(2026年度))が大きすぎます (10,000まで): 「100000」",
       "人員計画 1行目: 職種「魔法使い」は一覧にありません (技術・一般事務)",
       "人員計画 1行目: 増の理由を入力してください",
     ]);
   });
   it("an absurd number gets the bound in its message, typed or sent as JSON", () => {
-    expect(countInputProblem("増", "1e300", 0, 10_000)).toBe("増が大きすぎます (10,000まで): 「1e300」");
+    expect(countInputProblem("増", "100000000000000000000", 0, 10_000)).toBe("増が大きすぎます (10,000まで): 「21桁の数」");
+    // Typed text is read by the one number-cell reader (issue 10): exponents are no count a clerk types, 「１２人」 and 「1,055」 are.
+    expect(countInputProblem("増", "1e300", 0, 10_000)).toBe("増を数値として読めません: 「1e300」(0以上10,000以下の整数を入力してください)");
+    expect(countInputProblem("増", "１２人", 0, 10_000)).toBeNull();
+    expect(countInputProblem("増", "▲1", 0, 10_000)).toBe("増は0以上の整数で入力してください: 「▲1」");
     expect(countInputProblem("増", 1e300, 0, 10_000)).toBe("増が大きすぎます (10,000まで): 「1e+300」");
     expect(countInputProblem("増", "９９９９９９９９９９９", 0, 10_000)).toContain("が大きすぎます (10,000まで)");
     expect(countInputProblem("増", "2.5", 0, 10_000)).toBe("増は整数で入力してください (小数は使えません): 「2.5」");
