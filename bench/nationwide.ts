@@ -136,7 +136,7 @@ async function measure(title: string, database: Database, data: Synthetic): Prom
   const tenant = new TenantDb(database.db, municipality.id);
   const bytes = new TextEncoder().encode(data.csv);
   const started = performance.now();
-  const { written, preview } = await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", filename: "nationwide.csv", bytes }, municipality.name);
+  const { written, preview } = await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", currentFiscalYear: 2026, filename: "nationwide.csv", bytes }, municipality.name);
   const importMs = performance.now() - started;
   if (written !== data.rows) throw new Error(`imported ${written} of ${data.rows}: ${preview.problems.slice(0, 3).map((p) => p.message).join(" / ")}`);
 

@@ -26,6 +26,7 @@ import {
   isNoteRow,
   readHeaderBlock,
   readNumber,
+  type MicReadOptions,
   readYearText,
 } from "./mic-common.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
@@ -77,7 +78,7 @@ function isGroupHeader(label: string): boolean {
 }
 
 /** `kindHint`: the sheet is about 町村 (a bare 「Ⅱ－１」 is then a 町村 type). */
-export function parseGroupAverages(rows: Grid, options: { fiscalYear?: number; kindHint?: "city" | "town" | undefined } = {}): GroupAveragesImport {
+export function parseGroupAverages(rows: Grid, options: MicReadOptions & { kindHint?: "city" | "town" | undefined }): GroupAveragesImport {
   const problems: ImportProblem[] = [];
   const headerIndex = findRow(rows, (cells) => cells.some(isGroupHeader));
   if (headerIndex < 0) {
@@ -129,7 +130,7 @@ export function parseGroupAverages(rows: Grid, options: { fiscalYear?: number; k
     return { records: [], problems: sortProblems(problems) };
   }
 
-  const titleYear = columns.year === undefined ? fileYear(rows, headerIndex, options.fiscalYear, problems, true) : null;
+  const titleYear = columns.year === undefined ? fileYear(rows, headerIndex, options.fiscalYear, problems, true, options.currentFiscalYear) : null;
   const records: GroupAverageRecord[] = [];
   const groupRows = new Map<string, number>();
   for (let i = block.bodyStart; i < rows.length; i++) {
@@ -144,7 +145,7 @@ export function parseGroupAverages(rows: Grid, options: { fiscalYear?: number; k
     let year = titleYear;
     if (columns.year !== undefined) {
       const text = cellAt(row, columns.year);
-      year = readYearText(text);
+      year = readYearText(text, options.currentFiscalYear);
       if (year === null) problems.push(cellProblem("error", r, columns.year + 1, `年度を読めません: 「${text}」`));
     }
     const kindText = columns.kind === undefined ? "" : compact(cellAt(row, columns.kind));

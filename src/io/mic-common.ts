@@ -6,7 +6,7 @@
 import { comparisonName, readSurveyDate, type StaffByCode, subtotalDisagreement, type TotalCode } from "../domain/comparison.js";
 import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { nonUnitRowKind, readNumberCell } from "../domain/number-cell.js";
-import { cellAt, compact, currentFiscalYearNow, formatCount, type Grid, isBlankRow, readYearCell } from "./cells.js";
+import { cellAt, compact, formatCount, type Grid, isBlankRow, readYearCell } from "./cells.js";
 import { cellProblem, type ImportProblem, rowProblem } from "./problems.js";
 
 // The cell helpers every importer shares live in cells.ts; the MIC readers import them from here too.
@@ -25,6 +25,16 @@ export function isNoteRow(row: readonly string[]): boolean {
 export function subtotalProblem(code: TotalCode, stated: number, parts: StaffByCode, row: number, column: number): ImportProblem | null {
   const sum = subtotalDisagreement(code, stated, parts);
   return sum === null ? null : cellProblem("error", row, column, `${comparisonName(code)} ${formatCount(stated)} が、内訳の合計 ${formatCount(sum)} と一致しません`);
+}
+
+/**
+ * What every MIC reader is given by its caller: the survey year chosen on the import form (used when the file does not
+ * say) and the current fiscal year at the edge (the CLI's or the request's clock, Japan time), which decides how a
+ * year written without its era is read. The readers read no clock.
+ */
+export interface MicReadOptions {
+  fiscalYear?: number;
+  currentFiscalYear: number;
 }
 
 export type NumberKind = "count" | "signed-count" | "decimal" | "signed-decimal";
@@ -122,14 +132,17 @@ export function columnLabels(block: HeaderBlock, column: number): string[] {
   return out;
 }
 
-/** A fiscal year as written in a 年度 column: 「令和6年度」「R6」「2024」「令和6年4月1日」 (readYearHeader); null when unreadable. */
-export function readYearText(text: string): number | null {
-  const year = readYearCell(text, { currentFiscalYear: currentFiscalYearNow() });
+/**
+ * A fiscal year as written in a 年度 column: 「令和6年度」「R6」「2024」「令和6年4月1日」 (readYearHeader); null when
+ * unreadable. `currentFiscalYear` is the edge's (CLI or route) current fiscal year; nothing here reads the clock.
+ */
+export function readYearText(text: string, currentFiscalYear: number): number | null {
+  const year = readYearCell(text, { currentFiscalYear });
   return year.ok ? year.value : null;
 }
 
 /** The survey year written in a title above the header: 「令和6年4月1日現在」「令和6年度」. */
-export function yearFromTitle(rows: Grid, before: number): { fiscalYear: number; row: number } | null {
+export function yearFromTitle(rows: Grid, before: number, currentFiscalYear: number): { fiscalYear: number; row: number } | null {
   for (let r = 0; r < before; r++) {
     for (const cell of rows[r] ?? []) {
       const text = cell.normalize("NFKC");
@@ -137,7 +150,7 @@ export function yearFromTitle(rows: Grid, before: number): { fiscalYear: number;
       if (date) return { fiscalYear: date.fiscalYear, row: r + 1 };
       const label = /(令和|平成|R|H)(元|\d{1,2})年度|(\d{4})年度/.exec(text);
       if (label) {
-        const year = readYearText(label[0]);
+        const year = readYearText(label[0], currentFiscalYear);
         if (year !== null) return { fiscalYear: year, row: r + 1 };
       }
     }
@@ -145,9 +158,12 @@ export function yearFromTitle(rows: Grid, before: number): { fiscalYear: number;
   return null;
 }
 
-/** The year a file is about when rows do not say: the title, else the year chosen on the import form. */
-export function fileYear(rows: Grid, headerIndex: number, fallback: number | undefined, problems: ImportProblem[], needed: boolean): number | null {
-  const title = yearFromTitle(rows, headerIndex);
+/**
+ * The year a file is about when rows do not say: the title, else the year chosen on the import form.
+ * `currentFiscalYear`: the edge's current fiscal year (readYearText).
+ */
+export function fileYear(rows: Grid, headerIndex: number, fallback: number | undefined, problems: ImportProblem[], needed: boolean, currentFiscalYear: number): number | null {
+  const title = yearFromTitle(rows, headerIndex, currentFiscalYear);
   if (title) {
     if (fallback !== undefined && fallback !== title.fiscalYear) {
       problems.push(rowProblem("warning", title.row, `表題の年度(${title.fiscalYear}年度)で取り込みます (取込画面で指定した${fallback}年度ではありません)`));

@@ -13,9 +13,9 @@
 import { comparisonName, comparisonRowOf, isTotalCode, readSurveyDate, TOTAL_PARTS } from "../domain/comparison.js";
 import { nonUnitRowKind } from "../domain/number-cell.js";
 import { SUBTOTAL_PARTS, SubtotalReader, sectorLabelCode } from "../domain/sector-labels.js";
-import { currentFiscalYearNow, eraOfTitle, readYearCell } from "./cells.js";
+import { eraOfTitle, readYearCell } from "./cells.js";
 import { diagnoseAgainstReference, formatTriangle } from "../domain/diagnosis.js";
-import { cellAt, columnLabels, compact, fileYear, findRow, formatCount, type Grid, isBlankRow, isNoteRow, readHeaderBlock, readNumber, subtotalProblem } from "./mic-common.js";
+import { cellAt, columnLabels, compact, fileYear, findRow, formatCount, type Grid, isBlankRow, isNoteRow, type MicReadOptions, readHeaderBlock, readNumber, subtotalProblem } from "./mic-common.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 
 export interface OwnDiagnosisRecord {
@@ -113,7 +113,7 @@ function sectorColumn(rows: Grid, headerIndex: number, labelColumn: number): num
   return best;
 }
 
-export function parseOwnDiagnosis(rows: Grid, options: { fiscalYear?: number; currentFiscalYear?: number } = {}): OwnDiagnosisImport {
+export function parseOwnDiagnosis(rows: Grid, options: MicReadOptions): OwnDiagnosisImport {
   const problems: ImportProblem[] = [];
   const empty = (): OwnDiagnosisImport => ({ current: null, previous: null, problems: sortProblems(problems) });
   const headerIndex = findRow(rows, (cells) => cells.some((c) => /^(大部門|部門|部門名|区分)$/.test(c)) || cells.some((c) => /現在職員数|超過数/.test(c)));
@@ -124,7 +124,7 @@ export function parseOwnDiagnosis(rows: Grid, options: { fiscalYear?: number; cu
   const labelColumn = Math.max(0, (rows[headerIndex] ?? []).findIndex((c) => /^(大部門|部門|部門名|区分)$/.test(compact(c))));
   const keyColumn = sectorColumn(rows, headerIndex, labelColumn);
   const block = readHeaderBlock(rows, headerIndex, labelColumn);
-  const context: YearContext = { currentFiscalYear: options.currentFiscalYear ?? currentFiscalYearNow(), era: eraOfTitle(rows, headerIndex + 1) };
+  const context: YearContext = { currentFiscalYear: options.currentFiscalYear, era: eraOfTitle(rows, headerIndex + 1) };
 
   const roles = new Map<number, Role>();
   const taken = new Map<string, number>();
@@ -164,7 +164,7 @@ export function parseOwnDiagnosis(rows: Grid, options: { fiscalYear?: number; cu
   const aColumn = aEntry?.[0];
   let bYear = bEntry?.[1].fiscalYear ?? null;
   let aYear = aEntry?.[1].fiscalYear ?? null;
-  if (bYear === null) bYear = aYear !== null ? aYear + 1 : fileYear(rows, headerIndex, options.fiscalYear, problems, true);
+  if (bYear === null) bYear = aYear !== null ? aYear + 1 : fileYear(rows, headerIndex, options.fiscalYear, problems, true, options.currentFiscalYear);
   if (aEntry && aYear === null && bYear !== null) aYear = bYear - 1;
   if (bYear === null) return empty();
   if (aYear !== null && aYear >= bYear) {

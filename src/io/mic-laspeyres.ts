@@ -9,7 +9,7 @@
  */
 import { readSurveyDate } from "../domain/comparison.js";
 import { isValidMunicipalityCode } from "../domain/municipality-code.js";
-import { cellAt, compact, fileYear, findRow, type Grid, isBlankRow, isNoteRow, readNumber, readYearText } from "./mic-common.js";
+import { cellAt, compact, fileYear, findRow, type Grid, isBlankRow, isNoteRow, type MicReadOptions, readNumber, readYearText } from "./mic-common.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 
 export interface LaspeyresRecord {
@@ -69,14 +69,15 @@ function subjectOf(raw: string, ownName: string | undefined): { subject: string;
   return null;
 }
 
-function yearOf(text: string): number | null {
+function yearOfText(text: string, currentFiscalYear: number): number | null {
   const date = readSurveyDate(text);
   if (date) return date.fiscalYear;
   // 「令和6年」 in a Laspeyres table means the survey of April 1 of that year, i.e. that fiscal year.
-  return readYearText(text.normalize("NFKC").replace(/年$/, "年度"));
+  return readYearText(text.normalize("NFKC").replace(/年$/, "年度"), currentFiscalYear);
 }
 
-export function parseLaspeyres(rows: Grid, options: { fiscalYear?: number; ownName?: string } = {}): LaspeyresImport {
+export function parseLaspeyres(rows: Grid, options: MicReadOptions & { ownName?: string }): LaspeyresImport {
+  const yearOf = (text: string) => yearOfText(text, options.currentFiscalYear);
   const problems: ImportProblem[] = [];
   const headerIndex = findRow(rows, (cells) => cells.filter((c, i) => subjectOf(c, options.ownName) !== null || /^(年度|年|区分|調査年)$/.test(c) || (i > 0 && yearOf(c) !== null)).length >= 2);
   if (headerIndex < 0) {
@@ -130,7 +131,7 @@ export function parseLaspeyres(rows: Grid, options: { fiscalYear?: number; ownNa
         subjects[i] = null;
       }
     });
-    const fallback = yearColumn < 0 ? fileYear(rows, headerIndex, options.fiscalYear, problems, true) : null;
+    const fallback = yearColumn < 0 ? fileYear(rows, headerIndex, options.fiscalYear, problems, true, options.currentFiscalYear) : null;
     for (let i = headerIndex + 1; i < rows.length; i++) {
       const row = rows[i] ?? [];
       if (isBlankRow(row) || isNoteRow(row)) continue;

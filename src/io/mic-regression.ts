@@ -6,7 +6,7 @@
  *   R6   | 普通会計 | 12.3   | 0.00612    | 0.0915
  */
 import { comparisonCodeByName } from "../domain/comparison.js";
-import { cellAt, compact, fileYear, findRow, type Grid, isBlankRow, isNoteRow, readNumber, readYearText } from "./mic-common.js";
+import { cellAt, compact, fileYear, findRow, type Grid, isBlankRow, isNoteRow, type MicReadOptions, readNumber, readYearText } from "./mic-common.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 
 export interface RegressionRecord {
@@ -23,7 +23,7 @@ export interface RegressionImport {
   problems: ImportProblem[];
 }
 
-export function parseRegression(rows: Grid, options: { fiscalYear?: number } = {}): RegressionImport {
+export function parseRegression(rows: Grid, options: MicReadOptions): RegressionImport {
   const problems: ImportProblem[] = [];
   const headerIndex = findRow(rows, (cells) => cells.some((c) => /定数項|切片/.test(c)));
   if (headerIndex < 0) return { records: [], problems: [rowProblem("error", 1, "見出し行が見つかりません (「定数項」「人口の係数」「面積の係数」の列が必要です)")] };
@@ -32,7 +32,7 @@ export function parseRegression(rows: Grid, options: { fiscalYear?: number } = {
   const col = { year: find(/^年度$/), sector: find(/^(部門|区分|会計)$/), constant: find(/定数項|切片/), population: find(/人口/), area: find(/面積/) };
   const missing = [col.population < 0 ? "人口の係数" : null, col.area < 0 ? "面積の係数" : null].filter((m): m is string => m !== null);
   if (missing.length > 0) return { records: [], problems: [rowProblem("error", headerIndex + 1, `見出し行に${missing.map((m) => `「${m}」`).join("")}の列がありません`)] };
-  const fallback = col.year < 0 ? fileYear(rows, headerIndex, options.fiscalYear, problems, true) : null;
+  const fallback = col.year < 0 ? fileYear(rows, headerIndex, options.fiscalYear, problems, true, options.currentFiscalYear) : null;
   const records: RegressionRecord[] = [];
   const seen = new Map<string, number>();
   for (let i = headerIndex + 1; i < rows.length; i++) {
@@ -41,7 +41,7 @@ export function parseRegression(rows: Grid, options: { fiscalYear?: number } = {
     const r = i + 1;
     let fy = fallback;
     if (col.year >= 0) {
-      fy = readYearText(cellAt(row, col.year));
+      fy = readYearText(cellAt(row, col.year), options.currentFiscalYear);
       if (fy === null) problems.push(cellProblem("error", r, col.year + 1, `年度を読めません: 「${cellAt(row, col.year)}」`));
     }
     let sector = "futsu";

@@ -25,6 +25,7 @@ import {
   isNoteRow,
   readHeaderBlock,
   readNumber,
+  type MicReadOptions,
   readYearText,
   subtotalProblem,
 } from "./mic-common.js";
@@ -83,7 +84,7 @@ function titlePrefectureOf(rows: Grid, headerIndex: number): string | undefined 
  * @param options.known 団体コード → 団体名 already known (earlier rosters, the municipality itself): a row whose
  * code names another body is refused.
  */
-export function parseRoster(rows: Grid, options: { fiscalYear?: number; kindHint?: "city" | "town" | undefined; known?: ReadonlyMap<string, string> } = {}): RosterImport {
+export function parseRoster(rows: Grid, options: MicReadOptions & { kindHint?: "city" | "town" | undefined; known?: ReadonlyMap<string, string> }): RosterImport {
   const problems: ImportProblem[] = [];
   const headerIndex = findRow(rows, (cells) => cells.some((c) => CODE_HEADER.test(c)));
   if (headerIndex < 0) {
@@ -162,7 +163,7 @@ export function parseRoster(rows: Grid, options: { fiscalYear?: number; kindHint
     return { records: [], groupTotals: [], problems: sortProblems(problems) };
   }
 
-  const titleYear = columns.year === undefined ? fileYear(rows, headerIndex, options.fiscalYear, problems, true) : null;
+  const titleYear = columns.year === undefined ? fileYear(rows, headerIndex, options.fiscalYear, problems, true, options.currentFiscalYear) : null;
   const titlePrefecture = titlePrefectureOf(rows, headerIndex);
   const records: RosterRecord[] = [];
   const groupTotals: GroupAverageRecord[] = [];
@@ -175,7 +176,7 @@ export function parseRoster(rows: Grid, options: { fiscalYear?: number; kindHint
     let year = titleYear;
     if (columns.year !== undefined) {
       const text = cellAt(row, columns.year);
-      year = readYearText(text);
+      year = readYearText(text, options.currentFiscalYear);
       if (year === null) problems.push(cellProblem("error", r, columns.year + 1, `年度を読めません: 「${text}」`));
     }
     const rowText = row.map(compact).join("");

@@ -43,6 +43,8 @@ export interface ComparisonFile {
   kind?: ComparisonImportKind | "auto";
   /** The survey year when the file does not say (no title date, no 年度 column). */
   fiscalYear?: number;
+  /** The current fiscal year at the edge (CLI or request clock, Japan time): how a year written without its era is read. */
+  currentFiscalYear: number;
 }
 
 interface Sheet {
@@ -106,7 +108,7 @@ export async function knownMunicipalities(tenant: Pick<TenantDb, "roster">, own?
 }
 
 function parse(kind: ComparisonImportKind, sheets: readonly Sheet[], file: ComparisonFile, ownName: string, known: ReadonlyMap<string, string>): ParsedImport {
-  const options = file.fiscalYear === undefined ? {} : { fiscalYear: file.fiscalYear };
+  const options = { currentFiscalYear: file.currentFiscalYear, ...(file.fiscalYear === undefined ? {} : { fiscalYear: file.fiscalYear }) };
   // Group averages and rosters come as one sheet per kind of municipality (一般市, 町村 …): read every sheet that fits.
   if (kind === "averages" || kind === "roster") {
     const fitting = sheets.filter((s) => detectImportKind(s.rows) === kind);

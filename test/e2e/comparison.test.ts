@@ -21,7 +21,7 @@ const site = useSite({
   // A small nationwide dataset beside the demo's own figures, for the 全国診断 page.
   async prepare(tenant, municipality) {
     for (const name of ["dantai-r6.csv", "ruiji-averages-r6.csv"]) {
-      await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", filename: name, bytes: new Uint8Array(readFileSync(new URL(`../fixtures/mic/${name}`, import.meta.url))) }, municipality.name);
+      await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", currentFiscalYear: 2026, filename: name, bytes: new Uint8Array(readFileSync(new URL(`../fixtures/mic/${name}`, import.meta.url))) }, municipality.name);
     }
   },
 });

@@ -15,7 +15,7 @@ import { cell } from "../support/html.js";
 const FIXTURES = new URL("../fixtures/mic/", import.meta.url);
 
 function fixture(name: string, extra: Partial<ComparisonFile> = {}): ComparisonFile {
-  return { filename: name, bytes: new Uint8Array(readFileSync(new URL(name, FIXTURES))), ...extra };
+  return { filename: name, bytes: new Uint8Array(readFileSync(new URL(name, FIXTURES))), currentFiscalYear: 2026, ...extra };
 }
 
 /** Rows of every comparison table of one municipality, to prove a refused import wrote nothing. */
@@ -51,12 +51,12 @@ describeEachDatabase("類似団体比較の取込", (get) => {
   it("computes every reference of 図表10 from MIC's group averages (xlsx, merged headers, 一般市 and 町村 sheets), totals from their own averages", async () => {
     const { tenant, admin } = await setup(get);
     await saveClassification(tenant, CLI_ACTOR, { fiscalYear: 2024, kind: "city", population: 97999, secondaryPercent: 15, tertiaryPercent: 80, areaKm2: null, source: "" });
-    const averages = await importComparison(tenant, CLI_ACTOR, { ...fixture("ruiji-averages-r6.xlsx"), importedOn: "2026-04-01" }, "テスト市");
+    const averages = await importComparison(tenant, CLI_ACTOR, { ...fixture("ruiji-averages-r6.xlsx"), importedOn: "2026-04-01", currentFiscalYear: 2026 }, "テスト市");
     expect(averages.preview.kind).toBe("averages");
     expect(averages.preview.sheets).toEqual(["一般市", "町村"]);
     expect((await tenant.groupAverages.list(2024, "town:V-2")).length).toBe(13);
     expect((await tenant.groupAverages.list(2024, "city:II-3")).find((a) => a.sector === "futsu")).toMatchObject({ members: 107, population: 7683019, staff: 50344, simple_per10k: 65.53, corrected_per10k: 74.6 });
-    await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", filename: "actuals.csv", bytes: new TextEncoder().encode(ACTUALS_ONLY) }, "テスト市");
+    await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", currentFiscalYear: 2026, filename: "actuals.csv", bytes: new TextEncoder().encode(ACTUALS_ONLY) }, "テスト市");
 
     const html = await (await (await admin()).get("/comparison/diagnosis?year=2024")).text();
     const expected: Record<string, [string, string, string, string, string, string]> = {
@@ -84,7 +84,7 @@ describeEachDatabase("類似団体比較の取込", (get) => {
 
   it("stores MIC's 診断表 as given (xlsx with merged cells and ▲ number formats; Shift_JIS CSV) and keeps a year's references when the next year's table brings its A column", async () => {
     const { tenant } = await setup(get);
-    const xlsx = await importComparison(tenant, CLI_ACTOR, { ...fixture("shindan-chitose-r6.xlsx"), importedOn: "2026-04-01" }, "テスト市");
+    const xlsx = await importComparison(tenant, CLI_ACTOR, { ...fixture("shindan-chitose-r6.xlsx"), importedOn: "2026-04-01", currentFiscalYear: 2026 }, "テスト市");
     expect(xlsx.preview.kind).toBe("diagnosis");
     const stored = await tenant.ownDiagnosis.list([2024]);
     expect(stored.find((d) => d.sector === "zeimu")).toMatchObject({ actual: 30, simple_reference: 40, corrected_reference: 41 });
@@ -93,7 +93,7 @@ describeEachDatabase("類似団体比較の取込", (get) => {
 
     // The next year's table carries 2024 as its column A: 2024's references stay.
     const next = readFileSync(new URL("shindan-chitose-r6.csv", FIXTURES), "utf8").replace("R5.4.1", "R6.4.1X").replace("R6.4.1 現", "R7.4.1 現").replace("R6.4.1X", "R6.4.1");
-    await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", filename: "r7.csv", bytes: new TextEncoder().encode(next) }, "テスト市");
+    await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", currentFiscalYear: 2026, filename: "r7.csv", bytes: new TextEncoder().encode(next) }, "テスト市");
     expect((await tenant.ownDiagnosis.list([2024])).find((d) => d.sector === "zeimu")).toMatchObject({ actual: 28, simple_reference: 40, corrected_reference: 41 });
 
     const sjis = await previewComparisonImport(fixture("shindan-chitose-r6-sjis.csv"), "テスト市");
@@ -103,7 +103,7 @@ describeEachDatabase("類似団体比較の取込", (get) => {
 
   it("imports the roster from xlsx (full-width code, merged 職員数 header) and from Shift_JIS CSV alike", async () => {
     const { tenant } = await setup(get);
-    const xlsx = await importComparison(tenant, CLI_ACTOR, { ...fixture("dantai-r6.xlsx"), importedOn: "2026-04-01" }, "テスト市");
+    const xlsx = await importComparison(tenant, CLI_ACTOR, { ...fixture("dantai-r6.xlsx"), importedOn: "2026-04-01", currentFiscalYear: 2026 }, "テスト市");
     expect(xlsx.written).toBe(25);
     const chitose = (await tenant.roster.list(2024, ["012246"]))[0];
     expect(chitose).toMatchObject({ name: "千歳市", prefecture: "北海道", group_key: "city:II-3", population: 97999 });
@@ -120,8 +120,8 @@ describeEachDatabase("類似団体比較の取込", (get) => {
 
   it("reads 図表8 with its 団体名 over two cells and its 「II-3 (107団体) 合計」 row, which fills the group total without erasing MIC's averages", async () => {
     const { tenant, admin } = await setup(get);
-    await importComparison(tenant, CLI_ACTOR, { ...fixture("ruiji-averages-r6.csv"), importedOn: "2026-04-01" }, "テスト市");
-    const result = await importComparison(tenant, CLI_ACTOR, { ...fixture("zuhyo8-r6.csv"), importedOn: "2026-04-01" }, "テスト市");
+    await importComparison(tenant, CLI_ACTOR, { ...fixture("ruiji-averages-r6.csv"), importedOn: "2026-04-01", currentFiscalYear: 2026 }, "テスト市");
+    const result = await importComparison(tenant, CLI_ACTOR, { ...fixture("zuhyo8-r6.csv"), importedOn: "2026-04-01", currentFiscalYear: 2026 }, "テスト市");
     expect(result.preview.problems.map((p) => p.message)).toEqual(["類型の列がないため、合計行の類型(一般市 II-3)を各団体の類型とします"]);
     const futsu = (await tenant.groupAverages.list(2024, "city:II-3")).find((a) => a.sector === "futsu");
     expect(futsu).toMatchObject({ members: 107, population: 7683019, staff: 50344, simple_per10k: 65.53, corrected_per10k: 74.6 });
@@ -136,13 +136,13 @@ describeEachDatabase("類似団体比較の取込", (get) => {
 
   it("imports ラスパイレス指数 with peers and 定員回帰指標 coefficients, and computes the index from them", async () => {
     const { tenant, admin } = await setup(get);
-    await importComparison(tenant, CLI_ACTOR, { ...fixture("laspeyres-r6.csv"), importedOn: "2026-04-01" }, "テスト市");
+    await importComparison(tenant, CLI_ACTOR, { ...fixture("laspeyres-r6.csv"), importedOn: "2026-04-01", currentFiscalYear: 2026 }, "テスト市");
     const rows = await tenant.laspeyres.list();
     expect(rows).toHaveLength(20);
     expect(rows.find((r) => r.fiscal_year === 2024 && r.subject === "012050")).toMatchObject({ label: "室蘭市", value: 97.8 });
-    await importComparison(tenant, CLI_ACTOR, { ...fixture("regression-r6.csv"), importedOn: "2026-04-01" }, "テスト市");
+    await importComparison(tenant, CLI_ACTOR, { ...fixture("regression-r6.csv"), importedOn: "2026-04-01", currentFiscalYear: 2026 }, "テスト市");
     await saveClassification(tenant, CLI_ACTOR, { fiscalYear: 2024, kind: "city", population: 97999, secondaryPercent: 15, tertiaryPercent: 80, areaKm2: 594.5, source: "" });
-    await importComparison(tenant, CLI_ACTOR, { ...fixture("shindan-chitose-r6.csv"), importedOn: "2026-04-01" }, "テスト市");
+    await importComparison(tenant, CLI_ACTOR, { ...fixture("shindan-chitose-r6.csv"), importedOn: "2026-04-01", currentFiscalYear: 2026 }, "テスト市");
     const browser = await admin();
     const html = await (await browser.get("/comparison/regression")).text();
     // ▲12.5 + 0.00701 × 97,999 + 0.0913 × 594.5 = 728.75…; 717 ÷ 728.75 × 100 = 98.4
@@ -161,9 +161,9 @@ describeEachDatabase("類似団体比較の取込", (get) => {
     ["shindan-broken.csv", ["C8: 「税務」のB(職員数)を数値として読めません: 「三十」", "F9: 「民生」の単純値の超過数 ▲30 が B − 162 = ▲34 と一致しません"]],
   ])("refuses %s whole, naming each unreadable cell, and writes nothing", async (name, messages) => {
     const { db, municipality, tenant } = await setup(get);
-    await importComparison(tenant, CLI_ACTOR, { ...fixture("laspeyres-r6.csv"), importedOn: "2026-04-01" }, "テスト市");
+    await importComparison(tenant, CLI_ACTOR, { ...fixture("laspeyres-r6.csv"), importedOn: "2026-04-01", currentFiscalYear: 2026 }, "テスト市");
     const before = await snapshot(db, municipality.id);
-    const error = await importComparison(tenant, CLI_ACTOR, { ...fixture(name), importedOn: "2026-04-01" }, "テスト市").catch((e: unknown) => e);
+    const error = await importComparison(tenant, CLI_ACTOR, { ...fixture(name), importedOn: "2026-04-01", currentFiscalYear: 2026 }, "テスト市").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportRejected);
     const problems = (error as ImportRejected).problems.filter((p) => p.severity === "error").map((p) => `${p.cell ?? p.row}: ${p.message}`);
     expect(problems).toHaveLength(messages.length);
@@ -174,16 +174,16 @@ describeEachDatabase("類似団体比較の取込", (get) => {
   it("answers a header the roster needs but lacks with the missing columns, when the kind is chosen", async () => {
     const preview = await previewComparisonImport(fixture("dantai-missing-header.csv", { kind: "roster" }), "テスト市");
     expect(preview.problems.map((p) => p.message)).toEqual(["見出し行が見つかりません (「団体コード」「団体名」「類型」「人口」と部門ごとの職員数の列が必要です)"]);
-    const noGroup = await previewComparisonImport({ filename: "x.csv", bytes: new TextEncoder().encode("令和6年4月1日現在\n団体コード,団体名,議会\n012246,千歳市,9\n") }, "テスト市");
+    const noGroup = await previewComparisonImport({ filename: "x.csv", currentFiscalYear: 2026, bytes: new TextEncoder().encode("令和6年4月1日現在\n団体コード,団体名,議会\n012246,千歳市,9\n") }, "テスト市");
     expect(noGroup.problems.map((p) => p.message)).toEqual(["見出し行に「類型」「人口」の列がありません"]);
   });
 
   it("asks for the year when the file does not say it, and takes the one chosen on the form", async () => {
     const text = readFileSync(new URL("ruiji-averages-r6.csv", FIXTURES), "utf8").replace(/^令和6年4月1日現在 /, "");
     const bytes = new TextEncoder().encode(text);
-    const without = await previewComparisonImport({ filename: "a.csv", bytes }, "テスト市");
+    const without = await previewComparisonImport({ filename: "a.csv", bytes, currentFiscalYear: 2026 }, "テスト市");
     expect(without.problems.filter((p) => p.severity === "error").map((p) => p.message)[0]).toContain("年度が分かりません");
-    const chosen = await previewComparisonImport({ filename: "a.csv", bytes, fiscalYear: 2023 }, "テスト市");
+    const chosen = await previewComparisonImport({ filename: "a.csv", bytes, fiscalYear: 2023, currentFiscalYear: 2026 }, "テスト市");
     expect(chosen.problems).toEqual([]);
     expect(chosen.summary[0]).toMatch(/^2023年度: 8類型/);
   });

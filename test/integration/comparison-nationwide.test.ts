@@ -47,8 +47,8 @@ async function setup(get: () => TestDatabase, municipality?: MunicipalityRow): P
     (await new MunicipalityRepository(db).getByCode("012343")) ??
     (await createMunicipality(db, { code: "012343", name: "北広島市", prefecture: "北海道" }, CLI_ACTOR));
   const tenant = new TenantDb(db, own.id);
-  await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", filename: "dantai-r6.csv", bytes: fixtureBytes("dantai-r6.csv") }, own.name);
-  await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", filename: "ruiji-averages-r6.csv", bytes: fixtureBytes("ruiji-averages-r6.csv") }, own.name);
+  await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", currentFiscalYear: 2026, filename: "dantai-r6.csv", bytes: fixtureBytes("dantai-r6.csv") }, own.name);
+  await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", currentFiscalYear: 2026, filename: "ruiji-averages-r6.csv", bytes: fixtureBytes("ruiji-averages-r6.csv") }, own.name);
   const browser = await signIn(get().database, own, "viewer");
   return { own, browser };
 }
@@ -127,7 +127,7 @@ describeEachDatabase("全国診断 (nationwide mode)", (get) => {
     const { db } = get().database;
     const own = await createMunicipality(db, { code: `01270${municipalityCheckDigit("01270")}`, name: "架空70市", prefecture: "北海道" }, CLI_ACTOR);
     const tenant = new TenantDb(db, own.id);
-    await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", filename: "synthetic.csv", bytes: new TextEncoder().encode(syntheticRoster(120)) }, own.name);
+    await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", currentFiscalYear: 2026, filename: "synthetic.csv", bytes: new TextEncoder().encode(syntheticRoster(120)) }, own.name);
     const user = await buildUser(db, own, "viewer");
     const browser = new BrowserClient(createApp({ database: get().database }));
     await browser.login(own.id, user.username);

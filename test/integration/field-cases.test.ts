@@ -35,7 +35,7 @@ async function headcountSnapshot(tenant: TenantDb): Promise<string> {
 describeEachDatabase("field cases of real-world import files", (get) => {
   it("A: the 公表様式's sector labels — 総務 is 総務・企画, 計 is 一般行政計, 小計 by position, H21年/H22年 the years", async () => {
     const { tenant } = await cityWith(get);
-    const file = { filename: "A-sector-labels-kohyo.csv", bytes: fixture("A-sector-labels-kohyo.csv") };
+    const file = { filename: "A-sector-labels-kohyo.csv", bytes: fixture("A-sector-labels-kohyo.csv"), currentFiscalYear: 2026 };
     const preview = await previewComparisonImport(file, "千歳市");
     expect(preview.kind).toBe("diagnosis");
     expect(preview.problems).toEqual([]);
@@ -49,7 +49,7 @@ describeEachDatabase("field cases of real-world import files", (get) => {
     const { tenant } = await cityWith(get);
     const text = new TextDecoder().decode(fixture("A-sector-labels-kohyo.csv")).replace("総務,237,242,5", "総務,237,242,6");
     const before = JSON.stringify(await tenant.ownDiagnosis.list([2009, 2010]));
-    const error = await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", filename: "a.csv", bytes: new TextEncoder().encode(text) }, "千歳市").catch((e: unknown) => e);
+    const error = await importComparison(tenant, CLI_ACTOR, { importedOn: "2026-04-01", currentFiscalYear: 2026, filename: "a.csv", bytes: new TextEncoder().encode(text) }, "千歳市").catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "invalid_input" });
     expect((error as { problems: { cell?: string; message: string }[] }).problems).toEqual([
       expect.objectContaining({ cell: "D4", message: "「総務・企画」の増減 6 が B−A = 5 と一致しません" }),
@@ -59,7 +59,7 @@ describeEachDatabase("field cases of real-world import files", (get) => {
 
   it("B: April-1 survey dates are fiscal years, and the data row 「町 2540 2521」 is never the header", async () => {
     const { tenant } = await cityWith(get, "B-units.json");
-    const file = { filename: "B-survey-date-headers.csv", bytes: fixture("B-survey-date-headers.csv") };
+    const file = { filename: "B-survey-date-headers.csv", bytes: fixture("B-survey-date-headers.csv"), currentFiscalYear: 2026 };
     const preview = await previewHeadcountImport(tenant, { ...file, currentFiscalYear: 2026 });
     expect(preview.result.problems).toEqual([]);
     expect(preview.result.years).toEqual([2017, 2018]);
@@ -123,7 +123,7 @@ describeEachDatabase("field cases of real-world import files", (get) => {
 
   it("C: 超過率 cells formatted 0.0% are read as they show (11.1, ▲33.3, 25.0): the correct file is accepted", async () => {
     const { tenant } = await cityWith(get);
-    const file = { filename: "C-percent-format.xlsx", bytes: fixture("C-percent-format.xlsx"), fiscalYear: 2024 };
+    const file = { filename: "C-percent-format.xlsx", bytes: fixture("C-percent-format.xlsx"), currentFiscalYear: 2026, fiscalYear: 2024 };
     const preview = await previewComparisonImport(file, "千歳市");
     expect(preview.problems).toEqual([]);
     await importComparison(tenant, CLI_ACTOR, { ...file, importedOn: "2026-04-01" }, "千歳市");
@@ -132,7 +132,7 @@ describeEachDatabase("field cases of real-world import files", (get) => {
 
   it("D: U+2212 MINUS SIGN (JIS mapping of Excel's 「－」) is read as minus", async () => {
     const { tenant } = await cityWith(get);
-    const file = { filename: "D-minus-sign-u2212.csv", bytes: fixture("D-minus-sign-u2212.csv") };
+    const file = { filename: "D-minus-sign-u2212.csv", bytes: fixture("D-minus-sign-u2212.csv"), currentFiscalYear: 2026 };
     const preview = await previewComparisonImport(file, "千歳市");
     expect(preview.problems).toEqual([]);
     await importComparison(tenant, CLI_ACTOR, { ...file, importedOn: "2026-04-01" }, "千歳市");

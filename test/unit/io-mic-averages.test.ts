@@ -65,7 +65,7 @@ describe("group averages (類似団体別職員数の状況)", () => {
   const fixture = () => parseCsv(readFileSync(new URL("../fixtures/mic/ruiji-averages-r6.csv", import.meta.url), "utf8"));
 
   it("read every group's 単純値 and 修正値 per sector, the subtotals' staff, 団体数 and 人口, the year from the title", () => {
-    const result = parseGroupAverages(fixture());
+    const result = parseGroupAverages(fixture(), { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([]);
     const ii3 = result.records.filter((r) => r.groupKey === "city:II-3");
     expect(ii3).toHaveLength(13);
@@ -83,7 +83,7 @@ describe("group averages (類似団体別職員数の状況)", () => {
       ["R6", "Ⅱ－３", "0.85", "0.86", "105"],
       ["R5", "Ⅱ－３", "0.84", "0.85", "104"],
     ];
-    const result = parseGroupAverages(rows);
+    const result = parseGroupAverages(rows, { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([]);
     expect(result.records.map((r) => [r.fiscalYear, r.simplePer10k, r.correctedPer10k, r.correctedMembers])).toEqual([
       [2024, 0.85, 0.86, 105],
@@ -101,7 +101,7 @@ describe("group averages (類似団体別職員数の状況)", () => {
       ["Ⅱ－２", "約1", "0.86"],
       ["II-3", "0.85", "0.86"],
     ];
-    expect(parseGroupAverages(rows).problems.map((p) => `${p.cell}: ${p.message}`)).toEqual([
+    expect(parseGroupAverages(rows, { currentFiscalYear: 2026 }).problems.map((p) => `${p.cell}: ${p.message}`)).toEqual([
       "A5: 類型を読めません: 「Ⅵ－３」は令和6年度(2024年度)に適用される現行の類型(一般市16類型・町村15類型)にありません",
       "B6: 「議会」の単純値を数値として読めません: 「約1」",
       "A7: 一般市 II-3の行が4行目にもあります",
@@ -109,13 +109,13 @@ describe("group averages (類似団体別職員数の状況)", () => {
   });
 
   it("refuse a file without sectors or without a 類型 column", () => {
-    expect(parseGroupAverages([["類型", "団体数"], ["Ⅱ－３", "107"]]).problems[0]?.message).toContain("部門(議会、総務・企画…、一般行政計、普通会計計)の列が見つかりません");
-    expect(parseGroupAverages([["区分", "議会"], ["一般市", "0.85"]]).problems[0]?.message).toContain("見出し行が見つかりません");
+    expect(parseGroupAverages([["類型", "団体数"], ["Ⅱ－３", "107"]], { currentFiscalYear: 2026 }).problems[0]?.message).toContain("部門(議会、総務・企画…、一般行政計、普通会計計)の列が見つかりません");
+    expect(parseGroupAverages([["区分", "議会"], ["一般市", "0.85"]], { currentFiscalYear: 2026 }).problems[0]?.message).toContain("見出し行が見つかりません");
   });
 
   it("warn when a 単純値 disagrees with its own staff and population", () => {
     const rows = [["令和6年度"], ["類型", "人口", "普通会計計", "", ""], ["", "", "職員数", "単純値", "修正値"], ["Ⅱ－３", "7,683,019", "50,344", "66.53", "74.60"]];
-    const result = parseGroupAverages(rows);
+    const result = parseGroupAverages(rows, { currentFiscalYear: 2026 });
     expect(result.problems.map((p) => `${p.severity} ${p.cell}: ${p.message}`)).toEqual(["warning D4: 「普通会計計」の単純値 66.53 が、職員数 ÷ 人口 × 10,000 = 65.53 と異なります"]);
   });
 });

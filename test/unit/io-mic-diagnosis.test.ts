@@ -43,7 +43,7 @@ describe("survey dates in headers", () => {
 
 describe("the own 定員管理診断表 (図表10 layout)", () => {
   it("reads the seed's table: years from its header, references as given, A as the previous year's staff", () => {
-    const result = parseOwnDiagnosis(seedTable());
+    const result = parseOwnDiagnosis(seedTable(), { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([]);
     expect(result.current?.fiscalYear).toBe(2024);
     expect(result.previous?.fiscalYear).toBe(2023);
@@ -56,8 +56,8 @@ describe("the own 定員管理診断表 (図表10 layout)", () => {
 
   it("takes B's year from the form when the header has no dates, and A as the year before", () => {
     const rows = [["大部門", "A", "B", "単純値", "超過数", "超過率"], ["議会", "9", "9", "8", "1", "11.1"]];
-    expect(parseOwnDiagnosis(rows).problems[0]?.message).toContain("年度が分かりません");
-    const result = parseOwnDiagnosis(rows, { fiscalYear: 2024 });
+    expect(parseOwnDiagnosis(rows, { currentFiscalYear: 2026 }).problems[0]?.message).toContain("年度が分かりません");
+    const result = parseOwnDiagnosis(rows, { currentFiscalYear: 2026, fiscalYear: 2024 });
     expect(result.problems).toEqual([]);
     expect([result.current?.fiscalYear, result.previous?.fiscalYear]).toEqual([2024, 2023]);
   });
@@ -69,7 +69,7 @@ describe("the own 定員管理診断表 (図表10 layout)", () => {
       ["消防", "132", "133", "2", "47", "86", "64.7", "133", "1", "0.0"],
       ["教育", "57", "56", "▲1", "84", "▲28", "▲50.1", "60", "△4", "▲7.1"],
     ];
-    const problems = parseOwnDiagnosis(rows).problems.map((p) => `${p.cell}: ${p.message}`);
+    const problems = parseOwnDiagnosis(rows, { currentFiscalYear: 2026 }).problems.map((p) => `${p.cell}: ${p.message}`);
     expect(problems).toEqual([
       "D3: 「消防」の増減 2 が B−A = 1 と一致しません",
       "I3: 「消防」の修正値の超過数 1 が B − 133 = 0 と一致しません",
@@ -87,7 +87,7 @@ describe("the own 定員管理診断表 (図表10 layout)", () => {
       ["水道", "22"],
       ["公営企業等会計", "326"],
     ];
-    expect(parseOwnDiagnosis(rows).problems.map((p) => `${p.cell}: ${p.message}`)).toEqual([
+    expect(parseOwnDiagnosis(rows, { currentFiscalYear: 2026 }).problems.map((p) => `${p.cell}: ${p.message}`)).toEqual([
       "A3: 「議会」の行が2行目にもあります",
       "A4: 部門「観光」が分かりません (議会、総務・企画 … 一般行政計、普通会計計、公営企業等会計、合計)",
       "B7: 公営企業等会計 326 が、内訳の合計 325 と一致しません",

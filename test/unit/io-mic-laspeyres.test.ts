@@ -7,7 +7,7 @@ import { invalidInput } from "../support/errors.js";
 describe("ラスパイレス指数 (図表9)", () => {
   it("reads years as rows, with peers named with their 団体コード", () => {
     const rows = [["年度", "本市", "類似団体平均", "全国市平均", "室蘭市(012050)"], ["令和6年", "97.2", "98.2", "98.6", "97.8"]];
-    const result = parseLaspeyres(rows);
+    const result = parseLaspeyres(rows, { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([]);
     expect(result.records).toEqual([
       { fiscalYear: 2024, subject: "own", label: "本市", value: 97.2 },
@@ -19,14 +19,14 @@ describe("ラスパイレス指数 (図表9)", () => {
 
   it("reads years as columns, the municipality named by its own name", () => {
     const rows = [["区分", "R5", "R6"], ["千歳市", "97.1", "97.2"], ["類似団体平均", "", "98.2"]];
-    const result = parseLaspeyres(rows, { ownName: "千歳市" });
+    const result = parseLaspeyres(rows, { currentFiscalYear: 2026, ownName: "千歳市" });
     expect(result.problems).toEqual([]);
     expect(result.records.map((r) => `${r.fiscalYear} ${r.subject} ${r.value}`)).toEqual(["2023 own 97.1", "2024 own 97.2", "2024 group 98.2"]);
   });
 
   it("refuses an index far from 100, a wrong peer code and an unreadable year", () => {
     const rows = [["年度", "本市", "室蘭市(012051)"], ["令和6年", "972", "97.8"], ["令和X年", "97.2", ""]];
-    expect(parseLaspeyres(rows).problems.map((p) => `${p.cell}: ${p.message}`)).toEqual([
+    expect(parseLaspeyres(rows, { currentFiscalYear: 2026 }).problems.map((p) => `${p.cell}: ${p.message}`)).toEqual([
       "C1: 列「室蘭市(012051)」の団体コード 012051 の検査数字が正しくありません",
       "B2: 2024年度の本市 972 はラスパイレス指数として大きく外れています (国=100)",
       "A3: 年度を読めません: 「令和X年」",
@@ -45,7 +45,7 @@ describe("定員回帰指標", () => {
 
   it("reads the coefficients per year and sector, ▲ for negatives, refusing a blank one", () => {
     const rows = [["年度", "部門", "定数項", "人口の係数", "面積の係数"], ["R6", "普通会計", "▲12.5", "0.00701", "0.0913"], ["R6", "一般行政", "3.25", "", "0.0448"], ["R6", "病院", "1", "1", "1"]];
-    const result = parseRegression(rows);
+    const result = parseRegression(rows, { currentFiscalYear: 2026 });
     expect(result.records).toEqual([{ fiscalYear: 2024, sector: "futsu", constant: -12.5, populationCoef: 0.00701, areaCoef: 0.0913 }]);
     expect(result.problems.map((p) => `${p.cell}: ${p.message}`)).toEqual(["D3: 人口の係数が空欄です", "B4: 部門「病院」には対応していません (普通会計 または 一般行政)"]);
   });
@@ -54,7 +54,7 @@ describe("定員回帰指標", () => {
 describe("kind I: who a comparison figure belongs to", () => {
   it("a town's 全国町村平均, 全国平均 and 北海道平均 each keep their own meaning; nothing collides into one 全国 figure", () => {
     const rows = [["年度", "本町", "類似団体平均", "全国町村平均", "全国平均", "北海道平均"], ["令和6年", "96.0", "97.0", "96.5", "98.9", "97.4"]];
-    const result = parseLaspeyres(rows, { ownName: "厚真町" });
+    const result = parseLaspeyres(rows, { currentFiscalYear: 2026, ownName: "厚真町" });
     expect(result.problems).toEqual([]);
     expect(result.records.map((r) => [r.subject, r.label, r.value])).toEqual([
       ["own", "本市", 96],
@@ -67,7 +67,7 @@ describe("kind I: who a comparison figure belongs to", () => {
 
   it("全国市平均 and 全国町村平均 side by side are two figures, not a duplicate", () => {
     const rows = [["年度", "本市", "全国市平均", "全国町村平均"], ["令和6年", "97.2", "98.6", "96.5"]];
-    const result = parseLaspeyres(rows);
+    const result = parseLaspeyres(rows, { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([]);
     expect(result.records.map((r) => r.subject)).toEqual(["own", "cities", "towns"]);
   });

@@ -9,7 +9,7 @@ const fixture = (name: string) => parseCsv(readFileSync(new URL(`../fixtures/mic
 
 describe("the roster (団体別職員数)", () => {
   it("reads codes, prefectures, groups (町村 from the name), population and staff by sector under a merged 職員数 header", () => {
-    const result = parseRoster(fixture("dantai-r6.csv"));
+    const result = parseRoster(fixture("dantai-r6.csv"), { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([]);
     expect(result.records).toHaveLength(25);
     const chitose = result.records.find((r) => r.code === "012246");
@@ -20,7 +20,7 @@ describe("the roster (団体別職員数)", () => {
   });
 
   it("reads the seed's 図表8: 団体名 over prefecture and name, per-10,000 columns checked, the group total row", () => {
-    const result = parseRoster(fixture("zuhyo8-r6.csv"));
+    const result = parseRoster(fixture("zuhyo8-r6.csv"), { currentFiscalYear: 2026 });
     expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
     expect(result.records.map((r) => [r.code, r.prefecture, r.name, r.staff["futsu"], r.staff["ippan"]])).toEqual([
       ["012050", "北海道", "室蘭市", 511, 343],
@@ -37,7 +37,7 @@ describe("the roster (団体別職員数)", () => {
 
   it("warns when a printed per-10,000 figure disagrees with staff ÷ population", () => {
     const rows = [["令和6年4月1日現在"], ["団体コード", "団体名", "類型", "人口", "普通会計", ""], ["", "", "", "", "職員数", "人口1万当たり"], ["012246", "千歳市", "Ⅱ－３", "97999", "717", "73.61"]];
-    expect(parseRoster(rows).problems.map((p) => `${p.severity} ${p.cell}: ${p.message}`)).toEqual(["warning F4: 人口1万当たり 73.61 が、職員数 ÷ 人口 × 10,000 = 73.16 と異なります (計算した値を使います)"]);
+    expect(parseRoster(rows, { currentFiscalYear: 2026 }).problems.map((p) => `${p.severity} ${p.cell}: ${p.message}`)).toEqual(["warning F4: 人口1万当たり 73.61 が、職員数 ÷ 人口 × 10,000 = 73.16 と異なります (計算した値を使います)"]);
   });
 
   it("completes a 5-digit code with its check digit and refuses a wrong one, a wrong prefecture and a subtotal that does not add up", () => {
@@ -50,7 +50,7 @@ describe("the roster (団体別職員数)", () => {
       ["012319", "北海道", "恵庭市", "Ⅱ－３", "70354", "0", "16", "0", "14", "12", "43"],
       ["012246", "北海道", "千歳市", "Ⅱ－３", "97999", "303", "22", "－", "29", "29", "383"],
     ];
-    const result = parseRoster(rows);
+    const result = parseRoster(rows, { currentFiscalYear: 2026 });
     expect(result.problems.map((p) => `${p.cell}: ${p.message}`)).toEqual([
       "A4: 団体コード「012247」の検査数字が正しくありません (正しくは 012246)",
       "B5: 団体コード 012050 は北海道のコードですが、都道府県は「青森県」です",

@@ -9,6 +9,7 @@ import { DEFAULT_RETIREMENT_DAY, formatMonthDay, parseMonthDay, retirementDayOf,
 import { buildHeadcountTable } from "../../src/domain/headcount-table.js";
 import { parseTypedCount } from "../../src/io/cells.js";
 import { subtotalProblem } from "../../src/io/mic-common.js";
+import { parseRegression } from "../../src/io/mic-regression.js";
 import { csvFile, tableFile } from "../../src/io/table-file.js";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -127,6 +128,20 @@ describe("exported tables: one writer (io/table-file.ts)", () => {
     };
     walk("src");
     const offenders = files.filter((f) => !f.endsWith(join("io", "table-file.ts")) && /UTF-8 で書き出してください|\$\{encoding === "shift_jis" \? "-sjis"/.test(readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe("MIC importers read no clock: the current fiscal year comes from the edge (CLI or route)", () => {
+  it("the year the caller gives decides what is plausible (current + 30): 2060 is refused in FY2026 and read in FY2031", () => {
+    const rows = [["年度", "部門", "定数項", "人口の係数", "面積の係数"], ["2060", "普通会計", "1", "0.007", "0.09"]];
+    expect(parseRegression(rows, { currentFiscalYear: 2026 }).records).toEqual([]);
+    expect(parseRegression(rows, { currentFiscalYear: 2031 }).records.map((r) => r.fiscalYear)).toEqual([2060]);
+  });
+  it("no file under src/io reads the clock (Date.now, new Date())", () => {
+    const offenders = readdirSync("src/io")
+      .filter((name) => /\.ts$/.test(name))
+      .filter((name) => /Date\.now\(|new Date\(\)|currentFiscalYearNow/.test(readFileSync(join("src/io", name), "utf8")));
     expect(offenders).toEqual([]);
   });
 });

@@ -63,11 +63,11 @@ describe("classification schemes change: a group code is read with the 類型表
       ["Ⅵ－５", "0.85", "0.86"],
       ["Ⅲ－３", "0.85", "0.86"],
     ];
-    const old = parseGroupAverages(rows);
+    const old = parseGroupAverages(rows, { currentFiscalYear: 2026 });
     expect(old.problems.filter((p) => p.severity === "error")).toEqual([]);
     expect(old.records.map((r) => `${r.fiscalYear} ${r.groupKey}`)).toEqual(["2002 city:VI-5", "2002 city:III-3"]);
 
-    const today = parseGroupAverages([["令和6年4月1日現在"], ...rows.slice(1)]);
+    const today = parseGroupAverages([["令和6年4月1日現在"], ...rows.slice(1)], { currentFiscalYear: 2026 });
     expect(today.problems.map((p) => `${p.cell}: ${p.message}`)).toContain(
       "A4: 類型を読めません: 「Ⅵ－５」は令和6年度(2024年度)に適用される現行の類型(一般市16類型・町村15類型)にありません",
     );

@@ -91,7 +91,7 @@ async function run(io: CliIo, kind: ImportKind, path: string, opts: ImportOption
         break;
       }
       case "mic": {
-        const file = { filename, bytes, encoding: opts.encoding, ...(year === undefined ? {} : { fiscalYear: year }) };
+        const file = { filename, bytes, encoding: opts.encoding, currentFiscalYear: currentFiscalYear(), ...(year === undefined ? {} : { fiscalYear: year }) };
         const known = await knownMunicipalities(tenant, municipality);
         report = micReport(await previewComparisonImport(file, municipality.name, known), dryRun);
         apply = async () => (await importComparison(tenant, CLI_ACTOR, { ...file, importedOn: todayInJapan() }, municipality.name, known)).written;

@@ -56,6 +56,7 @@ const ClassificationForm = z.object({
 });
 
 async function fileFrom(body: Record<string, unknown>): Promise<ComparisonFile> {
+  // The request's clock decides the current fiscal year (Japan time); the importers read none.
   const kindText = field(body, "kind");
   if (kindText !== "" && kindText !== "auto" && !isImportKind(kindText)) throw new GyokakuError("invalid_input", `取り込む表「${kindText}」が分かりません`);
   const fiscalYear = yearQuery(field(body, "fiscalYear"));
@@ -63,6 +64,7 @@ async function fileFrom(body: Record<string, unknown>): Promise<ComparisonFile> 
     encoding: encodingParam(field(body, "encoding")),
     kind: isImportKind(kindText) ? kindText : ("auto" as const),
     ...(fiscalYear === undefined ? {} : { fiscalYear }),
+    currentFiscalYear: currentFiscalYear(),
   };
   return { ...(await uploadedFile(body, MAX_UPLOAD_BYTES.mic)), ...common };
 }
