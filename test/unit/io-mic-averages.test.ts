@@ -126,7 +126,7 @@ describe("group averages whose subtotal columns are headed 計 / 小計 (kind A)
     const header = rows[1] ?? [];
     header[header.indexOf("一般行政計")] = "計";
     header[header.indexOf("普通会計計")] = "小計";
-    const result = parseGroupAverages(rows);
+    const result = parseGroupAverages(rows, { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([]);
     const sectors = new Set(result.records.map((r) => r.sector));
     expect(sectors.has("ippan")).toBe(true);

@@ -114,14 +114,14 @@ describe("the roster's sector columns headed 計 / 小計 (kind A: subtotals rea
   };
 
   it("reads 計 after 衛生 as 一般行政計, the 小計 after 消防 as 普通会計計 and the one after その他 as 公営企業等会計 — never as 合計", () => {
-    const result = parseRoster(relabelled({ 一般行政計: "計", 普通会計計: "小計", 公営企業等会計計: "小計" }));
+    const result = parseRoster(relabelled({ 一般行政計: "計", 普通会計計: "小計", 公営企業等会計計: "小計" }), { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([]);
     expect(result.records.find((r) => r.code === "012246")?.staff).toMatchObject({ ippan: 528, futsu: 717, kigyo: 383, gokei: 1100 });
   });
 
   it("reads a 計 after the 一般行政 sectors as 一般行政計 even when no other total follows (it was stored as 合計 before)", () => {
     const rows = relabelled({ 一般行政計: "計" }).map((r) => r.slice(0, 15));
-    const result = parseRoster(rows);
+    const result = parseRoster(rows, { currentFiscalYear: 2026 });
     expect(result.problems).toEqual([]);
     const chitose = result.records.find((r) => r.code === "012246")?.staff;
     expect(chitose?.["ippan"]).toBe(528);
@@ -130,7 +130,7 @@ describe("the roster's sector columns headed 計 / 小計 (kind A: subtotals rea
 
   it("refuses a 計 whose place says nothing, naming the cell", () => {
     const rows = relabelled({ 議会: "計" });
-    expect(parseRoster(rows).problems.filter((p) => p.severity === "error").map((p) => `${p.cell}: ${p.message}`)).toEqual([
+    expect(parseRoster(rows, { currentFiscalYear: 2026 }).problems.filter((p) => p.severity === "error").map((p) => `${p.cell}: ${p.message}`)).toEqual([
       "F2: 「計」がどの小計か、上の行から決められません (一般行政計、普通会計計、公営企業等会計、合計のように書いてください)",
     ]);
   });
