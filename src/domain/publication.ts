@@ -22,10 +22,13 @@ export type PublicationStatus = PublicationState | "changed" | "recheck";
  * The definition of the fingerprint an approval stores (services/published-content.ts). 1: the public dataset only
  * (before 2026-12); 2: everything that goes out — the public dataset, the whole document (narrative texts, 図表1・2
  * images, item attachments, 定年 schedule, classification) and the license line; 3: the same with each plan cell's own
- * stage (PublicCell.ownStage, so 同左 prints alike on the site and in the document). Raise it whenever the definition
- * or the shape of what it covers changes, so older approvals read 要再承認 instead of claiming the data changed.
+ * stage (PublicCell.ownStage, so 同左 prints alike on the site and in the document); 4: the same with the year whose
+ * 類型表 図表7 draws (the classification figure's fiscalYear, added 2026-12-01 without raising the definition, which
+ * made every approved edition read 公表後に変更あり after the update). Raise it whenever the definition or the shape
+ * of what it covers changes, so older approvals read 要再承認 instead of claiming the data changed
+ * (test/integration/publication-fingerprint-shape pins the demo's fingerprint to catch a shape change).
  */
-export const FINGERPRINT_DEFINITION = 3;
+export const FINGERPRINT_DEFINITION = 4;
 
 /** The Japanese label of each PublicationStatus, as the publication page prints it. */
 export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {

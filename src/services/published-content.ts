@@ -37,17 +37,25 @@ export async function loadPublishedContent(tenant: LoadPublishedContentDb, given
 /** Maps become sorted [key, value] lists, so equal content gives equal JSON. */
 const canonical = (_key: string, value: unknown): unknown => (value instanceof Map ? [...value].sort(([a], [b]) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0)) : value);
 
+/** Whether `holder` is the 図表7 figure spec ({ type: "classification", … }) of the document model. */
+const isClassificationSpec = (holder: unknown) => typeof holder === "object" && holder !== null && (holder as { type?: unknown }).type === "classification";
+
 /**
  * The fingerprints of `content` under each definition this version computes (domain/publication.ts
  * FINGERPRINT_DEFINITION), hex SHA-256:
  * 1 = the public dataset alone, shaped as it was then (without PublicCell.ownStage), for approvals stored before 2026-12;
- * 3 = the definition number, the dataset, the document (with every image) and the license line.
+ * 3 = the definition number, the dataset, the document (with every image) and the license line, the document shaped as
+ *     it was then (図表7's spec without fiscalYear), so an approval stored under 3 still matches when nothing changed;
+ * 4 = the same with 図表7's fiscalYear.
  * Definition 2 (as 3 without ownStage) is not computed: such an approval reads 要再承認.
  */
 export function contentFingerprints(content: PublishedContent): Record<number, string> {
   const whole = JSON.stringify({ definition: FINGERPRINT_DEFINITION, dataset: content.dataset, document: content.document, license: content.license }, canonical);
+  const v3 = JSON.stringify({ definition: 3, dataset: content.dataset, document: content.document, license: content.license }, function (this: unknown, key: string, value: unknown) {
+    return key === "fiscalYear" && isClassificationSpec(this) ? undefined : canonical(key, value);
+  });
   const v1 = JSON.stringify(content.dataset, (key, value: unknown) => (key === "ownStage" ? undefined : value));
-  return { 1: sha256(v1), [FINGERPRINT_DEFINITION]: sha256(whole) };
+  return { 1: sha256(v1), 3: sha256(v3), [FINGERPRINT_DEFINITION]: sha256(whole) };
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
