@@ -4,19 +4,9 @@ import { type Database, migrateToLatest, openDatabase, resolveDatabaseUrl } from
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { cliMessage } from "./field-hints.js";
 import { CLI_ACTOR } from "../services/audit.js";
-import { loadDemo } from "../services/demo.js";
 import { createMunicipality } from "../services/municipalities.js";
-import { registerBackupCommands } from "./commands/backup.js";
 import { EXIT_CODE_HELP, EXIT_CODES, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE } from "./exit-codes.js";
-import { registerExportCommand } from "./commands/export.js";
-import { registerImportCommand } from "./commands/import.js";
-import { registerPublishCommand } from "./commands/publish.js";
 import { ExitCode } from "./exit.js";
-import { registerReportCommand } from "./commands/report.js";
-import { registerServeCommand } from "./commands/serve.js";
-import { registerUserCommand } from "./commands/user.js";
-import { registerNotifyCommand } from "./commands/notify.js";
-import { registerAgeRollCommand } from "./commands/age-roll.js";
 
 /** Where a command writes and reads; tests pass their own. */
 export interface CliIo {
@@ -56,7 +46,53 @@ async function withDatabase<T>(io: CliIo, url: string | undefined, fn: (database
   }
 }
 
-export function buildProgram(io: CliIo): Command {
+/** Adds one module's command(s) to the program. */
+type Register = (program: Command, io: CliIo) => void;
+
+/**
+ * The modules that define the commands, loaded on use: a command loads only its own module, so `publish` does not
+ * load the web server, the importers or the password checker (about half of the CLI's start-up CPU). Help, an
+ * unknown command or no command loads them all.
+ */
+const COMMAND_MODULES = {
+  serve: async () => (await import("./commands/serve.js")).registerServeCommand,
+  user: async () => (await import("./commands/user.js")).registerUserCommand,
+  import: async () => (await import("./commands/import.js")).registerImportCommand,
+  export: async () => (await import("./commands/export.js")).registerExportCommand,
+  backup: async () => (await import("./commands/backup.js")).registerBackupCommands,
+  publish: async () => (await import("./commands/publish.js")).registerPublishCommand,
+  report: async () => (await import("./commands/report.js")).registerReportCommand,
+  notify: async () => (await import("./commands/notify.js")).registerNotifyCommand,
+  ageRoll: async () => (await import("./commands/age-roll.js")).registerAgeRollCommand,
+} satisfies Record<string, () => Promise<Register>>;
+type CommandModule = keyof typeof COMMAND_MODULES;
+
+/** Command name (first word) → the module that defines it. */
+const MODULE_OF_COMMAND: Readonly<Record<string, CommandModule>> = {
+  serve: "serve",
+  user: "user",
+  import: "import",
+  export: "export",
+  backup: "backup",
+  restore: "backup",
+  publish: "publish",
+  report: "report",
+  "notify-due": "notify",
+  "roll-age-profile": "ageRoll",
+};
+/** Commands defined in this file (they need no module). */
+const INLINE_COMMANDS: ReadonlySet<string> = new Set(["migrate", "init", "demo"]);
+
+/** The command modules `argv` needs: its command's own, none for an inline command, all otherwise (help, typo). */
+export async function commandModulesFor(argv: readonly string[]): Promise<Partial<Record<CommandModule, Register>>> {
+  const first = argv.find((a) => !a.startsWith("-"));
+  const own = first === undefined ? undefined : Object.hasOwn(MODULE_OF_COMMAND, first) ? MODULE_OF_COMMAND[first] : undefined;
+  const wanted = own ? [own] : first !== undefined && INLINE_COMMANDS.has(first) ? [] : (Object.keys(COMMAND_MODULES) as CommandModule[]);
+  return Object.fromEntries(await Promise.all(wanted.map(async (key) => [key, await COMMAND_MODULES[key]()] as const)));
+}
+
+/** The CLI with the commands of `modules` (default: every command; see {@link commandModulesFor}). */
+export function buildProgram(io: CliIo, modules?: Partial<Record<CommandModule, Register>>): Command {
   const program = new Command("gyokaku")
     .description("gyokaku 行革 — 自治体の行政改革・定数管理の年次サイクルを回すソフトウェア")
     .version("0.1.0")
@@ -90,7 +126,7 @@ export function buildProgram(io: CliIo): Command {
     // Set before the subcommands are added: they inherit it, and the caller decides the exit code.
     .exitOverride();
 
-  registerServeCommand(program, io);
+  modules?.serve?.(program, io);
 
   program
     .command("migrate")
@@ -121,7 +157,7 @@ export function buildProgram(io: CliIo): Command {
       });
     });
 
-  registerUserCommand(program, io);
+  modules?.user?.(program, io);
 
   program
     .command("demo")
@@ -130,6 +166,7 @@ export function buildProgram(io: CliIo): Command {
     .option("--reset-admin-password", "管理者 admin のパスワードを新しく発行する")
     .action(async (opts: { database?: string; resetAdminPassword?: boolean }) => {
       await withDatabase(io, opts.database, async (database) => {
+        const { loadDemo } = await import("../services/demo.js");
         const demo = await loadDemo(database.db, { resetAdminPassword: opts.resetAdminPassword ?? false });
         io.out(`デモ団体を${demo.created ? "作成" : "確認"}しました: ${demo.municipality.prefecture}${demo.municipality.name} (${demo.municipality.code})`);
         if (demo.adminPassword) io.out(`ログイン: ユーザー名 ${demo.adminUsername} / パスワード ${demo.adminPassword}`);
@@ -137,13 +174,13 @@ export function buildProgram(io: CliIo): Command {
       });
     });
 
-  registerImportCommand(program, io);
-  registerExportCommand(program, io);
-  registerBackupCommands(program, io);
-  registerPublishCommand(program, io);
-  registerReportCommand(program, io);
-  registerNotifyCommand(program, io);
-  registerAgeRollCommand(program, io);
+  modules?.import?.(program, io);
+  modules?.export?.(program, io);
+  modules?.backup?.(program, io);
+  modules?.publish?.(program, io);
+  modules?.report?.(program, io);
+  modules?.notify?.(program, io);
+  modules?.ageRoll?.(program, io);
   return program;
 }
 
@@ -152,7 +189,13 @@ export function buildProgram(io: CliIo): Command {
  * GYOKAKU_DEBUG=1 shows the stack of unexpected errors.
  */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
+  let program: Command;
+  try {
+    program = buildProgram(io, await commandModulesFor(argv));
+  } catch (error) {
+    io.err(`gyokaku: 予期しないエラー: ${(error as Error).message ?? String(error)}`);
+    return EXIT_UNEXPECTED;
+  }
   try {
     await program.parseAsync(argv, { from: "user" });
     return 0;
