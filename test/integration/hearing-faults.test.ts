@@ -157,6 +157,8 @@ describeEachDatabase("hearing forms: faults found by a first-time user", (get) =
     s3.getCell(row + 1, 2).value = "企画部";
     s3.getCell(row + 1, 3).value = "魔法使い"; // not in the list
     s3.getCell(row + 1, 6).value = 1; // an increase without a reason
+    s3.getCell(row + 2, 6).value = 1; // a row with numbers but no 組織 or 職種 chosen
+    s3.getCell(row + 2, 12).value = "増員";
     const c = sectionRow(s2, "組織改正");
     [null, "名称変更", "2040-04-01", "企画部", "企画政策部", null, "政策機能の明確化"].forEach((v, i) => (s2.getCell(c, i + 1).value = v));
     const response = await upload(get, editor, base, workbook);
@@ -167,6 +169,8 @@ describeEachDatabase("hearing forms: faults found by a first-time user", (get) =
     expect(cells).toContainEqual(["様式3", `G${row}`, "減(令和12年度(2030年度))が大きすぎます (10,000まで): 「99999999」"]);
     expect(cells).toContainEqual(["様式3", `C${row + 1}`, "職種「魔法使い」は一覧にありません"]);
     expect(cells).toContainEqual(["様式3", `L${row + 1}`, "増の理由を入力してください"]);
+    expect(cells).toContainEqual(["様式3", `B${row + 2}`, "組織を一覧から選んでください"]);
+    expect(cells).toContainEqual(["様式3", `C${row + 2}`, "職種を一覧から選んでください"]);
     expect(cells.some(([sheet, cell, message]) => sheet === "様式2" && cell === `C${c}` && message?.includes("施行日「2040-04-01」は範囲外です"))).toBe(true);
     // One problem per cell: the formula cell is not also reported as blank.
     expect(cells.filter(([sheet, cell]) => sheet === "様式3" && cell === `F${row}`)).toHaveLength(1);

@@ -170,7 +170,8 @@ function reader(): Reader {
       const v = line.values[key] ?? "";
       if (v === "" && blank !== undefined) return blank;
       const found = pick(v);
-      if (found === undefined) at(sheet, line, key, `${label}「${v}」は一覧にありません`);
+      // A blank cell is not chosen (as the web form says it), not 「組織「」は一覧にありません」.
+      if (found === undefined) at(sheet, line, key, v === "" ? `${label}を一覧から選んでください` : `${label}「${v}」は一覧にありません`);
       return found;
     },
   };
