@@ -69,6 +69,7 @@ const PAGES: [path: string, role: "admin" | "viewer", ceiling: number][] = [
   ["/comparison/diagnosis", "admin", 17],
   ["/comparison/nationwide", "admin", 8],
   ["/comparison/peers", "admin", 9],
+  ["/comparison/regression", "admin", 5],
   ["/units", "admin", 5],
   ["/users", "admin", 7],
 ];
@@ -133,6 +134,27 @@ describeEachDatabase("the queries of a page do not grow with the data", (get) =>
     const after = new Map<string, number>();
     for (const [path] of PAGES) after.set(path, await queriesOf(database, path));
     expect(Object.fromEntries(after)).toEqual(Object.fromEntries(before));
+  });
+});
+
+describeEachDatabase("the 定員回帰指標 page reads its years in a fixed number of queries", (get, name) => {
+  it("coefficients for 2 years or for 8 (each with both sectors, most from the headcounts of 図表4): the same count", async () => {
+    const { database } = get();
+    const { municipality } = await loadDemo(database.db);
+    const tenant = new TenantDb(database.db, municipality.id);
+    const coefficients = async (years: number[]) => {
+      for (const fiscalYear of years) {
+        for (const sector of ["futsu", "ippan"]) await tenant.regression.upsert({ fiscalYear, sector, constant: 10, populationCoef: 0.007, areaCoef: 0.09, source: "テスト" });
+      }
+    };
+    // 2024 has the demo's 診断表; 2020 only headcounts.
+    await coefficients([2024, 2020]);
+    const two = await queriesOf(database, "/comparison/regression");
+    await coefficients([2014, 2015, 2016, 2017, 2018, 2019]);
+    const eight = await queriesOf(database, "/comparison/regression");
+    expect(eight, name).toBe(two);
+    // Before batching it was about five queries per coefficient row.
+    expect(two, name).toBeLessThanOrEqual(14);
   });
 });
 

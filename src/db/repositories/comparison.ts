@@ -155,6 +155,31 @@ export class RosterRepository {
     return q.orderBy("code").execute();
   }
 
+  /** One municipality's roster rows in several years at once (a page over years reads them in one query). */
+  listOfCode(code: string, fiscalYears: readonly number[]): Promise<ComparisonRosterRow[]> {
+    if (fiscalYears.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom("comparison_roster")
+      .selectAll()
+      .where("municipality_id", "=", this.municipalityId)
+      .where("code", "=", code)
+      .where("fiscal_year", "in", fiscalYears)
+      .orderBy("fiscal_year")
+      .execute();
+  }
+
+  /** One municipality's staff by sector in several years at once. */
+  listStaffOfCode(code: string, fiscalYears: readonly number[]): Promise<{ fiscal_year: number; sector: string; staff: number }[]> {
+    if (fiscalYears.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom("comparison_roster_staff")
+      .select(["fiscal_year", "sector", "staff"])
+      .where("municipality_id", "=", this.municipalityId)
+      .where("code", "=", code)
+      .where("fiscal_year", "in", fiscalYears)
+      .execute();
+  }
+
   listStaff(fiscalYear: number, codes?: readonly string[]): Promise<{ code: string; sector: string; staff: number }[]> {
     if (codes && codes.length === 0) return Promise.resolve([]);
     let q = this.db

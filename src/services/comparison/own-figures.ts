@@ -8,7 +8,7 @@ import { groupKey } from "../../domain/comparison.js";
 import { existsIn } from "../../domain/organisation.js";
 import { classifySimilarGroup, isMunicipalityKind, type MunicipalityKind } from "../../domain/similar-group.js";
 import { unitTotalsForYear } from "../../domain/staffing.js";
-import { loadStaffing } from "../staffing.js";
+import { loadStaffing, type StaffingData } from "../staffing.js";
 
 /** The municipality a comparison is for: its 団体コード marks its own row in rosters. */
 export interface OwnMunicipality {
@@ -60,7 +60,11 @@ export function latest(...lists: number[][]): number | null {
  * that carries a sector counts with all it contains. Empty when no unit is mapped or nothing is recorded.
  */
 export async function sectorStaffFromHeadcounts(tenant: Pick<TenantDb, "headcounts" | "policies" | "quotas" | "units">, fiscalYear: number): Promise<Map<string, number>> {
-  const data = await loadStaffing(tenant, { from: fiscalYear, to: fiscalYear });
+  return sectorStaffOf(await loadStaffing(tenant, { from: fiscalYear, to: fiscalYear }), fiscalYear);
+}
+
+/** sectorStaffFromHeadcounts on staffing data already loaded (covering `fiscalYear`), for pages over several years. */
+export function sectorStaffOf(data: StaffingData, fiscalYear: number): Map<string, number> {
   const totals = unitTotalsForYear(data.units, data.records, fiscalYear);
   const byId = new Map(data.unitRows.map((u) => [u.id, u]));
   const result = new Map<string, number>();
