@@ -5,6 +5,7 @@
  */
 import { comparisonName, readSurveyDate, type StaffByCode, subtotalDisagreement, type TotalCode } from "../domain/comparison.js";
 import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
+import { prefectureByName } from "../domain/prefecture.js";
 import { nonUnitRowKind, readNumberCell } from "../domain/number-cell.js";
 import { cellAt, compact, formatCount, type Grid, isBlankRow, readYearCell } from "./cells.js";
 import { cellProblem, type ImportProblem, rowProblem } from "./problems.js";
@@ -173,4 +174,19 @@ export function fileYear(rows: Grid, headerIndex: number, fallback: number | und
   if (fallback !== undefined) return fallback;
   if (needed) problems.push(rowProblem("error", 1, "年度が分かりません。表題に「令和6年4月1日現在」のように書くか、「年度」の列を設けるか、取込画面で年度を指定してください"));
   return null;
+}
+
+/**
+ * The prefecture a table's title limits it to: 「道内類似団体との比較」 → "01" (北海道), 「〇〇県内の…」 → that
+ * prefecture's code; undefined when the title names none (a nationwide list). Used to read 5-digit 団体コード (kind E).
+ */
+export function titlePrefectureOf(rows: Grid, headerIndex: number): string | undefined {
+  for (const row of rows.slice(0, headerIndex)) {
+    const text = row.map(compact).join("");
+    if (/道内/.test(text)) return "01";
+    const named = /(北海道|東京都|京都府|大阪府|[^\s、。]{2,3}県)内/.exec(text);
+    const found = named?.[1] ? prefectureByName(named[1]) : undefined;
+    if (found) return found.code;
+  }
+  return undefined;
 }

@@ -8,8 +8,8 @@
  *                                                                   類似団体平均 | …
  */
 import { readSurveyDate } from "../domain/comparison.js";
-import { isValidMunicipalityCode } from "../domain/municipality-code.js";
-import { cellAt, compact, fileYear, findRow, type Grid, isBlankRow, isNoteRow, type MicReadOptions, readNumber, readYearText } from "./mic-common.js";
+import { readMunicipalityCodeInRow } from "../domain/municipality-code.js";
+import { cellAt, compact, fileYear, findRow, type Grid, isBlankRow, isNoteRow, type MicReadOptions, readNumber, readYearText, titlePrefectureOf } from "./mic-common.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 
 export interface LaspeyresRecord {
@@ -64,9 +64,35 @@ function subjectOf(raw: string, ownName: string | undefined): { subject: string;
   if (comparator === "group") return { subject: "group", label: "類似団体平均" };
   if (comparator !== null) return { subject: comparator, label: text.replace(/ラスパイレス指数/, "") || (LASPEYRES_SUBJECT_LABELS[comparator] ?? comparator) };
   if (/^(本市|当市|自団体|本町|本村|当町|当村)$/.test(text) || (ownName !== undefined && text === compact(ownName))) return { subject: "own", label: "本市" };
-  const code = /(\d{6})/.exec(text)?.[1];
-  if (code) return { subject: code, label: text.replace(/[(（]?\d{6}[)）]?/, "") || code };
+  const code = /(?<!\d)(\d{5,6})(?!\d)/.exec(text)?.[1];
+  if (code) return { subject: code, label: text.replace(/[(（]?\d{5,6}[)）]?/, "") || code };
   return null;
+}
+
+/**
+ * A subject named by 団体コード, checked as every importer checks a code in a row (kind E, readMunicipalityCodeInRow):
+ * the check digit, a leading 0 a spreadsheet dropped (repaired with a warning), and the name beside it against the
+ * codes already known. A code that fits no body, or two, is refused naming the cell: never stored under another body.
+ */
+function checkedSubject(
+  subject: { subject: string; label: string } | null,
+  r: number,
+  c: number,
+  context: { known?: ReadonlyMap<string, string> | undefined; prefectureCode?: string | undefined },
+  problems: ImportProblem[],
+): { subject: string; label: string } | null {
+  if (!subject || !/^\d{5,6}$/.test(subject.subject)) return subject;
+  const reading = readMunicipalityCodeInRow(subject.subject, {
+    ...(subject.label !== subject.subject ? { name: subject.label } : {}),
+    ...(context.known ? { known: context.known } : {}),
+    ...(context.prefectureCode && subject.subject.length === 5 ? { prefectureCode: context.prefectureCode } : {}),
+  });
+  if (!reading.ok) {
+    problems.push(cellProblem("error", r, c, `「${subject.label}」: ${reading.reason}`));
+    return null;
+  }
+  if (reading.note) problems.push(cellProblem("warning", r, c, reading.note));
+  return { subject: reading.code, label: subject.label };
 }
 
 function yearOfText(text: string, currentFiscalYear: number): number | null {
@@ -76,7 +102,7 @@ function yearOfText(text: string, currentFiscalYear: number): number | null {
   return readYearText(text.normalize("NFKC").replace(/年$/, "年度"), currentFiscalYear);
 }
 
-export function parseLaspeyres(rows: Grid, options: MicReadOptions & { ownName?: string }): LaspeyresImport {
+export function parseLaspeyres(rows: Grid, options: MicReadOptions & { ownName?: string; known?: ReadonlyMap<string, string> }): LaspeyresImport {
   const yearOf = (text: string) => yearOfText(text, options.currentFiscalYear);
   const problems: ImportProblem[] = [];
   const headerIndex = findRow(rows, (cells) => cells.filter((c, i) => subjectOf(c, options.ownName) !== null || /^(年度|年|区分|調査年)$/.test(c) || (i > 0 && yearOf(c) !== null)).length >= 2);
@@ -85,6 +111,7 @@ export function parseLaspeyres(rows: Grid, options: MicReadOptions & { ownName?:
   }
   const header = rows[headerIndex] ?? [];
   const records: LaspeyresRecord[] = [];
+  const codeContext = { known: options.known, prefectureCode: titlePrefectureOf(rows, headerIndex) };
   const headerYears = header.map((c, i) => (i === 0 ? null : yearOf(c)));
   const transposed = headerYears.filter((y) => y !== null).length >= 1 && header.slice(1).every((c, i) => c.trim() === "" || headerYears[i + 1] !== null);
   const seen = new Set<string>();
@@ -109,7 +136,9 @@ export function parseLaspeyres(rows: Grid, options: MicReadOptions & { ownName?:
     for (let i = headerIndex + 1; i < rows.length; i++) {
       const row = rows[i] ?? [];
       if (isBlankRow(row) || isNoteRow(row)) continue;
-      const subject = subjectOf(cellAt(row, 0), options.ownName);
+      const named = subjectOf(cellAt(row, 0), options.ownName);
+      const subject = checkedSubject(named, i + 1, 1, codeContext, problems);
+      if (named && !subject) continue;
       if (!subject) {
         problems.push(cellProblem("warning", i + 1, 1, `「${cellAt(row, 0)}」は取り込みません (本市・類似団体平均・全国市平均、または団体コード付きの団体名)`));
         continue;
@@ -122,14 +151,10 @@ export function parseLaspeyres(rows: Grid, options: MicReadOptions & { ownName?:
     }
   } else {
     const yearColumn = header.findIndex((c) => /^(年度|年|調査年|基準日)$/.test(compact(c)));
-    const subjects = header.map((c, i) => (i === yearColumn ? null : subjectOf(c, options.ownName)));
+    const named = header.map((c, i) => (i === yearColumn ? null : subjectOf(c, options.ownName)));
+    const subjects = named.map((subject, i) => checkedSubject(subject, headerIndex + 1, i + 1, codeContext, problems));
     header.forEach((c, i) => {
-      if (i !== yearColumn && c.trim() !== "" && !subjects[i]) problems.push(cellProblem("warning", headerIndex + 1, i + 1, `列「${c.trim()}」は取り込みません (団体は「室蘭市(012050)」のように団体コードを付けてください)`));
-      const code = subjects[i]?.subject;
-      if (code && /^\d{6}$/.test(code) && !isValidMunicipalityCode(code)) {
-        problems.push(cellProblem("error", headerIndex + 1, i + 1, `列「${c.trim()}」の団体コード ${code} の検査数字が正しくありません`));
-        subjects[i] = null;
-      }
+      if (i !== yearColumn && c.trim() !== "" && !named[i]) problems.push(cellProblem("warning", headerIndex + 1, i + 1, `列「${c.trim()}」は取り込みません (団体は「室蘭市(012050)」のように団体コードを付けてください)`));
     });
     const fallback = yearColumn < 0 ? fileYear(rows, headerIndex, options.fiscalYear, problems, true, options.currentFiscalYear) : null;
     for (let i = headerIndex + 1; i < rows.length; i++) {

@@ -28,6 +28,7 @@ import {
   type MicReadOptions,
   readYearText,
   subtotalProblem,
+  titlePrefectureOf,
 } from "./mic-common.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 
@@ -65,20 +66,6 @@ interface Columns {
 
 const CODE_HEADER = /^(団体コード|地方公共団体コード|市区町村コード|市町村コード|全国地方公共団体コード|コード)$/;
 
-/**
- * The prefecture a roster's title limits it to: 「道内類似団体との比較」 → 北海道, 「〇〇県内の…」 → that prefecture;
- * undefined when the title names none (a nationwide list).
- */
-function titlePrefectureOf(rows: Grid, headerIndex: number): string | undefined {
-  for (const row of rows.slice(0, headerIndex)) {
-    const text = row.map(compact).join("");
-    if (/道内/.test(text)) return "01";
-    const named = /(北海道|東京都|京都府|大阪府|[^\s、。]{2,3}県)内/.exec(text);
-    const found = named?.[1] ? prefectureByName(named[1]) : undefined;
-    if (found) return found.code;
-  }
-  return undefined;
-}
 
 /**
  * @param options.known 団体コード → 団体名 already known (earlier rosters, the municipality itself): a row whose

@@ -134,7 +134,7 @@ function parse(kind: ComparisonImportKind, sheets: readonly Sheet[], file: Compa
   const sheet = sheets.find((s) => detectImportKind(s.rows) === kind) ?? sheets[0] ?? { name: null, rows: [] };
   const wrap = <T extends { problems: ImportProblem[] }>(r: T): T => ({ ...r, problems: onSheet(r.problems, sheet.name) });
   if (kind === "diagnosis") return { kind, result: wrap(parseOwnDiagnosis(sheet.rows, options)) };
-  if (kind === "laspeyres") return { kind, result: wrap(parseLaspeyres(sheet.rows, { ...options, ownName })) };
+  if (kind === "laspeyres") return { kind, result: wrap(parseLaspeyres(sheet.rows, { ...options, ownName, known })) };
   return { kind, result: wrap(parseRegression(sheet.rows, options)) };
 }
 

@@ -27,7 +27,7 @@ describe("ラスパイレス指数 (図表9)", () => {
   it("refuses an index far from 100, a wrong peer code and an unreadable year", () => {
     const rows = [["年度", "本市", "室蘭市(012051)"], ["令和6年", "972", "97.8"], ["令和X年", "97.2", ""]];
     expect(parseLaspeyres(rows, { currentFiscalYear: 2026 }).problems.map((p) => `${p.cell}: ${p.message}`)).toEqual([
-      "C1: 列「室蘭市(012051)」の団体コード 012051 の検査数字が正しくありません",
+      "C1: 「室蘭市」: 団体コード「012051」の検査数字が正しくありません (正しくは 012050)",
       "B2: 2024年度の本市 972 はラスパイレス指数として大きく外れています (国=100)",
       "A3: 年度を読めません: 「令和X年」",
     ]);
@@ -81,5 +81,29 @@ describe("kind I: who a comparison figure belongs to", () => {
     expect(comparatorOf("北海道平均")).toBe("prefecture");
     expect(comparatorOf("類似団体平均")).toBe("group");
     expect(comparatorOf("室蘭市")).toBeNull();
+  });
+});
+
+describe("団体コード in a Laspeyres table are checked as in every importer (kind E)", () => {
+  const known = new Map([["012050", "室蘭市"], ["012319", "恵庭市"], ["012246", "千歳市"]]);
+
+  it("restores a leading 0 a spreadsheet dropped when the name beside it says which body it is, with a warning", () => {
+    const rows = [["道内類似団体のラスパイレス指数"], ["年度", "本市", "室蘭市(12050)"], ["令和6年", "97.2", "97.8"]];
+    const result = parseLaspeyres(rows, { currentFiscalYear: 2026, known });
+    // Without the title's 「道内」 the 5 digits read two ways (012050 北海道 / 120502 千葉県): refused naming both.
+    expect(parseLaspeyres(rows.slice(1), { currentFiscalYear: 2026, known }).problems.filter((p) => p.severity === "error").map((p) => p.message)).toEqual([
+      "「室蘭市」: 団体コード「12050」は 012050 (北海道、先頭の0が落ちた6桁)とも、120502 (千葉県、検査数字を除いた5桁)とも読めるため、どちらか決められません。6桁の団体コードで書くか、都道府県名の列を加えてください",
+    ]);
+    expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(result.problems.map((p) => p.message)).toContain("団体コード「12050」は先頭の0が落ちたものとみなし、012050 (北海道・室蘭市) と読みました");
+    expect(result.records.find((r) => r.subject === "012050")).toMatchObject({ fiscalYear: 2024, label: "室蘭市", value: 97.8 });
+  });
+
+  it("refuses a code that names another body than the name beside it, in either layout, and a wrong check digit in the transposed one", () => {
+    const byColumn = parseLaspeyres([["年度", "本市", "恵庭市(012050)"], ["令和6年", "97.2", "97.8"]], { currentFiscalYear: 2026, known });
+    expect(byColumn.problems.filter((p) => p.severity === "error").map((p) => `${p.cell}: ${p.message}`)).toEqual(["C1: 「恵庭市」: 団体コード 012050 は「室蘭市」のコードで、「恵庭市」ではありません"]);
+    const byRow = parseLaspeyres([["区分", "令和6年"], ["本市", "97.2"], ["室蘭市(012051)", "97.8"]], { currentFiscalYear: 2026, known });
+    expect(byRow.problems.filter((p) => p.severity === "error").map((p) => `${p.cell}: ${p.message}`)).toEqual(["A3: 「室蘭市」: 団体コード「012051」の検査数字が正しくありません (正しくは 012050)"]);
+    expect(byRow.records.some((r) => r.subject === "012051")).toBe(false);
   });
 });
