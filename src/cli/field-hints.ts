@@ -8,7 +8,8 @@ import type { GyokakuError } from "../domain/errors.js";
 const FIELD_HINTS: Readonly<Record<string, string>> = {
   unitCodes: "--unit",
   year: "--year",
-  municipalityCode: "--municipality を確かめるか、先に gyokaku init で団体を登録してください",
+  // A new user trying the README's commands on 012246 before loading the demo is told how to get it.
+  municipalityCode: "--municipality を確かめるか、先に gyokaku init で団体を登録してください。デモ団体(012246 千歳市)は gyokaku demo で読み込めます",
 };
 
 /** The message of a service's error as the CLI prints it: with the option its field is given by, when there is one. */

@@ -65,6 +65,7 @@ describeEachDatabase("gyokaku CLI", (get) => {
     expect(await runCli(["user", "add", "--municipality", "011002", "--username", "x3", "--role", "viewer", "--password-stdin", "--database", db], unknown)).toBe(3);
     expect(unknown.stderr.join("\n")).toContain("011002");
     expect(unknown.stderr.join("\n")).toContain("先に gyokaku init で団体を登録してください");
+    expect(unknown.stderr.join("\n")).toContain("デモ団体(012246 千歳市)は gyokaku demo で読み込めます");
     const short = captureIo("short\n");
     expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x4", "--role", "viewer", "--password-stdin", "--database", db], short)).toBe(1);
     expect(short.stderr.join("\n")).toContain("10文字以上");
