@@ -22,6 +22,16 @@ export function spreadsheetCell<T extends string | number | null | undefined>(va
   return typeof value === "string" && looksLikeFormula(value) ? `'${value}` : value;
 }
 
+/**
+ * The inverse of {@link spreadsheetCell} for text read back from a spreadsheet: a leading apostrophe before text that
+ * looks like a formula is the mark an export added (Excel itself never stores the apostrophe a clerk types, it keeps
+ * it as the cell's quote prefix), so it is dropped and a round trip gives back the text as it was. Other text is
+ * returned unchanged (「'23年度」 keeps its apostrophe).
+ */
+export function exportedCellText(text: string): string {
+  return text.startsWith("'") && looksLikeFormula(text.slice(1)) ? text.slice(1) : text;
+}
+
 /** A whole grid through {@link spreadsheetCell}. */
 export function spreadsheetRows<T extends string | number | null | undefined>(rows: readonly (readonly T[])[]): (T | string)[][] {
   return rows.map((r) => r.map(spreadsheetCell));

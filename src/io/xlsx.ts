@@ -16,7 +16,7 @@
 import type ExcelJSModule from "exceljs";
 import JSZip from "jszip";
 import { cellName } from "./problems.js";
-import { spreadsheetCell } from "./spreadsheet-cell.js";
+import { exportedCellText, spreadsheetCell } from "./spreadsheet-cell.js";
 import { decodeXmlText, attributes, elements, firstElement, plainText } from "./xlsx-xml.js";
 import { evaluateLiteralArithmetic } from "./xlsx-formula.js";
 import { formatCellNumber, isDateFormat } from "./xlsx-number-format.js";
@@ -214,7 +214,8 @@ function cellText(attrs: Map<string, string>, inner: string, ref: string, ctx: C
   const f = firstElement(inner, "f");
   const v = firstElement(inner, "v");
   const raw = v ? decodeXmlText(v.inner) : undefined;
-  if (type === "inlineStr") return plainText(firstElement(inner, "is")?.inner ?? "");
+  // Text cells: an apostrophe our exports put before formula-like text is dropped (io/spreadsheet-cell.ts).
+  if (type === "inlineStr") return exportedCellText(plainText(firstElement(inner, "is")?.inner ?? ""));
   if (f) {
     let formula = decodeXmlText(f.inner);
     const si = f.attrs.get("si");
@@ -234,7 +235,7 @@ function cellText(attrs: Map<string, string>, inner: string, ref: string, ctx: C
     case "s": {
       const text = ctx.shared[Number(raw)];
       if (text === undefined) fail(`シート「${ctx.sheet}」${ref}: 共有文字列 ${raw} 番がありません (ファイルが壊れています)`);
-      return text;
+      return exportedCellText(text);
     }
     case "str":
     case "e":
