@@ -5,7 +5,7 @@ import { DEMO_ROUND_TARGET_YEAR, DEMO_ROUND_TITLE } from "../../src/services/hea
 import { departmentForms, saveForm } from "../../src/services/hearing/forms.js";
 import { addableDepartments, addDepartment, getRound, openRound } from "../../src/services/hearing/rounds.js";
 import { defaultParams, runScenario } from "../../src/services/retirement-planning.js";
-import type { Form1 } from "../../src/domain/hearing-forms.js";
+import type { Form1, Form3 } from "../../src/domain/hearing-forms.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
 
@@ -64,6 +64,20 @@ describeEachDatabase("hearing round tools: demo round, ICT links, overview, expo
     expect(forged.status).toBe(400);
     expect(await forged.text()).toContain("組織が重なるため");
     expect((await site.tenant.hearingRounds.departments(roundId)).some((d) => d.unit_id === site.mayor.id)).toBe(false);
+  });
+
+  it("the overview shows the 再任用・任期付 part of each unit's change apart, inside its requested total", async () => {
+    const site = await demoSite(get, { kikaku: "110" });
+    const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2035, dueDate: "2034-07-31", departmentIds: [site.kikaku.id] });
+    const f3 = (await departmentForms(site.tenant, CLI_ACTOR, roundId, site.kikaku.id)).forms.find((f) => f.form === 3);
+    if (!f3) throw new Error("no 様式3");
+    const regular = { ...(f3.content as Form3).lines[0], years: [{ increase: 2, decrease: 0 }, { increase: 0, decrease: 0 }, { increase: 0, decrease: 0 }], increaseReason: "DX推進" };
+    const fixedTerm = { ...regular, id: "N1", employment: "fixed_term" as const, current: 0, years: [{ increase: 1, decrease: 0 }, { increase: 0, decrease: 0 }, { increase: 0, decrease: 0 }], increaseReason: "専門人材" };
+    await saveForm(site.tenant, CLI_ACTOR, { roundId, unitId: site.kikaku.id, form: 3, version: f3.version, content: { lines: [regular, fixedTerm] } as Form3 });
+    const html = await (await (await site.client("admin")).get(`/hearings/${roundId}/overview`)).text();
+    expect(html).toMatch(new RegExp(`data-requested="${site.kikaku.id}">\\s*70\\s*<`)); // 67 + 2 正規 + 1 任期付
+    expect(html).toMatch(new RegExp(`data-non-regular="${site.kikaku.id}">\\s*\\+1 / 未決定\\s*<`));
+    expect(html).toMatch(/data-non-regular="total">\s*\+1 \/ 未決定\s*</);
   });
 
   it("an ICT line of 様式1 links only to a reform item that exists, and the form offers the items by name", async () => {

@@ -21,6 +21,11 @@ export interface OverviewUnit {
   requested: number;
   /** Headcount decided (null while a line is not yet decided). */
   approved: number | null;
+  /**
+   * The part of the change (人, 増 − 減 of the target year) asked and decided for 再任用 and 任期付 lines — inside
+   * `requested` and `approved`, as they are inside a unit's count (DOMAIN.md), shown apart as the issue asks.
+   */
+  nonRegular: { requested: number; approved: number | null };
 }
 
 export interface OverviewDepartment {
@@ -28,7 +33,15 @@ export interface OverviewDepartment {
   name: string;
   statuses: FormStatus[];
   units: OverviewUnit[];
-  total: { current: number; requested: number; approved: number | null };
+  total: OverviewTotal;
+}
+
+/** Totals of OverviewUnit figures (a department's, or the round's). */
+export interface OverviewTotal {
+  current: number;
+  requested: number;
+  approved: number | null;
+  nonRegular: { requested: number; approved: number | null };
 }
 
 export interface RoundOverview {
@@ -37,7 +50,7 @@ export interface RoundOverview {
   targetYear: number;
   baseYear: number | null;
   departments: OverviewDepartment[];
-  total: { current: number; requested: number; approved: number | null };
+  total: OverviewTotal;
   /** The approved plan against quota and cap (see apply preview). */
   compliance: ApplyPreview["compliance"];
   /** The retirement projection's expected headcount for the target year (定年引上げ期の推計), or why there is none. */
@@ -83,11 +96,11 @@ export async function roundOverview(tenant: RoundOverviewDb, actor: Actor, round
   ]);
   const totals = baseYear === null ? new Map() : unitTotalsForYear(data.units, data.records, baseYear);
   const nameOf = (id: number) => data.unitRows.find((u) => u.id === id)?.name ?? `#${id}`;
-  const sum = (list: { current: number; requested: number; approved: number | null }[]) => ({
-    current: list.reduce((s, x) => s + x.current, 0),
+  const total = (list: { requested: number; approved: number | null }[]) => ({
     requested: list.reduce((s, x) => s + x.requested, 0),
     approved: list.some((x) => x.approved === null) ? null : list.reduce((s, x) => s + (x.approved ?? 0), 0),
   });
+  const sum = (list: OverviewTotal[]): OverviewTotal => ({ current: list.reduce((s, x) => s + x.current, 0), ...total(list), nonRegular: total(list.map((x) => x.nonRegular)) });
   const result: OverviewDepartment[] = departments.map((d) => {
     const mine = forms.filter((f) => f.unit_id === d.unit_id);
     const f3 = mine.find((f) => f.form === 3);
@@ -96,9 +109,15 @@ export async function roundOverview(tenant: RoundOverviewDb, actor: Actor, round
     const decided = f3?.status === "decided";
     const byUnit = new Map<number, OverviewUnit>();
     for (const line of content.lines) {
-      const unit = byUnit.get(line.unitId) ?? { unitId: line.unitId, name: nameOf(line.unitId), current: totals.get(line.unitId)?.staff ?? 0, requested: 0, approved: 0 };
-      unit.requested += requestedChange(line);
-      unit.approved = decided && unit.approved !== null ? unit.approved + grantedChange(decisions[line.id], requestedChange(line)) : null;
+      const unit = byUnit.get(line.unitId) ?? { unitId: line.unitId, name: nameOf(line.unitId), current: totals.get(line.unitId)?.staff ?? 0, requested: 0, approved: 0, nonRegular: { requested: 0, approved: 0 } };
+      const asked = requestedChange(line);
+      const granted = grantedChange(decisions[line.id], asked);
+      unit.requested += asked;
+      unit.approved = decided && unit.approved !== null ? unit.approved + granted : null;
+      if (line.employment !== "regular") {
+        unit.nonRegular.requested += asked;
+        unit.nonRegular.approved = decided && unit.nonRegular.approved !== null ? unit.nonRegular.approved + granted : null;
+      } else if (!decided) unit.nonRegular.approved = null;
       byUnit.set(line.unitId, unit);
     }
     const units = [...byUnit.values()].map((u) => ({ ...u, requested: u.current + u.requested, approved: u.approved === null ? null : u.current + u.approved }));

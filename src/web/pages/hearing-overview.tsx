@@ -29,6 +29,7 @@ export function OverviewPage(props: { session: SessionContext; csrfToken: string
             <th scope="col">現員</th>
             <th scope="col">要求</th>
             <th scope="col">決定</th>
+            <th scope="col">うち再任用・任期付の増減 (要求 / 決定)</th>
             <th scope="col">様式1・2・3</th>
           </tr>
         </thead>
@@ -46,6 +47,9 @@ export function OverviewPage(props: { session: SessionContext; csrfToken: string
                   <td class="num" data-approved={u.unitId}>
                     {show(u.approved)}
                   </td>
+                  <td class="num" data-non-regular={u.unitId}>
+                    {nonRegularShown(u.nonRegular)}
+                  </td>
                   <td></td>
                 </tr>
               ))}
@@ -57,6 +61,7 @@ export function OverviewPage(props: { session: SessionContext; csrfToken: string
                 <td class="num">{d.total.current}</td>
                 <td class="num">{d.total.requested}</td>
                 <td class="num">{show(d.total.approved)}</td>
+                <td class="num">{nonRegularShown(d.total.nonRegular)}</td>
                 <td>
                   {d.statuses.map((s, i) => (
                     <a href={formPath(o.roundId, d.unitId, i + 1)}>
@@ -77,6 +82,7 @@ export function OverviewPage(props: { session: SessionContext; csrfToken: string
             <td class="num">{o.total.current}</td>
             <td class="num">{o.total.requested}</td>
             <td class="num">{show(o.total.approved)}</td>
+            <td class="num" data-non-regular="total">{nonRegularShown(o.total.nonRegular)}</td>
             <td></td>
           </tr>
         </tfoot>
@@ -127,4 +133,10 @@ export function OverviewPage(props: { session: SessionContext; csrfToken: string
       )}
     </Layout>
   );
+}
+
+/** 「+1 / 0」: the signed change asked and decided for 再任用・任期付 lines (未決定 while undecided). */
+function nonRegularShown(x: { requested: number; approved: number | null }): string {
+  const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+  return `${signed(x.requested)} / ${x.approved === null ? "未決定" : signed(x.approved)}`;
 }
