@@ -264,3 +264,20 @@ export function complianceForYear(
     gaps: rollUpGapsForYear(units, records, fiscalYear),
   };
 }
+
+/**
+ * The quotas as they stand after setting `set.quota` (条例定数, 人) on `set.unitId` from fiscal year `set.fromYear` on,
+ * by the rule the settings page writes with (services/staffing-settings.ts setQuota): a quota of the unit (its own or
+ * a shared one covering it) that starts earlier is ended the year before, one that starts in that year or later is
+ * replaced; earlier years keep what they had. Pure: a new array, the input untouched. Never throws.
+ */
+export function quotasAfterSetting(quotas: readonly QuotaRecord[], set: { unitId: number; quota: number; fromYear: number }): QuotaRecord[] {
+  const covers = (q: QuotaRecord) => q.unitId === set.unitId || (q.memberUnitIds?.includes(set.unitId) ?? false);
+  const next: QuotaRecord[] = [];
+  for (const q of quotas) {
+    if (!covers(q) || (q.validTo !== null && q.validTo < set.fromYear)) next.push(q);
+    else if (q.validFrom === null || q.validFrom < set.fromYear) next.push({ ...q, validTo: set.fromYear - 1 });
+  }
+  next.push({ unitId: set.unitId, quota: set.quota, validFrom: set.fromYear, validTo: null });
+  return next;
+}

@@ -9,6 +9,7 @@ import { type HeadcountRecord, unitTotalsForYear } from "../domain/staffing.js";
 import { formatCount, type Parsed, readYearCell } from "./cells.js";
 import { cellProblem, type ImportProblem } from "./problems.js";
 import type { ImportUnit, UnitLookup } from "./unit-lookup.js";
+import type { QuotaTotal, YearQuota } from "./headcount-quota-rows.js";
 
 /** What a headcount file holds once read: records, quotas, years and every problem. */
 export interface HeadcountImport {
@@ -23,6 +24,10 @@ export interface HeadcountImport {
   problems: ImportProblem[];
   /** Where each stated figure was written, so later checks (plausibility) can name the cell. */
   places?: { unitId: number; fiscalYear: number; category: HeadcountCategory; row: number; column: number }[];
+  /** 条例定数 from a bracketed row under a unit (「[1,490]」, 図表4 layout): each from its column's fiscal year on. */
+  yearQuotas?: YearQuota[];
+  /** Bracketed quotas under a total row: checked against the sum of the units' quotas of the year, never stored. */
+  quotaTotals?: QuotaTotal[];
 }
 
 /** A fiscal-year label or survey date (readYearHeader), or the reason it cannot be read. */

@@ -13,6 +13,7 @@ import type { MergedRange } from "./xlsx.js";
 import { buildRecords, type HeadcountImport, parseYear, type Stated, StatedFigures, yearsOf } from "./headcount-figures.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 import { type ImportUnit, notExistingMessage, UnitLookup } from "./unit-lookup.js";
+import { bracketedQuotaRow, isGrandTotalLabel, type QuotaTotal, type YearQuota } from "./headcount-quota-rows.js";
 
 const GENERAL_TOTAL = "一般職(合計)";
 const QUOTA_TOTAL = "一般職(定数合計)";
@@ -153,6 +154,10 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
   let quotaUnsure = false;
   // The unit a (うち…) row belongs to; null after a total row or a row that matched no unit.
   let current: ImportUnit | null = null;
+  // The row just above, for a bracketed 条例定数 row (「[1,490]」) under it: a unit row or a total row.
+  let above: { unit: ImportUnit } | { total: string } | null = null;
+  const yearQuotas: YearQuota[] = [];
+  const quotaTotals: QuotaTotal[] = [];
   // After a unit row that was refused, its (うち…) rows are not reported again: the root cause is.
   let afterRefusedUnit = false;
   /** A row refused as a whole: its figures are missing from every year's sums, so those sums are not checked. */
@@ -170,6 +175,13 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
     const first = cellAt(row, 0);
     const label = compact(first);
     if (label.startsWith("※")) continue;
+    const bracketRow = bracketedQuotaRow(row, r, yearColumns);
+    if (bracketRow) {
+      readBracketedQuotas(bracketRow, above, r, problems, yearQuotas, quotaTotals);
+      above = null;
+      continue;
+    }
+    above = null;
     if (label === "") {
       problems.push(cellProblem("error", r, 1, "組織名が空欄です (1列目に組織名を入力してください)"));
       refuseRow();
@@ -177,6 +189,7 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
     }
     if (label === GENERAL_TOTAL || label === QUOTA_TOTAL) {
       totalRows.push({ kind: label === GENERAL_TOTAL ? "general" : "quota", index: i });
+      above = { total: first };
       current = null;
       afterRefusedUnit = false;
       continue;
@@ -185,6 +198,7 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
     if (nonUnit === "note") continue;
     if (nonUnit !== null) {
       problems.push(cellProblem("warning", r, 1, `「${first}」は${NON_UNIT_ROW[nonUnit]}の行で組織ではないため、取り込みません`));
+      if (nonUnit === "total") above = { total: first };
       current = null;
       continue;
     }
@@ -208,6 +222,7 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
     }
     unitRows.set(unit.id, r);
     current = unit;
+    above = { unit };
     afterRefusedUnit = false;
     for (const { column, fiscalYear } of yearColumns) {
       const figure = readTableFigure(row, r, column, "職員数", false, problems);
@@ -243,6 +258,11 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
 
   const records = buildRecords(lookup, stated, problems, true, unsure);
   const storedQuotas = checkGroupQuotas(quotas, quotaUnsure, problems);
+  for (const q of yearQuotas) {
+    if (storedQuotas.some((s) => s.unitId === q.unitId || s.memberUnitIds?.includes(q.unitId))) {
+      problems.push(cellProblem("error", q.row, q.column, `「${lookup.units.find((u) => u.id === q.unitId)?.name ?? ""}」の条例定数が定数の列にも書かれています。どちらか一方にしてください`));
+    }
+  }
   for (const total of totalRows) {
     const row = rows[total.index] ?? [];
     const checkedYears = yearColumns.filter((y) => !unsure.has(y.fiscalYear));
@@ -255,7 +275,46 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
     years: yearsOf(records, yearColumns.map((y) => y.fiscalYear)),
     problems: sortProblems(problems),
     places: stated.places(),
+    yearQuotas,
+    quotaTotals,
   };
+}
+
+/**
+ * A bracketed 条例定数 row (「[1,490]」): under a unit, the unit's quota from each year; under a total, figures to check
+ * against the units' quotas (services/headcount-transfer); anywhere else, refused. A group's or 特別職's quota is not stored.
+ */
+function readBracketedQuotas(
+  read: NonNullable<ReturnType<typeof bracketedQuotaRow>>,
+  above: { unit: ImportUnit } | { total: string } | null,
+  r: number,
+  problems: ImportProblem[],
+  yearQuotas: YearQuota[],
+  quotaTotals: QuotaTotal[],
+): void {
+  for (const bad of read.invalid) problems.push(cellProblem("error", r, bad.column, `条例定数を数値として読めません: 「${bad.text}」(「[1,490]」のように0以上の整数を角括弧で囲んでください)`));
+  const first = read.figures[0]?.figure ?? { row: r, column: read.invalid[0]?.column ?? 2 };
+  if (above === null) {
+    problems.push(cellProblem("error", r, first.column, "角括弧の数値(条例定数)の上に、組織または合計の行がありません。条例定数は組織の行か合計の行のすぐ下に書いてください"));
+    return;
+  }
+  if ("total" in above) {
+    for (const { fiscalYear, figure } of read.figures) {
+      if (isGrandTotalLabel(above.total)) quotaTotals.push({ label: above.total, fiscalYear, quota: figure.value, row: r, column: figure.column });
+      else problems.push(cellProblem("warning", r, figure.column, `「${above.total}」の下の条例定数 [${formatCount(figure.value)}] は、どの組織の合計か分からないため確かめられません。取り込みません`));
+    }
+    return;
+  }
+  const unit = above.unit;
+  if (unit.kind === "special" || unit.kind === "group") {
+    const why = unit.kind === "special" ? "特別職で、定数の対象ではありません" : "構成する組織の定数の合計で、組織ごとの行から取り込みます";
+    problems.push(cellProblem(unit.kind === "special" ? "error" : "warning", r, first.column, `「${unit.name}」の条例定数は${why}${unit.kind === "group" ? "。この行は取り込みません" : ""}`));
+    return;
+  }
+  for (const { fiscalYear, figure } of read.figures) {
+    if (!existsIn(unit, fiscalYear)) problems.push(cellProblem("error", r, figure.column, notExistingMessage(unit, fiscalYear)));
+    else yearQuotas.push({ unitId: unit.id, fiscalYear, quota: figure.value, row: r, column: figure.column });
+  }
 }
 
 /** One number cell of the table; undefined for a blank (not recorded), null for an unreadable cell (reported). */

@@ -6,7 +6,8 @@ import { CATEGORY_KEYS, type HeadcountCategory } from "../domain/headcount.js";
 import { existsIn, orderTree } from "../domain/organisation.js";
 import type { Actor } from "../domain/roles.js";
 import type { RollUpGap } from "../domain/roll-up.js";
-import { quotaIn, type QuotaRecord, rollUpGapsForYear } from "../domain/staffing.js";
+import { quotaIn, type QuotaRecord, quotasAfterSetting, rollUpGapsForYear } from "../domain/staffing.js";
+import { formatCount } from "../io/cells.js";
 import { headcountRecordsToLongRows, headcountTableToRows } from "../io/headcount-export.js";
 import { writeHeadcountWorkbook } from "../io/headcount-workbook.js";
 import type { HeadcountImport } from "../io/headcount-figures.js";
@@ -51,7 +52,10 @@ export interface HeadcountPreview {
   gaps: RollUpGap[];
   /** Every figure the import would change, old → new (null: not recorded), in unit-tree, year and category order. */
   cellChanges: CellChange[];
-  /** Quotas (定数) the import would set from the file's last year, old → new. */
+  /**
+   * Quotas (定数) the import would set, old → new: from the file's last year (a 定数 column), or from each year of a
+   * bracketed 条例定数 row (「[1,490]」) under a unit, in year order.
+   */
   quotaChanges: { unitId: number; unit: string; fiscalYear: number; before: number | null; after: number }[];
 }
 
@@ -142,6 +146,7 @@ async function previewOfGrid(tenant: PreviewOfGridDb, file: HeadcountFile, grid:
       result.problems.push(...onSheet([place ? cellProblem(f.severity, place.row, place.column, f.message) : rowProblem(f.severity, 1, f.message)], grid.sheet));
     }
   }
+  result.problems.push(...onSheet(quotaTotalProblems(data.quotas, data.units, result), grid.sheet));
   result.problems = sortProblems(result.problems);
   // The year as it would be after the import: the file's rows replace the stored ones of the same unit.
   const gaps = result.years.flatMap((fy) => {
@@ -197,7 +202,40 @@ function changesOf(data: Awaited<ReturnType<typeof loadStaffing>>, units: readon
       if (!sameQuota(current, q, lastYear)) quotaChanges.push({ unitId: q.unitId, unit: nameOf(q.unitId), fiscalYear: lastYear, before, after: q.quota });
     }
   }
+  let simulated: readonly QuotaRecord[] = data.quotas;
+  for (const q of yearQuotasInOrder(result)) {
+    const before = quotaIn(simulated, q.unitId, q.fiscalYear);
+    if (sameQuota(simulated, q, q.fiscalYear)) continue;
+    quotaChanges.push({ unitId: q.unitId, unit: nameOf(q.unitId), fiscalYear: q.fiscalYear, before, after: q.quota });
+    simulated = quotasAfterSetting(simulated, { unitId: q.unitId, quota: q.quota, fromYear: q.fiscalYear });
+  }
   return { cellChanges, quotaChanges };
+}
+
+/** The bracketed quotas under units (「[1,490]」), oldest year first: the order they are written in, each from its year. */
+function yearQuotasInOrder(result: HeadcountImport): NonNullable<HeadcountImport["yearQuotas"]> {
+  return [...(result.yearQuotas ?? [])].sort((a, b) => a.fiscalYear - b.fiscalYear || a.row - b.row);
+}
+
+/**
+ * A bracketed quota under a total (「一般職(合計)」 then 「[1,490]」) against the sum of the 条例定数 in force that year,
+ * the stored ones as the file's bracketed quotas would leave them (a shared quota counted once): a mismatch is an
+ * error naming the cell, agreement a note. Nothing of it is stored.
+ */
+function quotaTotalProblems(stored: readonly QuotaRecord[], units: readonly { id: number; validFrom: number | null; validTo: number | null }[], result: HeadcountImport): ImportProblem[] {
+  if (!result.quotaTotals?.length) return [];
+  let after: readonly QuotaRecord[] = stored;
+  for (const q of yearQuotasInOrder(result)) {
+    if (!sameQuota(after, q, q.fiscalYear)) after = quotasAfterSetting(after, { unitId: q.unitId, quota: q.quota, fromYear: q.fiscalYear });
+  }
+  return result.quotaTotals.map((t) => {
+    const inForce = after.filter((q) => existsIn(q, t.fiscalYear) && units.some((u) => u.id === q.unitId && existsIn(u, t.fiscalYear)));
+    const sum = inForce.reduce((s, q) => s + q.quota, 0);
+    const year = formatFiscalYear(t.fiscalYear);
+    return sum === t.quota
+      ? cellProblem("warning", t.row, t.column, `「${t.label}」の下の条例定数 [${formatCount(t.quota)}] (${year}) は、各組織の条例定数の合計と一致しました (確かめるだけで、取り込みません)`)
+      : cellProblem("error", t.row, t.column, `「${t.label}」の下の条例定数 [${formatCount(t.quota)}] (${year}) が、各組織の条例定数の合計 ${formatCount(sum)} (登録済みの定数とこのファイルの定数から) と一致しません`);
+  });
 }
 
 export class ImportRejected extends GyokakuError {
@@ -250,6 +288,15 @@ export async function importHeadcounts(tenant: ImportHeadcountsDb, actor: Actor,
         await setQuota(tx, actor, { unitId: q.unitId, quota: q.quota, fromYear: lastYear, note: `${file.filename} から取込`, ...(q.memberUnitIds ? { memberUnitIds: q.memberUnitIds } : {}) });
         changed += 1;
       }
+    }
+    // Bracketed quotas under units, oldest year first: each from its year, so a later year ends the earlier one at the
+    // year before and earlier years keep what they had (setQuota, as the settings page writes it).
+    for (const q of yearQuotasInOrder(preview.result)) {
+      const memberships = await tx.quotas.members();
+      const current = (await tx.quotas.list()).map((row) => toQuotaRecord(row, memberships));
+      if (sameQuota(current, q, q.fiscalYear)) continue;
+      await setQuota(tx, actor, { unitId: q.unitId, quota: q.quota, fromYear: q.fiscalYear, note: `${file.filename} から取込 (${q.row}行目の条例定数)` });
+      changed += 1;
     }
     await recordChange(tx, actor, {
       action: "create",

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { parseHeadcountTable } from "../../src/io/headcount-table.js";
+import { quotasAfterSetting } from "../../src/domain/staffing.js";
+import { SEED_UNITS, SEED_ZUHYO4_TSV, seedUnit, tsvRows } from "../fixtures/seed-organisation.js";
+
+/** The seed's header has 平28 (2015) where 平成28年度 is 2016; the other columns agree with themselves. */
+const CORRECTED_TSV = SEED_ZUHYO4_TSV.replace("平28 (2015)", "平28 (2016)");
+// Columns K and L (0-based 10, 11) are 令6 (2024) and 令7 (2025); row 6 is 企画部, row 29 一般職(合計), row 2 特別職.
+function withRowAfter(row: number, cells: Record<number, string>): string[][] {
+  const rows = tsvRows(CORRECTED_TSV);
+  const inserted = Array.from({ length: 13 }, (_, i) => cells[i] ?? "");
+  rows.splice(row, 0, inserted);
+  return rows;
+}
+const parse = (rows: string[][]) => parseHeadcountTable(rows, SEED_UNITS, { currentFiscalYear: 2026 });
+const errors = (r: ReturnType<typeof parse>) => r.problems.filter((p) => p.severity === "error");
+
+describe("a bracketed 条例定数 row in 図表4 (issue 10 kind G)", () => {
+  it("under a unit row is that unit's quota from each year's column, never a unit", () => {
+    const result = parse(withRowAfter(6, { 10: "[40]", 11: "［1,042］" }));
+    expect(errors(result)).toEqual([]);
+    const planning = seedUnit("企画部").id;
+    expect(result.yearQuotas).toEqual([
+      { unitId: planning, fiscalYear: 2024, quota: 40, row: 7, column: 11 },
+      { unitId: planning, fiscalYear: 2025, quota: 1042, row: 7, column: 12 },
+    ]);
+    // The headcounts below it are still read as before (総務部 moved down one row).
+    expect(result.records.find((r) => r.unitId === seedUnit("総務部").id && r.fiscalYear === 2025)?.counts.staff).toBe(94);
+  });
+
+  it("under 一般職(合計) is a figure to check, not stored and not a unit", () => {
+    const result = parse(withRowAfter(29, { 11: "[1,490]" }));
+    expect(errors(result)).toEqual([]);
+    expect(result.yearQuotas).toEqual([]);
+    expect(result.quotaTotals).toEqual([{ label: "一般職(合計)", fiscalYear: 2025, quota: 1490, row: 30, column: 12 }]);
+  });
+
+  it("under 特別職, under nothing, or not a whole number: refused naming the cell", () => {
+    const special = parse(withRowAfter(2, { 11: "[5]" }));
+    expect(special.problems.find((p) => p.cell === "L3")).toMatchObject({ severity: "error", message: expect.stringContaining("特別職") });
+    const orphan = parse(withRowAfter(4, { 11: "[5]" })); // under (うち派遣職員)
+    expect(orphan.problems.find((p) => p.cell === "L5")).toMatchObject({ severity: "error", message: expect.stringContaining("組織または合計の行がありません") });
+    const fraction = parse(withRowAfter(6, { 11: "[4.5]" }));
+    expect(fraction.problems.find((p) => p.cell === "L7")).toMatchObject({ severity: "error", message: expect.stringContaining("「[4.5]」") });
+    for (const r of [special, orphan, fraction]) expect(r.problems.some((p) => p.message.includes("組織名が空欄"))).toBe(false);
+  });
+
+  it("a quota from a year ends the earlier one the year before and replaces later ones (as setQuota does)", () => {
+    const stored = [{ unitId: 1, quota: 10, validFrom: null, validTo: null }, { unitId: 1, quota: 30, validFrom: 2030, validTo: null }, { unitId: 2, quota: 7, validFrom: null, validTo: null }];
+    expect(quotasAfterSetting(stored, { unitId: 1, quota: 20, fromYear: 2025 })).toEqual([
+      { unitId: 1, quota: 10, validFrom: null, validTo: 2024 },
+      { unitId: 2, quota: 7, validFrom: null, validTo: null },
+      { unitId: 1, quota: 20, validFrom: 2025, validTo: null },
+    ]);
+  });
+});
