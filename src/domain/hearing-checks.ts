@@ -37,8 +37,12 @@ export interface FormCheckContext {
   storedCategories?: ReadonlyMap<string, string>;
   /** Lineage keys of the reform items an ICT line may belong to. */
   reformKeys: readonly string[];
-  /** 現員 (人) of each unit of the department on the last April 1 (null: none counted), and its name. */
-  current: ReadonlyMap<number, { name: string; current: number | null }>;
+  /**
+   * 現員 (人) of each unit of the department on the last April 1 (null: none counted), and its name. `derived`: its
+   * 職員数 is the sum of its sub-units' (定数管理's roll-up); `heldBy`: the unit has no figure and the named unit above it
+   * counts its staff. A 様式3 line on such a unit would plan a figure the roll-up ignores (domain/staffing.ts).
+   */
+  current: ReadonlyMap<number, { name: string; current: number | null; derived?: boolean; heldBy?: string | null }>;
 }
 
 /**
@@ -309,6 +313,15 @@ function staffLineProblems(
     if (!unit) continue;
     const mine = lines.map((l, i) => ({ l, i })).filter(({ l }) => l["unitId"] === unitId);
     const firstRow = mine[0]?.i ?? 0;
+    // A plan the roll-up would not count: approved people would be shown in the overview but lost in 配置計画's quota check.
+    if (unit.derived) {
+      at(["lines", firstRow, "unitId"], `${unit.name}の職員数は定数管理では下位組織の合計です。人員計画は下位組織ごとの行で要求してください`);
+      continue;
+    }
+    if (unit.heldBy) {
+      at(["lines", firstRow, "unitId"], `${unit.name}の職員数は定数管理では「${unit.heldBy}」にまとめて数えています。「${unit.heldBy}」の行で要求するか、先に定数管理で${unit.name}の職員数を入力してください`);
+      continue;
+    }
     const counted = unit.current ?? 0;
     // 再任用 and 任期付 lines are planned apart and may be counted outside 職員数 (短時間 再任用): the check is on 正規.
     const regular = mine.filter(({ l }) => (l["employment"] ?? "regular") === "regular");

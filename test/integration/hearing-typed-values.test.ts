@@ -32,6 +32,9 @@ const staffLine = (id: string, unitId: number, current: number, increase: number
 describeEachDatabase("hearing pages keep what was typed; 様式2 refuses a cycle", (get) => {
   it("a refused decision keeps every typed value (決定, 承認する増減, 理由) and lists every problem at once, nothing decided", async () => {
     const site = await demoSite(get, { somu: "120", somuka: "121", shokuin: "122" });
+    // 総務課 and 職員課 counted on their own (0 on April 1) so that 様式3 may plan them (a 課 the 部 counts is refused).
+    const none = { seconded: null, fixed_term: null, on_leave: null, childcare_substitutes: null };
+    for (const unit of [site.somuka, site.shokuin]) await site.tenant.headcounts.upsert(unit.id, 2025, { staff: 0, ...none }, new Date().toISOString());
     const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2027, dueDate: "2026-07-31", departmentIds: [site.somu.id] });
     const stored = async () => (await departmentForms(site.tenant, CLI_ACTOR, roundId, site.somu.id)).forms[2];
     const v0 = (await stored())?.version ?? 0;

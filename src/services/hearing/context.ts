@@ -47,6 +47,8 @@ export interface PlanningUnit {
   current: number | null;
   /** The unit's 職員数 is the sum of its sub-units' (not planned on its own line). */
   derived: boolean;
+  /** The unit has no 職員数 of its own and the named unit above it (in the department) counts its staff; else null. */
+  heldBy: string | null;
 }
 
 /** The fiscal year whose April 1 count is "the last April 1" for a round: the latest recorded year up to the held year. */
@@ -75,6 +77,13 @@ export async function planningUnits(tenant: Pick<TenantDb, "headcounts" | "polic
   const totals = baseYear === null ? new Map() : unitTotalsForYear(data.units, data.records, baseYear);
   const derived = baseYear === null ? new Set<number>() : derivedStaffUnits(data.units, data.records, baseYear);
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const heldBy = (id: number): string | null => {
+    if ((totals.get(id)?.staff ?? null) !== null) return null;
+    for (let up = byId.get(id)?.parent_id ?? null; up !== null && inside.has(up); up = byId.get(up)?.parent_id ?? null) {
+      if ((totals.get(up)?.staff ?? null) !== null) return byId.get(up)?.name ?? null;
+    }
+    return null;
+  };
   return orderTree(rows.map(toStaffingUnit)).map(({ unit, depth }) => ({
     id: unit.id,
     code: byId.get(unit.id)?.code ?? "",
@@ -82,6 +91,7 @@ export async function planningUnits(tenant: Pick<TenantDb, "headcounts" | "polic
     depth,
     current: totals.get(unit.id)?.staff ?? null,
     derived: derived.has(unit.id),
+    heldBy: heldBy(unit.id),
   }));
 }
 

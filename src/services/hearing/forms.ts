@@ -156,7 +156,7 @@ export async function checkContext(tx: Pick<TenantDb, "reformEditions" | "reform
     validity: new Map(all.map((u) => [u.id, { validFrom: u.valid_from, validTo: u.valid_to }])),
     jobCategories: jobCategoriesOf(round),
     reformKeys: (await reformLinks(tx)).map((l) => l.key),
-    current: new Map(units.map((u) => [u.id, { name: u.name, current: u.current }])),
+    current: new Map(units.map((u) => [u.id, { name: u.name, current: u.current, derived: u.derived, heldBy: u.heldBy }])),
   };
 }
 
