@@ -109,3 +109,14 @@ export function reorgShapeProblem(kind: ReorgKind, from: number, to: number): st
       return from >= 2 && to === 1 ? null : "統合は、元の組織2つ以上と統合後の組織1つを指定します";
   }
 }
+
+/**
+ * Recorded years a unit's new validity would leave out (issue 13 point 1: figures must not drop out of totals silently).
+ * A unit's 職員数 of a year outside its validity is kept in the database but counted nowhere, so ending a unit (最終年度,
+ * 組織改正の廃止・統合・分割) or moving its first year (設置年度) past a year that has figures would silently lower its
+ * parent's total, 市長部局 and 定数合計. `recordedYears`: the fiscal years with a stored row for the unit; `span`: the
+ * validity after the change. Returns the years left out, ascending (empty: the change loses nothing). Pure, never throws.
+ */
+export function yearsLeftOutByValidity(span: Pick<OrgNode, "validFrom" | "validTo">, recordedYears: readonly number[]): number[] {
+  return [...new Set(recordedYears)].filter((fy) => !existsIn(span, fy)).sort((a, b) => a - b);
+}

@@ -3,7 +3,7 @@ import { storedUnitIds } from "../db/stored-json.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
-import { existsIn, isUnitKind, REORG_KIND_LABELS, storedUnitKind, type ReorgKind, REORG_KINDS, reorgShapeProblem, UNIT_KIND_LABELS } from "../domain/organisation.js";
+import { existsIn, isUnitKind, REORG_KIND_LABELS, storedUnitKind, type ReorgKind, REORG_KINDS, reorgShapeProblem, UNIT_KIND_LABELS, yearsLeftOutByValidity } from "../domain/organisation.js";
 import type { Actor } from "../domain/roles.js";
 import { sectorByCode } from "../domain/sector.js";
 import type { StaffingUnit } from "../domain/staffing.js";
@@ -210,7 +210,28 @@ function mergeStructure(unit: OrgUnitRow, props: UpdateUnitProps): UpdateUnitPro
   return merged;
 }
 
-export async function updateUnit(tenant: Pick<TenantDb, "audit" | "transaction" | "units">, actor: Actor, unitId: number, props: UpdateUnitProps): Promise<void> {
+/**
+ * Refuses a change of units' validity that would leave recorded 職員数 outside it (domain yearsLeftOutByValidity): those
+ * figures would stay stored but drop out of every total without a word. `changes`: each unit with its validity after
+ * the change. @throws GyokakuError invalid_input naming the unit and the years, with what to do instead
+ */
+async function requireFiguresKept(
+  tx: Pick<TenantDb, "headcounts">,
+  changes: readonly { unit: OrgUnitRow; validFrom: number | null; validTo: number | null }[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  const rows = await tx.headcounts.list();
+  const problems: string[] = [];
+  for (const { unit, validFrom, validTo } of changes) {
+    const years = yearsLeftOutByValidity({ validFrom, validTo }, rows.filter((r) => r.unit_id === unit.id).map((r) => r.fiscal_year));
+    if (years.length === 0) continue;
+    const shown = years.slice(0, 3).map(formatFiscalYear).join("、") + (years.length > 3 ? ` ほか${years.length - 3}年度` : "");
+    problems.push(`「${unit.name}」には${shown}の職員数が登録されています。存続期間から外すとその人数がどの合計にも入らなくなるため、先にその年度の職員数を消すか他の組織に移してください`);
+  }
+  if (problems.length > 0) throw new GyokakuError("invalid_input", problems.join(" / "), { problems });
+}
+
+export async function updateUnit(tenant: Pick<TenantDb, "audit" | "headcounts" | "transaction" | "units">, actor: Actor, unitId: number, props: UpdateUnitProps): Promise<void> {
   requireAdmin(actor, "組織を変更する");
   if (props.name !== undefined && (props.name.trim() === "" || [...props.name.trim()].length > 100)) {
     throw new GyokakuError("invalid_input", "組織名は1～100文字で入力してください");
@@ -225,6 +246,7 @@ export async function updateUnit(tenant: Pick<TenantDb, "audit" | "transaction" 
     const from = props.validFrom === undefined ? unit.valid_from : props.validFrom;
     const to = props.validTo === undefined ? unit.valid_to : props.validTo;
     if (from !== null && to !== null && to < from) throw new GyokakuError("invalid_input", `「${unit.name}」の存続期間の終わりが始まりより前です`);
+    await requireFiguresKept(tx, [{ unit, validFrom: from, validTo: to }]);
     await tx.units.update(unit.id, { name: props.name?.trim(), sector: props.sector, validFrom: props.validFrom, validTo: props.validTo }, new Date().toISOString());
     const after = await tx.units.get(unit.id);
     if (after && JSON.stringify(snapshot(after)) !== JSON.stringify(snapshot(unit))) {
@@ -301,7 +323,7 @@ export interface ReorganiseProps {
  * Records a 組織改正 (reorganisation) and applies it to the units' validity, so that history tables stay
  * comparable: units that end stop the year before, new units start in the year of the change.
  */
-export async function reorganise(tenant: Pick<TenantDb, "audit" | "reorgEvents" | "transaction" | "units">, actor: Actor, props: ReorganiseProps): Promise<ReorgEventRow> {
+export async function reorganise(tenant: Pick<TenantDb, "audit" | "headcounts" | "reorgEvents" | "transaction" | "units">, actor: Actor, props: ReorganiseProps): Promise<ReorgEventRow> {
   requireAdmin(actor, "組織を変更する");
   if (!(REORG_KINDS as readonly string[]).includes(props.kind)) throw new GyokakuError("invalid_input", `組織改正の種類「${props.kind}」はありません`);
   const kind = props.kind as ReorgKind;
@@ -351,6 +373,8 @@ export async function reorganise(tenant: Pick<TenantDb, "audit" | "reorgEvents" 
         for (const child of all.filter((u) => u.parent_id === id)) collect(child.id);
       };
       for (const u of ending) collect(u.id);
+      const narrowed = [...endIds].map((id) => byId.get(id)).filter((u): u is OrgUnitRow => u !== undefined && (u.valid_to === null || u.valid_to >= fy));
+      await requireFiguresKept(tx, narrowed.map((u) => ({ unit: u, validFrom: u.valid_from, validTo: fy - 1 })));
       for (const id of endIds) {
         const u = byId.get(id);
         if (u && (u.valid_to === null || u.valid_to >= fy)) await tx.units.update(id, { validTo: fy - 1 }, now);

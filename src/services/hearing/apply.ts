@@ -223,7 +223,7 @@ export async function applyDecisions(tenant: ApplyDecisionsDb, actor: Actor, pro
   });
 }
 
-async function applyOrgChange(tx: Pick<TenantDb, "audit" | "reorgEvents" | "transaction" | "units">, actor: Actor, round: HearingRoundRow, c: PlannedOrgChange, units: OrgUnitRow[]): Promise<ReorgEventRow | null> {
+async function applyOrgChange(tx: Pick<TenantDb, "audit" | "headcounts" | "reorgEvents" | "transaction" | "units">, actor: Actor, round: HearingRoundRow, c: PlannedOrgChange, units: OrgUnitRow[]): Promise<ReorgEventRow | null> {
   const { change } = c;
   const note = `${round.title} ${c.departmentName}: ${change.reason}`;
   const code = (i: number) => `H${round.id}-${change.id}-${i + 1}`;
