@@ -13,7 +13,7 @@ import type { MergedRange } from "./xlsx.js";
 import { buildRecords, type HeadcountImport, parseYear, type Stated, StatedFigures, yearsOf } from "./headcount-figures.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
 import { type ImportUnit, notExistingMessage, UnitLookup } from "./unit-lookup.js";
-import { bracketedQuotaRow, isGrandTotalLabel, type QuotaTotal, type YearQuota } from "./headcount-quota-rows.js";
+import { bracketedQuotaRow, type QuotaTotal, readBracketedQuotas, type YearQuota } from "./headcount-quota-rows.js";
 
 const GENERAL_TOTAL = "一般職(合計)";
 const QUOTA_TOTAL = "一般職(定数合計)";
@@ -278,43 +278,6 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
     yearQuotas,
     quotaTotals,
   };
-}
-
-/**
- * A bracketed 条例定数 row (「[1,490]」): under a unit, the unit's quota from each year; under a total, figures to check
- * against the units' quotas (services/headcount-transfer); anywhere else, refused. A group's or 特別職's quota is not stored.
- */
-function readBracketedQuotas(
-  read: NonNullable<ReturnType<typeof bracketedQuotaRow>>,
-  above: { unit: ImportUnit } | { total: string } | null,
-  r: number,
-  problems: ImportProblem[],
-  yearQuotas: YearQuota[],
-  quotaTotals: QuotaTotal[],
-): void {
-  for (const bad of read.invalid) problems.push(cellProblem("error", r, bad.column, `条例定数を数値として読めません: 「${bad.text}」(「[1,490]」のように0以上の整数を角括弧で囲んでください)`));
-  const first = read.figures[0]?.figure ?? { row: r, column: read.invalid[0]?.column ?? 2 };
-  if (above === null) {
-    problems.push(cellProblem("error", r, first.column, "角括弧の数値(条例定数)の上に、組織または合計の行がありません。条例定数は組織の行か合計の行のすぐ下に書いてください"));
-    return;
-  }
-  if ("total" in above) {
-    for (const { fiscalYear, figure } of read.figures) {
-      if (isGrandTotalLabel(above.total)) quotaTotals.push({ label: above.total, fiscalYear, quota: figure.value, row: r, column: figure.column });
-      else problems.push(cellProblem("warning", r, figure.column, `「${above.total}」の下の条例定数 [${formatCount(figure.value)}] は、どの組織の合計か分からないため確かめられません。取り込みません`));
-    }
-    return;
-  }
-  const unit = above.unit;
-  if (unit.kind === "special" || unit.kind === "group") {
-    const why = unit.kind === "special" ? "特別職で、定数の対象ではありません" : "構成する組織の定数の合計で、組織ごとの行から取り込みます";
-    problems.push(cellProblem(unit.kind === "special" ? "error" : "warning", r, first.column, `「${unit.name}」の条例定数は${why}${unit.kind === "group" ? "。この行は取り込みません" : ""}`));
-    return;
-  }
-  for (const { fiscalYear, figure } of read.figures) {
-    if (!existsIn(unit, fiscalYear)) problems.push(cellProblem("error", r, figure.column, notExistingMessage(unit, fiscalYear)));
-    else yearQuotas.push({ unitId: unit.id, fiscalYear, quota: figure.value, row: r, column: figure.column });
-  }
 }
 
 /** One number cell of the table; undefined for a blank (not recorded), null for an unreadable cell (reported). */
