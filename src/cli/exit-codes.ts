@@ -23,6 +23,7 @@ const KINDS: Record<ErrorCode, { exit: number; help: string }> = {
   unauthenticated: { exit: 9, help: "ログインできない(名前またはパスワードの誤り)" },
   confirmation_required: { exit: 10, help: "確認が必要(警告の内容を確かめてから確定する)" },
   stored_data_invalid: { exit: 11, help: "保存されているデータの形の誤り" },
+  unavailable: { exit: 12, help: "ファイルの読み込みが混み合っている(時間をおいてやり直す)" },
 };
 
 /** The exit code of each domain error kind (all distinct, none 0, 2 or 70). */

@@ -13,6 +13,8 @@ export type ErrorCode =
   | "rate_limited"
   /** A request body (or a field of it) over its limit. */
   | "too_large"
+  /** The server is busy with others' work (the shared upload readers' queue is full): try again after a while. */
+  | "unavailable"
   | "migration_failed"
   /** JSON or a value kept in the database that does not have the shape the code expects (db/stored-json.ts). */
   | "stored_data_invalid";

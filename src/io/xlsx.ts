@@ -4,7 +4,8 @@
  * published structure, ECMA-376 Part 1 §18) so that what a cell means is decided here, once:
  * - only cells that exist are visited, and a sheet, a row range or a cell count past the import limits is refused
  *   before any grid is built (a 6 KB file with one value at XFD1048576 is refused at once, not expanded);
- * - the zip's declared entry sizes are checked before anything is inflated;
+ * - the zip's declared entry sizes are checked before anything is inflated, and each part stops inflating once it
+ *   passes its declared size or the limits (io/xlsx-zip.ts);
  * - a formula cell is read as the result Excel saved; without one, simple arithmetic of literal numbers (=90+4) is
  *   computed, anything else is refused naming the cell; shared formulas are read the same way;
  * - numbers are read as the cell shows them where the format changes the figure (a 0.0% cell holding 0.111 → 11.1,
@@ -14,13 +15,13 @@
  * Every message names the sheet. Problems are RangeErrors with a Japanese message (upload.ts names the file).
  */
 import type ExcelJSModule from "exceljs";
-import JSZip from "jszip";
 import { cellName } from "./problems.js";
 import { exportedCellText, spreadsheetCell } from "./spreadsheet-cell.js";
 import { decodeXmlText, attributes, elements, firstElement, plainText } from "./xlsx-xml.js";
 import { evaluateLiteralArithmetic } from "./xlsx-formula.js";
 import { formatCellNumber, isDateFormat } from "./xlsx-number-format.js";
 import { readXlsxInWorker, type WorkerBudget } from "./xlsx-worker-pool.js";
+import { type OpenedZip, openZip, readPart, ZIP_LIMITS } from "./xlsx-zip.js";
 
 /** Import limits, per workbook. Stated in the refusal so a clerk knows what to cut. */
 export const XLSX_LIMITS = {
@@ -30,12 +31,8 @@ export const XLSX_LIMITS = {
   columns: 256,
   /** Cells of all grids together (rows × columns of each sheet read). */
   cells: 2_000_000,
-  /** Uncompressed size of one part of the zip, as its central directory declares it. */
-  entryBytes: 64 * 1024 * 1024,
-  /** Uncompressed size of all parts together. */
-  totalBytes: 256 * 1024 * 1024,
-  /** Parts in the zip. */
-  entries: 5_000,
+  /** Uncompressed size of one part, of all parts together, and the number of parts (io/xlsx-zip.ts). */
+  ...ZIP_LIMITS,
 } as const;
 
 export type SheetState = "visible" | "hidden" | "veryHidden";
@@ -61,7 +58,6 @@ export interface SheetGrid {
   merges?: MergedRange[];
 }
 
-const MB = 1024 * 1024;
 
 function fail(message: string): never {
   throw new RangeError(message);
@@ -79,45 +75,6 @@ function parseRef(ref: string): { row: number; column: number } | undefined {
   return { row: Number(m[2]), column };
 }
 
-// ---------------------------------------------------------------------------
-// The zip
-
-async function openZip(bytes: Uint8Array): Promise<JSZip> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch {
-    fail("Excelファイル(xlsx)として読めません: zip 形式ではないか、ファイルが壊れています");
-  }
-  const files = Object.values(zip.files).filter((f) => !f.dir);
-  if (files.length > XLSX_LIMITS.entries) fail(`Excelファイル(xlsx)の構成部品が多すぎます (${files.length.toLocaleString("ja-JP")}個。${XLSX_LIMITS.entries.toLocaleString("ja-JP")}個まで)`);
-  let total = 0;
-  for (const f of files) {
-    // jszip reads the central directory on load; the declared size is known before anything is inflated.
-    const declared = (f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-    if (declared > XLSX_LIMITS.entryBytes) {
-      fail(`Excelファイル(xlsx)の「${f.name}」が展開すると大きすぎます (${Math.ceil(declared / MB)}MB。1部品 ${XLSX_LIMITS.entryBytes / MB}MB まで)`);
-    }
-    total += declared;
-  }
-  if (total > XLSX_LIMITS.totalBytes) fail(`Excelファイル(xlsx)が展開すると大きすぎます (${Math.ceil(total / MB)}MB。${XLSX_LIMITS.totalBytes / MB}MB まで)`);
-  return zip;
-}
-
-async function readPart(zip: JSZip, path: string): Promise<string | undefined> {
-  const file = zip.file(path) ?? zip.file(path.replace(/^\//, ""));
-  if (!file) return undefined;
-  let text: string;
-  try {
-    text = await file.async("string");
-  } catch {
-    // jszip / pako refuse a damaged part while inflating it (CRC or size mismatch, bad deflate data): a broken file.
-    fail(`Excelファイル(xlsx)の「${path}」が壊れていて読めません (展開できないか、検査値が一致しません)。Excelで開き直して保存してください`);
-  }
-  if (text.length > XLSX_LIMITS.entryBytes) fail(`Excelファイル(xlsx)の「${path}」が展開すると大きすぎます (${XLSX_LIMITS.entryBytes / MB}MB まで)`);
-  return text;
-}
-
 function resolveTarget(base: string, target: string): string {
   if (target.startsWith("/")) return target.slice(1);
   const parts = base.split("/").slice(0, -1);
@@ -128,7 +85,7 @@ function resolveTarget(base: string, target: string): string {
   return parts.join("/");
 }
 
-async function relationships(zip: JSZip, partPath: string): Promise<Map<string, string>> {
+async function relationships(zip: OpenedZip, partPath: string): Promise<Map<string, string>> {
   const dir = partPath.split("/").slice(0, -1).join("/");
   const file = partPath.split("/").pop() ?? "";
   const xml = (await readPart(zip, `${dir ? `${dir}/` : ""}_rels/${file}.rels`)) ?? "";
@@ -141,7 +98,7 @@ async function relationships(zip: JSZip, partPath: string): Promise<Map<string, 
   return out;
 }
 
-async function workbookPath(zip: JSZip): Promise<string> {
+async function workbookPath(zip: OpenedZip): Promise<string> {
   const xml = (await readPart(zip, "_rels/.rels")) ?? "";
   for (const r of elements(xml, "Relationship")) {
     if (/officeDocument$/.test(r.attrs.get("Type") ?? "")) return resolveTarget("", r.attrs.get("Target") ?? "");

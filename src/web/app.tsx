@@ -15,6 +15,7 @@ import { login, logout, SESSION_IDLE_MS } from "../services/auth.js";
 import { recordSecurityEvent } from "../services/security-log.js";
 import { SessionCache } from "../services/session-cache.js";
 import { limitRequestBody } from "./body-limit.js";
+import { asUploader } from "../io/xlsx-worker-pool.js";
 import { PageCache } from "./page-cache.js";
 import { guardInput, idParam, pageParam, parseInput, queryParams, textField } from "./input.js";
 import type { AppEnv, AppOptions } from "./env.js";
@@ -145,6 +146,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
   app.use(limitRequestBody);
   app.use(csrfProtection);
+  // The files a signed-in write reads go to the shared upload readers under its user and municipality (fair queue).
+  app.use(async (c, next) => {
+    const session = c.get("session");
+    if (!session || session.actor.userId === null || c.req.method === "GET" || c.req.method === "HEAD") return next();
+    return asUploader({ municipalityId: session.municipality.id, userId: session.actor.userId }, () => next());
+  });
   app.use(guardInput);
 
   app.onError(async (error, c) => {
@@ -153,7 +160,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const status = known ? STATUS[error.code] : 500;
     if (known && error.code === "forbidden") await logRefusal(c, error);
     const message = known ? error.message : "サーバーで予期しないエラーが起きました。管理者に連絡してください";
-    if (known && error.code === "rate_limited") c.header("retry-after", String(error.details["retryAfterSeconds"] ?? 60));
+    if (known && (error.code === "rate_limited" || error.code === "unavailable")) c.header("retry-after", String(error.details["retryAfterSeconds"] ?? 60));
     // A confirmation names what to confirm, so an API client can show it and send again with "confirm": true.
     const warnings = known && error.code === "confirmation_required" ? { warnings: error.details["warnings"] } : {};
     // Every problem a service found (the message says 「ほか2件」): an API client gets them all, with where each is.

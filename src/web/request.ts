@@ -11,7 +11,7 @@ import type { AppEnv } from "./env.js";
 import { fiscalYearParam, integerText, parseInput } from "./input.js";
 
 /** HTTP status for each domain error code. */
-export const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500> = {
+export const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503> = {
   invalid_input: 400,
   confirmation_required: 422,
   unauthenticated: 401,
@@ -20,6 +20,7 @@ export const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 |
   conflict: 409,
   rate_limited: 429,
   too_large: 413,
+  unavailable: 503,
   migration_failed: 500,
   stored_data_invalid: 500,
 };

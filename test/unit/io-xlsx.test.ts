@@ -112,7 +112,8 @@ describe("readXlsx", () => {
     expect(patched).toBe(1);
     const refusal = readXlsx(bytes);
     await expect(refusal).rejects.toThrow(RangeError);
-    await expect(readXlsx(bytes)).rejects.toThrow(/「xl\/worksheets\/sheet1\.xml」が壊れていて読めません/);
+    // Inflating stops at the byte past the declared size (io/xlsx-zip.ts), so it is named as a part that lies.
+    await expect(readXlsx(bytes)).rejects.toThrow(/「xl\/worksheets\/sheet1\.xml」がファイルの見出しでは \d[\d,]* バイトとされていますが、それを超えて展開されます/);
   });
 });
 
@@ -211,5 +212,30 @@ describe("readXlsx: what a cell means (field-case kind C)", () => {
       if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 0x7fffffff, true);
     }
     await expect(readXlsx(bytes)).rejects.toThrow(new RangeError("Excelファイル(xlsx)の「xl/workbook.xml」が展開すると大きすぎます (2048MB。1部品 64MB まで)"));
+  });
+});
+
+describe("readXlsx: a zip whose headers lie about a part's size", () => {
+  it("stops inflating a part once its output passes the declared size, naming the part (not at the worker's memory limit)", { timeout: 120_000 }, async () => {
+    const base = await xlsxFromParts({ sheets: [{ name: "図表4", xml: sheetData([["A1", "", "<v>1</v>"]]) }] });
+    const zip = await JSZip.loadAsync(base);
+    zip.file("xl/worksheets/sheet1.xml", " ".repeat(40 * 1024 * 1024));
+    const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+    // The central directory says 1,000 bytes; the part inflates to 40MB.
+    const name = new TextEncoder().encode("xl/worksheets/sheet1.xml");
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let patched = 0;
+    for (let i = 0; i + 46 < bytes.length; i++) {
+      if (view.getUint32(i, true) !== 0x02014b50) continue;
+      const entryName = bytes.subarray(i + 46, i + 46 + view.getUint16(i + 28, true));
+      if (entryName.length === name.length && entryName.every((b, k) => b === name[k])) {
+        view.setUint32(i + 24, 1000, true);
+        patched++;
+      }
+    }
+    expect(patched).toBe(1);
+    await expect(readXlsx(bytes)).rejects.toThrow(
+      new RangeError("Excelファイル(xlsx)の「xl/worksheets/sheet1.xml」がファイルの見出しでは 1,000 バイトとされていますが、それを超えて展開されます (ファイルが壊れているか、細工されています)"),
+    );
   });
 });
