@@ -4,12 +4,11 @@ import { SessionRepository } from "../db/repositories/sessions.js";
 import type { Db } from "../db/schema.js";
 import { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
-import { loginWaitSeconds, secondsUntilNextAttempt, THROTTLE_RESET_MS, throttleKeys } from "../domain/login-throttle.js";
 import { type Actor, isRole } from "../domain/roles.js";
 import { recordChange } from "./audit.js";
 import { type PresentedMunicipality, presentMunicipality } from "./municipalities.js";
 import { randomToken, UNUSABLE_HASH, verifyPassword } from "./password.js";
-import { recordSecurityEvent } from "./security-log.js";
+import { LOGIN_WORDING, rateLimited, throttledPasswordCheck } from "./password-throttle.js";
 
 /** A session ends after this long without a request. */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
@@ -53,85 +52,31 @@ const WRONG_CREDENTIALS = "ユーザー名またはパスワードが違いま�
 /**
  * Checks a password and opens a session. Every attempt is first counted under its throttle keys (account from this
  * address, account, address: domain/login-throttle.ts) in one atomic statement each, and only an attempt within
- * every key's allowance has its password checked; failed and refused attempts go to the security log.
+ * every key's allowance has its password checked; failed and refused attempts go to the security log
+ * (services/password-throttle.ts).
  * @throws GyokakuError unauthenticated (wrong name or password, never saying which), rate_limited (with
  *   details.retryAfterSeconds) when a key must wait.
  */
-/** When each (municipality, name, address) last had a refused-while-waiting attempt logged, in this process. */
-const throttledLogged = new Map<string, number>();
-
-/**
- * True for the first refusal of a waiting key in a minute (per process): the security log shows that someone keeps
- * trying without a row per guess. At most 10,000 keys are remembered (the oldest forgotten).
- */
-function firstRefusalThisMinute(key: string, now: Date): boolean {
-  const last = throttledLogged.get(key);
-  if (last !== undefined && now.getTime() - last < 60_000) return false;
-  throttledLogged.delete(key);
-  if (throttledLogged.size >= 10_000) {
-    const oldest = throttledLogged.keys().next().value;
-    if (oldest !== undefined) throttledLogged.delete(oldest);
-  }
-  throttledLogged.set(key, now.getTime());
-  return true;
-}
-
 export async function login(db: Db, props: LoginProps): Promise<LoginResult> {
   const now = props.now ?? new Date();
   const municipality = await new MunicipalityRepository(db).get(props.municipalityId);
   if (!municipality) throw new GyokakuError("unauthenticated", WRONG_CREDENTIALS);
   const tenant = new TenantDb(db, municipality.id);
   const username = props.username.trim();
-  const address = props.address ?? "unknown";
   const iso = now.toISOString();
-  const keys = throttleKeys(username, address);
-  const log = (kind: "login_failed" | "login_throttled", detail: string) => recordSecurityEvent(db, municipality.id, { kind, username, address, path: "/login", detail, at: now });
-
-  const forgetBefore = new Date(now.getTime() - THROTTLE_RESET_MS).toISOString();
-  // A key already waiting is refused with reads only: a flood of guesses at a locked account writes nothing (each
-  // write waits for the disk, synchronous=FULL, and on SQLite holds the server's one connection), and is not logged
-  // again (the failures that locked it are). The count below still decides races between parallel guesses.
-  const standing = await tenant.loginThrottles.state(keys.map((k) => k.key));
-  const waiting = Math.max(
-    0,
-    ...keys.map((k) => {
-      const row = standing.find((r) => r.throttle_key === k.key);
-      if (!row || row.last_failure_at < forgetBefore) return 0;
-      return secondsUntilNextAttempt(row.failures, new Date(row.last_failure_at), now, k.freeAttempts);
-    }),
-  );
-  if (waiting > 0) {
-    if (firstRefusalThisMinute(`${municipality.id}\u0000${username}\u0000${address}`, now)) await log("login_throttled", `あと${waiting}秒`);
-    throw rateLimited(waiting);
-  }
-
-  // Counted before the password is checked: of many parallel guesses only the allowance reaches verifyPassword.
-  const counted = [];
-  for (const k of keys) counted.push({ ...k, ...(await tenant.loginThrottles.countAttempt(k.key, iso, forgetBefore)) });
-  const wait = Math.max(...counted.map((k) => secondsUntilNextAttempt(k.failures - 1, new Date(k.lastFailureAt), now, k.freeAttempts)));
-  if (wait > 0) {
-    // Refused unheard: not a failure, so it neither counts nor extends the wait.
-    for (const k of counted) await tenant.loginThrottles.uncount(k.key);
-    await log("login_throttled", `あと${wait}秒`);
-    throw rateLimited(wait);
-  }
-
-  const user = await tenant.users.getByUsername(username);
-  // Verify against a dummy hash when the user does not exist, so timing does not reveal which names exist.
-  const passwordOk = await verifyPassword(props.password, user?.password_hash ?? UNUSABLE_HASH);
-  if (!user || !passwordOk || user.disabled || !isRole(user.role)) {
-    for (const k of counted) await tenant.loginThrottles.markFailure(k.key, iso);
-    await log("login_failed", user ? "パスワードが違います" : "ユーザー名がありません");
-    const nextWait = Math.max(...counted.map((k) => loginWaitSeconds(k.failures, k.freeAttempts)));
-    if (nextWait > 0) throw rateLimited(nextWait, WRONG_CREDENTIALS);
+  let user: Awaited<ReturnType<typeof tenant.users.getByUsername>>;
+  const outcome = await throttledPasswordCheck(db, { municipalityId: municipality.id, username, address: props.address ?? "unknown", path: "/login", now }, LOGIN_WORDING, async () => {
+    user = await tenant.users.getByUsername(username);
+    // Verify against a dummy hash when the user does not exist, so timing does not reveal which names exist.
+    const passwordOk = await verifyPassword(props.password, user?.password_hash ?? UNUSABLE_HASH);
+    return { ok: Boolean(user && passwordOk && !user.disabled && isRole(user.role)), detail: user ? "パスワードが違います" : "ユーザー名がありません" };
+  });
+  if (!outcome.ok || !user || !isRole(user.role)) {
+    const nextWait = outcome.ok ? 0 : outcome.nextWaitSeconds;
+    if (nextWait > 0) throw rateLimited(nextWait, LOGIN_WORDING, WRONG_CREDENTIALS);
     throw new GyokakuError("unauthenticated", WRONG_CREDENTIALS);
   }
-
-  // The account's failures are forgotten; the address's are not (one's own account must not reset a spraying count).
-  for (const k of counted) {
-    if (k.scope === "address") await tenant.loginThrottles.uncount(k.key);
-    else await tenant.loginThrottles.clear(k.key);
-  }
+  await outcome.settle();
   await tenant.users.recordLogin(user.id, now.toISOString());
   // Expired sessions are otherwise only removed when their cookie comes back; sweep them at each login.
   await new SessionRepository(db).deleteExpired(now.toISOString());
@@ -164,17 +109,6 @@ export async function login(db: Db, props: LoginProps): Promise<LoginResult> {
       displayName: user.display_name,
     },
   };
-}
-
-function rateLimited(waitSeconds: number, prefix?: string): GyokakuError {
-  const minutes = Math.ceil(waitSeconds / 60);
-  const wait = waitSeconds < 60 ? `${waitSeconds}秒` : `約${minutes}分`;
-  const lead = prefix ? `${prefix}。` : "";
-  return new GyokakuError(
-    "rate_limited",
-    `${lead}ログインの失敗が続いたため、${wait}後まで次のログインを受け付けません`,
-    { retryAfterSeconds: waitSeconds },
-  );
 }
 
 /** A resolved session with the data version of its municipality, read in the same statement. */

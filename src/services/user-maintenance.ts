@@ -7,6 +7,7 @@ import { recordChange } from "./audit.js";
 import { generatePassword, hashPassword, verifyPassword } from "./password.js";
 import { type PresentedUser, presentUser } from "./user-presenter.js";
 import { requireAdmin } from "./authorization.js";
+import { type AttemptWording, rateLimited, throttledPasswordCheck } from "./password-throttle.js";
 
 // User maintenance (issue 13 point 10): April's personnel changes move people between units and roles,
 // people leave and come back, passwords are forgotten. Every change here is in the audit log.
@@ -218,13 +219,32 @@ export interface ChangeOwnPasswordProps {
   next: string;
   /** The session the change is made from: kept; every other session of the user ends. */
   keepSessionId?: string;
+  /** The client's address as the server sees it (counted by the throttle and written to the security log). */
+  address?: string;
+  now?: Date;
 }
 
-/** A signed-in user changes their own password after proving the current one. Audited (without the passwords). */
-export async function changeOwnPassword(tenant: Pick<TenantDb, "audit" | "transaction" | "userSessions" | "users">, actor: Actor, props: ChangeOwnPasswordProps): Promise<void> {
+const PASSWORD_CHANGE_WORDING: AttemptWording = { failures: "現在のパスワードの誤り", next: "パスワードの変更" };
+
+/**
+ * A signed-in user changes their own password after proving the current one. Audited (without the passwords). The
+ * current password is checked under the login throttle of the account (services/password-throttle.ts: a wrong one
+ * counts as a failed login and is in the security log, path /account/password), so it is no faster way to guess.
+ * @throws GyokakuError invalid_input (wrong current password, new one refused), rate_limited (details.retryAfterSeconds).
+ */
+export async function changeOwnPassword(tenant: Pick<TenantDb, "audit" | "transaction" | "userSessions" | "users" | "db" | "municipalityId">, actor: Actor, props: ChangeOwnPasswordProps): Promise<void> {
   if (actor.userId === null) throw new GyokakuError("forbidden", "ログインしているユーザーだけが自分のパスワードを変更できます");
   const user = await requireUser(tenant, { id: actor.userId });
-  if (!(await verifyPassword(props.current, user.password_hash))) throw new GyokakuError("invalid_input", "現在のパスワードが違います");
+  const attempt = { municipalityId: tenant.municipalityId, username: user.username, address: props.address ?? "unknown", path: "/account/password", now: props.now ?? new Date() };
+  const outcome = await throttledPasswordCheck(tenant.db, attempt, PASSWORD_CHANGE_WORDING, async () => ({
+    ok: await verifyPassword(props.current, user.password_hash),
+    detail: "現在のパスワードが違います (パスワード変更)",
+  }));
+  if (!outcome.ok) {
+    if (outcome.nextWaitSeconds > 0) throw rateLimited(outcome.nextWaitSeconds, PASSWORD_CHANGE_WORDING, "現在のパスワードが違います");
+    throw new GyokakuError("invalid_input", "現在のパスワードが違います");
+  }
+  await outcome.settle();
   if (props.next === props.current) throw new GyokakuError("invalid_input", "新しいパスワードが現在のものと同じです");
   const problem = passwordProblem(props.next, user.username);
   if (problem) throw new GyokakuError("invalid_input", problem);

@@ -135,6 +135,32 @@ describeEachDatabase("user maintenance (issue 13 point 10)", (get) => {
     expect(entry?.summary).toBe(`パスワードを変更(本人): ${editor.username}`);
   });
 
+  it("wrong current passwords are throttled like logins of the account and written to the security log", async () => {
+    const { db, m } = await adminClient(get());
+    const viewer = await buildUser(db, m, "viewer");
+    const here = new BrowserClient(createApp({ database: get().database }));
+    await here.login(m.id, viewer.username);
+    await here.get("/account/password");
+    const guess = (current: string) => here.post("/account/password", { current, next: "a-new-password-2026", confirm: "a-new-password-2026" });
+    // The account's allowance from one address (5) is answered as before …
+    for (let i = 0; i < 4; i++) expect((await guess(`guess-${i}`)).status).toBe(400);
+    // … the failure that uses it up says how long to wait …
+    const last = await guess("guess-4");
+    expect(last.status).toBe(429);
+    expect(await last.text()).toContain("現在のパスワードが違います。現在のパスワードの誤りが続いたため、30秒後までパスワードの変更を受け付けません");
+    // … and then even the right password waits (nothing is checked), with Retry-After.
+    const right = await guess(TEST_PASSWORD);
+    expect(right.status).toBe(429);
+    expect(right.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await verifyPassword(TEST_PASSWORD, (await new TenantDb(db, m.id).users.get(viewer.id))?.password_hash ?? "")).toBe(true);
+    // The same throttle as login: the account cannot be guessed at through the login form meanwhile either.
+    expect((await new BrowserClient(createApp({ database: get().database })).login(m.id, viewer.username)).status).toBe(429);
+    const events = await db.selectFrom("security_events").select(["kind", "username", "path", "detail"]).where("municipality_id", "=", m.id).where("path", "=", "/account/password").orderBy("id").execute();
+    expect(events.filter((e) => e.kind === "login_failed")).toHaveLength(5);
+    expect(events[0]).toEqual({ kind: "login_failed", username: viewer.username, path: "/account/password", detail: "現在のパスワードが違います (パスワード変更)" });
+    expect(events.some((e) => e.kind === "login_throttled")).toBe(true);
+  });
+
   it("the admin sees each user's last login; pages and the API get presented users, never a password hash", async () => {
     const { db, m, client } = await adminClient(get());
     const viewer = await buildUser(db, m, "viewer");

@@ -8,7 +8,7 @@ import { addUser } from "../../services/users.js";
 import type { AppEnv } from "../env.js";
 import { idParam, parseInput, pathParams, textField } from "../input.js";
 import { PasswordPage, UserEditPage, UsersPage } from "../pages/users.js";
-import { field, requireSession, STATUS, tenantOf } from "../request.js";
+import { clientAddress, field, requireSession, STATUS, tenantOf } from "../request.js";
 import { requireAdmin } from "../../services/authorization.js";
 
 const UserForm = z.object({
@@ -143,7 +143,7 @@ export function registerUserRoutes(app: Hono<AppEnv>): void {
     try {
       const typed = parseInput(PasswordForm, { current: field(body, "current"), next: field(body, "next"), confirm: field(body, "confirm") });
       if (typed.next !== typed.confirm) throw new GyokakuError("invalid_input", "新しいパスワードと確認の入力が一致しません");
-      await changeOwnPassword(tenantOf(c, session), session.actor, { current: typed.current, next: typed.next, keepSessionId: session.sessionId });
+      await changeOwnPassword(tenantOf(c, session), session.actor, { current: typed.current, next: typed.next, keepSessionId: session.sessionId, address: clientAddress(c) });
     } catch (error) {
       if (!isFormError(error)) throw error;
       return c.html(<PasswordPage session={session} csrfToken={c.var.csrfToken} error={error.message} />, STATUS[error.code] as 400 | 409);
