@@ -15,11 +15,30 @@ export function looksLikeFormula(text: string): boolean {
 }
 
 /**
- * One export cell: text that could be read as a formula gets a leading apostrophe (Excel's own "this is text" mark);
- * numbers, null and other text are returned unchanged.
+ * Whether an export writes this text with a leading apostrophe: it could be read as a formula, or it is apostrophes
+ * before such a text (so that {@link fromSpreadsheetCell} can tell the guard from an apostrophe the text really has).
+ */
+function needsGuard(text: string): boolean {
+  let rest = text;
+  while (rest.startsWith("'")) rest = rest.slice(1);
+  return looksLikeFormula(rest);
+}
+
+/**
+ * One export cell: text that could be read as a formula gets a leading apostrophe (Excel's own "this is text" mark),
+ * and so does a text of apostrophes before such a text; numbers, null and other text are returned unchanged.
  */
 export function spreadsheetCell<T extends string | number | null | undefined>(value: T): T | string {
-  return typeof value === "string" && looksLikeFormula(value) ? `'${value}` : value;
+  return typeof value === "string" && needsGuard(value) ? `'${value}` : value;
+}
+
+/**
+ * One cell read back by an importer of our own exports: the apostrophe {@link spreadsheetCell} added is removed, and
+ * only that one (a text that starts with an apostrophe of its own keeps it), so export → import gives the text back
+ * unchanged: `'=SUM(A1)` → `=SUM(A1)`, `''=x` → `'=x`, `'quoted` stays.
+ */
+export function fromSpreadsheetCell(text: string): string {
+  return text.startsWith("'") && needsGuard(text.slice(1)) ? text.slice(1) : text;
 }
 
 /**

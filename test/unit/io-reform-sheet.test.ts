@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { formatSheetProblem, type ItemSheetText, itemSheetRows, itemTableRows, readItemSheet, readItemWorkbook, sheetNameFor, writeItemWorkbook } from "../../src/io/reform-sheet.js";
+import { parseCsv, toCsv } from "../../src/io/csv.js";
+import { readItemTable } from "../../src/io/reform-sheet.js";
+import { fromSpreadsheetCell, spreadsheetCell } from "../../src/io/spreadsheet-cell.js";
 import { readXlsx } from "../../src/io/xlsx.js";
 
 const ITEM: ItemSheetText = {
@@ -116,5 +119,21 @@ describe("reform item sheet (seed section 5 layout)", () => {
       "備考",
     ]);
     expect(rows[1]?.slice(0, 3)).toEqual(["令和7年度", "5", "オープンデータの推進"]);
+  });
+
+  it("export → import is identity for texts the formula guard touches: =, +, -, @ first, and a text that really starts with an apostrophe", async () => {
+    const texts = ["=SUM(A1:A3)", "+81 3-1234", "-は廃止", "@担当", "'引用'で始まる", "'=既に引用符付き", "''=二重", "-12", "通常の文"];
+    for (const t of texts) expect(fromSpreadsheetCell(String(spreadsheetCell(t)))).toBe(t);
+    const item: ItemSheetText = { ...ITEM, name: texts[0] ?? "", content: texts[1] ?? "", effect: texts[2] ?? "", remarks: texts[3] ?? "", plans: [texts[4] ?? "", texts[5] ?? "", texts[6] ?? "", texts[7] ?? ""], unitLabels: "行政管理課" };
+    // The CSV export (one table) read back.
+    const csv = toCsv(itemTableRows(2025, [item]));
+    expect(csv).toContain("'=SUM(A1:A3)");
+    const table = readItemTable(parseCsv(csv), 2025, "reform.csv");
+    expect(table.problems).toEqual([]);
+    expect(table.items.map((i) => i.text)).toEqual([item]);
+    // The xlsx export (a sheet per item) read back.
+    const book = readItemWorkbook(await readXlsx(await writeItemWorkbook([item])), 2025);
+    expect(book.problems).toEqual([]);
+    expect(book.items.map((i) => i.text)).toEqual([item]);
   });
 });
