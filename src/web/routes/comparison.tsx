@@ -197,7 +197,7 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
     const view = await laspeyresView(tenantOf(c, session), ownOf(session));
     if (view.years.length === 0) throw new GyokakuError("not_found", "ラスパイレス指数が取り込まれていません");
     c.header("content-type", "image/svg+xml; charset=utf-8");
-    c.header("cache-control", "private, no-cache");
+    c.header("cache-control", "no-store");
     return c.body(laspeyresChartSvg({ years: view.years, series: view.series }));
   });
 

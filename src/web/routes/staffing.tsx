@@ -295,7 +295,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
     const series = await staffPopulationSeries(tenantOf(c, session), { from: span.from, to: span.to, everyYear: span.everyYear });
     const svg = staffPopulationChartSvg({ years: series.years, staff: series.staff, population: series.population });
     c.header("content-type", "image/svg+xml; charset=utf-8");
-    c.header("cache-control", "private, no-cache");
+    c.header("cache-control", "no-store");
     return c.body(svg);
   });
 

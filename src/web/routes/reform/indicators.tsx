@@ -80,7 +80,7 @@ export function registerIndicatorRoutes(app: Hono<AppEnv>): void {
       baseline: ind.baselineYear !== null && ind.baselineValue !== null ? { fiscalYear: ind.baselineYear, value: ind.baselineValue } : null,
     });
     c.header("content-type", "image/svg+xml; charset=utf-8");
-    c.header("cache-control", "private, no-cache");
+    c.header("cache-control", "no-store");
     return c.body(svg);
   });
 }

@@ -165,7 +165,7 @@ export function registerProjectionRoutes(app: Hono<AppEnv>): void {
       hires: result.years.map((y) => y.hires),
     });
     c.header("content-type", "image/svg+xml; charset=utf-8");
-    c.header("cache-control", "private, no-cache");
+    c.header("cache-control", "no-store");
     return c.body(svg);
   });
 
