@@ -11,8 +11,8 @@ export interface AppOptions {
   /** Mark cookies Secure (default true). Only a plain-HTTP intranet without TLS should turn this off. */
   secureCookies?: boolean;
   /**
-   * Take the client's address from the first X-Forwarded-For entry (only behind a reverse proxy that sets it;
-   * GYOKAKU_TRUST_PROXY=1). Otherwise the socket's address is used.
+   * Take the client's address from the right-most X-Forwarded-For entry, the one the reverse proxy appended (only
+   * behind one reverse proxy that sets it; GYOKAKU_TRUST_PROXY=1). Otherwise the socket's address is used.
    */
   trustProxy?: boolean;
   /** Sends お知らせ by e-mail when an SMTP server is configured (services/mailer.ts); none: in-app only. */

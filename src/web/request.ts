@@ -129,12 +129,14 @@ export function fileResponse(c: Context<AppEnv>, file: { filename: string; conte
 }
 
 /**
- * The client's address as this server sees it: the first X-Forwarded-For entry when the app trusts its proxy,
- * else the socket's remote address; "unknown" when neither is known (e.g. in-process requests). At most 64 characters.
+ * The client's address as this server sees it: when the app trusts its proxy (GYOKAKU_TRUST_PROXY=1), the right-most
+ * X-Forwarded-For entry — the address the one trusted reverse proxy in front of us saw and appended (nginx's
+ * $proxy_add_x_forwarded_for); entries left of it are whatever the client sent and could be anything. Else the
+ * socket's remote address; "unknown" when neither is known (e.g. in-process requests). At most 64 characters.
  */
 export function clientAddress(c: Context<AppEnv>): string {
   if (c.var.trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    const forwarded = (c.req.header("x-forwarded-for") ?? "").split(",").map((entry) => entry.trim()).filter((entry) => entry !== "").pop();
     if (forwarded) return forwarded.slice(0, 64);
   }
   try {

@@ -52,6 +52,22 @@ describeEachDatabase("login throttle, lockout policy and security log", (get) =>
     expect(ok.status).toBe(302);
   });
 
+  it("behind the trusted proxy the address is X-Forwarded-For's right-most entry (what the proxy appended), not what the client put first", async () => {
+    const { db } = get().database;
+    const m = await buildMunicipality(db);
+    const user = await buildUser(db, m, "viewer");
+    const attacker = new BrowserClient(createApp({ database: get().database, trustProxy: true }));
+    await attacker.get("/login");
+    // nginx appends the address it saw: a forged first entry changes nothing.
+    await attacker.post("/login", { municipality: String(m.id), username: user.username, password: "wrong-password-1" }, { headers: { "x-forwarded-for": "192.0.2.99, 203.0.113.8" } });
+    const direct = new BrowserClient(createApp({ database: get().database }));
+    await direct.get("/login");
+    // Without the setting the header is not read at all.
+    await direct.post("/login", { municipality: String(m.id), username: user.username, password: "wrong-password-2" }, { headers: { "x-forwarded-for": "198.51.100.5" } });
+    const keys = (await db.selectFrom("login_throttles").select("throttle_key").where("municipality_id", "=", m.id).where("throttle_key", "like", "address:%").orderBy("throttle_key").execute()).map((r) => r.throttle_key);
+    expect(keys).toEqual(["address:203.0.113.8", "address:unknown"]);
+  });
+
   it("an administrator reads the security log and unlocks an account; others get 403, which is logged", async () => {
     const { db } = get().database;
     const m = await buildMunicipality(db);
