@@ -7,7 +7,7 @@
 import { formatEraYear, formatFiscalYear, parseFiscalYear } from "../domain/era.js";
 import { isStage, ITEM_STATES, parsePlanCellText, planCellProblems, STAGES } from "../domain/reform.js";
 import { cellName, type ImportProblem } from "./problems.js";
-import { fromSpreadsheetCell, spreadsheetCell } from "./spreadsheet-cell.js";
+import { spreadsheetCell } from "./spreadsheet-cell.js";
 import { excel, type SheetGrid } from "./xlsx.js";
 
 /** An item as the texts of its sheet's cells. */
@@ -114,9 +114,8 @@ export async function writeItemWorkbook(items: readonly ItemSheetText[]): Promis
 
 const HISTORY_LABELS = new Set<string>([LABELS.history, "これまでの取組実績", "これまでの取組計画実績"]);
 
-/** A cell's text, without the formula guard our export added (spreadsheet-cell.ts): export → import is identity. */
 function at(rows: readonly (readonly string[])[], r: number, c: number): string {
-  return fromSpreadsheetCell(rows[r]?.[c] ?? "");
+  return rows[r]?.[c] ?? "";
 }
 
 function norm(text: string): string {

@@ -48,7 +48,7 @@ export function fromSpreadsheetCell(text: string): string {
  * returned unchanged (「'23年度」 keeps its apostrophe).
  */
 export function exportedCellText(text: string): string {
-  return text.startsWith("'") && looksLikeFormula(text.slice(1)) ? text.slice(1) : text;
+  return fromSpreadsheetCell(text);
 }
 
 /** A whole grid through {@link spreadsheetCell}. */

@@ -15,6 +15,7 @@ import type { Actor } from "../domain/roles.js";
 import { z } from "zod";
 import { ItemJsonFields, PlanCellSchema, toBlocks, toPlanCell } from "../domain/reform-json.js";
 import { type ItemSheetText, readItemTable, readItemWorkbook, type SheetProblem } from "../io/reform-sheet.js";
+import { fromSpreadsheetCell } from "../io/spreadsheet-cell.js";
 import { decodeText } from "../io/text-encoding.js";
 import { describeUploadFormat, readUpload, uploadKind } from "../io/upload.js";
 import { recordChange } from "./audit.js";
@@ -230,7 +231,9 @@ async function readReformFile(fiscalYear: number, bytes: Uint8Array, filename: s
     // The edition JSON is an object; told from its first characters, so a CSV is decoded once (in readUpload's worker).
     if (startsAsObject(bytes)) return { ...readEditionJson(decodeText(bytes, "auto").text, fiscalYear, filename), format: "JSON (gyokaku の書出し)" };
     const upload = await readUpload(filename, bytes);
-    const read = readItemTable(upload.sheets[0]?.rows ?? [], fiscalYear, filename);
+    // The export's formula guard is undone as the xlsx reader does it (io/spreadsheet-cell.ts): export → import is identity.
+    const rows = (upload.sheets[0]?.rows ?? []).map((row) => row.map(fromSpreadsheetCell));
+    const read = readItemTable(rows, fiscalYear, filename);
     return { ...read, format: `${describeUploadFormat({ ...upload, sheets: [null] })} 項目 ${read.items.length}行` };
   } catch (error) {
     if (error instanceof RangeError) throw new GyokakuError("invalid_input", error.message);
