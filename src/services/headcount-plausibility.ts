@@ -6,10 +6,10 @@ import { storedUnitIds } from "../db/stored-json.js";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
 import type { HeadcountCounts } from "../domain/headcount.js";
-import { existsIn, storedUnitKind } from "../domain/organisation.js";
-import { type ChangeThreshold, checkPlausibility, derivedChangeFindings, parseChangeThreshold, type PlausibilityFinding } from "../domain/plausibility.js";
+import { storedUnitKind } from "../domain/organisation.js";
+import { type ChangeThreshold, checkPlausibility, derivedChangeFindings, parseChangeThreshold, type PlausibilityFinding, wholeStaffOf } from "../domain/plausibility.js";
 import type { Actor } from "../domain/roles.js";
-import { quotaIn, type StaffingUnit, unitTotalsForYear, yearTotals } from "../domain/staffing.js";
+import { type StaffingUnit, unitTotalsForYear } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
 import { requireAdmin } from "./authorization.js";
 
@@ -66,15 +66,13 @@ export async function plausibilityOf(
   const records = earlier
     .filter((r) => r.fiscal_year === lastYear)
     .map((r) => ({ unitId: r.unit_id, fiscalYear: r.fiscal_year, counts: r.staff === null ? {} : { staff: r.staff } }));
-  const lastTotal = lastYear === null ? null : yearTotals(units, records, lastYear).generalTotal;
   const quotas = quotaRows.map((q) => ({ unitId: q.unit_id, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to }));
-  const quotaSum = units.filter((u) => existsIn(u, fiscalYear)).reduce((s, u) => s + (quotaIn(quotas, u.id, fiscalYear) ?? 0), 0);
-  const known = [lastTotal ?? 0, quotaSum].filter((v) => v > 0);
+  const wholeStaff = wholeStaffOf(units, lastYear, records, quotas, fiscalYear);
   const findings = checkPlausibility({
     fiscalYear,
     entries: inputs.map((i) => ({ unitId: i.unitId, unitName: names.get(i.unitId) ?? `#${i.unitId}`, counts: i.counts })),
     previous,
-    wholeStaff: known.length === 0 ? null : Math.max(...known),
+    wholeStaff,
     threshold,
   });
   // A parent the change makes derived from its children, at a figure far from its own or last year's (point 1).
@@ -105,4 +103,17 @@ export async function setChangeThreshold(tenant: Pick<TenantDb, "audit" | "setti
       after: { ...threshold },
     });
   });
+}
+
+/**
+ * The municipality's whole staff (人) bounding a figure of `fiscalYear` (domain/plausibility.ts wholeStaffOf): 一般職(合計)
+ * of the latest year recorded before it, or the 条例定数 in force summed, whichever is larger; null when neither is known.
+ */
+export async function wholeStaffIn(tenant: Pick<TenantDb, "headcounts" | "quotas" | "units">, fiscalYear: number): Promise<number | null> {
+  const [unitRows, stored, quotaRows] = await Promise.all([tenant.units.list(), tenant.headcounts.list({ from: 0, to: fiscalYear - 1 }), tenant.quotas.list()]);
+  const units: StaffingUnit[] = unitRows.map((row) => ({ id: row.id, parentId: row.parent_id, kind: storedUnitKind(row), sortOrder: row.sort_order, validFrom: row.valid_from, validTo: row.valid_to, name: row.name }));
+  const lastYear = stored.length === 0 ? null : Math.max(...stored.map((r) => r.fiscal_year));
+  const records = stored.filter((r) => r.fiscal_year === lastYear).map((r) => ({ unitId: r.unit_id, fiscalYear: r.fiscal_year, counts: r.staff === null ? {} : { staff: r.staff } }));
+  const quotas = quotaRows.map((q) => ({ unitId: q.unit_id, quota: q.quota, validFrom: q.valid_from, validTo: q.valid_to }));
+  return wholeStaffOf(units, lastYear, records, quotas, fiscalYear);
 }

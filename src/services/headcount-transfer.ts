@@ -21,7 +21,8 @@ import { readUploadFirstSheet, type UploadKind } from "../io/upload.js";
 import { requireAdmin } from "./authorization.js";
 import { recordChange } from "./audit.js";
 import { rowsAsObjects, tableFile, XLSX_CONTENT_TYPE } from "../io/table-file.js";
-import { plausibilityOf } from "./headcount-plausibility.js";
+import { plausibilityOf, wholeStaffIn } from "./headcount-plausibility.js";
+import { quotaBoundProblem } from "../domain/plausibility.js";
 import { headcountFigureProblems, headcountTable, loadStaffing, saveHeadcounts, setQuota, toQuotaRecord, toStaffingUnit, type SaveHeadcountsDb } from "./staffing.js";
 
 export type FileKind = UploadKind;
@@ -147,6 +148,15 @@ async function previewOfGrid(tenant: PreviewOfGridDb, file: HeadcountFile, grid:
     }
   }
   result.problems.push(...onSheet(quotaTotalProblems(data.quotas, data.units, result), grid.sheet));
+  // A 条例定数 that cannot be true is refused here as applying refuses it (setQuota); a large change is shown old → new.
+  const quotaYear = result.years[result.years.length - 1];
+  if (quotaYear !== undefined && result.quotas.length > 0) {
+    const wholeStaff = await wholeStaffIn(tenant, quotaYear);
+    for (const q of result.quotas) {
+      const problem = quotaBoundProblem(`「${data.units.find((u) => u.id === q.unitId)?.name ?? `#${q.unitId}`}」の条例定数`, q.quota, wholeStaff);
+      if (problem) result.problems.push(...onSheet([rowProblem("error", 1, problem)], grid.sheet));
+    }
+  }
   result.problems = sortProblems(result.problems);
   // The year as it would be after the import: the file's rows replace the stored ones of the same unit.
   const gaps = result.years.flatMap((fy) => {
@@ -285,7 +295,7 @@ export async function importHeadcounts(tenant: ImportHeadcountsDb, actor: Actor,
       const current = (await tx.quotas.list()).map((q) => toQuotaRecord(q, memberships));
       for (const q of preview.result.quotas) {
         if (sameQuota(current, q, lastYear)) continue;
-        await setQuota(tx, actor, { unitId: q.unitId, quota: q.quota, fromYear: lastYear, note: `${file.filename} から取込`, ...(q.memberUnitIds ? { memberUnitIds: q.memberUnitIds } : {}) });
+        await setQuota(tx, actor, { unitId: q.unitId, quota: q.quota, fromYear: lastYear, note: `${file.filename} から取込`, confirmed: true, ...(q.memberUnitIds ? { memberUnitIds: q.memberUnitIds } : {}) });
         changed += 1;
       }
     }

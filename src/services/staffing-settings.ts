@@ -6,13 +6,19 @@ import type { TenantDb } from "../db/tenant.js";
 import { fiscalYearOf, formatFiscalYear, isValidIsoDate } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import { countProblem } from "../domain/input-limits.js";
+import { quotaBoundProblem, quotaChangeWarning } from "../domain/plausibility.js";
 import { openStartProblem, periodsReplacedBy, POLICY_LABELS, type PolicyKind, policyValueProblem } from "../domain/policy.js";
 import { populationReferenceDate } from "../domain/population.js";
 import { sharedQuotaMemberProblems } from "../domain/shared-quota.js";
 import type { Actor } from "../domain/roles.js";
+import { quotaIn } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
 import { requireAdmin } from "./authorization.js";
-import { checkYear, toPolicyPeriod } from "./staffing.js";
+import { changeThresholdOf, wholeStaffIn } from "./headcount-plausibility.js";
+import { checkYear, toPolicyPeriod, toQuotaRecord } from "./staffing.js";
+
+/** The year a quota without a first year is bounded in: after every recorded year (checkYear's last). */
+const LAST_PLAUSIBLE_YEAR = 9999;
 
 /**
  * Who may change the municipality's quota, population, allowance and reference day: the secretariat only. Each
@@ -67,13 +73,15 @@ export async function setAllowancePercent(tenant: Pick<TenantDb, "audit" | "poli
  * With `memberUnitIds` (issue 13 point 4a) the quota is one figure for several 任命権者 together (the unit and the
  * others listed): it is recorded on the unit, covers them all, and their own quotas from that year on end, since a
  * unit is counted against one quota only. The cap check then works on the group. Members inside one another are
- * refused (domain/shared-quota.ts sharedQuotaMemberProblems), nothing written.
+ * refused (domain/shared-quota.ts sharedQuotaMemberProblems), nothing written. A figure above the bound of one unit's
+ * 職員数 is refused, and one that changes the quota in force the year before beyond the change threshold needs
+ * `confirmed` (domain/plausibility.ts quotaBoundProblem, quotaChangeWarning).
  * @throws GyokakuError invalid_input (a bad figure, nested members), not_found (an unknown unit)
  */
 export async function setQuota(
-  tenant: Pick<TenantDb, "audit" | "quotas" | "transaction" | "units">,
+  tenant: Pick<TenantDb, "audit" | "headcounts" | "quotas" | "settings" | "transaction" | "units">,
   actor: Actor,
-  props: { unitId: number; quota: number; fromYear: number | null; note?: string; memberUnitIds?: readonly number[] },
+  props: { unitId: number; quota: number; fromYear: number | null; note?: string; memberUnitIds?: readonly number[]; confirmed?: boolean },
 ): Promise<void> {
   authorizeStaffingSettings(actor, "条例定数");
   const quotaProblem = countProblem("条例定数", props.quota);
@@ -97,6 +105,13 @@ export async function setQuota(
     // Quotas of any member, and shared quotas that cover one: each member is counted against one quota only.
     const touched = allQuotas.filter((q) => memberIds.includes(q.unit_id) || memberships.some((m) => m.quota_id === q.id && memberIds.includes(m.unit_id)));
     const from = props.fromYear;
+    // Plausibility as for 職員数 (domain/plausibility.ts): an impossible figure is refused, a large change asks first.
+    const label = `「${members.map((m) => m.name).join("・")}」の条例定数`;
+    const bound = quotaBoundProblem(label, props.quota, await wholeStaffIn(tx, from ?? LAST_PLAUSIBLE_YEAR));
+    if (bound) throw new GyokakuError("invalid_input", bound);
+    const current = from === null ? null : quotaIn(allQuotas.map((q) => toQuotaRecord(q, memberships)), unit.id, from - 1);
+    const change = quotaChangeWarning(label, props.quota, current, await changeThresholdOf(tx));
+    if (change && !props.confirmed) throw new GyokakuError("invalid_input", `${change}。誤りでなければ「大きな変更を確認しました」に印を付けて設定してください`);
     const openStart = openStartProblem(`${members.map((m) => m.name).join("・")}の条例定数`, from, touched.length);
     if (openStart) throw new GyokakuError("invalid_input", openStart);
     for (const q of touched) {

@@ -73,3 +73,27 @@ describeEachDatabase("職員数の妥当性 (issue 13 point 2)", (get) => {
     expect(preview.result.problems.some((p) => p.severity === "warning" && p.message.includes("±5% かつ ±2人"))).toBe(true);
   });
 });
+
+describeEachDatabase("条例定数の妥当性 (issue 13 point 2, as a kind)", (get) => {
+  it("a 条例定数 that cannot be true is refused and a large change is set only when confirmed", async () => {
+    const site = await demoSite(get, { fire: "300" });
+    const admin = await site.client("admin");
+    await admin.get("/staffing/settings");
+    const before = await site.tenant.quotas.list();
+    // 消防 13,100 for 131 (two zeros too many) turned 上限超過 into 定数内.
+    const huge = await admin.post("/staffing/settings/quota", { unit: String(site.fire.id), quota: "13100", fromYear: "R8", note: "" });
+    expect(huge.status).toBe(400);
+    expect(await huge.text()).toContain("「消防」の条例定数 13,100 は大きすぎます(この団体の職員全体(1,104人)の2倍 2,208人を超えています)");
+    const large = await admin.post("/staffing/settings/quota", { unit: String(site.fire.id), quota: "1310", fromYear: "R8", note: "" });
+    expect(large.status).toBe(400);
+    expect(await large.text()).toContain("「消防」の条例定数が 131 から 1,310 (+1,179人) に変わります");
+    expect(await site.tenant.quotas.list()).toEqual(before);
+    expect((await admin.post("/staffing/settings/quota", { unit: String(site.fire.id), quota: "1310", fromYear: "R8", note: "", confirm: "1" })).status).toBe(302);
+    expect((await site.tenant.quotas.list()).find((q) => q.unit_id === site.fire.id && q.valid_from === 2026)?.quota).toBe(1310);
+    // The import preview refuses what applying would.
+    const csv = "組織,年度,区分,人数,定数\n消防,2026,職員数,136,50000\n";
+    const preview = await previewHeadcountImport(site.tenant, { filename: "q.csv", bytes: Buffer.from(csv), currentFiscalYear: 2026 });
+    // (The whole staff now counts the confirmed 1,310 among the quotas in force.)
+    expect(preview.result.problems.map((p) => p.message)).toContain("「消防」の条例定数 50,000 は大きすぎます(この団体の職員全体(2,240人)の2倍 4,480人を超えています)");
+  });
+});

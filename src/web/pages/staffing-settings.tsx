@@ -193,6 +193,10 @@ export function SettingsPage(props: SettingsPageProps) {
             <input id="quota-note" name="note" type="text" value={typed("quota", "note")} placeholder="例: 職員定数条例の改正" />
           </div>
           <div>
+            <input type="checkbox" id="quota-confirm" name="confirm" value="1" />{" "}
+            <label for="quota-confirm">大きな変更を確認しました(前年度の定数から確認の目安を超えて変わるとき)</label>
+          </div>
+          <div>
             <button type="submit">条例定数を設定</button>
           </div>
           <small class="hint">

@@ -85,6 +85,11 @@ const QuotaForm = z.object({
   /** 共同の定数: the other 任命権者 sharing the quota, by name or code, separated by 、 , or new lines. */
   members: textField("共同の定数の組織", TEXT_LIMITS.any).transform((text) => text.split(/[、,，\n]/).map((n) => n.trim()).filter((n) => n !== "")),
   note: textField("備考", TEXT_LIMITS.title),
+  /** 「大きな変更を確認しました」: a change beyond the threshold is saved only with it. */
+  confirm: z
+    .string()
+    .optional()
+    .transform((raw) => raw === "1"),
 });
 const PopulationForm = z.object({
   fiscalYear: yearField("年度", "年度を入力してください(例: 令和7年度、R7、2025)"),
@@ -140,11 +145,11 @@ export function registerStaffingSettingsRoutes(app: Hono<AppEnv>): void {
   );
 
   app.post("/staffing/settings/quota", (c) =>
-    settingsForm(c, "quota", QuotaForm, ["unit", "quota", "fromYear", "members", "note"], async (v, session) => {
+    settingsForm(c, "quota", QuotaForm, ["unit", "quota", "fromYear", "members", "note", "confirm"], async (v, session) => {
       const tenant = tenantOf(c, session);
       const codes = await resolveUnitCodes(tenant, v.members);
       const memberUnitIds = codes.length === 0 ? undefined : [v.unit, ...(await unitIdsOfCodes(tenant, codes))];
-      await setQuota(tenant, session.actor, { unitId: v.unit, quota: v.quota, fromYear: v.fromYear, note: v.note, memberUnitIds });
+      await setQuota(tenant, session.actor, { unitId: v.unit, quota: v.quota, fromYear: v.fromYear, note: v.note, memberUnitIds, confirmed: v.confirm });
     }),
   );
 
