@@ -5,6 +5,7 @@
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
+import { readImageHeader } from "../domain/image-header.js";
 import type { Actor } from "../domain/roles.js";
 import { NARRATIVE_SECTIONS, validateNarrative } from "../report/document/narrative.js";
 import { recordChange } from "./audit.js";
@@ -100,22 +101,23 @@ export async function carryNarratives(tx: Pick<TenantDb, "policyFigureImages" | 
 
 export const FIGURE_IMAGE_KEYS = { ppp: "PPP/PFI 概念図", dx: "DX推進体制" } as const;
 export type FigureImageKey = keyof typeof FIGURE_IMAGE_KEYS;
-type ImageType = "image/png" | "image/jpeg";
+/** 図表1・2 are printed in the PDF and shown on the site: PNG or JPEG. */
+const FIGURE_IMAGE_TYPES = ["image/png", "image/jpeg"] as const;
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 
 /**
- * Stores the image of 図表 PPP/PFI or DX推進体制 for an edition (admin only). PNG or JPEG, at most 2 MB; the type is
- * read from the file's own signature, not from its name.
+ * Stores the image of 図表 PPP/PFI or DX推進体制 for an edition (admin only). PNG or JPEG, at most 2 MB; the type and
+ * the pixel size are read from the file's own header (domain/image-header.ts), not from its name: a cut or corrupt
+ * header, or a picture over 10,000 px a side, is refused.
  */
 export async function setFigureImage(tenant: Pick<TenantDb, "audit" | "policyFigureImages" | "reformEditions" | "transaction">, actor: Actor, props: { fiscalYear: number; key: string; filename: string; bytes: Uint8Array }): Promise<void> {
   requireAdmin(actor, "基本方針の図を登録する");
   if (!(props.key in FIGURE_IMAGE_KEYS)) throw new GyokakuError("invalid_input", `図の区分「${props.key}」はありません`);
   if (props.bytes.length === 0) throw new GyokakuError("invalid_input", "画像ファイルが空です");
   if (props.bytes.length > MAX_IMAGE_BYTES) throw new GyokakuError("invalid_input", `画像は2MB以内にしてください (${Math.ceil(props.bytes.length / 1024)}KB)`);
-  const b = props.bytes;
-  const type: ImageType | null =
-    b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 ? "image/png" : b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff ? "image/jpeg" : null;
-  if (!type) throw new GyokakuError("invalid_input", `「${props.filename}」はPNGまたはJPEGの画像ではありません`);
+  const header = readImageHeader(props.bytes, props.filename, FIGURE_IMAGE_TYPES);
+  if (!header.ok) throw new GyokakuError("invalid_input", header.problem);
+  const type = header.format;
   await tenant.transaction(async (tx) => {
     await requireEditionYear(tx, props.fiscalYear);
     await tx.policyFigureImages.set({

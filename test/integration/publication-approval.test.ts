@@ -15,6 +15,7 @@ import { setPublicationLicense } from "../../src/services/publish-site.js";
 import { FINGERPRINT_DEFINITION } from "../../src/domain/publication.js";
 import { verifyItem } from "../../src/services/reform/verification.js";
 import { describeEachDatabase } from "../support/databases.js";
+import { pngImage } from "../support/images.js";
 import { signIn } from "../support/demo-site.js";
 import { buildMunicipality, buildUnit } from "../support/factories.js";
 
@@ -162,8 +163,8 @@ describeEachDatabase("publication approval", (get) => {
     expect((await publicationOf(tenant, own, 2030, null)).status).toBe("approved");
   });
 
-  // A PNG signature is all the upload checks read; the bytes after it differ so each image is another image.
-  const png = (tag: number) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, tag, tag, tag]);
+  // A whole PNG header (the upload reads it); the pixel differs so each image is another image.
+  const png = (tag: number) => pngImage(tag);
 
   it("covers everything published: a narrative text, a 図表1・2 image, an item's image or the license line changed after approval reads 公表後に変更あり", async () => {
     const { tenant, itemId, own } = await city();

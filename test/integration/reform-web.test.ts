@@ -504,7 +504,7 @@ describeEachDatabase("業務改革の画面: 重点推進項目・更新依頼�
     expect(new Uint8Array(await image.arrayBuffer())).toEqual(new Uint8Array(png));
     const html = await upload(new TextEncoder().encode("<html><script>alert(1)</script></html>"), "evil.png");
     expect(html.status).toBe(400);
-    expect(textOf(await html.text())).toContain("画像は PNG・JPEG・GIF・WebP のいずれかにしてください");
+    expect(textOf(await html.text())).toContain("「evil.png」はPNG・JPEG・GIF・WebPの画像ではありません");
 
     const edit = await (await admin.get(`/reform/items/${target.id}/edit?uploaded=${id}`)).text();
     expect(textOf(edit)).toContain(`![説明](${id})`);

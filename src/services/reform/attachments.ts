@@ -1,6 +1,7 @@
 /** Images attached to an item's rich text. */
 import type { TenantDb } from "../../db/tenant.js";
 import { GyokakuError } from "../../domain/errors.js";
+import { readImageHeader } from "../../domain/image-header.js";
 import type { Actor } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
 import { requireAdmin } from "../authorization.js";
@@ -9,23 +10,16 @@ import { getItem } from "./read-model.js";
 export const ATTACHMENT_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
 export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 
-/** The image formats accepted, told by their first bytes rather than by what the browser claimed. */
-function imageTypeOf(bytes: Uint8Array): (typeof ATTACHMENT_TYPES)[number] | null {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
-  if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
-  if (starts(0x47, 0x49, 0x46, 0x38)) return "image/gif";
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return "image/webp";
-  return null;
-}
-
 /** Stores an image for an item's rich text (referenced as ![説明](番号)); returns its number. */
 export async function addAttachment(tenant: Pick<TenantDb, "audit" | "reformAttachments" | "reformEditions" | "reformItems" | "transaction">, actor: Actor, props: { itemId: number; filename: string; bytes: Uint8Array }): Promise<number> {
   requireAdmin(actor, "画像を登録する");
   if (props.bytes.length === 0) throw new GyokakuError("invalid_input", "ファイルが空です");
   if (props.bytes.length > MAX_ATTACHMENT_BYTES) throw new GyokakuError("invalid_input", "画像が大きすぎます (2MBまで)");
-  const contentType = imageTypeOf(props.bytes);
-  if (!contentType) throw new GyokakuError("invalid_input", "画像は PNG・JPEG・GIF・WebP のいずれかにしてください");
+  // The format and pixel size from the file's own header (domain/image-header.ts): a cut or corrupt header, or a
+  // picture too large to print, is refused before it can reach the public document.
+  const header = readImageHeader(props.bytes, props.filename, ATTACHMENT_TYPES);
+  if (!header.ok) throw new GyokakuError("invalid_input", header.problem);
+  const contentType = header.format;
   return tenant.transaction(async (tx) => {
     const item = await getItem(tx, props.itemId);
     const filename = props.filename.replace(/[\\/\r\n]/g, "_").slice(0, 200) || "image";
