@@ -28,6 +28,65 @@ export function requireFolderPath(absPath: string): void {
   }
 }
 
+/** Why a write to `absPath` failed, in Japanese (never Node's errno text). */
+function writeProblem(absPath: string, error: unknown): GyokakuError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === "EACCES" || code === "EPERM" || code === "EROFS"
+      ? "書き込む権限がありません"
+      : code === "ENOSPC" || code === "EDQUOT"
+        ? "書き込めませんでした(ディスクの空きがありません)"
+        : "書き込めませんでした";
+  return new GyokakuError("invalid_input", `書き出し先「${absPath}」に${reason}。別のフォルダを指定してください`);
+}
+
+/**
+ * Creates the folder `absPath` and its missing parents one level at a time. Node's mkdir with `recursive` never
+ * returns under a folder that refuses new entries with ENOENT (/proc: `--out /proc/x` hung the command), so each
+ * level is made on its own and the first refusal ends the run.
+ * @throws GyokakuError invalid_input naming the folder (a file in the way, no permission, a read-only place)
+ */
+export function makeFolder(absPath: string): void {
+  requireFolderPath(absPath);
+  try {
+    makeFolderLevels(absPath);
+  } catch (error) {
+    throw writeProblem(absPath, error);
+  }
+}
+
+/** makeFolder without the check and the translation: throws Node's error (the caller names the folder). */
+function makeFolderLevels(absPath: string): void {
+  const missing: string[] = [];
+  for (let p = absPath; !existsSync(p); p = dirname(p)) {
+    missing.unshift(p);
+    if (dirname(p) === p) break;
+  }
+  for (const p of missing) {
+    try {
+      mkdirSync(p);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST" && statSync(p).isDirectory()) continue;
+      throw error;
+    }
+  }
+}
+
+/**
+ * Writes one file into the folder `absPath` (made when missing), as `gyokaku report` does.
+ * @throws GyokakuError invalid_input naming the file when it cannot be written
+ */
+export function writeOutputFile(absPath: string, name: string, bytes: Uint8Array | string): string {
+  makeFolder(absPath);
+  const path = join(absPath, name);
+  try {
+    writeFileSync(path, bytes);
+  } catch (error) {
+    throw writeProblem(path, error);
+  }
+  return path;
+}
+
 /**
  * Checks --out of `gyokaku publish` before the site is built: a file, or a folder holding anything but a previous
  * site (e.g. the web team's own files), is refused — the site replaces the folder whole.
@@ -57,9 +116,10 @@ export function replaceFolder(absPath: string, files: readonly { path: string; b
   const staging = join(dirname(absPath), `.${basename(absPath)}.gyokaku-new-${suffix}`);
   const previous = join(dirname(absPath), `.${basename(absPath)}.gyokaku-old-${suffix}`);
   try {
+    makeFolderLevels(staging);
     for (const file of files) {
       const path = join(staging, ...file.path.split("/"));
-      mkdirSync(dirname(path), { recursive: true });
+      makeFolderLevels(dirname(path));
       writeFileSync(path, file.bytes);
     }
     const hadPrevious = existsSync(absPath);

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
 import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, type SqliteDialectConfig, sql } from "kysely";
@@ -46,13 +46,19 @@ export interface OpenOptions {
   schema?: string;
   /** Apply pending migrations (default true). */
   migrate?: boolean;
+  /**
+   * SQLite only: the file must already exist (commands that only read — report, publish, export, backup). Without it a
+   * mistyped --database path silently created an empty database (and its folders), and the command then said the
+   * municipality was not registered.
+   */
+  existing?: boolean;
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const database = url.startsWith("postgres://") || url.startsWith("postgresql://")
     ? await openPostgres(url, options.schema)
     : url.startsWith("sqlite:")
-      ? openSqlite(url.slice("sqlite:".length))
+      ? openSqlite(url.slice("sqlite:".length), options.existing === true)
       : null;
   if (!database) {
     throw new GyokakuError("invalid_input", `データベースURLが読めません: 「${url}」(sqlite:パス または postgres://… を指定してください)`);
@@ -68,9 +74,15 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   return database;
 }
 
-function openSqlite(path: string): Database {
+function openSqlite(path: string, existing: boolean): Database {
   if (path === "") throw new GyokakuError("invalid_input", "SQLiteのファイルパスが空です (例: sqlite:./data/gyokaku.db)");
   const file = path === ":memory:" ? path : resolve(path);
+  if (existing && file !== ":memory:" && !existsSync(file)) {
+    throw new GyokakuError(
+      "invalid_input",
+      `データベース「sqlite:${file}」がありません。--database (または環境変数 DATABASE_URL) の指定を確かめてください (新しく始めるときは gyokaku init または gyokaku demo で作ります)`,
+    );
+  }
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   let sqlite: SQLite.Database;
   try {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
 import { loadDemo } from "../../src/services/demo.js";
 import { captureIo, databaseArg } from "../support/cli-io.js";
@@ -67,6 +67,48 @@ describeEachDatabase("publish/report output folder", (get) => {
       expect(existsSync(join(site, "index.html"))).toBe(true);
       // No staging or previous copy left beside it.
       expect(readdirSync(dir).sort()).toEqual(["site", "web-team"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("an --out where nothing can be created (/sys refuses with EPERM, /proc with ENOENT, on which Node's recursive mkdir never returned) is refused in Japanese naming it, for report and publish", { timeout: 240_000 }, async () => {
+    const t = get();
+    const { municipality } = await loadDemo(t.database.db);
+    for (const [command, out, reason] of [
+      ["report", "/sys/gyokaku-report", "書き込む権限がありません"],
+      ["report", "/proc/gyokaku-report/sub", "書き込めませんでした"],
+      ["publish", "/proc/gyokaku-site", "書き込めませんでした"],
+    ] as const) {
+      const io = captureIo();
+      const format = command === "report" ? ["--format", "html"] : [];
+      const code = await runCli([command, ...format, "--municipality", municipality.code, "--edition", "2025", "--out", out, "--database", databaseArg(t)], io);
+      const err = io.stderr.join("\n");
+      expect(code, `${command} ${out}`).toBe(1);
+      expect(err, `${command} ${out}`).toContain(`「${out}」に${reason}`);
+      expect(err).not.toMatch(/EPERM|ENOENT|EACCES|予期しない/);
+    }
+  });
+});
+
+/** Rule (db/connection.ts, `existing`): a command that only reads never creates the SQLite database it is pointed at. */
+describe("report/publish/export/backup with a SQLite path that does not exist", () => {
+  it("refuse naming the path and create nothing (a mistyped --database made an empty database and said the municipality was not registered)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gyokaku-nodb-"));
+    try {
+      const db = join(dir, "typo", "gyokaku.db");
+      for (const args of [
+        ["report", "--municipality", "012246", "--edition", "2025", "--format", "html", "--out", join(dir, "out")],
+        ["publish", "--municipality", "012246", "--edition", "2025", "--out", join(dir, "site")],
+        ["export", "headcounts", "--municipality", "012246", "--format", "csv", "--out", join(dir, "h.csv")],
+        ["backup", "--out", join(dir, "b.jsonl")],
+      ]) {
+        const io = captureIo();
+        const code = await runCli([...args, "--database", `sqlite:${db}`], io);
+        expect(code, args[0]).toBe(1);
+        expect(io.stderr.join("\n"), args[0]).toContain(`データベース「sqlite:${db}」がありません`);
+      }
+      expect(readdirSync(dir)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

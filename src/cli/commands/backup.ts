@@ -17,7 +17,7 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
     .requiredOption("--out <file>", "書き出すファイル (例: gyokaku-2026-12-01.jsonl.gz)")
     .addOption(new Option("--database <url>", DATABASE_HELP))
     .action(async (opts: { out: string; database?: string }) => {
-      const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env));
+      const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env), { existing: true });
       try {
         const file = resolve(opts.out);
         const { tables, rows } = await writeBackup(database.db, file);

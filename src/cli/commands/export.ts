@@ -102,7 +102,7 @@ export function registerExportCommand(program: Command, io: CliIo): void {
     .option("--out <file>", "書き出すファイル (- で標準出力。既定: 今のフォルダに標準の名前で)")
     .action(async (kind: string, opts: ExportOptions) => {
       if (!(EXPORT_KINDS as readonly string[]).includes(kind)) throw new GyokakuError("invalid_input", `書き出す表「${kind}」は選べません (${EXPORT_KINDS.join(" / ")})`);
-      const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env));
+      const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env), { existing: true });
       let file: ExportedFile;
       try {
         const municipality = await requireMunicipalityByCode(database.db, opts.municipality);

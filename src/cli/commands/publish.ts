@@ -28,7 +28,7 @@ export function registerPublishCommand(program: Command, io: CliIo): void {
       if (!/^\d{4}$/.test(opts.edition) || !Number.isInteger(edition)) throw new GyokakuError("invalid_input", `--edition は西暦4桁の年度で指定してください: ${opts.edition}`);
       const out = resolve(opts.out);
       requireSiteFolder(out);
-      const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env));
+      const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env), { existing: true });
       try {
         const municipality = await requireMunicipalityByCode(database.db, opts.municipality);
         const tenant = new TenantDb(database.db, municipality.id);

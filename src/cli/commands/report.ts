@@ -5,14 +5,13 @@
  * the edition (services/publication-pdf.ts) is written as it is when the document's HTML is unchanged since it was
  * printed; a new print is stored for the next report, publish or download.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { openDatabase, resolveDatabaseUrl } from "../../db/connection.js";
 import { TenantDb } from "../../db/tenant.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { requireMunicipalityByCode } from "../../services/municipalities.js";
-import { requireFolderPath } from "../output-folder.js";
+import { makeFolder, requireFolderPath, writeOutputFile } from "../output-folder.js";
 import type { CliIo } from "../program.js";
 
 /** File name of an edition's document: policy-012246-2025.html / .pdf. */
@@ -36,15 +35,15 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       requireFolderPath(dir);
       // Loaded on use: the document pulls in every area's services, which other commands never need at start-up.
       const [{ loadPolicyDocument }, { renderPolicyHtml }] = await Promise.all([import("../../services/policy-document.js"), import("../../report/document/render.js")]);
-      const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env));
+      const database = await openDatabase(resolveDatabaseUrl(opts.database, io.env), { existing: true });
       try {
         const municipality = await requireMunicipalityByCode(database.db, opts.municipality);
         const tenant = new TenantDb(database.db, municipality.id);
         const doc = await loadPolicyDocument(tenant, municipality, edition);
-        mkdirSync(dir, { recursive: true });
-        const htmlPath = join(dir, reportFileName(doc.municipality.code, edition, "html"));
+        makeFolder(dir);
+        const htmlName = reportFileName(doc.municipality.code, edition, "html");
         if (opts.format === "html") {
-          writeFileSync(htmlPath, renderPolicyHtml(doc));
+          const htmlPath = writeOutputFile(dir, htmlName, renderPolicyHtml(doc));
           io.out(`書き出しました: ${htmlPath}`);
           return;
         }
@@ -54,15 +53,14 @@ export function registerReportCommand(program: Command, io: CliIo): void {
         try {
           const started = performance.now();
           const result = await editionPdf(tenant, edition, doc, ownBrowser);
-          const pdfPath = join(dir, reportFileName(doc.municipality.code, edition, "pdf"));
-          writeFileSync(pdfPath, result.pdf);
-          writeFileSync(htmlPath, result.html());
+          const pdfPath = writeOutputFile(dir, reportFileName(doc.municipality.code, edition, "pdf"), result.pdf);
+          const htmlPath = writeOutputFile(dir, htmlName, result.html());
           const how = result.reused ? "保存済みのPDF、データに変更なし" : `${((performance.now() - started) / 1000).toFixed(1)}秒`;
           io.out(`書き出しました: ${pdfPath} (${result.pageCount}ページ、${how})`);
           io.out(`書き出しました: ${htmlPath}`);
         } catch (error) {
           if (!(error instanceof PdfToolsMissing)) throw error;
-          writeFileSync(htmlPath, renderPolicyHtml(doc));
+          const htmlPath = writeOutputFile(dir, htmlName, renderPolicyHtml(doc));
           io.out(`書き出しました: ${htmlPath} (PDFは作成できませんでした)`);
           throw new GyokakuError("not_found", error.message);
         }
