@@ -20,17 +20,21 @@ export type ImageHeader = { ok: true; format: ImageFormat; width: number; height
 
 const FORMAT_NAMES: Record<ImageFormat, string> = { "image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WebP" };
 
+/** The byte at `i`, 0 past the end (headers are length-checked before their fields are read). */
+function at(b: Uint8Array, i: number): number {
+  return b[i] ?? 0;
+}
 function u16be(b: Uint8Array, i: number): number {
-  return (b[i]! << 8) | b[i + 1]!;
+  return (at(b, i) << 8) | at(b, i + 1);
 }
 function u32be(b: Uint8Array, i: number): number {
-  return ((b[i]! << 24) >>> 0) + (b[i + 1]! << 16) + (b[i + 2]! << 8) + b[i + 3]!;
+  return ((at(b, i) << 24) >>> 0) + (at(b, i + 1) << 16) + (at(b, i + 2) << 8) + at(b, i + 3);
 }
 function u16le(b: Uint8Array, i: number): number {
-  return b[i]! | (b[i + 1]! << 8);
+  return at(b, i) | (at(b, i + 1) << 8);
 }
 function u24le(b: Uint8Array, i: number): number {
-  return b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16);
+  return at(b, i) | (at(b, i + 1) << 8) | (at(b, i + 2) << 16);
 }
 
 const CRC_TABLE = (() => {
@@ -46,7 +50,7 @@ const CRC_TABLE = (() => {
 /** CRC-32 of bytes [from, to) as PNG chunks carry it (ISO 3309 / PNG spec, section 5.5). */
 function crc32(b: Uint8Array, from: number, to: number): number {
   let c = 0xffffffff;
-  for (let i = from; i < to; i++) c = CRC_TABLE[(c ^ b[i]!) & 0xff]! ^ (c >>> 8);
+  for (let i = from; i < to; i++) c = (CRC_TABLE[(c ^ at(b, i)) & 0xff] ?? 0) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
@@ -61,7 +65,7 @@ function formatOf(b: Uint8Array): ImageFormat | null {
 
 /** PNG: the first chunk is IHDR, 13 bytes, with a matching CRC (PNG spec, 11.2.2). */
 function pngSize(b: Uint8Array): { width: number; height: number } | null {
-  if (b.length < 33 || u32be(b, 8) !== 13 || String.fromCharCode(b[12]!, b[13]!, b[14]!, b[15]!) !== "IHDR") return null;
+  if (b.length < 33 || u32be(b, 8) !== 13 || String.fromCharCode(at(b, 12), at(b, 13), at(b, 14), at(b, 15)) !== "IHDR") return null;
   if (crc32(b, 12, 29) !== u32be(b, 29)) return null;
   return { width: u32be(b, 16), height: u32be(b, 20) };
 }
@@ -71,7 +75,7 @@ function jpegSize(b: Uint8Array): { width: number; height: number } | null {
   let i = 2;
   while (i + 9 < b.length) {
     if (b[i] !== 0xff) return null;
-    const marker = b[i + 1]!;
+    const marker = at(b, i + 1);
     if (marker === 0xff) {
       i += 1;
       continue;
@@ -99,10 +103,10 @@ function gifSize(b: Uint8Array): { width: number; height: number } | null {
 /** WebP: the size of the VP8 (lossy), VP8L (lossless) or VP8X (extended) chunk (RFC 9649). */
 function webpSize(b: Uint8Array): { width: number; height: number } | null {
   if (b.length < 30) return null;
-  const chunk = String.fromCharCode(b[12]!, b[13]!, b[14]!, b[15]!);
+  const chunk = String.fromCharCode(at(b, 12), at(b, 13), at(b, 14), at(b, 15));
   if (chunk === "VP8 " && b[23] === 0x9d && b[24] === 0x01 && b[25] === 0x2a) return { width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
   if (chunk === "VP8L" && b[20] === 0x2f) {
-    const bits = (b[21]! | (b[22]! << 8) | (b[23]! << 16) | (b[24]! << 24)) >>> 0;
+    const bits = (at(b, 21) | (at(b, 22) << 8) | (at(b, 23) << 16) | (at(b, 24) << 24)) >>> 0;
     return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
   }
   if (chunk === "VP8X") return { width: u24le(b, 24) + 1, height: u24le(b, 27) + 1 };
