@@ -82,7 +82,14 @@ export function parseCount(raw: string, what: string, allowParentheses: boolean)
   // Past a safe integer nothing can be read exactly. Smaller but implausible figures are the importers' plausibility rules'
   // to refuse (domain/plausibility.ts), which name the unit, the year and why, as no cell-level bound can.
   if (!Number.isSafeInteger(value)) return { ok: false, message: `${what}が大きすぎます: 「${raw}」` };
-  return outside === undefined ? { ok: true, value } : { ok: true, value, note: `外数 ${formatCount(outside)}人 は${what}に含めず、取り込みません` };
+  // gyokaku's only 外数 is 育児休業代替任期付職員 (domain/headcount.ts); a 外数 in brackets does not say it is that one.
+  return outside === undefined
+    ? { ok: true, value }
+    : {
+        ok: true,
+        value,
+        note: `2行目の外数 ${formatCount(outside)}人 (「${raw.replace(/\r?\n/g, " ")}」) は${what} ${formatCount(value)}人 に含めず、取り込みません: 外数が何の区分か書かれておらず、gyokaku が記録する外数は育児休業代替任期付職員だけです (それなら「(うち育児休業代替任期付職員)」の行に書いてください)`,
+      };
 }
 
 /** 1234 → "1,234" (grouping as Japanese tables print it). */

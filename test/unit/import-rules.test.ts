@@ -170,7 +170,11 @@ describe("kind G: notes inside number cells", () => {
 
   it("counts take the figure and say the 外数 was left out; a note row is never a unit", () => {
     expect(parseCount("284人", "職員数", false)).toEqual({ ok: true, value: 284 });
-    expect(parseCount("1,184人\n( 61人)", "職員数", false)).toEqual({ ok: true, value: 1184, note: "外数 61人 は職員数に含めず、取り込みません" });
+    expect(parseCount("1,184人\n( 61人)", "職員数", false)).toEqual({
+      ok: true,
+      value: 1184,
+      note: "2行目の外数 61人 (「1,184人 ( 61人)」) は職員数 1,184人 に含めず、取り込みません: 外数が何の区分か書かれておらず、gyokaku が記録する外数は育児休業代替任期付職員だけです (それなら「(うち育児休業代替任期付職員)」の行に書いてください)",
+    });
     expect(parseCount("マイナス1人", "職員数", false)).toEqual({ ok: false, message: "職員数は0以上の整数で入力してください: 「マイナス1人」" });
     expect(["合計", "目標数", "増減率", "(注)1 …", "※病院を除く", "企画部"].map(nonUnitRowKind)).toEqual(["total", "target", "rate", "note", "note", null]);
   });
