@@ -11,11 +11,11 @@ export interface Stages {
   stop(): void;
 }
 
-/** A bar over named stages (読み込み・検査, 書き込み …). */
-export function stages(io: CliIo, names: readonly string[]): Stages {
+/** A bar over named stages (読み込み・検査, 書き込み …), on `stream` (stderr; a test passes its own terminal-like stream). */
+export function stages(io: Pick<CliIo, "stderrIsTTY">, names: readonly string[], stream: NodeJS.WritableStream = process.stderr): Stages {
   if (!io.stderrIsTTY) return { next: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { format: "{bar} {value}/{total} {stage}", stream: process.stderr, clearOnComplete: true, hideCursor: true },
+    { format: "{bar} {value}/{total} {stage}", stream, clearOnComplete: true, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   let done = 0;
