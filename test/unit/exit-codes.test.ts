@@ -12,7 +12,7 @@ describe("exit codes: one per kind of error", () => {
   it("every kind has its own code, none of them success, usage or unexpected", () => {
     // EXIT_CODES is a Record<ErrorCode, number>: the compiler makes every kind have an entry.
     const codes = Object.values(EXIT_CODES);
-    expect(codes).toHaveLength(10);
+    expect(codes).toHaveLength(11);
     expect(codes.every((c) => Number.isInteger(c))).toBe(true);
     expect(new Set(codes).size).toBe(codes.length);
     for (const reserved of [EXIT_OK, EXIT_USAGE, EXIT_UNEXPECTED]) expect(codes).not.toContain(reserved);

@@ -23,7 +23,7 @@ export interface OverviewUnit {
   approved: number | null;
   /**
    * The part of the change (人, 増 − 減 of the target year) asked and decided for 再任用 and 任期付 lines — inside
-   * `requested` and `approved`, as they are inside a unit's count (DOMAIN.md), shown apart as the issue asks.
+   * `requested` and `approved`, as they are inside a unit's count (docs/DOMAIN.md), shown apart as the issue asks.
    */
   nonRegular: { requested: number; approved: number | null };
 }
