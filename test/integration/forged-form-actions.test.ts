@@ -56,7 +56,7 @@ describeEachDatabase("forged form actions are refused before any service", (get)
     const stored = async () => (await departmentForms(site.tenant, CLI_ACTOR, roundId, site.somu.id)).forms[2];
     const v0 = (await stored())?.version ?? 0;
     const zero = { increase: 0, decrease: 0 };
-    const line = { id: "L1", unitId: site.somuka.id, category: "一般事務", employment: "regular", current: 0, years: [{ increase: 1, decrease: 0 }, zero, zero], increaseReason: "DX推進", decreaseReason: "", driver: "none" };
+    const line = { id: "L1", unitId: site.somu.id, category: "一般事務", employment: "regular", current: 0, years: [{ increase: 1, decrease: 0 }, zero, zero], increaseReason: "DX推進", decreaseReason: "", driver: "none" };
     await saveForm(site.tenant, CLI_ACTOR, { roundId, unitId: site.somu.id, form: 3, version: v0, content: { lines: [line] } });
     await stepForm(site.tenant, CLI_ACTOR, { roundId, unitId: site.somu.id, form: 3, version: v0 + 1, action: "submit" });
     const admin = await site.client("admin");
