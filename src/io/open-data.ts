@@ -16,7 +16,7 @@ export function neutraliseFormula(value: OpenDataValue): OpenDataValue {
 }
 
 function gridOf(table: OpenDataTable): OpenDataValue[][] {
-  return [table.columns.map((c) => c.name), ...table.rows.map((r) => r.map(neutraliseFormula))];
+  return [table.columns.map((c) => c.name), ...table.rows.map((r) => [...r])];
 }
 
 /** CSV text with CRLF line ends; numbers unformatted. */
@@ -81,7 +81,7 @@ export function openDataXlsx(table: OpenDataTable): Promise<Uint8Array> {
 export function dataDictionaryRows(tables: readonly OpenDataTable[], fileStem: (t: OpenDataTable) => string): OpenDataValue[][] {
   const rows: OpenDataValue[][] = [["ファイル", "表題", "項目名", "型", "単位", "説明", "基準日", "出典"]];
   for (const t of tables) {
-    for (const c of t.columns) rows.push([fileStem(t), t.title, c.name, c.type, c.unit, c.description, t.referenceDate, t.source].map(neutraliseFormula));
+    for (const c of t.columns) rows.push([fileStem(t), t.title, c.name, c.type, c.unit, c.description, t.referenceDate, t.source]);
   }
   return rows;
 }
