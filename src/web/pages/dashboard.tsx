@@ -177,25 +177,7 @@ function DueSections(props: { d: Dashboard }) {
                 期限超過 <strong data-count="overdue">{r.overdue.length}</strong>件
               </p>
               {r.byDivision.length > 0 ? (
-                <table class="data">
-                  <caption>担当課ごとの未提出</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">担当課</th>
-                      <th scope="col">未提出</th>
-                      <th scope="col">うち期限超過</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.byDivision.map((x) => (
-                      <tr data-division={x.division}>
-                        <th scope="row">{x.division}</th>
-                        <td class="num">{x.open}</td>
-                        <td class="num">{x.overdue}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <OpenByTable caption="担当課ごとの未提出" heading="担当課" dataKey="data-division" rows={r.byDivision.map((x) => ({ name: x.division, open: x.open, overdue: x.overdue }))} />
               ) : null}
             </div>
           ))}
@@ -219,25 +201,7 @@ function DueSections(props: { d: Dashboard }) {
                   ) : null}
                 </p>
                 {progress && progress.byDepartment.length > 0 ? (
-                  <table class="data">
-                    <caption>部局ごとの未提出の様式</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">部局</th>
-                        <th scope="col">未提出</th>
-                        <th scope="col">うち期限超過</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {progress.byDepartment.map((x) => (
-                        <tr data-department={x.department}>
-                          <th scope="row">{x.department}</th>
-                          <td class="num">{x.open}</td>
-                          <td class="num">{x.overdue}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <OpenByTable caption="部局ごとの未提出の様式" heading="部局" dataKey="data-department" rows={progress.byDepartment.map((x) => ({ name: x.department, open: x.open, overdue: x.overdue }))} />
                 ) : null}
               </div>
             );
@@ -273,5 +237,30 @@ function DueSections(props: { d: Dashboard }) {
         </section>
       ) : null}
     </>
+  );
+}
+
+/** 「未提出 / うち期限超過」 per 担当課 (reform rounds) or per 部局 (hearings): one row a name, counts in 件. */
+function OpenByTable(props: { caption: string; heading: string; dataKey: "data-division" | "data-department"; rows: { name: string; open: number; overdue: number }[] }) {
+  return (
+    <table class="data">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{props.heading}</th>
+          <th scope="col">未提出</th>
+          <th scope="col">うち期限超過</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((x) => (
+          <tr {...{ [props.dataKey]: x.name }}>
+            <th scope="row">{x.name}</th>
+            <td class="num">{x.open}</td>
+            <td class="num">{x.overdue}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
