@@ -4,8 +4,9 @@
  * per year) / 備考 — and back. Cells hold the text forms the edit pages use (planCellToText, blocksToText), so a
  * sheet exported and read back compares equal cell by cell. Nothing here writes to the database.
  */
-import { formatEraYear, formatFiscalYear, parseFiscalYear } from "../domain/era.js";
+import { formatEraYear, formatFiscalYear } from "../domain/era.js";
 import { isStage, ITEM_STATES, parsePlanCellText, planCellProblems, STAGES } from "../domain/reform.js";
+import { tryYearHeader } from "../domain/year-header.js";
 import { cellName, type ImportProblem } from "./problems.js";
 import { spreadsheetCell } from "./spreadsheet-cell.js";
 import { excel, type SheetGrid } from "./xlsx.js";
@@ -146,12 +147,19 @@ function checkCell(sheet: string, r: number, c: number, text: string, columnInde
   }
 }
 
-function yearOf(label: string): number | null {
-  try {
-    return parseFiscalYear(label.replace(/以降$/, "").trim());
-  } catch {
-    return null;
-  }
+/**
+ * A year label of an item sheet or the items' table → its fiscal year, by the one year-header reader every importer uses
+ * (domain/year-header.ts, issue 10 kind B): 「令和8年度」「R8」「平成30年度」「H30.4.1」「令和八年度」「(R8)」「R8(見込み)」,
+ * and the plan's last column 「令和10年度以降」. The edition's year stands for the current fiscal year in the plausible
+ * span (an edition's columns reach three years past it); a year written without its era is refused with that reason.
+ */
+function readYear(label: string, editionYear: number): { ok: true; value: number } | { ok: false; message: string } {
+  return tryYearHeader(label.replace(/以降$/, "").trim(), { currentFiscalYear: editionYear });
+}
+
+function yearOf(label: string, editionYear: number): number | null {
+  const read = readYear(label, editionYear);
+  return read.ok ? read.value : null;
 }
 
 /**
@@ -187,7 +195,7 @@ export function readItemSheet(grid: SheetGrid, editionYear: number): { item: Ite
   const years = [editionYear, editionYear + 1, editionYear + 2, editionYear + 3];
   years.forEach((fy, i) => {
     const label = at(rows, index.plan, i + 1).trim();
-    if (yearOf(label) !== fy) error(index.plan, i + 1, `この版(${formatFiscalYear(editionYear)})の${i + 1}列目は「${planColumnLabel(fy, i === 3)}」です(入力値「${label}」)`);
+    if (yearOf(label, editionYear) !== fy) error(index.plan, i + 1, `この版(${formatFiscalYear(editionYear)})の${i + 1}列目は「${planColumnLabel(fy, i === 3)}」です(入力値「${label}」)`);
   });
   const plans = years.map((_, i) => at(rows, index.plan + 1, i + 1));
   plans.forEach((text, i) => checkCell(sheet, index.plan + 1, i + 1, text, i, problems));
@@ -199,11 +207,12 @@ export function readItemSheet(grid: SheetGrid, editionYear: number): { item: Ite
     const plan = at(rows, r, 2);
     const result = at(rows, r, 3);
     if (label === "" && plan.trim() === "" && result.trim() === "") continue;
-    const fy = yearOf(label);
-    if (fy === null) {
-      error(r, 1, `年度として読めません(入力値「${label}」 例: 令和6年度)`);
+    const read = readYear(label, editionYear);
+    if (!read.ok) {
+      error(r, 1, `${read.message} (例: 令和6年度)`);
       continue;
     }
+    const fy = read.value;
     if (fy > editionYear) {
       error(r, 1, `これまでの取組には${formatFiscalYear(editionYear)}までの年度を書きます(入力値「${label}」)`);
       continue;
@@ -322,7 +331,7 @@ export function readItemTable(rows: readonly (readonly string[])[], editionYear:
   const pastColumns: { fiscalYear: number; plan: number; result: number }[] = [];
   header.forEach((h, c) => {
     const m = /^取組計画\(これまで\)(.+)$/.exec(h);
-    const fy = m?.[1] ? yearOf(m[1]) : null;
+    const fy = m?.[1] ? yearOf(m[1], editionYear) : null;
     if (fy !== null) pastColumns.push({ fiscalYear: fy, plan: c, result: header.indexOf(norm(`取組実績 ${formatEraYear(fy)}`)) });
   });
   const editionColumn = column("版");
@@ -330,7 +339,7 @@ export function readItemTable(rows: readonly (readonly string[])[], editionYear:
   for (let r = 1; r < rows.length; r++) {
     const cell = (c: number) => (c < 0 ? "" : at(rows, r, c));
     if ((rows[r] ?? []).every((v) => v.trim() === "")) continue;
-    if (editionColumn >= 0 && cell(editionColumn).trim() !== "" && yearOf(cell(editionColumn)) !== editionYear) {
+    if (editionColumn >= 0 && cell(editionColumn).trim() !== "" && yearOf(cell(editionColumn), editionYear) !== editionYear) {
       error(r, editionColumn, `この取込は${formatFiscalYear(editionYear)}の版です(入力値「${cell(editionColumn)}」)`);
       continue;
     }

@@ -78,6 +78,27 @@ describe("reform item sheet (seed section 5 layout)", () => {
     expect(readItemSheet(grid(later), 2025).problems[0]?.message).toBe("これまでの取組には令和7年度(2025年度)までの年度を書きます(入力値「令和8年度」)");
   });
 
+  it("reads its year labels with the one year-header reader (issue 10 kind B): kanji numerals, brackets, notes, survey dates", () => {
+    const rows = itemSheetRows(ITEM).map((r) => [...r]);
+    (rows[3] as string[])[1] = "R7";
+    (rows[3] as string[])[2] = "令和八年度";
+    (rows[3] as string[])[3] = "(R9)";
+    (rows[3] as string[])[4] = "R10以降";
+    (rows[7] as string[])[1] = "令和6年度(実績)";
+    (rows[8] as string[])[1] = "R5.4.1";
+    const read = readItemSheet(grid(rows), 2025);
+    expect(read.problems).toEqual([]);
+    expect(read.item?.planYears).toEqual([2025, 2026, 2027, 2028]);
+    expect(read.item?.history.map((h) => h.fiscalYear)).toEqual([2024, 2023]);
+    // A year without its era, and one past the plausible span, are refused with the reader's reason naming the cell.
+    (rows[7] as string[])[1] = "6年度";
+    (rows[8] as string[])[1] = "1900年度";
+    expect(readItemSheet(grid(rows), 2025).problems.map(formatSheetProblem)).toEqual([
+      "シート「(5) オープンデータの推進」B8: 「6年度」には元号がありません。表題に「平成」「令和」などの元号を書くか、「H27」「令和7年度」のように書いてください (例: 令和6年度)",
+      expect.stringMatching(/^シート「\(5\) オープンデータの推進」B9: .*1900.* \(例: 令和6年度\)$/),
+    ]);
+  });
+
   it("skips sheets without a 事業名 row with a warning, and refuses two sheets of the same number", () => {
     const rows = itemSheetRows(ITEM);
     const read = readItemWorkbook([grid([["説明"], ["このファイルは…"]], "説明"), grid(rows), grid(rows, "(5) copy")], 2025);
