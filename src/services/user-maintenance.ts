@@ -5,6 +5,7 @@ import { passwordProblem } from "../domain/password-policy.js";
 import { type Actor, isRole, type Role, ROLES } from "../domain/roles.js";
 import { recordChange } from "./audit.js";
 import { generatePassword, hashPassword, verifyPassword } from "./password.js";
+import { passwordContextOf } from "./users.js";
 import { type PresentedUser, presentUser } from "./user-presenter.js";
 import { requireAdmin } from "./authorization.js";
 import { type AttemptWording, rateLimited, throttledPasswordCheck } from "./password-throttle.js";
@@ -193,7 +194,7 @@ async function presentOne(tenant: Pick<TenantDb, "units" | "users">, userId: num
  * the user's sessions. Returns the new password: the caller shows it once and never stores it.
  */
 export async function resetUserPassword(
-  tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "userSessions" | "users">,
+  tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "userSessions" | "users" | "municipality">,
   actor: Actor,
   ref: UserRef,
   chosen?: string,
@@ -201,7 +202,7 @@ export async function resetUserPassword(
   requireAdmin(actor, "パスワードを再発行する");
   const user = await requireUser(tenant, ref);
   const password = chosen ?? generatePassword();
-  const problem = passwordProblem(password, user.username);
+  const problem = passwordProblem(password, user.username, await passwordContextOf(tenant));
   if (problem) throw new GyokakuError("invalid_input", problem);
   const hash = await hashPassword(password);
   return tenant.transaction(async (tx) => {
@@ -232,7 +233,7 @@ const PASSWORD_CHANGE_WORDING: AttemptWording = { failures: "現在のパスワ�
  * counts as a failed login and is in the security log, path /account/password), so it is no faster way to guess.
  * @throws GyokakuError invalid_input (wrong current password, new one refused), rate_limited (details.retryAfterSeconds).
  */
-export async function changeOwnPassword(tenant: Pick<TenantDb, "audit" | "transaction" | "userSessions" | "users" | "db" | "municipalityId">, actor: Actor, props: ChangeOwnPasswordProps): Promise<void> {
+export async function changeOwnPassword(tenant: Pick<TenantDb, "audit" | "transaction" | "userSessions" | "users" | "db" | "municipalityId" | "municipality">, actor: Actor, props: ChangeOwnPasswordProps): Promise<void> {
   if (actor.userId === null) throw new GyokakuError("forbidden", "ログインしているユーザーだけが自分のパスワードを変更できます");
   const user = await requireUser(tenant, { id: actor.userId });
   const attempt = { municipalityId: tenant.municipalityId, username: user.username, address: props.address ?? "unknown", path: "/account/password", now: props.now ?? new Date() };
@@ -246,7 +247,7 @@ export async function changeOwnPassword(tenant: Pick<TenantDb, "audit" | "transa
   }
   await outcome.settle();
   if (props.next === props.current) throw new GyokakuError("invalid_input", "新しいパスワードが現在のものと同じです");
-  const problem = passwordProblem(props.next, user.username);
+  const problem = passwordProblem(props.next, user.username, await passwordContextOf(tenant));
   if (problem) throw new GyokakuError("invalid_input", problem);
   const hash = await hashPassword(props.next);
   await tenant.transaction(async (tx) => {

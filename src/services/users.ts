@@ -1,7 +1,7 @@
 import type { Db, UserRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
-import { passwordProblem } from "../domain/password-policy.js";
+import { type PasswordContext, passwordProblem } from "../domain/password-policy.js";
 import { isRole, type Role, ROLES } from "../domain/roles.js";
 import { type Author, recordChange } from "./audit.js";
 import { hashPassword } from "./password.js";
@@ -20,7 +20,16 @@ export interface AddUserProps {
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 
-export async function addUser(tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "users">, props: AddUserProps, author: Author): Promise<UserRow> {
+/**
+ * What a password of this municipality may not contain (domain/password-policy.ts): its 団体名 and 団体コード
+ * (no romaji is stored). Empty when the municipality's row cannot be read.
+ */
+export async function passwordContextOf(tenant: Pick<TenantDb, "municipality">): Promise<PasswordContext> {
+  const own = await tenant.municipality.get();
+  return own ? { municipalityName: own.name, municipalityCode: own.code } : {};
+}
+
+export async function addUser(tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "users" | "municipality">, props: AddUserProps, author: Author): Promise<UserRow> {
   const username = props.username.trim();
   if (!USERNAME.test(username)) {
     throw new GyokakuError("invalid_input", `ユーザー名「${props.username}」は使えません (半角英数字と . _ - で2～64文字)`);
@@ -36,7 +45,7 @@ export async function addUser(tenant: Pick<TenantDb, "audit" | "transaction" | "
   if (role !== "editor" && unitCodes.length > 0) {
     throw new GyokakuError("invalid_input", `担当組織を指定できるのは編集者(editor)だけです (役割: ${role})`, { field: "unitCodes" });
   }
-  const problem = passwordProblem(props.password, username);
+  const problem = passwordProblem(props.password, username, await passwordContextOf(tenant));
   if (problem) throw new GyokakuError("invalid_input", problem);
   const passwordHash = await hashPassword(props.password);
 
@@ -61,8 +70,8 @@ export async function addUser(tenant: Pick<TenantDb, "audit" | "transaction" | "
   });
 }
 
-export async function setUserPassword(tenant: Pick<TenantDb, "audit" | "transaction" | "userSessions" | "users">, username: string, password: string, author: Author): Promise<void> {
-  const problem = passwordProblem(password, username);
+export async function setUserPassword(tenant: Pick<TenantDb, "audit" | "transaction" | "userSessions" | "users" | "municipality">, username: string, password: string, author: Author): Promise<void> {
+  const problem = passwordProblem(password, username, await passwordContextOf(tenant));
   if (problem) throw new GyokakuError("invalid_input", problem);
   const passwordHash = await hashPassword(password);
   await tenant.transaction(async (tx) => {

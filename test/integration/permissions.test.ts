@@ -68,7 +68,7 @@ describeEachDatabase("roles", (get) => {
     expect((await client.post(`/units/${other.id}`, { contact: "内線 5555", note: "" })).status).toBe(302);
     expect(await contactOf(other.id)).toBe("内線 5555");
     await client.get("/users");
-    const added = await client.post("/users", { username: "kensetsu", role: "editor", unit: [other.code], password: "kensetsu-password-1" });
+    const added = await client.post("/users", { username: "kensetsu", role: "editor", unit: [other.code], password: "sturdy-lantern-path-1" });
     expect(added.status).toBe(302);
     const tenant = new TenantDb(db, m.id);
     const user = await tenant.users.getByUsername("kensetsu");

@@ -135,6 +135,21 @@ describeEachDatabase("user maintenance (issue 13 point 10)", (get) => {
     expect(entry?.summary).toBe(`パスワードを変更(本人): ${editor.username}`);
   });
 
+  it("a new password holding the municipality's name or 団体コード, the username, or a year and a common word is refused, naming the rule", async () => {
+    const { db, m, tenant } = await adminClient(get());
+    const viewer = await buildUser(db, m, "viewer");
+    const here = new BrowserClient(createApp({ database: get().database }));
+    await here.login(m.id, viewer.username);
+    await here.get("/account/password");
+    const attempt = async (next: string) => (await here.post("/account/password", { current: TEST_PASSWORD, next, confirm: next })).text();
+    expect(await attempt(`${m.name}の職員ですよろしく`)).toContain("パスワードに団体名を含めることはできません");
+    const fullWidthCode = m.code.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    expect(await attempt(`key-${fullWidthCode}-office`)).toContain("パスワードに団体コードを含めることはできません");
+    expect(await attempt(`${viewer.username.toUpperCase()}-horse`)).toContain("パスワードにユーザー名を含めることはできません");
+    expect(await attempt("Spring2025!")).toContain("年(2025、R7など)とよく使われる語を組み合わせただけ");
+    expect(await verifyPassword(TEST_PASSWORD, (await tenant.users.get(viewer.id))?.password_hash ?? "")).toBe(true);
+  });
+
   it("wrong current passwords are throttled like logins of the account and written to the security log", async () => {
     const { db, m } = await adminClient(get());
     const viewer = await buildUser(db, m, "viewer");

@@ -15,7 +15,7 @@ const IN_FLIGHT = 8;
 describeEachDatabase("durability: kill -9 during acknowledged writes", (get) => {
   it("every write the server acknowledged before SIGKILL is in the database afterwards", { timeout: 240_000 }, async () => {
     const t = get();
-    const { cookie, records } = await prepareFilledDemo(t.database, { username: "durable-admin", password: "Durable-admin-2025!" });
+    const { cookie, records } = await prepareFilledDemo(t.database, { username: "durable-admin", password: "Durable-proof-phrase-2025!" });
     expect(records).toBeGreaterThan(300);
     const municipality = await t.database.db.selectFrom("municipalities").selectAll().executeTakeFirstOrThrow();
     const tenant = new TenantDb(t.database.db, municipality.id);

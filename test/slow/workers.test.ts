@@ -31,7 +31,7 @@ async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
 describeEachDatabase("serve --workers 2", (get) => {
   it("two processes answer; 200 concurrent edits lose nothing and every process's 図表4 shows them; a killed worker is replaced", async () => {
     const t = get();
-    const { cookie } = await prepareFilledDemo(t.database, { username: "workers-admin", password: "Workers-admin-2025!" });
+    const { cookie } = await prepareFilledDemo(t.database, { username: "workers-admin", password: "Workers-proof-phrase-2025!" });
     const session = await httpSession(t.database, cookie.split("=")[1] ?? "");
     const municipality = await t.database.db.selectFrom("municipalities").selectAll().executeTakeFirstOrThrow();
     const tenant = new TenantDb(t.database.db, municipality.id);
