@@ -230,3 +230,11 @@ export function fieldDiff(before: Record<string, unknown>, after: Record<string,
     .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))
     .map((f) => ({ field: f, before: before[f], after: after[f] }));
 }
+
+/**
+ * The units a 担当課 text links: each unit whose name equals one of `labels` exactly (「総務課」 links 総務課), in the
+ * order of `units`; a label naming no unit links none (it stays as text). Returns unit ids.
+ */
+export function unitIdsNamed(units: readonly { id: number; name: string }[], labels: readonly string[]): number[] {
+  return units.filter((u) => labels.includes(u.name)).map((u) => u.id);
+}

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { TenantDb } from "../db/tenant.js";
 import { ItemJsonFields, PlanCellSchema, toBlocks } from "../domain/reform-json.js";
+import { unitIdsNamed } from "../domain/reform.js";
 import { CLI_ACTOR } from "./audit.js";
 
 const DEMO_FILE = new URL("../../demo/chitose/reform.json", import.meta.url);
@@ -66,7 +67,7 @@ export async function loadReformDemo(tx: Pick<TenantDb, "reformEditions" | "refo
       updatedBy: CLI_ACTOR.username,
       now,
     });
-    await tx.reformItems.setUnits(row.id, units.filter((u) => item.units.includes(u.name)).map((u) => u.id));
+    await tx.reformItems.setUnits(row.id, unitIdsNamed(units, item.units));
     const setCell = (fy: number, kind: "plan" | "result", cell: z.infer<typeof Cell> | undefined) =>
       cell ? tx.reformItems.setCell(row.id, fy, kind, { stage: cell.stage ?? null, linesJson: JSON.stringify(cell.lines ?? []), sameAsLeft: cell.sameAsLeft === true }) : Promise.resolve();
     for (const [fy, cell] of Object.entries(item.plans)) await setCell(Number(fy), "plan", cell);

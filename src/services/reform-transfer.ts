@@ -10,7 +10,7 @@ import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { textProblem } from "../domain/input-limits.js";
-import { blocksToText, type PlanCell, parseBlocks, parsePlanCellText, planCellToText, planYears } from "../domain/reform.js";
+import { blocksToText, type PlanCell, parseBlocks, parsePlanCellText, planCellToText, planYears, unitIdsNamed } from "../domain/reform.js";
 import type { Actor } from "../domain/roles.js";
 import { z } from "zod";
 import { ItemJsonFields, PlanCellSchema, toBlocks, toPlanCell } from "../domain/reform-json.js";
@@ -87,7 +87,7 @@ export interface TypedItem {
 }
 
 /** The changes the typed texts make to the item: only fields whose text differs from what the item shows now. */
-export function changesFromText(item: ItemView, typed: TypedItem, units: readonly OrgUnitRow[]): ItemChanges {
+export function changesFromText(item: ItemView, typed: TypedItem, units: readonly Pick<OrgUnitRow, "id" | "name">[]): ItemChanges {
   const now = itemAsText(item);
   const changes: ItemChanges = {};
   if (typed.name !== undefined && typed.name.trim() !== item.name) changes.name = typed.name;
@@ -96,7 +96,7 @@ export function changesFromText(item: ItemView, typed: TypedItem, units: readonl
     const labels = splitUnitLabels(typed.unitLabels);
     if (JSON.stringify(labels) !== JSON.stringify(item.unitLabels)) {
       changes.unitLabels = labels;
-      if (typed.unitIds === undefined) changes.unitIds = units.filter((u) => labels.includes(u.name)).map((u) => u.id);
+      if (typed.unitIds === undefined) changes.unitIds = unitIdsNamed(units, labels);
     }
   }
   if (typed.unitIds !== undefined) {

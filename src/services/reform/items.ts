@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { TenantDb } from "../../db/tenant.js";
 import { formatFiscalYear } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
-import { type Block, fieldDiff, isStage, ITEM_STATES, type PlanCell, planCellProblems, planYears } from "../../domain/reform.js";
+import { type Block, fieldDiff, isStage, ITEM_STATES, type PlanCell, planCellProblems, planYears, unitIdsNamed } from "../../domain/reform.js";
 import type { Actor } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
 import { requireAdmin } from "../authorization.js";
@@ -120,12 +120,22 @@ async function requireOwnUnits(tx: Pick<TenantDb, "units">, unitIds: readonly nu
   if (unknown !== undefined) throw new GyokakuError("invalid_input", `組織 #${unknown} はありません`);
 }
 
-export async function addItem(tenant: Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "transaction" | "units">, actor: Actor, props: { editionYear: number; name: string; unitIds: number[]; unitLabels: string[] }): Promise<number> {
+/**
+ * Adds a 重点推進項目 (区分 新規, numbered after the edition's last) to the edition of `editionYear` (年度), with its
+ * 担当課 as typed (`unitLabels`) linked to `unitIds`, or, when those are not given, to the units the labels name.
+ * Secretariat only. @throws GyokakuError forbidden, invalid_input (no name, a unit not of this municipality), not_found (no edition).
+ */
+export async function addItem(
+  tenant: Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "transaction" | "units">,
+  actor: Actor,
+  props: { editionYear: number; name: string; unitIds?: number[]; unitLabels: string[] },
+): Promise<number> {
   requireAdmin(actor, "重点推進項目を追加する");
   if (props.name.trim() === "") throw new GyokakuError("invalid_input", "事業名を入力してください");
   return tenant.transaction(async (tx) => {
     const edition = await requireEdition(tx, props.editionYear);
-    await requireOwnUnits(tx, props.unitIds);
+    const unitIds = props.unitIds ?? unitIdsNamed(await tx.units.list(), props.unitLabels);
+    await requireOwnUnits(tx, unitIds);
     const items = await tx.reformItems.listByEdition(edition.id);
     const now = new Date().toISOString();
     const item = await tx.reformItems.create({
@@ -141,7 +151,7 @@ export async function addItem(tenant: Pick<TenantDb, "audit" | "reformEditions" 
       updatedBy: actor.username,
       now,
     });
-    await tx.reformItems.setUnits(item.id, props.unitIds);
+    await tx.reformItems.setUnits(item.id, unitIds);
     await recordChange(tx, actor, { action: "create", entity: "reform_item", entityId: item.id, summary: `重点推進項目を追加: ${item.name} (${formatFiscalYear(props.editionYear)})` });
     return item.id;
   });

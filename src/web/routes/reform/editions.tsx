@@ -110,9 +110,7 @@ export function registerEditionRoutes(app: Hono<AppEnv>): void {
     return overviewForm(c, "item", year, entered, async () => {
       const form = parseInput(AddItemForm, body);
       const tenant = tenantOf(c, session);
-      const labels = splitUnitLabels(form.unitLabels);
-      const units = await tenant.units.list();
-      const id = await addItem(tenant, session.actor, { editionYear: year, name: form.name, unitLabels: labels, unitIds: units.filter((u) => labels.includes(u.name)).map((u) => u.id) });
+      const id = await addItem(tenant, session.actor, { editionYear: year, name: form.name, unitLabels: splitUnitLabels(form.unitLabels) });
       return c.redirect(`/reform/items/${id}/edit?done=added`);
     });
   });

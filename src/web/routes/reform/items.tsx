@@ -130,7 +130,7 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
     const item = await getItem(tenant, idParam(c.req.param("id"), "重点推進項目"));
     const body = await c.req.parseBody({ all: true });
     const { version, typed, values } = readItemForm(item, body);
-    const units = await tenant.units.list();
+    const units = await unitChoices(tenant);
     const changes = changesFromText(item, typed, units);
     if (Object.keys(changes).length === 0 && version === item.version) return c.redirect(`/reform/items/${item.id}?done=nochange`);
     try {
@@ -166,7 +166,7 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
     } catch (error) {
       if (!isKnown(error, "invalid_input")) throw error;
       return c.html(
-        <ItemEditPage session={session} csrfToken={c.var.csrfToken} item={item} units={await tenant.units.list()} values={formValuesOf(item)} version={item.version} error={error.message} />,
+        <ItemEditPage session={session} csrfToken={c.var.csrfToken} item={item} units={await unitChoices(tenant)} values={formValuesOf(item)} version={item.version} error={error.message} />,
         400,
       );
     }
