@@ -3,6 +3,7 @@
  * all of it written in one transaction, or nothing. The file is read and checked before the write transaction opens.
  * The web form and `gyokaku import age-profile` both come through here.
  */
+import { createHash } from "node:crypto";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
 import type { Actor } from "../domain/roles.js";
@@ -30,6 +31,11 @@ export interface AgeProfileFile {
   bytes: Uint8Array;
   /** Text files only: the character encoding, or "auto" to detect it. */
   encoding?: TextEncodingName | "auto";
+  /**
+   * The preview's {@link AgeProfilePreview.basis} the user confirmed: when given, the import is refused (conflict) if
+   * the stored profiles it replaces are no longer what that preview compared with.
+   */
+  basis?: string;
   /** The current fiscal year (from the edge's clock): base years past it + 30 are refused as implausible. */
   currentFiscalYear?: number;
 }
@@ -45,6 +51,41 @@ export interface AgeProfilePreview {
   profiles: number;
   /** Cells (unit, base year, cohort, category) whose count would change (0: the file changes nothing). */
   changedCells: number;
+  /** Every cell that would change, old → new, in the file's unit order, then base year, cohort and category. */
+  cellChanges: AgeCellChange[];
+  /**
+   * A fingerprint of the stored cells of the (unit, base year) profiles the file replaces, as this preview read them:
+   * carried to the confirmation, so that a confirm after someone changed them meanwhile is refused (stale).
+   */
+  basis: string;
+}
+
+/** One age-profile cell the import would change: null before = not stored; 0 after = the file leaves it out (removed). */
+export interface AgeCellChange {
+  unitId: number;
+  unit: string;
+  baseYear: number;
+  cohort: number;
+  category: string;
+  categoryLabel: string;
+  before: number | null;
+  after: number;
+}
+
+/** The stored cells (`unit/baseYear/cohort/category` → count) of the given `unit/baseYear` profiles. */
+async function storedCellsOf(tenant: Pick<TenantDb, "ageProfiles">, profiles: ReadonlySet<string>): Promise<Map<string, number>> {
+  const stored = new Map<string, number>();
+  const years = new Set([...profiles].map((key) => Number(key.split("/")[1])));
+  for (const fy of years) {
+    for (const r of await ageProfileRecords(tenant, fy)) if (profiles.has(`${r.unitId}/${r.baseYear}`)) stored.set(`${r.unitId}/${r.baseYear}/${r.cohort}/${r.category}`, r.count);
+  }
+  return stored;
+}
+
+/** sha256 (hex) of the stored cells, one `key=count` per cell in key order: equal exactly when the cells are. */
+function basisOf(stored: ReadonlyMap<string, number>): string {
+  const lines = [...stored].filter(([, count]) => count !== 0).map(([key, count]) => `${key}=${count}`).sort();
+  return createHash("sha256").update(lines.join("\n")).digest("hex");
 }
 
 /**
@@ -65,25 +106,45 @@ export async function previewAgeProfileImport(tenant: Pick<TenantDb, "ageProfile
   const result = { ...parsed, problems: onSheet(parsed.problems, grid.sheet) };
   if (result.rows.length === 0 && !hasErrors(result.problems)) result.problems.push({ severity: "error", row: 1, message: `${file.filename} に取り込む行がありません` });
   const keys = new Set(result.rows.map((r) => `${r.unitId}/${r.baseYear}`));
-  const stored = new Map<string, number>();
-  for (const fy of new Set(result.rows.map((r) => r.baseYear))) {
-    for (const r of await ageProfileRecords(tenant, fy)) if (keys.has(`${r.unitId}/${r.baseYear}`)) stored.set(`${r.unitId}/${r.baseYear}/${r.cohort}/${r.category}`, r.count);
-  }
-  let changedCells = 0;
+  const stored = await storedCellsOf(tenant, keys);
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  const unitOrder = new Map<number, number>();
+  for (const r of result.rows) if (!unitOrder.has(r.unitId)) unitOrder.set(r.unitId, unitOrder.size);
+  const labelOf = new Map(categories.map((c) => [c.code, c.label]));
+  const cellChanges: AgeCellChange[] = [];
+  const change = (unitId: number, baseYear: number, cohort: number, category: string, before: number | null, after: number) =>
+    cellChanges.push({ unitId, unit: unitById.get(unitId)?.name ?? `#${unitId}`, baseYear, cohort, category, categoryLabel: labelOf.get(category) ?? category, before, after });
   const incoming = new Set<string>();
   for (const r of result.rows) {
     const key = `${r.unitId}/${r.baseYear}/${r.cohort}/${r.category}`;
     incoming.add(key);
-    if ((stored.get(key) ?? 0) !== r.count) changedCells++;
+    const before = stored.get(key) ?? null;
+    if ((before ?? 0) !== r.count) change(r.unitId, r.baseYear, r.cohort, r.category, before, r.count);
   }
-  for (const [key, count] of stored) if (!incoming.has(key) && count !== 0) changedCells++;
-  return { kind: grid.kind, encoding: grid.encoding, delimiter: grid.delimiter, sheet: grid.sheet, result, profiles: keys.size, changedCells };
+  // The file replaces each profile it names: a stored cell it leaves out is removed.
+  for (const [key, count] of stored) {
+    if (incoming.has(key) || count === 0) continue;
+    const [unitId = 0, baseYear = 0, cohort = 0] = key.split("/").slice(0, 3).map(Number);
+    change(unitId, baseYear, cohort, key.split("/")[3] ?? "", count, 0);
+  }
+  cellChanges.sort((a, b) => (unitOrder.get(a.unitId) ?? 0) - (unitOrder.get(b.unitId) ?? 0) || a.baseYear - b.baseYear || a.cohort - b.cohort || a.category.localeCompare(b.category));
+  return { kind: grid.kind, encoding: grid.encoding, delimiter: grid.delimiter, sheet: grid.sheet, result, profiles: keys.size, changedCells: cellChanges.length, cellChanges, basis: basisOf(stored) };
+}
+
+/**
+ * {@link previewAgeProfileImport} for the web's first step: only an administrator may preview an import.
+ * @throws GyokakuError forbidden for anyone else; AgeProfileImportRejected as previewAgeProfileImport.
+ */
+export async function previewAgeProfileImportFor(tenant: Pick<TenantDb, "ageProfiles" | "retirementSchedules" | "units">, actor: Actor, file: AgeProfileFile): Promise<AgeProfilePreview> {
+  requireAdmin(actor, "年齢構成ファイルを取り込む");
+  return previewAgeProfileImport(tenant, file);
 }
 
 /**
  * Imports an age-profile file (long layout: 組織コード, 基準年度, 生まれ年度, 職種, 人数) for the secretariat.
  * Returns how many (unit, base year) profiles were replaced and the base years read.
- * @throws GyokakuError forbidden for anyone but an administrator; AgeProfileImportRejected (invalid_input) naming the
+ * @throws GyokakuError forbidden for anyone but an administrator; conflict when `file.basis` is given and the stored
+ *   profiles the file replaces changed after that preview (nothing is written); AgeProfileImportRejected (invalid_input) naming the
  *   file, with the problems, when anything in it is wrong (nothing is written).
  */
 export async function importAgeProfileFile(tenant: Pick<TenantDb, "ageProfiles" | "audit" | "retirementSchedules" | "transaction" | "units">, actor: Actor, file: AgeProfileFile): Promise<{ changed: number; baseYears: number[]; preview: AgeProfilePreview }> {
@@ -96,9 +157,19 @@ export async function importAgeProfileFile(tenant: Pick<TenantDb, "ageProfiles" 
     if (preview.result.rows.length === 0 && errors.length === 1 && errors[0]?.message === `${filename} に取り込む行がありません`) throw new AgeProfileImportRejected(`${filename} に取り込む行がありません`);
     throw new AgeProfileImportRejected(`${filename} に誤りが${errors.length}件あるため、何も取り込んでいません`, problems);
   }
+  // A confirmation of a preview whose stored values have changed since is refused, inside the write transaction.
+  const basis = file.basis;
+  const check =
+    basis === undefined
+      ? undefined
+      : async (tx: Pick<TenantDb, "ageProfiles">) => {
+          if (basisOf(await storedCellsOf(tx, new Set(preview.result.rows.map((r) => `${r.unitId}/${r.baseYear}`)))) !== basis) {
+            throw new GyokakuError("conflict", `確認した後で、${filename} が置き換える組織の年齢構成が変更されました。何も取り込んでいません。変わった内容をもう一度確認してから取り込んでください`);
+          }
+        };
   let changed: number;
   try {
-    changed = await importAgeProfiles(tenant, actor, preview.result.rows);
+    changed = await importAgeProfiles(tenant, actor, preview.result.rows, check);
   } catch (error) {
     if (error instanceof GyokakuError && error.code === "invalid_input") throw new AgeProfileImportRejected(`${filename}: ${error.message} — 何も取り込んでいません`);
     throw error;

@@ -186,6 +186,8 @@ export async function importAgeProfiles(
   tenant: Pick<TenantDb, "ageProfiles" | "audit" | "retirementSchedules" | "transaction" | "units">,
   actor: Actor,
   rows: readonly { unitId: number; baseYear: number; cohort: number; category: string; count: number }[],
+  /** Run inside the write transaction before anything is written (e.g. a stale-preview check that throws). */
+  check?: (tx: Pick<TenantDb, "ageProfiles">) => Promise<void>,
 ): Promise<number> {
   const groups = new Map<string, { unitId: number; baseYear: number; rows: CohortCount[] }>();
   for (const r of rows) {
@@ -195,6 +197,7 @@ export async function importAgeProfiles(
     groups.set(key, group);
   }
   await tenant.transaction(async (tx) => {
+    if (check) await check(tx);
     for (const g of groups.values()) await saveAgeProfile(tx, actor, g);
   });
   return groups.size;

@@ -24,7 +24,16 @@ async function setup(get: () => TestDatabase) {
       form.set("file", new File([file.bytes], file.name, { type: file.type ?? "application/octet-stream" }));
       return browser.app.request(path, { method: "POST", body: form, headers: { host: "localhost", cookie: `${SESSION_COOKIE}=${browser.cookie(SESSION_COOKIE) ?? ""}` } });
     };
-    return Object.assign(browser, { upload });
+    /** Presses 「この内容で取り込む」 on a preview: posts the apply form's hidden fields (the carried file) back. */
+    const confirm = async (previewHtml: string, override: Record<string, string> = {}) => {
+      const form = /<form[^>]*action="\/staffing\/age-profile\/import"[^>]*>((?:(?!<\/form>)[\s\S])*name="step" value="apply"[\s\S]*?)<\/form>/.exec(previewHtml)?.[1];
+      if (!form) throw new Error("no confirm form on the page");
+      const body = new FormData();
+      for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) body.set(m[1] ?? "", (m[2] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+      for (const [k, v] of Object.entries(override)) body.set(k, v);
+      return browser.app.request("/staffing/age-profile/import", { method: "POST", body, headers: { host: "localhost", cookie: `${SESSION_COOKIE}=${browser.cookie(SESSION_COOKIE) ?? ""}` } });
+    };
+    return Object.assign(browser, { upload, confirm });
   };
   const profileOf = async (unitId: number) => JSON.stringify(await ageProfileOf(tenant, 2025, unitId));
   const everything = async () => JSON.stringify(await tenant.ageProfiles.list(2025));
@@ -215,8 +224,10 @@ describeEachDatabase("定年引上げの画面: 年齢構成", (get) => {
     expect(csvText).toContain("220,病院医療職,2025,");
     await admin.get("/staffing/age-profile");
     const imported = await admin.upload("/staffing/age-profile/import", { name: "age-profile-2025.csv", bytes: csvBytes, type: "text/csv" });
-    expect(imported.status).toBe(302);
-    expect(imported.headers.get("location")).toBe("/staffing/age-profile?year=2025&imported=10");
+    expect(imported.status).toBe(200);
+    const importedHtml = await imported.text();
+    expect(importedHtml).toContain("登録済みの値と同じため、年齢構成の変更はありません");
+    expect(importedHtml).not.toContain('name="step" value="apply"');
     expect(await everything()).toBe(before);
 
     const xlsx = await admin.get("/staffing/age-profile.xlsx?year=2025");
@@ -225,7 +236,8 @@ describeEachDatabase("定年引上げの画面: 年齢構成", (get) => {
     const [sheet] = await readXlsx(xlsxBytes);
     expect(sheet?.rows[0]).toEqual(["組織コード", "組織", "基準年度", "生まれ年度", "職種", "人数"]);
     const again = await admin.upload("/staffing/age-profile/import", { name: "age-profile-2025.xlsx", bytes: xlsxBytes });
-    expect(again.status).toBe(302);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain("登録済みの値と同じため、年齢構成の変更はありません");
     expect(await everything()).toBe(before);
   });
 
@@ -270,7 +282,13 @@ describeEachDatabase("定年引上げの画面: 年齢構成", (get) => {
     await admin.get("/staffing/age-profile");
     const csv = ["組織,基準年度,生まれ年度,職種,人数", "議会事務局,令和7年度,平成2年度生まれ,一般職,20", "議会事務局,R7,H3,一般職,21", "議会事務局,2025,1992,general,22"].join("\r\n") + "\r\n";
     const bytes = new Uint8Array(iconv.encode(csv, "cp932"));
-    const response = await admin.upload("/staffing/age-profile/import", { name: "shobo.csv", bytes, type: "text/csv" }, { encoding: "auto" });
+    const stored = JSON.stringify(await tenant.ageProfiles.list(2025, [council?.id ?? 0]));
+    const preview = await admin.upload("/staffing/age-profile/import", { name: "shobo.csv", bytes, type: "text/csv" }, { encoding: "auto" });
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(html).toContain("Shift_JIS");
+    expect(JSON.stringify(await tenant.ageProfiles.list(2025, [council?.id ?? 0]))).toBe(stored);
+    const response = await admin.confirm(html);
     expect(response.status).toBe(302);
     const rows = await tenant.ageProfiles.list(2025, [council?.id ?? 0]);
     expect(rows.map((r) => [r.cohort, r.category, r.count])).toEqual([
@@ -278,6 +296,61 @@ describeEachDatabase("定年引上げの画面: 年齢構成", (get) => {
       [1991, "general", 21],
       [1992, "general", 22],
     ]);
+  });
+
+  it("previews before writing (issue 10 kind H): the encoding or sheet read, rows and each change old → new; writes only when confirmed; a stale confirm is refused", async () => {
+    const { fire, client, profileOf, everything, tenant } = await setup(get);
+    const admin = await client("admin");
+    await admin.get("/staffing/age-profile");
+    const stored = new Map((await tenant.ageProfiles.list(2025, [fire.id])).map((r) => [`${r.cohort}/${r.category}`, r.count]));
+    const old1990 = stored.get("1990/general") ?? 0;
+    const before = await everything();
+    // Excel's 「Unicode テキスト」: UTF-16LE with a BOM and tabs.
+    const rows = [...stored].filter(([key]) => key !== "1990/general").map(([key, count]) => `300\t2025\t${key.split("/")[0]}\t${key.split("/")[1]}\t${count}`);
+    const text = ["組織コード\t基準年度\t生まれ年度\t職種\t人数", `300\t2025\t1990\tgeneral\t${old1990 + 5}`, ...rows].join("\r\n");
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(iconv.encode(text, "utf16le"))]);
+    const preview = await admin.upload("/staffing/age-profile/import", { name: "年齢構成.txt", bytes: utf16 });
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(html).toContain("UTF-16LE");
+    expect(html).toContain("タブ区切り");
+    expect(html).toContain(`${(rows.length + 1).toLocaleString("ja-JP")}行`);
+    expect(html).toContain("変わる値 (1か所)");
+    const change = /<tr data-unit="消防" data-cohort="1990" data-category="general">([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? "";
+    expect(change).toContain("平成2年度生まれ");
+    expect(change).toContain(`<td class="num">${old1990.toLocaleString("ja-JP")}</td><td class="num">${(old1990 + 5).toLocaleString("ja-JP")}</td>`);
+    expect(html).toContain('name="step" value="apply"');
+    // The preview wrote nothing.
+    expect(await everything()).toBe(before);
+
+    // Someone changes the unit's profile after the preview: the confirmation is refused (409) and writes nothing.
+    const added = [2007, 2006, 2005, 2004].find((cohort) => !stored.has(`${cohort}/general`)) ?? 0;
+    await tenant.ageProfiles.replaceUnit(fire.id, 2025, [...[...stored].map(([key, count]) => ({ cohort: Number(key.split("/")[0]), category: key.split("/")[1] ?? "", count })), { cohort: added, category: "general", count: 4 }]);
+    const changedMeanwhile = await everything();
+    const stale = await admin.confirm(html);
+    expect(stale.status).toBe(409);
+    const staleHtml = await stale.text();
+    expect(staleHtml).toContain("確認した後で、年齢構成.txt が置き換える組織の年齢構成が変更されました。何も取り込んでいません");
+    expect(await everything()).toBe(changedMeanwhile);
+    // The new preview shows the change now (the cohort the file leaves out is removed) and confirming it writes.
+    expect(staleHtml).toContain("0 (ファイルにないため削除)");
+    const applied = await admin.confirm(staleHtml);
+    expect(applied.status).toBe(302);
+    expect(applied.headers.get("location")).toBe("/staffing/age-profile?year=2025&imported=1");
+    const after = new Map((await tenant.ageProfiles.list(2025, [fire.id])).map((r) => [`${r.cohort}/${r.category}`, r.count]));
+    expect(after.get("1990/general")).toBe(old1990 + 5);
+    expect(after.has(`${added}/general`)).toBe(false);
+
+    // A confirmation without the preview's fingerprint is no confirmation.
+    const blind = await admin.confirm(staleHtml, { basis: "" });
+    expect(blind.status).toBe(400);
+    expect(await profileOf(fire.id)).toBe(JSON.stringify(await ageProfileOf(tenant, 2025, fire.id)));
+
+    // A workbook: the preview names the sheet read.
+    const xlsx = await admin.get("/staffing/age-profile.xlsx?year=2025");
+    const sheetName = (await readXlsx(new Uint8Array(await xlsx.clone().arrayBuffer())))[0]?.name ?? "";
+    const book = await admin.upload("/staffing/age-profile/import", { name: "age.xlsx", bytes: new Uint8Array(await xlsx.arrayBuffer()) });
+    expect(await book.text()).toContain(`Excel (シート「${sheetName}」)`);
   });
 
   it("only an administrator imports", async () => {

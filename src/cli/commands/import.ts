@@ -85,9 +85,10 @@ async function run(io: CliIo, kind: ImportKind, path: string, opts: ImportOption
       }
       case "age-profile": {
         const file = { filename, bytes, encoding: opts.encoding, currentFiscalYear: currentFiscalYear() };
-        report = ageProfileReport(await previewAgeProfileImport(tenant, file), unitName, dryRun);
+        const preview = await previewAgeProfileImport(tenant, file);
+        report = ageProfileReport(preview, unitName, dryRun);
         onlyYear(report, year, "baseYear");
-        apply = async () => (await importAgeProfileFile(tenant, CLI_ACTOR, file)).changed;
+        apply = async () => (await importAgeProfileFile(tenant, CLI_ACTOR, { ...file, basis: preview.basis })).changed;
         break;
       }
       case "mic": {

@@ -2,9 +2,11 @@ import { formatFiscalYear } from "../../domain/era.js";
 import { ageCellsText, cohortLabel } from "../../domain/retirement.js";
 import { type ImportProblem, formatProblem } from "../../io/problems.js";
 import type { SessionContext } from "../../services/auth.js";
+import type { AgeProfilePreview } from "../../services/age-profile-import.js";
 import type { UnitOption } from "../../services/retirement-views.js";
 import { Layout } from "../layout.js";
 import { Alerts, EncodingSelect, FileField, UploadForm } from "./components.js";
+import { type AgeImportCarried, AgeImportPreview } from "./retirement-age-import.js";
 import { fmt, ProblemList, type RowProblemView, StaffingNav } from "./staffing-common.js";
 
 export interface CategoryColumn {
@@ -47,6 +49,8 @@ export interface AgeProfilePageProps {
   canImport: boolean;
   importProblems?: ImportProblem[];
   importError?: string;
+  /** The import's first step: what the file would change, with the file carried to the confirmation. */
+  importPreview?: { preview: AgeProfilePreview; carried: AgeImportCarried };
   notice?: string;
 }
 
@@ -225,15 +229,17 @@ function ImportSection(props: AgeProfilePageProps) {
           ) : null}
         </div>
       ) : null}
+      {props.importPreview ? <AgeImportPreview {...props.importPreview} csrfToken={props.csrfToken} /> : null}
       {props.canImport ? (
         <UploadForm
           action="/staffing/age-profile/import"
           csrfToken={props.csrfToken}
           class="inline"
-          submitLabel="取り込む"
+          step="preview"
           note={
             <p class="hint">
-              ファイルにある組織と基準年度の年齢構成を、ファイルの内容で置き換えます。誤りが1つでもあれば何も書き込みません。
+              ファイルにある組織と基準年度の年齢構成を、ファイルの内容で置き換えます。まず読み取った内容(文字コードやシート、変わる値)を表示し、
+              「この内容で取り込む」を押したときだけ書き込みます。誤りが1つでもあれば何も書き込みません。
               生まれ年度は「1964」「昭和39年度生まれ」「S39」のどれでも、職種は職種コードか名称で書けます。
             </p>
           }

@@ -9,12 +9,13 @@ import { canAdminister, canWriteUnit } from "../../../domain/roles.js";
 import { parseAgeCount } from "../../../io/age-profile.js";
 import type { ImportProblem } from "../../../io/problems.js";
 import type { SessionContext } from "../../../services/auth.js";
-import { AgeProfileImportRejected, importAgeProfileFile } from "../../../services/age-profile-import.js";
+import { AgeProfileImportRejected, type AgeProfileFile, importAgeProfileFile, previewAgeProfileImportFor } from "../../../services/age-profile-import.js";
 import { exportAgeProfile } from "../../../services/age-profile-transfer.js";
 import { saveAgeProfile, schedulesOf } from "../../../services/retirement-planning.js";
 import { ageProfileBaseYears, type UnitOption, unitAgeProfile, unitOptions, unitsWithAgeProfile } from "../../../services/retirement-views.js";
 import type { AppEnv } from "../../env.js";
 import { AgeProfilePage, type AgeProfilePageProps, type CategoryColumn } from "../../pages/retirement-age-profile.js";
+import type { AgeImportCarried } from "../../pages/retirement-age-import.js";
 import type { RowProblemView } from "../../pages/staffing-common.js";
 import { countCell, postedGrid, readPostedGrid } from "../../posted-grid.js";
 import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
@@ -38,6 +39,7 @@ interface AgeProfileView {
   problems?: RowProblemView[];
   importProblems?: ImportProblem[];
   importError?: string;
+  importPreview?: AgeProfilePageProps["importPreview"];
   notice?: string;
 }
 
@@ -93,6 +95,7 @@ async function renderAgeProfile(c: Ctx, session: SessionContext, view: AgeProfil
     canImport: canAdminister(actor),
     ...(view.importProblems ? { importProblems: view.importProblems } : {}),
     ...(view.importError ? { importError: view.importError } : {}),
+    ...(view.importPreview ? { importPreview: view.importPreview } : {}),
     ...(view.notice ? { notice: view.notice } : {}),
   };
   return c.html(<AgeProfilePage {...props} />, status);
@@ -205,16 +208,43 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
     // The role first, before the upload is read (the service authorizes in full).
     const session = requireSession(c);
     requireAdmin(session.actor, "年齢構成ファイルを取り込む");
+    const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const refuse = (importError: string, importProblems?: ImportProblem[]) =>
       renderAgeProfile(c, session, { importError, ...(importProblems ? { importProblems } : {}) }, 400);
+    // Preview, then confirm (issue 10 kind H, as every importer): the first step reads and shows what the file would
+    // change and writes nothing; 「この内容で取り込む」 sends the same file back with the preview's fingerprint.
+    const showPreview = async (file: AgeProfileFile, status: 200 | 400 | 409, importError?: string) => {
+      const preview = await previewAgeProfileImportFor(tenant, session.actor, file);
+      const hasError = preview.result.problems.some((p) => p.severity === "error");
+      // Encoded only for a preview that can be confirmed: a few MB of base64 is not free.
+      const carried: AgeImportCarried = { filename: file.filename, base64: hasError ? "" : Buffer.from(file.bytes).toString("base64"), encoding: file.encoding ?? "auto", basis: preview.basis };
+      const year = preview.result.rows[0]?.baseYear;
+      // A file with errors cannot be confirmed: the refusal names each problem's cell, above how the file was read.
+      const problems = preview.result.problems;
+      const refusal = hasError
+        ? { importError: `${file.filename} に誤りが${problems.filter((p) => p.severity === "error").length}件あるため、何も取り込んでいません`, importProblems: problems }
+        : importError
+          ? { importError }
+          : {};
+      return renderAgeProfile(c, session, { ...(year === undefined ? {} : { year }), importPreview: { preview, carried }, ...refusal }, hasError ? 400 : status);
+    };
     try {
-      const file = await uploadedFile(body, MAX_UPLOAD_BYTES.table);
-      const { changed, baseYears } = await importAgeProfileFile(tenantOf(c, session), session.actor, { ...file, encoding: encodingParam(field(body, "encoding")), currentFiscalYear: currentFiscalYear() });
-      return c.redirect(`/staffing/age-profile?year=${baseYears[baseYears.length - 1] ?? ""}&imported=${changed}`);
+      const file: AgeProfileFile = { ...(await uploadedFile(body, MAX_UPLOAD_BYTES.table)), encoding: encodingParam(field(body, "encoding")), currentFiscalYear: currentFiscalYear() };
+      if (field(body, "step") !== "apply") return await showPreview(file, 200);
+      const basis = field(body, "basis");
+      if (!/^[0-9a-f]{64}$/.test(basis)) throw new GyokakuError("invalid_input", "確認した内容が送られていません。もう一度ファイルを選んで、内容を確認してから取り込んでください");
+      try {
+        const { changed, baseYears } = await importAgeProfileFile(tenant, session.actor, { ...file, basis });
+        return c.redirect(`/staffing/age-profile?year=${baseYears[baseYears.length - 1] ?? ""}&imported=${changed}`);
+      } catch (error) {
+        // Stale: the stored profiles changed after the preview. Nothing was written; the new preview shows what changes now.
+        if (isGyokakuError(error) && error.code === "conflict") return await showPreview(file, 409, error.message);
+        throw error;
+      }
     } catch (error) {
       if (error instanceof AgeProfileImportRejected) return refuse(error.message, error.problems.length > 0 ? error.problems : undefined);
-      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "too_large")) throw error;
       return refuse(error.message);
     }
   });
