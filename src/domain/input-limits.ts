@@ -27,9 +27,32 @@ export const TEXT_LIMITS = {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-/** Why `text` cannot be stored as the field `label` of at most `max` characters, in Japanese; null when it can. */
-export function textProblem(label: string, text: string, max: number): string | null {
+/**
+ * Invisible format characters (Unicode general category Cf): the bidi embeddings, overrides and isolates
+ * U+202A–U+202E and U+2066–U+2069 (which reorder what a reader sees: 「承認‮済未」), the zero-width space, joiners and
+ * marks U+200B–U+200F, U+2060–U+2064, the BOM U+FEFF, the soft hyphen U+00AD, tags U+E0001–U+E007F…. None has a use in a
+ * municipality's names and documents, and each can make two texts that look alike differ (or hide text), so they are
+ * refused wherever text is typed, imported or published. Variation selectors (異体字 U+E0100…, category Mn), 々, ー and
+ * every kanji and kana are not Cf and pass.
+ */
+const FORMAT_CHARACTER = /\p{Cf}/u;
+
+/** The first invisible format character (Unicode category Cf, see FORMAT_CHARACTER) in `text` as "U+202E", or null. */
+export function formatCharacterIn(text: string): string | null {
+  const found = FORMAT_CHARACTER.exec(text)?.[0];
+  return found === undefined ? null : `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/**
+ * Why `text` cannot be stored as the field `label` of at most `max` characters, in Japanese; null when it can.
+ * Refused: C0 control characters (NUL…; tab, LF, CR pass), invisible format characters (formatCharacterIn; unless
+ * `formatCharacters: false`, for a floor whose caller checks them again under the field's Japanese name), more than
+ * `max` characters (code points).
+ */
+export function textProblem(label: string, text: string, max: number, options: { formatCharacters?: boolean } = {}): string | null {
   if (CONTROL_CHARACTER.test(text)) return `${label}に使えない文字(制御文字)が含まれています`;
+  const format = options.formatCharacters === false ? null : formatCharacterIn(text);
+  if (format) return `${label}に使えない文字(${format}: 表示の向きを変えたり見えなかったりする書式制御文字)が含まれています。取り除いてから入力してください`;
   if ([...text].length > max) return `${label}は${max.toLocaleString("ja-JP")}文字以内で入力してください(${[...text].length.toLocaleString("ja-JP")}文字)`;
   return null;
 }

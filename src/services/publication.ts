@@ -28,7 +28,7 @@ import type { Actor } from "../domain/roles.js";
 import { type Author, recordChange } from "./audit.js";
 import type { PublicDataset } from "./publication-policy.js";
 import type { PublishingMunicipality } from "./public-dataset.js";
-import { contentFingerprints, loadPublishedContent, type PublishedContent, type LoadPublishedContentDb } from "./published-content.js";
+import { contentFingerprints, formatCharacterInContent, loadPublishedContent, type PublishedContent, type LoadPublishedContentDb } from "./published-content.js";
 
 /** The publication state of an edition as the approval page shows it (internal: names and comments included). */
 export interface PublicationView {
@@ -127,6 +127,7 @@ export async function takePublicationAction(
     }
     const next = nextPublicationState(status, props.action);
     if (next === null) throw new GyokakuError("conflict", `「${PUBLICATION_STATUS_LABELS[status]}」の版に「${label}」はできません`);
+    if (props.action !== "return") refuseFormatCharacters(content, props.fiscalYear);
     const gaps = documentGaps(content.document);
     const acknowledged = props.action === "return" ? [] : gaps;
     if (acknowledged.length > 0 && props.confirmGaps !== true) {
@@ -169,6 +170,20 @@ export async function takePublicationAction(
 }
 
 /**
+ * Refuses content holding an invisible format character (published-content.ts formatCharacterInContent): marking it
+ * ready, approving it and publishing it. Throws invalid_input with the character and the text around it.
+ */
+function refuseFormatCharacters(content: PublishedContent, fiscalYear: number): void {
+  const found = formatCharacterInContent(content);
+  if (!found) return;
+  throw new GyokakuError(
+    "invalid_input",
+    `${formatFiscalYear(fiscalYear)}の公表内容に、表示の向きを変えたり見えなかったりする書式制御文字(${found.character})を含む文があります:「${found.excerpt}」。該当する事業・本文・組織名などを編集して取り除いてください`,
+    { character: found.character, excerpt: found.excerpt },
+  );
+}
+
+/**
  * Everything an edition publishes, when it may go out now (its fingerprint is what headquarters approved). Throws
  * conflict naming the state otherwise (未申請 / 承認待ち / 差戻し / 公表後に変更あり / 要再承認): only what
  * headquarters approved is ever published.
@@ -184,6 +199,7 @@ export async function requirePublishableContent(tenant: PublicationStateDb, muni
           : `公表の状態が「${PUBLICATION_STATUS_LABELS[status]}」です。行政改革推進本部の承認が必要です`;
     throw new GyokakuError("conflict", `${formatFiscalYear(fiscalYear)}の基本方針は公表できません: ${why}`, { status });
   }
+  refuseFormatCharacters(content, fiscalYear);
   return { ...content, fingerprint };
 }
 

@@ -5,6 +5,7 @@
  * published changes the fingerprint, so the edition reads 公表後に変更あり until approved again.
  */
 import { createHash } from "node:crypto";
+import { formatCharacterIn } from "../domain/input-limits.js";
 import { FINGERPRINT_DEFINITION } from "../domain/publication.js";
 import type { PolicyDocument } from "../report/document/model.js";
 import { loadPolicyDocument, type LoadPolicyDocumentDb } from "./policy-document.js";
@@ -59,3 +60,40 @@ export function contentFingerprints(content: PublishedContent): Record<number, s
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** A text of published content holding an invisible format character: the character ("U+202E") and the text around it. */
+export interface FormatCharacterFound {
+  character: string;
+  /** Up to 20 characters either side, the character itself shown as [U+202E]. */
+  excerpt: string;
+}
+
+/**
+ * The first text anywhere in `content` (dataset, document, license) that holds an invisible format character
+ * (domain/input-limits.ts formatCharacterIn: bidi overrides U+202A–U+202E, isolates U+2066–U+2069, zero-width
+ * characters, the BOM…), or null. The forms refuse such characters; this catches any stored before they did or
+ * brought in another way (a restored backup, an older import), so nothing published can reorder or hide text.
+ * Byte arrays (images) are not walked.
+ */
+export function formatCharacterInContent(content: PublishedContent): FormatCharacterFound | null {
+  const seen = new Set<object>();
+  const walk = (value: unknown): FormatCharacterFound | null => {
+    if (typeof value === "string") {
+      const character = formatCharacterIn(value);
+      if (!character) return null;
+      const chars = [...value];
+      const at = chars.findIndex((ch) => formatCharacterIn(ch) !== null);
+      const show = (part: string[]) => part.map((ch) => (formatCharacterIn(ch) ? `[${formatCharacterIn(ch)}]` : ch)).join("");
+      return { character, excerpt: show(chars.slice(Math.max(0, at - 20), at + 21)) };
+    }
+    if (value === null || typeof value !== "object" || ArrayBuffer.isView(value) || seen.has(value)) return null;
+    seen.add(value);
+    const children = value instanceof Map ? [...value.keys(), ...value.values()] : Array.isArray(value) ? value : [...Object.keys(value), ...Object.values(value)];
+    for (const child of children) {
+      const found = walk(child);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(content);
+}

@@ -1,6 +1,7 @@
 import type { UserRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
+import { TEXT_LIMITS, textProblem } from "../domain/input-limits.js";
 import { passwordProblem } from "../domain/password-policy.js";
 import { type Actor, isRole, type Role, ROLES } from "../domain/roles.js";
 import { recordChange } from "./audit.js";
@@ -99,7 +100,8 @@ export async function editUser(tenant: Pick<TenantDb, "audit" | "transaction" | 
     throw new GyokakuError("invalid_input", `役割「${props.role}」はありません (${ROLES.join(" / ")} のいずれか)`);
   }
   const displayName = props.displayName?.trim();
-  if (displayName !== undefined && [...displayName].length > 100) throw new GyokakuError("invalid_input", "表示名は100文字以内にしてください");
+  const displayNameProblem = displayName === undefined ? null : textProblem("表示名", displayName, TEXT_LIMITS.name);
+  if (displayNameProblem) throw new GyokakuError("invalid_input", displayNameProblem);
   return tenant.transaction(async (tx) => {
     const user = await requireUser(tx, props.user);
     const beforeUnitIds = await tx.users.unitIdsOf(user.id);

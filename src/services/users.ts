@@ -1,6 +1,7 @@
 import type { Db, UserRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
+import { TEXT_LIMITS, textProblem } from "../domain/input-limits.js";
 import { type PasswordContext, passwordProblem } from "../domain/password-policy.js";
 import { isRole, type Role, ROLES } from "../domain/roles.js";
 import { type Author, recordChange } from "./audit.js";
@@ -34,6 +35,8 @@ export async function addUser(tenant: Pick<TenantDb, "audit" | "transaction" | "
   if (!USERNAME.test(username)) {
     throw new GyokakuError("invalid_input", `ユーザー名「${props.username}」は使えません (半角英数字と . _ - で2～64文字)`);
   }
+  const displayNameProblem = props.displayName === undefined ? null : textProblem("表示名", props.displayName.trim(), TEXT_LIMITS.name);
+  if (displayNameProblem) throw new GyokakuError("invalid_input", displayNameProblem);
   if (!isRole(props.role)) {
     throw new GyokakuError("invalid_input", `役割「${props.role}」はありません (${ROLES.join(" / ")} のいずれか)`);
   }

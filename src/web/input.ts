@@ -229,8 +229,8 @@ export function queryParams<S extends Shape>(c: Context<AppEnv>, shape: S): Pars
   return parseInput(z.object(shape), c.req.query()) as Parsed<S>;
 }
 
-function guardText(label: string, value: string, max: number): void {
-  const problem = textProblem(label, value, max);
+function guardText(label: string, value: string, max: number, options: { formatCharacters?: boolean } = {}): void {
+  const problem = textProblem(label, value, max, options);
   if (problem) throw new GyokakuError("invalid_input", problem);
 }
 
@@ -244,7 +244,9 @@ function guardJson(value: unknown, path: string, depth: number): void {
 
 /**
  * The floor under every route's own checks: no query value, form field or JSON string holds a control character
- * (NUL…) or more than 20,000 characters; a route's schema bounds its fields further. Runs after the CSRF check.
+ * (NUL…) or more than 20,000 characters, and no query value or JSON string an invisible format character (U+202E…;
+ * a form's fields are checked for those by the route's schema, naming the field); a route's schema bounds its fields
+ * further. Runs after the CSRF check.
  */
 export const guardInput: MiddlewareHandler<AppEnv> = async (c, next) => {
   for (const [name, values] of Object.entries(c.req.queries())) {
@@ -259,7 +261,9 @@ export const guardInput: MiddlewareHandler<AppEnv> = async (c, next) => {
         guardText(`「${name.slice(0, 40)}」`, name, 200);
         for (const v of Array.isArray(value) ? value : [value]) {
           // A carried import file (base64) is bounded by the upload limit, not the text limit.
-          if (typeof v === "string" && name !== "data") guardText(`「${name.slice(0, 40)}」`, v, TEXT_LIMITS.any);
+          // Format characters (U+202E…) are refused by the route's schema (textField, formText, validateNarrative), whose
+          // message names the field in Japanese rather than by the form's name; publishing refuses any that got through.
+          if (typeof v === "string" && name !== "data") guardText(`「${name.slice(0, 40)}」`, v, TEXT_LIMITS.any, { formatCharacters: false });
         }
       }
     } else if (type.startsWith("application/json")) {

@@ -8,6 +8,7 @@
  * (NARRATIVE_FACTS lists the names), so the text can never disagree with the tables.
  */
 import { GyokakuError } from "../../domain/errors.js";
+import { textProblem } from "../../domain/input-limits.js";
 
 export interface NarrativeSection {
   key: string;
@@ -84,6 +85,8 @@ export function validateNarrative(key: string, text: string): string {
   if (!section) throw new GyokakuError("invalid_input", `本文の区分「${key}」はありません`);
   const normalised = text.replace(/\r\n?/g, "\n").trim();
   if ([...normalised].length > 20000) throw new GyokakuError("invalid_input", `「${section.label}」は20,000文字以内にしてください`);
+  const problem = textProblem(`「${section.label}」`, normalised, Number.POSITIVE_INFINITY);
+  if (problem) throw new GyokakuError("invalid_input", problem);
   const unknown = unknownFacts(normalised);
   if (unknown.length > 0) {
     throw new GyokakuError("invalid_input", `「${section.label}」の {{${unknown[0]}}} はデータから作れる事実ではありません。使えるのは ${NARRATIVE_FACTS.map((f) => `{{${f}}}`).join("、")} です`);
