@@ -76,9 +76,11 @@ export function storedFormContent<F extends FormNumber>(form: F, json: string, w
 
 const rowWith = <T>(key: string) => z.custom<T>((v) => typeof v === "object" && v !== null && typeof (v as Record<string, unknown>)[key] === "number");
 const SnapshotState = z.object({ units: z.array(rowWith<OrgUnitRow>("id")), eventIds: z.array(z.number().int()), plans: z.array(rowWith<StaffingPlanRow>("unit_id")) });
-const Snapshot = SnapshotState.extend({ after: SnapshotState.optional() });
+// The approved lines the secretariat applied the round without (domain/hearing-applicable.ts UnapplicableLine).
+const Skipped = z.array(z.object({ key: z.string(), form: z.union([z.literal(2), z.literal(3)]), departmentId: z.number().int(), departmentName: z.string(), lineId: z.string(), line: z.string(), reason: z.string() }));
+const Snapshot = SnapshotState.extend({ after: SnapshotState.optional(), skipped: Skipped.optional() });
 
-/** hearing_rounds.apply_snapshot_json: the units, reorganisation events and plans before (and after) applying. @throws GyokakuError stored_data_invalid */
+/** hearing_rounds.apply_snapshot_json: the units, reorganisation events and plans before (and after) applying, and the lines left out. @throws GyokakuError stored_data_invalid */
 export function storedApplySnapshot(json: string, where: string): z.output<typeof Snapshot> {
   return readStoredJson(Snapshot, json, where);
 }

@@ -158,7 +158,7 @@ describeEachDatabase("hearing pages keep what was typed; 様式2 refuses a cycle
     await closeRound(site.tenant, CLI_ACTOR, { roundId, version: (await getRound(site.tenant, CLI_ACTOR, roundId)).version });
     const unitsBefore = await site.tenant.units.list();
     await expect(applyDecisions(site.tenant, CLI_ACTOR, { roundId, version: (await getRound(site.tenant, CLI_ACTOR, roundId)).version, acknowledgeOverCap: true })).rejects.toThrow(
-      /総務部の様式2\(所管替え 2028-04-01: 総務部 → 総務課\): 所管先「総務課」は「総務部」の下にある組織のため、所管替えすると組織の親子関係が循環します。何も反映していません/,
+      /今の組織には適用できない行が1件あります: 総務部 様式2 組織改正 1行目\(所管替え 2028-04-01: 総務部 → 総務課\): 所管先「総務課」は今の組織では「総務部」の下にあるため、所管替えすると組織の親子関係が循環します。 何も反映していません/,
     );
     expect(await site.tenant.units.list()).toEqual(unitsBefore);
     expect((await getRound(site.tenant, CLI_ACTOR, roundId)).appliedAt).toBeNull();

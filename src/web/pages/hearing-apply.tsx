@@ -61,6 +61,7 @@ export function ApplyPage(props: { session: SessionContext; csrfToken: string; t
           ))}
         </ul>
       )}
+      <UnapplicableLines preview={p} />
       {!p.applied && props.decided ? (
         <form method="post" action={path} id="apply-form">
           <input type="hidden" name="_csrf" value={props.csrfToken} />
@@ -69,6 +70,14 @@ export function ApplyPage(props: { session: SessionContext; csrfToken: string; t
             <label>
               <input type="checkbox" name="acknowledgeOverCap" value="1" /> 上限超過を確認した
             </label>
+          ) : null}
+          {p.unapplicable.length > 0 ? (
+            <>
+              <input type="hidden" name="skipLines" value={p.unapplicable.map((u) => u.key).join(",")} />
+              <label>
+                <input type="checkbox" name="skipUnapplicable" value="1" /> 上の「適用できない行」{p.unapplicable.length}件を除いて反映する
+              </label>
+            </>
           ) : null}
           <button type="submit">この内容で反映する</button>
         </form>
@@ -84,5 +93,42 @@ export function ApplyPage(props: { session: SessionContext; csrfToken: string; t
         <p>{formatFiscalYear(p.targetYear)}の4月1日職員数が入力されたため、反映は取り消せません。</p>
       ) : null}
     </Layout>
+  );
+}
+
+/**
+ * 「適用できない行」: before applying, the approved lines the organisation as it stands no longer allows (they can be
+ * left out); once applied, the lines that were left out, with the reasons recorded then.
+ */
+export function UnapplicableLines(props: { preview: ApplyPreview; id?: string }) {
+  const p = props.preview;
+  if (p.unapplicable.length === 0) return null;
+  return (
+    <section id={props.id ?? "unapplicable"}>
+      <h2>{p.applied ? "反映しなかった行(適用できない行)" : "適用できない行"}</h2>
+      <p>
+        {p.applied
+          ? `次の${p.unapplicable.length}行は承認されていましたが、反映の時点の組織には適用できなかったため、除いて反映しました(監査ログにも記録しています)。`
+          : `次の${p.unapplicable.length}行は承認されていますが、決定の後に組織の画面で組織が変更されたため、今の組織には適用できません。これらの行を除いて反映できます(除いた行と理由は監査ログとこの画面に残ります)。除かずに反映するには、組織の画面で組織を元に戻してください。`}
+      </p>
+      <table class="data">
+        <thead>
+          <tr>
+            <th scope="col">部局</th>
+            <th scope="col">行</th>
+            <th scope="col">適用できない理由</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.unapplicable.map((u) => (
+            <tr data-unapplicable={u.key}>
+              <td>{u.departmentName}</td>
+              <td>{u.line}</td>
+              <td>{u.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

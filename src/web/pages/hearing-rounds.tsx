@@ -1,8 +1,10 @@
 import { formatFiscalYear } from "../../domain/era.js";
 import type { SessionContext } from "../../services/auth.js";
+import type { ApplyPreview } from "../../services/hearing/apply-preview.js";
 import type { RoundSummary, RoundView } from "../../services/hearing/rounds.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
+import { UnapplicableLines } from "./hearing-apply.js";
 import { departmentPath, formPath, FormStatusBadge, HearingNav, IllustrativeNote, roundPath, RoundStatusBadge, dayLabel } from "./hearing-common.js";
 
 export function HearingListPage(props: {
@@ -95,6 +97,8 @@ export function HearingRoundPage(props: {
   error?: string;
   notice?: string;
   entered?: RoundEntered;
+  /** The apply preview (secretariat and headquarters, once every form is decided): its 「適用できない行」 are shown. */
+  preview?: ApplyPreview | null;
 }) {
   const r = props.round;
   const typedSlot = (unitId: number) => (props.entered?.slot?.unitId === unitId ? props.entered.slot : undefined);
@@ -127,7 +131,18 @@ export function HearingRoundPage(props: {
               <td>{d.readable ? <a href={departmentPath(r.id, d.unitId)}>{d.name}</a> : d.name}</td>
               <td data-slot={d.unitId}>
                 {dayLabel(d.slot.date) || "未定"} {d.slot.time ?? ""} {d.slot.place}
-                {props.admin && open ? (
+                {props.preview && props.preview.unapplicable.length > 0 ? (
+        <>
+          <UnapplicableLines preview={props.preview} id="round-unapplicable" />
+          {props.preview.applied ? null : (
+            <p>
+              {open ? "確定した後、" : ""}
+              <a href={`${roundPath(r.id)}/apply`}>決定の反映</a>の画面で、これらの行を除いて反映できます。
+            </p>
+          )}
+        </>
+      ) : null}
+      {props.admin && open ? (
                   <form method="post" action={`${roundPath(r.id)}/slots/${d.unitId}`} class="inline">
                     <input type="hidden" name="_csrf" value={props.csrfToken} />
                     <label class="visually-hidden" for={`slot-date-${d.unitId}`}>
@@ -155,6 +170,17 @@ export function HearingRoundPage(props: {
           })}
         </tbody>
       </table>
+      {props.preview && props.preview.unapplicable.length > 0 ? (
+        <>
+          <UnapplicableLines preview={props.preview} id="round-unapplicable" />
+          {props.preview.applied ? null : (
+            <p>
+              {open ? "確定した後、" : ""}
+              <a href={`${roundPath(r.id)}/apply`}>決定の反映</a>の画面で、これらの行を除いて反映できます。
+            </p>
+          )}
+        </>
+      ) : null}
       {props.admin && open ? (
         <>
           {props.addable.length > 0 ? (

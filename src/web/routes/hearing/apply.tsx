@@ -32,7 +32,7 @@ async function page(c: Ctx, session: SessionContext, id: number, options: { erro
   // Said as it happened: what was written, and whether it can still be taken back.
   const notice =
     options.done === "applied" && preview.applied
-      ? `決定を反映しました: ${year}の配置計画 ${preview.staffing.length}組織、組織改正 ${preview.orgChanges.length}件。${preview.canUndo ? `${year}の4月1日職員数を入力するまでは取り消せます` : "取り消しはできません"}`
+      ? `決定を反映しました: ${year}の配置計画 ${preview.staffing.length}組織、組織改正 ${preview.orgChanges.length}件。${preview.unapplicable.length > 0 ? `適用できない行 ${preview.unapplicable.length}件は除きました(下の一覧)。` : ""}${preview.canUndo ? `${year}の4月1日職員数を入力するまでは取り消せます` : "取り消しはできません"}`
       : options.done === "undone" && !preview.applied
         ? `反映を取り消しました。${year}の配置計画と組織は反映前の状態に戻りました`
         : undefined;

@@ -2,9 +2,10 @@
 import type { Context, Hono } from "hono";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { isFormNumber } from "../../../domain/hearing.js";
-import { canAdminister } from "../../../domain/roles.js";
+import { canAdminister, canVerify } from "../../../domain/roles.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { departmentForms, FormConflict, saveForm, stepForm } from "../../../services/hearing/forms.js";
+import { readApplyPreview } from "../../../services/hearing/apply-preview.js";
 import { addableDepartments, addDepartment, closeRound, getRound, listRounds, openRound, setJobCategories, setSlot } from "../../../services/hearing/rounds.js";
 import { unitNames } from "../../../services/units.js";
 import type { AppEnv } from "../../env.js";
@@ -62,8 +63,10 @@ async function roundPage(c: Ctx, session: SessionContext, roundId: number, optio
   const round = await getRound(tenant, session.actor, roundId);
   const admin = canAdminister(session.actor);
   const addable = await addableDepartments(tenant, session.actor, round);
+  // Once every form is decided, the secretariat and headquarters see the approved lines the organisation no longer allows.
+  const preview = (canAdminister(session.actor) || canVerify(session.actor)) && (round.allDecided || round.status === "decided") ? await readApplyPreview(tenant, session.actor, roundId) : null;
   return c.html(
-    <HearingRoundPage session={session} csrfToken={c.var.csrfToken} round={round} admin={admin} illustrative={isIllustrative(round.title)} addable={addable} error={options.error} notice={options.notice} entered={options.entered} />,
+    <HearingRoundPage session={session} csrfToken={c.var.csrfToken} round={round} admin={admin} illustrative={isIllustrative(round.title)} addable={addable} error={options.error} notice={options.notice} entered={options.entered} preview={preview} />,
     options.status ?? 200,
   );
 }

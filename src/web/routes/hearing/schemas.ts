@@ -41,8 +41,21 @@ export const CategoriesForm = z.object({ version: versionField("版"), categorie
 /** POST /hearings/:round/close and …/apply/undo: the round's version as shown. */
 export const CloseRoundForm = z.object({ version: versionField("版") });
 
-/** POST /hearings/:round/apply: the round's version as shown, and whether going over a 定数 was acknowledged. */
-export const ApplyForm = z.object({ version: versionField("版"), acknowledgeOverCap: checkBox() });
+/**
+ * POST /hearings/:round/apply: the round's version as shown, whether going over a 定数 was acknowledged, and the
+ * 「適用できない行」 as shown (`skipLines`: their keys, comma-separated) with whether leaving them out was confirmed.
+ */
+export const ApplyForm = z
+  .object({
+    version: versionField("版"),
+    acknowledgeOverCap: checkBox(),
+    skipUnapplicable: checkBox(),
+    skipLines: z.string({ error: "適用できない行の一覧が不正です" }).max(20_000, "適用できない行の一覧が不正です").optional(),
+  })
+  .transform(({ skipUnapplicable, skipLines, ...rest }) => ({
+    ...rest,
+    skipLines: skipUnapplicable ? (skipLines ?? "").split(",").map((k) => k.trim()).filter((k) => k !== "") : [],
+  }));
 
 /** POST …/forms/:form: the form's version as shown (its rows are read by form-body.ts formContentFromBody). */
 export const SaveFormFields = z.object({ version: versionField("版") });
