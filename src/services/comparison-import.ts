@@ -19,6 +19,7 @@ import { readUpload, type UploadKind } from "../io/upload.js";
 import { recordChange } from "./audit.js";
 import { ImportRejected } from "./headcount-transfer.js";
 import { requireAdmin } from "./authorization.js";
+import { type ComparisonChanges, comparisonChanges } from "./comparison-import-changes.js";
 
 export const COMPARISON_IMPORT_KINDS = ["averages", "roster", "diagnosis", "laspeyres", "regression"] as const;
 export type ComparisonImportKind = (typeof COMPARISON_IMPORT_KINDS)[number];
@@ -71,6 +72,8 @@ export interface ComparisonPreview {
   problems: ImportProblem[];
   /** What would be stored, one line each, in Japanese. */
   summary: string[];
+  /** The values that would be written, stored → new (previewComparisonChangesFor; absent when not compared). */
+  changes?: ComparisonChanges;
 }
 
 async function sheetsOf(file: ComparisonFile): Promise<{ fileKind: UploadKind; encoding: DetectedEncoding | null; delimiter: Delimiter | null; sheets: Sheet[] }> {
@@ -191,6 +194,23 @@ export async function previewComparisonImport(file: ComparisonFile, ownName: str
   }
   const parsed = parse(kind, sheets, file, ownName, known);
   return { kind, fileKind, encoding, delimiter, sheets: sheets.map((s) => s.name ?? ""), parsed, problems: parsed.result.problems, summary: summarise(parsed) };
+}
+
+/**
+ * The web's preview: previewComparisonImport plus, when the file was read, each value it would write compared with
+ * what the municipality has stored (services/comparison-import-changes.ts). Only an administrator may preview.
+ * @throws GyokakuError forbidden for anyone else.
+ */
+export async function previewComparisonChangesFor(
+  tenant: Pick<TenantDb, "groupAverages" | "laspeyres" | "ownDiagnosis" | "regression" | "roster">,
+  actor: Actor,
+  file: ComparisonFile,
+  ownName: string,
+  known: ReadonlyMap<string, string>,
+): Promise<ComparisonPreview> {
+  requireAdmin(actor, "類似団体比較のデータを取り込む");
+  const preview = await previewComparisonImport(file, ownName, known);
+  return preview.parsed ? { ...preview, changes: await comparisonChanges(tenant, preview.parsed) } : preview;
 }
 
 function byYear<T extends { fiscalYear: number }>(records: readonly T[]): Map<number, T[]> {

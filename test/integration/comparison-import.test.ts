@@ -10,7 +10,7 @@ import type { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { signIn } from "../support/demo-site.js";
 import { buildMunicipality } from "../support/factories.js";
-import { cell } from "../support/html.js";
+import { cell, table } from "../support/html.js";
 
 const FIXTURES = new URL("../fixtures/mic/", import.meta.url);
 
@@ -210,6 +210,33 @@ describeEachDatabase("類似団体比較の取込", (get) => {
     expect(await done.text()).toContain("shindan.csv を取り込みました: 本市の定員管理診断表(図表10) 39件");
     const audit = await db.selectFrom("audit_log").select(["entity", "summary"]).where("municipality_id", "=", municipality.id).where("entity", "=", "comparison-import").execute();
     expect(audit[0]?.summary).toContain("本市の定員管理診断表(図表10)を取込: shindan.csv");
+  });
+
+  it("previews the values it will write, stored → new, bounded for large files (issue 10)", async () => {
+    const { tenant, admin } = await setup(get);
+    const browser = await admin();
+    await browser.get("/comparison/import");
+    const laspeyres = readFileSync(new URL("laspeyres-r6.csv", FIXTURES), "utf-8");
+    const post = (text: string, filename: string) =>
+      browser.post("/comparison/import", { step: "preview", filename, data: Buffer.from(text).toString("base64"), encoding: "auto", kind: "auto", fiscalYear: "" });
+    // Nothing stored yet: every value is new.
+    const first = await (await post(laspeyres, "las.csv")).text();
+    expect(first).toContain("書き込む値: 変わる値 20件 (新しく入る値 20件を含む) ・ 登録済みと同じ値 0件");
+    expect(first).toMatch(/<th scope="row">2021年度 本市<\/th><td>ラスパイレス指数<\/td><td class="num">\(なし\)<\/td><td class="num">97<\/td>/);
+    await importComparison(tenant, CLI_ACTOR, { ...fixture("laspeyres-r6.csv"), importedOn: "2026-04-01" }, "テスト市");
+    // The same file changes nothing; one changed figure is shown old → new with the others counted as unchanged.
+    expect(await (await post(laspeyres, "las.csv")).text()).toContain("登録済みの値と同じため、取り込んでも何も変わりません。");
+    const changed = await (await post(laspeyres.replace("令和6年,97.2,", "令和6年,96.9,"), "las2.csv")).text();
+    expect(changed).toContain("書き込む値: 変わる値 1件 (新しく入る値 0件を含む) ・ 登録済みと同じ値 19件");
+    expect(changed).toMatch(/<th scope="row">2024年度 本市<\/th><td>ラスパイレス指数<\/td><td class="num">97.2<\/td><td class="num">96.9<\/td>/);
+    expect(changed).not.toContain("value-changes-more");
+    // A roster of many members lists the first 100 values and counts the rest.
+    const roster = await (await post(readFileSync(new URL("dantai-r6.csv", FIXTURES), "utf-8"), "dantai.csv")).text();
+    const counted = Number(/変わる値 ([\d,]+)件/.exec(roster)?.[1]?.replace(/,/g, ""));
+    expect(counted).toBeGreaterThan(100);
+    expect((table(roster, "value-changes").match(/<tr>/g) ?? []).length).toBe(1 + 100);
+    expect(roster).toContain(`ほかに ${(counted - 100).toLocaleString("ja-JP")}件の値が変わります。`);
+    expect(await tenant.roster.years()).toEqual([]);
   });
 
   it("shows a broken file's problems over HTTP with a 400 and no apply button", async () => {

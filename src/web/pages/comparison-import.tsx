@@ -2,6 +2,7 @@ import type { ImportProblem } from "../../io/problems.js";
 import { describeUploadFormat } from "../../io/upload.js";
 import type { SessionContext } from "../../services/auth.js";
 import { COMPARISON_IMPORT_KINDS, type ComparisonPreview, IMPORT_KIND_LABELS } from "../../services/comparison-import.js";
+import { type ComparisonChanges, LISTED_COMPARISON_CHANGES } from "../../services/comparison-import-changes.js";
 import { Layout } from "../layout.js";
 import { ComparisonNav } from "./comparison-common.js";
 import { Alerts, ApplyForm, EncodingSelect, FileField, ProblemSection, UploadForm } from "./components.js";
@@ -24,6 +25,50 @@ const LAYOUTS: { kind: string; text: string }[] = [
   { kind: "ラスパイレス指数", text: "「年度」「本市」(本町・本村)「類似団体平均」と「全国市平均」「全国町村平均」「全国平均」「北海道平均」などの列(それぞれの意味のまま取り込みます。他団体は「室蘭市(012050)」のように団体コードを付けて)。年度を列にした表も読めます。" },
   { kind: "定員回帰指標の係数", text: "「年度」「部門」(普通会計/一般行政)「定数項」「人口の係数」「面積の係数」。" },
 ];
+
+const shown = (v: number | string | null) => (v === null ? "(なし)" : typeof v === "number" ? v.toLocaleString("ja-JP", { maximumFractionDigits: 6 }) : v);
+
+/** The values the file would write, stored → new: the first LISTED_COMPARISON_CHANGES, then how many more. */
+function ChangeList(props: { changes: ComparisonChanges }) {
+  const { listed, changed, added, removed, unchanged } = props.changes;
+  const more = changed - listed.length;
+  return (
+    <>
+      <p id="change-counts">
+        書き込む値: 変わる値 {changed.toLocaleString("ja-JP")}件 (新しく入る値 {added.toLocaleString("ja-JP")}件{removed > 0 ? `、消える値 ${removed.toLocaleString("ja-JP")}件` : ""}を含む) ・ 登録済みと同じ値{" "}
+        {unchanged.toLocaleString("ja-JP")}件
+      </p>
+      {listed.length > 0 ? (
+        <table class="data" id="value-changes">
+          <caption>
+            変わる値{more > 0 ? ` (最初の${LISTED_COMPARISON_CHANGES}件)` : ""}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">行</th>
+              <th scope="col">項目</th>
+              <th scope="col">登録済み</th>
+              <th scope="col">取込後</th>
+            </tr>
+          </thead>
+          <tbody>
+            {listed.map((c) => (
+              <tr>
+                <th scope="row">{c.row}</th>
+                <td>{c.field}</td>
+                <td class="num">{shown(c.before)}</td>
+                <td class="num">{shown(c.after)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : changed === 0 && unchanged > 0 ? (
+        <p>登録済みの値と同じため、取り込んでも何も変わりません。</p>
+      ) : null}
+      {more > 0 ? <p id="value-changes-more">ほかに {more.toLocaleString("ja-JP")}件の値が変わります。</p> : null}
+    </>
+  );
+}
 
 export function ComparisonImportPage(props: ComparisonImportPageProps) {
   const problems = props.problems ?? props.preview?.problems ?? [];
@@ -52,6 +97,7 @@ export function ComparisonImportPage(props: ComparisonImportPageProps) {
               ))}
             </ul>
           ) : null}
+          {p.changes && errors.length === 0 ? <ChangeList changes={p.changes} /> : null}
         </section>
       ) : null}
       <ProblemSection problems={problems} tableClass="data problems" id="problems">

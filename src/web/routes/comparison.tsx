@@ -13,7 +13,7 @@ import type { OwnMunicipality } from "../../services/comparison/own-figures.js";
 import { peersView, savePeers } from "../../services/comparison/peers.js";
 import { regressionView } from "../../services/comparison/regression.js";
 import { laspeyresChartSvg } from "../../report/laspeyres-chart.js";
-import { type ComparisonFile, importComparison, IMPORT_KIND_LABELS, isImportKind, knownMunicipalities, previewComparisonImport } from "../../services/comparison-import.js";
+import { type ComparisonFile, importComparison, IMPORT_KIND_LABELS, isImportKind, knownMunicipalities, previewComparisonChangesFor } from "../../services/comparison-import.js";
 import { BASE_SORT_KEYS, exportNationwide, MEASURES, type NationwideQuery, nationwideView } from "../../services/comparison/nationwide.js";
 import { ImportRejected } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
@@ -268,7 +268,7 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
         const query = new URLSearchParams({ imported: String(written), kind: preview.kind ?? "", file: file.filename.slice(0, 100) });
         return c.redirect(`/comparison/import?${query.toString()}`);
       }
-      const preview = await previewComparisonImport(file, session.municipality.name, known);
+      const preview = await previewComparisonChangesFor(tenant, session.actor, file, session.municipality.name, known);
       const hasError = preview.problems.some((p) => p.severity === "error");
       return c.html(<ComparisonImportPage session={session} csrfToken={c.var.csrfToken} preview={preview} carried={carried} />, hasError ? 400 : 200);
     } catch (error) {
