@@ -115,3 +115,22 @@ export async function unlockLogin(tenant: Pick<TenantDb, "audit" | "loginThrottl
     await tx.securityEvents.add({ at: new Date().toISOString(), kind: "unlocked", username: actor.username.slice(0, 64), address: "", path: "", detail: key.slice(0, 400) });
   });
 }
+
+/**
+ * 解除 of one account: forgets the failures counted for `username` from every address ("account:<name>" and
+ * "account-address:<name>@…"; the address's own count stays), so the person may log in at once. Audited and in the
+ * security log when something was cleared. Used by `gyokaku user unlock` (administrators only). Returns how many
+ * throttle keys were cleared (0: the account was not throttled).
+ * @throws GyokakuError forbidden
+ */
+export async function unlockAccount(tenant: Pick<TenantDb, "audit" | "loginThrottles" | "securityEvents" | "transaction">, actor: Actor, username: string): Promise<number> {
+  requireAdmin(actor, "ログイン制限を解除する");
+  const name = username.trim().slice(0, 64);
+  return tenant.transaction(async (tx) => {
+    const removed = await tx.loginThrottles.clearAccount(name);
+    if (removed === 0) return 0;
+    await recordChange(tx, actor, { action: "update", entity: "login_throttle", entityId: `account:${name}`, summary: `ログイン制限を解除: ${name} (${removed}件)` });
+    await tx.securityEvents.add({ at: new Date().toISOString(), kind: "unlocked", username: actor.username.slice(0, 64), address: "", path: "", detail: `account:${name}` });
+    return removed;
+  });
+}

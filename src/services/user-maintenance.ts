@@ -192,11 +192,11 @@ async function presentOne(tenant: Pick<TenantDb, "units" | "users">, userId: num
 }
 
 /**
- * Gives a user a new password chosen by the administrator, or a generated one when none is given, and ends
- * the user's sessions. Returns the new password: the caller shows it once and never stores it.
+ * Gives a user a new password chosen by the administrator, or a generated one when none is given, ends the
+ * user's sessions and clears the account's login throttle (its failures from every address). Returns the new password: the caller shows it once and never stores it.
  */
 export async function resetUserPassword(
-  tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "userSessions" | "users" | "municipality">,
+  tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "userSessions" | "users" | "municipality" | "loginThrottles">,
   actor: Actor,
   ref: UserRef,
   chosen?: string,
@@ -210,7 +210,9 @@ export async function resetUserPassword(
   return tenant.transaction(async (tx) => {
     await tx.users.updatePassword(user.id, hash, new Date().toISOString());
     await tx.userSessions.deleteForUser(user.id);
-    await recordChange(tx, actor, { action: "password", entity: "user", entityId: user.id, summary: `パスワードを再発行: ${user.username}` });
+    // The person gets in with the new password at once: the account's login failures are forgotten.
+    const unlocked = await tx.loginThrottles.clearAccount(user.username);
+    await recordChange(tx, actor, { action: "password", entity: "user", entityId: user.id, summary: `パスワードを再発行: ${user.username}${unlocked > 0 ? " (ログイン制限も解除)" : ""}` });
     return { user: await presentOne(tx, user.id), password };
   });
 }

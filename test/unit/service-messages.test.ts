@@ -11,7 +11,7 @@ import { cliMessage } from "../../src/cli/field-hints.js";
 import { GyokakuError } from "../../src/domain/errors.js";
 
 const root = join(import.meta.dirname, "../..");
-const COMMANDS = ["add", "backup", "demo", "disable", "edit", "enable", "export", "import", "init", "list", "migrate", "notify-due", "publish", "report", "reset-password", "restore", "roll-age-profile", "serve", "user"];
+const COMMANDS = ["add", "backup", "demo", "disable", "edit", "enable", "export", "import", "init", "list", "migrate", "notify-due", "publish", "report", "prune", "reset-password", "restore", "unlock", "roll-age-profile", "serve", "user"];
 const CLI_WORDING = new RegExp(`\\bgyokaku (${COMMANDS.join("|")})\\b|(^|[^\\w-])--[a-z][a-z-]+`);
 
 function filesUnder(dir: string): string[] {

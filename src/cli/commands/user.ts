@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
 import { type Database, openDatabase, resolveDatabaseUrl } from "../../db/connection.js";
 import { TenantDb } from "../../db/tenant.js";
+import { GyokakuError } from "../../domain/errors.js";
 import { ROLES } from "../../domain/roles.js";
 import { CLI_ACTOR } from "../../services/audit.js";
 import { requireMunicipalityByCode } from "../../services/municipalities.js";
@@ -9,6 +10,7 @@ import { resolveUnitCodes } from "../../services/units.js";
 import { disableUser, editUser, enableUser, listPresentedUsers, resetUserPassword } from "../../services/user-maintenance.js";
 import type { PresentedUser } from "../../services/user-presenter.js";
 import { addUser } from "../../services/users.js";
+import { unlockAccount } from "../../services/security-log.js";
 import { formatTimestamp } from "../../web/format.js";
 import type { CliIo } from "../program.js";
 
@@ -39,11 +41,11 @@ function describe(user: PresentedUser): string {
 }
 
 /**
- * gyokaku user add|list|edit|disable|enable|reset-password (issue 13 point 10): the same user maintenance as the
+ * gyokaku user add|list|edit|disable|enable|reset-password|unlock (issue 13 point 10, issue 14): the same user maintenance as the
  * ユーザー page, acting as the municipality's administrator; every change is in the audit log as (CLI).
  */
 export function registerUserCommand(program: Command, io: CliIo): void {
-  const user = program.command("user").description("ユーザーを管理する (追加・一覧・変更・無効化・有効化・パスワード再発行)");
+  const user = program.command("user").description("ユーザーを管理する (追加・一覧・変更・無効化・有効化・パスワード再発行・ログイン制限の解除)");
   user
     .command("add")
     .description("ユーザーを追加する (パスワードは --password-stdin で渡す。省略すると生成して表示する)")
@@ -133,7 +135,7 @@ export function registerUserCommand(program: Command, io: CliIo): void {
 
   user
     .command("reset-password")
-    .description("パスワードを再発行する (--password-stdin がなければ生成して一度だけ表示する。ログイン中のセッションは終了する)")
+    .description("パスワードを再発行する (--password-stdin がなければ生成して一度だけ表示する。ログイン中のセッションは終了し、ログイン制限も解除する)")
     .requiredOption("--municipality <code>", "団体コード (例: 012246)")
     .requiredOption("--username <name>", "ユーザー名")
     .option("--password-stdin", "新しいパスワードを標準入力から読む")
@@ -144,6 +146,22 @@ export function registerUserCommand(program: Command, io: CliIo): void {
         const { user: reset, password } = await resetUserPassword(tenant, CLI_ACTOR, { username: opts.username }, chosen);
         io.out(`パスワードを再発行しました: ${reset.username}`);
         if (!opts.passwordStdin) io.out(`新しいパスワード: ${password}`);
+      });
+    });
+
+  user
+    .command("unlock")
+    .description("ログインの失敗で待たされているアカウントの制限を解除する (すべての接続元からの失敗回数を消す。変更履歴とセキュリティログに残る)")
+    .argument("[username]", "ユーザー名 (--username でも指定できる)")
+    .requiredOption("--municipality <code>", "団体コード (例: 012246)")
+    .option("--username <name>", "ユーザー名")
+    .addOption(databaseOption())
+    .action(async (positional: string | undefined, opts: { municipality: string; username?: string; database?: string }) => {
+      const username = (positional ?? opts.username ?? "").trim();
+      if (username === "") throw new GyokakuError("invalid_input", "解除するユーザー名を指定してください (gyokaku user unlock <ユーザー名> --municipality <団体コード>)");
+      await withTenant(io, opts, async (tenant) => {
+        const cleared = await unlockAccount(tenant, CLI_ACTOR, username);
+        io.out(cleared > 0 ? `ログイン制限を解除しました: ${username} (${cleared}件)` : `${username} にはログイン制限がありません (失敗の記録なし)`);
       });
     });
 }

@@ -60,13 +60,21 @@ export class LoginThrottleRepository {
     return Number(result.numDeletedRows);
   }
 
-  /** Forgets an account's failures from every address ("account:<name>" and "account-address:<name>@…"). */
-  async clearAccount(username: string): Promise<void> {
+  /**
+   * Forgets an account's failures from every address ("account:<name>" and "account-address:<name>@…"), the name
+   * compared without regard to case (the throttle counts the name as typed). Returns how many keys were cleared.
+   */
+  async clearAccount(username: string): Promise<number> {
+    const name = username.toLowerCase();
     const keys = (await this.db.selectFrom("login_throttles").select("throttle_key").where("municipality_id", "=", this.municipalityId).execute())
       .map((r) => r.throttle_key)
-      .filter((k) => k === `account:${username}` || (k.startsWith(`account-address:${username}@`) && !k.slice(`account-address:${username}@`.length).includes("@")));
-    if (keys.length === 0) return;
-    await this.db.deleteFrom("login_throttles").where("municipality_id", "=", this.municipalityId).where("throttle_key", "in", keys).execute();
+      .filter((k) => {
+        const lower = k.toLowerCase();
+        return lower === `account:${name}` || (lower.startsWith(`account-address:${name}@`) && !lower.slice(`account-address:${name}@`.length).includes("@"));
+      });
+    if (keys.length === 0) return 0;
+    const result = await this.db.deleteFrom("login_throttles").where("municipality_id", "=", this.municipalityId).where("throttle_key", "in", keys).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** Every key with failures, most recent first (for the administrator's list of locked accounts and addresses). */
