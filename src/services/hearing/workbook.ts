@@ -3,8 +3,9 @@
  * is checked whole — identity (round, department, versions), every cell, then the forms' own rules — and saved
  * in one transaction, or nothing is written and every problem names sheet, cell and reason.
  */
-import { formatFiscalYear } from "../../domain/era.js";
-import { GyokakuError } from "../../domain/errors.js";
+import { formatFiscalYear, isValidIsoDate } from "../../domain/era.js";
+import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
+import { readCalendarDate } from "../../domain/year-header.js";
 import { FORM_LABELS, type FormNumber, ILLUSTRATIVE_LABEL, isIllustrativeRound, nextFormStatus } from "../../domain/hearing.js";
 import {
   DRIVER_LABELS,
@@ -150,6 +151,7 @@ interface Reader {
   problems: SheetCellProblem[];
   int(sheet: string, line: ReadLine, key: string, label: string, nullable: boolean): number | string | null;
   choose<T>(sheet: string, line: ReadLine, key: string, label: string, pick: (v: string) => T | undefined, blank?: T): T | undefined;
+  date(sheet: string, line: ReadLine, key: string, label: string): string;
 }
 
 function reader(): Reader {
@@ -173,6 +175,21 @@ function reader(): Reader {
       // A blank cell is not chosen (as the web form says it), not 「組織「」は一覧にありません」.
       if (found === undefined) at(sheet, line, key, v === "" ? `${label}を一覧から選んでください` : `${label}「${v}」は一覧にありません`);
       return found;
+    },
+    // A date cell reads as 2027-04-01; typed text may be 和暦 or 西暦 (「令和9年4月1日」「R9.4.1」「２０２７/４/１」),
+    // read by the one calendar-date reader of the importers (domain/year-header.ts readCalendarDate).
+    date(sheet, line, key, label) {
+      const v = (line.values[key] ?? "").trim();
+      if (v === "" || isValidIsoDate(v)) return v;
+      try {
+        const iso = readCalendarDate(v);
+        if (iso !== null) return iso;
+        at(sheet, line, key, `${label}「${v}」を日付として読めません。「2027-04-01」「令和9年4月1日」「R9.4.1」のように書いてください`);
+      } catch (error) {
+        if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+        at(sheet, line, key, `${label}: ${error.message}`);
+      }
+      return v;
     },
   };
 }
@@ -274,7 +291,7 @@ export async function importDepartmentWorkbook(tenant: SaveFormDb, actor: Actor,
     changes: lines(S2, "changes").map((x) => ({
       id: newId(x.values["id"] ?? "", S2, x),
       kind: r.choose(S2, x, "kind", "種類", orgChangeKindFromLabel),
-      effectiveDate: x.values["effectiveDate"] ?? "",
+      effectiveDate: r.date(S2, x, "effectiveDate", "施行日"),
       unitIds: split(x.values["units"] ?? "").map((name) => dept.units.find((u) => u.name === name)?.id ?? r.choose(S2, x, "units", "対象組織", () => undefined, undefined) ?? 0),
       newNames: split(x.values["newNames"] ?? ""),
       newParentId: x.values["parent"] ? (r.choose(S2, x, "parent", "所管先", (v) => allUnits.find((u) => u.name === v)?.id) ?? null) : null,
