@@ -12,7 +12,7 @@ import { readCalendarDate } from "./year-header.js";
 import { groupCodeExists, type MunicipalityKind, normalizeGroupCode, schemeInWords, SINGLE_GROUPS } from "./similar-group.js";
 import { kindSchemeForYear, schemeForYear } from "./similar-group-schemes.js";
 import { SECTORS } from "./sector.js";
-import { SUBTOTAL_PARTS, sectorLabelCode } from "./sector-labels.js";
+import { isNestedSubtotal, SUBTOTAL_PARTS, sectorLabelCode } from "./sector-labels.js";
 
 // ---------------------------------------------------------------------------
 // Sectors and their subtotals
@@ -89,6 +89,8 @@ export function comparisonName(code: string): string {
  */
 export function comparisonCodeByName(label: string): string | undefined {
   const code = sectorLabelCode(label);
+  // 特別行政計 is no comparison code: gyokaku keeps 教育 and 消防, not their sum.
+  if (code !== undefined && isNestedSubtotal(code)) return undefined;
   return code === "positional" ? "gokei" : code;
 }
 

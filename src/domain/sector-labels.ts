@@ -20,6 +20,44 @@ export const SUBTOTAL_PARTS: Record<SubtotalCode, readonly string[]> = {
   gokei: SECTORS.map((s) => s.code),
 };
 
+/**
+ * Subtotals inside 普通会計 that some published tables print and gyokaku keeps no figure of its own for:
+ * 特別行政 (「特別行政 小計」「特別行政部門計」) = 教育 + 消防 (MIC's 特別行政部門 of a municipality). Read by name only
+ * (a bare 「小計」 after 教育・消防 stays 普通会計計); importers check it against its parts and store the parts.
+ */
+export const NESTED_SUBTOTAL_PARTS: Readonly<Record<"tokubetsu", readonly string[]>> = {
+  tokubetsu: SECTORS.filter((s) => s.group === "教育" || s.group === "消防").map((s) => s.code),
+};
+export type NestedSubtotalCode = keyof typeof NESTED_SUBTOTAL_PARTS;
+/** Their names as messages print them. */
+export const NESTED_SUBTOTAL_NAMES: Readonly<Record<NestedSubtotalCode, string>> = { tokubetsu: "特別行政計" };
+
+/** True for a nested subtotal code (「tokubetsu」). Never throws. */
+export function isNestedSubtotal(code: string): code is NestedSubtotalCode {
+  return Object.prototype.hasOwnProperty.call(NESTED_SUBTOTAL_PARTS, code);
+}
+
+/**
+ * 公営企業等会計 sectors MIC's tables list apart (国民健康保険事業, 介護保険事業, 収益事業, 公設卸売市場) that gyokaku's
+ * vocabulary counts in one sector: その他 (domain/sector.ts: 「国民健康保険、介護保険、公設卸売市場」). Several such rows,
+ * and その他 beside them, add up into it (see sectorPartOf).
+ */
+const SECTOR_PART_VARIANTS: Record<string, string> = {
+  国保: "sonota",
+  国保事業: "sonota",
+  国民健康保険: "sonota",
+  国民健康保険事業: "sonota",
+  介護: "sonota",
+  介護保険: "sonota",
+  介護保険事業: "sonota",
+  介護サービス: "sonota",
+  介護サービス事業: "sonota",
+  収益事業: "sonota",
+  公設市場: "sonota",
+  卸売市場: "sonota",
+  公設卸売市場: "sonota",
+};
+
 /** Short and older names of sectors, as published tables print them (key: folded, without spaces and 「・」). */
 const SECTOR_VARIANTS: Record<string, string> = {
   総務: "somu",
@@ -41,11 +79,12 @@ const SECTOR_VARIANTS: Record<string, string> = {
   消防本部: "shobo",
 };
 
-const SUBTOTAL_SPELLINGS: [RegExp, SubtotalCode][] = [
+const SUBTOTAL_SPELLINGS: [RegExp, SubtotalCode | NestedSubtotalCode][] = [
   [/^一般行政(職)?(部門)?(計|合計|小計)?$/, "ippan"],
   [/^普通会計(部門)?(計|合計|小計)?$/, "futsu"],
   [/^公営企業等?(会計)?(部門)?(計|合計|小計)?$/, "kigyo"],
   [/^(合計|総合計|総計)$/, "gokei"],
+  [/^特別行政(部門)?(計|合計|小計)?$/, "tokubetsu"],
 ];
 
 /** Labels that name a subtotal only by where they stand. */
@@ -73,7 +112,15 @@ export function sectorLabelCode(label: string): string | "positional" | undefine
   const bare = k.replace(/部門$/, "");
   const sector = SECTORS.find((s) => s.name.replace(/・/g, "") === bare);
   if (sector) return sector.code;
-  return SECTOR_VARIANTS[bare];
+  return SECTOR_VARIANTS[bare] ?? SECTOR_PART_VARIANTS[bare];
+}
+
+/**
+ * For a label that names a part of one of gyokaku's sectors (「国保」「介護保険事業」「収益事業」), that sector's code
+ * ("sonota"); undefined for any other label. Never throws.
+ */
+export function sectorPartOf(label: string): string | undefined {
+  return SECTOR_PART_VARIANTS[key(label).replace(/部門$/, "")];
 }
 
 /**
@@ -86,6 +133,8 @@ export class SubtotalReader {
   private readonly used = new Set<SubtotalCode>();
   /** Sectors read since the sequence began: one read again starts a new sequence (a second block of columns). */
   private readonly seen = new Set<string>();
+  /** Sectors of the open block read from a part label (国保 → その他): read again in the block, they add up instead. */
+  private readonly parts = new Set<string>();
   lastError = "";
 
   read(label: string): string | undefined {
@@ -104,17 +153,24 @@ export class SubtotalReader {
       this.close(fits);
       return fits;
     }
+    // 特別行政計 sums 教育 + 消防 inside 普通会計 and closes no block: a 「小計」 after it is still 普通会計計.
+    if (isNestedSubtotal(code)) return code;
     if (code in SUBTOTAL_PARTS) {
       this.close(code as SubtotalCode);
       return code;
     }
-    if (this.seen.has(code)) {
+    const part = sectorPartOf(label) !== undefined;
+    // 国保, 介護, 収益事業 and その他 in one block all add up into その他: that is no second block.
+    const addsUp = this.open.includes(code) && (part || this.parts.has(code));
+    if (this.seen.has(code) && !addsUp) {
       this.seen.clear();
       this.used.clear();
+      this.parts.clear();
       this.open = [];
     }
+    if (part) this.parts.add(code);
     this.seen.add(code);
-    this.open.push(code);
+    if (!this.open.includes(code)) this.open.push(code);
     return code;
   }
 
@@ -122,6 +178,7 @@ export class SubtotalReader {
     this.used.add(code);
     // A new block starts: 「計」 after 一般行政 and 「小計」 after 教育 each cover the rows since the last subtotal.
     this.open = [];
+    this.parts.clear();
   }
 }
 

@@ -13,7 +13,7 @@
  *   一般市| Ⅱ－３| 107    | 7,683,019  | 0.85 | 0.86  | 15.58 | 15.62 | … | 50,344| 65.53| 74.60
  */
 import { comparisonName, groupLabel, readGroup } from "../domain/comparison.js";
-import { readSectorHeaders, sectorLabelCode } from "../domain/sector-labels.js";
+import { isNestedSubtotal, NESTED_SUBTOTAL_NAMES, readSectorHeaders, sectorLabelCode } from "../domain/sector-labels.js";
 import { per10k, roundHalfUp } from "../domain/population.js";
 import {
   cellAt,
@@ -103,6 +103,11 @@ export function parseGroupAverages(rows: Grid, options: MicReadOptions & { kindH
     }
     const joined = sectorLabelCode(text);
     const sector = header?.code ?? (joined === "positional" ? undefined : joined);
+    if (sector !== undefined && isNestedSubtotal(sector)) {
+      // 特別行政計 (教育 + 消防) is no figure gyokaku keeps: the 教育 and 消防 columns are read instead.
+      problems.push(cellProblem("warning", block.first + 1, c + 1, `列「${labels.join(" ")}」は${NESTED_SUBTOTAL_NAMES[sector]} (教育と消防の計) のため取り込みません (教育・消防の列を取り込みます)`));
+      continue;
+    }
     if (sector === undefined) {
       if (/^年度$/.test(text)) columns.year = c;
       else if (/^(区分|団体区分|市町村区分)$/.test(labels[0] ?? "")) columns.kind = c;

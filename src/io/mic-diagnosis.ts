@@ -12,7 +12,8 @@
  */
 import { comparisonName, comparisonRowOf, isTotalCode, readSurveyDate, TOTAL_PARTS } from "../domain/comparison.js";
 import { nonUnitRowKind } from "../domain/number-cell.js";
-import { SUBTOTAL_PARTS, SubtotalReader, sectorLabelCode } from "../domain/sector-labels.js";
+import { sectorByCode } from "../domain/sector.js";
+import { isNestedSubtotal, NESTED_SUBTOTAL_NAMES, NESTED_SUBTOTAL_PARTS, SUBTOTAL_PARTS, SubtotalReader, sectorLabelCode, sectorPartOf } from "../domain/sector-labels.js";
 import { eraOfTitle, readYearCell } from "./cells.js";
 import { diagnoseAgainstReference, formatTriangle } from "../domain/diagnosis.js";
 import { cellAt, columnLabels, compact, fileYear, findRow, formatCount, type Grid, isBlankRow, isNoteRow, type MicReadOptions, readHeaderBlock, readNumber, subtotalProblem } from "./mic-common.js";
@@ -103,7 +104,7 @@ function sectorColumn(rows: Grid, headerIndex: number, labelColumn: number): num
     let count = 0;
     for (let i = headerIndex + 1; i < Math.min(rows.length, headerIndex + 60); i++) {
       const code = sectorLabelCode(cellAt(rows[i], c));
-      if (code !== undefined && code !== "positional" && !(code in SUBTOTAL_PARTS)) count++;
+      if (code !== undefined && code !== "positional" && !(code in SUBTOTAL_PARTS) && !isNestedSubtotal(code)) count++;
     }
     if (count > bestCount) {
       best = c;
@@ -178,6 +179,8 @@ export function parseOwnDiagnosis(rows: Grid, options: MicReadOptions): OwnDiagn
   const sectors = new SubtotalReader();
   const references = new Map<string, { simple: number | null; corrected: number | null }>();
   const seen = new Map<string, number>();
+  const partSectors = new Set<string>();
+  const nestedRows: Parsed[] = [];
   for (let i = block.bodyStart; i < rows.length; i++) {
     const row = rows[i] ?? [];
     if (isBlankRow(row) || isNoteRow(row)) continue;
@@ -190,13 +193,21 @@ export function parseOwnDiagnosis(rows: Grid, options: MicReadOptions): OwnDiagn
       problems.push(cellProblem("error", r, keyColumn + 1, reason));
       continue;
     }
+    const nested = isNestedSubtotal(sector);
+    // 国保, 介護, 収益事業 … are parts of gyokaku's その他: several such rows (and その他 itself) add up into it.
+    const partOf = sectorPartOf(label);
     const earlier = seen.get(sector);
-    if (earlier !== undefined) {
-      problems.push(cellProblem("error", r, keyColumn + 1, `「${comparisonName(sector)}」の行が${earlier}行目にもあります`));
+    const addsUp = earlier !== undefined && (partOf !== undefined || partSectors.has(sector));
+    if (earlier !== undefined && !addsUp) {
+      problems.push(cellProblem("error", r, keyColumn + 1, `「${nested ? NESTED_SUBTOTAL_NAMES[sector] : comparisonName(sector)}」の行が${earlier}行目にもあります`));
       continue;
     }
-    seen.set(sector, r);
-    const name = comparisonName(sector);
+    if (earlier === undefined) seen.set(sector, r);
+    if (partOf !== undefined) {
+      partSectors.add(sector);
+      problems.push(cellProblem("warning", r, keyColumn + 1, `「${label.trim()}」は gyokaku の部門「${comparisonName(sector)}」(${sectorByCode(sector)?.description ?? ""}) に含めて取り込みます`));
+    }
+    const name = nested ? NESTED_SUBTOTAL_NAMES[sector] : partOf !== undefined ? label.trim() : comparisonName(sector);
     const read = (column: number | undefined, what: string, kind: "count" | "signed-count" | "signed-decimal") =>
       column === undefined ? ({ ok: true, value: null } as const) : readNumber(rows, i, column, `「${name}」の${what}`, kind, problems);
     const a = read(aColumn, "A(前年度の職員数)", "count");
@@ -209,6 +220,11 @@ export function parseOwnDiagnosis(rows: Grid, options: MicReadOptions): OwnDiagn
       if (changeColumn !== undefined && stated !== expected) {
         problems.push(cellProblem("error", r, changeColumn + 1, `「${name}」の増減 ${formatTriangle(stated)} が B−A = ${formatTriangle(expected)} と一致しません`));
       }
+    }
+    if (nested) {
+      // 特別行政計 is checked against 教育 + 消防 (after the loop) and not stored: gyokaku keeps the parts.
+      nestedRows.push({ sector, row: r, a: a.ok ? a.value : null, b: b.ok ? b.value : null, unreadable: { a: !a.ok, b: !b.ok } });
+      continue;
     }
     const pair = { simple: null as number | null, corrected: null as number | null };
     for (const basis of ["simple", "corrected"] as const) {
@@ -239,9 +255,20 @@ export function parseOwnDiagnosis(rows: Grid, options: MicReadOptions): OwnDiagn
         problems.push(cellProblem("error", r, rateColumn + 1, `「${name}」の${BASIS_LABEL[basis]}の超過率 ${formatTriangle(rate.value, 1)} が 超過数 ÷ B × 100 = ${formatTriangle(expected.rate, 1)} と一致しません`));
       }
     }
+    const entry = addsUp ? parsed.find((p) => p.sector === sector) : undefined;
+    if (entry) {
+      // A part added to the row(s) of its sector read before (公営企業等会計: no references to add).
+      const add = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : x + y);
+      entry.a = add(entry.a, a.ok ? a.value : null);
+      entry.b = add(entry.b, b.ok ? b.value : null);
+      entry.unreadable = { a: entry.unreadable.a || !a.ok, b: entry.unreadable.b || !b.ok };
+      continue;
+    }
     references.set(sector, pair);
     parsed.push({ sector, row: r, a: a.ok ? a.value : null, b: b.ok ? b.value : null, unreadable: { a: !a.ok, b: !b.ok } });
   }
+  checkNestedSubtotals(parsed, nestedRows, "a", aColumn, problems);
+  checkNestedSubtotals(parsed, nestedRows, "b", bColumn, problems);
   if (parsed.length === 0 && !problems.some((p) => p.severity === "error")) {
     problems.push(rowProblem("error", block.bodyStart + 1, "取り込める部門の行がありません"));
   }
@@ -255,6 +282,22 @@ export function parseOwnDiagnosis(rows: Grid, options: MicReadOptions): OwnDiagn
     previous: aYear === null ? null : { fiscalYear: aYear, rows: parsed.map((p) => ({ sector: p.sector, actual: p.a })) },
     problems: sortProblems(problems),
   };
+}
+
+/** 特別行政計 (a subtotal gyokaku does not store) must be the sum of its stated parts 教育 + 消防, as every subtotal is. */
+function checkNestedSubtotals(parsed: readonly Parsed[], nestedRows: readonly Parsed[], slot: "a" | "b", column: number | undefined, problems: ImportProblem[]): void {
+  if (column === undefined) return;
+  for (const n of nestedRows) {
+    const stated = n[slot];
+    if (stated === null || n.unreadable[slot] || !isNestedSubtotal(n.sector)) continue;
+    const parts = NESTED_SUBTOTAL_PARTS[n.sector].map((code) => parsed.find((p) => p.sector === code));
+    if (parts.some((p) => p?.unreadable[slot])) continue;
+    const sum = parts.reduce((total, p) => total + (p?.[slot] ?? 0), 0);
+    if (sum !== stated) {
+      const names = NESTED_SUBTOTAL_PARTS[n.sector].map(comparisonName).join("・");
+      problems.push(cellProblem("error", n.row, column + 1, `${NESTED_SUBTOTAL_NAMES[n.sector]} ${formatCount(stated)} が、内訳 (${names}) の合計 ${formatCount(sum)} と一致しません`));
+    }
+  }
 }
 
 /** Actual staff of a subtotal must be the sum of its stated parts (a blank part is none, as 交通 in the seed). */

@@ -9,7 +9,7 @@
  *   012246     | 北海道   | 千歳市 | Ⅱ－３| 97,999           | 9    | 172        | … | 528        | 56   | 133  | 717        | 303  | … | 1,100
  */
 import { comparisonName, groupLabel, isTotalCode, kindFromName, readGroup, TOTAL_PARTS } from "../domain/comparison.js";
-import { readSectorHeaders } from "../domain/sector-labels.js";
+import { isNestedSubtotal, NESTED_SUBTOTAL_NAMES, readSectorHeaders } from "../domain/sector-labels.js";
 import { readMunicipalityCodeInRow } from "../domain/municipality-code.js";
 import { per10k, roundHalfUp } from "../domain/population.js";
 import { prefectureByCode, prefectureByName } from "../domain/prefecture.js";
@@ -99,6 +99,11 @@ export function parseRoster(rows: Grid, options: MicReadOptions & { kindHint?: "
       continue;
     }
     const sector = header?.code;
+    if (sector !== undefined && isNestedSubtotal(sector)) {
+      // 特別行政計 (教育 + 消防) is no figure gyokaku keeps: the 教育 and 消防 columns are read instead.
+      problems.push(cellProblem("warning", block.first + 1, c + 1, `列「${labels.join(" ")}」は${NESTED_SUBTOTAL_NAMES[sector]} (教育と消防の計) のため取り込みません (教育・消防の列を取り込みます)`));
+      continue;
+    }
     if (sector !== undefined) {
       const isRate = /1万|万人当/.test(text);
       const key = `${sector}/${isRate ? "rate" : "staff"}`;

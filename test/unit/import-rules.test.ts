@@ -9,7 +9,9 @@ import { formatTriangle, parseTriangle } from "../../src/domain/diagnosis.js";
 import { parseFiscalYear } from "../../src/domain/era.js";
 import { GyokakuError } from "../../src/domain/errors.js";
 import { nonUnitRowKind, readNumberCell } from "../../src/domain/number-cell.js";
-import { SubtotalReader, sectorLabelCode } from "../../src/domain/sector-labels.js";
+import { SubtotalReader, sectorLabelCode, sectorPartOf } from "../../src/domain/sector-labels.js";
+import { parseCsv } from "../../src/io/csv.js";
+import { parseOwnDiagnosis } from "../../src/io/mic-diagnosis.js";
 import { foldLookalikes, foldNumberText } from "../../src/domain/text-fold.js";
 import { readCalendarDate, readYearHeader } from "../../src/domain/year-header.js";
 import { parseCount } from "../../src/io/cells.js";
@@ -155,6 +157,47 @@ describe("kind A: one vocabulary of sector labels, subtotals by position", () =>
     const orphan = new SubtotalReader();
     expect(orphan.read("小計")).toBeUndefined();
     expect(orphan.lastError).toBe("「小計」がどの小計か、上の行から決められません (一般行政計、普通会計計、公営企業等会計、合計のように書いてください)");
+  });
+});
+
+describe("kind A: rows published tables have beyond gyokaku's sectors (特別行政 小計, 国保, 介護, 収益事業)", () => {
+  it("reads 特別行政 小計 by name as a subtotal inside 普通会計 (a 小計 after it is still 普通会計計), and 国保 … as parts of その他", () => {
+    expect(["特別行政 小計", "特別行政部門計", "特別行政"].map(sectorLabelCode)).toEqual(["tokubetsu", "tokubetsu", "tokubetsu"]);
+    expect(["国保", "国民健康保険事業", "介護保険", "収益事業", "公設卸売市場"].map(sectorPartOf)).toEqual(["sonota", "sonota", "sonota", "sonota", "sonota"]);
+    expect(sectorPartOf("その他")).toBeUndefined();
+    const reader = new SubtotalReader();
+    const labels = ["議会", "総務", "土木", "計", "教育", "消防", "特別行政 小計", "小計", "病院", "水道", "下水道", "国保", "介護", "収益事業", "その他", "小計", "合計"];
+    expect(labels.map((l) => reader.read(l))).toEqual(["gikai", "somu", "doboku", "ippan", "kyoiku", "shobo", "tokubetsu", "futsu", "byoin", "suido", "gesuido", "sonota", "sonota", "sonota", "sonota", "kigyo", "gokei"]);
+  });
+
+  it("a 公表様式 with those rows is read whole: 特別行政 小計 checked against 教育 + 消防 and not stored, 国保・介護・収益事業 added into その他 with a note", () => {
+    const csv = [
+      "部門,職員数,,対前年増減数",
+      ",H21年,H22年,",
+      "議会,7,7,", "総務,237,242,5", "税務,62,62,", "民生,219,223,4", "衛生,60,63,3", "労働,3,3,", "農林水産,99,94,▲5", "商工,21,20,▲1", "土木,117,106,▲11",
+      "計,825,820,▲5",
+      "教育,150,140,▲10", "消防,66,61,▲5",
+      "特別行政 小計,216,201,▲15",
+      "小計,\"1,041\",\"1,021\",▲20",
+      "水道,30,29,▲1", "病院,64,61,▲3", "下水道,32,32,", "国保,10,9,▲1", "介護,8,8,", "収益事業,2,2,", "その他,150,116,▲34",
+      "小計,296,257,▲39",
+      "合計,\"1,337\",\"1,278\",▲59",
+    ].join("\n");
+    const read = parseOwnDiagnosis(parseCsv(csv), { currentFiscalYear: 2026 });
+    expect(read.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(read.problems.filter((p) => p.severity === "warning").map((p) => `${p.cell}: ${p.message}`)).toEqual([
+      "A20: 「国保」は gyokaku の部門「その他」(国民健康保険、介護保険、公設卸売市場) に含めて取り込みます",
+      "A21: 「介護」は gyokaku の部門「その他」(国民健康保険、介護保険、公設卸売市場) に含めて取り込みます",
+      "A22: 「収益事業」は gyokaku の部門「その他」(国民健康保険、介護保険、公設卸売市場) に含めて取り込みます",
+    ]);
+    const current = new Map(read.current?.rows.map((r) => [r.sector, r.actual]));
+    expect(read.current?.fiscalYear).toBe(2010);
+    expect([current.get("sonota"), current.get("kigyo"), current.get("futsu"), current.get("kyoiku"), current.get("shobo")]).toEqual([135, 257, 1021, 140, 61]);
+    expect(current.has("tokubetsu")).toBe(false);
+    expect(new Map(read.previous?.rows.map((r) => [r.sector, r.actual])).get("sonota")).toBe(170);
+    // A 特別行政 小計 that is not 教育 + 消防 is refused naming its cell, as every subtotal is.
+    const wrong = parseOwnDiagnosis(parseCsv(csv.replace("特別行政 小計,216,201,▲15", "特別行政 小計,216,200,▲16")), { currentFiscalYear: 2026 });
+    expect(wrong.problems.filter((p) => p.severity === "error").map((p) => `${p.cell}: ${p.message}`)).toEqual(["C15: 特別行政計 200 が、内訳 (教育・消防) の合計 201 と一致しません"]);
   });
 });
 
