@@ -64,6 +64,7 @@ const COMMAND_MODULES = {
   report: async () => (await import("./commands/report.js")).registerReportCommand,
   notify: async () => (await import("./commands/notify.js")).registerNotifyCommand,
   ageRoll: async () => (await import("./commands/age-roll.js")).registerAgeRollCommand,
+  prune: async () => (await import("./commands/prune.js")).registerPruneCommand,
 } satisfies Record<string, () => Promise<Register>>;
 type CommandModule = keyof typeof COMMAND_MODULES;
 
@@ -79,6 +80,7 @@ const MODULE_OF_COMMAND: Readonly<Record<string, CommandModule>> = {
   report: "report",
   "notify-due": "notify",
   "roll-age-profile": "ageRoll",
+  prune: "prune",
 };
 /** Commands defined in this file (they need no module). */
 const INLINE_COMMANDS: ReadonlySet<string> = new Set(["migrate", "init", "demo"]);
@@ -107,6 +109,7 @@ export function buildProgram(io: CliIo, modules?: Partial<Record<CommandModule, 
         "  gyokaku init --code 012246 --name 千歳市 --prefecture 北海道 [--database URL]",
         "  gyokaku user add --municipality 012246 --username NAME --role admin|hq|editor|viewer [--unit 組織]... --password-stdin",
         "  gyokaku user list|edit|disable|enable|reset-password --municipality 012246 [--username NAME] …",
+        "  gyokaku user unlock NAME --municipality 012246 [--database URL]",
         "  gyokaku demo [--reset-admin-password] [--database URL]",
         "  gyokaku import headcounts|age-profile|mic|reform FILE --municipality 012246 [--year FY] [--encoding auto|utf-8|shift_jis] [--dry-run] [--format text|json]",
         "  gyokaku export headcounts|age-profile|diagnosis|roster|laspeyres|reform --municipality 012246 [--from FY --to FY | --year FY] [--format csv|xlsx|json] [--encoding utf-8|shift_jis] [--out FILE]",
@@ -116,6 +119,7 @@ export function buildProgram(io: CliIo, modules?: Partial<Record<CommandModule, 
         "",
         "  gyokaku backup --out FILE [--database URL]",
         "  gyokaku restore FILE [--database URL]",
+        "  gyokaku prune [--security-log-days 365] [--login-throttle-days 30] [--database URL]",
         "",
         "データベース: --database sqlite:./data/gyokaku.db (既定) / postgres://user@host:5432/db、または環境変数 DATABASE_URL",
         "",
@@ -181,6 +185,7 @@ export function buildProgram(io: CliIo, modules?: Partial<Record<CommandModule, 
   modules?.report?.(program, io);
   modules?.notify?.(program, io);
   modules?.ageRoll?.(program, io);
+  modules?.prune?.(program, io);
   return program;
 }
 

@@ -4,6 +4,7 @@ import { GyokakuError } from "../../domain/errors.js";
 import { loadDemo } from "../../services/demo.js";
 import { mailerFromEnv } from "../../services/mailer.js";
 import { startReminderSchedule } from "../../services/reminder-schedule.js";
+import { retentionFromEnv, startPruneSchedule } from "../../services/security-retention.js";
 import { todayInJapan } from "../../web/format.js";
 import { hasAnyAdministrator } from "../../services/users.js";
 import { announceListening, isClusterWorker, MAX_WORKERS, parseWorkers, startCluster } from "../cluster.js";
@@ -38,6 +39,8 @@ export async function serve(io: CliIo, opts: ServeOptions): Promise<RunningServe
   const url = resolveDatabaseUrl(opts.database, io.env);
   const secureCookies = io.env["GYOKAKU_INSECURE_COOKIES"] !== "1";
   const trustProxy = io.env["GYOKAKU_TRUST_PROXY"] === "1";
+  // Read before the database is opened: a mistyped GYOKAKU_SECURITY_LOG_DAYS stops the start with its message.
+  const retention = retentionFromEnv(io.env);
   if (isClusterWorker(io.env)) {
     // One of N: the primary has migrated the database and loaded the demo; this process only answers requests.
     const database = await openDatabase(url, { migrate: false });
@@ -68,10 +71,14 @@ export async function serve(io: CliIo, opts: ServeOptions): Promise<RunningServe
   // 提出期限の案内 every hour while the server runs, in the primary only (idempotent; GYOKAKU_REMINDERS=off leaves it to
   // cron and notify-due).
   const stopReminders = io.env["GYOKAKU_REMINDERS"] === "off" ? async () => undefined : startReminderSchedule(database.db, { today: todayInJapan, mailer });
+  // セキュリティログ and login failures past their retention go every hour, in the primary only (GYOKAKU_PRUNE=off
+  // leaves it to cron and `prune`).
+  const stopPruning = io.env["GYOKAKU_PRUNE"] === "off" ? async () => undefined : startPruneSchedule(database.db, { retention });
   const server: RunningServer = {
     ...started,
     close: async () => {
       await stopReminders();
+      await stopPruning();
       await started.close();
     },
   };
