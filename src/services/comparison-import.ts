@@ -181,6 +181,15 @@ function summarise(parsed: ParsedImport): string[] {
 }
 
 /**
+ * Who may import 類似団体比較 data: the secretariat only. importComparison and the web preview check it; the import routes ask it before
+ * they read the upload (role before input), so the rule and its message live here once.
+ * @throws GyokakuError forbidden 「類似団体比較のデータを取り込む権限がありません」
+ */
+export function authorizeComparisonImport(actor: Actor): void {
+  requireAdmin(actor, "類似団体比較のデータを取り込む");
+}
+
+/**
  * Reads and checks a file without writing anything.
  * @param known 団体コード → 団体名 to cross-check roster rows with (knownMunicipalities).
  */
@@ -208,7 +217,7 @@ export async function previewComparisonChangesFor(
   ownName: string,
   known: ReadonlyMap<string, string>,
 ): Promise<ComparisonPreview> {
-  requireAdmin(actor, "類似団体比較のデータを取り込む");
+  authorizeComparisonImport(actor);
   const preview = await previewComparisonImport(file, ownName, known);
   return preview.parsed ? { ...preview, changes: await comparisonChanges(tenant, preview.parsed) } : preview;
 }
@@ -237,7 +246,7 @@ export async function importComparison(
   ownName: string,
   known?: ReadonlyMap<string, string>,
 ): Promise<{ preview: ComparisonPreview; written: number }> {
-  requireAdmin(actor, "類似団体比較のデータを取り込む");
+  authorizeComparisonImport(actor);
   const preview = await previewComparisonImport(file, ownName, known ?? (await knownMunicipalities(tenant)));
   if (hasErrors(preview.problems)) throw new ImportRejected(preview.problems);
   const source = `${file.filename} (${file.importedOn} 取込)`;

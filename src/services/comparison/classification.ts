@@ -100,9 +100,18 @@ export interface ClassificationInput {
   source: string;
 }
 
+/**
+ * Who may change the inputs of the 類似団体 classification: the secretariat only. saveClassification checks it; the
+ * route asks it before it reads the form (role before input), so the rule and its message live here once.
+ * @throws GyokakuError forbidden 「類似団体区分の判定の入力を変更する権限がありません」
+ */
+export function authorizeClassificationEdit(actor: Actor): void {
+  requireAdmin(actor, "類似団体区分の判定の入力を変更する");
+}
+
 /** Saves the inputs of a year after classifying them (a refused input is a clear message, nothing saved). */
 export async function saveClassification(tenant: Pick<TenantDb, "audit" | "comparisonProfiles" | "transaction">, actor: Actor, input: ClassificationInput): Promise<string> {
-  requireAdmin(actor, "類似団体区分の判定の入力を変更する");
+  authorizeClassificationEdit(actor);
   if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < 1868 || input.fiscalYear > 9999) throw new GyokakuError("invalid_input", `年度が不正です: ${input.fiscalYear}`);
   if (!isMunicipalityKind(input.kind)) throw new GyokakuError("invalid_input", `団体の区分を選んでください: ${input.kind}`);
   if (input.areaKm2 !== null && !(input.areaKm2 > 0)) throw new GyokakuError("invalid_input", `面積は正の数で入力してください: ${input.areaKm2}`);

@@ -6,14 +6,14 @@ import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import type { Basis } from "../../domain/nationwide.js";
 import type { ImportProblem } from "../../io/problems.js";
 import type { SessionContext } from "../../services/auth.js";
-import { classificationView, saveClassification } from "../../services/comparison/classification.js";
+import { authorizeClassificationEdit, classificationView, saveClassification } from "../../services/comparison/classification.js";
 import { diagnosisView } from "../../services/comparison/diagnosis.js";
 import { laspeyresView } from "../../services/comparison/laspeyres.js";
 import type { OwnMunicipality } from "../../services/comparison/own-figures.js";
 import { peersView, savePeers } from "../../services/comparison/peers.js";
 import { regressionView } from "../../services/comparison/regression.js";
 import { laspeyresChartSvg } from "../../report/laspeyres-chart.js";
-import { type ComparisonFile, importComparison, IMPORT_KIND_LABELS, isImportKind, knownMunicipalities, previewComparisonChangesFor } from "../../services/comparison-import.js";
+import { authorizeComparisonImport, type ComparisonFile, importComparison, IMPORT_KIND_LABELS, isImportKind, knownMunicipalities, previewComparisonChangesFor } from "../../services/comparison-import.js";
 import { BASE_SORT_KEYS, exportNationwide, MEASURES, type NationwideQuery, nationwideView } from "../../services/comparison/nationwide.js";
 import { ImportRejected } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
@@ -27,7 +27,6 @@ import { PeersPage } from "../pages/comparison-peers.js";
 import { RegressionPage } from "../pages/comparison-regression.js";
 import { todayInJapan } from "../format.js";
 import { currentFiscalYear, encodingParam, field, fileResponse, requireSession, STATUS, tenantOf, uploadedFile, yearInput } from "../request.js";
-import { requireAdmin } from "../../services/authorization.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -144,7 +143,7 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
 
   app.post("/comparison/classification", async (c) => {
     const session = requireSession(c);
-    requireAdmin(session.actor, "類似団体区分の判定の入力を変更する");
+    authorizeClassificationEdit(session.actor);
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     const names = ["fiscalYear", "kind", "population", "secondaryPercent", "tertiaryPercent", "areaKm2", "source"];
@@ -171,7 +170,6 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
 
   app.post("/comparison/peers", async (c) => {
     const session = requireSession(c);
-    requireAdmin(session.actor, "比較する団体を変更する");
     const tenant = tenantOf(c, session);
     const codes = field(await c.req.parseBody(), "codes");
     try {
@@ -234,7 +232,7 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
   // ---- 取込 ----
   app.get("/comparison/import", (c) => {
     const session = requireSession(c);
-    requireAdmin(session.actor, "類似団体比較のデータを取り込む");
+    authorizeComparisonImport(session.actor);
     const imported = c.req.query("imported");
     const kind = c.req.query("kind") ?? "";
     const filename = c.req.query("file") ?? "";
@@ -247,7 +245,7 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
 
   app.post("/comparison/import", async (c) => {
     const session = requireSession(c);
-    requireAdmin(session.actor, "類似団体比較のデータを取り込む");
+    authorizeComparisonImport(session.actor);
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     // Every refusal stays on the import page, in Japanese, with the upload form (issue 13 point 6).
