@@ -10,7 +10,7 @@ import { foldLookalikes } from "../domain/text-fold.js";
 import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { GyokakuError, isGyokakuError, isInvalidInput } from "../domain/errors.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
-import { currentFiscalYearNow, parseTypedCount, readYearCell } from "./cells.js";
+import { parseTypedCount, readYearCell } from "./cells.js";
 
 /** A unit as the reader needs it; the validity years, when given, are checked against each row's base year. */
 export interface AgeProfileUnit {
@@ -99,18 +99,19 @@ function columnOf(header: string): Column | undefined {
 /**
  * The long layout → records and problems. `categories` are the job-category codes in force; `labels`
  * (code → 職種の名称) lets a file name a category as the schedule does (「一般職」) as well as by its code.
- * Every problem names its cell; one (unit, base year, cohort, category) twice is an error.
+ * Every problem names its cell; one (unit, base year, cohort, category) twice is an error. `currentFiscalYear` (年度,
+ * from the edge's clock) decides which base years are plausible (up to current + 30); this reader reads no clock.
  */
 export function parseAgeProfileLong(
   rows: string[][],
   units: readonly AgeProfileUnit[],
   categories: readonly string[],
-  labels: Readonly<Record<string, string>> = {},
-  options: { currentFiscalYear?: number } = {},
+  labels: Readonly<Record<string, string>>,
+  options: { currentFiscalYear: number },
 ): AgeProfileImport {
   const problems: ImportProblem[] = [];
   const out: AgeProfileRecord[] = [];
-  const currentFiscalYear = options.currentFiscalYear ?? currentFiscalYearNow();
+  const { currentFiscalYear } = options;
   // The header is the first row naming the columns (a title above it, 「令和7年4月1日現在 年齢構成」, is no header);
   // without one, the first row that is not blank, whose missing columns are then named.
   const firstFilled = rows.findIndex((r) => r.some((c) => c.trim() !== ""));

@@ -4,8 +4,6 @@
  * Shared by the headcount, age-profile, MIC and reform importers; nothing here knows a layout.
  */
 
-import { japanDateOf } from "../domain/calendar.js";
-import { fiscalYearOf } from "../domain/era.js";
 import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { readNumberCell } from "../domain/number-cell.js";
 import { foldLookalikes } from "../domain/text-fold.js";
@@ -30,14 +28,6 @@ export function isBlankRow(row: readonly string[] | undefined): boolean {
  */
 export function compact(text: string): string {
   return foldLookalikes(text).replace(/\s+/g, "");
-}
-
-/**
- * The current fiscal year in Japan by the clock: only the age-profile reader's fallback when its caller gives no year
- * (io/age-profile.ts). The MIC readers and the headcount readers are given the edge's year. Not for new code.
- */
-export function currentFiscalYearNow(): number {
-  return fiscalYearOf(japanDateOf(Date.now()));
 }
 
 /** The era a title above a table names (「平成28年4月1日現在」), for headers that write years without it. */

@@ -36,8 +36,8 @@ export interface AgeProfileFile {
    * the stored profiles it replaces are no longer what that preview compared with.
    */
   basis?: string;
-  /** The current fiscal year (from the edge's clock): base years past it + 30 are refused as implausible. */
-  currentFiscalYear?: number;
+  /** The current fiscal year (年度, from the edge's clock: route or CLI): base years past it + 30 are refused as implausible. */
+  currentFiscalYear: number;
 }
 
 export interface AgeProfilePreview {
@@ -102,7 +102,7 @@ export async function previewAgeProfileImport(tenant: Pick<TenantDb, "ageProfile
   }
   const [units, schedules] = await Promise.all([unitOptions(tenant), schedulesOf(tenant)]);
   const categories = categoryColumns(schedules);
-  const parsed = parseAgeProfileLong(grid.rows, units, categories.map((c) => c.code), Object.fromEntries(categories.map((c) => [c.code, c.label])), file.currentFiscalYear === undefined ? {} : { currentFiscalYear: file.currentFiscalYear });
+  const parsed = parseAgeProfileLong(grid.rows, units, categories.map((c) => c.code), Object.fromEntries(categories.map((c) => [c.code, c.label])), { currentFiscalYear: file.currentFiscalYear });
   const result = { ...parsed, problems: onSheet(parsed.problems, grid.sheet) };
   if (result.rows.length === 0 && !hasErrors(result.problems)) result.problems.push({ severity: "error", row: 1, message: `${file.filename} に取り込む行がありません` });
   const keys = new Set(result.rows.map((r) => `${r.unitId}/${r.baseYear}`));

@@ -75,7 +75,7 @@ describeEachDatabase("fuzzed imports: no crash, nothing written", (get, name) =>
     const csv = new TextDecoder().decode((await exportHeadcounts(tenant, { from: 2020, to: 2025, layout: "long", kind: "csv", encoding: "utf-8" })).bytes).replace(/^\uFEFF/, "");
     const importers: [string, (file: { filename: string; bytes: Uint8Array; encoding?: "utf-8" | "shift_jis" | "auto" }) => Promise<unknown>][] = [
       ["職員数", (f) => importHeadcounts(tenant, CLI_ACTOR, { ...f, currentFiscalYear: 2026 })],
-      ["年齢別職員数", (f) => importAgeProfileFile(tenant, CLI_ACTOR, f)],
+      ["年齢別職員数", (f) => importAgeProfileFile(tenant, CLI_ACTOR, { ...f, currentFiscalYear: 2026 })],
       ["類似団体比較", (f) => importComparison(tenant, CLI_ACTOR, { ...f, importedOn: "2026-04-01", currentFiscalYear: 2026 }, site.municipality.name)],
       ["業務改革", (f) => importReformWorkbook(tenant, CLI_ACTOR, 2025, f.bytes, f.filename)],
     ];

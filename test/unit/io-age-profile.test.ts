@@ -19,7 +19,7 @@ const LABELS = { general: "一般職", doctor: "医師 (病院・診療所)", cu
 const HEADER = ["組織コード", "組織", "基準年度", "生まれ年度", "職種", "人数"];
 
 function parse(rows: string[][]) {
-  return parseAgeProfileLong(rows, UNITS, CATEGORIES, LABELS);
+  return parseAgeProfileLong(rows, UNITS, CATEGORIES, LABELS, { currentFiscalYear: 2026 });
 }
 
 describe("生まれ年度 (birth cohort) labels", () => {
