@@ -114,7 +114,7 @@ describeEachDatabase("hearing round tools: demo round, ICT links, overview, expo
     const file = await admin.get(`/hearings/${id}/overview.xlsx`);
     expect(file.status).toBe(200);
     const sheets = await readXlsx(new Uint8Array(await file.arrayBuffer()));
-    expect(sheets.map((s) => s.name)).toEqual(["全体集計", "人員計画", "組織改正", "要望", "定数との照合"]);
+    expect(sheets.map((s) => s.name)).toEqual(["全体集計", "人員計画", "組織改正", "要望", "定数との照合", "現状と課題", "業務量の変化", "ICT活用", "民間委託等", "時間外勤務・欠員"]);
     const staffing = sheets[1]?.rows ?? [];
     const kikakuLine = staffing.find((r) => r[0] === "企画部");
     // 企画部's demo line: 現員 67, +1 −1 in 令和8年度, not yet decided.

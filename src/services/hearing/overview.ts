@@ -1,7 +1,7 @@
 /** The secretariat's overview of a round: every department side by side, 現員 vs requested vs approved per unit and in total. */
 import type { TenantDb } from "../../db/tenant.js";
 import { grantedChange, isFormStatus, type FormStatus } from "../../domain/hearing.js";
-import { requestedChange } from "../../domain/hearing-forms.js";
+import { type Employment, requestedChange } from "../../domain/hearing-forms.js";
 import type { Actor } from "../../domain/roles.js";
 import { unitTotalsForYear } from "../../domain/staffing.js";
 import { defaultParams, runScenario } from "../retirement-planning.js";
@@ -26,7 +26,12 @@ export interface OverviewUnit {
    * `requested` and `approved`, as they are inside a unit's count (docs/DOMAIN.md), shown apart as the issue asks.
    */
   nonRegular: { requested: number; approved: number | null };
+  /** The same part for 再任用 and for 任期付 lines apart (nonRegular is their sum), as 様式3 plans them. */
+  byEmployment: Record<NonRegular, { requested: number; approved: number | null }>;
 }
+
+/** 任用区分 planned apart from 正規 in 様式3. */
+export type NonRegular = Exclude<Employment, "regular">;
 
 export interface OverviewDepartment {
   unitId: number;
@@ -42,6 +47,7 @@ export interface OverviewTotal {
   requested: number;
   approved: number | null;
   nonRegular: { requested: number; approved: number | null };
+  byEmployment: Record<NonRegular, { requested: number; approved: number | null }>;
 }
 
 export interface RoundOverview {
@@ -100,7 +106,12 @@ export async function roundOverview(tenant: RoundOverviewDb, actor: Actor, round
     requested: list.reduce((s, x) => s + x.requested, 0),
     approved: list.some((x) => x.approved === null) ? null : list.reduce((s, x) => s + (x.approved ?? 0), 0),
   });
-  const sum = (list: OverviewTotal[]): OverviewTotal => ({ current: list.reduce((s, x) => s + x.current, 0), ...total(list), nonRegular: total(list.map((x) => x.nonRegular)) });
+  const sum = (list: OverviewTotal[]): OverviewTotal => ({
+    current: list.reduce((s, x) => s + x.current, 0),
+    ...total(list),
+    nonRegular: total(list.map((x) => x.nonRegular)),
+    byEmployment: { reappointed: total(list.map((x) => x.byEmployment.reappointed)), fixed_term: total(list.map((x) => x.byEmployment.fixed_term)) },
+  });
   const result: OverviewDepartment[] = departments.map((d) => {
     const mine = forms.filter((f) => f.unit_id === d.unit_id);
     const f3 = mine.find((f) => f.form === 3);
@@ -109,15 +120,25 @@ export async function roundOverview(tenant: RoundOverviewDb, actor: Actor, round
     const decided = f3?.status === "decided";
     const byUnit = new Map<number, OverviewUnit>();
     for (const line of content.lines) {
-      const unit = byUnit.get(line.unitId) ?? { unitId: line.unitId, name: nameOf(line.unitId), current: totals.get(line.unitId)?.staff ?? 0, requested: 0, approved: 0, nonRegular: { requested: 0, approved: 0 } };
+      const unit = byUnit.get(line.unitId) ?? {
+        unitId: line.unitId,
+        name: nameOf(line.unitId),
+        current: totals.get(line.unitId)?.staff ?? 0,
+        requested: 0,
+        approved: 0,
+        nonRegular: { requested: 0, approved: 0 },
+        byEmployment: { reappointed: { requested: 0, approved: 0 }, fixed_term: { requested: 0, approved: 0 } },
+      };
       const asked = requestedChange(line);
       const granted = grantedChange(decisions[line.id], asked);
       unit.requested += asked;
       unit.approved = decided && unit.approved !== null ? unit.approved + granted : null;
-      if (line.employment !== "regular") {
-        unit.nonRegular.requested += asked;
-        unit.nonRegular.approved = decided && unit.nonRegular.approved !== null ? unit.nonRegular.approved + granted : null;
-      } else if (!decided) unit.nonRegular.approved = null;
+      const parts = line.employment === "regular" ? [] : [unit.nonRegular, unit.byEmployment[line.employment]];
+      for (const part of parts) {
+        part.requested += asked;
+        part.approved = decided && part.approved !== null ? part.approved + granted : null;
+      }
+      if (!decided) for (const part of [unit.nonRegular, unit.byEmployment.reappointed, unit.byEmployment.fixed_term]) part.approved = null;
       byUnit.set(line.unitId, unit);
     }
     const units = [...byUnit.values()].map((u) => ({ ...u, requested: u.current + u.requested, approved: u.approved === null ? null : u.current + u.approved }));
