@@ -32,7 +32,8 @@ export function categoryFromLabel(label: string): HeadcountCategory | undefined 
   if ((CATEGORY_KEYS as readonly string[]).includes(text)) return text as HeadcountCategory;
   if (/^(職員数|職員|人数|総数|計)$/.test(text)) return "staff";
   if (/派遣/.test(text)) return "seconded";
-  if (/育児休業代替|育休代替/.test(text)) return "childcareSubstitutes";
+  // gyokaku's only 外数, and the only one MIC's tables have: a row or column labelled 外数 is this one.
+  if (/育児休業代替|育休代替|^外数/.test(text)) return "childcareSubstitutes";
   if (/特定任期付|再任用/.test(text)) return "fixedTerm";
   if (/休職|休業/.test(text)) return "onLeave";
   return undefined;

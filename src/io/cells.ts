@@ -52,13 +52,14 @@ export function firstNonBlankRow(rows: Grid): number {
 }
 
 /** A result (with a note on what an annotation in the cell meant, when it is not kept) or the Japanese reason it could not be read. */
-export type Parsed<T> = { ok: true; value: T; note?: string } | { ok: false; message: string };
+export type Parsed<T> = { ok: true; value: T; note?: string; outside?: number } | { ok: false; message: string };
 
 /**
  * A headcount or quota as people type it and tables print it: "1,055", full-width digits, 「284人」, and in tables
  * "(18)" for うち数 (see readNumberCell for every spelling). Anything but a non-negative whole number is rejected, not
  * rounded. A 外数 written on a second line (「1,184人\n( 61人)」) is not part of the figure: the value is read and
- * `note` says the 外数 was left out. `what` names the figure in the message. (parseTypedCount reads typed counts with
+ * `note` says the 外数 was left out and `outside` holds it (for a table that says what its 外数 are). `what` names the
+ * figure in the message. (parseTypedCount reads typed counts with
  * the same readNumberCell; the two differ in what a table may carry: 「(18)」 うち数 and 外数 lines.)
  */
 export function parseCount(raw: string, what: string, allowParentheses: boolean): Parsed<number> {
@@ -78,6 +79,7 @@ export function parseCount(raw: string, what: string, allowParentheses: boolean)
     : {
         ok: true,
         value,
+        outside,
         note: `2行目の外数 ${formatCount(outside)}人 (「${raw.replace(/\r?\n/g, " ")}」) は${what} ${formatCount(value)}人 に含めず、取り込みません: 外数が何の区分か書かれておらず、gyokaku が記録する外数は育児休業代替任期付職員だけです (それなら「(うち育児休業代替任期付職員)」の行に書いてください)`,
       };
 }

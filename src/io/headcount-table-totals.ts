@@ -20,7 +20,16 @@ export const QUOTA_TOTAL = "一般職(定数合計)";
  * One number cell of the table (`column` 0-based, `r` the 1-based row), read as a count of `what` (written "(18)"
  * when `parenthesised`). Undefined for a blank (not recorded), null for an unreadable cell (reported to `problems`).
  */
-export function readTableFigure(row: readonly string[], r: number, column: number, what: string, parenthesised: boolean, problems: ImportProblem[]): Stated | null | undefined {
+export function readTableFigure(
+  row: readonly string[],
+  r: number,
+  column: number,
+  what: string,
+  parenthesised: boolean,
+  problems: ImportProblem[],
+  /** Given when the table says what its 外数 are: a 外数 on the cell's second line goes here instead of a warning. */
+  keepOutside?: (outside: Stated) => void,
+): Stated | null | undefined {
   const text = cellAt(row, column);
   if (text === "") return undefined;
   const parsed = parseCount(text, what, parenthesised);
@@ -28,8 +37,18 @@ export function readTableFigure(row: readonly string[], r: number, column: numbe
     problems.push(cellProblem("error", r, column + 1, parsed.message));
     return null;
   }
-  if (parsed.note) problems.push(cellProblem("warning", r, column + 1, parsed.note));
+  if (parsed.outside !== undefined && keepOutside) keepOutside({ value: parsed.outside, row: r, column: column + 1 });
+  else if (parsed.note) problems.push(cellProblem("warning", r, column + 1, parsed.note));
   return { value: parsed.value, row: r, column: column + 1 };
+}
+
+/**
+ * Where a sheet says that the 外数 it writes under its figures are 育児休業代替任期付職員 (gyokaku's only 外数, the one
+ * MIC's tables have), e.g. a note 「( )内は外数で、育児休業代替任期付職員数」: that cell's text, else undefined.
+ */
+export function childcareOutsideNote(rows: readonly (readonly string[])[]): string | undefined {
+  for (const row of rows) for (const cell of row) if (/外数/.test(cell) && /育児休業代替|育休代替/.test(cell)) return cell.replace(/\s+/g, " ").trim();
+  return undefined;
 }
 
 /**

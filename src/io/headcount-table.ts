@@ -5,11 +5,11 @@
 import { CATEGORY_KEYS, categoryFromLabel, categoryLabel } from "../domain/headcount.js";
 import { existsIn } from "../domain/organisation.js";
 import { type NonUnitRow, nonUnitRowKind } from "../domain/number-cell.js";
-import { cellAt, compact, type Grid, isBlankRow } from "./cells.js";
+import { cellAt, compact, formatCount, type Grid, isBlankRow } from "./cells.js";
 import type { MergedRange } from "./xlsx.js";
 import { buildRecords, type HeadcountImport, type Stated, StatedFigures, yearsOf } from "./headcount-figures.js";
 import { readTableHeader, type YearColumn } from "./headcount-table-header.js";
-import { checkGeneralTotal, checkGroupQuotas, checkQuotaTotal, GENERAL_TOTAL, QUOTA_TOTAL, readTableFigure } from "./headcount-table-totals.js";
+import { checkGeneralTotal, checkGroupQuotas, checkQuotaTotal, childcareOutsideNote, GENERAL_TOTAL, QUOTA_TOTAL, readTableFigure } from "./headcount-table-totals.js";
 import { cellProblem, type ImportProblem, sortProblems } from "./problems.js";
 import { type ImportUnit, notExistingMessage, UnitLookup } from "./unit-lookup.js";
 import { bracketedQuotaRow, type QuotaTotal, readBracketedQuotas, type YearQuota } from "./headcount-quota-rows.js";
@@ -29,6 +29,8 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
   problems.push(...header.problems);
 
   const stated = new StatedFigures();
+  // The sheet's note saying its 外数 are 育児休業代替任期付職員, if any: then they are stored as that category.
+  const outsideNote = childcareOutsideNote(rows);
   const quotas: { unit: ImportUnit; figure: Stated; members?: ImportUnit[] }[] = [];
   // A 定数 cell merged down over several unit rows is one figure for those units together (共同の定数, issue 13.4a);
   // the reader repeats its value in every row, which must not become one quota per row.
@@ -115,7 +117,16 @@ export function parseHeadcountTable(rows: Grid, units: readonly ImportUnit[], op
     above = { unit };
     afterRefusedUnit = false;
     for (const { column, fiscalYear } of yearColumns) {
-      const figure = readTableFigure(row, r, column, "職員数", false, problems);
+      // A 外数 on the cell's second line is 育児休業代替任期付職員 where the sheet says so (childcareOutsideNote).
+      const keepOutside =
+        outsideNote === undefined
+          ? undefined
+          : (outside: Stated) => {
+              if (!existsIn(unit, fiscalYear)) return;
+              stated.set(unit.id, fiscalYear, "childcareSubstitutes", outside);
+              problems.push(cellProblem("warning", r, column + 1, `2行目の外数 ${formatCount(outside.value)}人 を「${unit.name}」の育児休業代替任期付職員として取り込みます (職員数には数えません。表の注記「${outsideNote.slice(0, 60)}」による)`));
+            };
+      const figure = readTableFigure(row, r, column, "職員数", false, problems, keepOutside);
       if (figure === null) unsure.add(fiscalYear);
       if (!figure) continue;
       if (existsIn(unit, fiscalYear)) {

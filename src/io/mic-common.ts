@@ -59,7 +59,15 @@ export function readNumber(rows: Grid, r: number, c: number, what: string, kind:
   if (!read.ok || read.cell.bracketed || read.cell.parenthesised) return fail(`${what}を数値として読めません: 「${raw}」`);
   const value = read.cell.value;
   if (read.cell.outside !== undefined) {
-    problems.push(cellProblem("warning", r + 1, c + 1, `${what}の外数 ${read.cell.outside.toLocaleString("ja-JP")}人 は取り込みません (外数を記録する欄がありません)`));
+    // 類似団体比較 keeps 職員数 only: MIC's 外数 (育児休業代替任期付職員) has no place there; the cell names where it was.
+    problems.push(
+      cellProblem(
+        "warning",
+        r + 1,
+        c + 1,
+        `${what}のセル「${raw.replace(/\s+/g, " ").trim()}」の2行目に外数 ${read.cell.outside.toLocaleString("ja-JP")}人 があります: 職員数 ${value === null ? "" : `${value.toLocaleString("ja-JP")}人 `}には数えず、取り込みません (類似団体比較の表は職員数だけを記録し、外数 (育児休業代替任期付職員) の欄はありません)`,
+      ),
+    );
   }
   if (value === null) return { ok: true, value: null };
   const signed = kind === "signed-count" || kind === "signed-decimal";

@@ -11,6 +11,9 @@ import { GyokakuError } from "../../src/domain/errors.js";
 import { nonUnitRowKind, readNumberCell } from "../../src/domain/number-cell.js";
 import { SubtotalReader, sectorLabelCode, sectorPartOf } from "../../src/domain/sector-labels.js";
 import { parseCsv } from "../../src/io/csv.js";
+import { categoryFromLabel } from "../../src/domain/headcount.js";
+import { readNumber } from "../../src/io/mic-common.js";
+import { formatProblem, type ImportProblem, onSheet } from "../../src/io/problems.js";
 import { parseOwnDiagnosis } from "../../src/io/mic-diagnosis.js";
 import { foldLookalikes, foldNumberText } from "../../src/domain/text-fold.js";
 import { readCalendarDate, readYearHeader } from "../../src/domain/year-header.js";
@@ -216,10 +219,21 @@ describe("kind G: notes inside number cells", () => {
     expect(parseCount("1,184人\n( 61人)", "職員数", false)).toEqual({
       ok: true,
       value: 1184,
+      outside: 61,
       note: "2行目の外数 61人 (「1,184人 ( 61人)」) は職員数 1,184人 に含めず、取り込みません: 外数が何の区分か書かれておらず、gyokaku が記録する外数は育児休業代替任期付職員だけです (それなら「(うち育児休業代替任期付職員)」の行に書いてください)",
     });
     expect(parseCount("マイナス1人", "職員数", false)).toEqual({ ok: false, message: "職員数は0以上の整数で入力してください: 「マイナス1人」" });
     expect(["合計", "目標数", "増減率", "(注)1 …", "※病院を除く", "企画部"].map(nonUnitRowKind)).toEqual(["total", "target", "rate", "note", "note", null]);
+  });
+
+  it("a MIC table's 外数 is named with its cell and text and kept out of 職員数 (類似団体比較 has no place for it)", () => {
+    const problems: ImportProblem[] = [];
+    expect(readNumber([["", "1,184人\n( 61人)"]], 0, 1, "「千歳市」の議会", "count", problems)).toEqual({ ok: true, value: 1184 });
+    expect(problems.map((p) => `${formatProblem(onSheet([p], "団体別")[0] as ImportProblem)}`)).toEqual([
+      "シート「団体別」B1: 「千歳市」の議会のセル「1,184人 ( 61人)」の2行目に外数 61人 があります: 職員数 1,184人 には数えず、取り込みません (類似団体比較の表は職員数だけを記録し、外数 (育児休業代替任期付職員) の欄はありません)",
+    ]);
+    expect(categoryFromLabel("(外数)")).toBe("childcareSubstitutes");
+    expect(categoryFromLabel("うち外数")).toBe("childcareSubstitutes");
   });
 
   it("knows the other total, change, rate and note rows tables print, and leaves units that only look like them", () => {

@@ -54,3 +54,37 @@ describe("a bracketed 条例定数 row in 図表4 (issue 10 kind G)", () => {
     ]);
   });
 });
+
+describe("外数 in 図表4 (issue 10 kind G): stored as 育児休業代替任期付職員 where the table says so", () => {
+  // Without the 一般職(定数合計) row: it states the seed's sum, which a 外数 added for the test would change.
+  const seedRows = () => tsvRows(CORRECTED_TSV).map((r) => [...r]).filter((r) => (r[0] ?? "").replace(/\s/g, "") !== "一般職(定数合計)");
+  const withOutside = (note: string | null) => {
+    const rows = seedRows();
+    const planning = rows[5] as string[];
+    planning[11] = `${planning[11]}人\n( 2人)`;
+    if (note !== null) rows.push([note]);
+    return rows;
+  };
+  const planning = seedUnit("企画部").id;
+  const childcare = (r: ReturnType<typeof parse>) => r.records.find((x) => x.unitId === planning && x.fiscalYear === 2025)?.counts.childcareSubstitutes;
+
+  it("a note saying the 外数 are 育児休業代替任期付職員 makes a second-line 外数 that figure, named in the preview", () => {
+    const result = parse(withOutside("(注) ( )内は外数で、育児休業代替任期付職員数です"));
+    expect(errors(result)).toEqual([]);
+    expect(result.problems.filter((p) => p.cell === "L6").map((p) => p.message)).toEqual([
+      "2行目の外数 2人 を「企画部」の育児休業代替任期付職員として取り込みます (職員数には数えません。表の注記「(注) ( )内は外数で、育児休業代替任期付職員数です」による)",
+    ]);
+    expect(childcare(result)).toBe(2);
+  });
+
+  it("without such a note the 外数 is left out with a warning that says so; a row labelled 外数 is that figure", () => {
+    const result = parse(withOutside(null));
+    expect(result.problems.find((p) => p.cell === "L6")?.message).toContain("に含めず、取り込みません");
+    expect(childcare(result)).toBeUndefined();
+    const row = seedRows();
+    row.splice(6, 0, ["(外数)", "", "", "", "", "", "", "", "", "", "", "(3)", ""]);
+    const labelled = parse(row);
+    expect(errors(labelled)).toEqual([]);
+    expect(childcare(labelled)).toBe(3);
+  });
+});
