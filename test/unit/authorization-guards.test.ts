@@ -9,21 +9,11 @@
  * - a function named requireAdmin / requireAdministrator defined outside authorization.ts.
  * A service's check of one unit or one record (「…」を編集する権限がありません) stays in the service that reads it.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { filesUnder, parseSource, textOf } from "../support/typescript.js";
 
-const root = join(import.meta.dirname, "../..");
 const GUARDS_FILE = "src/services/authorization.ts";
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const path = `${dir}/${name}`;
-    if (statSync(join(root, path)).isDirectory()) return filesUnder(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
 
 /** Any role predicate of domain (canX / mayX) or a look at `.role`. */
 const ANY_ROLE_CHECK = /^(can|may)[A-Z]/;
@@ -57,8 +47,8 @@ function roleChecksIn(condition: ts.Node, predicate: (name: string) => boolean):
 
 /** "file:line check" of every `if (<role check>) … throw GyokakuError("forbidden")`, and of every requireAdmin-like definition. */
 function roleChecksOf(file: string, predicate: (name: string) => boolean): string[] {
-  const text = readFileSync(join(root, file), "utf8");
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const text = textOf(file);
+  const source = parseSource(file, text);
   const found: string[] = [];
   const where = (n: ts.Node) => `${file}:${source.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
   const visit = (n: ts.Node): void => {

@@ -6,8 +6,6 @@
  * is on ALLOWED below: internal invariants (an impossible state of the module's own constants, a bug and so a 500).
  * The list may only shrink: an entry no longer found fails too.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { normalizeMunicipalityCode } from "../../src/domain/municipality-code.js";
@@ -16,8 +14,7 @@ import { GyokakuError } from "../../src/domain/errors.js";
 import { requireIsoDate } from "../../src/domain/calendar.js";
 import { EXIT_CODES } from "../../src/cli/exit-codes.js";
 import { asInput, STATUS } from "../../src/web/request.js";
-
-const root = join(import.meta.dirname, "../..");
+import { filesUnder, parseSource, textOf } from "../support/typescript.js";
 
 /** The built-in error classes: constructing one in the domain is a finding unless allowed. */
 const BUILT_IN_ERRORS = new Set(["Error", "RangeError", "TypeError", "SyntaxError", "ReferenceError", "EvalError", "URIError", "AggregateError"]);
@@ -28,14 +25,6 @@ const ALLOWED: readonly { file: string; text: string; why: string }[] = [
   { file: "src/domain/comparison.ts", text: "unknown sector", why: "checked once at module load: DIAGNOSIS_ORDER names only SECTORS' codes" },
   { file: "src/domain/similar-group.ts", text: "類型表に当てはまりません", why: "the 類型表 cover every population and share pair the input checks let through" },
 ];
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const path = `${dir}/${name}`;
-    if (statSync(join(root, path)).isDirectory()) return filesUnder(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
 
 interface Finding {
   file: string;
@@ -55,7 +44,7 @@ function catchVariables(node: ts.Node): string[] {
 
 /** What `new GyokakuError(…)`, a helper call or a rethrow is not: the throws and error constructions the rule forbids. */
 function findings(file: string, text: string): Finding[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = parseSource(file, text);
   const out: Finding[] = [];
   const report = (node: ts.Node) => {
     const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
@@ -113,11 +102,11 @@ describe("the domain throws GyokakuError, never a bare RangeError / TypeError", 
   });
 
   const files = filesUnder("src/domain");
-  const all = files.flatMap((file) => findings(file, readFileSync(join(root, file), "utf8")));
+  const all = files.flatMap((file) => findings(file, textOf(file)));
 
   it("reads every domain file and its throws", () => {
     expect(files.length).toBeGreaterThan(40);
-    const gyokakuThrows = files.map((file) => readFileSync(join(root, file), "utf8").match(/throw new GyokakuError\(/g)?.length ?? 0).reduce((s, n) => s + n, 0);
+    const gyokakuThrows = files.map((file) => textOf(file).match(/throw new GyokakuError\(/g)?.length ?? 0).reduce((s, n) => s + n, 0);
     expect(gyokakuThrows).toBeGreaterThan(50);
   });
 

@@ -6,7 +6,6 @@
  * verification, the session's municipality): the props of every exported page component are read with the type
  * checker, and a snake_case property anywhere in them (a column name) fails here with its path.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -18,23 +17,14 @@ import { presentReorgEvent, presentUnit } from "../../src/services/organisation.
 import { presentRound } from "../../src/services/reform/rounds.js";
 import { presentVerification } from "../../src/services/reform/verification.js";
 import { presentPopulation } from "../../src/services/staffing-views.js";
-
-const root = join(import.meta.dirname, "../..");
+import { filesUnder, parseSource, programOf, root } from "../support/typescript.js";
 
 /** What each file may still import from src/db (to be replaced by presenters; never to grow). */
 const STILL_ALLOWED: Record<string, readonly string[]> = {};
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const path = `${dir}/${name}`;
-    if (statSync(join(root, path)).isDirectory()) return filesUnder(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
-
 /** Names a file imports from src/db, as "name (module)". */
 function dbImports(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(join(root, file), "utf8"), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const source = parseSource(file);
   const out: string[] = [];
   for (const statement of source.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
@@ -63,11 +53,15 @@ const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
 /** snake_case keys that are values of the domain, not columns: a count per update status (Record<UpdateStatus, number>). */
 const DOMAIN_KEYS = new Set<string>(UPDATE_STATUSES);
 
-/** Every path "Component props.a.b[].c" to a snake_case property in the parameters of the exported functions of `files`. */
+const PAGES = filesUnder("src/web/pages").filter((f) => f.endsWith(".tsx"));
+const PROBE = "test/fixtures/presenters-probe.tsx";
+
+/**
+ * Every path "Component props.a.b[].c" to a snake_case property in the parameters of the exported functions of `files`
+ * (read in the one program of this test file: every page and the probe, type-checked once).
+ */
 function snakeCaseProps(files: readonly string[]): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-  if (!config) throw new Error("tsconfig.json unreadable");
-  const program = ts.createProgram(files.map((f) => join(root, f)), { ...config.options, noEmit: true });
+  const program = programOf([PROBE, ...PAGES]);
   const checker = program.getTypeChecker();
   const found = new Set<string>();
   const opaque = /^(Date|Map|Set|ReadonlyMap|ReadonlySet|Promise|Uint8Array|Buffer|HtmlEscapedString|String|Number|Boolean)$/;
@@ -104,13 +98,13 @@ function snakeCaseProps(files: readonly string[]): string[] {
 }
 
 describe("no column reaches a page as a field of what a service returns", () => {
-  const pages = filesUnder("src/web/pages").filter((f) => f.endsWith(".tsx"));
+  const pages = PAGES;
   it("the props of every page component hold no snake_case (column) property", () => {
     expect(pages.length).toBeGreaterThan(20);
     expect(snakeCaseProps(pages)).toEqual([]);
   }, 120_000);
   it("finds a row handed to a page (the check can fail)", () => {
-    const probe = "test/fixtures/presenters-probe.tsx";
+    const probe = PROBE;
     // Every column of the row, the municipality's timestamp; not the status key of the counts.
     expect(snakeCaseProps([probe])).toEqual(
       ["fiscal_year", "lineage_key", "municipality_id", "opinion_internal", "verified_at", "verified_by"].map((c) => `${probe} ProbePage props.rows[].${c}`).concat(`${probe} ProbePage props.session.municipality.created_at`),

@@ -3,28 +3,18 @@
  * (`gyokaku init`, `gyokaku export …`) or an option (`--unit`, `--year`); a service names the input by its own field
  * (GyokakuError details.field) and the CLI adds its option (src/cli/field-hints.ts).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { cliMessage } from "../../src/cli/field-hints.js";
 import { GyokakuError } from "../../src/domain/errors.js";
+import { filesUnder, parseSource, textOf } from "../support/typescript.js";
 
-const root = join(import.meta.dirname, "../..");
 const COMMANDS = ["add", "backup", "demo", "disable", "edit", "enable", "export", "import", "init", "list", "migrate", "notify-due", "publish", "report", "prune", "reset-password", "restore", "unlock", "roll-age-profile", "serve", "user"];
 const CLI_WORDING = new RegExp(`\\bgyokaku (${COMMANDS.join("|")})\\b|(^|[^\\w-])--[a-z][a-z-]+`);
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const path = `${dir}/${name}`;
-    if (statSync(join(root, path)).isDirectory()) return filesUnder(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
-
 /** "file:line text" of every string or template text in `source` that reads like the command line. */
 function cliWording(file: string, text: string): string[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const source = parseSource(file, text);
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
@@ -53,7 +43,7 @@ describe("services speak the web's and the CLI's common language", () => {
   it("no string of src/services names a command or an option", () => {
     const files = filesUnder("src/services");
     expect(files.length).toBeGreaterThan(50);
-    expect(files.flatMap((file) => cliWording(file, readFileSync(join(root, file), "utf8")))).toEqual([]);
+    expect(files.flatMap((file) => cliWording(file, textOf(file)))).toEqual([]);
   });
 
   it("the CLI adds the option a service's field is given by, and leaves other messages as they are", () => {

@@ -6,12 +6,10 @@
  * A parameter that is the whole TenantDb (every repository) fails here, naming the function, unless listed below;
  * the list may only shrink.
  */
-import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-
-const root = join(import.meta.dirname, "../..");
+import { filesUnder, programOf, root } from "../support/typescript.js";
 
 /** Functions that may still take the whole TenantDb ("file function(parameter)"); to be narrowed, never to grow. */
 const STILL_WHOLE: readonly string[] = [];
@@ -20,14 +18,6 @@ const STILL_WHOLE: readonly string[] = [];
  * the database itself (the demo loader writes nearly every table), not a service handed one.
  */
 const WHOLE_TRANSACTIONS: readonly string[] = ["src/services/demo.ts loadDemo"];
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const path = `${dir}/${name}`;
-    if (statSync(join(root, path)).isDirectory()) return filesUnder(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
 
 interface Judged {
   /** "file function(parameter)" of each parameter typed as the whole TenantDb. */
@@ -38,11 +28,14 @@ interface Judged {
   transactionHandles: string[];
 }
 
+const TENANT_FILE = "src/db/tenant.ts";
+const PROBE = "test/fixtures/service-repositories-probe.ts";
+const SERVICES = filesUnder("src/services");
+
+/** `files` judged in the one program of this test file (TenantDb, the probe and every service, type-checked once). */
 function judge(files: readonly string[]): Judged {
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-  if (!config) throw new Error("tsconfig.json unreadable");
-  const tenantFile = join(root, "src/db/tenant.ts");
-  const program = ts.createProgram([tenantFile, ...files.map((f) => join(root, f))], { ...config.options, noEmit: true });
+  const program = programOf([TENANT_FILE, PROBE, ...SERVICES]);
+  const tenantFile = join(root, TENANT_FILE);
   const checker = program.getTypeChecker();
   const tenantSource = program.getSourceFile(tenantFile);
   const tenantClass = tenantSource?.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === "TenantDb");
@@ -79,7 +72,7 @@ function judge(files: readonly string[]): Judged {
 
 describe("services receive only the repositories they use", () => {
   it("finds a whole TenantDb however it is spelled, and reads the handle a transaction hands on (the check can fail)", () => {
-    const probe = "test/fixtures/service-repositories-probe.ts";
+    const probe = PROBE;
     const judged = judge([probe]);
     expect(judged.whole).toEqual([`${probe} wholeTenant(tenant)`, `${probe} spelledOtherwise(tenant)`]);
     expect(judged.narrow).toEqual([`${probe} narrowTenant(tenant): transaction, units`]);
@@ -88,7 +81,7 @@ describe("services receive only the repositories they use", () => {
   }, 120_000);
 
   it("no function of src/services takes every repository (except those still listed), and the list only shrinks", () => {
-    const judged = judge(filesUnder("src/services"));
+    const judged = judge(SERVICES);
     expect(judged.narrow.length).toBeGreaterThan(150);
     expect(judged.whole.filter((label) => !STILL_WHOLE.includes(label))).toEqual([]);
     expect(STILL_WHOLE.filter((label) => !judged.whole.includes(label))).toEqual([]);

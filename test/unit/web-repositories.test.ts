@@ -7,28 +7,17 @@
  * Each is named "file: expression". What is found must be in STILL_IN_WEB, and everything in STILL_IN_WEB must still
  * be found: the list may only shrink (a site moved into a service is taken off it).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-
-const root = join(import.meta.dirname, "../..");
+import { filesUnder, parseSource } from "../support/typescript.js";
 
 /** Repository calls still made by src/web, to be moved into services — never to grow. */
 const STILL_IN_WEB: readonly string[] = [];
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const path = `${dir}/${name}`;
-    if (statSync(join(root, path)).isDirectory()) return filesUnder(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
-
 /** The repository properties of TenantDb (src/db/tenant.ts), read from its class. */
 function repositoryKeys(): Set<string> {
   const file = "src/db/tenant.ts";
-  const source = ts.createSourceFile(file, readFileSync(join(root, file), "utf8"), ts.ScriptTarget.Latest, true);
+  const source = parseSource(file);
   const tenant = source.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === "TenantDb");
   if (!tenant) throw new Error("TenantDb not found in src/db/tenant.ts");
   const keys = tenant.members.filter((m) => (ts.isPropertyDeclaration(m) || ts.isGetAccessor(m)) && m.name !== undefined).map((m) => m.name?.getText() ?? "");
@@ -42,7 +31,7 @@ function isTenantHandle(node: ts.Expression): boolean {
 }
 
 function repositoryCallsOf(file: string, keys: ReadonlySet<string>): string[] {
-  const source = ts.createSourceFile(file, readFileSync(join(root, file), "utf8"), ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = parseSource(file);
   const found: string[] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isPropertyAccessExpression(n)) {
