@@ -9,7 +9,7 @@
  *   012246     | 北海道   | 千歳市 | Ⅱ－３| 97,999           | 9    | 172        | … | 528        | 56   | 133  | 717        | 303  | … | 1,100
  */
 import { comparisonName, groupLabel, isTotalCode, kindFromName, readGroup, TOTAL_PARTS } from "../domain/comparison.js";
-import { isNestedSubtotal, NESTED_SUBTOTAL_NAMES, readSectorHeaders } from "../domain/sector-labels.js";
+import { isNestedSubtotal, NESTED_SUBTOTAL_NAMES, NESTED_SUBTOTAL_PARTS, type NestedSubtotalCode, readSectorHeaders, sectorPartOf } from "../domain/sector-labels.js";
 import { readMunicipalityCodeInRow } from "../domain/municipality-code.js";
 import { per10k, roundHalfUp } from "../domain/population.js";
 import { prefectureByCode, prefectureByName } from "../domain/prefecture.js";
@@ -86,6 +86,9 @@ export function parseRoster(rows: Grid, options: MicReadOptions & { kindHint?: "
   const columns: Columns = { code: codeColumn, staff: [], per10k: [] };
   const nameColumns: number[] = [];
   const seen = new Map<string, number>();
+  const partSectors = new Set<string>();
+  /** 特別行政計 columns: checked against their parts on every row, not stored. */
+  const nestedColumns: { column: number; sector: NestedSubtotalCode }[] = [];
   // Sectors left to right, so that 「計」「小計」 read as the subtotal their place means (kind A).
   const headers = readSectorHeaders(Array.from({ length: block.width }, (_, c) => (c === codeColumn ? [] : columnLabels(block, c))));
   for (let c = 0; c < block.width; c++) {
@@ -101,14 +104,24 @@ export function parseRoster(rows: Grid, options: MicReadOptions & { kindHint?: "
     const sector = header?.code;
     if (sector !== undefined && isNestedSubtotal(sector)) {
       // 特別行政計 (教育 + 消防) is no figure gyokaku keeps: the 教育 and 消防 columns are read instead.
-      problems.push(cellProblem("warning", block.first + 1, c + 1, `列「${labels.join(" ")}」は${NESTED_SUBTOTAL_NAMES[sector]} (教育と消防の計) のため取り込みません (教育・消防の列を取り込みます)`));
+      problems.push(cellProblem("warning", block.first + 1, c + 1, `列「${labels.join(" ")}」は${NESTED_SUBTOTAL_NAMES[sector]} (教育と消防の計) のため取り込みません (教育・消防の列と照らし合わせます)`));
+      if (!/1万|万人当/.test(text)) nestedColumns.push({ column: c, sector });
       continue;
     }
     if (sector !== undefined) {
       const isRate = /1万|万人当/.test(text);
       const key = `${sector}/${isRate ? "rate" : "staff"}`;
       const earlier = seen.get(key);
-      if (earlier !== undefined) {
+      // 国保・介護・収益事業 columns are parts of その他 (domain/sector-labels.ts sectorPartOf): their 職員数 add up into it.
+      const part = header !== null && header !== undefined && sectorPartOf(header.label) !== undefined;
+      if (part && !isRate) {
+        problems.push(cellProblem("warning", block.first + 1, c + 1, `列「${labels.join(" ")}」の職員数は gyokaku の部門「${comparisonName(sector)}」に含めて取り込みます`));
+        if (earlier === undefined) seen.set(key, c);
+        partSectors.add(sector);
+        columns.staff.push({ column: c, sector });
+        continue;
+      }
+      if (earlier !== undefined && !(partSectors.has(sector) && !isRate)) {
         problems.push(cellProblem("error", block.first + 1, c + 1, `「${comparisonName(sector)}」の${isRate ? "人口1万当たり" : "職員数"}の列が2つあります (${earlier + 1}列目と${c + 1}列目)`));
         continue;
       }
@@ -230,9 +243,17 @@ export function parseRoster(rows: Grid, options: MicReadOptions & { kindHint?: "
     for (const { column, sector } of columns.staff) {
       const read = readNumber(rows, i, column, `「${comparisonName(sector)}」の職員数`, "count", problems);
       if (!read.ok) complete = false;
-      else if (read.value !== null) staff[sector] = read.value;
+      // Columns of one sector (その他 and its parts 国保・介護 …) add up.
+      else if (read.value !== null) staff[sector] = (staff[sector] ?? 0) + read.value;
     }
     if (complete) checkTotals(staff, columns.staff, r, problems);
+    for (const { column, sector } of complete ? nestedColumns : []) {
+      const read = readNumber(rows, i, column, `「${NESTED_SUBTOTAL_NAMES[sector]}」の職員数`, "count", problems);
+      const sum = NESTED_SUBTOTAL_PARTS[sector].reduce((total, part) => total + (staff[part] ?? 0), 0);
+      if (read.ok && read.value !== null && read.value !== sum) {
+        problems.push(cellProblem("error", r, column + 1, `${NESTED_SUBTOTAL_NAMES[sector]} ${read.value.toLocaleString("ja-JP")} が、内訳 (教育・消防) の合計 ${sum.toLocaleString("ja-JP")} と一致しません`));
+      }
+    }
     if (complete && population) {
       for (const { column, sector } of columns.per10k) {
         const read = readNumber(rows, i, column, `「${comparisonName(sector)}」の人口1万当たり職員数`, "decimal", problems);
@@ -313,7 +334,10 @@ function readGroupTotal(rows: Grid, i: number, columns: Columns, year: number | 
     const read = readNumber(rows, i, column, `${groupLabel(groupKey)}の「${comparisonName(sector)}」の職員数`, "count", problems);
     if (!read.ok) return null;
     if (read.value === null) continue;
-    out.push({ fiscalYear: year, groupKey, sector, members, population: population.value, staff: read.value, simplePer10k: null, correctedPer10k: null, correctedMembers: null });
+    // Columns of one sector (その他 and its parts) add up into one record.
+    const same = out.find((o) => o.sector === sector);
+    if (same) same.staff = (same.staff ?? 0) + read.value;
+    else out.push({ fiscalYear: year, groupKey, sector, members, population: population.value, staff: read.value, simplePer10k: null, correctedPer10k: null, correctedMembers: null });
   }
   return out;
 }

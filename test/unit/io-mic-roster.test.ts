@@ -135,3 +135,40 @@ describe("the roster's sector columns headed 計 / 小計 (kind A: subtotals rea
     ]);
   });
 });
+
+describe("the roster's 国保・介護 and 特別行政 columns (issue 10 kind A: rows a published table really has)", () => {
+  it("adds 国保 and 介護 columns into その他 with a note, and skips a 特別行政 小計 column with a warning, instead of refusing the file", () => {
+    const rows = fixture("dantai-r6.csv").map((r) => [...r]);
+    const at = (rows[2] ?? []).indexOf("その他");
+    rows.forEach((row, i) => {
+      if (i === 2) row.splice(at, 1, "国保", "介護", "その他");
+      else if (i > 2 && row.length > at) row.splice(at, 1, row[at] ?? "", "0", "0");
+      else if (i === 1) row.splice(at, 0, "", "");
+    });
+    // 特別行政 小計 after 消防: 教育 + 消防.
+    const shobo = (rows[2] ?? []).indexOf("消防");
+    rows.forEach((row, i) => {
+      if (i === 2) row.splice(shobo + 1, 0, "特別行政 小計");
+      else if (i > 2 && row.length > shobo) row.splice(shobo + 1, 0, String(Number(row[shobo - 1]) + Number(row[shobo])));
+      else if (i === 1) row.splice(shobo + 1, 0, "");
+    });
+    const result = parseRoster(rows, { currentFiscalYear: 2026 });
+    expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(result.problems.map((p) => p.message)).toEqual(
+      expect.arrayContaining([
+        "列「職員数(R6.4.1) 国保」の職員数は gyokaku の部門「その他」に含めて取り込みます",
+        "列「職員数(R6.4.1) 介護」の職員数は gyokaku の部門「その他」に含めて取り込みます",
+        "列「職員数(R6.4.1) 特別行政小計」は特別行政計 (教育と消防の計) のため取り込みません (教育・消防の列と照らし合わせます)",
+      ]),
+    );
+    const muroran = result.records.find((r) => r.code === "012050")?.staff;
+    expect(muroran).toMatchObject({ sonota: 13, kigyo: 236, futsu: 511 });
+    expect(muroran && "tokubetsu" in muroran).toBe(false);
+    // A 特別行政 小計 that is not 教育 + 消防 is refused naming its cell.
+    const wrong = rows.map((r) => [...r]);
+    const row = wrong.findIndex((r) => r[0] === "012050");
+    (wrong[row] as string[])[shobo + 1] = "999";
+    const refused = parseRoster(wrong, { currentFiscalYear: 2026 }).problems.filter((p) => p.severity === "error");
+    expect(refused.map((p) => [p.row, p.column, p.message])).toEqual([[row + 1, shobo + 2, "特別行政計 999 が、内訳 (教育・消防) の合計 168 と一致しません"]]);
+  });
+});
