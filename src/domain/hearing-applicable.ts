@@ -60,7 +60,7 @@ export function lineKey(form: 2 | 3, departmentId: number, lineId: string): stri
 /** Why `u` does not exist from `from` to `to` (年度), in Japanese; null when it does. */
 function absence(u: UnitState, from: number, to: number): string | null {
   if (existsIn(u, from) && existsIn(u, to)) return null;
-  const span = from === to ? formatFiscalYear(to) : `${formatFiscalYear(from)}から${formatFiscalYear(to)}にかけて`;
+  const span = from === to ? `${formatFiscalYear(to)}には` : `${formatFiscalYear(from)}から${formatFiscalYear(to)}にかけて`;
   if (u.validTo !== null && u.validTo < to) return `「${u.name}」は組織の画面で${formatFiscalYear(u.validTo)}までの組織とされ(廃止・統合など)、${span}存在しません`;
   return `「${u.name}」は組織の画面で${formatFiscalYear(u.validFrom ?? from)}に設置される組織とされ、${span}存在しません`;
 }

@@ -4,7 +4,7 @@
  */
 import { expect, it } from "vitest";
 import { CLI_ACTOR } from "../../src/services/audit.js";
-import { applyDecisions } from "../../src/services/hearing/apply.js";
+import { applyDecisions, previewApply } from "../../src/services/hearing/apply.js";
 import { departmentForms, saveForm, stepForm } from "../../src/services/hearing/forms.js";
 import { closeRound, getRound, openRound } from "../../src/services/hearing/rounds.js";
 import { describeEachDatabase } from "../support/databases.js";
@@ -158,9 +158,12 @@ describeEachDatabase("hearing pages keep what was typed; 様式2 refuses a cycle
     await closeRound(site.tenant, CLI_ACTOR, { roundId, version: (await getRound(site.tenant, CLI_ACTOR, roundId)).version });
     const unitsBefore = await site.tenant.units.list();
     await expect(applyDecisions(site.tenant, CLI_ACTOR, { roundId, version: (await getRound(site.tenant, CLI_ACTOR, roundId)).version, acknowledgeOverCap: true })).rejects.toThrow(
-      /今の組織には適用できない行が1件あります: 総務部 様式2 組織改正 1行目\(所管替え 2028-04-01: 総務部 → 総務課\): 所管先「総務課」は今の組織では「総務部」の下にあるため、所管替えすると組織の親子関係が循環します。 何も反映していません/,
+      /今の組織には適用できない行が1件あります\(総務部 様式2 組織改正 1行目\)。何も反映していません/,
     );
     expect(await site.tenant.units.list()).toEqual(unitsBefore);
     expect((await getRound(site.tenant, CLI_ACTOR, roundId)).appliedAt).toBeNull();
+    // The preview names the line and why; applying without it is the secretariat's explicit choice.
+    const preview = await previewApply(site.tenant, CLI_ACTOR, roundId);
+    expect(preview.unapplicable.map((u) => u.reason)).toEqual(["所管先「総務課」は今の組織では「総務部」の下にあるため、所管替えすると組織の親子関係が循環します。"]);
   }, 120_000);
 });

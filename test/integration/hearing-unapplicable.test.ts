@@ -45,18 +45,19 @@ describeEachDatabase("a decided round whose lines the organisation no longer all
     const admin = await site.client("admin");
     // When deciding: the round page names the lines, the department, the unit and why, before the round is closed.
     const deciding = await (await admin.get(`/hearings/${roundId}`)).text();
-    expect(deciding).toContain("適用できない行");
+    expect(deciding.split('id="round-unapplicable"')).toHaveLength(2);
+    expect(deciding).toContain("確定する前なら、その様式の決定を見直すこともできます");
     expect(deciding).toContain(`data-unapplicable="2:${site.hoken.id}:C2"`);
     expect(deciding).toContain("様式2 組織改正 2行目(廃止 2027-04-01: 地域医療課 → —)");
     expect(deciding).toContain("「地域医療課」は組織の画面で令和7年度(2025年度)までの組織とされ(廃止・統合など)、令和8年度(2026年度)から令和9年度(2027年度)にかけて存在しません");
     expect(deciding).toMatch(/様式3 人員計画 1行目\(こども福祉部 [^)]*承認された増減 \+2人\)/);
-    expect(deciding).toContain("「こども福祉部」は組織の画面で令和8年度(2026年度)までの組織とされ");
+    expect(deciding).toContain("「こども福祉部」は組織の画面で令和8年度(2026年度)までの組織とされ(廃止・統合など)、令和9年度(2027年度)には存在しません。令和9年度(2027年度)の配置計画を置けません。");
     await closeRound(tenant, CLI_ACTOR, { roundId, version: (await getRound(tenant, CLI_ACTOR, roundId)).version });
 
     const before = await state(tenant);
     const preview = await (await admin.get(`/hearings/${roundId}/apply`)).text();
     expect(preview).toContain("<h2>適用できない行</h2>");
-    expect(preview).toContain("上の「適用できない行」2件を除いて反映する");
+    expect(preview).toContain("適用できない行(2件)を除いて反映する");
     // The rest is previewed without them: 企画部's plan and 新設・名称変更, not 地域医療課's 廃止 nor こども福祉部's plan.
     expect(preview).toMatch(new RegExp(`data-planned="${site.kikaku.id}"`));
     expect(preview).not.toMatch(new RegExp(`data-planned="${site.kodomo.id}"`));
@@ -67,8 +68,8 @@ describeEachDatabase("a decided round whose lines the organisation no longer all
     const refused = await admin.post(`/hearings/${roundId}/apply`, { version: versionOf(preview), acknowledgeOverCap: "1", skipLines: skipLinesOf(preview) });
     expect(refused.status).toBe(400);
     const refusedText = await refused.text();
-    expect(refusedText).toContain("今の組織には適用できない行が2件あります");
-    expect(refusedText).toContain("「適用できない行を除いて反映する」を選んで");
+    expect(refusedText).toContain("今の組織には適用できない行が2件あります(保健福祉部 様式2 組織改正 2行目、こども福祉部 様式3 人員計画 1行目)。何も反映していません");
+    expect(refusedText).toContain("「適用できない行(2件)を除いて反映する」を選んでから反映してください");
     expect(refusedText).not.toContain("見直");
     expect(await state(tenant)).toEqual(before);
     // A confirmation of other lines than those unapplicable now (a stale page) is a conflict.
@@ -97,6 +98,7 @@ describeEachDatabase("a decided round whose lines the organisation no longer all
     expect(after).toContain("「地域医療課」は組織の画面で令和7年度(2025年度)までの組織とされ");
     const round = await (await admin.get(`/hearings/${roundId}`)).text();
     expect(round).toContain("反映しなかった行(適用できない行)");
+    expect(round).not.toContain("これらの行を除いて反映できます");
     expect(round).toContain(`data-unapplicable="3:${site.kodomo.id}:`);
 
     // Undo restores exactly the state before the apply.

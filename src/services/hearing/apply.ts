@@ -45,6 +45,11 @@ export function unapplicableText(lines: readonly UnapplicableLine[]): string[] {
   return lines.map((u) => `${u.departmentName} ${u.line}: ${u.reason}`);
 }
 
+/** The label of the confirmation that leaves out the unapplicable lines, as the apply page shows it and messages name it. */
+export function skipLabel(count: number): string {
+  return `適用できない行(${count}件)を除いて反映する`;
+}
+
 export interface ApplyProps {
   roundId: number;
   version: number;
@@ -76,7 +81,7 @@ export async function applyDecisions(tenant: ApplyDecisionsDb, actor: Actor, pro
     if (skipped.length > 0 && confirmed.length === 0) {
       throw new GyokakuError(
         "invalid_input",
-        `今の組織には適用できない行が${skipped.length}件あります: ${unapplicableText(skipped).join(" / ")} 何も反映していません。これらの行を除いて反映するときは、「適用できない行を除いて反映する」を選んでから反映してください`,
+        `今の組織には適用できない行が${skipped.length}件あります(${skipped.map((u) => `${u.departmentName} ${u.line.replace(/\(.*$/, "")}`).join("、")})。何も反映していません。理由は「適用できない行」の一覧にあります。これらの行を除いて反映するときは、「${skipLabel(skipped.length)}」を選んでから反映してください`,
         { problems: unapplicableText(skipped) },
       );
     }

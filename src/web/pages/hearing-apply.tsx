@@ -1,6 +1,6 @@
 import { formatFiscalYear } from "../../domain/era.js";
 import type { SessionContext } from "../../services/auth.js";
-import type { ApplyPreview } from "../../services/hearing/apply.js";
+import { type ApplyPreview, skipLabel } from "../../services/hearing/apply.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
@@ -75,7 +75,7 @@ export function ApplyPage(props: { session: SessionContext; csrfToken: string; t
             <>
               <input type="hidden" name="skipLines" value={p.unapplicable.map((u) => u.key).join(",")} />
               <label>
-                <input type="checkbox" name="skipUnapplicable" value="1" /> 上の「適用できない行」{p.unapplicable.length}件を除いて反映する
+                <input type="checkbox" name="skipUnapplicable" value="1" /> {skipLabel(p.unapplicable.length)}
               </label>
             </>
           ) : null}
@@ -109,7 +109,7 @@ export function UnapplicableLines(props: { preview: ApplyPreview; id?: string })
       <p>
         {p.applied
           ? `次の${p.unapplicable.length}行は承認されていましたが、反映の時点の組織には適用できなかったため、除いて反映しました(監査ログにも記録しています)。`
-          : `次の${p.unapplicable.length}行は承認されていますが、決定の後に組織の画面で組織が変更されたため、今の組織には適用できません。これらの行を除いて反映できます(除いた行と理由は監査ログとこの画面に残ります)。除かずに反映するには、組織の画面で組織を元に戻してください。`}
+          : `次の${p.unapplicable.length}行は承認されていますが、対象の組織が組織の画面で変更されているため、今の組織には適用できません。これらの行を除いて反映できます(除いた行と理由は監査ログとこの画面に残ります)。除かずに反映するには、組織の画面で組織を元に戻してください。`}
       </p>
       <table class="data">
         <thead>

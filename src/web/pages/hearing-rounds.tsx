@@ -131,18 +131,7 @@ export function HearingRoundPage(props: {
               <td>{d.readable ? <a href={departmentPath(r.id, d.unitId)}>{d.name}</a> : d.name}</td>
               <td data-slot={d.unitId}>
                 {dayLabel(d.slot.date) || "未定"} {d.slot.time ?? ""} {d.slot.place}
-                {props.preview && props.preview.unapplicable.length > 0 ? (
-        <>
-          <UnapplicableLines preview={props.preview} id="round-unapplicable" />
-          {props.preview.applied ? null : (
-            <p>
-              {open ? "確定した後、" : ""}
-              <a href={`${roundPath(r.id)}/apply`}>決定の反映</a>の画面で、これらの行を除いて反映できます。
-            </p>
-          )}
-        </>
-      ) : null}
-      {props.admin && open ? (
+                {props.admin && open ? (
                   <form method="post" action={`${roundPath(r.id)}/slots/${d.unitId}`} class="inline">
                     <input type="hidden" name="_csrf" value={props.csrfToken} />
                     <label class="visually-hidden" for={`slot-date-${d.unitId}`}>
@@ -175,7 +164,7 @@ export function HearingRoundPage(props: {
           <UnapplicableLines preview={props.preview} id="round-unapplicable" />
           {props.preview.applied ? null : (
             <p>
-              {open ? "確定した後、" : ""}
+              {open ? "確定する前なら、その様式の決定を見直すこともできます。確定した後は、" : ""}
               <a href={`${roundPath(r.id)}/apply`}>決定の反映</a>の画面で、これらの行を除いて反映できます。
             </p>
           )}
