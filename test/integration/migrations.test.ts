@@ -7,6 +7,8 @@ import pg from "pg";
 import { expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "../../src/db/connection.js";
 import { MIGRATIONS } from "../../src/db/migrations/index.js";
+import { runCli } from "../../src/cli/program.js";
+import { captureIo } from "../support/cli-io.js";
 import { describeEachDatabase } from "../support/databases.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -63,6 +65,8 @@ describeEachDatabase("migrations", (get, name) => {
   });
 });
 
+// Real processes (SQLite's lock is the file's, across processes), each loading only the database layer from the
+// sources (test/support/migrate-process.mts, what `gyokaku migrate` runs), not the whole CLI through tsx.
 it("lets several processes migrate one new SQLite file at once: one applies, the others wait for its lock", async () => {
   const dir = mkdtempSync(join(tmpdir(), "gyokaku-migrate-"));
   const file = join(dir, "shared.db");
@@ -71,7 +75,7 @@ it("lets several processes migrate one new SQLite file at once: one applies, the
       [0, 1, 2, 3].map(
         () =>
           new Promise<{ code: number | null; out: string }>((resolve) => {
-            const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "migrate", "--database", `sqlite:${file}`], { cwd: ROOT });
+            const child = spawn(process.execPath, ["--import", "tsx", "test/support/migrate-process.mts", `sqlite:${file}`], { cwd: ROOT });
             let out = "";
             child.stdout.on("data", (d: Buffer) => (out += d.toString()));
             child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -80,7 +84,8 @@ it("lets several processes migrate one new SQLite file at once: one applies, the
       ),
     );
     expect(runs.map((r) => r.code), runs.map((r) => r.out).join("\n")).toEqual([0, 0, 0, 0]);
-    expect(runs.filter((r) => r.out.includes("適用しました"))).toHaveLength(1);
+    const applied = runs.map((r) => JSON.parse(r.out.trim().split("\n").at(-1) ?? "null") as string[]);
+    expect(applied.filter((names) => names.length > 0)).toEqual([Object.keys(MIGRATIONS)]);
     const database = await openDatabase(`sqlite:${file}`, { migrate: false });
     try {
       expect(await migrateToLatest(database.db)).toEqual([]);
@@ -91,3 +96,18 @@ it("lets several processes migrate one new SQLite file at once: one applies, the
     rmSync(dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+it("gyokaku migrate says what it applied, and on a second run that the database is migrated", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gyokaku-migrate-"));
+  const url = `sqlite:${join(dir, "cli.db")}`;
+  try {
+    const first = captureIo();
+    expect(await runCli(["migrate", "--database", url], first)).toBe(0);
+    expect(first.stdout).toEqual([`適用しました: ${Object.keys(MIGRATIONS).join(", ")} (${url})`]);
+    const second = captureIo();
+    expect(await runCli(["migrate", "--database", url], second)).toBe(0);
+    expect(second.stdout).toEqual([`移行済みです (${url})`]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
