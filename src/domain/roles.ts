@@ -65,6 +65,15 @@ export function canAdminister(actor: Actor): boolean {
   return actor.role === "admin";
 }
 
+/**
+ * The material before publication — the 公表用サイト一式 (zip) and the 基本方針 PDF of an edition — goes out only through
+ * the secretariat (行政管理課, admin) and headquarters (推進本部, hq): a copy downloaded by anyone else could be passed on
+ * as if published before headquarters approved it. Viewers and editors read the document on its pages.
+ */
+export function canDownloadPrepublication(actor: Actor): boolean {
+  return actor.role === "admin" || actor.role === "hq";
+}
+
 /** The audit log shows every change with before/after values: the secretariat and headquarters only. */
 export function canReadAuditLog(actor: Actor): boolean {
   return actor.role === "admin" || actor.role === "hq";

@@ -17,6 +17,7 @@ const ACTION_LABELS: Record<string, string> = {
   login: "ログイン",
   logout: "ログアウト",
   password: "パスワード",
+  download: "ダウンロード",
 };
 
 /** One field that differs between the stored before and after: each side as shown, null when that side was not recorded. */

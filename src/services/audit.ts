@@ -11,7 +11,8 @@ export interface Author {
 export const CLI_ACTOR: Actor = { userId: null, username: "(CLI)", role: "admin", unitIds: [] };
 
 export interface Change {
-  action: "create" | "update" | "delete" | "login" | "logout" | "password";
+  /** download: material taken out of gyokaku (the pre-publication zip or PDF), which changes nothing. */
+  action: "create" | "update" | "delete" | "login" | "logout" | "password" | "download";
   entity: string;
   entityId: string | number;
   summary: string;

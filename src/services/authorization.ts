@@ -7,7 +7,7 @@
 import { GyokakuError } from "../domain/errors.js";
 import { mayEverEditDepartment } from "../domain/hearing.js";
 import { canTakeAnyPublicationAction } from "../domain/publication.js";
-import { type Actor, canAdminister, canReadAuditLog, canVerify, canWriteAnyUnit, canWriteSomeUnit } from "../domain/roles.js";
+import { type Actor, canAdminister, canDownloadPrepublication, canReadAuditLog, canVerify, canWriteAnyUnit, canWriteSomeUnit } from "../domain/roles.js";
 
 /**
  * Refuses anyone but the secretariat (行政管理課, role admin).
@@ -47,6 +47,18 @@ export function requireItemWriter(actor: Actor, item: { name: string; unitIds: r
  */
 export function requireAdminOrHq(actor: Actor, refusal: string): void {
   if (!canAdminister(actor) && !canVerify(actor)) throw new GyokakuError("forbidden", refusal);
+}
+
+/**
+ * Refuses anyone but the secretariat and headquarters the material before publication (domain/roles.ts
+ * canDownloadPrepublication): the site zip and the 基本方針 PDF.
+ * @param what what is downloaded (「公表用サイト一式」).
+ * @throws GyokakuError forbidden
+ */
+export function requirePrepublicationDownloader(actor: Actor, what: string): void {
+  if (!canDownloadPrepublication(actor)) {
+    throw new GyokakuError("forbidden", `${what}をダウンロードできるのは行政管理課(管理者)と行政改革推進本部です。内容は基本方針の画面で見られます`);
+  }
 }
 
 /**

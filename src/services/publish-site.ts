@@ -7,7 +7,7 @@ import { GyokakuError } from "../domain/errors.js";
 import { buildPublicSite, type SiteFile } from "../report/site/build.js";
 import type { Actor } from "../domain/roles.js";
 import { recordChange, type Author } from "./audit.js";
-import { requireAdmin } from "./authorization.js";
+import { requireAdmin, requirePrepublicationDownloader } from "./authorization.js";
 import { type PublicationStateDb, requirePublishableContent } from "./publication.js";
 import { DEFAULT_LICENSE, LICENSE_SETTING, publicationLicense } from "./publication-license.js";
 import type { PolicyDocument } from "../report/document/model.js";
@@ -98,6 +98,41 @@ export async function publishSite(
     : null;
   const files = await buildPublicSite(dataset, { license, pdf, publishedOn: options.today });
   return { files, pdfProblem };
+}
+
+/**
+ * The site of edition `fiscalYear` as a signed-in person downloads it (the zip of the 公表 page): only the
+ * secretariat and headquarters (requirePrepublicationDownloader), only an approved edition (publishSite), recorded in
+ * the audit log as that person's download (action download), not as publishing: putting the files on the web site is
+ * done outside gyokaku.
+ * @throws GyokakuError forbidden (role), conflict / not_found (publishSite)
+ */
+export async function downloadPublicationSite(
+  tenant: PublishSiteDb & Pick<TenantDb, "audit">,
+  actor: Actor,
+  municipality: PublishingMunicipality,
+  fiscalYear: number,
+  options: { today: string; makePdf: PdfMaker | null },
+): Promise<PublishedSite> {
+  requirePrepublicationDownloader(actor, "公表用サイト一式");
+  const site = await publishSite(tenant, municipality, fiscalYear, options);
+  await recordChange(tenant, actor, {
+    action: "download",
+    entity: "publication_site",
+    entityId: fiscalYear,
+    summary: `公表用サイト一式をダウンロード: ${fiscalYear}年度版 zip (${site.files.length}ファイル)`,
+  });
+  return site;
+}
+
+/**
+ * Records that `actor` downloaded the 基本方針 PDF of edition `fiscalYear` (action download), after checking the role
+ * (requirePrepublicationDownloader). Call before the PDF is made, so a refused person costs no printing.
+ * @throws GyokakuError forbidden
+ */
+export async function recordPolicyPdfDownload(tenant: Pick<TenantDb, "audit">, actor: Actor, fiscalYear: number): Promise<void> {
+  requirePrepublicationDownloader(actor, "基本方針のPDF");
+  await recordChange(tenant, actor, { action: "download", entity: "policy_pdf", entityId: fiscalYear, summary: `基本方針のPDFをダウンロード: ${fiscalYear}年度版` });
 }
 
 /** Records in the audit log that the site was written out (who, when, how many files). */

@@ -10,8 +10,11 @@ describeEachDatabase("公表 → 基本方針 pages", (db) => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain("基本方針(冊子) 令和7年度(2025年度)");
-    expect(html).toContain('href="/publication/document/2025.pdf"');
+    // The PDF is material before publication: offered to the secretariat and headquarters only (issue 14).
+    expect(html).not.toContain('href="/publication/document/2025.pdf"');
     expect(html).not.toContain("本文の編集");
+    const hq = await site.client("hq");
+    expect(await (await hq.get("/publication/document")).text()).toContain('href="/publication/document/2025.pdf"');
 
     const preview = await viewer.get("/publication/document/2025/preview");
     expect(preview.status).toBe(200);
@@ -22,9 +25,20 @@ describeEachDatabase("公表 → 基本方針 pages", (db) => {
     expect((await viewer.get("/publication/document.css")).headers.get("content-type")).toContain("text/css");
   });
 
-  it("downloads the document as a PDF printed in Chromium, body pages numbered from 1", { timeout: 120_000 }, async () => {
+  it("a viewer or an editor asking for the PDF gets the 403 page in Japanese, and nothing is recorded as downloaded", async () => {
     const site = await demoSite(db);
-    const viewer = await site.client("viewer");
+    for (const client of [await site.client("viewer"), await site.client("editor", [await site.unit("110")])]) {
+      const refused = await client.get("/publication/document/2025.pdf");
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get("content-type")).toContain("text/html");
+      expect(await refused.text()).toContain("基本方針のPDFをダウンロードできるのは行政管理課(管理者)と行政改革推進本部です");
+    }
+    expect(await site.tenant.audit.list({ entity: "policy_pdf", limit: 5, offset: 0 })).toEqual([]);
+  });
+
+  it("downloads the document as a PDF printed in Chromium, body pages numbered from 1, audited as the downloader's download", { timeout: 120_000 }, async () => {
+    const site = await demoSite(db);
+    const viewer = await site.client("hq");
     const response = await viewer.get("/publication/document/2025.pdf");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
@@ -36,6 +50,9 @@ describeEachDatabase("公表 → 基本方針 pages", (db) => {
     const toc = pages.findIndex((p) => /目\s*次/.test(p));
     expect(toc).toBe(1);
     expect(pages[toc]).toMatch(/背景と目的\s+1\s*$/m);
+    const [entry] = await site.tenant.audit.list({ entity: "policy_pdf", limit: 1, offset: 0 });
+    expect(entry).toMatchObject({ action: "download", summary: "基本方針のPDFをダウンロード: 2025年度版" });
+    expect(entry?.actor).toMatch(/^hq\d+$/);
   });
 
   it("an admin edits the narrative and sees it in the preview; a viewer's post is refused; an unknown fact is a 400", async () => {

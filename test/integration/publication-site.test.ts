@@ -172,11 +172,23 @@ describeEachDatabase("gyokaku publish (static public site)", (get) => {
     }
   });
 
-  it("offers the same folder as a zip on the 公表 page, for an approved edition only", { timeout: 240_000 }, async () => {
+  it("offers the same folder as a zip on the 公表 page, for an approved edition only, to the secretariat and headquarters only", { timeout: 240_000 }, async () => {
     const t = get();
     const { municipality } = await loadDemo(t.database.db);
+    const tenant = new TenantDb(t.database.db, municipality.id);
     const viewer = await signIn(t.database, municipality, "viewer");
-    const response = await viewer.get("/publication/2025/site.zip");
+    const refused = await viewer.get("/publication/2025/site.zip");
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("公表用サイト一式をダウンロードできるのは行政管理課(管理者)と行政改革推進本部です");
+    const page = await (await viewer.get("/publication")).text();
+    expect(page).not.toContain("/publication/2025/site.zip");
+    expect(page).toContain("公表用の書き出しは行政管理課(管理者)と行政改革推進本部が行います");
+    const downloads = async () => (await tenant.audit.list({ entity: "publication_site", limit: 50, offset: 0 })).filter((e) => e.action === "download");
+    expect(await downloads()).toEqual([]);
+
+    const hq = await signIn(t.database, municipality, "hq");
+    expect(await (await hq.get("/publication")).text()).toContain("/publication/2025/site.zip");
+    const response = await hq.get("/publication/2025/site.zip");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/zip");
     const { default: JSZip } = await import("jszip");
@@ -187,8 +199,13 @@ describeEachDatabase("gyokaku publish (static public site)", (get) => {
     expect(names).toContain(`${folder}index.html`);
     expect(names).toContain(`${folder}opendata/${municipality.code}_headcounts.csv`);
     expect(await zip.file(`${folder}index.html`)?.async("string")).toContain("行政改革基本方針");
+    // Recorded as the downloader's download, not as publishing.
+    const [entry, ...more] = await downloads();
+    expect(more).toEqual([]);
+    expect(entry?.summary).toMatch(/^公表用サイト一式をダウンロード: 2025年度版 zip \(\d+ファイル\)$/);
+    expect(entry?.actor).toMatch(/^hq\d+$/);
     // An edition that is not approved cannot be downloaded.
-    expect((await viewer.get("/publication/2031/site.zip")).status).toBe(404);
+    expect((await hq.get("/publication/2031/site.zip")).status).toBe(404);
   });
 
   it("refuses to publish an edition that is not approved, writing nothing", async () => {

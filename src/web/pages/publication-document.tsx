@@ -1,4 +1,5 @@
 import { formatFiscalYear } from "../../domain/era.js";
+import { canDownloadPrepublication } from "../../domain/roles.js";
 import { NARRATIVE_FACTS, NARRATIVE_SECTIONS } from "../../report/document/narrative.js";
 import type { SessionContext } from "../../services/auth.js";
 import { FIGURE_IMAGE_KEYS } from "../../services/policy-narratives.js";
@@ -41,9 +42,11 @@ export function PolicyDocumentPage(props: PolicyDocumentPageProps) {
         <li>
           <a href={`${base}/preview`}>冊子をHTMLで表示</a>
         </li>
-        <li>
-          <a href={`${base}.pdf`}>PDFをダウンロード</a> <small>(作成に数秒かかります)</small>
-        </li>
+        {canDownloadPrepublication(props.session.actor) ? (
+          <li>
+            <a href={`${base}.pdf`}>PDFをダウンロード</a> <small>(作成に数秒かかります)</small>
+          </li>
+        ) : null}
       </ul>
       {props.canEdit ? (
         <>

@@ -1,6 +1,6 @@
 import { formatDateBoth, formatFiscalYear } from "../../domain/era.js";
 import { PUBLICATION_ACTION_LABELS, RECHECK_EXPLANATION } from "../../domain/publication.js";
-import { canAdminister } from "../../domain/roles.js";
+import { canAdminister, canDownloadPrepublication } from "../../domain/roles.js";
 import type { DocumentGap } from "../../report/document/gaps.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { PublicationView } from "../../services/publication.js";
@@ -181,7 +181,9 @@ export function PublicationPage(props: { session: SessionContext; csrfToken: str
             <a href={`/publication/document?year=${fiscalYear}`}>{`${formatFiscalYear(fiscalYear)}の基本方針(冊子)を見る・編集する`}</a>
           </p>
           <h3>公表用の書き出し</h3>
-          {p.publishable ? (
+          {!canDownloadPrepublication(session.actor) ? (
+            <p>公表用の書き出しは行政管理課(管理者)と行政改革推進本部が行います。</p>
+          ) : p.publishable ? (
             <ul>
               <li>
                 <a href={`/publication/${fiscalYear}/site.zip`} download>

@@ -15,7 +15,8 @@ import { latestEditionYear, reformEditions } from "../../../services/reform-view
 import type { AppEnv } from "../../env.js";
 import { PolicyDocumentPage } from "../../pages/publication-document.js";
 import { requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
-import { requireAdmin } from "../../../services/authorization.js";
+import { requireAdmin, requirePrepublicationDownloader } from "../../../services/authorization.js";
+import { recordPolicyPdfDownload } from "../../../services/publish-site.js";
 
 const STYLESHEET = "/publication/document.css";
 
@@ -68,10 +69,13 @@ export function registerPublicationDocumentRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const year = editionYear(c.req.param("file").slice(0, 4));
     const tenant = tenantOf(c, session);
+    // Only the secretariat and headquarters (others get the 403 page, before any printing); recorded once it is made.
+    requirePrepublicationDownloader(session.actor, "基本方針のPDF");
     const doc = await loadPolicyDocument(tenant, session.municipality, year);
     const [{ PdfToolsMissing }, { editionPdf, sharedBrowser }] = await Promise.all([import("../../../report/document/pdf.js"), import("../../../services/publication-pdf.js")]);
     try {
       const { pdf } = await editionPdf(tenant, year, doc, sharedBrowser);
+      await recordPolicyPdfDownload(tenant, session.actor, year);
       c.header("content-type", "application/pdf");
       c.header("content-disposition", `attachment; filename="policy-${session.municipality.code}-${year}.pdf"`);
       return c.body(new Uint8Array(pdf).buffer as ArrayBuffer);

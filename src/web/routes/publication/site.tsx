@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import type { SiteFile } from "../../../report/site/build.js";
-import { publishSite, recordPublication } from "../../../services/publish-site.js";
+import { downloadPublicationSite } from "../../../services/publish-site.js";
 import type { AppEnv } from "../../env.js";
 import { todayInJapan } from "../../format.js";
 import { pathParams, yearPathParam } from "../../input.js";
@@ -17,7 +17,10 @@ async function zipOf(folder: string, files: readonly SiteFile[]): Promise<Uint8A
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }
 
-/** 公表用サイト一式 (zip): the same folder `gyokaku publish` writes, for an approved edition only. */
+/**
+ * 公表用サイト一式 (zip): the same folder `gyokaku publish` writes, for an approved edition only, to the secretariat and
+ * headquarters only (services/publish-site.ts downloadPublicationSite; others get the 403 page), audited as a download.
+ */
 export function registerPublicationSiteRoutes(app: Hono<AppEnv>): void {
   app.get("/publication/:year/site.zip", async (c) => {
     const session = requireSession(c);
@@ -25,10 +28,9 @@ export function registerPublicationSiteRoutes(app: Hono<AppEnv>): void {
     const tenant = tenantOf(c, session);
     const m = session.municipality;
     const { makePdfShared } = await import("../../../services/publication-pdf.js");
-    const site = await publishSite(tenant, { code: m.code, name: m.name, prefecture: m.prefecture }, year, { today: todayInJapan(), makePdf: makePdfShared });
+    const site = await downloadPublicationSite(tenant, session.actor, { code: m.code, name: m.name, prefecture: m.prefecture }, year, { today: todayInJapan(), makePdf: makePdfShared });
     const folder = `${m.code}_gyokaku_${year}`;
     const bytes = await zipOf(folder, site.files);
-    await recordPublication(tenant, session.actor, year, "zip", site.files.length);
     c.header("content-type", "application/zip");
     c.header("content-disposition", `attachment; filename="${folder}.zip"`);
     if (site.pdfProblem) c.header("x-gyokaku-pdf", "missing");
