@@ -58,7 +58,7 @@ describeEachDatabase("JSON API /api/v1", (get) => {
     expect(missing.status).toBe(400);
     const message = ((await missing.json()) as { error: { message: string } }).error.message;
     expect(message).toContain("rows.0.expected");
-    expect(message).toContain("無効な入力");
+    expect(message).toContain("読み込んだときの値(expected)がありません");
     expect(message).not.toMatch(/Invalid|expected object/);
   });
 

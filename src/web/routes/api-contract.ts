@@ -46,7 +46,14 @@ function bodyInteger(label: string, min: number) {
 const sentCount = (key: HeadcountCategory) => bodyInteger(categoryLabel(key), 0).nullable().optional().meta({ title: categoryLabel(key), description: COUNT_DESCRIPTIONS[key] });
 const countsShape = () => Object.fromEntries(CATEGORY_KEYS.map((key) => [key, sentCount(key)])) as Record<HeadcountCategory, ReturnType<typeof sentCount>>;
 
-/** PUT /api/v1/headcounts/:year: the figures of several units of one fiscal year, all or nothing. */
+/** The refusal of a row without `expected`: no write without the values it was based on (no blind overwrite). */
+const EXPECTED_REQUIRED = "読み込んだときの値(expected)がありません。GET /api/v1/headcounts で読んだ counts を expected に入れて送ってください(記録がなければ {})。読まずに上書きすることはできません";
+
+/**
+ * PUT /api/v1/headcounts/:year: the figures of several units of one fiscal year, all or nothing. Every row carries
+ * `expected`, the values it was read with: only categories that differ from them are written, and one changed by
+ * someone else since is a 409 with both values (services/staffing.ts saveHeadcounts).
+ */
 export const HeadcountPutBody = z.object({
   rows: z
     .array(
@@ -55,11 +62,12 @@ export const HeadcountPutBody = z.object({
           unitId: bodyInteger("組織ID", 1).meta({ title: "組織ID" }),
           counts: z.object(countsShape()).strict().meta({ title: "送る値", description: COUNTS_DESCRIPTION }),
           expected: z
-            .object(countsShape())
+            .object(countsShape(), { error: EXPECTED_REQUIRED })
             .strict()
             .meta({
               title: "読み込んだときの値",
-              description: "読み込んだときの値 (GET /headcounts の counts、記録なしは {})。これと違う区分だけを書き、読み込んだ後に他の人が変えた区分は 409",
+              description:
+                "必須。読み込んだときの値 (GET /headcounts の counts、記録なしは {})。これと違う区分だけを書き、読み込んだ後に他の人が変えた区分は 409 (読み込んだ値・現在の値・送った値)。読まずに上書きする書き込みは受け付けない",
             }),
         })
         .meta({ title: "行" }),
