@@ -52,7 +52,16 @@ describeEachDatabase("a decided round whose lines the organisation no longer all
     expect(deciding).toContain("「地域医療課」は組織の画面で令和7年度(2025年度)までの組織とされ(廃止・統合など)、令和8年度(2026年度)から令和9年度(2027年度)にかけて存在しません");
     expect(deciding).toMatch(/様式3 人員計画 1行目\(こども福祉部 [^)]*承認された増減 \+2人\)/);
     expect(deciding).toContain("「こども福祉部」は組織の画面で令和8年度(2026年度)までの組織とされ(廃止・統合など)、令和9年度(2027年度)には存在しません。令和9年度(2027年度)の配置計画を置けません。");
+    // And on the decided form itself: 保健福祉部's 様式2 names its 2行目 only; 企画部's 様式3 has nothing to show.
+    const form2 = await (await admin.get(`/hearings/${roundId}/departments/${site.hoken.id}/forms/2`)).text();
+    expect(form2).toContain(`<li data-unapplicable="2:${site.hoken.id}:C2">様式2 組織改正 2行目(廃止 2027-04-01: 地域医療課 → —): 「地域医療課」は`);
+    expect(form2).toContain("ヒアリングを確定する前なら、この行の決定を見直せます");
+    expect(form2).not.toContain(`data-unapplicable="3:`);
+    expect(await (await admin.get(`/hearings/${roundId}/departments/${site.kikaku.id}/forms/3`)).text()).not.toContain("form-unapplicable");
     await closeRound(tenant, CLI_ACTOR, { roundId, version: (await getRound(tenant, CLI_ACTOR, roundId)).version });
+    const closedForm = await (await admin.get(`/hearings/${roundId}/departments/${site.kodomo.id}/forms/3`)).text();
+    expect(closedForm).toContain("「決定の反映」の画面で、これらの行を除いて反映できます");
+    expect(closedForm).not.toContain("この行の決定を見直せます");
 
     const before = await state(tenant);
     const preview = await (await admin.get(`/hearings/${roundId}/apply`)).text();

@@ -7,6 +7,7 @@ import type { DepartmentForms, FormView } from "../../services/hearing/forms.js"
 import type { ContentDifference } from "../../domain/hearing-conflict.js";
 import type { SheetCellProblem } from "../../io/hearing-workbook.js";
 import { formatTimestamp } from "../format.js";
+import type { UnapplicableLine } from "../../domain/hearing-applicable.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
 import { formPath, FormStatusBadge, HearingNav, IllustrativeNote, roundPath, dayLabel } from "./hearing-common.js";
@@ -148,6 +149,8 @@ export function FormPage(props: {
   conflict?: FormConflictView;
   /** A refused workflow step: its fields as typed (the problems are about them, not about the content). */
   typedStep?: TypedStep;
+  /** Decided lines of this form the organisation no longer allows (or, once applied, that were left out). */
+  unapplicable?: { applied: boolean; lines: UnapplicableLine[] };
 }) {
   const d = props.dept;
   const view = d.forms.find((f) => f.form === props.form);
@@ -192,6 +195,22 @@ export function FormPage(props: {
         状態: <FormStatusBadge status={view.status} /> ・ 版 <span id="version">{view.version}</span> ・ 最終更新 {formatTimestamp(view.updatedAt)} {view.updatedBy}
       </p>
       <Alerts error={problemCount > 0 ? problemsSummary : props.error} notice={props.notice} />
+      {props.unapplicable && props.unapplicable.lines.length > 0 ? (
+        <section class="alert warning" id="form-unapplicable">
+          <p>
+            {props.unapplicable.applied
+              ? "次の行は承認されましたが、反映の時点の組織には適用できなかったため、反映していません。"
+              : `次の行は承認されていますが、対象の組織が組織の画面で変更されているため、今の組織には適用できません。${d.canDecide ? "ヒアリングを確定する前なら、この行の決定を見直せます。確定した後は" : ""}「決定の反映」の画面で、これらの行を除いて反映できます。`}
+          </p>
+          <ul>
+            {props.unapplicable.lines.map((u) => (
+              <li data-unapplicable={u.key}>
+                {u.line}: {u.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {props.problems && props.problems.length > 0 ? (
         <ul class="alert error" id="problems">
           {props.problems.map((p) => (

@@ -81,8 +81,12 @@ async function formPage(
   const tenant = tenantOf(c, session);
   const dept = await departmentForms(tenant, session.actor, ids.roundId, ids.unitId);
   const allUnits = await unitNames(tenant);
+  // A decided 様式2・様式3 shows the secretariat and headquarters its lines the organisation no longer allows.
+  const decided = dept.forms.find((f) => f.form === ids.form)?.status === "decided";
+  const preview = decided && ids.form !== 1 && (canAdminister(session.actor) || canVerify(session.actor)) ? await readApplyPreview(tenant, session.actor, ids.roundId) : null;
   return c.html(
     <FormPage
+      unapplicable={preview ? { applied: preview.applied, lines: preview.unapplicable.filter((u) => u.departmentId === ids.unitId && u.form === ids.form) } : undefined}
       session={session}
       csrfToken={c.var.csrfToken}
       dept={dept}
