@@ -130,9 +130,13 @@ export function checkQuotaTotal(
     }
     const derived = yearTotals(lookup.units, records, fiscalYear).quotaTotal;
     if (derived !== figure.value) {
+      // A year with 育児休業代替 but no 休職・休業 figure is computed with 0 on leave: say so, as that (not a double count) is
+      // usually why a published 定数合計 disagrees.
+      const noLeave = !records.some((x) => x.fiscalYear === fiscalYear && x.counts.onLeave !== undefined);
       problems.push(
         cellProblem("error", r, column + 1,
-          `${QUOTA_TOTAL}の${formatFiscalYear(fiscalYear)}の値 ${formatCount(figure.value)} が、各組織から計算した値 ${derived === null ? "(なし)" : formatCount(derived)} と一致しません`),
+          `${QUOTA_TOTAL}の${formatFiscalYear(fiscalYear)}の値 ${formatCount(figure.value)} が、各組織から計算した値 ${derived === null ? "(なし)" : formatCount(derived)} と一致しません` +
+            (noLeave ? " (休職・休業の人数がファイルにないため 0 人として計算しています。「(うち休職・休業)」の行を加えてください)" : "")),
       );
     }
   }

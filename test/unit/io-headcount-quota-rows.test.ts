@@ -88,3 +88,35 @@ describe("外数 in 図表4 (issue 10 kind G): stored as 育児休業代替任�
     expect(childcare(labelled)).toBe(3);
   });
 });
+
+describe("a 外数 with the seed's 一般職(定数合計) row: why 3 育児休業代替 move the computed 定数合計 by 26 (no double counting)", () => {
+  // 1,066 = 1,104 − 派遣 (13 + 2) − 休職・休業 23 (not in the seed's table) + 育児休業代替 0. Once a year has any leave figure the
+  // 定数合計 is computed, and 休職・休業 the file does not give counts as 0: 1,104 − 15 − 0 + 3 = 1,092 = 1,066 + 23 + 3.
+  const NOTE = "(注) ( )内は外数で、育児休業代替任期付職員数です";
+  const rowsWith = (planningCell: string, leave: string | null) => {
+    const rows = tsvRows(CORRECTED_TSV).map((r) => [...r]);
+    (rows[5] as string[])[11] = planningCell;
+    if (leave !== null) rows.splice(5, 0, ["(うち休職・休業)", "", "", "", "", "", "", "", "", "", "", leave, ""]);
+    rows.push([NOTE]);
+    return rows;
+  };
+  const quotaTotalProblem = (r: ReturnType<typeof parse>) => r.problems.find((p) => p.message.startsWith("一般職(定数合計)"));
+
+  it("the 3 are counted once (企画部, rolled up once into 市長部局); the 26 are the 23 on leave the table leaves out plus the 3", () => {
+    const result = parse(rowsWith("67人\n( 3人)", null));
+    const planning = seedUnit("企画部").id;
+    expect(result.records.filter((r) => r.fiscalYear === 2025 && r.counts.childcareSubstitutes !== undefined)).toEqual([
+      expect.objectContaining({ unitId: planning, counts: expect.objectContaining({ staff: 67, childcareSubstitutes: 3 }) }),
+    ]);
+    const problem = quotaTotalProblem(result);
+    expect(problem).toMatchObject({ severity: "error", cell: "L31" });
+    expect(problem?.message).toContain("1,066 が、各組織から計算した値 1,092 と一致しません");
+    expect(problem?.message).toContain("休職・休業の人数がファイルにないため 0 人として計算しています");
+  });
+
+  it("with the 休職・休業 the seed's total implies (23 + 3 = 26) the stated 1,066 checks out", () => {
+    const result = parse(rowsWith("67人\n( 3人)", "(26)"));
+    expect(quotaTotalProblem(result)).toBeUndefined();
+    expect(errors(result)).toEqual([]);
+  });
+});
