@@ -1,15 +1,11 @@
 import type { Context, Hono } from "hono";
 import { formatFiscalYear } from "../../domain/era.js";
-import { MAX_STORED_INTEGER } from "../../domain/input-limits.js";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
-import { CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "../../domain/headcount.js";
 import { type Actor, canWriteSomeUnit, canWriteUnit } from "../../domain/roles.js";
-import { formatCount, parseTypedCount } from "../../io/cells.js";
 import { staffPopulationChartSvg } from "../../report/charts.js";
 import type { SessionContext } from "../../services/auth.js";
 import {
   compliance,
-  type HeadcountInput,
   headcountTable,
   requireWritableHeadcountUnits,
   saveHeadcounts,
@@ -19,6 +15,7 @@ import { type HeadcountGrid, headcountGrid, recordedHeadcountYears, staffPopulat
 import type { AppEnv } from "../env.js";
 import { cachedPage } from "../page-cache.js";
 import { registerStaffingSettingsRoutes } from "./staffing-settings.js";
+import { readGridForm, typedOverRead } from "./staffing-grid-form.js";
 import { ChartPage } from "../pages/staffing-chart.js";
 import type { RowProblemView } from "../pages/staffing-common.js";
 import { countField, EDIT_COLUMNS, HeadcountEditPage } from "../pages/staffing-edit.js";
@@ -54,115 +51,6 @@ async function spanOf(c: Ctx, session: SessionContext): Promise<Span> {
 
 // ---------------------------------------------------------------------------
 // The edit grid's form
-
-const COUNT_FIELD = /^c\.(\d{1,12})\.([A-Za-z]+)$/;
-const READ_FIELD = /^o\.(\d{1,12})\.([A-Za-z]+)$/;
-
-/** A grid cell as typed (io/cells.ts parseTypedCount): blank = not recorded; "invalid" when unreadable or out of range. */
-function cellCount(raw: string): number | undefined | "invalid" {
-  const read = parseTypedCount(raw, "");
-  return read.ok ? (read.value ?? undefined) : "invalid";
-}
-
-function sameCounts(a: HeadcountCounts, b: HeadcountCounts): boolean {
-  return CATEGORY_KEYS.every((k) => a[k] === b[k]);
-}
-
-interface GridForm {
-  /** Rows that differ from what is stored, ready for saveHeadcounts. */
-  changes: HeadcountInput[];
-  /** Values that are not counts. */
-  invalid: RowProblemView[];
-  /** Every posted count field, to show the form again as typed. */
-  entered: Record<string, string>;
-}
-
-/**
- * Reads c.<unitId>.<category> fields. A field that is not posted keeps the stored value (disabled inputs are
- * not sent), so only rows the user actually changed go to the service and an editor's unchanged form never
- * touches units it may not write. Who may write which unit is the service's to decide (saveHeadcounts).
- */
-function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>): GridForm {
-  const rows = new Map(grid.rows.map((r) => [r.unit.id, r]));
-  const names = new Map(grid.units.map((u) => [u.id, u.name]));
-  const labels = new Map<string, string>(EDIT_COLUMNS.map((col) => [col.key, col.label]));
-  const posted = new Map<number, [HeadcountCategory, string][]>();
-  // The cells as the form was read (hidden o.<unitId>.<category>): a save compares with these, not with what is stored now.
-  const read = new Map<number, HeadcountCounts>();
-  // Which read cells were posted at all: a blank read value ("not recorded") is not the same as none sent.
-  const readPosted = new Set<string>();
-  const form: GridForm = { changes: [], invalid: [], entered: {} };
-  for (const [name, value] of Object.entries(body)) {
-    const readMatch = READ_FIELD.exec(name);
-    const readKey = CATEGORY_KEYS.find((k) => k === readMatch?.[2]);
-    if (readMatch && readKey && typeof value === "string") {
-      const unitId = Number(readMatch[1]);
-      const n = cellCount(value);
-      const counts = read.get(unitId) ?? {};
-      if (typeof n === "number") counts[readKey] = n;
-      read.set(unitId, counts);
-      readPosted.add(`${unitId}.${readKey}`);
-      form.entered[name] = value;
-      continue;
-    }
-    const match = COUNT_FIELD.exec(name);
-    if (!match || typeof value !== "string") continue;
-    const unitId = Number(match[1]);
-    const key = CATEGORY_KEYS.find((k) => k === match[2]);
-    const unitName = names.get(unitId) ?? `#${unitId}`;
-    if (!key) {
-      form.invalid.push({ unitId, unitName, message: `「${unitName}」: 不明な項目です (${match[2]})` });
-      continue;
-    }
-    form.entered[name] = value;
-    posted.set(unitId, [...(posted.get(unitId) ?? []), [key, value]]);
-  }
-  for (const [unitId, fields] of posted) {
-    const unitName = names.get(unitId) ?? `#${unitId}`;
-    const stored = rows.get(unitId)?.stored ?? {};
-    const typed = new Map<HeadcountCategory, number | undefined>();
-    let typo = false;
-    for (const [key, raw] of fields) {
-      const read = parseTypedCount(raw, labels.get(key) ?? key);
-      if (!read.ok) {
-        typo = true;
-        // A whole number past what can be stored is named as too large (as plausibility does), not as a typo.
-        const message =
-          read.tooLarge !== undefined
-            ? `「${unitName}」の${formatFiscalYear(grid.fiscalYear)}の${labels.get(key) ?? key} ${formatCount(read.tooLarge)} は大きすぎます(0以上の整数で、${formatCount(MAX_STORED_INTEGER)}以下で入力してください)`
-            : `「${unitName}」の${labels.get(key) ?? key}: 0以上の整数で入力してください(入力値「${raw}」)`;
-        form.invalid.push({ unitId, unitName, field: countField(unitId, key), message });
-      } else typed.set(key, read.value ?? undefined);
-    }
-    const counts: HeadcountCounts = {};
-    for (const key of CATEGORY_KEYS) {
-      const value = typed.has(key) ? typed.get(key) : stored[key];
-      if (value !== undefined) counts[key] = value;
-    }
-    // A cell changed without the value it was read as would be a blind write over whatever is stored now: refused.
-    let unread = false;
-    for (const [key, value] of typed) {
-      if (readPosted.has(`${unitId}.${key}`) || value === stored[key]) continue;
-      unread = true;
-      form.invalid.push({
-        unitId,
-        unitName,
-        field: countField(unitId, key),
-        message: `「${unitName}」の${formatFiscalYear(grid.fiscalYear)}の${labels.get(key) ?? key}: 画面を開いたときの値が送られていないため保存できません。入力画面を開き直してから入力してください`,
-      });
-    }
-    if (unread) continue;
-    const asRead = read.get(unitId);
-    if (asRead) {
-      // Only the cells the user changed from what the form showed are written; the others keep whatever is stored now.
-      const mine = [...typed].filter(([key, value]) => value !== asRead[key]);
-      if (!typo && mine.length > 0) form.changes.push({ unitId, counts, expected: asRead, changedKeys: mine.map(([key]) => key) });
-      continue;
-    }
-    if (!typo && !sameCounts(counts, stored)) form.changes.push({ unitId, counts });
-  }
-  return form;
-}
 
 /**
  * 「前年度の値を写す」: the previous recorded year's own figures for the blank cells of the rows the actor may write
@@ -365,13 +253,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
         // 409: the form shows what the user typed over the values stored now, which become the version read,
         // so saving again (after looking) is a deliberate overwrite.
         const fresh = await headcountGrid(tenant, year);
-        const typedOnly = Object.fromEntries(
-          Object.entries(form.entered).filter(([name, value]) => {
-            if (!COUNT_FIELD.test(name)) return false;
-            const asRead = form.entered[`o.${name.slice(2)}`];
-            return asRead === undefined || cellCount(asRead) !== cellCount(value);
-          }),
-        );
+        const typedOnly = typedOverRead(form.entered);
         return c.html(<HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={fresh} entered={typedOnly} problems={problemsOf(error)} {...reference} />, 409);
       }
       return refuse(problemsOf(error), error.code === "forbidden" ? 403 : 400);
