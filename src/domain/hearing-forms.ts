@@ -5,14 +5,26 @@
  */
 import { z } from "zod";
 import { formatFiscalYear, isValidIsoDate } from "./era.js";
+import { textProblem } from "./input-limits.js";
 import { readNumberCell } from "./number-cell.js";
 import { type FormNumber, grantedChange, type LineDecision } from "./hearing.js";
 import { REORG_KIND_LABELS, REORG_KINDS } from "./organisation.js";
 
 const LINE_ID = z.string({ error: "行IDが不正です" }).regex(/^[A-Za-z0-9_-]{1,40}$/, "行IDが不正です");
 
+/**
+ * A text field of a form: at most `max` characters, no control characters nor invisible format characters (bidi
+ * overrides such as U+202E, zero-width spaces: input-limits.ts textProblem, as every other typed text), and when
+ * `required` not blank. The same rule for the web form and the department workbook.
+ */
 function text(label: string, max: number, required = false) {
-  const base = z.string({ error: `${label}を文字で入力してください` }).max(max, `${label}は${max}文字以内にしてください`);
+  const base = z
+    .string({ error: `${label}を文字で入力してください` })
+    .max(max, `${label}は${max}文字以内にしてください`)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(label, value, Number.POSITIVE_INFINITY);
+      if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+    });
   return required ? base.refine((v) => v.trim() !== "", `${label}を入力してください`) : base;
 }
 

@@ -3,6 +3,7 @@
  * (各部次長職) submits 様式1 組織ヒアリングシート, 様式2 組織機構計画書 and 様式3 人員計画書; the secretariat (行政管理課)
  * hears the department and decides, per request line, 承認 / 一部承認 / 不承認. Pure: no clock, no I/O.
  */
+import { textProblem } from "./input-limits.js";
 import type { Actor } from "./roles.js";
 
 /** The three forms of the seed. */
@@ -152,6 +153,10 @@ export function decisionProblems(label: string, decision: LineDecision, requeste
   const problems: string[] = [];
   if (decision.outcome !== "approved" && decision.reason.trim() === "") problems.push(`${label}: ${OUTCOME_LABELS[decision.outcome]}には理由を入力してください`);
   if ([...decision.reason].length > 1000) problems.push(`${label}: 理由は1000文字以内にしてください`);
+  else {
+    const unreadable = textProblem("理由", decision.reason, Number.POSITIVE_INFINITY);
+    if (unreadable !== null) problems.push(`${label}: ${unreadable}`);
+  }
   if (decision.outcome === "partial" && requestedChange !== null) {
     const a = decision.approvedChange;
     if (a === undefined || !Number.isInteger(a)) problems.push(`${label}: 一部承認には承認する人数(増減)を整数で入力してください`);

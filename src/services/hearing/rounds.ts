@@ -2,6 +2,7 @@
 import type { TenantDb } from "../../db/tenant.js";
 import { formatFiscalYear, isValidIsoDate } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
+import { TEXT_LIMITS, textProblem } from "../../domain/input-limits.js";
 import { canSeeRound, type FormStatus, FORM_NUMBERS, heldYearOf, isFormStatus, type RoundStatus, canReadDepartment, canEditDepartment, overlappingDepartment } from "../../domain/hearing.js";
 import { DEFAULT_JOB_CATEGORIES, EMPTY_FORMS, type Form1, type Form3 } from "../../domain/hearing-forms.js";
 import { existsIn } from "../../domain/organisation.js";
@@ -47,6 +48,8 @@ export async function openRound(tenant: OpenRoundDb, actor: Actor, props: OpenRo
   const { targetYear } = props;
   if (!Number.isInteger(targetYear) || targetYear < 1990 || targetYear > 2200) throw new GyokakuError("invalid_input", `対象年度が不正です: ${targetYear}`);
   if (!isValidIsoDate(props.dueDate)) throw new GyokakuError("invalid_input", "提出期限は 2025-07-31 の形の日付で入力してください");
+  const titleProblem = textProblem("名称", props.title?.trim() ?? "", TEXT_LIMITS.title);
+  if (titleProblem !== null) throw new GyokakuError("invalid_input", titleProblem);
   const categories = checkCategories(props.jobCategories ?? [...DEFAULT_JOB_CATEGORIES]);
   return tenant.transaction(async (tx) => {
     if (await tx.hearingRounds.getByYear(targetYear)) throw new GyokakuError("conflict", `${roundLabel(targetYear)}は既にあります`);
