@@ -22,7 +22,14 @@ export async function plannedPublicationDates(tenant: Pick<TenantDb, "publicatio
  * during or around its own year: 令和7年度 in 令和7年(2025年)9月).
  * Throws forbidden (not the secretariat), not_found (no such edition), invalid_input (not a date, out of range).
  */
-export async function setPlannedPublicationDate(tenant: Pick<TenantDb, "audit" | "publicationPlans" | "reformEditions" | "transaction">, actor: Actor, fiscalYear: number, date: string | null): Promise<void> {
+export async function setPlannedPublicationDate(
+  tenant: Pick<TenantDb, "audit" | "publicationPlans" | "reformEditions" | "transaction">,
+  actor: Actor,
+  fiscalYear: number,
+  date: string | null,
+  /** The date as the form showed it (null or "" for 未定); when given, a date changed since by someone else is a conflict. */
+  read?: string | null,
+): Promise<void> {
   requireAdmin(actor, "公表予定日を設定する", "公表予定日を設定できるのは行政管理課(管理者)です");
   const value = (date ?? "").trim();
   const edition = formatFiscalYear(fiscalYear);
@@ -38,6 +45,15 @@ export async function setPlannedPublicationDate(tenant: Pick<TenantDb, "audit" |
     const before = (await tx.publicationPlans.get(fiscalYear))?.planned_date ?? null;
     const after = value === "" ? null : value;
     if (before === after) return;
+    const expected = read === undefined ? undefined : (read ?? "").trim() === "" ? null : (read ?? "").trim();
+    if (expected !== undefined && before !== expected) {
+      const shown = (d: string | null) => (d === null ? "未定" : formatDateBoth(d));
+      throw new GyokakuError(
+        "conflict",
+        `${edition}の公表予定日は、画面を開いた後に別の人が「${shown(expected)}」→「${shown(before)}」に変更しています(あなたの入力:「${shown(after)}」)。最新の予定日を確認してから、もう一度保存してください`,
+        { read: expected, current: before, yours: after },
+      );
+    }
     await tx.publicationPlans.set(fiscalYear, after, actor.username, new Date().toISOString());
     await recordChange(tx, actor, {
       action: "update",

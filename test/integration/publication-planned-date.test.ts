@@ -22,13 +22,13 @@ describeEachDatabase("公表予定日 on the dashboard calendar", (get) => {
 
     // Only the secretariat sets it; a date outside the edition's years is refused in Japanese, nothing written.
     await hq.get("/publication");
-    expect((await hq.post("/publication/2025/planned-date", { planned_date: "2025-09-30" })).status).toBe(403);
-    const wrong = await admin.post("/publication/2025/planned-date", { planned_date: "2031-02-30" });
+    expect((await hq.post("/publication/2025/planned-date", { planned_date: "2025-09-30", read_planned_date: "" })).status).toBe(403);
+    const wrong = await admin.post("/publication/2025/planned-date", { planned_date: "2031-02-30", read_planned_date: "" });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("公表予定日は実在する日付で入力してください");
-    expect((await admin.post("/publication/2025/planned-date", { planned_date: "2030-09-30" })).status).toBe(400);
+    expect((await admin.post("/publication/2025/planned-date", { planned_date: "2030-09-30", read_planned_date: "" })).status).toBe(400);
     expect(await tenant.publicationPlans.get(2025)).toBeUndefined();
-    expect((await admin.post("/publication/2025/planned-date", { planned_date: "2025-09-30" })).status).toBe(302);
+    expect((await admin.post("/publication/2025/planned-date", { planned_date: "2025-09-30", read_planned_date: "" })).status).toBe(302);
     page = await (await hq.get("/publication")).text();
     expect(section(page, 2025)).toContain("令和7年(2025年)9月30日");
 
@@ -43,9 +43,31 @@ describeEachDatabase("公表予定日 on the dashboard calendar", (get) => {
     expect((await dashboardFor(tenant, actor("admin"), "2025-10-01")).calendar).not.toContainEqual(event);
 
     // Cleared with an empty field; the audit log has both steps.
-    expect((await admin.post("/publication/2025/planned-date", { planned_date: "" })).status).toBe(302);
+    expect((await admin.post("/publication/2025/planned-date", { planned_date: "", read_planned_date: "2025-09-30" })).status).toBe(302);
     expect(await tenant.publicationPlans.get(2025)).toBeUndefined();
     const audit = await site.db.selectFrom("audit_log").select("summary").where("municipality_id", "=", site.municipality.id).where("summary", "like", "%公表予定日%").orderBy("id").execute();
     expect(audit.map((a) => a.summary.replace(/^.*— /, ""))).toEqual(["公表予定日を令和7年(2025年)9月30日に設定", "公表予定日を取り消し"]);
+  });
+
+  it("two secretaries from one page: the second save over a date set meanwhile is a 409 with both dates, nothing lost; a post without the date read is refused", async () => {
+    const site = await demoSite(get);
+    const a = await site.client("admin");
+    const b = await site.client("admin");
+    const formA = await (await a.get("/publication")).text();
+    await b.get("/publication");
+    expect(section(formA, 2025)).toContain('name="read_planned_date" value=""');
+    expect((await a.post("/publication/2025/planned-date", { planned_date: "2025-09-30", read_planned_date: "" })).status).toBe(302);
+    const late = await b.post("/publication/2025/planned-date", { planned_date: "2025-10-15", read_planned_date: "" });
+    expect(late.status).toBe(409);
+    expect(await late.text()).toContain(
+      "令和7年度(2025年度)の公表予定日は、画面を開いた後に別の人が「未定」→「令和7年(2025年)9月30日」に変更しています(あなたの入力:「令和7年(2025年)10月15日」)",
+    );
+    expect((await site.tenant.publicationPlans.get(2025))?.planned_date).toBe("2025-09-30");
+    // The same date as the other person's is no conflict; without the date read nothing is written.
+    expect((await b.post("/publication/2025/planned-date", { planned_date: "2025-09-30", read_planned_date: "" })).status).toBe(302);
+    const blind = await b.post("/publication/2025/planned-date", { planned_date: "2025-11-01" });
+    expect(blind.status).toBe(400);
+    expect(await blind.text()).toContain("開いたときの公表予定日がありません");
+    expect((await site.tenant.publicationPlans.get(2025))?.planned_date).toBe("2025-09-30");
   });
 });

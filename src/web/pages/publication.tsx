@@ -147,6 +147,7 @@ export function PublicationPage(props: { session: SessionContext; csrfToken: str
           {canAdminister(session.actor) ? (
             <form method="post" action={`/publication/${fiscalYear}/planned-date`} class="planned-date-form">
               <input type="hidden" name="_csrf" value={csrfToken} />
+              <input type="hidden" name="read_planned_date" value={plannedDate ?? ""} />
               <label for={`planned-date-${fiscalYear}`}>公表予定日(ダッシュボードの予定に表示されます。空欄で取り消し)</label>{" "}
               <input type="date" id={`planned-date-${fiscalYear}`} name="planned_date" value={plannedDate ?? ""} />{" "}
               <button type="submit" class="secondary">

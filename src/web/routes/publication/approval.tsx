@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import { z } from "zod";
-import { isGyokakuError } from "../../../domain/errors.js";
+import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { canAdminister } from "../../../domain/roles.js";
 import { PUBLICATION_ACTION_LABELS } from "../../../domain/publication.js";
 import type { SessionContext } from "../../../services/auth.js";
@@ -12,7 +12,7 @@ import type { AppEnv } from "../../env.js";
 import { type LicenseForm, PublicationPage } from "../../pages/publication.js";
 import { parseInput, pathParams, yearPathParam } from "../../input.js";
 import { field, requireSession, STATUS, tenantOf } from "../../request.js";
-import { requireSomePublicationAction } from "../../../services/authorization.js";
+import { requireAdmin, requireSomePublicationAction } from "../../../services/authorization.js";
 
 const ActionForm = z.object({
   action: z.enum(["mark_ready", "approve", "return"], { error: "操作が不正です" }),
@@ -80,11 +80,16 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
     const { year } = pathParams(c, { year: yearPathParam() });
-    const typed = field(await c.req.parseBody(), "planned_date");
+    // The role before the form is read (the service checks it again).
+    requireAdmin(session.actor, "公表予定日を設定する", "公表予定日を設定できるのは行政管理課(管理者)です");
+    const body = await c.req.parseBody();
+    const typed = field(body, "planned_date");
     try {
-      await setPlannedPublicationDate(tenant, session.actor, year, typed);
+      // The date the form showed: without it the save would overwrite a date set meanwhile unseen (a lost update).
+      if (typeof body["read_planned_date"] !== "string") throw new GyokakuError("invalid_input", "開いたときの公表予定日がありません。画面を再読み込みしてから保存してください");
+      await setPlannedPublicationDate(tenant, session.actor, year, typed, body["read_planned_date"]);
     } catch (error) {
-      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
       return c.html(
         <PublicationPage session={session} csrfToken={c.var.csrfToken} editions={await editionRows(tenant, session)} license={await licenseForm(tenant, session)} error={error.message} />,
         STATUS[error.code],
