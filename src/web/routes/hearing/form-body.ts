@@ -1,14 +1,16 @@
 /**
- * Reads a posted hearing form (様式1–3) into the shape domain/hearing-forms.ts validates. Field names are
- * `<section>.<row>.<field>`; a row left entirely blank is dropped; numbers typed in full width are read, and
- * anything that is not a whole number is handed on as typed so that validation names the field.
+ * Reads a posted hearing form (様式1–3) into the shape domain/hearing-forms.ts validates, with zod: one schema per
+ * section's row (fields `<section>.<row>.<field>`) and one for the section's rows as posted (`<section>.count`, every
+ * row the count announces, none past it). A row left entirely blank is dropped; numbers typed in full width are
+ * read, and anything that is not a whole number is handed on as typed so that validation names the field and row.
  */
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import type { FormNumber, LineDecision } from "../../../domain/hearing.js";
 import { isOutcome } from "../../../domain/hearing.js";
 import { PLAN_YEARS } from "../../../domain/hearing-forms.js";
-import { GyokakuError } from "../../../domain/errors.js";
 import { field } from "../../request.js";
+import { parseInput } from "../../input.js";
 
 type Body = Record<string, unknown>;
 
@@ -20,6 +22,25 @@ function num(value: string, nullable: boolean): number | string | null | undefin
   return /^-?\d+$/.test(t) ? Number(t) : value;
 }
 
+/**
+ * A whole number typed in a row (full-width digits and thousands separators read): the number; blank is null when
+ * `blank` is "null", undefined when "absent", or the number given (0); anything else is the text as typed, for the
+ * form's validation to refuse naming the field.
+ */
+function typedWhole(blank: "null" | "absent" | number = "absent") {
+  return z.string().transform((value) => {
+    const read = num(value, blank === "null");
+    return read === undefined && typeof blank === "number" ? blank : read;
+  });
+}
+
+/** A row's id as posted; a new row (blank id) gets one. */
+const lineId = z.string().transform((typed) => (typed.trim() === "" ? `N${randomUUID().slice(0, 8)}` : typed.trim()));
+/** Free text as typed. */
+const text = z.string();
+/** A text trimmed; blank is null. */
+const optionalKey = z.string().transform((t) => (t.trim() === "" ? null : t.trim()));
+
 function values(body: Body, name: string): string[] {
   const v = body[name];
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
@@ -29,97 +50,105 @@ function values(body: Body, name: string): string[] {
 /** Rows the form pages offer at most per section (the forms' own limits are lower). */
 const MAX_ROWS = 1000;
 
+/** 様式1 業務量の変化 */
+const WorkloadRow = z.object({ id: lineId, work: text, unitId: typedWhole("null"), previousCount: typedWhole(), currentCount: typedWhole(), note: text });
+/** 様式1 ICT活用 */
+const IctRow = z.object({ id: lineId, kind: text, description: text, reformKey: optionalKey, startYear: typedWhole("null") });
+/** 様式1 民間委託等 */
+const OutsourcingRow = z.object({ id: lineId, kind: text, work: text, description: text, startYear: typedWhole("null") });
+/** 様式1 時間外勤務・欠員 */
+const UnitRow = z.object({ unitId: typedWhole(), overtimeHours: typedWhole("null"), vacancies: typedWhole("null") });
+/** 様式1 要望 */
+const RequestRow = z.object({ id: lineId, text });
+/** 様式2 組織改正: unitIds posted as several values (checkboxes) or typed separated by 、 , or spaces; newNames one a line. */
+const ChangeRow = z.object({
+  id: lineId,
+  kind: text,
+  effectiveDate: z.string().transform((t) => t.trim()),
+  unitIds: z.array(z.string()).transform((posted) => posted.flatMap((v) => v.split(/[,、\s]+/)).filter((v) => v !== "").map((v) => num(v, false))),
+  newNames: z.string().transform((t) => t.split(/[\n、,]+/).map((n) => n.trim()).filter((n) => n !== "")),
+  newParentId: typedWhole("null"),
+  reason: text,
+});
+const YEAR_FIELDS = Array.from({ length: PLAN_YEARS }, (_, y) => [`y${y}inc`, `y${y}dec`] as const);
+/** 様式3 人員計画: a line's years as y<n>inc / y<n>dec (blank is 0), employment and driver defaulted. */
+const PlanLineRow = z
+  .object({
+    id: lineId,
+    unitId: typedWhole(),
+    category: text,
+    employment: z.string().transform((t) => t || "regular"),
+    current: typedWhole(0),
+    ...Object.fromEntries(YEAR_FIELDS.flat().map((f) => [f, typedWhole(0)])),
+    increaseReason: text,
+    decreaseReason: text,
+    driver: z.string().transform((t) => t || "none"),
+  })
+  .transform((row) => {
+    const cells = row as unknown as Record<string, unknown>;
+    const { id, unitId, category, employment, current, increaseReason, decreaseReason, driver } = row;
+    return { id, unitId, category, employment, current, years: YEAR_FIELDS.map(([inc, dec]) => ({ increase: cells[inc], decrease: cells[dec] })), increaseReason, decreaseReason, driver };
+  });
+
 /**
- * Rows of a section: indexes 0..count-1 read with `read`; a row whose typed fields are all blank is left out.
- * A count past MAX_ROWS, a row the count announces but the post does not carry (a forged or truncated post), or a
- * row past the count (a count forged or missing) is refused: reading it as "no rows" would silently delete what is stored.
- * @throws GyokakuError invalid_input naming the section.
+ * The rows of `section` as posted: `<section>.count` (blank is 0, at most MAX_ROWS), each row 0..count-1 read with
+ * `row` from its fields; a row whose `typed` fields are all blank is left out. A count that is no number or too large,
+ * a row the count announces but the post does not carry (a forged or truncated post), or a row past the count (a
+ * count forged or missing) is refused naming the section: reading it as "no rows" would silently delete what is stored.
  */
-function rows<T>(body: Body, section: string, fields: readonly string[], read: (get: (f: string) => string, i: number) => T): T[] {
-  const typed = field(body, `${section}.count`).trim();
-  const count = typed === "" ? 0 : Number(typed);
+function sectionRows<S extends z.ZodObject | z.ZodPipe<z.ZodObject>>(section: string, typed: readonly string[], row: S) {
   const label = SECTION_NAMES[section] ?? section;
-  if (!Number.isInteger(count) || count < 0 || count > MAX_ROWS) throw new GyokakuError("invalid_input", `${label}の行数が不正です(${MAX_ROWS}行まで)。画面を読み直してから入力してください`);
-  const keys = Object.keys(body);
-  // A row past the count (the count forged or left out) would be dropped, deleting what is stored: refused instead.
-  const beyond = keys.map((k) => new RegExp(`^${section}\\.(\\d+)\\.`).exec(k)).find((m) => m !== null && Number(m[1]) >= count);
-  if (beyond) throw new GyokakuError("invalid_input", `${label}の${Number(beyond[1]) + 1}行目が行数(${count}行)を超えて送信されています。画面を読み直してから入力してください`);
-  const out: T[] = [];
-  for (let i = 0; i < count; i++) {
-    if (!keys.some((k) => k.startsWith(`${section}.${i}.`))) throw new GyokakuError("invalid_input", `${label}の${i + 1}行目が送信されていません。画面を読み直してから入力してください`);
-    const get = (f: string) => field(body, `${section}.${i}.${f}`);
-    if (fields.every((f) => get(f).trim() === "")) continue;
-    out.push(read(get, i));
-  }
-  return out;
+  const inner = (row instanceof z.ZodPipe ? row.in : row) as z.ZodObject;
+  const shape = inner.shape as Record<string, z.ZodType>;
+  return z.record(z.string(), z.unknown()).transform((body, ctx): z.output<S>[] => {
+    const countText = field(body, `${section}.count`).trim();
+    const count = countText === "" ? 0 : Number(countText);
+    if (!Number.isInteger(count) || count < 0 || count > MAX_ROWS) {
+      ctx.addIssue({ code: "custom", message: `${label}の行数が不正です(${MAX_ROWS}行まで)。画面を読み直してから入力してください`, path: [`${section}.count`] });
+      return z.NEVER;
+    }
+    const keys = Object.keys(body);
+    // A row past the count (the count forged or left out) would be dropped, deleting what is stored: refused instead.
+    const beyond = keys.map((k) => new RegExp(`^${section}\\.(\\d+)\\.`).exec(k)).find((m) => m !== null && Number(m[1]) >= count);
+    if (beyond) {
+      ctx.addIssue({ code: "custom", message: `${label}の${Number(beyond[1]) + 1}行目が行数(${count}行)を超えて送信されています。画面を読み直してから入力してください`, path: [beyond[0]] });
+      return z.NEVER;
+    }
+    const out: z.output<S>[] = [];
+    for (let i = 0; i < count; i++) {
+      if (!keys.some((k) => k.startsWith(`${section}.${i}.`))) {
+        ctx.addIssue({ code: "custom", message: `${label}の${i + 1}行目が送信されていません。画面を読み直してから入力してください`, path: [`${section}.${i}`] });
+        return z.NEVER;
+      }
+      const name = (f: string) => `${section}.${i}.${f}`;
+      if (typed.every((f) => field(body, name(f)).trim() === "")) continue;
+      const posted = Object.fromEntries(Object.entries(shape).map(([f, schema]) => [f, schema instanceof z.ZodArray || (schema instanceof z.ZodPipe && schema.in instanceof z.ZodArray) ? values(body, name(f)) : field(body, name(f))]));
+      out.push(row.parse(posted) as z.output<S>);
+    }
+    return out;
+  });
 }
 
-const lineId = (typed: string) => (typed.trim() === "" ? `N${randomUUID().slice(0, 8)}` : typed.trim());
-
+/**
+ * The rows of a posted 様式 (1: 業務量の変化・ICT活用・民間委託等・時間外勤務・欠員・要望 and the two texts; 2: 組織改正;
+ * 3: 人員計画), in the shape domain/hearing-forms.ts validates.
+ * @throws GyokakuError invalid_input naming the section when its rows are not posted as the count says.
+ */
 export function formContentFromBody(form: FormNumber, body: Body): unknown {
+  const read = <S extends z.ZodObject | z.ZodPipe<z.ZodObject>>(section: string, typed: readonly string[], row: S) => parseInput(sectionRows(section, typed, row), body);
   if (form === 1) {
     return {
       issues: field(body, "issues"),
       priorities: field(body, "priorities"),
-      workloads: rows(body, "workloads", ["work", "previousCount", "currentCount", "note"], (g) => ({
-        id: lineId(g("id")),
-        work: g("work"),
-        unitId: num(g("unitId"), true),
-        previousCount: num(g("previousCount"), false),
-        currentCount: num(g("currentCount"), false),
-        note: g("note"),
-      })),
-      ict: rows(body, "ict", ["description", "reformKey", "startYear"], (g) => ({
-        id: lineId(g("id")),
-        kind: g("kind"),
-        description: g("description"),
-        reformKey: g("reformKey").trim() === "" ? null : g("reformKey").trim(),
-        startYear: num(g("startYear"), true),
-      })),
-      outsourcing: rows(body, "outsourcing", ["work", "description", "startYear"], (g) => ({
-        id: lineId(g("id")),
-        kind: g("kind"),
-        work: g("work"),
-        description: g("description"),
-        startYear: num(g("startYear"), true),
-      })),
-      units: rows(body, "units", ["unitId"], (g) => ({ unitId: num(g("unitId"), false), overtimeHours: num(g("overtimeHours"), true), vacancies: num(g("vacancies"), true) })),
-      requests: rows(body, "requests", ["text"], (g) => ({ id: lineId(g("id")), text: g("text") })),
+      workloads: read("workloads", ["work", "previousCount", "currentCount", "note"], WorkloadRow),
+      ict: read("ict", ["description", "reformKey", "startYear"], IctRow),
+      outsourcing: read("outsourcing", ["work", "description", "startYear"], OutsourcingRow),
+      units: read("units", ["unitId"], UnitRow),
+      requests: read("requests", ["text"], RequestRow),
     };
   }
-  if (form === 2) {
-    return {
-      changes: rows(body, "changes", ["unitIds", "newNames", "reason"], (g, i) => ({
-        id: lineId(g("id")),
-        kind: g("kind"),
-        effectiveDate: g("effectiveDate").trim(),
-        unitIds: values(body, `changes.${i}.unitIds`)
-          .flatMap((v) => v.split(/[,、\s]+/))
-          .filter((v) => v !== "")
-          .map((v) => num(v, false)),
-        newNames: g("newNames")
-          .split(/[\n、,]+/)
-          .map((n) => n.trim())
-          .filter((n) => n !== ""),
-        newParentId: num(g("newParentId"), true),
-        reason: g("reason"),
-      })),
-    };
-  }
-  const yearFields = Array.from({ length: PLAN_YEARS }, (_, y) => [`y${y}inc`, `y${y}dec`]).flat();
-  return {
-    lines: rows(body, "lines", ["unitId", ...yearFields, "increaseReason", "decreaseReason"], (g) => ({
-      id: lineId(g("id")),
-      unitId: num(g("unitId"), false),
-      category: g("category"),
-      employment: g("employment") || "regular",
-      current: num(g("current"), false) ?? 0,
-      years: Array.from({ length: PLAN_YEARS }, (_, y) => ({ increase: num(g(`y${y}inc`), false) ?? 0, decrease: num(g(`y${y}dec`), false) ?? 0 })),
-      increaseReason: g("increaseReason"),
-      decreaseReason: g("decreaseReason"),
-      driver: g("driver") || "none",
-    })),
-  };
+  if (form === 2) return { changes: read("changes", ["unitIds", "newNames", "reason"], ChangeRow) };
+  return { lines: read("lines", ["unitId", ...YEAR_FIELDS.flat(), "increaseReason", "decreaseReason"], PlanLineRow) };
 }
 
 /** A decision as typed on the decide form (shown again unchanged when the decisions are refused). */
