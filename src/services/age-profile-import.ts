@@ -3,9 +3,9 @@
  * all of it written in one transaction, or nothing. The file is read and checked before the write transaction opens.
  * The web form and `gyokaku import age-profile` both come through here.
  */
-import { createHash } from "node:crypto";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
+import { checkImportBasis, importBasis } from "./import-basis.js";
 import type { Actor } from "../domain/roles.js";
 import { type AgeProfileImport, parseAgeProfileLong } from "../io/age-profile.js";
 import type { Delimiter } from "../io/csv.js";
@@ -82,10 +82,9 @@ async function storedCellsOf(tenant: Pick<TenantDb, "ageProfiles">, profiles: Re
   return stored;
 }
 
-/** sha256 (hex) of the stored cells, one `key=count` per cell in key order: equal exactly when the cells are. */
+/** The fingerprint of the stored cells (import-basis.ts), a 0 being no cell. */
 function basisOf(stored: ReadonlyMap<string, number>): string {
-  const lines = [...stored].filter(([, count]) => count !== 0).map(([key, count]) => `${key}=${count}`).sort();
-  return createHash("sha256").update(lines.join("\n")).digest("hex");
+  return importBasis([...stored].filter(([, count]) => count !== 0));
 }
 
 /**
@@ -162,11 +161,12 @@ export async function importAgeProfileFile(tenant: Pick<TenantDb, "ageProfiles" 
   const check =
     basis === undefined
       ? undefined
-      : async (tx: Pick<TenantDb, "ageProfiles">) => {
-          if (basisOf(await storedCellsOf(tx, new Set(preview.result.rows.map((r) => `${r.unitId}/${r.baseYear}`)))) !== basis) {
-            throw new GyokakuError("conflict", `確認した後で、${filename} が置き換える組織の年齢構成が変更されました。何も取り込んでいません。変わった内容をもう一度確認してから取り込んでください`);
-          }
-        };
+      : async (tx: Pick<TenantDb, "ageProfiles">) =>
+          checkImportBasis(
+            basis,
+            basisOf(await storedCellsOf(tx, new Set(preview.result.rows.map((r) => `${r.unitId}/${r.baseYear}`)))),
+            `確認した後で、${filename} が置き換える組織の年齢構成が変更されました。何も取り込んでいません。変わった内容をもう一度確認してから取り込んでください`,
+          );
   let changed: number;
   try {
     changed = await importAgeProfiles(tenant, actor, preview.result.rows, check);

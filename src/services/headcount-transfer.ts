@@ -19,6 +19,7 @@ import type { DetectedEncoding, TextEncodingName } from "../io/text-encoding.js"
 import type { ImportUnit } from "../io/unit-lookup.js";
 import { readUploadFirstSheet, type UploadKind } from "../io/upload.js";
 import { requireAdmin } from "./authorization.js";
+import { checkImportBasis, importBasis } from "./import-basis.js";
 import { recordChange } from "./audit.js";
 import { rowsAsObjects, tableFile, XLSX_CONTENT_TYPE } from "../io/table-file.js";
 import { plausibilityOf, wholeStaffIn } from "./headcount-plausibility.js";
@@ -37,6 +38,11 @@ export interface HeadcountFile {
   layout?: Layout | "auto";
   /** The current fiscal year (年度) by the edge's clock: year headers beyond it + 30 are refused (the importers read no clock). */
   currentFiscalYear: number;
+  /**
+   * The preview's {@link HeadcountPreview.basis} the user confirmed: when given, the import is refused (conflict, nothing
+   * written) if the stored figures and quotas the preview compared with have changed since.
+   */
+  basis?: string;
 }
 
 export interface HeadcountPreview {
@@ -58,6 +64,11 @@ export interface HeadcountPreview {
    * bracketed 条例定数 row (「[1,490]」) under a unit, in year order.
    */
   quotaChanges: { unitId: number; unit: string; fiscalYear: number; before: number | null; after: number }[];
+  /**
+   * A fingerprint (import-basis.ts) of the stored values this preview compared the file with: the figures of every
+   * unit × year in the file and, when the file sets quotas, the stored quotas. Carried to the confirmation.
+   */
+  basis: string;
 }
 
 /** One figure the import changes: 「企画部 令和7年度 職員数 63 → 67」. */
@@ -166,6 +177,7 @@ async function previewOfGrid(tenant: PreviewOfGridDb, file: HeadcountFile, grid:
   });
   const { cellChanges, quotaChanges } = changesOf(data, units, result);
   return {
+    basis: basisOf(data, result),
     kind: grid.kind,
     encoding: grid.encoding,
     delimiter: grid.delimiter,
@@ -177,6 +189,24 @@ async function previewOfGrid(tenant: PreviewOfGridDb, file: HeadcountFile, grid:
     quotaChanges,
     changes: [...perYear].sort(([a], [b]) => a - b).map(([fiscalYear, count]) => ({ fiscalYear, units: count })),
   };
+}
+
+/** The fingerprint of the stored figures of the file's unit × year keys and, when the file sets quotas, of the stored quotas. */
+function basisOf(data: Awaited<ReturnType<typeof loadStaffing>>, result: HeadcountImport): string {
+  const keys = new Set(result.records.map((r) => `${r.unitId}/${r.fiscalYear}`));
+  const entries: [string, string | number][] = [];
+  for (const r of data.records) {
+    const key = `${r.unitId}/${r.fiscalYear}`;
+    if (!keys.has(key)) continue;
+    for (const category of CATEGORY_KEYS) if (r.counts[category] !== undefined) entries.push([`${key}/${category}`, r.counts[category] ?? 0]);
+  }
+  if (result.quotas.length > 0 || (result.yearQuotas?.length ?? 0) > 0) {
+    for (const q of data.quotas) {
+      const members = [...(q.memberUnitIds ?? [q.unitId])].sort((a, b) => a - b).join(",");
+      entries.push([`quota/${q.unitId}/${q.validFrom ?? ""}-${q.validTo ?? ""}/${members}`, q.quota]);
+    }
+  }
+  return importBasis(entries);
 }
 
 /** True when the quota recorded on the unit in `fiscalYear` already has this figure and covers the same units (shared or own). */
@@ -269,6 +299,8 @@ export type ImportHeadcountsDb = SaveHeadcountsDb & PreviewOfGridDb;
 /**
  * Imports a headcount file: all of it or nothing. Figures replace those stored for the same unit and year;
  * a 定数 column sets each unit's quota from the last year in the file. One transaction, audited row by row.
+ * @throws GyokakuError forbidden for anyone but an administrator; conflict when `file.basis` is given and the stored
+ *   values the preview compared with changed since (nothing written); ImportRejected with the problems of a wrong file.
  */
 export async function importHeadcounts(tenant: ImportHeadcountsDb, actor: Actor, file: HeadcountFile): Promise<{ preview: HeadcountPreview; changed: number }> {
   requireAdmin(actor, "職員数ファイルを取り込む");
@@ -276,6 +308,8 @@ export async function importHeadcounts(tenant: ImportHeadcountsDb, actor: Actor,
   const grid = await readUploadFirstSheet(file.filename, file.bytes, file.encoding ?? "auto");
   return tenant.transaction(async (tx) => {
     const preview = await previewOfGrid(tx, file, grid);
+    // A confirmation of a preview whose stored values have changed since is refused, before anything is written.
+    checkImportBasis(file.basis, preview.basis, `確認した後で、${file.filename} が変える組織の職員数または定数が変更されました。何も取り込んでいません。変わった内容をもう一度確認してから取り込んでください`);
     if (hasErrors(preview.result.problems)) throw new ImportRejected(preview.result.problems);
     let changed = 0;
     const years = [...new Set(preview.result.records.map((r) => r.fiscalYear))].sort((a, b) => a - b);

@@ -14,6 +14,7 @@ import { sheetData, xlsxFromParts } from "../support/xlsx-parts.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { signIn } from "../support/demo-site.js";
 import { buildMunicipality } from "../support/factories.js";
+import { confirmFields } from "../support/html.js";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/field-cases/${name}`, import.meta.url)));
 const units = (name: string) => JSON.parse(new TextDecoder().decode(fixture(name))) as { code: string; name: string; kind: string }[];
@@ -98,7 +99,8 @@ describeEachDatabase("field cases of real-world import files", (get) => {
     const client = await signIn(get().database, municipality, "admin");
     await client.get("/staffing/import");
     const data = Buffer.from(fixture("C-formula-without-result.xlsx")).toString("base64");
-    const response = await client.post("/staffing/import", { step: "apply", filename: "C-formula-without-result.xlsx", encoding: "auto", layout: "auto", data });
+    const preview = await client.post("/staffing/import", { step: "preview", filename: "C-formula-without-result.xlsx", encoding: "auto", layout: "auto", data });
+    const response = await client.post("/staffing/import", confirmFields(await preview.text(), "/staffing/import"));
     expect(response.status).toBeLessThan(400);
     const soumu = await tenant.units.getByCode("S");
     const figures = (await tenant.headcounts.list()).filter((h) => h.unit_id === soumu?.id).map((h) => [h.fiscal_year, h.staff]);

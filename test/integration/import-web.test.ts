@@ -14,7 +14,7 @@ import type { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { signIn } from "../support/demo-site.js";
 import { buildMunicipality } from "../support/factories.js";
-import { textOf } from "../support/html.js";
+import { confirmFields, textOf } from "../support/html.js";
 
 async function city(t: TestDatabase): Promise<{ municipality: MunicipalityRow; tenant: TenantDb; client: BrowserClient }> {
   const municipality = await buildMunicipality(t.database.db, { name: "テスト市" });
@@ -27,8 +27,11 @@ async function city(t: TestDatabase): Promise<{ municipality: MunicipalityRow; t
   return { municipality, tenant, client };
 }
 
-function post(client: BrowserClient, step: "preview" | "apply", filename: string, bytes: Uint8Array, layout = "auto"): Promise<Response> {
-  return client.post("/staffing/import", { step, filename, encoding: "auto", layout, data: Buffer.from(bytes).toString("base64") });
+/** Previews the file; "apply" then presses 「この内容で取り込む」 on that preview (the carried file and its fingerprint). */
+async function post(client: BrowserClient, step: "preview" | "apply", filename: string, bytes: Uint8Array, layout = "auto"): Promise<Response> {
+  const preview = await client.post("/staffing/import", { step: "preview", filename, encoding: "auto", layout, data: Buffer.from(bytes).toString("base64") });
+  if (step === "preview") return preview;
+  return client.post("/staffing/import", confirmFields(await preview.text(), "/staffing/import"));
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -45,6 +48,32 @@ describeEachDatabase("import pages", (get) => {
     expect(text).toMatch(/企画部\s*令和7年度\(2025年度\)\s*職員数\s*63\s*67/);
     const kikaku = await tenant.units.getByCode("K");
     expect((await tenant.headcounts.list()).find((h) => h.unit_id === kikaku?.id)?.staff).toBe(67);
+  });
+
+  it("a confirm after someone changed the figures the preview compared with is refused 409 with the new preview; without the fingerprint 400; nothing written", async () => {
+    const { client, tenant } = await city(get());
+    await post(client, "apply", "r7.csv", utf8(LONG));
+    const file = { filename: "r7b.csv", encoding: "auto", layout: "auto", data: Buffer.from(utf8(LONG.replace(",63\r\n", ",67\r\n"))).toString("base64") };
+    const preview = await (await client.post("/staffing/import", { step: "preview", ...file })).text();
+    expect(textOf(preview)).toMatch(/企画部\s*令和7年度\(2025年度\)\s*職員数\s*63\s*67/);
+    const kikaku = await tenant.units.getByCode("K");
+    const staffOfKikaku = async () => (await tenant.headcounts.list()).find((h) => h.unit_id === kikaku?.id)?.staff;
+    // Someone changes 企画部 2025 after the preview (the entry form, another import).
+    await client.post("/staffing/import", confirmFields(await (await post(client, "preview", "r7c.csv", utf8(LONG.replace(",63\r\n", ",65\r\n")))).text(), "/staffing/import"));
+    expect(await staffOfKikaku()).toBe(65);
+    const stale = await client.post("/staffing/import", confirmFields(preview, "/staffing/import"));
+    expect(stale.status).toBe(409);
+    const staleHtml = await stale.text();
+    expect(textOf(staleHtml)).toContain("確認した後で、r7b.csv が変える組織の職員数または定数が変更されました。何も取り込んでいません");
+    expect(textOf(staleHtml)).toMatch(/企画部\s*令和7年度\(2025年度\)\s*職員数\s*65\s*67/);
+    expect(await staffOfKikaku()).toBe(65);
+    const blind = await client.post("/staffing/import", { ...confirmFields(staleHtml, "/staffing/import"), basis: "" });
+    expect(blind.status).toBe(400);
+    expect(textOf(await blind.text())).toContain("確認した内容が送られていないため、何も取り込んでいません");
+    expect(await staffOfKikaku()).toBe(65);
+    // The new preview, confirmed, writes.
+    expect((await client.post("/staffing/import", confirmFields(staleHtml, "/staffing/import"))).status).toBe(200);
+    expect(await staffOfKikaku()).toBe(67);
   });
 
   it("the preview shows old → new per cell, and offers no import button when nothing changes (point 9)", async () => {

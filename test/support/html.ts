@@ -77,3 +77,19 @@ export function readFields(html: string): Record<string, string> {
   }
   return fields;
 }
+
+/**
+ * The hidden fields of a preview page's 「この内容で取り込む」 form (step=apply) posting to `action`, as the browser would
+ * send them (the carried file and the preview's fingerprint); _csrf left out (the client adds its own). Throws when the
+ * page offers no confirmation.
+ */
+export function confirmFields(previewHtml: string, action: string): Record<string, string> {
+  const escaped = action.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const form = new RegExp(`<form[^>]*action="${escaped}"[^>]*>((?:(?!</form>)[\\s\\S])*name="step" value="apply"[\\s\\S]*?)</form>`).exec(previewHtml)?.[1];
+  if (!form) throw new Error(`no confirm form for ${action} on the page`);
+  const fields: Record<string, string> = {};
+  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+    if (m[1] !== "_csrf") fields[m[1] ?? ""] = (m[2] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  }
+  return fields;
+}

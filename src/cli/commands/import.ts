@@ -78,9 +78,10 @@ async function run(io: CliIo, kind: ImportKind, path: string, opts: ImportOption
     switch (kind) {
       case "headcounts": {
         const file = { filename, bytes, encoding: opts.encoding, currentFiscalYear: currentFiscalYear() };
-        report = headcountReport(await previewHeadcountImport(tenant, file), unitName, dryRun);
+        const preview = await previewHeadcountImport(tenant, file);
+        report = headcountReport(preview, unitName, dryRun);
         onlyYear(report, year, "fiscalYear");
-        apply = async () => (await importHeadcounts(tenant, CLI_ACTOR, file)).changed;
+        apply = async () => (await importHeadcounts(tenant, CLI_ACTOR, { ...file, basis: preview.basis })).changed;
         break;
       }
       case "age-profile": {

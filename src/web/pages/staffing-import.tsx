@@ -13,7 +13,7 @@ export interface ImportPageProps {
   csrfToken: string;
   preview?: HeadcountPreview;
   /** The checked file, carried to the apply step so the user does not upload it twice. */
-  carried?: { filename: string; base64: string; encoding: string; layout: string };
+  carried?: { filename: string; base64: string; encoding: string; layout: string; basis: string };
   problems?: ImportProblem[];
   error?: string;
   /** After a successful import: what was written (the preview taken inside the import's transaction). */
@@ -119,7 +119,7 @@ export function ImportPage(props: ImportPageProps) {
         <ApplyForm
           action="/staffing/import"
           csrfToken={props.csrfToken}
-          carried={{ filename: props.carried.filename, encoding: props.carried.encoding, layout: props.carried.layout, data: props.carried.base64 }}
+          carried={{ filename: props.carried.filename, encoding: props.carried.encoding, layout: props.carried.layout, basis: props.carried.basis, data: props.carried.base64 }}
         />
       ) : null}
       <h2>ファイルを選ぶ</h2>

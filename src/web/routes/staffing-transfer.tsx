@@ -7,6 +7,7 @@ import type { AppEnv } from "../env.js";
 import { ImportPage } from "../pages/staffing-import.js";
 import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile } from "../request.js";
 import { requireAdmin } from "../../services/authorization.js";
+import { IMPORT_BASIS_PATTERN, MISSING_BASIS_MESSAGE } from "../../services/import-basis.js";
 
 
 function layoutParam(value: string): Layout | "auto" {
@@ -37,18 +38,30 @@ export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
     // Every refusal stays on the import page, in Japanese, with the upload form right there (issue 13 point 6).
     const refuse = (error: string, problems?: ImportProblem[]) =>
       c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} error={error} {...(problems ? { problems } : {})} />, 400);
-    try {
-      const file = await fileFrom(body);
-      if (field(body, "step") === "apply") {
-        const { changed, preview } = await importHeadcounts(tenant, session.actor, file);
-        // What was written, on the page (issue 13 point 5), rather than a bare count in a redirect.
-        return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} done={{ filename: file.filename, changed, preview }} />);
-      }
+    // The preview page: what the file would change, and 「この内容で取り込む」 carrying the file and the fingerprint of the
+    // stored values compared with (a stale confirm shows the new preview with the refusal, 409).
+    const showPreview = async (file: HeadcountFile, status: 200 | 400 | 409, error?: string) => {
       const preview = await previewHeadcountImportFor(tenant, session.actor, file);
       const hasError = preview.result.problems.some((p) => p.severity === "error");
       // Encoded only for a preview (a refused file is never carried back): a few MB of base64 is not free.
-      const carried = { filename: file.filename, base64: Buffer.from(file.bytes).toString("base64"), encoding: file.encoding ?? "auto", layout: file.layout ?? "auto" };
-      return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} preview={preview} carried={carried} />, hasError ? 400 : 200);
+      const carried = { filename: file.filename, base64: Buffer.from(file.bytes).toString("base64"), encoding: file.encoding ?? "auto", layout: file.layout ?? "auto", basis: preview.basis };
+      return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} preview={preview} carried={carried} {...(error ? { error } : {})} />, hasError ? 400 : status);
+    };
+    try {
+      const file = await fileFrom(body);
+      if (field(body, "step") !== "apply") return await showPreview(file, 200);
+      // A confirmation without the preview's fingerprint is no confirmation: the preview again, nothing written.
+      const basis = field(body, "basis");
+      if (!IMPORT_BASIS_PATTERN.test(basis)) return await showPreview(file, 400, MISSING_BASIS_MESSAGE);
+      try {
+        const { changed, preview } = await importHeadcounts(tenant, session.actor, { ...file, basis });
+        // What was written, on the page (issue 13 point 5), rather than a bare count in a redirect.
+        return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} done={{ filename: file.filename, changed, preview }} />);
+      } catch (error) {
+        // Stale: the stored values changed after the preview. Nothing was written; the new preview shows what changes now.
+        if (isGyokakuError(error) && error.code === "conflict") return await showPreview(file, 409, error.message);
+        throw error;
+      }
     } catch (error) {
       if (error instanceof ImportRejected) return refuse(error.message, error.problems);
       if (isGyokakuError(error) && (error.code === "invalid_input" || error.code === "too_large")) return refuse(error.message);

@@ -11,6 +11,7 @@ import type { ImportProblem } from "../../../io/problems.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { AgeProfileImportRejected, type AgeProfileFile, importAgeProfileFile, previewAgeProfileImportFor } from "../../../services/age-profile-import.js";
 import { exportAgeProfile } from "../../../services/age-profile-transfer.js";
+import { confirmedBasis } from "../../../services/import-basis.js";
 import { saveAgeProfile, schedulesOf } from "../../../services/retirement-planning.js";
 import { ageProfileBaseYears, type UnitOption, unitAgeProfile, unitOptions, unitsWithAgeProfile } from "../../../services/retirement-views.js";
 import type { AppEnv } from "../../env.js";
@@ -232,8 +233,7 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
     try {
       const file: AgeProfileFile = { ...(await uploadedFile(body, MAX_UPLOAD_BYTES.table)), encoding: encodingParam(field(body, "encoding")), currentFiscalYear: currentFiscalYear() };
       if (field(body, "step") !== "apply") return await showPreview(file, 200);
-      const basis = field(body, "basis");
-      if (!/^[0-9a-f]{64}$/.test(basis)) throw new GyokakuError("invalid_input", "確認した内容が送られていません。もう一度ファイルを選んで、内容を確認してから取り込んでください");
+      const basis = confirmedBasis(field(body, "basis"));
       try {
         const { changed, baseYears } = await importAgeProfileFile(tenant, session.actor, { ...file, basis });
         return c.redirect(`/staffing/age-profile?year=${baseYears[baseYears.length - 1] ?? ""}&imported=${changed}`);
