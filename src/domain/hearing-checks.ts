@@ -5,7 +5,7 @@
  */
 import { fiscalYearOf, formatFiscalYear, formatWarekiDate, isValidIsoDate } from "./era.js";
 import { type FormNumber, heldYearOf } from "./hearing.js";
-import { type FormContent, type FormProblem, formSchema, noUnitsExplanation, ORG_CHANGE_KINDS, ORG_CHANGE_LABELS, type OrgChangeKind, PLAN_YEARS } from "./hearing-forms.js";
+import { type FormContent, type FormProblem, formSchema, noUnitsExplanation, ORG_CHANGE_KINDS, ORG_CHANGE_LABELS, type OrgChangeKind, PLAN_YEARS, unreadableTextProblems } from "./hearing-forms.js";
 import { existsIn, reorgShapeProblem } from "./organisation.js";
 
 /** What only the round and the department know. */
@@ -93,6 +93,7 @@ const str = (v: unknown): string => (typeof v === "string" ? v : "");
 export function formContentProblems<F extends FormNumber>(form: F, content: unknown, ctx: FormCheckContext): { value: FormContent[F] | null; problems: FormProblem[] } {
   const parsed = formSchema(form, ctx.targetYear).safeParse(content);
   const problems: FormProblem[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
+  problems.push(...unreadableTextProblems(content));
   const at = (path: PropertyKey[], message: string) => problems.push({ path, message });
   const name = (id: number) => ctx.unitNames.get(id) ?? ctx.current.get(id)?.name ?? `#${id}`;
   const inDepartment = (id: number) => ctx.unitIds.includes(id);

@@ -12,19 +12,8 @@ import { REORG_KIND_LABELS, REORG_KINDS } from "./organisation.js";
 
 const LINE_ID = z.string({ error: "行IDが不正です" }).regex(/^[A-Za-z0-9_-]{1,40}$/, "行IDが不正です");
 
-/**
- * A text field of a form: at most `max` characters, no control characters nor invisible format characters (bidi
- * overrides such as U+202E, zero-width spaces: input-limits.ts textProblem, as every other typed text), and when
- * `required` not blank. The same rule for the web form and the department workbook.
- */
 function text(label: string, max: number, required = false) {
-  const base = z
-    .string({ error: `${label}を文字で入力してください` })
-    .max(max, `${label}は${max}文字以内にしてください`)
-    .superRefine((value, ctx) => {
-      const problem = textProblem(label, value, Number.POSITIVE_INFINITY);
-      if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
-    });
+  const base = z.string({ error: `${label}を文字で入力してください` }).max(max, `${label}は${max}文字以内にしてください`);
   return required ? base.refine((v) => v.trim() !== "", `${label}を入力してください`) : base;
 }
 
@@ -348,6 +337,37 @@ export function problemLine(problem: FormProblem): string {
   const [section, row] = problem.path;
   const where = typeof section === "string" && SECTION_LABELS[section] ? `${SECTION_LABELS[section]}${typeof row === "number" ? ` ${row + 1}行目` : ""}: ` : "";
   return `${where}${problem.message}`;
+}
+
+/** The Japanese name of each text field of 様式1–3 by its key (the names text() gives in the schemas). */
+const TEXT_FIELD_LABELS: Record<string, string> = {
+  issues: "現状と課題",
+  priorities: "重点的な取組",
+  work: "業務名",
+  note: "備考",
+  description: "内容",
+  text: "要望内容",
+  newNames: "新しい組織の名称",
+  reason: "改正の理由",
+  category: "職種",
+  increaseReason: "増の理由",
+  decreaseReason: "減の理由",
+};
+
+/**
+ * Texts typed into a form (web or workbook) that hold control characters or invisible format characters (U+202E…,
+ * input-limits.ts textProblem), each with its path. Checked where content is saved, not in the schemas, so that a form
+ * stored before this rule still opens (and can be corrected).
+ */
+export function unreadableTextProblems(content: unknown, path: PropertyKey[] = []): FormProblem[] {
+  if (typeof content === "string") {
+    const key = [...path].reverse().find((k): k is string => typeof k === "string") ?? "";
+    const problem = textProblem(TEXT_FIELD_LABELS[key] ?? "文字", content, Number.POSITIVE_INFINITY);
+    return problem === null ? [] : [{ path, message: problem }];
+  }
+  if (Array.isArray(content)) return content.flatMap((v, i) => unreadableTextProblems(v, [...path, i]));
+  if (typeof content === "object" && content !== null) return Object.entries(content).flatMap(([k, v]) => (k === "id" ? [] : unreadableTextProblems(v, [...path, k])));
+  return [];
 }
 
 /** zod issues → Japanese lines naming section, row and field (problemLine). */

@@ -3,10 +3,13 @@
  * was stored as typed (「承認‮済未」 reads 「承認未済」), and a round's 名称 of 5,000 characters was accepted although the
  * column holds 200 (PostgreSQL refuses it with a library error). Both are now refused with a Japanese message, nothing written.
  */
+import ExcelJS from "exceljs";
 import { expect, it } from "vitest";
 import { CLI_ACTOR } from "../../src/services/audit.js";
 import { departmentForms, saveForm, stepForm } from "../../src/services/hearing/forms.js";
 import { openRound } from "../../src/services/hearing/rounds.js";
+import { createApp } from "../../src/web/app.js";
+import { SESSION_COOKIE } from "../../src/web/security.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
 
@@ -34,6 +37,30 @@ describeEachDatabase("hearing texts refuse invisible format characters; the roun
     const decide = stepForm(site.tenant, CLI_ACTOR, { roundId, unitId: site.kikaku.id, form: 3, version, action: "decide", decisions: { L1: { outcome: "rejected", reason: "不\u202e承認" } } });
     await expect(decide).rejects.toThrow(/理由に使えない文字\(U\+202E/);
     expect(await stored()).toEqual(heard);
+
+    // A form stored with such a character before the rule still opens (the rule is checked where it is saved), and the
+    // department workbook still downloads; its 施行日 header shows the round's own April 1.
+    await site.db.updateTable("hearing_forms").set({ content_json: JSON.stringify({ ...JSON.parse((await site.db.selectFrom("hearing_forms").select("content_json").where("round_id", "=", roundId).where("form", "=", 1).executeTakeFirstOrThrow()).content_json), issues: "課題\u202e" }) }).where("round_id", "=", roundId).where("form", "=", 1).execute();
+    const editor = await site.client("editor", [site.kikaku]);
+    const base = `/hearings/${roundId}/departments/${site.kikaku.id}`;
+    expect((await editor.get(`${base}/forms/1`)).status).toBe(200);
+    const workbook = await editor.get(`${base}/workbook`);
+    expect(workbook.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await workbook.arrayBuffer());
+    expect(book.getWorksheet("様式2")?.getCell("C4").value).toBe("施行日(2027-04-01)");
+    // Uploaded back as it is, the workbook is refused naming the sheet and cell.
+    await editor.get(base);
+    const form = new FormData();
+    form.set("_csrf", editor.csrfToken);
+    form.set("file", new File([new Uint8Array(await book.xlsx.writeBuffer())], "hearing.xlsx"));
+    const upload = await createApp({ database: get().database }).request(`${base}/workbook`, {
+      method: "POST",
+      body: form,
+      headers: { host: "localhost", cookie: `${SESSION_COOKIE}=${editor.cookie(SESSION_COOKIE) ?? ""}` },
+    });
+    expect(upload.status).toBe(400);
+    expect(await upload.text()).toMatch(/様式1[\s\S]*現状と課題に使えない文字\(U\+202E/);
   });
 
   it("a round's 名称 over 200 characters is refused before anything is written (also on the web page)", async () => {

@@ -54,7 +54,7 @@ export function hearingSheets(targetYear: number): SheetSpec[] {
         {
           key: "changes",
           title: "組織改正",
-          columns: [t("id", "行ID", 8), l("kind", "種類", "改正"), t("effectiveDate", "施行日(2026-04-01)", 14), t("units", "対象組織(「、」区切り)", 24), t("newNames", "新しい組織の名称(「、」区切り)", 24), l("parent", "所管先", "所管先"), t("reason", "理由", 40)],
+          columns: [t("id", "行ID", 8), l("kind", "種類", "改正"), t("effectiveDate", `施行日(${targetYear}-04-01)`, 14), t("units", "対象組織(「、」区切り)", 24), t("newNames", "新しい組織の名称(「、」区切り)", 24), l("parent", "所管先", "所管先"), t("reason", "理由", 40)],
           blankRows: 10,
         },
       ],
