@@ -13,7 +13,7 @@
  *   一般市| Ⅱ－３| 107    | 7,683,019  | 0.85 | 0.86  | 15.58 | 15.62 | … | 50,344| 65.53| 74.60
  */
 import { comparisonName, groupLabel, readGroup } from "../domain/comparison.js";
-import { isNestedSubtotal, NESTED_SUBTOTAL_NAMES, readSectorHeaders, sectorLabelCode } from "../domain/sector-labels.js";
+import { isNestedSubtotal, NESTED_SUBTOTAL_NAMES, readSectorHeaders, sectorLabelCode, sectorPartOf } from "../domain/sector-labels.js";
 import { per10k, roundHalfUp } from "../domain/population.js";
 import {
   cellAt,
@@ -88,6 +88,8 @@ export function parseGroupAverages(rows: Grid, options: MicReadOptions & { kindH
   const block = readHeaderBlock(rows, headerIndex, groupColumn);
   const columns: Columns = { group: groupColumn, sectors: [] };
   const seen = new Map<string, number>();
+  /** `sector/measure` keys that have a part column (国保 …): その他's own column and the parts add up. */
+  const partSectors = new Set<string>();
   // Sectors left to right, so that 「計」「小計」 read as the subtotal their place means (kind A).
   const headers = readSectorHeaders(Array.from({ length: block.width }, (_, c) => (c === groupColumn ? [] : columnLabels(block, c))));
   for (let c = 0; c < block.width; c++) {
@@ -123,6 +125,23 @@ export function parseGroupAverages(rows: Grid, options: MicReadOptions & { kindH
     }
     const key = `${sector}/${measure}`;
     const earlier = seen.get(key);
+    // 国保・介護・収益事業 columns are parts of その他 (domain/sector-labels.ts sectorPartOf): their 職員数 and their
+    // per-10,000 figures (one population for all) add up into it; a 団体数 counts municipalities and is not added.
+    const part = header !== null && header !== undefined && !("error" in header) && sectorPartOf(header.label) !== undefined;
+    if (part || partSectors.has(key)) {
+      if (measure === "members" || measure === "correctedMembers") {
+        if (part) {
+          problems.push(cellProblem("warning", block.first + 1, c + 1, `列「${labels.join(" ")}」は団体数のため「${comparisonName(sector)}」に足さず、取り込みません`));
+          continue;
+        }
+      } else {
+        if (part) problems.push(cellProblem("warning", block.first + 1, c + 1, `列「${labels.join(" ")}」の${MEASURE_LABELS[measure]}は gyokaku の部門「${comparisonName(sector)}」に含めて (足して) 取り込みます`));
+        partSectors.add(key);
+        if (earlier === undefined) seen.set(key, c);
+        columns.sectors.push({ column: c, sector, measure });
+        continue;
+      }
+    }
     if (earlier !== undefined) {
       headerError(`「${comparisonName(sector)}」の${MEASURE_LABELS[measure]}の列が2つあります (${earlier + 1}列目と${c + 1}列目)`);
       continue;
@@ -190,9 +209,11 @@ export function parseGroupAverages(rows: Grid, options: MicReadOptions & { kindH
         correctedPer10k: null,
         correctedMembers: null,
       };
-      if (measure === "simple") record.simplePer10k = read.value;
-      else if (measure === "corrected") record.correctedPer10k = read.value;
-      else if (measure === "staff") record.staff = read.value;
+      // Columns of one sector (その他 and its parts 国保・介護 …) add up.
+      const add = (before: number | null) => (before === null ? read.value : roundHalfUp((before ?? 0) + (read.value ?? 0), 2));
+      if (measure === "simple") record.simplePer10k = add(record.simplePer10k);
+      else if (measure === "corrected") record.correctedPer10k = add(record.correctedPer10k);
+      else if (measure === "staff") record.staff = add(record.staff);
       else if (measure === "members") record.members = read.value;
       else record.correctedMembers = read.value;
       bySector.set(sector, record);

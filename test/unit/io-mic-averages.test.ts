@@ -91,6 +91,21 @@ describe("group averages (類似団体別職員数の状況)", () => {
     ]);
   });
 
+  it("add a 国保 (or 介護・収益事業) column beside その他 into その他, with a note, instead of refusing two columns for one sector (issue 10 kind A)", () => {
+    const rows = [
+      ["令和6年4月1日現在"],
+      ["類型", "人口", "その他", "", "", "国保", "", "", "介護", "", ""],
+      ["", "", "職員数", "単純値", "修正値", "職員数", "単純値", "修正値", "職員数", "単純値", "団体数"],
+      ["Ⅱ－３", "100,000", "12", "1.2", "1.3", "5", "0.5", "0.6", "3", "0.3", "40"],
+    ];
+    const result = parseGroupAverages(rows, { currentFiscalYear: 2026 });
+    expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(result.records.find((r) => r.sector === "sonota")).toMatchObject({ staff: 20, simplePer10k: 2, correctedPer10k: 1.9 });
+    const notes = result.problems.map((p) => `${p.cell}: ${p.message}`);
+    expect(notes).toContain("F2: 列「国保 職員数」の職員数は gyokaku の部門「その他」に含めて (足して) 取り込みます");
+    expect(notes).toContain("K2: 列「介護 団体数」は団体数のため「その他」に足さず、取り込みません");
+  });
+
   it("report bad codes, unreadable numbers and a group twice, by cell", () => {
     const rows = [
       ["令和6年4月1日現在"],
