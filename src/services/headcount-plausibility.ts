@@ -10,6 +10,7 @@ import { storedUnitKind } from "../domain/organisation.js";
 import { type ChangeThreshold, checkPlausibility, derivedChangeFindings, parseChangeThreshold, type PlausibilityFinding, wholeStaffOf } from "../domain/plausibility.js";
 import type { Actor } from "../domain/roles.js";
 import { type StaffingUnit, unitTotalsForYear } from "../domain/staffing.js";
+import { type ReadValues, requireUnchanged } from "../domain/read-values.js";
 import { recordChange } from "./audit.js";
 import { requireAdmin } from "./authorization.js";
 
@@ -84,8 +85,19 @@ export async function plausibilityOf(
   return [...findings, ...derivedChangeFindings({ fiscalYear, units, before: ofYear, after, previous: previousRolled, threshold, warned })];
 }
 
-/** The change that asks for a confirmation before saving (a municipal setting). */
-export async function setChangeThreshold(tenant: Pick<TenantDb, "audit" | "settings" | "transaction">, actor: Actor, threshold: ChangeThreshold): Promise<void> {
+/** The key of the change threshold in the threshold form's values read (domain/read-values.ts). */
+export const THRESHOLD_KEY = "threshold";
+
+/** 確認の目安 as the form shows it: 「±20% かつ ±10人」. */
+export function thresholdText(t: ChangeThreshold): string {
+  return `±${t.percent}% かつ ±${t.people}人`;
+}
+
+/**
+ * The change that asks for a confirmation before saving (a municipal setting). `read`: the values the form showed;
+ * a threshold changed since by someone else is a conflict (nothing written).
+ */
+export async function setChangeThreshold(tenant: Pick<TenantDb, "audit" | "settings" | "transaction">, actor: Actor, threshold: ChangeThreshold, read?: ReadValues): Promise<void> {
   requireAdmin(actor, "確認の目安を変更する");
   const ok = (x: number, max: number) => Number.isFinite(x) && x >= 0 && x <= max;
   if (!ok(threshold.percent, 1000) || !ok(threshold.people, 100000) || !Number.isInteger(threshold.people)) {
@@ -93,6 +105,7 @@ export async function setChangeThreshold(tenant: Pick<TenantDb, "audit" | "setti
   }
   await tenant.transaction(async (tx) => {
     const before = await changeThresholdOf(tx);
+    requireUnchanged(read, [{ key: THRESHOLD_KEY, label: "確認の目安", stored: thresholdText(before), yours: thresholdText(threshold) }]);
     await tx.settings.set(CHANGE_THRESHOLD_SETTING, JSON.stringify(threshold));
     await recordChange(tx, actor, {
       action: "update",

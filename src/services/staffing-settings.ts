@@ -12,10 +12,12 @@ import { populationReferenceDate } from "../domain/population.js";
 import { sharedQuotaMemberProblems } from "../domain/shared-quota.js";
 import type { Actor } from "../domain/roles.js";
 import { quotaIn } from "../domain/staffing.js";
+import { type ReadValues, requireUnchanged, NOT_SET } from "../domain/read-values.js";
 import { recordChange } from "./audit.js";
 import { requireAdmin } from "./authorization.js";
 import { changeThresholdOf, wholeStaffIn } from "./headcount-plausibility.js";
 import { checkYear, toPolicyPeriod, toQuotaRecord } from "./staffing.js";
+import { policyText, policyValueText, populationText, quotaText, quotaValueText } from "./staffing-settings-read.js";
 
 /** The year a quota without a first year is bounded in: after every recorded year (checkYear's last). */
 const LAST_PLAUSIBLE_YEAR = 9999;
@@ -32,8 +34,14 @@ export function authorizeStaffingSettings(actor: Actor, what = "定数・人口�
 /**
  * Sets a staffing policy (許容率, 基準日) from a fiscal year on (null: from the beginning, only while none is recorded).
  * Earlier years keep the value they had; values scheduled for later years are replaced (domain/policy.ts).
+ * `read`: the values the form showed (staffing-settings-read.ts); periods changed since by someone else are a conflict.
+ * @throws GyokakuError invalid_input, conflict (nothing written)
  */
-export async function setPolicy(tenant: Pick<TenantDb, "audit" | "policies" | "transaction">, actor: Actor, props: { kind: PolicyKind; value: string; fromYear: number | null; note?: string }): Promise<void> {
+export async function setPolicy(
+  tenant: Pick<TenantDb, "audit" | "policies" | "transaction">,
+  actor: Actor,
+  props: { kind: PolicyKind; value: string; fromYear: number | null; note?: string; read?: ReadValues },
+): Promise<void> {
   authorizeStaffingSettings(actor, POLICY_LABELS[props.kind]);
   const problem = policyValueProblem(props.kind, props.value);
   if (problem) throw new GyokakuError("invalid_input", problem);
@@ -44,6 +52,7 @@ export async function setPolicy(tenant: Pick<TenantDb, "audit" | "policies" | "t
       const p = toPolicyPeriod(r);
       return p ? [{ ...p, id: r.id }] : [];
     });
+    requireUnchanged(props.read, [{ key: props.kind, label: POLICY_LABELS[props.kind], stored: policyText(periods, props.kind), yours: policyValueText(props.kind, props.value, props.fromYear) }]);
     const openStart = openStartProblem(POLICY_LABELS[props.kind], props.fromYear, periods.filter((p) => p.kind === props.kind).length);
     if (openStart) throw new GyokakuError("invalid_input", openStart);
     const replaced = periodsReplacedBy(periods, props.kind, props.fromYear);
@@ -62,8 +71,8 @@ export async function setPolicy(tenant: Pick<TenantDb, "audit" | "policies" | "t
 }
 
 /** The allowance above the quota (e.g. 3 during the retirement-age transition), from a fiscal year on. */
-export async function setAllowancePercent(tenant: Pick<TenantDb, "audit" | "policies" | "transaction">, actor: Actor, percent: number, fromYear: number | null): Promise<void> {
-  await setPolicy(tenant, actor, { kind: "allowance_percent", value: String(percent), fromYear });
+export async function setAllowancePercent(tenant: Pick<TenantDb, "audit" | "policies" | "transaction">, actor: Actor, percent: number, fromYear: number | null, read?: ReadValues): Promise<void> {
+  await setPolicy(tenant, actor, { kind: "allowance_percent", value: String(percent), fromYear, ...(read ? { read } : {}) });
 }
 
 /**
@@ -75,13 +84,14 @@ export async function setAllowancePercent(tenant: Pick<TenantDb, "audit" | "poli
  * unit is counted against one quota only. The cap check then works on the group. Members inside one another are
  * refused (domain/shared-quota.ts sharedQuotaMemberProblems), nothing written. A figure above the bound of one unit's
  * 職員数 is refused, and one that changes the quota in force the year before beyond the change threshold needs
- * `confirmed` (domain/plausibility.ts quotaBoundProblem, quotaChangeWarning).
- * @throws GyokakuError invalid_input (a bad figure, nested members), not_found (an unknown unit)
+ * `confirmed` (domain/plausibility.ts quotaBoundProblem, quotaChangeWarning). `read`: the quotas the form showed by unit
+ * (staffing-settings-read.ts); a quota of the unit or a member changed since by someone else is a conflict.
+ * @throws GyokakuError invalid_input (a bad figure, nested members), not_found (an unknown unit), conflict (nothing written)
  */
 export async function setQuota(
   tenant: Pick<TenantDb, "audit" | "headcounts" | "quotas" | "settings" | "transaction" | "units">,
   actor: Actor,
-  props: { unitId: number; quota: number; fromYear: number | null; note?: string; memberUnitIds?: readonly number[]; confirmed?: boolean },
+  props: { unitId: number; quota: number; fromYear: number | null; note?: string; memberUnitIds?: readonly number[]; confirmed?: boolean; read?: ReadValues },
 ): Promise<void> {
   authorizeStaffingSettings(actor, "条例定数");
   const quotaProblem = countProblem("条例定数", props.quota);
@@ -102,6 +112,10 @@ export async function setQuota(
     }
     const allQuotas = await tx.quotas.list();
     const memberships = await tx.quotas.members();
+    requireUnchanged(
+      props.read,
+      members.map((m) => ({ key: String(m.id), label: `${m.name}の条例定数`, stored: quotaText(m.id, allQuotas, memberships), yours: quotaValueText(props.quota, props.fromYear) })),
+    );
     // Quotas of any member, and shared quotas that cover one: each member is counted against one quota only.
     const touched = allQuotas.filter((q) => memberIds.includes(q.unit_id) || memberships.some((m) => m.quota_id === q.id && memberIds.includes(m.unit_id)));
     const from = props.fromYear;
@@ -135,11 +149,15 @@ export async function setQuota(
   });
 }
 
-/** 住基人口 of a fiscal year; the reference date defaults to the convention of the year (see domain/population). */
+/**
+ * 住基人口 of a fiscal year; the reference date defaults to the convention of the year (see domain/population).
+ * `read`: the populations the form showed by year; a population of the year changed since by someone else is a conflict.
+ * @throws GyokakuError invalid_input, conflict (nothing written)
+ */
 export async function setPopulation(
   tenant: Pick<TenantDb, "audit" | "populations" | "transaction">,
   actor: Actor,
-  props: { fiscalYear: number; population: number; referenceDate?: string; source?: string },
+  props: { fiscalYear: number; population: number; referenceDate?: string; source?: string; read?: ReadValues },
 ): Promise<void> {
   authorizeStaffingSettings(actor, "人口");
   checkYear(props.fiscalYear);
@@ -150,6 +168,9 @@ export async function setPopulation(
   if (!isValidIsoDate(referenceDate)) throw new GyokakuError("invalid_input", `基準日が日付として読めません: ${referenceDate}`);
   await tenant.transaction(async (tx) => {
     const before = await tx.populations.get(props.fiscalYear);
+    requireUnchanged(props.read, [
+      { key: String(props.fiscalYear), label: `${formatFiscalYear(props.fiscalYear)}の人口`, stored: before ? populationText(before.population) : NOT_SET, yours: populationText(props.population) },
+    ]);
     await tx.populations.upsert({ fiscalYear: props.fiscalYear, population: props.population, referenceDate, source: props.source ?? "" });
     await recordChange(tx, actor, {
       action: before ? "update" : "create",

@@ -14,6 +14,7 @@ import type { ChangeThreshold } from "../domain/plausibility.js";
 import { allowancePercentIn, referenceDateIn, POLICY_KINDS, POLICY_LABELS, type PolicyKind } from "../domain/policy.js";
 import { changeThresholdOf } from "./headcount-plausibility.js";
 import { headcountTable, loadStaffing, policyPeriodsOf, toStaffingUnit } from "./staffing.js";
+import { type SettingsReadValues, settingsReadValues } from "./staffing-settings-read.js";
 
 /** Fiscal years that have any headcount figure, ascending. */
 export function recordedHeadcountYears(tenant: Pick<TenantDb, "headcounts">): Promise<number[]> {
@@ -190,6 +191,8 @@ export interface StaffingSettings {
   units: { unit: StaffingUnit; depth: number }[];
   quotas: QuotaView[];
   populations: PopulationView[];
+  /** What each form shows, by key, for its hidden field (lost-update check, staffing-settings-read.ts). */
+  read: SettingsReadValues;
 }
 
 export async function staffingSettings(tenant: Pick<TenantDb, "policies" | "populations" | "quotas" | "settings" | "units">, fiscalYear: number): Promise<StaffingSettings> {
@@ -226,5 +229,6 @@ export async function staffingSettings(tenant: Pick<TenantDb, "policies" | "popu
       })
       .sort((a, b) => (order.get(a.unitId) ?? 0) - (order.get(b.unitId) ?? 0) || (a.validFrom ?? -Infinity) - (b.validFrom ?? -Infinity)),
     populations: populations.map(presentPopulation),
+    read: await settingsReadValues(tenant),
   };
 }

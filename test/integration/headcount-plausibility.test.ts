@@ -4,7 +4,7 @@ import { setChangeThreshold } from "../../src/services/headcount-plausibility.js
 import { CLI_ACTOR } from "../../src/services/audit.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
-import { readFields } from "../support/html.js";
+import { readFields, readValuesFor } from "../support/html.js";
 
 describeEachDatabase("職員数の妥当性 (issue 13 point 2)", (get) => {
   it("the grid refuses an impossible figure and asks for a confirmation of a large year-on-year change", async () => {
@@ -81,14 +81,14 @@ describeEachDatabase("条例定数の妥当性 (issue 13 point 2, as a kind)", (
     await admin.get("/staffing/settings");
     const before = await site.tenant.quotas.list();
     // 消防 13,100 for 131 (two zeros too many) turned 上限超過 into 定数内.
-    const huge = await admin.post("/staffing/settings/quota", { unit: String(site.fire.id), quota: "13100", fromYear: "R8", note: "" });
+    const huge = await admin.post("/staffing/settings/quota", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/quota")), unit: String(site.fire.id), quota: "13100", fromYear: "R8", note: "" });
     expect(huge.status).toBe(400);
     expect(await huge.text()).toContain("「消防」の条例定数 13,100 は大きすぎます(この団体の職員全体(1,104人)の2倍 2,208人を超えています)");
-    const large = await admin.post("/staffing/settings/quota", { unit: String(site.fire.id), quota: "1310", fromYear: "R8", note: "" });
+    const large = await admin.post("/staffing/settings/quota", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/quota")), unit: String(site.fire.id), quota: "1310", fromYear: "R8", note: "" });
     expect(large.status).toBe(400);
     expect(await large.text()).toContain("「消防」の条例定数が 131 から 1,310 (+1,179人) に変わります");
     expect(await site.tenant.quotas.list()).toEqual(before);
-    expect((await admin.post("/staffing/settings/quota", { unit: String(site.fire.id), quota: "1310", fromYear: "R8", note: "", confirm: "1" })).status).toBe(302);
+    expect((await admin.post("/staffing/settings/quota", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/quota")), unit: String(site.fire.id), quota: "1310", fromYear: "R8", note: "", confirm: "1" })).status).toBe(302);
     expect((await site.tenant.quotas.list()).find((q) => q.unit_id === site.fire.id && q.valid_from === 2026)?.quota).toBe(1310);
     // The import preview refuses what applying would.
     const csv = "組織,年度,区分,人数,定数\n消防,2026,職員数,136,50000\n";

@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { createApp } from "../../src/web/app.js";
 import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
+import { readValuesFor } from "../support/html.js";
 import { demoSite } from "../support/demo-site.js";
 
 const setup = (get: () => TestDatabase) => demoSite(get, { kikaku: "110" });
@@ -19,10 +20,10 @@ describeEachDatabase("input is bounded at the edge, the same on both databases",
     expect(await tenant.headcounts.get(kikaku.id, 2025)).toEqual(before);
 
     await admin.get("/staffing/settings");
-    const quota = await admin.post("/staffing/settings/quota", { unit: String(kikaku.id), quota: "3,000,000,000", fromYear: "", note: "" });
+    const quota = await admin.post("/staffing/settings/quota", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/quota")), unit: String(kikaku.id), quota: "3,000,000,000", fromYear: "", note: "" });
     expect(quota.status).toBe(400);
     expect(await quota.text()).toMatch(/条例定数[^<]{0,12}2,147,483,647まで/);
-    const population = await admin.post("/staffing/settings/population", { fiscalYear: "2025", population: "3000000000", referenceDate: "", source: "" });
+    const population = await admin.post("/staffing/settings/population", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/population")), fiscalYear: "2025", population: "3000000000", referenceDate: "", source: "" });
     expect(population.status).toBe(400);
     expect(await population.text()).toMatch(/人口[^<]{0,12}2,147,483,647まで/);
 

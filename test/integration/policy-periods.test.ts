@@ -6,14 +6,14 @@ import { compliance, loadStaffing, saveHeadcounts, setAllowancePercent } from ".
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
 import { buildMunicipality } from "../support/factories.js";
-import { cell } from "../support/html.js";
+import { cell, readValuesFor } from "../support/html.js";
 
 describeEachDatabase("許容率・基準日の適用期間 (issue 13 point 3)", (get) => {
   it("setting 2% from FY2026 leaves FY2025 at 「(3%上限) 1,092」 and judges FY2026 at 2%", async () => {
     const site = await demoSite(get);
     const admin = await site.client("admin");
     await admin.get("/staffing/settings");
-    const saved = await admin.post("/staffing/settings/allowance", { percent: "2", fromYear: "令和8年度" });
+    const saved = await admin.post("/staffing/settings/allowance", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/allowance")), percent: "2", fromYear: "令和8年度" });
     expect(saved.status).toBe(302);
 
     const history = await (await admin.get("/staffing/headcounts?from=2005&to=2025")).text();
@@ -37,7 +37,7 @@ describeEachDatabase("許容率・基準日の適用期間 (issue 13 point 3)", 
     const site = await demoSite(get);
     const admin = await site.client("admin");
     await admin.get("/staffing/settings");
-    const missing = await admin.post("/staffing/settings/allowance", { percent: "2", fromYear: "" });
+    const missing = await admin.post("/staffing/settings/allowance", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/allowance")), percent: "2", fromYear: "" });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain("適用開始年度を入力してください");
     await setAllowancePercent(site.tenant, CLI_ACTOR, 2, 2028);
@@ -66,18 +66,18 @@ describeEachDatabase("条例定数の適用期間 (issue 13 point 3)", (get) => 
     const site = await demoSite(get, { mayor: "100", kikaku: "110" });
     const admin = await site.client("admin");
     await admin.get("/staffing/settings");
-    const blank = await admin.post("/staffing/settings/quota", { unit: String(site.mayor.id), quota: "500", fromYear: "", note: "" });
+    const blank = await admin.post("/staffing/settings/quota", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/quota")), unit: String(site.mayor.id), quota: "500", fromYear: "", note: "" });
     expect(blank.status).toBe(400);
     expect(await blank.text()).toContain("市長部局の条例定数は既に記録されているため、適用開始年度を入力してください");
     const history = await (await admin.get("/staffing/headcounts?from=2024&to=2025")).text();
     expect(cell(history, { row: "quota-total", col: "quota" })).toBe("(3%上限) 1,092");
     expect((await compliance(site.tenant, 2025)).cap).toBe(1092);
 
-    expect((await admin.post("/staffing/settings/quota", { unit: String(site.mayor.id), quota: "500", fromYear: "R8", note: "" })).status).toBe(302);
+    expect((await admin.post("/staffing/settings/quota", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/quota")), unit: String(site.mayor.id), quota: "500", fromYear: "R8", note: "" })).status).toBe(302);
     expect((await compliance(site.tenant, 2025)).cap).toBe(1092);
     expect((await compliance(site.tenant, 2026)).quotaSum).toBe(1078);
     // A unit without any quota may still get one for every year, and the allowance keeps refusing a blank year over its value.
-    expect((await admin.post("/staffing/settings/quota", { unit: String(site.kikaku.id), quota: "70", fromYear: "", note: "" })).status).toBe(302);
+    expect((await admin.post("/staffing/settings/quota", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/quota")), unit: String(site.kikaku.id), quota: "70", fromYear: "", note: "" })).status).toBe(302);
     await expect(setAllowancePercent(site.tenant, CLI_ACTOR, 2, null)).rejects.toThrow("許容率は既に記録されているため、適用開始年度を入力してください");
     expect((await compliance(site.tenant, 2025)).allowancePercent).toBe(3);
   });

@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { sharedQuotaMemberProblems } from "../../src/domain/shared-quota.js";
 import { compliance } from "../../src/services/staffing.js";
 import { describeEachDatabase } from "../support/databases.js";
+import { readValuesFor } from "../support/html.js";
 import { demoSite } from "../support/demo-site.js";
 
 describeEachDatabase("quotas shared by several 任命権者 (issue 13 point 4a)", (get) => {
@@ -14,7 +15,7 @@ describeEachDatabase("quotas shared by several 任命権者 (issue 13 point 4a)"
     // One ordinance figure for the four together: 483 + 3 + 3 + 6 = 495 (the same sum as before).
     const admin = await site.client("admin");
     await admin.get("/staffing/settings");
-    const saved = await admin.post("/staffing/settings/quota", { unit: String(site.mayor.id), quota: "495", fromYear: "令和7年度", members: "選挙管理委員会、公平委員会、農業委員会", note: "職員定数条例 第2条第1号" });
+    const saved = await admin.post("/staffing/settings/quota", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/quota")), unit: String(site.mayor.id), quota: "495", fromYear: "令和7年度", members: "選挙管理委員会、公平委員会、農業委員会", note: "職員定数条例 第2条第1号" });
     expect(saved.status).toBe(302);
 
     const after = await compliance(site.tenant, 2025);
@@ -42,7 +43,7 @@ describeEachDatabase("quotas shared by several 任命権者 (issue 13 point 4a)"
     const admin = await site.client("admin");
     await admin.get("/staffing/settings");
     // 選挙管理委員会 and 公平委員会 together get 2 people from FY2025: far below what they count.
-    expect((await admin.post("/staffing/settings/quota", { unit: String(site.election.id), quota: "2", fromYear: "2025", members: "公平委員会", note: "" })).status).toBe(302);
+    expect((await admin.post("/staffing/settings/quota", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/quota")), unit: String(site.election.id), quota: "2", fromYear: "2025", members: "公平委員会", note: "" })).status).toBe(302);
     const row = (await compliance(site.tenant, 2025)).rows.find((r) => r.name === "選挙管理委員会・公平委員会");
     expect(row?.compliance?.status).toBe("over_cap");
     expect(row?.compliance?.quota).toBe(2);
@@ -56,14 +57,14 @@ describeEachDatabase("quotas shared by several 任命権者 (issue 13 point 4a)"
     await admin.get("/staffing/settings");
     // 企画部 lies within 市長部局; 総務課 within 総務部 within 市長部局 (two levels down).
     for (const members of ["企画部", "総務課"]) {
-      const refused = await admin.post("/staffing/settings/quota", { unit: String(site.mayor.id), quota: "550", fromYear: "2025", members, note: "" });
+      const refused = await admin.post("/staffing/settings/quota", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/quota")), unit: String(site.mayor.id), quota: "550", fromYear: "2025", members, note: "" });
       expect(refused.status).toBe(400);
       const text = await refused.text();
       expect(text).toContain(`共同の定数の組織「${members}」は同じ共同の定数の「市長部局」の中の組織です`);
       expect(text).toContain("二重に数える");
     }
     // The inner unit named first is refused the same way.
-    expect((await admin.post("/staffing/settings/quota", { unit: String(site.general.id), quota: "100", fromYear: "2025", members: "市長部局", note: "" })).status).toBe(400);
+    expect((await admin.post("/staffing/settings/quota", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/quota")), unit: String(site.general.id), quota: "100", fromYear: "2025", members: "市長部局", note: "" })).status).toBe(400);
     expect(await site.tenant.quotas.list()).toEqual(quotasBefore);
     expect((await compliance(site.tenant, 2025)).rows).toEqual(before.rows);
     // Separate units are fine; the rule names every nested pair.

@@ -5,7 +5,7 @@ import { saveHeadcounts } from "../../src/services/staffing.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
 import { buildMunicipality, buildUnit } from "../support/factories.js";
-import { cell, readFields } from "../support/html.js";
+import { cell, readFields, readValuesFor } from "../support/html.js";
 
 const setup = (get: () => TestDatabase) => demoSite(get, { mayor: "100", kikaku: "110", somu: "120" });
 
@@ -266,7 +266,7 @@ describeEachDatabase("定数管理の画面: 設定", (get) => {
     const { client } = await setup(get);
     const admin = await client("admin");
     await admin.get("/staffing/settings");
-    const response = await admin.post("/staffing/settings/allowance", { percent: "5", fromYear: "R7" });
+    const response = await admin.post("/staffing/settings/allowance", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/allowance")), percent: "5", fromYear: "R7" });
     expect(response.status).toBe(302);
     const html = await (await admin.get("/staffing/headcounts?from=2005&to=2025")).text();
     expect(cell(html, { row: "quota-total", col: "quota" })).toBe("(5%上限) 1,114");
@@ -288,14 +288,14 @@ describeEachDatabase("定数管理の画面: 設定", (get) => {
     const { tenant, client } = await setup(get);
     const admin = await client("admin");
     await admin.get("/staffing/settings");
-    const response = await admin.post("/staffing/settings/population", { fiscalYear: "令和7年度", population: "98,123", referenceDate: "", source: "住民基本台帳" });
+    const response = await admin.post("/staffing/settings/population", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/population")), fiscalYear: "令和7年度", population: "98,123", referenceDate: "", source: "住民基本台帳" });
     expect(response.status).toBe(302);
     const row = await tenant.populations.get(2025);
     expect(row).toMatchObject({ population: 98123, reference_date: "2025-01-01" });
     const chart = await (await admin.get("/staffing/chart?from=2005&to=2025")).text();
     expect(cell(chart, { col: "population", year: 2025 })).toBe("98,123");
 
-    const bad = await admin.post("/staffing/settings/population", { fiscalYear: "昭和64年度", population: "1", referenceDate: "", source: "" });
+    const bad = await admin.post("/staffing/settings/population", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/population")), fiscalYear: "昭和64年度", population: "1", referenceDate: "", source: "" });
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain("存在しない年度です");
@@ -306,7 +306,7 @@ describeEachDatabase("定数管理の画面: 設定", (get) => {
     const { tenant, mayor, client } = await setup(get);
     const admin = await client("admin");
     await admin.get("/staffing/settings");
-    const response = await admin.post("/staffing/settings/quota", { unit: String(mayor.id), quota: "490", fromYear: "R8", note: "条例改正" });
+    const response = await admin.post("/staffing/settings/quota", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/quota")), unit: String(mayor.id), quota: "490", fromYear: "R8", note: "条例改正" });
     expect(response.status).toBe(302);
     // Sorted here: SQLite puts NULL first in ascending order, PostgreSQL last.
     const quotas = (await tenant.quotas.list()).filter((q) => q.unit_id === mayor.id).sort((a, b) => (a.valid_from ?? 0) - (b.valid_from ?? 0));
@@ -317,7 +317,7 @@ describeEachDatabase("定数管理の画面: 設定", (get) => {
     const page = await (await admin.get("/staffing/settings?saved=quota")).text();
     expect(page).toContain("条例定数を設定しました");
     expect(page).toContain("令和8年度(2026年度)から");
-    const bad = await admin.post("/staffing/settings/quota", { unit: String(mayor.id), quota: "-1", fromYear: "" });
+    const bad = await admin.post("/staffing/settings/quota", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/quota")), unit: String(mayor.id), quota: "-1", fromYear: "" });
     expect(bad.status).toBe(400);
   });
 });

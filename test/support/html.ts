@@ -93,3 +93,21 @@ export function confirmFields(previewHtml: string, action: string): Record<strin
   }
   return fields;
 }
+
+/**
+ * The values read that the form posting to `action` carries (hidden read_values, domain/read-values.ts), as a field
+ * to spread into a post: `{ ...formReadValues(html, "/staffing/settings/quota"), quota: "490" }`.
+ */
+export function formReadValues(html: string, action: string): { read_values: string } {
+  const start = html.indexOf(`action="${action}"`);
+  if (start < 0) throw new Error(`no form posting to ${action}`);
+  const form = html.slice(start, html.indexOf("</form>", start));
+  const raw = /name="read_values" value="([^"]*)"/.exec(form)?.[1];
+  if (raw === undefined) throw new Error(`the form posting to ${action} carries no read_values`);
+  return { read_values: raw.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&") };
+}
+
+/** Opens `page` as `client` now and returns the values read of its form posting to `action` (formReadValues). */
+export async function readValuesFor(client: { get(path: string): Promise<Response> }, page: string, action: string): Promise<{ read_values: string }> {
+  return formReadValues(await (await client.get(page)).text(), action);
+}

@@ -1,5 +1,6 @@
 import { formatFiscalYear, formatDateBoth } from "../../domain/era.js";
 import { POPULATION_DATE_CHANGE_YEAR } from "../../domain/population.js";
+import { READ_VALUES_FIELD, serializeReadValues } from "../../domain/read-values.js";
 import { canAdminister } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { StaffingSettings } from "../../services/staffing-views.js";
@@ -82,6 +83,7 @@ export function SettingsPage(props: SettingsPageProps) {
           <form class="inline" method="post" action="/staffing/settings/allowance">
             <input type="hidden" name="_csrf" value={props.csrfToken} />
             <FormError form="allowance" error={props.error} />
+            <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(s.read.allowance)} />
             <div>
               <label for="percent">許容率(%)</label>
               <input id="percent" name="percent" type="text" inputmode="decimal" value={typed("allowance", "percent", String(s.allowancePercent))} />
@@ -97,6 +99,7 @@ export function SettingsPage(props: SettingsPageProps) {
           <form class="inline" method="post" action="/staffing/settings/reference-day">
             <input type="hidden" name="_csrf" value={props.csrfToken} />
             <FormError form="referenceDay" error={props.error} />
+            <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(s.read.referenceDay)} />
             <div>
               <label for="reference-day">基準日(月-日)</label>
               <input id="reference-day" name="day" type="text" value={typed("referenceDay", "day", "04-01")} placeholder="04-01" />
@@ -122,6 +125,7 @@ export function SettingsPage(props: SettingsPageProps) {
         <form class="inline" method="post" action="/staffing/settings/threshold">
           <input type="hidden" name="_csrf" value={props.csrfToken} />
           <FormError form="threshold" error={props.error} />
+            <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(s.read.threshold)} />
           <div>
             <label for="threshold-percent">割合(%)</label>
             <input id="threshold-percent" name="percent" type="text" inputmode="decimal" value={typed("threshold", "percent", String(s.changeThreshold.percent))} />
@@ -166,6 +170,7 @@ export function SettingsPage(props: SettingsPageProps) {
         <form class="inline" method="post" action="/staffing/settings/quota">
           <input type="hidden" name="_csrf" value={props.csrfToken} />
           <FormError form="quota" error={props.error} />
+            <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(s.read.quota)} />
           <div>
             <label for="unit">組織</label>
             <select id="unit" name="unit">
@@ -233,6 +238,7 @@ export function SettingsPage(props: SettingsPageProps) {
         <form class="inline" method="post" action="/staffing/settings/population">
           <input type="hidden" name="_csrf" value={props.csrfToken} />
           <FormError form="population" error={props.error} />
+            <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(s.read.population)} />
           <div>
             <label for="pop-year">年度</label>
             <input id="pop-year" name="fiscalYear" type="text" value={typed("population", "fiscalYear")} placeholder="例: 令和7年度" />

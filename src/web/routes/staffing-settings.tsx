@@ -6,6 +6,7 @@ import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import { MAX_STORED_INTEGER, TEXT_LIMITS } from "../../domain/input-limits.js";
+import { parseReadValues, READ_VALUES_FIELD, type ReadValues } from "../../domain/read-values.js";
 import type { SessionContext } from "../../services/auth.js";
 import { setChangeThreshold } from "../../services/headcount-plausibility.js";
 import { authorizeStaffingSettings, setAllowancePercent, setPolicy, setPopulation, setQuota } from "../../services/staffing.js";
@@ -98,17 +99,28 @@ const PopulationForm = z.object({
   source: textField("出典", TEXT_LIMITS.title),
 });
 
-/** Runs one settings form; a refused input shows the settings page again with the message and what was typed. */
-async function settingsForm<S extends z.ZodType>(c: Ctx, form: SettingsForm, schema: S, names: string[], save: (values: z.output<S>, session: SessionContext) => Promise<void>) {
+/**
+ * Runs one settings form; a refused input (400) or a value changed meanwhile by someone else (409, both values named,
+ * nothing written) shows the settings page again with the message and what was typed. Each form carries the values it
+ * showed (hidden READ_VALUES_FIELD); a post without them is refused, since it would overwrite unseen changes.
+ */
+async function settingsForm<S extends z.ZodType>(
+  c: Ctx,
+  form: SettingsForm,
+  schema: S,
+  names: string[],
+  save: (values: z.output<S>, session: SessionContext, read: ReadValues) => Promise<void>,
+) {
   const session = requireSession(c);
   // The service's rule, asked before the form is read: a refused user gets 403 whatever was sent.
   authorizeStaffingSettings(session.actor);
   const parsed = await c.req.parseBody();
   const body = Object.fromEntries(names.map((n) => [n, field(parsed, n)]));
   try {
-    await save(parseInput(schema, body), session);
+    const values = parseInput(schema, body);
+    await save(values, session, parseReadValues(parsed[READ_VALUES_FIELD]));
   } catch (error) {
-    if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+    if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
     const settings = await staffingSettings(tenantOf(c, session), currentFiscalYear());
     return c.html(
       <SettingsPage session={session} csrfToken={c.var.csrfToken} settings={settings} error={{ form, message: error.message, entered: body }} />,
@@ -127,40 +139,41 @@ export function registerStaffingSettingsRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post("/staffing/settings/allowance", (c) =>
-    settingsForm(c, "allowance", AllowanceForm, ["percent", "fromYear"], async (v, session) => {
-      await setAllowancePercent(tenantOf(c, session), session.actor, v.percent, v.fromYear);
+    settingsForm(c, "allowance", AllowanceForm, ["percent", "fromYear"], async (v, session, read) => {
+      await setAllowancePercent(tenantOf(c, session), session.actor, v.percent, v.fromYear, read);
     }),
   );
 
   app.post("/staffing/settings/reference-day", (c) =>
-    settingsForm(c, "referenceDay", ReferenceDayForm, ["day", "fromYear"], async (v, session) => {
-      await setPolicy(tenantOf(c, session), session.actor, { kind: "reference_date", value: v.day, fromYear: v.fromYear });
+    settingsForm(c, "referenceDay", ReferenceDayForm, ["day", "fromYear"], async (v, session, read) => {
+      await setPolicy(tenantOf(c, session), session.actor, { kind: "reference_date", value: v.day, fromYear: v.fromYear, read });
     }),
   );
 
   app.post("/staffing/settings/threshold", (c) =>
-    settingsForm(c, "threshold", ThresholdForm, ["percent", "people"], async (v, session) => {
-      await setChangeThreshold(tenantOf(c, session), session.actor, { percent: v.percent, people: v.people });
+    settingsForm(c, "threshold", ThresholdForm, ["percent", "people"], async (v, session, read) => {
+      await setChangeThreshold(tenantOf(c, session), session.actor, { percent: v.percent, people: v.people }, read);
     }),
   );
 
   app.post("/staffing/settings/quota", (c) =>
-    settingsForm(c, "quota", QuotaForm, ["unit", "quota", "fromYear", "members", "note", "confirm"], async (v, session) => {
+    settingsForm(c, "quota", QuotaForm, ["unit", "quota", "fromYear", "members", "note", "confirm"], async (v, session, read) => {
       const tenant = tenantOf(c, session);
       const codes = await resolveUnitCodes(tenant, v.members);
       const memberUnitIds = codes.length === 0 ? undefined : [v.unit, ...(await unitIdsOfCodes(tenant, codes))];
-      await setQuota(tenant, session.actor, { unitId: v.unit, quota: v.quota, fromYear: v.fromYear, note: v.note, memberUnitIds, confirmed: v.confirm });
+      await setQuota(tenant, session.actor, { unitId: v.unit, quota: v.quota, fromYear: v.fromYear, note: v.note, memberUnitIds, confirmed: v.confirm, read });
     }),
   );
 
   app.post("/staffing/settings/population", (c) =>
-    settingsForm(c, "population", PopulationForm, ["fiscalYear", "population", "referenceDate", "source"], async (v, session) => {
+    settingsForm(c, "population", PopulationForm, ["fiscalYear", "population", "referenceDate", "source"], async (v, session, read) => {
       if (v.fiscalYear === null) throw new GyokakuError("invalid_input", "年度を入力してください(例: 令和7年度、R7、2025)");
       await setPopulation(tenantOf(c, session), session.actor, {
         fiscalYear: v.fiscalYear,
         population: v.population,
         ...(v.referenceDate === "" ? {} : { referenceDate: v.referenceDate }),
         source: v.source,
+        read,
       });
     }),
   );
