@@ -28,6 +28,7 @@ export const SUBTOTAL_PARTS: Record<SubtotalCode, readonly string[]> = {
 export const NESTED_SUBTOTAL_PARTS: Readonly<Record<"tokubetsu", readonly string[]>> = {
   tokubetsu: SECTORS.filter((s) => s.group === "教育" || s.group === "消防").map((s) => s.code),
 };
+/** The code of a nested subtotal (「tokubetsu」 = 特別行政: 教育 + 消防 inside 普通会計, as MIC's 公表様式 prints it). */
 export type NestedSubtotalCode = keyof typeof NESTED_SUBTOTAL_PARTS;
 /** Their names as messages print them. */
 export const NESTED_SUBTOTAL_NAMES: Readonly<Record<NestedSubtotalCode, string>> = { tokubetsu: "特別行政計" };
