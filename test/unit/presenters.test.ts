@@ -10,6 +10,7 @@ import { join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { UPDATE_STATUSES } from "../../src/domain/reform.js";
+import { EMPLOYMENTS } from "../../src/domain/hearing-forms.js";
 import { presentAuditEntry } from "../../src/services/audit-log.js";
 import { presentMunicipality } from "../../src/services/municipalities.js";
 import { presentNotification } from "../../src/services/notifications.js";
@@ -50,8 +51,11 @@ describe("pages and API routes receive presented objects, never database rows", 
 
 /** A column name: lower case words joined by "_" (created_at, password_hash, opinion_internal). */
 const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
-/** snake_case keys that are values of the domain, not columns: a count per update status (Record<UpdateStatus, number>). */
-const DOMAIN_KEYS = new Set<string>(UPDATE_STATUSES);
+/**
+ * snake_case keys that are values of the domain, not columns: a count per update status (Record<UpdateStatus, number>)
+ * and a figure per 任用区分 of a 様式3 line (Record<NonRegular, …>: fixed_term = 任期付).
+ */
+const DOMAIN_KEYS = new Set<string>([...UPDATE_STATUSES, ...EMPLOYMENTS]);
 
 const PAGES = filesUnder("src/web/pages").filter((f) => f.endsWith(".tsx"));
 const PROBE = "test/fixtures/presenters-probe.tsx";
