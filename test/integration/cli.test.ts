@@ -39,7 +39,7 @@ describeEachDatabase("gyokaku CLI", (get) => {
     const tenant = new TenantDb(get().database.db, m?.id ?? 0);
     const now = new Date().toISOString();
     const unit = await tenant.units.create({ code: "120", name: "総務部", kind: "department", parentId: null, sortOrder: 1, now });
-    const io = captureIo("soumu-password-2025\n");
+    const io = captureIo("kouchou-ringo-7281\n");
     const code = await runCli(
       ["user", "add", "--municipality", "012050", "--username", "soumu", "--role", "editor", "--unit", "総務部", "--password-stdin", "--database", db],
       io,
@@ -48,7 +48,7 @@ describeEachDatabase("gyokaku CLI", (get) => {
     expect(code).toBe(0);
     const user = await tenant.users.getByUsername("soumu");
     expect(user?.password_hash).toMatch(/^scrypt\$/);
-    expect(await verifyPassword("soumu-password-2025", user?.password_hash ?? "")).toBe(true);
+    expect(await verifyPassword("kouchou-ringo-7281", user?.password_hash ?? "")).toBe(true);
     expect(await tenant.users.unitIdsOf(user?.id ?? 0)).toEqual([unit.id]);
   });
 

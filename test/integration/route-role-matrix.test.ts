@@ -571,5 +571,5 @@ describeEachDatabase("route × role matrix", (get) => {
     const cells = plan.length;
     expect(cells).toBeGreaterThan(routes.length * 7);
     expect(mismatches, mismatches.map((m) => `${m.route} as ${m.who} (${m.path}): expected ${m.expected}, ${m.status} — ${m.detail}`).join("\n")).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildProgram, commandModulesFor, type CliIo } from "../../src/cli/program.js";
 
 const io: CliIo = { out: () => undefined, err: () => undefined, readStdin: async () => "", env: {} };
-const ALL = ["serve", "user", "import", "export", "backup", "publish", "report", "notify", "ageRoll"];
+const ALL = ["serve", "user", "import", "export", "backup", "publish", "report", "notify", "ageRoll", "prune"];
 
 describe("command modules loaded on use", () => {
   it("publish and report load their own module only; restore loads backup's; demo, init and migrate none", async () => {
@@ -20,6 +20,6 @@ describe("command modules loaded on use", () => {
       expect(Object.keys(await commandModulesFor(argv)).sort(), argv.join(" ")).toEqual([...ALL].sort());
     }
     const names = buildProgram(io, await commandModulesFor(["--help"])).commands.map((c) => c.name());
-    expect(names).toEqual(["serve", "migrate", "init", "user", "demo", "import", "export", "backup", "restore", "publish", "report", "notify-due", "roll-age-profile"]);
+    expect(names).toEqual(["serve", "migrate", "init", "user", "demo", "import", "export", "backup", "restore", "publish", "report", "notify-due", "roll-age-profile", "prune"]);
   });
 });
