@@ -13,6 +13,7 @@ import type { DetectedEncoding } from "../io/text-encoding.js";
 import { describeUploadFormat, type UploadKind } from "../io/upload.js";
 import type { AgeProfilePreview } from "../services/age-profile-import.js";
 import { type ComparisonPreview, IMPORT_KIND_LABELS } from "../services/comparison-import.js";
+import { changeCountsText, changeValueText, type ComparisonChanges, LISTED_COMPARISON_CHANGES } from "../services/comparison-import-changes.js";
 import type { HeadcountPreview } from "../services/headcount-transfer.js";
 import type { ReformImportPreview } from "../services/reform-transfer.js";
 
@@ -46,6 +47,8 @@ export interface ImportReport {
   dryRun: boolean;
   /** Rows written (0 on a dry run or when refused). */
   written: number;
+  /** mic: each value the import writes against the stored one (the first LISTED_COMPARISON_CHANGES listed, all counted), as the web preview shows. */
+  changes?: ComparisonChanges;
 }
 
 function asReportProblem(p: Partial<ImportProblem> & { message: string }): ReportProblem {
@@ -139,7 +142,18 @@ export function micReport(preview: ComparisonPreview, dryRun: boolean): ImportRe
     summary,
     dryRun,
     written: 0,
+    ...(preview.changes ? { changes: preview.changes } : {}),
   };
+}
+
+/** The value lines of a MIC preview: the counts, then 「変更: 行 項目 登録済み → 取込後」 per listed value, then how many more. */
+function changeLines(c: ComparisonChanges): string[] {
+  const more = c.changed - c.listed.length;
+  return [
+    changeCountsText(c),
+    ...c.listed.map((v) => `変更: ${v.row} ${v.field} ${changeValueText(v.before)} → ${changeValueText(v.after)}`),
+    ...(more > 0 ? [`ほかに ${more.toLocaleString("ja-JP")}件の値が変わります (最初の${LISTED_COMPARISON_CHANGES}件を表示)`] : []),
+  ];
 }
 
 export function reformReport(preview: ReformImportPreview, dryRun: boolean): ImportReport {
@@ -159,6 +173,7 @@ export function reportLines(report: ImportReport): string[] {
   const lines: string[] = [];
   if (report.file) lines.push(`形式: ${report.file}`);
   lines.push(...report.summary);
+  if (report.changes) lines.push(...changeLines(report.changes));
   for (const p of report.problems) lines.push(`誤り: ${p.row === null && p.cell === null ? p.message : place(p)}`);
   for (const p of report.warnings) lines.push(`注意: ${p.row === null && p.cell === null ? p.message : place(p)}`);
   if (!report.ok) lines.push(`誤りが${report.problems.length}件あるため、何も書き込んでいません`);

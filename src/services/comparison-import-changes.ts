@@ -36,6 +36,17 @@ export interface ComparisonChanges {
 
 type Value = number | string | null;
 
+/** A value as a preview shows it: 「(なし)」 for none, a number with the digits it has (up to 6 decimals), grouped as ja-JP. */
+export function changeValueText(v: Value): string {
+  return v === null ? "(なし)" : typeof v === "number" ? v.toLocaleString("ja-JP", { maximumFractionDigits: 6 }) : v;
+}
+
+/** The counts line of a preview (web page and `gyokaku import mic`), e.g. 「書き込む値: 変わる値 3件 (新しく入る値 1件を含む) ・ 登録済みと同じ値 20件」. */
+export function changeCountsText(c: ComparisonChanges): string {
+  const n = (x: number) => x.toLocaleString("ja-JP");
+  return `書き込む値: 変わる値 ${n(c.changed)}件 (新しく入る値 ${n(c.added)}件${c.removed > 0 ? `、消える値 ${n(c.removed)}件` : ""}を含む) ・ 登録済みと同じ値 ${n(c.unchanged)}件`;
+}
+
 class Collector {
   readonly result: ComparisonChanges = { listed: [], changed: 0, added: 0, removed: 0, unchanged: 0 };
 

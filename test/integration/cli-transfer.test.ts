@@ -156,6 +156,27 @@ describeEachDatabase("gyokaku import / export", (get) => {
     }
   });
 
+  it("import mic shows each value it would write, stored → new, in text and in --format json (as the web preview)", async () => {
+    const t = get();
+    expect(await runCli(["demo", "--database", databaseArg(t)], captureIo())).toBe(0);
+    const csv = (await exportBytes(t, "012246", "laspeyres")).toString("utf8");
+    const stored = /2024年度,([0-9.]+),/.exec(csv)?.[1];
+    expect(stored).toBeDefined();
+    const path = join(dir, "laspeyres-changed.csv");
+    writeFileSync(path, csv.replace(`2024年度,${stored},`, "2024年度,90.1,"));
+    const { exit, report } = await importJson(t, "012246", "mic", path, ["--dry-run"]);
+    expect(exit).toBe(0);
+    const changes = (report as Report & { changes?: { changed: number; unchanged: number; listed: unknown[] } }).changes;
+    expect(changes?.changed).toBe(1);
+    expect(changes?.unchanged).toBeGreaterThan(0);
+    expect(changes?.listed).toEqual([{ row: "2024年度 本市", field: "ラスパイレス指数", before: Number(stored), after: 90.1 }]);
+    const io = captureIo();
+    expect(await runCli(["import", "mic", path, "--municipality", "012246", "--database", databaseArg(t), "--dry-run"], io)).toBe(0);
+    expect(io.stdout).toContain(`変更: 2024年度 本市 ラスパイレス指数 ${stored} → 90.1`);
+    expect(io.stdout.some((l) => l.startsWith("書き込む値: 変わる値 1件"))).toBe(true);
+    expect((await exportBytes(t, "012246", "laspeyres")).toString("utf8")).toBe(csv);
+  });
+
   it("export headcounts writes the long layout (組織コード, 組織, 年度, 区分, 人数) and JSON of the same rows", async () => {
     const t = get();
     const csv = (await exportBytes(t, "012246", "headcounts", ["--year", "2025"])).toString("utf8");

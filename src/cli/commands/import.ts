@@ -15,7 +15,7 @@ import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import type { TextEncodingName } from "../../io/text-encoding.js";
 import { AgeProfileImportRejected, importAgeProfileFile, previewAgeProfileImport } from "../../services/age-profile-import.js";
 import { CLI_ACTOR } from "../../services/audit.js";
-import { importComparison, knownMunicipalities, previewComparisonImport } from "../../services/comparison-import.js";
+import { importComparison, knownMunicipalities, previewComparisonChangesFor } from "../../services/comparison-import.js";
 import { ImportRejected, importHeadcounts, previewHeadcountImport } from "../../services/headcount-transfer.js";
 import { requireMunicipalityByCode } from "../../services/municipalities.js";
 import { importReformWorkbook, previewReformImport, ReformImportRejected } from "../../services/reform-transfer.js";
@@ -95,7 +95,7 @@ async function run(io: CliIo, kind: ImportKind, path: string, opts: ImportOption
       case "mic": {
         const file = { filename, bytes, encoding: opts.encoding, currentFiscalYear: currentFiscalYear(), ...(year === undefined ? {} : { fiscalYear: year }) };
         const known = await knownMunicipalities(tenant, municipality);
-        report = micReport(await previewComparisonImport(file, municipality.name, known), dryRun);
+        report = micReport(await previewComparisonChangesFor(tenant, CLI_ACTOR, file, municipality.name, known), dryRun);
         apply = async () => (await importComparison(tenant, CLI_ACTOR, { ...file, importedOn: todayInJapan() }, municipality.name, known)).written;
         break;
       }

@@ -2,7 +2,7 @@ import type { ImportProblem } from "../../io/problems.js";
 import { describeUploadFormat } from "../../io/upload.js";
 import type { SessionContext } from "../../services/auth.js";
 import { COMPARISON_IMPORT_KINDS, type ComparisonPreview, IMPORT_KIND_LABELS } from "../../services/comparison-import.js";
-import { type ComparisonChanges, LISTED_COMPARISON_CHANGES } from "../../services/comparison-import-changes.js";
+import { changeCountsText, changeValueText, type ComparisonChanges, LISTED_COMPARISON_CHANGES } from "../../services/comparison-import-changes.js";
 import { Layout } from "../layout.js";
 import { ComparisonNav } from "./comparison-common.js";
 import { Alerts, ApplyForm, EncodingSelect, FileField, ProblemSection, UploadForm } from "./components.js";
@@ -26,18 +26,13 @@ const LAYOUTS: { kind: string; text: string }[] = [
   { kind: "定員回帰指標の係数", text: "「年度」「部門」(普通会計/一般行政)「定数項」「人口の係数」「面積の係数」。" },
 ];
 
-const shown = (v: number | string | null) => (v === null ? "(なし)" : typeof v === "number" ? v.toLocaleString("ja-JP", { maximumFractionDigits: 6 }) : v);
-
 /** The values the file would write, stored → new: the first LISTED_COMPARISON_CHANGES, then how many more. */
 function ChangeList(props: { changes: ComparisonChanges }) {
-  const { listed, changed, added, removed, unchanged } = props.changes;
+  const { listed, changed, unchanged } = props.changes;
   const more = changed - listed.length;
   return (
     <>
-      <p id="change-counts">
-        書き込む値: 変わる値 {changed.toLocaleString("ja-JP")}件 (新しく入る値 {added.toLocaleString("ja-JP")}件{removed > 0 ? `、消える値 ${removed.toLocaleString("ja-JP")}件` : ""}を含む) ・ 登録済みと同じ値{" "}
-        {unchanged.toLocaleString("ja-JP")}件
-      </p>
+      <p id="change-counts">{changeCountsText(props.changes)}</p>
       {listed.length > 0 ? (
         <table class="data" id="value-changes">
           <caption>
@@ -56,8 +51,8 @@ function ChangeList(props: { changes: ComparisonChanges }) {
               <tr>
                 <th scope="row">{c.row}</th>
                 <td>{c.field}</td>
-                <td class="num">{shown(c.before)}</td>
-                <td class="num">{shown(c.after)}</td>
+                <td class="num">{changeValueText(c.before)}</td>
+                <td class="num">{changeValueText(c.after)}</td>
               </tr>
             ))}
           </tbody>
