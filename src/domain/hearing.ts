@@ -184,6 +184,43 @@ export function isIllustrativeRound(title: string): boolean {
 /** The label an illustrative round carries in files (title rows of every sheet). */
 export const ILLUSTRATIVE_LABEL = "【例示】デモ用の例示データです。実際の提出内容ではありません";
 
+/** A unit as defaultRoundDepartments reads it: id, kind (UNIT_KINDS), name and parent id (null at the top). */
+export interface RoundCandidateUnit {
+  id: number;
+  kind: string;
+  name: string;
+  parentId: number | null;
+}
+
+/** The name of the 長's own 任命権者: 市長部局, 町長部局, 村長部局 or 区長部局 (特別区). */
+const HEADS_OFFICE = /^(市|町|村|区)長部局$/;
+
+/**
+ * The departments a new round hears unless the secretariat chooses: the 部 of 市長部局 (the seed, section 4: 各部次長職
+ * submit 様式1–3; a 任命権者 outside 市長部局 — 病院, 教育委員会, 消防… — is heard when the secretariat adds it, issue 11).
+ * `units` come in the organisation's order (sort order) and are those existing in the held year. 市長部局 is the
+ * top-level 任命権者 named 市長部局・町長部局・村長部局・区長部局, or else the first top-level 任命権者; a 部 counts when that
+ * 任命権者 is above it. Without any 任命権者 above a 部 (an organisation of 部 only), every 部. Returns unit ids in the
+ * order given. Pure, never throws.
+ */
+export function defaultRoundDepartments(units: readonly RoundCandidateUnit[]): number[] {
+  const departments = units.filter((u) => u.kind === "department");
+  const topAuthorities = units.filter((u) => u.kind === "authority" && u.parentId === null);
+  const heads = topAuthorities.find((u) => HEADS_OFFICE.test(u.name.trim())) ?? topAuthorities[0];
+  if (!heads) return departments.map((u) => u.id);
+  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
+  const under = (id: number): boolean => {
+    const seen = new Set<number>();
+    for (let at = parentOf.get(id) ?? null; at !== null && !seen.has(at); at = parentOf.get(at) ?? null) {
+      if (at === heads.id) return true;
+      seen.add(at);
+    }
+    return false;
+  };
+  const chosen = departments.filter((u) => under(u.id)).map((u) => u.id);
+  return chosen.length > 0 ? chosen : departments.map((u) => u.id);
+}
+
 /**
  * The department of a round that `candidateId` would overlap, or null: the candidate itself, a unit above it or a
  * unit below it in the organisation tree (`parentOf` gives a unit's parent id, null at the top). A round hears each

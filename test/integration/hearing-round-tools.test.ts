@@ -47,10 +47,16 @@ describeEachDatabase("hearing round tools: demo round, ICT links, overview, expo
     const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2033, dueDate: "2032-07-31" });
     const round = await getRound(site.tenant, CLI_ACTOR, roundId);
     const offered = (await addableDepartments(site.tenant, CLI_ACTOR, round)).map((u) => u.name);
+    // A new round hears the 部 of 市長部局; 病院 (another 任命権者) joins when the secretariat adds it (issue 11).
+    const heard = (await site.tenant.hearingRounds.departments(roundId)).map((d) => d.unit_id);
+    expect(heard).toContain(site.kikaku.id);
+    expect(heard).not.toContain(site.hospitalOffice.id);
     expect(offered).toContain("消防");
+    expect(offered).toContain("病院事務局");
     expect(offered).not.toContain("市長部局");
-    expect(offered).not.toContain("病院");
     await expect(addDepartment(site.tenant, CLI_ACTOR, { roundId, unitId: site.mayor.id })).rejects.toThrow("「市長部局」は対象の「企画部」と組織が重なるため、対象にできません");
+    await addDepartment(site.tenant, CLI_ACTOR, { roundId, unitId: site.hospitalOffice.id });
+    expect((await addableDepartments(site.tenant, CLI_ACTOR, await getRound(site.tenant, CLI_ACTOR, roundId))).map((u) => u.name)).not.toContain("病院");
     await expect(addDepartment(site.tenant, CLI_ACTOR, { roundId, unitId: site.hospital.id })).rejects.toThrow("「病院」は対象の「病院事務局」と組織が重なるため、対象にできません");
     await expect(openRound(site.tenant, CLI_ACTOR, { targetYear: 2034, dueDate: "2033-07-31", departmentIds: [site.kikaku.id, site.mayor.id] })).rejects.toThrow("「市長部局」は対象の「企画部」と組織が重なるため");
     expect(await site.tenant.hearingRounds.getByYear(2034)).toBeUndefined();

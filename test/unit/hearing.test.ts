@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canEditDepartment, canReadDepartment, decisionProblems, grantedChange, nextFormStatus, overlappingDepartment } from "../../src/domain/hearing.js";
+import { canEditDepartment, canReadDepartment, decisionProblems, grantedChange, nextFormStatus, overlappingDepartment, defaultRoundDepartments } from "../../src/domain/hearing.js";
 import { effectiveDateRange, type FormCheckContext, formContentProblems, wouldMakeCycle } from "../../src/domain/hearing-checks.js";
 import { contentDifferences, saveConflictMessage } from "../../src/domain/hearing-conflict.js";
 import { countInputProblem, decidedHeadcountProblems, type Form3, noUnitsExplanation, problemLine, requestedHeadcounts, requestedHeadcountsShown, yearOnYearShown } from "../../src/domain/hearing-forms.js";
@@ -212,5 +212,19 @@ describe("hearing forms", () => {
       { where: "人員計画 1行目 増の理由", stored: "DX", sent: "別" },
       { where: "人員計画 2行目", stored: "(この行はありません)", sent: "追加" },
     ]);
+  });
+});
+
+describe("defaultRoundDepartments: a new round hears the 部 of 市長部局 (other 任命権者 when the secretariat adds them)", () => {
+  const u = (id: number, kind: string, name: string, parentId: number | null = null) => ({ id, kind, name, parentId });
+  it("leaves out the 部 of 病院 and the 任命権者 outside 市長部局, as the seed's section 4", () => {
+    const units = [u(1, "special", "特別職"), u(2, "authority", "市長部局"), u(3, "department", "企画部", 2), u(4, "department", "総務部", 2), u(5, "division", "企画課", 3),
+      u(12, "authority", "病院"), u(13, "department", "病院事務局", 12), u(14, "department", "病院医療職", 12), u(17, "group", "行政委員会等"), u(23, "authority", "教育委員会", 17)];
+    expect(defaultRoundDepartments(units)).toEqual([3, 4]);
+  });
+  it("finds 町長部局 by its name wherever it is listed, else the first top-level 任命権者; an organisation of 部 only hears every 部", () => {
+    expect(defaultRoundDepartments([u(1, "authority", "病院"), u(2, "department", "事務局", 1), u(3, "authority", "町長部局"), u(4, "department", "住民課", 3)])).toEqual([4]);
+    expect(defaultRoundDepartments([u(1, "authority", "本庁"), u(2, "department", "総務部", 1), u(3, "authority", "病院"), u(4, "department", "事務局", 3)])).toEqual([2]);
+    expect(defaultRoundDepartments([u(1, "department", "総務部"), u(2, "department", "建設部")])).toEqual([1, 2]);
   });
 });

@@ -3,7 +3,7 @@ import type { TenantDb } from "../../db/tenant.js";
 import { formatFiscalYear, isValidIsoDate } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { TEXT_LIMITS, textProblem } from "../../domain/input-limits.js";
-import { canSeeRound, type FormStatus, FORM_NUMBERS, heldYearOf, isFormStatus, type RoundStatus, canReadDepartment, canEditDepartment, overlappingDepartment } from "../../domain/hearing.js";
+import { canSeeRound, type FormStatus, FORM_NUMBERS, heldYearOf, isFormStatus, type RoundStatus, canReadDepartment, canEditDepartment, overlappingDepartment, defaultRoundDepartments } from "../../domain/hearing.js";
 import { DEFAULT_JOB_CATEGORIES, EMPTY_FORMS, type Form1, type Form3 } from "../../domain/hearing-forms.js";
 import { existsIn } from "../../domain/organisation.js";
 import { type Actor, canAdminister } from "../../domain/roles.js";
@@ -34,7 +34,7 @@ export interface OpenRoundProps {
   targetYear: number;
   dueDate: string;
   title?: string;
-  /** Departments heard: 部 and any 任命権者 outside 市長部局. Default: every 部 that exists in the held year. */
+  /** Departments heard: 部 and any 任命権者 outside 市長部局. Default: the 部 of 市長部局 that exist in the held year (domain/hearing.ts defaultRoundDepartments). */
   departmentIds?: number[];
   jobCategories?: string[];
 }
@@ -56,7 +56,7 @@ export async function openRound(tenant: OpenRoundDb, actor: Actor, props: OpenRo
     const units = await tx.units.list();
     const held = heldYearOf(targetYear);
     const exists = (u: (typeof units)[number]) => existsIn({ validFrom: u.valid_from, validTo: u.valid_to }, held);
-    const ids = props.departmentIds ?? units.filter((u) => u.kind === "department" && exists(u)).map((u) => u.id);
+    const ids = props.departmentIds ?? defaultRoundDepartments(units.filter(exists).map((u) => ({ id: u.id, kind: u.kind, name: u.name, parentId: u.parent_id })));
     if (ids.length === 0) throw new GyokakuError("invalid_input", "対象部局を1つ以上選んでください");
     const chosen = [...new Set(ids)].map((id) => {
       const unit = units.find((u) => u.id === id);
