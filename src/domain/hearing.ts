@@ -3,6 +3,7 @@
  * (各部次長職) submits 様式1 組織ヒアリングシート, 様式2 組織機構計画書 and 様式3 人員計画書; the secretariat (行政管理課)
  * hears the department and decides, per request line, 承認 / 一部承認 / 不承認. Pure: no clock, no I/O.
  */
+import { fiscalYearOf, formatFiscalYear } from "./era.js";
 import { textProblem } from "./input-limits.js";
 import type { Actor } from "./roles.js";
 
@@ -90,6 +91,17 @@ export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = { open: "受付�
 /** A round prepares a target fiscal year and is held in the year before it (令和8年度に向けたヒアリング, held in 令和7年度). */
 export function heldYearOf(targetYear: number): number {
   return targetYear - 1;
+}
+
+/**
+ * Why a round's 提出期限 (due date, ISO yyyy-mm-dd, already a valid date) does not fit its target year, or null: the
+ * forms are due in the year the hearing is held (heldYearOf: 4月1日 of that year to 3月31日 before the target year
+ * starts), as the seed's 令和8年度に向けたヒアリング is held in 令和7年度. Returns the Japanese message naming both years.
+ */
+export function dueDateProblem(targetYear: number, dueDate: string): string | null {
+  const held = heldYearOf(targetYear);
+  if (fiscalYearOf(dueDate) === held) return null;
+  return `提出期限(${dueDate})は、${formatFiscalYear(targetYear)}に向けたヒアリングを行う${formatFiscalYear(held)}(${held}-04-01～${targetYear}-03-31)の日付で入力してください`;
 }
 
 /**

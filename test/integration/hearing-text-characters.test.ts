@@ -65,14 +65,14 @@ describeEachDatabase("hearing texts refuse invisible format characters; the roun
 
   it("a round's 名称 over 200 characters is refused before anything is written (also on the web page)", async () => {
     const site = await demoSite(get, { kikaku: "110" });
-    await expect(openRound(site.tenant, CLI_ACTOR, { targetYear: 2029, dueDate: "2026-07-31", title: "x".repeat(201), departmentIds: [site.kikaku.id] })).rejects.toThrow("名称は200文字以内で入力してください(201文字)");
+    await expect(openRound(site.tenant, CLI_ACTOR, { targetYear: 2029, dueDate: "2028-07-31", title: "x".repeat(201), departmentIds: [site.kikaku.id] })).rejects.toThrow("名称は200文字以内で入力してください(201文字)");
     expect(await site.tenant.hearingRounds.getByYear(2029)).toBeFalsy();
     const admin = await site.client("admin");
     await admin.get("/hearings");
-    const response = await admin.post("/hearings", { targetYear: "令和11年度", dueDate: "2026-07-31", title: "x".repeat(5000) });
+    const response = await admin.post("/hearings", { targetYear: "令和11年度", dueDate: "2028-07-31", title: "x".repeat(5000) });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("名称は200文字以内で入力してください(5,000文字)");
     expect(await site.tenant.hearingRounds.getByYear(2029)).toBeFalsy();
-    expect(await openRound(site.tenant, CLI_ACTOR, { targetYear: 2029, dueDate: "2026-07-31", title: "x".repeat(200), departmentIds: [site.kikaku.id] })).toBeGreaterThan(0);
+    expect(await openRound(site.tenant, CLI_ACTOR, { targetYear: 2029, dueDate: "2028-07-31", title: "x".repeat(200), departmentIds: [site.kikaku.id] })).toBeGreaterThan(0);
   });
 });

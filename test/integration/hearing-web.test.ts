@@ -41,6 +41,15 @@ describeEachDatabase("hearing workflow over HTTP", (get) => {
     const viewer = await site.client("viewer");
 
     await admin.get("/hearings");
+    // The due date falls in the year the hearing is held, and a target year decades ahead is a typo: both refused, nothing opened.
+    const early = await admin.post("/hearings", { targetYear: "令和9年度", dueDate: "2025-07-31", title: "" });
+    expect(early.status).toBe(400);
+    expect(await early.text()).toContain("提出期限(2025-07-31)は、令和9年度(2027年度)に向けたヒアリングを行う令和8年度(2026年度)(2026-04-01～2027-03-31)の日付で入力してください");
+    const far = await admin.post("/hearings", { targetYear: "令和99年度", dueDate: "2116-07-31", title: "" });
+    expect(far.status).toBe(400);
+    expect(await far.text()).toContain("対象年度 令和99年度(2117年度)は先すぎます");
+    expect(await site.tenant.hearingRounds.getByYear(2027)).toBeFalsy();
+    expect(await site.tenant.hearingRounds.getByYear(2117)).toBeFalsy();
     const opened = await admin.post("/hearings", { targetYear: "令和9年度", dueDate: "2026-07-31", title: "" });
     expect(opened.status).toBe(302);
     const roundId = Number(/\/hearings\/(\d+)/.exec(opened.headers.get("location") ?? "")?.[1]);

@@ -1,9 +1,10 @@
 /** Hearing rounds: opening one for a target year with its departments and slots, the 職種 list, closing it as decided. */
 import type { TenantDb } from "../../db/tenant.js";
 import { formatFiscalYear, isValidIsoDate } from "../../domain/era.js";
+import { YEARS_AHEAD_PLAUSIBLE } from "../../domain/year-header.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { TEXT_LIMITS, textProblem } from "../../domain/input-limits.js";
-import { canSeeRound, type FormStatus, FORM_NUMBERS, heldYearOf, isFormStatus, type RoundStatus, canReadDepartment, canEditDepartment, overlappingDepartment, defaultRoundDepartments } from "../../domain/hearing.js";
+import { canSeeRound, type FormStatus, FORM_NUMBERS, heldYearOf, isFormStatus, type RoundStatus, canReadDepartment, canEditDepartment, overlappingDepartment, defaultRoundDepartments, dueDateProblem } from "../../domain/hearing.js";
 import { DEFAULT_JOB_CATEGORIES, EMPTY_FORMS, type Form1, type Form3 } from "../../domain/hearing-forms.js";
 import { existsIn } from "../../domain/organisation.js";
 import { type Actor, canAdminister } from "../../domain/roles.js";
@@ -37,6 +38,8 @@ export interface OpenRoundProps {
   /** Departments heard: 部 and any 任命権者 outside 市長部局. Default: the 部 of 市長部局 that exist in the held year (domain/hearing.ts defaultRoundDepartments). */
   departmentIds?: number[];
   jobCategories?: string[];
+  /** Today's fiscal year, from the edge (the web form): a target year more than YEARS_AHEAD_PLAUSIBLE (30) years after it is refused (令和99年度). */
+  currentFiscalYear?: number;
 }
 
 /** What openRound reads and writes of the municipality's repositories (a type error to reach another). */
@@ -50,6 +53,11 @@ export async function openRound(tenant: OpenRoundDb, actor: Actor, props: OpenRo
   if (!isValidIsoDate(props.dueDate)) throw new GyokakuError("invalid_input", "提出期限は 2025-07-31 の形の日付で入力してください");
   const titleProblem = textProblem("名称", props.title?.trim() ?? "", TEXT_LIMITS.title);
   if (titleProblem !== null) throw new GyokakuError("invalid_input", titleProblem);
+  if (props.currentFiscalYear !== undefined && targetYear > props.currentFiscalYear + YEARS_AHEAD_PLAUSIBLE) {
+    throw new GyokakuError("invalid_input", `対象年度 ${formatFiscalYear(targetYear)}は先すぎます(${formatFiscalYear(props.currentFiscalYear + YEARS_AHEAD_PLAUSIBLE)}まで)`);
+  }
+  const dueProblem = dueDateProblem(targetYear, props.dueDate);
+  if (dueProblem !== null) throw new GyokakuError("invalid_input", dueProblem);
   const categories = checkCategories(props.jobCategories ?? [...DEFAULT_JOB_CATEGORIES]);
   return tenant.transaction(async (tx) => {
     if (await tx.hearingRounds.getByYear(targetYear)) throw new GyokakuError("conflict", `${roundLabel(targetYear)}は既にあります`);

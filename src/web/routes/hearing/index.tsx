@@ -121,7 +121,7 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody();
     const entered = { targetYear: field(body, "targetYear"), dueDate: field(body, "dueDate"), title: field(body, "title") };
     try {
-      const id = await openRound(tenantOf(c, session), session.actor, parseInput(OpenRoundForm, body));
+      const id = await openRound(tenantOf(c, session), session.actor, { ...parseInput(OpenRoundForm, body), currentFiscalYear: currentFiscalYear() });
       return c.redirect(`${roundPath(id)}?opened=1`);
     } catch (error) {
       if (!isKnown(error, "invalid_input", "conflict")) throw error;
