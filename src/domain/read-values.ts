@@ -26,18 +26,21 @@ export function serializeReadValues(values: ReadValues): string {
  * @throws GyokakuError invalid_input when missing or not a JSON object of texts (a post that never read the form)
  */
 export function parseReadValues(raw: unknown): ReadValues {
-  const missing = new GyokakuError("invalid_input", "開いたときの値がありません。画面を再読み込みしてから保存してください");
-  if (typeof raw !== "string" || raw.length > 1_000_000) throw missing;
+  if (typeof raw !== "string" || raw.length > 1_000_000) return refuseMissing();
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw missing;
+    return refuseMissing();
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw missing;
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return refuseMissing();
   const entries = Object.entries(parsed as Record<string, unknown>);
-  if (entries.some(([, v]) => typeof v !== "string")) throw missing;
+  if (entries.some(([, v]) => typeof v !== "string")) return refuseMissing();
   return Object.fromEntries(entries) as ReadValues;
+}
+
+function refuseMissing(): never {
+  throw new GyokakuError("invalid_input", "開いたときの値がありません。画面を再読み込みしてから保存してください");
 }
 
 /** One key about to be written: its label for the clerk (「企画部の条例定数」), the stored text now and the typed one. */
