@@ -114,6 +114,11 @@ export function parseRoster(rows: Grid, options: MicReadOptions & { kindHint?: "
       const earlier = seen.get(key);
       // 国保・介護・収益事業 columns are parts of その他 (domain/sector-labels.ts sectorPartOf): their 職員数 add up into it.
       const part = header !== null && header !== undefined && sectorPartOf(header.label) !== undefined;
+      if (part && isRate) {
+        // A part's own rate is no figure gyokaku keeps (its 職員数 went into the sector): not read, not compared.
+        problems.push(cellProblem("warning", block.first + 1, c + 1, `列「${labels.join(" ")}」は「${comparisonName(sector)}」の一部の人口1万当たりのため取り込みません (gyokaku は職員数と人口から計算します)`));
+        continue;
+      }
       if (part && !isRate) {
         problems.push(cellProblem("warning", block.first + 1, c + 1, `列「${labels.join(" ")}」の職員数は gyokaku の部門「${comparisonName(sector)}」に含めて取り込みます`));
         if (earlier === undefined) seen.set(key, c);
@@ -138,6 +143,12 @@ export function parseRoster(rows: Grid, options: MicReadOptions & { kindHint?: "
     else if (/人口/.test(text) && !/1万/.test(text)) columns.population = c;
     else problems.push(cellProblem("warning", block.first + 1, c + 1, `列「${labels.join(" ")}」は使いません`));
   }
+  // A sector that took in parts (国保・介護…) has a 職員数 its own rate column does not describe: that column is not compared.
+  columns.per10k = columns.per10k.filter(({ column, sector }) => {
+    if (!partSectors.has(sector)) return true;
+    problems.push(cellProblem("warning", block.first + 1, column + 1, `「${comparisonName(sector)}」の人口1万当たりの列は、内訳の列を含めた職員数と比べられないため照合しません (gyokaku は職員数と人口から計算します)`));
+    return false;
+  });
   // 図表8 writes 「団体名」 over two cells: 北海道 | 室蘭市.
   if (nameColumns.length >= 2 && columns.prefecture === undefined) {
     columns.prefecture = nameColumns[0];

@@ -163,6 +163,7 @@ describe("the roster's 国保・介護 and 特別行政 columns (issue 10 kind A
     );
     const muroran = result.records.find((r) => r.code === "012050")?.staff;
     expect(muroran).toMatchObject({ sonota: 13, kigyo: 236, futsu: 511 });
+
     expect(muroran && "tokubetsu" in muroran).toBe(false);
     // A 特別行政 小計 that is not 教育 + 消防 is refused naming its cell.
     const wrong = rows.map((r) => [...r]);
@@ -170,5 +171,34 @@ describe("the roster's 国保・介護 and 特別行政 columns (issue 10 kind A
     (wrong[row] as string[])[shobo + 1] = "999";
     const refused = parseRoster(wrong, { currentFiscalYear: 2026 }).problems.filter((p) => p.severity === "error");
     expect(refused.map((p) => [p.row, p.column, p.message])).toEqual([[row + 1, shobo + 2, "特別行政計 999 が、内訳 (教育・消防) の合計 168 と一致しません"]]);
+  });
+
+  it("a 国保 rate (人口1万当たり) column is not taken for その他's, and その他's own rate is not compared with the summed 職員数", () => {
+    const rows = fixture("dantai-r6.csv").map((r) => [...r]);
+    const at = (rows[2] ?? []).indexOf("その他");
+    rows.forEach((row, i) => {
+      if (i === 2) row.splice(at, 1, "国保", "その他");
+      else if (i > 2 && row.length > at) {
+        const kokuho = Math.min(4, Number(row[at]));
+        row.splice(at, 1, String(kokuho), String(Number(row[at]) - kokuho));
+      } else if (i === 1) row.splice(at, 0, "");
+    });
+    // Rate columns at the end: その他 (its own 9 of 13 at 室蘭市), then 国保; the per-10,000 of the parts, not of the sum.
+    rows.forEach((row, i) => {
+      if (i === 1) row.push("人口1万当たり職員数", "");
+      else if (i === 2) row.push("その他", "国保");
+      else if (i > 2 && row.length > 5) row.push("1.18", "0.52");
+    });
+    const result = parseRoster(rows, { currentFiscalYear: 2026 });
+    expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+    const messages = result.problems.map((p) => p.message);
+    expect(messages.filter((m) => m.includes("人口1万当たり") && m.includes("と異なります"))).toEqual([]);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        "列「人口1万当たり職員数 国保」は「その他」の一部の人口1万当たりのため取り込みません (gyokaku は職員数と人口から計算します)",
+        "「その他」の人口1万当たりの列は、内訳の列を含めた職員数と比べられないため照合しません (gyokaku は職員数と人口から計算します)",
+      ]),
+    );
+    expect(result.records.find((r) => r.code === "012050")?.staff).toMatchObject({ sonota: 13 });
   });
 });
