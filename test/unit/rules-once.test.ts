@@ -144,4 +144,13 @@ describe("MIC importers read no clock: the current fiscal year comes from the ed
       .filter((name) => /Date\.now\(|new Date\(\)/.test(readFileSync(join("src/io", name), "utf8")));
     expect(offenders).toEqual([]);
   });
+  it("no rule in src/domain reads the clock (Date.now, new Date()): today and the current fiscal year come in as arguments", () => {
+    const clock = /Date\.now\(|new Date\(\)/;
+    const offenders = readdirSync("src/domain")
+      .filter((name) => /\.ts$/.test(name))
+      .filter((name) => clock.test(readFileSync(join("src/domain", name), "utf8")));
+    expect(offenders).toEqual([]);
+    // The check can fail: the pattern finds a clock read.
+    expect(clock.test("const fy = new Date().getFullYear();")).toBe(true);
+  });
 });
