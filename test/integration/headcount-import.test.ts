@@ -91,7 +91,14 @@ describeEachDatabase("importing and exporting headcounts", (get) => {
   it("answers a file that is not a spreadsheet with a clear error", async () => {
     const { tenant } = await demo();
     const broken = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
-    await expect(importHeadcounts(tenant, CLI_ACTOR, { currentFiscalYear: 2026, filename: "broken.xlsx", bytes: broken })).rejects.toThrow(/broken\.xlsx: Excelファイル\(xlsx\)として読めません/);
+    const before = await exportHeadcounts(tenant, { from: 2000, to: 2030, layout: "long", kind: "csv", encoding: "utf-8" });
+    const refused = await importHeadcounts(tenant, CLI_ACTOR, { currentFiscalYear: 2026, filename: "broken.xlsx", bytes: broken }).then(
+      () => null,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    expect(refused).toBe("broken.xlsx: Excelファイル(xlsx)として読めません: zip 形式ではないか、ファイルが壊れています");
+    const after = await exportHeadcounts(tenant, { from: 2000, to: 2030, layout: "long", kind: "csv", encoding: "utf-8" });
+    expect(Buffer.from(after.bytes).equals(Buffer.from(before.bytes))).toBe(true);
   });
 
   it("lets only the secretariat import", async () => {
