@@ -10,7 +10,7 @@ import { demoSite } from "../support/demo-site.js";
 describeEachDatabase("ダッシュボードの予定: ヒアリングの日時", (get) => {
   it("the calendar shows the hearing slot of a department to the secretariat and to the editors of units under it, not to others", async () => {
     const { tenant, somu, gyokan, kikaku } = await demoSite(get, { somu: "120", gyokan: "123", kikaku: "110" });
-    const roundId = await openRound(tenant, CLI_ACTOR, { targetYear: 2031, dueDate: "2026-12-20", departmentIds: [somu.id, kikaku.id] });
+    const roundId = await openRound(tenant, CLI_ACTOR, { targetYear: 2027, dueDate: "2026-12-20", departmentIds: [somu.id, kikaku.id] });
     await tenant.hearingRounds.setSlot(roundId, somu.id, { date: "2026-12-10", time: "10:00", place: "第1会議室" });
     const label = "ヒアリング 総務部 10:00(第1会議室)";
     const admin: Actor = { userId: null, username: "admin", role: "admin", unitIds: [] };
@@ -33,7 +33,7 @@ describeEachDatabase("ダッシュボード: ヒアリングの様式 (issue 13 
   it("a department's editor sees the hearing forms it has to submit, with the due date; the secretariat sees the round per form status and department", async () => {
     const site = await demoSite(get, { somu: "120", gyokan: "123", kikaku: "110" });
     const { tenant, somu, gyokan, kikaku } = site;
-    const roundId = await openRound(tenant, CLI_ACTOR, { targetYear: 2031, dueDate: "2026-12-20", departmentIds: [somu.id, kikaku.id] });
+    const roundId = await openRound(tenant, CLI_ACTOR, { targetYear: 2027, dueDate: "2026-12-20", departmentIds: [somu.id, kikaku.id] });
     const ofSomu: Actor = { userId: null, username: "somu", role: "editor", unitIds: [somu.id] };
     const todo = (await dashboardFor(tenant, ofSomu, "2026-12-01")).hearingTodo.filter((f) => f.roundId === roundId);
     expect(todo.map((f) => [f.department, f.form, f.status, f.dueDate])).toEqual([
