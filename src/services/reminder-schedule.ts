@@ -9,6 +9,7 @@ import { TenantDb } from "../db/tenant.js";
 import type { Actor } from "../domain/roles.js";
 import type { Mailer } from "./mailer.js";
 import { DEFAULT_REMINDER_DAYS, notifyDueSoon } from "./notifications-due.js";
+import { startPeriodic } from "./periodic.js";
 
 /** Who the audit log names for a reminder the server sent on its own. */
 export const SCHEDULER_ACTOR: Actor = { userId: null, username: "(自動案内)", role: "admin", unitIds: [] };
@@ -39,20 +40,9 @@ export async function runReminderPass(db: Db, props: { today: string; mailer: Ma
  * not keep the process alive. @returns stop(), which also waits for a pass that is running.
  */
 export function startReminderSchedule(db: Db, props: { today: () => string; mailer: Mailer | null; firstDelayMs?: number; intervalMs?: number }): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const pass = () => {
-    if (stopped) return;
-    running = running.then(() => runReminderPass(db, { today: props.today(), mailer: props.mailer })).catch((error: unknown) => console.error("提出期限の案内に失敗しました:", error));
-  };
-  const first = setTimeout(pass, props.firstDelayMs ?? 10_000);
-  const every = setInterval(pass, props.intervalMs ?? REMINDER_INTERVAL_MS);
-  first.unref();
-  every.unref();
-  return async () => {
-    stopped = true;
-    clearTimeout(first);
-    clearInterval(every);
-    await running;
-  };
+  return startPeriodic(() => runReminderPass(db, { today: props.today(), mailer: props.mailer }), {
+    firstDelayMs: props.firstDelayMs ?? 10_000,
+    intervalMs: props.intervalMs ?? REMINDER_INTERVAL_MS,
+    failureMessage: "提出期限の案内に失敗しました:",
+  });
 }

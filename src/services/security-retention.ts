@@ -15,6 +15,7 @@
 import type { Db } from "../db/schema.js";
 import { GyokakuError } from "../domain/errors.js";
 import { THROTTLE_RESET_MS } from "../domain/login-throttle.js";
+import { startPeriodic } from "./periodic.js";
 
 /** Days each kind of record is kept. */
 export interface Retention {
@@ -83,22 +84,9 @@ export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
  * pass tries again. @returns stop(), which also waits for a pass that is running.
  */
 export function startPruneSchedule(db: Db, props: { retention: Retention; now?: () => Date; firstDelayMs?: number; intervalMs?: number }): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const pass = () => {
-    if (stopped) return;
-    running = running
-      .then(() => pruneSecurityRecords(db, { now: props.now?.() ?? new Date(), retention: props.retention }))
-      .catch((error: unknown) => console.error("セキュリティログの整理に失敗しました:", error));
-  };
-  const first = setTimeout(pass, props.firstDelayMs ?? 60_000);
-  const every = setInterval(pass, props.intervalMs ?? PRUNE_INTERVAL_MS);
-  first.unref();
-  every.unref();
-  return async () => {
-    stopped = true;
-    clearTimeout(first);
-    clearInterval(every);
-    await running;
-  };
+  return startPeriodic(() => pruneSecurityRecords(db, { now: props.now?.() ?? new Date(), retention: props.retention }), {
+    firstDelayMs: props.firstDelayMs ?? 60_000,
+    intervalMs: props.intervalMs ?? PRUNE_INTERVAL_MS,
+    failureMessage: "セキュリティログの整理に失敗しました:",
+  });
 }
