@@ -4,10 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "../../src/db/connection.js";
 import { MIGRATIONS } from "../../src/db/migrations/index.js";
 import { runCli } from "../../src/cli/program.js";
+import { type BuiltCli, buildCli } from "../support/built-cli.js";
 import { captureIo } from "../support/cli-io.js";
 import { describeEachDatabase } from "../support/databases.js";
 
@@ -56,52 +57,65 @@ describeEachDatabase("migrations", (get, name) => {
 
   it("refuse to start on a database that has a migration this version does not know", async () => {
     const t = get();
-    await t.database.db
-      .insertInto("kysely_migration" as never)
-      .values({ name: "29991231T0000-from-the-future", timestamp: new Date().toISOString() } as never)
-      .execute();
-    await expect(migrateToLatest(t.database.db)).rejects.toThrow(/移行\(マイグレーション\)に失敗/);
-    await expect(openDatabase(t.url, t.schema ? { schema: t.schema } : {})).rejects.toThrow(/29991231T0000-from-the-future/);
-    // The database is shared by the file's tests: the unknown migration leaves with this test.
-    await t.database.db
-      .deleteFrom("kysely_migration" as never)
-      .where("name" as never, "=", "29991231T0000-from-the-future" as never)
-      .execute();
-    await migrateToLatest(t.database.db);
+    const future = "29991231T0000-from-the-future";
+    await t.database.db.insertInto("kysely_migration" as never).values({ name: future, timestamp: new Date().toISOString() } as never).execute();
+    try {
+      await expect(migrateToLatest(t.database.db)).rejects.toThrow(/移行\(マイグレーション\)に失敗/);
+      await expect(openDatabase(t.url, t.schema ? { schema: t.schema } : {})).rejects.toThrow(/29991231T0000-from-the-future/);
+    } finally {
+      // The database is shared by the file's tests: the unknown migration leaves with this test, even when it fails.
+      await t.database.db.deleteFrom("kysely_migration" as never).where("name" as never, "=", future as never).execute();
+    }
+    const names = await t.database.db.selectFrom("kysely_migration" as never).select("name" as never).execute();
+    expect(names.map((r) => (r as { name: string }).name).sort()).toEqual(Object.keys(MIGRATIONS).sort());
+    expect(await migrateToLatest(t.database.db)).toEqual([]);
   });
 });
 
-// Real processes (SQLite's lock is the file's, across processes), each loading only the database layer from the
-// sources (test/support/migrate-process.mts, what `gyokaku migrate` runs), not the whole CLI through tsx.
-it("lets several processes migrate one new SQLite file at once: one applies, the others wait for its lock", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "gyokaku-migrate-"));
-  const file = join(dir, "shared.db");
-  try {
-    const runs = await Promise.all(
-      [0, 1, 2, 3].map(
-        () =>
-          new Promise<{ code: number | null; out: string }>((resolve) => {
-            const child = spawn(process.execPath, ["--import", "tsx", "test/support/migrate-process.mts", `sqlite:${file}`], { cwd: ROOT });
-            let out = "";
-            child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-            child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-            child.on("close", (code) => resolve({ code, out }));
-          }),
-      ),
-    );
-    expect(runs.map((r) => r.code), runs.map((r) => r.out).join("\n")).toEqual([0, 0, 0, 0]);
-    const applied = runs.map((r) => JSON.parse(r.out.trim().split("\n").at(-1) ?? "null") as string[]);
-    expect(applied.filter((names) => names.length > 0)).toEqual([Object.keys(MIGRATIONS)]);
-    const database = await openDatabase(`sqlite:${file}`, { migrate: false });
+// Real processes (SQLite's lock is the file's, across processes) of the CLI compiled from the current sources
+// (test/support/built-cli.ts: compiled once, 0.5 s; each process starts in about 0.3 s where tsx compiled on every start).
+describe("gyokaku migrate in several processes", () => {
+  let cli: BuiltCli | undefined;
+  beforeAll(async () => {
+    cli = await buildCli();
+  });
+  afterAll(() => cli?.remove());
+
+  it("lets several processes migrate one new SQLite file at once: one applies, the others wait for its lock", async () => {
+    const main = cli?.main ?? "";
+    const dir = mkdtempSync(join(tmpdir(), "gyokaku-migrate-"));
+    const url = `sqlite:${join(dir, "shared.db")}`;
     try {
-      expect(await migrateToLatest(database.db)).toEqual([]);
+      const runs = await Promise.all(
+        [0, 1, 2, 3].map(
+          () =>
+            new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+              const child = spawn(process.execPath, [main, "migrate", "--database", url], { cwd: ROOT });
+              let stdout = "";
+              let stderr = "";
+              child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+              child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+              child.on("close", (code) => resolve({ code, stdout, stderr }));
+            }),
+        ),
+      );
+      expect(runs.map((r) => r.code), runs.map((r) => r.stderr).join("\n")).toEqual([0, 0, 0, 0]);
+      expect(runs.map((r) => r.stderr)).toEqual(["", "", "", ""]);
+      // One process applied every migration; the other three waited for its lock and found the file migrated.
+      expect(runs.map((r) => r.stdout).sort()).toEqual(
+        [`適用しました: ${Object.keys(MIGRATIONS).join(", ")} (${url})\n`, ...Array.from({ length: 3 }, () => `移行済みです (${url})\n`)].sort(),
+      );
+      const database = await openDatabase(url, { migrate: false });
+      try {
+        expect(await migrateToLatest(database.db)).toEqual([]);
+      } finally {
+        await database.close();
+      }
     } finally {
-      await database.close();
+      rmSync(dir, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}, 60_000);
+  });
+});
 
 it("gyokaku migrate says what it applied, and on a second run that the database is migrated", async () => {
   const dir = mkdtempSync(join(tmpdir(), "gyokaku-migrate-"));
