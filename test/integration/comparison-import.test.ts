@@ -10,7 +10,7 @@ import type { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { signIn } from "../support/demo-site.js";
 import { buildMunicipality } from "../support/factories.js";
-import { cell, table } from "../support/html.js";
+import { cell, readValuesFor, table } from "../support/html.js";
 
 const FIXTURES = new URL("../fixtures/mic/", import.meta.url);
 
@@ -126,8 +126,7 @@ describeEachDatabase("類似団体比較の取込", (get) => {
     const futsu = (await tenant.groupAverages.list(2024, "city:II-3")).find((a) => a.sector === "futsu");
     expect(futsu).toMatchObject({ members: 107, population: 7683019, staff: 50344, simple_per10k: 65.53, corrected_per10k: 74.6 });
     const browser = await admin();
-    await browser.get("/comparison/peers");
-    expect((await browser.post("/comparison/peers", { codes: "012050 012319 012351 012246 012343" })).status).toBe(302);
+    expect((await browser.post("/comparison/peers", { ...(await readValuesFor(browser, "/comparison/peers", "/comparison/peers")), codes: "012050 012319 012351 012246 012343" })).status).toBe(302);
     const html = await (await browser.get("/comparison/peers")).text();
     expect(cell(html, { code: "012351", col: "ippan-per10k" })).toBe("64.71");
     // Without classification inputs, the group is the one the roster gives the peers' first own row… none here: no total row.

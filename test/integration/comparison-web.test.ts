@@ -7,7 +7,7 @@ import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite, signIn, type Role } from "../support/demo-site.js";
 import { buildMunicipality, buildUnit } from "../support/factories.js";
-import { cell, cells } from "../support/html.js";
+import { cell, cells, formReadValues, readValuesFor, textOf } from "../support/html.js";
 
 /** A browser signed in as a new user of `municipality`; an editor gets a unit of its own. */
 async function clientFor(get: () => TestDatabase, municipality: MunicipalityRow, role: Role): Promise<BrowserClient> {
@@ -162,13 +162,13 @@ describeEachDatabase("類似団体比較の画面: 図表7～10 と全国診断"
   it("lets an administrator reclassify; a refused input comes back with its message and nothing saved", async () => {
     const { client, db, municipality } = await demo(get);
     const admin = await client("admin");
-    await admin.get("/comparison");
-    const bad = await admin.post("/comparison/classification", { fiscalYear: "R6", kind: "city", population: "97,999", secondaryPercent: "60", tertiaryPercent: "50", areaKm2: "", source: "" });
+    const read = await readValuesFor(admin, "/comparison", "/comparison/classification");
+    const bad = await admin.post("/comparison/classification", { ...read, fiscalYear: "R6", kind: "city", population: "97,999", secondaryPercent: "60", tertiaryPercent: "50", areaKm2: "", source: "" });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("第2次と第3次産業の比率の合計が100%を超えています");
     expect((await new TenantDb(db, municipality.id).comparisonProfiles.get(2024))?.secondary_percent).toBe(15);
 
-    const ok = await admin.post("/comparison/classification", { fiscalYear: "2025", kind: "city", population: "１０１，２３４", secondaryPercent: "20", tertiaryPercent: "70", areaKm2: "594.5", source: "テスト" });
+    const ok = await admin.post("/comparison/classification", { ...read, fiscalYear: "2025", kind: "city", population: "１０１，２３４", secondaryPercent: "20", tertiaryPercent: "70", areaKm2: "594.5", source: "テスト" });
     expect(ok.status).toBe(302);
     const html = await (await admin.get("/comparison?year=2025")).text();
     expect(html).toMatch(/data-group="III-3" aria-current="true"/);
@@ -177,12 +177,49 @@ describeEachDatabase("類似団体比較の画面: 図表7～10 と全国診断"
     expect(audit.map((a) => a.summary).join("\n")).toContain("2025年度 一般市 III-3");
   });
 
+  it("two secretaries from one page (issue 14 point 6): the second save of 図表7's inputs or 図表8's peers is a 409 naming both values, the first stays; a save of an unchanged form works", async () => {
+    const { client, db, municipality } = await demo(get);
+    const tenant = new TenantDb(db, municipality.id);
+    const a = await client("admin");
+    const b = await client("admin");
+    const [classA, classB] = [await (await a.get("/comparison?year=2024")).text(), await (await b.get("/comparison?year=2024")).text()];
+    const inputs = { fiscalYear: "2024", kind: "city", secondaryPercent: "15", tertiaryPercent: "80", areaKm2: "", source: "" };
+    const shown = (JSON.parse(formReadValues(classB, "/comparison/classification").read_values) as Record<string, string>)["2024"];
+    expect(shown).toContain("一般市、人口97,999人、2次15%、3次80%");
+    expect((await a.post("/comparison/classification", { ...formReadValues(classA, "/comparison/classification"), ...inputs, population: "98000" })).status).toBe(302);
+    const late = await b.post("/comparison/classification", { ...formReadValues(classB, "/comparison/classification"), ...inputs, population: "98500" });
+    expect(late.status).toBe(409);
+    expect(textOf(await late.text())).toContain(
+      `令和6年度(2024年度)の類似団体区分の判定の入力は、画面を開いた後に別の人が「${shown}」→「一般市、人口98,000人、2次15%、3次80%、面積未入力、出典「」」に変更しています(あなたの入力:「一般市、人口98,500人、2次15%、3次80%、面積未入力、出典「」」)`,
+    );
+    expect((await tenant.comparisonProfiles.get(2024))?.population).toBe(98000);
+    // Another year of the same form is no conflict; a form read after the change saves.
+    expect((await b.post("/comparison/classification", { ...formReadValues(classB, "/comparison/classification"), ...inputs, fiscalYear: "2023", population: "99000" })).status).toBe(302);
+    const fresh = await readValuesFor(b, "/comparison?year=2024", "/comparison/classification");
+    expect((await b.post("/comparison/classification", { ...fresh, ...inputs, population: "98500" })).status).toBe(302);
+    expect((await tenant.comparisonProfiles.get(2024))?.population).toBe(98500);
+
+    const [peersA, peersB] = [await readValuesFor(a, "/comparison/peers", "/comparison/peers"), await readValuesFor(b, "/comparison/peers", "/comparison/peers")];
+    const before = (JSON.parse(peersB.read_values) as Record<string, string>)["peers"];
+    expect((await a.post("/comparison/peers", { ...peersA, codes: "012246 012050" })).status).toBe(302);
+    const stale = await b.post("/comparison/peers", { ...peersB, codes: "012246" });
+    expect(stale.status).toBe(409);
+    expect(textOf(await stale.text())).toContain(`比較する団体は、画面を開いた後に別の人が「${before}」→「012246、012050」に変更しています(あなたの入力:「012246」)`);
+    expect(JSON.parse((await tenant.settings.get("comparison.peers")) ?? "[]")).toEqual(["012246", "012050"]);
+    expect((await b.post("/comparison/peers", { ...(await readValuesFor(b, "/comparison/peers", "/comparison/peers")), codes: "012246" })).status).toBe(302);
+    expect(JSON.parse((await tenant.settings.get("comparison.peers")) ?? "[]")).toEqual(["012246"]);
+    // Without the values read nothing is written.
+    const blind = await b.post("/comparison/peers", { codes: "012050" });
+    expect(blind.status).toBe(400);
+    expect(textOf(await blind.text())).toContain("開いたときの値がありません");
+    expect(JSON.parse((await tenant.settings.get("comparison.peers")) ?? "[]")).toEqual(["012246"]);
+  });
+
   it("draws the 15-type grid of 町村 for a town", async () => {
     const { db } = get().database;
     const town = await buildMunicipality(db, { name: "テスト町" });
     const admin = await clientFor(get, town, "admin");
-    await admin.get("/comparison");
-    expect((await admin.post("/comparison/classification", { fiscalYear: "2024", kind: "town", population: "8000", secondaryPercent: "20", tertiaryPercent: "60", areaKm2: "", source: "" })).status).toBe(302);
+    expect((await admin.post("/comparison/classification", { ...(await readValuesFor(admin, "/comparison", "/comparison/classification")), fiscalYear: "2024", kind: "town", population: "8000", secondaryPercent: "20", tertiaryPercent: "60", areaKm2: "", source: "" })).status).toBe(302);
     const html = await (await admin.get("/comparison?year=2024")).text();
     expect([...html.matchAll(/<td class="type[^"]*" data-group="([IV]+-\d)"/g)].length).toBe(15);
     expect(html).toMatch(/data-group="II-2" aria-current="true"/);
@@ -193,8 +230,7 @@ describeEachDatabase("類似団体比較の画面: 図表7～10 と全国診断"
     const { db } = get().database;
     const city = await buildMunicipality(db, { name: "テスト市" });
     const admin = await clientFor(get, city, "admin");
-    await admin.get("/comparison");
-    expect((await admin.post("/comparison/classification", { fiscalYear: "2002", kind: "city", population: "450,000", secondaryPercent: "20", tertiaryPercent: "70", areaKm2: "", source: "" })).status).toBe(302);
+    expect((await admin.post("/comparison/classification", { ...(await readValuesFor(admin, "/comparison", "/comparison/classification")), fiscalYear: "2002", kind: "city", population: "450,000", secondaryPercent: "20", tertiaryPercent: "70", areaKm2: "", source: "" })).status).toBe(302);
     const html = await (await admin.get("/comparison?year=2002")).text();
     expect([...html.matchAll(/<td class="type[^"]*" data-group="([0IV]+-\d)"/g)].length).toBe(42);
     expect(html).toMatch(/data-group="VI-3" aria-current="true"/);
@@ -212,11 +248,11 @@ describeEachDatabase("類似団体比較の画面: 図表7～10 と全国診断"
 
   it("saves the chosen peers for an administrator, refusing a code with a wrong check digit", async () => {
     const admin = await (await demo(get)).client("admin");
-    await admin.get("/comparison/peers");
-    const bad = await admin.post("/comparison/peers", { codes: "012246\n012247" });
+    const read = await readValuesFor(admin, "/comparison/peers", "/comparison/peers");
+    const bad = await admin.post("/comparison/peers", { ...read, codes: "012246\n012247" });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("団体コード「012247」の検査数字が正しくありません (正しくは 012246)");
-    const ok = await admin.post("/comparison/peers", { codes: "０１２２４６, 01205" });
+    const ok = await admin.post("/comparison/peers", { ...read, codes: "０１２２４６, 01205" });
     expect(ok.status).toBe(302);
     const html = await (await admin.get("/comparison/peers")).text();
     expect([...html.matchAll(/<tr[^>]*data-code="(\d{6})"/g)].map((m) => m[1])).toEqual(["012246", "012050"]);

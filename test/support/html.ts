@@ -99,10 +99,14 @@ export function confirmFields(previewHtml: string, action: string): Record<strin
  * to spread into a post: `{ ...formReadValues(html, "/staffing/settings/quota"), quota: "490" }`.
  */
 export function formReadValues(html: string, action: string): { read_values: string } {
-  const start = html.indexOf(`action="${action}"`);
+  // The first form with that action that carries the values (a page may also have a GET form to the same path).
+  let start = html.indexOf(`action="${action}"`);
   if (start < 0) throw new Error(`no form posting to ${action}`);
-  const form = html.slice(start, html.indexOf("</form>", start));
-  const raw = /name="read_values" value="([^"]*)"/.exec(form)?.[1];
+  let raw: string | undefined;
+  while (start >= 0 && raw === undefined) {
+    raw = /name="read_values" value="([^"]*)"/.exec(html.slice(start, html.indexOf("</form>", start)))?.[1];
+    start = html.indexOf(`action="${action}"`, start + 1);
+  }
   if (raw === undefined) throw new Error(`the form posting to ${action} carries no read_values`);
   return { read_values: raw.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&") };
 }

@@ -1,8 +1,10 @@
 /** 図表7 類似団体区分の判定: the inputs of a year, the group they give, and saving them. */
 import type { TenantDb } from "../../db/tenant.js";
-import { groupLabel, parseGroupKey } from "../../domain/comparison.js";
+import { groupLabel, KIND_LABELS, parseGroupKey } from "../../domain/comparison.js";
+import { formatFiscalYear } from "../../domain/era.js";
 import { GyokakuError, isInvalidInput } from "../../domain/errors.js";
 import { roundHalfUp } from "../../domain/population.js";
+import { NOT_SET, type ReadValues, requireUnchanged } from "../../domain/read-values.js";
 import type { Actor } from "../../domain/roles.js";
 import { describeGroup, isMunicipalityKind, type MunicipalityKind } from "../../domain/similar-group.js";
 import { kindSchemeForYear, type SchemeGrid, schemeGrid, typeConditions } from "../../domain/similar-group-schemes.js";
@@ -38,6 +40,36 @@ export interface ClassificationView {
   gridNote: string | null;
   /** The conditions of the type the inputs give, from the year's scheme (band, 2次+3次, 3次); null without a type. */
   conditions: { band: string; industrial: string | null; tertiary: string | null } | null;
+  /** The inputs of every stored year as the form's hidden values read (key: the fiscal year; classificationText). */
+  read: ReadValues;
+}
+
+/** The inputs of one year as stored or typed, for the values read of the form (domain/read-values.ts). */
+type ProfileLike = { kind: string; population: number; secondaryPercent: number; tertiaryPercent: number; areaKm2: number | null; source: string };
+
+/**
+ * One year's inputs as one text, the same for the page's hidden field and for the check: 「一般市、人口97,999人、
+ * 2次15%、3次80%、面積594.5km²、出典「…」」 (面積 未入力 when blank).
+ */
+export function classificationText(p: ProfileLike): string {
+  const kind = (KIND_LABELS as Record<string, string>)[p.kind] ?? p.kind;
+  const area = p.areaKm2 === null ? "未入力" : `${p.areaKm2.toLocaleString("ja-JP")}km²`;
+  return `${kind}、人口${p.population.toLocaleString("ja-JP")}人、2次${p.secondaryPercent}%、3次${p.tertiaryPercent}%、面積${area}、出典「${p.source}」`;
+}
+
+type ProfileRow = { fiscal_year: number; kind: string; population: number; secondary_percent: number; tertiary_percent: number; area_km2: number | null; source: string };
+
+function rowText(row: ProfileRow | undefined): string {
+  return row
+    ? classificationText({
+        kind: row.kind,
+        population: Number(row.population),
+        secondaryPercent: Number(row.secondary_percent),
+        tertiaryPercent: Number(row.tertiary_percent),
+        areaKm2: row.area_km2 === null ? null : Number(row.area_km2),
+        source: row.source,
+      })
+    : NOT_SET;
 }
 
 /** `fiscalYear`: the year asked for; else the latest with inputs or a roster; else `currentYear`. */
@@ -87,7 +119,8 @@ export async function classificationView(tenant: Pick<TenantDb, "comparisonProfi
       gridNote = error instanceof Error ? error.message : null;
     }
   }
-  return { fiscalYear: fy, years, profile, groupKey: key, description, rosterGroup: rosterRow?.group_key ?? null, grid, gridNote, conditions };
+  const read = Object.fromEntries(profiles.map((p) => [String(p.fiscal_year), rowText(p)]));
+  return { fiscalYear: fy, years, profile, groupKey: key, description, rosterGroup: rosterRow?.group_key ?? null, grid, gridNote, conditions, read };
 }
 
 export interface ClassificationInput {
@@ -109,8 +142,13 @@ export function authorizeClassificationEdit(actor: Actor): void {
   requireAdmin(actor, "類似団体区分の判定の入力を変更する");
 }
 
-/** Saves the inputs of a year after classifying them (a refused input is a clear message, nothing saved). */
-export async function saveClassification(tenant: Pick<TenantDb, "audit" | "comparisonProfiles" | "transaction">, actor: Actor, input: ClassificationInput): Promise<string> {
+/**
+ * Saves the inputs of a year after classifying them (a refused input is a clear message, nothing saved). `read`: the
+ * inputs the form showed by year (ClassificationView.read); the year's inputs changed since by someone else are a
+ * conflict naming both (issue 14 point 6). Without `read` (the CLI, imports) no check.
+ * @throws GyokakuError forbidden, invalid_input, conflict (nothing written)
+ */
+export async function saveClassification(tenant: Pick<TenantDb, "audit" | "comparisonProfiles" | "transaction">, actor: Actor, input: ClassificationInput, read?: ReadValues): Promise<string> {
   authorizeClassificationEdit(actor);
   if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < 1868 || input.fiscalYear > 9999) throw new GyokakuError("invalid_input", `年度が不正です: ${input.fiscalYear}`);
   if (!isMunicipalityKind(input.kind)) throw new GyokakuError("invalid_input", `団体の区分を選んでください: ${input.kind}`);
@@ -119,6 +157,7 @@ export async function saveClassification(tenant: Pick<TenantDb, "audit" | "compa
   const key = groupOfProfile(input.kind, input.population, input.secondaryPercent, input.tertiaryPercent, input.fiscalYear);
   return tenant.transaction(async (tx) => {
     const before = await tx.comparisonProfiles.get(input.fiscalYear);
+    requireUnchanged(read, [{ key: String(input.fiscalYear), label: `${formatFiscalYear(input.fiscalYear)}の類似団体区分の判定の入力`, stored: rowText(before), yours: classificationText(input) }]);
     await tx.comparisonProfiles.upsert({ ...input, now: new Date().toISOString() });
     await recordChange(tx, actor, {
       action: before ? "update" : "create",

@@ -5,6 +5,7 @@ import { rosterEntries } from "../../domain/group-averages.js";
 import { isValidMunicipalityCode, normalizeMunicipalityCode } from "../../domain/municipality-code.js";
 import { staffOf } from "../../domain/nationwide.js";
 import { per10k, populationReferenceDate } from "../../domain/population.js";
+import { NOT_SET, type ReadValues, requireUnchanged } from "../../domain/read-values.js";
 import type { Actor } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
 import { requireAdmin } from "../authorization.js";
@@ -50,6 +51,16 @@ export interface PeersView {
   /** 住基人口 and staff dates (R6.1.1 / R6.4.1). */
   populationDate: string | null;
   staffDate: string | null;
+  /** The chosen peers as the form's hidden values read (key PEERS_KEY; peersText). */
+  read: ReadValues;
+}
+
+/** The key of the chosen peers in the form's values read (domain/read-values.ts). */
+export const PEERS_KEY = "peers";
+
+/** The chosen peers as one text, for the page's hidden field and for the check: 「012246、012050」, or 未設定. */
+export function peersText(codes: readonly string[]): string {
+  return codes.length === 0 ? NOT_SET : codes.join("、");
 }
 
 const per10kOrNull = (staff: number | null, population: number | null) => (staff === null || population === null || population <= 0 ? null : per10k(staff, population));
@@ -71,7 +82,8 @@ export async function peersView(tenant: Pick<TenantDb, "comparisonProfiles" | "g
   const years = await tenant.roster.years();
   const fy = fiscalYear ?? latest(years);
   const codes = await savedPeers(tenant);
-  if (fy === null) return { fiscalYear: null, years, codes, rows: [], group: null, ownGroup: null, populationDate: null, staffDate: null };
+  const read = { [PEERS_KEY]: peersText(codes) };
+  if (fy === null) return { fiscalYear: null, years, codes, rows: [], group: null, ownGroup: null, populationDate: null, staffDate: null, read };
   const listed = await tenant.roster.list(fy, codes);
   const staff = await tenant.roster.listStaff(fy, codes);
   const entries = new Map(rosterEntries(listed, staff).map((e) => [e.code, e]));
@@ -103,6 +115,7 @@ export async function peersView(tenant: Pick<TenantDb, "comparisonProfiles" | "g
     ownGroup: group,
     populationDate: populationReferenceDate(fy),
     staffDate: `${fy}-04-01`,
+    read,
   };
 }
 
@@ -140,9 +153,22 @@ async function groupTotal(tenant: Pick<TenantDb, "groupAverages" | "roster">, fi
   return { groupKey: group, members: members.length, population, futsu: f, futsuPer10k: per10kOrNull(f, population), ippan: i, ippanPer10k: per10kOrNull(i, population), source: "roster" };
 }
 
-/** Saves the chosen peers from codes typed one per line or separated by commas and spaces. */
-export async function savePeers(tenant: Pick<TenantDb, "audit" | "settings" | "transaction">, actor: Actor, text: string): Promise<string[]> {
+/**
+ * Who may choose the peers of 図表8: the secretariat only. savePeers checks it; the route asks it before it reads the
+ * form (role before input).
+ * @throws GyokakuError forbidden
+ */
+export function authorizePeersEdit(actor: Actor): void {
   requireAdmin(actor, "比較する団体を変更する");
+}
+
+/**
+ * Saves the chosen peers from codes typed one per line or separated by commas and spaces. `read`: the peers the form
+ * showed (PeersView.read); peers changed since by someone else are a conflict naming both lists (issue 14 point 6).
+ * @throws GyokakuError forbidden, invalid_input, conflict (nothing written)
+ */
+export async function savePeers(tenant: Pick<TenantDb, "audit" | "settings" | "transaction">, actor: Actor, text: string, read?: ReadValues): Promise<string[]> {
+  authorizePeersEdit(actor);
   const tokens = text.normalize("NFKC").split(/[\s,、，]+/).filter((t) => t !== "");
   const codes: string[] = [];
   const problems: string[] = [];
@@ -159,6 +185,7 @@ export async function savePeers(tenant: Pick<TenantDb, "audit" | "settings" | "t
   if (codes.length > 100) throw new GyokakuError("invalid_input", `比較する団体は100団体までです (${codes.length}団体)`);
   await tenant.transaction(async (tx) => {
     const before = await savedPeers(tx);
+    requireUnchanged(read, [{ key: PEERS_KEY, label: "比較する団体", stored: peersText(before), yours: peersText(codes) }]);
     await tx.settings.set(PEERS_SETTING, JSON.stringify(codes));
     await recordChange(tx, actor, {
       action: "update",

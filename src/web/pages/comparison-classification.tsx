@@ -1,5 +1,6 @@
 import { groupLabel, KIND_LABELS, parseGroupKey } from "../../domain/comparison.js";
 import { formatFiscalYear } from "../../domain/era.js";
+import { READ_VALUES_FIELD, serializeReadValues } from "../../domain/read-values.js";
 import { canAdminister } from "../../domain/roles.js";
 import type { MunicipalityKind } from "../../domain/similar-group.js";
 import type { SessionContext } from "../../services/auth.js";
@@ -200,6 +201,7 @@ export function ClassificationPage(props: ClassificationPageProps) {
           <form class="inline" method="post" action="/comparison/classification">
             <Alerts error={props.error} />
             <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(v.read)} />
             <Field id="fiscalYear" label="年度" value={value("fiscalYear", String(v.fiscalYear))} hint="例: 令和6年度、R6、2024" />
             <div>
               <label for="kind">団体の区分</label>

@@ -1,5 +1,6 @@
 import { groupLabel, groupShortLabel, shortDateLabel } from "../../domain/comparison.js";
 import { formatFiscalYear, formatDateBoth, formatWarekiDate } from "../../domain/era.js";
+import { READ_VALUES_FIELD, serializeReadValues } from "../../domain/read-values.js";
 import { canAdminister } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { PeersView } from "../../services/comparison/peers.js";
@@ -131,6 +132,7 @@ export function PeersPage(props: PeersPageProps) {
           <form class="inline" method="post" action="/comparison/peers">
             <Alerts error={props.error} />
             <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(v.read)} />
             <div class="wide">
               <label for="codes">団体コード(6桁、改行・カンマ区切り。表示する順に)</label>
               <textarea id="codes" name="codes" rows={4}>

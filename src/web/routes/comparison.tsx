@@ -3,6 +3,7 @@ import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { COMPARED_CODES, groupKey, parseGroupKey, readGroup } from "../../domain/comparison.js";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
+import { parseReadValues, READ_VALUES_FIELD } from "../../domain/read-values.js";
 import type { Basis } from "../../domain/nationwide.js";
 import type { ImportProblem } from "../../io/problems.js";
 import type { SessionContext } from "../../services/auth.js";
@@ -10,7 +11,7 @@ import { authorizeClassificationEdit, classificationView, saveClassification } f
 import { diagnosisView } from "../../services/comparison/diagnosis.js";
 import { laspeyresView } from "../../services/comparison/laspeyres.js";
 import type { OwnMunicipality } from "../../services/comparison/own-figures.js";
-import { peersView, savePeers } from "../../services/comparison/peers.js";
+import { authorizePeersEdit, peersView, savePeers } from "../../services/comparison/peers.js";
 import { regressionView } from "../../services/comparison/regression.js";
 import { laspeyresChartSvg } from "../../report/laspeyres-chart.js";
 import { authorizeComparisonImport, type ComparisonFile, importComparison, IMPORT_KIND_LABELS, isImportKind, knownMunicipalities, previewComparisonChangesFor } from "../../services/comparison-import.js";
@@ -152,9 +153,11 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
     try {
       fiscalYear = yearQuery(entered["fiscalYear"]);
       if (fiscalYear === undefined) throw new GyokakuError("invalid_input", "年度を入力してください(例: 令和6年度、R6、2024)");
-      await saveClassification(tenant, session.actor, { fiscalYear, ...parseInput(ClassificationForm, entered) });
+      // The inputs the form showed: without them the save would overwrite inputs saved meanwhile unseen (a lost update).
+      const read = parseReadValues(body[READ_VALUES_FIELD]);
+      await saveClassification(tenant, session.actor, { fiscalYear, ...parseInput(ClassificationForm, entered) }, read);
     } catch (error) {
-      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
       const view = await classificationView(tenant, ownOf(session), fiscalYear, currentFiscalYear());
       return c.html(<ClassificationPage session={session} csrfToken={c.var.csrfToken} view={view} error={error.message} entered={entered} />, STATUS[error.code]);
     }
@@ -170,14 +173,18 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
 
   app.post("/comparison/peers", async (c) => {
     const session = requireSession(c);
+    // The role before the form is read (the service checks it again).
+    authorizePeersEdit(session.actor);
     const tenant = tenantOf(c, session);
-    const codes = field(await c.req.parseBody(), "codes");
+    const body = await c.req.parseBody();
+    const codes = field(body, "codes");
     try {
-      await savePeers(tenant, session.actor, codes);
+      // The peers the form showed: without them the save would overwrite a list saved meanwhile unseen.
+      await savePeers(tenant, session.actor, codes, parseReadValues(body[READ_VALUES_FIELD]));
     } catch (error) {
-      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
+      if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
       const view = await peersView(tenant, ownOf(session));
-      return c.html(<PeersPage session={session} csrfToken={c.var.csrfToken} view={view} error={error.message} entered={codes} />, 400);
+      return c.html(<PeersPage session={session} csrfToken={c.var.csrfToken} view={view} error={error.message} entered={codes} />, STATUS[error.code]);
     }
     return c.redirect("/comparison/peers?saved=1");
   });
