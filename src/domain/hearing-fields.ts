@@ -4,7 +4,7 @@
  * the forms from them.
  */
 import { z } from "zod";
-import { readNumberCell } from "./number-cell.js";
+import { parseTypedCount } from "./typed-count.js";
 
 /** The id of a form line (kept across saves, so decisions follow their line). */
 export const LINE_ID = z.string({ error: "行IDが不正です" }).regex(/^[A-Za-z0-9_-]{1,40}$/, "行IDが不正です");
@@ -16,61 +16,21 @@ export function text(label: string, max: number, required = false) {
 }
 
 /**
- * Why `raw` is not a whole number from `min` to `max` for the field `label`, in Japanese; null when it is.
- * `raw` is a number (JSON) or the text as typed (full-width digits and 「1,055」 read; 「1e300」 and 「99999999999」 are
- * told as too large with the bound, a decimal as a decimal), so a form, the API and a workbook say the same thing.
+ * Why `raw` is not a whole number from `min` to `max` for the field `label`, in Japanese; null when it is. The typed
+ * count rule (domain/typed-count.ts parseTypedCount), a blank refused: a form, the API and a workbook say the same thing.
  */
 export function countInputProblem(label: string, raw: unknown, min: number, max: number): string | null {
-  const bound = `${min.toLocaleString("ja-JP")}以上${max.toLocaleString("ja-JP")}以下の整数`;
-  const shown = typeof raw === "string" ? typedShown(raw) : String(raw);
-  let value: number;
-  if (typeof raw === "number") value = raw;
-  else if (typeof raw === "string") {
-    const typed = typedNumber(raw);
-    if (typed === null) return `${label}を入力してください(${bound})`;
-    if (typed === undefined) return `${label}を数値として読めません: 「${shown}」(${bound}を入力してください)`;
-    value = typed;
-  } else return `${label}は${bound}で入力してください`;
-  if (Number.isNaN(value)) return `${label}を数値として読めません: 「${shown}」(${bound}を入力してください)`;
-  if (value > max) return `${label}が大きすぎます (${max.toLocaleString("ja-JP")}まで): 「${shown}」`;
-  if (value < min) return `${label}は${min.toLocaleString("ja-JP")}以上の整数で入力してください: 「${shown}」`;
-  if (!Number.isInteger(value)) return `${label}は整数で入力してください (小数は使えません): 「${shown}」`;
-  return null;
-}
-
-/**
- * The typed text as a message quotes it: a run of more than 15 digits (a workbook's 1e300 is read as 301 digits) is
- * told by its length (「301桁の数」), other text over 40 characters is cut with 「…」, so a quote never looks like a
- * different number.
- */
-function typedShown(raw: string): string {
-  const digits = raw.normalize("NFKC").replace(/,/g, "").trim();
-  if (/^[+-]?\d{16,}$/.test(digits)) return `${digits.replace(/^[+-]/, "").length}桁の数`;
-  const chars = [...raw];
-  return chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : raw;
-}
-
-/**
- * Typed text → its number by the one number-cell reader every importer uses (readNumberCell: look-alikes folded,
- * 「１２」「1,055」「12人」「▲1」「−1」), after a trailing 件/時間; null for a blank, undefined for no plain number.
- */
-function typedNumber(raw: string): number | null | undefined {
-  const read = readNumberCell(raw.replace(/[件時間]+\s*$/, ""));
-  if (!read.ok) return undefined;
-  const { value, outside, change, bracketed, parenthesised } = read.cell;
-  if (outside !== undefined || change !== undefined || bracketed || parenthesised) return undefined;
-  return value;
+  const read = parseTypedCount(raw, label, { min, max, required: true });
+  return read.ok ? null : read.message;
 }
 
 /** A whole number from `min` to `max`, given as a number or as typed text (countInputProblem). */
 export function int(label: string, min: number, max: number) {
   return z.unknown().transform((raw, ctx): number => {
-    const problem = countInputProblem(label, raw, min, max);
-    if (problem) {
-      ctx.addIssue({ code: "custom", message: problem });
-      return z.NEVER;
-    }
-    return typeof raw === "string" ? (typedNumber(raw) ?? 0) : Number(raw);
+    const read = parseTypedCount(raw, label, { min, max, required: true });
+    if (read.ok && read.value !== null) return read.value;
+    ctx.addIssue({ code: "custom", message: read.ok ? `${label}を入力してください` : read.message });
+    return z.NEVER;
   });
 }
 

@@ -7,10 +7,10 @@
 import { existsIn } from "../domain/organisation.js";
 import { parseFiscalYear } from "../domain/era.js";
 import { foldLookalikes } from "../domain/text-fold.js";
-import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { GyokakuError, isGyokakuError, isInvalidInput } from "../domain/errors.js";
 import { cellProblem, type ImportProblem, rowProblem, sortProblems } from "./problems.js";
-import { parseTypedCount, readYearCell } from "./cells.js";
+import { parseTypedCount } from "../domain/typed-count.js";
+import { readYearCell } from "./cells.js";
 
 /** A unit as the reader needs it; the validity years, when given, are checked against each row's base year. */
 export interface AgeProfileUnit {
@@ -68,14 +68,13 @@ export function parseCohort(raw: string): number {
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /**
- * A count in an age profile (file cell or form field): the typed-count rule of every form (io/cells.ts
+ * A count in an age profile (file cell or form field): the typed-count rule of every form (domain/typed-count.ts
  * parseTypedCount — 「1,055」, full-width digits, 「12人」, 「12.0」 read as 12; 「12.5」, 「-1」 and text refused; at most
  * 2,147,483,647), with one difference stated here: a blank cell is 0, since a cohort grid leaves empty the cohorts
  * nobody is in. Messages name 「人数」.
  */
 export function parseAgeCount(raw: string): Parsed<number> {
   const read = parseTypedCount(raw, "人数");
-  if (!read.ok && read.tooLarge !== undefined) return { ok: false, message: `人数が大きすぎます (${MAX_STORED_INTEGER.toLocaleString("ja-JP")}まで): 「${raw}」` };
   if (!read.ok) return { ok: false, message: read.message };
   return { ok: true, value: read.value ?? 0 };
 }

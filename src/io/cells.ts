@@ -1,10 +1,9 @@
 /**
  * Cells and numbers as every importer reads them: a grid of text (from CSV or xlsx alike), a cell by index,
- * labels compared without width differences or spaces, whole-number counts as people type them.
+ * labels compared without width differences or spaces, counts as tables print them (typed counts: domain/typed-count.ts).
  * Shared by the headcount, age-profile, MIC and reform importers; nothing here knows a layout.
  */
 
-import { MAX_STORED_INTEGER } from "../domain/input-limits.js";
 import { readNumberCell } from "../domain/number-cell.js";
 import { foldLookalikes } from "../domain/text-fold.js";
 import { eraNamedIn, tryYearHeader } from "../domain/year-header.js";
@@ -59,7 +58,7 @@ export type Parsed<T> = { ok: true; value: T; note?: string; outside?: number } 
  * "(18)" for うち数 (see readNumberCell for every spelling). Anything but a non-negative whole number is rejected, not
  * rounded. A 外数 written on a second line (「1,184人\n( 61人)」) is not part of the figure: the value is read and
  * `note` says the 外数 was left out and `outside` holds it (for a table that says what its 外数 are). `what` names the
- * figure in the message. (parseTypedCount reads typed counts with
+ * figure in the message. (domain/typed-count.ts parseTypedCount reads typed counts with
  * the same readNumberCell; the two differ in what a table may carry: 「(18)」 うち数 and 外数 lines.)
  */
 export function parseCount(raw: string, what: string, allowParentheses: boolean): Parsed<number> {
@@ -87,41 +86,4 @@ export function parseCount(raw: string, what: string, allowParentheses: boolean)
 /** 1234 → "1,234" (grouping as Japanese tables print it). */
 export function formatCount(n: number): string {
   return n.toLocaleString("ja-JP");
-}
-
-/** A typed count: blank, a count, or why not (too large is told apart so a form can name the limit). */
-export type TypedCount =
-  | { ok: true; value: number | null }
-  /** `tooLarge`: the value read, when it is a whole number past `max`. */
-  | { ok: false; tooLarge?: number; message: string };
-
-/**
- * A count typed into a form field or sent as JSON: the one parser of typed counts (forms, API, grids). Text is read
- * with parseCount's rules (「1,055」, full-width digits, 「284人」; no brackets); a blank field is null; a JSON number
- * must be a whole number. The value must lie from `min` (default 0) to `max` (default MAX_STORED_INTEGER,
- * 2,147,483,647, what both databases store). `what` names the field in the message.
- */
-export function parseTypedCount(raw: unknown, what: string, options: { min?: number; max?: number } = {}): TypedCount {
-  const min = options.min ?? 0;
-  const max = options.max ?? MAX_STORED_INTEGER;
-  const shown = String(raw).slice(0, 40);
-  let value: number;
-  if (typeof raw === "number") value = raw;
-  else if (typeof raw === "string") {
-    if (raw.trim() === "") return { ok: true, value: null };
-    const read = readNumberCell(raw);
-    const cell = read.ok ? read.cell : null;
-    if (!cell || cell.value === null || cell.change !== undefined || cell.bracketed || cell.parenthesised || cell.outside !== undefined) {
-      return { ok: false, message: `${what}を数値として読めません: 「${shown}」(${min}以上の整数を入力してください)` };
-    }
-    value = cell.value;
-  } else return { ok: false, message: `${what}は${min}以上の整数で入力してください: 「${shown}」` };
-  if (!Number.isInteger(value)) {
-    return Number.isFinite(value)
-      ? { ok: false, message: `${what}は整数で入力してください (小数は使えません): 「${shown}」` }
-      : { ok: false, message: `${what}は${min}以上の整数で入力してください: 「${shown}」` };
-  }
-  if (value < min) return { ok: false, message: `${what}は${min}以上の整数で入力してください: 「${shown}」` };
-  if (value > max) return { ok: false, tooLarge: value, message: `${what}が大きすぎます (${formatCount(max)}まで): ${formatCount(value)}` };
-  return { ok: true, value };
 }

@@ -28,7 +28,7 @@ if (table && panel) {
   const number = new Intl.NumberFormat("ja-JP");
   const show = (v) => (v === null || v === undefined ? "" : number.format(v));
   const signed = (v) => (v > 0 ? "+" + number.format(v) : number.format(v));
-  // As io/cells.ts parseTypedCount reads a count: full-width digits, separators and 人 allowed; blank = not recorded.
+  // As domain/typed-count.ts parseTypedCount reads a count: full-width digits, separators and 人 allowed; blank = not recorded.
   const read = (text) => {
     const t = text.normalize("NFKC").replace(/[\s,人]/g, "");
     if (t === "") return undefined;

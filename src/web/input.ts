@@ -12,7 +12,7 @@ import { z } from "zod";
 import { parseFiscalYear } from "../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { MAX_STORED_INTEGER, TEXT_LIMITS, textProblem } from "../domain/input-limits.js";
-import { parseTypedCount } from "../io/cells.js";
+import { parseTypedCount } from "../domain/typed-count.js";
 import type { AppEnv } from "./env.js";
 
 /** Parses `data` with `schema`; the first problems (with the field's label in each message) become one 400. */
@@ -86,7 +86,7 @@ export function textField(label: string, max: number, options: { trim?: boolean;
     });
 }
 
-/** A whole number typed in a form (full-width digits and thousands separators allowed) or given in JSON, from `min` to 2,147,483,647: io/cells.ts parseTypedCount. */
+/** A whole number typed in a form (full-width digits and thousands separators allowed) or given in JSON, from `min` to 2,147,483,647: domain/typed-count.ts parseTypedCount. */
 export function wholeNumberField(label: string, options: { min?: number; max?: number } = {}) {
   return z
     .unknown()

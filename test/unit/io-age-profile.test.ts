@@ -1,6 +1,6 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { parseTypedCount } from "../../src/io/cells.js";
+import { parseTypedCount } from "../../src/domain/typed-count.js";
 import { type AgeProfileRecord, ageProfileToRows, type AgeProfileUnit, parseAgeCount, parseAgeProfileLong, parseCohort } from "../../src/io/age-profile.js";
 import { readUploadFirstSheet } from "../../src/io/upload.js";
 import { toCsv } from "../../src/io/csv.js";

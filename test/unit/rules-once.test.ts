@@ -7,7 +7,8 @@ import { statedOrSumOfParts, subtotalDisagreement, sumOfParts } from "../../src/
 import { diagnoseSector, referenceCount } from "../../src/domain/diagnosis.js";
 import { DEFAULT_RETIREMENT_DAY, formatMonthDay, parseMonthDay, retirementDayOf, retirementOf } from "../../src/domain/retirement.js";
 import { buildHeadcountTable } from "../../src/domain/headcount-table.js";
-import { parseTypedCount } from "../../src/io/cells.js";
+import { parseTypedCount } from "../../src/domain/typed-count.js";
+import { countInputProblem } from "../../src/domain/hearing-fields.js";
 import { subtotalProblem } from "../../src/io/mic-common.js";
 import { parseRegression } from "../../src/io/mic-regression.js";
 import { csvFile, tableFile } from "../../src/io/table-file.js";
@@ -62,8 +63,16 @@ describe("a typed count is parsed by one function", () => {
     expect(parseTypedCount("-3", "職員数")).toEqual({ ok: false, message: "職員数は0以上の整数で入力してください: 「-3」" });
     expect(parseTypedCount("1.5", "職員数")).toEqual({ ok: false, message: "職員数は整数で入力してください (小数は使えません): 「1.5」" });
     expect(parseTypedCount("abc", "人口")).toEqual({ ok: false, message: "人口を数値として読めません: 「abc」(0以上の整数を入力してください)" });
-    expect(parseTypedCount("2147483648", "人口")).toEqual({ ok: false, tooLarge: 2147483648, message: "人口が大きすぎます (2,147,483,647まで): 2,147,483,648" });
+    expect(parseTypedCount("2147483648", "人口")).toEqual({ ok: false, tooLarge: 2147483648, message: "人口が大きすぎます (2,147,483,647まで): 「2147483648」" });
     expect(parseTypedCount("0", "人口", { min: 1 })).toEqual({ ok: false, message: "人口は1以上の整数で入力してください: 「0」" });
+  });
+  it("the hearing forms' countInputProblem is the same rule, a blank refused with the bound", () => {
+    for (const raw of ["12件", "１２", "1,055", "abc", "1.5", "-1", "10001", "1e300", "－", 7, 1.5]) {
+      const read = parseTypedCount(raw, "増", { min: 0, max: 10_000 });
+      expect(countInputProblem("増", raw, 0, 10_000)).toBe(read.ok ? null : read.message);
+    }
+    expect(countInputProblem("増", " ", 0, 10_000)).toBe("増を入力してください(0以上10,000以下の整数)");
+    expect(parseTypedCount("12件", "増")).toEqual({ ok: true, value: 12 });
   });
 });
 

@@ -2,7 +2,7 @@ import { entryTotals, type EntryTotals } from "../../domain/entry-totals.js";
 import { formatFiscalYear, formatFiscalYearShort, formatDateBoth } from "../../domain/era.js";
 import { CATEGORY_KEYS, HEADCOUNT_CATEGORIES, type HeadcountCategory, type HeadcountCounts } from "../../domain/headcount.js";
 import { COMPLIANCE_LABELS } from "../../domain/quota.js";
-import { parseTypedCount } from "../../io/cells.js";
+import { parseTypedCount } from "../../domain/typed-count.js";
 import { canWriteSomeUnit, canWriteUnit } from "../../domain/roles.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { HeadcountGrid } from "../../services/staffing-views.js";

@@ -9,7 +9,8 @@ import { z } from "zod";
 import { formatFiscalYear } from "../../domain/era.js";
 import { MAX_STORED_INTEGER } from "../../domain/input-limits.js";
 import { CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "../../domain/headcount.js";
-import { formatCount, parseTypedCount } from "../../io/cells.js";
+import { parseTypedCount } from "../../domain/typed-count.js";
+import { formatCount } from "../../io/cells.js";
 import type { HeadcountInput } from "../../services/staffing.js";
 import type { HeadcountGrid } from "../../services/staffing-views.js";
 import type { RowProblemView } from "../pages/staffing-common.js";
@@ -19,7 +20,7 @@ import { countField, EDIT_COLUMNS } from "../pages/staffing-edit.js";
 const GRID_FIELD = /^([co])\.(\d{1,12})\.([A-Za-z]+)$/;
 
 /**
- * One count cell as typed (io/cells.ts parseTypedCount): blank is "not recorded" (undefined), else a whole number
+ * One count cell as typed (domain/typed-count.ts parseTypedCount): blank is "not recorded" (undefined), else a whole number
  * from 0 to 2,147,483,647. The refusal names the unit and the column (and the year, when the number is too large).
  */
 export function gridCountCell(unitName: string, fiscalYear: number, label: string) {

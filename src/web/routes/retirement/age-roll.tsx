@@ -4,7 +4,7 @@ import { GyokakuError, isGyokakuError, isInvalidInput } from "../../../domain/er
 import type { CohortCount } from "../../../domain/projection.js";
 import { retirementYearOfCohort } from "../../../domain/retirement.js";
 import { parseAgeCount } from "../../../io/age-profile.js";
-import { parseTypedCount } from "../../../io/cells.js";
+import { parseTypedCount } from "../../../domain/typed-count.js";
 import { type AgeRollPreview, type AgeRollRequest, applyAgeRoll, previewAgeRoll } from "../../../services/age-profile-roll.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { schedulesOf } from "../../../services/retirement-planning.js";
