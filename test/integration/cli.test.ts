@@ -12,24 +12,28 @@ describeEachDatabase("gyokaku CLI", (get) => {
     const code = await runCli(["init", "--code", "012131", "--name", "苫小牧市", "--prefecture", "北海道", "--database", databaseArg(get())], io);
     expect(io.stderr).toEqual([]);
     expect(code).toBe(0);
-    expect(io.stdout.join("\n")).toContain("北海道苫小牧市 (012131)");
+    expect(io.stdout).toEqual(["団体を登録しました: 北海道苫小牧市 (012131)"]);
     const row = await new MunicipalityRepository(get().database.db).getByCode("012131");
     expect(row?.name).toBe("苫小牧市");
   });
 
-  it("init refuses a wrong check digit with one clear line and exit code 1", async () => {
+  it("init refuses a wrong check digit with one clear line and exit code 1, and registers nothing", async () => {
+    const before = await new MunicipalityRepository(get().database.db).list();
     const io = captureIo();
     const code = await runCli(["init", "--code", "012059", "--name", "室蘭市", "--prefecture", "北海道", "--database", databaseArg(get())], io);
     expect(code).toBe(1);
-    expect(io.stderr).toHaveLength(1);
-    expect(io.stderr[0]).toMatch(/^gyokaku: エラー: 団体コード「012059」の検査数字が正しくありません \(正しくは 012050\)$/);
-    expect(await new MunicipalityRepository(get().database.db).getByCode("012050")).toBeUndefined();
+    expect(io.stderr).toEqual(["gyokaku: エラー: 団体コード「012059」の検査数字が正しくありません (正しくは 012050)"]);
+    expect(io.stdout).toEqual([]);
+    expect(await new MunicipalityRepository(get().database.db).list()).toEqual(before);
   });
 
-  it("init refuses a code that belongs to another prefecture", async () => {
+  it("init refuses a code that belongs to another prefecture, and registers nothing", async () => {
+    const before = await new MunicipalityRepository(get().database.db).list();
     const io = captureIo();
     expect(await runCli(["init", "--code", "131016", "--name", "千代田区", "--prefecture", "北海道", "--database", databaseArg(get())], io)).toBe(1);
-    expect(io.stderr[0]).toContain("13");
+    expect(io.stderr).toEqual(["gyokaku: エラー: 団体コード 131016 は都道府県コード 13 で始まりますが、北海道 のコードは 01 です"]);
+    expect(io.stdout).toEqual([]);
+    expect(await new MunicipalityRepository(get().database.db).list()).toEqual(before);
   });
 
   it("user add reads the password from stdin, hashes it, and binds an editor to its units by code or name", async () => {
@@ -52,23 +56,33 @@ describeEachDatabase("gyokaku CLI", (get) => {
     expect(await tenant.users.unitIdsOf(user?.id ?? 0)).toEqual([unit.id]);
   });
 
-  it("user add refuses an editor without units, an unknown role and an unknown municipality", async () => {
+  it("user add refuses an editor without units, an unknown role, an unknown municipality and a short password, and adds no user", async () => {
     const db = databaseArg(get());
+    // Its own municipality: the test runs alone too (it used the one the test above registers).
+    expect(await runCli(["init", "--code", "012041", "--name", "旭川市", "--prefecture", "北海道", "--database", db], captureIo())).toBe(0);
+    const m = await new MunicipalityRepository(get().database.db).getByCode("012041");
+    const users = new TenantDb(get().database.db, m?.id ?? 0).users;
+    const municipalities = await new MunicipalityRepository(get().database.db).list();
     const noUnit = captureIo("long-enough-password\n");
-    expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x1", "--role", "editor", "--password-stdin", "--database", db], noUnit)).toBe(1);
+    expect(await runCli(["user", "add", "--municipality", "012041", "--username", "x1", "--role", "editor", "--password-stdin", "--database", db], noUnit)).toBe(1);
     // The service's message names no option (the web shows it too); the CLI adds the option its field is given by.
-    expect(noUnit.stderr.join("\n")).toContain("編集者(editor)には担当する組織を1つ以上指定してください (--unit)");
+    expect(noUnit.stderr).toEqual(["gyokaku: エラー: 編集者(editor)には担当する組織を1つ以上指定してください (--unit)"]);
     const badRole = captureIo("long-enough-password\n");
-    expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x2", "--role", "mayor", "--password-stdin", "--database", db], badRole)).toBe(2);
-    expect(badRole.stderr.join("\n")).toContain("mayor");
+    expect(await runCli(["user", "add", "--municipality", "012041", "--username", "x2", "--role", "mayor", "--password-stdin", "--database", db], badRole)).toBe(2);
+    // A usage error: commander's own (English) line names the value and the choices.
+    expect(badRole.stderr.join("\n")).toContain("'mayor'");
+    expect(badRole.stderr.join("\n")).toContain("admin, hq, editor, viewer");
     const unknown = captureIo("long-enough-password\n");
     expect(await runCli(["user", "add", "--municipality", "011002", "--username", "x3", "--role", "viewer", "--password-stdin", "--database", db], unknown)).toBe(3);
-    expect(unknown.stderr.join("\n")).toContain("011002");
-    expect(unknown.stderr.join("\n")).toContain("先に gyokaku init で団体を登録してください");
-    expect(unknown.stderr.join("\n")).toContain("デモ団体(012246 千歳市)は gyokaku demo で読み込めます");
+    expect(unknown.stderr).toEqual([
+      "gyokaku: エラー: 団体コード 011002 の団体が登録されていません (--municipality を確かめるか、先に gyokaku init で団体を登録してください。デモ団体(012246 千歳市)は gyokaku demo で読み込めます)",
+    ]);
     const short = captureIo("short\n");
-    expect(await runCli(["user", "add", "--municipality", "012050", "--username", "x4", "--role", "viewer", "--password-stdin", "--database", db], short)).toBe(1);
-    expect(short.stderr.join("\n")).toContain("10文字以上");
+    expect(await runCli(["user", "add", "--municipality", "012041", "--username", "x4", "--role", "viewer", "--password-stdin", "--database", db], short)).toBe(1);
+    expect(short.stderr).toEqual(["gyokaku: エラー: パスワードは10文字以上にしてください"]);
+    for (const io of [noUnit, badRole, unknown, short]) expect(io.stdout).toEqual([]);
+    expect(await users.list()).toEqual([]);
+    expect(await new MunicipalityRepository(get().database.db).list()).toEqual(municipalities);
   });
 
   it("demo is idempotent: a second run adds nothing and keeps the admin's password", async () => {
