@@ -82,3 +82,14 @@ export function sectorByName(name: string): Sector | undefined {
   const key = name.normalize("NFKC").replace(/[\s・･]/g, "");
   return SECTORS.find((s) => s.code === key || s.name.replace(/・/g, "") === key);
 }
+
+/** No sector mapped, as the 図表11 form shows it. */
+export const NO_SECTOR = "(対応なし)";
+
+/**
+ * A unit's sector as one text, for the 図表11 form's hidden values read and for the check (domain/read-values.ts):
+ * the sector's name (「総務・企画」), the code itself when unknown, NO_SECTOR when none.
+ */
+export function sectorText(code: string | null): string {
+  return code === null ? NO_SECTOR : (sectorByCode(code)?.name ?? code);
+}

@@ -5,7 +5,8 @@ import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import { existsIn, isUnitKind, REORG_KIND_LABELS, storedUnitKind, type ReorgKind, REORG_KINDS, reorgShapeProblem, UNIT_KIND_LABELS, yearsLeftOutByValidity } from "../domain/organisation.js";
 import type { Actor } from "../domain/roles.js";
-import { sectorByCode } from "../domain/sector.js";
+import { NOT_SET, type ReadValues, requireUnchanged } from "../domain/read-values.js";
+import { sectorByCode, sectorText } from "../domain/sector.js";
 import type { StaffingUnit } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
 import { toStaffingUnit } from "./staffing.js";
@@ -257,37 +258,36 @@ export async function updateUnit(tenant: Pick<TenantDb, "audit" | "headcounts" |
 
 /**
  * Maps many units to MIC sectors at once (the 図表11 page). Codes not in the list are left as they are. With `read`
- * (the sectors as the form read them) a unit left as read is not written, and one changed here that someone else
- * changed meanwhile is a conflict (409) naming both values.
+ * (the sectors the form showed by unit id, domain/sector.ts sectorText) a unit left as shown is not written, and one
+ * changed here that someone else changed meanwhile is a conflict naming both values (domain/read-values.ts
+ * requireUnchanged, issue 14 point 6). Without `read` (not from the form) every unit given is written.
+ * @throws GyokakuError forbidden, invalid_input (an unknown sector), not_found (an unknown unit), conflict (nothing written)
  */
 export async function setSectors(
   tenant: Pick<TenantDb, "audit" | "transaction" | "units">,
   actor: Actor,
   mapping: ReadonlyMap<number, string | null>,
-  read?: ReadonlyMap<number, string | null>,
+  read?: ReadValues,
 ): Promise<number> {
   requireAdmin(actor, "組織を変更する");
   for (const sector of mapping.values()) checkSector(sector);
   return tenant.transaction(async (tx) => {
     const units = new Map((await tx.units.list()).map((u) => [u.id, u]));
-    let changed = 0;
-    const now = new Date().toISOString();
-    if (read) {
-      const name = (code: string | null) => (code === null ? "(なし)" : (sectorByCode(code)?.name ?? code));
-      const conflicts: string[] = [];
-      for (const [unitId, sector] of mapping) {
-        const unit = units.get(unitId);
-        if (!unit || !read.has(unitId) || sector === read.get(unitId)) continue;
-        const asRead = read.get(unitId) ?? null;
-        if (unit.sector !== asRead && unit.sector !== sector) conflicts.push(`「${unit.name}」の部門は、画面を開いた後に別の人が「${name(asRead)}」→「${name(unit.sector)}」に変更しています(あなたの入力:「${name(sector)}」)`);
-      }
-      if (conflicts.length > 0) throw new GyokakuError("conflict", `${conflicts.join(" / ")}。最新の内容を確認してから、もう一度保存してください`, { problems: conflicts });
-    }
-    for (const [unitId, sector] of mapping) {
+    // Only the units changed on the form are written: one left as shown keeps whatever is stored now.
+    const changedHere = [...mapping].filter(([unitId, sector]) => read === undefined || (read[String(unitId)] ?? NOT_SET) !== sectorText(sector));
+    const known = changedHere.flatMap(([unitId, sector]) => {
       const unit = units.get(unitId);
       if (!unit) throw new GyokakuError("not_found", `組織 #${unitId} はありません`);
+      return [{ unit, sector }];
+    });
+    requireUnchanged(
+      read,
+      known.map(({ unit, sector }) => ({ key: String(unit.id), label: `「${unit.name}」の部門`, stored: sectorText(unit.sector), yours: sectorText(sector) })),
+    );
+    let changed = 0;
+    const now = new Date().toISOString();
+    for (const { unit, sector } of known) {
       if (unit.sector === sector) continue;
-      if (read?.has(unitId) && read.get(unitId) === sector) continue;
       await tx.units.update(unit.id, { sector }, now);
       await recordChange(tx, actor, {
         action: "update",

@@ -6,11 +6,13 @@ import type { ReformEditionRow, ReformIndicatorRow, ReformIndicatorValueRow } fr
 import type { TenantDb } from "../db/tenant.js";
 import { ERAS, formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
+import type { ReadValues } from "../domain/read-values.js";
 import { achievementRatio, type PlanCell, planYears, resolvePlanRow, UPDATE_STATUSES, type UpdateStatus } from "../domain/reform.js";
 import { type Actor, canWriteAnyUnit } from "../domain/roles.js";
 import { type EditionSummary, editionSummary } from "./reform/editions.js";
 import { reformStatusSummary } from "./reform/status.js";
 import type { StatusSummary } from "../domain/reform-status.js";
+import { indicatorReadValues } from "./reform/indicators.js";
 import { itemRevisions } from "./reform/items.js";
 import { editionItems, getItem, type ItemView } from "./reform/read-model.js";
 import { presentRound, type RoundView } from "./reform/rounds.js";
@@ -132,6 +134,8 @@ export interface IndicatorView {
   /** The item in the newest edition that carries this indicator. */
   item: { id: number; number: number; name: string; editionYear: number } | null;
   unitIds: number[];
+  /** Every figure as the entry form's hidden values read (reform/indicators.ts indicatorReadValues). */
+  read: ReadValues;
 }
 
 function indicatorView(row: ReformIndicatorRow, values: ReformIndicatorValueRow[], item: ItemView | undefined): IndicatorView {
@@ -163,6 +167,7 @@ function indicatorView(row: ReformIndicatorRow, values: ReformIndicatorValueRow[
     ratios,
     item: item ? { id: item.id, number: item.number, name: item.name, editionYear: item.editionYear } : null,
     unitIds: item?.unitIds ?? [],
+    read: indicatorReadValues({ unit: row.unit, targets, actuals }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
 import { SECTORS } from "../../src/domain/sector.js";
+import { formReadValues, textOf } from "../support/html.js";
 
 const setup = (get: () => TestDatabase) => demoSite(get, { kikaku: "110", somu: "120" });
 
@@ -259,21 +260,32 @@ describeEachDatabase("no lost update: every write path compares with the version
     const { kikaku, somu, tenant } = site;
     const a = await site.client("admin");
     const b = await site.client("admin");
+    // The form as the browser posts it: every unit's select as shown, and the values read (hidden).
     const form = async (client: BrowserClient): Promise<Record<string, string>> => {
-      const fields = formFields(await (await client.get("/units/sectors")).text(), /^read\./);
-      return { ...fields, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [`sector.${k.slice(5)}`, v])) };
+      const html = await (await client.get("/units/sectors")).text();
+      const selects = Object.fromEntries(
+        [...html.matchAll(/<select[^>]*name="(sector\.\d+)"[^>]*>([\s\S]*?)<\/select>/g)].map((m) => [m[1] ?? "", /<option value="([^"]*)" selected/.exec(m[2] ?? "")?.[1] ?? ""]),
+      );
+      return { ...selects, ...formReadValues(html, "/units/sectors") };
     };
     const aForm = await form(a);
     const bForm = await form(b);
-    const before = aForm[`read.${kikaku.id}`];
+    const before = aForm[`sector.${kikaku.id}`] ?? "";
+    const name = (code: string) => (code === "" ? "(対応なし)" : (SECTORS.find((x) => x.code === code)?.name ?? code));
     const [other = "", third = ""] = SECTORS.map((x) => x.code).filter((code) => code !== before);
     expect((await a.post("/units/sectors", { ...aForm, [`sector.${kikaku.id}`]: other })).status).toBe(302);
-    expect((await b.post("/units/sectors", { ...bForm, [`sector.${somu.id}`]: before ?? "" })).status).toBe(302);
+    const somuBefore = aForm[`sector.${somu.id}`] ?? "";
+    const somuNew = SECTORS.map((x) => x.code).find((code) => code !== somuBefore) ?? "";
+    expect((await b.post("/units/sectors", { ...bForm, [`sector.${somu.id}`]: somuNew })).status).toBe(302);
     expect((await tenant.units.get(kikaku.id))?.sector ?? "").toBe(other);
-    expect((await tenant.units.get(somu.id))?.sector ?? "").toBe(before);
+    expect((await tenant.units.get(somu.id))?.sector ?? "").toBe(somuNew);
     const refused = await b.post("/units/sectors", { ...bForm, [`sector.${kikaku.id}`]: third });
     expect(refused.status).toBe(409);
-    expect(await refused.text()).toContain(`「${(await tenant.units.get(kikaku.id))?.name}」の部門は、画面を開いた後に別の人が`);
+    expect(textOf(await refused.text())).toContain(`「${kikaku.name}」の部門は、画面を開いた後に別の人が「${name(before)}」→「${name(other)}」に変更しています(あなたの入力:「${name(third)}」)`);
+    expect((await tenant.units.get(kikaku.id))?.sector ?? "").toBe(other);
+    // A post without the values read is refused, nothing written.
+    const blind = await b.post("/units/sectors", { [`sector.${kikaku.id}`]: third });
+    expect(blind.status).toBe(400);
     expect((await tenant.units.get(kikaku.id))?.sector ?? "").toBe(other);
   });
 

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
+import { formReadValues } from "../support/html.js";
 
 describeEachDatabase("organisation pages", (get) => {
   async function setup(role: "admin" | "editor") {
@@ -50,7 +51,7 @@ describeEachDatabase("organisation pages", (get) => {
     const page = await (await client.get("/units/sectors")).text();
     expect(page).toContain("消防本部、消防署");
     const citizens = await tenant.units.getByCode("130");
-    const response = await client.post("/units/sectors", { [`sector.${citizens?.id}`]: "somu" });
+    const response = await client.post("/units/sectors", { ...formReadValues(page, "/units/sectors"), [`sector.${citizens?.id}`]: "somu" });
     expect(response.status).toBe(302);
     expect((await tenant.units.getByCode("130"))?.sector).toBe("somu");
   });

@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from "../../src/web/security.js";
 import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
+import { readValuesFor } from "../support/html.js";
 
 function decode(html: string): string {
   return html.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
@@ -264,17 +265,48 @@ describeEachDatabase("業務改革の画面: 重点推進項目・更新依頼�
     const smartphone = (await tenant.reformIndicators.list()).find((i) => i.name === "スマホ講習会 開催回数");
     if (!smartphone) throw new Error("indicator missing");
     const editor = await client("editor", [gyokan]);
-    await editor.get("/reform/indicators");
-    const saved = await editor.post(`/reform/indicators/${smartphone.id}/values`, { fiscalYear: "R7", kind: "target", value: "12" });
+    const action = `/reform/indicators/${smartphone.id}/values`;
+    const read = await readValuesFor(editor, "/reform/indicators", action);
+    const saved = await editor.post(action, { ...read, fiscalYear: "R7", kind: "target", value: "12" });
     expect(saved.status).toBe(302);
     const values = await tenant.reformIndicators.values([smartphone.id]);
     expect(values.find((v) => v.fiscal_year === 2025 && v.kind === "target")?.value).toBe(12);
-    const bad = await editor.post(`/reform/indicators/${smartphone.id}/values`, { fiscalYear: "R7", kind: "actual", value: "十回" });
+    const bad = await editor.post(action, { ...read, fiscalYear: "R7", kind: "actual", value: "十回" });
     expect(bad.status).toBe(400);
     expect(textOf(await bad.text())).toContain("値を数値として読めません: 「十回」");
     const other = await client("editor", [shokuin]);
     await other.get("/reform/indicators");
     expect((await other.post(`/reform/indicators/${smartphone.id}/values`, { fiscalYear: "R7", kind: "actual", value: "3" })).status).toBe(403);
+  });
+
+  it("two people from one indicators page (issue 14 point 6): the second save of the same figure is a 409 naming both values, the first stays; another figure and a fresh page save", async () => {
+    const { client, tenant, gyokan } = await setup(get);
+    const smartphone = (await tenant.reformIndicators.list()).find((i) => i.name === "スマホ講習会 開催回数");
+    if (!smartphone) throw new Error("indicator missing");
+    const action = `/reform/indicators/${smartphone.id}/values`;
+    const editor = await client("editor", [gyokan]);
+    const admin = await client("admin");
+    const readA = await readValuesFor(editor, "/reform/indicators", action);
+    const readB = await readValuesFor(admin, "/reform/indicators", action);
+    const stored = (await tenant.reformIndicators.values([smartphone.id])).find((v) => v.fiscal_year === 2025 && v.kind === "actual")?.value;
+    const shown = stored === undefined ? "未設定" : `${Number(stored)}${smartphone.unit}`;
+    expect((JSON.parse(readB.read_values) as Record<string, string>)["2025.actual"] ?? "未設定").toBe(shown);
+    expect((await editor.post(action, { ...readA, fiscalYear: "R7", kind: "actual", value: "7" })).status).toBe(302);
+    const late = await admin.post(action, { ...readB, fiscalYear: "2025", kind: "actual", value: "9" });
+    expect(late.status).toBe(409);
+    expect(textOf(await late.text())).toContain(
+      `指標「スマホ講習会 開催回数」の実績(令和7年度(2025年度))は、画面を開いた後に別の人が「${shown}」→「7${smartphone.unit}」に変更しています(あなたの入力:「9${smartphone.unit}」)`,
+    );
+    const actual = async () => (await tenant.reformIndicators.values([smartphone.id])).find((v) => v.fiscal_year === 2025 && v.kind === "actual")?.value;
+    expect(await actual()).toBe(7);
+    // The target of the same year was not changed meanwhile: the same old page saves it.
+    expect((await admin.post(action, { ...readB, fiscalYear: "2025", kind: "target", value: "10" })).status).toBe(302);
+    // After reloading, the secretariat saves knowingly; a post without the values read is refused, nothing written.
+    expect((await admin.post(action, { ...(await readValuesFor(admin, "/reform/indicators", action)), fiscalYear: "2025", kind: "actual", value: "9" })).status).toBe(302);
+    expect(await actual()).toBe(9);
+    const blind = await admin.post(action, { fiscalYear: "2025", kind: "actual", value: "1" });
+    expect(blind.status).toBe(400);
+    expect(await actual()).toBe(9);
   });
 
   it("runs the whole round over HTTP: open → draft → submit → return → resubmit → approve → verify, with role checks at each step", async () => {

@@ -1,4 +1,5 @@
 import { formatFiscalYear } from "../../domain/era.js";
+import { READ_VALUES_FIELD, serializeReadValues } from "../../domain/read-values.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { IndicatorView, SubcommitteeView } from "../../services/reform-views.js";
 import { Layout } from "../layout.js";
@@ -93,6 +94,7 @@ export function IndicatorsPage(props: {
                   <form class="inline indicator-form" method="post" action={`/reform/indicators/${ind.id}/values`}>
                     <Alerts error={error?.message} />
                     <input type="hidden" name="_csrf" value={props.csrfToken} />
+                    <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(ind.read)} />
                     <div>
                       <label for={id("year")}>年度</label>
                       <input id={id("year")} name="fiscalYear" type="text" value={error?.entered["fiscalYear"] ?? ""} placeholder="例: R7、2025" required />

@@ -3,7 +3,8 @@ import type { PresentedReorgEvent, PresentedUnit } from "../../services/organisa
 import { formatEraYear, formatFiscalYear } from "../../domain/era.js";
 import { orderTree, REORG_KIND_LABELS, REORG_KINDS, UNIT_KIND_LABELS, UNIT_KINDS } from "../../domain/organisation.js";
 import { canAdminister, canWriteUnit } from "../../domain/roles.js";
-import { SECTORS } from "../../domain/sector.js";
+import { READ_VALUES_FIELD, serializeReadValues } from "../../domain/read-values.js";
+import { SECTORS, sectorText } from "../../domain/sector.js";
 import type { SessionContext } from "../../services/auth.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
@@ -336,6 +337,8 @@ export function SectorsPage(props: { session: SessionContext; csrfToken: string;
       <h2>組織ごとの部門</h2>
       <form method="post" action="/units/sectors">
         <input type="hidden" name="_csrf" value={props.csrfToken} />
+        {/* As read: only the rows changed here are written; one changed meanwhile is a 409 naming both values. */}
+        {admin ? <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(Object.fromEntries(props.units.map((u) => [String(u.id), sectorText(u.sector)])))} /> : null}
         <table class="data">
           <thead>
             <tr>
@@ -355,8 +358,6 @@ export function SectorsPage(props: { session: SessionContext; csrfToken: string;
                 </td>
                 <td>{validityLabel(unit)}</td>
                 <td>
-                  {/* As read: only the rows changed here are written; one changed meanwhile is a 409. */}
-                  {admin ? <input type="hidden" name={`read.${unit.id}`} value={unit.sector ?? ""} /> : null}
                   <select id={`sector-${unit.id}`} name={`sector.${unit.id}`} disabled={!admin}>
                     <SectorOptions selected={unit.sector} />
                   </select>

@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { GyokakuError } from "../../domain/errors.js";
 import { TEXT_LIMITS } from "../../domain/input-limits.js";
+import { parseReadValues, READ_VALUES_FIELD } from "../../domain/read-values.js";
 import { createUnit, organisationPage, presentedUnits, reorganise, setSectors, unitForEdit, updateUnit } from "../../services/organisation.js";
 import { updateUnitContact } from "../../services/units.js";
 import type { AppEnv } from "../env.js";
@@ -100,16 +101,16 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
 
   app.post("/units/sectors", async (c) => {
     const session = requireSession(c);
+    // The role before the form is read (the service checks it again).
+    requireAdmin(session.actor, "組織を変更する");
     const body = await c.req.parseBody();
     const mapping = new Map<number, string | null>();
-    const read = new Map<number, string | null>();
     for (const [key, value] of Object.entries(body)) {
-      const match = /^(sector|read)\.(\d+)$/.exec(key);
-      if (match?.[2] && typeof value === "string") {
-        (match[1] === "read" ? read : mapping).set(parseInput(idParam("組織"), match[2]), value === "" ? null : parseInput(textField("部門", 16), value));
-      }
+      const match = /^sector\.(\d+)$/.exec(key);
+      if (match?.[1] && typeof value === "string") mapping.set(parseInput(idParam("組織"), match[1]), value === "" ? null : parseInput(textField("部門", 16), value));
     }
-    await setSectors(tenantOf(c, session), session.actor, mapping, read.size > 0 ? read : undefined);
+    // The sectors the form showed: without them a stale form would revert sectors changed meanwhile unseen.
+    await setSectors(tenantOf(c, session), session.actor, mapping, parseReadValues(body[READ_VALUES_FIELD]));
     return c.redirect("/units/sectors?saved=1");
   });
 

@@ -2,11 +2,12 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import { indicatorChartSvg } from "../../../report/charts.js";
-import { setIndicatorValue } from "../../../services/reform/indicators.js";
+import { parseReadValues, READ_VALUES_FIELD } from "../../../domain/read-values.js";
+import { authorizeIndicatorEntry, setIndicatorValue } from "../../../services/reform/indicators.js";
 import { canEnterIndicator, getIndicatorView, indicatorViews, subcommitteeViews } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
 import { IndicatorsPage, SubcommitteesPage } from "../../pages/reform-catalogue.js";
-import { field, requireSession, tenantOf } from "../../request.js";
+import { field, requireSession, STATUS, tenantOf } from "../../request.js";
 import { fiscalYearParam, parseInput } from "../../input.js";
 import { idParam, indicatorValueText, isKnown } from "./common.js";
 
@@ -46,12 +47,16 @@ export function registerIndicatorRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
     const indicatorId = idParam(c.req.param("id"), "指標");
+    // The role before the form is read (the service checks it again).
+    await authorizeIndicatorEntry(tenant, session.actor, indicatorId);
     const body = await c.req.parseBody();
     const entered = { fiscalYear: field(body, "fiscalYear"), kind: field(body, "kind"), value: field(body, "value") };
     try {
-      await setIndicatorValue(tenant, session.actor, { indicatorId, ...parseInput(IndicatorValueForm, entered) });
+      // The figures the form showed: without them the save would overwrite a figure entered meanwhile unseen.
+      const read = parseReadValues(body[READ_VALUES_FIELD]);
+      await setIndicatorValue(tenant, session.actor, { indicatorId, ...parseInput(IndicatorValueForm, entered), read });
     } catch (error) {
-      if (!isKnown(error, "invalid_input")) throw error;
+      if (!isKnown(error, "invalid_input", "conflict")) throw error;
       const indicators = await indicatorViews(tenant);
       return c.html(
         <IndicatorsPage
@@ -61,7 +66,7 @@ export function registerIndicatorRoutes(app: Hono<AppEnv>): void {
           canEnter={(ind) => canEnterIndicator(session.actor, ind)}
           error={{ indicatorId, message: error.message, entered }}
         />,
-        400,
+        STATUS[error.code],
       );
     }
     return c.redirect(`/reform/indicators?done=1#indicator-${indicatorId}`);
