@@ -72,13 +72,16 @@ async function catalogue(db: Kysely<Schema>): Promise<{ tables: string[]; keys: 
     const tables = (
       await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
     ).rows.map((r) => r.name);
+    // Each column of a key paired with the column it refers to (a composite key (municipality_id, parent_id) →
+    // (municipality_id, id) gives two pairs, not their four combinations, which would order rows by false links).
     const keys = (
       await sql<ForeignKey>`
-        select kcu.table_name as "table", kcu.column_name as "column", ccu.table_name as "refTable", ccu.column_name as "refColumn"
-        from information_schema.table_constraints tc
-        join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema
-        join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
-        where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema()`.execute(db)
+        select kcu.table_name as "table", kcu.column_name as "column", ref.table_name as "refTable", ref.column_name as "refColumn"
+        from information_schema.referential_constraints rc
+        join information_schema.key_column_usage kcu on kcu.constraint_name = rc.constraint_name and kcu.constraint_schema = rc.constraint_schema
+        join information_schema.key_column_usage ref on ref.constraint_name = rc.unique_constraint_name
+          and ref.constraint_schema = rc.unique_constraint_schema and ref.ordinal_position = kcu.position_in_unique_constraint
+        where rc.constraint_schema = current_schema()`.execute(db)
     ).rows;
     return { tables: tables.filter(isBackedUp), keys };
   }

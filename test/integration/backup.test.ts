@@ -12,8 +12,10 @@ import { runCli } from "../../src/cli/program.js";
 import { backupLines } from "../../src/db/backup.js";
 import { login } from "../../src/services/auth.js";
 import { loadDemo } from "../../src/services/demo.js";
+import { TenantDb } from "../../src/db/tenant.js";
 import { createTestDatabase, DATABASES, type TestDatabase } from "../support/databases.js";
 import { captureIo, databaseArg } from "../support/cli-io.js";
+import { buildMunicipality, buildUnit } from "../support/factories.js";
 
 /** The data lines of a backup file (the header's time and source left out). */
 function dataLines(file: string): string[] {
@@ -145,5 +147,28 @@ describe("backup and restore", () => {
     const restored = await open(target);
     const io = captureIo();
     expect(await runCli(["restore", oldPath, "--database", databaseArg(restored)], io), io.stderr.join("\n")).toBe(0);
+  });
+
+  // PostgreSQL's composite links (municipality_id, parent_id) → org_units (municipality_id, id), migration
+  // 20261204T0200: the backup must pair each column with the one it refers to. Crossed pairs (municipality_id → id)
+  // made municipality 2's unit 1 and municipality 1's unit 2 wait for each other, and the unit was written twice.
+  it.each(DATABASES)("backs up and restores units whose ids cross the municipalities' ids [%s]", async (name) => {
+    const source = await open(name);
+    const { db } = source.database;
+    const m1 = await buildMunicipality(db);
+    const m2 = await buildMunicipality(db);
+    await buildUnit(db, m2);
+    const top = await buildUnit(db, m1);
+    await new TenantDb(db, m1.id).units.create({ code: "SUB", name: "下位", kind: "division", parentId: top.id, sortOrder: 1, now: new Date().toISOString() });
+    const first = join(dir, `crossed-${name}.jsonl`);
+    expect(await runCli(["backup", "--out", first, "--database", databaseArg(source)], captureIo())).toBe(0);
+    const units = dataLines(first).filter((line) => line.startsWith('{"t":"org_units"'));
+    expect(units).toHaveLength(3);
+    const restored = await open(name);
+    const io = captureIo();
+    expect(await runCli(["restore", first, "--database", databaseArg(restored)], io), io.stderr.join("\n")).toBe(0);
+    const second = join(dir, `crossed-${name}-again.jsonl`);
+    expect(await runCli(["backup", "--out", second, "--database", databaseArg(restored)], captureIo())).toBe(0);
+    expect(dataLines(second)).toEqual(dataLines(first));
   });
 });

@@ -20,12 +20,15 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-/** A fresh database of the given kind: a new SQLite file, or a new PostgreSQL schema, so runs never collide. */
-export async function createTestDatabase(name: DatabaseName): Promise<TestDatabase> {
+/**
+ * A fresh database of the given kind: a new SQLite file, or a new PostgreSQL schema, so runs never collide.
+ * `migrate: false` leaves it without tables (a test applies the migrations itself, e.g. up to one of them).
+ */
+export async function createTestDatabase(name: DatabaseName, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   if (name === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "gyokaku-test-"));
     const url = `sqlite:${join(dir, "test.db")}`;
-    const database = await openDatabase(url);
+    const database = await openDatabase(url, { migrate: options.migrate ?? true });
     return {
       database,
       url,
@@ -37,7 +40,7 @@ export async function createTestDatabase(name: DatabaseName): Promise<TestDataba
   }
   const url = process.env["TEST_DATABASE_URL"] ?? "";
   const schema = `t_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const database = await openDatabase(url, { schema });
+  const database = await openDatabase(url, { schema, migrate: options.migrate ?? true });
   return {
     database,
     url,
