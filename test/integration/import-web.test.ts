@@ -16,6 +16,9 @@ import { signIn } from "../support/demo-site.js";
 import { buildMunicipality } from "../support/factories.js";
 import { confirmFields, textOf } from "../support/html.js";
 
+/** What a file that is no table is told, after its name (io/text-upload.ts). */
+const NO_TABLE = "表のファイルとして読めません。Excel ブック (.xlsx) か、CSV・タブ区切りのテキストファイル (.csv / .txt) を選んでください (PDF・Word・画像や、古い形式の .xls は読めません。.xls は Excel で「.xlsx」として保存し直してください)";
+
 async function city(t: TestDatabase): Promise<{ municipality: MunicipalityRow; tenant: TenantDb; client: BrowserClient }> {
   const municipality = await buildMunicipality(t.database.db, { name: "テスト市" });
   const tenant = new TenantDb(t.database.db, municipality.id);
@@ -87,36 +90,42 @@ describeEachDatabase("import pages", (get) => {
     expect(changed).toContain("この内容で取り込む");
   });
 
-  it("a file that is no spreadsheet stays on the import page with a Japanese message and the upload form (point 6)", async () => {
-    const { client } = await city(get());
-    for (const [name, bytes] of [
-      ["scan.xlsx", Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1")],
-      ["report.docx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 1, 2, 3, 4])],
-      ["old.xls", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])],
+  it("a file that is no spreadsheet stays on the import page with a Japanese message and the upload form, and nothing is written (point 6)", async () => {
+    const { client, tenant } = await city(get());
+    for (const [name, bytes, message] of [
+      ["scan.xlsx", Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1"), `scan.xlsx: ${NO_TABLE}`],
+      ["report.docx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 1, 2, 3, 4]), "report.docx: Excelファイル(xlsx)として読めません: zip 形式ではないか、ファイルが壊れています"],
+      ["old.xls", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), `old.xls: ${NO_TABLE}`],
     ] as const) {
       const response = await post(client, "preview", name, new Uint8Array(bytes));
       expect({ name, status: response.status }).toEqual({ name, status: 400 });
       const html = await response.text();
       expect(html).toContain('type="file"');
       const alert = /<p class="alert error" role="alert">([^<]*)<\/p>/.exec(html)?.[1] ?? "";
-      expect(alert).toMatch(/表のファイルとして読めません|Excelファイル\(xlsx\)として読めません/);
+      expect({ name, alert }).toEqual({ name, alert: message });
       // No library text (English words, URLs) reaches the clerk.
       expect(alert).not.toMatch(/[A-Za-z]{8,}|https?:/);
     }
+    expect(await tenant.headcounts.list()).toEqual([]);
   });
 
   it("when no layout fits, the problem names both layouts tried and why each did not fit (point 7)", async () => {
-    const { client } = await city(get());
+    const { client, tenant } = await city(get());
     const csv = "組織コード,組織,年月,区分,人数\r\nK,企画部,2025,職員数,63\r\n";
     const response = await post(client, "preview", "wrong-header.csv", utf8(csv));
     expect(response.status).toBe(400);
-    const text = textOf(await response.text());
-    expect(text).toContain("表の形を判別できません。次の2つの形を試しましたが、どちらにも合いません");
-    expect(text).toContain("縦長の形");
-    expect(text).toContain("「年度」の列がありません");
-    expect(text).toContain("「年月」");
-    expect(text).toContain("図表4の形");
-    expect(text).toContain("年度の見出し行が見つかりません");
+    const html = await response.text();
+    const errors = [...html.matchAll(/<tr class="problem-error"><td>誤り<\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]);
+    expect(errors).toEqual([
+      [
+        "1行目",
+        "表の形を判別できません。次の2つの形を試しましたが、どちらにも合いません: " +
+          "(1) 縦長の形 (組織コード・組織・年度・区分・人数の列) — 1行目の見出しに「年度」の列がありません (分からない列名: 「年月」。使える列名: 組織コード・組織・年度・区分・人数・定数); " +
+          "(2) 図表4の形 (組織が行・年度が列) — 年度の見出し行が見つかりません (2列目以降に「令7 (2025)」のような年度を並べた行が必要です)。見出しを直すか、「表の形」を選んでください",
+      ],
+    ]);
+    expect(await tenant.headcounts.list()).toEqual([]);
+    const text = textOf(html);
     // Nothing was read, so the page does not claim the stored values are the same.
     expect(text).toContain("読み取れた職員数はありません");
     expect(text).not.toContain("登録済みの値と同じため");
@@ -163,6 +172,7 @@ describeEachDatabase("import pages", (get) => {
   it("the comparison import keeps a non-spreadsheet file on its page with a Japanese message (point 6)", async () => {
     const t = get();
     const municipality = await buildMunicipality(t.database.db, { name: "テスト市" });
+    const tenant = new TenantDb(t.database.db, municipality.id);
     const client = await signIn(t.database, municipality, "admin");
     await client.get("/comparison/import");
     const data = Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1").toString("base64");
@@ -170,7 +180,10 @@ describeEachDatabase("import pages", (get) => {
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain('type="file"');
-    expect(textOf(html)).toContain("表のファイルとして読めません");
+    expect(/<p class="alert error" role="alert">([^<]*)<\/p>/.exec(html)?.[1]).toBe(`scan.pdf: ${NO_TABLE}`);
+    const applied = await client.post("/comparison/import", { step: "apply", filename: "scan.pdf", data, encoding: "auto", kind: "auto", fiscalYear: "" });
+    expect(applied.status).toBe(400);
+    expect(await tenant.roster.years()).toEqual([]);
   });
 
   it("kind I: a town's page names its comparators as they are (全国町村平均, 北海道平均), never 全国市平均", async () => {

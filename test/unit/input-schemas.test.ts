@@ -49,18 +49,18 @@ describe("parseApiInput", () => {
 
   it("names the JSON path and the field's title before zod's Japanese wording, with every problem in details", () => {
     const error = refusal(() => parseApiInput(Body, { rows: [{ unitId: "1" }, { unitId: 2, extra: true }] }));
-    expect(error.message).toMatch(/^入力が不正です: rows\.0\.unitId: 組織ID: 無効な入力/);
-    expect(error.message).toContain("rows.1: 行: ");
+    expect(error.message).toBe('入力が不正です: rows.0.unitId: 組織ID: 無効な入力: 数値が期待されましたが、stringが入力されました / rows.1: 行: 認識されていないキー: "extra"');
     expect(error.details["problems"]).toEqual([
-      { field: "rows.0.unitId", message: expect.stringContaining("組織ID") },
-      { field: "rows.1", message: expect.stringContaining("extra") },
+      { field: "rows.0.unitId", message: "rows.0.unitId: 組織ID: 無効な入力: 数値が期待されましたが、stringが入力されました" },
+      { field: "rows.1", message: 'rows.1: 行: 認識されていないキー: "extra"' },
     ]);
   });
 
   it("does not repeat a title the message already says, and says how many problems are left out", () => {
     const Named = z.object({ a: z.number({ error: "数量Aは数で" }).meta({ title: "数量A" }), b: z.number(), c: z.number(), d: z.number(), e: z.number() });
     const error = refusal(() => parseApiInput(Named, {}));
-    expect(error.message).toMatch(/^入力が不正です: a: 数量Aは数で \/ b: 無効な入力/);
-    expect(error.message).toMatch(/ほか2件$/);
+    expect(error.message).toBe(
+      "入力が不正です: a: 数量Aは数で / b: 無効な入力: 数値が期待されましたが、undefinedが入力されました / c: 無効な入力: 数値が期待されましたが、undefinedが入力されました ほか2件",
+    );
   });
 });

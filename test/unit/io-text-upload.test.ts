@@ -78,7 +78,9 @@ describe("text uploads in the upload worker", () => {
   });
 
   it("keeps every earlier refusal: binary bytes, a quote left open, bad JSON", async () => {
-    expect(await refusal("x.csv", new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]))).toMatch(/^x\.csv: 表のファイルとして読めません。/);
+    expect(await refusal("x.csv", new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]))).toBe(
+      "x.csv: 表のファイルとして読めません。Excel ブック (.xlsx) か、CSV・タブ区切りのテキストファイル (.csv / .txt) を選んでください (PDF・Word・画像や、古い形式の .xls は読めません。.xls は Excel で「.xlsx」として保存し直してください)",
+    );
     expect(await refusal("q.csv", bytes('a,"b\n1,2\n'))).toBe('q.csv: CSVの引用符(")が閉じられていません (1行目から)');
     expect(await refusal("j.json", bytes("[{"))).toBe("j.json: JSON として読めません (括弧や引用符の対応が崩れているか、途中で切れています)");
   });
