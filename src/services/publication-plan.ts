@@ -7,6 +7,7 @@ import type { TenantDb } from "../db/tenant.js";
 import { isValidIsoDate } from "../domain/calendar.js";
 import { fiscalYearOf, formatDateBoth, formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
+import { type ReadValues, requireUnchanged } from "../domain/read-values.js";
 import type { Actor } from "../domain/roles.js";
 import { recordChange } from "./audit.js";
 import { requireAdmin } from "./authorization.js";
@@ -16,19 +17,30 @@ export async function plannedPublicationDates(tenant: Pick<TenantDb, "publicatio
   return new Map((await tenant.publicationPlans.list()).map((r) => [r.fiscal_year, r.planned_date]));
 }
 
+/** A planned date as the form shows it: 「令和7年(2025年)9月30日」, or 未定. */
+export function plannedDateText(date: string | null): string {
+  return date === null ? "未定" : formatDateBoth(date);
+}
+
+/** The 公表予定日 form's hidden values read for edition `fiscalYear` (domain/read-values.ts): its date as shown, by year. */
+export function plannedDateReadValues(fiscalYear: number, date: string | null): ReadValues {
+  return { [String(fiscalYear)]: plannedDateText(date) };
+}
+
 /**
  * Sets (YYYY-MM-DD) or clears ("" or null) the planned publication date of edition `fiscalYear`. The date must lie
  * between the start of the fiscal year before the edition's and the end of the one after it (an edition is published
  * during or around its own year: 令和7年度 in 令和7年(2025年)9月).
- * Throws forbidden (not the secretariat), not_found (no such edition), invalid_input (not a date, out of range).
+ * `read`: the date the form showed (plannedDateReadValues); a date changed since by someone else is a conflict naming
+ * both dates, nothing written (domain/read-values.ts requireUnchanged, issue 14 point 6). Without it no check.
+ * @throws GyokakuError forbidden (not the secretariat), not_found (no such edition), invalid_input (not a date, out of range), conflict
  */
 export async function setPlannedPublicationDate(
   tenant: Pick<TenantDb, "audit" | "publicationPlans" | "reformEditions" | "transaction">,
   actor: Actor,
   fiscalYear: number,
   date: string | null,
-  /** The date as the form showed it (null or "" for 未定); when given, a date changed since by someone else is a conflict. */
-  read?: string | null,
+  read?: ReadValues,
 ): Promise<void> {
   requireAdmin(actor, "公表予定日を設定する", "公表予定日を設定できるのは行政管理課(管理者)です");
   const value = (date ?? "").trim();
@@ -44,16 +56,8 @@ export async function setPlannedPublicationDate(
     if (!(await tx.reformEditions.getByYear(fiscalYear))) throw new GyokakuError("not_found", `${edition}の基本方針(版)はありません`);
     const before = (await tx.publicationPlans.get(fiscalYear))?.planned_date ?? null;
     const after = value === "" ? null : value;
+    requireUnchanged(read, [{ key: String(fiscalYear), label: `${edition}の公表予定日`, stored: plannedDateText(before), yours: plannedDateText(after) }]);
     if (before === after) return;
-    const expected = read === undefined ? undefined : (read ?? "").trim() === "" ? null : (read ?? "").trim();
-    if (expected !== undefined && before !== expected) {
-      const shown = (d: string | null) => (d === null ? "未定" : formatDateBoth(d));
-      throw new GyokakuError(
-        "conflict",
-        `${edition}の公表予定日は、画面を開いた後に別の人が「${shown(expected)}」→「${shown(before)}」に変更しています(あなたの入力:「${shown(after)}」)。最新の予定日を確認してから、もう一度保存してください`,
-        { read: expected, current: before, yours: after },
-      );
-    }
     await tx.publicationPlans.set(fiscalYear, after, actor.username, new Date().toISOString());
     await recordChange(tx, actor, {
       action: "update",

@@ -4,6 +4,10 @@ import type { Actor } from "../../src/domain/roles.js";
 import { dashboardFor } from "../../src/services/dashboard.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
+import { formReadValues, textOf } from "../support/html.js";
+
+/** The values read of edition `year`'s 公表予定日 form as the page shows them (a hidden read_values). */
+const readOf = (html: string, year: number) => formReadValues(html, `/publication/${year}/planned-date`);
 
 const section = (html: string, year: number) => new RegExp(`<section class="publication" id="edition-${year}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? "";
 const actor = (role: Actor["role"], unitIds: number[] = []): Actor => ({ userId: null, username: role, role, unitIds });
@@ -22,13 +26,15 @@ describeEachDatabase("公表予定日 on the dashboard calendar", (get) => {
 
     // Only the secretariat sets it; a date outside the edition's years is refused in Japanese, nothing written.
     await hq.get("/publication");
-    expect((await hq.post("/publication/2025/planned-date", { planned_date: "2025-09-30", read_planned_date: "" })).status).toBe(403);
-    const wrong = await admin.post("/publication/2025/planned-date", { planned_date: "2031-02-30", read_planned_date: "" });
+    const read = readOf(page, 2025);
+    expect(JSON.parse(read.read_values)).toEqual({ "2025": "未定" });
+    expect((await hq.post("/publication/2025/planned-date", { planned_date: "2025-09-30", ...read })).status).toBe(403);
+    const wrong = await admin.post("/publication/2025/planned-date", { planned_date: "2031-02-30", ...read });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("公表予定日は実在する日付で入力してください");
-    expect((await admin.post("/publication/2025/planned-date", { planned_date: "2030-09-30", read_planned_date: "" })).status).toBe(400);
+    expect((await admin.post("/publication/2025/planned-date", { planned_date: "2030-09-30", ...read })).status).toBe(400);
     expect(await tenant.publicationPlans.get(2025)).toBeUndefined();
-    expect((await admin.post("/publication/2025/planned-date", { planned_date: "2025-09-30", read_planned_date: "" })).status).toBe(302);
+    expect((await admin.post("/publication/2025/planned-date", { planned_date: "2025-09-30", ...read })).status).toBe(302);
     page = await (await hq.get("/publication")).text();
     expect(section(page, 2025)).toContain("令和7年(2025年)9月30日");
 
@@ -43,7 +49,7 @@ describeEachDatabase("公表予定日 on the dashboard calendar", (get) => {
     expect((await dashboardFor(tenant, actor("admin"), "2025-10-01")).calendar).not.toContainEqual(event);
 
     // Cleared with an empty field; the audit log has both steps.
-    expect((await admin.post("/publication/2025/planned-date", { planned_date: "", read_planned_date: "2025-09-30" })).status).toBe(302);
+    expect((await admin.post("/publication/2025/planned-date", { planned_date: "", ...readOf(await (await admin.get("/publication")).text(), 2025) })).status).toBe(302);
     expect(await tenant.publicationPlans.get(2025)).toBeUndefined();
     const audit = await site.db.selectFrom("audit_log").select("summary").where("municipality_id", "=", site.municipality.id).where("summary", "like", "%公表予定日%").orderBy("id").execute();
     expect(audit.map((a) => a.summary.replace(/^.*— /, ""))).toEqual(["公表予定日を令和7年(2025年)9月30日に設定", "公表予定日を取り消し"]);
@@ -54,20 +60,23 @@ describeEachDatabase("公表予定日 on the dashboard calendar", (get) => {
     const a = await site.client("admin");
     const b = await site.client("admin");
     const formA = await (await a.get("/publication")).text();
-    await b.get("/publication");
-    expect(section(formA, 2025)).toContain('name="read_planned_date" value=""');
-    expect((await a.post("/publication/2025/planned-date", { planned_date: "2025-09-30", read_planned_date: "" })).status).toBe(302);
-    const late = await b.post("/publication/2025/planned-date", { planned_date: "2025-10-15", read_planned_date: "" });
+    const formB = await (await b.get("/publication")).text();
+    expect(readOf(formA, 2025)).toEqual({ read_values: JSON.stringify({ "2025": "未定" }) });
+    expect((await a.post("/publication/2025/planned-date", { planned_date: "2025-09-30", ...readOf(formA, 2025) })).status).toBe(302);
+    const late = await b.post("/publication/2025/planned-date", { planned_date: "2025-10-15", ...readOf(formB, 2025) });
     expect(late.status).toBe(409);
-    expect(await late.text()).toContain(
+    expect(textOf(await late.text())).toContain(
       "令和7年度(2025年度)の公表予定日は、画面を開いた後に別の人が「未定」→「令和7年(2025年)9月30日」に変更しています(あなたの入力:「令和7年(2025年)10月15日」)",
     );
     expect((await site.tenant.publicationPlans.get(2025))?.planned_date).toBe("2025-09-30");
     // The same date as the other person's is no conflict; without the date read nothing is written.
-    expect((await b.post("/publication/2025/planned-date", { planned_date: "2025-09-30", read_planned_date: "" })).status).toBe(302);
+    expect((await b.post("/publication/2025/planned-date", { planned_date: "2025-09-30", ...readOf(formB, 2025) })).status).toBe(302);
     const blind = await b.post("/publication/2025/planned-date", { planned_date: "2025-11-01" });
     expect(blind.status).toBe(400);
-    expect(await blind.text()).toContain("開いたときの公表予定日がありません");
+    expect(textOf(await blind.text())).toContain("開いたときの値がありません");
     expect((await site.tenant.publicationPlans.get(2025))?.planned_date).toBe("2025-09-30");
+    // A form read after the change saves.
+    expect((await b.post("/publication/2025/planned-date", { planned_date: "2025-11-01", ...readOf(await (await b.get("/publication")).text(), 2025) })).status).toBe(302);
+    expect((await site.tenant.publicationPlans.get(2025))?.planned_date).toBe("2025-11-01");
   });
 });

@@ -1,9 +1,11 @@
 import { formatDateBoth, formatFiscalYear } from "../../domain/era.js";
 import { PUBLICATION_ACTION_LABELS, RECHECK_EXPLANATION } from "../../domain/publication.js";
+import { READ_VALUES_FIELD, serializeReadValues } from "../../domain/read-values.js";
 import { canAdminister, canDownloadPrepublication } from "../../domain/roles.js";
 import type { DocumentGap } from "../../report/document/gaps.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { PublicationView } from "../../services/publication.js";
+import { plannedDateReadValues } from "../../services/publication-plan.js";
 import { toJst } from "../format.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
@@ -147,7 +149,7 @@ export function PublicationPage(props: { session: SessionContext; csrfToken: str
           {canAdminister(session.actor) ? (
             <form method="post" action={`/publication/${fiscalYear}/planned-date`} class="planned-date-form">
               <input type="hidden" name="_csrf" value={csrfToken} />
-              <input type="hidden" name="read_planned_date" value={plannedDate ?? ""} />
+              <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(plannedDateReadValues(fiscalYear, plannedDate))} />
               <label for={`planned-date-${fiscalYear}`}>公表予定日(ダッシュボードの予定に表示されます。空欄で取り消し)</label>{" "}
               <input type="date" id={`planned-date-${fiscalYear}`} name="planned_date" value={plannedDate ?? ""} />{" "}
               <button type="submit" class="secondary">

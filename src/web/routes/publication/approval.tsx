@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import { z } from "zod";
-import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
+import { isGyokakuError } from "../../../domain/errors.js";
+import { parseReadValues, READ_VALUES_FIELD } from "../../../domain/read-values.js";
 import { canAdminister } from "../../../domain/roles.js";
 import { PUBLICATION_ACTION_LABELS } from "../../../domain/publication.js";
 import type { SessionContext } from "../../../services/auth.js";
@@ -86,8 +87,7 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
     const typed = field(body, "planned_date");
     try {
       // The date the form showed: without it the save would overwrite a date set meanwhile unseen (a lost update).
-      if (typeof body["read_planned_date"] !== "string") throw new GyokakuError("invalid_input", "開いたときの公表予定日がありません。画面を再読み込みしてから保存してください");
-      await setPlannedPublicationDate(tenant, session.actor, year, typed, body["read_planned_date"]);
+      await setPlannedPublicationDate(tenant, session.actor, year, typed, parseReadValues(body[READ_VALUES_FIELD]));
     } catch (error) {
       if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
       return c.html(
