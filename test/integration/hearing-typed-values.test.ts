@@ -9,6 +9,7 @@ import { departmentForms, saveForm, stepForm } from "../../src/services/hearing/
 import { closeRound, getRound, openRound } from "../../src/services/hearing/rounds.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
+import { readValuesFor } from "../support/html.js";
 
 const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
 const versionOf = (html: string) => String(/name="version" value="(\d+)"/.exec(html)?.[1] ?? "0");
@@ -97,8 +98,8 @@ describeEachDatabase("hearing pages keep what was typed; 様式2 refuses a cycle
     const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2029, dueDate: "2028-07-31", departmentIds: [site.kikaku.id, site.somu.id] });
     const admin = await site.client("admin");
     const before = await getRound(site.tenant, CLI_ACTOR, roundId);
-    await admin.get(`/hearings/${roundId}`);
-    const slot = await admin.post(`/hearings/${roundId}/slots/${site.kikaku.id}`, { date: "2028-02-30", time: "25時", place: "第2会議室" });
+    const read = await readValuesFor(admin, `/hearings/${roundId}`, `/hearings/${roundId}/slots/${site.kikaku.id}`);
+    const slot = await admin.post(`/hearings/${roundId}/slots/${site.kikaku.id}`, { ...read, date: "2028-02-30", time: "25時", place: "第2会議室" });
     expect(slot.status).toBe(400);
     const html = decode(await slot.text());
     expect(html).toContain("企画部の日程を保存できませんでした: 企画部のヒアリング日「2028-02-30」は日付として読めません。2025-08-01 の形で入力してください / 企画部のヒアリングの時刻「25時」は読めません。13:30 の形(24時間制)で入力してください");
@@ -108,7 +109,7 @@ describeEachDatabase("hearing pages keep what was typed; 様式2 refuses a cycle
     // Another department's row shows what is stored, not what was typed for 企画部.
     expect(html).toMatch(new RegExp(`id="slot-place-${site.somu.id}" name="place" value=""`));
     // Full-width digits are read: １３：３０ is 13:30.
-    expect((await admin.post(`/hearings/${roundId}/slots/${site.kikaku.id}`, { date: "2028-08-01", time: "１３：３０", place: "第2会議室" })).status).toBe(302);
+    expect((await admin.post(`/hearings/${roundId}/slots/${site.kikaku.id}`, { ...read, date: "2028-08-01", time: "１３：３０", place: "第2会議室" })).status).toBe(302);
     expect((await getRound(site.tenant, CLI_ACTOR, roundId)).departments.find((d) => d.unitId === site.kikaku.id)?.slot).toEqual({ date: "2028-08-01", time: "13:30", place: "第2会議室" });
 
     const typed = `一般事務\n技術\n${"長".repeat(41)}\n保健師`;

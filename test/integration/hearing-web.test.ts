@@ -4,6 +4,7 @@ import { departmentForms, saveForm, stepForm } from "../../src/services/hearing/
 import { openRound } from "../../src/services/hearing/rounds.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
+import { formReadValues, readValuesFor, textOf } from "../support/html.js";
 
 const FORM3 = (roundId: number, unitId: number) => `/hearings/${roundId}/departments/${unitId}/forms/3`;
 const versionOf = (html: string) => Number(/name="version" value="(\d+)"/.exec(html)?.[1] ?? "0");
@@ -170,4 +171,29 @@ describeEachDatabase("hearing workflow over HTTP", (get) => {
     // Decided rounds are read-only for everyone.
     await expect(saveForm(site.tenant, CLI_ACTOR, { roundId, unitId: site.kikaku.id, form: 1, version: 99, content: {} })).rejects.toThrow(/権限|決定済み|他の人/);
   }, 120_000);
+
+  it("two secretaries set one department's hearing slot from one round page (issue 14 point 6): the second is a 409 naming both slots, the first stays; another department and a fresh page save", async () => {
+    const site = await demoSite(get, { kikaku: "110", somu: "120" });
+    const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2029, dueDate: "2028-07-31", departmentIds: [site.kikaku.id, site.somu.id] });
+    const a = await site.client("admin");
+    const b = await site.client("admin");
+    const slots = (unitId: number) => `/hearings/${roundId}/slots/${unitId}`;
+    const [pageA, pageB] = [await (await a.get(`/hearings/${roundId}`)).text(), await (await b.get(`/hearings/${roundId}`)).text()];
+    expect(JSON.parse(formReadValues(pageB, slots(site.kikaku.id)).read_values)).toEqual({ [String(site.kikaku.id)]: "日付未定 時刻未定 場所未定" });
+    expect((await a.post(slots(site.kikaku.id), { ...formReadValues(pageA, slots(site.kikaku.id)), date: "2028-08-01", time: "10:00", place: "第1会議室" })).status).toBe(302);
+    const late = await b.post(slots(site.kikaku.id), { ...formReadValues(pageB, slots(site.kikaku.id)), date: "2028-08-02", time: "13:30", place: "第2会議室" });
+    expect(late.status).toBe(409);
+    expect(textOf(await late.text())).toContain(
+      "企画部のヒアリング日程は、画面を開いた後に別の人が「日付未定 時刻未定 場所未定」→「令和10年(2028年)8月1日 10:00 第1会議室」に変更しています(あなたの入力:「令和10年(2028年)8月2日 13:30 第2会議室」)",
+    );
+    const slotOf = async (unitId: number) => (await site.tenant.hearingRounds.departments(roundId)).find((d) => d.unit_id === unitId);
+    expect((await slotOf(site.kikaku.id))?.slot_date).toBe("2028-08-01");
+    // Another department's slot from the same old page saves; after reloading, so does 企画部's; a post without the values read is refused.
+    expect((await b.post(slots(site.somu.id), { ...formReadValues(pageB, slots(site.somu.id)), date: "2028-08-03", time: "", place: "" })).status).toBe(302);
+    expect((await b.post(slots(site.kikaku.id), { ...(await readValuesFor(b, `/hearings/${roundId}`, slots(site.kikaku.id))), date: "2028-08-02", time: "13:30", place: "第2会議室" })).status).toBe(302);
+    expect((await slotOf(site.kikaku.id))?.slot_place).toBe("第2会議室");
+    const blind = await b.post(slots(site.kikaku.id), { date: "2028-08-09", time: "", place: "" });
+    expect(blind.status).toBe(400);
+    expect((await slotOf(site.kikaku.id))?.slot_date).toBe("2028-08-02");
+  });
 });

@@ -1,6 +1,7 @@
 /** Hearing rounds: opening one for a target year with its departments and slots, the 職種 list, closing it as decided. */
 import type { TenantDb } from "../../db/tenant.js";
-import { formatFiscalYear, isValidIsoDate } from "../../domain/era.js";
+import { formatDateBoth, formatFiscalYear, isValidIsoDate } from "../../domain/era.js";
+import { type ReadValues, requireUnchanged } from "../../domain/read-values.js";
 import { YEARS_AHEAD_PLAUSIBLE } from "../../domain/year-header.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { TEXT_LIMITS, textProblem } from "../../domain/input-limits.js";
@@ -182,12 +183,37 @@ export async function getRound(tenant: Pick<TenantDb, "hearingForms" | "hearingR
   };
 }
 
+/** A department's hearing slot as one text, for the round page's hidden values read and the check: 「令和7年(2025年)8月5日 10:00 第1委員会室」 (日付未定・時刻未定・場所未定 for a blank). */
+export function slotText(slot: { date: string | null; time: string | null; place: string }): string {
+  return `${slot.date === null ? "日付未定" : formatDateBoth(slot.date)} ${slot.time ?? "時刻未定"} ${slot.place.trim() === "" ? "場所未定" : slot.place.trim()}`;
+}
+
+/** One department's slot form as its hidden values read (domain/read-values.ts): its slot as shown, by unit id. */
+export function slotReadValues(department: { unitId: number; slot: { date: string | null; time: string | null; place: string } }): ReadValues {
+  return { [String(department.unitId)]: slotText(department.slot) };
+}
+
+/**
+ * Who may set hearing slots: the secretariat. setSlot checks it; the route asks it before it reads the form.
+ * @throws GyokakuError forbidden
+ */
+export function authorizeSlotEdit(actor: Actor): void {
+  requireAdmin(actor, "ヒアリングの日程を設定する");
+}
+
 /**
  * Sets a department's hearing slot (date, HH:MM, place). Every problem is listed at once, each naming the department
- * (「企画部のヒアリングの時刻…」): invalid_input with details.problems.
+ * (「企画部のヒアリングの時刻…」): invalid_input with details.problems. `read`: the slot the form showed (slotReadValues);
+ * a slot changed since by someone else is a conflict naming both (domain/read-values.ts requireUnchanged, issue 14
+ * point 6), nothing written. Without `read` (the demo loader) no check.
+ * @throws GyokakuError forbidden, not_found, invalid_input, conflict
  */
-export async function setSlot(tenant: Pick<TenantDb, "audit" | "hearingRounds" | "transaction" | "units">, actor: Actor, props: { roundId: number; unitId: number; date: string; time: string; place: string }): Promise<void> {
-  requireAdmin(actor, "ヒアリングの日程を設定する");
+export async function setSlot(
+  tenant: Pick<TenantDb, "audit" | "hearingRounds" | "transaction" | "units">,
+  actor: Actor,
+  props: { roundId: number; unitId: number; date: string; time: string; place: string; read?: ReadValues },
+): Promise<void> {
+  authorizeSlotEdit(actor);
   const date = props.date.trim() === "" ? null : props.date.trim();
   const time = props.time.normalize("NFKC").trim() === "" ? null : props.time.normalize("NFKC").trim();
   await tenant.transaction(async (tx) => {
@@ -201,6 +227,7 @@ export async function setSlot(tenant: Pick<TenantDb, "audit" | "hearingRounds" |
     if ([...props.place.trim()].length > 100) problems.push(`${name}のヒアリングの場所は100文字以内にしてください(${[...props.place.trim()].length}文字あります)`);
     if (problems.length > 0) throw new GyokakuError("invalid_input", `${name}の日程を保存できませんでした: ${problems.join(" / ")}`, { problems });
     const slot = { date, time, place: props.place.trim() };
+    requireUnchanged(props.read, [{ key: String(props.unitId), label: `${name}のヒアリング日程`, stored: slotText({ date: dept.slot_date, time: dept.slot_time, place: dept.slot_place }), yours: slotText(slot) }]);
     await tx.hearingRounds.setSlot(round.id, props.unitId, slot);
     const unit = await tx.units.get(props.unitId);
     await recordChange(tx, actor, {

@@ -1,7 +1,8 @@
 import { formatFiscalYear } from "../../domain/era.js";
+import { READ_VALUES_FIELD, serializeReadValues } from "../../domain/read-values.js";
 import type { SessionContext } from "../../services/auth.js";
 import type { ApplyPreview } from "../../services/hearing/apply-preview.js";
-import type { RoundSummary, RoundView } from "../../services/hearing/rounds.js";
+import { type RoundSummary, type RoundView, slotReadValues } from "../../services/hearing/rounds.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
 import { UnapplicableLines } from "./hearing-apply.js";
@@ -134,6 +135,7 @@ export function HearingRoundPage(props: {
                 {props.admin && open ? (
                   <form method="post" action={`${roundPath(r.id)}/slots/${d.unitId}`} class="inline">
                     <input type="hidden" name="_csrf" value={props.csrfToken} />
+                    <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(slotReadValues(d))} />
                     <label class="visually-hidden" for={`slot-date-${d.unitId}`}>
                       {d.name}の日付
                     </label>

@@ -2,11 +2,12 @@
 import type { Context, Hono } from "hono";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { isFormNumber } from "../../../domain/hearing.js";
+import { parseReadValues, READ_VALUES_FIELD } from "../../../domain/read-values.js";
 import { canAdminister, canVerify } from "../../../domain/roles.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { departmentForms, FormConflict, saveForm, stepForm } from "../../../services/hearing/forms.js";
 import { readApplyPreview } from "../../../services/hearing/apply-preview.js";
-import { addableDepartments, addDepartment, closeRound, getRound, listRounds, openRound, setJobCategories, setSlot } from "../../../services/hearing/rounds.js";
+import { addableDepartments, addDepartment, authorizeSlotEdit, closeRound, getRound, listRounds, openRound, setJobCategories, setSlot } from "../../../services/hearing/rounds.js";
 import { unitNames } from "../../../services/units.js";
 import type { AppEnv } from "../../env.js";
 import { DepartmentPage, FormPage, type TypedStep } from "../../pages/hearing-form.js";
@@ -161,8 +162,13 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
   };
   roundAction(
     "slots/:unit",
-    (c, session, roundId, body) =>
-      setSlot(tenantOf(c, session), session.actor, { roundId, unitId: idParam(c, "unit"), ...parseInput(SlotForm, body) }),
+    (c, session, roundId, body) => {
+      // The role before the form is read (the service checks it again); then the slot the form showed, without which
+      // the save would overwrite a slot set meanwhile unseen (a lost update).
+      authorizeSlotEdit(session.actor);
+      const read = parseReadValues(body[READ_VALUES_FIELD]);
+      return setSlot(tenantOf(c, session), session.actor, { roundId, unitId: idParam(c, "unit"), ...parseInput(SlotForm, body), read });
+    },
     "saved",
     (c, body) => ({ slot: { unitId: idParam(c, "unit"), date: field(body, "date"), time: field(body, "time"), place: field(body, "place") } }),
   );
