@@ -231,11 +231,12 @@ describeEachDatabase("the session of a request: one query however much the user 
     expect((await new SessionCache(database).resolve(disabled, start)).session).toBeNull();
     await db.updateTable("users").set({ disabled: 0 }).where("id", "=", user.id).execute();
 
-    // A session row naming a user of another municipality (the join keeps to the session's municipality).
+    // A session row naming a user of another municipality cannot be written at all since migration
+    // 20261204T0200-tenant-links-all (the database refuses it); the session stays its own user's.
     const elsewhere = await buildMunicipality(db);
     const stranger = await buildUser(db, elsewhere, "admin");
     const forged = await signIn();
-    await db.updateTable("sessions").set({ user_id: stranger.id }).where("user_id", "=", user.id).execute();
-    expect((await new SessionCache(database).resolve(forged, start)).session).toBeNull();
+    await expect(db.updateTable("sessions").set({ user_id: stranger.id }).where("user_id", "=", user.id).execute()).rejects.toThrow(/sessions_user_id_same_municipality|sessions\.user_id/);
+    expect((await new SessionCache(database).resolve(forged, start)).session?.actor.username).toBe(user.username);
   });
 });
