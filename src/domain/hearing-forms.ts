@@ -161,6 +161,9 @@ export const DRIVER_LABELS: Record<Driver, string> = { none: "—", ict: "ICT活
 /** 様式3 plans the target year and the two after it. */
 export const PLAN_YEARS = 3;
 
+/** The most 様式3 asks to add or remove in one year (人, each of 増 and 減); a decided change lies within ± this. */
+export const PLAN_CHANGE_MAX = 10_000;
+
 /**
  * 様式3 人員計画書 (zod) for a round whose target year is `targetYear` (年度): up to 500 lines of unit, 職種, 任用区分,
  * 現員 (人, 0–100,000) and 増/減 (人, 0–10,000) for the target year and the two after it (PLAN_YEARS), with the reasons
@@ -169,8 +172,8 @@ export const PLAN_YEARS = 3;
 export function form3Schema(targetYear: number) {
   const year = (i: number) =>
     z.object({
-      increase: int(`増(${formatFiscalYear(targetYear + i)})`, 0, 10_000),
-      decrease: int(`減(${formatFiscalYear(targetYear + i)})`, 0, 10_000),
+      increase: int(`増(${formatFiscalYear(targetYear + i)})`, 0, PLAN_CHANGE_MAX),
+      decrease: int(`減(${formatFiscalYear(targetYear + i)})`, 0, PLAN_CHANGE_MAX),
     });
   const line = z
     .object({
@@ -301,9 +304,17 @@ export function formSchema(form: FormNumber, targetYear: number): z.ZodType<Form
 
 /** Decidable lines of a form: their id, a label for messages, and (様式3) the net change asked for the target year. */
 export function requestLines(form: FormNumber, content: FormContent[FormNumber]): { id: string; label: string; requestedChange: number | null }[] {
-  if (form === 1) return (content as Form1).requests.map((r, i) => ({ id: r.id, label: `要望 ${i + 1}行目`, requestedChange: null }));
-  if (form === 2) return (content as Form2).changes.map((c, i) => ({ id: c.id, label: `組織改正 ${i + 1}行目`, requestedChange: null }));
-  return (content as Form3).lines.map((l, i) => ({ id: l.id, label: `人員計画 ${i + 1}行目`, requestedChange: requestedChange(l) }));
+  if (form === 1) return (content as Form1).requests.map((r, i) => ({ id: r.id, label: requestLineLabel(1, i), requestedChange: null }));
+  if (form === 2) return (content as Form2).changes.map((c, i) => ({ id: c.id, label: requestLineLabel(2, i), requestedChange: null }));
+  return (content as Form3).lines.map((l, i) => ({ id: l.id, label: requestLineLabel(3, i), requestedChange: requestedChange(l) }));
+}
+
+/** The section whose lines each form decides: 様式1 要望, 様式2 組織改正, 様式3 人員計画. */
+const REQUEST_SECTIONS: Record<FormNumber, string> = { 1: "要望", 2: "組織改正", 3: "人員計画" };
+
+/** How messages and the decide form name a form's decidable line at `index` (0-based): 「人員計画 2行目」. Never throws. */
+export function requestLineLabel(form: FormNumber, index: number): string {
+  return `${REQUEST_SECTIONS[form]} ${index + 1}行目`;
 }
 
 /**

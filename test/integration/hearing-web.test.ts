@@ -123,6 +123,24 @@ describeEachDatabase("hearing workflow over HTTP", (get) => {
         "decision.L1.approvedChange": approved,
         "decision.L1.reason": reason,
       });
+    // A forged 決定 or an unreadable 承認する増減 is a 400 naming the line, the fields shown as typed; nothing is written.
+    const undecided = (await departmentForms(site.tenant, CLI_ACTOR, roundId, site.kikaku.id)).forms[2];
+    const forged = await admin.post(`${FORM3(roundId, site.kikaku.id)}/step`, {
+      action: "decide",
+      version: String(versionOf(html)),
+      lines: "L1",
+      "decision.L1.outcome": "approve",
+      "decision.L1.approvedChange": "",
+      "decision.L1.reason": "全部認める",
+    });
+    expect(forged.status).toBe(400);
+    const forgedHtml = await forged.text();
+    expect(forgedHtml).toContain("<li>人員計画 1行目: 決定「approve」は選べません。承認・一部承認・不承認から選んでください</li>");
+    expect(forgedHtml).toContain('name="decision.L1.reason" value="全部認める"');
+    const unreadable = await decide("二人", "一部");
+    expect(unreadable.status).toBe(400);
+    expect(await unreadable.text()).toContain("<li>人員計画 1行目の承認する増減を数値として読めません: 「二人」(-10,000以上10,000以下の整数を入力してください)</li>");
+    expect((await departmentForms(site.tenant, CLI_ACTOR, roundId, site.kikaku.id)).forms[2]).toEqual(undecided);
     const tooMany = await decide("3", "一部");
     expect(tooMany.status).toBe(400);
     expect(await tooMany.text()).toContain("一部承認の人数(3)は要求(3)と同じ向きで、要求より小さくしてください");

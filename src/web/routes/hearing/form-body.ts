@@ -7,10 +7,11 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { FormNumber, LineDecision } from "../../../domain/hearing.js";
-import { isOutcome } from "../../../domain/hearing.js";
-import { PLAN_YEARS } from "../../../domain/hearing-forms.js";
+import { isOutcome, OUTCOME_LABELS, OUTCOMES } from "../../../domain/hearing.js";
+import { PLAN_CHANGE_MAX, PLAN_YEARS, requestLineLabel } from "../../../domain/hearing-forms.js";
+import { parseTypedCount } from "../../../domain/typed-count.js";
 import { field } from "../../request.js";
-import { parseInput } from "../../input.js";
+import { formText, parseInput, parseWithin } from "../../input.js";
 
 type Body = Record<string, unknown>;
 
@@ -158,23 +159,51 @@ export interface TypedDecision {
   reason: string;
 }
 
-/** The decide form's fields exactly as typed, per line id posted in `lines` (for the redisplay after an error). */
-export function typedDecisionsFromBody(body: Body): Record<string, TypedDecision> {
-  const out: Record<string, TypedDecision> = {};
-  for (const id of values(body, "lines")) {
-    out[id] = { outcome: field(body, `decision.${id}.outcome`), approvedChange: field(body, `decision.${id}.approvedChange`), reason: field(body, `decision.${id}.reason`) };
-  }
-  return out;
+/** The decide form's fields of line `id` (decision.<id>.outcome / .approvedChange / .reason) as posted. */
+function decisionFieldsOf(body: Body, id: string): Record<keyof TypedDecision, unknown> {
+  return { outcome: body[`decision.${id}.outcome`], approvedChange: body[`decision.${id}.approvedChange`], reason: body[`decision.${id}.reason`] };
 }
 
-/** decision.<lineId>.outcome / .approvedChange / .reason for every line id posted in `lines`. */
-export function decisionsFromBody(body: Body): Record<string, LineDecision> {
-  const out: Record<string, LineDecision> = {};
-  for (const id of values(body, "lines")) {
-    const outcome = field(body, `decision.${id}.outcome`);
-    if (!isOutcome(outcome)) continue;
-    const approved = num(field(body, `decision.${id}.approvedChange`), true);
-    out[id] = { outcome, reason: field(body, `decision.${id}.reason`), ...(typeof approved === "number" ? { approvedChange: approved } : {}) };
-  }
-  return out;
+/** What can be shown again of a field as typed: its text, or "" (absent, a file, posted twice). */
+const shownAgain = z.unknown().transform((value) => (typeof value === "string" ? value : ""));
+
+/** The decide form's fields exactly as typed, per line id posted in `lines` (for the redisplay after an error). Never refuses. */
+export const TypedDecisionsForm = z.record(z.string(), z.unknown()).transform((body): Record<string, TypedDecision> => {
+  const row = z.object({ outcome: shownAgain, approvedChange: shownAgain, reason: shownAgain });
+  return Object.fromEntries(values(body, "lines").map((id) => [id, row.parse(decisionFieldsOf(body, id))]));
+});
+
+/**
+ * One line's decision, its messages naming the line (`label`, 「人員計画 1行目」): 決定 one of 承認・一部承認・不承認
+ * (blank: none, which the service asks for), 承認する増減 a whole number within ±PLAN_CHANGE_MAX (人; blank: none;
+ * domain/typed-count.ts), 理由 a text. A forged 決定 or an unreadable number is refused, never dropped.
+ */
+function lineDecision(label: string) {
+  return z
+    .object({ outcome: formText(`${label}の決定`), approvedChange: formText(`${label}の承認する増減`), reason: formText(`${label}の理由`) })
+    .transform((typed, ctx): LineDecision | null => {
+      const outcome = typed.outcome.trim();
+      const known = outcome === "" || isOutcome(outcome);
+      if (!known) ctx.addIssue({ code: "custom", message: `${label}: 決定「${outcome.slice(0, 40)}」は選べません。${OUTCOMES.map((o) => OUTCOME_LABELS[o]).join("・")}から選んでください` });
+      const approved = parseTypedCount(typed.approvedChange, `${label}の承認する増減`, { min: -PLAN_CHANGE_MAX, max: PLAN_CHANGE_MAX });
+      if (!approved.ok) ctx.addIssue({ code: "custom", message: approved.message });
+      if (!known || !approved.ok || !isOutcome(outcome)) return null;
+      return { outcome, reason: typed.reason, ...(approved.value === null ? {} : { approvedChange: approved.value }) };
+    });
+}
+
+/**
+ * The decide form of `form`: decision.<lineId>.outcome / .approvedChange / .reason for every line id posted in
+ * `lines`, the n-th named as the page names it (domain/hearing-forms.ts requestLineLabel). Lines left undecided are
+ * absent (the service refuses them by name); anything unreadable is a 400 naming the line.
+ */
+export function decisionsForm(form: FormNumber) {
+  return z.record(z.string(), z.unknown()).transform((body, ctx) => {
+    const out: Record<string, LineDecision> = {};
+    values(body, "lines").forEach((id, i) => {
+      const decision = parseWithin(lineDecision(requestLineLabel(form, i)), decisionFieldsOf(body, id), ctx);
+      if (decision) out[id] = decision;
+    });
+    return out;
+  });
 }

@@ -18,7 +18,7 @@ import { parseInput } from "../../input.js";
 import { currentFiscalYear, field, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
 import { registerHearingApplyRoutes } from "./apply.js";
 import { registerHearingWorkbookRoutes } from "./workbook.js";
-import { decisionsFromBody, formContentFromBody, typedDecisionsFromBody } from "./form-body.js";
+import { decisionsForm, formContentFromBody, TypedDecisionsForm } from "./form-body.js";
 import { isIllustrative } from "./illustrative.js";
 import { AddDepartmentForm, CategoriesForm, CloseRoundForm, FormStepFields, OpenRoundForm, SaveFormFields, SlotForm } from "./schemas.js";
 import { requireAdmin } from "../../../services/authorization.js";
@@ -224,12 +224,16 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
   app.post("/hearings/:round/departments/:unit/forms/:form/step", async (c) => {
     const session = requireSession(c);
     const ids = { roundId: idParam(c, "round"), unitId: idParam(c, "unit"), form: idParam(c, "form") };
+    const { form } = ids;
+    if (!isFormNumber(form)) throw new GyokakuError("not_found", `様式${form}はありません`);
     const body = await c.req.parseBody({ all: true });
     // A forged step (or version) is refused here, before the service: a 400 naming the field, nothing written.
     const step = parseInput(FormStepFields, body);
     const { action } = step;
     try {
-      await stepForm(tenantOf(c, session), session.actor, { ...ids, ...step, decisions: decisionsFromBody(body) });
+      // A forged or unreadable decision is refused naming its line; the page comes back with every field as typed.
+      const decisions = parseInput(decisionsForm(form), body);
+      await stepForm(tenantOf(c, session), session.actor, { ...ids, ...step, decisions });
       return c.redirect(action === "submit" ? `${departmentPath(ids.roundId, ids.unitId)}?submitted=1` : `${formPath(ids.roundId, ids.unitId, ids.form)}?step=${action}`);
     } catch (error) {
       if (error instanceof FormConflict) return formPage(c, session, ids, { conflict: error, status: 409 });
@@ -237,7 +241,7 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
       // A refused step shows its fields as typed (decisions, reason, date, notes), never the stored ones.
       const typedStep: TypedStep | undefined =
         error.code === "invalid_input"
-          ? { action, comment: step.comment, heardOn: step.heardOn, notes: step.notes, decisions: typedDecisionsFromBody(body) }
+          ? { action, comment: step.comment, heardOn: step.heardOn, notes: step.notes, decisions: parseInput(TypedDecisionsForm, body) }
           : undefined;
       return formPage(c, session, ids, { error, typedStep, status: STATUS[error.code] as 400 | 409 });
     }
