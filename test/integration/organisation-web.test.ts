@@ -46,6 +46,42 @@ describeEachDatabase("organisation pages", (get) => {
     expect((await tenant.units.getByCode("160"))?.valid_to).toBeNull();
   });
 
+  it("refuses a new unit with a forged 上位組織 with 400 on the 組織 page naming the field, and writes nothing", async () => {
+    const { tenant, client } = await setup("admin");
+    await client.get("/units");
+    const before = await tenant.units.list();
+    const response = await client.post("/units", { code: "170", name: "新設部", kind: "department", parent: "abc", sector: "", validFrom: "" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("上位組織の番号が正しくありません: 「abc」");
+    expect(html).toContain("組織改正を登録");
+    const year = await client.post("/units", { code: "170", name: "新設部", kind: "department", parent: "", sector: "", validFrom: "令和百年度" });
+    expect(year.status).toBe(400);
+    expect(await year.text()).toContain("設置年度: 年度として読めません: 「令和百年度」");
+    expect(await tenant.units.list()).toEqual(before);
+  });
+
+  it("refuses a reorganisation whose 新しい組織 has a line without a name, naming the line, and writes nothing", async () => {
+    const { tenant, client } = await setup("admin");
+    const industry = await tenant.units.getByCode("160");
+    await client.get("/units");
+    const [units, events] = [await tenant.units.list(), await tenant.reorgEvents.list()];
+    const response = await client.post("/units/reorganisations", {
+      kind: "split",
+      fiscalYear: "令和9年度",
+      from: String(industry?.id),
+      continuing: String(industry?.id),
+      parent: "",
+      newUnits: "165 農林水産部\n\n166",
+      newName: "",
+      note: "",
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("新しい組織の3行目「166」は「コード 名称」の形で書いてください");
+    expect(await tenant.units.list()).toEqual(units);
+    expect(await tenant.reorgEvents.list()).toEqual(events);
+  });
+
   it("shows 図表11 and lets the secretariat change a unit's sector", async () => {
     const { tenant, client } = await setup("admin");
     const page = await (await client.get("/units/sectors")).text();

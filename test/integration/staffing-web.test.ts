@@ -259,6 +259,20 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
     expect(row?.fixed_term).toBeNull();
     expect((await tenant.headcounts.listYearSettings()).find((y) => y.fiscal_year === 2023)?.reference_date).toBe("2023-05-01");
   });
+
+  it("a reference date that is no date is a 400 naming 基準日, the form shown as typed, and nothing is saved (not even the figures)", async () => {
+    const { tenant, mayor, client } = await setup(get);
+    const admin = await client("admin");
+    const grid = await (await admin.get("/staffing/headcounts/2023/edit")).text();
+    const [row, years] = [await tenant.headcounts.get(mayor.id, 2023), await tenant.headcounts.listYearSettings()];
+    const response = await admin.post("/staffing/headcounts/2023", { ...readFields(grid), [`c.${mayor.id}.seconded`]: "10", referenceDate: "2023-02-30", referenceNote: "発令日" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("基準日が日付として読めません: 「2023-02-30」(例: 2025-05-01)");
+    expect(html).toContain('value="2023-02-30"');
+    expect(await tenant.headcounts.get(mayor.id, 2023)).toEqual(row);
+    expect(await tenant.headcounts.listYearSettings()).toEqual(years);
+  });
 });
 
 describeEachDatabase("定数管理の画面: 設定", (get) => {

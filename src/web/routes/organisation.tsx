@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
-import { GyokakuError } from "../../domain/errors.js";
+import { isInvalidInput } from "../../domain/errors.js";
 import { TEXT_LIMITS } from "../../domain/input-limits.js";
 import { parseReadValues, READ_VALUES_FIELD } from "../../domain/read-values.js";
 import { createUnit, organisationPage, presentedUnits, reorganise, setSectors, unitForEdit, updateUnit } from "../../services/organisation.js";
@@ -8,16 +8,13 @@ import { updateUnitContact } from "../../services/units.js";
 import type { AppEnv } from "../env.js";
 import { SectorsPage, UnitEditPage, UnitsPage } from "../pages/units.js";
 import { idParam, parseInput, pathParams, textField } from "../input.js";
+import { NewUnitForm, ReorganisationForm } from "./organisation-schemas.js";
 import { field, requireSession, tenantOf, yearInput } from "../request.js";
 import { requireAdmin } from "../../services/authorization.js";
 
 /** A fiscal-year form field: blank → null, otherwise any label parseFiscalYear reads (令和8年度, R8, 2026). */
 function yearField(body: Record<string, unknown>, name: string, label: string): number | null {
   return yearInput(field(body, name).trim(), label, null);
-}
-
-function idField(value: string, label = "組織"): number | null {
-  return value === "" ? null : parseInput(idParam(label), value);
 }
 
 /** The text fields of a form, each bounded (see TEXT_LIMITS); a field past its limit or holding NUL is a 400. */
@@ -28,17 +25,25 @@ function textFields<K extends string>(body: Record<string, unknown>, limits: Rec
 
 const unitId = (c: Context<AppEnv>) => pathParams(c, { id: idParam("組織") }).id;
 
-function listField(body: Record<string, unknown>, name: string): string[] {
-  const value = body[name];
-  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return values.filter((v): v is string => typeof v === "string" && v !== "");
-}
-
 async function renderUnits(c: Context<AppEnv>, extra: { notice?: string; error?: string } = {}, status: 200 | 400 | 403 | 409 = 200) {
   const session = requireSession(c);
   const tenant = tenantOf(c, session);
   const { units, events } = await organisationPage(tenant);
   return c.html(<UnitsPage session={session} csrfToken={c.var.csrfToken} units={units} events={events} {...extra} />, status);
+}
+
+/**
+ * Runs `write`; a refusal of what was typed (invalid_input) is the 組織 page again with its message, at 400, nothing
+ * written. Undefined when written.
+ */
+async function refusedAsPage(c: Context<AppEnv>, write: () => Promise<void>): Promise<Response | undefined> {
+  try {
+    await write();
+    return undefined;
+  } catch (error) {
+    if (!isInvalidInput(error)) throw error;
+    return renderUnits(c, { error: error.message }, 400);
+  }
 }
 
 /** 組織: units, their validity and sectors, reorganisation events, and 図表11. */
@@ -47,50 +52,23 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
 
   app.post("/units", async (c) => {
     const session = requireSession(c);
-    const body = await c.req.parseBody();
-    const text = textFields(body, { code: ["組織コード", TEXT_LIMITS.code], name: ["組織名", TEXT_LIMITS.name], kind: ["種別", 16], sector: ["部門", 16] });
-    await createUnit(tenantOf(c, session), session.actor, {
-      code: text.code,
-      name: text.name,
-      kind: text.kind,
-      parentId: idField(field(body, "parent")),
-      sector: text.sector || null,
-      validFrom: yearField(body, "validFrom", "設置年度"),
-      validTo: null,
+    const form = await refusedAsPage(c, async () => {
+      const unit = parseInput(NewUnitForm, await c.req.parseBody());
+      const { parent, ...rest } = unit;
+      await createUnit(tenantOf(c, session), session.actor, { ...rest, parentId: parent, validTo: null });
     });
-    return c.redirect("/units?saved=1");
+    return form ?? c.redirect("/units?saved=1");
   });
 
   app.post("/units/reorganisations", async (c) => {
     // The role first, before the form is read (the service authorizes in full).
     const session = requireSession(c);
     requireAdmin(session.actor, "組織改正を登録する");
-    const body = await c.req.parseBody({ all: true });
-    const fiscalYear = yearField(body, "fiscalYear", "年度");
-    if (fiscalYear === null) throw new GyokakuError("invalid_input", "年度を入力してください");
-    const newUnits = field(body, "newUnits")
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line !== "")
-      .map((line, i) => {
-        const match = /^(\S+)[\s\u3000]+(.+)$/.exec(line);
-        if (!match?.[1] || !match[2]) throw new GyokakuError("invalid_input", `新しい組織の${i + 1}行目「${line.slice(0, 40)}」は「コード 名称」の形で書いてください`);
-        const unit = textFields({ code: match[1], name: match[2].trim() }, { code: [`新しい組織の${i + 1}行目のコード`, TEXT_LIMITS.code], name: [`新しい組織の${i + 1}行目の名称`, TEXT_LIMITS.name] });
-        return { ...unit, sector: null };
-      });
-    const parent = idField(field(body, "parent"), "上位の組織");
-    const text = textFields(body, { kind: ["種別", 16], newName: ["新しい名称", TEXT_LIMITS.name], note: ["備考", TEXT_LIMITS.any] });
-    await reorganise(tenantOf(c, session), session.actor, {
-      fiscalYear,
-      kind: text.kind,
-      fromUnitIds: listField(body, "from").map((id) => parseInput(idParam("元の組織"), id)),
-      continuingUnitId: idField(field(body, "continuing")),
-      ...(parent === null ? {} : { parentId: parent }),
-      newUnits,
-      newName: text.newName,
-      note: text.note,
+    const form = await refusedAsPage(c, async () => {
+      const { from, continuing, parent, ...rest } = parseInput(ReorganisationForm, await c.req.parseBody({ all: true }));
+      await reorganise(tenantOf(c, session), session.actor, { ...rest, fromUnitIds: from, continuingUnitId: continuing, ...(parent === null ? {} : { parentId: parent }) });
     });
-    return c.redirect("/units?saved=1");
+    return form ?? c.redirect("/units?saved=1");
   });
 
   app.get("/units/sectors", async (c) => {

@@ -11,6 +11,9 @@ import { MAX_STORED_INTEGER } from "../../domain/input-limits.js";
 import { CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "../../domain/headcount.js";
 import { parseTypedCount } from "../../domain/typed-count.js";
 import { formatCount } from "../../io/cells.js";
+import { isValidIsoDate } from "../../domain/calendar.js";
+import { TEXT_LIMITS } from "../../domain/input-limits.js";
+import { checkBox, textField } from "../input.js";
 import type { HeadcountInput } from "../../services/staffing.js";
 import type { HeadcountGrid } from "../../services/staffing-views.js";
 import type { RowProblemView } from "../pages/staffing-common.js";
@@ -169,3 +172,19 @@ export function typedOverRead(entered: Readonly<Record<string, string>>): Record
     }),
   );
 }
+
+/**
+ * The edit form's 基準日 (a date input, YYYY-MM-DD; blank: the usual day) and its 理由・備考; the service checks the
+ * day falls in the year. A refusal names the field (its id, so the page links to it).
+ */
+export const ReferenceDateFields = z.object({
+  referenceDate: textField("基準日", TEXT_LIMITS.title).transform((text, ctx) => {
+    if (text === "" || isValidIsoDate(text)) return text;
+    ctx.addIssue({ code: "custom", message: `基準日が日付として読めません: 「${text.slice(0, 40)}」(例: 2025-05-01)` });
+    return z.NEVER;
+  }),
+  referenceNote: textField("基準日の理由・備考", 2000),
+});
+
+/** The edit form's buttons: 「確認のうえ保存」 (confirm) and 「合計を再計算」 (recalc), each "1" when pressed. */
+export const GridFormButtons = z.object({ confirm: checkBox(), recalc: checkBox() });

@@ -15,7 +15,8 @@ import { type HeadcountGrid, headcountGrid, recordedHeadcountYears, staffPopulat
 import type { AppEnv } from "../env.js";
 import { cachedPage } from "../page-cache.js";
 import { registerStaffingSettingsRoutes } from "./staffing-settings.js";
-import { readGridForm, typedOverRead } from "./staffing-grid-form.js";
+import { GridFormButtons, readGridForm, ReferenceDateFields, typedOverRead } from "./staffing-grid-form.js";
+import { parseInput } from "../input.js";
 import { ChartPage } from "../pages/staffing-chart.js";
 import type { RowProblemView } from "../pages/staffing-common.js";
 import { countField, EDIT_COLUMNS, HeadcountEditPage } from "../pages/staffing-edit.js";
@@ -23,7 +24,7 @@ import { HeadcountTablePage } from "../pages/staffing-headcounts.js";
 import { CompliancePage, StaffingOverviewPage } from "../pages/staffing-overview.js";
 import { StaffingPlansPage } from "../pages/staffing-plans.js";
 import { staffingPlanView } from "../../services/staffing-plans.js";
-import { currentFiscalYear, field, requireSession, tenantOf, yearInput, type YearSpan, yearSpan } from "../request.js";
+import { currentFiscalYear, requireSession, tenantOf, yearInput, type YearSpan, yearSpan } from "../request.js";
 import { requireSomeUnitWriter } from "../../services/authorization.js";
 
 type Ctx = Context<AppEnv>;
@@ -217,24 +218,28 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
       posted: [...new Set(Object.keys(body).flatMap((k) => /^c\.(\d{1,9})\./.exec(k)?.[1] ?? []).map(Number))],
       changed: [...new Set([...form.changes.map((r) => r.unitId), ...form.invalid.flatMap((p) => (p.unitId === undefined ? [] : [p.unitId]))])],
     });
-    const referenceDate = field(body, "referenceDate").trim();
-    const referenceNote = field(body, "referenceNote").trim();
-    const reference = { referenceDate: "referenceDate" in body ? referenceDate : undefined, referenceNote: "referenceNote" in body ? referenceNote : undefined };
+    const referenceRead = ReferenceDateFields.safeParse(body);
+    const { referenceDate, referenceNote } = referenceRead.success ? referenceRead.data : { referenceDate: "", referenceNote: "" };
+    const referenceProblems: RowProblemView[] = referenceRead.success ? [] : referenceRead.error.issues.map((issue) => ({ field: String(issue.path[0]), message: issue.message }));
+    // Shown again as typed (absent: the stored ones).
+    const typed = (name: string) => (typeof body[name] === "string" ? body[name] : undefined);
+    const reference = { referenceDate: typed("referenceDate"), referenceNote: typed("referenceNote") };
     const refuse = (problems: RowProblemView[], status: 400 | 403 | 422, warnings?: RowProblemView[]) =>
       c.html(
         <HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={grid} entered={form.entered} problems={problems} warnings={warnings} {...reference} />,
         status,
       );
-    const confirmed = field(body, "confirm") === "1";
+    const { confirm: confirmed, recalc } = parseInput(GridFormButtons, body);
+    const invalid = [...form.invalid, ...referenceProblems];
     // 「合計を再計算」 (without JavaScript): the form again as typed, with its totals; nothing is saved.
-    if (field(body, "recalc") === "1") {
+    if (recalc) {
       return c.html(
-        <HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={grid} entered={form.entered} problems={form.invalid} notice="合計を再計算しました。まだ保存されていません。" {...reference} />,
-        form.invalid.length > 0 ? 400 : 200,
+        <HeadcountEditPage session={session} csrfToken={c.var.csrfToken} grid={grid} entered={form.entered} problems={invalid} notice="合計を再計算しました。まだ保存されていません。" {...reference} />,
+        invalid.length > 0 ? 400 : 200,
       );
     }
 
-    if (form.invalid.length > 0) return refuse(form.invalid, 400);
+    if (invalid.length > 0) return refuse(invalid, 400);
     const referenceChanged = referenceDate !== "" && (referenceDate !== grid.referenceDate || referenceNote !== grid.referenceNote);
     let changed = 0;
     try {
