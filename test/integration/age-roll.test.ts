@@ -64,6 +64,34 @@ describeEachDatabase("年齢構成の年度更新", (get) => {
     expect(await tenant.ageProfiles.list(2026, [mayorOffice.id])).toEqual(storedBefore);
   });
 
+  it("refuses 採用者 rows that are not whole numbers or lack one, naming each row, and writes nothing", async () => {
+    const { tenant, mayorOffice, client } = await setup(get);
+    const admin = await client("admin");
+    await admin.get(`/staffing/age-profile/roll?unit=${mayorOffice.id}&year=2025`);
+    const [base, next] = [await tenant.ageProfiles.list(2025, [mayorOffice.id]), await tenant.ageProfiles.list(2026, [mayorOffice.id])];
+    const response = await admin.post("/staffing/age-profile/roll", {
+      unit: String(mayorOffice.id),
+      year: "2025",
+      "h.0.age": "22",
+      "h.0.category": "general",
+      "h.0.count": "5",
+      "h.1.age": "23",
+      "h.1.category": "general",
+      "h.1.count": "二人",
+      "h.2.age": "30",
+      "h.2.category": "general",
+      "h.2.count": "",
+      action: "apply",
+      replace: "1",
+    });
+    expect(response.status).toBe(400);
+    const text = textOf(await response.text());
+    expect(text).toContain("採用者2行目: 人数を数値として読めません: 「二人」(0以上の整数を入力してください)");
+    expect(text).toContain("採用者3行目: 人数を入力してください");
+    expect(await tenant.ageProfiles.list(2025, [mayorOffice.id])).toEqual(base);
+    expect(await tenant.ageProfiles.list(2026, [mayorOffice.id])).toEqual(next);
+  });
+
   it("an editor may not roll the profile of a unit it is not bound to", async () => {
     const { mayorOffice, kikaku, client } = await setup(get);
     const editor = await client("editor", [kikaku]);

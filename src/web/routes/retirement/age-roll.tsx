@@ -4,7 +4,6 @@ import { GyokakuError, isGyokakuError, isInvalidInput } from "../../../domain/er
 import type { CohortCount } from "../../../domain/projection.js";
 import { retirementYearOfCohort } from "../../../domain/retirement.js";
 import { parseAgeCount } from "../../../io/age-profile.js";
-import { parseTypedCount } from "../../../domain/typed-count.js";
 import { type AgeRollPreview, type AgeRollRequest, applyAgeRoll, previewAgeRoll } from "../../../services/age-profile-roll.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { schedulesOf } from "../../../services/retirement-planning.js";
@@ -15,6 +14,7 @@ import type { RowProblemView } from "../../pages/staffing-common.js";
 import { countCell, postedGrid, readPostedGrid } from "../../posted-grid.js";
 import { field, intParam, requireSession, tenantOf, yearInput } from "../../request.js";
 import { categoryColumns, type Ctx } from "./common.js";
+import { hireRows } from "./schemas.js";
 import { unitOf } from "../../../services/units.js";
 
 const LEAVER_FIELD = /^l\.(\d{4})\.([A-Za-z0-9_-]{1,32})$/;
@@ -33,22 +33,9 @@ function readRollForm(body: Record<string, unknown>, baseYear: number): { reques
   const { entered } = grid;
   const problems: RowProblemView[] = [...grid.problems];
   const leavers: CohortCount[] = grid.cells.filter((cell) => cell.value > 0).map(({ key, value }) => ({ ...key, count: value }));
-  const hires: CohortCount[] = [];
-  for (let i = 0; i < HIRE_ROWS; i++) {
-    const ageText = field(body, `h.${i}.age`).trim();
-    const countText = field(body, `h.${i}.count`).trim();
-    if (ageText === "" && countText === "") continue;
-    const age = parseTypedCount(ageText, "年齢");
-    const count = parseTypedCount(countText, "人数");
-    const where = `採用者${i + 1}行目`;
-    if (!age.ok) problems.push({ message: `${where}: ${age.message}` });
-    else if (age.value === null) problems.push({ message: `${where}: 年齢を入力してください` });
-    if (!count.ok) problems.push({ message: `${where}: ${count.message}` });
-    else if (count.value === null) problems.push({ message: `${where}: 人数を入力してください` });
-    if (age.ok && count.ok && age.value !== null && count.value !== null && count.value > 0) {
-      hires.push({ cohort: baseYear + 1 - age.value, category: field(body, `h.${i}.category`) || "general", count: count.value });
-    }
-  }
+  const hireRead = hireRows(HIRE_ROWS, baseYear).safeParse(body);
+  if (!hireRead.success) problems.push(...hireRead.error.issues.map((issue) => ({ message: issue.message })));
+  const hires = hireRead.success ? hireRead.data : [];
   return { request: { leavers, hires }, entered, problems };
 }
 

@@ -8,6 +8,9 @@ import { parseFiscalYear } from "../../../domain/era.js";
 import { isGyokakuError } from "../../../domain/errors.js";
 import { type MonthDay, parseMonthDay, type RetirementStep } from "../../../domain/retirement.js";
 import { parseCohort } from "../../../io/age-profile.js";
+import type { CohortCount } from "../../../domain/projection.js";
+import { parseTypedCount } from "../../../domain/typed-count.js";
+import { textField } from "../../input.js";
 
 /** At most this many school years (学年) in the cohort table. */
 export const MAX_COHORTS = 60;
@@ -117,3 +120,37 @@ export const CohortTableQuery = z.object({
     .transform((text) => (text ?? "").trim() || "general"),
   cohorts: cohortsText,
 });
+
+/**
+ * The 採用者 rows of the age-roll form (h.<i>.age / .category / .count, rows 0..rows-1): each row's 年齢 (歳 in the
+ * next year, as of `baseYear` + 1) and 人数 as typed counts (domain/typed-count.ts), its 職種 a category code (blank:
+ * general). A row with both numbers blank is no row, a row of 0 people adds none; every problem names its row
+ * (「採用者2行目: 人数を入力してください」). Output: the hires as cohorts (生まれ年度 = baseYear + 1 − 年齢).
+ */
+export function hireRows(rows: number, baseYear: number) {
+  return z.record(z.string(), z.unknown()).transform((body, ctx): CohortCount[] => {
+    const hires: CohortCount[] = [];
+    for (let i = 0; i < rows; i++) {
+      const where = `採用者${i + 1}行目`;
+      const row = z
+        .object({ age: textField(`${where}の年齢`, 40), count: textField(`${where}の人数`, 40), category: textField(`${where}の職種`, 32) })
+        .safeParse({ age: body[`h.${i}.age`], count: body[`h.${i}.count`], category: body[`h.${i}.category`] });
+      if (!row.success) {
+        for (const issue of row.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+        continue;
+      }
+      const { age: ageText, count: countText, category } = row.data;
+      if (ageText === "" && countText === "") continue;
+      const read = (what: "年齢" | "人数", text: string): number | null => {
+        const typed = parseTypedCount(text, what);
+        if (!typed.ok) ctx.addIssue({ code: "custom", message: `${where}: ${typed.message}` });
+        else if (typed.value === null) ctx.addIssue({ code: "custom", message: `${where}: ${what}を入力してください` });
+        return typed.ok ? typed.value : null;
+      };
+      const age = read("年齢", ageText);
+      const count = read("人数", countText);
+      if (age !== null && count !== null && count > 0) hires.push({ cohort: baseYear + 1 - age, category: category || "general", count });
+    }
+    return hires;
+  });
+}
