@@ -89,7 +89,7 @@ export {
 export type { ComparisonRow, SimilarGroup, StaffByCode, TotalCode } from "./domain/comparison.js";
 export { buildDiagnosisTable } from "./domain/diagnosis-table.js";
 export type { DiagnosisCell, DiagnosisTableInput, DiagnosisTableRow, ReferencePair } from "./domain/diagnosis-table.js";
-export { averagesFromRoster, diagnoseAll, mergeAverages, staffOf } from "./domain/nationwide.js";
+export { averagesFromRoster, diagnoseAll, mergeAverages, rosterGroupTotal, staffOf } from "./domain/nationwide.js";
 export type { AverageTable, Basis, GroupAverage, NationwideRow, RosterEntry } from "./domain/nationwide.js";
 export { regressionEstimate, regressionIndex } from "./domain/regression.js";
 export type { RegressionCoefficients } from "./domain/regression.js";

@@ -55,6 +55,22 @@ export function staffOf(entry: RosterEntry, code: string): number | null {
   return statedOrSumOfParts(code, entry.staff);
 }
 
+/**
+ * A group's Σ 住基人口 (人) and Σ 職員数 (人) of the sectors `codes` over `members` (the roster entries of one group):
+ * the total row of 図表8 when MIC's table gives none. A sector's Σ is null unless every member's figure is known
+ * (staffOf: stated, or a subtotal from its parts): a total over some members is not the group's. Whether the roster
+ * holds every member is the caller's question. Never throws.
+ * @returns members: how many were added up; staff: Σ 職員数 by code (null: some member's figure is unknown)
+ */
+export function rosterGroupTotal<C extends string>(members: readonly RosterEntry[], codes: readonly C[]): { members: number; population: number; staff: Record<C, number | null> } {
+  const staff = {} as Record<C, number | null>;
+  for (const code of codes) {
+    const values = members.map((m) => staffOf(m, code));
+    staff[code] = values.every((v) => v !== null) ? values.reduce<number>((s, v) => s + (v ?? 0), 0) : null;
+  }
+  return { members: members.length, population: members.reduce((s, m) => s + m.population, 0), staff };
+}
+
 /** Averages per 10,000 of every group in the roster, for the compared sectors and subtotals. */
 export function averagesFromRoster(entries: readonly RosterEntry[], codes: readonly string[] = COMPARED_CODES): AverageTable {
   const byGroup = new Map<string, RosterEntry[]>();

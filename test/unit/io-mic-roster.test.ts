@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { kindFromName } from "../../src/domain/comparison.js";
-import { averagesFromRoster, diagnoseAll, mergeAverages, type RosterEntry } from "../../src/domain/nationwide.js";
+import { averagesFromRoster, diagnoseAll, mergeAverages, type RosterEntry, rosterGroupTotal } from "../../src/domain/nationwide.js";
 import { parseCsv } from "../../src/io/csv.js";
 import { parseRoster } from "../../src/io/mic-roster.js";
 
@@ -86,6 +86,14 @@ describe("nationwide diagnosis (pure)", () => {
     const futsu = table.get("city:II-3")?.get("futsu");
     expect(futsu?.corrected).toBeCloseTo((200 / 150000) * 10000 + (19 / 200000) * 10000, 10);
     expect(futsu?.simple).toBeCloseTo((219 / 200000) * 10000, 10);
+  });
+
+  it("totals a group over its members (図表8's group row): Σ population, Σ staff of a sector only when every member's is known", () => {
+    // futsu is a subtotal: each member's is the sum of its stated parts (staffOf), a: 160, b: 5, c: 54.
+    expect(rosterGroupTotal(roster, ["futsu", "shobo", "zeimu"])).toEqual({ members: 3, population: 200000, staff: { futsu: 219, shobo: 200, zeimu: null } });
+    const partly = [...roster, entry("d", "city:II-3", 10000, { gikai: 3 })];
+    expect(rosterGroupTotal(partly, ["shobo", "gikai"]).staff).toEqual({ shobo: null, gikai: 22 });
+    expect(rosterGroupTotal([], ["futsu"])).toEqual({ members: 0, population: 0, staff: { futsu: 0 } });
   });
 
   it("diagnoses each member with the same rule as 図表10, undefined rate where it has no staff", () => {

@@ -3,7 +3,7 @@ import type { TenantDb } from "../../db/tenant.js";
 import { GyokakuError, isInvalidInput } from "../../domain/errors.js";
 import { rosterEntries } from "../../domain/group-averages.js";
 import { isValidMunicipalityCode, normalizeMunicipalityCode } from "../../domain/municipality-code.js";
-import { staffOf } from "../../domain/nationwide.js";
+import { rosterGroupTotal, staffOf } from "../../domain/nationwide.js";
 import { per10k, populationReferenceDate } from "../../domain/population.js";
 import { NOT_SET, type ReadValues, requireUnchanged } from "../../domain/read-values.js";
 import type { Actor } from "../../domain/roles.js";
@@ -143,14 +143,17 @@ async function groupTotal(tenant: Pick<TenantDb, "groupAverages" | "roster">, fi
   ).filter((e) => e.group === group);
   const stated = rows.find((r) => r.members !== null)?.members ?? null;
   if (members.length === 0 || (stated !== null && members.length < stated) || (stated === null && rows.length > 0)) return null;
-  const population = members.reduce((s, m) => s + m.population, 0);
-  const sum = (code: "futsu" | "ippan") => {
-    const values = members.map((m) => staffOf(m, code));
-    return values.every((v) => v !== null) ? values.reduce<number>((s, v) => s + (v ?? 0), 0) : null;
+  const { population, staff } = rosterGroupTotal(members, ["futsu", "ippan"] as const);
+  return {
+    groupKey: group,
+    members: members.length,
+    population,
+    futsu: staff.futsu,
+    futsuPer10k: per10kOrNull(staff.futsu, population),
+    ippan: staff.ippan,
+    ippanPer10k: per10kOrNull(staff.ippan, population),
+    source: "roster",
   };
-  const f = sum("futsu");
-  const i = sum("ippan");
-  return { groupKey: group, members: members.length, population, futsu: f, futsuPer10k: per10kOrNull(f, population), ippan: i, ippanPer10k: per10kOrNull(i, population), source: "roster" };
 }
 
 /**
