@@ -98,14 +98,14 @@ describe("parseAgeProfileLong", () => {
     ]);
     expect(hasErrors(result.problems)).toBe(true);
     const at = (cell: string) => result.problems.find((p) => p.cell === cell)?.message ?? "";
-    expect(at("A2")).toContain("組織コード「999」の組織が見つかりません");
-    expect(at("C3")).toContain("存在しない年度です");
-    expect(at("D4")).toContain("生まれ年度として読めません");
-    expect(at("E5")).toContain("職種「nurse」の定年が定められていません");
-    expect(at("F6")).toContain("人数は0以上の整数で入力してください");
-    expect(at("D7")).toContain("10歳で、職員の年齢としてありえません");
-    expect(at("B8")).toContain("組織「総務課」は複数あります");
-    expect(at("A9")).toContain("組織「こども福祉部」は2015年度には存在しません");
+    expect(at("A2")).toBe("組織コード「999」の組織が見つかりません");
+    expect(at("C3")).toBe("基準年度: 存在しない年度です: 「昭和64年度」(昭和は1989年1月7日に終わり、1989年度は平成元年度です)");
+    expect(at("D4")).toBe("生まれ年度として読めません: 「いつか」");
+    expect(at("E5")).toBe("職種「nurse」の定年が定められていません (使える職種: general、doctor、custodial)");
+    expect(at("F6")).toBe("人数は0以上の整数で入力してください: 「-3」");
+    expect(at("D7")).toBe("2015は2025年度に10歳で、職員の年齢としてありえません (15～80歳)");
+    expect(at("B8")).toBe("組織「総務課」は複数あります (コード: 901、902)。組織コードで指定してください");
+    expect(at("A9")).toBe("組織「こども福祉部」は2015年度には存在しません");
     expect(result.rows).toEqual([]);
   });
 
@@ -117,8 +117,8 @@ describe("parseAgeProfileLong", () => {
   it("says which header columns are missing", () => {
     const result = parse([["組織", "人数"], ["消防", "1"]]);
     expect(result.rows).toEqual([]);
-    expect(result.problems[0]?.message).toContain("基準年度、生まれ年度、職種");
-    expect(parse([]).problems[0]?.message).toContain("ファイルに値がありません");
+    expect(result.problems[0]?.message).toBe("見出しの行に必要な列がありません: 基準年度、生まれ年度、職種 (見出し: 組織コード・組織・基準年度・生まれ年度・職種・人数)");
+    expect(parse([]).problems[0]?.message).toBe("ファイルに値がありません");
   });
 });
 

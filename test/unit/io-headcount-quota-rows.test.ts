@@ -79,7 +79,7 @@ describe("外数 in 図表4 (issue 10 kind G): stored as 育児休業代替任�
 
   it("without such a note the 外数 is left out with a warning that says so; a row labelled 外数 is that figure", () => {
     const result = parse(withOutside(null));
-    expect(result.problems.find((p) => p.cell === "L6")?.message).toContain("に含めず、取り込みません");
+    expect(result.problems.find((p) => p.cell === "L6")?.message).toBe("2行目の外数 2人 (「67人 ( 2人)」) は職員数 67人 に含めず、取り込みません: 外数が何の区分か書かれておらず、gyokaku が記録する外数は育児休業代替任期付職員だけです (それなら「(うち育児休業代替任期付職員)」の行に書いてください)");
     expect(childcare(result)).toBeUndefined();
     const row = seedRows();
     row.splice(6, 0, ["(外数)", "", "", "", "", "", "", "", "", "", "", "(3)", ""]);
@@ -110,8 +110,7 @@ describe("a 外数 with the seed's 一般職(定数合計) row: why 3 育児休�
     ]);
     const problem = quotaTotalProblem(result);
     expect(problem).toMatchObject({ severity: "error", cell: "L31" });
-    expect(problem?.message).toContain("1,066 が、各組織から計算した値 1,092 と一致しません");
-    expect(problem?.message).toContain("休職・休業の人数がファイルにないため 0 人として計算しています");
+    expect(problem?.message).toBe("一般職(定数合計)の令和7年度(2025年度)の値 1,066 が、各組織から計算した値 1,092 と一致しません (休職・休業の人数がファイルにないため 0 人として計算しています。「(うち休職・休業)」の行を加えてください)");
   });
 
   it("with the 休職・休業 the seed's total implies (23 + 3 = 26) the stated 1,066 checks out", () => {

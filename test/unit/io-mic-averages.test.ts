@@ -124,8 +124,8 @@ describe("group averages (類似団体別職員数の状況)", () => {
   });
 
   it("refuse a file without sectors or without a 類型 column", () => {
-    expect(parseGroupAverages([["類型", "団体数"], ["Ⅱ－３", "107"]], { currentFiscalYear: 2026 }).problems[0]?.message).toContain("部門(議会、総務・企画…、一般行政計、普通会計計)の列が見つかりません");
-    expect(parseGroupAverages([["区分", "議会"], ["一般市", "0.85"]], { currentFiscalYear: 2026 }).problems[0]?.message).toContain("見出し行が見つかりません");
+    expect(parseGroupAverages([["類型", "団体数"], ["Ⅱ－３", "107"]], { currentFiscalYear: 2026 }).problems[0]?.message).toBe("部門(議会、総務・企画…、一般行政計、普通会計計)の列が見つかりません");
+    expect(parseGroupAverages([["区分", "議会"], ["一般市", "0.85"]], { currentFiscalYear: 2026 }).problems[0]?.message).toBe("見出し行が見つかりません (「類型」の列と、部門ごとの「単純値」「修正値」の列が必要です)");
   });
 
   it("warn when a 単純値 disagrees with its own staff and population", () => {

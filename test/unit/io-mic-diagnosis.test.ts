@@ -56,7 +56,7 @@ describe("the own 定員管理診断表 (図表10 layout)", () => {
 
   it("takes B's year from the form when the header has no dates, and A as the year before", () => {
     const rows = [["大部門", "A", "B", "単純値", "超過数", "超過率"], ["議会", "9", "9", "8", "1", "11.1"]];
-    expect(parseOwnDiagnosis(rows, { currentFiscalYear: 2026 }).problems[0]?.message).toContain("年度が分かりません");
+    expect(parseOwnDiagnosis(rows, { currentFiscalYear: 2026 }).problems[0]?.message).toBe("年度が分かりません。表題に「令和6年4月1日現在」のように書くか、「年度」の列を設けるか、取込画面で年度を指定してください");
     const result = parseOwnDiagnosis(rows, { currentFiscalYear: 2026, fiscalYear: 2024 });
     expect(result.problems).toEqual([]);
     expect([result.current?.fiscalYear, result.previous?.fiscalYear]).toEqual([2024, 2023]);
