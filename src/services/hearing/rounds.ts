@@ -194,10 +194,16 @@ export function slotReadValues(department: { unitId: number; slot: { date: strin
 }
 
 /**
- * Who may set hearing slots: the secretariat. setSlot checks it; the route asks it before it reads the form.
- * @throws GyokakuError forbidden
+ * Who may set hearing slots: the secretariat, of a round of its municipality. setSlot checks the role; the route asks
+ * this before it reads the form (role, then the round: another municipality's round is not found, whatever was sent).
+ * @throws GyokakuError forbidden, not_found
  */
-export function authorizeSlotEdit(actor: Actor): void {
+export async function authorizeSlotEdit(tenant: Pick<TenantDb, "hearingRounds">, actor: Actor, roundId: number): Promise<void> {
+  requireSlotRole(actor);
+  await requireRound(tenant, actor, roundId);
+}
+
+function requireSlotRole(actor: Actor): void {
   requireAdmin(actor, "ヒアリングの日程を設定する");
 }
 
@@ -213,7 +219,7 @@ export async function setSlot(
   actor: Actor,
   props: { roundId: number; unitId: number; date: string; time: string; place: string; read?: ReadValues },
 ): Promise<void> {
-  authorizeSlotEdit(actor);
+  requireSlotRole(actor);
   const date = props.date.trim() === "" ? null : props.date.trim();
   const time = props.time.normalize("NFKC").trim() === "" ? null : props.time.normalize("NFKC").trim();
   await tenant.transaction(async (tx) => {

@@ -162,12 +162,12 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
   };
   roundAction(
     "slots/:unit",
-    (c, session, roundId, body) => {
-      // The role before the form is read (the service checks it again); then the slot the form showed, without which
-      // the save would overwrite a slot set meanwhile unseen (a lost update).
-      authorizeSlotEdit(session.actor);
+    async (c, session, roundId, body) => {
+      // The role and the round before the form is read (the service checks them again); then the slot the form
+      // showed, without which the save would overwrite a slot set meanwhile unseen (a lost update).
+      await authorizeSlotEdit(tenantOf(c, session), session.actor, roundId);
       const read = parseReadValues(body[READ_VALUES_FIELD]);
-      return setSlot(tenantOf(c, session), session.actor, { roundId, unitId: idParam(c, "unit"), ...parseInput(SlotForm, body), read });
+      await setSlot(tenantOf(c, session), session.actor, { roundId, unitId: idParam(c, "unit"), ...parseInput(SlotForm, body), read });
     },
     "saved",
     (c, body) => ({ slot: { unitId: idParam(c, "unit"), date: field(body, "date"), time: field(body, "time"), place: field(body, "place") } }),
