@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { readStoredJson } from "../db/stored-json.js";
 import type { TenantDb } from "../db/tenant.js";
-import { formatFiscalYear } from "../domain/era.js";
+import { japanDateTimeOf } from "../domain/calendar.js";
+import { formatDateBoth, formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import { existsIn } from "../domain/organisation.js";
 import {
@@ -15,6 +16,7 @@ import {
   projectionProblems,
   projectStaffing,
 } from "../domain/projection.js";
+import { type ReadValues, requireUnchanged } from "../domain/read-values.js";
 import { type Actor, canWriteUnit } from "../domain/roles.js";
 import { formatMonthDay, NATIONAL_SCHEDULES, parseMonthDay, retirementDayOf, type RetirementSchedule, type RetirementStep, scheduleProblems } from "../domain/retirement.js";
 import { quotaIn } from "../domain/staffing.js";
@@ -352,11 +354,35 @@ export async function saveScenario(tenant: SaveScenarioDb, actor: Actor, name: s
   });
 }
 
-export async function deleteScenario(tenant: Pick<TenantDb, "audit" | "scenarios" | "transaction">, actor: Actor, id: number): Promise<void> {
+/** The version of a saved scenario as the list shows it, for its delete form's values read: 「令和8年(2026年)12月1日 19:39:10に保存した条件」 (Japan time). */
+export function scenarioVersionText(updatedAt: string): string {
+  const { date, time } = japanDateTimeOf(new Date(updatedAt));
+  return `${formatDateBoth(date)} ${time}に保存した条件`;
+}
+
+/** A scenario's delete form's hidden values read (domain/read-values.ts): its version as listed, by id. */
+export function scenarioReadValues(scenario: { id: number; updatedAt: string }): ReadValues {
+  return { [String(scenario.id)]: scenarioVersionText(scenario.updatedAt) };
+}
+
+/** The saved scenario `id`, asked by the delete route before it reads the form. @throws GyokakuError not_found */
+export async function requireScenario(tenant: Pick<TenantDb, "scenarios">, id: number): Promise<{ id: number; name: string }> {
+  const row = await tenant.scenarios.get(id);
+  if (!row) throw new GyokakuError("not_found", "指定されたシナリオはありません");
+  return row;
+}
+
+/**
+ * Deletes a saved scenario. `read`: the scenario as the list showed it (scenarioReadValues); one saved again since
+ * (new conditions under the same name) is a conflict naming both versions, nothing deleted (issue 14 point 6).
+ * @throws GyokakuError forbidden, not_found, conflict
+ */
+export async function deleteScenario(tenant: Pick<TenantDb, "audit" | "scenarios" | "transaction">, actor: Actor, id: number, read?: ReadValues): Promise<void> {
   requireAdmin(actor, "推計シナリオを削除する");
   await tenant.transaction(async (tx) => {
     const row = await tx.scenarios.get(id);
     if (!row) throw new GyokakuError("not_found", "指定されたシナリオはありません");
+    requireUnchanged(read, [{ key: String(id), label: `シナリオ「${row.name}」`, stored: scenarioVersionText(row.updated_at), yours: "削除" }]);
     await tx.scenarios.delete(id);
     await recordChange(tx, actor, { action: "delete", entity: "scenario", entityId: id, summary: `推計シナリオを削除: ${row.name}`, before: storedScenarioParams(row.params_json, id) });
   });

@@ -6,7 +6,7 @@ import { ageProfileOf, schedulesOf } from "../../src/services/retirement-plannin
 import { SESSION_COOKIE } from "../../src/web/security.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite, type Role } from "../support/demo-site.js";
-import { cellReader, readFields, table } from "../support/html.js";
+import { cellReader, formReadValues, readFields, readValuesFor, table, textOf } from "../support/html.js";
 
 /** This page's row headers carry data attributes too, and its text has &amp;: read <th> as well and decode it. */
 const { cells, cellOf, cell: text } = cellReader({ headers: true, ampersands: true });
@@ -484,10 +484,37 @@ describeEachDatabase("定年引上げの画面: 推計・採用計画とシナ�
     const reopened = await admin.get(`/staffing/projection?${query.replace("mode=levelled", "mode=one-for-one")}`);
     expect(text(table(await reopened.text(), "projection"), { col: "headcount", year: 2035 })).toBe("1,066");
 
-    await admin.get("/staffing/scenarios");
-    const deleted = await admin.post(`/staffing/scenarios/${secondId}/delete`, {});
+    const deleted = await admin.post(`/staffing/scenarios/${secondId}/delete`, await readValuesFor(admin, "/staffing/scenarios", `/staffing/scenarios/${secondId}/delete`));
     expect(deleted.status).toBe(302);
     expect((await tenant.scenarios.list()).map((s) => s.name)).toEqual(["平準化 (定数に戻す)"]);
+  });
+
+  it("deleting from an old list a scenario saved again meanwhile (issue 14 point 6) is a 409 naming both versions and deletes nothing; a fresh list deletes it", async () => {
+    const { tenant, client } = await setup(get);
+    const a = await client("admin");
+    const b = await client("admin");
+    const page = await (await b.get("/staffing/projection")).text();
+    const query = /name="query" value="([^"]*)"/.exec(page)?.[1]?.replace(/&amp;/g, "&") ?? "";
+    const saved = await b.post("/staffing/scenarios", { name: "比較用", query });
+    const id = Number(/saved=(\d+)/.exec(saved.headers.get("location") ?? "")?.[1]);
+    const action = `/staffing/scenarios/${id}/delete`;
+    const listA = await (await a.get("/staffing/scenarios")).text();
+    const shown = (JSON.parse(formReadValues(listA, action).read_values) as Record<string, string>)[String(id)] ?? "";
+    expect(shown).toMatch(/^令和\d+年\(\d{4}年\)\d+月\d+日 \d{2}:\d{2}:\d{2}に保存した条件$/);
+    // B saves new conditions under the same name (a second later, so the version shown differs).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await b.post("/staffing/scenarios", { name: "比較用", query: query.replace("mode=levelled", "mode=one-for-one") })).status).toBe(302);
+    const late = await a.post(action, formReadValues(listA, action));
+    expect(late.status).toBe(409);
+    const message = textOf(await late.text());
+    expect(message).toContain(`シナリオ「比較用」は、画面を開いた後に別の人が「${shown}」→「`);
+    expect(message).toContain("に保存した条件」に変更しています(あなたの入力:「削除」)");
+    expect((await tenant.scenarios.get(id))?.params_json).toContain("one-for-one");
+    // Without the version read nothing is deleted; from a fresh list the delete goes through.
+    expect((await a.post(action, {})).status).toBe(400);
+    expect(await tenant.scenarios.get(id)).toBeDefined();
+    expect((await a.post(action, await readValuesFor(a, "/staffing/scenarios", action))).status).toBe(302);
+    expect(await tenant.scenarios.get(id)).toBeUndefined();
   });
 
   it("a blank scenario name is refused with the projection shown again; viewers cannot save or delete", async () => {

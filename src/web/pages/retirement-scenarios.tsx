@@ -1,7 +1,8 @@
 import { largestYearToYearChange, unevenness } from "../../domain/projection.js";
 import { formatFiscalYear } from "../../domain/era.js";
+import { READ_VALUES_FIELD, serializeReadValues } from "../../domain/read-values.js";
 import type { SessionContext } from "../../services/auth.js";
-import type { ScenarioResult } from "../../services/retirement-planning.js";
+import { type ScenarioResult, scenarioReadValues } from "../../services/retirement-planning.js";
 import type { ScenarioSummary, UnitOption } from "../../services/retirement-views.js";
 import { formatTimestamp } from "../format.js";
 import { Layout } from "../layout.js";
@@ -70,6 +71,7 @@ export function ScenariosPage(props: ScenariosPageProps) {
                       <td>
                         <form method="post" action={`/staffing/scenarios/${s.id}/delete`}>
                           <input type="hidden" name="_csrf" value={props.csrfToken} />
+                          <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(scenarioReadValues(s))} />
                           <button type="submit" class="secondary" aria-label={`「${s.name}」を削除`}>
                             削除
                           </button>

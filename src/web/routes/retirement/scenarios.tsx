@@ -3,7 +3,9 @@ import type { Hono } from "hono";
 import { z } from "zod";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { canAdminister } from "../../../domain/roles.js";
-import { compareScenarios, deleteScenario, saveScenario } from "../../../services/retirement-planning.js";
+import { parseReadValues, READ_VALUES_FIELD } from "../../../domain/read-values.js";
+import { requireAdmin } from "../../../services/authorization.js";
+import { compareScenarios, deleteScenario, requireScenario, saveScenario } from "../../../services/retirement-planning.js";
 import { listScenarios, unitOptions } from "../../../services/retirement-views.js";
 import type { AppEnv } from "../../env.js";
 import { CompareScenariosPage, ScenariosPage } from "../../pages/retirement-scenarios.js";
@@ -78,7 +80,13 @@ export function registerScenarioRoutes(app: Hono<AppEnv>): void {
   app.post("/staffing/scenarios/:id/delete", async (c) => {
     const session = requireSession(c);
     const id = intParam(c.req.param("id"), "シナリオ", 0);
-    await deleteScenario(tenantOf(c, session), session.actor, id);
+    const tenant = tenantOf(c, session);
+    // The role and the scenario before the form is read (the service checks both again); then the version the list
+    // showed, without which a scenario saved again meanwhile would be deleted unseen (a lost update).
+    requireAdmin(session.actor, "推計シナリオを削除する");
+    await requireScenario(tenant, id);
+    const read = parseReadValues((await c.req.parseBody())[READ_VALUES_FIELD]);
+    await deleteScenario(tenant, session.actor, id, read);
     return c.redirect("/staffing/scenarios?deleted=1");
   });
 }
