@@ -7,7 +7,7 @@ import { editionItems } from "../../src/services/reform/read-model.js";
 import { verifyItem } from "../../src/services/reform/verification.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
-import { textOf } from "../support/html.js";
+import { formReadValues, readValuesFor, textOf } from "../support/html.js";
 
 // Each rule gets a database of its own: creating the next edition changes the demo city for every later test.
 
@@ -63,13 +63,43 @@ describeEachDatabase("edition carry-over on the web (issue 13 point 4)", (get) =
     expect(await tenant.reformVerifications.get(item.lineageKey, 2025)).toBeUndefined();
     expect((await hq.post("/reform/verification", { ...form, confirmWithoutResult: "1" })).status).toBe(302);
 
-    const preview = textOf(await (await admin.get("/reform/editions/2025/next")).text());
+    const previewHtml = await (await admin.get("/reform/editions/2025/next")).text();
+    const preview = textOf(previewHtml);
     expect(preview).toContain("外れる項目(1件)");
     expect(preview).toContain(`「${item.name}」は完了として外れますが、令和7年度(2025年度)の承認された取組実績がありません`);
-    const unconfirmed = await admin.post("/reform/editions/2025/next", { confirm: "1" });
+    const read = formReadValues(previewHtml, "/reform/editions/2025/next");
+    const unconfirmed = await admin.post("/reform/editions/2025/next", { ...read, confirm: "1" });
     expect(unconfirmed.status).toBe(422);
     expect(await tenant.reformEditions.getByYear(2026)).toBeUndefined();
-    expect((await admin.post("/reform/editions/2025/next", { confirm: "1", confirmWarnings: "1" })).status).toBe(302);
+    expect((await admin.post("/reform/editions/2025/next", { ...read, confirm: "1", confirmWarnings: "1" })).status).toBe(302);
+    expect((await editionItems(tenant, 2026)).map((i) => i.name)).not.toContain(item.name);
+  });
+});
+
+describeEachDatabase("次年度の版: the confirmation is of the preview shown (issue 14 point 6)", (get) => {
+  it("a preview changed after it was shown (an item decided 完了 meanwhile) is a 409 naming the item's fate before and now, nothing created; the new preview confirms", async () => {
+    const { client, tenant } = await demoSite(get);
+    const admin = await client("admin");
+    const hq = await client("hq");
+    const item = (await editionItems(tenant, 2025))[8];
+    if (!item) throw new Error("no item 9");
+    const old = await readValuesFor(admin, "/reform/editions/2025/next", "/reform/editions/2025/next");
+    const shown = (JSON.parse(old.read_values) as Record<string, string>)["9"] ?? "";
+    expect(shown).toMatch(new RegExp(`^「${item.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}」を引き継ぐ`));
+    await hq.get("/reform/verification?year=2025");
+    const decided = { itemId: String(item.id), year: "2025", evaluation: "達成", opinion: "", decision: "完了", version: "", confirmWithoutResult: "1" };
+    expect((await hq.post("/reform/verification", decided)).status).toBe(302);
+    const stale = await admin.post("/reform/editions/2025/next", { ...old, confirm: "1", confirmWarnings: "1" });
+    expect(stale.status).toBe(409);
+    const page = textOf(await stale.text());
+    expect(page).toContain(`令和8年度(2026年度)の版で項目(9)の扱いは、画面を開いた後に別の人が「${shown}」→「「${item.name}」は外れる(推進本部の方針が「完了」)」に変更しています`);
+    expect(page).toContain("外れる項目(1件)");
+    expect(await tenant.reformEditions.getByYear(2026)).toBeUndefined();
+    // Without the preview read nothing is created; the preview shown now confirms.
+    expect((await admin.post("/reform/editions/2025/next", { confirm: "1", confirmWarnings: "1" })).status).toBe(400);
+    expect(await tenant.reformEditions.getByYear(2026)).toBeUndefined();
+    const fresh = await readValuesFor(admin, "/reform/editions/2025/next", "/reform/editions/2025/next");
+    expect((await admin.post("/reform/editions/2025/next", { ...fresh, confirm: "1", confirmWarnings: "1" })).status).toBe(302);
     expect((await editionItems(tenant, 2026)).map((i) => i.name)).not.toContain(item.name);
   });
 });

@@ -670,7 +670,7 @@ describeEachDatabase("業務改革の画面: 重点推進項目・更新依頼�
     expect(preview).toContain("令和8年度(2026年度)の「同左」を左の列の内容に置き換え(最初の列になるため)");
     expect(preview).toContain("令和11年度(2029年度)以降(同左)");
     expect(await tenant.reformEditions.getByYear(2026)).toBeUndefined();
-    const next = await admin.post("/reform/editions/2025/next", { confirm: "1" });
+    const next = await admin.post("/reform/editions/2025/next", { ...(await readValuesFor(admin, "/reform/editions/2025/next", "/reform/editions/2025/next")), confirm: "1" });
     expect(next.status).toBe(302);
     expect(next.headers.get("location")).toMatch(/^\/reform\?year=2026&done=next&carried=\d+&completed=\d+$/);
     const added = await admin.post("/reform/editions/2026/items", { name: "窓口キャッシュレス決済の導入", unitLabels: "会計課、関係課" });

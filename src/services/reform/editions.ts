@@ -4,6 +4,7 @@ import { formatFiscalYear } from "../../domain/era.js";
 import { GyokakuError } from "../../domain/errors.js";
 import { type CarryCandidate, type CarryPreview, carriedPlanColumns, previewCarryOver } from "../../domain/edition-carry.js";
 import { ITEM_STATES } from "../../domain/reform.js";
+import { NOT_SET, type ReadValues, requireUnchanged } from "../../domain/read-values.js";
 import type { Actor } from "../../domain/roles.js";
 import { recordChange } from "../audit.js";
 import { carryNarratives } from "../policy-narratives.js";
@@ -46,6 +47,22 @@ export async function previewNextEdition(tenant: Pick<TenantDb, "reformEditions"
   return previewCarryOver(await carryCandidates(tenant, fromYear), fromYear, formatFiscalYear);
 }
 
+/** The key of the added plan columns in the next-edition preview's values read. */
+const ADDED_COLUMNS_KEY = "columns";
+
+/**
+ * What the 次年度の版 preview shows, as its form's hidden values read (domain/read-values.ts): each item's fate by its
+ * number (「「窓口DX」を引き継ぐ(そのまま)」「「RPA」は外れる(区分が「完了」)」) and the columns added. One describer for
+ * the page and for startNextEdition's check, so a preview nobody changed always compares equal.
+ */
+export function nextEditionReadValues(preview: CarryPreview): ReadValues {
+  return {
+    ...Object.fromEntries(preview.carried.map((i) => [String(i.number), `「${i.name}」を引き継ぐ(${i.changes.length > 0 ? i.changes.join("、") : "そのまま"})`])),
+    ...Object.fromEntries(preview.dropped.map((i) => [String(i.number), `「${i.name}」は外れる(${i.reason})`])),
+    [ADDED_COLUMNS_KEY]: preview.addedYears.length > 0 ? preview.addedYears.map((fy) => `${formatFiscalYear(fy)}以降`).join("、") : "なし",
+  };
+}
+
 /** What startNextEdition reads and writes of the municipality's repositories (a type error to reach another). */
 export type StartNextEditionDb = Pick<TenantDb, "audit" | "policyFigureImages" | "policyNarratives" | "reformEditions" | "reformItems" | "reformVerifications" | "transaction">;
 
@@ -54,13 +71,16 @@ export type StartNextEditionDb = Pick<TenantDb, "audit" | "policyFigureImages" |
  * headquarters decided 完了 for the year); every plan and result cell is carried, a 同左 that becomes the first
  * column is replaced by what it stood for, and the new last column ("and later") reads 同左. The earlier edition
  * stays as it was. When an item leaves as 完了 without an approved result, confirmation_required unless
- * `confirmed` (the preview showed it).
+ * `confirmed` (the preview showed it). `read`: the preview the form showed (nextEditionReadValues); an item whose fate
+ * changed since (someone marked it 完了, added or renamed one) is a conflict naming both, nothing created (issue 14
+ * point 6: the confirmation is of what was shown). Without `read` (not from the preview form) no check.
+ * @throws GyokakuError forbidden, not_found, conflict (the next edition exists, the preview changed), confirmation_required
  */
 export async function startNextEdition(
   tenant: StartNextEditionDb,
   actor: Actor,
   fromYear: number,
-  options: { confirmed?: boolean } = {},
+  options: { confirmed?: boolean; read?: ReadValues } = {},
 ): Promise<{ editionId: number; carried: number; completed: string[] }> {
   requireAdmin(actor, "次年度の版を作成する");
   return tenant.transaction(async (tx) => {
@@ -68,6 +88,13 @@ export async function startNextEdition(
     const nextYear = fromYear + 1;
     if (await tx.reformEditions.getByYear(nextYear)) throw new GyokakuError("conflict", `${formatFiscalYear(nextYear)}の版は既にあります`);
     const preview = previewCarryOver(await carryCandidates(tx, fromYear), fromYear, formatFiscalYear);
+    const shown = options.read;
+    if (shown !== undefined) {
+      const now = nextEditionReadValues(preview);
+      const keys = [...new Set([...Object.keys(now), ...Object.keys(shown)])];
+      const label = (key: string) => `${formatFiscalYear(nextYear)}の版で${key === ADDED_COLUMNS_KEY ? "追加される列" : `項目(${key})の扱い`}`;
+      requireUnchanged(shown, keys.map((key) => ({ key, label: label(key), stored: now[key] ?? NOT_SET, yours: "この内容で作成" })));
+    }
     if (preview.warnings.length > 0 && !options.confirmed) {
       throw new GyokakuError("confirmation_required", `確認が必要です: ${preview.warnings.join(" / ")}`, { warnings: preview.warnings });
     }

@@ -1,6 +1,8 @@
 import { formatEraYear, formatFiscalYear } from "../../domain/era.js";
 import type { CarryPreview } from "../../domain/edition-carry.js";
+import { READ_VALUES_FIELD, serializeReadValues } from "../../domain/read-values.js";
 import type { SessionContext } from "../../services/auth.js";
+import { nextEditionReadValues } from "../../services/reform/editions.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";
 import { ReformNav } from "./reform-common.js";
@@ -66,6 +68,7 @@ export function NextEditionPage(props: { session: SessionContext; csrfToken: str
       <form class="stack" method="post" action={`/reform/editions/${preview.fromYear}/next`}>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <input type="hidden" name="confirm" value="1" />
+        <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(nextEditionReadValues(preview))} />
         {preview.warnings.length > 0 ? (
           <div>
             <input type="checkbox" id="confirm-warnings" name="confirmWarnings" value="1" required />{" "}

@@ -1,6 +1,7 @@
 /** 業務改革 overview and the secretariat's edition forms: create an edition, start the next, add an item, set the evaluation categories. */
 import type { Hono } from "hono";
 import { formatFiscalYear } from "../../../domain/era.js";
+import { parseReadValues, READ_VALUES_FIELD } from "../../../domain/read-values.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { createEdition, previewNextEdition, startNextEdition } from "../../../services/reform/editions.js";
 import { addItem } from "../../../services/reform/items.js";
@@ -83,7 +84,10 @@ export function registerEditionRoutes(app: Hono<AppEnv>): void {
   app.post("/reform/editions/:year/next", async (c) => {
     const session = requireSession(c);
     const year = requiredYear(c.req.param("year"), "年度");
-    const form = parseInput(NextEditionForm, await c.req.parseBody());
+    // The role before the form is read (the service checks it again).
+    requireAdmin(session.actor, "次年度の版を作成する");
+    const body = await c.req.parseBody();
+    const form = parseInput(NextEditionForm, body);
     const tenant = tenantOf(c, session);
     // Only from the preview page: a bare POST shows the preview first.
     if (!form.confirm) {
@@ -92,12 +96,16 @@ export function registerEditionRoutes(app: Hono<AppEnv>): void {
     }
     return overviewForm(c, "next", year, {}, async () => {
       try {
-        const result = await startNextEdition(tenant, session.actor, year, { confirmed: form.confirmWarnings });
+        // The preview the form showed: without it the confirmation could be of another preview than the one created.
+        const read = parseReadValues(body[READ_VALUES_FIELD]);
+        const result = await startNextEdition(tenant, session.actor, year, { confirmed: form.confirmWarnings, read });
         return c.redirect(`/reform?year=${year + 1}&done=next&carried=${result.carried}&completed=${result.completed.length}`);
       } catch (error) {
-        if (!isKnown(error, "confirmation_required")) throw error;
+        // A preview changed since it was shown (a conflict naming the item) is shown again, new, with the change.
+        const stale = isKnown(error, "conflict") && "key" in error.details;
+        if (!isKnown(error, "confirmation_required") && !stale) throw error;
         const preview = await previewNextEdition(tenant, session.actor, year);
-        return c.html(<NextEditionPage session={session} csrfToken={c.var.csrfToken} preview={preview} error={error.message} />, 422);
+        return c.html(<NextEditionPage session={session} csrfToken={c.var.csrfToken} preview={preview} error={error.message} />, stale ? 409 : 422);
       }
     });
   });
