@@ -9,6 +9,8 @@
  * Last line (version 2 on): { end: { rows: total, tables: { table: rows } } }, so a file cut short, even at a line
  * boundary, is refused instead of restored as if complete. Version 1 files have no end line and are read as before.
  *
+ * Signed-in sessions are left out (SESSION_TABLE): after a restore everyone signs in again.
+ *
  * Restore goes into an empty database only: it applies the migrations the backup was taken at, inserts every row in
  * one transaction, moves PostgreSQL's id sequences past the restored ids, then applies the newer migrations.
  */
@@ -59,11 +61,18 @@ function isPostgres(db: Kysely<Schema>): boolean {
 }
 
 /**
- * Not data: the migration bookkeeping, and the data versions (restoring the rows bumps them again through their triggers;
- * a restored municipality starts from its own new count).
+ * Signed-in sessions are not data: a restore must not bring back a session that signed out (or was ended by an admin)
+ * after the backup was taken, so everyone signs in again after a restore. Backups written before this rule hold their
+ * rows; restore reads them (they count towards the end line) and writes none.
+ */
+const SESSION_TABLE = "sessions";
+
+/**
+ * Not data: the migration bookkeeping, the data versions (restoring the rows bumps them again through their triggers;
+ * a restored municipality starts from its own new count), and the signed-in sessions (SESSION_TABLE).
  */
 function isBackedUp(table: string): boolean {
-  return !table.startsWith("kysely_") && table !== DATA_VERSION_TABLE;
+  return !table.startsWith("kysely_") && table !== DATA_VERSION_TABLE && table !== SESSION_TABLE;
 }
 
 /** The application's tables (not the migration bookkeeping) and their foreign keys, from the database itself. */
@@ -284,7 +293,7 @@ export async function restoreBackup(db: Kysely<Schema>, file: string): Promise<{
     }
   };
   await db.transaction().execute(async (trx) => {
-    let current: { table: string; columns: string[] } | null = null;
+    let current: { table: string; columns: string[]; skip?: boolean } | null = null;
     let batch: Value[][] = [];
     let batchFirst = 0;
     let end: z.output<typeof EndLine>["end"] | null = null;
@@ -292,6 +301,10 @@ export async function restoreBackup(db: Kysely<Schema>, file: string): Promise<{
     const seenIds = new Set<string>();
     const flush = async () => {
       if (!current || batch.length === 0) return;
+      if (current.skip) {
+        batch = [];
+        return;
+      }
       const { table, columns } = current;
       const values = batch.map((r) => sql`(${sql.join(r.map((v) => sql`${v}`))})`);
       try {
@@ -316,6 +329,10 @@ export async function restoreBackup(db: Kysely<Schema>, file: string): Promise<{
       if (line.startsWith('{"table"')) {
         await flush();
         const t = parseLine(TableLine, line, lineNumber);
+        if (t.table === SESSION_TABLE) {
+          current = { ...t, skip: true };
+          continue;
+        }
         if (!tables.includes(t.table)) throw new GyokakuError("invalid_input", `バックアップファイルの${lineNumber}行目: この版にない表です: ${t.table}`);
         current = t;
         continue;
@@ -324,7 +341,7 @@ export async function restoreBackup(db: Kysely<Schema>, file: string): Promise<{
       if (!current || r.t !== current.table || r.r.length !== current.columns.length) {
         throw new GyokakuError("invalid_input", `バックアップファイルの${lineNumber}行目: 表の行として正しくありません`);
       }
-      const idAt = current.columns.indexOf("id");
+      const idAt = current.skip ? -1 : current.columns.indexOf("id");
       if (idAt >= 0) {
         const id = r.r[idAt];
         if (typeof id !== "number" || !Number.isSafeInteger(id)) throw new GyokakuError("invalid_input", `バックアップファイルの${lineNumber}行目: 表 ${current.table} の id が整数ではありません (${JSON.stringify(id)})。何も復元していません`);
