@@ -82,6 +82,16 @@ describeEachDatabase("organisation pages", (get) => {
     expect(await tenant.reorgEvents.list()).toEqual(events);
   });
 
+  it("refuses a unit's 最終年度 that is no year with 400 naming the field, and changes nothing", async () => {
+    const { tenant, client } = await setup("admin");
+    const industry = await tenant.units.getByCode("160");
+    await client.get(`/units/${industry?.id}/edit`);
+    const response = await client.post(`/units/${industry?.id}/structure`, { name: "産業振興部", sector: "", validFrom: "", validTo: "令和百年度" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("最終年度: 年度として読めません: 「令和百年度」");
+    expect(await tenant.units.getByCode("160")).toEqual(industry);
+  });
+
   it("shows 図表11 and lets the secretariat change a unit's sector", async () => {
     const { tenant, client } = await setup("admin");
     const page = await (await client.get("/units/sectors")).text();

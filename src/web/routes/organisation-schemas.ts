@@ -95,3 +95,46 @@ export const ReorganisationForm = z.object({
   newName: textField("新しい名称", TEXT_LIMITS.name),
   note: textField("備考", TEXT_LIMITS.any),
 });
+
+/** A text as textField reads it, or undefined when the form did not post it (a hidden field of what the form read). */
+function postedText(label: string, max: number) {
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx): string | undefined => (value === undefined ? undefined : (parseWithin(textField(label, max), value, ctx) ?? z.NEVER)));
+}
+
+/**
+ * POST /units/:id: a unit's 連絡先 and 備考, with the values the form read (readContact / readNote, hidden): when
+ * posted, `expected` holds them, so the service writes only what changed and refuses a change made meanwhile (409).
+ */
+export const UnitContactForm = z
+  .object({ contact: textField("連絡先", TEXT_LIMITS.title), note: textField("備考", 2000), readContact: postedText("連絡先", TEXT_LIMITS.title), readNote: postedText("備考", 2000) })
+  .transform(({ contact, note, readContact, readNote }) => ({
+    contact,
+    note,
+    ...(readContact === undefined && readNote === undefined ? {} : { expected: { contact: readContact ?? "", note: readNote ?? "" } }),
+  }));
+
+/**
+ * POST /units/:id/structure: a unit's 名称, 部門 and years (blank: open), with the values the form read (read…,
+ * hidden; `expected` when readName was posted), as UnitContactForm.
+ */
+export const UnitStructureForm = z
+  .object({
+    name: textField("組織名", TEXT_LIMITS.name),
+    sector: textField("部門", 16),
+    validFrom: optionalYear("設置年度"),
+    validTo: optionalYear("最終年度"),
+    readName: postedText("組織名", TEXT_LIMITS.name),
+    readSector: textField("部門", 16),
+    readValidFrom: optionalYear("設置年度"),
+    readValidTo: optionalYear("最終年度"),
+  })
+  .transform(({ name, sector, validFrom, validTo, readName, readSector, readValidFrom, readValidTo }) => ({
+    name,
+    sector: sector || null,
+    validFrom,
+    validTo,
+    ...(readName === undefined ? {} : { expected: { name: readName, sector: readSector || null, validFrom: readValidFrom, validTo: readValidTo } }),
+  }));

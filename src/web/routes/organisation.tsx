@@ -1,27 +1,14 @@
 import type { Context, Hono } from "hono";
-import { z } from "zod";
 import { isInvalidInput } from "../../domain/errors.js";
-import { TEXT_LIMITS } from "../../domain/input-limits.js";
 import { parseReadValues, READ_VALUES_FIELD } from "../../domain/read-values.js";
 import { createUnit, organisationPage, presentedUnits, reorganise, setSectors, unitForEdit, updateUnit } from "../../services/organisation.js";
 import { updateUnitContact } from "../../services/units.js";
 import type { AppEnv } from "../env.js";
 import { SectorsPage, UnitEditPage, UnitsPage } from "../pages/units.js";
 import { idParam, parseInput, pathParams, textField } from "../input.js";
-import { NewUnitForm, ReorganisationForm } from "./organisation-schemas.js";
-import { field, requireSession, tenantOf, yearInput } from "../request.js";
+import { NewUnitForm, ReorganisationForm, UnitContactForm, UnitStructureForm } from "./organisation-schemas.js";
+import { requireSession, tenantOf } from "../request.js";
 import { requireAdmin } from "../../services/authorization.js";
-
-/** A fiscal-year form field: blank → null, otherwise any label parseFiscalYear reads (令和8年度, R8, 2026). */
-function yearField(body: Record<string, unknown>, name: string, label: string): number | null {
-  return yearInput(field(body, name).trim(), label, null);
-}
-
-/** The text fields of a form, each bounded (see TEXT_LIMITS); a field past its limit or holding NUL is a 400. */
-function textFields<K extends string>(body: Record<string, unknown>, limits: Record<K, [label: string, max: number]>): Record<K, string> {
-  const shape = Object.fromEntries(Object.entries<[string, number]>(limits).map(([name, [label, max]]) => [name, textField(label, max)]));
-  return parseInput(z.object(shape), Object.fromEntries(Object.keys(limits).map((name) => [name, field(body, name)]))) as Record<K, string>;
-}
 
 const unitId = (c: Context<AppEnv>) => pathParams(c, { id: idParam("組織") }).id;
 
@@ -100,29 +87,16 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
 
   app.post("/units/:id", async (c) => {
     const session = requireSession(c);
-    const body = await c.req.parseBody();
-    const text = textFields(body, { contact: ["連絡先", TEXT_LIMITS.title], note: ["備考", 2000], readContact: ["連絡先", TEXT_LIMITS.title], readNote: ["備考", 2000] });
-    const expected = "readContact" in body || "readNote" in body ? { contact: text.readContact, note: text.readNote } : undefined;
-    await updateUnitContact(tenantOf(c, session), session.actor, { unitId: unitId(c), contact: text.contact, note: text.note, ...(expected ? { expected } : {}) });
+    const form = parseInput(UnitContactForm, await c.req.parseBody());
+    await updateUnitContact(tenantOf(c, session), session.actor, { unitId: unitId(c), ...form });
     return c.redirect("/units?saved=1");
   });
 
   app.post("/units/:id/structure", async (c) => {
     const session = requireSession(c);
-    const body = await c.req.parseBody();
-    const text = textFields(body, { name: ["組織名", TEXT_LIMITS.name], sector: ["部門", 16], readName: ["組織名", TEXT_LIMITS.name], readSector: ["部門", 16] });
     // The fields as the form read them (hidden): only the fields changed from them are written; one changed meanwhile is a 409.
-    const expected =
-      "readName" in body
-        ? { name: text.readName, sector: text.readSector || null, validFrom: yearField(body, "readValidFrom", "設置年度"), validTo: yearField(body, "readValidTo", "最終年度") }
-        : undefined;
-    await updateUnit(tenantOf(c, session), session.actor, unitId(c), {
-      name: text.name,
-      sector: text.sector || null,
-      validFrom: yearField(body, "validFrom", "設置年度"),
-      validTo: yearField(body, "validTo", "最終年度"),
-      ...(expected ? { expected } : {}),
-    });
+    const form = parseInput(UnitStructureForm, await c.req.parseBody());
+    await updateUnit(tenantOf(c, session), session.actor, unitId(c), form);
     return c.redirect("/units?saved=1");
   });
 }
