@@ -80,11 +80,11 @@ describe("kind B: one year-header reader", () => {
     // A date whose era is left to the title is read with it, or refused with that reason.
     expect(readYearHeader("30.4.1", { ...NOW, era: "平成" })).toBe(2018);
     expect(readYearHeader("6年4月1日現在", { ...NOW, era: "令和" })).toBe(2024);
-    expect(() => readYearHeader("30.4.1", NOW)).toThrow("「30.4.1」には元号がありません");
+    expect(() => readYearHeader("30.4.1", NOW)).toThrow(invalidInput("「30.4.1」には元号がありません。表題に「平成」「令和」などの元号を書くか、「H30.4.1」「令和6年4月1日」のように書いてください"));
     // A bracketed year that disagrees with its date, a decimal, or a 定数 column are no year.
-    expect(() => readYearHeader("平成30年4月1日(2019)", NOW)).toThrow("「平成30年4月1日(2019)」の日付と括弧内の2019年が合いません");
-    expect(() => readYearHeader("2018.4", NOW)).toThrow("年度として読めません");
-    expect(() => readYearHeader("定数(R7.4.1)", NOW)).toThrow("年度として読めません");
+    expect(() => readYearHeader("平成30年4月1日(2019)", NOW)).toThrow(invalidInput("「平成30年4月1日(2019)」の日付と括弧内の2019年が合いません"));
+    expect(() => readYearHeader("2018.4", NOW)).toThrow(invalidInput("年度として読めません: 「2018.4」"));
+    expect(() => readYearHeader("定数(R7.4.1)", NOW)).toThrow(invalidInput("年度として読めません: 「定数(R7.4.1)」"));
   });
 
   it("reads era-less years with the era of the title, and refuses them without one", () => {
@@ -98,14 +98,14 @@ describe("kind B: one year-header reader", () => {
 
   it("refuses fiscal years outside 1947 … 30 years ahead: a data row is never a year header", () => {
     expect(() => readYearHeader("2540", NOW)).toThrow(new GyokakuError("invalid_input", "「2540」は2540年度と読めますが、年度の見出しとしてありえません (1947年度から2056年度まで)"));
-    expect(() => readYearHeader("1946", NOW)).toThrow("1947年度から2056年度まで");
+    expect(() => readYearHeader("1946", NOW)).toThrow(invalidInput("「1946」は1946年度と読めますが、年度の見出しとしてありえません (1947年度から2056年度まで)"));
     expect(readYearHeader("2056", NOW)).toBe(2056);
-    expect(() => readYearHeader("43000", NOW)).toThrow("5桁の数は4月1日の日付の値のときだけ年度として読みます");
+    expect(() => readYearHeader("43000", NOW)).toThrow(invalidInput("年度として読めません: 「43000」(5桁の数は4月1日の日付の値のときだけ年度として読みます)"));
   });
 
   it("accepts 平成 past 31 only as far as forms printed before the change reach (平成40)", () => {
     expect(parseFiscalYear("H40")).toBe(2028);
-    expect(() => parseFiscalYear("H99")).toThrow("存在しない年度です: 「H99」(平成は平成40年度(2028年度)までの表記だけを読みます。2087年度は令和69年度です)");
+    expect(() => parseFiscalYear("H99")).toThrow(invalidInput("存在しない年度です: 「H99」(平成は平成40年度(2028年度)までの表記だけを読みます。2087年度は令和69年度です)"));
     expect(() => parseFiscalYear("平成41年度")).toThrow(invalidInput(/^存在しない年度です: 「平成41年度」/));
   });
 
@@ -130,13 +130,13 @@ describe("kind F: a calendar date is not a fiscal year", () => {
   it("reads 昭和64年1月1日 … 7日 as real dates (fiscal year 1988 = 昭和63年度), and refuses 昭和64年度", () => {
     expect(readCalendarDate("昭和64年1月7日")).toBe("1989-01-07");
     expect(readYearHeader("昭和64年1月7日現在", NOW)).toBe(1988);
-    expect(() => parseFiscalYear("昭和64年度")).toThrow("存在しない年度です");
+    expect(() => parseFiscalYear("昭和64年度")).toThrow(invalidInput("存在しない年度です: 「昭和64年度」(昭和は1989年1月7日に終わり、1989年度は平成元年度です)"));
   });
 
   it("refuses days that never were: outside their era, 2月30日, and lunar-calendar dates before 1873-01-01", () => {
     expect(() => readCalendarDate("昭和64年1月8日")).toThrow(new GyokakuError("invalid_input", "存在しない日付です: 「昭和64年1月8日」(昭和は1989年1月8日の前日まで。この日は平成です)"));
-    expect(() => readCalendarDate("平成元年1月7日")).toThrow("存在しない日付です: 「平成元年1月7日」(平成は1989年1月8日から)");
-    expect(() => readCalendarDate("R6.2.30")).toThrow("存在しない日付です: 「R6.2.30」");
+    expect(() => readCalendarDate("平成元年1月7日")).toThrow(invalidInput("存在しない日付です: 「平成元年1月7日」(平成は1989年1月8日から)"));
+    expect(() => readCalendarDate("R6.2.30")).toThrow(invalidInput("存在しない日付です: 「R6.2.30」"));
     expect(() => readCalendarDate("明治5年12月31日")).toThrow(
       new GyokakuError("invalid_input", "「明治5年12月31日」は明治6年(1873年)1月1日より前の日付で、旧暦(太陰太陽暦)の日付です。西暦の日付に換算できないため読みません"),
     );

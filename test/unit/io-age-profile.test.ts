@@ -6,6 +6,7 @@ import { readUploadFirstSheet } from "../../src/io/upload.js";
 import { toCsv } from "../../src/io/csv.js";
 import { hasErrors } from "../../src/io/problems.js";
 import { writeXlsx } from "../../src/io/xlsx.js";
+import { invalidInput } from "../support/errors.js";
 
 const UNITS: AgeProfileUnit[] = [
   { id: 1, code: "100", name: "市長部局", validFrom: null, validTo: null },
@@ -30,9 +31,9 @@ describe("生まれ年度 (birth cohort) labels", () => {
   });
 
   it("refuses what is not a school year, saying so", () => {
-    expect(() => parseCohort("")).toThrow("生まれ年度として読めません");
-    expect(() => parseCohort("そのうち")).toThrow("生まれ年度として読めません");
-    expect(() => parseCohort("昭和64年度生まれ")).toThrow("存在しない年度です");
+    expect(() => parseCohort("")).toThrow(invalidInput("生まれ年度として読めません: 「」(空欄です)"));
+    expect(() => parseCohort("そのうち")).toThrow(invalidInput("生まれ年度として読めません: 「そのうち」"));
+    expect(() => parseCohort("昭和64年度生まれ")).toThrow(invalidInput("存在しない年度です: 「昭和64年度」(昭和は1989年1月7日に終わり、1989年度は平成元年度です)"));
   });
 });
 
@@ -44,9 +45,9 @@ describe("人数 (counts)", () => {
   });
 
   it("refuses negatives, decimals and text", () => {
-    expect(parseAgeCount("-1")).toMatchObject({ ok: false, message: expect.stringContaining("0以上の整数") });
-    expect(parseAgeCount("2.5")).toMatchObject({ ok: false, message: expect.stringContaining("小数") });
-    expect(parseAgeCount("三")).toMatchObject({ ok: false, message: expect.stringContaining("数値として読めません") });
+    expect(parseAgeCount("-1")).toMatchObject({ ok: false, message: "人数は0以上の整数で入力してください: 「-1」" });
+    expect(parseAgeCount("2.5")).toMatchObject({ ok: false, message: "人数は整数で入力してください (小数は使えません): 「2.5」" });
+    expect(parseAgeCount("三")).toMatchObject({ ok: false, message: "人数を数値として読めません: 「三」(0以上の整数を入力してください)" });
   });
 
   it("reads a count as every form does (parseTypedCount): 「12人」 and 「12.0」 are 12, past 2,147,483,647 is refused; only a blank differs (0, not empty)", () => {
@@ -56,7 +57,7 @@ describe("人数 (counts)", () => {
     }
     expect(parseAgeCount("12人")).toEqual({ ok: true, value: 12 });
     expect(parseAgeCount("12.0")).toEqual({ ok: true, value: 12 });
-    expect(parseAgeCount("3000000000")).toMatchObject({ ok: false, message: expect.stringContaining("大きすぎます") });
+    expect(parseAgeCount("3000000000")).toMatchObject({ ok: false, message: "人数が大きすぎます (2,147,483,647まで): 「3000000000」" });
     expect(parseTypedCount("", "人数")).toEqual({ ok: true, value: null });
     expect(parseAgeCount("")).toEqual({ ok: true, value: 0 });
   });
@@ -111,7 +112,7 @@ describe("parseAgeProfileLong", () => {
 
   it("refuses the same unit, year, cohort and category twice", () => {
     const result = parse([HEADER, ["100", "", "2025", "1964", "general", "1"], ["100", "", "R7", "S39", "一般職", "2"]]);
-    expect(result.problems).toEqual([expect.objectContaining({ severity: "error", row: 3, message: expect.stringContaining("2行目と同じ") })]);
+    expect(result.problems).toEqual([expect.objectContaining({ severity: "error", row: 3, message: "2行目と同じ組織・基準年度・生まれ年度・職種です (1行にまとめてください)" })]);
   });
 
   it("says which header columns are missing", () => {
@@ -158,7 +159,7 @@ describe("ageProfileToRows", () => {
   });
 
   it("refuses a file that is neither readable CSV nor xlsx", async () => {
-    await expect(readUploadFirstSheet("a.xlsx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0]))).rejects.toThrow("Excelファイル(xlsx)として読めません");
+    await expect(readUploadFirstSheet("a.xlsx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0]))).rejects.toThrow(invalidInput("a.xlsx: Excelファイル(xlsx)として読めません: zip 形式ではないか、ファイルが壊れています"));
   });
 });
 

@@ -266,7 +266,7 @@ describe("parseHeadcountLong", () => {
 
   it("reports a header without the required columns", () => {
     const result = parseHeadcountLong([["組織", "区分"]], UNITS, { currentFiscalYear: 2026 });
-    expect(result.problems).toEqual([expect.objectContaining({ severity: "error", row: 1, message: expect.stringContaining("「年度」") })]);
+    expect(result.problems).toEqual([expect.objectContaining({ severity: "error", row: 1, message: "見出し行に「年度」「人数」の列がありません" })]);
   });
 
   describe("reports, with the row, column and cell name", () => {
@@ -295,7 +295,7 @@ describe("parseHeadcountLong", () => {
     });
 
     it("an unknown unit", () => {
-      expect(problemAt(result, "A2")).toMatchObject({ row: 2, column: 1, message: expect.stringContaining("「図書館」が見つかりません") });
+      expect(problemAt(result, "A2")).toMatchObject({ row: 2, column: 1, message: "組織「図書館」が見つかりません。組織の一覧にある名称かコードを入力してください" });
     });
 
     it("a name that more than one unit has, listing their codes", () => {
@@ -352,7 +352,7 @@ describe("import problems: root causes first, knock-on errors suppressed (issue 
   it("an unknown unit is reported once: no total, roll-up or (うち…) errors follow from it", () => {
     const rows = tsvRows(CORRECTED_TSV.replace(/^(\s*)企画部\t/m, "$1企画課\t"));
     const result = parseHeadcountTable(rows, SEED_UNITS, { currentFiscalYear: 2025 });
-    expect(errors(result).map((p) => p.message)).toEqual([expect.stringContaining("組織「企画課」が見つかりません")]);
+    expect(errors(result).map((p) => p.message)).toEqual(["組織「企画課」が見つかりません。組織の一覧にある名称かコードを入力してください"]);
   });
 
   it("a duplicated unit row is reported once and its sub-rows are not reported again", () => {
@@ -377,7 +377,7 @@ describe("parseHeadcountTable: the header row (kind B)", () => {
     expect(result.records).toEqual([]);
     expect(result.years).toEqual([]);
     expect(errors(result)).toEqual([
-      expect.objectContaining({ row: 2, message: expect.stringContaining("2行目が年度の見出しのようですが、年度として読めません: 年度として読めません: 「H29.4.1〜H30.3.31」") }),
+      expect.objectContaining({ row: 2, message: "2行目が年度の見出しのようですが、年度として読めません: 年度として読めません: 「H29.4.1〜H30.3.31」 / 年度として読めません: 「H30.4.1〜H31.3.31」。その下の3行目の数値は年度の見出しとしては読みません (年度の見出しを「H29.4.1」「令和6年度」のように直してください)" }),
     ]);
   });
 

@@ -37,11 +37,11 @@ describe("a bracketed 条例定数 row in 図表4 (issue 10 kind G)", () => {
 
   it("under 特別職, under nothing, or not a whole number: refused naming the cell", () => {
     const special = parse(withRowAfter(2, { 11: "[5]" }));
-    expect(special.problems.find((p) => p.cell === "L3")).toMatchObject({ severity: "error", message: expect.stringContaining("特別職") });
+    expect(special.problems.find((p) => p.cell === "L3")).toMatchObject({ severity: "error", message: "「特別職」の条例定数は特別職で、定数の対象ではありません" });
     const orphan = parse(withRowAfter(4, { 11: "[5]" })); // under (うち派遣職員)
-    expect(orphan.problems.find((p) => p.cell === "L5")).toMatchObject({ severity: "error", message: expect.stringContaining("組織または合計の行がありません") });
+    expect(orphan.problems.find((p) => p.cell === "L5")).toMatchObject({ severity: "error", message: "角括弧の数値(条例定数)の上に、組織または合計の行がありません。条例定数は組織の行か合計の行のすぐ下に書いてください" });
     const fraction = parse(withRowAfter(6, { 11: "[4.5]" }));
-    expect(fraction.problems.find((p) => p.cell === "L7")).toMatchObject({ severity: "error", message: expect.stringContaining("「[4.5]」") });
+    expect(fraction.problems.find((p) => p.cell === "L7")).toMatchObject({ severity: "error", message: "条例定数を数値として読めません: 「[4.5]」(「[1,490]」のように0以上の整数を角括弧で囲んでください)" });
     for (const r of [special, orphan, fraction]) expect(r.problems.some((p) => p.message.includes("組織名が空欄"))).toBe(false);
   });
 

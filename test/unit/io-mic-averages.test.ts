@@ -23,10 +23,10 @@ describe("similar groups as MIC's files write them", () => {
   });
 
   it("refuse what is no group, with a message naming it", () => {
-    expect(() => readGroup("Ⅵ－３")).toThrow("類型を読めません: 「Ⅵ－３」");
+    expect(() => readGroup("Ⅵ－３")).toThrow(invalidInput("類型を読めません: 「Ⅵ－３」は現行の類型(一般市16類型・町村15類型)にありません"));
     expect(() => readGroup("Ⅱ－４")).toThrow(invalidInput("類型を読めません: 「Ⅱ－４」は現行の類型(一般市16類型・町村15類型)にありません"));
-    expect(() => readGroup("一般市Ⅴ－１")).toThrow("一般市の類型は I～IV です");
-    expect(() => readGroup("町村Ⅱ－３")).toThrow("町村の類型の産業区分は 0～2 です");
+    expect(() => readGroup("一般市Ⅴ－１")).toThrow(invalidInput("一般市の類型は I～IV です: 「一般市Ⅴ－１」"));
+    expect(() => readGroup("町村Ⅱ－３")).toThrow(invalidInput("町村の類型の産業区分は 0～2 です: 「町村Ⅱ－３」"));
   });
 });
 
