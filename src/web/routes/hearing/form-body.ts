@@ -10,6 +10,7 @@ import type { FormNumber, LineDecision } from "../../../domain/hearing.js";
 import { isOutcome, OUTCOME_LABELS, OUTCOMES } from "../../../domain/hearing.js";
 import { PLAN_CHANGE_MAX, PLAN_YEARS, requestLineLabel } from "../../../domain/hearing-forms.js";
 import { parseTypedCount } from "../../../domain/typed-count.js";
+import { MAX_STORED_INTEGER } from "../../../domain/input-limits.js";
 import { field } from "../../request.js";
 import { formText, parseInput, parseWithin } from "../../input.js";
 
@@ -17,10 +18,14 @@ type Body = Record<string, unknown>;
 
 const SECTION_NAMES: Record<string, string> = { workloads: "業務量の変化", ict: "ICT活用", outsourcing: "民間委託等", units: "時間外勤務・欠員", requests: "要望", changes: "組織改正", lines: "人員計画" };
 
+/**
+ * A whole number as typed, read by the one typed-count rule (domain/typed-count.ts): the number, or the text as typed
+ * (for the form's validation to refuse naming the field and its bound); blank is null when `nullable`, else undefined.
+ */
 function num(value: string, nullable: boolean): number | string | null | undefined {
-  const t = value.normalize("NFKC").replace(/,/g, "").trim();
-  if (t === "") return nullable ? null : undefined;
-  return /^-?\d+$/.test(t) ? Number(t) : value;
+  const read = parseTypedCount(value, "", { min: -MAX_STORED_INTEGER });
+  if (!read.ok) return value;
+  return read.value ?? (nullable ? null : undefined);
 }
 
 /**
