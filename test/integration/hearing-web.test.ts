@@ -214,4 +214,18 @@ describeEachDatabase("hearing workflow over HTTP", (get) => {
     expect(blind.status).toBe(400);
     expect((await slotOf(site.kikaku.id))?.slot_date).toBe("2028-08-02");
   });
+
+  it("two secretaries save 様式3's 職種 from one round page: the second (an old version) is a 409 naming the list stored now and the one typed, the first stays", async () => {
+    const site = await demoSite(get, { kikaku: "110" });
+    const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2030, dueDate: "2029-07-31", departmentIds: [site.kikaku.id] });
+    const a = await site.client("admin");
+    const b = await site.client("admin");
+    const version = Number(/id="categories"[\s\S]*?name="version" value="(\d+)"/.exec(await (await b.get(`/hearings/${roundId}`)).text())?.[1]);
+    await a.get(`/hearings/${roundId}`);
+    expect((await a.post(`/hearings/${roundId}/categories`, { version: String(version), categories: "一般事務\n技術" })).status).toBe(302);
+    const late = await b.post(`/hearings/${roundId}/categories`, { version: String(version), categories: "一般事務\n保健師" });
+    expect(late.status).toBe(409);
+    expect(textOf(await late.text())).toContain("いまの職種:「一般事務、技術」(あなたの入力:「一般事務、保健師」)");
+    expect(JSON.parse((await site.tenant.hearingRounds.get(roundId))?.job_categories_json ?? "[]")).toEqual(["一般事務", "技術"]);
+  });
 });

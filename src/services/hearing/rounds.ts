@@ -254,7 +254,14 @@ export async function setJobCategories(tenant: Pick<TenantDb, "audit" | "hearing
   await tenant.transaction(async (tx) => {
     const round = await requireRound(tx, actor, props.roundId);
     const ok = await tx.hearingRounds.update(round.id, props.version, { job_categories_json: JSON.stringify(categories) }, new Date().toISOString());
-    if (!ok) throw new GyokakuError("conflict", "このヒアリングは、この画面を開いた後に変更されています(別の画面での操作か、ほかの担当者の変更です)。画面を読み直して、最新の状態を確かめてから操作してください", { theirs: jobCategoriesOf(round), mine: categories });
+    if (!ok) {
+      // Both lists named (issue 14 point 6): the one stored now and the one typed.
+      throw new GyokakuError(
+        "conflict",
+        `このヒアリングは、この画面を開いた後に変更されています(別の画面での操作か、ほかの担当者の変更です)。いまの職種:「${jobCategoriesOf(round).join("、")}」(あなたの入力:「${categories.join("、")}」)。画面を読み直して、最新の状態を確かめてから操作してください`,
+        { theirs: jobCategoriesOf(round), mine: categories },
+      );
+    }
     await recordChange(tx, actor, { action: "update", entity: "hearing_round", entityId: round.id, summary: `職種の一覧を変更: ${categories.join("、")}`, before: jobCategoriesOf(round), after: categories });
   });
 }
