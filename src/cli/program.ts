@@ -153,8 +153,9 @@ export function buildProgram(io: CliIo, modules?: Partial<Record<CommandModule, 
     .requiredOption("--code <code>", "全国地方公共団体コード 6桁 (例: 012246)")
     .requiredOption("--name <name>", "団体名 (例: 千歳市)")
     .requiredOption("--prefecture <prefecture>", "都道府県名 (例: 北海道)")
+    .option("--romaji <romaji>", "団体名のローマ字 (例: chitose)。これを含むパスワードを断ります")
     .addOption(databaseOption())
-    .action(async (opts: { code: string; name: string; prefecture: string; database?: string }) => {
+    .action(async (opts: { code: string; name: string; prefecture: string; romaji?: string; database?: string }) => {
       await withDatabase(io, opts.database, async (database) => {
         const m = await createMunicipality(database.db, opts, CLI_ACTOR);
         io.out(`団体を登録しました: ${m.prefecture}${m.name} (${m.code})`);

@@ -12,6 +12,8 @@ export interface MunicipalitiesTable {
   /** 全国地方公共団体コード, 6 digits with the check digit. */
   code: string;
   name: string;
+  /** 団体名のローマ字, lower case (「chitose」); null when not given at registration. */
+  name_romaji: string | null;
   prefecture: string;
   created_at: Timestamp;
 }

@@ -18,7 +18,7 @@ import { addUser, setUserPassword } from "./users.js";
 /** The demo data ships as files under demo/ at the package root (beside dist/ and src/). */
 const DEMO_DIR = new URL("../../demo/chitose/", import.meta.url);
 
-const MunicipalityFile = z.object({ code: z.string(), name: z.string(), prefecture: z.string() });
+const MunicipalityFile = z.object({ code: z.string(), name: z.string(), romaji: z.string(), prefecture: z.string() });
 const OrgUnitsFile = z.object({
   units: z.array(
     z.object({
@@ -100,6 +100,7 @@ export async function loadDemo(db: Db, options: { resetAdminPassword?: boolean }
   let municipality = await repo.getByCode(spec.code);
   const created = !municipality;
   municipality ??= await createMunicipality(db, spec, CLI_ACTOR);
+  if (municipality.name_romaji === null) await repo.fillRomaji(municipality.id, spec.romaji);
   const tenant = new TenantDb(db, municipality.id);
 
   await tenant.transaction(async (tx) => {

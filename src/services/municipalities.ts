@@ -34,6 +34,20 @@ export interface CreateMunicipalityProps {
   name: string;
   /** 都道府県名, e.g. 北海道 (the suffix 都/道/府/県 may be left out) */
   prefecture: string;
+  /** 団体名のローマ字, e.g. chitose (letters, spaces and hyphens; stored in lower case). Optional. */
+  romaji?: string | undefined;
+}
+
+/**
+ * A name in romaji as stored: trimmed, lower case, 2–64 characters of a–z, space and hyphen, starting with a letter.
+ * @throws GyokakuError("invalid_input") naming what was given otherwise.
+ */
+export function normalizeRomaji(raw: string): string {
+  const romaji = raw.trim().toLowerCase();
+  if (!/^[a-z][a-z -]{1,63}$/.test(romaji)) {
+    throw new GyokakuError("invalid_input", `団体名のローマ字「${raw.slice(0, 70)}」は使えません (半角英字・空白・ハイフンで2〜64文字。例: chitose)`);
+  }
+  return romaji;
 }
 
 export async function createMunicipality(db: Db, props: CreateMunicipalityProps, author: Author): Promise<MunicipalityRow> {
@@ -41,6 +55,7 @@ export async function createMunicipality(db: Db, props: CreateMunicipalityProps,
   const code = normalizeMunicipalityCode(props.code);
   const name = props.name.trim();
   if (name === "") throw new GyokakuError("invalid_input", "団体名を指定してください");
+  const romaji = props.romaji === undefined || props.romaji.trim() === "" ? null : normalizeRomaji(props.romaji);
   const prefecture = prefectureByName(props.prefecture.trim());
   if (!prefecture) throw new GyokakuError("invalid_input", `都道府県名が読めません: 「${props.prefecture}」`);
   if (prefectureCodeOf(code) !== prefecture.code) {
@@ -53,13 +68,13 @@ export async function createMunicipality(db: Db, props: CreateMunicipalityProps,
     const repo = new MunicipalityRepository(trx);
     if (await repo.getByCode(code)) throw new GyokakuError("conflict", `団体コード ${code} の団体は既に登録されています`);
     const now = new Date();
-    const row = await repo.create({ code, name, prefecture: prefecture.name, createdAt: now.toISOString() });
+    const row = await repo.create({ code, name, romaji, prefecture: prefecture.name, createdAt: now.toISOString() });
     await recordChange(new TenantDb(trx, row.id), author, {
       action: "create",
       entity: "municipality",
       entityId: row.id,
       summary: `団体を登録: ${prefecture.name}${name} (${code})`,
-      after: { code, name, prefecture: prefecture.name },
+      after: { code, name, prefecture: prefecture.name, ...(romaji ? { romaji } : {}) },
     });
     return row;
   });

@@ -22,12 +22,12 @@ export interface AddUserProps {
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 
 /**
- * What a password of this municipality may not contain (domain/password-policy.ts): its 団体名 and 団体コード
- * (no romaji is stored). Empty when the municipality's row cannot be read.
+ * What a password of this municipality may not contain (domain/password-policy.ts): its 団体名, 団体コード and
+ * the name in romaji when it was given at registration. Empty when the municipality's row cannot be read.
  */
 export async function passwordContextOf(tenant: Pick<TenantDb, "municipality">): Promise<PasswordContext> {
   const own = await tenant.municipality.get();
-  return own ? { municipalityName: own.name, municipalityCode: own.code } : {};
+  return own ? { municipalityName: own.name, municipalityCode: own.code, ...(own.name_romaji ? { municipalityRomaji: own.name_romaji } : {}) } : {};
 }
 
 export async function addUser(tenant: Pick<TenantDb, "audit" | "transaction" | "units" | "users" | "municipality">, props: AddUserProps, author: Author): Promise<UserRow> {

@@ -18,6 +18,7 @@ import * as dataVersionNotify from "./20261203T0000-data-version-notify.js";
 import * as checkConstraints from "./20261204T0000-check-constraints.js";
 import * as tenantLinks from "./20261204T0100-tenant-links.js";
 import * as tenantLinksAll from "./20261204T0200-tenant-links-all.js";
+import * as municipalityRomaji from "./20261205T0000-municipality-romaji.js";
 
 /**
  * Every migration, in order. Listed by hand (not read from disk) so the compiled package and the tests
@@ -45,4 +46,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "20261204T0000-check-constraints": checkConstraints,
   "20261204T0100-tenant-links": tenantLinks,
   "20261204T0200-tenant-links-all": tenantLinksAll,
+  "20261205T0000-municipality-romaji": municipalityRomaji,
 };

@@ -12,14 +12,19 @@ export class MunicipalityRepository {
     return this.db.selectFrom("municipalities").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
+  /** Sets the name in romaji where none is recorded yet (the demo city registered before the column existed). */
+  async fillRomaji(id: number, romaji: string): Promise<void> {
+    await this.db.updateTable("municipalities").set({ name_romaji: romaji }).where("id", "=", id).where("name_romaji", "is", null).execute();
+  }
+
   getByCode(code: string): Promise<MunicipalityRow | undefined> {
     return this.db.selectFrom("municipalities").selectAll().where("code", "=", code).executeTakeFirst();
   }
 
-  async create(values: { code: string; name: string; prefecture: string; createdAt: string }): Promise<MunicipalityRow> {
+  async create(values: { code: string; name: string; romaji: string | null; prefecture: string; createdAt: string }): Promise<MunicipalityRow> {
     return this.db
       .insertInto("municipalities")
-      .values({ code: values.code, name: values.name, prefecture: values.prefecture, created_at: values.createdAt })
+      .values({ code: values.code, name: values.name, name_romaji: values.romaji, prefecture: values.prefecture, created_at: values.createdAt })
       .returningAll()
       .executeTakeFirstOrThrow();
   }
