@@ -296,6 +296,8 @@ export async function restoreBackup(db: Kysely<Schema>, file: string): Promise<{
     let current: { table: string; columns: string[]; skip?: boolean } | null = null;
     let batch: Value[][] = [];
     let batchFirst = 0;
+    /** The line of the batch's last row (a batch is also written when the next table's line or the end line is read). */
+    let batchLast = 0;
     let end: z.output<typeof EndLine>["end"] | null = null;
     const counts: Record<string, number> = {};
     const seenIds = new Set<string>();
@@ -311,7 +313,7 @@ export async function restoreBackup(db: Kysely<Schema>, file: string): Promise<{
         await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(values)}`.execute(trx);
       } catch {
         // The database's own text never reaches the user: the lines of the rows that could not be written are named.
-        const where = batchFirst === lineNumber ? `${lineNumber}行目` : `${batchFirst}〜${lineNumber}行目`;
+        const where = batchFirst === batchLast ? `${batchLast}行目` : `${batchFirst}〜${batchLast}行目`;
         throw new GyokakuError("invalid_input", `バックアップファイルの${where}の表 ${table} の行を書き込めません (値の型や重複・参照先が正しくありません)。何も復元していません`);
       }
       rows += batch.length;
@@ -351,6 +353,7 @@ export async function restoreBackup(db: Kysely<Schema>, file: string): Promise<{
       }
       counts[current.table] = (counts[current.table] ?? 0) + 1;
       if (batch.length === 0) batchFirst = lineNumber;
+      batchLast = lineNumber;
       batch.push(r.r);
       if (batch.length >= INSERT_BATCH) await flush();
     }
