@@ -12,9 +12,10 @@ import type { AppEnv } from "../../env.js";
 import { AgeRollPage, HIRE_ROWS } from "../../pages/retirement-age-roll.js";
 import type { RowProblemView } from "../../pages/staffing-common.js";
 import { countCell, postedGrid, readPostedGrid } from "../../posted-grid.js";
-import { field, intParam, requireSession, tenantOf, yearInput } from "../../request.js";
+import { intParam, requireSession, tenantOf, yearInput } from "../../request.js";
 import { categoryColumns, type Ctx } from "./common.js";
-import { hireRows } from "./schemas.js";
+import { AgeRollFields, hireRows } from "./schemas.js";
+import { parseInput } from "../../input.js";
 import { unitOf } from "../../../services/units.js";
 
 const LEAVER_FIELD = /^l\.(\d{4})\.([A-Za-z0-9_-]{1,32})$/;
@@ -85,15 +86,14 @@ export function registerAgeRollRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
-    const unitId = intParam(field(body, "unit"), "組織", 0);
-    const baseYear = yearInput(field(body, "year"), "基準年度", NaN);
+    const { unit: unitId, year: baseYear, action, replace } = parseInput(AgeRollFields, body);
     const form = readRollForm(body, baseYear);
     const view = { unitId, baseYear, entered: form.entered };
     if (form.problems.length > 0) return render(c, session, { ...view, problems: form.problems }, 400);
     const request = { unitId, baseYear, ...form.request };
     try {
-      if (field(body, "action") === "apply") {
-        const done = await applyAgeRoll(tenant, session.actor, { ...request, replace: field(body, "replace") === "1" });
+      if (action === "apply") {
+        const done = await applyAgeRoll(tenant, session.actor, { ...request, replace });
         return c.redirect(`/staffing/age-profile?unit=${unitId}&year=${done.roll.nextYear}&saved=1`);
       }
       return render(c, session, { ...view, preview: await previewAgeRoll(tenant, session.actor, request) });

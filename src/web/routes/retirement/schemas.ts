@@ -10,7 +10,7 @@ import { type MonthDay, parseMonthDay, type RetirementStep } from "../../../doma
 import { parseCohort } from "../../../io/age-profile.js";
 import type { CohortCount } from "../../../domain/projection.js";
 import { parseTypedCount } from "../../../domain/typed-count.js";
-import { textField } from "../../input.js";
+import { checkBox, fiscalYearParam, integerText, parseWithin, textField } from "../../input.js";
 
 /** At most this many school years (学年) in the cohort table. */
 export const MAX_COHORTS = 60;
@@ -154,3 +154,18 @@ export function hireRows(rows: number, baseYear: number) {
     return hires;
   });
 }
+
+/**
+ * POST /staffing/age-profile/roll: the unit (absent: 0, which the service does not find), the base year (令和7年度,
+ * R7, 2025; blank: NaN, which the service refuses), whether 「保存する」 was pressed (any other button previews) and
+ * whether to write over the next year's stored profile. The leavers and hires are read by their own schemas.
+ */
+export const AgeRollFields = z.object({
+  unit: integerText("組織").transform((id) => id ?? 0),
+  year: textField("基準年度", 40).transform((text, ctx) => (text === "" ? Number.NaN : (parseWithin(fiscalYearParam("基準年度"), text, ctx) ?? z.NEVER))),
+  action: z
+    .unknown()
+    .optional()
+    .transform((action) => (action === "apply" ? "apply" : "preview")),
+  replace: checkBox(),
+});
