@@ -39,6 +39,18 @@ export function parseReadValues(raw: unknown): ReadValues {
   return Object.fromEntries(entries) as ReadValues;
 }
 
+/**
+ * The values a form read, for writers whose `expected` is optional: undefined (a caller that does not come from a
+ * form: the CLI, an import) passes as undefined (no check); null (a form post that left its hidden read fields out:
+ * an old cached page, a script) is refused, so a post without them never overwrites blind (issue 14 point 6).
+ * Call it after the role and the record were checked, so a wrong role still gets 403 and an unknown id 404.
+ * @throws GyokakuError invalid_input (400) 「開いたときの値がありません…」 when `read` is null
+ */
+export function requireReadSent<T>(read: T | null | undefined): T | undefined {
+  if (read === null) return refuseMissing();
+  return read;
+}
+
 function refuseMissing(): never {
   throw new GyokakuError("invalid_input", "開いたときの値がありません。画面を再読み込みしてから保存してください");
 }

@@ -5,7 +5,7 @@ import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import { existsIn, isUnitKind, REORG_KIND_LABELS, storedUnitKind, type ReorgKind, REORG_KINDS, reorgShapeProblem, UNIT_KIND_LABELS, yearsLeftOutByValidity } from "../domain/organisation.js";
 import type { Actor } from "../domain/roles.js";
-import { NOT_SET, type ReadValues, requireUnchanged } from "../domain/read-values.js";
+import { NOT_SET, type ReadValues, requireReadSent, requireUnchanged } from "../domain/read-values.js";
 import { sectorByCode, sectorText } from "../domain/sector.js";
 import type { StaffingUnit } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
@@ -178,15 +178,16 @@ export interface UpdateUnitProps {
   /**
    * The four fields as the writer read them (the edit form's hidden fields). With them a field left as read keeps
    * what is stored now, and a field changed here that someone else changed since it was read is a conflict (409).
+   * null: a form post that left them out, refused (400) after the role and the unit are checked.
    */
-  expected?: { name: string; sector: string | null; validFrom: number | null; validTo: number | null };
+  expected?: { name: string; sector: string | null; validFrom: number | null; validTo: number | null } | null;
 }
 
 const STRUCTURE_LABELS = { name: "名称", sector: "部門", validFrom: "設置年度", validTo: "最終年度" } as const;
 
 /** props over what is stored now, with the fields the writer left as read keeping the stored value. @throws GyokakuError conflict naming both values */
 function mergeStructure(unit: OrgUnitRow, props: UpdateUnitProps): UpdateUnitProps {
-  const read = props.expected;
+  const read = requireReadSent(props.expected);
   if (!read) return props;
   const stored = { name: unit.name, sector: unit.sector, validFrom: unit.valid_from, validTo: unit.valid_to };
   const merged: UpdateUnitProps = {};

@@ -6,6 +6,7 @@ import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import { readImageHeader } from "../domain/image-header.js";
+import { requireReadSent } from "../domain/read-values.js";
 import type { Actor } from "../domain/roles.js";
 import { NARRATIVE_SECTIONS, validateNarrative } from "../report/document/narrative.js";
 import { recordChange } from "./audit.js";
@@ -31,15 +32,21 @@ export async function saveNarratives(
   actor: Actor,
   fiscalYear: number,
   texts: Readonly<Record<string, string>>,
-  /** The sections as the form read them (hidden r:<key>): a section left as read is not written; one changed meanwhile is a 409. */
-  expected?: Readonly<Record<string, string>>,
+  /**
+   * The sections as the form read them (hidden r:<key>): a section left as read is not written; one changed meanwhile
+   * is a 409. null: a form post without them (a section posted without its r:<key>), refused (400) after the role and
+   * the edition are checked; undefined: no check (callers that are not a form: the CLI, tests).
+   */
+  expectedOrMissing?: Readonly<Record<string, string>> | null,
 ): Promise<number> {
   requireAdmin(actor, "基本方針の本文を編集する");
+  const expected = expectedOrMissing ?? undefined;
   const read = (key: string) => (expected?.[key] ?? "").replace(/\r\n?/g, "\n").trim();
   let cleaned = Object.entries(texts).map(([key, text]) => [key, validateNarrative(key, text)] as const);
   if (expected) cleaned = cleaned.filter(([key, text]) => !(key in expected) || text !== read(key));
   return tenant.transaction(async (tx) => {
     await requireEditionYear(tx, fiscalYear);
+    requireReadSent(expectedOrMissing);
     const before = await narrativesOf(tx, fiscalYear);
     if (expected) {
       const label = (key: string) => NARRATIVE_SECTIONS.find((s) => s.key === key)?.label ?? key;

@@ -1,6 +1,7 @@
 import type { OrgUnitRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
+import { requireReadSent } from "../domain/read-values.js";
 import { type Actor, canWriteUnit } from "../domain/roles.js";
 import { recordChange } from "./audit.js";
 
@@ -10,8 +11,8 @@ export interface UpdateUnitContactProps {
   contact: string;
   /** 備考 */
   note: string;
-  /** The two fields as the writer read them: then only the fields changed from them are written, and one changed meanwhile is a 409. */
-  expected?: { contact: string; note: string };
+  /** The two fields as the writer read them (null: a form post without them, refused 400 after the role check): then only the fields changed from them are written, and one changed meanwhile is a 409. */
+  expected?: { contact: string; note: string } | null;
 }
 
 const MAX_CONTACT = 200;
@@ -26,8 +27,9 @@ export async function updateUnitContact(tenant: Pick<TenantDb, "audit" | "transa
     const unit = await tx.units.get(props.unitId);
     if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
     if (!canWriteUnit(actor, unit.id)) throw new GyokakuError("forbidden", `「${unit.name}」を編集する権限がありません`);
-    if (props.expected) {
-      const read = { contact: props.expected.contact.trim(), note: props.expected.note.trim() };
+    const expected = requireReadSent(props.expected);
+    if (expected) {
+      const read = { contact: expected.contact.trim(), note: expected.note.trim() };
       const labels = { contact: "連絡先", note: "備考" } as const;
       const conflicts = (["contact", "note"] as const).filter((k) => ({ contact, note })[k] !== read[k] && unit[k] !== read[k] && unit[k] !== ({ contact, note })[k]);
       if (conflicts.length > 0) {

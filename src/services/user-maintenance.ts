@@ -3,6 +3,7 @@ import type { TenantDb } from "../db/tenant.js";
 import { GyokakuError } from "../domain/errors.js";
 import { TEXT_LIMITS, textProblem } from "../domain/input-limits.js";
 import { passwordProblem } from "../domain/password-policy.js";
+import { requireReadSent } from "../domain/read-values.js";
 import { type Actor, isRole, type Role, ROLES } from "../domain/roles.js";
 import { recordChange } from "./audit.js";
 import { generatePassword, hashPassword, verifyPassword } from "./password.js";
@@ -60,8 +61,9 @@ export interface EditUserProps {
   /**
    * The three fields as the writer read them (the edit form's hidden fields). With them a field left as read keeps
    * what is stored now, and a field changed here that someone else changed since it was read is a conflict (409).
+   * null: a form post that left them out, refused (400) after the role and the user are checked.
    */
-  expected?: { displayName: string; role: string; unitCodes: readonly string[] };
+  expected?: { displayName: string; role: string; unitCodes: readonly string[] } | null;
 }
 
 /**
@@ -107,7 +109,8 @@ export async function editUser(tenant: Pick<TenantDb, "audit" | "transaction" | 
     const beforeUnitIds = await tx.users.unitIdsOf(user.id);
     const allUnits = await tx.units.list();
     const beforeCodes = allUnits.filter((u) => beforeUnitIds.includes(u.id)).map((u) => u.code);
-    if (props.expected) props = mergeUserEdit(user, beforeCodes, props, props.expected);
+    const expected = requireReadSent(props.expected);
+    if (expected) props = mergeUserEdit(user, beforeCodes, props, expected);
     const role: Role = (props.role as Role | undefined) ?? (isRole(user.role) ? user.role : "viewer");
     let codes = props.unitCodes !== undefined ? [...new Set(props.unitCodes)] : role === "editor" ? beforeCodes : [];
     if (role !== "editor" && props.unitCodes !== undefined && codes.length > 0) {

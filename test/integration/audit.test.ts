@@ -17,9 +17,9 @@ describeEachDatabase("audit log", (get) => {
     await client.login(m.id, editor.username);
     await client.get(`/units/${unit.id}/edit`);
     const before = new Date().toISOString();
-    await client.post(`/units/${unit.id}`, { contact: "内線 1000", note: "" });
+    await client.post(`/units/${unit.id}`, { contact: "内線 1000", note: "", readContact: "", readNote: "" });
     await client.get(`/units/${unit.id}/edit`);
-    await client.post(`/units/${unit.id}`, { contact: "内線 2000", note: "移転しました" });
+    await client.post(`/units/${unit.id}`, { contact: "内線 2000", note: "移転しました", readContact: "内線 1000", readNote: "" });
 
     const rows = await new TenantDb(db, m.id).audit.list({ entity: "org_unit", limit: 10, offset: 0 });
     const last = rows[0];
@@ -40,7 +40,7 @@ describeEachDatabase("audit log", (get) => {
     const client = new BrowserClient(createApp({ database: get().database }));
     await client.login(m.id, admin.username);
     await client.get("/units");
-    await client.post(`/units/${unit.id}`, { contact: "内線 3141", note: "" });
+    await client.post(`/units/${unit.id}`, { contact: "内線 3141", note: "", readContact: "", readNote: "" });
     const page = await (await client.get("/audit?entity=org_unit")).text();
     expect(page).toContain("組織の連絡先・備考を更新: 会計室");
     expect(page).toContain("<ins>内線 3141</ins>");

@@ -302,4 +302,42 @@ describeEachDatabase("no lost update: every write path compares with the version
     expect(await refused.text()).toContain("→「Aのライセンス表示」に変更しています(あなたの入力:「Bのライセンス表示」)");
     expect((await site.tenant.settings.get("publication.license"))?.trim()).toBe("Aのライセンス表示");
   });
+  it("a post to 組織, ユーザー or 基本方針の本文 without the values its form read is a 400, after the role check, and changes nothing (no blind overwrite)", async () => {
+    const site = await setup(get);
+    const { kikaku, tenant } = site;
+    const MISSING = "開いたときの値がありません。画面を再読み込みしてから保存してください";
+    const admin = await site.client("admin");
+    const editor = await site.client("editor", [kikaku]);
+    await site.client("viewer");
+    const before = await tenant.units.get(kikaku.id);
+    await editor.get(`/units/${kikaku.id}/edit`);
+    const contact = await editor.post(`/units/${kikaku.id}`, { contact: "C-blind", note: "" });
+    expect(contact.status).toBe(400);
+    expect(await contact.text()).toContain(MISSING);
+    await admin.get(`/units/${kikaku.id}/edit`);
+    const structure = await admin.post(`/units/${kikaku.id}/structure`, { name: "総務課C", sector: "somu" });
+    expect(structure.status).toBe(400);
+    expect(await structure.text()).toContain(MISSING);
+    // A wrong role is still a 403, not a 400: the read values are asked for only once the role is checked.
+    expect((await editor.post(`/units/${kikaku.id}/structure`, { name: "総務課C" })).status).toBe(403);
+    expect(await tenant.units.get(kikaku.id)).toEqual(before);
+
+    const target = await site.db.selectFrom("users").select(["id", "display_name", "role"]).where("municipality_id", "=", site.municipality.id).where("role", "=", "viewer").executeTakeFirstOrThrow();
+    await admin.get(`/users/${target.id}`);
+    const user = await admin.post(`/users/${target.id}`, { displayName: "ed2x", role: "editor", unit: [kikaku.code] });
+    expect(user.status).toBe(400);
+    expect(await user.text()).toContain(MISSING);
+    expect(await site.db.selectFrom("users").select(["id", "display_name", "role"]).where("id", "=", target.id).executeTakeFirstOrThrow()).toEqual(target);
+
+    const html = await (await admin.get("/publication/document?year=2025")).text();
+    const shown = (/name="r:background" value="([^"]*)"/.exec(html)?.[1] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    const bodies: Record<string, string>[] = [{ "n:background": "C-blind" }, { "n:background": "C-blind", "r:reform.intro": "" }];
+    for (const body of bodies) {
+      const narrative = await admin.post("/publication/document/2025/narrative", body);
+      expect(narrative.status).toBe(400);
+      expect(await narrative.text()).toContain(MISSING);
+    }
+    const after = (/name="r:background" value="([^"]*)"/.exec(await (await admin.get("/publication/document?year=2025")).text())?.[1] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    expect(after).toBe(shown);
+  });
 });

@@ -35,7 +35,7 @@ describeEachDatabase("roles", (get) => {
     const editor = await buildUser(db, m, "editor", [own]);
     await client.login(m.id, editor.username);
     await client.get(`/units/${own.id}/edit`);
-    const response = await client.post(`/units/${own.id}`, { contact: "内線 1234", note: "窓口は2階" });
+    const response = await client.post(`/units/${own.id}`, { contact: "内線 1234", note: "窓口は2階", readContact: "", readNote: "" });
     expect(response.status).toBe(302);
     expect(await contactOf(own.id)).toBe("内線 1234");
   });
@@ -65,7 +65,7 @@ describeEachDatabase("roles", (get) => {
     const admin = await buildUser(db, m, "admin");
     await client.login(m.id, admin.username);
     await client.get("/units");
-    expect((await client.post(`/units/${other.id}`, { contact: "内線 5555", note: "" })).status).toBe(302);
+    expect((await client.post(`/units/${other.id}`, { contact: "内線 5555", note: "", readContact: "", readNote: "" })).status).toBe(302);
     expect(await contactOf(other.id)).toBe("内線 5555");
     await client.get("/users");
     const added = await client.post("/users", { username: "kensetsu", role: "editor", unit: [other.code], password: "sturdy-lantern-path-1" });

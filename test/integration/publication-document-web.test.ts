@@ -60,7 +60,8 @@ describeEachDatabase("公表 → 基本方針 pages", (db) => {
     const admin = await site.client("admin");
     const page = await (await admin.get("/publication/document?year=2025")).text();
     expect(page).toContain("本文の編集");
-    const saved = await admin.post("/publication/document/2025/narrative", { "n:items.intro": "{{団体名}}の{{重点推進項目数}}事業の計画と実績です。" });
+    const readIntro = (/name="r:items\.intro" value="([^"]*)"/.exec(page)?.[1] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    const saved = await admin.post("/publication/document/2025/narrative", { "n:items.intro": "{{団体名}}の{{重点推進項目数}}事業の計画と実績です。", "r:items.intro": readIntro });
     expect(saved.status).toBe(302);
     expect(await (await admin.get("/publication/document/2025/preview")).text()).toContain("千歳市の10事業の計画と実績です。");
 
@@ -68,6 +69,6 @@ describeEachDatabase("公表 → 基本方針 pages", (db) => {
     expect(refused.status).toBe(400);
     const viewer = await site.client("viewer");
     expect((await viewer.post("/publication/document/2025/narrative", { "n:background": "x" })).status).toBe(403);
-    await admin.post("/publication/document/2025/narrative", { "n:items.intro": "" });
+    await admin.post("/publication/document/2025/narrative", { "n:items.intro": "", "r:items.intro": "{{団体名}}の{{重点推進項目数}}事業の計画と実績です。" });
   });
 });

@@ -18,7 +18,7 @@ describeEachDatabase("municipalities are isolated from each other", (get) => {
     const clientB = new BrowserClient(createApp({ database: get().database }));
     await clientB.login(b.id, adminB.username);
     await clientB.get("/units");
-    await clientB.post(`/units/${unitB.id}`, { contact: "乙の内線", note: "乙の備考" });
+    await clientB.post(`/units/${unitB.id}`, { contact: "乙の内線", note: "乙の備考", readContact: "", readNote: "" });
 
     const client = new BrowserClient(createApp({ database: get().database }));
     await client.login(a.id, adminA.username);

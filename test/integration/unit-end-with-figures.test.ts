@@ -25,7 +25,7 @@ describeEachDatabase("組織の存続期間と登録済みの職員数 (issue 13
     expect(cell(before, { unit: "市長部局", row: "unit", year: 2026 })).toBe("533");
 
     // 最終年度 R7 on the unit's edit form: refused, naming the unit and the year (it was saved, and 市長部局 became 526).
-    const edited = await admin.post(`/units/${site.kaikei.id}/structure`, { name: site.kaikei.name, sector: site.kaikei.sector ?? "", validFrom: "", validTo: "2025" });
+    const edited = await admin.post(`/units/${site.kaikei.id}/structure`, { name: site.kaikei.name, sector: site.kaikei.sector ?? "", validFrom: "", validTo: "2025", readName: site.kaikei.name, readSector: site.kaikei.sector ?? "", readValidFrom: "", readValidTo: "" });
     expect(edited.status).toBe(400);
     expect(await edited.text()).toContain("「会計室」には令和8年度(2026年度)の職員数が登録されています");
     expect((await tenant.units.get(site.kaikei.id))?.valid_to).toBeNull();

@@ -22,14 +22,21 @@ async function adminClient(t: TestDatabase) {
   return { db, m, admin, client, tenant: new TenantDb(db, m.id) };
 }
 
+/** The hidden fields of a user's edit page: what the form read (readDisplayName, readRole, readUnits). */
+async function readFields(client: BrowserClient, userId: number): Promise<Record<string, string>> {
+  const html = await (await client.get(`/users/${userId}`)).text();
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="(read[A-Za-z]+)" value="([^"]*)"/g)) if (m[1]) fields[m[1]] = (m[2] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  return fields;
+}
+
 describeEachDatabase("user maintenance (issue 13 point 10)", (get) => {
   it("an April transfer: the admin changes an editor's units, role and display name, and the audit log has before and after", async () => {
     const { db, m, client, tenant } = await adminClient(get());
     const soumu = await buildUnit(db, m, { name: "総務部", code: "S1" });
     const kikaku = await buildUnit(db, m, { name: "企画部", code: "K1" });
     const editor = await buildUser(db, m, "editor", [soumu]);
-    await client.get(`/users/${editor.id}`);
-    const saved = await client.post(`/users/${editor.id}`, { displayName: "企画 太郎", role: "editor", unit: ["K1"] });
+    const saved = await client.post(`/users/${editor.id}`, { ...(await readFields(client, editor.id)), displayName: "企画 太郎", role: "editor", unit: ["K1"] });
     expect(saved.status).toBe(302);
     expect(await tenant.users.unitIdsOf(editor.id)).toEqual([kikaku.id]);
     const page = await (await client.get(`/users/${editor.id}?done=saved`)).text();
@@ -41,7 +48,7 @@ describeEachDatabase("user maintenance (issue 13 point 10)", (get) => {
     expect(JSON.parse(entry?.after_json ?? "{}")).toMatchObject({ units: ["K1"], displayName: "企画 太郎" });
 
     // Made hq: the units go, since only editors have them.
-    expect((await client.post(`/users/${editor.id}`, { displayName: "企画 太郎", role: "hq" })).status).toBe(302);
+    expect((await client.post(`/users/${editor.id}`, { ...(await readFields(client, editor.id)), displayName: "企画 太郎", role: "hq" })).status).toBe(302);
     expect((await tenant.users.get(editor.id))?.role).toBe("hq");
     expect(await tenant.users.unitIdsOf(editor.id)).toEqual([]);
   });
@@ -49,8 +56,7 @@ describeEachDatabase("user maintenance (issue 13 point 10)", (get) => {
   it("an editor without units is refused on the same page with a Japanese message, and nothing changes", async () => {
     const { db, m, client, tenant } = await adminClient(get());
     const viewer = await buildUser(db, m, "viewer");
-    await client.get(`/users/${viewer.id}`);
-    const refused = await client.post(`/users/${viewer.id}`, { displayName: "x", role: "editor" });
+    const refused = await client.post(`/users/${viewer.id}`, { ...(await readFields(client, viewer.id)), displayName: "x", role: "editor" });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("編集者(editor)には担当する組織を1つ以上指定してください");
     expect((await tenant.users.get(viewer.id))?.role).toBe("viewer");

@@ -105,20 +105,21 @@ function postedText(label: string, max: number) {
 }
 
 /**
- * POST /units/:id: a unit's 連絡先 and 備考, with the values the form read (readContact / readNote, hidden): when
- * posted, `expected` holds them, so the service writes only what changed and refuses a change made meanwhile (409).
+ * POST /units/:id: a unit's 連絡先 and 備考, with the values the form read (readContact / readNote, hidden): `expected`
+ * holds them, so the service writes only what changed and refuses a change made meanwhile (409); neither posted:
+ * `expected` null, refused by the service (400) after its role check, never a blind overwrite.
  */
 export const UnitContactForm = z
   .object({ contact: textField("連絡先", TEXT_LIMITS.title), note: textField("備考", 2000), readContact: postedText("連絡先", TEXT_LIMITS.title), readNote: postedText("備考", 2000) })
   .transform(({ contact, note, readContact, readNote }) => ({
     contact,
     note,
-    ...(readContact === undefined && readNote === undefined ? {} : { expected: { contact: readContact ?? "", note: readNote ?? "" } }),
+    expected: readContact === undefined && readNote === undefined ? null : { contact: readContact ?? "", note: readNote ?? "" },
   }));
 
 /**
  * POST /units/:id/structure: a unit's 名称, 部門 and years (blank: open), with the values the form read (read…,
- * hidden; `expected` when readName was posted), as UnitContactForm.
+ * hidden; `expected` when readName was posted, else null: refused), as UnitContactForm.
  */
 export const UnitStructureForm = z
   .object({
@@ -136,5 +137,5 @@ export const UnitStructureForm = z
     sector: sector || null,
     validFrom,
     validTo,
-    ...(readName === undefined ? {} : { expected: { name: readName, sector: readSector || null, validFrom: readValidFrom, validTo: readValidTo } }),
+    expected: readName === undefined ? null : { name: readName, sector: readSector || null, validFrom: readValidFrom, validTo: readValidTo },
   }));

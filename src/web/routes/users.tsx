@@ -94,12 +94,13 @@ export function registerUserRoutes(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody({ all: true });
     try {
       const typed = parseInput(EditForm, { displayName: field(body, "displayName"), role: field(body, "role") });
-      // The fields as the form read them (hidden): only what changed from them is written; one changed meanwhile is a 409.
+      // The fields as the form read them (hidden): only what changed from them is written; one changed meanwhile is a 409;
+      // left out (null), the service refuses the post (400) once the user is found, never a blind overwrite.
       const expected =
         "readRole" in body
           ? { displayName: field(body, "readDisplayName"), role: field(body, "readRole"), unitCodes: field(body, "readUnits").split(",").filter((code) => code !== "") }
-          : undefined;
-      await editUser(tenantOf(c, session), session.actor, { user: { id }, role: typed.role, displayName: typed.displayName, unitCodes: unitCodesOf(body), ...(expected ? { expected } : {}) });
+          : null;
+      await editUser(tenantOf(c, session), session.actor, { user: { id }, role: typed.role, displayName: typed.displayName, unitCodes: unitCodesOf(body), expected });
     } catch (error) {
       if (!isFormError(error)) throw error;
       return renderEdit(c, id, { error: error.message }, STATUS[error.code] as 400 | 409);

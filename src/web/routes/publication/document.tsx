@@ -95,7 +95,10 @@ export function registerPublicationDocumentRoutes(app: Hono<AppEnv>): void {
       if (name.startsWith("n:") && typeof value === "string") texts[name.slice(2)] = value;
       if (name.startsWith("r:") && typeof value === "string") read[name.slice(2)] = value;
     }
-    await saveNarratives(tenantOf(c, session), session.actor, year, texts, Object.keys(read).length > 0 ? read : undefined);
+    // Every section posted must come with the text the form showed for it (r:<key>): without it (null) the service
+    // refuses the post (400) instead of overwriting another admin's text blind.
+    const allRead = Object.keys(texts).every((key) => key in read);
+    await saveNarratives(tenantOf(c, session), session.actor, year, texts, allRead ? read : null);
     return c.redirect(`/publication/document?year=${year}&saved=1`);
   });
 
