@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { readStoredJson } from "../db/stored-json.js";
 import type { TenantDb } from "../db/tenant.js";
-import { japanDateTimeOf } from "../domain/calendar.js";
-import { formatDateBoth, formatFiscalYear } from "../domain/era.js";
+import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import { existsIn } from "../domain/organisation.js";
 import {
@@ -16,11 +15,12 @@ import {
   projectionProblems,
   projectStaffing,
 } from "../domain/projection.js";
-import { type ReadValues, requireUnchanged } from "../domain/read-values.js";
+import { NOT_SET, type ReadValues, requireUnchanged } from "../domain/read-values.js";
 import { type Actor, canWriteUnit } from "../domain/roles.js";
 import { formatMonthDay, NATIONAL_SCHEDULES, parseMonthDay, retirementDayOf, type RetirementSchedule, type RetirementStep, scheduleProblems } from "../domain/retirement.js";
 import { quotaIn } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
+import { scenarioVersionText } from "./scenario-versions.js";
 import { allowancePercentOf, toQuotaRecord } from "./staffing.js";
 import { requireAdmin } from "./authorization.js";
 
@@ -325,8 +325,13 @@ export async function runScenario(tenant: Pick<TenantDb, "ageProfiles" | "polici
 /** What saveScenario reads and writes of the municipality's repositories (a type error to reach another). */
 export type SaveScenarioDb = Pick<TenantDb, "ageProfiles" | "audit" | "policies" | "quotas" | "retirementSchedules" | "scenarios" | "transaction" | "units">;
 
-/** Saves a scenario under a name (a second save with the same name replaces it). */
-export async function saveScenario(tenant: SaveScenarioDb, actor: Actor, name: string, params: ScenarioParams): Promise<number> {
+/**
+ * Saves a scenario under a name (a second save with the same name replaces it). `read`: the scenarios the page listed
+ * by name (scenario-versions.ts scenarioNameReadValues); replacing one saved since, or one created meanwhile under the
+ * name, is a conflict naming both versions, nothing written (issue 14 point 6). Without `read` no check.
+ * @throws GyokakuError forbidden, invalid_input, conflict
+ */
+export async function saveScenario(tenant: SaveScenarioDb, actor: Actor, name: string, params: ScenarioParams, read?: ReadValues): Promise<number> {
   requireAdmin(actor, "推計シナリオを保存する");
   const trimmed = name.trim();
   if (trimmed === "" || [...trimmed].length > 100) throw new GyokakuError("invalid_input", "シナリオ名は1～100文字で入力してください");
@@ -334,6 +339,8 @@ export async function saveScenario(tenant: SaveScenarioDb, actor: Actor, name: s
   return tenant.transaction(async (tx) => {
     const now = new Date().toISOString();
     const existing = await tx.scenarios.getByName(trimmed);
+    // Replacing a scenario of that name is fine when it is the one the page listed, not one saved meanwhile.
+    requireUnchanged(read, [{ key: trimmed, label: `シナリオ「${trimmed}」`, stored: existing ? scenarioVersionText(existing.updated_at) : NOT_SET, yours: "この条件で保存" }]);
     const paramsJson = JSON.stringify(params);
     let id: number;
     if (existing) {
@@ -352,17 +359,6 @@ export async function saveScenario(tenant: SaveScenarioDb, actor: Actor, name: s
     });
     return id;
   });
-}
-
-/** The version of a saved scenario as the list shows it, for its delete form's values read: 「令和8年(2026年)12月1日 19:39:10に保存した条件」 (Japan time). */
-export function scenarioVersionText(updatedAt: string): string {
-  const { date, time } = japanDateTimeOf(new Date(updatedAt));
-  return `${formatDateBoth(date)} ${time}に保存した条件`;
-}
-
-/** A scenario's delete form's hidden values read (domain/read-values.ts): its version as listed, by id. */
-export function scenarioReadValues(scenario: { id: number; updatedAt: string }): ReadValues {
-  return { [String(scenario.id)]: scenarioVersionText(scenario.updatedAt) };
 }
 
 /** The saved scenario `id`, asked by the delete route before it reads the form. @throws GyokakuError not_found */

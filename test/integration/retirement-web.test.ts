@@ -459,10 +459,10 @@ describeEachDatabase("定年引上げの画面: 推計・採用計画とシナ�
     const page = await (await admin.get("/staffing/projection")).text();
     const query = /name="query" value="([^"]*)"/.exec(page)?.[1]?.replace(/&amp;/g, "&") ?? "";
     expect(query).toContain("mode=levelled");
-    const first = await admin.post("/staffing/scenarios", { name: "平準化 (定数に戻す)", query });
+    const first = await admin.post("/staffing/scenarios", { ...formReadValues(page, "/staffing/scenarios"), name: "平準化 (定数に戻す)", query });
     expect(first.status).toBe(302);
     const firstId = Number(/saved=(\d+)/.exec(first.headers.get("location") ?? "")?.[1]);
-    const second = await admin.post("/staffing/scenarios", { name: "退職者補充", query: query.replace("mode=levelled", "mode=one-for-one") });
+    const second = await admin.post("/staffing/scenarios", { ...(await readValuesFor(admin, "/staffing/projection", "/staffing/scenarios")), name: "退職者補充", query: query.replace("mode=levelled", "mode=one-for-one") });
     expect(second.status).toBe(302);
     const secondId = Number(/saved=(\d+)/.exec(second.headers.get("location") ?? "")?.[1]);
 
@@ -495,7 +495,7 @@ describeEachDatabase("定年引上げの画面: 推計・採用計画とシナ�
     const b = await client("admin");
     const page = await (await b.get("/staffing/projection")).text();
     const query = /name="query" value="([^"]*)"/.exec(page)?.[1]?.replace(/&amp;/g, "&") ?? "";
-    const saved = await b.post("/staffing/scenarios", { name: "比較用", query });
+    const saved = await b.post("/staffing/scenarios", { ...formReadValues(page, "/staffing/scenarios"), name: "比較用", query });
     const id = Number(/saved=(\d+)/.exec(saved.headers.get("location") ?? "")?.[1]);
     const action = `/staffing/scenarios/${id}/delete`;
     const listA = await (await a.get("/staffing/scenarios")).text();
@@ -503,7 +503,7 @@ describeEachDatabase("定年引上げの画面: 推計・採用計画とシナ�
     expect(shown).toMatch(/^令和\d+年\(\d{4}年\)\d+月\d+日 \d{2}:\d{2}:\d{2}に保存した条件$/);
     // B saves new conditions under the same name (a second later, so the version shown differs).
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect((await b.post("/staffing/scenarios", { name: "比較用", query: query.replace("mode=levelled", "mode=one-for-one") })).status).toBe(302);
+    expect((await b.post("/staffing/scenarios", { ...(await readValuesFor(b, "/staffing/projection", "/staffing/scenarios")), name: "比較用", query: query.replace("mode=levelled", "mode=one-for-one") })).status).toBe(302);
     const late = await a.post(action, formReadValues(listA, action));
     expect(late.status).toBe(409);
     const message = textOf(await late.text());
@@ -517,11 +517,31 @@ describeEachDatabase("定年引上げの画面: 推計・採用計画とシナ�
     expect(await tenant.scenarios.get(id)).toBeUndefined();
   });
 
+  it("saving under a name someone saved meanwhile (issue 14 point 6) is a 409 naming both versions and replaces nothing; from a fresh page it replaces knowingly", async () => {
+    const { tenant, client } = await setup(get);
+    const a = await client("admin");
+    const b = await client("admin");
+    const pageA = await (await a.get("/staffing/projection")).text();
+    const pageB = await (await b.get("/staffing/projection")).text();
+    const query = /name="query" value="([^"]*)"/.exec(pageA)?.[1]?.replace(/&amp;/g, "&") ?? "";
+    expect((await a.post("/staffing/scenarios", { ...formReadValues(pageA, "/staffing/scenarios"), name: "共有案", query })).status).toBe(302);
+    const late = await b.post("/staffing/scenarios", { ...formReadValues(pageB, "/staffing/scenarios"), name: "共有案", query: query.replace("mode=levelled", "mode=one-for-one") });
+    expect(late.status).toBe(409);
+    const stored = await tenant.scenarios.getByName("共有案");
+    expect(textOf(await late.text())).toMatch(/シナリオ「共有案」は、画面を開いた後に別の人が「未設定」→「令和\d+年\(\d{4}年\)\d+月\d+日 \d{2}:\d{2}:\d{2}に保存した条件」に変更しています\(あなたの入力:「この条件で保存」\)/);
+    expect(stored?.params_json).toContain("levelled");
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const fresh = await readValuesFor(b, "/staffing/projection", "/staffing/scenarios");
+    expect((await b.post("/staffing/scenarios", { ...fresh, name: "共有案", query: query.replace("mode=levelled", "mode=one-for-one") })).status).toBe(302);
+    expect((await tenant.scenarios.getByName("共有案"))?.params_json).toContain("one-for-one");
+    // A second save from that same page, over the version it replaced, is refused in turn.
+    expect((await b.post("/staffing/scenarios", { ...fresh, name: "共有案", query })).status).toBe(409);
+  });
+
   it("a blank scenario name is refused with the projection shown again; viewers cannot save or delete", async () => {
     const { tenant, client } = await setup(get);
     const admin = await client("admin");
-    await admin.get("/staffing/projection");
-    const blank = await admin.post("/staffing/scenarios", { name: "  ", query: "base=2025&to=2035&mode=levelled" });
+    const blank = await admin.post("/staffing/scenarios", { ...(await readValuesFor(admin, "/staffing/projection", "/staffing/scenarios")), name: "  ", query: "base=2025&to=2035&mode=levelled" });
     expect(blank.status).toBe(400);
     expect(await blank.text()).toContain("シナリオ名は1～100文字で入力してください");
 

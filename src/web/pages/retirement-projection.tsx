@@ -9,6 +9,7 @@ import type { CategoryColumn } from "./retirement-age-profile.js";
 import { MODE_LABELS, MODE_NOTES, scopeText } from "./retirement-common.js";
 import { CHART_SIZE } from "./staffing-chart.js";
 import { fmt, StaffingNav, YearLabel } from "./staffing-common.js";
+import { READ_VALUES_FIELD, type ReadValues, serializeReadValues } from "../../domain/read-values.js";
 
 /** The projection form as typed, to show it again. */
 export interface ProjectionForm {
@@ -41,6 +42,8 @@ export interface ProjectionPageProps {
   isAdmin: boolean;
   saveName?: string;
   saveError?: string;
+  /** The saved scenarios' versions by name, carried by the save form (services/scenario-versions.ts). */
+  scenarioVersions?: ReadValues;
   /** Why the parameters could not be projected (the form is shown again to fix them). */
   error?: string;
 }
@@ -260,6 +263,7 @@ export function ProjectionPage(props: ProjectionPageProps) {
               <form class="inline" method="post" action="/staffing/scenarios">
                 <input type="hidden" name="_csrf" value={props.csrfToken} />
                 <input type="hidden" name="query" value={props.query} />
+                <input type="hidden" name={READ_VALUES_FIELD} value={serializeReadValues(props.scenarioVersions ?? {})} />
                 <Alerts error={props.saveError} />
                 <div>
                   <label for="name">シナリオ名</label>

@@ -7,6 +7,7 @@ import { projectionChartSvg } from "../../../report/charts.js";
 import type { SessionContext } from "../../../services/auth.js";
 import { DEFAULT_LEAVER_RATES, runScenario, type ScenarioParams, type ScenarioResult, schedulesOf } from "../../../services/retirement-planning.js";
 import { ageProfileBaseYears, type UnitOption, unitOptions } from "../../../services/retirement-views.js";
+import { scenarioNameReadValues } from "../../../services/scenario-versions.js";
 import type { AppEnv } from "../../env.js";
 import type { CategoryColumn } from "../../pages/retirement-age-profile.js";
 import { MODE_LABELS, leaverRateText, ratePercent } from "../../pages/retirement-common.js";
@@ -61,10 +62,13 @@ async function projectionOf(c: Ctx, session: SessionContext): Promise<{ params: 
   return { params, result: await runScenario(tenant, params), units: ctx.units };
 }
 
-export async function renderProjection(c: Ctx, session: SessionContext, query: ProjectionQuery, extra: Pick<ProjectionPageProps, "saveName" | "saveError"> = {}, status: 200 | 400 = 200) {
+export async function renderProjection(c: Ctx, session: SessionContext, query: ProjectionQuery, extra: Pick<ProjectionPageProps, "saveName" | "saveError"> = {}, status: 200 | 400 | 409 = 200) {
   const tenant = tenantOf(c, session);
   const ctx = await projectionContext(tenant);
-  const base = { session, csrfToken: c.var.csrfToken, units: ctx.units, categories: ctx.categories, baseYears: ctx.baseYears, isAdmin: canAdminister(session.actor), ...extra };
+  const isAdmin = canAdminister(session.actor);
+  // The save form carries the scenarios listed now, so replacing one saved meanwhile is refused (issue 14 point 6).
+  const scenarioVersions = isAdmin ? await scenarioNameReadValues(tenant) : {};
+  const base = { session, csrfToken: c.var.csrfToken, units: ctx.units, categories: ctx.categories, baseYears: ctx.baseYears, isAdmin, scenarioVersions, ...extra };
   if (ctx.baseYears.length === 0 && (query["base"] ?? "").trim() === "") {
     const { form } = readProjection(query, ctx);
     return c.html(<ProjectionPage {...base} form={form} result={null} query="" />, status);

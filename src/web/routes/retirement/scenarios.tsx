@@ -33,15 +33,18 @@ export function registerScenarioRoutes(app: Hono<AppEnv>): void {
   app.post("/staffing/scenarios", async (c) => {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
+    // The role before the form is read (the service checks it again).
+    requireAdmin(session.actor, "推計シナリオを保存する");
     const body = await c.req.parseBody();
     const { name, query } = parseInput(ScenarioForm, body);
     let id: number;
     try {
       const { params } = readProjection(query, await projectionContext(tenant));
-      id = await saveScenario(tenant, session.actor, name, params);
+      // The scenarios the page listed: without them a scenario saved meanwhile under the name would be replaced unseen.
+      id = await saveScenario(tenant, session.actor, name, params, parseReadValues(body[READ_VALUES_FIELD]));
     } catch (error) {
-      if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
-      return renderProjection(c, session, query, { saveName: name, saveError: error.message }, 400);
+      if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
+      return renderProjection(c, session, query, { saveName: name, saveError: error.message }, error.code === "conflict" ? 409 : 400);
     }
     return c.redirect(`/staffing/scenarios?saved=${id}`);
   });
