@@ -3,6 +3,7 @@
  * breaks in double quotes, a quote inside written twice.
  */
 
+import { GyokakuError } from "../domain/errors.js";
 import { spreadsheetCell } from "./spreadsheet-cell.js";
 
 /** The field separators a text file may use: comma (CSV) or tab (Excel's 「テキスト (タブ区切り)」 and 「Unicode テキスト」). */
@@ -36,7 +37,7 @@ export function delimiterLabel(delimiter: Delimiter): string {
 
 /**
  * Bounds of what parseCsv reads (an upload's import limits): past them it stops at once with `message` (of the line
- * and the bound passed) as a RangeError, so a file of millions of lines is never held whole. Rows and columns count
+ * and the bound passed) as a GyokakuError("invalid_input"), so a file of millions of lines is never held whole. Rows and columns count
  * only as far as they hold a value (blank lines and empty trailing fields past a bound are no data).
  */
 export interface CsvLimits {
@@ -49,7 +50,8 @@ export interface CsvLimits {
 
 /**
  * Text → rows of fields, separated by commas (default) or tabs, quoted as Excel quotes them. A trailing line
- * break does not add an empty row; a quote left open is a RangeError, and so is a row past `limits`.
+ * break does not add an empty row; a quote left open is a GyokakuError("invalid_input")
+ * naming the line, and so is a row past `limits`.
  */
 export function parseCsv(text: string, delimiter: Delimiter = "comma", limits?: CsvLimits): string[][] {
   const separator = DELIMITER_CHAR[delimiter];
@@ -71,10 +73,10 @@ export function parseCsv(text: string, delimiter: Delimiter = "comma", limits?: 
     if (limits) {
       let width = row.length;
       while (width > limits.columns && row[width - 1] === "") width--;
-      if (width > limits.columns) throw new RangeError(limits.message(line, "columns"));
+      if (width > limits.columns) throw new GyokakuError("invalid_input", limits.message(line, "columns"));
       if (width < row.length) row.length = width;
       if (rows.length + blankPastBound >= limits.rows) {
-        if (row.some((f) => f !== "")) throw new RangeError(limits.message(line, "rows"));
+        if (row.some((f) => f !== "")) throw new GyokakuError("invalid_input", limits.message(line, "rows"));
         blankPastBound++;
         row = [];
         field = "";
@@ -83,7 +85,7 @@ export function parseCsv(text: string, delimiter: Delimiter = "comma", limits?: 
         return;
       }
       cells += row.length;
-      if (cells > limits.cells) throw new RangeError(limits.message(line, "cells"));
+      if (cells > limits.cells) throw new GyokakuError("invalid_input", limits.message(line, "cells"));
     }
     rows.push(row);
     row = [];
@@ -99,7 +101,7 @@ export function parseCsv(text: string, delimiter: Delimiter = "comma", limits?: 
       const startLine = line;
       i++;
       for (;;) {
-        if (i >= src.length) throw new RangeError(`CSVの引用符(")が閉じられていません (${startLine}行目から)`);
+        if (i >= src.length) throw new GyokakuError("invalid_input", `CSVの引用符(")が閉じられていません (${startLine}行目から)`);
         const q = src[i];
         if (q === '"') {
           if (src[i + 1] === '"') {

@@ -5,7 +5,8 @@
  * section's rows with their sheet row numbers, so any later problem can name the cell.
  */
 import JSZip from "jszip";
-import { excel, readXlsx, type SheetGrid } from "./xlsx.js";
+import { isInvalidInput } from "../domain/errors.js";
+import { excel, readXlsx, type SheetGrid, UNSAVED_FORMULA_REFUSAL } from "./xlsx.js";
 import { evaluateLiteralArithmetic } from "./xlsx-formula.js";
 import { attributes, decodeXmlText, firstElement } from "./xlsx-xml.js";
 import { cellName } from "./problems.js";
@@ -191,7 +192,7 @@ export async function readHearingWorkbook(bytes: Uint8Array, sheets: readonly Sh
   } catch (error) {
     // The shared reader refuses the first formula it cannot compute; here such a cell is one problem among the others:
     // the workbook is read again with those cells marked (the zip's sizes were checked by the first read).
-    if (!(error instanceof RangeError) || !/数式の計算結果が保存されていません/.test(error.message)) throw error;
+    if (!isInvalidInput(error) || error.details["refusal"] !== UNSAVED_FORMULA_REFUSAL) throw error;
     grids = await readXlsx(await markUnsavedFormulas(bytes));
   }
   const identityGrid = grids.find((g) => g.name === IDENTITY_SHEET);

@@ -4,6 +4,7 @@
  * would read as a formula is neutralised (CSV and xlsx), nothing is merged.
  */
 import iconv from "iconv-lite";
+import { isInvalidInput } from "../domain/errors.js";
 import type { OpenDataTable, OpenDataValue } from "../report/open-data.js";
 import { toCsv } from "./csv.js";
 import { spreadsheetCell } from "./spreadsheet-cell.js";
@@ -35,7 +36,8 @@ const CP932_LOOKALIKES: Record<string, string> = { "\u301c": "\uff5e", "\u2212":
 export function toShiftJisLenient(text: string): Uint8Array {
   try {
     return encodeText(text, "shift_jis");
-  } catch {
+  } catch (error) {
+    if (!isInvalidInput(error)) throw error;
     let out = "";
     for (const ch of text) {
       const c = CP932_LOOKALIKES[ch] ?? ch;

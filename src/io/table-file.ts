@@ -3,7 +3,7 @@
  * reads it, or Shift_JIS/CP932 for older PCs) or JSON (the records themselves). The one writer of exported tables:
  * the file names (`-sjis` for Shift_JIS), content types and the Shift_JIS refusal are decided here only.
  */
-import { GyokakuError } from "../domain/errors.js";
+import { GyokakuError, isInvalidInput } from "../domain/errors.js";
 import { toCsv } from "./csv.js";
 import { encodeText, type TextEncodingName } from "./text-encoding.js";
 import { writeXlsx } from "./xlsx.js";
@@ -33,7 +33,7 @@ export function csvFile(base: string, rows: TableRows, encoding: TextEncodingNam
     const bytes = encodeText(toCsv(rows), encoding, { bom: encoding === "utf-8" });
     return { filename: `${base}${encoding === "shift_jis" ? "-sjis" : ""}.csv`, contentType: `text/csv; charset=${encoding === "shift_jis" ? "Shift_JIS" : "utf-8"}`, bytes };
   } catch (error) {
-    if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${error.message} — UTF-8 で書き出してください`);
+    if (isInvalidInput(error)) throw new GyokakuError("invalid_input", `${error.message} — UTF-8 で書き出してください`);
     throw error;
   }
 }

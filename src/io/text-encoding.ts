@@ -4,6 +4,7 @@
  * that plain JIS X 0208 lacks and that appear in staff and company names.
  */
 import iconv from "iconv-lite";
+import { GyokakuError } from "../domain/errors.js";
 
 export type TextEncodingName = "utf-8" | "shift_jis";
 
@@ -45,11 +46,17 @@ function utf16Of(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
   return null;
 }
 
+/** True for the fatal TextDecoder's refusal of bytes it cannot read (a TypeError with this code); anything else is a bug. */
+function isUndecodable(error: unknown): boolean {
+  return error instanceof TypeError && (error as { code?: unknown }).code === "ERR_ENCODING_INVALID_ENCODED_DATA";
+}
+
 function decodeUtf16(bytes: Uint8Array, encoding: "utf-16le" | "utf-16be"): string {
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  } catch {
-    throw new RangeError(`${encodingLabel(encoding)}として読めないバイト列が含まれています`);
+  } catch (error) {
+    if (!isUndecodable(error)) throw error;
+    throw new GyokakuError("invalid_input", `${encodingLabel(encoding)}として読めないバイト列が含まれています`);
   }
 }
 
@@ -73,7 +80,8 @@ function decodeUtf8(bytes: Uint8Array): string {
  * Bytes → text. Whatever is chosen, a UTF-16 file (BOM FF FE / FE FF, or NULs in every other byte) is read as
  * UTF-16: a UTF-16 file read as UTF-8 or Shift_JIS is only garbage. "auto": a UTF-8 BOM means UTF-8; otherwise
  * bytes that are valid UTF-8 are read as UTF-8 (Shift_JIS text with any kana or kanji is almost never valid
- * UTF-8), and anything else as CP932. @throws RangeError (Japanese) when the chosen encoding cannot read the bytes.
+ * UTF-8), and anything else as CP932.
+ * @throws GyokakuError("invalid_input") (Japanese, naming the encoding) when the chosen encoding cannot read the bytes.
  */
 export function decodeText(bytes: Uint8Array, encoding: TextEncodingName | "auto"): { text: string; encoding: DetectedEncoding } {
   const utf16 = utf16Of(bytes);
@@ -82,13 +90,15 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncodingName | "auto
   if (encoding === "utf-8" || hasUtf8Bom(bytes)) {
     try {
       return { text: decodeUtf8(bytes), encoding: "utf-8" };
-    } catch {
-      throw new RangeError("UTF-8として読めないバイト列が含まれています (Shift_JISのファイルではありませんか)");
+    } catch (error) {
+      if (!isUndecodable(error)) throw error;
+      throw new GyokakuError("invalid_input", "UTF-8として読めないバイト列が含まれています (Shift_JISのファイルではありませんか)");
     }
   }
   try {
     return { text: decodeUtf8(bytes), encoding: "utf-8" };
-  } catch {
+  } catch (error) {
+    if (!isUndecodable(error)) throw error;
     return { text: iconv.decode(asBuffer(bytes), CP932), encoding: "shift_jis" };
   }
 }
@@ -106,6 +116,7 @@ function roundTrips(text: string): boolean {
 /**
  * Text → bytes. For Shift_JIS a character CP932 cannot hold would silently become "?", so the text is
  * round-tripped and the first such character is named instead (e.g. emoji, 〜 WAVE DASH, which CP932 turns into ～).
+ * @throws GyokakuError("invalid_input") naming the first character (and its line) Shift_JIS cannot hold.
  */
 export function encodeText(text: string, encoding: TextEncodingName, options: { bom?: boolean } = {}): Uint8Array {
   if (encoding === "utf-8") {
@@ -121,11 +132,11 @@ export function encodeText(text: string, encoding: TextEncodingName, options: { 
     // Per character only after the whole text failed, so the common case stays one pass.
     for (const ch of text) {
       if (!roundTrips(ch)) {
-        throw new RangeError(`Shift_JIS(CP932)で表せない文字があります: 「${ch}」(${lineOf(text, index)}行目)`);
+        throw new GyokakuError("invalid_input", `Shift_JIS(CP932)で表せない文字があります: 「${ch}」(${lineOf(text, index)}行目)`);
       }
       index += ch.length;
     }
-    throw new RangeError("Shift_JIS(CP932)で表せない文字の並びがあります");
+    throw new GyokakuError("invalid_input", "Shift_JIS(CP932)で表せない文字の並びがあります");
   }
   return new Uint8Array(iconv.encode(text, CP932));
 }

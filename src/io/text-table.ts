@@ -4,6 +4,7 @@
  * (io/xlsx-worker.ts) so a large file never holds the request thread; io/upload.ts decides xlsx or text and names
  * the file in the message.
  */
+import { GyokakuError } from "../domain/errors.js";
 import { type Delimiter, detectDelimiter, parseCsv } from "./csv.js";
 import { decodeText, type DetectedEncoding, type TextEncodingName } from "./text-encoding.js";
 import { XLSX_LIMITS } from "./xlsx.js";
@@ -43,11 +44,11 @@ function textLimitMessage(what: string): string {
 }
 
 /**
- * Bytes of a text upload → its grid. @throws RangeError (Japanese) when the bytes are binary, cannot be decoded, are
+ * Bytes of a text upload → its grid. @throws GyokakuError("invalid_input") (Japanese) when the bytes are binary, cannot be decoded, are
  * broken CSV or JSON, or pass the row / column / cell limits (the message names the limit and the line or record).
  */
 export function readTextTable(bytes: Uint8Array, encoding: TextEncodingName | "auto"): TextTable {
-  if (looksBinary(bytes)) throw new RangeError(NOT_A_TABLE);
+  if (looksBinary(bytes)) throw new GyokakuError("invalid_input", NOT_A_TABLE);
   const decoded = decodeText(bytes, encoding);
   if (/^\s*[[{]/.test(decoded.text)) return { kind: "json", encoding: decoded.encoding, delimiter: null, rows: jsonTableRows(decoded.text) };
   // Excel's 「Unicode テキスト」 and 「テキスト (タブ区切り)」 are tab-separated whatever they are named (.txt, .csv).
@@ -75,13 +76,13 @@ function jsonCell(value: unknown, where: string): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  throw new RangeError(`${where}に表の値ではないもの(配列や入れ子のオブジェクト)があります`);
+  throw new GyokakuError("invalid_input", `${where}に表の値ではないもの(配列や入れ子のオブジェクト)があります`);
 }
 
 /**
  * JSON as `gyokaku export --format json` writes a table → the same grid its CSV holds: an array of records keyed by
  * the column headings (a header row, then one row per record), or `{ "title": …, "records": [...] }` for a table
- * with a title row above its header (定員管理診断表). @throws RangeError (Japanese) naming the record and column, or
+ * with a title row above its header (定員管理診断表). @throws GyokakuError("invalid_input") (Japanese) naming the record and column, or
  * the limit when the table has more rows, columns or cells than an upload may.
  */
 export function jsonTableRows(text: string): string[][] {
@@ -89,32 +90,32 @@ export function jsonTableRows(text: string): string[][] {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
-    throw new RangeError("JSON として読めません (括弧や引用符の対応が崩れているか、途中で切れています)");
+    throw new GyokakuError("invalid_input", "JSON として読めません (括弧や引用符の対応が崩れているか、途中で切れています)");
   }
   let title: string | null = null;
   let records: unknown = data;
   if (data !== null && typeof data === "object" && !Array.isArray(data)) {
     const object = data as Record<string, unknown>;
-    if (!Array.isArray(object["records"])) throw new RangeError("JSON の形が表ではありません (記録の配列か、「records」に配列を持つオブジェクトを選んでください)");
+    if (!Array.isArray(object["records"])) throw new GyokakuError("invalid_input", "JSON の形が表ではありません (記録の配列か、「records」に配列を持つオブジェクトを選んでください)");
     title = typeof object["title"] === "string" ? object["title"] : null;
     records = object["records"];
   }
-  if (!Array.isArray(records) || records.length === 0) throw new RangeError("JSON に記録がありません");
+  if (!Array.isArray(records) || records.length === 0) throw new GyokakuError("invalid_input", "JSON に記録がありません");
   const headerRows = title === null ? 1 : 2;
-  if (records.length + headerRows > XLSX_LIMITS.rows) throw new RangeError(textLimitMessage(`JSON の記録が ${n(records.length)} 件あります`));
+  if (records.length + headerRows > XLSX_LIMITS.rows) throw new GyokakuError("invalid_input", textLimitMessage(`JSON の記録が ${n(records.length)} 件あります`));
   const header: string[] = [];
   const seen = new Set<string>();
   records.forEach((record, i) => {
-    if (record === null || typeof record !== "object" || Array.isArray(record)) throw new RangeError(`JSON の${i + 1}件目が「見出し: 値」の組ではありません`);
+    if (record === null || typeof record !== "object" || Array.isArray(record)) throw new GyokakuError("invalid_input", `JSON の${i + 1}件目が「見出し: 値」の組ではありません`);
     for (const key of Object.keys(record)) {
       if (seen.has(key)) continue;
       seen.add(key);
       header.push(key);
-      if (header.length > XLSX_LIMITS.columns) throw new RangeError(textLimitMessage(`JSON の見出しが ${XLSX_LIMITS.columns} 個を超えています`));
+      if (header.length > XLSX_LIMITS.columns) throw new GyokakuError("invalid_input", textLimitMessage(`JSON の見出しが ${XLSX_LIMITS.columns} 個を超えています`));
     }
   });
   if ((records.length + headerRows) * header.length > XLSX_LIMITS.cells) {
-    throw new RangeError(textLimitMessage(`JSON の表が ${n((records.length + headerRows) * header.length)} セルになります`));
+    throw new GyokakuError("invalid_input", textLimitMessage(`JSON の表が ${n((records.length + headerRows) * header.length)} セルになります`));
   }
   const body = records.map((record: Record<string, unknown>, i) => header.map((key) => jsonCell(record[key], `JSON の${i + 1}件目の「${key}」`)));
   return [...(title === null ? [] : [[title]]), header, ...body];

@@ -4,7 +4,7 @@
  * otherwise the content (every xlsx starts with the zip signature "PK\x03\x04"); text that starts with 「[」 or 「{」
  * is JSON as `gyokaku export --format json` writes it.
  */
-import { GyokakuError } from "../domain/errors.js";
+import { GyokakuError, isInvalidInput } from "../domain/errors.js";
 import { type Delimiter, delimiterLabel } from "./csv.js";
 import { type DetectedEncoding, encodingLabel, type TextEncodingName } from "./text-encoding.js";
 import { type MergedRange, readXlsx, type SheetGrid } from "./xlsx.js";
@@ -70,7 +70,7 @@ export async function readUpload(filename: string, bytes: Uint8Array, encoding: 
       const hiddenSheets = all.filter((s) => (s.state ?? "visible") !== "visible").map((s) => s.name);
       const sheets: SheetGrid[] = all.filter((s) => (s.state ?? "visible") === "visible" && hasValue(s.rows));
       if (sheets.length === 0) {
-        throw new RangeError(
+        throw new GyokakuError("invalid_input", 
           hiddenSheets.length > 0
             ? `表示されているシートに値がありません (非表示のシート${hiddenSheets.map((n) => `「${n}」`).join("")}は読みません。読ませるシートを再表示してください)`
             : "シートに値がありません",
@@ -82,7 +82,8 @@ export async function readUpload(filename: string, bytes: Uint8Array, encoding: 
     const table = await readTextInWorker(bytes, encoding);
     return { kind: table.kind, encoding: table.encoding, delimiter: table.delimiter, sheets: [{ name: null, rows: table.rows }], hiddenSheets: [] };
   } catch (error) {
-    if (error instanceof RangeError) throw new GyokakuError("invalid_input", `${filename}: ${error.message}`);
+    // The readers' refusals name the sheet, cell or line; the file is named here. Anything else (a bug) goes on as it is.
+    if (isInvalidInput(error)) throw new GyokakuError("invalid_input", `${filename}: ${error.message}`, error.details);
     throw error;
   }
 }

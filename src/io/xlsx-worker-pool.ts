@@ -109,12 +109,12 @@ function newSlot(): Slot {
   const slot: Slot = { worker: startWorker(), job: null, timer: null };
   slot.worker.on("message", (reply: WorkerReply) => {
     if (!slot.job || reply.id !== slot.job.request.id) return;
-    finish(slot, reply.ok ? { result: reply.result } : { error: reply.refused ? new RangeError(reply.message) : new Error(reply.message) }, true);
+    finish(slot, reply.ok ? { result: reply.result } : { error: reply.refused ? new GyokakuError("invalid_input", reply.message, reply.details) : new Error(reply.message) }, true);
   });
   slot.worker.on("error", (error: Error & { code?: string }) => {
     const outOfMemory = error.code === "ERR_WORKER_OUT_OF_MEMORY";
     const label = slot.job?.label ?? "Excelファイル";
-    finish(slot, { error: outOfMemory ? new RangeError(`${label}が大きすぎて読み込めません(メモリの上限 ${WORKER_MEMORY_MB}MB を超えました)。行や列を減らすか、ファイルを分けてください`) : error }, false);
+    finish(slot, { error: outOfMemory ? new GyokakuError("invalid_input", `${label}が大きすぎて読み込めません(メモリの上限 ${WORKER_MEMORY_MB}MB を超えました)。行や列を減らすか、ファイルを分けてください`) : error }, false);
   });
   slot.worker.on("exit", () => {
     const at = idle.indexOf(slot);
@@ -148,7 +148,7 @@ function pump(): void {
     busy.add(slot);
     slot.worker.ref();
     slot.timer = setTimeout(
-      () => finish(slot, { error: new RangeError(`${job.label}の読み込みが制限時間(${Math.round(job.timeoutMs / 1000)}秒)を超えたため中止しました。行や列を減らすか、ファイルを分けてください`) }, false),
+      () => finish(slot, { error: new GyokakuError("invalid_input", `${job.label}の読み込みが制限時間(${Math.round(job.timeoutMs / 1000)}秒)を超えたため中止しました。行や列を減らすか、ファイルを分けてください`) }, false),
       job.timeoutMs,
     );
     slot.worker.postMessage(job.request);
@@ -186,7 +186,7 @@ function run(request: WorkerRequest, label: FileLabel, budget: WorkerBudget): Pr
 
 /**
  * Reads the workbook `bytes` in a worker thread within `budget`.
- * @throws RangeError (Japanese): the reader's own refusal, or the time / memory budget exceeded; GyokakuError
+ * @throws GyokakuError("invalid_input") (Japanese): the reader's own refusal (its details kept), or the time / memory budget exceeded; GyokakuError
  *   "unavailable" (503, Japanese, details.retryAfterSeconds) when the queue has no room for it; Error for a failure
  *   of the reader that is not a refusal (a bug), with its message.
  */

@@ -1,8 +1,9 @@
 /**
  * Worker thread of the upload readers (io/xlsx-worker-pool.ts starts it and keeps it between reads): reads each file it
  * is sent — a workbook with readXlsxInThread, a text file (CSV, tab-separated, JSON) with readTextTable — and answers
- * with the grids, or with the Japanese message of the RangeError that refused it.
+ * with the grids, or with the Japanese message (and details) of the GyokakuError("invalid_input") that refused it.
  */
+import { isInvalidInput } from "../domain/errors.js";
 import { getPriority, setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { readTextTable, type TextTable } from "./text-table.js";
@@ -18,7 +19,7 @@ export interface WorkerResults {
   text: TextTable;
 }
 
-export type WorkerReply = { id: number; ok: true; result: WorkerResults[keyof WorkerResults] } | { id: number; ok: false; refused: boolean; message: string };
+export type WorkerReply = { id: number; ok: true; result: WorkerResults[keyof WorkerResults] } | { id: number; ok: false; refused: boolean; message: string; details: Record<string, unknown> };
 
 async function read(request: WorkerRequest): Promise<WorkerResults[keyof WorkerResults]> {
   return request.task === "xlsx" ? readXlsxInThread(request.bytes) : readTextTable(request.bytes, request.encoding);
@@ -38,8 +39,9 @@ parentPort?.on("message", (request: WorkerRequest) => {
   read(request).then(
     (result) => parentPort?.postMessage({ id: request.id, ok: true, result } satisfies WorkerReply),
     (error: unknown) => {
-      const refused = error instanceof RangeError;
-      parentPort?.postMessage({ id: request.id, ok: false, refused, message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply);
+      const refused = isInvalidInput(error);
+      const message = error instanceof Error ? error.message : String(error);
+      parentPort?.postMessage({ id: request.id, ok: false, refused, message, details: refused ? error.details : {} } satisfies WorkerReply);
     },
   );
 });

@@ -2,9 +2,10 @@
  * The zip of an xlsx file (ECMA-376 Part 2, Open Packaging Conventions), read within the import limits: the declared
  * sizes of the central directory are checked before anything is inflated, and each part is inflated as a stream with a
  * byte counter, so a part whose headers lie about its size (a zip bomb declaring a few bytes) is stopped as soon as
- * its output passes the declared size or the budget, not when the worker runs out of memory. Problems are RangeErrors
- * with a Japanese message naming the part (upload.ts names the file).
+ * its output passes the declared size or the budget, not when the worker runs out of memory. Problems are
+ * GyokakuError("invalid_input") with a Japanese message naming the part (upload.ts names the file).
  */
+import { GyokakuError } from "../domain/errors.js";
 import JSZip from "jszip";
 
 /** Bytes of one megabyte, for the messages. */
@@ -21,7 +22,7 @@ export const ZIP_LIMITS = {
 } as const;
 
 function fail(message: string): never {
-  throw new RangeError(message);
+  throw new GyokakuError("invalid_input", message);
 }
 
 /** An opened workbook zip and the bytes inflated from it so far (every part read counts against totalBytes). */
@@ -37,7 +38,7 @@ function declaredSize(file: JSZip.JSZipObject): number {
 
 /**
  * Opens the zip and checks its directory: parts, each part's declared size, the declared total.
- * @throws RangeError (Japanese) when the bytes are not a zip or a declared size passes ZIP_LIMITS.
+ * @throws GyokakuError("invalid_input") (Japanese) when the bytes are not a zip or a declared size passes ZIP_LIMITS.
  */
 export async function openZip(bytes: Uint8Array): Promise<OpenedZip> {
   let zip: JSZip;
@@ -83,7 +84,7 @@ function inflateCounted(file: JSZip.JSZipObject, path: string, left: number): Pr
           limit === declared && declared < ZIP_LIMITS.entryBytes && declared < left
             ? `ファイルの見出しでは ${declared.toLocaleString("en-US")} バイトとされていますが、それを超えて展開されます (ファイルが壊れているか、細工されています)`
             : `展開すると大きすぎます (1部品 ${ZIP_LIMITS.entryBytes / MB}MB、全体 ${ZIP_LIMITS.totalBytes / MB}MB まで)`;
-        reject(new RangeError(`Excelファイル(xlsx)の「${path}」が${why}`));
+        reject(new GyokakuError("invalid_input", `Excelファイル(xlsx)の「${path}」が${why}`));
         return;
       }
       chunks.push(chunk);
@@ -92,7 +93,7 @@ function inflateCounted(file: JSZip.JSZipObject, path: string, left: number): Pr
       if (stopped) return;
       stopped = true;
       // jszip / pako refuse a damaged part while inflating it (CRC or size mismatch, bad deflate data): a broken file.
-      reject(new RangeError(`Excelファイル(xlsx)の「${path}」が壊れていて読めません (展開できないか、検査値が一致しません)。Excelで開き直して保存してください`));
+      reject(new GyokakuError("invalid_input", `Excelファイル(xlsx)の「${path}」が壊れていて読めません (展開できないか、検査値が一致しません)。Excelで開き直して保存してください`));
     });
     stream.on("end", () => {
       if (stopped) return;
@@ -110,7 +111,7 @@ function inflateCounted(file: JSZip.JSZipObject, path: string, left: number): Pr
 
 /**
  * The text (utf-8) of the part at `path` (with or without a leading "/"); undefined when the zip has no such part.
- * @throws RangeError (Japanese) naming the part: damaged, inflating past its declared size or the limits.
+ * @throws GyokakuError("invalid_input") (Japanese) naming the part: damaged, inflating past its declared size or the limits.
  */
 export async function readPart(opened: OpenedZip, path: string): Promise<string | undefined> {
   const file = opened.zip.file(path) ?? opened.zip.file(path.replace(/^\//, ""));

@@ -12,8 +12,9 @@
  *   「▲」 sections kept), dates as YYYY-MM-DD in either date system (workbookPr date1904 = 1 or true);
  * - rich text is read as its plain text (phonetic guides dropped), merged cells repeat their first cell's value;
  * - hidden and very hidden sheets are listed as such so no importer takes them for the data sheet.
- * Every message names the sheet. Problems are RangeErrors with a Japanese message (upload.ts names the file).
+ * Every message names the sheet. Problems are GyokakuError("invalid_input") with a Japanese message (upload.ts names the file).
  */
+import { GyokakuError } from "../domain/errors.js";
 import type ExcelJSModule from "exceljs";
 import { cellName } from "./problems.js";
 import { exportedCellText, spreadsheetCell } from "./spreadsheet-cell.js";
@@ -34,6 +35,12 @@ export const XLSX_LIMITS = {
   /** Uncompressed size of one part, of all parts together, and the number of parts (io/xlsx-zip.ts). */
   ...ZIP_LIMITS,
 } as const;
+
+/**
+ * details.refusal of the refusal of a formula cell without a saved result: the hearing workbook reads such a cell as one
+ * problem among others (io/hearing-workbook.ts) and tells this refusal by it, not by its text.
+ */
+export const UNSAVED_FORMULA_REFUSAL = "unsaved_formula";
 
 export type SheetState = "visible" | "hidden" | "veryHidden";
 
@@ -59,8 +66,8 @@ export interface SheetGrid {
 }
 
 
-function fail(message: string): never {
-  throw new RangeError(message);
+function fail(message: string, details?: Record<string, unknown>): never {
+  throw new GyokakuError("invalid_input", message, details);
 }
 
 // ---------------------------------------------------------------------------
@@ -183,7 +190,7 @@ function cellText(attrs: Map<string, string>, inner: string, ref: string, ctx: C
     if (raw === undefined || (raw === "" && type !== "str")) {
       // No saved result: compute plain arithmetic of literal numbers, refuse anything that needs Excel.
       const computed = evaluateLiteralArithmetic(formula);
-      if (computed === null) fail(`シート「${ctx.sheet}」${ref}: 数式の計算結果が保存されていません。Excel で開いて保存し直してください`);
+      if (computed === null) fail(`シート「${ctx.sheet}」${ref}: 数式の計算結果が保存されていません。Excel で開いて保存し直してください`, { refusal: UNSAVED_FORMULA_REFUSAL });
       return numberCell(computed, style, ctx);
     }
   }
@@ -287,7 +294,8 @@ function readSheet(xml: string, ctx: Context, budget: SheetBudget, mergesOut: Me
 /**
  * Bytes of an xlsx file → one grid per worksheet, in workbook order, with each sheet's visibility. Parsed in a worker
  * thread (io/xlsx-worker-pool.ts) so a large file never blocks other users' requests, within a time and memory budget.
- * @throws RangeError with a Japanese message naming the sheet and cell (broken file, limits, formula without result,
+ * @throws GyokakuError("invalid_input") with a Japanese message naming the sheet and cell (broken file, limits, formula
+ *   without result — details.refusal = UNSAVED_FORMULA_REFUSAL —,
  *   time or memory budget exceeded).
  */
 export async function readXlsx(bytes: Uint8Array, budget?: WorkerBudget): Promise<SheetGrid[]> {
@@ -296,7 +304,7 @@ export async function readXlsx(bytes: Uint8Array, budget?: WorkerBudget): Promis
 
 /**
  * The same as readXlsx, on the calling thread: what the worker runs (io/xlsx-worker.ts).
- * @throws RangeError with a Japanese message naming the sheet and cell.
+ * @throws GyokakuError("invalid_input") with a Japanese message naming the sheet and cell.
  */
 export async function readXlsxInThread(bytes: Uint8Array): Promise<SheetGrid[]> {
   const zip = await openZip(bytes);

@@ -8,7 +8,7 @@
 import type { OrgUnitRow } from "../db/schema.js";
 import type { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
-import { GyokakuError, isGyokakuError } from "../domain/errors.js";
+import { GyokakuError, isGyokakuError, isInvalidInput } from "../domain/errors.js";
 import { textProblem } from "../domain/input-limits.js";
 import { blocksToText, type PlanCell, parseBlocks, parsePlanCellText, planCellToText, planYears, unitIdsNamed } from "../domain/reform.js";
 import type { Actor } from "../domain/roles.js";
@@ -173,7 +173,8 @@ function readEditionJson(text: string, fiscalYear: number, sheet: string): { ite
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch {
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
     return refuse("JSON として読めません (括弧や引用符の対応が崩れているか、途中で切れています)");
   }
   const parsed = EditionJson.safeParse(value);
@@ -212,7 +213,8 @@ function readEditionJson(text: string, fiscalYear: number, sheet: string): { ite
 function startsAsObject(bytes: Uint8Array): boolean {
   try {
     return /^\s*\{/.test(decodeText(bytes.subarray(0, 64), "auto").text);
-  } catch {
+  } catch (error) {
+    if (!isInvalidInput(error)) throw error;
     return false;
   }
 }
@@ -222,23 +224,18 @@ function startsAsObject(bytes: Uint8Array): boolean {
  * item) or the edition JSON. Bytes become cells through readUpload, as for every other importer.
  */
 async function readReformFile(fiscalYear: number, bytes: Uint8Array, filename: string): Promise<{ items: { sheet: string; text: ItemSheetText }[]; problems: SheetProblem[]; format: string }> {
-  try {
-    if (uploadKind(filename, bytes) === "xlsx") {
-      const upload = await readUpload(filename, bytes);
-      const read = readItemWorkbook(upload.sheets.map((s) => ({ name: s.name ?? "", rows: s.rows })), fiscalYear);
-      return { ...read, format: `Excel (項目シート ${read.items.length}枚)` };
-    }
-    // The edition JSON is an object; told from its first characters, so a CSV is decoded once (in readUpload's worker).
-    if (startsAsObject(bytes)) return { ...readEditionJson(decodeText(bytes, "auto").text, fiscalYear, filename), format: "JSON (gyokaku の書出し)" };
+  if (uploadKind(filename, bytes) === "xlsx") {
     const upload = await readUpload(filename, bytes);
-    // The export's formula guard is undone as the xlsx reader does it (io/spreadsheet-cell.ts): export → import is identity.
-    const rows = (upload.sheets[0]?.rows ?? []).map((row) => row.map(fromSpreadsheetCell));
-    const read = readItemTable(rows, fiscalYear, filename);
-    return { ...read, format: `${describeUploadFormat({ ...upload, sheets: [null] })} 項目 ${read.items.length}行` };
-  } catch (error) {
-    if (error instanceof RangeError) throw new GyokakuError("invalid_input", error.message);
-    throw error;
+    const read = readItemWorkbook(upload.sheets.map((s) => ({ name: s.name ?? "", rows: s.rows })), fiscalYear);
+    return { ...read, format: `Excel (項目シート ${read.items.length}枚)` };
   }
+  // The edition JSON is an object; told from its first characters, so a CSV is decoded once (in readUpload's worker).
+  if (startsAsObject(bytes)) return { ...readEditionJson(decodeText(bytes, "auto").text, fiscalYear, filename), format: "JSON (gyokaku の書出し)" };
+  const upload = await readUpload(filename, bytes);
+  // The export's formula guard is undone as the xlsx reader does it (io/spreadsheet-cell.ts): export → import is identity.
+  const rows = (upload.sheets[0]?.rows ?? []).map((row) => row.map(fromSpreadsheetCell));
+  const read = readItemTable(rows, fiscalYear, filename);
+  return { ...read, format: `${describeUploadFormat({ ...upload, sheets: [null] })} 項目 ${read.items.length}行` };
 }
 
 /** The fields of an item's text by their Japanese name, for {@link controlCharacterProblems}. */

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { TenantDb } from "../db/tenant.js";
 import { formatFiscalYear } from "../domain/era.js";
-import { type ErrorCode, GyokakuError, isGyokakuError } from "../domain/errors.js";
+import { type ErrorCode, GyokakuError } from "../domain/errors.js";
 import { decodeBase64InSlices } from "../io/base64.js";
 import type { TextEncodingName } from "../io/text-encoding.js";
 import type { SessionContext } from "../services/auth.js";
@@ -47,22 +47,6 @@ export function field(body: Record<string, unknown>, name: string): string {
 /** An integer query or form value (±2,147,483,647), or the fallback when it is absent; a malformed value is a 400 naming the field. */
 export function intParam(value: string | undefined, name: string, fallback: number): number {
   return parseInput(integerText(name), value) ?? fallback;
-}
-
-/**
- * A refusal of what the user typed — GyokakuError("invalid_input") from the domain or a reader (an unreadable 年度 label,
- * say) — is a 400 with its Japanese message, prefixed with `what` (the field). Any other error, a RangeError or a
- * TypeError above all, is a bug and stays a 500 (its text never reaches the user).
- */
-export function asInput<T>(read: () => T, what?: string): T {
-  try {
-    return read();
-  } catch (error) {
-    if (isGyokakuError(error) && error.code === "invalid_input") {
-      throw new GyokakuError("invalid_input", what ? `${what}: ${error.message}` : error.message);
-    }
-    throw error;
-  }
 }
 
 /** A fiscal year typed as 令和7年度, R7, 2025…; the fallback (a year, null or undefined) when blank; unreadable is a 400 naming the field. */

@@ -3,7 +3,7 @@
  * 400"): isInvalidInput takes GyokakuError("invalid_input") and nothing else, and the places the reviewer named no
  * longer swallow every error (`catch {}`) nor wrap any error's JavaScript text as invalid_input.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GyokakuError, isInvalidInput } from "../../src/domain/errors.js";
@@ -18,6 +18,14 @@ const NAMED = [
   "src/io/age-profile.ts",
   "src/web/routes/retirement/age-roll.tsx",
   "src/web/routes/retirement/projection.tsx",
+  // The upload readers refuse with GyokakuError("invalid_input") themselves; their callers take only that (issue 9 review).
+  "src/io/upload.ts",
+  "src/io/table-file.ts",
+  "src/io/hearing-workbook.ts",
+  "src/io/text-encoding.ts",
+  "src/io/open-data.ts",
+  "src/services/hearing/workbook.ts",
+  "src/services/reform-transfer.ts",
 ];
 
 describe("isInvalidInput", () => {
@@ -41,5 +49,15 @@ describe("isInvalidInput", () => {
     expect(text).not.toMatch(/catch\s*\{/);
     expect(text).not.toMatch(/error instanceof Error \? error\.message : String\(error\)/);
     expect(text).not.toMatch(/\(error as Error\)\.message/);
+    // A RangeError is JavaScript's (or a library's) and so a bug: no catch takes it for a refusal, by class or by its text.
+    expect(text).not.toMatch(/instanceof RangeError/);
+    expect(text).not.toMatch(/\.test\(error\.message\)/);
+  });
+
+  it("src/io throws no RangeError of its own: a reader refuses with GyokakuError(invalid_input) naming the place", () => {
+    const io = readdirSync(join(root, "src/io")).filter((name) => name.endsWith(".ts"));
+    // problems.ts cellName refuses a row or column below 1: the caller's bug (a 500), never a file's fault.
+    const found = io.filter((name) => name !== "problems.ts" && /new RangeError\(/.test(readFileSync(join(root, "src/io", name), "utf8")));
+    expect(found).toEqual([]);
   });
 });

@@ -11,9 +11,10 @@ import { describe, expect, it } from "vitest";
 import { normalizeMunicipalityCode } from "../../src/domain/municipality-code.js";
 import { parseFiscalYear } from "../../src/domain/era.js";
 import { GyokakuError } from "../../src/domain/errors.js";
-import { requireIsoDate } from "../../src/domain/calendar.js";
 import { EXIT_CODES } from "../../src/cli/exit-codes.js";
-import { asInput, STATUS } from "../../src/web/request.js";
+import { STATUS } from "../../src/web/request.js";
+import { parseCsv } from "../../src/io/csv.js";
+import { decodeText, encodeText } from "../../src/io/text-encoding.js";
 import { filesUnder, parseSource, textOf } from "../support/typescript.js";
 
 /** The built-in error classes: constructing one in the domain is a finding unless allowed. */
@@ -145,13 +146,13 @@ describe("a domain refusal is a GyokakuError(invalid_input) with its Japanese me
     expect(EXIT_CODES.invalid_input).toBe(1);
   });
 
-  it("the web's asInput names the field of a domain refusal and lets a bug through as it is", () => {
-    expect(thrownBy(() => asInput(() => requireIsoDate("1964-02-30"), "生年月日"))).toMatchObject({
+  it("the readers of src/io refuse a file with GyokakuError(invalid_input) themselves, so no catch turns a RangeError (a bug) into a 400", () => {
+    expect(thrownBy(() => decodeText(encodeText("職員", "shift_jis"), "utf-8"))).toMatchObject({
       name: "GyokakuError",
       code: "invalid_input",
-      message: "生年月日: 日付は YYYY-MM-DD 形式の実在する日付で指定してください: 「1964-02-30」",
+      message: "UTF-8として読めないバイト列が含まれています (Shift_JISのファイルではありませんか)",
     });
-    const bug = new RangeError("Maximum call stack size exceeded");
-    expect(thrownBy(() => asInput(() => { throw bug; }, "生年月日"))).toBe(bug);
+    expect(thrownBy(() => parseCsv('a,b\n"open'))).toMatchObject({ name: "GyokakuError", code: "invalid_input", message: 'CSVの引用符(")が閉じられていません (2行目から)' });
+    expect(thrownBy(() => encodeText("🙂", "shift_jis"))).toMatchObject({ name: "GyokakuError", code: "invalid_input", message: "Shift_JIS(CP932)で表せない文字があります: 「🙂」(1行目)" });
   });
 });

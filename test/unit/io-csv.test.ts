@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { GyokakuError } from "../../src/domain/errors.js";
+import { invalidInput } from "../support/errors.js";
 import { detectDelimiter, parseCsv, toCsv } from "../../src/io/csv.js";
 
 describe("parseCsv", () => {
@@ -40,9 +42,9 @@ describe("parseCsv", () => {
     expect(parseCsv("\uFEFF組織,年度")).toEqual([["組織", "年度"]]);
   });
 
-  it("throws a RangeError naming the line where an unterminated quote starts", () => {
-    expect(() => parseCsv('a,b\nc,d\n"open,e\nf')).toThrow(RangeError);
-    expect(() => parseCsv('a,b\nc,d\n"open,e\nf')).toThrow(new RangeError('CSVの引用符(")が閉じられていません (3行目から)'));
+  it("throws a GyokakuError(invalid_input) naming the line where an unterminated quote starts", () => {
+    expect(() => parseCsv('a,b\nc,d\n"open,e\nf')).toThrow(GyokakuError);
+    expect(() => parseCsv('a,b\nc,d\n"open,e\nf')).toThrow(invalidInput('CSVの引用符(")が閉じられていません (3行目から)'));
   });
 });
 

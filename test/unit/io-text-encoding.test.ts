@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { GyokakuError } from "../../src/domain/errors.js";
+import { invalidInput } from "../support/errors.js";
 import { decodeText, encodeText, encodingLabel } from "../../src/io/text-encoding.js";
 
 // CP932 extension characters (NEC/IBM) that plain JIS X 0208 does not have.
@@ -36,17 +38,17 @@ describe("encodeText and decodeText", () => {
   });
 
   it("refuses to read bytes that are not UTF-8 when UTF-8 is asked for", () => {
-    expect(() => decodeText(encodeText("職員", "shift_jis"), "utf-8")).toThrow(RangeError);
+    expect(() => decodeText(encodeText("職員", "shift_jis"), "utf-8")).toThrow(GyokakuError);
   });
 
   it("names the first character Shift_JIS cannot hold and its line instead of writing ?", () => {
     expect(() => encodeText("組織,人数\r\n企画部,67\r\n笑顔🙂,1\r\n", "shift_jis")).toThrow(
-      new RangeError("Shift_JIS(CP932)で表せない文字があります: 「🙂」(3行目)"),
+      invalidInput("Shift_JIS(CP932)で表せない文字があります: 「🙂」(3行目)"),
     );
   });
 
   it("rejects characters CP932 would silently swap for a look-alike (〜 WAVE DASH becomes ～)", () => {
-    expect(() => encodeText("4月1日〜", "shift_jis")).toThrow(new RangeError("Shift_JIS(CP932)で表せない文字があります: 「〜」(1行目)"));
+    expect(() => encodeText("4月1日〜", "shift_jis")).toThrow(invalidInput("Shift_JIS(CP932)で表せない文字があります: 「〜」(1行目)"));
     expect(decodeText(encodeText("4月1日～", "shift_jis"), "shift_jis").text).toBe("4月1日～");
   });
 });

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import JSZip from "jszip";
 import { GyokakuError } from "../../src/domain/errors.js";
+import { invalidInput } from "../support/errors.js";
 import { readUpload } from "../../src/io/upload.js";
 import { readXlsx, writeXlsx } from "../../src/io/xlsx.js";
 import { sheetData, xlsxFromParts } from "../support/xlsx-parts.js";
@@ -87,9 +88,9 @@ describe("readXlsx", () => {
     expect((await readXlsx(bytes))[0]?.rows).toEqual([["2025-04-01"]]);
   });
 
-  it("rejects bytes that are not an xlsx file with a RangeError in Japanese", async () => {
-    await expect(readXlsx(new TextEncoder().encode("組織,年度\r\n"))).rejects.toThrow(RangeError);
-    await expect(readXlsx(new TextEncoder().encode("組織,年度\r\n"))).rejects.toThrow(new RangeError("Excelファイル(xlsx)として読めません: zip 形式ではないか、ファイルが壊れています"));
+  it("rejects bytes that are not an xlsx file with a GyokakuError(invalid_input) in Japanese", async () => {
+    await expect(readXlsx(new TextEncoder().encode("組織,年度\r\n"))).rejects.toThrow(GyokakuError);
+    await expect(readXlsx(new TextEncoder().encode("組織,年度\r\n"))).rejects.toThrow(invalidInput("Excelファイル(xlsx)として読めません: zip 形式ではないか、ファイルが壊れています"));
   });
 
   it("refuses a part whose inflated size or checksum does not match the zip's directory (a damaged file) in Japanese", async () => {
@@ -111,9 +112,9 @@ describe("readXlsx", () => {
     }
     expect(patched).toBe(1);
     const refusal = readXlsx(bytes);
-    await expect(refusal).rejects.toThrow(RangeError);
+    await expect(refusal).rejects.toThrow(GyokakuError);
     // Inflating stops at the byte past the declared size (io/xlsx-zip.ts), so it is named as a part that lies.
-    await expect(readXlsx(bytes)).rejects.toThrow(new RangeError("Excelファイル(xlsx)の「xl/worksheets/sheet1.xml」がファイルの見出しでは 250 バイトとされていますが、それを超えて展開されます (ファイルが壊れているか、細工されています)"));
+    await expect(readXlsx(bytes)).rejects.toThrow(invalidInput("Excelファイル(xlsx)の「xl/worksheets/sheet1.xml」がファイルの見出しでは 250 バイトとされていますが、それを超えて展開されます (ファイルが壊れているか、細工されています)"));
   });
 });
 
@@ -127,7 +128,7 @@ describe("readXlsx: what a cell means (field-case kind C)", () => {
 
   it("refuses a formula without a saved result that needs Excel, naming the sheet and the cell", async () => {
     const bytes = await xlsxFromParts({ sheets: [{ name: "図表4", xml: sheetData([["B2", "", "<v>91</v>"], ["C3", "", "<f>B2+3</f>"]]) }] });
-    await expect(readXlsx(bytes)).rejects.toThrow(new RangeError("シート「図表4」C3: 数式の計算結果が保存されていません。Excel で開いて保存し直してください"));
+    await expect(readXlsx(bytes)).rejects.toThrow(invalidInput("シート「図表4」C3: 数式の計算結果が保存されていません。Excel で開いて保存し直してください"));
   });
 
   it("reads shared formulas: a result where saved, the master's literal arithmetic where not", async () => {
@@ -140,7 +141,7 @@ describe("readXlsx: what a cell means (field-case kind C)", () => {
     });
     expect(rows).toEqual([["2"], ["2"], ["2"]]);
     const refs = await xlsxFromParts({ sheets: [{ name: "s", xml: sheetData([["A1", "", '<f t="shared" ref="A1:A2" si="0">B1*2</f><v>4</v>'], ["A2", "", '<f t="shared" si="0"/>']]) }] });
-    await expect(readXlsx(refs)).rejects.toThrow(new RangeError("シート「s」A2: 数式の計算結果が保存されていません。Excel で開いて保存し直してください"));
+    await expect(readXlsx(refs)).rejects.toThrow(invalidInput("シート「s」A2: 数式の計算結果が保存されていません。Excel で開いて保存し直してください"));
   });
 
   it("reads a percent cell as it shows (0.0% on 0.111 is 11.1, the ▲ section kept) and other numbers as stored", async () => {
@@ -185,7 +186,7 @@ describe("readXlsx: what a cell means (field-case kind C)", () => {
     expect(upload.hiddenSheets).toEqual(["リスト", "旧"]);
     const onlyHidden = await xlsxFromParts({ sheets: [{ name: "リスト", state: "hidden", xml: sheetData([["A1", "", "<v>1</v>"]]) }, { name: "空", xml: "<sheetData/>" }] });
     await expect(readUpload("book.xlsx", onlyHidden)).rejects.toThrow(
-      new GyokakuError("invalid_input", "book.xlsx: 表示されているシートに値がありません (非表示のシート「リスト」は読みません。読ませるシートを再表示してください)"),
+      invalidInput("book.xlsx: 表示されているシートに値がありません (非表示のシート「リスト」は読みません。読ませるシートを再表示してください)"),
     );
   });
 
@@ -193,7 +194,7 @@ describe("readXlsx: what a cell means (field-case kind C)", () => {
     const bytes = await xlsxFromParts({ sheets: [{ name: "図表4", xml: sheetData([["A1", "", "<v>1</v>"], ["XFD1048576", "", "<v>1</v>"]]) }] });
     expect(bytes.length).toBeLessThan(8000);
     await expect(readXlsx(bytes)).rejects.toThrow(
-      new RangeError("シート「図表4」の XFD1048576 に値があります。取り込めるのは 1 シート 100,000 行・256 列 (IV 列) までです。不要な行・列を削除してください"),
+      invalidInput("シート「図表4」の XFD1048576 に値があります。取り込めるのは 1 シート 100,000 行・256 列 (IV 列) までです。不要な行・列を削除してください"),
     );
   });
 
@@ -211,7 +212,7 @@ describe("readXlsx: what a cell means (field-case kind C)", () => {
     for (let i = bytes.length - 22; i >= 0; i--) {
       if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 0x7fffffff, true);
     }
-    await expect(readXlsx(bytes)).rejects.toThrow(new RangeError("Excelファイル(xlsx)の「xl/workbook.xml」が展開すると大きすぎます (2048MB。1部品 64MB まで)"));
+    await expect(readXlsx(bytes)).rejects.toThrow(invalidInput("Excelファイル(xlsx)の「xl/workbook.xml」が展開すると大きすぎます (2048MB。1部品 64MB まで)"));
   });
 });
 
@@ -235,7 +236,7 @@ describe("readXlsx: a zip whose headers lie about a part's size", () => {
     }
     expect(patched).toBe(1);
     await expect(readXlsx(bytes)).rejects.toThrow(
-      new RangeError("Excelファイル(xlsx)の「xl/worksheets/sheet1.xml」がファイルの見出しでは 1,000 バイトとされていますが、それを超えて展開されます (ファイルが壊れているか、細工されています)"),
+      invalidInput("Excelファイル(xlsx)の「xl/worksheets/sheet1.xml」がファイルの見出しでは 1,000 バイトとされていますが、それを超えて展開されます (ファイルが壊れているか、細工されています)"),
     );
   });
 });

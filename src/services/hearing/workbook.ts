@@ -219,13 +219,7 @@ function columnOf(path: readonly PropertyKey[]): { section: string; index: numbe
 export async function importDepartmentWorkbook(tenant: SaveFormDb, actor: Actor, props: { roundId: number; unitId: number; bytes: Uint8Array }): Promise<{ saved: FormNumber[] }> {
   const dept = await departmentForms(tenant, actor, props.roundId, props.unitId);
   const sheets = hearingSheets(dept.targetYear);
-  let read;
-  try {
-    read = await readHearingWorkbook(props.bytes, sheets);
-  } catch (error) {
-    if (error instanceof RangeError) throw new GyokakuError("invalid_input", error.message);
-    throw error;
-  }
+  const read = await readHearingWorkbook(props.bytes, sheets);
   const id = read.identity;
   if (!id["round"] || !id["unit"]) throw new GyokakuError("invalid_input", "ヒアリング様式のブックではありません(識別シートがありません)。この画面からダウンロードしたブックを使ってください");
   const integer = (v: string | undefined) => /^\d+$/.test((v ?? "").trim());
