@@ -76,8 +76,11 @@ describeEachDatabase("field cases of real-world import files", (get) => {
     const error = await importHeadcounts(tenant, CLI_ACTOR, { currentFiscalYear: 2026, filename: "b.csv", bytes: new TextEncoder().encode(csv) }).catch((e: unknown) => e);
     // Neither layout fits: the one problem names both and why (issue 13 point 7), the 図表4 reason among them.
     const messages = (error as { problems: { message: string }[] }).problems.map((p) => p.message);
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toContain("図表4の形 (組織が行・年度が列) — 年度の見出し行が見つかりません (2列目以降に「令7 (2025)」のような年度を並べた行が必要です)");
+    expect(messages).toEqual([
+      "表の形を判別できません。次の2つの形を試しましたが、どちらにも合いません: " +
+        "(1) 縦長の形 (組織コード・組織・年度・区分・人数の列) — 1行目の見出しに「組織コードまたは組織」「年度」「人数」の列がありません (分からない列名: 「2540」「2521」。使える列名: 組織コード・組織・年度・区分・人数・定数); " +
+        "(2) 図表4の形 (組織が行・年度が列) — 年度の見出し行が見つかりません (2列目以降に「令7 (2025)」のような年度を並べた行が必要です)。見出しを直すか、「表の形」を選んでください",
+    ]);
     expect(await headcountSnapshot(tenant)).toBe(before);
   });
 

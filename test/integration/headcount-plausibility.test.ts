@@ -49,7 +49,7 @@ describeEachDatabase("職員数の妥当性 (issue 13 point 2)", (get) => {
     expect((await put({ rows, confirm: true })).status).toBe(200);
     const impossible = await put({ rows: [{ unitId: site.shimin.id, counts: { staff: 99_999_999_999 }, expected: { staff: 1082 } }], confirm: true });
     expect(impossible.status).toBe(400);
-    expect(((await impossible.json()) as { error: { message: string } }).error.message).toContain("大きすぎます");
+    expect(((await impossible.json()) as { error: { message: string } }).error.message).toBe("入力が不正です: rows.0.counts.staff: 職員数が大きすぎます。2,147,483,647以下にしてください");
   });
 
   it("an import preview shows an impossible value as an error at its cell and a large change as a warning", async () => {

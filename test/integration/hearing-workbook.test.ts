@@ -81,7 +81,7 @@ describeEachDatabase("hearing workbook round trip", (get) => {
     const badHtml = await bad.text();
     expect(badHtml).toContain("<td>様式3</td>");
     expect(badHtml).toContain(`<td>F${row + 1}</td>`);
-    expect(badHtml).toContain("を数値として読めません: 「二」(0以上10,000以下の整数を入力してください)");
+    expect(badHtml).toContain("<td>増(令和9年度(2027年度))を数値として読めません: 「二」(0以上10,000以下の整数を入力してください)</td>");
     expect((await departmentForms(site.tenant, CLI_ACTOR, roundId, site.kikaku.id)).forms).toEqual(before);
 
     s3.getCell(row + 1, 6).value = 0;

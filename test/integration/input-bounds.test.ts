@@ -16,7 +16,7 @@ describeEachDatabase("input is bounded at the edge, the same on both databases",
     await admin.get("/staffing/headcounts/2025/edit");
     const grid = await admin.post("/staffing/headcounts/2025", { [`c.${kikaku.id}.staff`]: "2147483648" });
     expect(grid.status).toBe(400);
-    expect(await grid.text()).toContain("0以上の整数");
+    expect(await grid.text()).toContain(`<a href="#c.${kikaku.id}.staff">「企画部」の令和7年度(2025年度)の職員数 2,147,483,648 は大きすぎます(0以上の整数で、2,147,483,647以下で入力してください)</a>`);
     expect(await tenant.headcounts.get(kikaku.id, 2025)).toEqual(before);
 
     await admin.get("/staffing/settings");
@@ -102,6 +102,6 @@ describeEachDatabase("input is bounded at the edge, the same on both databases",
       expect([400, 404], path).toContain(response.status);
     }
     const page = await admin.get("/audit?page=1e309");
-    expect(await page.text()).toContain("ページは1から100,000までの整数");
+    expect(await page.text()).toContain('<p class="alert error" role="alert">ページは1から100,000までの整数で指定してください: 「1e309」</p>');
   });
 });

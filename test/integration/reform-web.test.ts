@@ -323,7 +323,11 @@ describeEachDatabase("業務改革の画面: 重点推進項目・更新依頼�
     await admin.get("/reform");
     const noDue = await admin.post("/reform/rounds", { editionYear: "2025", fiscalYear: "2025", dueDate: "", title: "" });
     expect(noDue.status).toBe(400);
-    expect(textOf(await noDue.text())).toContain("提出期限が日付として読めません");
+    // A blank due date is asked for (it was 「提出期限が日付として読めません: 」, naming nothing); nothing is opened.
+    expect(await noDue.text()).toContain('<p class="alert error" role="alert">提出期限を入力してください (例: 2026-04-30)</p>');
+    const badDue = await admin.post("/reform/rounds", { editionYear: "2025", fiscalYear: "2025", dueDate: "2026-02-30", title: "" });
+    expect(badDue.status).toBe(400);
+    expect(await badDue.text()).toContain('<p class="alert error" role="alert">提出期限が日付として読めません: 「2026-02-30」(例: 2026-04-30)</p>');
     const opened = await admin.post("/reform/rounds", { editionYear: "2025", fiscalYear: "2025", dueDate: "2026-04-30", title: "" });
     expect(opened.status).toBe(302);
     expect(opened.headers.get("location")).toBe("/reform?year=2025&done=round");

@@ -205,8 +205,8 @@ describeEachDatabase("定年引上げの画面: 年齢構成", (get) => {
     const response = await admin.post("/staffing/age-profile", { unit: String(fire.id), year: "2025", "n.1990.general": "-3", "n.1991.general": "abc", "n.1992.general": "5" });
     expect(response.status).toBe(400);
     const html = await response.text();
-    expect(html).toContain("平成2年度生まれの一般職: 人数は0以上の整数で入力してください");
-    expect(html).toContain("平成3年度生まれの一般職: 人数を数値として読めません");
+    expect(html).toContain('<a href="#n.1990.general">平成2年度生まれの一般職: 人数は0以上の整数で入力してください: 「-3」</a>');
+    expect(html).toContain('<a href="#n.1991.general">平成3年度生まれの一般職: 人数を数値として読めません: 「abc」(0以上の整数を入力してください)</a>');
     expect(html).toContain('value="abc"');
     expect(await profileOf(fire.id)).toBe(before);
   });
@@ -250,8 +250,8 @@ describeEachDatabase("定年引上げの画面: 年齢構成", (get) => {
     const response = await admin.upload("/staffing/age-profile/import", { name: "bad.csv", bytes: new TextEncoder().encode(csv), type: "text/csv" });
     expect(response.status).toBe(400);
     const html = await response.text();
-    expect(html).toContain("何も取り込んでいません");
-    expect(html).toContain("F3: 人数は0以上の整数で入力してください");
+    expect(html).toContain("<strong>bad.csv に誤りが1件あるため、何も取り込んでいません</strong>");
+    expect(html).toContain('<li data-cell="F3">F3: 人数は0以上の整数で入力してください: 「-2」</li>');
     expect(await everything()).toBe(before);
   });
 
@@ -270,8 +270,8 @@ describeEachDatabase("定年引上げの画面: 年齢構成", (get) => {
     const file = await admin.upload("/staffing/age-profile/import", { name: "big.csv", bytes: new TextEncoder().encode(csv), type: "text/csv" });
     expect(file.status).toBe(400);
     const html = await file.text();
-    expect(html).toContain("何も取り込んでいません");
-    expect(html).toContain("F2: 人数が大きすぎます (2,147,483,647まで)");
+    expect(html).toContain("<strong>big.csv に誤りが1件あるため、何も取り込んでいません</strong>");
+    expect(html).toContain('<li data-cell="F2">F2: 人数が大きすぎます (2,147,483,647まで): 「3,000,000,000」</li>');
     expect(await everything()).toBe(all);
   });
 

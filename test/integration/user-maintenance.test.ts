@@ -127,11 +127,11 @@ describeEachDatabase("user maintenance (issue 13 point 10)", (get) => {
     await here.get("/account/password");
     const wrong = await here.post("/account/password", { current: "not-my-password", next: "a-new-password-2026", confirm: "a-new-password-2026" });
     expect(wrong.status).toBe(400);
-    expect(await wrong.text()).toContain("現在のパスワードが違います");
+    expect(await wrong.text()).toContain('<p class="alert error" role="alert">現在のパスワードが違います</p>');
     const short = await here.post("/account/password", { current: TEST_PASSWORD, next: "short", confirm: "short" });
-    expect(await short.text()).toContain("10文字以上");
+    expect(await short.text()).toContain('<p class="alert error" role="alert">パスワードは10文字以上にしてください</p>');
     const mismatch = await here.post("/account/password", { current: TEST_PASSWORD, next: "a-new-password-2026", confirm: "a-new-password-2027" });
-    expect(await mismatch.text()).toContain("一致しません");
+    expect(await mismatch.text()).toContain('<p class="alert error" role="alert">新しいパスワードと確認の入力が一致しません</p>');
     const ok = await here.post("/account/password", { current: TEST_PASSWORD, next: "a-new-password-2026", confirm: "a-new-password-2026" });
     expect(ok.status).toBe(302);
     expect((await here.get("/api/v1/me")).status).toBe(200);

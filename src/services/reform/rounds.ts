@@ -29,7 +29,8 @@ function draftFrom(item: ItemView, fiscalYear: number): Draft {
 
 export async function openRound(tenant: Pick<TenantDb, "audit" | "reformEditions" | "reformItems" | "reformRounds" | "transaction">, actor: Actor, props: { editionYear: number; fiscalYear?: number; title?: string; dueDate: string }): Promise<number> {
   requireAdmin(actor, "更新依頼を出す");
-  if (!isValidIsoDate(props.dueDate)) throw new GyokakuError("invalid_input", `提出期限が日付として読めません: ${props.dueDate}`);
+  if (props.dueDate.trim() === "") throw new GyokakuError("invalid_input", "提出期限を入力してください (例: 2026-04-30)");
+  if (!isValidIsoDate(props.dueDate)) throw new GyokakuError("invalid_input", `提出期限が日付として読めません: 「${props.dueDate}」(例: 2026-04-30)`);
   return tenant.transaction(async (tx) => {
     const edition = await requireEdition(tx, props.editionYear);
     const fiscalYear = props.fiscalYear ?? edition.fiscal_year;
