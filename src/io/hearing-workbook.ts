@@ -184,7 +184,15 @@ function sectionLines(grid: SheetGrid, section: SectionSpec, problems: SheetCell
   return lines;
 }
 
-/** Reads a workbook made by buildHearingWorkbook (as the user filled it); sheets or sections not found are listed in `missing`. */
+/**
+ * Reads a workbook made by buildHearingWorkbook (as the user filled it); sheets or sections not found are listed in `missing`.
+ * It reads with readXlsx, not io/upload.ts readUpload, on purpose: readUpload drops hidden sheets (the rule for data
+ * uploads), but this workbook's 識別 sheet is very hidden and is what tells round, department and form versions; a
+ * formula cell without a saved result is one problem among others here (the bytes are read again with it marked),
+ * where readUpload refuses the file; and only an xlsx is a hearing workbook, never a CSV.
+ * @throws GyokakuError("invalid_input") (Japanese, naming the sheet or part) when the bytes are no readable xlsx or pass
+ *   the import limits (io/xlsx.ts); the caller names the file.
+ */
 export async function readHearingWorkbook(bytes: Uint8Array, sheets: readonly SheetSpec[]): Promise<ReadWorkbook> {
   let grids: SheetGrid[];
   try {
