@@ -55,6 +55,8 @@ describeEachDatabase("organisation pages", (get) => {
     const html = await response.text();
     expect(html).toContain("上位組織の番号が正しくありません: 「abc」");
     expect(html).toContain("組織改正を登録");
+    expect(html).toContain('name="code" type="text" value="170"');
+    expect(html).toContain('name="name" type="text" value="新設部"');
     const year = await client.post("/units", { code: "170", name: "新設部", kind: "department", parent: "", sector: "", validFrom: "令和百年度" });
     expect(year.status).toBe(400);
     expect(await year.text()).toContain("設置年度: 年度として読めません: 「令和百年度」");
@@ -77,7 +79,12 @@ describeEachDatabase("organisation pages", (get) => {
       note: "",
     });
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain("新しい組織の3行目「166」は「コード 名称」の形で書いてください");
+    const html = await response.text();
+    expect(html).toContain("新しい組織の3行目「166」は「コード 名称」の形で書いてください");
+    // The form comes back as typed: the lines, the year, the units chosen.
+    expect(html).toContain('name="newUnits">165 農林水産部\n\n166</textarea>');
+    expect(html).toContain('name="fiscalYear" type="text" value="令和9年度"');
+    expect(html).toMatch(new RegExp(`<select id="r-from" name="from" multiple="" size="8">(?:(?!</select>).)*<option value="${industry?.id}" selected=""`, "s"));
     expect(await tenant.units.list()).toEqual(units);
     expect(await tenant.reorgEvents.list()).toEqual(events);
   });

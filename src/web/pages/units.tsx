@@ -15,12 +15,13 @@ export function validityLabel(u: Pick<OrgNode, "validFrom" | "validTo">): string
   return `${u.validFrom === null ? "" : formatEraYear(u.validFrom)}～${u.validTo === null ? "" : formatEraYear(u.validTo)}`;
 }
 
-function UnitOptions(props: { units: PresentedUnit[]; selected?: number | null; empty?: string }) {
+function UnitOptions(props: { units: PresentedUnit[]; selected?: number | null | readonly number[]; empty?: string }) {
+  const chosen = (id: number) => (Array.isArray(props.selected) ? props.selected.includes(id) : id === props.selected);
   return (
     <>
       {props.empty !== undefined ? <option value="">{props.empty}</option> : null}
       {orderTree(props.units).map(({ unit, depth }) => (
-        <option value={String(unit.id)} selected={unit.id === props.selected}>
+        <option value={String(unit.id)} selected={chosen(unit.id)}>
           {"　".repeat(depth)}
           {unit.name}
           {unit.validTo !== null ? ` (${validityLabel(unit)})` : ""}
@@ -50,10 +51,23 @@ export interface UnitsPageProps {
   events: PresentedReorgEvent[];
   notice?: string;
   error?: string;
+  /** After a refused form (組織改正 or 組織の追加): its fields as posted, shown again. */
+  entered?: { form: "reorganisation" | "unit"; fields: Readonly<Record<string, string | readonly string[]>> };
 }
 
 export function UnitsPage(props: UnitsPageProps) {
   const admin = canAdminister(props.session.actor);
+  // The refused form's fields as typed; the other form starts empty.
+  const typedIn = (form: "reorganisation" | "unit") => {
+    const fields = props.entered?.form === form ? props.entered.fields : {};
+    const all = (name: string): readonly string[] => {
+      const value = fields[name];
+      return typeof value === "string" ? [value] : (value ?? []);
+    };
+    return { text: (name: string) => all(name)[0] ?? "", ids: (name: string) => all(name).map(Number).filter(Number.isInteger) };
+  };
+  const reorg = typedIn("reorganisation");
+  const added = typedIn("unit");
   const tree = orderTree(props.units);
   return (
     <Layout title="組織" session={props.session} csrfToken={props.csrfToken} current="/units">
@@ -136,43 +150,47 @@ export function UnitsPage(props: UnitsPageProps) {
               <label for="r-kind">種類</label>
               <select id="r-kind" name="kind">
                 {REORG_KINDS.map((k) => (
-                  <option value={k}>{REORG_KIND_LABELS[k]}</option>
+                  <option value={k} selected={k === reorg.text("kind")}>
+                    {REORG_KIND_LABELS[k]}
+                  </option>
                 ))}
               </select>
             </div>
             <div>
               <label for="r-year">効力が生じる年度 (例: 令和8年度、R8、2026)</label>
-              <input id="r-year" name="fiscalYear" type="text" required />
+              <input id="r-year" name="fiscalYear" type="text" value={reorg.text("fiscalYear")} required />
             </div>
             <div>
               <label for="r-from">元の組織 (新設以外。統合は複数選択)</label>
               <select id="r-from" name="from" multiple size={8}>
-                <UnitOptions units={props.units} />
+                <UnitOptions units={props.units} selected={reorg.ids("from")} />
               </select>
             </div>
             <div>
               <label for="r-continuing">存続する組織 (分割で元の組織が残る場合・統合で吸収する側)</label>
               <select id="r-continuing" name="continuing">
-                <UnitOptions units={props.units} empty="(なし)" />
+                <UnitOptions units={props.units} selected={reorg.ids("continuing")[0] ?? null} empty="(なし)" />
               </select>
             </div>
             <div>
               <label for="r-parent">新しい組織の上位組織 (新設のとき)</label>
               <select id="r-parent" name="parent">
-                <UnitOptions units={props.units} empty="(元の組織と同じ / 最上位)" />
+                <UnitOptions units={props.units} selected={reorg.ids("parent")[0] ?? null} empty="(元の組織と同じ / 最上位)" />
               </select>
             </div>
             <div>
               <label for="r-new">新しい組織 (1行に1つ「コード 名称」、例: 150 こども福祉部)</label>
-              <textarea id="r-new" name="newUnits" />
+              <textarea id="r-new" name="newUnits">
+                {reorg.text("newUnits")}
+              </textarea>
             </div>
             <div>
               <label for="r-name">新しい名称 (名称変更のとき)</label>
-              <input id="r-name" name="newName" type="text" />
+              <input id="r-name" name="newName" type="text" value={reorg.text("newName")} />
             </div>
             <div>
               <label for="r-note">備考</label>
-              <input id="r-note" name="note" type="text" />
+              <input id="r-note" name="note" type="text" value={reorg.text("note")} />
             </div>
             <div>
               <button type="submit">登録</button>
@@ -184,17 +202,17 @@ export function UnitsPage(props: UnitsPageProps) {
             <input type="hidden" name="_csrf" value={props.csrfToken} />
             <div>
               <label for="n-code">組織コード</label>
-              <input id="n-code" name="code" type="text" required />
+              <input id="n-code" name="code" type="text" value={added.text("code")} required />
             </div>
             <div>
               <label for="n-name">名称</label>
-              <input id="n-name" name="name" type="text" required />
+              <input id="n-name" name="name" type="text" value={added.text("name")} required />
             </div>
             <div>
               <label for="n-kind">区分</label>
               <select id="n-kind" name="kind">
                 {UNIT_KINDS.map((k) => (
-                  <option value={k} selected={k === "division"}>
+                  <option value={k} selected={k === (added.text("kind") || "division")}>
                     {UNIT_KIND_LABELS[k]}
                   </option>
                 ))}
@@ -203,18 +221,18 @@ export function UnitsPage(props: UnitsPageProps) {
             <div>
               <label for="n-parent">上位組織</label>
               <select id="n-parent" name="parent">
-                <UnitOptions units={props.units} empty="(最上位)" />
+                <UnitOptions units={props.units} selected={added.ids("parent")[0] ?? null} empty="(最上位)" />
               </select>
             </div>
             <div>
               <label for="n-sector">部門</label>
               <select id="n-sector" name="sector">
-                <SectorOptions selected={null} />
+                <SectorOptions selected={added.text("sector") || null} />
               </select>
             </div>
             <div>
               <label for="n-from">設置年度 (空欄: 以前から)</label>
-              <input id="n-from" name="validFrom" type="text" />
+              <input id="n-from" name="validFrom" type="text" value={added.text("validFrom")} />
             </div>
             <div>
               <button type="submit">追加</button>

@@ -4,7 +4,7 @@ import { parseReadValues, READ_VALUES_FIELD } from "../../domain/read-values.js"
 import { createUnit, organisationPage, presentedUnits, reorganise, setSectors, unitForEdit, updateUnit } from "../../services/organisation.js";
 import { updateUnitContact } from "../../services/units.js";
 import type { AppEnv } from "../env.js";
-import { SectorsPage, UnitEditPage, UnitsPage } from "../pages/units.js";
+import { SectorsPage, UnitEditPage, UnitsPage, type UnitsPageProps } from "../pages/units.js";
 import { idParam, parseInput, pathParams, textField } from "../input.js";
 import { NewUnitForm, ReorganisationForm, UnitContactForm, UnitStructureForm } from "./organisation-schemas.js";
 import { requireSession, tenantOf } from "../request.js";
@@ -12,7 +12,7 @@ import { requireAdmin } from "../../services/authorization.js";
 
 const unitId = (c: Context<AppEnv>) => pathParams(c, { id: idParam("組織") }).id;
 
-async function renderUnits(c: Context<AppEnv>, extra: { notice?: string; error?: string } = {}, status: 200 | 400 | 403 | 409 = 200) {
+async function renderUnits(c: Context<AppEnv>, extra: Pick<UnitsPageProps, "notice" | "error" | "entered"> = {}, status: 200 | 400 | 403 | 409 = 200) {
   const session = requireSession(c);
   const tenant = tenantOf(c, session);
   const { units, events } = await organisationPage(tenant);
@@ -20,16 +20,21 @@ async function renderUnits(c: Context<AppEnv>, extra: { notice?: string; error?:
 }
 
 /**
- * Runs `write`; a refusal of what was typed (invalid_input) is the 組織 page again with its message, at 400, nothing
- * written. Undefined when written.
+ * Runs `write`; a refusal of what was typed (invalid_input) is the 組織 page again with its message and the `form`'s
+ * fields as posted in `body`, at 400, nothing written. Undefined when written.
  */
-async function refusedAsPage(c: Context<AppEnv>, write: () => Promise<void>): Promise<Response | undefined> {
+async function refusedAsPage(c: Context<AppEnv>, form: "reorganisation" | "unit", body: Record<string, unknown>, write: () => Promise<void>): Promise<Response | undefined> {
   try {
     await write();
     return undefined;
   } catch (error) {
     if (!isInvalidInput(error)) throw error;
-    return renderUnits(c, { error: error.message }, 400);
+    const fields: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(body)) {
+      if (typeof value === "string") fields[name] = value;
+      else if (Array.isArray(value)) fields[name] = value.filter((v): v is string => typeof v === "string");
+    }
+    return renderUnits(c, { error: error.message, entered: { form, fields } }, 400);
   }
 }
 
@@ -39,8 +44,9 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
 
   app.post("/units", async (c) => {
     const session = requireSession(c);
-    const form = await refusedAsPage(c, async () => {
-      const unit = parseInput(NewUnitForm, await c.req.parseBody());
+    const body = await c.req.parseBody();
+    const form = await refusedAsPage(c, "unit", body, async () => {
+      const unit = parseInput(NewUnitForm, body);
       const { parent, ...rest } = unit;
       await createUnit(tenantOf(c, session), session.actor, { ...rest, parentId: parent, validTo: null });
     });
@@ -51,8 +57,9 @@ export function registerOrganisationRoutes(app: Hono<AppEnv>): void {
     // The role first, before the form is read (the service authorizes in full).
     const session = requireSession(c);
     requireAdmin(session.actor, "組織改正を登録する");
-    const form = await refusedAsPage(c, async () => {
-      const { from, continuing, parent, ...rest } = parseInput(ReorganisationForm, await c.req.parseBody({ all: true }));
+    const body = await c.req.parseBody({ all: true });
+    const form = await refusedAsPage(c, "reorganisation", body, async () => {
+      const { from, continuing, parent, ...rest } = parseInput(ReorganisationForm, body);
       await reorganise(tenantOf(c, session), session.actor, { ...rest, fromUnitIds: from, continuingUnitId: continuing, ...(parent === null ? {} : { parentId: parent }) });
     });
     return form ?? c.redirect("/units?saved=1");
