@@ -1,4 +1,4 @@
-import { Transaction } from "kysely";
+import { PostgresAdapter, sql, Transaction } from "kysely";
 import {
   ComparisonProfileRepository,
   GroupAverageRepository,
@@ -169,10 +169,22 @@ export class TenantDb {
    * Runs fn in one transaction (or inside the current one), so a change and its audit entry land together or not at all.
    * The handle fn gets has the caller's type: a service given `Pick<TenantDb, "units" | "audit" | "transaction">`
    * reaches only those repositories inside its transaction too (a TenantDb is every such Pick, so the cast is sound).
+   *
+   * Transactions of one municipality run one at a time, on both databases, in every server process: SQLite's begin
+   * with BEGIN IMMEDIATE (db/connection.ts); on PostgreSQL the first statement takes a transaction-scoped advisory
+   * lock keyed by the schema and the municipality (`pg_advisory_xact_lock(hashtext(current_schema()), id)`, released
+   * at commit or rollback). So a check made inside the transaction (a value as read: domain/read-values.ts
+   * requireUnchanged; a version; a duplicate name) still holds when it writes: under PostgreSQL's READ COMMITTED two
+   * saves that both read before either committed would otherwise both pass (issue 14, "no lost update, on any path").
+   * Other municipalities are not held up.
    */
   transaction<T, S extends Partial<TenantDb> = TenantDb>(this: S, fn: (tx: S) => Promise<T>): Promise<T> {
     const self = this as unknown as TenantDb;
     if (self.db instanceof Transaction) return fn(this);
-    return self.db.transaction().execute((trx) => fn(new TenantDb(trx, self.municipalityId) as unknown as S));
+    const postgres = self.db.getExecutor().adapter instanceof PostgresAdapter;
+    return self.db.transaction().execute(async (trx) => {
+      if (postgres) await sql`select pg_advisory_xact_lock(hashtext(current_schema()), ${self.municipalityId}::int4)`.execute(trx);
+      return fn(new TenantDb(trx, self.municipalityId) as unknown as S);
+    });
   }
 }
