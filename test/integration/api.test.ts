@@ -52,14 +52,17 @@ describeEachDatabase("JSON API /api/v1", (get) => {
     expect((await tenant.headcounts.get(general?.id ?? 0, 2025))?.staff).toBe(94);
     const negative = await put([{ unitId: planning?.id, counts: { staff: -3 }, expected: { staff: 68 } }], client.csrfToken);
     expect(negative.status).toBe(400);
-    expect(((await negative.json()) as { error: { message: string } }).error.message).toContain("rows.0.counts.staff");
+    expect(((await negative.json()) as { error: { message: string } }).error.message).toBe("入力が不正です: rows.0.counts.staff: 職員数は0以上の整数で指定してください");
     // A check the schema does not word itself still answers in Japanese (zod's ja locale), never 「Invalid input」.
     const missing = await put([{ unitId: planning?.id, counts: { staff: 69 } }], client.csrfToken);
     expect(missing.status).toBe(400);
     const message = ((await missing.json()) as { error: { message: string } }).error.message;
-    expect(message).toContain("rows.0.expected");
-    expect(message).toContain("読み込んだときの値(expected)がありません");
+    expect(message).toBe(
+      "入力が不正です: rows.0.expected: 読み込んだときの値(expected)がありません。GET /api/v1/headcounts で読んだ counts を expected に入れて送ってください(記録がなければ {})。読まずに上書きすることはできません",
+    );
     expect(message).not.toMatch(/Invalid|expected object/);
+    // Neither refused body wrote anything: 企画部 keeps the 68 written above.
+    expect((await tenant.headcounts.get(planning?.id ?? 0, 2025))?.staff).toBe(68);
   });
 
   it("a refused PUT lists every problem with its unit, not only the first (「ほか1件」)", async () => {

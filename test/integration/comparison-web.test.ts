@@ -165,7 +165,7 @@ describeEachDatabase("類似団体比較の画面: 図表7～10 と全国診断"
     const read = await readValuesFor(admin, "/comparison", "/comparison/classification");
     const bad = await admin.post("/comparison/classification", { ...read, fiscalYear: "R6", kind: "city", population: "97,999", secondaryPercent: "60", tertiaryPercent: "50", areaKm2: "", source: "" });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain("第2次と第3次産業の比率の合計が100%を超えています");
+    expect(await bad.text()).toContain('<p class="alert error" role="alert">第2次と第3次産業の比率の合計が100%を超えています: 110</p>');
     expect((await new TenantDb(db, municipality.id).comparisonProfiles.get(2024))?.secondary_percent).toBe(15);
 
     const ok = await admin.post("/comparison/classification", { ...read, fiscalYear: "2025", kind: "city", population: "１０１，２３４", secondaryPercent: "20", tertiaryPercent: "70", areaKm2: "594.5", source: "テスト" });

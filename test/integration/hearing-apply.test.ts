@@ -67,7 +67,7 @@ describeEachDatabase("applying hearing decisions", (get) => {
     expect(preview).toContain('data-status="over_cap"');
     const unacknowledged = await admin.post(`/hearings/${roundId}/apply`, { version: versionOf(preview) });
     expect(unacknowledged.status).toBe(400);
-    expect(await unacknowledged.text()).toContain("配置計画が上限を超えます");
+    expect(await unacknowledged.text()).toContain('<p class="alert error" role="alert">配置計画が上限を超えます。確認のうえ「上限超過を確認した」を選んで反映してください</p>');
     expect(await state(tenant)).toEqual(before);
     expect((await admin.post(`/hearings/${roundId}/apply`, { version: versionOf(preview), acknowledgeOverCap: "1" })).status).toBe(302);
     const plans = await tenant.staffingPlans.list(2027);

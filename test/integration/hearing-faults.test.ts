@@ -140,7 +140,7 @@ describeEachDatabase("hearing forms: faults found by a first-time user", (get) =
       await (await editor.post(f1, { version: String(v1), "workloads.count": "1", "workloads.0.id": "", "workloads.0.work": "申請受付", "workloads.0.unitId": "", "workloads.0.previousCount": "八千", "workloads.0.currentCount": "100", "workloads.0.note": "" })).text(),
     );
     expect(f1html).not.toContain("NaN");
-    expect(f1html).toContain("前年度件数を数値として読めません: 「八千」");
+    expect(f1html).toContain("<li>業務量の変化 1行目: 前年度件数を数値として読めません: 「八千」(0以上1,000,000,000以下の整数を入力してください)</li>");
   });
 
   it("a workbook upload reports every problem with sheet and cell, a formula error (=1/0) among them, and writes nothing", async () => {

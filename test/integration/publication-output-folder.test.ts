@@ -106,7 +106,9 @@ describe("report/publish/export/backup with a SQLite path that does not exist", 
         const io = captureIo();
         const code = await runCli([...args, "--database", `sqlite:${db}`], io);
         expect(code, args[0]).toBe(1);
-        expect(io.stderr.join("\n"), args[0]).toContain(`データベース「sqlite:${db}」がありません`);
+        expect(io.stderr, args[0]).toEqual([
+          `gyokaku: エラー: データベース「sqlite:${db}」がありません。--database (または環境変数 DATABASE_URL) の指定を確かめてください (新しく始めるときは gyokaku init または gyokaku demo で作ります)`,
+        ]);
       }
       expect(readdirSync(dir)).toEqual([]);
     } finally {
