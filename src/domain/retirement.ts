@@ -59,16 +59,25 @@ export function formatMonthDay(on: MonthDay): string {
 }
 
 /**
+ * A month and day as stored ("03-31") or typed ("3/31", "3月31日", full-width digits, spaces around): the one reading of
+ * a typed 月日 (退職日 here, the staffing settings' 基準日). Null when the text is not a month and a day (blank included);
+ * whether the day exists is the caller's check. Never throws.
+ */
+export function readMonthDay(raw: string): MonthDay | null {
+  const m = /^(\d{1,2})[-/月](\d{1,2})日?$/.exec(raw.normalize("NFKC").trim());
+  return m ? { month: Number(m[1]), day: Number(m[2]) } : null;
+}
+
+/**
  * A retirement day as stored ("03-31") or typed ("3/31", "3月31日", full-width digits); blank is March 31.
  * Whether the day exists is scheduleProblems' check.
  * @throws GyokakuError invalid_input naming the field 退職日 when the text is not a month and a day.
  */
 export function parseMonthDay(raw: string): MonthDay {
-  const text = raw.normalize("NFKC").trim();
-  if (text === "") return { ...DEFAULT_RETIREMENT_DAY };
-  const m = /^(\d{1,2})[-/月](\d{1,2})日?$/.exec(text);
+  if (raw.normalize("NFKC").trim() === "") return { ...DEFAULT_RETIREMENT_DAY };
+  const m = readMonthDay(raw);
   if (!m) throw new GyokakuError("invalid_input", `退職日は「月-日」で入力してください (例: 03-31): 「${raw.slice(0, 40)}」`);
-  return { month: Number(m[1]), day: Number(m[2]) };
+  return m;
 }
 
 const RAISE = "地方公務員法等の一部を改正する法律 (令和3年法律第63号)";

@@ -286,6 +286,15 @@ describeEachDatabase("定数管理の画面: 設定", (get) => {
     expect(cell(html, { row: "quota-total", col: "quota" })).toBe("(5%上限) 1,114");
   });
 
+  it("the 基準日 is read as a month and day by the one reader (readMonthDay): 「４月１日」 is stored as 04-01", async () => {
+    const { tenant, client } = await setup(get);
+    const admin = await client("admin");
+    await admin.get("/staffing/settings");
+    const response = await admin.post("/staffing/settings/reference-day", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/reference-day")), day: " ４月１日 ", fromYear: "R8" });
+    expect(response.status).toBe(302);
+    expect((await tenant.policies.list()).filter((p) => p.kind === "reference_date").map((p) => p.value)).toEqual(["04-01"]);
+  });
+
   it("an editor's or a viewer's post to the settings is refused", async () => {
     const { kikaku, client } = await setup(get);
     const editor = await client("editor", [kikaku]);

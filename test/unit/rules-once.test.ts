@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { statedOrSumOfParts, subtotalDisagreement, sumOfParts } from "../../src/domain/comparison.js";
 import { diagnoseSector, referenceCount } from "../../src/domain/diagnosis.js";
-import { DEFAULT_RETIREMENT_DAY, formatMonthDay, parseMonthDay, retirementDayOf, retirementOf } from "../../src/domain/retirement.js";
+import { DEFAULT_RETIREMENT_DAY, formatMonthDay, parseMonthDay, readMonthDay, retirementDayOf, retirementOf } from "../../src/domain/retirement.js";
 import { buildHeadcountTable } from "../../src/domain/headcount-table.js";
 import { parseTypedCount } from "../../src/domain/typed-count.js";
 import { countInputProblem } from "../../src/domain/hearing-fields.js";
@@ -46,6 +46,15 @@ describe("the retirement day: March 31 unless the ordinance says otherwise, writ
   });
   it("refuses text that is not a month and a day, naming the field", () => {
     expect(() => parseMonthDay("三月末")).toThrow("退職日は「月-日」で入力してください (例: 03-31): 「三月末」");
+  });
+  it("a typed 月日 is read by one function (readMonthDay): 退職日 and the staffing settings' 基準日 alike", () => {
+    expect(readMonthDay(" ４月１日 ")).toEqual({ month: 4, day: 1 });
+    expect(readMonthDay("4/1")).toEqual({ month: 4, day: 1 });
+    expect(readMonthDay("")).toBeNull();
+    expect(readMonthDay("三月末")).toBeNull();
+    const settings = readFileSync(join(import.meta.dirname, "../../src/web/routes/staffing-settings.tsx"), "utf8");
+    expect(settings).toContain("readMonthDay(");
+    expect(settings).not.toMatch(/\[-\/月\]/);
   });
   it("a schedule without a day retires on the first March 31 after 定年", () => {
     expect(retirementOf("1964-04-01").date).toBe("2025-03-31");

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
 import { MAX_STORED_INTEGER, TEXT_LIMITS } from "../../domain/input-limits.js";
 import { parseReadValues, READ_VALUES_FIELD, type ReadValues } from "../../domain/read-values.js";
+import { formatMonthDay, readMonthDay } from "../../domain/retirement.js";
 import type { SessionContext } from "../../services/auth.js";
 import { setChangeThreshold } from "../../services/headcount-plausibility.js";
 import { authorizeStaffingSettings, setAllowancePercent, setPolicy, setPopulation, setQuota } from "../../services/staffing.js";
@@ -67,7 +68,11 @@ const ReferenceDayForm = z.object({
   day: z
     .string()
     .optional()
-    .transform((raw = "") => raw.normalize("NFKC").trim().replace(/^(\d{1,2})[-/月](\d{1,2})日?$/, (_, m: string, d: string) => `${m.padStart(2, "0")}-${d.padStart(2, "0")}`)),
+    .transform((raw = "") => {
+      // 「4/1」「4月1日」 are stored as 04-01; anything else goes on as typed, for policyValueProblem to name.
+      const day = readMonthDay(raw);
+      return day ? formatMonthDay(day) : raw.normalize("NFKC").trim();
+    }),
   fromYear: FROM_YEAR,
 });
 const ThresholdForm = z.object({ percent: percentField("変化率", { blankAllowed: true }), people: wholeNumberField("人数") });
