@@ -1,5 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import { GyokakuError } from "../domain/errors.js";
+import type { Actor } from "../domain/roles.js";
+import { requireAdmin, requireHearingDepartmentEditor } from "../services/authorization.js";
+import { authorizeComparisonImport } from "../services/comparison-import.js";
 import type { AppEnv } from "./env.js";
 
 const KiB = 1024;
@@ -20,19 +23,44 @@ export function base64Length(n: number): number {
   return Math.ceil(n / 3) * 4;
 }
 
+/** One route that takes a file: its path, its largest file and the role check it runs before any of the body is read. */
+interface UploadRoute {
+  path: string;
+  fileBytes: number;
+  /**
+   * The route's own role guard (services/authorization.ts, the same call the route and the service make), given the
+   * path's parameters by name (texts as sent): run by {@link limitRequestBody} before the CSRF check reads the body, so
+   * a wrong role's upload is a 403 without being received (issue 14 point 2, tester t14 F7). @throws GyokakuError forbidden
+   */
+  authorize: (actor: Actor, params: Readonly<Record<string, string>>) => void;
+}
+
+/** A path parameter as a positive id, or undefined when it is none (the route then answers its own 400). */
+function positiveId(text: string | undefined): number | undefined {
+  const n = Number(text);
+  return text !== undefined && /^[1-9][0-9]{0,9}$/.test(text) && Number.isSafeInteger(n) ? n : undefined;
+}
+
 /**
- * The routes that take a file (POST, paths as registered with Hono) and the largest file each accepts. Only these get
- * a body the size of a file; every other signed-in form gets {@link BODY_LIMITS}.form. A route that reads a file and is
- * missing here refuses every upload with a 413 (its tests show it at once).
+ * The routes that take a file (POST, paths as registered with Hono), the largest file each accepts and its role check.
+ * Only these get a body the size of a file; every other signed-in form gets {@link BODY_LIMITS}.form. A route that reads
+ * a file and is missing here refuses every upload with a 413 (its tests show it at once).
  */
-export const UPLOAD_ROUTES: readonly { path: string; fileBytes: number }[] = [
-  { path: "/comparison/import", fileBytes: MAX_UPLOAD_BYTES.mic },
-  { path: "/staffing/import", fileBytes: MAX_UPLOAD_BYTES.table },
-  { path: "/staffing/age-profile/import", fileBytes: MAX_UPLOAD_BYTES.table },
-  { path: "/reform/import", fileBytes: MAX_UPLOAD_BYTES.table },
-  { path: "/hearings/:round/departments/:unit/workbook", fileBytes: MAX_UPLOAD_BYTES.workbook },
-  { path: "/publication/document/:year/images/:key", fileBytes: MAX_UPLOAD_BYTES.image },
-  { path: "/reform/items/:id/attachments", fileBytes: MAX_UPLOAD_BYTES.image },
+export const UPLOAD_ROUTES: readonly UploadRoute[] = [
+  { path: "/comparison/import", fileBytes: MAX_UPLOAD_BYTES.mic, authorize: (actor) => authorizeComparisonImport(actor) },
+  { path: "/staffing/import", fileBytes: MAX_UPLOAD_BYTES.table, authorize: (actor) => requireAdmin(actor, "職員数ファイルを取り込む") },
+  { path: "/staffing/age-profile/import", fileBytes: MAX_UPLOAD_BYTES.table, authorize: (actor) => requireAdmin(actor, "年齢構成ファイルを取り込む") },
+  { path: "/reform/import", fileBytes: MAX_UPLOAD_BYTES.table, authorize: (actor) => requireAdmin(actor, "重点推進項目のファイルを取り込む") },
+  {
+    path: "/hearings/:round/departments/:unit/workbook",
+    fileBytes: MAX_UPLOAD_BYTES.workbook,
+    authorize: (actor, params) => {
+      const unit = positiveId(params["unit"]);
+      if (unit !== undefined) requireHearingDepartmentEditor(actor, unit);
+    },
+  },
+  { path: "/publication/document/:year/images/:key", fileBytes: MAX_UPLOAD_BYTES.image, authorize: (actor) => requireAdmin(actor, "基本方針の図を登録する") },
+  { path: "/reform/items/:id/attachments", fileBytes: MAX_UPLOAD_BYTES.image, authorize: (actor) => requireAdmin(actor, "画像を登録する") },
 ];
 
 /**
@@ -72,9 +100,22 @@ function sizeText(bytes: number): string {
 }
 
 const uploadPatterns = UPLOAD_ROUTES.map((route) => ({
-  pattern: new RegExp(`^${route.path.replace(/:[A-Za-z_]+/g, "[^/]+")}$`),
+  pattern: new RegExp(`^${route.path.replace(/:([A-Za-z_]+)/g, "(?<$1>[^/]+)")}$`),
   fileBytes: route.fileBytes,
+  authorize: route.authorize,
 }));
+
+/**
+ * Runs the role check of the upload route `path` is (POST), before any of its body is read; nothing for other routes.
+ * @throws GyokakuError forbidden, the route's own refusal
+ */
+export function authorizeUpload(method: string, path: string, actor: Actor): void {
+  if (method !== "POST") return;
+  for (const upload of uploadPatterns) {
+    const match = upload.pattern.exec(path);
+    if (match) return upload.authorize(actor, { ...match.groups });
+  }
+}
 
 /**
  * The rule of one request, chosen by route (method and path) and whether it is signed in, never by the Content-Type the
@@ -134,15 +175,19 @@ function countedStream(body: ReadableStream<Uint8Array>, rule: BodyRule): Readab
 
 /**
  * Enforces the request's {@link bodyRuleOf} byte limit and keeps the rule for the form reader (fields, files); runs
- * after the session is known and before anything reads the body (CSRF included). With a Content-Length the answer
+ * after the session is known and before anything reads the body (CSRF included). A signed-in upload's role is checked
+ * first ({@link authorizeUpload}): a viewer's file is refused (403) unread. With a Content-Length the answer
  * comes from the header alone. Without one (chunked), a form body is counted as the form reader takes it (nothing is
  * held here: Hono's bodyLimit would buffer the whole body first); any other body (JSON) is read here up to the JSON
  * limit, which is small.
  */
 export const limitRequestBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method === "GET" || c.req.method === "HEAD") return next();
-  const rule = bodyRuleOf(c.req.method, c.req.path, c.get("session") !== null);
+  const session = c.get("session");
+  const rule = bodyRuleOf(c.req.method, c.req.path, session !== null);
   c.set("bodyRule", rule);
+  // An upload's role before anything of it is read (the route and the service check it again, in full).
+  if (session && rule.kind === "upload") authorizeUpload(c.req.method, c.req.path, session.actor);
   const headers = c.req.raw.headers;
   if (headers.has("content-length") && !headers.has("transfer-encoding")) {
     if (Number.parseInt(headers.get("content-length") ?? "0", 10) > rule.bytes) throw tooLargeError(rule, "bytes");

@@ -85,10 +85,12 @@ export function encodingParam(value: string): TextEncodingName | "auto" {
 
 /**
  * The file of an import form: the uploaded file, or (at the apply step) the checked file carried back in base64
- * with its name. Empty, missing or larger than maxBytes (either way) is a 400.
+ * with its name. Empty or missing is a 400 (invalid_input); larger than maxBytes (either way) a 413 (too_large) with
+ * 「ファイルが大きすぎます (…MBまで)」, as the body limit answers.
  */
 export async function uploadedFile(body: Record<string, unknown>, maxBytes: number): Promise<{ filename: string; bytes: Uint8Array }> {
-  const tooLarge = () => new GyokakuError("invalid_input", `ファイルが大きすぎます (${maxBytes / (1024 * 1024)}MBまで)`);
+  // 413 like the body limit, for a file and for its carried base64 copy alike (issue 14 point 2).
+  const tooLarge = () => new GyokakuError("too_large", `ファイルが大きすぎます (${maxBytes / (1024 * 1024)}MBまで)`);
   const upload = body["file"];
   if (upload instanceof File) {
     if (upload.size === 0) throw new GyokakuError("invalid_input", "ファイルが空です");

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/cli/server.js";
 import { login } from "../../src/services/auth.js";
 import { createApp } from "../../src/web/app.js";
-import { BODY_LIMITS } from "../../src/web/body-limit.js";
+import { base64Length, BODY_LIMITS, MAX_UPLOAD_BYTES } from "../../src/web/body-limit.js";
 import { BrowserClient } from "../support/browser-client.js";
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
@@ -103,6 +103,13 @@ describeEachDatabase("request bodies: one limit per kind, refused while streamin
     const response = await admin.app.request("/reform/import", { method: "POST", body, headers: { host: "localhost", cookie: `gyokaku_session=${admin.cookie("gyokaku_session")}` } });
     expect(response.status).toBe(413);
     expect(await response.text()).toContain("ファイルが大きすぎます (10MBまで)");
+    // Just over the file's limit (under the body's, which leaves room for the other fields): the same 413, not a 400.
+    const justOver = new FormData();
+    for (const [k, v] of Object.entries({ _csrf: admin.csrfToken, step: "apply", year: "2025", filename: "x.xlsx", data: "A".repeat(base64Length(MAX_UPLOAD_BYTES.table) + 4) })) justOver.append(k, v);
+    const over = await admin.app.request("/reform/import", { method: "POST", body: justOver, headers: { host: "localhost", cookie: `gyokaku_session=${admin.cookie("gyokaku_session")}` } });
+    expect(over.status).toBe(413);
+    expect(await over.text()).toContain("ファイルが大きすぎます (10MBまで)");
+    expect(await site.tenant.audit.list({ limit: 5, offset: 0 })).not.toContainEqual(expect.objectContaining({ entity: "reform_item" }));
   });
 
   it("limits are chosen by route, not by the declared type: a signed-in multipart to a form route gets the form's 1MB, no file and 20,000 fields", async () => {
@@ -162,12 +169,15 @@ describeEachDatabase("request bodies: one limit per kind, refused while streamin
 let server: RunningServer | undefined;
 let database: TestDatabase | undefined;
 let cookie = "";
+let adminCookie = "";
 beforeAll(async () => {
   database = await createTestDatabase("sqlite");
   const municipality = await buildMunicipality(database.database.db);
   const viewer = await buildUser(database.database.db, municipality, "viewer");
   const { token } = await login(database.database.db, { municipalityId: municipality.id, username: viewer.username, password: TEST_PASSWORD });
   cookie = `gyokaku_session=${token}`;
+  const admin = await buildUser(database.database.db, municipality, "admin");
+  adminCookie = `gyokaku_session=${(await login(database.database.db, { municipalityId: municipality.id, username: admin.username, password: TEST_PASSWORD })).token}`;
   server = await startServer({ database: database.database, port: 0, host: "127.0.0.1", secureCookies: false });
 });
 afterAll(async () => {
@@ -201,9 +211,36 @@ it("a chunked body without a length is counted while it streams: a viewer's 400M
   expect(sent.status).toBe(413);
   expect(sent.bytesSent).toBeLessThan(100 * MiB);
   expect(await healthz(port)).toBe(200);
-  // Chunked uploads count too: a multipart body over the upload limit.
-  const upload = await streamBody(port, { path: "/staffing/import", total: 400 * MiB, contentType: "multipart/form-data; boundary=x", chunked: true, cookie });
-  console.log(`400MB chunked multipart, viewer: ${upload.status} after ${upload.ms.toFixed(0)} ms, ${(upload.bytesSent / MiB).toFixed(0)}MB sent`);
+  // Chunked uploads count too: a multipart body over the upload limit (an admin's: a viewer's is refused unread, below).
+  const upload = await streamBody(port, { path: "/staffing/import", total: 400 * MiB, contentType: "multipart/form-data; boundary=x", chunked: true, cookie: adminCookie });
+  console.log(`400MB chunked multipart, admin: ${upload.status} after ${upload.ms.toFixed(0)} ms, ${(upload.bytesSent / MiB).toFixed(0)}MB sent`);
   expect(upload.status).toBe(413);
+  expect(await healthz(port)).toBe(200);
+});
+
+it("an upload by a role that may not import is refused (403, the route's own message) before its body is read: the answer comes before the client has sent the file, and nothing is written", async () => {
+  const port = server?.port ?? 0;
+  const boundary = "----gyokaku";
+  const routes: [string, string][] = [
+    ["/comparison/import", "類似団体比較のデータを取り込む権限がありません"],
+    ["/staffing/import", "職員数ファイルを取り込む権限がありません"],
+    ["/staffing/age-profile/import", "年齢構成ファイルを取り込む権限がありません"],
+    ["/reform/import", "重点推進項目のファイルを取り込む権限がありません"],
+    ["/hearings/1/departments/1/workbook", "この部局の様式を編集する権限がありません"],
+    ["/publication/document/2025/images/ppp", "基本方針の図を登録する権限がありません"],
+    ["/reform/items/1/attachments", "画像を登録する権限がありません"],
+  ];
+  const audited = async () => (await database?.database.db.selectFrom("audit_log").select("id").execute())?.length;
+  const before = await audited();
+  for (const [path, message] of routes) {
+    // A 19MB body announced by its Content-Length (under the comparison import's limit): the viewer never sends the rest.
+    const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n`);
+    const sent = await streamBody(port, { path, total: 19 * MiB, contentType: `multipart/form-data; boundary=${boundary}`, chunked: false, cookie, first: head });
+    console.log(`viewer's 19MB upload to ${path}: ${sent.status} after ${sent.ms.toFixed(0)} ms, ${(sent.bytesSent / MiB).toFixed(0)}MB sent`);
+    expect(sent.status).toBe(403);
+    expect(sent.body).toContain(message);
+    expect(sent.bytesSent).toBeLessThan(8 * MiB);
+  }
+  expect(await audited()).toBe(before);
   expect(await healthz(port)).toBe(200);
 });
