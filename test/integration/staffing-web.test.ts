@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import type { Db } from "../../src/db/schema.js";
 import type { TenantDb } from "../../src/db/tenant.js";
+import { CATEGORY_KEYS } from "../../src/domain/headcount.js";
 import { saveHeadcounts } from "../../src/services/staffing.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
@@ -208,6 +209,25 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
     const response = await viewer.post("/staffing/headcounts/2025", { ...asRead4, [`c.${kikaku.id}.staff`]: "1" });
     expect(response.status).toBe(403);
     expect(await staffOf(tenant, kikaku.id, 2025)).toBe(stored);
+  });
+
+  it("a post no grid can send is refused before any cell is read: 19,984 fields for units that do not exist is a 400 naming the limit, one unknown unit a 404", async () => {
+    const { db, municipality, tenant, kikaku, client } = await setup(get);
+    const editor = await client("editor", [kikaku]);
+    await editor.get("/staffing/headcounts/2025/edit");
+    const audits = await headcountAudits(db, municipality.id);
+    const most = (await tenant.units.list()).length * CATEGORY_KEYS.length * 2;
+    const flood: Record<string, string> = {};
+    for (let n = 3; n <= 9994; n++) Object.assign(flood, { [`c.${n + 1_000_000}.staff`]: "1", [`o.${n + 1_000_000}.staff`]: "" });
+    const started = performance.now();
+    const refused = await editor.post("/staffing/headcounts/2025", flood);
+    console.log(`grid post of 19,984 fields for unknown units: ${refused.status} in ${(performance.now() - started).toFixed(0)} ms`);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain(`職員数の表の欄が多すぎます (19,984欄。この団体の表は${most.toLocaleString("en-US")}欄まで)。画面を再読み込みしてから入力してください`);
+    const unknown = await editor.post("/staffing/headcounts/2025", { "c.9999999.staff": "1", "o.9999999.staff": "" });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("指定された組織(#9999999)はありません");
+    expect(await headcountAudits(db, municipality.id)).toBe(audits);
   });
 
   it("a negative or non-numeric value is a 400 naming the unit and the column, and nothing is written", async () => {

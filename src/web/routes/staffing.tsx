@@ -15,7 +15,7 @@ import { type HeadcountGrid, headcountGrid, recordedHeadcountYears, staffPopulat
 import type { AppEnv } from "../env.js";
 import { cachedPage } from "../page-cache.js";
 import { registerStaffingSettingsRoutes } from "./staffing-settings.js";
-import { GridFormButtons, readGridForm, ReferenceDateFields, typedOverRead } from "./staffing-grid-form.js";
+import { GridFormButtons, readGridForm, refuseOutsideGrid, ReferenceDateFields, typedOverRead } from "./staffing-grid-form.js";
 import { parseInput } from "../input.js";
 import { ChartPage } from "../pages/staffing-chart.js";
 import type { RowProblemView } from "../pages/staffing-common.js";
@@ -211,6 +211,8 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
     requireSomeUnitWriter(session.actor, "職員数を入力する");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
+    // A post no grid of this municipality can send (too many fields, unknown units) before any cell is read.
+    refuseOutsideGrid(new Set((await tenant.units.list()).map((u) => u.id)), body);
     const grid = await headcountGrid(tenant, year);
     const form = readGridForm(grid, body);
     // Who may write which unit is decided before what the cells hold (a 403/404 is not a form error).
