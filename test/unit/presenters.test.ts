@@ -111,7 +111,7 @@ describe("no column reaches a page as a field of what a service returns", () => 
     const probe = PROBE;
     // Every column of the row, the municipality's timestamp; not the status key of the counts.
     expect(snakeCaseProps([probe])).toEqual(
-      ["fiscal_year", "lineage_key", "municipality_id", "opinion_internal", "verified_at", "verified_by"].map((c) => `${probe} ProbePage props.rows[].${c}`).concat(`${probe} ProbePage props.session.municipality.created_at`),
+      ["fiscal_year", "lineage_key", "municipality_id", "opinion_internal", "verified_at", "verified_by"].map((c) => `${probe} ProbePage props.rows[].${c}`).concat(`${probe} ProbePage props.session.municipality.created_at`, `${probe} ProbePage props.session.municipality.name_romaji`),
     );
   }, 120_000);
 });
