@@ -12,7 +12,7 @@ import { readCalendarDate } from "./year-header.js";
 import { groupCodeExists, type MunicipalityKind, normalizeGroupCode, schemeInWords, SINGLE_GROUPS } from "./similar-group.js";
 import { kindSchemeForYear, schemeForYear } from "./similar-group-schemes.js";
 import { SECTORS } from "./sector.js";
-import { isNestedSubtotal, SUBTOTAL_PARTS, sectorLabelCode } from "./sector-labels.js";
+import { isNestedSubtotal, NESTED_SUBTOTAL_PARTS, type NestedSubtotalCode, SUBTOTAL_PARTS, sectorLabelCode } from "./sector-labels.js";
 
 // ---------------------------------------------------------------------------
 // Sectors and their subtotals
@@ -110,6 +110,15 @@ export function sumOfParts(code: TotalCode, staff: StaffByCode): number | null {
     if (value !== null) sum = (sum ?? 0) + value;
   }
   return sum;
+}
+
+/**
+ * 職員数 (人) of a nested subtotal gyokaku keeps no figure of (特別行政計 = 教育 + 消防, domain/sector-labels.ts
+ * NESTED_SUBTOTAL_PARTS) from its parts, a part not stated counting 0: what MIC's roster and 診断表 imports check a
+ * stated 特別行政計 against. Never throws.
+ */
+export function nestedSubtotalSum(code: NestedSubtotalCode, staff: StaffByCode): number {
+  return NESTED_SUBTOTAL_PARTS[code].reduce((total, part) => total + (staffAt(staff, part) ?? 0), 0);
 }
 
 /**

@@ -10,7 +10,7 @@
  *            | 人                | 人                | 人    | 人                     | 人     | %      | …
  *   議 会    | 9                 | 9                 |       | 8                      | 1      | 11.1   | …
  */
-import { comparisonName, comparisonRowOf, isTotalCode, readSurveyDate, TOTAL_PARTS } from "../domain/comparison.js";
+import { comparisonName, comparisonRowOf, isTotalCode, nestedSubtotalSum, readSurveyDate, TOTAL_PARTS } from "../domain/comparison.js";
 import { nonUnitRowKind } from "../domain/number-cell.js";
 import { sectorByCode } from "../domain/sector.js";
 import { isNestedSubtotal, NESTED_SUBTOTAL_NAMES, NESTED_SUBTOTAL_PARTS, SUBTOTAL_PARTS, SubtotalReader, sectorLabelCode, sectorPartOf } from "../domain/sector-labels.js";
@@ -292,7 +292,7 @@ function checkNestedSubtotals(parsed: readonly Parsed[], nestedRows: readonly Pa
     if (stated === null || n.unreadable[slot] || !isNestedSubtotal(n.sector)) continue;
     const parts = NESTED_SUBTOTAL_PARTS[n.sector].map((code) => parsed.find((p) => p.sector === code));
     if (parts.some((p) => p?.unreadable[slot])) continue;
-    const sum = parts.reduce((total, p) => total + (p?.[slot] ?? 0), 0);
+    const sum = nestedSubtotalSum(n.sector, new Map(parts.flatMap((p) => (p ? [[p.sector, p[slot]] as const] : []))));
     if (sum !== stated) {
       const names = NESTED_SUBTOTAL_PARTS[n.sector].map(comparisonName).join("・");
       problems.push(cellProblem("error", n.row, column + 1, `${NESTED_SUBTOTAL_NAMES[n.sector]} ${formatCount(stated)} が、内訳 (${names}) の合計 ${formatCount(sum)} と一致しません`));

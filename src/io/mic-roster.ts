@@ -8,8 +8,8 @@
  *   団体コード | 都道府県 | 団体名 | 類型 | 住基人口(R6.1.1) | 議会 | 総務・企画 | … | 一般行政計 | 教育 | 消防 | 普通会計計 | 病院 | … | 合計
  *   012246     | 北海道   | 千歳市 | Ⅱ－３| 97,999           | 9    | 172        | … | 528        | 56   | 133  | 717        | 303  | … | 1,100
  */
-import { comparisonName, groupLabel, isTotalCode, kindFromName, readGroup, TOTAL_PARTS } from "../domain/comparison.js";
-import { isNestedSubtotal, NESTED_SUBTOTAL_NAMES, NESTED_SUBTOTAL_PARTS, type NestedSubtotalCode, readSectorHeaders, sectorPartOf } from "../domain/sector-labels.js";
+import { comparisonName, groupLabel, isTotalCode, kindFromName, nestedSubtotalSum, readGroup, TOTAL_PARTS } from "../domain/comparison.js";
+import { isNestedSubtotal, NESTED_SUBTOTAL_NAMES, type NestedSubtotalCode, readSectorHeaders, sectorPartOf } from "../domain/sector-labels.js";
 import { readMunicipalityCodeInRow } from "../domain/municipality-code.js";
 import { per10k, roundHalfUp } from "../domain/population.js";
 import { prefectureByCode, prefectureByName } from "../domain/prefecture.js";
@@ -260,7 +260,7 @@ export function parseRoster(rows: Grid, options: MicReadOptions & { kindHint?: "
     if (complete) checkTotals(staff, columns.staff, r, problems);
     for (const { column, sector } of complete ? nestedColumns : []) {
       const read = readNumber(rows, i, column, `「${NESTED_SUBTOTAL_NAMES[sector]}」の職員数`, "count", problems);
-      const sum = NESTED_SUBTOTAL_PARTS[sector].reduce((total, part) => total + (staff[part] ?? 0), 0);
+      const sum = nestedSubtotalSum(sector, staff);
       if (read.ok && read.value !== null && read.value !== sum) {
         problems.push(cellProblem("error", r, column + 1, `${NESTED_SUBTOTAL_NAMES[sector]} ${read.value.toLocaleString("ja-JP")} が、内訳 (教育・消防) の合計 ${sum.toLocaleString("ja-JP")} と一致しません`));
       }

@@ -3,7 +3,7 @@
  * parser, the 診断表 reference count and the subtotal of a sector's parts.
  */
 import { describe, expect, it } from "vitest";
-import { statedOrSumOfParts, subtotalDisagreement, sumOfParts } from "../../src/domain/comparison.js";
+import { nestedSubtotalSum, statedOrSumOfParts, subtotalDisagreement, sumOfParts } from "../../src/domain/comparison.js";
 import { diagnoseSector, referenceCount } from "../../src/domain/diagnosis.js";
 import { DEFAULT_RETIREMENT_DAY, formatMonthDay, parseMonthDay, readMonthDay, retirementDayOf, retirementOf } from "../../src/domain/retirement.js";
 import { buildHeadcountTable } from "../../src/domain/headcount-table.js";
@@ -95,6 +95,22 @@ describe("the 診断表 reference count and the subtotal of parts", () => {
   it("a subtotal is the sum of the known parts; null when no part is known", () => {
     expect(sumOfParts("ippan", { gikai: 5, somu: 100 })).toBe(105);
     expect(sumOfParts("ippan", {})).toBeNull();
+  });
+});
+
+describe("特別行政計 = 教育 + 消防: one function (nestedSubtotalSum)", () => {
+  it("sums the stated parts, a part not stated counting 0", () => {
+    expect(nestedSubtotalSum("tokubetsu", { kyoiku: 120, shobo: 80 })).toBe(200);
+    expect(nestedSubtotalSum("tokubetsu", new Map([["kyoiku", 120], ["shobo", null]]))).toBe(120);
+    expect(nestedSubtotalSum("tokubetsu", {})).toBe(0);
+  });
+  it("MIC's roster and 診断表 readers sum no parts of their own", () => {
+    for (const file of ["src/io/mic-roster.ts", "src/io/mic-diagnosis.ts"]) {
+      const text = readFileSync(join(import.meta.dirname, "../..", file), "utf8");
+      expect(text).toContain("nestedSubtotalSum(");
+      expect(text).not.toMatch(/NESTED_SUBTOTAL_PARTS\[[^\]]*\]\.reduce/);
+      expect(text).not.toMatch(/parts\.reduce\(/);
+    }
   });
 });
 
