@@ -65,7 +65,7 @@ describeEachDatabase("部の職員数と課の職員数 (issue 13 point 1)", (ge
     await admin.get("/staffing/import");
     const preview = await admin.post("/staffing/import", { step: "preview", filename: "h.csv", encoding: "auto", layout: "auto", data: Buffer.from(csv).toString("base64") });
     const html = await preview.text();
-    expect(html).toContain("「市長部局」の職員数は下位組織の合計から計算されるため入力できません(令和7年度(2025年度)");
+    expect(html).toContain("「市長部局」の職員数は下位組織の合計から計算されるため入力できません(令和7年度(2025年度): 下位組織がすべてファイルか登録済みの値にあります。下位組織の行だけを入れてください)");
     expect(html).toMatch(/<td>D2<\/td><td>「市長部局」の職員数は下位組織/);
     expect(html).not.toContain("この内容で取り込む");
     // Applying anyway writes nothing.

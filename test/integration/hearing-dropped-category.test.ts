@@ -49,7 +49,7 @@ describeEachDatabase("a 職種 dropped from the round's list", (get) => {
     // A new line may not take the dropped 職種; nothing is written.
     const refused = await editor.post(`${base}/forms/3`, { version: versionOf(page), "lines.count": "2", ...line(0, lineId), ...line(1, "") });
     expect(refused.status).toBe(400);
-    expect(await refused.text()).toContain("人員計画 2行目: 職種「一般事務」は一覧にありません");
+    expect(await refused.text()).toContain("人員計画 2行目: 職種「一般事務」は一覧にありません (技術・保健師)");
     expect((await departmentForms(site.tenant, CLI_ACTOR, roundId, site.kikaku.id)).forms[2]?.content).toEqual(stored);
     // The line that had it keeps it: saved and submitted.
     const saved = await editor.post(`${base}/forms/3`, { version: versionOf(page), "lines.count": "1", ...line(0, lineId) });
