@@ -48,15 +48,43 @@ export async function schedulesOf(tenant: Pick<TenantDb, "retirementSchedules">)
   ];
 }
 
-/** The municipality's own schedule for a job category (条例), replacing the national standard of that category. */
-export async function saveSchedule(tenant: Pick<TenantDb, "audit" | "retirementSchedules" | "transaction">, actor: Actor, schedule: RetirementSchedule): Promise<void> {
+/** The fields of the schedule form, by the key the form's values read carry, with their Japanese names. */
+const SCHEDULE_FIELDS = { label: "職種の名称", steps: "年度ごとの定年", retireOn: "退職日", source: "根拠" } as const;
+type ScheduleField = keyof typeof SCHEDULE_FIELDS;
+
+/**
+ * A schedule's fields as the form shows them, one text per key (label, steps "- 60\n2023 61" one step a line,
+ * retireOn "03-31", source): what a form read (web: the hidden read* fields, parsed and described by this) and what is
+ * stored now compare by, in saveSchedule.
+ */
+export function scheduleReadValues(schedule: RetirementSchedule): Record<ScheduleField, string> {
+  return {
+    label: schedule.label.trim(),
+    steps: schedule.steps.map((s) => `${s.fromYear === null ? "-" : s.fromYear} ${s.age}`).join("\n"),
+    retireOn: formatMonthDay(retirementDayOf(schedule)),
+    source: (schedule.source ?? "").trim(),
+  };
+}
+
+/**
+ * The municipality's own schedule for a job category (条例), replacing the national standard of that category.
+ * `read` (the form's values as shown, scheduleReadValues): inside the transaction, a field typed as read keeps what is
+ * stored now (another user's newer change is not reverted), a field changed here that someone else changed meanwhile
+ * to another value is refused (domain/read-values.ts requireUnchanged). Undefined: no check (not from a form).
+ * @throws GyokakuError forbidden (not an administrator), conflict naming the field, the value shown, the value stored
+ *   and the value typed, invalid_input (scheduleProblems, blank name); nothing written on any of them
+ */
+export async function saveSchedule(tenant: Pick<TenantDb, "audit" | "retirementSchedules" | "transaction">, actor: Actor, typed: RetirementSchedule, read?: ReadValues): Promise<void> {
   requireAdmin(actor, "定年の定めを変更する");
-  const problems = scheduleProblems(schedule);
-  if (schedule.label.trim() === "") problems.push("職種の名称を入力してください");
-  if (problems.length > 0) throw new GyokakuError("invalid_input", problems.join(" / "), { problems });
-  const retireOn = retirementDayOf(schedule);
   await tenant.transaction(async (tx) => {
-    const before = (await tx.retirementSchedules.list()).find((r) => r.category === schedule.category);
+    const rows = await tx.retirementSchedules.list();
+    const before = rows.find((r) => r.category === typed.category);
+    const stored = (await schedulesOf(tx)).filter((s) => s.category === typed.category).at(-1);
+    const schedule = stored && read ? mergeSchedule(typed, stored, read) : typed;
+    const problems = scheduleProblems(schedule);
+    if (schedule.label.trim() === "") problems.push("職種の名称を入力してください");
+    if (problems.length > 0) throw new GyokakuError("invalid_input", problems.join(" / "), { problems });
+    const retireOn = retirementDayOf(schedule);
     await tx.retirementSchedules.upsert({
       category: schedule.category,
       label: schedule.label.trim(),
@@ -73,6 +101,21 @@ export async function saveSchedule(tenant: Pick<TenantDb, "audit" | "retirementS
       after: { label: schedule.label, steps: schedule.steps, retireOn },
     });
   });
+}
+
+/** The typed schedule over the stored one: each field typed as read takes the stored value; a changed one is checked. */
+function mergeSchedule(typed: RetirementSchedule, stored: RetirementSchedule, read: ReadValues): RetirementSchedule {
+  const yours = scheduleReadValues(typed);
+  const now = scheduleReadValues(stored);
+  const changed = (Object.keys(SCHEDULE_FIELDS) as ScheduleField[]).filter((key) => yours[key] !== read[key]);
+  requireUnchanged(
+    read,
+    changed.map((key) => ({ key, label: `「${stored.label}」の${SCHEDULE_FIELDS[key]}`, stored: now[key], yours: yours[key] })),
+  );
+  const pick = <K extends ScheduleField>(key: K): RetirementSchedule[K] => (changed.includes(key) ? typed[key] : stored[key]);
+  const source = pick("source");
+  const retireOn = pick("retireOn");
+  return { category: typed.category, label: pick("label"), steps: pick("steps"), ...(retireOn ? { retireOn } : {}), ...(source !== undefined ? { source } : {}) };
 }
 
 /** The units a scope covers: a unit and everything under it, or (null) every unit. */

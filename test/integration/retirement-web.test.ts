@@ -142,6 +142,33 @@ describeEachDatabase("定年引上げの画面: 図表6", (get) => {
     expect((await schedulesOf(tenant)).some((s) => s.category === "nurse")).toBe(false);
   });
 
+  it("a schedule's field that is not text, or too long, is a 400 naming the field, the form shown again and nothing stored", async () => {
+    const { tenant, client } = await setup(get);
+    const admin = await client("admin");
+    await admin.get("/staffing/retirement");
+    const before = await tenant.retirementSchedules.list();
+    const response = await admin.post("/staffing/retirement/schedules", { category: "general", label: "一".repeat(101), steps: "- 60", retireOn: "03-31", source: "" });
+    expect(response.status).toBe(400);
+    const alert = /<p class="alert error" role="alert">([^<]*)<\/p>/.exec(await response.text())?.[1];
+    expect(alert).toBe("職種の名称は100文字以内で入力してください(101文字)");
+    expect(await tenant.retirementSchedules.list()).toEqual(before);
+  });
+
+  it("a schedule's field changed here and by someone else meanwhile is a 409 in the service naming both values, nothing written", async () => {
+    const { tenant, client } = await setup(get);
+    const admin = await client("admin");
+    await admin.get("/staffing/retirement");
+    const read = { readLabel: "一般職", readSteps: "- 60\n2023 61\n2025 62\n2027 63\n2029 64\n2031 65", readRetireOn: "03-31", readSource: "地方公務員法等の一部を改正する法律 (令和3年法律第63号)" };
+    const form = { category: "general", label: "一般職", steps: read.readSteps, retireOn: "03-31", source: read.readSource, ...read };
+    expect((await admin.post("/staffing/retirement/schedules", { ...form, source: "Aの根拠" })).status).toBe(302);
+    const before = await tenant.retirementSchedules.list();
+    const refused = await admin.post("/staffing/retirement/schedules", { ...form, source: "Bの根拠" });
+    expect(refused.status).toBe(409);
+    const alert = /<p class="alert error" role="alert">([^<]*)<\/p>/.exec(await refused.text())?.[1];
+    expect(alert).toBe(`「一般職」の根拠は、画面を開いた後に別の人が「${read.readSource}」→「Aの根拠」に変更しています(あなたの入力:「Bの根拠」)。最新の値を確認してから、もう一度保存してください`);
+    expect(await tenant.retirementSchedules.list()).toEqual(before);
+  });
+
   it("an editor cannot save a schedule: 403 and nothing stored", async () => {
     const { tenant, fire, client } = await setup(get);
     const editor = await client("editor", [fire]);

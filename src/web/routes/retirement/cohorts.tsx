@@ -1,18 +1,19 @@
 /** 退職予定 by cohort (the cohort table, the seed's 図表6): the table, one person's retirement, the schedules (定年の定め). */
 import type { Hono } from "hono";
+import type { z } from "zod";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { cohortTable, type CohortTable, formatMonthDay, retirementDayOf, retirementOf, type RetirementSchedule } from "../../../domain/retirement.js";
 import { canAdminister } from "../../../domain/roles.js";
 import type { SessionContext } from "../../../services/auth.js";
-import { DEFAULT_TO_YEAR, saveSchedule, schedulesOf } from "../../../services/retirement-planning.js";
+import { DEFAULT_TO_YEAR, saveSchedule, scheduleReadValues, schedulesOf } from "../../../services/retirement-planning.js";
 import { effectiveSchedules } from "../../../services/retirement-views.js";
 import type { AppEnv } from "../../env.js";
 import { stepsInput } from "../../pages/retirement-common.js";
 import { CohortTablePage, type CohortTablePageProps, type ScheduleFormValues } from "../../pages/retirement-cohort-table.js";
 import { parseInput } from "../../input.js";
-import { field, requireSession, tenantOf, yearSpan } from "../../request.js";
+import { requireSession, tenantOf, yearSpan } from "../../request.js";
 import type { Ctx } from "./common.js";
-import { birthDateText, CohortTableQuery, ScheduleForm } from "./schemas.js";
+import { birthDateText, CohortTableQuery, ScheduleForm, ScheduleFormBody } from "./schemas.js";
 
 /** The cohort table's default span: the first year of the raise to the projection's end year. */
 const COHORT_TABLE_FROM = 2023;
@@ -82,32 +83,14 @@ async function renderCohortTable(c: Ctx, session: SessionContext, extra: CohortT
   const refused = status === 400 || tableError !== undefined || lookup?.error !== undefined;
   return c.html(<CohortTablePage {...props} />, status === 409 ? 409 : refused ? 400 : 200);
 }
+/** A schedule as the form read it (the 根拠 left out when blank). */
+function scheduleOf(form: z.output<typeof ScheduleForm>): RetirementSchedule {
+  return { category: form.category, label: form.label, steps: form.steps, retireOn: form.retireOn, ...(form.source ? { source: form.source } : {}) };
+}
+
 /** A schedule as the form shows it (the same text the user edits). */
 function scheduleFormOf(schedule: RetirementSchedule): ScheduleFormValues {
   return { category: schedule.category, label: schedule.label, steps: stepsInput(schedule), retireOn: formatMonthDay(retirementDayOf(schedule)), source: schedule.source ?? "" };
-}
-
-const SCHEDULE_LABELS = { label: "職種の名称", steps: "年度ごとの定年", retireOn: "退職日", source: "根拠" } as const;
-
-/**
- * The typed values over what is stored now: a field left as read keeps the stored value (someone else's newer change
- * is not reverted). @throws GyokakuError conflict naming both values when a field changed here was changed meanwhile.
- */
-async function mergeScheduleForm(tenant: Parameters<typeof schedulesOf>[0], typed: ScheduleFormValues, read: ScheduleFormValues): Promise<ScheduleFormValues> {
-  const stored = effectiveSchedules(await schedulesOf(tenant)).find((s) => s.schedule.category === typed.category)?.schedule;
-  if (!stored || read.category !== typed.category) return typed;
-  const now = scheduleFormOf(stored);
-  const norm = (v: string) => v.replace(/\r\n?/g, "\n").trim();
-  const merged: ScheduleFormValues = { ...typed };
-  const conflicts: string[] = [];
-  for (const key of ["label", "steps", "retireOn", "source"] as const) {
-    if (norm(typed[key]) === norm(read[key])) merged[key] = now[key];
-    else if (norm(now[key]) !== norm(read[key]) && norm(now[key]) !== norm(typed[key])) {
-      conflicts.push(`「${stored.label}」の${SCHEDULE_LABELS[key]}は、画面を開いた後に別の人が「${norm(read[key])}」→「${norm(now[key])}」に変更しています(あなたの入力:「${norm(typed[key])}」)`);
-    }
-  }
-  if (conflicts.length > 0) throw new GyokakuError("conflict", `${conflicts.join(" / ")}。最新の内容を確認してから、もう一度保存してください`, { problems: conflicts });
-  return merged;
 }
 
 export function registerCohortTableRoutes(app: Hono<AppEnv>): void {
@@ -121,35 +104,22 @@ export function registerCohortTableRoutes(app: Hono<AppEnv>): void {
   app.post("/staffing/retirement/schedules", async (c) => {
     const session = requireSession(c);
     const body = await c.req.parseBody();
-    const values: ScheduleFormValues = {
-      category: field(body, "category").normalize("NFKC").trim(),
-      label: field(body, "label").trim(),
-      steps: field(body, "steps"),
-      retireOn: field(body, "retireOn").trim(),
-      source: field(body, "source").trim(),
-    };
-    const read: ScheduleFormValues | undefined =
-      "readLabel" in body
-        ? { category: values.category, label: field(body, "readLabel").trim(), steps: field(body, "readSteps"), retireOn: field(body, "readRetireOn").trim(), source: field(body, "readSource").trim() }
-        : undefined;
+    let values: ScheduleFormValues | undefined;
+    let read: ScheduleFormValues | undefined;
     try {
-      const form = parseInput(ScheduleForm, read ? await mergeScheduleForm(tenantOf(c, session), values, read) : values);
-      const schedule: RetirementSchedule = {
-        category: form.category,
-        label: form.label,
-        steps: form.steps,
-        retireOn: form.retireOn,
-        ...(form.source ? { source: form.source } : {}),
-      };
-      await saveSchedule(tenantOf(c, session), session.actor, schedule);
+      ({ typed: values, read } = parseInput(ScheduleFormBody, body));
+      const form = parseInput(ScheduleForm, values);
+      // The values the form showed, read as typed ones are; the service compares them with the stored ones in its transaction.
+      const shown = read ? parseInput(ScheduleForm, read) : undefined;
+      await saveSchedule(tenantOf(c, session), session.actor, scheduleOf(form), shown ? scheduleReadValues(scheduleOf(shown)) : undefined);
     } catch (error) {
       if (isGyokakuError(error) && error.code === "conflict") {
         // 409: the form shows what is stored now (the new version read) and the message names both values.
         return renderCohortTable(c, session, { scheduleError: error.message }, 409);
       }
       if (!isGyokakuError(error) || error.code !== "invalid_input") throw error;
-      return renderCohortTable(c, session, { scheduleForm: values, scheduleError: error.message, ...(read ? { scheduleRead: read } : {}) }, 400);
+      return renderCohortTable(c, session, { ...(values ? { scheduleForm: values } : {}), scheduleError: error.message, ...(read ? { scheduleRead: read } : {}) }, 400);
     }
-    return c.redirect(`/staffing/retirement?category=${encodeURIComponent(values.category)}&saved=1#schedules`);
+    return c.redirect(`/staffing/retirement?category=${encodeURIComponent(values?.category ?? "")}&saved=1#schedules`);
   });
 }

@@ -10,7 +10,8 @@ import { type MonthDay, parseMonthDay, type RetirementStep } from "../../../doma
 import { parseCohort } from "../../../io/age-profile.js";
 import type { CohortCount } from "../../../domain/projection.js";
 import { parseTypedCount } from "../../../domain/typed-count.js";
-import { checkBox, fiscalYearParam, integerText, parseWithin, textField } from "../../input.js";
+import { TEXT_LIMITS } from "../../../domain/input-limits.js";
+import { checkBox, fiscalYearParam, formText, integerText, parseWithin, textField } from "../../input.js";
 
 /** At most this many school years (学年) in the cohort table. */
 export const MAX_COHORTS = 60;
@@ -111,6 +112,29 @@ export const ScheduleForm = z.object({
   retireOn: retireOnText,
   source: z.string(),
 });
+
+/**
+ * POST /staffing/retirement/schedules as typed (shown again on a refusal): the 職種 code (NFKC), 職種の名称, the steps
+ * (as typed, one a line), 退職日 and 根拠, each a text naming its field; ScheduleForm then reads the steps and the day.
+ * The values read (hidden readLabel, readSteps, readRetireOn, readSource; absent: a post not from the form) are read
+ * the same way, as the form showed them.
+ */
+export const ScheduleFormBody = z
+  .object({
+    category: textField("職種", TEXT_LIMITS.code).transform((text) => text.normalize("NFKC").trim()),
+    label: textField("職種の名称", TEXT_LIMITS.name),
+    steps: formText("年度ごとの定年"),
+    retireOn: textField("退職日", 40),
+    source: textField("根拠", TEXT_LIMITS.title),
+    readLabel: textField("開いたときの職種の名称", TEXT_LIMITS.name).optional(),
+    readSteps: formText("開いたときの年度ごとの定年"),
+    readRetireOn: textField("開いたときの退職日", 40),
+    readSource: textField("開いたときの根拠", TEXT_LIMITS.title),
+  })
+  .transform(({ readLabel, readSteps, readRetireOn, readSource, ...typed }) => ({
+    typed,
+    read: readLabel === undefined ? undefined : { category: typed.category, label: readLabel, steps: readSteps, retireOn: readRetireOn, source: readSource },
+  }));
 
 /** GET /staffing/retirement (the span is read by request.ts yearSpan): the category shown and the cohorts chosen. */
 export const CohortTableQuery = z.object({
