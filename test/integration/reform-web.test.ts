@@ -273,7 +273,8 @@ describeEachDatabase("業務改革の画面: 重点推進項目・更新依頼�
     expect(values.find((v) => v.fiscal_year === 2025 && v.kind === "target")?.value).toBe(12);
     const bad = await editor.post(action, { ...read, fiscalYear: "R7", kind: "actual", value: "十回" });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('<p class="alert error" role="alert">値を数値として読めません: 「十回」</p>');
+    // The message names the indicator, the year and the kind (it was 「値を数値として読めません: 「十回」」).
+    expect(await bad.text()).toContain('<p class="alert error" role="alert">指標「スマホ講習会 開催回数」の令和7年度(2025年度)の実績を数値として読めません: 「十回」</p>');
     const other = await client("editor", [shokuin]);
     await other.get("/reform/indicators");
     expect((await other.post(`/reform/indicators/${smartphone.id}/values`, { fiscalYear: "R7", kind: "actual", value: "3" })).status).toBe(403);

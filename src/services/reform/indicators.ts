@@ -38,14 +38,16 @@ export function indicatorReadValues(indicator: { unit: string; targets: Readonly
 /**
  * Who may enter an indicator's figures (the secretariat, and editors of the units of its item), asked by the route
  * before it reads the form (role before input); setIndicatorValue checks it again inside its transaction.
+ * @returns the indicator's name (指標名), for the form's messages
  * @throws GyokakuError not_found (no such indicator), forbidden
  */
-export async function authorizeIndicatorEntry(tenant: Pick<TenantDb, "reformEditions" | "reformIndicators" | "reformItems">, actor: Actor, indicatorId: number): Promise<void> {
+export async function authorizeIndicatorEntry(tenant: Pick<TenantDb, "reformEditions" | "reformIndicators" | "reformItems">, actor: Actor, indicatorId: number): Promise<{ name: string }> {
   const indicator = await tenant.reformIndicators.get(indicatorId);
   if (!indicator) throw new GyokakuError("not_found", "指定された指標はありません");
   if (!canWriteAnyUnit(actor, await indicatorItemUnits(tenant, indicator.lineage_key))) {
     throw new GyokakuError("forbidden", `指標「${indicator.name}」の値を入力する権限がありません (担当課と行政管理課が入力できます)`);
   }
+  return { name: indicator.name };
 }
 
 /**

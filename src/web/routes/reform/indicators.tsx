@@ -2,6 +2,7 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import { indicatorChartSvg } from "../../../report/charts.js";
+import { formatFiscalYear } from "../../../domain/era.js";
 import { parseReadValues, READ_VALUES_FIELD } from "../../../domain/read-values.js";
 import { authorizeIndicatorEntry, setIndicatorValue } from "../../../services/reform/indicators.js";
 import { canEnterIndicator, getIndicatorView, indicatorViews, subcommitteeViews } from "../../../services/reform-views.js";
@@ -9,16 +10,19 @@ import type { AppEnv } from "../../env.js";
 import { IndicatorsPage, SubcommitteesPage } from "../../pages/reform-catalogue.js";
 import { field, requireSession, STATUS, tenantOf } from "../../request.js";
 import { fiscalYearParam, parseInput } from "../../input.js";
-import { idParam, indicatorValueText, isKnown } from "./common.js";
+import { idParam, indicatorValueInput, isKnown } from "./common.js";
 
-/** POST /reform/indicators/:id/values: one figure (目標 or 実績) of one fiscal year; a blank value clears it. */
+/**
+ * POST /reform/indicators/:id/values: one figure (目標 or 実績) of one fiscal year; a blank value clears it. The value
+ * is read after the year and kind, so its message names the indicator, the year and the kind (indicatorValueInput).
+ */
 const IndicatorValueForm = z.object({
   fiscalYear: z
     .string()
     .transform((text) => text.trim())
     .pipe(fiscalYearParam("年度")),
   kind: z.enum(["target", "actual"], { error: "種類は 目標 か 実績 を選んでください" }),
-  value: indicatorValueText("値"),
+  value: z.string().optional(),
 });
 
 export function registerIndicatorRoutes(app: Hono<AppEnv>): void {
@@ -48,13 +52,15 @@ export function registerIndicatorRoutes(app: Hono<AppEnv>): void {
     const tenant = tenantOf(c, session);
     const indicatorId = idParam(c.req.param("id"), "指標");
     // The role before the form is read (the service checks it again).
-    await authorizeIndicatorEntry(tenant, session.actor, indicatorId);
+    const { name } = await authorizeIndicatorEntry(tenant, session.actor, indicatorId);
     const body = await c.req.parseBody();
     const entered = { fiscalYear: field(body, "fiscalYear"), kind: field(body, "kind"), value: field(body, "value") };
     try {
       // The figures the form showed: without them the save would overwrite a figure entered meanwhile unseen.
       const read = parseReadValues(body[READ_VALUES_FIELD]);
-      await setIndicatorValue(tenant, session.actor, { indicatorId, ...parseInput(IndicatorValueForm, entered), read });
+      const { fiscalYear, kind, value: typed } = parseInput(IndicatorValueForm, entered);
+      const value = indicatorValueInput(typed ?? "", `指標「${name}」の${formatFiscalYear(fiscalYear)}の${kind === "target" ? "目標" : "実績"}`);
+      await setIndicatorValue(tenant, session.actor, { indicatorId, fiscalYear, kind, value, read });
     } catch (error) {
       if (!isKnown(error, "invalid_input", "conflict")) throw error;
       const indicators = await indicatorViews(tenant);
