@@ -17,7 +17,7 @@ import {
 } from "../domain/projection.js";
 import { NOT_SET, type ReadValues, requireUnchanged } from "../domain/read-values.js";
 import { type Actor, canWriteUnit } from "../domain/roles.js";
-import { formatMonthDay, NATIONAL_SCHEDULES, parseMonthDay, retirementDayOf, type RetirementSchedule, type RetirementStep, scheduleProblems } from "../domain/retirement.js";
+import { cohortLabel, formatMonthDay, NATIONAL_SCHEDULES, parseMonthDay, retirementDayOf, type RetirementSchedule, type RetirementStep, scheduleProblems } from "../domain/retirement.js";
 import { quotaIn } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
 import { scenarioVersionText } from "./scenario-versions.js";
@@ -168,6 +168,9 @@ export async function saveAgeProfile(
 ): Promise<void> {
   const schedules = await schedulesOf(tenant);
   const categories = new Set(schedules.map((s) => s.category));
+  // A cell named as the grid shows it: 「昭和45年度生まれ(一般職)」, not 「1970年度生まれ(general)」.
+  const cellName = (cohort: number, category: string) =>
+    `${Number.isInteger(cohort) ? cohortLabel(cohort) : `${cohort}年度生まれ`}(${schedules.find((s) => s.category === category)?.label ?? category})`;
   await tenant.transaction(async (tx) => {
     const unit = await tx.units.get(props.unitId);
     if (!unit) throw new GyokakuError("not_found", "指定された組織はありません");
@@ -179,11 +182,11 @@ export async function saveAgeProfile(
     const seen = new Set<string>();
     for (const r of props.rows) {
       const age = props.baseYear - r.cohort;
-      if (!Number.isInteger(r.cohort) || age < 15 || age > 80) problems.push(`${r.cohort}年度生まれは${formatFiscalYear(props.baseYear)}に${age}歳で、職員の年齢としてありえません`);
+      if (!Number.isInteger(r.cohort) || age < 15 || age > 80) problems.push(`${Number.isInteger(r.cohort) ? cohortLabel(r.cohort) : `${r.cohort}年度生まれ`}は${formatFiscalYear(props.baseYear)}に${age}歳で、職員の年齢としてありえません`);
       if (!categories.has(r.category)) problems.push(`職種「${r.category}」の定年が定められていません`);
-      if (!Number.isInteger(r.count) || r.count < 0) problems.push(`${r.cohort}年度生まれ(${r.category})の人数は0以上の整数で入力してください: ${r.count}`);
+      if (!Number.isInteger(r.count) || r.count < 0) problems.push(`${cellName(r.cohort, r.category)}の人数は0以上の整数で入力してください: ${r.count}`);
       const key = `${r.cohort}/${r.category}`;
-      if (seen.has(key)) problems.push(`${r.cohort}年度生まれ(${r.category})が2回あります`);
+      if (seen.has(key)) problems.push(`${cellName(r.cohort, r.category)}が2回あります`);
       seen.add(key);
     }
     if (problems.length > 0) throw new GyokakuError("invalid_input", problems[0] ?? "", { problems });
@@ -200,7 +203,7 @@ export async function saveAgeProfile(
         if (yours === read) continue;
         if (now !== read && now !== yours) {
           const [cohort, category] = key.split("/");
-          conflicts.push(`${cohort}年度生まれ(${category})は、画面を開いた後に別の人が ${read} → ${now} に変更しています(あなたの入力: ${yours})`);
+          conflicts.push(`${cellName(Number(cohort), category ?? "")}は、画面を開いた後に別の人が ${read} → ${now} に変更しています(あなたの入力: ${yours})`);
         }
         merged.set(key, yours);
       }

@@ -2,7 +2,9 @@ import { expect, it } from "vitest";
 import type { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
+import { cohortLabel } from "../../src/domain/retirement.js";
 import { SECTORS } from "../../src/domain/sector.js";
+import { schedulesOf } from "../../src/services/retirement-planning.js";
 import { formReadValues, textOf } from "../support/html.js";
 
 const setup = (get: () => TestDatabase) => demoSite(get, { kikaku: "110", somu: "120" });
@@ -124,7 +126,13 @@ describeEachDatabase("no lost update: every write path compares with the version
     // The old form changes the same cell: 409 with both values.
     const refused = await admin.post("/staffing/age-profile", { ...adminForm, [first]: "1" });
     expect(refused.status).toBe(409);
-    expect(await refused.text()).toContain(`${adminForm[first]} → ${Number(adminForm[first]) + 10} に変更しています(あなたの入力: 1)`);
+    // The cell named as the grid shows it (era year, the 職種's label), not 「1970年度生まれ(general)」.
+    const [, cohort = "", category = ""] = first.split(".");
+    const label = (await schedulesOf(tenant)).find((s) => s.category === category)?.label ?? "";
+    expect(label).not.toBe("");
+    expect(await refused.text()).toContain(
+      `${cohortLabel(Number(cohort))}(${label})は、画面を開いた後に別の人が ${adminForm[first]} → ${Number(adminForm[first]) + 10} に変更しています(あなたの入力: 1)`,
+    );
     expect(await count(first)).toBe(Number(adminForm[first]) + 10);
   });
 
