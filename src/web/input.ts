@@ -14,6 +14,7 @@ import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { MAX_STORED_INTEGER, TEXT_LIMITS, textProblem } from "../domain/input-limits.js";
 import { parseTypedCount } from "../domain/typed-count.js";
 import type { AppEnv } from "./env.js";
+import { fieldLabel } from "./field-labels.js";
 
 /** Parses `data` with `schema`; the first problems (with the field's label in each message) become one 400. */
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
@@ -144,7 +145,7 @@ export function requiredNonNegativeNumber(label: string) {
 
 /** A record id in a path or query (1 to 2,147,483,647). */
 export function idParam(label: string) {
-  return z.string().transform((value, ctx) => {
+  return z.string({ error: notGiven(label) }).transform((value, ctx) => {
     if (!/^\d{1,10}$/.test(value) || Number(value) < 1 || Number(value) > MAX_STORED_INTEGER) {
       ctx.addIssue({ code: "custom", message: `${label}の番号が正しくありません: 「${value.slice(0, 40)}」` });
       return z.NEVER;
@@ -153,9 +154,17 @@ export function idParam(label: string) {
   });
 }
 
+/**
+ * The refusal of a parameter that is not one text (absent, a file, posted twice), naming it in Japanese: zod's own
+ * wording (「stringが期待されましたが、undefinedが入力されました」) never reaches a user.
+ */
+function notGiven(label: string): () => string {
+  return () => `${label}を指定してください`;
+}
+
 /** A fiscal year (西暦, four digits) in a path, e.g. /publication/2025/approval. */
 export function yearPathParam(label = "年度") {
-  return z.string().transform((value, ctx) => {
+  return z.string({ error: notGiven(label) }).transform((value, ctx) => {
     if (/^\d{4}$/.test(value)) return Number(value);
     ctx.addIssue({ code: "custom", message: `${label}が不正です: ${value.slice(0, 40)}` });
     return z.NEVER;
@@ -165,7 +174,7 @@ export function yearPathParam(label = "年度") {
 /** ?page= : 1 when absent or blank, otherwise a whole number from 1 to 100,000. */
 export function pageParam(label = "ページ") {
   return z
-    .string()
+    .string({ error: notGiven(label) })
     .optional()
     .transform((value, ctx) => {
       if (value === undefined || value.trim() === "") return 1;
@@ -180,7 +189,7 @@ export function pageParam(label = "ページ") {
 
 /** A fiscal year typed as 令和7年度, R7, 2025… (1868–2200). */
 export function fiscalYearParam(label = "年度") {
-  return z.string().transform((value, ctx) => {
+  return z.string({ error: notGiven(label) }).transform((value, ctx) => {
     try {
       const year = parseFiscalYear(value.slice(0, 40));
       if (year < 1868 || year > 2200) throw new GyokakuError("invalid_input", `1868年度から2200年度までで指定してください: 「${value.slice(0, 40)}」`);
@@ -196,7 +205,7 @@ export function fiscalYearParam(label = "年度") {
 
 /** One of a fixed set of words (e.g. ?layout=table|long). */
 export function choiceParam<const T extends readonly [string, ...string[]]>(label: string, choices: T) {
-  return z.string().transform((value, ctx) => {
+  return z.string({ error: notGiven(label) }).transform((value, ctx) => {
     if (!(choices as readonly string[]).includes(value)) {
       ctx.addIssue({ code: "custom", message: `${label}「${value.slice(0, 40)}」は指定できません (${choices.join(" / ")})` });
       return z.NEVER;
@@ -249,21 +258,22 @@ function guardJson(value: unknown, path: string, depth: number): void {
  * further. Runs after the CSRF check.
  */
 export const guardInput: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Named in Japanese (field-labels.ts), never by the field's HTML name.
   for (const [name, values] of Object.entries(c.req.queries())) {
-    guardText(`「${name.slice(0, 40)}」`, name, 200);
-    for (const v of values) guardText(`「${name.slice(0, 40)}」`, v, TEXT_LIMITS.any);
+    guardText("「項目名」", name, 200);
+    for (const v of values) guardText(fieldLabel(name), v, TEXT_LIMITS.any);
   }
   if (c.req.method !== "GET" && c.req.method !== "HEAD") {
     const type = (c.req.header("content-type") ?? "").toLowerCase();
     if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
       const body = await c.req.parseBody({ all: true });
       for (const [name, value] of Object.entries(body)) {
-        guardText(`「${name.slice(0, 40)}」`, name, 200);
+        guardText("「項目名」", name, 200);
         for (const v of Array.isArray(value) ? value : [value]) {
           // A carried import file (base64) is bounded by the upload limit, not the text limit.
           // Format characters (U+202E…) are refused by the route's schema (textField, formText, validateNarrative), whose
           // message names the field in Japanese rather than by the form's name; publishing refuses any that got through.
-          if (typeof v === "string" && name !== "data") guardText(`「${name.slice(0, 40)}」`, v, TEXT_LIMITS.any, { formatCharacters: false });
+          if (typeof v === "string" && name !== "data") guardText(fieldLabel(name), v, TEXT_LIMITS.any, { formatCharacters: false });
         }
       }
     } else if (type.startsWith("application/json")) {

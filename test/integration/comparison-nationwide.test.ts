@@ -143,7 +143,7 @@ describeEachDatabase("全国診断 (nationwide mode)", (get) => {
     for (const [query, says] of [
       ["basis=weighted", "比較の基準が不正です: weighted (simple / corrected)"],
       ["dir=up", "並べ替えの向きが不正です: up (asc / desc)"],
-      ["page=two", "pageは整数で指定してください: 「two」"],
+      ["page=two", "ページは整数で指定してください: 「two」"],
       ["group=city%3AXX-9", "類型コードが読めません: 「XX-9」(例: II-3、Ⅱ－３)"],
     ] as const) {
       const refused = await browser.get(`/comparison/nationwide?${query}`);

@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { createApp } from "../../src/web/app.js";
 import { BrowserClient } from "../support/browser-client.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";
-import { readValuesFor } from "../support/html.js";
+import { readValuesFor, textOf } from "../support/html.js";
 import { demoSite } from "../support/demo-site.js";
 
 const setup = (get: () => TestDatabase) => demoSite(get, { kikaku: "110" });
@@ -103,5 +103,33 @@ describeEachDatabase("input is bounded at the edge, the same on both databases",
     }
     const page = await admin.get("/audit?page=1e309");
     expect(await page.text()).toContain('<p class="alert error" role="alert">ページは1から100,000までの整数で指定してください: 「1e309」</p>');
+  });
+  it("the floor checks and the parameters name the field in Japanese, never by its HTML name or in zod's wording", async () => {
+    const { client, tenant, kikaku, database, municipality } = await setup(get);
+    const admin = await client("admin");
+    await admin.get("/staffing/settings");
+    const source = await admin.post("/staffing/settings/population", { ...(await readValuesFor(admin, "/staffing/settings", "/staffing/settings/population")), fiscalYear: "2025", population: "90000", referenceDate: "", source: "住民\u0000基本台帳" });
+    expect(source.status).toBe(400);
+    expect(textOf(await source.text())).toContain("「出典」に使えない文字(制御文字)が含まれています");
+    await admin.get(`/units/${kikaku.id}/edit`);
+    const contact = await admin.post(`/units/${kikaku.id}`, { contact: "内線\u0001", note: "", readContact: "", readNote: "" });
+    expect(contact.status).toBe(400);
+    expect(textOf(await contact.text())).toContain("「連絡先」に使えない文字(制御文字)が含まれています");
+    const forged = await admin.post(`/units/${kikaku.id}`, { contact: "", note: "", readContact: "", readNote: "", zzz: "\u0000" });
+    expect(textOf(await forged.text())).toContain("「入力欄」に使えない文字(制御文字)が含まれています");
+    expect((await tenant.units.get(kikaku.id))?.contact).toBe(kikaku.contact);
+
+    const round = await admin.post("/hearings/2147483648/departments/3/forms/1/step", { action: "submit" });
+    expect(round.status).toBe(400);
+    expect(textOf(await round.text())).toContain("ヒアリングは整数で指定してください: 「2147483648」");
+
+    const anonymous = new BrowserClient(createApp({ database }));
+    await anonymous.get("/login");
+    const long = await anonymous.post("/login", { municipality: String(municipality.id), username: "u".repeat(60_000), password: "p" });
+    expect(long.status).toBe(400);
+    expect(textOf(await long.text())).toContain("「ユーザー名」は20,000文字以内で入力してください(60,000文字)");
+    const noCity = await anonymous.post("/login", { username: "someone", password: "whatever-password" });
+    expect(noCity.status).toBe(400);
+    expect(textOf(await noCity.text())).toContain("自治体を指定してください");
   });
 });

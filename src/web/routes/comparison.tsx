@@ -106,7 +106,7 @@ const NationwideQuerySchema = z
     sector: optionalText,
     sort: optionalText,
     dir: optionalText,
-    page: integerText("page").transform((n) => Math.max(1, n ?? 1)),
+    page: integerText("ページ").transform((n) => Math.max(1, n ?? 1)),
   })
   .transform((q, ctx): NationwideQuery => {
     const sort = q.sort ?? q.sector ?? "code";

@@ -76,8 +76,8 @@ export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
     const layout = layoutParam(c.req.query("layout") ?? "");
     const encoding = encodingParam(c.req.query("encoding") ?? "");
     const file = await exportHeadcounts(tenant, {
-      from: intParam(c.req.query("from"), "from", years[0] ?? 2005),
-      to: intParam(c.req.query("to"), "to", years[years.length - 1] ?? 2025),
+      from: intParam(c.req.query("from"), "最初の年度", years[0] ?? 2005),
+      to: intParam(c.req.query("to"), "最後の年度", years[years.length - 1] ?? 2025),
       layout: layout === "auto" ? "table" : layout,
       kind,
       ...(encoding === "auto" ? {} : { encoding }),

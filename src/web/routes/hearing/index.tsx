@@ -53,8 +53,11 @@ function problemsOf(error: GyokakuError): string[] | undefined {
   return Array.isArray(list) && list.every((p) => typeof p === "string") ? list : undefined;
 }
 
+/** The Japanese names of the hearing paths' parameters, for a refusal (「ヒアリングは整数で指定してください」, not 「round…」). */
+const PARAM_LABELS: Readonly<Record<string, string>> = { round: "ヒアリング", unit: "部局", form: "様式" };
+
 function idParam(c: Ctx, name: string): number {
-  const n = intParam(c.req.param(name), name, 0);
+  const n = intParam(c.req.param(name), PARAM_LABELS[name] ?? "番号", 0);
   if (n <= 0 || n > 2_147_483_647) throw new GyokakuError("not_found", "見つかりません");
   return n;
 }
