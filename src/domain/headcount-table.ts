@@ -6,7 +6,7 @@ import type { HeadcountCategory } from "./headcount.js";
 import { existsIn, orderTree } from "./organisation.js";
 import { quotaCap } from "./quota.js";
 import type { RollUpGap } from "./roll-up.js";
-import { type HeadcountRecord, quotaIn, type QuotaRecord, rollUpGapsForYear, type StaffingUnit, type UnitYearTotals, unitTotalsForYear, yearTotals } from "./staffing.js";
+import { type HeadcountRecord, ordinanceQuotaSum, quotaIn, type QuotaRecord, rollUpGapsForYear, type StaffingUnit, type UnitYearTotals, unitTotalsForYear, yearTotals } from "./staffing.js";
 
 /** Kind of a 図表4 row: the unit's 職員数 ("unit") or one of its (うち…) category rows. */
 export type TableRowKind = "unit" | HeadcountCategory;
@@ -122,9 +122,7 @@ export function buildHeadcountTable(
     }
   }
   const summaries = sortedYears.map((fy) => yearTotals(units, records, fy));
-  const quotaSum = units
-    .filter((u) => sortedYears.length > 0 && existsIn(u, lastYear))
-    .reduce((s, u) => s + (quotaIn(quotas, u.id, lastYear) ?? 0), 0);
+  const quotaSum = sortedYears.length > 0 ? ordinanceQuotaSum(units, quotas, lastYear) : 0;
   return {
     years: sortedYears,
     rows,

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { formatFiscalYear } from "./era.js";
 import { categoryLabel, CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "./headcount.js";
 import { existsIn } from "./organisation.js";
-import { type HeadcountRecord, type QuotaRecord, quotaIn, type StaffingUnit, unitTotalsForYear, yearTotals } from "./staffing.js";
+import { type HeadcountRecord, ordinanceQuotaSum, type QuotaRecord, type StaffingUnit, unitTotalsForYear, yearTotals } from "./staffing.js";
 
 /** PostgreSQL `integer` holds at most 2,147,483,647: a larger figure could not even be stored. */
 export const STORABLE_COUNT_MAX = 2_147_483_647;
@@ -73,7 +73,7 @@ export interface PlausibilityInput {
  */
 export function wholeStaffOf(units: readonly StaffingUnit[], lastYear: number | null, lastRecords: readonly HeadcountRecord[], quotas: readonly QuotaRecord[], fiscalYear: number): number | null {
   const lastTotal = lastYear === null ? null : yearTotals(units, lastRecords, lastYear).generalTotal;
-  const quotaSum = units.filter((u) => existsIn(u, fiscalYear)).reduce((s, u) => s + (quotaIn(quotas, u.id, fiscalYear) ?? 0), 0);
+  const quotaSum = ordinanceQuotaSum(units, quotas, fiscalYear);
   const known = [lastTotal ?? 0, quotaSum].filter((v) => v > 0);
   return known.length === 0 ? null : Math.max(...known);
 }

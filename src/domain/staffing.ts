@@ -185,6 +185,17 @@ export function quotaIn(quotas: readonly QuotaRecord[], unitId: number, fiscalYe
 }
 
 /**
+ * The 条例定数 (人) of `units` in force in `fiscalYear` (年度), summed: each unit that exists in the year counts the quota
+ * recorded on it and in force (quotaIn; a shared quota once, on the unit it is recorded on); a unit abolished or not yet
+ * created counts nothing, whatever quota is still recorded on it. The one sum behind 図表4's 条例定数計 and cap, the
+ * plausibility bound, the cap check of a year and the retirement projection's quota. 0 when no quota is in force.
+ * Never throws.
+ */
+export function ordinanceQuotaSum(units: readonly Pick<StaffingUnit, "id" | "validFrom" | "validTo">[], quotas: readonly QuotaRecord[], fiscalYear: number): number {
+  return units.filter((u) => existsIn(u, fiscalYear)).reduce((sum, u) => sum + (quotaIn(quotas, u.id, fiscalYear) ?? 0), 0);
+}
+
+/**
  * One quota-holding unit (or shared quota) in the cap check of a year: its count against its 条例定数 (人); compliance
  * is null when the count cannot be told (nothing recorded).
  */
@@ -228,14 +239,12 @@ export function complianceForYear(
   const totals = unitTotalsForYear(units, records, fiscalYear);
   const known = leaveRecorded(records, fiscalYear);
   const rows: ComplianceRow[] = [];
-  let quotaSum = 0;
   for (const { unit } of orderTree(units)) {
     const shared = sharedQuotaOf(quotas, unit.id, fiscalYear);
     if (shared) {
       // A quota shared by several 任命権者: one row, on its first member, counting every member together.
       if (shared.unitId !== unit.id) continue;
       const members = (shared.memberUnitIds ?? []).flatMap((id) => units.find((u) => u.id === id && existsIn(u, fiscalYear)) ?? []);
-      quotaSum += shared.quota;
       const counts = members.map((m) => totals.get(m.id)?.quotaCount ?? null);
       const counted = counts.some((c) => c === null) ? null : counts.reduce<number>((sum, c) => sum + (c ?? 0), 0);
       rows.push({
@@ -248,11 +257,11 @@ export function complianceForYear(
     }
     const quota = quotaIn(quotas, unit.id, fiscalYear);
     if (quota === null || !existsIn(unit, fiscalYear)) continue;
-    quotaSum += quota;
     const counted = totals.get(unit.id)?.quotaCount ?? null;
     rows.push({ unitId: unit.id, name: unit.name, compliance: known && counted !== null ? assessCompliance(counted, quota, allowancePercent) : null });
   }
   const summary = yearTotals(units, records, fiscalYear);
+  const quotaSum = ordinanceQuotaSum(units, quotas, fiscalYear);
   return {
     fiscalYear,
     allowancePercent,

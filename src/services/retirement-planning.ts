@@ -18,10 +18,10 @@ import {
 import { NOT_SET, type ReadValues, requireUnchanged } from "../domain/read-values.js";
 import { type Actor, canWriteUnit } from "../domain/roles.js";
 import { cohortLabel, formatMonthDay, NATIONAL_SCHEDULES, parseMonthDay, retirementDayOf, type RetirementSchedule, type RetirementStep, scheduleProblems } from "../domain/retirement.js";
-import { quotaIn } from "../domain/staffing.js";
+import { ordinanceQuotaSum } from "../domain/staffing.js";
 import { recordChange } from "./audit.js";
 import { scenarioVersionText } from "./scenario-versions.js";
-import { allowancePercentOf, toQuotaRecord } from "./staffing.js";
+import { allowancePercentOf, toQuotaRecord, toStaffingUnit } from "./staffing.js";
 import { requireAdmin } from "./authorization.js";
 
 const StoredSteps = z.array(z.object({ fromYear: z.number().int().nullable(), age: z.number().int() }));
@@ -342,10 +342,10 @@ export async function runScenario(tenant: Pick<TenantDb, "ageProfiles" | "polici
   const unknown = profile.find((c) => !schedules.some((s) => s.category === c.category));
   if (unknown) throw new GyokakuError("invalid_input", `職種「${unknown.category}」の定年が定められていません`);
   const quotas = quotaRows.map((q) => toQuotaRecord(q));
+  const staffingUnits = units.map((u) => toStaffingUnit(u));
   const quota: Record<number, number> = {};
-  for (let fy = params.baseYear; fy <= params.toYear; fy++) {
-    quota[fy] = units.reduce((s, u) => s + (quotaIn(quotas, u.id, fy) ?? 0), 0);
-  }
+  // A unit abolished (or not yet created) in a year holds no quota in it, whatever is still recorded on it.
+  for (let fy = params.baseYear; fy <= params.toYear; fy++) quota[fy] = ordinanceQuotaSum(staffingUnits, quotas, fy);
   if (Object.values(quota).every((q) => q === 0)) throw new GyokakuError("invalid_input", "対象の組織に条例定数が設定されていません");
   const input: Omit<ProjectionInput, "hires"> = {
     baseYear: params.baseYear,

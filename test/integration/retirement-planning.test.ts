@@ -39,6 +39,20 @@ describeEachDatabase("retirement planning on the demo city", (get) => {
     expect(result.warnings).toEqual([]);
   });
 
+  it("a unit abolished in a year holds no 条例定数 in it: the projection's quota drops from the next year (ordinanceQuotaSum)", async () => {
+    const tenant = await demo();
+    const before = await runScenario(tenant, defaultParams(2025));
+    const units = await tenant.units.list();
+    // A unit of its own quota (open-ended), with no unit below it: abolished after FY2027, the quota left recorded.
+    const row = (await tenant.quotas.list()).find((q) => q.valid_to === null && !units.some((u) => u.parent_id === q.unit_id));
+    expect(row).toBeDefined();
+    await tenant.units.update(row?.unit_id ?? 0, { validTo: 2027 }, new Date().toISOString());
+    const after = await runScenario(tenant, defaultParams(2025));
+    const quotaOf = (r: typeof before, fy: number) => r.years.find((y) => y.fiscalYear === fy)?.quota;
+    expect(quotaOf(after, 2027)).toBe(quotaOf(before, 2027));
+    expect(quotaOf(after, 2028)).toBe((quotaOf(before, 2028) ?? 0) - (row?.quota ?? 0));
+  });
+
   it("uses the municipality's own schedule for a job category", async () => {
     const tenant = await demo();
     const before = await runScenario(tenant, { ...defaultParams(2025), mode: "one-for-one" });

@@ -7,6 +7,7 @@ import { nestedSubtotalSum, statedOrSumOfParts, subtotalDisagreement, sumOfParts
 import { diagnoseSector, referenceCount } from "../../src/domain/diagnosis.js";
 import { DEFAULT_RETIREMENT_DAY, formatMonthDay, parseMonthDay, readMonthDay, retirementDayOf, retirementOf } from "../../src/domain/retirement.js";
 import { buildHeadcountTable } from "../../src/domain/headcount-table.js";
+import { ordinanceQuotaSum } from "../../src/domain/staffing.js";
 import { parseTypedCount } from "../../src/domain/typed-count.js";
 import { countInputProblem } from "../../src/domain/hearing-fields.js";
 import { subtotalProblem } from "../../src/io/mic-common.js";
@@ -95,6 +96,31 @@ describe("the 診断表 reference count and the subtotal of parts", () => {
   it("a subtotal is the sum of the known parts; null when no part is known", () => {
     expect(sumOfParts("ippan", { gikai: 5, somu: 100 })).toBe(105);
     expect(sumOfParts("ippan", {})).toBeNull();
+  });
+});
+
+describe("a year's 条例定数 sum: one function (ordinanceQuotaSum)", () => {
+  it("counts each unit existing in the year once, its quota in force; an abolished unit's quota left recorded counts nothing", () => {
+    const units = [
+      { id: 1, validFrom: null, validTo: null },
+      { id: 2, validFrom: null, validTo: 2026 },
+      { id: 3, validFrom: 2027, validTo: null },
+    ];
+    const quotas = [
+      { unitId: 1, quota: 100, validFrom: null, validTo: null },
+      { unitId: 2, quota: 20, validFrom: null, validTo: null },
+      { unitId: 3, quota: 5, validFrom: 2027, validTo: null },
+    ];
+    expect(ordinanceQuotaSum(units, quotas, 2026)).toBe(120);
+    expect(ordinanceQuotaSum(units, quotas, 2027)).toBe(105);
+    expect(ordinanceQuotaSum([], quotas, 2027)).toBe(0);
+  });
+  it("図表4, the plausibility bound, the cap check and the retirement projection sum no quotas of their own", () => {
+    for (const file of ["src/domain/headcount-table.ts", "src/domain/plausibility.ts", "src/domain/staffing.ts", "src/services/retirement-planning.ts"]) {
+      const text = readFileSync(join(import.meta.dirname, "../..", file), "utf8");
+      expect(text.match(/quotaIn\([^)]*\) \?\? 0\), 0\)/g) ?? [], file).toHaveLength(file.endsWith("staffing.ts") ? 1 : 0);
+      expect(text, file).not.toMatch(/quotaSum \+=/);
+    }
   });
 });
 
