@@ -212,6 +212,30 @@ describeEachDatabase("定年引上げの画面: 年齢構成", (get) => {
     expect(rows.find((r) => r.cohort === 1970)?.count).toBeGreaterThan(0);
   });
 
+  it("the age grid's year, unit and values read are read by a schema: a bad one is a 400 naming the field, nothing written", async () => {
+    const { fire, client, everything } = await setup(get);
+    const editor = await client("editor", [fire]);
+    const page = await (await editor.get(`/staffing/age-profile?unit=${fire.id}&year=2025`)).text();
+    const before = await everything();
+    const post = (fields: Record<string, string>) => editor.post("/staffing/age-profile", { ...readFields(page), unit: String(fire.id), year: "2025", "n.1990.general": "7", ...fields });
+    const badYear = await post({ year: "いつか" });
+    expect(badYear.status).toBe(400);
+    expect(await badYear.text()).toContain(">基準年度: 年度として読めません: 「いつか」<");
+    const blankYear = await post({ year: "" });
+    expect(blankYear.status).toBe(400);
+    expect(await blankYear.text()).toContain(">基準年度を入力してください<");
+    const badUnit = await post({ unit: "x" });
+    expect(badUnit.status).toBe(400);
+    expect(await badUnit.text()).toContain(">組織は整数で指定してください: 「x」<");
+    const badRead = await post({ read: "1990/general=x" });
+    expect(badRead.status).toBe(400);
+    expect(await badRead.text()).toContain(">フォームの内容が壊れています。画面を開き直してください<");
+    expect(await everything()).toBe(before);
+    const badQuery = await editor.get(`/staffing/age-profile?unit=${fire.id}&year=2025&imported=abc`);
+    expect(badQuery.status).toBe(400);
+    expect(await badQuery.text()).toContain(">取り込んだ件数は整数で指定してください: 「abc」<");
+  });
+
   it("an editor cannot write another unit: 403 and nothing written", async () => {
     const { fire, education, client, profileOf } = await setup(get);
     const editor = await client("editor", [fire]);

@@ -4,7 +4,7 @@ import type { Hono } from "hono";
 import { formatFiscalYear } from "../../../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { existsIn } from "../../../domain/organisation.js";
-import { cohortLabel, parseAgeCellsText } from "../../../domain/retirement.js";
+import { cohortLabel } from "../../../domain/retirement.js";
 import { canAdminister, canWriteUnit } from "../../../domain/roles.js";
 import { parseAgeCount } from "../../../io/age-profile.js";
 import type { ImportProblem } from "../../../io/problems.js";
@@ -19,7 +19,9 @@ import { AgeProfilePage, type AgeProfilePageProps, type CategoryColumn } from ".
 import type { AgeImportCarried } from "../../pages/retirement-age-import.js";
 import type { RowProblemView } from "../../pages/staffing-common.js";
 import { countCell, postedGrid, readPostedGrid } from "../../posted-grid.js";
-import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
+import { currentFiscalYear, encodingParam, field, fileResponse, requireSession, tenantOf, uploadedFile } from "../../request.js";
+import { parseInput } from "../../input.js";
+import { AgeExportQuery, AgeProfileFormFields, AgeProfileQuery } from "./schemas.js";
 import { categoryColumns, type Ctx } from "./common.js";
 import { requireAdmin, requireSomeUnitWriter } from "../../../services/authorization.js";
 
@@ -110,7 +112,7 @@ function readAgeGrid(
   stored: readonly { cohort: number; category: string; count: number }[],
   columns: readonly CategoryColumn[],
 ): { rows: { cohort: number; category: string; count: number }[]; problems: RowProblemView[]; entered: Record<string, string> } {
-  const counts = new Map(stored.map((r) => [`${r.cohort}/${r.category}`, r.count]));
+  const counts = new Map(stored.map((r) => [`${r.cohort}/${r.category}`, { ...r }]));
   const labels = new Map(columns.map((col) => [col.code, col.label]));
   const schema = postedGrid({
     prefix: "n.",
@@ -123,26 +125,21 @@ function readAgeGrid(
     unknown: (name) => `不明な入力欄です: ${name.slice(0, 60)}`,
   });
   const { cells, problems, entered } = readPostedGrid(schema, body, ["n."]);
-  for (const { key, value } of cells) counts.set(`${key.cohort}/${key.category}`, value);
-  const rows = [...counts].flatMap(([key, count]) => {
-    const [cohort, category] = key.split("/");
-    return count > 0 ? [{ cohort: Number(cohort), category: category ?? "", count }] : [];
-  });
+  for (const { key, value } of cells) counts.set(`${key.cohort}/${key.category}`, { cohort: key.cohort, category: key.category, count: value });
+  const rows = [...counts.values()].filter((r) => r.count > 0);
   return { rows, problems, entered };
 }
 export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
   // ---- 年齢構成 ----
   app.get("/staffing/age-profile", async (c) => {
     const session = requireSession(c);
-    const unitText = c.req.query("unit");
-    const yearText = c.req.query("year");
-    const saved = c.req.query("saved") === "1";
-    const imported = Number(c.req.query("imported"));
-    const notice = saved ? "年齢構成を保存しました" : Number.isInteger(imported) && imported > 0 ? `年齢構成を取り込みました(${imported}件の組織×基準年度)` : undefined;
+    const query = parseInput(AgeProfileQuery, c.req.query());
+    const imported = query.imported ?? 0;
+    const notice = query.saved ? "年齢構成を保存しました" : imported > 0 ? `年齢構成を取り込みました(${imported}件の組織×基準年度)` : undefined;
     return renderAgeProfile(c, session, {
-      ...(unitText ? { unitId: intParam(unitText, "組織", 0) } : {}),
-      ...(yearText && yearText.trim() !== "" ? { year: yearInput(yearText, "基準年度", NaN) } : {}),
-      ...(c.req.query("add") ? { add: c.req.query("add") ?? "" } : {}),
+      ...(query.unit !== undefined ? { unitId: query.unit } : {}),
+      ...(query.year !== undefined ? { year: query.year } : {}),
+      ...(query.add ? { add: query.add } : {}),
       ...(notice ? { notice } : {}),
     });
   });
@@ -154,27 +151,27 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
     requireSomeUnitWriter(session.actor, "年齢構成を編集する");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
-    const unit = { id: intParam(field(body, "unit"), "組織", 0) };
-    const baseYear = yearInput(field(body, "year"), "基準年度", NaN);
+    const { unit: unitId, year: baseYear, read } = parseInput(AgeProfileFormFields, body);
+    const unit = { id: unitId };
     const [stored, schedules] = await Promise.all([unitAgeProfile(tenant, unit.id, baseYear), schedulesOf(tenant)]);
     // The cells as the form was read: the grid is compared with them, so only what the user changed is written.
-    const readText = "read" in body ? field(body, "read") : undefined;
-    const expected = readText === undefined ? undefined : parseAgeCellsText(readText);
-    if (expected === null) throw new GyokakuError("invalid_input", "フォームの内容が壊れています。画面を開き直してください");
-    const base = expected ? [...expected].map(([key, count]) => ({ cohort: Number(key.split("/")[0]), category: key.split("/")[1] ?? "", count })) : stored;
+    const readText = read?.text;
+    const expected = read?.cells;
+    const base = read ? read.rows : stored;
     const grid = readAgeGrid(body, base, categoryColumns(schedules));
     const view = { unitId: unit.id, year: baseYear, entered: grid.entered, ...(readText === undefined ? {} : { read: readText }) };
     if (readText === undefined && grid.problems.length === 0) {
       // No values as read: a changed cell would be a blind write over whatever is stored now, so it is refused by name.
       const labels = new Map(categoryColumns(schedules).map((col) => [col.code, col.label]));
-      const before = new Map(stored.map((r) => [`${r.cohort}/${r.category}`, r.count]));
-      const after = new Map(grid.rows.map((r) => [`${r.cohort}/${r.category}`, r.count]));
-      for (const key of new Set([...before.keys(), ...after.keys()])) {
+      const cellKey = (r: { cohort: number; category: string }) => `${r.cohort}/${r.category}`;
+      const cells = new Map([...stored, ...grid.rows].map((r) => [cellKey(r), { cohort: r.cohort, category: r.category }]));
+      const before = new Map(stored.map((r) => [cellKey(r), r.count]));
+      const after = new Map(grid.rows.map((r) => [cellKey(r), r.count]));
+      for (const [key, { cohort, category }] of cells) {
         if ((before.get(key) ?? 0) === (after.get(key) ?? 0)) continue;
-        const [cohort = "", category = ""] = key.split("/");
         grid.problems.push({
           field: `n.${cohort}.${category}`,
-          message: `${cohortLabel(Number(cohort))}の${labels.get(category) ?? category}: 画面を開いたときの値が送られていないため保存できません。画面を開き直してから入力してください`,
+          message: `${cohortLabel(cohort)}の${labels.get(category) ?? category}: 画面を開いたときの値が送られていないため保存できません。画面を開き直してから入力してください`,
         });
       }
     }
@@ -197,8 +194,7 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
   const exportRoute = (kind: "xlsx" | "csv") => async (c: Ctx) => {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
-    const yearText = c.req.query("year");
-    const year = yearText && yearText.trim() !== "" ? yearInput(yearText, "基準年度", NaN) : null;
+    const year = parseInput(AgeExportQuery, c.req.query()).year ?? null;
     const encoding = encodingParam(c.req.query("encoding") ?? "");
     return fileResponse(c, await exportAgeProfile(tenant, { from: year, to: year, kind, ...(encoding === "auto" ? {} : { encoding }) }));
   };

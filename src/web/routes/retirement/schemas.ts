@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { parseFiscalYear } from "../../../domain/era.js";
 import { isGyokakuError } from "../../../domain/errors.js";
-import { type MonthDay, parseMonthDay, type RetirementStep } from "../../../domain/retirement.js";
+import { type MonthDay, parseAgeCellsText, parseMonthDay, type RetirementStep } from "../../../domain/retirement.js";
 import { parseCohort } from "../../../io/age-profile.js";
 import type { CohortCount } from "../../../domain/projection.js";
 import { parseTypedCount } from "../../../domain/typed-count.js";
@@ -192,4 +192,53 @@ export const AgeRollFields = z.object({
     .optional()
     .transform((action) => (action === "apply" ? "apply" : "preview")),
   replace: checkBox(),
+});
+
+/** The base year of the age grid as typed (令和7年度, R7, 2025); blank or absent is undefined (the page's default). */
+const baseYearText = textField("基準年度", 40).transform((text, ctx) => (text === "" ? undefined : (parseWithin(fiscalYearParam("基準年度"), text, ctx) ?? z.NEVER)));
+
+/**
+ * GET /staffing/age-profile: the unit shown (blank: the page's choice), the base year (blank: the latest with a
+ * profile), the category column to add, and the notices after a save (saved=1) or an import (imported=N).
+ */
+export const AgeProfileQuery = z.object({
+  unit: integerText("組織"),
+  year: baseYearText,
+  add: textField("追加する職種", 32),
+  saved: checkBox(),
+  imported: integerText("取り込んだ件数"),
+});
+
+/** GET /staffing/age-profile.xlsx / .csv: the base year exported (blank: every year). */
+export const AgeExportQuery = z.object({ year: baseYearText });
+
+/**
+ * The hidden 「read」 field of the age grid (domain/retirement.ts ageCellsText, the cells as the form showed them) →
+ * the cells as rows and by `cohort/category`; an unreadable one is a 400 (a form not drawn by this page).
+ */
+const ageCellsRead = textField("開いたときの値", TEXT_LIMITS.any).transform((text, ctx) => {
+  const cells = parseAgeCellsText(text);
+  if (cells) {
+    const rows = [...cells].flatMap(([key, count]) => {
+      const m = /^(\d{4})\/(.*)$/.exec(key);
+      return m ? [{ cohort: Number(m[1]), category: m[2] ?? "", count }] : [];
+    });
+    return { text, cells, rows };
+  }
+  ctx.addIssue({ code: "custom", message: "フォームの内容が壊れています。画面を開き直してください" });
+  return z.NEVER;
+});
+
+/**
+ * POST /staffing/age-profile, all but the grid's cells (read by the route's posted grid): the unit (blank: 0, which
+ * the service does not find), the base year (required) and the cells as read (absent: a post not from the form).
+ */
+export const AgeProfileFormFields = z.object({
+  unit: integerText("組織").transform((id) => id ?? 0),
+  year: baseYearText.transform((year, ctx) => {
+    if (year !== undefined) return year;
+    ctx.addIssue({ code: "custom", message: "基準年度を入力してください" });
+    return z.NEVER;
+  }),
+  read: ageCellsRead.optional(),
 });
