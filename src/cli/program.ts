@@ -5,6 +5,7 @@ import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { cliMessage } from "./field-hints.js";
 import { CLI_ACTOR } from "../services/audit.js";
 import { createMunicipality } from "../services/municipalities.js";
+import { japaneseUsageError } from "./usage-messages.js";
 import { EXIT_CODE_HELP, EXIT_CODES, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE } from "./exit-codes.js";
 import { ExitCode } from "./exit.js";
 
@@ -126,7 +127,7 @@ export function buildProgram(io: CliIo, modules?: Partial<Record<CommandModule, 
         ...EXIT_CODE_HELP,
       ].join("\n"),
     )
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: (s, write) => write(japaneseUsageError(s)) })
     // Set before the subcommands are added: they inherit it, and the caller decides the exit code.
     .exitOverride();
 

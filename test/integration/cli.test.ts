@@ -69,9 +69,8 @@ describeEachDatabase("gyokaku CLI", (get) => {
     expect(noUnit.stderr).toEqual(["gyokaku: エラー: 編集者(editor)には担当する組織を1つ以上指定してください (--unit)"]);
     const badRole = captureIo("long-enough-password\n");
     expect(await runCli(["user", "add", "--municipality", "012041", "--username", "x2", "--role", "mayor", "--password-stdin", "--database", db], badRole)).toBe(2);
-    // A usage error: commander's own (English) line names the value and the choices.
-    expect(badRole.stderr.join("\n")).toContain("'mayor'");
-    expect(badRole.stderr.join("\n")).toContain("admin, hq, editor, viewer");
+    // A usage error: commander's, said in Japanese (cli/usage-messages.ts), names the value and the choices.
+    expect(badRole.stderr).toEqual(["gyokaku: エラー: オプション --role <role> の値「mayor」は選べません (admin / hq / editor / viewer のいずれか)", "(gyokaku --help で使い方を表示します)"]);
     const unknown = captureIo("long-enough-password\n");
     expect(await runCli(["user", "add", "--municipality", "011002", "--username", "x3", "--role", "viewer", "--password-stdin", "--database", db], unknown)).toBe(3);
     expect(unknown.stderr).toEqual([
@@ -125,4 +124,21 @@ it("an unknown command ends with exit code 2 (usage), a bad database URL with 1 
   const bad = captureIo();
   expect(await runCli(["migrate", "--database", "mysql://nope"], bad)).toBe(1);
   expect(bad.stderr).toEqual(["gyokaku: エラー: データベースURLが読めません: 「mysql://nope」(sqlite:パス または postgres://… を指定してください)"]);
+});
+
+it("commander's usage errors are said in Japanese, with the names and values given (no English from the library)", async () => {
+  const cases: [string[], string][] = [
+    [["frobnicate"], "gyokaku: エラー: 不明なコマンドです: frobnicate"],
+    [["user", "add", "--municipality", "012246", "--username", "x", "--role", "mayor"], "gyokaku: エラー: オプション --role <role> の値「mayor」は選べません (admin / hq / editor / viewer のいずれか)"],
+    [["user", "add", "--role"], "gyokaku: エラー: オプション --role <role> の値を指定してください"],
+    [["init", "--code", "1"], "gyokaku: エラー: オプション --name <name> を指定してください"],
+    [["migrate", "--nope"], "gyokaku: エラー: 不明なオプションです: --nope"],
+    [["migrate", "extra"], "gyokaku: エラー: 引数が多すぎます (migrate は0個のところ1個)"],
+  ];
+  for (const [argv, line] of cases) {
+    const io = captureIo();
+    expect(await runCli(argv, io), argv.join(" ")).toBe(2);
+    expect(io.stderr[0], argv.join(" ")).toBe(line);
+    expect(io.stderr.join("\n")).not.toMatch(/error:|Allowed|unknown|missing|required|Did you mean/);
+  }
 });

@@ -1,0 +1,55 @@
+/**
+ * Commander's usage errors in Japanese (a library's own English never reaches the user: the CLI's rule). Commander
+ * prints `error: …` lines in a fixed set of forms (commander 14, lib/command.js, lib/option.js, lib/argument.js);
+ * each form is matched here and said again in Japanese with the same names and values. A form not known here (a new
+ * commander version) is not shown in English either: the line says the command line is not right (commander's own
+ * 「(gyokaku --help で使い方を表示します)」 line, set by showHelpAfterError, follows every one).
+ */
+
+/** The names commander quotes as 「option '--x <v>'」 or 「'--x'」 shown as the user types them (「--x」). */
+function flagsOf(flags: string): string {
+  return flags.trim();
+}
+
+function suggestionOf(rest: string): string {
+  const one = /\(Did you mean ([^?]+)\?\)/.exec(rest);
+  if (!one?.[1]) return "";
+  const names = one[1].replace(/^one of /, "").split(", ").join(" / ");
+  return ` (もしかして: ${names})`;
+}
+
+/**
+ * One of commander's error texts (possibly with its trailing newline and a 「Did you mean」 line) → the Japanese line
+ * printed instead, starting 「gyokaku: エラー: 」 as every other refusal of the CLI. Never throws.
+ */
+export function japaneseUsageError(text: string): string {
+  const message = text.trim();
+  const lines = message.split("\n");
+  const first = (lines[0] ?? "").replace(/^error:\s*/, "");
+  const rest = lines.slice(1).join("\n");
+  let m: RegExpExecArray | null;
+  const say = (what: string) => `gyokaku: エラー: ${what}`;
+  if ((m = /^option '(.+)' argument '([\s\S]*)' is invalid\. Allowed choices are (.+)\.$/.exec(first))) {
+    return say(`オプション ${flagsOf(m[1] ?? "")} の値「${m[2]}」は選べません (${(m[3] ?? "").split(", ").join(" / ")} のいずれか)`);
+  }
+  if ((m = /^option '(.+)' (?:argument|value) '([\s\S]*)'(?: from env '(.+)')? is invalid\./.exec(first))) {
+    return say(`オプション ${flagsOf(m[1] ?? "")} の値「${m[2]}」${m[3] ? `(環境変数 ${m[3]})` : ""}が正しくありません`);
+  }
+  if ((m = /^command-argument value '([\s\S]*)' is invalid for argument '(.+)'\.(?: Allowed choices are (.+)\.)?/.exec(first))) {
+    const choices = m[3] ? ` (${m[3].split(", ").join(" / ")} のいずれか)` : "";
+    return say(`引数 ${m[2]} の値「${m[1]}」は使えません${choices}`);
+  }
+  if ((m = /^missing required argument '(.+)'$/.exec(first))) return say(`引数 ${m[1]} を指定してください`);
+  if ((m = /^option '(.+)' argument missing$/.exec(first))) return say(`オプション ${flagsOf(m[1] ?? "")} の値を指定してください`);
+  if ((m = /^required option '(.+)' not specified$/.exec(first))) return say(`オプション ${flagsOf(m[1] ?? "")} を指定してください`);
+  if ((m = /^(.+) cannot be used with (.+)$/.exec(first))) {
+    const name = (s: string) => s.replace(/^option '(.+)'$/, "$1").replace(/^environment variable '(.+)'$/, "環境変数 $1");
+    return say(`${name(m[1] ?? "")} と ${name(m[2] ?? "")} は同時に指定できません`);
+  }
+  if ((m = /^unknown option '(.+)'$/.exec(first))) return say(`不明なオプションです: ${m[1]}${suggestionOf(rest)}`);
+  if ((m = /^unknown command '(.+)'$/.exec(first))) return say(`不明なコマンドです: ${m[1]}${suggestionOf(rest)}`);
+  if ((m = /^too many arguments(?: for '(.+)')?\. Expected (\d+) arguments? but got (\d+)\.$/.exec(first))) {
+    return say(`引数が多すぎます (${m[1] ? `${m[1]} は` : ""}${m[2]}個のところ${m[3]}個)`);
+  }
+  return say(`コマンドラインの指定が正しくありません`);
+}
