@@ -21,7 +21,11 @@ export interface SectorDiagnosis {
   rate: number;
 }
 
-/** Reference count from a given reference (when MIC's table gives counts, not averages). */
+/**
+ * The 診断表 diagnosis of a sector from a given reference count (人; when MIC's table gives counts, not averages):
+ * excess = actual − reference (人), rate = excess / actual × 100 (%, one decimal, half up; NaN when actual is 0).
+ * @throws GyokakuError("invalid_input") when `actual` or `reference` is not a whole number ≥ 0, naming which.
+ */
 export function diagnoseAgainstReference(actual: number, reference: number): SectorDiagnosis {
   if (!Number.isInteger(actual) || actual < 0) throw new GyokakuError("invalid_input", `職員数は0以上の整数で指定してください: ${actual}`);
   if (!Number.isInteger(reference) || reference < 0) throw new GyokakuError("invalid_input", `基準の職員数は0以上の整数で指定してください: ${reference}`);

@@ -124,7 +124,11 @@ export function formatDateBoth(date: string): string {
   return wareki.replace(/^(\D+(?:元|\d+)年)/, `$1(${date.slice(0, 4)}年)`);
 }
 
-/** "2019-04-30" → "平成31年4月30日", "2019-05-01" → "令和元年5月1日". */
+/**
+ * A date (YYYY-MM-DD) in 和暦: "2019-04-30" → "平成31年4月30日", "2019-05-01" → "令和元年5月1日" (元年 for year 1).
+ * @throws GyokakuError("invalid_input") when `date` is no real YYYY-MM-DD date (requireIsoDate), is before 明治
+ *   (1868-01-25), or is before 1873-01-01 (明治5年 kept the lunar calendar: no 和暦 date of the same day).
+ */
 export function formatWarekiDate(date: string): string {
   const ymd = requireIsoDate(date);
   const iso = formatIso(ymd);

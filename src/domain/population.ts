@@ -7,13 +7,20 @@ import { GyokakuError } from "./errors.js";
  */
 export const POPULATION_DATE_CHANGE_YEAR = 2014;
 
-/** The day the population paired with fiscal year `fy`'s staff count was counted on (YYYY-MM-DD). */
+/**
+ * The day the population paired with fiscal year `fy`'s (年度) staff count was counted on (YYYY-MM-DD): March 31 up to
+ * FY2013, January 1 from FY2014 (POPULATION_DATE_CHANGE_YEAR).
+ * @throws GyokakuError("invalid_input") when `fy` is not an integer.
+ */
 export function populationReferenceDate(fy: number): string {
   if (!Number.isInteger(fy)) throw new GyokakuError("invalid_input", `年度は整数で指定してください: ${fy}`);
   return fy < POPULATION_DATE_CHANGE_YEAR ? `${fy}-03-31` : `${fy}-01-01`;
 }
 
-/** Staff per 10,000 population, unrounded (717 / 97,999 × 10,000 = 73.164…). */
+/**
+ * Staff (人) per 10,000 population (人/万人), unrounded (717 / 97,999 × 10,000 = 73.164…).
+ * @throws GyokakuError("invalid_input") when `population` is not a positive number (0, negative or NaN).
+ */
 export function per10k(staff: number, population: number): number {
   if (!(population > 0)) throw new GyokakuError("invalid_input", `人口は正の数で指定してください: ${population}`);
   return (staff / population) * 10000;

@@ -14,7 +14,12 @@ function hundredths(percent: number): number {
   return scaled;
 }
 
-/** 上限 (cap): floor(quota × (1 + allowancePercent / 100)). quotaCap(1061, 3) = 1092. */
+/**
+ * 上限 (cap, 人): floor(quota × (1 + allowancePercent / 100)), computed in hundredths of a percent so no float noise
+ * moves the floor. quotaCap(1061, 3) = 1092.
+ * @throws GyokakuError("invalid_input") when `quota` is not a whole number ≥ 0 (「定数は0以上の整数で…」) or
+ *   `allowancePercent` is negative, not finite or has more than two decimals (「許容率は0以上、小数第2位までの数で…」).
+ */
 export function quotaCap(quota: number, allowancePercent: number): number {
   if (!Number.isInteger(quota) || quota < 0) throw new GyokakuError("invalid_input", `定数は0以上の整数で指定してください: ${quota}`);
   return Math.floor((quota * (10000 + hundredths(allowancePercent))) / 10000);

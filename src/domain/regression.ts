@@ -31,7 +31,11 @@ export function regressionEstimate(coefficients: RegressionCoefficients, populat
   return coefficients.constant + coefficients.population * population + coefficients.area * areaKm2;
 }
 
-/** actual ÷ estimate × 100, one decimal half up. */
+/**
+ * 定員回帰指標 (%): actual (人) ÷ the regression's estimate (人) × 100, one decimal half up.
+ * @throws GyokakuError("invalid_input") when the estimate is not positive (「回帰式による推計職員数が正になりません」)
+ *   or `actual` is negative or NaN.
+ */
 export function regressionIndex(actual: number, estimate: number): number {
   if (!(estimate > 0)) throw new GyokakuError("invalid_input", `回帰式による推計職員数が正になりません: ${estimate}`);
   if (!(actual >= 0)) throw new GyokakuError("invalid_input", `職員数は0以上で指定してください: ${actual}`);

@@ -163,7 +163,12 @@ function ageInSchedule(schedule: RetirementSchedule, fiscalYear: number): number
   return age;
 }
 
-/** 定年 in force in a fiscal year for a job category: retirementAgeFor(2025) = 62. */
+/**
+ * 定年 (歳) in force in a fiscal year (年度) for a job category, by the last schedule of that category in `schedules`
+ * (a municipality's ordinance after the national standard replaces it): retirementAgeFor(2025) = 62.
+ * @throws GyokakuError("invalid_input") when `fiscalYear` is not an integer, no schedule is given for the category
+ *   (「職種「…」の定年が定められていません」), or its schedule has no step in force in that year.
+ */
 export function retirementAgeFor(fiscalYear: number, category = "general", schedules: readonly RetirementSchedule[] = NATIONAL_SCHEDULES): number {
   if (!Number.isInteger(fiscalYear)) throw new GyokakuError("invalid_input", `年度は整数で指定してください: ${fiscalYear}`);
   return ageInSchedule(scheduleFor(category, schedules), fiscalYear);
@@ -203,7 +208,12 @@ export interface Retirement {
   fiscalYear: number;
 }
 
-/** When someone born on `birthDate` retires: born 1964-04-01 → 61, 2025-03-31, FY2024. */
+/**
+ * When someone born on `birthDate` (YYYY-MM-DD) retires: the 定年 reached (歳), the retirement day (the schedule's 退職日,
+ * March 31 unless set) and its fiscal year: born 1964-04-01 → 61, 2025-03-31, FY2024.
+ * @throws GyokakuError("invalid_input") when the birth date does not exist, no schedule is given for the category, a
+ *   year has no step in force, or no 定年 is reached by age 100 (a schedule never validated).
+ */
 export function retirementOf(birthDate: string, category = "general", schedules: readonly RetirementSchedule[] = NATIONAL_SCHEDULES): Retirement {
   const schedule = scheduleFor(category, schedules);
   requireIsoDate(birthDate);
@@ -309,7 +319,12 @@ export interface CohortTable {
   rows: { cohort: number; label: string; retirementYear: number; cells: CohortCell[] }[];
 }
 
-/** 図表6: cohorts as rows, fiscal years as columns, the retirement year marked. */
+/**
+ * The cohort table of 退職予定 (one city's 図表6): cohorts (生まれ年度) as rows, fiscal years `fromYear`…`toYear` as
+ * columns with each year's 定年 and regular retirees, each cell the cohort's age (歳) and the retirement year marked.
+ * @throws GyokakuError("invalid_input") when `toYear` is before `fromYear`, or (as retirementAgeFor) the category has no
+ *   schedule or a year has no step in force.
+ */
 export function cohortTable(props: {
   fromYear: number;
   toYear: number;

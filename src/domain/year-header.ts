@@ -220,7 +220,10 @@ export function eraNamedIn(text: string): string | undefined {
   return m?.[1];
 }
 
-/** readYearHeader without the throw: the fiscal year, or the reason in Japanese. */
+/**
+ * readYearHeader without the throw: the fiscal year (年度), or the reason in Japanese.
+ * @throws only what is not a GyokakuError (a bug), as it is; a header's refusal is returned, never thrown.
+ */
 export function tryYearHeader(text: string, context: YearHeaderContext): { ok: true; value: number } | { ok: false; message: string } {
   try {
     return { ok: true, value: readYearHeader(text, context) };

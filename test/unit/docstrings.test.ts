@@ -4,7 +4,7 @@
  * Read with the TypeScript compiler API, as tsc sees the module: `export { a, b }` lists and re-exports are followed to
  * the declaration, and an overloaded function counts as documented when one of its signatures is.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -72,5 +72,50 @@ describe("every export of src/domain and src/index.ts has a docstring (shapes, u
   const missing = undocumentedExports(program, checkedFiles);
   it.each(checkedFiles)("%s", (file) => {
     expect(missing.get(file)).toEqual([]);
+  });
+});
+
+/** Where a function declared in `source` throws (a `throw` in its body) without a `@throws` in its docstring: "name (file:line)". */
+function throwsUndocumented(source: ts.SourceFile, file: string): string[] {
+  const found: string[] = [];
+  const throwsIn = (node: ts.Node): boolean => ts.isThrowStatement(node) || (ts.forEachChild(node, throwsIn) ?? false);
+  const exported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const hasThrowsTag = (node: ts.Node) => ts.getJSDocTags(node).some((tag) => tag.tagName.text === "throws");
+  const check = (name: string, body: ts.Node | undefined, doc: ts.Node) => {
+    if (body && throwsIn(body) && !hasThrowsTag(doc)) found.push(`${name} (${file}:${source.getLineAndCharacterOfPosition(doc.getStart(source)).line + 1})`);
+  };
+  for (const statement of source.statements) {
+    if (ts.isFunctionDeclaration(statement) && exported(statement) && statement.name) check(statement.name.text, statement.body, statement);
+    if (ts.isVariableStatement(statement) && exported(statement)) {
+      for (const d of statement.declarationList.declarations) {
+        const init = d.initializer;
+        if (init && ts.isIdentifier(d.name) && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) check(d.name.text, init.body, d);
+      }
+    }
+    if (ts.isClassDeclaration(statement) && exported(statement) && statement.name) {
+      for (const member of statement.members) {
+        if ((ts.isMethodDeclaration(member) || ts.isConstructorDeclaration(member)) && !(ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword)) {
+          check(`${statement.name.text}.${member.name && ts.isIdentifier(member.name) ? member.name.text : "constructor"}`, member.body, member);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+describe("an exported function of src/domain that throws says so: `@throws` in its docstring (what is thrown, when)", () => {
+  it("the check finds a throwing export without @throws (so it can fail)", () => {
+    const probe = ts.createSourceFile(
+      "probe.ts",
+      '/** Bare. */\nexport function a(x: number): number { if (x < 0) throw new Error("x"); return x; }\n/**\n * Told.\n * @throws Error when x < 0.\n */\nexport function b(x: number): number { if (x < 0) throw new Error("x"); return x; }\n/** Quiet. */\nexport function c(): number { return 1; }\n',
+      ts.ScriptTarget.Latest,
+      true,
+    );
+    expect(throwsUndocumented(probe, "probe.ts")).toEqual(["a (probe.ts:2)"]);
+  });
+
+  it.each(domainFiles)("%s", (file) => {
+    const source = ts.createSourceFile(file, readFileSync(join(root, file), "utf8"), ts.ScriptTarget.Latest, true);
+    expect(throwsUndocumented(source, file)).toEqual([]);
   });
 });
