@@ -62,6 +62,24 @@ describeEachDatabase("user maintenance (issue 13 point 10)", (get) => {
     expect((await tenant.users.get(viewer.id))?.role).toBe("viewer");
   });
 
+  it("the user forms are read by schemas: a field posted twice or a too long unit code is a 400 naming the field on the same page, nothing written", async () => {
+    const { db, m, client, tenant } = await adminClient(get());
+    const viewer = await buildUser(db, m, "viewer");
+    const before = await tenant.users.get(viewer.id);
+    const alertOf = (html: string) => /<p class="alert error" role="alert">([^<]*)<\/p>/.exec(html)?.[1];
+    const twice = await client.post(`/users/${viewer.id}`, { ...(await readFields(client, viewer.id)), displayName: ["x", "y"], role: "viewer" });
+    expect(twice.status).toBe(400);
+    expect(alertOf(await twice.text())).toBe("表示名は文字で入力してください");
+    const longCode = await client.post(`/users/${viewer.id}`, { ...(await readFields(client, viewer.id)), displayName: "x", role: "editor", unit: ["K".repeat(65)] });
+    expect(longCode.status).toBe(400);
+    expect(alertOf(await longCode.text())).toBe("担当組織は64文字以内で入力してください(65文字)");
+    expect(await tenant.users.get(viewer.id)).toEqual(before);
+    const added = await client.post("/users", { username: "newcomer", displayName: "新人", role: "viewer", password: TEST_PASSWORD, unit: ["K".repeat(65)] });
+    expect(added.status).toBe(400);
+    expect(alertOf(await added.text())).toBe("担当組織は64文字以内で入力してください(65文字)");
+    expect((await tenant.users.list()).some((u) => u.username === "newcomer")).toBe(false);
+  });
+
   it("the last enabled administrator can be neither demoted nor disabled", async () => {
     const { tenant, admin } = await adminClient(get());
     await expect(editUser(tenant, CLI_ACTOR, { user: { id: admin.id }, role: "viewer" })).rejects.toThrow("最後の管理者");

@@ -6,33 +6,58 @@ import { changeOwnPassword, disableUser, editUser, enableUser, getPresentedUser,
 import { unitChoices } from "../../services/organisation.js";
 import { addUser } from "../../services/users.js";
 import type { AppEnv } from "../env.js";
-import { idParam, parseInput, pathParams, textField } from "../input.js";
+import { formText, idParam, parseInput, parseWithin, pathParams, textField } from "../input.js";
 import { PasswordPage, UserEditPage, UsersPage } from "../pages/users.js";
-import { clientAddress, field, requireSession, STATUS, tenantOf } from "../request.js";
+import { clientAddress, requireSession, STATUS, tenantOf } from "../request.js";
 import { requireAdmin } from "../../services/authorization.js";
 
+/** The 担当組織 check boxes (name="unit", one value per code ticked): the codes, blanks left out; each a code naming the field. */
+const unitCodesField = z
+  .unknown()
+  .optional()
+  .transform((value, ctx) => {
+    const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    const codes: string[] = [];
+    for (const v of values) {
+      const code = parseWithin(textField("担当組織", TEXT_LIMITS.code), v, ctx);
+      if (code) codes.push(code);
+    }
+    return codes;
+  });
+
+/** POST /users: a new user (the service checks the name, the role and the password's strength). */
 const UserForm = z.object({
   username: textField("ユーザー名", TEXT_LIMITS.username),
   displayName: textField("表示名", TEXT_LIMITS.name),
   role: textField("役割", 16),
   password: textField("パスワード", TEXT_LIMITS.password, { trim: false }),
+  unit: unitCodesField,
 });
 
-const EditForm = z.object({
-  displayName: textField("表示名", TEXT_LIMITS.name),
-  role: textField("役割", 16),
-});
+/**
+ * POST /users/:id: the fields typed and (hidden) as the form read them: readDisplayName, readRole and readUnits (the
+ * codes joined by ","). Without readRole the values read are null: the service refuses the post (never a blind write).
+ */
+const EditForm = z
+  .object({
+    displayName: textField("表示名", TEXT_LIMITS.name),
+    role: textField("役割", 16),
+    unit: unitCodesField,
+    readDisplayName: textField("開いたときの表示名", TEXT_LIMITS.name),
+    readRole: textField("開いたときの役割", 16).optional(),
+    readUnits: formText("開いたときの担当組織"),
+  })
+  .transform(({ readDisplayName, readRole, readUnits, ...typed }) => ({
+    ...typed,
+    expected: readRole === undefined ? null : { displayName: readDisplayName, role: readRole, unitCodes: readUnits.split(",").filter((code) => code !== "") },
+  }));
 
+/** POST /account/password: the current password, the new one and its confirmation (compared by the route). */
 const PasswordForm = z.object({
   current: textField("現在のパスワード", TEXT_LIMITS.password, { trim: false, required: true }),
   next: textField("新しいパスワード", TEXT_LIMITS.password, { trim: false, required: true }),
   confirm: textField("新しいパスワード(確認)", TEXT_LIMITS.password, { trim: false }),
 });
-
-function unitCodesOf(body: Record<string, unknown>): string[] {
-  const value = body["unit"];
-  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((u): u is string => typeof u === "string" && u !== "");
-}
 
 /** Errors a user can fix on the same page: shown there with the form, not on an error page. */
 function isFormError(error: unknown): error is GyokakuError {
@@ -72,8 +97,8 @@ export function registerUserRoutes(app: Hono<AppEnv>): void {
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody({ all: true });
     try {
-      const typed = parseInput(UserForm, { username: field(body, "username"), displayName: field(body, "displayName"), role: field(body, "role"), password: field(body, "password") });
-      await addUser(tenant, { ...typed, unitCodes: unitCodesOf(body) }, session.actor);
+      const { unit: unitCodes, ...typed } = parseInput(UserForm, body);
+      await addUser(tenant, { ...typed, unitCodes }, session.actor);
     } catch (error) {
       if (!isFormError(error)) throw error;
       return renderList(c, { error: error.message }, STATUS[error.code] as 400 | 409);
@@ -93,14 +118,10 @@ export function registerUserRoutes(app: Hono<AppEnv>): void {
     const id = userId(c);
     const body = await c.req.parseBody({ all: true });
     try {
-      const typed = parseInput(EditForm, { displayName: field(body, "displayName"), role: field(body, "role") });
       // The fields as the form read them (hidden): only what changed from them is written; one changed meanwhile is a 409;
       // left out (null), the service refuses the post (400) once the user is found, never a blind overwrite.
-      const expected =
-        "readRole" in body
-          ? { displayName: field(body, "readDisplayName"), role: field(body, "readRole"), unitCodes: field(body, "readUnits").split(",").filter((code) => code !== "") }
-          : null;
-      await editUser(tenantOf(c, session), session.actor, { user: { id }, role: typed.role, displayName: typed.displayName, unitCodes: unitCodesOf(body), expected });
+      const typed = parseInput(EditForm, body);
+      await editUser(tenantOf(c, session), session.actor, { user: { id }, role: typed.role, displayName: typed.displayName, unitCodes: typed.unit, expected: typed.expected });
     } catch (error) {
       if (!isFormError(error)) throw error;
       return renderEdit(c, id, { error: error.message }, STATUS[error.code] as 400 | 409);
@@ -142,7 +163,7 @@ export function registerUserRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const body = await c.req.parseBody();
     try {
-      const typed = parseInput(PasswordForm, { current: field(body, "current"), next: field(body, "next"), confirm: field(body, "confirm") });
+      const typed = parseInput(PasswordForm, body);
       if (typed.next !== typed.confirm) throw new GyokakuError("invalid_input", "新しいパスワードと確認の入力が一致しません");
       await changeOwnPassword(tenantOf(c, session), session.actor, { current: typed.current, next: typed.next, keepSessionId: session.sessionId, address: clientAddress(c) });
     } catch (error) {
