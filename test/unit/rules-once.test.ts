@@ -46,7 +46,7 @@ describe("the retirement day: March 31 unless the ordinance says otherwise, writ
     expect(parseMonthDay("１２/２５")).toEqual({ month: 12, day: 25 });
   });
   it("refuses text that is not a month and a day, naming the field", () => {
-    expect(() => parseMonthDay("三月末")).toThrow("退職日は「月-日」で入力してください (例: 03-31): 「三月末」");
+    expect(() => parseMonthDay("三月末")).toThrow(invalidInput("退職日は「月-日」で入力してください (例: 03-31): 「三月末」"));
   });
   it("a typed 月日 is read by one function (readMonthDay): 退職日 and the staffing settings' 基準日 alike", () => {
     expect(readMonthDay(" ４月１日 ")).toEqual({ month: 4, day: 1 });
@@ -174,8 +174,8 @@ describe("exported tables: one writer (io/table-file.ts)", () => {
     expect([...sjis.bytes.slice(0, 2)]).toEqual([0x95, 0x94]);
   });
   it("refuses a character Shift_JIS cannot hold, in Japanese, advising UTF-8", async () => {
-    expect(() => csvFile("t", [["𠮷野家"]], "shift_jis")).toThrow(invalidInput(/UTF-8 で書き出してください$/));
-    await expect(tableFile("t", "s", [["𠮷"]], null, { format: "csv", encoding: "shift_jis" })).rejects.toThrow(/UTF-8 で書き出してください/);
+    expect(() => csvFile("t", [["𠮷野家"]], "shift_jis")).toThrow(invalidInput("Shift_JIS(CP932)で表せない文字があります: 「𠮷」(1行目) — UTF-8 で書き出してください"));
+    await expect(tableFile("t", "s", [["𠮷"]], null, { format: "csv", encoding: "shift_jis" })).rejects.toThrow(invalidInput("Shift_JIS(CP932)で表せない文字があります: 「𠮷」(1行目) — UTF-8 で書き出してください"));
   });
   it("no other file under src encodes an exported CSV or words the Shift_JIS refusal", () => {
     const files: string[] = [];
