@@ -49,8 +49,12 @@ export function intParam(value: string | undefined, name: string, fallback: numb
   return parseInput(integerText(name), value) ?? fallback;
 }
 
-/** A fiscal year typed as 令和7年度, R7, 2025…; the fallback (a year, null or undefined) when blank; unreadable is a 400 naming the field. */
-export function yearInput<T extends number | null | undefined>(value: string | undefined, what: string, fallback: T): number | T {
+/**
+ * The fiscal year (年度) in a query value, path parameter or form field as typed (令和7年度, R7, 2025…), or `fallback`
+ * (a year, null or undefined) when it is absent or blank. Not the text typed: YearSpan's fromInput / toInput are that.
+ * @throws GyokakuError("invalid_input") naming the field `what` when the value is no readable fiscal year (a 400).
+ */
+export function fiscalYearOr<T extends number | null | undefined>(value: string | undefined, what: string, fallback: T): number | T {
   if (value === undefined || value.trim() === "") return fallback;
   return parseInput(fiscalYearParam(what), value);
 }
@@ -69,8 +73,8 @@ export interface YearSpan {
 export function yearSpan(c: Context<AppEnv>, defaults: { from: number | ((to: number) => number); to: number }): YearSpan {
   const fromQuery = c.req.query("from") ?? "";
   const toQuery = c.req.query("to") ?? "";
-  const fromTyped = yearInput(fromQuery, "開始年度", undefined);
-  const to = yearInput(toQuery, "終了年度", defaults.to);
+  const fromTyped = fiscalYearOr(fromQuery, "開始年度", undefined);
+  const to = fiscalYearOr(toQuery, "終了年度", defaults.to);
   const from = fromTyped ?? (typeof defaults.from === "function" ? defaults.from(to) : defaults.from);
   if (from > to) throw new GyokakuError("invalid_input", `開始年度(${formatFiscalYear(from)})が終了年度(${formatFiscalYear(to)})より後です`);
   return { from, to, fromInput: fromQuery.trim() === "" ? String(from) : fromQuery, toInput: toQuery.trim() === "" ? String(to) : toQuery };

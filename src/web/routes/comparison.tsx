@@ -27,7 +27,7 @@ import { NationwidePage } from "../pages/comparison-nationwide.js";
 import { PeersPage } from "../pages/comparison-peers.js";
 import { RegressionPage } from "../pages/comparison-regression.js";
 import { todayInJapan } from "../format.js";
-import { currentFiscalYear, encodingParam, field, fileResponse, requireSession, STATUS, tenantOf, uploadedFile, yearInput } from "../request.js";
+import { currentFiscalYear, encodingParam, field, fileResponse, requireSession, STATUS, tenantOf, uploadedFile, fiscalYearOr } from "../request.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -38,7 +38,7 @@ function ownOf(session: SessionContext): OwnMunicipality {
 
 /** ?year= as 令和6年度, R6 or 2024; undefined when absent (the page picks the latest year with data). */
 function yearQuery(value: string | undefined): number | undefined {
-  return yearInput(value, "年度", undefined);
+  return fiscalYearOr(value, "年度", undefined);
 }
 
 /** POST /comparison/classification: the figures of a year's 類似団体区分 as typed (the service checks their sense). */

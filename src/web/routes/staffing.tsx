@@ -24,7 +24,7 @@ import { HeadcountTablePage } from "../pages/staffing-headcounts.js";
 import { CompliancePage, StaffingOverviewPage } from "../pages/staffing-overview.js";
 import { StaffingPlansPage } from "../pages/staffing-plans.js";
 import { staffingPlanView } from "../../services/staffing-plans.js";
-import { currentFiscalYear, requireSession, tenantOf, yearInput, type YearSpan, yearSpan } from "../request.js";
+import { currentFiscalYear, requireSession, tenantOf, fiscalYearOr, type YearSpan, yearSpan } from "../request.js";
 import { requireSomeUnitWriter } from "../../services/authorization.js";
 
 type Ctx = Context<AppEnv>;
@@ -95,7 +95,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
       const years = await recordedHeadcountYears(tenant);
       const current = currentFiscalYear();
       const latest = years[years.length - 1] ?? null;
-      const year = c.req.query("year") ? yearInput(c.req.query("year"), "年度", current) : latest;
+      const year = c.req.query("year") ? fiscalYearOr(c.req.query("year"), "年度", current) : latest;
       const result = year === null ? null : await compliance(tenant, year);
       return (
         <StaffingOverviewPage
@@ -114,7 +114,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
   app.get("/staffing/plans", async (c) => {
     const session = requireSession(c);
     const typed = c.req.query("year");
-    const view = await staffingPlanView(tenantOf(c, session), typed ? yearInput(typed, "年度", currentFiscalYear()) : undefined);
+    const view = await staffingPlanView(tenantOf(c, session), typed ? fiscalYearOr(typed, "年度", currentFiscalYear()) : undefined);
     return c.html(<StaffingPlansPage session={session} csrfToken={c.var.csrfToken} view={view} />);
   });
 
@@ -149,7 +149,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
   // The GET form "この年度の職員数を入力" cannot put the year into the path itself.
   app.get("/staffing/edit", (c) => {
     requireSession(c);
-    const year = yearInput(c.req.query("year"), "年度", currentFiscalYear());
+    const year = fiscalYearOr(c.req.query("year"), "年度", currentFiscalYear());
     return c.redirect(`/staffing/headcounts/${year}/edit`);
   });
 
@@ -159,7 +159,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
       const tenant = tenantOf(c, session);
       const asked = c.req.query("year");
       const years = asked ? [] : await recordedHeadcountYears(tenant);
-      const year = yearInput(asked, "年度", years[years.length - 1] ?? currentFiscalYear());
+      const year = fiscalYearOr(asked, "年度", years[years.length - 1] ?? currentFiscalYear());
       const result = await compliance(tenant, year);
       return <CompliancePage session={session} csrfToken={c.var.csrfToken} result={result} yearTyped={asked ?? String(year)} />;
     });
@@ -190,7 +190,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
 
   app.get("/staffing/headcounts/:year/edit", async (c) => {
     const session = requireSession(c);
-    const year = yearInput(c.req.param("year"), "年度", NaN);
+    const year = fiscalYearOr(c.req.param("year"), "年度", NaN);
     const grid = await headcountGrid(tenantOf(c, session), year);
     // 「前年度の値を写す」: last year's figures fill the form's blank cells; nothing is saved until the clerk saves.
     if (c.req.query("copy") !== undefined && canWriteSomeUnit(session.actor) && grid.previousYear !== null) {
@@ -207,7 +207,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
 
   app.post("/staffing/headcounts/:year", async (c) => {
     const session = requireSession(c);
-    const year = yearInput(c.req.param("year"), "年度", NaN);
+    const year = fiscalYearOr(c.req.param("year"), "年度", NaN);
     requireSomeUnitWriter(session.actor, "職員数を入力する");
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();

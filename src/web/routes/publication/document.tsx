@@ -14,14 +14,14 @@ import { narrativesOf, saveNarratives, setFigureImage, figureImagesOf } from "..
 import { latestEditionYear, reformEditions } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
 import { PolicyDocumentPage } from "../../pages/publication-document.js";
-import { requireSession, tenantOf, uploadedFile, yearInput } from "../../request.js";
+import { requireSession, tenantOf, uploadedFile, fiscalYearOr } from "../../request.js";
 import { requireAdmin, requirePrepublicationDownloader } from "../../../services/authorization.js";
 import { recordPolicyPdfDownload } from "../../../services/publish-site.js";
 
 const STYLESHEET = "/publication/document.css";
 
 function editionYear(raw: string | undefined): number {
-  const year = yearInput(raw, "年度", undefined);
+  const year = fiscalYearOr(raw, "年度", undefined);
   if (year === undefined) throw new GyokakuError("invalid_input", "年度を指定してください");
   return year;
 }

@@ -12,7 +12,7 @@ import type { AppEnv } from "../../env.js";
 import { AgeRollPage, HIRE_ROWS } from "../../pages/retirement-age-roll.js";
 import type { RowProblemView } from "../../pages/staffing-common.js";
 import { countCell, postedGrid, readPostedGrid } from "../../posted-grid.js";
-import { intParam, requireSession, tenantOf, yearInput } from "../../request.js";
+import { intParam, requireSession, tenantOf, fiscalYearOr } from "../../request.js";
 import { categoryColumns, type Ctx } from "./common.js";
 import { AgeRollFields, hireRows } from "./schemas.js";
 import { parseInput } from "../../input.js";
@@ -78,7 +78,7 @@ export function registerAgeRollRoutes(app: Hono<AppEnv>): void {
   app.get("/staffing/age-profile/roll", async (c) => {
     const session = requireSession(c);
     const unitId = intParam(c.req.query("unit") ?? "", "組織", 0);
-    const baseYear = yearInput(c.req.query("year"), "基準年度", NaN);
+    const baseYear = fiscalYearOr(c.req.query("year"), "基準年度", NaN);
     return render(c, session, { unitId, baseYear });
   });
 
