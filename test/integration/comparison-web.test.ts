@@ -177,6 +177,32 @@ describeEachDatabase("類似団体比較の画面: 図表7～10 と全国診断"
     expect(audit.map((a) => a.summary).join("\n")).toContain("2025年度 一般市 III-3");
   });
 
+  it("the classification, peers and import forms are read by schemas: a bad value is a 400 naming the field on the same page, nothing saved", async () => {
+    const { client, db, municipality } = await demo(get);
+    const admin = await client("admin");
+    const tenant = new TenantDb(db, municipality.id);
+    const alertOf = (html: string) => /<p class="alert error" role="alert">([^<]*)<\/p>/.exec(html)?.[1];
+    const read = await readValuesFor(admin, "/comparison", "/comparison/classification");
+    const profiles = JSON.stringify(await tenant.comparisonProfiles.get(2024));
+    const inputs = { kind: "city", population: "97999", secondaryPercent: "20", tertiaryPercent: "60", areaKm2: "", source: "" };
+    const blank = await admin.post("/comparison/classification", { ...read, ...inputs, fiscalYear: "" });
+    expect(blank.status).toBe(400);
+    expect(alertOf(await blank.text())).toBe("年度を入力してください(例: 令和6年度、R6、2024)");
+    const long = await admin.post("/comparison/classification", { ...read, ...inputs, fiscalYear: "2024", source: "注".repeat(201) });
+    expect(long.status).toBe(400);
+    expect(alertOf(await long.text())).toBe("出典・注記は200文字以内で入力してください(201文字)");
+    expect(JSON.stringify(await tenant.comparisonProfiles.get(2024))).toBe(profiles);
+    const peersRead = await readValuesFor(admin, "/comparison/peers", "/comparison/peers");
+    const peersBefore = await (await admin.get("/comparison/peers")).text();
+    const peers = await admin.post("/comparison/peers", { ...peersRead, codes: "012025\u202e" });
+    expect(peers.status).toBe(400);
+    expect(alertOf(await peers.text())).toBe("比較する団体に使えない文字(U+202E: 表示の向きを変えたり見えなかったりする書式制御文字)が含まれています。取り除いてから入力してください");
+    expect(await (await admin.get("/comparison/peers")).text()).toBe(peersBefore);
+    const importRefused = await admin.post("/comparison/import", { kind: "zuhyo99", data: "YQ==", filename: "x.csv" });
+    expect(importRefused.status).toBe(400);
+    expect(alertOf(await importRefused.text())).toBe("取り込む表「zuhyo99」が分かりません");
+  });
+
   it("two secretaries from one page (issue 14 point 6): the second save of 図表7's inputs or 図表8's peers is a 409 naming both values, the first stays; a save of an unchanged form works", async () => {
     const { client, db, municipality } = await demo(get);
     const tenant = new TenantDb(db, municipality.id);

@@ -18,6 +18,7 @@ import { authorizeComparisonImport, type ComparisonFile, importComparison, IMPOR
 import { BASE_SORT_KEYS, exportNationwide, MEASURES, type NationwideQuery, nationwideView } from "../../services/comparison/nationwide.js";
 import { ImportRejected } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
+import { ClassificationTexts, classificationYear, ComparisonImportFields, PeersForm } from "./comparison-schemas.js";
 import { fiscalYearParam, integerText, nonNegativeNumberText, parseInput, requiredNonNegativeNumber } from "../input.js";
 import { ClassificationPage } from "../pages/comparison-classification.js";
 import { DiagnosisPage } from "../pages/comparison-diagnosis.js";
@@ -27,7 +28,7 @@ import { NationwidePage } from "../pages/comparison-nationwide.js";
 import { PeersPage } from "../pages/comparison-peers.js";
 import { RegressionPage } from "../pages/comparison-regression.js";
 import { todayInJapan } from "../format.js";
-import { currentFiscalYear, encodingParam, field, fileResponse, requireSession, STATUS, tenantOf, uploadedFile, fiscalYearOr } from "../request.js";
+import { currentFiscalYear, encodingParam, fileResponse, requireSession, STATUS, tenantOf, uploadedFile, fiscalYearOr } from "../request.js";
 
 type Ctx = Context<AppEnv>;
 
@@ -57,13 +58,11 @@ const ClassificationForm = z.object({
 
 async function fileFrom(body: Record<string, unknown>): Promise<ComparisonFile> {
   // The request's clock decides the current fiscal year (Japan time); the importers read none.
-  const kindText = field(body, "kind");
-  if (kindText !== "" && kindText !== "auto" && !isImportKind(kindText)) throw new GyokakuError("invalid_input", `取り込む表「${kindText}」が分かりません`);
-  const fiscalYear = yearQuery(field(body, "fiscalYear"));
+  const fields = parseInput(ComparisonImportFields, body);
   const common = {
-    encoding: encodingParam(field(body, "encoding")),
-    kind: isImportKind(kindText) ? kindText : ("auto" as const),
-    ...(fiscalYear === undefined ? {} : { fiscalYear }),
+    encoding: encodingParam(fields.encoding),
+    kind: fields.kind,
+    ...(fields.fiscalYear === undefined ? {} : { fiscalYear: fields.fiscalYear }),
     currentFiscalYear: currentFiscalYear(),
   };
   return { ...(await uploadedFile(body, MAX_UPLOAD_BYTES.mic)), ...common };
@@ -147,19 +146,18 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
     authorizeClassificationEdit(session.actor);
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
-    const names = ["fiscalYear", "kind", "population", "secondaryPercent", "tertiaryPercent", "areaKm2", "source"];
-    const entered = Object.fromEntries(names.map((n) => [n, field(body, n)]));
+    let entered: z.output<typeof ClassificationTexts> | undefined;
     let fiscalYear: number | undefined;
     try {
-      fiscalYear = yearQuery(entered["fiscalYear"]);
-      if (fiscalYear === undefined) throw new GyokakuError("invalid_input", "年度を入力してください(例: 令和6年度、R6、2024)");
+      entered = parseInput(ClassificationTexts, body);
+      fiscalYear = parseInput(classificationYear, entered.fiscalYear);
       // The inputs the form showed: without them the save would overwrite inputs saved meanwhile unseen (a lost update).
       const read = parseReadValues(body[READ_VALUES_FIELD]);
       await saveClassification(tenant, session.actor, { fiscalYear, ...parseInput(ClassificationForm, entered) }, read);
     } catch (error) {
       if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
       const view = await classificationView(tenant, ownOf(session), fiscalYear, currentFiscalYear());
-      return c.html(<ClassificationPage session={session} csrfToken={c.var.csrfToken} view={view} error={error.message} entered={entered} />, STATUS[error.code]);
+      return c.html(<ClassificationPage session={session} csrfToken={c.var.csrfToken} view={view} error={error.message} {...(entered ? { entered } : {})} />, STATUS[error.code]);
     }
     return c.redirect(`/comparison?year=${fiscalYear}&saved=1`);
   });
@@ -177,8 +175,9 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
     authorizePeersEdit(session.actor);
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
-    const codes = field(body, "codes");
+    let codes = "";
     try {
+      ({ codes } = parseInput(PeersForm, body));
       // The peers the form showed: without them the save would overwrite a list saved meanwhile unseen.
       await savePeers(tenant, session.actor, codes, parseReadValues(body[READ_VALUES_FIELD]));
     } catch (error) {
@@ -268,7 +267,7 @@ export function registerComparisonRoutes(app: Hono<AppEnv>): void {
         fiscalYear: file.fiscalYear === undefined ? "" : String(file.fiscalYear),
       };
       const known = await knownMunicipalities(tenant, session.municipality);
-      if (field(body, "step") === "apply") {
+      if (parseInput(ComparisonImportFields, body).step === "apply") {
         const { written, preview } = await importComparison(tenant, session.actor, { ...file, importedOn: todayInJapan() }, session.municipality.name, known);
         const query = new URLSearchParams({ imported: String(written), kind: preview.kind ?? "", file: file.filename.slice(0, 100) });
         return c.redirect(`/comparison/import?${query.toString()}`);
