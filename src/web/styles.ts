@@ -116,16 +116,16 @@ form.inline input[type=text],form.inline select{width:14em;min-height:46px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{nav.subnav,.actions,form.inline{display:none}.table-scroll{overflow:visible}}
 /* ---- 定年引上げ (retirement-age raise): 図表6, age profile, projection, scenarios ---- */
-table.zuhyo6 td,table.zuhyo6 td.num{text-align:center;vertical-align:middle;min-width:4.6em}
-table.zuhyo6 tbody th[scope=row]{vertical-align:middle}
-table.zuhyo6 td.retire{background:#fde3c0;font-weight:700;border:2px solid #b45c00;white-space:normal;word-break:keep-all;line-height:1.3}
-table.zuhyo6 td.retired{background:var(--color-neutral-solid-gray-100)}
-table.zuhyo6 tr.rule td{font-weight:700;background:var(--color-neutral-solid-gray-50)}
-table.zuhyo6 tr.rule td.no-retirees{background:#fff1c4;color:#6b3d00;white-space:normal;word-break:keep-all;font-size:13px;line-height:1.3}
-table.zuhyo6 tr.rule th.corner{text-align:left}
-table.zuhyo6 td[data-col=retirement-year],table.zuhyo6 th.retirement-year{text-align:left;font-size:13px;white-space:nowrap;line-height:1.4}
-table.zuhyo6 td.retire{font-size:13px}
-table.zuhyo6 small.born{margin-left:6px;font-weight:400;color:var(--color-neutral-solid-gray-600)}
+table.cohort-table td,table.cohort-table td.num{text-align:center;vertical-align:middle;min-width:4.6em}
+table.cohort-table tbody th[scope=row]{vertical-align:middle}
+table.cohort-table td.retire{background:#fde3c0;font-weight:700;border:2px solid #b45c00;white-space:normal;word-break:keep-all;line-height:1.3}
+table.cohort-table td.retired{background:var(--color-neutral-solid-gray-100)}
+table.cohort-table tr.rule td{font-weight:700;background:var(--color-neutral-solid-gray-50)}
+table.cohort-table tr.rule td.no-retirees{background:#fff1c4;color:#6b3d00;white-space:normal;word-break:keep-all;font-size:13px;line-height:1.3}
+table.cohort-table tr.rule th.corner{text-align:left}
+table.cohort-table td[data-col=retirement-year],table.cohort-table th.retirement-year{text-align:left;font-size:13px;white-space:nowrap;line-height:1.4}
+table.cohort-table td.retire{font-size:13px}
+table.cohort-table small.born{margin-left:6px;font-weight:400;color:var(--color-neutral-solid-gray-600)}
 ul.plain{margin:0;padding:0;list-style:none}
 table.schedules{width:auto}
 table.schedules small.hint{display:block}

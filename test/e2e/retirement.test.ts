@@ -2,7 +2,7 @@
  * Real-browser test of the 定年引上げ pages: the actual server (startServer) on a temporary SQLite file with the
  * demo city loaded, driven by the system Chromium through playwright-core. Checks 図表6's 定年退職者なし columns
  * and the projection's table and chart (image loaded, no CSP violation), and leaves screenshots in
- * test-results/e2e/zuhyo6.png and projection.png.
+ * test-results/e2e/cohort-table.png and projection.png.
  */
 import { describe, expect, it } from "vitest";
 import { loadedImage, renderedFonts, shoot, useSite } from "../support/e2e.js";
@@ -19,26 +19,26 @@ describe("定年引上げの画面 (e2e)", () => {
       await page.goto(`${baseUrl}/staffing`);
       await Promise.all([page.waitForURL(/\/staffing\/retirement$/), page.getByRole("link", { name: "定年引上げ(図表6)" }).click()]);
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("定年引上げに伴う退職者の予定");
-      expect(await page.locator("#zuhyo6 caption").textContent()).toBe("(図表6) 定年引上げに伴う退職者の予定");
+      expect(await page.locator("#cohort-table caption").textContent()).toBe("(図表6) 定年引上げに伴う退職者の予定");
       for (let fy = 2023; fy <= 2035; fy++) {
-        const header = (await page.locator(`#zuhyo6 td[data-row="retirees"][data-year="${fy}"]`).textContent()) ?? "";
+        const header = (await page.locator(`#cohort-table td[data-row="retirees"][data-year="${fy}"]`).textContent()) ?? "";
         if (NO_RETIREES.includes(fy)) expect(header, String(fy)).toBe("定年退職者なし");
         else expect(header, String(fy)).not.toContain("なし");
       }
-      const retire = page.locator('#zuhyo6 td[data-cohort="1964"][data-year="2026"]');
+      const retire = page.locator('#cohort-table td[data-cohort="1964"][data-year="2026"]');
       expect(await retire.textContent()).toBe("定年退職 62歳");
       expect(await retire.getAttribute("class")).toBe("retire");
       // The retirement cell is styled apart from the ages around it (the stylesheet is loaded under the CSP).
       const backgrounds = await page.evaluate<{ retire: string; age: string }>(
-        "({ retire: getComputedStyle(document.querySelector('#zuhyo6 td.retire')).backgroundColor, age: getComputedStyle(document.querySelector('#zuhyo6 td.num[data-cohort]')).backgroundColor })",
+        "({ retire: getComputedStyle(document.querySelector('#cohort-table td.retire')).backgroundColor, age: getComputedStyle(document.querySelector('#cohort-table td.num[data-cohort]')).backgroundColor })",
       );
       expect(backgrounds.retire).not.toBe(backgrounds.age);
       const widths = await page.evaluate<{ page: number; window: number }>("({ page: document.documentElement.scrollWidth, window: window.innerWidth })");
       expect(widths.page, JSON.stringify(widths)).toBeLessThanOrEqual(widths.window);
-      const fonts = await renderedFonts(page, "#zuhyo6 caption");
+      const fonts = await renderedFonts(page, "#cohort-table caption");
       expect(fonts.some((f) => f.familyName.includes("IPAex") && f.glyphCount > 0), JSON.stringify(fonts)).toBe(true);
 
-      await shoot(page, "zuhyo6.png");
+      await shoot(page, "cohort-table.png");
 
       // ---- 推計・採用計画: submit the form as a user would ----
       await page.goto(`${baseUrl}/staffing/projection`);

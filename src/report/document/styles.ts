@@ -64,11 +64,11 @@ caption.data-caption { caption-side: top; text-align: left; font-size: 8.5pt; }
 .wide-page { page: wide; }
 .wide-page table { font-size: 7.5pt; line-height: 1.25; }
 .wide-page th, .wide-page td { padding: 0.5mm 1.2mm; }
-.zuhyo6 td.retire { background: #fde7c8; font-weight: bold; }
-.zuhyo6 td.no-retirees { background: #eee; font-size: 7pt; }
-.zuhyo6 .born { display: block; font-size: 7pt; font-weight: normal; }
-.zuhyo6 tbody th, .zuhyo6 thead th[scope="row"] { white-space: nowrap; }
-.zuhyo6 td.retire { white-space: normal; }
+.cohort-table td.retire { background: #fde7c8; font-weight: bold; }
+.cohort-table td.no-retirees { background: #eee; font-size: 7pt; }
+.cohort-table .born { display: block; font-size: 7pt; font-weight: normal; }
+.cohort-table tbody th, .cohort-table thead th[scope="row"] { white-space: nowrap; }
+.cohort-table td.retire { white-space: normal; }
 .zuhyo7 td.type { text-align: center; }
 .zuhyo10 tbody th, .zuhyo8 tbody th, .zuhyo4 tbody th { white-space: nowrap; }
 .zuhyo7 td.own { background: #fde7c8; border: 2px solid #b35900; }

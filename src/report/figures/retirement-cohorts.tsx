@@ -7,7 +7,7 @@ export const RETIREMENT_COHORTS_CAPTION = "定年延長制度に伴う退職者�
 export function RetirementCohortsFigure(props: { number: number; table: CohortTable; id?: string }) {
   const t = props.table;
   return (
-    <table class="figure-table zuhyo6" id={props.id ?? "zuhyo-retirement"}>
+    <table class="figure-table cohort-table" id={props.id ?? "zuhyo-retirement"}>
       <FigureCaption number={props.number} text={RETIREMENT_COHORTS_CAPTION} />
       <thead>
         <tr>

@@ -57,7 +57,7 @@ function CohortTableView(props: { table: CohortTable; caption: string }) {
   const t = props.table;
   return (
     <div class="table-scroll" role="region" aria-label={props.caption} tabindex={0}>
-      <table class="data zuhyo zuhyo6" id="zuhyo6">
+      <table class="data zuhyo cohort-table" id="cohort-table">
         <caption>{props.caption}</caption>
         <thead>
           <tr>
