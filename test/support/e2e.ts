@@ -20,7 +20,7 @@ import { addUser } from "../../src/services/users.js";
 
 export const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = fileURLToPath(new URL("../../test-results/e2e/", import.meta.url));
-export const E2E_PASSWORD = "Chitose-e2e-2025!";
+export const E2E_PASSWORD = "Teisu-e2e-2025!";
 
 /** Flags that keep headless Chromium off the (closed) network and quiet as root. */
 const CHROMIUM_ARGS = [
