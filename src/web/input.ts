@@ -13,6 +13,7 @@ import { parseFiscalYear } from "../domain/era.js";
 import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { MAX_STORED_INTEGER, TEXT_LIMITS, textProblem } from "../domain/input-limits.js";
 import { parseTypedCount } from "../domain/typed-count.js";
+import type { TextEncodingName } from "../io/text-encoding.js";
 import type { AppEnv } from "./env.js";
 import { fieldLabel } from "./field-labels.js";
 
@@ -310,6 +311,19 @@ export function actionField<const T extends readonly [string, ...string[]]>(choi
  */
 export function formText(label: string) {
   return textField(label, TEXT_LIMITS.any, { trim: false });
+}
+
+/**
+ * The encoding field of an upload form or an export's ?encoding=: auto (blank too), utf-8 or shift_jis; anything else
+ * is a 400 「文字コード「…」には対応していません (utf-8 / shift_jis)」 (as request.ts encodingParam).
+ */
+export function encodingField() {
+  return textField("文字コード", 40).transform((text, ctx): TextEncodingName | "auto" => {
+    if (text === "" || text === "auto") return "auto";
+    if (text === "utf-8" || text === "shift_jis") return text;
+    ctx.addIssue({ code: "custom", message: `文字コード「${text}」には対応していません (utf-8 / shift_jis)` });
+    return z.NEVER;
+  });
 }
 
 /** A check box posted as "1": true when ticked. */

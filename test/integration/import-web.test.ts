@@ -109,6 +109,22 @@ describeEachDatabase("import pages", (get) => {
     expect(await tenant.headcounts.list()).toEqual([]);
   });
 
+  it("the import form's fields other than the file are read by a schema: an unknown 表の形 or 文字コード is a 400 naming it on the import page, nothing written; the export's bad year a 400", async () => {
+    const { client, tenant } = await city(get());
+    const alertOf = (html: string) => /<p class="alert error" role="alert">([^<]*)<\/p>/.exec(html)?.[1];
+    const data = Buffer.from(utf8(LONG)).toString("base64");
+    const layout = await client.post("/staffing/import", { step: "preview", filename: "r7.csv", encoding: "auto", layout: "wide", data });
+    expect(layout.status).toBe(400);
+    expect(alertOf(await layout.text())).toBe("表の形「wide」には対応していません (table / long)");
+    const encoding = await client.post("/staffing/import", { step: "apply", filename: "r7.csv", encoding: "euc-jp", layout: "auto", data, basis: "0".repeat(64) });
+    expect(encoding.status).toBe(400);
+    expect(alertOf(await encoding.text())).toBe("文字コード「euc-jp」には対応していません (utf-8 / shift_jis)");
+    expect(await tenant.headcounts.list()).toEqual([]);
+    const exported = await client.get("/staffing/headcounts.csv?from=R5");
+    expect(exported.status).toBe(400);
+    expect(alertOf(await exported.text())).toBe("最初の年度は整数で指定してください: 「R5」");
+  });
+
   it("when no layout fits, the problem names both layouts tried and why each did not fit (point 7)", async () => {
     const { client, tenant } = await city(get());
     const csv = "組織コード,組織,年月,区分,人数\r\nK,企画部,2025,職員数,63\r\n";

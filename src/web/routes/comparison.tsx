@@ -60,7 +60,7 @@ async function fileFrom(body: Record<string, unknown>): Promise<ComparisonFile> 
   // The request's clock decides the current fiscal year (Japan time); the importers read none.
   const fields = parseInput(ComparisonImportFields, body);
   const common = {
-    encoding: encodingParam(fields.encoding),
+    encoding: fields.encoding,
     kind: fields.kind,
     ...(fields.fiscalYear === undefined ? {} : { fiscalYear: fields.fiscalYear }),
     currentFiscalYear: currentFiscalYear(),

@@ -1,23 +1,50 @@
 import { MAX_UPLOAD_BYTES } from "../body-limit.js";
 import type { Context, Hono } from "hono";
-import { GyokakuError, isGyokakuError } from "../../domain/errors.js";
+import { z } from "zod";
+import { TEXT_LIMITS } from "../../domain/input-limits.js";
+import { isGyokakuError } from "../../domain/errors.js";
 import type { ImportProblem } from "../../io/problems.js";
 import { exportHeadcounts, type HeadcountFile, ImportRejected, importHeadcounts, type Layout, previewHeadcountImportFor, recordedHeadcountYears } from "../../services/headcount-transfer.js";
 import type { AppEnv } from "../env.js";
 import { ImportPage } from "../pages/staffing-import.js";
-import { currentFiscalYear, encodingParam, field, fileResponse, intParam, requireSession, tenantOf, uploadedFile } from "../request.js";
+import { currentFiscalYear, fileResponse, requireSession, tenantOf, uploadedFile } from "../request.js";
+import { encodingField, integerText, parseInput, textField } from "../input.js";
 import { requireAdmin } from "../../services/authorization.js";
 import { IMPORT_BASIS_PATTERN, MISSING_BASIS_MESSAGE } from "../../services/import-basis.js";
 
 
-function layoutParam(value: string): Layout | "auto" {
-  if (value === "" || value === "auto") return "auto";
-  if (value === "long" || value === "table") return value;
-  throw new GyokakuError("invalid_input", `表の形「${value}」には対応していません (table / long)`);
-}
+/** The 表の形 of a 職員数 file: auto (blank too: found from the file), table or long. */
+const layoutField = textField("表の形", 40).transform((text, ctx): Layout | "auto" => {
+  if (text === "" || text === "auto") return "auto";
+  if (text === "long" || text === "table") return text;
+  ctx.addIssue({ code: "custom", message: `表の形「${text}」には対応していません (table / long)` });
+  return z.NEVER;
+});
 
-async function fileFrom(body: Record<string, unknown>): Promise<HeadcountFile> {
-  const common = { encoding: encodingParam(field(body, "encoding")), layout: layoutParam(field(body, "layout")), currentFiscalYear: currentFiscalYear() };
+/**
+ * POST /staffing/import, all but the file (request.ts uploadedFile): the encoding, the 表の形, the step (apply or
+ * preview) and the preview's fingerprint (basis; checked by the route against IMPORT_BASIS_PATTERN).
+ */
+const HeadcountImportFields = z.object({
+  encoding: encodingField(),
+  layout: layoutField,
+  step: z
+    .unknown()
+    .optional()
+    .transform((step) => (step === "apply" ? "apply" : "preview")),
+  basis: textField("取り込む内容の確認", TEXT_LIMITS.any),
+});
+
+/** GET /staffing/headcounts.xlsx / .csv: the years (blank: the first and last recorded), the 表の形 and the encoding. */
+const HeadcountExportQuery = z.object({
+  from: integerText("最初の年度"),
+  to: integerText("最後の年度"),
+  layout: layoutField,
+  encoding: encodingField(),
+});
+
+async function fileFrom(body: Record<string, unknown>, fields: z.output<typeof HeadcountImportFields>): Promise<HeadcountFile> {
+  const common = { encoding: fields.encoding, layout: fields.layout, currentFiscalYear: currentFiscalYear() };
   return { ...(await uploadedFile(body, MAX_UPLOAD_BYTES.table)), ...common };
 }
 
@@ -48,10 +75,11 @@ export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
       return c.html(<ImportPage session={session} csrfToken={c.var.csrfToken} preview={preview} carried={carried} {...(error ? { error } : {})} />, hasError ? 400 : status);
     };
     try {
-      const file = await fileFrom(body);
-      if (field(body, "step") !== "apply") return await showPreview(file, 200);
+      const fields = parseInput(HeadcountImportFields, body);
+      const file = await fileFrom(body, fields);
+      if (fields.step !== "apply") return await showPreview(file, 200);
       // A confirmation without the preview's fingerprint is no confirmation: the preview again, nothing written.
-      const basis = field(body, "basis");
+      const basis = fields.basis;
       if (!IMPORT_BASIS_PATTERN.test(basis)) return await showPreview(file, 400, MISSING_BASIS_MESSAGE);
       try {
         const { changed, preview } = await importHeadcounts(tenant, session.actor, { ...file, basis });
@@ -73,11 +101,10 @@ export function registerStaffingTransferRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
     const years = await recordedHeadcountYears(tenant);
-    const layout = layoutParam(c.req.query("layout") ?? "");
-    const encoding = encodingParam(c.req.query("encoding") ?? "");
+    const { layout, encoding, from, to } = parseInput(HeadcountExportQuery, c.req.query());
     const file = await exportHeadcounts(tenant, {
-      from: intParam(c.req.query("from"), "最初の年度", years[0] ?? 2005),
-      to: intParam(c.req.query("to"), "最後の年度", years[years.length - 1] ?? 2025),
+      from: from ?? years[0] ?? 2005,
+      to: to ?? years[years.length - 1] ?? 2025,
       layout: layout === "auto" ? "table" : layout,
       kind,
       ...(encoding === "auto" ? {} : { encoding }),
