@@ -268,6 +268,28 @@ describeEachDatabase("publication approval", (get) => {
     expect(second.status).toBe(302);
     expect((await tenant.reformVerifications.get(lineage, 2029))?.opinion_internal).toBe(0);
   });
+  it("the approval, license and planned-date forms are read by schemas: a bad value is a 400 naming the field, nothing written", async () => {
+    const { municipality, tenant } = await city();
+    const admin = await signIn(get().database, municipality, "admin");
+    await admin.get("/publication");
+    const alertOf = (html: string) => /<p class="alert error" role="alert">([^<]*)<\/p>/.exec(html)?.[1];
+    const before = JSON.stringify(await tenant.publications.get(2030));
+    const version = await admin.post("/publication/2030/approval", { action: "mark_ready", confirm_gaps: "1", version: "abc" });
+    expect(version.status).toBe(400);
+    expect(alertOf(await version.text())).toBe("版数は整数で指定してください: 「abc」");
+    const gaps = await admin.post("/publication/2030/approval", { action: "mark_ready", confirm_gaps: "yes", version: "" });
+    expect(gaps.status).toBe(400);
+    expect(alertOf(await gaps.text())).toBe("空欄の確認の値が不正です");
+    const action = await admin.post("/publication/2030/approval", { action: "publish", version: "" });
+    expect(action.status).toBe(400);
+    expect(alertOf(await action.text())).toBe("操作が不正です");
+    expect(JSON.stringify(await tenant.publications.get(2030))).toBe(before);
+    const license = await admin.post("/publication/license", { license: "CC BY\u202e 4.0" });
+    expect(license.status).toBe(400);
+    expect(alertOf(await license.text())).toBe("公開ライセンスの表示に使えない文字(U+202E: 表示の向きを変えたり見えなかったりする書式制御文字)が含まれています。取り除いてから入力してください");
+    expect(await publicationLicense(tenant)).toBe(DEFAULT_LICENSE);
+  });
+
   it("lets only the secretariat set the license line of the public site (validated, audited; blank returns to CC BY 4.0)", async () => {
     const { municipality, tenant } = await city();
     const database = get().database;

@@ -11,16 +11,33 @@ import { LICENSE_MAX_LENGTH, publicationLicense, setPublicationLicense } from ".
 import { reformEditions } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
 import { type LicenseForm, PublicationPage } from "../../pages/publication.js";
-import { parseInput, pathParams, yearPathParam } from "../../input.js";
-import { field, requireSession, STATUS, tenantOf } from "../../request.js";
+import { actionField, formText, integerText, parseInput, pathParams, textField, yearPathParam } from "../../input.js";
+import { requireSession, STATUS, tenantOf } from "../../request.js";
 import { requireAdmin, requireSomePublicationAction } from "../../../services/authorization.js";
 
+/**
+ * POST /publication/:year/approval: the action (mark_ready, approve, return), the 差戻しの理由 (as typed, at most
+ * 4,000 characters), the 版 the page showed (blank: none) and whether the gaps were confirmed (confirm_gaps=1).
+ */
 const ActionForm = z.object({
-  action: z.enum(["mark_ready", "approve", "return"], { error: "操作が不正です" }),
-  comment: z.string().max(4000, { error: "差戻しの理由が長すぎます" }),
-  version: z.union([z.literal(""), z.string().regex(/^\d{1,10}$/, { error: "版数が不正です" })]).transform((v) => (v === "" ? null : Number(v))),
-  confirmGaps: z.union([z.literal(""), z.literal("1")], { error: "空欄の確認の値が不正です" }),
+  action: actionField(["mark_ready", "approve", "return"], () => "操作が不正です"),
+  comment: textField("差戻しの理由", 4000, { trim: false }),
+  version: integerText("版数").transform((version) => version ?? null),
+  confirm_gaps: textField("空欄の確認", 40).transform((value, ctx) => {
+    if (value === "" || value === "1") return value === "1";
+    ctx.addIssue({ code: "custom", message: "空欄の確認の値が不正です" });
+    return z.NEVER;
+  }),
 });
+
+/** POST /publication/license: the line as typed (the service checks its length) and, hidden, the line the form showed. */
+const LicenseBody = z.object({
+  license: formText("公開ライセンスの表示"),
+  readLicense: formText("開いたときの公開ライセンスの表示").optional(),
+});
+
+/** POST /publication/:year/planned-date: the date as typed (the service reads it; blank clears it). */
+const PlannedDateBody = z.object({ planned_date: formText("公表予定日") });
 
 function municipalityOf(session: SessionContext) {
   return { code: session.municipality.code, name: session.municipality.name, prefecture: session.municipality.prefecture };
@@ -64,9 +81,11 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
-    const typed = field(body, "license");
+    let typed: string | undefined;
     try {
-      await setPublicationLicense(tenant, session.actor, typed, "readLicense" in body ? field(body, "readLicense") : undefined);
+      const form = parseInput(LicenseBody, body);
+      typed = form.license;
+      await setPublicationLicense(tenant, session.actor, form.license, form.readLicense);
     } catch (error) {
       if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
       return c.html(
@@ -84,8 +103,8 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
     // The role before the form is read (the service checks it again).
     requireAdmin(session.actor, "公表予定日を設定する", "公表予定日を設定できるのは行政管理課(管理者)です");
     const body = await c.req.parseBody();
-    const typed = field(body, "planned_date");
     try {
+      const { planned_date: typed } = parseInput(PlannedDateBody, body);
       // The date the form showed: without it the save would overwrite a date set meanwhile unseen (a lost update).
       await setPlannedPublicationDate(tenant, session.actor, year, typed, parseReadValues(body[READ_VALUES_FIELD]));
     } catch (error) {
@@ -105,14 +124,14 @@ export function registerPublicationApprovalRoutes(app: Hono<AppEnv>): void {
     const tenant = tenantOf(c, session);
     const { year } = pathParams(c, { year: yearPathParam() });
     const body = await c.req.parseBody();
-    const form = parseInput(ActionForm, { action: field(body, "action"), comment: field(body, "comment"), version: field(body, "version"), confirmGaps: field(body, "confirm_gaps") });
+    const form = parseInput(ActionForm, body);
     try {
       await takePublicationAction(tenant, session.actor, municipalityOf(session), {
         fiscalYear: year,
         action: form.action,
         comment: form.comment,
         expectedVersion: form.version,
-        confirmGaps: form.confirmGaps === "1",
+        confirmGaps: form.confirm_gaps,
       });
     } catch (error) {
       if (!isGyokakuError(error) || (error.code !== "invalid_input" && error.code !== "conflict")) throw error;
