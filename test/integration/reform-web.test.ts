@@ -311,7 +311,7 @@ describeEachDatabase("業務改革の画面: 重点推進項目・更新依頼�
   });
 
   it("runs the whole round over HTTP: open → draft → submit → return → resubmit → approve → verify, with role checks at each step", async () => {
-    const { client, item, gyokan, shokuin, closeOpenRounds } = await setup(get);
+    const { client, item, gyokan, shokuin, closeOpenRounds, tenant } = await setup(get);
     await closeOpenRounds();
     const openData = item(5);
     const admin = await client("admin");
@@ -416,6 +416,12 @@ describeEachDatabase("業務改革の画面: 重点推進項目・更新依頼�
     expect((await admin.post("/reform/verification", { itemId: String(openData.id), year: "2025", evaluation: "達成", opinion: "", decision: "継続", version: "" })).status).toBe(403);
     const verification = await (await hq.get("/reform/verification?year=2025")).text();
     expect(textOf(part(verification, new RegExp(`<section class="verify-item" id="item-${openData.id}"[^>]*>([\\s\\S]*?)</section>`)))).toContain("公開データ 12件");
+    // A bad version is a 400 naming the field, nothing written.
+    const verificationsBefore = await tenant.reformVerifications.list(2025);
+    const badVersion = await hq.post("/reform/verification", { itemId: String(openData.id), year: "2025", evaluation: "概ね達成", opinion: "", decision: "継続", version: "v1" });
+    expect(badVersion.status).toBe(400);
+    expect(/<p class="alert error" role="alert">([^<]*)<\/p>/.exec(await badVersion.text())?.[1]).toBe("版番号は整数で指定してください: 「v1」");
+    expect(await tenant.reformVerifications.list(2025)).toEqual(verificationsBefore);
     const verified = await hq.post("/reform/verification", { itemId: String(openData.id), year: "2025", evaluation: "概ね達成", opinion: "GISの活用を広げること", decision: "継続", version: "" });
     expect(verified.status).toBe(302);
     const overview = await (await viewer.get("/reform?year=2025")).text();

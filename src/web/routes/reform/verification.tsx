@@ -9,7 +9,7 @@ import type { AppEnv } from "../../env.js";
 import { formatTimestamp } from "../../format.js";
 import { type VerificationFormState, VerificationPage } from "../../pages/reform-verification.js";
 import { parseInput } from "../../input.js";
-import { field, requireSession, STATUS, tenantOf } from "../../request.js";
+import { requireSession, STATUS, tenantOf } from "../../request.js";
 import { type Ctx, isKnown, yearOrLatest } from "./common.js";
 import { VerificationForm } from "./schemas.js";
 
@@ -33,7 +33,8 @@ export function registerVerificationRoutes(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody();
     const { itemId, year, evaluation, opinion, decision, version: expectedVersion, opinionInternal, confirmWithoutResult } = parseInput(VerificationForm, body);
     const entered = { evaluation, opinion, decision };
-    const versionText = field(body, "version");
+    // The version as read by the schema (blank: none), shown again with a refusal.
+    const versionText = expectedVersion === null ? "" : String(expectedVersion);
     try {
       await verifyItem(tenantOf(c, session), session.actor, { itemId, fiscalYear: year, ...entered, expectedVersion, opinionInternal, confirmWithoutResult });
     } catch (error) {
