@@ -215,6 +215,30 @@ describeEachDatabase("hearing workflow over HTTP", (get) => {
     expect((await slotOf(site.kikaku.id))?.slot_date).toBe("2028-08-02");
   });
 
+  it("the new-round, slot and 職種 forms are read by schemas: a bad value is a 400 naming the field, the page shown again with what was typed, nothing written", async () => {
+    const site = await demoSite(get, { kikaku: "110" });
+    const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2032, dueDate: "2031-07-31", departmentIds: [site.kikaku.id] });
+    const admin = await site.client("admin");
+    await admin.get("/hearings");
+    const alertOf = (html: string) => /<p class="alert error" role="alert">([^<]*)<\/p>/.exec(html)?.[1];
+    const rounds = await site.tenant.hearingRounds.list();
+    const year = await admin.post("/hearings", { targetYear: "いつか", dueDate: "2026-07-31", title: "定数ヒアリング" });
+    expect(year.status).toBe(400);
+    const yearHtml = await year.text();
+    expect(alertOf(yearHtml)).toBe("対象年度: 年度として読めません: 「いつか」");
+    expect(yearHtml).toContain('value="いつか"');
+    expect(await site.tenant.hearingRounds.list()).toEqual(rounds);
+    const before = await site.tenant.hearingRounds.get(roundId);
+    const version = Number(/id="categories"[\s\S]*?name="version" value="(\d+)"/.exec(await (await admin.get(`/hearings/${roundId}`)).text())?.[1]);
+    const categories = await admin.post(`/hearings/${roundId}/categories`, { version: String(version), categories: "一般事務\n技術\u202e" });
+    expect(categories.status).toBe(400);
+    expect(alertOf(await categories.text())).toBe("職種に使えない文字(U+202E: 表示の向きを変えたり見えなかったりする書式制御文字)が含まれています。取り除いてから入力してください");
+    const twice = await admin.post(`/hearings/${roundId}/categories`, { version: [String(version), String(version)], categories: "一般事務" });
+    expect(twice.status).toBe(400);
+    expect(alertOf(await twice.text())).toBe("版は整数で指定してください");
+    expect(await site.tenant.hearingRounds.get(roundId)).toEqual(before);
+  });
+
   it("two secretaries save 様式3's 職種 from one round page: the second (an old version) is a 409 naming the list stored now and the one typed, the first stays", async () => {
     const site = await demoSite(get, { kikaku: "110" });
     const roundId = await openRound(site.tenant, CLI_ACTOR, { targetYear: 2030, dueDate: "2029-07-31", departmentIds: [site.kikaku.id] });

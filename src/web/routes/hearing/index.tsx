@@ -1,5 +1,6 @@
 /** 組織・業務改革ヒアリング pages: rounds, departments and slots, the forms 様式1–3 and their workflow. */
 import type { Context, Hono } from "hono";
+import type { z } from "zod";
 import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { isFormNumber } from "../../../domain/hearing.js";
 import { parseReadValues, READ_VALUES_FIELD } from "../../../domain/read-values.js";
@@ -15,12 +16,12 @@ import { HearingSheetPage } from "../../pages/hearing-sheet.js";
 import { departmentPath, formPath, roundPath } from "../../pages/hearing-common.js";
 import { HearingListPage, HearingRoundPage, type RoundEntered } from "../../pages/hearing-rounds.js";
 import { parseInput } from "../../input.js";
-import { currentFiscalYear, field, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
+import { currentFiscalYear, intParam, requireSession, STATUS, tenantOf } from "../../request.js";
 import { registerHearingApplyRoutes } from "./apply.js";
 import { registerHearingWorkbookRoutes } from "./workbook.js";
 import { decisionsForm, formContentFromBody, TypedDecisionsForm } from "./form-body.js";
 import { isIllustrative } from "./illustrative.js";
-import { AddDepartmentForm, CategoriesForm, CloseRoundForm, FormStepFields, OpenRoundForm, SaveFormFields, SlotForm } from "./schemas.js";
+import { AddDepartmentForm, CategoriesForm, CategoriesText, OpenRoundTexts, CloseRoundForm, FormStepFields, OpenRoundForm, SaveFormFields, SlotForm } from "./schemas.js";
 import { requireAdmin } from "../../../services/authorization.js";
 
 type Ctx = Context<AppEnv>;
@@ -123,15 +124,16 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     requireAdmin(session.actor, "ヒアリングを開始する");
     const body = await c.req.parseBody();
-    const entered = { targetYear: field(body, "targetYear"), dueDate: field(body, "dueDate"), title: field(body, "title") };
+    let entered: z.output<typeof OpenRoundTexts> | undefined;
     try {
-      const id = await openRound(tenantOf(c, session), session.actor, { ...parseInput(OpenRoundForm, body), currentFiscalYear: currentFiscalYear() });
+      entered = parseInput(OpenRoundTexts, body);
+      const id = await openRound(tenantOf(c, session), session.actor, { ...parseInput(OpenRoundForm, entered), currentFiscalYear: currentFiscalYear() });
       return c.redirect(`${roundPath(id)}?opened=1`);
     } catch (error) {
       if (!isKnown(error, "invalid_input", "conflict")) throw error;
       const rounds = await listRounds(tenantOf(c, session), session.actor);
       return c.html(
-        <HearingListPage session={session} csrfToken={c.var.csrfToken} rounds={rounds} admin={canAdminister(session.actor)} suggestedYear={currentFiscalYear() + 1} error={error.message} entered={entered} />,
+        <HearingListPage session={session} csrfToken={c.var.csrfToken} rounds={rounds} admin={canAdminister(session.actor)} suggestedYear={currentFiscalYear() + 1} error={error.message} {...(entered ? { entered } : {})} />,
         STATUS[error.code] as 400 | 409,
       );
     }
@@ -173,7 +175,11 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
       await setSlot(tenantOf(c, session), session.actor, { roundId, unitId: idParam(c, "unit"), ...parseInput(SlotForm, body), read });
     },
     "saved",
-    (c, body) => ({ slot: { unitId: idParam(c, "unit"), date: field(body, "date"), time: field(body, "time"), place: field(body, "place") } }),
+    (c, body) => {
+      // What was typed, shown again: when the texts themselves were refused, the slot as stored.
+      const typed = SlotForm.safeParse(body);
+      return typed.success ? { slot: { unitId: idParam(c, "unit"), ...typed.data } } : {};
+    },
   );
   roundAction("departments", (c, session, roundId, body) => addDepartment(tenantOf(c, session), session.actor, { roundId, ...parseInput(AddDepartmentForm, body) }), "saved");
   roundAction(
@@ -181,7 +187,10 @@ export function registerHearingRoutes(app: Hono<AppEnv>): void {
     (c, session, roundId, body) =>
       setJobCategories(tenantOf(c, session), session.actor, { roundId, ...parseInput(CategoriesForm, body) }),
     "categories",
-    (_c, body) => ({ categories: field(body, "categories") }),
+    (_c, body) => {
+      const typed = CategoriesText.safeParse(body);
+      return typed.success ? typed.data : {};
+    },
   );
   roundAction("close", (c, session, roundId, body) => closeRound(tenantOf(c, session), session.actor, { roundId, ...parseInput(CloseRoundForm, body) }), "closed");
 

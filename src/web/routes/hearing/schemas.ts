@@ -29,6 +29,12 @@ export const OpenRoundForm = z.object({
   title: formText("名称"),
 });
 
+/** POST /hearings as typed, shown again with a refusal (each a text naming its field; OpenRoundForm reads them). */
+export const OpenRoundTexts = z.object({ targetYear: formText("対象年度"), dueDate: formText("提出期限"), title: formText("名称") });
+
+/** POST /hearings/:round/categories as typed, shown again with a refusal. */
+export const CategoriesText = z.object({ categories: formText("職種") });
+
 /** POST /hearings/:round/slots/:unit: one department's hearing date, time and place (the service reads each). */
 export const SlotForm = z.object({ date: formText("ヒアリング日"), time: formText("ヒアリングの時刻"), place: formText("ヒアリングの場所") });
 
