@@ -155,6 +155,10 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
     expect(page).toContain("令和7年度(2025年度)の職員数を保存しました");
     expect(cell(page, { unit: "企画部", row: "unit", year: 2025 })).toBe("68");
     expect(cell(page, { unit: "市長部局", row: "unit", year: 2025 })).toBe("534");
+    // The notice's query values are read by a schema: one that is no integer is a 400 naming it.
+    const badQuery = await editor.get("/staffing/headcounts?saved=2025&changed=x");
+    expect(badQuery.status).toBe(400);
+    expect(/<p class="alert error" role="alert">([^<]*)<\/p>/.exec(await badQuery.text())?.[1]).toBe("変更した組織の数は整数で指定してください: 「x」");
   });
 
   it("an editor cannot change another department's row: 403, nothing stored, no audit entry", async () => {

@@ -16,7 +16,7 @@ import type { AppEnv } from "../env.js";
 import { cachedPage } from "../page-cache.js";
 import { registerStaffingSettingsRoutes } from "./staffing-settings.js";
 import { GridFormButtons, readGridForm, refuseOutsideGrid, ReferenceDateFields, typedOverRead } from "./staffing-grid-form.js";
-import { parseInput } from "../input.js";
+import { integerText, parseInput, queryParams } from "../input.js";
 import { ChartPage } from "../pages/staffing-chart.js";
 import type { RowProblemView } from "../pages/staffing-common.js";
 import { countField, EDIT_COLUMNS, HeadcountEditPage } from "../pages/staffing-edit.js";
@@ -123,11 +123,11 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
     return cachedPage(c, session, async () => {
       const span = await spanOf(c, session);
       const table = await headcountTable(tenantOf(c, session), { from: span.from, to: span.to, everyYear: span.everyYear });
-      const saved = Number(c.req.query("saved"));
-      const changed = Number(c.req.query("changed") ?? "0");
+      // After a save (?saved=<year>&changed=<units>); a value that is no integer is a 400 naming it.
+      const { saved, changed = 0 } = queryParams(c, { saved: integerText("保存した年度"), changed: integerText("変更した組織の数") });
       const notice =
-        Number.isInteger(saved) && saved >= 1868 && saved <= 9999
-          ? `${formatFiscalYear(saved)}の職員数を保存しました(${Number.isInteger(changed) && changed > 0 ? `${changed}件の組織を変更` : "変更はありませんでした"})`
+        saved !== undefined && saved >= 1868 && saved <= 9999
+          ? `${formatFiscalYear(saved)}の職員数を保存しました(${changed > 0 ? `${changed}件の組織を変更` : "変更はありませんでした"})`
           : undefined;
       return (
         <HeadcountTablePage
