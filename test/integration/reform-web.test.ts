@@ -551,6 +551,9 @@ describeEachDatabase("業務改革の画面: 重点推進項目・更新依頼�
 
     const edit = await (await admin.get(`/reform/items/${target.id}/edit?uploaded=${id}`)).text();
     expect(textOf(edit)).toContain(`![説明](${id})`);
+    const badQuery = await admin.get(`/reform/items/${target.id}/edit?uploaded=${id}x`);
+    expect(badQuery.status).toBe(400);
+    expect(/<p class="alert error" role="alert">([^<]*)<\/p>/.exec(await badQuery.text())?.[1]).toBe(`画像番号は整数で指定してください: 「${id}x」`);
     const remarks = decode(part(edit, /<textarea id="remarks" name="remarks" rows="\d+">([\s\S]*?)<\/textarea>/));
     expect((await admin.post(`/reform/items/${target.id}`, { version: versionOf(edit), remarks: `${remarks}\n\n![ミーティングスペースの例](${id})` })).status).toBe(302);
     const sheet = await (await admin.get(`/reform/items/${target.id}`)).text();

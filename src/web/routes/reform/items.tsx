@@ -12,7 +12,7 @@ import { itemSheet } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
 import { ItemSheetPage } from "../../pages/reform-item.js";
 import { formYears, type ItemFormValues, ItemEditPage } from "../../pages/reform-item-edit.js";
-import { parseInput } from "../../input.js";
+import { integerText, parseInput, queryParams } from "../../input.js";
 import { requireSession, STATUS, tenantOf } from "../../request.js";
 import { idParam, isKnown, checkStageTags } from "./common.js";
 import { itemEditForm } from "./schemas.js";
@@ -118,8 +118,9 @@ export function registerItemRoutes(app: Hono<AppEnv>): void {
     requireAdmin(session.actor, "重点推進項目を編集する");
     const tenant = tenantOf(c, session);
     const item = await getItem(tenant, idParam(c.req.param("id"), "重点推進項目"));
-    const uploaded = Number(c.req.query("uploaded"));
-    const notice = Number.isSafeInteger(uploaded) && uploaded > 0 ? `画像を登録しました(画像番号 ${uploaded})。本文に ![説明](${uploaded}) と書くと、その位置に表示されます` : ITEM_NOTICES[c.req.query("done") ?? ""];
+    // After an upload (?uploaded=<image id>); a value that is no integer is a 400 naming it.
+    const { uploaded = 0 } = queryParams(c, { uploaded: integerText("画像番号") });
+    const notice = uploaded > 0 ? `画像を登録しました(画像番号 ${uploaded})。本文に ![説明](${uploaded}) と書くと、その位置に表示されます` : ITEM_NOTICES[c.req.query("done") ?? ""];
     return c.html(<ItemEditPage session={session} csrfToken={c.var.csrfToken} item={item} units={await unitChoices(tenant)} values={formValuesOf(item)} version={item.version} notice={notice} />);
   });
 
