@@ -522,6 +522,9 @@ describeEachDatabase("定年引上げの画面: 推計・採用計画とシナ�
     expect(list).toContain(`name="id" value="${firstId}" form="compare-form"`);
     expect(list).toContain("平準化");
     expect(list).toContain("退職者数を補充");
+    const badQuery = await admin.get("/staffing/scenarios?saved=NaN");
+    expect(badQuery.status).toBe(400);
+    expect(/<p class="alert error" role="alert">([^<]*)<\/p>/.exec(await badQuery.text())?.[1]).toBe("保存したシナリオは整数で指定してください: 「NaN」");
 
     const compare = await admin.get(`/staffing/scenarios/compare?id=${firstId}&id=${secondId}`);
     expect(compare.status).toBe(200);

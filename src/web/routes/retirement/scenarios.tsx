@@ -9,7 +9,7 @@ import { compareScenarios, deleteScenario, requireScenario, saveScenario } from 
 import { listScenarios, unitOptions } from "../../../services/retirement-views.js";
 import type { AppEnv } from "../../env.js";
 import { CompareScenariosPage, ScenariosPage } from "../../pages/retirement-scenarios.js";
-import { formText, parseInput } from "../../input.js";
+import { checkBox, formText, integerText, parseInput, queryParams } from "../../input.js";
 import { intParam, requireSession, tenantOf } from "../../request.js";
 import { projectionContext, projectionQuery, readProjection, renderProjection } from "./projection.js";
 
@@ -53,9 +53,10 @@ export function registerScenarioRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     const tenant = tenantOf(c, session);
     const [scenarios, units] = await Promise.all([listScenarios(tenant), unitOptions(tenant)]);
-    const savedId = Number(c.req.query("saved"));
+    // After a save (?saved=<scenario id>) or a delete (?deleted=1); a saved value that is no integer is a 400 naming it.
+    const { saved: savedId, deleted } = queryParams(c, { saved: integerText("保存したシナリオ"), deleted: checkBox() });
     const savedName = scenarios.find((s) => s.id === savedId)?.name;
-    const notice = savedName ? `シナリオ「${savedName}」を保存しました` : c.req.query("deleted") === "1" ? "シナリオを削除しました" : undefined;
+    const notice = savedName ? `シナリオ「${savedName}」を保存しました` : deleted ? "シナリオを削除しました" : undefined;
     return c.html(
       <ScenariosPage
         session={session}
