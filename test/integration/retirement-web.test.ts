@@ -304,6 +304,11 @@ describeEachDatabase("定年引上げの画面: 年齢構成", (get) => {
     expect(html).toContain("<strong>bad.csv に誤りが1件あるため、何も取り込んでいません</strong>");
     expect(html).toContain('<li data-cell="F3">F3: 人数は0以上の整数で入力してください: 「-2」</li>');
     expect(await everything()).toBe(before);
+    // The fields beside the file are read by a schema: an unknown 文字コード is a 400 naming it on the import page.
+    const encoding = await admin.upload("/staffing/age-profile/import", { name: "bad.csv", bytes: new TextEncoder().encode(csv), type: "text/csv" }, { encoding: "euc-jp" });
+    expect(encoding.status).toBe(400);
+    expect(/<div class="alert error" role="alert"><p><strong>([^<]*)<\/strong>/.exec(await encoding.text())?.[1]).toBe("文字コード「euc-jp」には対応していません (utf-8 / shift_jis)");
+    expect(await everything()).toBe(before);
   });
 
   it("a count past PostgreSQL's integer (3,000,000,000) is refused in Japanese on the form and in a file, nothing written (issue 14)", async () => {

@@ -19,9 +19,9 @@ import { AgeProfilePage, type AgeProfilePageProps, type CategoryColumn } from ".
 import type { AgeImportCarried } from "../../pages/retirement-age-import.js";
 import type { RowProblemView } from "../../pages/staffing-common.js";
 import { countCell, postedGrid, readPostedGrid } from "../../posted-grid.js";
-import { currentFiscalYear, encodingParam, field, fileResponse, requireSession, tenantOf, uploadedFile } from "../../request.js";
+import { currentFiscalYear, encodingParam, fileResponse, requireSession, tenantOf, uploadedFile } from "../../request.js";
 import { parseInput } from "../../input.js";
-import { AgeExportQuery, AgeProfileFormFields, AgeProfileQuery } from "./schemas.js";
+import { AgeExportQuery, AgeImportFields, AgeProfileFormFields, AgeProfileQuery } from "./schemas.js";
 import { categoryColumns, type Ctx } from "./common.js";
 import { requireAdmin, requireSomeUnitWriter } from "../../../services/authorization.js";
 
@@ -227,9 +227,10 @@ export function registerAgeProfileRoutes(app: Hono<AppEnv>): void {
       return renderAgeProfile(c, session, { ...(year === undefined ? {} : { year }), importPreview: { preview, carried }, ...refusal }, hasError ? 400 : status);
     };
     try {
-      const file: AgeProfileFile = { ...(await uploadedFile(body, MAX_UPLOAD_BYTES.table)), encoding: encodingParam(field(body, "encoding")), currentFiscalYear: currentFiscalYear() };
-      if (field(body, "step") !== "apply") return await showPreview(file, 200);
-      const basis = confirmedBasis(field(body, "basis"));
+      const fields = parseInput(AgeImportFields, body);
+      const file: AgeProfileFile = { ...(await uploadedFile(body, MAX_UPLOAD_BYTES.table)), encoding: fields.encoding, currentFiscalYear: currentFiscalYear() };
+      if (fields.step !== "apply") return await showPreview(file, 200);
+      const basis = confirmedBasis(fields.basis);
       try {
         const { changed, baseYears } = await importAgeProfileFile(tenant, session.actor, { ...file, basis });
         return c.redirect(`/staffing/age-profile?year=${baseYears[baseYears.length - 1] ?? ""}&imported=${changed}`);

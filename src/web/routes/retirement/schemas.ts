@@ -11,7 +11,7 @@ import { parseCohort } from "../../../io/age-profile.js";
 import type { CohortCount } from "../../../domain/projection.js";
 import { parseTypedCount } from "../../../domain/typed-count.js";
 import { TEXT_LIMITS } from "../../../domain/input-limits.js";
-import { checkBox, fiscalYearParam, formText, integerText, parseWithin, textField } from "../../input.js";
+import { checkBox, encodingField, fiscalYearParam, formText, integerText, parseWithin, textField } from "../../input.js";
 
 /** At most this many school years (学年) in the cohort table. */
 export const MAX_COHORTS = 60;
@@ -241,4 +241,17 @@ export const AgeProfileFormFields = z.object({
     return z.NEVER;
   }),
   read: ageCellsRead.optional(),
+});
+
+/**
+ * POST /staffing/age-profile/import, all but the file (request.ts uploadedFile): the encoding, the step (apply or
+ * preview) and the preview's fingerprint (basis; services/import-basis.ts confirmedBasis checks it).
+ */
+export const AgeImportFields = z.object({
+  encoding: encodingField(),
+  step: z
+    .unknown()
+    .optional()
+    .transform((step) => (step === "apply" ? "apply" : "preview")),
+  basis: textField("取り込む内容の確認", TEXT_LIMITS.any),
 });
