@@ -308,6 +308,11 @@ describeEachDatabase("業務改革の画面: 重点推進項目・更新依頼�
     const blind = await admin.post(action, { fiscalYear: "2025", kind: "actual", value: "1" });
     expect(blind.status).toBe(400);
     expect(await actual()).toBe(9);
+    // The fields are read by a schema: a value over 100 characters is a 400 naming it, shown again, nothing written.
+    const long = await admin.post(action, { ...(await readValuesFor(admin, "/reform/indicators", action)), fiscalYear: "2025", kind: "actual", value: "1".repeat(101) });
+    expect(long.status).toBe(400);
+    expect(/<p class="alert error" role="alert">([^<]*)<\/p>/.exec(await long.text())?.[1]).toBe("値は100文字以内で入力してください(101文字)");
+    expect(await actual()).toBe(9);
   });
 
   it("runs the whole round over HTTP: open → draft → submit → return → resubmit → approve → verify, with role checks at each step", async () => {

@@ -8,14 +8,17 @@ import { authorizeIndicatorEntry, setIndicatorValue } from "../../../services/re
 import { canEnterIndicator, getIndicatorView, indicatorViews, subcommitteeViews } from "../../../services/reform-views.js";
 import type { AppEnv } from "../../env.js";
 import { IndicatorsPage, SubcommitteesPage } from "../../pages/reform-catalogue.js";
-import { field, requireSession, STATUS, tenantOf } from "../../request.js";
-import { fiscalYearParam, parseInput } from "../../input.js";
+import { requireSession, STATUS, tenantOf } from "../../request.js";
+import { fiscalYearParam, parseInput, textField } from "../../input.js";
 import { idParam, indicatorValueInput, isKnown } from "./common.js";
 
 /**
  * POST /reform/indicators/:id/values: one figure (目標 or 実績) of one fiscal year; a blank value clears it. The value
  * is read after the year and kind, so its message names the indicator, the year and the kind (indicatorValueInput).
  */
+/** POST /reform/indicators/:id/values as typed, shown again with a refusal: each a text naming its field. */
+const IndicatorValueTexts = z.object({ fiscalYear: textField("年度", 40), kind: textField("種類", 40), value: textField("値", 100) });
+
 const IndicatorValueForm = z.object({
   fiscalYear: z
     .string()
@@ -54,8 +57,9 @@ export function registerIndicatorRoutes(app: Hono<AppEnv>): void {
     // The role before the form is read (the service checks it again).
     const { name } = await authorizeIndicatorEntry(tenant, session.actor, indicatorId);
     const body = await c.req.parseBody();
-    const entered = { fiscalYear: field(body, "fiscalYear"), kind: field(body, "kind"), value: field(body, "value") };
+    let entered: Record<string, string> = {};
     try {
+      entered = parseInput(IndicatorValueTexts, body);
       // The figures the form showed: without them the save would overwrite a figure entered meanwhile unseen.
       const read = parseReadValues(body[READ_VALUES_FIELD]);
       const { fiscalYear, kind, value: typed } = parseInput(IndicatorValueForm, entered);
