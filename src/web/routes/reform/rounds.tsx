@@ -13,9 +13,9 @@ import type { AppEnv } from "../../env.js";
 import { formatTimestamp, todayInJapan } from "../../format.js";
 import { MyUpdatesPage, RoundsPage, type UpdateFormValues, UpdateFormPage, updatePlanYears } from "../../pages/reform-updates.js";
 import { parseInput } from "../../input.js";
-import { field, requireSession, STATUS, tenantOf } from "../../request.js";
+import { requireSession, STATUS, tenantOf } from "../../request.js";
 import { type Ctx, idParam, indicatorValueInput, isKnown, checkStageTags } from "./common.js";
-import { OpenUpdateRoundForm, UPDATE_ACTIONS, updateStepForm } from "./schemas.js";
+import { OpenUpdateRoundForm, OpenUpdateRoundTexts, UPDATE_ACTIONS, updateStepForm } from "./schemas.js";
 import { overviewForm } from "./editions.js";
 import { requireAdmin, requireAdminOrHq, requireItemWriter } from "../../../services/authorization.js";
 
@@ -93,7 +93,9 @@ export function registerRoundRoutes(app: Hono<AppEnv>): void {
     const session = requireSession(c);
     requireAdmin(session.actor, "更新依頼を作成する");
     const body = await c.req.parseBody();
-    const entered = { editionYear: field(body, "editionYear"), fiscalYear: field(body, "fiscalYear"), dueDate: field(body, "dueDate"), title: field(body, "title") };
+    // What was typed, shown again with a refusal (none when the texts themselves are refused: OpenUpdateRoundForm names why).
+    const typed = OpenUpdateRoundTexts.safeParse(body);
+    const entered: Record<string, string> = typed.success ? typed.data : {};
     // The edition's year and where the form was sent from decide the page a refusal is shown on: read first, alone.
     const { editionYear, back: backToRounds } = parseInput(OpenUpdateRoundForm.pick({ editionYear: true, back: true }), body);
     const run = async () => {

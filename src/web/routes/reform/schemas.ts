@@ -61,6 +61,9 @@ export const EvaluationsForm = z.object({
   year: optionalYearText("年度"),
 });
 
+/** POST /reform/rounds as typed, shown again with a refusal: each a text naming its field. */
+export const OpenUpdateRoundTexts = z.object({ editionYear: formText("版の年度"), fiscalYear: formText("実績の年度"), dueDate: formText("提出期限"), title: formText("名称") });
+
 /** POST /reform/rounds: a yearly update round of an edition (the 実績の年度 defaults to the edition's). */
 export const OpenUpdateRoundForm = z.object({
   editionYear: yearText("版の年度"),
