@@ -8,7 +8,7 @@ import type { CohortCount } from "../domain/projection.js";
 import { orderTree } from "../domain/organisation.js";
 import type { RetirementSchedule } from "../domain/retirement.js";
 import type { AgeProfileRecord } from "../io/age-profile.js";
-import { type HiringMode, type ScenarioParams, storedScenarioParams } from "./retirement-planning.js";
+import { type HiringMode, type ScenarioParams, storedScenarioParams } from "./retirement-scenarios.js";
 import { toStaffingUnit } from "./staffing.js";
 
 export interface UnitOption {

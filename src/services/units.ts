@@ -84,6 +84,11 @@ export async function unitOf(tenant: Pick<TenantDb, "units">, unitId: number): P
   return unit;
 }
 
+/** The ids of every unit of this municipality, whatever their years (a posted grid names only these). */
+export async function unitIdsOf(tenant: Pick<TenantDb, "units">): Promise<Set<number>> {
+  return new Set((await tenant.units.list()).map((u) => u.id));
+}
+
 /** The ids of the units with these codes (codes not found are left out, as the repository does). */
 export async function unitIdsOfCodes(tenant: Pick<TenantDb, "units">, codes: readonly string[]): Promise<number[]> {
   return (await tenant.units.listByCodes([...codes])).map((u) => u.id);

@@ -4,7 +4,7 @@ import { CLI_ACTOR } from "../../src/services/audit.js";
 import { DEMO_ROUND_TARGET_YEAR, DEMO_ROUND_TITLE } from "../../src/services/hearing/demo.js";
 import { departmentForms, saveForm } from "../../src/services/hearing/forms.js";
 import { addableDepartments, addDepartment, getRound, openRound } from "../../src/services/hearing/rounds.js";
-import { defaultParams, runScenario } from "../../src/services/retirement-planning.js";
+import { defaultParams, runScenario } from "../../src/services/retirement-scenarios.js";
 import type { Form1, Form3 } from "../../src/domain/hearing-forms.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";

@@ -17,7 +17,7 @@ import { updateItem } from "../../src/services/reform/items.js";
 import { editionItems, getItem } from "../../src/services/reform/read-model.js";
 import { getUpdate, openRound, stepUpdate } from "../../src/services/reform/rounds.js";
 import { verifyItem } from "../../src/services/reform/verification.js";
-import { defaultParams, saveScenario } from "../../src/services/retirement-planning.js";
+import { defaultParams, saveScenario } from "../../src/services/retirement-scenarios.js";
 import { ageProfileBaseYears } from "../../src/services/retirement-views.js";
 import { addUser } from "../../src/services/users.js";
 import { describeEachDatabase, type TestDatabase } from "../support/databases.js";

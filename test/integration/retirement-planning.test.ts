@@ -1,16 +1,8 @@
 import { expect, it } from "vitest";
 import type { Actor } from "../../src/domain/roles.js";
 import { CLI_ACTOR } from "../../src/services/audit.js";
-import {
-  ageProfileOf,
-  compareScenarios,
-  defaultParams,
-  runScenario,
-  saveAgeProfile,
-  saveScenario,
-  saveSchedule,
-  schedulesOf,
-} from "../../src/services/retirement-planning.js";
+import { ageProfileOf, saveAgeProfile, saveSchedule, schedulesOf } from "../../src/services/retirement-planning.js";
+import { compareScenarios, defaultParams, runScenario, saveScenario } from "../../src/services/retirement-scenarios.js";
 import { describeEachDatabase } from "../support/databases.js";
 import { demoSite } from "../support/demo-site.js";
 

@@ -22,7 +22,7 @@ import { loadHearingDemo } from "../../src/services/hearing/demo.js";
 import { addAttachment } from "../../src/services/reform/attachments.js";
 import { openRound as openReformRound } from "../../src/services/reform/rounds.js";
 import { loadReformDemo } from "../../src/services/reform-demo.js";
-import { saveScenario } from "../../src/services/retirement-planning.js";
+import { saveScenario } from "../../src/services/retirement-scenarios.js";
 import { createApp } from "../../src/web/app.js";
 import type { AppEnv } from "../../src/web/env.js";
 import { BrowserClient } from "../support/browser-client.js";

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import "../../src/zod-japanese.js";
 import { GyokakuError } from "../../src/domain/errors.js";
-import { DEFAULT_LEAVER_RATES } from "../../src/services/retirement-planning.js";
+import { DEFAULT_LEAVER_RATES } from "../../src/services/retirement-scenarios.js";
 import { parseInput } from "../../src/web/input.js";
 import { projectionSchema } from "../../src/web/routes/retirement/projection-schema.js";
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { storedUnitIds } from "../../src/db/stored-json.js";
 import { GyokakuError } from "../../src/domain/errors.js";
-import { storedScenarioParams } from "../../src/services/retirement-planning.js";
+import { storedScenarioParams } from "../../src/services/retirement-scenarios.js";
 
 describe("stored JSON is validated when read", () => {
   it("reads a scenario's parameters, with manual hires keyed by fiscal year", () => {

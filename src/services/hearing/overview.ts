@@ -4,7 +4,7 @@ import { grantedChange, isFormStatus, type FormStatus } from "../../domain/heari
 import { type Employment, requestedChange } from "../../domain/hearing-forms.js";
 import type { Actor } from "../../domain/roles.js";
 import { unitTotalsForYear } from "../../domain/staffing.js";
-import { defaultParams, runScenario } from "../retirement-planning.js";
+import { defaultParams, runScenario } from "../retirement-scenarios.js";
 import { loadStaffing } from "../staffing.js";
 import { type ApplyPreview, readApplyPreview, requireOverviewReader } from "./apply.js";
 import { GyokakuError } from "../../domain/errors.js";

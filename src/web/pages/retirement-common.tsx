@@ -1,7 +1,7 @@
 import { formatFiscalYear } from "../../domain/era.js";
 import type { LeaverRate } from "../../domain/projection.js";
 import { retirementDayOf, type RetirementSchedule } from "../../domain/retirement.js";
-import type { HiringMode, ScenarioParams } from "../../services/retirement-planning.js";
+import type { HiringMode, ScenarioParams } from "../../services/retirement-scenarios.js";
 
 /** The hiring modes as the pages name them. */
 export const MODE_LABELS: Record<HiringMode, string> = {

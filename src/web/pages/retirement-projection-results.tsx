@@ -1,6 +1,6 @@
 /** The projection's results: the year table and the comparison of the hiring plans (定年引上げ期の推計). */
 import { largestYearToYearChange, type ProjectionYear, unevenness } from "../../domain/projection.js";
-import type { ScenarioResult } from "../../services/retirement-planning.js";
+import type { ScenarioResult } from "../../services/retirement-scenarios.js";
 import { LEVELLED_OBJECTIVE } from "./retirement-common.js";
 import { fmt, signed, YearLabel } from "./staffing-common.js";
 

@@ -1,6 +1,6 @@
 import { formatFiscalYear } from "../../domain/era.js";
 import type { SessionContext } from "../../services/auth.js";
-import type { HiringMode, ScenarioResult } from "../../services/retirement-planning.js";
+import type { HiringMode, ScenarioResult } from "../../services/retirement-scenarios.js";
 import type { UnitOption } from "../../services/retirement-views.js";
 import { Layout } from "../layout.js";
 import { Alerts } from "./components.js";

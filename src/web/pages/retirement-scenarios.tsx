@@ -2,7 +2,7 @@ import { largestYearToYearChange, unevenness } from "../../domain/projection.js"
 import { formatFiscalYear } from "../../domain/era.js";
 import { READ_VALUES_FIELD, serializeReadValues } from "../../domain/read-values.js";
 import type { SessionContext } from "../../services/auth.js";
-import type { ScenarioResult } from "../../services/retirement-planning.js";
+import type { ScenarioResult } from "../../services/retirement-scenarios.js";
 import { scenarioReadValues } from "../../services/scenario-versions.js";
 import type { ScenarioSummary, UnitOption } from "../../services/retirement-views.js";
 import { formatTimestamp } from "../format.js";

@@ -24,6 +24,7 @@ import { HeadcountTablePage } from "../pages/staffing-headcounts.js";
 import { CompliancePage, StaffingOverviewPage } from "../pages/staffing-overview.js";
 import { StaffingPlansPage } from "../pages/staffing-plans.js";
 import { staffingPlanView } from "../../services/staffing-plans.js";
+import { unitIdsOf } from "../../services/units.js";
 import { currentFiscalYear, requireSession, tenantOf, fiscalYearOr, type YearSpan, yearSpan } from "../request.js";
 import { requireSomeUnitWriter } from "../../services/authorization.js";
 
@@ -212,7 +213,7 @@ export function registerStaffingRoutes(app: Hono<AppEnv>): void {
     const tenant = tenantOf(c, session);
     const body = await c.req.parseBody();
     // A post no grid of this municipality can send (too many fields, unknown units) before any cell is read.
-    refuseOutsideGrid(new Set((await tenant.units.list()).map((u) => u.id)), body);
+    refuseOutsideGrid(await unitIdsOf(tenant), body);
     const grid = await headcountGrid(tenant, year);
     const form = readGridForm(grid, body);
     // Who may write which unit is decided before what the cells hold (a 403/404 is not a form error).

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { formatFiscalYear } from "../../../domain/era.js";
 import type { LeaverRate } from "../../../domain/projection.js";
-import { DEFAULT_LEAVER_RATES, defaultParams, type HiringMode, type ScenarioParams } from "../../../services/retirement-planning.js";
+import { DEFAULT_LEAVER_RATES, defaultParams, type HiringMode, type ScenarioParams } from "../../../services/retirement-scenarios.js";
 import { fiscalYearParam, integerText, nonNegativeNumberText, parseWithin, wholeNumberField } from "../../input.js";
 import type { CategoryColumn } from "../../pages/retirement-age-profile.js";
 import { ratePercent } from "../../pages/retirement-common.js";

@@ -5,7 +5,7 @@ import { GyokakuError, isGyokakuError } from "../../../domain/errors.js";
 import { canAdminister } from "../../../domain/roles.js";
 import { parseReadValues, READ_VALUES_FIELD } from "../../../domain/read-values.js";
 import { requireAdmin } from "../../../services/authorization.js";
-import { compareScenarios, deleteScenario, requireScenario, saveScenario } from "../../../services/retirement-planning.js";
+import { compareScenarios, deleteScenario, requireScenario, saveScenario } from "../../../services/retirement-scenarios.js";
 import { listScenarios, unitOptions } from "../../../services/retirement-views.js";
 import type { AppEnv } from "../../env.js";
 import { CompareScenariosPage, ScenariosPage } from "../../pages/retirement-scenarios.js";
