@@ -177,7 +177,7 @@ describe("backup and restore", () => {
     expect(await runCli(["restore", sessionsPath, "--database", databaseArg(fromOld)], oldIo), oldIo.stderr.join("\n")).toBe(0);
     expect(await fromOld.database.db.selectFrom("sessions").select("id").execute()).toEqual([]);
     expect((await fromOld.database.db.selectFrom("users").select("id").execute()).length).toBeGreaterThan(0);
-  });
+  }, 120_000);
 
   // PostgreSQL's composite links (municipality_id, parent_id) → org_units (municipality_id, id), migration
   // 20261204T0200: the backup must pair each column with the one it refers to. Crossed pairs (municipality_id → id)

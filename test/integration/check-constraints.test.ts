@@ -181,6 +181,8 @@ for (const name of DATABASES) {
     try {
       const { db } = t.database;
       await migrateToLatest(db, { until: "20261204T0100-tenant-links" });
+      // The demo city's row as that schema holds it (municipalities.name_romaji came later): loadDemo finds it and adds the rest.
+      await db.insertInto("municipalities").values({ code: "012246", name: "千歳市", prefecture: "北海道", created_at: new Date().toISOString() } as never).execute();
       const { municipality } = await loadDemo(db);
       const tenant = new TenantDb(db, municipality.id);
       const unit = (await tenant.units.list())[0];
@@ -189,7 +191,7 @@ for (const name of DATABASES) {
       const now = new Date().toISOString();
       await db.insertInto("sessions").values({ id: randomUUID(), municipality_id: municipality.id, user_id: editor.id, csrf_token: "x", created_at: now, expires_at: now, last_seen_at: now }).execute();
       await tenant.notifications.create([{ userId: editor.id, kind: "round_opened", title: "t", href: "/", now }]);
-      expect(await migrateToLatest(db)).toEqual(["20261204T0200-tenant-links-all"]);
+      expect(await migrateToLatest(db)).toEqual(["20261204T0200-tenant-links-all", "20261205T0000-municipality-romaji"]);
       const other = await buildMunicipality(db);
       const theirs = await buildUser(db, other, "viewer");
       await expect(tenant.notifications.create([{ userId: theirs.id, kind: "returned", title: "t", href: "/", now }])).rejects.toThrow(/notifications_user_id_same_municipality|notifications\.user_id/);
