@@ -99,8 +99,10 @@ export function passwordProblem(password: string, username: string, context: Pas
   if (/^(.)\1*$/.test(password)) return "同じ文字だけのパスワードは使えません";
   if (isCommonPassword(password)) return "よく使われていて推測されやすいパスワードです。別のパスワードにしてください";
   const folded = fold(password);
+  // The romaji is compared without its spaces and hyphens, so the password is too (「Nishi-Tokyo」「nishi tokyo」).
+  const joined = folded.replace(/[\s\-_.]/g, "");
   for (const { part, what } of forbiddenParts(username, context)) {
-    if (folded.includes(part)) return `パスワードに${what}を含めることはできません。推測されやすいためです`;
+    if (folded.includes(part) || (what === "団体名(ローマ字)" && joined.includes(part))) return `パスワードに${what}を含めることはできません。推測されやすいためです`;
   }
   if (isYearPlusWord(password)) return "年(2025、R7など)とよく使われる語を組み合わせただけのパスワードは推測されやすいため使えません";
   return null;

@@ -55,7 +55,8 @@ export async function createMunicipality(db: Db, props: CreateMunicipalityProps,
   const code = normalizeMunicipalityCode(props.code);
   const name = props.name.trim();
   if (name === "") throw new GyokakuError("invalid_input", "団体名を指定してください");
-  const romaji = props.romaji === undefined || props.romaji.trim() === "" ? null : normalizeRomaji(props.romaji);
+  // Given but blank is refused (the password check would be off without notice); not given: null.
+  const romaji = props.romaji === undefined ? null : normalizeRomaji(props.romaji);
   const prefecture = prefectureByName(props.prefecture.trim());
   if (!prefecture) throw new GyokakuError("invalid_input", `都道府県名が読めません: 「${props.prefecture}」`);
   if (prefectureCodeOf(code) !== prefecture.code) {

@@ -9,7 +9,7 @@ import { formatFiscalYear } from "../domain/era.js";
 import { GyokakuError } from "../domain/errors.js";
 import { existsIn } from "../domain/organisation.js";
 import type { CohortCount } from "../domain/projection.js";
-import { type ReadValues, requireUnchanged } from "../domain/read-values.js";
+import { type ReadValues, requireReadSent, requireUnchanged } from "../domain/read-values.js";
 import { type Actor, canWriteUnit } from "../domain/roles.js";
 import { cohortLabel, formatMonthDay, NATIONAL_SCHEDULES, parseMonthDay, retirementDayOf, type RetirementSchedule, type RetirementStep, scheduleProblems } from "../domain/retirement.js";
 import { recordChange } from "./audit.js";
@@ -61,16 +61,19 @@ export function scheduleReadValues(schedule: RetirementSchedule): Record<Schedul
  * The municipality's own schedule for a job category (条例), replacing the national standard of that category.
  * `read` (the form's values as shown, scheduleReadValues): inside the transaction, a field typed as read keeps what is
  * stored now (another user's newer change is not reverted), a field changed here that someone else changed meanwhile
- * to another value is refused (domain/read-values.ts requireUnchanged). Undefined: no check (not from a form).
+ * to another value is refused (domain/read-values.ts requireUnchanged). Undefined: no check (not from a form: the CLI,
+ * tests); null: a form post that sent no values read, refused over a stored schedule (it would overwrite blind).
  * @throws GyokakuError forbidden (not an administrator), conflict naming the field, the value shown, the value stored
  *   and the value typed, invalid_input (scheduleProblems, blank name); nothing written on any of them
  */
-export async function saveSchedule(tenant: Pick<TenantDb, "audit" | "retirementSchedules" | "transaction">, actor: Actor, typed: RetirementSchedule, read?: ReadValues): Promise<void> {
+export async function saveSchedule(tenant: Pick<TenantDb, "audit" | "retirementSchedules" | "transaction">, actor: Actor, typed: RetirementSchedule, read?: ReadValues | null): Promise<void> {
   requireAdmin(actor, "定年の定めを変更する");
   await tenant.transaction(async (tx) => {
     const rows = await tx.retirementSchedules.list();
     const before = rows.find((r) => r.category === typed.category);
     const stored = (await schedulesOf(tx)).filter((s) => s.category === typed.category).at(-1);
+    // A form post (read not undefined) over a stored schedule must say what it showed: without it, it would overwrite blind.
+    if (before) requireReadSent(read);
     const schedule = stored && read ? mergeSchedule(typed, stored, read) : typed;
     const problems = scheduleProblems(schedule);
     if (schedule.label.trim() === "") problems.push("職種の名称を入力してください");

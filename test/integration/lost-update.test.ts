@@ -266,6 +266,12 @@ describeEachDatabase("no lost update: every write path compares with the version
     const refused = await b.post("/staffing/retirement/schedules", { ...bForm, source: "Bが直した根拠" });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("→「Aが直した根拠」に変更しています(あなたの入力:「Bが直した根拠」)");
+    // The same form without the values it showed would overwrite blind: a 400, nothing written.
+    const blind = Object.fromEntries(Object.entries({ ...bForm, source: "Bが直した根拠" }).filter(([k]) => !k.startsWith("read")));
+    const missing = await b.post("/staffing/retirement/schedules", blind);
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain("開いたときの値がありません。画面を再読み込みしてから保存してください");
+    expect((await site.tenant.retirementSchedules.list()).find((r) => r.category === aForm["category"])).toMatchObject({ label: "Bが直した名称", source: "Aが直した根拠" });
   });
 
   it("POST /units/sectors keeps a sector changed by someone else: a stale form changing another unit does not revert it, and a stale change of it is a 409 with both values", async () => {

@@ -32,6 +32,10 @@ describeEachDatabase("団体名のローマ字", (get) => {
       "団体名のローマ字「旭川」は使えません (半角英字・空白・ハイフンで2〜64文字。例: chitose)",
     );
     expect(await db.selectFrom("municipalities").select("id").where("code", "=", "012041").execute()).toEqual([]);
+    // Given but blank: refused too (the password check would be off without notice).
+    await expect(createMunicipality(db, { code: "012041", name: "旭川市", prefecture: "北海道", romaji: "  " }, CLI_ACTOR)).rejects.toThrow(
+      "団体名のローマ字「  」は使えません (半角英字・空白・ハイフンで2〜64文字。例: chitose)",
+    );
   });
 
   it("gyokaku init --romaji records it, and the demo city is chitose: 「chitose2025」 is refused for its users", async () => {

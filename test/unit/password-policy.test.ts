@@ -8,6 +8,11 @@ describe("password policy: passwords built from context", () => {
     expect(passwordProblem("千歳市の職員です!!!!", "soumu", context)).toBe("パスワードに団体名を含めることはできません。推測されやすいためです");
     expect(passwordProblem("my-千歳-office-key", "soumu", context)).toContain("団体名");
     expect(passwordProblem("CHITOSE-office-key", "soumu", context)).toContain("団体名(ローマ字)");
+    // A romaji of two words is found however the password joins them.
+    const twoWords = { municipalityName: "西東京市", municipalityCode: "132292", municipalityRomaji: "nishi-tokyo" };
+    for (const p of ["Nishi-TokyoQz8w7e6r5", "xxNISHI TOKYOxq7w", "nishitokyo-blue-kite", "ｎｉｓｈｉ＿ｔｏｋｙｏ-river"]) {
+      expect(passwordProblem(p, "soumu", twoWords), p).toBe("パスワードに団体名(ローマ字)を含めることはできません。推測されやすいためです");
+    }
     expect(passwordProblem("ｃｈｉｔｏｓｅ-office-key", "soumu", context)).toContain("団体名(ローマ字)");
   });
 

@@ -112,7 +112,7 @@ export function registerCohortTableRoutes(app: Hono<AppEnv>): void {
       const form = parseInput(ScheduleForm, values);
       // The values the form showed, read as typed ones are; the service compares them with the stored ones in its transaction.
       const shown = read ? parseInput(ScheduleForm, read) : undefined;
-      await saveSchedule(tenantOf(c, session), session.actor, scheduleOf(form), shown ? scheduleReadValues(scheduleOf(shown)) : undefined);
+      await saveSchedule(tenantOf(c, session), session.actor, scheduleOf(form), shown ? scheduleReadValues(scheduleOf(shown)) : null);
     } catch (error) {
       if (isGyokakuError(error) && error.code === "conflict") {
         // 409: the form shows what is stored now (the new version read) and the message names both values.
