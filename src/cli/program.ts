@@ -5,7 +5,7 @@ import { GyokakuError, isGyokakuError } from "../domain/errors.js";
 import { cliMessage } from "./field-hints.js";
 import { CLI_ACTOR } from "../services/audit.js";
 import { createMunicipality } from "../services/municipalities.js";
-import { japaneseUsageError } from "./usage-messages.js";
+import { JAPANESE_HELP, japaneseUsageError } from "./usage-messages.js";
 import { EXIT_CODE_HELP, EXIT_CODES, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE } from "./exit-codes.js";
 import { ExitCode } from "./exit.js";
 
@@ -98,7 +98,11 @@ export async function commandModulesFor(argv: readonly string[]): Promise<Partia
 export function buildProgram(io: CliIo, modules?: Partial<Record<CommandModule, Register>>): Command {
   const program = new Command("gyokaku")
     .description("gyokaku 行革 — 自治体の行政改革・定数管理の年次サイクルを回すソフトウェア")
-    .version("0.1.0")
+    .version("0.1.0", "-V, --version", "バージョンを表示する")
+    // Set before the subcommands are added (they inherit them): help in Japanese, not commander's English.
+    .helpOption("-h, --help", "使い方を表示する")
+    .helpCommand("help [コマンド]", "コマンドの使い方を表示する")
+    .configureHelp(JAPANESE_HELP)
     .showHelpAfterError("(gyokaku --help で使い方を表示します)")
     .addHelpText(
       "after",

@@ -53,3 +53,46 @@ export function japaneseUsageError(text: string): string {
   }
   return say(`コマンドラインの指定が正しくありません`);
 }
+
+const TITLES: Readonly<Record<string, string>> = { "Usage:": "使い方:", "Options:": "オプション:", "Commands:": "コマンド:", "Arguments:": "引数:", "Global Options:": "共通のオプション:" };
+
+/** 「(選択肢: a / b、既定: x)」 after a description, as commander's 「(choices: "a", "b", default: "x")」. */
+function extraInfo(description: string, choices: readonly string[] | undefined, defaultValue: unknown, showDefault: boolean, defaultDescription: string | undefined): string {
+  const extra: string[] = [];
+  if (choices) extra.push(`選択肢: ${choices.join(" / ")}`);
+  if (defaultValue !== undefined && showDefault) extra.push(`既定: ${defaultDescription ?? (typeof defaultValue === "string" ? defaultValue : JSON.stringify(defaultValue))}`);
+  if (extra.length === 0) return description;
+  return description ? `${description} (${extra.join("、")})` : `(${extra.join("、")})`;
+}
+
+interface HelpOption {
+  description: string;
+  argChoices?: string[] | undefined;
+  defaultValue?: unknown;
+  defaultValueDescription?: string | undefined;
+  required: boolean;
+  optional: boolean;
+}
+
+interface HelpArgument {
+  description: string;
+  argChoices?: string[] | undefined;
+  defaultValue?: unknown;
+  defaultValueDescription?: string | undefined;
+}
+
+/**
+ * commander's help in Japanese (configureHelp; inherited by every subcommand): the headings (Usage/Options/Commands/
+ * Arguments), the choices and defaults after a description, and 「[options]」「[command]」 in the usage line.
+ */
+export const JAPANESE_HELP = {
+  styleTitle: (title: string): string => TITLES[title] ?? title,
+  styleSubcommandTerm: (term: string): string => term.replace(/\[options\]/g, "[オプション]"),
+  // Columns line up in a terminal: a full-width character (漢字・かな・全角) takes two columns.
+  displayWidth: (text: string): number => [...text].reduce((width, ch) => width + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1), 0),
+  styleUsage: (usage: string): string => usage.replace(/\[options\]/g, "[オプション]").replace(/\[command\]/g, "[コマンド]"),
+  optionDescription: (option: HelpOption): string =>
+    extraInfo(option.description, option.argChoices, option.defaultValue, option.required || option.optional, option.defaultValueDescription),
+  argumentDescription: (argument: HelpArgument): string =>
+    extraInfo(argument.description, argument.argChoices, argument.defaultValue, true, argument.defaultValueDescription),
+};

@@ -142,3 +142,13 @@ it("commander's usage errors are said in Japanese, with the names and values giv
     expect(io.stderr.join("\n")).not.toMatch(/error:|Allowed|unknown|missing|required|Did you mean/);
   }
 });
+
+it("help is in Japanese: no commander headings, no 'display help', no choices/default in English", async () => {
+  for (const argv of [["--help"], ["user"], ["export", "--help"], ["help", "user"], ["user", "add", "--help"]]) {
+    const io = captureIo();
+    await runCli(argv, io);
+    const text = [...io.stdout, ...io.stderr].join("\n");
+    expect(text, argv.join(" ")).toContain("使い方:");
+    expect(text, argv.join(" ")).not.toMatch(/Usage:|Options:|Commands:|Arguments:|display help|output the version|\[options\]|\[command\]|choices:|default:/);
+  }
+});
