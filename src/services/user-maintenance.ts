@@ -4,10 +4,13 @@ import { GyokakuError } from "../domain/errors.js";
 import { TEXT_LIMITS, textProblem } from "../domain/input-limits.js";
 import { passwordProblem } from "../domain/password-policy.js";
 import { requireReadSent } from "../domain/read-values.js";
-import { type Actor, isRole, type Role, ROLES } from "../domain/roles.js";
+import { type Actor, isRole, type Role, ROLE_LABELS, ROLES } from "../domain/roles.js";
 import { recordChange } from "./audit.js";
 import { generatePassword, hashPassword, verifyPassword } from "./password.js";
 import { passwordContextOf } from "./users.js";
+
+/** A role as the users page names it (「推進本部」), or the text as given when it is not a role. */
+const roleName = (role: string): string => (isRole(role) ? ROLE_LABELS[role] : role);
 import { type PresentedUser, presentUser } from "./user-presenter.js";
 import { requireAdmin } from "./authorization.js";
 import { type AttemptWording, rateLimited, throttledPasswordCheck } from "./password-throttle.js";
@@ -83,7 +86,7 @@ function mergeUserEdit(user: { username: string; display_name: string; role: str
     merged.displayName = props.displayName;
   }
   if (props.role !== undefined && props.role !== read.role) {
-    if (user.role !== read.role && user.role !== props.role) conflicts.push(`役割は、画面を開いた後に別の人が「${read.role}」→「${user.role}」に変更しています(あなたの入力:「${props.role}」)`);
+    if (user.role !== read.role && user.role !== props.role) conflicts.push(`役割は、画面を開いた後に別の人が「${roleName(read.role)}」→「${roleName(user.role)}」に変更しています(あなたの入力:「${roleName(props.role)}」)`);
     merged.role = props.role;
   }
   if (props.unitCodes !== undefined && !sameSet(props.unitCodes, read.unitCodes)) {

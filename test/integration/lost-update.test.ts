@@ -219,7 +219,14 @@ describeEachDatabase("no lost update: every write path compares with the version
     expect(after).toEqual({ display_name: "新しい表示名", role: "admin" });
     const refused = await b.post(`/users/${target.id}`, { ...bForm, role: "viewer", displayName: "別の表示名" });
     expect(refused.status).toBe(409);
-    expect(await refused.text()).toContain(`表示名は、画面を開いた後に別の人が「${target.display_name}」→「新しい表示名」に変更しています(あなたの入力:「別の表示名」)`);
+    const refusedText = await refused.text();
+    expect(refusedText).toContain(`表示名は、画面を開いた後に別の人が「${target.display_name}」→「新しい表示名」に変更しています(あなたの入力:「別の表示名」)`);
+    // A stale role change: roles are named as the page names them, not by their codes.
+    const cForm = form(await (await a.get(`/users/${target.id}`)).text());
+    expect((await a.post(`/users/${target.id}`, { ...cForm, role: "hq" })).status).toBe(302);
+    const roleRefused = await b.post(`/users/${target.id}`, { ...cForm, role: "viewer" });
+    expect(roleRefused.status).toBe(409);
+    expect(await roleRefused.text()).toContain("役割は、画面を開いた後に別の人が「管理者(行政管理課)」→「推進本部」に変更しています(あなたの入力:「閲覧者」)");
     expect((await site.db.selectFrom("users").select("display_name").where("id", "=", target.id).executeTakeFirstOrThrow()).display_name).toBe("新しい表示名");
   });
 
