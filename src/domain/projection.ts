@@ -70,6 +70,11 @@ export interface ProjectionYear {
   overCap: number;
 }
 
+/** The youngest age at which a projection or an age roll may hire (歳). */
+export const HIRE_AGE_MIN = 15;
+/** The oldest age at which a projection or an age roll may hire (歳). */
+export const HIRE_AGE_MAX = 70;
+
 /**
  * Why `input` cannot be projected, as Japanese messages naming the value (「退職率は0～1(0～100%)で入力してください
  * (20～29歳: 1.5)」); empty when it can. Checks the period (at most 60 years), counts (whole 人 ≥ 0), rates (0–1), age
@@ -86,7 +91,7 @@ export function projectionProblems(input: Pick<ProjectionInput, "baseYear" | "to
     if (!(r.rate >= 0 && r.rate <= 1)) problems.push(`退職率は0～1(0～100%)で入力してください (${r.fromAge}～${r.toAge}歳: ${r.rate})`);
     if (r.fromAge > r.toAge) problems.push(`年齢区分が逆です (${r.fromAge}～${r.toAge}歳)`);
   }
-  if (!Number.isInteger(input.hireAge) || input.hireAge < 15 || input.hireAge > 70) problems.push(`採用時の年齢が正しくありません (${input.hireAge})`);
+  if (!Number.isInteger(input.hireAge) || input.hireAge < HIRE_AGE_MIN || input.hireAge > HIRE_AGE_MAX) problems.push(`採用時の年齢が正しくありません (${input.hireAge})`);
   for (const [fy, n] of Object.entries(input.hires)) {
     if (!Number.isInteger(n) || n < 0) problems.push(`${fy}年度の採用者数は0以上の整数で入力してください (${n})`);
   }

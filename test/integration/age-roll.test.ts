@@ -81,6 +81,9 @@ describeEachDatabase("年齢構成の年度更新", (get) => {
       "h.2.age": "30",
       "h.2.category": "general",
       "h.2.count": "",
+      "h.3.age": "200",
+      "h.3.category": "general",
+      "h.3.count": "1",
       action: "apply",
       replace: "1",
     });
@@ -88,6 +91,7 @@ describeEachDatabase("年齢構成の年度更新", (get) => {
     const text = textOf(await response.text());
     expect(text).toContain("採用者2行目: 人数を数値として読めません: 「二人」(0以上の整数を入力してください)");
     expect(text).toContain("採用者3行目: 人数を入力してください");
+    expect(text).toContain("採用者4行目: 年齢が大きすぎます (70まで): 「200」");
     expect(await tenant.ageProfiles.list(2025, [mayorOffice.id])).toEqual(base);
     expect(await tenant.ageProfiles.list(2026, [mayorOffice.id])).toEqual(next);
   });

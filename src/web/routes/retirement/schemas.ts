@@ -8,7 +8,7 @@ import { parseFiscalYear } from "../../../domain/era.js";
 import { isGyokakuError } from "../../../domain/errors.js";
 import { type MonthDay, parseAgeCellsText, parseMonthDay, type RetirementStep } from "../../../domain/retirement.js";
 import { parseCohort } from "../../../io/age-profile.js";
-import type { CohortCount } from "../../../domain/projection.js";
+import { type CohortCount, HIRE_AGE_MAX, HIRE_AGE_MIN } from "../../../domain/projection.js";
 import { parseTypedCount } from "../../../domain/typed-count.js";
 import { TEXT_LIMITS } from "../../../domain/input-limits.js";
 import { checkBox, encodingField, fiscalYearParam, formText, integerText, parseWithin, textField } from "../../input.js";
@@ -166,7 +166,7 @@ export function hireRows(rows: number, baseYear: number) {
       const { age: ageText, count: countText, category } = row.data;
       if (ageText === "" && countText === "") continue;
       const read = (what: "年齢" | "人数", text: string): number | null => {
-        const typed = parseTypedCount(text, what);
+        const typed = parseTypedCount(text, what, what === "年齢" ? { min: HIRE_AGE_MIN, max: HIRE_AGE_MAX } : {});
         if (!typed.ok) ctx.addIssue({ code: "custom", message: `${where}: ${typed.message}` });
         else if (typed.value === null) ctx.addIssue({ code: "custom", message: `${where}: ${what}を入力してください` });
         return typed.ok ? typed.value : null;
