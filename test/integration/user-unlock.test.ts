@@ -66,6 +66,6 @@ describeEachDatabase("gyokaku user unlock (issue 14)", (get) => {
   it("--help lists unlock", async () => {
     const io = captureIo();
     await runCli(["user", "--help"], io);
-    expect([...io.stdout, ...io.stderr].join("\n")).toMatch(/unlock \[options\] \[username\]\s+ログインの失敗で待たされているアカウントの制限を解除する/);
+    expect([...io.stdout, ...io.stderr].join("\n")).toMatch(/unlock \[オプション\] \[username\]\s+ログインの失敗で待たされているアカウントの制限を解除する/);
   });
 });
