@@ -17,13 +17,14 @@ export type TypedCount =
 /**
  * The typed text as a message quotes it: a run of more than 15 digits (a workbook's 1e300 is read as 301 digits) is
  * told by its length (「301桁の数」), other text over 40 characters is cut with 「…」, so a quote never looks like a
- * different number.
+ * different number; control and format characters (U+202E, U+200B…) are named (「(U+202E)」), never echoed.
  */
-function typedShown(raw: string): string {
+export function typedShown(raw: string): string {
   const digits = raw.normalize("NFKC").replace(/,/g, "").trim();
   if (/^[+-]?\d{16,}$/.test(digits)) return `${digits.replace(/^[+-]/, "").length}桁の数`;
   const chars = [...raw];
-  return chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : raw;
+  const cut = chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : raw;
+  return cut.replace(/[\p{Cc}\p{Cf}]/gu, (ch) => `(U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")})`);
 }
 
 /** Typed text → its number; null for a blank, undefined for anything that is not one plain number. */

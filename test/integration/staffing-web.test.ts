@@ -244,11 +244,20 @@ describeEachDatabase("定数管理の画面: 職員数の入力", (get) => {
       [`c.${kikaku.id}.staff`]: "-3",
       [`c.${somu.id}.seconded`]: "abc",
       [`c.${somu.id}.staff`]: "99",
+      // A 30-digit number, a long text with an invisible character, and a field no grid has.
+      [`c.${kikaku.id}.seconded`]: "9".repeat(30),
+      [`c.${kikaku.id}.onLeave`]: `1\u202E${"x".repeat(100)}`,
+      [`c.${somu.id}.salary`]: "1",
     });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain("「企画部」の職員数: 0以上の整数で入力してください(入力値「-3」)");
     expect(html).toContain("「総務部」の派遣職員: 0以上の整数で入力してください(入力値「abc」)");
+    expect(html).toContain("「企画部」の令和5年度(2023年度)の派遣職員 「30桁の数」 は大きすぎます(0以上の整数で、2,147,483,647以下で入力してください)");
+    expect(html).toContain(`「企画部」の休職・休業: 0以上の整数で入力してください(入力値「1(U+202E)${"x".repeat(38)}…」)`);
+    expect(html).toContain("「総務部」: この表にない欄が送られました。画面を再読み込みしてから入力してください");
+    expect(html).not.toContain("salary");
+    expect(html).not.toContain("Infinity");
     // The form comes back as typed.
     expect(html).toContain('value="abc"');
     expect(await staffOf(tenant, kikaku.id, 2023)).toBe(kikakuStaff);

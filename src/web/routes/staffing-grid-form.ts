@@ -10,7 +10,7 @@ import { GyokakuError } from "../../domain/errors.js";
 import { formatFiscalYear } from "../../domain/era.js";
 import { MAX_STORED_INTEGER } from "../../domain/input-limits.js";
 import { CATEGORY_KEYS, type HeadcountCategory, type HeadcountCounts } from "../../domain/headcount.js";
-import { parseTypedCount } from "../../domain/typed-count.js";
+import { parseTypedCount, typedShown } from "../../domain/typed-count.js";
 import { formatCount } from "../../io/cells.js";
 import { isValidIsoDate } from "../../domain/calendar.js";
 import { TEXT_LIMITS } from "../../domain/input-limits.js";
@@ -36,8 +36,8 @@ export function gridCountCell(unitName: string, fiscalYear: number, label: strin
       code: "custom",
       message:
         read.tooLarge !== undefined
-          ? `「${unitName}」の${formatFiscalYear(fiscalYear)}の${label} ${formatCount(read.tooLarge)} は大きすぎます(0以上の整数で、${formatCount(MAX_STORED_INTEGER)}以下で入力してください)`
-          : `「${unitName}」の${label}: 0以上の整数で入力してください(入力値「${raw}」)`,
+          ? `「${unitName}」の${formatFiscalYear(fiscalYear)}の${label} ${Number.isSafeInteger(read.tooLarge) ? formatCount(read.tooLarge) : `「${typedShown(raw)}」`} は大きすぎます(0以上の整数で、${formatCount(MAX_STORED_INTEGER)}以下で入力してください)`
+          : `「${unitName}」の${label}: 0以上の整数で入力してください(入力値「${typedShown(raw)}」)`,
     });
     return z.NEVER;
   });
@@ -128,7 +128,7 @@ export function readGridForm(grid: HeadcountGrid, body: Record<string, unknown>)
     }
     const unitName = names.get(unitId) ?? `#${unitId}`;
     if (!isCategory(key)) {
-      form.invalid.push({ unitId, unitName, message: `「${unitName}」: 不明な項目です (${key})` });
+      form.invalid.push({ unitId, unitName, message: `「${unitName}」: この表にない欄が送られました。画面を再読み込みしてから入力してください` });
       continue;
     }
     form.entered[name] = value;
