@@ -314,14 +314,22 @@ export function formText(label: string) {
 }
 
 /**
- * The encoding field of an upload form or an export's ?encoding=: auto (blank too), utf-8 or shift_jis; anything else
- * is a 400 「文字コード「…」には対応していません (utf-8 / shift_jis)」 (as request.ts encodingParam).
+ * The text encoding chosen on an upload form or an export's ?encoding=: auto (blank too), utf-8 or shift_jis; with
+ * the refusal of anything else, 「文字コード「…」には対応していません (utf-8 / shift_jis)」. The one rule for
+ * encodingField (forms) and request.ts encodingParam (queries). Never throws.
  */
+export function readEncodingChoice(text: string): { ok: true; value: TextEncodingName | "auto" } | { ok: false; message: string } {
+  if (text === "" || text === "auto") return { ok: true, value: "auto" };
+  if (text === "utf-8" || text === "shift_jis") return { ok: true, value: text };
+  return { ok: false, message: `文字コード「${text}」には対応していません (utf-8 / shift_jis)` };
+}
+
+/** The encoding field of an upload form (readEncodingChoice); anything else is a 400 naming the text. */
 export function encodingField() {
   return textField("文字コード", 40).transform((text, ctx): TextEncodingName | "auto" => {
-    if (text === "" || text === "auto") return "auto";
-    if (text === "utf-8" || text === "shift_jis") return text;
-    ctx.addIssue({ code: "custom", message: `文字コード「${text}」には対応していません (utf-8 / shift_jis)` });
+    const choice = readEncodingChoice(text);
+    if (choice.ok) return choice.value;
+    ctx.addIssue({ code: "custom", message: choice.message });
     return z.NEVER;
   });
 }

@@ -8,7 +8,7 @@ import type { SessionContext } from "../services/auth.js";
 import { base64Length } from "./body-limit.js";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { AppEnv } from "./env.js";
-import { fiscalYearParam, integerText, parseInput } from "./input.js";
+import { fiscalYearParam, integerText, parseInput, readEncodingChoice } from "./input.js";
 
 /** HTTP status for each domain error code. */
 export const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503> = {
@@ -82,9 +82,9 @@ export function yearSpan(c: Context<AppEnv>, defaults: { from: number | ((to: nu
 
 /** ?encoding= / the encoding field of an upload form: auto, utf-8 or shift_jis. */
 export function encodingParam(value: string): TextEncodingName | "auto" {
-  if (value === "" || value === "auto") return "auto";
-  if (value === "utf-8" || value === "shift_jis") return value;
-  throw new GyokakuError("invalid_input", `文字コード「${value}」には対応していません (utf-8 / shift_jis)`);
+  const choice = readEncodingChoice(value);
+  if (choice.ok) return choice.value;
+  throw new GyokakuError("invalid_input", choice.message);
 }
 
 /**
