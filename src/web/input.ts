@@ -324,6 +324,17 @@ export function readEncodingChoice(text: string): { ok: true; value: TextEncodin
   return { ok: false, message: `文字コード「${text}」には対応していません (utf-8 / shift_jis)` };
 }
 
+/**
+ * Which step a two-step form's button asked for: 「apply」 (取り込む, 保存する) or, for anything else (absent, the
+ * preview button, a forged value), 「preview」, which writes nothing. Never refuses.
+ */
+export function applyOrPreview() {
+  return z
+    .unknown()
+    .optional()
+    .transform((step): "apply" | "preview" => (step === "apply" ? "apply" : "preview"));
+}
+
 /** The encoding field of an upload form (readEncodingChoice); anything else is a 400 naming the text. */
 export function encodingField() {
   return textField("文字コード", 40).transform((text, ctx): TextEncodingName | "auto" => {

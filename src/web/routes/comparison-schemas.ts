@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { TEXT_LIMITS } from "../../domain/input-limits.js";
 import { type ComparisonImportKind, isImportKind } from "../../services/comparison-import.js";
-import { encodingField, fiscalYearParam, formText, parseWithin, textField } from "../input.js";
+import { applyOrPreview, encodingField, fiscalYearParam, formText, parseWithin, textField } from "../input.js";
 
 /** POST /comparison/classification as typed (shown again on a refusal): every field a text naming its field. */
 export const ClassificationTexts = z.object({
@@ -44,8 +44,5 @@ export const ComparisonImportFields = z.object({
   }),
   fiscalYear: textField("年度", 40).transform((text, ctx) => (text === "" ? undefined : (parseWithin(fiscalYearParam("年度"), text, ctx) ?? z.NEVER))),
   encoding: encodingField(),
-  step: z
-    .unknown()
-    .optional()
-    .transform((step) => (step === "apply" ? "apply" : "preview")),
+  step: applyOrPreview(),
 });

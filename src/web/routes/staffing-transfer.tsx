@@ -8,7 +8,7 @@ import { exportHeadcounts, type HeadcountFile, ImportRejected, importHeadcounts,
 import type { AppEnv } from "../env.js";
 import { ImportPage } from "../pages/staffing-import.js";
 import { currentFiscalYear, fileResponse, requireSession, tenantOf, uploadedFile } from "../request.js";
-import { encodingField, integerText, parseInput, textField } from "../input.js";
+import { applyOrPreview, encodingField, integerText, parseInput, textField } from "../input.js";
 import { requireAdmin } from "../../services/authorization.js";
 import { IMPORT_BASIS_PATTERN, MISSING_BASIS_MESSAGE } from "../../services/import-basis.js";
 
@@ -28,10 +28,7 @@ const layoutField = textField("表の形", 40).transform((text, ctx): Layout | "
 const HeadcountImportFields = z.object({
   encoding: encodingField(),
   layout: layoutField,
-  step: z
-    .unknown()
-    .optional()
-    .transform((step) => (step === "apply" ? "apply" : "preview")),
+  step: applyOrPreview(),
   basis: textField("取り込む内容の確認", TEXT_LIMITS.any),
 });
 

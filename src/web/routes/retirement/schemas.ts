@@ -11,7 +11,7 @@ import { parseCohort } from "../../../io/age-profile.js";
 import { type CohortCount, HIRE_AGE_MAX, HIRE_AGE_MIN } from "../../../domain/projection.js";
 import { parseTypedCount } from "../../../domain/typed-count.js";
 import { TEXT_LIMITS } from "../../../domain/input-limits.js";
-import { checkBox, encodingField, fiscalYearParam, formText, integerText, parseWithin, textField } from "../../input.js";
+import { applyOrPreview, checkBox, encodingField, fiscalYearParam, formText, integerText, parseWithin, textField } from "../../input.js";
 
 /** At most this many school years (学年) in the cohort table. */
 export const MAX_COHORTS = 60;
@@ -187,10 +187,7 @@ export function hireRows(rows: number, baseYear: number) {
 export const AgeRollFields = z.object({
   unit: integerText("組織").transform((id) => id ?? 0),
   year: textField("基準年度", 40).transform((text, ctx) => (text === "" ? Number.NaN : (parseWithin(fiscalYearParam("基準年度"), text, ctx) ?? z.NEVER))),
-  action: z
-    .unknown()
-    .optional()
-    .transform((action) => (action === "apply" ? "apply" : "preview")),
+  action: applyOrPreview(),
   replace: checkBox(),
 });
 
@@ -249,9 +246,6 @@ export const AgeProfileFormFields = z.object({
  */
 export const AgeImportFields = z.object({
   encoding: encodingField(),
-  step: z
-    .unknown()
-    .optional()
-    .transform((step) => (step === "apply" ? "apply" : "preview")),
+  step: applyOrPreview(),
   basis: textField("取り込む内容の確認", TEXT_LIMITS.any),
 });
