@@ -6,11 +6,6 @@
  * 「(gyokaku --help で使い方を表示します)」 line, set by showHelpAfterError, follows every one).
  */
 
-/** The names commander quotes as 「option '--x <v>'」 or 「'--x'」 shown as the user types them (「--x」). */
-function flagsOf(flags: string): string {
-  return flags.trim();
-}
-
 function suggestionOf(rest: string): string {
   const one = /\(Did you mean ([^?]+)\?\)/.exec(rest);
   if (!one?.[1]) return "";
@@ -30,18 +25,18 @@ export function japaneseUsageError(text: string): string {
   let m: RegExpExecArray | null;
   const say = (what: string) => `gyokaku: エラー: ${what}`;
   if ((m = /^option '(.+)' argument '([\s\S]*)' is invalid\. Allowed choices are (.+)\.$/.exec(first))) {
-    return say(`オプション ${flagsOf(m[1] ?? "")} の値「${m[2]}」は選べません (${(m[3] ?? "").split(", ").join(" / ")} のいずれか)`);
+    return say(`オプション ${m[1] ?? ""} の値「${m[2]}」は選べません (${(m[3] ?? "").split(", ").join(" / ")} のいずれか)`);
   }
   if ((m = /^option '(.+)' (?:argument|value) '([\s\S]*)'(?: from env '(.+)')? is invalid\./.exec(first))) {
-    return say(`オプション ${flagsOf(m[1] ?? "")} の値「${m[2]}」${m[3] ? `(環境変数 ${m[3]})` : ""}が正しくありません`);
+    return say(`オプション ${m[1] ?? ""} の値「${m[2]}」${m[3] ? `(環境変数 ${m[3]})` : ""}が正しくありません`);
   }
   if ((m = /^command-argument value '([\s\S]*)' is invalid for argument '(.+)'\.(?: Allowed choices are (.+)\.)?/.exec(first))) {
     const choices = m[3] ? ` (${m[3].split(", ").join(" / ")} のいずれか)` : "";
     return say(`引数 ${m[2]} の値「${m[1]}」は使えません${choices}`);
   }
   if ((m = /^missing required argument '(.+)'$/.exec(first))) return say(`引数 ${m[1]} を指定してください`);
-  if ((m = /^option '(.+)' argument missing$/.exec(first))) return say(`オプション ${flagsOf(m[1] ?? "")} の値を指定してください`);
-  if ((m = /^required option '(.+)' not specified$/.exec(first))) return say(`オプション ${flagsOf(m[1] ?? "")} を指定してください`);
+  if ((m = /^option '(.+)' argument missing$/.exec(first))) return say(`オプション ${m[1] ?? ""} の値を指定してください`);
+  if ((m = /^required option '(.+)' not specified$/.exec(first))) return say(`オプション ${m[1] ?? ""} を指定してください`);
   if ((m = /^(.+) cannot be used with (.+)$/.exec(first))) {
     const name = (s: string) => s.replace(/^option '(.+)'$/, "$1").replace(/^environment variable '(.+)'$/, "環境変数 $1");
     return say(`${name(m[1] ?? "")} と ${name(m[2] ?? "")} は同時に指定できません`);
